@@ -1,0 +1,82 @@
+using IncidentResponse.Escalation;
+using IncidentResponse.Intake;
+using IncidentResponse.Notifications;
+using IncidentResponse.ServiceDefaults;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Health;
+using IncidentResponse.ServiceDefaults.Messaging;
+using IncidentResponse.ServiceDefaults.Roles;
+using IncidentResponse.Triage;
+using IncidentResponse.Web;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Host;
+
+/// <summary>Builds and runs the Host: <c>[migrate] [--roles intake,triage,…]</c>.</summary>
+public static partial class IncidentResponseHost
+{
+    public static IReadOnlyList<IServiceRole> AllRoles { get; } =
+        [new IntakeRole(), new TriageRole(), new NotificationsRole(), new EscalationRole(), new WebRole()];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception ex) when (ex is InvalidRoleSelectionException or InvalidOperationException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"IncidentResponse.Host cannot start: {ex.Message}");
+            return 2;
+        }
+
+        await using (app)
+        {
+            if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+            {
+                var migrated = await app.Services.GetRequiredService<DatabaseMigrator>().TryMigrateAllAsync(apply: true, CancellationToken.None);
+                return migrated ? 0 : 1;
+            }
+
+            await app.RunAsync();
+            return 0;
+        }
+    }
+
+    public static WebApplication Build(string[] args, HostCustomization? customization = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var roles = RoleSelection.Select(builder.Configuration["Roles"], customization?.KnownRoles ?? AllRoles);
+
+        builder.AddServiceDefaults();
+        foreach (var role in roles)
+        {
+            role.AddServices(builder);
+        }
+
+        builder.AddMessaging(roles, customization?.ConfigureBus);
+        customization?.ConfigureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        foreach (var role in roles)
+        {
+            role.MapEndpoints(app);
+        }
+
+        var roleNames = string.Join(",", roles.Select(r => r.Name));
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider.ToString();
+        var transport = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.Transport.ToString();
+        LogStarting(app.Logger, roleNames, database, transport);
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IncidentResponse Host: roles {Roles}; database {Database}; transport {Transport}")]
+    private static partial void LogStarting(ILogger logger, string roles, string database, string transport);
+}

@@ -1,0 +1,3 @@
+using IncidentResponse.Host;
+
+return await IncidentResponseHost.RunAsync(args);

@@ -1,0 +1,16 @@
+using IncidentResponse.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Intake.Data;
+
+/// <summary>The intake service's own tables: schema <c>intake</c> on PostgreSQL, <c>intake.db</c> on SQLite.</summary>
+public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbContext(options, SchemaName)
+{
+    public const string SchemaName = "intake";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IntakeDbContext).Assembly);
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IncidentResponse.ServiceDefaults.Data;
+
+/// <summary>
+/// Applies every service's migrations. At start-up it runs in the background and retries with
+/// backoff, so an unreachable database makes <c>/health/ready</c> fail with a reason instead of
+/// crashing the process; the Host's <c>migrate</c> command runs it once in the foreground.
+/// </summary>
+public sealed partial class DatabaseMigrator(
+    IServiceScopeFactory scopes,
+    IEnumerable<ServiceDatabase> databases,
+    DatabaseStatus status,
+    IOptions<DatabaseOptions> options,
+    TimeProvider time,
+    ILogger<DatabaseMigrator> logger) : BackgroundService
+{
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.MigrateOnStart)
+        {
+            logger.LogInformation("Database:MigrateOnStart is false: not migrating; run the Host's migrate command");
+        }
+
+        for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            if (await TryMigrateAllAsync(apply: options.Value.MigrateOnStart, stoppingToken))
+            {
+                return;
+            }
+
+            var delay = Backoff[Math.Min(attempt, Backoff.Length - 1)];
+            LogRetry(logger, delay.TotalSeconds);
+            await Task.Delay(delay, time, stoppingToken);
+        }
+    }
+
+    /// <summary>Migrates (or, without <paramref name="apply"/>, checks) every database once; false if any is not ready.</summary>
+    public async Task<bool> TryMigrateAllAsync(bool apply, CancellationToken cancellationToken)
+    {
+        var allReady = true;
+        foreach (var database in databases)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+                await PrepareAsync(context, cancellationToken);
+                if (apply)
+                {
+                    await context.Database.MigrateAsync(cancellationToken);
+                }
+                else if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                {
+                    throw new InvalidOperationException("schema has pending migrations");
+                }
+
+                status.ReportMigrated(database.Schema);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                allReady = false;
+                var reason = Describe(ex);
+                status.ReportProblem(database.Schema, reason);
+                LogNotReady(logger, database.Schema, ProviderName(), reason);
+            }
+        }
+
+        if (allReady)
+        {
+            status.ReportAllReady();
+            var count = databases.Count();
+            var provider = ProviderName();
+            LogReady(logger, count, provider);
+        }
+
+        return allReady;
+    }
+
+    private string ProviderName() => options.Value.Provider.ToString();
+
+    private async Task PrepareAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Database.IsSqlite())
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetFullPath(options.Value.DataDirectory));
+        // Write-ahead logging lets readers run beside the single writer; the setting persists in the file.
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>One readable line, no stack trace: the exception type is only named for unexpected failures.</summary>
+    internal static string Describe(Exception ex) => ex switch
+    {
+        NpgsqlException { InnerException: { } inner } => $"{ex.Message} ({inner.Message})",
+        NpgsqlException or SqliteException => ex.Message,
+        InvalidOperationException { InnerException: NpgsqlException npgsql } => Describe(npgsql),
+        ArgumentException => $"invalid connection string: {ex.Message}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database '{Schema}' ({Provider}) is not ready: {Reason}")]
+    private static partial void LogNotReady(ILogger logger, string schema, string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retrying database migration in {Seconds} s")]
+    private static partial void LogRetry(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} service database(s) migrated and ready on {Provider}")]
+    private static partial void LogReady(ILogger logger, int count, string provider);
+}

@@ -1,0 +1,64 @@
+using IncidentResponse.ServiceDefaults.Outbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace IncidentResponse.ServiceDefaults.Data;
+
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers a service's context on the configured provider (<typeparamref name="TSqlite"/> or
+    /// <typeparamref name="TPostgres"/>, which only carry each provider's migrations), its outbox
+    /// relay, and its place in start-up migration and readiness.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlite, TPostgres>(
+        this IHostApplicationBuilder builder, string schema)
+        where TContext : ServiceDbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddDatabaseInfrastructure();
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var connection = options.SqliteConnectionString(schema);
+            builder.Services.AddDbContext<TContext, TSqlite>((sp, o) => o
+                .UseServiceProvider(DatabaseProvider.Sqlite, connection, schema)
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+        }
+        else
+        {
+            var connection = options.ConnectionString;
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but Database:ConnectionString is empty (env Database__ConnectionString).");
+            }
+
+            builder.Services.AddDbContext<TContext, TPostgres>((sp, o) => o
+                .UseServiceProvider(DatabaseProvider.Postgres, connection, schema)
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+        }
+
+        builder.Services.AddSingleton(new ServiceDatabase(typeof(TContext), schema));
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        return builder;
+    }
+
+    private static void AddDatabaseInfrastructure(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.TryAddSingleton<DatabaseStatus>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxCommitInterceptor>();
+        if (!services.Any(d => d.ServiceType == typeof(DatabaseMigrator)))
+        {
+            services.AddSingleton<DatabaseMigrator>();
+            services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        }
+    }
+}

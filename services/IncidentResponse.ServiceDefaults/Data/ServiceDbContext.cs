@@ -1,0 +1,49 @@
+using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.ServiceDefaults.Data;
+
+/// <summary>
+/// Base of every service's context: its own schema (PostgreSQL) or file (SQLite), the tables of the
+/// transactional outbox and inbox, and storage conventions that behave the same on both providers.
+/// Each service derives one context and, for migrations, one empty subclass per provider.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options, string schema) : DbContext(options)
+{
+    public string Schema { get; } = schema;
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();
+
+    public DbSet<ProbeReceipt> ProbeReceipts => Set<ProbeReceipt>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        if (!Database.IsSqlite())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new ProbeReceiptConfiguration());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Instants are stored in UTC. SQLite cannot compare or order DateTimeOffset text, so there
+        // they are UTC ticks; PostgreSQL (timestamptz) only accepts offset zero.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        }
+    }
+}

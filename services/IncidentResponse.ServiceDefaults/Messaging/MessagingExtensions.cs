@@ -1,0 +1,85 @@
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Health;
+using IncidentResponse.ServiceDefaults.Roles;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IncidentResponse.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// One bus per Host with the consumers of the selected roles only: a Host started with
+    /// <c>--roles triage</c> creates and listens on triage's queues and no others.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, IReadOnlyList<IServiceRole> roles, Action<IBusRegistrationConfigurator>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(roles);
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        var databases = builder.Services
+            .Where(d => d.ServiceType == typeof(ServiceDatabase) && d.ImplementationInstance is ServiceDatabase)
+            .Select(d => (ServiceDatabase)d.ImplementationInstance!)
+            .ToList();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter());
+            bus.ConfigureHealthCheckOptions(h =>
+            {
+                h.Name = "bus";
+                h.Tags.Add(HealthEndpoints.ReadyTag);
+            });
+            foreach (var role in roles)
+            {
+                role.AddConsumers(bus);
+            }
+
+            foreach (var database in databases)
+            {
+                bus.AddConsumer(typeof(PipelineProbeConsumer<>).MakeGenericType(database.ContextType))
+                    .Endpoint(e => e.Name = $"{database.Schema}-pipeline-probe");
+            }
+
+            extra?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Exponential(6, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                endpoint.UseConsumeFilter(typeof(DatabaseReadyFilter<>), context);
+                if (options.ConcurrentMessageLimit > 0)
+                {
+                    endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+                }
+            });
+
+            if (options.Transport == MessagingTransport.RabbitMq)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    var broker = RabbitMqAddress.Parse(options.RabbitMqUri);
+                    cfg.Host(broker.Host, broker.Port, broker.VirtualHost, h =>
+                    {
+                        h.Username(broker.Username);
+                        h.Password(broker.Password);
+                    });
+                    if (options.PrefetchCount > 0)
+                    {
+                        cfg.PrefetchCount = options.PrefetchCount;
+                    }
+
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+}

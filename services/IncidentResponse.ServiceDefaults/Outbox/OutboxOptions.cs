@@ -1,0 +1,15 @@
+namespace IncidentResponse.ServiceDefaults.Outbox;
+
+/// <summary>The <c>Outbox</c> configuration section.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>How often a relay looks for messages committed by other processes.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a claimed message is reserved for the relay that claimed it.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+}

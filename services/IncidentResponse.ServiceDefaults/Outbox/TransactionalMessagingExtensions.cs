@@ -1,0 +1,49 @@
+using IncidentResponse.Contracts;
+using IncidentResponse.ServiceDefaults.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.ServiceDefaults.Outbox;
+
+/// <summary>The two calls a service needs: publish with its state change, and apply a message once.</summary>
+public static class TransactionalMessagingExtensions
+{
+    /// <summary>Adds <paramref name="message"/> to the outbox; it is published after <c>SaveChanges</c> commits.</summary>
+    public static void PublishAfterCommit<T>(this ServiceDbContext db, T message, DateTimeOffset now)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        if (typeof(T).Assembly != ContractsAssembly.Assembly)
+        {
+            throw new ArgumentException($"{typeof(T)} is not a contract message", nameof(message));
+        }
+
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Id = NewId.NextGuid(),
+            MessageType = typeof(T).FullName!,
+            Body = OutboxSerializer.Serialize(message),
+            CreatedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// Records that <paramref name="consumer"/> applies this message. False when it already did:
+    /// the caller then skips its effects. Saved with the caller's effects, in one transaction.
+    /// </summary>
+    public static async Task<bool> TryRecordFirstDeliveryAsync(
+        this ServiceDbContext db, ConsumeContext context, string consumer, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(context);
+        var messageId = context.MessageId ?? throw new InvalidOperationException("message has no MessageId");
+        if (await db.InboxEntries.AnyAsync(e => e.Consumer == consumer && e.MessageId == messageId, context.CancellationToken))
+        {
+            return false;
+        }
+
+        db.InboxEntries.Add(new InboxEntry { Consumer = consumer, MessageId = messageId, ProcessedAt = now });
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+using IncidentResponse.ServiceDefaults.Health;
+using IncidentResponse.ServiceDefaults.Observability;
+using IncidentResponse.ServiceDefaults.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace IncidentResponse.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>What every Host has whatever its roles: the clock, telemetry, health checks, outbox settings.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddDefaultHealthChecks();
+        builder.AddObservability();
+        return builder;
+    }
+}

@@ -1,0 +1,30 @@
+namespace IncidentResponse.Testing;
+
+/// <summary>Where a test Host keeps its state and exchanges messages: the settings it is started with.</summary>
+public abstract record TestDeployment
+{
+    public abstract IReadOnlyDictionary<string, string> Settings { get; }
+}
+
+/// <summary>The embedded default: in-memory transport, SQLite files in a directory of the test's own.</summary>
+public sealed record EmbeddedDeployment(string DataDirectory) : TestDeployment
+{
+    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["Database:DataDirectory"] = DataDirectory,
+        ["Messaging:Transport"] = "InMemory",
+    };
+}
+
+/// <summary>RabbitMQ and PostgreSQL: a virtual host and a database of the test class's own.</summary>
+public sealed record DistributedDeployment(Uri RabbitMq, string Postgres) : TestDeployment
+{
+    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Database:Provider"] = "Postgres",
+        ["Database:ConnectionString"] = Postgres,
+        ["Messaging:Transport"] = "RabbitMq",
+        ["Messaging:RabbitMqUri"] = RabbitMq.ToString(),
+    };
+}
