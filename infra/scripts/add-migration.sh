@@ -16,7 +16,6 @@ for service in "${services[@]}"; do
     dotnet ef migrations add "$name" --no-build \
       --project "$project" --startup-project "$project" \
       --context "$provider${service}DbContext" \
-      --output-dir "Data/Migrations/$provider" \
-      --namespace "IncidentResponse.$service.Data.Migrations.$provider"
+      --output-dir "Data/Migrations/$provider"
   done
 done
