@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -14,6 +16,8 @@ public static class ObservabilityExtensions
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddConsole(o => o.FormatterName = builder.Configuration["Logging:Console:FormatterName"] ?? ReadableConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<ReadableConsoleFormatter, ConsoleFormatterOptions>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("incidentresponse", serviceInstanceId: Diagnostics.HostInstance.Name))
             .WithTracing(t => t
