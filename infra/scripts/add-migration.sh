@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 name=${1:?usage: add-migration.sh <MigrationName> [Service ...]}
 shift
 services=("$@")
-[ ${#services[@]} -gt 0 ] || services=(Intake Triage Notifications Escalation Web)
+[ ${#services[@]} -gt 0 ] || services=(Access Intake Triage Notifications Escalation Web)
 dotnet tool restore >/dev/null
 for service in "${services[@]}"; do
   project="services/IncidentResponse.$service"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test, against real RabbitMQ and PostgreSQL containers (Testcontainers).
+#   ./test.sh                      all tests
+#   ./test.sh --filter <expr>      anything after is passed to `dotnet test`
+# With Docker (a laptop) it only runs the tests. On a fresh Debian machine as root with no
+# Docker engine and no reachable registry it first installs and starts the engine and builds
+# stand-in images from Debian packages (infra/testenv, infra/test-images); later runs reuse them.
+# It fails with the reason when no engine can be had: integration tests are never skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# shellcheck source=infra/testenv/ensure-images.sh
+source infra/testenv/ensure-images.sh || { echo "test.sh: no container engine or images, see above" >&2; exit 1; }
+echo "test.sh: RabbitMQ image $IR_TEST_RABBITMQ_IMAGE, PostgreSQL image $IR_TEST_POSTGRES_IMAGE"
+
+dotnet test IncidentResponse.sln -c Release "$@"
