@@ -1,3 +1,4 @@
+using IncidentResponse.Access;
 using IncidentResponse.Escalation;
 using IncidentResponse.Intake;
 using IncidentResponse.Notifications;
@@ -6,6 +7,7 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.ServiceDefaults.Roles;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage;
 using IncidentResponse.Web;
 using Microsoft.Extensions.Options;
@@ -55,6 +57,8 @@ public static partial class IncidentResponseHost
         var roles = RoleSelection.Select(builder.Configuration["Roles"], customization?.KnownRoles ?? AllRoles);
 
         builder.AddServiceDefaults();
+        builder.AddWebDefaults();
+        builder.AddAccess();
         foreach (var role in roles)
         {
             role.AddServices(builder);
@@ -64,7 +68,9 @@ public static partial class IncidentResponseHost
         customization?.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseWebDefaults();
         app.MapHealthEndpoints();
+        app.MapAccessEndpoints();
         foreach (var role in roles)
         {
             role.MapEndpoints(app);

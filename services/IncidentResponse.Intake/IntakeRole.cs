@@ -1,8 +1,10 @@
 using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentResponse.Intake;
@@ -12,14 +14,15 @@ public sealed class IntakeRole : IServiceRole
 {
     public string Name => IntakeDbContext.SchemaName;
 
-    public void AddServices(IHostApplicationBuilder builder) =>
+    public void AddServices(IHostApplicationBuilder builder)
+    {
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(IntakeDbContext.SchemaName);
-
-    public void AddConsumers(IBusRegistrationConfigurator bus)
-    {
+        builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section);
+        builder.Services.AddScoped<ReportInbox>();
+        builder.Services.AddHostedService<UntriagedReportsReannouncer>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ReportTriagedConsumer>();
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReportEndpoints();
 }

@@ -1,8 +1,13 @@
 using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Policy;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentResponse.Triage;
@@ -12,14 +17,21 @@ public sealed class TriageRole : IServiceRole
 {
     public string Name => TriageDbContext.SchemaName;
 
-    public void AddServices(IHostApplicationBuilder builder) =>
-        builder.AddServiceDatabase<TriageDbContext, SqliteTriageDbContext, PostgresTriageDbContext>(TriageDbContext.SchemaName);
-
-    public void AddConsumers(IBusRegistrationConfigurator bus)
+    public void AddServices(IHostApplicationBuilder builder)
     {
+        builder.AddServiceDatabase<TriageDbContext, SqliteTriageDbContext, PostgresTriageDbContext>(TriageDbContext.SchemaName);
+        builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section);
+        builder.Services.AddSingleton<RuleBook>();
+        builder.Services.AddSingleton<IncidentNumbers>();
+        builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
     }
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ReportReceivedConsumer>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var incidents = endpoints.MapGroup("/api/v1/incidents").WithTags("Incidents");
+        incidents.MapIncidentQueries();
+        incidents.MapIncidentCommands();
     }
 }

@@ -20,15 +20,15 @@ public sealed class HostWiringTests(InfrastructureFixture infrastructure)
 
         var probeId = Guid.NewGuid();
         await host.Services.GetRequiredService<IBus>().Publish(new PipelineProbeRequested(probeId, TimeProvider.System.GetUtcNow()), TestContext.Current.CancellationToken);
-        await Eventually.MatchesAsync(() => Task.FromResult(answers.ServicesFor(probeId)), s => s.Count == 2, what: "answers from intake and triage");
+        await Eventually.MatchesAsync(() => Task.FromResult(answers.ServicesFor(probeId)), s => s.Count == 3, what: "answers from access, intake and triage");
 
         var queues = await infrastructure.QueueNamesAsync(name);
         Assert.Contains("intake-pipeline-probe", queues);
         Assert.Contains("triage-pipeline-probe", queues);
         Assert.DoesNotContain(queues, q => q.StartsWith("notifications-", StringComparison.Ordinal)
             || q.StartsWith("escalation-", StringComparison.Ordinal) || q.StartsWith("web-", StringComparison.Ordinal));
-        Assert.Equal(["intake", "triage"], answers.ServicesFor(probeId));
-        Assert.Equal(["intake", "triage"], await SchemasAsync(deployment.Postgres));
+        Assert.Equal(["access", "intake", "triage"], answers.ServicesFor(probeId));
+        Assert.Equal(["access", "intake", "triage"], await SchemasAsync(deployment.Postgres));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class HostWiringTests(InfrastructureFixture infrastructure)
         var exit = await IncidentResponseHost.RunAsync(["migrate", "--Database:Provider=Postgres", $"--Database:ConnectionString={database}", "--Logging:LogLevel:Default=Warning"]);
 
         Assert.Equal(0, exit);
-        Assert.Equal(["escalation", "intake", "notifications", "triage", "web"], await SchemasAsync(database));
+        Assert.Equal(["access", "escalation", "intake", "notifications", "triage", "web"], await SchemasAsync(database));
     }
 
     [Fact]

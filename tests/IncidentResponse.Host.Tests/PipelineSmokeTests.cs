@@ -13,7 +13,8 @@ namespace IncidentResponse.Host.Tests;
 /// </summary>
 public sealed class PipelineSmokeTests(InfrastructureFixture infrastructure)
 {
-    private static readonly string[] AllServices = ["escalation", "intake", "notifications", "triage", "web"];
+    // Access is not a role but owns a database like one, so it answers too.
+    private static readonly string[] AllServices = ["access", "escalation", "intake", "notifications", "triage", "web"];
 
     [Fact]
     public async Task A_message_on_RabbitMQ_is_consumed_by_every_service_and_stored_in_PostgreSQL()
@@ -62,10 +63,10 @@ public sealed class PipelineSmokeTests(InfrastructureFixture infrastructure)
         await bus.Publish(probe, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
         await bus.Publish(probe, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
 
-        await Eventually.MatchesAsync(() => Task.FromResult(answers.ServicesFor(probe.ProbeId)), s => s.Count == 1, what: "intake's answer");
+        await Eventually.MatchesAsync(() => Task.FromResult(answers.ServicesFor(probe.ProbeId)), s => s.Contains("intake"), what: "intake's answer");
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         Assert.Equal(1, await CountReceiptsAsync(deployment.Postgres, "intake", probe.ProbeId));
-        Assert.Single(answers.Received, a => a.ProbeId == probe.ProbeId);
+        Assert.Single(answers.Received, a => a.ProbeId == probe.ProbeId && a.Service == "intake");
     }
 
     internal static HostCustomization Collecting(ProbeAnswers answers) => new()

@@ -1,3 +1,4 @@
+using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,8 @@ namespace IncidentResponse.Intake.Data;
 public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbContext(options, SchemaName)
 {
     public const string SchemaName = "intake";
+
+    public DbSet<StoredReport> Reports => Set<StoredReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

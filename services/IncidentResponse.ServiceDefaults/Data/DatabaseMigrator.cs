@@ -1,10 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IncidentResponse.ServiceDefaults.Data;
 
@@ -16,6 +14,7 @@ namespace IncidentResponse.ServiceDefaults.Data;
 public sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopes,
     IEnumerable<ServiceDatabase> databases,
+    IEnumerable<IDatabaseSeeder> seeders,
     DatabaseStatus status,
     IOptions<DatabaseOptions> options,
     TimeProvider time,
@@ -68,10 +67,15 @@ public sealed partial class DatabaseMigrator(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 allReady = false;
-                var reason = Describe(ex);
+                var reason = Failures.Describe(ex);
                 status.ReportProblem(database.Schema, reason);
                 LogNotReady(logger, database.Schema, ProviderName(), reason);
             }
+        }
+
+        if (allReady && apply)
+        {
+            allReady = await TrySeedAsync(cancellationToken);
         }
 
         if (allReady)
@@ -83,6 +87,28 @@ public sealed partial class DatabaseMigrator(
         }
 
         return allReady;
+    }
+
+    private async Task<bool> TrySeedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var seeder in seeders)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await seeder.SeedAsync(scope.ServiceProvider, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var name = seeder.GetType().Name;
+                var reason = Failures.Describe(ex);
+                status.ReportProblem(name, reason);
+                LogSeedFailed(logger, name, reason);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private string ProviderName() => options.Value.Provider.ToString();
@@ -107,18 +133,11 @@ public sealed partial class DatabaseMigrator(
         }
     }
 
-    /// <summary>One readable line, no stack trace: the exception type is only named for unexpected failures.</summary>
-    internal static string Describe(Exception ex) => ex switch
-    {
-        NpgsqlException { InnerException: { } inner } => $"{ex.Message} ({inner.Message})",
-        NpgsqlException or SqliteException => ex.Message,
-        InvalidOperationException { InnerException: NpgsqlException npgsql } => Describe(npgsql),
-        ArgumentException => $"invalid connection string: {ex.Message}",
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    };
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database '{Schema}' ({Provider}) is not ready: {Reason}")]
     private static partial void LogNotReady(ILogger logger, string schema, string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up data step {Seeder} failed: {Reason}")]
+    private static partial void LogSeedFailed(ILogger logger, string seeder, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retrying database migration in {Seconds} s")]
     private static partial void LogRetry(ILogger logger, double seconds);

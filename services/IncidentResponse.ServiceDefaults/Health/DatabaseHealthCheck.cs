@@ -32,7 +32,7 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, IEnumerab
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                failures.Add($"{database.Schema}: {DatabaseMigrator.Describe(ex)}");
+                failures.Add($"{database.Schema}: {Failures.Describe(ex)}");
             }
         }
 

@@ -38,7 +38,7 @@ public sealed partial class OutboxRelay<TContext>(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(logger, typeof(TContext).Name, DatabaseMigrator.Describe(ex));
+                LogFailed(logger, typeof(TContext).Name, Failures.Describe(ex));
                 published = 0;
                 await Task.Delay(options.Value.PollInterval, time, stoppingToken);
             }

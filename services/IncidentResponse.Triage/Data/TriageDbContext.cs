@@ -1,4 +1,7 @@
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Triage.Data;
@@ -7,6 +10,20 @@ namespace IncidentResponse.Triage.Data;
 public abstract class TriageDbContext(DbContextOptions options) : ServiceDbContext(options, SchemaName)
 {
     public const string SchemaName = "triage";
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<IncidentDeadline> Deadlines => Set<IncidentDeadline>();
+
+    public DbSet<IncidentReportLink> IncidentReports => Set<IncidentReportLink>();
+
+    public DbSet<CorrelationKey> CorrelationKeys => Set<CorrelationKey>();
+
+    public DbSet<IncidentCounter> Counters => Set<IncidentCounter>();
+
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+
+    public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

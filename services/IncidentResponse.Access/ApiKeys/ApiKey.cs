@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentResponse.Access.ApiKeys;
+
+/// <summary>A credential for a machine or script. Only a hash of the secret is stored.</summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Role { get; set; }
+
+    /// <summary>SHA-256 of the whole key, hex.</summary>
+    public required string KeyHash { get; set; }
+
+    /// <summary>The key's first characters, to recognise it in lists without revealing it.</summary>
+    public required string Prefix { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Name).HasMaxLength(200);
+        builder.Property(k => k.Role).HasMaxLength(50);
+        builder.Property(k => k.KeyHash).HasMaxLength(64);
+        builder.Property(k => k.Prefix).HasMaxLength(16);
+        builder.Property(k => k.CreatedBy).HasMaxLength(200);
+        builder.HasIndex(k => k.KeyHash).IsUnique();
+    }
+}

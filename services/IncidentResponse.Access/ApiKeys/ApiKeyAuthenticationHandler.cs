@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Access.ApiKeys;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>. Keys are looked up by hash and cached briefly, so a
+/// revoked key stops working within <see cref="CacheFor"/>.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccessDbContext db,
+    IMemoryCache cache,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = header["Bearer ".Length..].Trim();
+        if (key.Length < ApiKeySecret.MinimumLength)
+        {
+            return AuthenticateResult.Fail("malformed API key");
+        }
+
+        var hash = ApiKeySecret.Hash(key);
+        var found = await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
+        });
+        if (found is null || (found.RevokedAt is { } revoked && revoked <= time.GetUtcNow()))
+        {
+            return AuthenticateResult.Fail("unknown or revoked API key");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, "apikey:" + found.Id),
+                new Claim(ClaimTypes.Name, found.Name),
+                new Claim(ClaimTypes.Role, found.Role),
+                new Claim(AccessClaims.Channel, "api"),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

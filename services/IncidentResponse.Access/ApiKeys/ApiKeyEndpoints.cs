@@ -1,0 +1,89 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.Data;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Access.ApiKeys;
+
+/// <summary>Coordinators issue, list and revoke API keys. A key's secret is shown once, when issued.</summary>
+public static class ApiKeyEndpoints
+{
+    public sealed record IssueApiKey(string? Name, string? Role);
+
+    public sealed record ApiKeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+
+    public sealed record IssuedApiKey(Guid Id, string Name, string Role, string Key);
+
+    public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var keys = endpoints.MapGroup("/api/v1/api-keys").RequireAuthorization(AccessPolicies.Administer).WithTags("Access");
+        keys.MapGet("/", ListAsync);
+        keys.MapPost("/", IssueAsync);
+        keys.MapDelete("/{id:guid}", RevokeAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(AccessDbContext db, CancellationToken cancellationToken)
+    {
+        var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
+            .Select(k => new ApiKeyView(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt))
+            .ToListAsync(cancellationToken);
+        return Results.Ok(keys);
+    }
+
+    private static async Task<IResult> IssueAsync(HttpContext http, AccessDbContext db, TimeProvider time)
+    {
+        var (request, _, problem) = await http.Request.ReadJsonAsync<IssueApiKey>();
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request!.Name) || request.Name.Length > 200)
+        {
+            errors["name"] = ["Bắt buộc, tối đa 200 ký tự / required, at most 200 characters"];
+        }
+
+        if (request.Role is null || !AccessRoles.All.Contains(request.Role))
+        {
+            errors["role"] = [$"Một trong / one of: {string.Join(", ", AccessRoles.All)}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var key = ApiKeySecret.Generate();
+        var entity = new ApiKey
+        {
+            Id = Guid.NewGuid(),
+            Name = request.Name!.Trim(),
+            Role = request.Role!,
+            KeyHash = ApiKeySecret.Hash(key),
+            Prefix = ApiKeySecret.PrefixOf(key),
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = http.User.ActorName(),
+        };
+        db.ApiKeys.Add(entity);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Created($"/api/v1/api-keys/{entity.Id}", new IssuedApiKey(entity.Id, entity.Name, entity.Role, key));
+    }
+
+    private static async Task<IResult> RevokeAsync(Guid id, AccessDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return Problems.NotFound("api key", id);
+        }
+
+        key.RevokedAt ??= time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.NoContent();
+    }
+}

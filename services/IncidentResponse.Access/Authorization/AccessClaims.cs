@@ -1,0 +1,20 @@
+using System.Security.Claims;
+
+namespace IncidentResponse.Access.Authorization;
+
+public static class AccessClaims
+{
+    /// <summary>How the caller reached us (api, web); written on the timeline with every action.</summary>
+    public const string Channel = "ir:channel";
+
+    /// <summary>A stable id of the caller for the record, e.g. <c>apikey:…</c>.</summary>
+    public static string ActorId(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+
+    /// <summary>A readable name of the caller for the record.</summary>
+    public static string ActorName(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(ClaimTypes.Name) ?? "anonymous";
+
+    public static string ActorChannel(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(Channel) ?? "api";
+}

@@ -1,0 +1,19 @@
+namespace IncidentResponse.Contracts.Reports;
+
+/// <summary>
+/// The information system hit (Mẫu 03): its name, owner agency (chủ quản), operator (đơn vị vận
+/// hành), security level 1–5 (cấp độ, NĐ 85/2016), connectivity provider (ISP) and security
+/// service provider, public domains and IP addresses, services, operating system and purpose.
+/// </summary>
+public sealed record AffectedSystem(
+    string? Name,
+    string? OwnerAgency,
+    string? Operator,
+    int? SecurityLevel,
+    string? Isp,
+    string? SecurityProvider,
+    IReadOnlyList<string> Domains,
+    IReadOnlyList<string> Ips,
+    IReadOnlyList<string> Services,
+    string? OperatingSystem,
+    string? Purpose);

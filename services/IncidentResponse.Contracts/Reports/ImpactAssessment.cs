@@ -1,0 +1,15 @@
+namespace IncidentResponse.Contracts.Reports;
+
+/// <summary>
+/// The reporter's view of the impact (NIST SP 800-61 / NCISS factors): functional
+/// (none|low|medium|high), information (none|privacy|proprietary|integrity), recoverability
+/// (regular|supplemented|extended|not-recoverable), and the yes/no facts the legal tests need.
+/// Null means not known.
+/// </summary>
+public sealed record ImpactAssessment(
+    string? Functional,
+    string? Information,
+    string? Recoverability,
+    bool? ServiceInterrupted,
+    bool? OwnerCanHandle,
+    bool? PersonalData);

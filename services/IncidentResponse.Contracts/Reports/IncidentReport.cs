@@ -1,0 +1,24 @@
+namespace IncidentResponse.Contracts.Reports;
+
+/// <summary>
+/// A report as received and validated, kept whole: the fields of the legal initial-report form
+/// (Mẫu 03) plus classification (RSIT <c>class:type</c>), TLP 2.0 label and observables.
+/// </summary>
+public sealed record IncidentReport(
+    string Title,
+    string Description,
+    string Classification,
+    string Tlp,
+    DateTimeOffset DetectedAt,
+    bool DetectedAtAssumed,
+    Reporter? Reporter,
+    ContactPerson? Contact,
+    AffectedSystem? AffectedSystem,
+    ImpactAssessment Impact,
+    IReadOnlyList<Observable> Observables,
+    string? CurrentStatus,
+    string? DetectionMethod,
+    IReadOnlyList<string> AlreadyNotified,
+    IReadOnlyList<string> MeasuresInPlace,
+    string? Recommendations,
+    bool IsLegalInitialReport);

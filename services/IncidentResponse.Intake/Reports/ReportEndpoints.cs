@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Intake.Reports;
+
+public static class ReportEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public sealed record ReportAccepted(Guid ReportId, string Status, DateTimeOffset ReceivedAt);
+
+    public sealed record ReportView(
+        Guid ReportId, string Status, DateTimeOffset ReceivedAt, string Channel, string SubmittedBy,
+        Guid? IncidentId, string? IncidentNumber, bool Correlated, DateTimeOffset? TriagedAt, IncidentReport? Report);
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var reports = endpoints.MapGroup("/api/v1/reports").WithTags("Reports");
+        reports.MapPost("/", SubmitAsync).RequireAuthorization(AccessPolicies.Report)
+            .Produces<ReportAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        reports.MapGet("/{id:guid}", GetAsync).Produces<ReportView>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, ReportInbox inbox, TimeProvider time)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > 255 || key.Any(char.IsControl))
+        {
+            return Problems.Validation(IdempotencyHeader, "Tối đa 255 ký tự in được / at most 255 printable characters");
+        }
+
+        var read = await http.Request.ReadJsonAsync<ReportRequest>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var (report, errors) = ReportValidation.Validate(read.Value!, time.GetUtcNow());
+        if (report is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var origin = new ReportOrigin(http.User.ActorChannel(), http.User.ActorId(), http.User.ActorName());
+        var result = await inbox.AcceptAsync(report, origin, key.Length == 0 ? null : key,
+            Convert.ToHexStringLower(SHA256.HashData(read.Raw)), http.RequestAborted);
+        return result switch
+        {
+            AcceptResult.Accepted a => Results.Accepted($"/api/v1/reports/{a.ReportId}", new ReportAccepted(a.ReportId, ReportStatuses.Received, a.ReceivedAt)),
+            AcceptResult.KeyReused r => Problems.Unprocessable(
+                "Khóa idempotency đã dùng cho yêu cầu khác / Idempotency key reused",
+                $"{IdempotencyHeader} was used for a different request (report {r.ReportId}); use a new key for a new report"),
+            _ => throw new InvalidOperationException(result.ToString()),
+        };
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, IntakeDbContext db)
+    {
+        var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, http.RequestAborted);
+        var mayRead = http.User.IsInRole(AccessRoles.Coordinator) || http.User.IsInRole(AccessRoles.Operator) || http.User.IsInRole(AccessRoles.Viewer);
+        if (report is null || (!mayRead && report.SubmittedBy != http.User.ActorId()))
+        {
+            return Problems.NotFound("report", id);
+        }
+
+        return Results.Ok(new ReportView(report.Id, report.Status, report.ReceivedAt, report.Channel, report.SubmittedByName,
+            report.IncidentId, report.IncidentNumber, report.Correlated, report.TriagedAt,
+            JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)));
+    }
+}

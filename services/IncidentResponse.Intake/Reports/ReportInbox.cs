@@ -1,0 +1,82 @@
+using System.Text.Json;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Intake.Reports;
+
+/// <summary>Who sent a report and through which door.</summary>
+public sealed record ReportOrigin(string Channel, string ActorId, string ActorName);
+
+public abstract record AcceptResult
+{
+    public sealed record Accepted(Guid ReportId, DateTimeOffset ReceivedAt, bool Replayed) : AcceptResult;
+
+    /// <summary>The idempotency key was used before for a different request.</summary>
+    public sealed record KeyReused(Guid ReportId) : AcceptResult;
+}
+
+/// <summary>
+/// The one way a report enters the system, whatever the channel: the report and the message that
+/// announces it are committed together, so an accepted report is never lost and always announced.
+/// </summary>
+public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
+{
+    public static JsonSerializerOptions PayloadJson { get; } = new(JsonSerializerDefaults.Web);
+
+    public async Task<AcceptResult> AcceptAsync(
+        IncidentReport report, ReportOrigin origin, string? idempotencyKey, string? requestHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(origin);
+        if (idempotencyKey is not null && await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = time.GetUtcNow();
+        var id = NewId.NextGuid();
+        db.Reports.Add(new StoredReport
+        {
+            Id = id,
+            ReceivedAt = now,
+            Channel = origin.Channel,
+            SubmittedBy = origin.ActorId,
+            SubmittedByName = origin.ActorName,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = requestHash,
+            Title = report.Title,
+            Classification = report.Classification,
+            Tlp = report.Tlp,
+            Payload = JsonSerializer.Serialize(report, PayloadJson),
+            Status = ReportStatuses.Received,
+            LastAnnouncedAt = now,
+        });
+        db.PublishAfterCommit(new ReportReceived(id, now, origin.Channel, origin.ActorName, report), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key raced us; the first request won and its answer is ours.
+            db.ChangeTracker.Clear();
+            return await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) ?? throw new InvalidOperationException("idempotency race lost and no winner found");
+        }
+
+        return new AcceptResult.Accepted(id, now, Replayed: false);
+    }
+
+    private async Task<AcceptResult?> FindByKeyAsync(ReportOrigin origin, string key, string? requestHash, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Reports.AsNoTracking()
+            .Where(r => r.SubmittedBy == origin.ActorId && r.IdempotencyKey == key)
+            .Select(r => new { r.Id, r.ReceivedAt, r.RequestHash })
+            .FirstOrDefaultAsync(cancellationToken);
+        return earlier is null ? null
+            : earlier.RequestHash == requestHash ? new AcceptResult.Accepted(earlier.Id, earlier.ReceivedAt, Replayed: true)
+            : new AcceptResult.KeyReused(earlier.Id);
+    }
+}

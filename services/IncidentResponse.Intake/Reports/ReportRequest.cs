@@ -1,0 +1,45 @@
+namespace IncidentResponse.Intake.Reports;
+
+/// <summary>
+/// The body of <c>POST /api/v1/reports</c>, as loose as JSON allows so that every mistake can be
+/// reported against its field (see <see cref="ReportValidation"/>).
+/// </summary>
+public sealed record ReportRequest(
+    string? Title,
+    string? Description,
+    string? Classification,
+    string? Tlp,
+    string? DetectedAt,
+    ReportRequest.ReporterBody? Reporter,
+    ReportRequest.ContactBody? Contact,
+    ReportRequest.AffectedSystemBody? AffectedSystem,
+    ReportRequest.ImpactBody? Impact,
+    IReadOnlyList<ReportRequest.ObservableBody?>? Observables,
+    string? CurrentStatus,
+    string? DetectionMethod,
+    IReadOnlyList<string?>? AlreadyNotified,
+    IReadOnlyList<string?>? MeasuresInPlace,
+    string? Recommendations,
+    bool? LegalInitialReport)
+{
+    public sealed record ReporterBody(string? Name, string? Organization, string? Email, string? Phone, string? Address);
+
+    public sealed record ContactBody(string? Name, string? Position, string? Phone, string? Email);
+
+    public sealed record AffectedSystemBody(
+        string? Name,
+        string? OwnerAgency,
+        string? Operator,
+        int? SecurityLevel,
+        string? Isp,
+        string? SecurityProvider,
+        IReadOnlyList<string?>? Domains,
+        IReadOnlyList<string?>? Ips,
+        IReadOnlyList<string?>? Services,
+        string? OperatingSystem,
+        string? Purpose);
+
+    public sealed record ImpactBody(string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted, bool? OwnerCanHandle, bool? PersonalData);
+
+    public sealed record ObservableBody(string? Type, string? Value);
+}

@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Mail;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+
+namespace IncidentResponse.Intake.Reports;
+
+/// <summary>Turns a request into a report, or into errors keyed by the field at fault (bilingual messages).</summary>
+public static class ReportValidation
+{
+    public const int MaxTitle = 300;
+    public const int MaxDescription = 20_000;
+    public const int MaxText = 500;
+    public const int MaxItems = 500;
+    private static readonly string[] CurrentStatuses = ["handled", "not-handled"];
+    private static readonly string[] DetectionMethods = ["ids", "logs", "notified", "monitoring", "other"];
+
+    public static (IncidentReport? Report, Dictionary<string, string[]> Errors) Validate(ReportRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new ErrorList();
+
+        var title = Text(errors, "title", request.Title, MaxTitle, required: true);
+        var description = Text(errors, "description", request.Description, MaxDescription, required: true);
+        var classification = string.IsNullOrWhiteSpace(request.Classification) ? Rsit.Undetermined : request.Classification.Trim();
+        if (!Rsit.IsKnown(classification))
+        {
+            errors.Add("classification", $"Không thuộc phân loại RSIT, dạng lớp:kiểu, ví dụ availability:ddos / not an RSIT class:type, e.g. availability:ddos, {Rsit.Undetermined}");
+        }
+
+        var tlp = request.Tlp is null ? Tlp.Amber : Tlp.Normalize(request.Tlp);
+        if (tlp is null)
+        {
+            errors.Add("tlp", $"Một trong / one of: {string.Join(", ", Tlp.Labels)}");
+        }
+
+        var (detectedAt, assumed) = DetectedAt(errors, request.DetectedAt, now);
+        var system = System(errors, request.AffectedSystem);
+        var impact = Impact(errors, request.Impact);
+        var observables = Observables(errors, request.Observables);
+        var currentStatus = OneOf(errors, "currentStatus", request.CurrentStatus, CurrentStatuses);
+        var detection = OneOf(errors, "detectionMethod", request.DetectionMethod, DetectionMethods);
+        var notified = List(errors, "alreadyNotified", request.AlreadyNotified);
+        var measures = List(errors, "measuresInPlace", request.MeasuresInPlace);
+        var recommendations = Text(errors, "recommendations", request.Recommendations, MaxDescription);
+        var reporter = request.Reporter is { } r
+            ? new Reporter(Text(errors, "reporter.name", r.Name, MaxText), Text(errors, "reporter.organization", r.Organization, MaxText),
+                Email(errors, "reporter.email", r.Email), Phone(errors, "reporter.phone", r.Phone), Text(errors, "reporter.address", r.Address, MaxText))
+            : null;
+        var contact = request.Contact is { } c
+            ? new ContactPerson(Text(errors, "contact.name", c.Name, MaxText), Text(errors, "contact.position", c.Position, MaxText),
+                Phone(errors, "contact.phone", c.Phone), Email(errors, "contact.email", c.Email))
+            : null;
+
+        if (errors.Count > 0)
+        {
+            return (null, errors.ToDictionary());
+        }
+
+        var legal = request.LegalInitialReport ?? title!.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
+        return (new IncidentReport(title!, description!, classification, tlp!, detectedAt, assumed, reporter, contact, system, impact,
+            observables, currentStatus, detection, notified, measures, recommendations, legal), errors.ToDictionary());
+    }
+
+    private static (DateTimeOffset At, bool Assumed) DetectedAt(ErrorList errors, string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (now, true);
+        }
+
+        if (!DateTimeOffset.TryParseExact(value.Trim(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"],
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || !HasOffset(value))
+        {
+            errors.Add("detectedAt", "Thời điểm ISO 8601 có múi giờ, ví dụ 2026-11-25T10:00:00+07:00 / an ISO 8601 time with offset, e.g. 2026-11-25T10:00:00+07:00");
+            return (now, false);
+        }
+
+        if (at > now.AddMinutes(5))
+        {
+            errors.Add("detectedAt", "Không được ở tương lai / must not be in the future");
+        }
+
+        return (at, false);
+    }
+
+    private static bool HasOffset(string value)
+    {
+        var t = value.Trim();
+        return t.EndsWith('Z') || t.EndsWith('z') || (t.Length > 6 && (t[^6] == '+' || t[^6] == '-'));
+    }
+
+    private static AffectedSystem? System(ErrorList errors, ReportRequest.AffectedSystemBody? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        if (body.SecurityLevel is < 1 or > 5)
+        {
+            errors.Add("affectedSystem.securityLevel", "Cấp độ từ 1 đến 5 (NĐ 85/2016) / security level 1 to 5");
+        }
+
+        var ips = List(errors, "affectedSystem.ips", body.Ips);
+        for (var i = 0; i < ips.Count; i++)
+        {
+            if (!IPAddress.TryParse(ips[i], out _))
+            {
+                errors.Add($"affectedSystem.ips[{i}]", "Không phải địa chỉ IP / not an IP address");
+            }
+        }
+
+        var domains = List(errors, "affectedSystem.domains", body.Domains);
+        for (var i = 0; i < domains.Count; i++)
+        {
+            if (Uri.CheckHostName(domains[i]) != UriHostNameType.Dns)
+            {
+                errors.Add($"affectedSystem.domains[{i}]", "Không phải tên miền / not a domain name");
+            }
+        }
+
+        return new AffectedSystem(
+            Text(errors, "affectedSystem.name", body.Name, MaxText),
+            Text(errors, "affectedSystem.ownerAgency", body.OwnerAgency, MaxText),
+            Text(errors, "affectedSystem.operator", body.Operator, MaxText),
+            body.SecurityLevel,
+            Text(errors, "affectedSystem.isp", body.Isp, MaxText),
+            Text(errors, "affectedSystem.securityProvider", body.SecurityProvider, MaxText),
+            domains,
+            ips,
+            List(errors, "affectedSystem.services", body.Services),
+            Text(errors, "affectedSystem.operatingSystem", body.OperatingSystem, MaxText),
+            Text(errors, "affectedSystem.purpose", body.Purpose, MaxText));
+    }
+
+    private static ImpactAssessment Impact(ErrorList errors, ReportRequest.ImpactBody? body) => body is null
+        ? new ImpactAssessment(null, null, null, null, null, null)
+        : new ImpactAssessment(
+            OneOf(errors, "impact.functional", body.Functional, ImpactScales.Functional),
+            OneOf(errors, "impact.information", body.Information, ImpactScales.Information),
+            OneOf(errors, "impact.recoverability", body.Recoverability, ImpactScales.Recoverability),
+            body.ServiceInterrupted,
+            body.OwnerCanHandle,
+            body.PersonalData);
+
+    private static List<Observable> Observables(ErrorList errors, IReadOnlyList<ReportRequest.ObservableBody?>? items)
+    {
+        var result = new List<Observable>();
+        if (items is null)
+        {
+            return result;
+        }
+
+        if (items.Count > MaxItems)
+        {
+            errors.Add("observables", $"Tối đa {MaxItems} / at most {MaxItems}");
+            return result;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var type = Canonical(items[i]?.Type, ObservableTypes.All);
+            var value = items[i]?.Value?.Trim();
+            if (type is null)
+            {
+                errors.Add($"observables[{i}].type", $"Một trong / one of: {string.Join(", ", ObservableTypes.All)}");
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(value) || value.Length > 2048)
+            {
+                errors.Add($"observables[{i}].value", "Bắt buộc, tối đa 2048 ký tự / required, at most 2048 characters");
+                continue;
+            }
+
+            if (type == "ip" && !IPAddress.TryParse(value, out _))
+            {
+                errors.Add($"observables[{i}].value", "Không phải địa chỉ IP / not an IP address");
+                continue;
+            }
+
+            result.Add(new Observable(type, value));
+        }
+
+        return result;
+    }
+
+    private static string? OneOf(ErrorList errors, string field, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var normalized = Canonical(value, allowed);
+        if (normalized is null)
+        {
+            errors.Add(field, $"Một trong / one of: {string.Join(", ", allowed)}");
+            return null;
+        }
+
+        return normalized;
+    }
+
+    /// <summary>The allowed value that matches, ignoring case and surrounding spaces.</summary>
+    private static string? Canonical(string? value, IReadOnlyList<string> allowed) =>
+        value is null ? null : allowed.FirstOrDefault(a => a.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static string? Text(ErrorList errors, string field, string? value, int max, bool required = false)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required)
+            {
+                errors.Add(field, "Bắt buộc / required");
+            }
+
+            return null;
+        }
+
+        if (trimmed.Length > max)
+        {
+            errors.Add(field, $"Tối đa {max} ký tự / at most {max} characters");
+        }
+
+        return trimmed;
+    }
+
+    private static List<string> List(ErrorList errors, string field, IReadOnlyList<string?>? values)
+    {
+        if (values is null)
+        {
+            return [];
+        }
+
+        if (values.Count > MaxItems)
+        {
+            errors.Add(field, $"Tối đa {MaxItems} mục / at most {MaxItems} items");
+            return [];
+        }
+
+        var result = new List<string>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var item = Text(errors, $"{field}[{i}]", values[i], MaxText, required: true);
+            if (item is not null)
+            {
+                result.Add(item);
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Email(ErrorList errors, string field, string? value)
+    {
+        var text = Text(errors, field, value, MaxText);
+        if (text is not null && !MailAddress.TryCreate(text, out _))
+        {
+            errors.Add(field, "Không phải địa chỉ thư điện tử / not an e-mail address");
+        }
+
+        return text;
+    }
+
+    private static string? Phone(ErrorList errors, string field, string? value)
+    {
+        var text = Text(errors, field, value, 40);
+        if (text is not null && !text.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '.' or '(' or ')'))
+        {
+            errors.Add(field, "Chỉ gồm chữ số, +, -, khoảng trắng / digits, +, -, spaces only");
+        }
+
+        return text;
+    }
+
+    private sealed class ErrorList
+    {
+        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+        public int Count => _errors.Count;
+
+        public void Add(string field, string message)
+        {
+            if (!_errors.TryGetValue(field, out var list))
+            {
+                _errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>What the committee manages: one or more reports of the same event, assessed and tracked.</summary>
+public sealed class Incident
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Human reference, e.g. <c>SC-2026-00042</c>.</summary>
+    public required string Number { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Classification { get; set; }
+
+    public required string Status { get; set; }
+
+    public string? Resolution { get; set; }
+
+    public int SeverityLevel { get; set; }
+
+    /// <summary>Score of the latest automatic assessment, 0–100.</summary>
+    public int Score { get; set; }
+
+    public bool Serious { get; set; }
+
+    /// <summary>Set when a person chose the level; the reason is on the timeline.</summary>
+    public bool SeverityOverridden { get; set; }
+
+    public required string Tlp { get; set; }
+
+    public bool PersonalData { get; set; }
+
+    public DateTimeOffset DetectedAt { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public int ReportCount { get; set; }
+
+    public required string Fingerprint { get; set; }
+
+    public required string PolicyVersion { get; set; }
+
+    public required string Regime { get; set; }
+
+    /// <summary>The affected system as first reported (JSON of <c>AffectedSystem</c>).</summary>
+    public string? AffectedSystem { get; set; }
+
+    /// <summary>The assessment that set the current automatic level (JSON of <c>Assessment</c>).</summary>
+    public required string Assessment { get; set; }
+
+    public int TimelineLength { get; set; }
+
+    public string? TimelineHead { get; set; }
+
+    /// <summary>Optimistic concurrency: every change bumps it, so two writers never both win.</summary>
+    public int Version { get; set; }
+
+    public List<IncidentDeadline> Deadlines { get; set; } = [];
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> builder)
+    {
+        builder.ToTable("incidents");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Number).HasMaxLength(30);
+        builder.HasIndex(i => i.Number).IsUnique();
+        builder.Property(i => i.Title).HasMaxLength(300);
+        builder.Property(i => i.Classification).HasMaxLength(100);
+        builder.Property(i => i.Status).HasMaxLength(30);
+        builder.Property(i => i.Resolution).HasMaxLength(50);
+        builder.Property(i => i.Tlp).HasMaxLength(20);
+        builder.Property(i => i.Fingerprint).HasMaxLength(100);
+        builder.Property(i => i.PolicyVersion).HasMaxLength(50);
+        builder.Property(i => i.Regime).HasMaxLength(50);
+        builder.Property(i => i.TimelineHead).HasMaxLength(64);
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.HasIndex(i => new { i.Status, i.SeverityLevel });
+        builder.HasIndex(i => i.LastSeenAt);
+        builder.HasMany(i => i.Deadlines).WithOne().HasForeignKey(d => d.IncidentId);
+    }
+}

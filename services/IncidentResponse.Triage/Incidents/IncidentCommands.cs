@@ -1,0 +1,174 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Timeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>What people do to an incident: notes, a severity decision with its reason, lifecycle moves. Each lands on the timeline.</summary>
+public static class IncidentCommands
+{
+    public const int MaxNote = 10_000;
+
+    public sealed record AddNote(string? Text);
+
+    public sealed record SetSeverity(int? Level, string? Reason, bool? Serious);
+
+    public sealed record ChangeStatus(string? Status, string? Resolution, string? Reason);
+
+    public static RouteGroupBuilder MapIncidentCommands(this RouteGroupBuilder incidents)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        incidents.MapPost("/{id:guid}/notes", NoteAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem();
+        incidents.MapPost("/{id:guid}/severity", SeverityAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem();
+        incidents.MapPost("/{id:guid}/status", StatusAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem();
+        return incidents;
+    }
+
+    private static async Task<IResult> NoteAsync(Guid id, HttpContext http, TriageDbContext db, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<AddNote>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var text = read.Value!.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxNote)
+        {
+            return Problems.Validation("text", $"Bắt buộc, tối đa {MaxNote} ký tự / required, at most {MaxNote} characters");
+        }
+
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", id);
+        }
+
+        var entry = db.Append(incident, TimelineKinds.NoteAdded, ActorOf(http), time.GetUtcNow(), text, text, new { note = text });
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Created($"/api/v1/incidents/{id}/timeline", IncidentViews.Entry(entry));
+    }
+
+    private static async Task<IResult> SeverityAsync(Guid id, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<SetSeverity>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var request = read.Value!;
+        var errors = new Dictionary<string, string[]>();
+        if (request.Level is not (>= 0 and <= 5))
+        {
+            errors["level"] = ["Từ 0 đến 5 / 0 to 5"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        {
+            errors["reason"] = ["Bắt buộc nêu lý do, tối đa 2000 ký tự / a reason is required, at most 2000 characters"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", id);
+        }
+
+        var serious = request.Serious ?? incident.Serious;
+        if (incident.SeverityLevel == request.Level && incident.Serious == serious)
+        {
+            return Problems.Validation("level", "Sự cố đã ở mức này / the incident already has this severity");
+        }
+
+        var now = time.GetUtcNow();
+        var actor = ActorOf(http);
+        var previous = incident.SeverityLevel;
+        incident.SeverityLevel = request.Level!.Value;
+        incident.SeverityOverridden = true;
+        var becameSerious = serious && !incident.Serious;
+        incident.Serious = serious;
+        var reason = request.Reason!.Trim();
+        db.Append(incident, TimelineKinds.SeverityChanged, actor, now,
+            $"Đổi mức độ từ {SeverityLevels.Of(previous).NameVi} sang {SeverityLevels.Of(incident.SeverityLevel).NameVi}{(serious ? ", sự cố nghiêm trọng" : "")}. Lý do: {reason}",
+            $"Severity changed from {SeverityLevels.Of(previous).NameEn} to {SeverityLevels.Of(incident.SeverityLevel).NameEn}{(serious ? ", serious incident" : "")}. Reason: {reason}",
+            new { previousLevel = previous, level = incident.SeverityLevel, serious, reason });
+        db.PublishAfterCommit(new IncidentSeverityChanged(incident.Id, incident.Number, previous, incident.SeverityLevel, serious, actor.Id, reason, now), now);
+        if (becameSerious && AddDeadlinesForSerious(incident, rules))
+        {
+            var system = incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem);
+            db.PublishAfterCommit(new IncidentTriaged(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel,
+                incident.Score, incident.Serious, incident.Tlp, incident.PersonalData, system,
+                incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportReceivedConsumer.ToContract).ToList(), incident.PolicyVersion, now), now);
+        }
+
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(IncidentViews.Severity(incident));
+    }
+
+    private static async Task<IResult> StatusAsync(Guid id, HttpContext http, TriageDbContext db, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<ChangeStatus>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var request = read.Value!;
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", id);
+        }
+
+        var to = request.Status?.Trim() ?? "";
+        var reason = request.Reason?.Trim();
+        if (Lifecycle.Check(incident.Status, to, request.Resolution, reason) is { } problem)
+        {
+            var field = problem[..problem.IndexOf(':', StringComparison.Ordinal)];
+            return Problems.Validation(field, problem[(field.Length + 2)..]);
+        }
+
+        var now = time.GetUtcNow();
+        var actor = ActorOf(http);
+        var previous = incident.Status;
+        incident.Status = to;
+        incident.Resolution = to == Lifecycle.Closed ? request.Resolution : null;
+        incident.ClosedAt = to == Lifecycle.Closed ? now : null;
+        var names = (From: Lifecycle.Names[previous], To: Lifecycle.Names[to]);
+        db.Append(incident, TimelineKinds.StatusChanged, actor, now,
+            $"Chuyển trạng thái từ {names.From.Vi} sang {names.To.Vi}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Lý do: {reason}" : "")}",
+            $"Status changed from {names.From.En} to {names.To.En}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Reason: {reason}" : "")}",
+            new { previous, status = to, incident.Resolution, reason });
+        db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, to, incident.Resolution, actor.Id, now), now);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(IncidentViews.Status(incident.Status));
+    }
+
+    /// <summary>A person declared the incident serious: the duties of a serious incident start to run. True when any was added.</summary>
+    private static bool AddDeadlinesForSerious(Incident incident, RuleBook rules)
+    {
+        var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, Serious: true);
+        var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts, incident.DetectedAt);
+        var added = deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList();
+        incident.Deadlines.AddRange(added.Select(d => ReportReceivedConsumer.ToEntity(incident.Id, d)));
+        return added.Count > 0;
+    }
+
+    private static Actor ActorOf(HttpContext http) => new(http.User.ActorId(), http.User.ActorName(), http.User.ActorChannel());
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Timeline;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>What the incidents API answers. Property order is the order people read.</summary>
+public static class IncidentViews
+{
+    public sealed record SeverityView(int Level, string NameVi, string NameEn, string Colour, int Score, bool Overridden);
+
+    public sealed record StatusView(string Value, string NameVi, string NameEn);
+
+    public sealed record IncidentSummary(
+        Guid Id, string Number, string Title, StatusView Status, SeverityView Severity, bool Serious, string Classification, string Tlp,
+        int ReportCount, DateTimeOffset DetectedAt, DateTimeOffset OpenedAt, DateTimeOffset LastSeenAt, LegalDeadline? NextDeadline);
+
+    public sealed record ReportLinkView(Guid ReportId, string Title, string Channel, DateTimeOffset ReceivedAt, int Level, int Score, bool Serious);
+
+    public sealed record IncidentDetail(
+        Guid Id, string Number, string Title, StatusView Status, SeverityView Severity, bool Serious, string Classification, string Tlp,
+        string? Resolution, bool PersonalData, DateTimeOffset DetectedAt, DateTimeOffset OpenedAt, DateTimeOffset LastSeenAt, DateTimeOffset? ClosedAt,
+        int ReportCount, AffectedSystem? AffectedSystem, string Regime, IReadOnlyList<LegalDeadline> Deadlines, Assessment Triage,
+        IReadOnlyList<ReportLinkView> Reports, int TimelineLength, string? TimelineHead);
+
+    public sealed record TimelineEntryView(
+        int Sequence, DateTimeOffset OccurredAt, string Kind, string ActorId, string ActorName, string Channel,
+        string SummaryVi, string SummaryEn, JsonElement? Data, string PreviousHash, string Hash);
+
+    public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+    public static StatusView Status(string status) =>
+        new(status, Lifecycle.Names[status].Vi, Lifecycle.Names[status].En);
+
+    public static SeverityView Severity(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var level = SeverityLevels.Of(incident.SeverityLevel);
+        return new SeverityView(level.Value, level.NameVi, level.NameEn, level.Colour, incident.Score, incident.SeverityOverridden);
+    }
+
+    public static IncidentSummary Summary(Incident incident, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var next = incident.Deadlines.Where(d => d.DueAt >= now).OrderBy(d => d.DueAt).FirstOrDefault();
+        return new IncidentSummary(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
+            incident.Classification, incident.Tlp, incident.ReportCount, incident.DetectedAt, incident.OpenedAt, incident.LastSeenAt,
+            next is null ? null : ReportReceivedConsumer.ToContract(next));
+    }
+
+    public static IncidentDetail Detail(Incident incident, IReadOnlyList<IncidentReportLink> reports)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return new IncidentDetail(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
+            incident.Classification, incident.Tlp, incident.Resolution, incident.PersonalData, incident.DetectedAt, incident.OpenedAt,
+            incident.LastSeenAt, incident.ClosedAt, incident.ReportCount,
+            incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem),
+            incident.Regime,
+            incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportReceivedConsumer.ToContract).ToList(),
+            IncidentJson.Read<Assessment>(incident.Assessment),
+            reports.Select(r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious)).ToList(),
+            incident.TimelineLength, incident.TimelineHead);
+    }
+
+    public static TimelineEntryView Entry(TimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new TimelineEntryView(entry.Sequence, entry.OccurredAt, entry.Kind, entry.ActorId, entry.ActorName, entry.Channel,
+            entry.SummaryVi, entry.SummaryEn, entry.Data is null ? null : JsonSerializer.Deserialize<JsonElement>(entry.Data), entry.PreviousHash, entry.Hash);
+    }
+}

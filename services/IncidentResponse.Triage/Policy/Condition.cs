@@ -1,0 +1,46 @@
+namespace IncidentResponse.Triage.Policy;
+
+/// <summary>
+/// A test over a report's facts, written in rule files. Every field given must hold (a list holds
+/// when any of its values matches); <see cref="Any"/> holds when one of its conditions does.
+/// </summary>
+public sealed class Condition
+{
+    public List<string>? Classes { get; set; }
+
+    public List<string>? Classifications { get; set; }
+
+    public int? MinSecurityLevel { get; set; }
+
+    public bool? Serious { get; set; }
+
+    public bool? PersonalData { get; set; }
+
+    public bool? ServiceInterrupted { get; set; }
+
+    public bool? OwnerCanHandle { get; set; }
+
+    public List<string>? Functional { get; set; }
+
+    public List<string>? Information { get; set; }
+
+    public List<string>? Recoverability { get; set; }
+
+    public List<Condition>? Any { get; set; }
+
+    public bool Matches(TriageFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return (Classes is null || Classes.Contains(facts.Class))
+            && (Classifications is null || Classifications.Contains(facts.Classification))
+            && (MinSecurityLevel is null || facts.SecurityLevel >= MinSecurityLevel)
+            && (Serious is null || facts.Serious == Serious)
+            && (PersonalData is null || facts.PersonalData == PersonalData)
+            && (ServiceInterrupted is null || facts.ServiceInterrupted == ServiceInterrupted)
+            && (OwnerCanHandle is null || facts.OwnerCanHandle == OwnerCanHandle)
+            && (Functional is null || (facts.Functional is not null && Functional.Contains(facts.Functional)))
+            && (Information is null || (facts.Information is not null && Information.Contains(facts.Information)))
+            && (Recoverability is null || (facts.Recoverability is not null && Recoverability.Contains(facts.Recoverability)))
+            && (Any is null || Any.Any(c => c.Matches(facts)));
+    }
+}

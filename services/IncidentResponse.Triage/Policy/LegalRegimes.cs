@@ -1,0 +1,83 @@
+using System.Globalization;
+using IncidentResponse.ServiceDefaults.Rules;
+
+namespace IncidentResponse.Triage.Policy;
+
+/// <summary>
+/// The legal reporting regimes (<c>Rules/legal-regimes*.yaml</c>), each in force from a date. The
+/// regime of an incident is the one in force at its detection time; its deadlines run from then.
+/// </summary>
+public sealed class LegalRegimes
+{
+    public string Version { get; set; } = "";
+
+    public List<LegalRegime> Regimes { get; set; } = [];
+
+    public LegalRegime InForceAt(DateTimeOffset detectedAt) =>
+        Regimes.Where(r => r.EffectiveFromTime <= detectedAt).MaxBy(r => r.EffectiveFromTime)
+        ?? throw new InvalidOperationException($"no legal regime in force at {detectedAt:O}");
+
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Version))
+        {
+            problems.Add("version is required");
+        }
+
+        foreach (var regime in Regimes)
+        {
+            if (!DateTimeOffset.TryParse(regime.EffectiveFrom, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                problems.Add($"regime {regime.Id}: effectiveFrom must be a time with offset");
+            }
+
+            foreach (var deadline in regime.Deadlines)
+            {
+                try
+                {
+                    _ = Durations.Parse(deadline.After);
+                }
+                catch (FormatException ex)
+                {
+                    problems.Add($"regime {regime.Id}, deadline {deadline.Id}: {ex.Message}");
+                }
+            }
+        }
+
+        if (Regimes.Count == 0 || problems.Count > 0)
+        {
+            throw new InvalidDataException($"legal regimes {Version}: {(Regimes.Count == 0 ? "no regime; " : "")}{string.Join("; ", problems)}");
+        }
+    }
+}
+
+public sealed class LegalRegime
+{
+    public string Id { get; set; } = "";
+
+    public LocalText Name { get; set; } = new();
+
+    public string EffectiveFrom { get; set; } = "";
+
+    public List<DeadlineRule> Deadlines { get; set; } = [];
+
+    public DateTimeOffset EffectiveFromTime => DateTimeOffset.Parse(EffectiveFrom, CultureInfo.InvariantCulture);
+}
+
+public sealed class DeadlineRule
+{
+    public string Id { get; set; } = "";
+
+    public LocalText Name { get; set; } = new();
+
+    /// <summary>Time after detection when it falls due; <c>PT0S</c> means immediately.</summary>
+    public string After { get; set; } = "PT0S";
+
+    /// <summary>When the duty applies; always when absent.</summary>
+    public Condition? When { get; set; }
+
+    public List<string> Recipients { get; set; } = [];
+
+    public string Basis { get; set; } = "";
+}

@@ -1,0 +1,45 @@
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+
+namespace IncidentResponse.Triage.Policy;
+
+/// <summary>What rules can look at: a report's classification and impact, plus the serious-incident verdict.</summary>
+public sealed record TriageFacts(
+    string Classification,
+    int? SecurityLevel,
+    bool? ServiceInterrupted,
+    bool? OwnerCanHandle,
+    bool? PersonalData,
+    string? Functional,
+    string? Information,
+    string? Recoverability,
+    bool Serious)
+{
+    public string Class => Rsit.ClassOf(Classification);
+
+    public static TriageFacts From(IncidentReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var impact = report.Impact;
+        return new TriageFacts(report.Classification, report.AffectedSystem?.SecurityLevel, impact.ServiceInterrupted,
+            impact.OwnerCanHandle, impact.PersonalData, impact.Functional, impact.Information, impact.Recoverability, Serious: false);
+    }
+
+    /// <summary>The value of a scoring factor as the policy's point tables name it; null when not known.</summary>
+    public string? Factor(string name) => name switch
+    {
+        "functional" => Functional,
+        "information" => Information,
+        "recoverability" => Recoverability,
+        "securityLevel" => SecurityLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "serviceInterrupted" => Bool(ServiceInterrupted),
+        "ownerCanHandle" => Bool(OwnerCanHandle),
+        "personalData" => Bool(PersonalData),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scoring factor"),
+    };
+
+    public static IReadOnlyList<string> FactorNames { get; } =
+        ["functional", "information", "recoverability", "securityLevel", "serviceInterrupted", "ownerCanHandle", "personalData"];
+
+    private static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };
+}

@@ -1,0 +1,16 @@
+namespace IncidentResponse.Triage.Policy;
+
+/// <summary>The <c>Triage</c> configuration section.</summary>
+public sealed class TriageOptions
+{
+    public const string Section = "Triage";
+
+    /// <summary>Where the versioned rule files are; the ones shipped beside the Host by default.</summary>
+    public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "Rules");
+
+    /// <summary>Incident numbers read <c>{prefix}-{year}-{sequence}</c>.</summary>
+    public string NumberPrefix { get; set; } = "SC";
+
+    /// <summary>The committee's time zone: incident years and shown times use it.</summary>
+    public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
+}

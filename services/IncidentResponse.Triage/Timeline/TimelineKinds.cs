@@ -1,0 +1,12 @@
+namespace IncidentResponse.Triage.Timeline;
+
+/// <summary>The types of timeline entries.</summary>
+public static class TimelineKinds
+{
+    public const string IncidentOpened = "incident-opened";
+    public const string Triaged = "triaged";
+    public const string ReportCorrelated = "report-correlated";
+    public const string SeverityChanged = "severity-changed";
+    public const string StatusChanged = "status-changed";
+    public const string NoteAdded = "note-added";
+}
