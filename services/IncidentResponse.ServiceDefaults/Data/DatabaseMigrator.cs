@@ -45,34 +45,9 @@ public sealed partial class DatabaseMigrator(
     /// <summary>Migrates (or, without <paramref name="apply"/>, checks) every database once; false if any is not ready.</summary>
     public async Task<bool> TryMigrateAllAsync(bool apply, CancellationToken cancellationToken)
     {
-        var allReady = true;
-        foreach (var database in databases)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-                await PrepareAsync(context, cancellationToken);
-                if (apply)
-                {
-                    await context.Database.MigrateAsync(cancellationToken);
-                }
-                else if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-                {
-                    throw new InvalidOperationException("schema has pending migrations");
-                }
-
-                status.ReportMigrated(database.Schema);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                allReady = false;
-                var reason = Failures.Describe(ex);
-                status.ReportProblem(database.Schema, reason);
-                LogNotReady(logger, database.Schema, ProviderName(), reason);
-            }
-        }
-
+        // Each service's database is independent (a file each on SQLite): migrate them side by side.
+        var results = await Task.WhenAll(databases.Select(d => TryMigrateAsync(d, apply, cancellationToken)));
+        var allReady = results.All(ready => ready);
         if (allReady && apply)
         {
             allReady = await TrySeedAsync(cancellationToken);
@@ -87,6 +62,37 @@ public sealed partial class DatabaseMigrator(
         }
 
         return allReady;
+    }
+
+    private async Task<bool> TryMigrateAsync(ServiceDatabase database, bool apply, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+            await PrepareAsync(context, cancellationToken);
+            // Checking first is cheap; migrating an up-to-date database still compares models.
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+            if (pending && apply)
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+            else if (pending)
+            {
+                throw new InvalidOperationException("schema has pending migrations");
+            }
+
+            status.ReportMigrated(database.Schema);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = Failures.Describe(ex);
+            status.ReportProblem(database.Schema, reason);
+            LogNotReady(logger, database.Schema, ProviderName(), reason);
+            return false;
+        }
     }
 
     private async Task<bool> TrySeedAsync(CancellationToken cancellationToken)
