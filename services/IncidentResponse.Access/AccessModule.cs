@@ -18,6 +18,7 @@ public static class AccessModule
         builder.AddServiceDatabase<AccessDbContext, SqliteAccessDbContext, PostgresAccessDbContext>(AccessDbContext.SchemaName);
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         builder.Services.AddSingleton<IDatabaseSeeder, ApiKeyBootstrapper>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

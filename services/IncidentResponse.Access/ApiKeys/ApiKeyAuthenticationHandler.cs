@@ -12,7 +12,7 @@ namespace IncidentResponse.Access.ApiKeys;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>. Keys are looked up by hash and cached briefly, so a
-/// revoked key stops working within <see cref="CacheFor"/>.
+/// revoked key stops working within <see cref="ApiKeyOptions.ApiKeyCacheDuration"/>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -20,11 +20,10 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     AccessDbContext db,
     IMemoryCache cache,
+    IOptions<ApiKeyOptions> keyOptions,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,11 +40,14 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecret.Hash(key);
-        var found = await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
-        });
+        var cacheFor = keyOptions.Value.ApiKeyCacheDuration;
+        var found = cacheFor <= TimeSpan.Zero
+            ? await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted)
+            : await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = cacheFor;
+                return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
+            });
         if (found is null || (found.RevokedAt is { } revoked && revoked <= time.GetUtcNow()))
         {
             return AuthenticateResult.Fail("unknown or revoked API key");

@@ -1,0 +1,67 @@
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>One running Host (all roles) per test class, on one deployment, with a known administrator key.</summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    public const string AdminKey = "e2e-administrator-key-0123456789abcdef";
+
+    public TestHost Host { get; private set; } = null!;
+
+    public TestDeployment Deployment { get; private set; } = null!;
+
+    public ApiClient Api => new(Host.Http, AdminKey);
+
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Bootstrap:ApiKey"] = AdminKey,
+        ["Access:ApiKeyCacheDuration"] = "00:00:00",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        Deployment = await CreateDeploymentAsync();
+        Host = await TestHost.StartAsync(Deployment, settings: Settings);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A fresh deployment of the same kind (own data directory, or own virtual host and database).</summary>
+    public abstract Task<TestDeployment> CreateDeploymentAsync();
+}
+
+public sealed class EmbeddedHostFixture : HostFixture
+{
+    private readonly List<TempDirectory> _directories = [];
+
+    public override Task<TestDeployment> CreateDeploymentAsync()
+    {
+        var directory = new TempDirectory();
+        _directories.Add(directory);
+        return Task.FromResult<TestDeployment>(new EmbeddedDeployment(directory.Path));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directories.ForEach(d => d.Dispose());
+    }
+}
+
+public sealed class DistributedHostFixture(InfrastructureFixture infrastructure) : HostFixture
+{
+    public override async Task<TestDeployment> CreateDeploymentAsync()
+    {
+        var name = TestNames.Unique("e2e");
+        return new DistributedDeployment(await infrastructure.CreateVirtualHostAsync(name), await infrastructure.CreateDatabaseAsync(name));
+    }
+}

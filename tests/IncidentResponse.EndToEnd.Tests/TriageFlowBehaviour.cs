@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.Json;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>
+/// A report through the public API becomes a triaged, explained incident with deadlines and a
+/// verifiable timeline; matching reports correlate; people act on incidents. Runs on both deployments.
+/// </summary>
+public abstract class TriageFlowBehaviour(HostFixture fixture)
+{
+    protected ApiClient Api => fixture.Api;
+
+    [Fact]
+    public async Task A_report_becomes_a_triaged_incident_with_its_explanation_deadlines_and_a_verifiable_timeline()
+    {
+        var reportId = await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công")));
+
+        var incident = await Api.IncidentOfReportAsync(reportId);
+
+        Assert.Equal(4, incident.GetProperty("severity").GetProperty("level").GetInt32());
+        Assert.True(incident.GetProperty("serious").GetBoolean());
+        Assert.Equal("new", incident.GetProperty("status").GetProperty("value").GetString());
+        var triage = incident.GetProperty("triage");
+        Assert.Equal(67, triage.GetProperty("score").GetInt32());
+        Assert.Equal(3, triage.GetProperty("scoreLevel").GetInt32());
+        Assert.Contains(triage.GetProperty("rules").EnumerateArray(), r =>
+            r.GetProperty("id").GetString() == "serious-incident-is-severe" && r.GetProperty("changed").GetBoolean());
+        Assert.Contains("service-interruption", triage.GetProperty("seriousTest").GetProperty("consequences").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(67, triage.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("contribution").GetDouble()), precision: 0);
+
+        Assert.Equal("vn-2026-07", incident.GetProperty("regime").GetString());
+        var detected = DateTimeOffset.Parse("2026-11-25T10:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture);
+        var deadlines = incident.GetProperty("deadlines").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(detected, deadlines["police-report"]);
+        Assert.Equal(detected, deadlines["initial-report"]);
+        Assert.Equal(detected.AddHours(24), deadlines["serious-initial-notice"]);
+        Assert.Equal(detected.AddHours(72), deadlines["serious-full-report"]);
+        Assert.Equal(detected.AddDays(5), deadlines["incident-notice"]);
+        Assert.DoesNotContain("personal-data-notice", deadlines.Keys);
+
+        var id = incident.GetProperty("id").GetGuid();
+        var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
+        Assert.Equal(["incident-opened", "triaged"], Kinds(timeline));
+        var verification = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify");
+        Assert.True(verification.GetProperty("valid").GetBoolean());
+        Assert.Equal(2, verification.GetProperty("entries").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_matching_report_is_correlated_into_the_open_incident_and_raises_its_severity()
+    {
+        var system = Unique("Hệ thống một cửa");
+        var first = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: true)));
+        Assert.Equal(3, first.GetProperty("severity").GetProperty("level").GetInt32());
+        Assert.False(first.GetProperty("serious").GetBoolean());
+
+        var second = await Api.WaitUntilTriagedAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: false)));
+
+        Assert.True(second.GetProperty("correlated").GetBoolean());
+        Assert.Equal(first.GetProperty("id").GetGuid(), second.GetProperty("incidentId").GetGuid());
+        var incident = await Api.GetJsonAsync($"/api/v1/incidents/{first.GetProperty("id").GetGuid()}");
+        Assert.Equal(2, incident.GetProperty("reportCount").GetInt32());
+        Assert.Equal(4, incident.GetProperty("severity").GetProperty("level").GetInt32());
+        Assert.True(incident.GetProperty("serious").GetBoolean());
+        Assert.Contains(incident.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("id").GetString() == "serious-initial-notice");
+        var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}/timeline");
+        Assert.Equal(["incident-opened", "triaged", "report-correlated", "severity-changed", "triaged"], Kinds(timeline));
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}/timeline/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_lower_scoring_report_never_lowers_the_severity()
+    {
+        var system = Unique("Cổng thông tin");
+        var first = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: false)));
+
+        var second = await Api.WaitUntilTriagedAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: true)));
+
+        var incident = await Api.GetJsonAsync($"/api/v1/incidents/{second.GetProperty("incidentId").GetGuid()}");
+        Assert.Equal(first.GetProperty("id").GetGuid(), incident.GetProperty("id").GetGuid());
+        Assert.Equal(4, incident.GetProperty("severity").GetProperty("level").GetInt32());
+        Assert.True(incident.GetProperty("serious").GetBoolean());
+    }
+
+    [Fact]
+    public async Task People_add_notes_override_severity_with_a_reason_and_close_with_a_resolution_on_the_timeline()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Thư điện tử công vụ"))));
+        var id = incident.GetProperty("id").GetGuid();
+
+        await ExpectAsync(HttpStatusCode.Created, Api.PostJsonAsync($"/api/v1/incidents/{id}/notes", new { text = "Đã liên hệ VNPT để lọc lưu lượng" }));
+        await ExpectProblemAsync("reason", Api.PostJsonAsync($"/api/v1/incidents/{id}/severity", new { level = 2 }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/severity", new { level = 2, reason = "Lưu lượng đã được lọc" }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/status", new { status = "containment" }));
+        await ExpectProblemAsync("reason", Api.PostJsonAsync($"/api/v1/incidents/{id}/status", new { status = "triage" }));
+        await ExpectProblemAsync("resolution", Api.PostJsonAsync($"/api/v1/incidents/{id}/status", new { status = "closed" }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/status", new { status = "closed", resolution = "true-positive-with-impact" }));
+
+        var after = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.Equal(2, after.GetProperty("severity").GetProperty("level").GetInt32());
+        Assert.True(after.GetProperty("severity").GetProperty("overridden").GetBoolean());
+        Assert.Equal("closed", after.GetProperty("status").GetProperty("value").GetString());
+        Assert.Equal("true-positive-with-impact", after.GetProperty("resolution").GetString());
+        var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
+        Assert.Equal(["incident-opened", "triaged", "note-added", "severity-changed", "status-changed", "status-changed"], Kinds(timeline));
+        var severityEntry = timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "severity-changed");
+        Assert.Equal("bootstrap administrator", severityEntry.GetProperty("actorName").GetString());
+        Assert.Contains("Lưu lượng đã được lọc", severityEntry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_report_after_the_incident_was_closed_opens_a_new_incident()
+    {
+        var system = Unique("Cơ sở dữ liệu dân cư");
+        var first = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system)));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{first.GetProperty("id").GetGuid()}/status",
+            new { status = "closed", resolution = "true-positive-without-impact" }));
+
+        var second = await Api.WaitUntilTriagedAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system)));
+
+        Assert.False(second.GetProperty("correlated").GetBoolean());
+        Assert.NotEqual(first.GetProperty("id").GetGuid(), second.GetProperty("incidentId").GetGuid());
+    }
+
+    [Fact]
+    public async Task The_incident_list_filters_by_status_severity_and_class()
+    {
+        var serious = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Hệ thống A"))));
+        var phishing = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(
+            SampleReports.Ddos(Unique("Hệ thống B"), ownerCanHandle: true, securityLevel: 2, classification: "fraud:phishing")));
+
+        var severe = await Api.GetJsonAsync("/api/v1/incidents?status=open&minSeverity=4&pageSize=200");
+        var fraud = await Api.GetJsonAsync("/api/v1/incidents?class=fraud&pageSize=200");
+
+        Assert.Contains(Ids(severe), id => id == serious.GetProperty("id").GetGuid());
+        Assert.DoesNotContain(Ids(severe), id => id == phishing.GetProperty("id").GetGuid());
+        Assert.All(severe.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("severity").GetProperty("level").GetInt32() >= 4));
+        Assert.Contains(Ids(fraud), id => id == phishing.GetProperty("id").GetGuid());
+        Assert.All(fraud.GetProperty("items").EnumerateArray(), i => Assert.StartsWith("fraud:", i.GetProperty("classification").GetString(), StringComparison.Ordinal));
+        await ExpectProblemAsync("status", Api.SendAsync(HttpMethod.Get, "/api/v1/incidents?status=sleeping"));
+    }
+
+    protected static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
+
+    protected static List<string?> Kinds(JsonElement timeline) => timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+
+    private static IEnumerable<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid());
+
+    protected static async Task ExpectAsync(HttpStatusCode status, Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        Assert.True(response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A 400 problem+json whose errors name <paramref name="field"/>.</summary>
+    protected static async Task<JsonElement> ExpectProblemAsync(string field, Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {body}");
+        return problem;
+    }
+}
+
+public sealed class TriageFlowOnEmbeddedDefault(EmbeddedHostFixture fixture) : TriageFlowBehaviour(fixture), IClassFixture<EmbeddedHostFixture>;
+
+public sealed class TriageFlowOnRabbitMqAndPostgres(DistributedHostFixture fixture) : TriageFlowBehaviour(fixture), IClassFixture<DistributedHostFixture>;

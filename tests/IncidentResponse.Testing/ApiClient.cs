@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace IncidentResponse.Testing;
+
+/// <summary>Talks to a Host's public API like a client would, with an API key.</summary>
+public sealed class ApiClient(HttpClient http, string? apiKey)
+{
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public HttpClient Http => http;
+
+    public ApiClient WithKey(string? key) => new(http, key);
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body, string? idempotencyKey = null) =>
+        PostRawAsync(path, JsonSerializer.Serialize(body, Json), idempotencyKey);
+
+    public async Task<HttpResponseMessage> PostRawAsync(string path, string body, string? idempotencyKey = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, contentType),
+        };
+        Authorize(request);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        Authorize(request);
+        return await http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Files a report and returns its id; fails the test unless the answer is 202.</summary>
+    public async Task<Guid> SubmitReportAsync(object report, string? idempotencyKey = null)
+    {
+        using var response = await PostJsonAsync("/api/v1/reports", report, idempotencyKey);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"POST /api/v1/reports: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.GetProperty("reportId").GetGuid();
+    }
+
+    /// <summary>Waits until triage has put the report into an incident; returns the report view.</summary>
+    public Task<JsonElement> WaitUntilTriagedAsync(Guid reportId, TimeSpan? timeout = null) =>
+        Eventually.MatchesAsync(
+            () => GetJsonAsync($"/api/v1/reports/{reportId}"),
+            r => r.GetProperty("status").GetString() == "triaged",
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"report {reportId} triaged");
+
+    public async Task<JsonElement> IncidentOfReportAsync(Guid reportId)
+    {
+        var report = await WaitUntilTriagedAsync(reportId);
+        return await GetJsonAsync($"/api/v1/incidents/{report.GetProperty("incidentId").GetGuid()}");
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).Clone();
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace IncidentResponse.Testing;
+
+/// <summary>Reports as partner agencies file them. Each call names its own system so tests do not correlate by accident.</summary>
+public static class SampleReports
+{
+    public static object Ddos(
+        string system,
+        bool ownerCanHandle = false,
+        string detectedAt = "2026-11-25T10:00:00+07:00",
+        string observable = "198.51.100.7",
+        int securityLevel = 4,
+        string tlp = "AMBER",
+        bool personalData = false,
+        string classification = "availability:ddos") => new
+        {
+            title = $"DDoS vào {system}",
+            description = "Lưu lượng bất thường, cổng không truy cập được",
+            classification,
+            detectedAt,
+            tlp,
+            reporter = new { name = "Nguyễn Văn A", organization = "Trung tâm Hành chính công", email = "a@example.invalid", phone = "0900000000" },
+            affectedSystem = new
+            {
+                name = system,
+                ownerAgency = "Văn phòng UBND tỉnh",
+                securityLevel,
+                isp = "VNPT",
+                domains = new[] { "dichvucong.example.invalid" },
+                ips = new[] { "203.0.113.10" },
+            },
+            impact = new
+            {
+                functional = "high",
+                information = "none",
+                recoverability = "supplemented",
+                serviceInterrupted = true,
+                ownerCanHandle,
+                personalData,
+            },
+            observables = new[] { new { type = "ip", value = observable } },
+        };
+}
