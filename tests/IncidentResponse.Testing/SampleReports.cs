@@ -1,3 +1,5 @@
+using IncidentResponse.Contracts.Reports;
+
 namespace IncidentResponse.Testing;
 
 /// <summary>Reports as partner agencies file them. Each call names its own system so tests do not correlate by accident.</summary>
@@ -39,4 +41,24 @@ public static class SampleReports
             },
             observables = new[] { new { type = "ip", value = observable } },
         };
+
+    /// <summary>The same report as intake announces it after validation.</summary>
+    public static IncidentReport DdosAsAnnounced(string system, bool ownerCanHandle = false) => new(
+        $"DDoS vào {system}",
+        "Lưu lượng bất thường, cổng không truy cập được",
+        "availability:ddos",
+        "AMBER",
+        DateTimeOffset.Parse("2026-11-25T10:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture),
+        DetectedAtAssumed: false,
+        new Reporter("Nguyễn Văn A", "Trung tâm Hành chính công", "a@example.invalid", "0900000000", null),
+        Contact: null,
+        new AffectedSystem(system, "Văn phòng UBND tỉnh", null, 4, "VNPT", null, ["dichvucong.example.invalid"], ["203.0.113.10"], [], null, null),
+        new ImpactAssessment("high", "none", "supplemented", true, ownerCanHandle, false),
+        [new Observable("ip", "198.51.100.7")],
+        CurrentStatus: null,
+        DetectionMethod: null,
+        AlreadyNotified: [],
+        MeasuresInPlace: [],
+        Recommendations: null,
+        IsLegalInitialReport: false);
 }
