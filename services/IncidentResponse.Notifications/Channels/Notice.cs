@@ -1,0 +1,46 @@
+using IncidentResponse.Contracts.Incidents;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>
+/// What a notification says, before a channel renders it. Fields that the incident's TLP does not
+/// allow on a channel are already removed (<see langword="null"/>) when a channel receives it, and
+/// <see cref="Withheld"/> says so; channels render what is left and never look up more.
+/// </summary>
+public sealed record Notice(
+    Guid NotificationId,
+    Guid IncidentId,
+    string IncidentNumber,
+    NoticeKind Kind,
+    string? Title,
+    string Classification,
+    int SeverityLevel,
+    bool Serious,
+    string Tlp,
+    bool PersonalData,
+    string? AffectedSystem,
+    string? OwnerAgency,
+    IReadOnlyList<LegalDeadline> Deadlines,
+    string UnitCode,
+    string UnitNameVi,
+    string UnitNameEn,
+    string ReasonVi,
+    string ReasonEn,
+    Uri IncidentLink,
+    Uri AcknowledgeLink,
+    string AcknowledgeCode,
+    DateTimeOffset CreatedAt,
+    bool Withheld = false);
+
+/// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
+public enum NoticeKind
+{
+    /// <summary>The unit was engaged on the incident by a routing rule.</summary>
+    Engaged,
+
+    /// <summary>The unit was engaged on a serious incident: the legal initial report, subject "[TBSC] …".</summary>
+    InitialReport,
+
+    /// <summary>Nobody acknowledged in time; the escalation policy notifies the next level.</summary>
+    Escalation,
+}

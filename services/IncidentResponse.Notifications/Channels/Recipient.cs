@@ -1,0 +1,9 @@
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>Who receives a notice, in their own language ("vi" or "en") and time zone (an IANA id).</summary>
+public sealed record Recipient(string Name, string Language, string TimeZone)
+{
+    public const string DefaultTimeZone = "Asia/Ho_Chi_Minh";
+
+    public bool PrefersEnglish => string.Equals(Language, "en", StringComparison.OrdinalIgnoreCase);
+}
