@@ -1,25 +1,45 @@
+using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentResponse.Notifications;
 
-/// <summary>Delivers notifications to partner units over e-mail, webhooks and SMS, with proof of delivery.</summary>
+/// <summary>
+/// Keeps the partner directory, routes triaged incidents to units (engagements) and delivers
+/// notifications over e-mail, webhooks and SMS with every attempt on record.
+/// </summary>
 public sealed class NotificationsRole : IServiceRole
 {
     public string Name => NotificationsDbContext.SchemaName;
 
-    public void AddServices(IHostApplicationBuilder builder) =>
-        builder.AddServiceDatabase<NotificationsDbContext, SqliteNotificationsDbContext, PostgresNotificationsDbContext>(NotificationsDbContext.SchemaName);
-
-    public void AddConsumers(IBusRegistrationConfigurator bus)
+    public void AddServices(IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceDatabase<NotificationsDbContext, SqliteNotificationsDbContext, PostgresNotificationsDbContext>(NotificationsDbContext.SchemaName);
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
+        builder.Services.AddSingleton<NotificationRules>();
+        builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
+        builder.Services.AddSingleton<IDatabaseSeeder, DirectorySynchroniser>();
+        builder.Services.AddSingleton<NotificationRequests>();
+        builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddScoped<NotificationDelivery>();
+        builder.Services.AddHostedService<NotificationDispatcher>();
+        // builder.AddNotificationChannels();
     }
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<IncidentTriagedConsumer>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapDirectory();
+        endpoints.MapDeliveries();
     }
 }

@@ -16,6 +16,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddDefaultHealthChecks();
+        builder.Services.TryAddSingleton<Security.LinkSigner>();
         builder.AddObservability();
         return builder;
     }

@@ -26,7 +26,12 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ReportReceivedConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<ReportReceivedConsumer>();
+        bus.AddConsumer<PartnerActivityConsumer>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

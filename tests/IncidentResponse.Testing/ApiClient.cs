@@ -79,6 +79,30 @@ public sealed class ApiClient(HttpClient http, string? apiKey)
         return await GetJsonAsync($"/api/v1/incidents/{report.GetProperty("incidentId").GetGuid()}");
     }
 
+    /// <summary>
+    /// Waits until routing has engaged at least <paramref name="units"/> units on the incident, every
+    /// notification has an outcome, and the timeline shows each engagement and each outcome; returns
+    /// the engagements (each with its deliveries).
+    /// </summary>
+    public async Task<JsonElement> WaitUntilNotifiedAsync(Guid incidentId, int units = 1, TimeSpan? timeout = null)
+    {
+        var engagements = await Eventually.MatchesAsync(
+            () => GetJsonAsync($"/api/v1/incidents/{incidentId}/engagements"),
+            e => e.GetArrayLength() >= units && e.EnumerateArray().All(x =>
+                x.GetProperty("deliveries").GetArrayLength() > 0
+                && x.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("status").GetString() != "pending")),
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"incident {incidentId}: {units}+ units engaged and every notification settled");
+        var outcomes = engagements.EnumerateArray().Sum(e => e.GetProperty("deliveries").EnumerateArray().Sum(d => 1 + d.GetProperty("resends").GetInt32()));
+        await Eventually.MatchesAsync(
+            () => GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline"),
+            t => t.EnumerateArray().Count(x => x.GetProperty("kind").GetString() == "unit-engaged") == engagements.GetArrayLength()
+                && t.EnumerateArray().Count(x => x.GetProperty("kind").GetString()!.StartsWith("notification-", StringComparison.Ordinal)) >= outcomes,
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"incident {incidentId}: engagements and deliveries on the timeline");
+        return engagements;
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

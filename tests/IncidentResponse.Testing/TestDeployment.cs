@@ -17,12 +17,18 @@ public sealed record EmbeddedDeployment(string DataDirectory) : TestDeployment
     };
 }
 
-/// <summary>RabbitMQ and PostgreSQL: a virtual host and a database of the test class's own.</summary>
+/// <summary>
+/// RabbitMQ and PostgreSQL: a virtual host and a database of the test class's own; the data
+/// directory only holds files a distributed Host writes (the mail pickup folder).
+/// </summary>
 public sealed record DistributedDeployment(Uri RabbitMq, string Postgres) : TestDeployment
 {
+    public string DataDirectory { get; init; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ir-distributed-" + Guid.NewGuid().ToString("N"));
+
     public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Database:Provider"] = "Postgres",
+        ["Database:DataDirectory"] = DataDirectory,
         ["Database:ConnectionString"] = Postgres,
         ["Messaging:Transport"] = "RabbitMq",
         ["Messaging:RabbitMqUri"] = RabbitMq.ToString(),

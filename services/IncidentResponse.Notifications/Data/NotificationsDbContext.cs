@@ -1,3 +1,7 @@
+using IncidentResponse.Notifications.Configuration;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +11,18 @@ namespace IncidentResponse.Notifications.Data;
 public abstract class NotificationsDbContext(DbContextOptions options) : ServiceDbContext(options, SchemaName)
 {
     public const string SchemaName = "notifications";
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
+
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

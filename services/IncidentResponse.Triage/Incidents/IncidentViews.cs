@@ -30,8 +30,6 @@ public static class IncidentViews
         int Sequence, DateTimeOffset OccurredAt, string Kind, string ActorId, string ActorName, string Channel,
         string SummaryVi, string SummaryEn, JsonElement? Data, string PreviousHash, string Hash);
 
-    public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
-
     public static StatusView Status(string status) =>
         new(status, Lifecycle.Names[status].Vi, Lifecycle.Names[status].En);
 

@@ -9,4 +9,7 @@ public static class TimelineKinds
     public const string SeverityChanged = "severity-changed";
     public const string StatusChanged = "status-changed";
     public const string NoteAdded = "note-added";
+    public const string UnitEngaged = "unit-engaged";
+    public const string NotificationDelivered = "notification-delivered";
+    public const string NotificationFailed = "notification-failed";
 }

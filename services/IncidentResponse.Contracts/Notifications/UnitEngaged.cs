@@ -1,0 +1,19 @@
+namespace IncidentResponse.Contracts.Notifications;
+
+/// <summary>
+/// Routing engaged a partner unit on an incident: one per (incident, unit), with the rule that
+/// caused it. Re-triage that raises severity may engage more units, never the same one twice.
+/// </summary>
+public sealed record UnitEngaged(
+    Guid EngagementId,
+    Guid IncidentId,
+    string IncidentNumber,
+    string UnitCode,
+    string UnitNameVi,
+    string UnitNameEn,
+    string RuleId,
+    string RoutingVersion,
+    int SeverityLevel,
+    bool Serious,
+    int Recipients,
+    DateTimeOffset EngagedAt);

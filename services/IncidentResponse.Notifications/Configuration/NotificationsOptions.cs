@@ -1,0 +1,28 @@
+namespace IncidentResponse.Notifications.Configuration;
+
+/// <summary>The <c>Notifications</c> configuration section (channel settings live in its sub-sections).</summary>
+public sealed class NotificationsOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Where directory-*.yaml, routing-*.yaml and tlp-disclosure-*.yaml are; the shipped ones by default.</summary>
+    public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "Rules");
+
+    /// <summary>The console's address as recipients reach it; links in notifications start with it.</summary>
+    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:5080/");
+
+    /// <summary>How long an acknowledgement link stays valid.</summary>
+    public TimeSpan AcknowledgeLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a dispatcher may work on a notification before another instance may take it over.</summary>
+    public TimeSpan DispatchLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the dispatcher looks for work committed by other processes.</summary>
+    public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Notifications sent at the same time by one dispatcher.</summary>
+    public int DispatchConcurrency { get; set; } = 8;
+
+    /// <summary>Webhook signing secrets by the name a directory entry gives in <c>secretRef</c>.</summary>
+    public Dictionary<string, string> Secrets { get; set; } = [];
+}

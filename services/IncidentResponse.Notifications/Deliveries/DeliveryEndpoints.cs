@@ -1,0 +1,124 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Deliveries;
+
+/// <summary>Proof of delivery: every notification with its state and tries; a failed one can be sent again.</summary>
+public static class DeliveryEndpoints
+{
+    public const int MaxPageSize = 200;
+
+    public sealed record DeliverySummary(Guid Id, Guid IncidentId, string IncidentNumber, string Unit, string Recipient, string Kind, string Status,
+        int Attempts, int Resends, string? DeliveredChannel, string? DeliveredAddress, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+    public sealed record AttemptView(int Sequence, int Round, string Channel, string Address, DateTimeOffset StartedAt, string Outcome,
+        string ProviderResponse, string? ProviderMessageId, int LatencyMs);
+
+    public sealed record DeliveryDetail(DeliverySummary Delivery, string AcknowledgeCode, IReadOnlyList<AttemptView> Attempts);
+
+    public sealed record EngagementView(Guid Id, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious,
+        DateTimeOffset EngagedAt, IReadOnlyList<DeliverySummary> Deliveries);
+
+    public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var deliveries = endpoints.MapGroup("/api/v1/deliveries").WithTags("Deliveries");
+        deliveries.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<PageOf<DeliverySummary>>();
+        deliveries.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.Read).Produces<DeliveryDetail>();
+        deliveries.MapPost("/{id:guid}/resend", ResendAsync).RequireAuthorization(AccessPolicies.Manage).Produces<DeliverySummary>(StatusCodes.Status202Accepted);
+        endpoints.MapGet("/api/v1/incidents/{id:guid}/engagements", EngagementsAsync).WithTags("Deliveries")
+            .RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<EngagementView>>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(
+        NotificationsDbContext db, CancellationToken cancellationToken,
+        string? status = null, Guid? incident = null, string? unit = null, int page = 1, int pageSize = 50)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !NotificationStatus.All.Contains(status))
+        {
+            errors["status"] = [$"Một trong / one of: {string.Join(", ", NotificationStatus.All)}"];
+        }
+
+        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"page ≥ 1, 1 ≤ pageSize ≤ {MaxPageSize}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var query = db.Notifications.AsNoTracking()
+            .Where(n => (status == null || n.Status == status) && (incident == null || n.IncidentId == incident) && (unit == null || n.UnitCode == unit));
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return Results.Ok(new PageOf<DeliverySummary>(items.Select(Summary).ToList(), page, pageSize, total));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notification is null)
+        {
+            return Problems.NotFound("delivery", id);
+        }
+
+        var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.NotificationId == id).OrderBy(a => a.Sequence)
+            .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, a.Address, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))
+            .ToListAsync(cancellationToken);
+        return Results.Ok(new DeliveryDetail(Summary(notification), notification.AcknowledgeCode, attempts));
+    }
+
+    private static async Task<IResult> ResendAsync(Guid id, NotificationsDbContext db, DispatchSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notification is null)
+        {
+            return Problems.NotFound("delivery", id);
+        }
+
+        if (notification.Status == NotificationStatus.Pending)
+        {
+            return Problems.Conflict("Thông báo đang được gửi / the notification is being sent already");
+        }
+
+        var now = time.GetUtcNow();
+        notification.Status = NotificationStatus.Pending;
+        notification.Resends++;
+        notification.NextAttemptAt = now;
+        notification.ClaimedBy = null;
+        notification.ClaimedUntil = null;
+        notification.CompletedAt = null;
+        notification.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("Thông báo vừa được thay đổi, hãy thử lại / the notification just changed, try again");
+        }
+
+        signal.Notify();
+        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification));
+    }
+
+    private static async Task<IResult> EngagementsAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var engagements = await db.Engagements.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode).ToListAsync(cancellationToken);
+        var notifications = await db.Notifications.AsNoTracking().Where(n => n.IncidentId == id).ToListAsync(cancellationToken);
+        return Results.Ok(engagements.Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
+            notifications.Where(n => n.EngagementId == e.Id).OrderBy(n => n.CreatedAt).Select(Summary).ToList())).ToList());
+    }
+
+    private static DeliverySummary Summary(Notification n) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName, n.Kind, n.Status,
+        n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt);
+}

@@ -1,0 +1,19 @@
+using IncidentResponse.Notifications.Channels;
+
+namespace IncidentResponse.Notifications.Disclosure;
+
+/// <summary>Cuts a notice down to what its TLP label allows on a channel.</summary>
+public static class Redaction
+{
+    public static Notice For(Notice notice, string channel, DisclosureFile policy)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.LevelFor(notice.Tlp, channel) switch
+        {
+            DisclosureLevel.Full => notice,
+            DisclosureLevel.Summary => notice with { AffectedSystem = null, OwnerAgency = null },
+            _ => notice with { Title = null, AffectedSystem = null, OwnerAgency = null, Withheld = true },
+        };
+    }
+}

@@ -1,0 +1,70 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Partners;
+
+/// <summary>The partner directory, read-only: units with their duty points, and people.</summary>
+public static class DirectoryEndpoints
+{
+    public sealed record ChannelView(string Channel, string Address);
+
+    public sealed record UnitView(string Code, string NameVi, string NameEn, string Kind, string DutyLanguage, string DutyTimeZone,
+        IReadOnlyList<ChannelView> DutyChannels, string Source, bool Active);
+
+    public sealed record PersonView(string Id, string Name, string Unit, string? Email, string? Phone, string Language, string TimeZone, string Source, bool Active);
+
+    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var units = endpoints.MapGroup("/api/v1/units").WithTags("Directory").RequireAuthorization(AccessPolicies.Read);
+        units.MapGet("/", ListUnitsAsync).Produces<PageOf<UnitView>>();
+        units.MapGet("/{code}", GetUnitAsync).Produces<UnitView>();
+        units.MapGet("/{code}/people", (string code, NotificationsDbContext db, CancellationToken cancel) => ListPeopleAsync(db, cancel, code));
+        endpoints.MapGet("/api/v1/people", ListPeopleAsync).WithTags("Directory").RequireAuthorization(AccessPolicies.Read).Produces<PageOf<PersonView>>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListUnitsAsync(NotificationsDbContext db, CancellationToken cancellationToken, string? kind = null, bool includeInactive = false)
+    {
+        var query = db.Units.AsNoTracking().Where(u => includeInactive || u.Active);
+        if (kind is not null)
+        {
+            if (!UnitKinds.All.Contains(kind))
+            {
+                return Problems.Validation("kind", $"Một trong / one of: {string.Join(", ", UnitKinds.All)}");
+            }
+
+            query = query.Where(u => u.Kind == kind);
+        }
+
+        var items = (await query.OrderBy(u => u.Code).ToListAsync(cancellationToken)).Select(View).ToList();
+        return Results.Ok(new PageOf<UnitView>(items, 1, items.Count, items.Count));
+    }
+
+    private static async Task<IResult> GetUnitAsync(string code, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code, cancellationToken);
+        return unit is null ? Problems.NotFound("unit", code) : Results.Ok(View(unit));
+    }
+
+    private static async Task<IResult> ListPeopleAsync(NotificationsDbContext db, CancellationToken cancellationToken, string? unit = null)
+    {
+        if (unit is not null && !await db.Units.AnyAsync(u => u.Code == unit, cancellationToken))
+        {
+            return Problems.NotFound("unit", unit);
+        }
+
+        var items = await db.People.AsNoTracking().Where(p => p.Active && (unit == null || p.UnitCode == unit)).OrderBy(p => p.UnitCode).ThenBy(p => p.Id)
+            .Select(p => new PersonView(p.Id, p.Name, p.UnitCode, p.Email, p.Phone, p.Language, p.TimeZone, p.Source, p.Active))
+            .ToListAsync(cancellationToken);
+        return Results.Ok(new PageOf<PersonView>(items, 1, items.Count, items.Count));
+    }
+
+    private static UnitView View(Unit unit) => new(unit.Code, unit.NameVi, unit.NameEn, unit.Kind, unit.DutyLanguage, unit.DutyTimeZone,
+        DirectoryJson.Channels(unit.DutyChannels).Select(c => new ChannelView(c.Channel, c.Address)).ToList(), unit.Source, unit.Active);
+}

@@ -1,0 +1,67 @@
+namespace IncidentResponse.Notifications.Partners;
+
+/// <summary>A partner unit as written in the directory file.</summary>
+public sealed class UnitDefinition
+{
+    public string Code { get; set; } = "";
+
+    public string NameVi { get; set; } = "";
+
+    public string NameEn { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    /// <summary>The unit's 24/7 contact point: its channels, tried in order until one delivers.</summary>
+    public DutyPointDefinition DutyPoint { get; set; } = new();
+
+    internal IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(Code) || Code.Length > 40 || !Code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            yield return "code must be 1–40 lower-case letters, digits or '-'";
+        }
+
+        if (string.IsNullOrWhiteSpace(NameVi) || string.IsNullOrWhiteSpace(NameEn))
+        {
+            yield return "nameVi and nameEn are required";
+        }
+
+        if (!UnitKinds.All.Contains(Kind))
+        {
+            yield return $"kind {Kind} is not one of {string.Join(", ", UnitKinds.All)}";
+        }
+
+        foreach (var problem in DutyPoint.Problems())
+        {
+            yield return problem;
+        }
+    }
+}
+
+/// <summary>Where a unit is reached around the clock, in which language.</summary>
+public sealed class DutyPointDefinition
+{
+    public string Language { get; set; } = "vi";
+
+    public string TimeZone { get; set; } = IncidentResponse.Notifications.Channels.Recipient.DefaultTimeZone;
+
+    public List<ChannelDefinition> Channels { get; set; } = [];
+
+    internal IEnumerable<string> Problems()
+    {
+        if (Language is not ("vi" or "en"))
+        {
+            yield return "dutyPoint.language must be vi or en";
+        }
+
+        if (Channels.Count == 0)
+        {
+            yield return "dutyPoint needs at least one channel";
+        }
+
+        foreach (var problem in Channels.SelectMany(c => c.Problems()))
+        {
+            yield return "dutyPoint: " + problem;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Timeline;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>
+/// Puts what the notifications service did on the incident's timeline: units engaged, notices
+/// delivered (proof of delivery) and notices that reached nobody. Once per message.
+/// </summary>
+public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider time) :
+    IConsumer<UnitEngaged>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>
+{
+    private static readonly Actor Notifications = new("system:notifications", "Hệ thống thông báo / notifications", "system");
+
+    public Task Consume(ConsumeContext<UnitEngaged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitEngaged, m.EngagedAt,
+            $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})",
+            $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})",
+            new { m.EngagementId, unit = m.UnitCode, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients });
+    }
+
+    public Task Consume(ConsumeContext<NotificationDelivered> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.NotificationDelivered, m.DeliveredAt,
+            $"Đã gửi thông báo tới {m.RecipientName} qua {m.Channel} (lần thử {m.Attempts})",
+            $"Notification delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
+            new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, m.ProviderResponse });
+    }
+
+    public Task Consume(ConsumeContext<NotificationFailed> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.NotificationFailed, m.FailedAt,
+            $"KHÔNG gửi được thông báo tới {m.RecipientName} sau {m.Attempts} lần thử ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
+            $"Notification to {m.RecipientName} FAILED after {m.Attempts} attempts ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
+            new { m.NotificationId, unit = m.UnitCode, channels = m.ChannelsTried, m.Attempts, m.LastError });
+    }
+
+    private async Task AppendAsync(ConsumeContext context, Guid incidentId, string kind, DateTimeOffset at, string summaryVi, string summaryEn, object data)
+    {
+        var now = time.GetUtcNow();
+        if (!await db.TryRecordFirstDeliveryAsync(context, nameof(PartnerActivityConsumer), now))
+        {
+            return;
+        }
+
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, context.CancellationToken)
+            ?? throw new InvalidOperationException($"incident {incidentId} is not known (yet)");
+        db.Append(incident, kind, Notifications, at, summaryVi, summaryEn, data);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}

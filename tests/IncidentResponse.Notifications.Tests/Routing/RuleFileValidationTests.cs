@@ -1,0 +1,64 @@
+using IncidentResponse.Notifications.Tests.Support;
+
+namespace IncidentResponse.Notifications.Tests.Routing;
+
+/// <summary>A mistake in a directory, routing or disclosure file stops the start with a message naming it.</summary>
+public sealed class RuleFileValidationTests
+{
+    private static InvalidDataException Refused(string fileName, string original, string replacement)
+    {
+        var directory = ShippedNotificationRules.CopyWith(fileName, text =>
+        {
+            Assert.Contains(original, text, StringComparison.Ordinal);
+            return text.Replace(original, replacement, StringComparison.Ordinal);
+        });
+        try
+        {
+            return Assert.Throws<InvalidDataException>(() => ShippedNotificationRules.Load(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_shipped_files_load_and_name_their_versions()
+    {
+        var rules = ShippedNotificationRules.Load(ShippedNotificationRules.Directory);
+
+        Assert.Equal(["directory 2026.1", "routing 2026.1", "tlp-disclosure 2026.1"], rules.AllFiles.Select(f => $"{f.Kind} {f.Version}"));
+        var units = rules.Directories[0].Content.Units.Select(u => u.Code).ToList();
+        Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vnpt-bn", "viettel-bn", "buudien-bn", "vncert", "a05"], units);
+        Assert.All(rules.Directories[0].Content.Units.SelectMany(u => u.DutyPoint.Channels).Where(c => c.Email is not null),
+            c => Assert.EndsWith(".example.invalid", c.Email, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_routing_rule_naming_an_unknown_unit_is_refused() =>
+        Assert.Contains("unknown unit pa06-bn", Refused("routing-2026.1.yaml", "engage: [pa05-bn]\n  - id: police-serious", "engage: [pa06-bn]\n  - id: police-serious").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_routing_rule_with_a_class_outside_RSIT_is_refused() =>
+        Assert.Contains("class availibility", Refused("routing-2026.1.yaml", "classes: [availability, intrusions", "classes: [availibility, intrusions").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void An_unknown_key_in_a_rule_is_refused_rather_than_ignored() =>
+        Assert.Contains("routing-2026.1.yaml", Refused("routing-2026.1.yaml", "      minSeverity: 4", "      minimumSeverity: 4").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_bad_e_mail_address_in_the_directory_is_refused() =>
+        Assert.Contains("unit vncert: dutyPoint: email address not-an-address is not valid", Refused("directory-2026.1.yaml", "- email: ir@vncert.example.invalid", "- email: not-an-address").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_person_of_an_unknown_unit_is_refused() =>
+        Assert.Contains("unit vnpt-hn is not in the directory", Refused("directory-2026.1.yaml", "unit: vnpt-bn\n", "unit: vnpt-hn\n").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_webhook_without_a_secret_name_is_refused() =>
+        Assert.Contains("a webhook needs secretRef", Refused("directory-2026.1.yaml", "- email: ir@vncert.example.invalid", "- webhook: https://hooks.vncert.example.invalid/ir").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void An_unknown_disclosure_level_is_refused() =>
+        Assert.Contains("everything", Refused("tlp-disclosure-2026.1.yaml", "CLEAR:        { email: full,", "CLEAR:        { email: everything,").Message, StringComparison.Ordinal);
+}
