@@ -11,4 +11,11 @@ public interface INotificationChannel
     string Name { get; }
 
     Task<ChannelResult> SendAsync(Notice notice, Recipient recipient, Destination destination, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The endpoint that actually receives the try (host:port of a webhook URL, the mail relay, the SMS
+    /// gateway): the <see cref="IDeliverySender"/> keeps one circuit breaker per channel and endpoint.
+    /// By default the host and port of the destination address when it is a URL, else the channel itself.
+    /// </summary>
+    string EndpointOf(Destination destination) => ChannelEndpoint.Of(Name, destination.Address);
 }

@@ -1,0 +1,30 @@
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>The <c>Notifications:Email</c> configuration section.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Notifications:Email";
+
+    public EmailMode Mode { get; set; } = EmailMode.Pickup;
+
+    /// <summary>Pickup folder; by default <c>&lt;Database:DataDirectory&gt;/mail-pickup</c>.</summary>
+    public string? PickupDirectory { get; set; }
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    public EmailSecurity Security { get; set; } = EmailSecurity.StartTlsWhenAvailable;
+
+    /// <summary>The relay is authenticated only when a user name is set.</summary>
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string FromAddress { get; set; } = "ir@example.invalid";
+
+    public string FromName { get; set; } = "Ban Chỉ đạo ứng cứu sự cố mạng tỉnh Bắc Ninh";
+
+    /// <summary>MailKit's own time-out for one SMTP command; the sender's per-try time-out usually ends a try first.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>How the HTTP channels (webhook, SMS gateway) classify a response or a failure.</summary>
+internal static class HttpDelivery
+{
+    private const int SnippetLength = 200;
+
+    /// <summary>2xx delivered; 408, 429 and 5xx transient; any other status permanent.</summary>
+    public static AttemptOutcome OutcomeOf(HttpStatusCode status) => (int)status switch
+    {
+        >= 200 and < 300 => AttemptOutcome.Delivered,
+        408 or 429 or >= 500 => AttemptOutcome.TransientFailure,
+        _ => AttemptOutcome.PermanentFailure,
+    };
+
+    /// <summary>Sends and classifies; throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public static async Task<ChannelResult> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var line = await DescribeAsync(response, cancellationToken);
+            return new ChannelResult(OutcomeOf(response.StatusCode), line, MessageIdOf(response));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Not our token: HttpClient's own time-out.
+            return ChannelResult.Transient($"timeout: {ex.Message}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return ChannelResult.Transient(ex.HttpRequestError == HttpRequestError.Unknown ? ex.Message : $"{ex.HttpRequestError}: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            return ChannelResult.Transient(ex.Message);
+        }
+    }
+
+    /// <summary><c>HTTP 503 Service Unavailable</c>, then up to 200 characters of the body.</summary>
+    private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var code = (int)response.StatusCode;
+        var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? ReasonPhrases.GetReasonPhrase(code) : response.ReasonPhrase;
+        var line = string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {reason}").TrimEnd();
+        var body = await SnippetAsync(response.Content, cancellationToken);
+        return body.Length == 0 ? line : $"{line}: {body}";
+    }
+
+    private static async Task<string> SnippetAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[SnippetLength * 4];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += n;
+            }
+
+            var text = Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim();
+            return text.Length <= SnippetLength ? text : text[..SnippetLength];
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static string? MessageIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
+}

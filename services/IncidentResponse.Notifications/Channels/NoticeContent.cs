@@ -1,0 +1,59 @@
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>What a notice says in one language, as labelled lines that the text and HTML bodies both render.</summary>
+internal static class NoticeContent
+{
+    public static IReadOnlyList<NoticeLine> Lines(Notice notice, Recipient recipient, bool english)
+    {
+        string L(string vi, string en) => english ? en : vi;
+        var lines = new List<NoticeLine>
+        {
+            new(L("Kính gửi", "To"), $"{recipient.Name} — {(english ? notice.UnitNameEn : notice.UnitNameVi)}"),
+            new(L("Số hiệu sự cố", "Incident number"), notice.IncidentNumber),
+        };
+        if (notice.Title is { } title)
+        {
+            lines.Add(new(L("Tiêu đề", "Title"), title));
+        }
+
+        lines.Add(new(L("Phân loại", "Classification"), notice.Classification));
+        lines.Add(new(L("Mức độ", "Severity"), $"{NoticeFormat.SeverityName(notice.SeverityLevel, english)} ({L("mức", "level")} {notice.SeverityLevel}/5)"));
+        if (notice.Serious)
+        {
+            lines.Add(new(string.Empty, NoticeFormat.Serious(english)));
+        }
+
+        if (notice.AffectedSystem is { } system)
+        {
+            lines.Add(new(L("Hệ thống bị ảnh hưởng", "Affected system"), system));
+        }
+
+        if (notice.OwnerAgency is { } owner)
+        {
+            lines.Add(new(L("Đơn vị chủ quản", "System owner"), owner));
+        }
+
+        if (notice.PersonalData)
+        {
+            lines.Add(new(L("Dữ liệu cá nhân", "Personal data"), L("Có liên quan đến dữ liệu cá nhân", "Personal data is involved")));
+        }
+
+        lines.Add(new(L("Lý do thông báo", "Why you are notified"), english ? notice.ReasonEn : notice.ReasonVi));
+        if (notice.Withheld)
+        {
+            lines.Add(new(string.Empty, L(
+                "Chi tiết sự cố được giữ lại theo quy định TLP; vui lòng xem tại liên kết sự cố.",
+                "Incident details are withheld under TLP; please open the incident link.")));
+        }
+
+        var zone = NoticeFormat.ZoneOf(recipient);
+        foreach (var deadline in notice.Deadlines.OrderBy(d => d.DueAt))
+        {
+            lines.Add(new(L("Thời hạn", "Deadline"), $"{(english ? deadline.NameEn : deadline.NameVi)}: {NoticeFormat.Due(deadline.DueAt, zone)}"));
+        }
+
+        lines.Add(new(L("Xem sự cố", "Incident"), string.Empty, notice.IncidentLink));
+        lines.Add(new(L("Xác nhận đã nhận", "Acknowledge receipt"), string.Empty, notice.AcknowledgeLink, $"  {L("Mã", "Code")}: {notice.AcknowledgeCode}"));
+        return lines;
+    }
+}

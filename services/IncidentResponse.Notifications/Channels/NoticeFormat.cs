@@ -1,0 +1,60 @@
+using System.Globalization;
+using IncidentResponse.Contracts.Vocabulary;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>Shared wording for channels: severity names, due times in the recipient's time zone, headings.</summary>
+internal static class NoticeFormat
+{
+    public static string Severity(int level, bool english)
+    {
+        var named = SeverityLevels.Of(level);
+        return english ? $"Severity {named.NameEn}" : $"Mức {named.NameVi}";
+    }
+
+    public static string SeverityName(int level, bool english)
+    {
+        var named = SeverityLevels.Of(level);
+        return english ? named.NameEn : named.NameVi;
+    }
+
+    public static string Serious(bool english) => english ? "SERIOUS INCIDENT" : "SỰ CỐ NGHIÊM TRỌNG";
+
+    public static string Restricted(bool english) => english ? "(details restricted under TLP)" : "(nội dung hạn chế theo TLP)";
+
+    public static string Heading(NoticeKind kind, bool english) => (kind, english) switch
+    {
+        (NoticeKind.InitialReport, false) => "BÁO CÁO BAN ĐẦU SỰ CỐ NGHIÊM TRỌNG",
+        (NoticeKind.InitialReport, true) => "INITIAL REPORT OF A SERIOUS INCIDENT",
+        (NoticeKind.Escalation, false) => "NHẮC VIỆC: SỰ CỐ CHƯA ĐƯỢC XÁC NHẬN",
+        (NoticeKind.Escalation, true) => "ESCALATION: INCIDENT NOT YET ACKNOWLEDGED",
+        (_, false) => "THÔNG BÁO SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
+        (_, true) => "CYBERSECURITY INCIDENT NOTIFICATION",
+    };
+
+    /// <summary>The recipient's time zone (an IANA id); Vietnam when unknown, UTC as a last resort.</summary>
+    public static TimeZoneInfo ZoneOf(Recipient recipient)
+    {
+        foreach (var id in new[] { recipient.TimeZone, Recipient.DefaultTimeZone })
+        {
+            if (!string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                return zone;
+            }
+        }
+
+        return TimeZoneInfo.Utc;
+    }
+
+    /// <summary><c>dd/MM/yyyy HH:mm (UTC+07:00)</c> in the given zone.</summary>
+    public static string Due(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(CultureInfo.InvariantCulture, $"{local:dd/MM/yyyy HH:mm} (UTC{sign}{offset:hh\\:mm})");
+    }
+
+    /// <summary>One line of text: no line breaks in subjects and SMS.</summary>
+    public static string OneLine(string value) => value.ReplaceLineEndings(" ").Trim();
+}

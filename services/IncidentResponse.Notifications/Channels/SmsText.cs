@@ -1,0 +1,46 @@
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>
+/// The short text of an SMS, in the recipient's language, at most <c>maxLength</c> characters. Under TLP:RED
+/// and TLP:AMBER+STRICT (or an unknown label) only the incident number, severity and the acknowledgement
+/// link and code are sent, whatever the notice carries: SMS passes through operators' systems.
+/// </summary>
+internal static class SmsText
+{
+    private const char Ellipsis = '…';
+
+    public static string Compose(Notice notice, Recipient recipient, int maxLength)
+    {
+        var english = recipient.PrefersEnglish;
+        var label = TlpText.Label(notice.Tlp);
+        var head = $"[TLP:{label}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}"
+            + (notice.Serious ? $", {NoticeFormat.Serious(english)}" : string.Empty);
+        var ack = english
+            ? $"Acknowledge: {notice.AcknowledgeLink} code {notice.AcknowledgeCode}"
+            : $"Xác nhận: {notice.AcknowledgeLink} mã {notice.AcknowledgeCode}";
+        var title = TlpText.IsStrict(notice.Tlp) || notice.Withheld || string.IsNullOrWhiteSpace(notice.Title)
+            ? null
+            : NoticeFormat.OneLine(notice.Title);
+
+        var bare = $"{head}. {ack}";
+        if (title is not null)
+        {
+            var room = maxLength - bare.Length - 2;
+            if (room >= 12)
+            {
+                var shown = title.Length <= room ? title : title[..(room - 1)].TrimEnd() + Ellipsis;
+                return $"{head}: {shown}. {ack}";
+            }
+        }
+
+        if (bare.Length <= maxLength)
+        {
+            return bare;
+        }
+
+        // A very long link: keep the code, which is enough to acknowledge on the portal.
+        var code = english ? $"Ack code {notice.AcknowledgeCode}. " : $"Mã xác nhận {notice.AcknowledgeCode}. ";
+        var shortest = code + head;
+        return shortest.Length <= maxLength ? shortest : shortest[..Math.Max(0, maxLength)];
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>
+/// POSTs the notice as JSON to the destination URL, signed with the destination's secret
+/// (<see cref="WebhookSignature"/>) and carrying the notification id as <c>Idempotency-Key</c>.
+/// </summary>
+public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvider time, ILogger<WebhookChannel> logger) : INotificationChannel
+{
+    public const string ChannelName = "webhook";
+    public const string HttpClientName = "notifications-webhook";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string UserAgent = "IncidentResponse/1.0";
+
+    public string Name => ChannelName;
+
+    public async Task<ChannelResult> SendAsync(Notice notice, Recipient recipient, Destination destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!Uri.TryCreate(destination.Address, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            return ChannelResult.Permanent("invalid webhook URL");
+        }
+
+        if (string.IsNullOrEmpty(destination.Secret))
+        {
+            return ChannelResult.Permanent("no signing secret configured");
+        }
+
+        var body = WebhookPayload.From(notice).ToUtf8Bytes();
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(destination.Secret, timestamp, body));
+        request.Headers.Add(IdempotencyKeyHeader, notice.NotificationId.ToString("D"));
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+
+        var result = await HttpDelivery.SendAsync(clients.CreateClient(HttpClientName), request, cancellationToken);
+        if (result.Outcome != AttemptOutcome.Delivered)
+        {
+            LogFailed(logger, notice.NotificationId, url.Host, result.ProviderResponse);
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for notification {NotificationId} to {Host} not delivered: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid notificationId, string host, string reason);
+}

@@ -1,0 +1,74 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>The JSON body POSTed to a webhook (camelCase). Fields withheld under TLP are <c>null</c>.</summary>
+public sealed record WebhookPayload(
+    Guid NotificationId,
+    NoticeKind Kind,
+    WebhookIncident Incident,
+    WebhookUnit Unit,
+    WebhookText Reason,
+    WebhookLinks Links,
+    string AcknowledgeCode,
+    DateTimeOffset CreatedAt,
+    bool Withheld)
+{
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static WebhookPayload From(Notice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return new(
+            notice.NotificationId,
+            notice.Kind,
+            new WebhookIncident(
+                notice.IncidentId,
+                notice.IncidentNumber,
+                notice.Title,
+                notice.Classification,
+                notice.SeverityLevel,
+                notice.Serious,
+                TlpText.Label(notice.Tlp),
+                notice.PersonalData,
+                notice.AffectedSystem,
+                notice.OwnerAgency,
+                [.. notice.Deadlines.Select(d => new WebhookDeadline(d.Id, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis))]),
+            new WebhookUnit(notice.UnitCode, notice.UnitNameVi, notice.UnitNameEn),
+            new WebhookText(notice.ReasonVi, notice.ReasonEn),
+            new WebhookLinks(notice.IncidentLink, notice.AcknowledgeLink),
+            notice.AcknowledgeCode,
+            notice.CreatedAt,
+            notice.Withheld);
+    }
+
+    public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+}
+
+public sealed record WebhookIncident(
+    Guid Id,
+    string Number,
+    string? Title,
+    string Classification,
+    int SeverityLevel,
+    bool Serious,
+    string Tlp,
+    bool PersonalData,
+    string? AffectedSystem,
+    string? OwnerAgency,
+    IReadOnlyList<WebhookDeadline> Deadlines);
+
+public sealed record WebhookDeadline(string Id, DateTimeOffset DueAt, string Regime, string NameVi, string NameEn, string Basis);
+
+public sealed record WebhookUnit(string Code, string NameVi, string NameEn);
+
+public sealed record WebhookText(string Vi, string En);
+
+public sealed record WebhookLinks(Uri Incident, Uri Acknowledge);

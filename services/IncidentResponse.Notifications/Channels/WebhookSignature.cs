@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>
+/// The webhook signature: <c>X-IR-Signature: sha256=&lt;hex&gt;</c>, the lowercase hex HMAC-SHA256 under the
+/// shared secret of <c>"&lt;X-IR-Timestamp&gt;." + raw body bytes</c>. Receivers check it with
+/// <see cref="Verify"/> and refuse timestamps outside a tolerance, which stops replays.
+/// </summary>
+public static class WebhookSignature
+{
+    public const string TimestampHeader = "X-IR-Timestamp";
+    public const string SignatureHeader = "X-IR-Signature";
+    public const string Scheme = "sha256=";
+
+    /// <summary>The header value <c>sha256=&lt;lowercase hex&gt;</c> for a body sent at <paramref name="timestamp"/> (Unix seconds).</summary>
+    public static string Compute(string secret, long timestamp, ReadOnlySpan<byte> body)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        return Scheme + Convert.ToHexStringLower(Mac(secret, timestamp.ToString(CultureInfo.InvariantCulture), body));
+    }
+
+    /// <summary>
+    /// True when <paramref name="signatureHeader"/> is the signature of <paramref name="body"/> at
+    /// <paramref name="timestampHeader"/> under <paramref name="secret"/>, and the timestamp is within
+    /// <paramref name="tolerance"/> of <paramref name="now"/>. The comparison takes constant time.
+    /// </summary>
+    public static bool Verify(string secret, string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
+    {
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrWhiteSpace(timestampHeader) || string.IsNullOrWhiteSpace(signatureHeader))
+        {
+            return false;
+        }
+
+        var stamp = timestampHeader.Trim();
+        if (!long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if ((now - sentAt).Duration() > tolerance)
+        {
+            return false;
+        }
+
+        var signature = signatureHeader.Trim();
+        if (!signature.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(signature.AsSpan(Scheme.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(given, Mac(secret, stamp, body));
+    }
+
+    private static byte[] Mac(string secret, string timestamp, ReadOnlySpan<byte> body)
+    {
+        var prefix = Encoding.ASCII.GetBytes(timestamp + ".");
+        var signed = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(signed, 0);
+        body.CopyTo(signed.AsSpan(prefix.Length));
+        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
+    }
+}
