@@ -1,3 +1,4 @@
+using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
@@ -32,7 +33,7 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddScoped<NotificationDelivery>();
         builder.Services.AddHostedService<NotificationDispatcher>();
-        // builder.AddNotificationChannels();
+        builder.AddNotificationChannels();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<IncidentTriagedConsumer>();

@@ -23,8 +23,18 @@ public abstract class HostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Deployment = await CreateDeploymentAsync();
-        Host = await TestHost.StartAsync(Deployment, settings: Settings);
+        var settings = new Dictionary<string, string>(Settings);
+        foreach (var (key, value) in await MoreSettingsAsync())
+        {
+            settings[key] = value;
+        }
+
+        Host = await TestHost.StartAsync(Deployment, settings: settings);
     }
+
+    /// <summary>Settings a fixture adds, e.g. where the partner servers it starts listen.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> MoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
     public virtual async ValueTask DisposeAsync()
     {
@@ -40,7 +50,7 @@ public abstract class HostFixture : IAsyncLifetime
     public abstract Task<TestDeployment> CreateDeploymentAsync();
 }
 
-public sealed class EmbeddedHostFixture : HostFixture
+public class EmbeddedHostFixture : HostFixture
 {
     private readonly List<TempDirectory> _directories = [];
 
@@ -55,10 +65,11 @@ public sealed class EmbeddedHostFixture : HostFixture
     {
         await base.DisposeAsync();
         _directories.ForEach(d => d.Dispose());
+        GC.SuppressFinalize(this);
     }
 }
 
-public sealed class DistributedHostFixture(InfrastructureFixture infrastructure) : HostFixture
+public class DistributedHostFixture(InfrastructureFixture infrastructure) : HostFixture
 {
     public override async Task<TestDeployment> CreateDeploymentAsync()
     {

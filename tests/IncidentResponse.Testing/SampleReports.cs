@@ -13,7 +13,8 @@ public static class SampleReports
         int securityLevel = 4,
         string tlp = "AMBER",
         bool personalData = false,
-        string classification = "availability:ddos") => new
+        string classification = "availability:ddos",
+        string isp = "VNPT") => new
         {
             title = $"DDoS vào {system}",
             description = "Lưu lượng bất thường, cổng không truy cập được",
@@ -26,7 +27,7 @@ public static class SampleReports
                 name = system,
                 ownerAgency = "Văn phòng UBND tỉnh",
                 securityLevel,
-                isp = "VNPT",
+                isp,
                 domains = new[] { "dichvucong.example.invalid" },
                 ips = new[] { "203.0.113.10" },
             },

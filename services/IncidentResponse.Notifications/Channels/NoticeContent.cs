@@ -3,12 +3,19 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>What a notice says in one language, as labelled lines that the text and HTML bodies both render.</summary>
 internal static class NoticeContent
 {
+    /// <summary>The unit's name in the language; a person's name before it (a unit's duty point is the unit itself).</summary>
+    private static string Addressee(Notice notice, Recipient recipient, bool english)
+    {
+        var unit = english ? notice.UnitNameEn : notice.UnitNameVi;
+        return recipient.Name == notice.UnitNameVi || recipient.Name == notice.UnitNameEn ? unit : $"{recipient.Name} — {unit}";
+    }
+
     public static IReadOnlyList<NoticeLine> Lines(Notice notice, Recipient recipient, bool english)
     {
         string L(string vi, string en) => english ? en : vi;
         var lines = new List<NoticeLine>
         {
-            new(L("Kính gửi", "To"), $"{recipient.Name} — {(english ? notice.UnitNameEn : notice.UnitNameVi)}"),
+            new(L("Kính gửi", "To"), Addressee(notice, recipient, english)),
             new(L("Số hiệu sự cố", "Incident number"), notice.IncidentNumber),
         };
         if (notice.Title is { } title)

@@ -8,8 +8,20 @@ public sealed class NotificationsOptions
     /// <summary>Where directory-*.yaml, routing-*.yaml and tlp-disclosure-*.yaml are; the shipped ones by default.</summary>
     public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "Rules");
 
-    /// <summary>The console's address as recipients reach it; links in notifications start with it.</summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:5080/");
+    /// <summary>
+    /// The console's address as recipients reach it; links in notifications start with it. Unset,
+    /// it is the first address the Host listens on (<c>Urls</c>), which only suits a trial on one machine.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary><see cref="PublicBaseUrl"/> with a trailing slash, or the Host's own address.</summary>
+    public Uri BaseUrl(string? hostUrls)
+    {
+        var url = PublicBaseUrl?.ToString()
+            ?? hostUrls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? "http://127.0.0.1:5080";
+        return new Uri(url.EndsWith('/') ? url : url + "/");
+    }
 
     /// <summary>How long an acknowledgement link stays valid.</summary>
     public TimeSpan AcknowledgeLinkLifetime { get; set; } = TimeSpan.FromDays(7);

@@ -8,6 +8,7 @@ using IncidentResponse.Notifications.Partners;
 using IncidentResponse.ServiceDefaults.Security;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Deliveries;
@@ -16,7 +17,7 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// Turns "tell this unit about this incident" into notification rows, added to the caller's
 /// transaction. The idempotency key makes a repeated request add nothing, so one message is sent.
 /// </summary>
-public sealed class NotificationRequests(LinkSigner links, IOptions<NotificationsOptions> options)
+public sealed class NotificationRequests(LinkSigner links, IOptions<NotificationsOptions> options, IConfiguration configuration)
 {
     public const string AcknowledgePurpose = "acknowledge";
 
@@ -36,7 +37,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
 
         var id = NewId.NextGuid();
         var code = AcknowledgeCode();
-        var baseUrl = options.Value.PublicBaseUrl;
+        var baseUrl = options.Value.BaseUrl(configuration["Urls"]);
         var token = links.Sign(AcknowledgePurpose, id.ToString("N"), options.Value.AcknowledgeLinkLifetime);
         var notice = new Notice(
             id, incident.IncidentId, incident.Number, kind, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious,

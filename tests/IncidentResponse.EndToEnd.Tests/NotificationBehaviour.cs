@@ -1,0 +1,205 @@
+using System.Net;
+using System.Text.Json;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>
+/// Routing engages the responsible units and every notification is delivered through a real SMTP
+/// server or the SMS gateway, with each attempt on record; failures are visible and can be resent.
+/// Runs on both deployments.
+/// </summary>
+public abstract class NotificationBehaviour(HostFixture fixture)
+{
+    private const string VnptMailbox = "soc@vnpt-bacninh.example.invalid";
+    private const string PoliceMailbox = "trucban@pa05.congan.bacninh.example.invalid";
+    private const string CommitteeMailbox = "thuongtruc@bcd.bacninh.example.invalid";
+    private const string CoordinatorMailbox = "ir@vncert.example.invalid";
+    private const string ViettelMailbox = "noc@viettel-bacninh.example.invalid";
+
+    private ApiClient Api => fixture.Api;
+
+    private PartnerServers Partners => ((IPartnersFixture)fixture).Partners;
+
+    private static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
+
+    [Fact]
+    public async Task A_serious_DDoS_on_a_VNPT_hosted_system_is_mailed_to_VNPT_the_police_and_the_committee_with_proof_of_delivery()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công"), tlp: "GREEN")));
+        var id = incident.GetProperty("id").GetGuid();
+        var number = incident.GetProperty("number").GetString()!;
+
+        var engagements = await Api.WaitUntilNotifiedAsync(id, units: 5);
+
+        var units = engagements.EnumerateArray().ToDictionary(e => e.GetProperty("unit").GetString()!, e => e);
+        Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vncert", "vnpt-bn"], units.Keys.Order());
+        Assert.Equal("isp-availability-intrusion", units["vnpt-bn"].GetProperty("ruleId").GetString());
+        Assert.Equal("police-serious", units["pa05-bn"].GetProperty("ruleId").GetString());
+        foreach (var delivery in units.Values.Select(u => Assert.Single(u.GetProperty("deliveries").EnumerateArray())))
+        {
+            Assert.Equal("delivered", delivery.GetProperty("status").GetString());
+            Assert.Equal("email", delivery.GetProperty("deliveredChannel").GetString());
+            var detail = await Api.GetJsonAsync($"/api/v1/deliveries/{delivery.GetProperty("id").GetGuid()}");
+            var attempt = Assert.Single(detail.GetProperty("attempts").EnumerateArray());
+            Assert.Equal("Delivered", attempt.GetProperty("outcome").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(attempt.GetProperty("providerResponse").GetString()));
+        }
+
+        var mails = MailsAbout(number);
+        Assert.Equal(5, mails.Count);
+        foreach (var mailbox in new[] { VnptMailbox, PoliceMailbox, CommitteeMailbox })
+        {
+            var mail = Assert.Single(mails, m => To(m) == mailbox);
+            Assert.StartsWith("[TBSC] [TLP:GREEN] " + number, mail.Subject, StringComparison.Ordinal);
+            Assert.Contains("Cổng dịch vụ công", mail.Subject, StringComparison.Ordinal);
+            Assert.Contains("SỰ CỐ NGHIÊM TRỌNG", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("/ack/", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("/ack/", mail.HtmlBody, StringComparison.Ordinal);
+        }
+
+        var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
+        Assert.Equal(5, Count(timeline, "unit-engaged"));
+        Assert.Equal(5, Count(timeline, "notification-delivered"));
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_re_triage_that_makes_the_incident_serious_engages_more_units_and_tells_nobody_twice()
+    {
+        var system = Unique("Hệ thống một cửa");
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: true)));
+        var id = incident.GetProperty("id").GetGuid();
+        var first = await Api.WaitUntilNotifiedAsync(id, units: 2);
+        Assert.Equal(["skhcn-bn", "vnpt-bn"], first.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order());
+
+        await Api.WaitUntilTriagedAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: false)));
+        var after = await Api.WaitUntilNotifiedAsync(id, units: 5);
+
+        Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vncert", "vnpt-bn"], after.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order());
+        var mails = MailsAbout(incident.GetProperty("number").GetString()!);
+        Assert.Single(mails, m => To(m) == VnptMailbox);
+        Assert.Single(mails, m => To(m) == PoliceMailbox);
+        Assert.Equal(5, mails.Count);
+    }
+
+    [Fact]
+    public async Task The_same_triage_delivered_again_engages_nobody_twice()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng thông tin điện tử"))));
+        var id = incident.GetProperty("id").GetGuid();
+        var number = incident.GetProperty("number").GetString()!;
+        await Api.WaitUntilNotifiedAsync(id, units: 5);
+        var triaged = new IncidentTriaged(id, number, incident.GetProperty("title").GetString()!, "availability:ddos", 4, 67, true, "AMBER", false,
+            new AffectedSystem("x", "Văn phòng UBND tỉnh", null, 4, "VNPT", null, [], [], [], null, null), [], "2026.1", TimeProvider.System.GetUtcNow());
+        var bus = fixture.Host.Services.GetRequiredService<IBus>();
+        var messageId = NewId.NextGuid();
+
+        await bus.Publish(triaged, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
+        await bus.Publish(triaged, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
+        await bus.Publish(triaged, TestContext.Current.CancellationToken);
+        await Task.Delay(2000, TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, (await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements")).GetArrayLength());
+        Assert.Equal(5, (await Api.GetJsonAsync($"/api/v1/deliveries?incident={id}")).GetProperty("total").GetInt32());
+        Assert.Equal(5, MailsAbout(number).Count);
+    }
+
+    [Fact]
+    public async Task A_mailbox_that_rejects_the_recipient_is_not_retried_and_the_SMS_fallback_delivers()
+    {
+        Partners.Smtp.Reject(ViettelMailbox);
+        try
+        {
+            var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng Viettel"), isp: "Viettel", ownerCanHandle: true)));
+            var id = incident.GetProperty("id").GetGuid();
+            var engagements = await Api.WaitUntilNotifiedAsync(id, units: 2);
+
+            var viettel = engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "viettel-bn");
+            var delivery = Assert.Single(viettel.GetProperty("deliveries").EnumerateArray());
+            Assert.Equal("delivered", delivery.GetProperty("status").GetString());
+            Assert.Equal("sms", delivery.GetProperty("deliveredChannel").GetString());
+            var detail = await Api.GetJsonAsync($"/api/v1/deliveries/{delivery.GetProperty("id").GetGuid()}");
+            Assert.Equal([("email", "PermanentFailure"), ("sms", "Delivered")], detail.GetProperty("attempts").EnumerateArray()
+                .Select(a => (a.GetProperty("channel").GetString(), a.GetProperty("outcome").GetString())));
+            var code = detail.GetProperty("acknowledgeCode").GetString()!;
+            var sms = Assert.Single(Partners.SmsGateway.Requests, r => System.Text.Encoding.UTF8.GetString(r.Body).Contains(code, StringComparison.Ordinal));
+            using var body = JsonDocument.Parse(sms.Body);
+            Assert.Equal("+84900000105", body.RootElement.GetProperty("to").GetString());
+            Assert.DoesNotContain(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == ViettelMailbox);
+        }
+        finally
+        {
+            Partners.Smtp.Accept(ViettelMailbox);
+        }
+    }
+
+    [Fact]
+    public async Task A_notification_that_reaches_nobody_is_listed_as_failed_on_the_timeline_and_a_resend_delivers_it()
+    {
+        Partners.Smtp.Reject(CoordinatorMailbox);
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng điều hành"))));
+        var id = incident.GetProperty("id").GetGuid();
+        JsonElement failed;
+        try
+        {
+            var engagements = await Api.WaitUntilNotifiedAsync(id, units: 5);
+            failed = Assert.Single(engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "vncert").GetProperty("deliveries").EnumerateArray());
+            Assert.Equal("failed", failed.GetProperty("status").GetString());
+            Assert.Contains("550", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+            var listed = await Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}");
+            Assert.Equal(failed.GetProperty("id").GetGuid(), Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+            var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
+            Assert.Equal(1, Count(timeline, "notification-failed"));
+        }
+        finally
+        {
+            Partners.Smtp.Accept(CoordinatorMailbox);
+        }
+
+        using var resend = await Api.PostJsonAsync($"/api/v1/deliveries/{failed.GetProperty("id").GetGuid()}/resend", new { });
+        Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
+
+        var detail = await Eventually.MatchesAsync(
+            () => Api.GetJsonAsync($"/api/v1/deliveries/{failed.GetProperty("id").GetGuid()}"),
+            d => d.GetProperty("delivery").GetProperty("status").GetString() == "delivered", what: "the resent notification delivered");
+        Assert.Equal(1, detail.GetProperty("delivery").GetProperty("resends").GetInt32());
+        var last = detail.GetProperty("attempts").EnumerateArray().Last();
+        Assert.Equal((1, "Delivered"), (last.GetProperty("round").GetInt32(), last.GetProperty("outcome").GetString()));
+        Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox);
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") == 5,
+            what: "the resend's delivery on the timeline");
+    }
+
+    [Fact]
+    public async Task Deliveries_need_a_key_and_a_resend_needs_a_role_that_manages()
+    {
+        using var anonymous = await Api.WithKey(null).SendAsync(HttpMethod.Get, "/api/v1/deliveries");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var badFilter = await Api.SendAsync(HttpMethod.Get, "/api/v1/deliveries?status=lost");
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.Equal("application/problem+json", badFilter.Content.Headers.ContentType?.MediaType);
+        using var missing = await Api.PostJsonAsync($"/api/v1/deliveries/{Guid.NewGuid()}/resend", new { });
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var units = await Api.GetJsonAsync("/api/v1/units");
+        Assert.Equal(8, units.GetProperty("items").GetArrayLength());
+        var people = await Api.GetJsonAsync("/api/v1/people?unit=vnpt-bn");
+        Assert.Equal("Phạm Minh Đức", Assert.Single(people.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    private List<MimeMessage> MailsAbout(string incidentNumber) =>
+        Partners.Smtp.Received.Where(m => m.Headers["X-IR-Incident"] == incidentNumber).ToList();
+
+    private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
+
+    private static int Count(JsonElement timeline, string kind) => timeline.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == kind);
+}
+
+public sealed class NotificationsOnEmbeddedDefault(EmbeddedWithPartnersFixture fixture) : NotificationBehaviour(fixture), IClassFixture<EmbeddedWithPartnersFixture>;
+
+public sealed class NotificationsOnRabbitMqAndPostgres(DistributedWithPartnersFixture fixture) : NotificationBehaviour(fixture), IClassFixture<DistributedWithPartnersFixture>;
