@@ -6,6 +6,16 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>Writes a message into the pickup folder atomically: a hidden temporary file, then a rename.</summary>
 internal static class MailPickup
 {
+    /// <summary>Pickup agents expect RFC 5322 line endings whatever the platform.</summary>
+    private static readonly FormatOptions CrLf = CreateFormat();
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+
     public static async Task<string> WriteAsync(MimeMessage message, string directory, Guid notificationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -16,7 +26,7 @@ internal static class MailPickup
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384, useAsync: true))
             {
-                await message.WriteToAsync(stream, cancellationToken);
+                await message.WriteToAsync(CrLf, stream, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
             }
 

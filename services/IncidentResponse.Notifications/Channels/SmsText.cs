@@ -14,7 +14,7 @@ internal static class SmsText
         var english = recipient.PrefersEnglish;
         var label = TlpText.Label(notice.Tlp);
         var head = $"[TLP:{label}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}"
-            + (notice.Serious ? $", {NoticeFormat.Serious(english)}" : string.Empty);
+            + (notice.Serious ? (english ? ", SERIOUS" : ", NGHIÊM TRỌNG") : string.Empty);
         var ack = english
             ? $"Acknowledge: {notice.AcknowledgeLink} code {notice.AcknowledgeCode}"
             : $"Xác nhận: {notice.AcknowledgeLink} mã {notice.AcknowledgeCode}";

@@ -1,0 +1,60 @@
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Tests.Support;
+using MimeKit;
+
+namespace IncidentResponse.Notifications.Tests.Channels;
+
+/// <summary>What the message says: language order, time zones, subjects per kind, withheld details, HTML escaping.</summary>
+public sealed class EmailMessageTests
+{
+    private static readonly MailboxAddress From = new("IR", "ir@example.invalid");
+    private static readonly MailboxAddress To = new("Unit", "unit@example.invalid");
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 2, 1, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_English_reader_gets_English_first_and_due_times_in_their_own_zone()
+    {
+        var mail = EmailMessage.Build(Notices.Sample(), Notices.English, To, From, Now);
+        Assert.NotNull(mail.HtmlBody);
+
+        Assert.Equal("[TBSC] [TLP:AMBER] SC-2026-00042 Severity High: DDoS vào Cổng dịch vụ công", mail.Subject);
+        var text = mail.TextBody!;
+        Assert.True(text.IndexOf("INITIAL REPORT", StringComparison.Ordinal) < text.IndexOf("BÁO CÁO BAN ĐẦU", StringComparison.Ordinal), "English comes first");
+        Assert.Contains("Initial report: 26/11/2026 02:30 (UTC+00:00)", text, StringComparison.Ordinal);
+        Assert.Contains("Bản tiếng Việt", text, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_kinds_have_no_TBSC_prefix()
+    {
+        var mail = EmailMessage.Build(Notices.Sample(NoticeKind.Escalation, tlp: "GREEN"), Notices.Vietnamese, To, From, Now);
+
+        Assert.Equal("[TLP:GREEN] SC-2026-00042 Mức Cao: DDoS vào Cổng dịch vụ công", mail.Subject);
+        Assert.Contains("NHẮC VIỆC", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("color:#33FF00", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_withheld_notice_says_so_and_points_to_the_link()
+    {
+        var mail = EmailMessage.Build(Notices.Sample(tlp: "RED", title: null, affectedSystem: null, withheld: true), Notices.Vietnamese, To, From, Now);
+
+        Assert.Equal("[TBSC] [TLP:RED] SC-2026-00042 Mức Cao: (nội dung hạn chế theo TLP)", mail.Subject);
+        Assert.StartsWith("TLP:RED — Chỉ dành riêng cho người nhận", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("giữ lại theo quy định TLP", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("withheld under TLP", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cổng dịch vụ công", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(Notices.IncidentLink.ToString(), mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markup_in_notice_fields_is_escaped_in_HTML()
+    {
+        var mail = EmailMessage.Build(Notices.Sample(title: "<script>alert('x')</script> & Co"), Notices.Vietnamese, To, From, Now);
+
+        Assert.DoesNotContain("<script>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<script>alert('x')</script> & Co", mail.TextBody, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace IncidentResponse.Notifications.Tests.Channels;
+
+/// <summary>Pickup mode: the same message, written as an .eml file, atomically.</summary>
+public sealed class EmailPickupTests
+{
+    [Fact]
+    public async Task Pickup_writes_a_parseable_eml_named_after_the_notification_with_both_parts()
+    {
+        using var folder = new TempDirectory();
+        using var host = ChannelHost.Build(new Dictionary<string, string?> { ["Notifications:Email:PickupDirectory"] = folder.Path });
+        var notice = Notices.Sample();
+
+        var result = await host.Channel("email").SendAsync(notice, Notices.Vietnamese, new Destination("email", "an@example.invalid"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(AttemptOutcome.Delivered, result.Outcome);
+        var file = Assert.Single(Directory.GetFiles(folder.Path));
+        var name = Path.GetFileName(file);
+        Assert.EndsWith($"-{notice.NotificationId:N}.eml", name, StringComparison.Ordinal);
+        Assert.Equal($"pickup: {name}", result.ProviderResponse);
+
+        var raw = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        var headerEnd = raw.AsSpan().IndexOf("\r\n\r\n"u8);
+        Assert.True(headerEnd > 0);
+        Assert.All(raw[..headerEnd], b => Assert.True(b < 0x80, "headers are 7-bit: RFC 2047 encoded words"));
+        var headerText = Encoding.ASCII.GetString(raw, 0, headerEnd);
+        Assert.Contains("Subject: [TBSC] [TLP:AMBER] SC-2026-00042", headerText, StringComparison.Ordinal);
+        Assert.Contains("=?utf-8?", headerText, StringComparison.OrdinalIgnoreCase);
+
+        var mail = MimeMessage.Load(new MemoryStream(raw), TestContext.Current.CancellationToken);
+        Assert.Equal("[TBSC] [TLP:AMBER] SC-2026-00042 Mức Cao: DDoS vào Cổng dịch vụ công", mail.Subject);
+        Assert.Equal($"{notice.NotificationId:N}@incidentresponse", mail.MessageId);
+        Assert.IsType<MultipartAlternative>(mail.Body);
+        Assert.Contains("TLP:AMBER", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("TLP:AMBER", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(Notices.AckCode, mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_pickup_folder_is_under_the_database_data_directory()
+    {
+        using var host = ChannelHost.Build(new Dictionary<string, string?> { ["Database:DataDirectory"] = "/srv/ir-data" });
+
+        var options = host.Services.GetRequiredService<IOptions<EmailOptions>>().Value;
+
+        Assert.Equal(EmailMode.Pickup, options.Mode);
+        Assert.Equal(Path.Combine("/srv/ir-data", "mail-pickup"), options.PickupDirectory);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace IncidentResponse.Notifications.Tests.Channels;
+
+/// <summary>The webhook channel and the sender against a real Kestrel receiver.</summary>
+public sealed class WebhookTests
+{
+    private const string Secret = "whsec-test-0123456789";
+
+    private static IHost HostWith(int maxRetries = 3, string? timeout = null, int breakerMinimumThroughput = 4)
+    {
+        var settings = ChannelHost.FastRetries("webhook", maxRetries);
+        settings["Notifications:Resilience:webhook:BreakerMinimumThroughput"] = $"{breakerMinimumThroughput}";
+        if (timeout is not null)
+        {
+            settings["Notifications:Resilience:webhook:Timeout"] = timeout;
+        }
+
+        return ChannelHost.Build(settings);
+    }
+
+    private static Destination To(HttpTestServer server, string secret = Secret) => new("webhook", new Uri(server.Address, "hooks/ir").ToString(), secret);
+
+    /// <summary>A receiver that checks the signature with its own copy of the secret: 200 when valid, 401 otherwise.</summary>
+    private static Task<HttpTestServer> VerifyingReceiver(string secret, ConcurrentQueue<bool> verdicts) =>
+        HttpTestServer.StartAsync((context, request) =>
+        {
+            var valid = WebhookSignature.Verify(
+                secret,
+                context.Request.Headers[WebhookSignature.TimestampHeader],
+                context.Request.Headers[WebhookSignature.SignatureHeader],
+                request.Body,
+                TimeProvider.System.GetUtcNow(),
+                TimeSpan.FromMinutes(5));
+            verdicts.Enqueue(valid);
+            return HttpTestServer.Answer(context, valid ? 200 : 401, valid ? "accepted" : "bad signature");
+        });
+
+    [Fact]
+    public async Task A_signed_notice_is_verified_by_the_receiver_with_idempotency_key_and_JSON_body()
+    {
+        var verdicts = new ConcurrentQueue<bool>();
+        await using var receiver = await VerifyingReceiver(Secret, verdicts);
+        using var host = HostWith();
+        var notice = Notices.Sample();
+
+        var report = await host.Sender().SendAsync(notice, Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        var attempt = Assert.Single(report.Attempts);
+        Assert.Equal(AttemptOutcome.Delivered, attempt.Outcome);
+        Assert.Equal("HTTP 200 OK: accepted", attempt.ProviderResponse);
+        Assert.Equal([true], verdicts);
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal(notice.NotificationId.ToString("D"), request.Headers["Idempotency-Key"]);
+        Assert.Equal("IncidentResponse/1.0", request.Headers["User-Agent"]);
+        Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(request.Body);
+        var root = json.RootElement;
+        Assert.Equal(notice.NotificationId, root.GetProperty("notificationId").GetGuid());
+        Assert.Equal("initialReport", root.GetProperty("kind").GetString());
+        Assert.Equal("SC-2026-00042", root.GetProperty("incident").GetProperty("number").GetString());
+        Assert.Equal(Notices.Title, root.GetProperty("incident").GetProperty("title").GetString());
+        Assert.Equal("AMBER", root.GetProperty("incident").GetProperty("tlp").GetString());
+        Assert.Equal(3, root.GetProperty("incident").GetProperty("severityLevel").GetInt32());
+        Assert.Equal("initial-report", root.GetProperty("incident").GetProperty("deadlines")[0].GetProperty("id").GetString());
+        Assert.Equal("STTTT-BN", root.GetProperty("unit").GetProperty("code").GetString());
+        Assert.Equal(Notices.AckLink.ToString(), root.GetProperty("links").GetProperty("acknowledge").GetString());
+        Assert.Equal(Notices.AckCode, root.GetProperty("acknowledgeCode").GetString());
+        Assert.False(root.GetProperty("withheld").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_receiver_with_another_secret_rejects_the_signature_and_the_failure_is_permanent()
+    {
+        var verdicts = new ConcurrentQueue<bool>();
+        await using var receiver = await VerifyingReceiver("a-different-secret", verdicts);
+        using var host = HostWith();
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        Assert.Equal([false], verdicts);
+        var attempt = Assert.Single(report.Attempts);
+        Assert.Equal(AttemptOutcome.PermanentFailure, attempt.Outcome);
+        Assert.Equal("HTTP 401 Unauthorized: bad signature", attempt.ProviderResponse);
+    }
+
+    [Fact]
+    public async Task Two_503_answers_then_200_make_three_tries_and_a_delivery()
+    {
+        await using var receiver = await HttpTestServer.StartAsync((context, request) =>
+            HttpTestServer.Answer(context, request.Number <= 2 ? 503 : 200, request.Number <= 2 ? "maintenance" : string.Empty));
+        using var host = HostWith();
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        Assert.Equal([AttemptOutcome.TransientFailure, AttemptOutcome.TransientFailure, AttemptOutcome.Delivered], report.Attempts.Select(a => a.Outcome));
+        Assert.Equal("HTTP 503 Service Unavailable: maintenance", report.Attempts[0].ProviderResponse);
+        Assert.True(report.Delivered);
+        Assert.Equal(3, receiver.Hits);
+        Assert.Single(receiver.Requests.Select(r => r.Headers["Idempotency-Key"]).Distinct());
+        Assert.True(report.Attempts[1].StartedAt >= report.Attempts[0].StartedAt);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_does_not_answer_in_time_gives_transient_timed_out_tries()
+    {
+        await using var receiver = await HttpTestServer.StartAsync(async (context, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted);
+            context.Response.StatusCode = 200;
+        });
+        using var host = HostWith(maxRetries: 1, timeout: "00:00:00.200");
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, report.Attempts.Count);
+        Assert.All(report.Attempts, a =>
+        {
+            Assert.Equal(AttemptOutcome.TransientFailure, a.Outcome);
+            Assert.Equal("timeout after 200 ms", a.ProviderResponse);
+            Assert.InRange(a.Latency, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(5));
+        });
+        Assert.False(report.Delivered);
+    }
+
+    [Fact]
+    public async Task After_enough_failures_the_breaker_opens_and_further_sends_do_not_reach_the_endpoint()
+    {
+        await using var receiver = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 503));
+        using var host = HostWith(maxRetries: 5, breakerMinimumThroughput: 4);
+
+        var first = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, receiver.Hits);
+        Assert.Equal(5, first.Attempts.Count);
+        Assert.All(first.Attempts.Take(4), a => Assert.StartsWith("HTTP 503", a.ProviderResponse, StringComparison.Ordinal));
+        Assert.Equal(AttemptOutcome.TransientFailure, first.Attempts[4].Outcome);
+        Assert.Equal("circuit open", first.Attempts[4].ProviderResponse);
+
+        var second = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        var refused = Assert.Single(second.Attempts);
+        Assert.Equal(AttemptOutcome.TransientFailure, refused.Outcome);
+        Assert.Equal("circuit open", refused.ProviderResponse);
+        Assert.Equal(4, receiver.Hits);
+    }
+
+    [Fact]
+    public async Task The_breaker_is_per_endpoint()
+    {
+        await using var broken = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 500));
+        await using var healthy = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 204));
+        using var host = HostWith(maxRetries: 5);
+
+        await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(broken), TestContext.Current.CancellationToken);
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(healthy), TestContext.Current.CancellationToken);
+
+        Assert.True(report.Delivered);
+        Assert.Equal(1, healthy.Hits);
+    }
+
+    [Fact]
+    public async Task A_400_answer_is_one_permanent_try()
+    {
+        await using var receiver = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 400, "unknown field"));
+        using var host = HostWith();
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        var attempt = Assert.Single(report.Attempts);
+        Assert.Equal(AttemptOutcome.PermanentFailure, attempt.Outcome);
+        Assert.Equal("HTTP 400 Bad Request: unknown field", attempt.ProviderResponse);
+        Assert.Equal(1, receiver.Hits);
+    }
+
+    [Fact]
+    public async Task A_429_answer_is_retried()
+    {
+        await using var receiver = await HttpTestServer.StartAsync((context, request) => HttpTestServer.Answer(context, request.Number == 1 ? StatusCodes.Status429TooManyRequests : 200));
+        using var host = HostWith();
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+
+        Assert.Equal([AttemptOutcome.TransientFailure, AttemptOutcome.Delivered], report.Attempts.Select(a => a.Outcome));
+    }
+
+    [Fact]
+    public async Task A_destination_without_a_secret_is_permanent_and_nothing_is_sent()
+    {
+        await using var receiver = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200));
+        using var host = HostWith();
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(receiver, secret: ""), TestContext.Current.CancellationToken);
+
+        var attempt = Assert.Single(report.Attempts);
+        Assert.Equal(AttemptOutcome.PermanentFailure, attempt.Outcome);
+        Assert.Equal("no signing secret configured", attempt.ProviderResponse);
+        Assert.Equal(0, receiver.Hits);
+    }
+}
