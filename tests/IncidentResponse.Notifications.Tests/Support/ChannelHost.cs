@@ -19,7 +19,7 @@ internal static class ChannelHost
 
     public static IHost Build(IDictionary<string, string?> settings, TimeProvider? time = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
         if (time is not null)

@@ -9,7 +9,7 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace IncidentResponse.Notifications.Tests.Support;
+namespace IncidentResponse.Testing;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer library) on 127.0.0.1 and a free port. It keeps every message it
@@ -57,6 +57,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Answer <c>RCPT TO</c> for this address with <c>550 5.1.1</c>.</summary>
     public void Reject(string address) => _rejected[address] = true;
 
+    /// <summary>Accept <paramref name="address"/> again after <see cref="Reject"/>.</summary>
+    public void Accept(string address) => _rejected.TryRemove(address, out _);
+
     public static async Task<SmtpTestServer> StartAsync()
     {
         var server = new SmtpTestServer(FreePort());
@@ -65,7 +68,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
             await Task.Delay(10);
         }
 
-        Assert.True(server.IsListening(), "the test SMTP server did not start listening");
+        if (!server.IsListening())
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException("the test SMTP server did not start listening");
+        }
+
         return server;
     }
 

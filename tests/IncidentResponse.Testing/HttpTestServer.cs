@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentResponse.Notifications.Tests.Support;
+namespace IncidentResponse.Testing;
 
 /// <summary>One request as a receiver saw it.</summary>
 public sealed record ReceivedRequest(int Number, IReadOnlyDictionary<string, string> Headers, byte[] Body);
