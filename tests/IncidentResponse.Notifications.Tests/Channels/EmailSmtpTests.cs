@@ -28,7 +28,7 @@ public sealed class EmailSmtpTests
         var result = await host.Channel("email").SendAsync(notice, Notices.Vietnamese, new Destination("email", "an.nguyen@stttt.example.invalid"), TestContext.Current.CancellationToken);
 
         Assert.Equal(AttemptOutcome.Delivered, result.Outcome);
-        Assert.StartsWith("250 ", result.ProviderResponse, StringComparison.Ordinal);
+        Assert.Equal("250 2.0.0 Ok: queued as TEST", result.ProviderResponse);
         var mail = Assert.Single(smtp.Received);
         Assert.Equal("[TBSC] [TLP:AMBER] SC-2026-00042 Mức Cao: DDoS vào Cổng dịch vụ công", mail.Subject);
         Assert.Contains("Cổng dịch vụ công", mail.Subject, StringComparison.Ordinal);
