@@ -2,6 +2,10 @@ using System.Net;
 using System.Text.Json;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -174,6 +178,55 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox);
         await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") == 5,
             what: "the resend's delivery on the timeline");
+    }
+
+    [Fact]
+    public async Task A_notification_left_claimed_by_a_Host_that_died_is_taken_over_when_its_lease_runs_out()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng bưu chính"))));
+        var id = incident.GetProperty("id").GetGuid();
+        var number = incident.GetProperty("number").GetString()!;
+        await Api.WaitUntilNotifiedAsync(id, units: 5);
+        var now = TimeProvider.System.GetUtcNow();
+        var notificationId = NewId.NextGuid();
+        var notice = new Notice(notificationId, id, number, NoticeKind.Engaged, "Thư bị bỏ dở", "availability:ddos", 4, true, "GREEN", false, null, null, [],
+            "buudien-bn", "Bưu điện tỉnh Bắc Ninh", "Bắc Ninh Provincial Post", "thử", "test", new Uri("http://127.0.0.1/"), new Uri("http://127.0.0.1/ack/x"), "TAKEOVER", now);
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            db.Notifications.Add(new Notification
+            {
+                Id = notificationId,
+                IdempotencyKey = "test:" + notificationId.ToString("N"),
+                IncidentId = id,
+                IncidentNumber = number,
+                UnitCode = "buudien-bn",
+                RecipientKey = "duty:buudien-bn",
+                RecipientName = "Bưu điện tỉnh Bắc Ninh",
+                Language = "vi",
+                TimeZone = "Asia/Ho_Chi_Minh",
+                Kind = nameof(NoticeKind.Engaged),
+                Destinations = JsonSerializer.Serialize(new[] { new ContactChannel("email", "cntt@buudien.bacninh.example.invalid", null) }, DirectoryJson.Options),
+                Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options),
+                AcknowledgeCode = "TAKE" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(),
+                Status = NotificationStatus.Pending,
+                NextAttemptAt = now.AddMinutes(-1),
+                ClaimedBy = "a-host-that-died",
+                ClaimedUntil = now.AddSeconds(3),
+                CreatedAt = now.AddMinutes(-1),
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        var held = await Api.GetJsonAsync($"/api/v1/deliveries/{notificationId}");
+        Assert.Equal(("pending", 0), (held.GetProperty("delivery").GetProperty("status").GetString(), held.GetProperty("attempts").GetArrayLength()));
+
+        var taken = await Eventually.MatchesAsync(
+            () => Api.GetJsonAsync($"/api/v1/deliveries/{notificationId}"),
+            d => d.GetProperty("delivery").GetProperty("status").GetString() == "delivered", what: "the abandoned notification delivered");
+        Assert.Single(taken.GetProperty("attempts").EnumerateArray());
+        Assert.Single(MailsAbout(number), m => To(m) == "cntt@buudien.bacninh.example.invalid");
     }
 
     [Fact]

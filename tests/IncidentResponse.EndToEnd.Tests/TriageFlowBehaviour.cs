@@ -41,6 +41,7 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         Assert.DoesNotContain("personal-data-notice", deadlines.Keys);
 
         var id = incident.GetProperty("id").GetGuid();
+        await Api.WaitUntilNotifiedAsync(id, units: 5); // partner activity lands on the timeline too; let it settle
         var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
         Assert.Equal(["incident-opened", "triaged"], Kinds(timeline));
         var verification = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify");

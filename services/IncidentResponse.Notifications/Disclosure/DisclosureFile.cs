@@ -10,7 +10,10 @@ public enum DisclosureLevel
     Full,
 }
 
-/// <summary>One version of <c>tlp-disclosure-*.yaml</c>: label → channel → level, with a safe default.</summary>
+/// <summary>
+/// One version of <c>tlp-disclosure-*.yaml</c>: label → channel → level, with a safe default, and
+/// per-unit exceptions (unit → label → channel → level) that take precedence for that recipient.
+/// </summary>
 public sealed class DisclosureFile
 {
     public string Version { get; set; } = "";
@@ -21,16 +24,24 @@ public sealed class DisclosureFile
 
     public Dictionary<string, Dictionary<string, string>> Labels { get; set; } = [];
 
+    public Dictionary<string, Dictionary<string, Dictionary<string, string>>> Units { get; set; } = [];
+
     public DateTimeOffset EffectiveFromTime =>
         DateTimeOffset.TryParse(EffectiveFrom, CultureInfo.InvariantCulture, out var at) ? at : DateTimeOffset.MaxValue;
 
-    public DisclosureLevel LevelFor(string tlp, string channel) =>
-        Labels.TryGetValue(tlp, out var channels) && channels.TryGetValue(channel, out var level) ? Parse(level) : Parse(Default);
+    public DisclosureLevel LevelFor(string tlp, string channel, string? unit = null) =>
+        unit is not null && Units.TryGetValue(unit, out var labels) && Find(labels, tlp, channel) is { } forUnit ? Parse(forUnit)
+        : Find(Labels, tlp, channel) is { } level ? Parse(level)
+        : Parse(Default);
+
+    private static string? Find(Dictionary<string, Dictionary<string, string>> labels, string tlp, string channel) =>
+        labels.TryGetValue(tlp, out var channels) && channels.TryGetValue(channel, out var level) ? level : null;
 
     public void Validate()
     {
-        var bad = Labels.SelectMany(l => l.Value.Values).Append(Default).Where(v => !Enum.TryParse<DisclosureLevel>(v, ignoreCase: true, out _)).ToList();
-        var labels = Labels.Keys.Where(l => Contracts.Vocabulary.Tlp.Normalize(l) != l).ToList();
+        var all = Units.Values.Prepend(Labels).ToList();
+        var bad = all.SelectMany(l => l.Values).SelectMany(c => c.Values).Append(Default).Where(v => !Enum.TryParse<DisclosureLevel>(v, ignoreCase: true, out _)).ToList();
+        var labels = all.SelectMany(l => l.Keys).Where(l => Contracts.Vocabulary.Tlp.Normalize(l) != l).ToList();
         if (string.IsNullOrWhiteSpace(Version) || bad.Count > 0 || labels.Count > 0)
         {
             throw new InvalidDataException($"tlp-disclosure {Version}: levels must be full, summary or minimal ({string.Join(", ", bad)}); labels must be TLP 2.0 ({string.Join(", ", labels)})");

@@ -2,14 +2,14 @@ using IncidentResponse.Notifications.Channels;
 
 namespace IncidentResponse.Notifications.Disclosure;
 
-/// <summary>Cuts a notice down to what its TLP label allows on a channel.</summary>
+/// <summary>Cuts a notice down to what its TLP label allows on a channel for the notice's unit.</summary>
 public static class Redaction
 {
     public static Notice For(Notice notice, string channel, DisclosureFile policy)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(policy);
-        return policy.LevelFor(notice.Tlp, channel) switch
+        return policy.LevelFor(notice.Tlp, channel, notice.UnitCode) switch
         {
             DisclosureLevel.Full => notice,
             DisclosureLevel.Summary => notice with { AffectedSystem = null, OwnerAgency = null },

@@ -12,7 +12,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         var (status, title) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request"),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Đã bị thay đổi đồng thời, hãy thử lại / Changed concurrently, try again"),
+            DbUpdateException update when Data.Conflicts.IsConflict(update) => (StatusCodes.Status409Conflict, "Đã bị thay đổi đồng thời, hãy thử lại / Changed concurrently, try again"),
             _ => (StatusCodes.Status500InternalServerError, "Lỗi máy chủ / Server error"),
         };
         httpContext.Response.StatusCode = status;

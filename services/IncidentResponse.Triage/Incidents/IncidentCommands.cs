@@ -2,6 +2,7 @@ using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
@@ -48,6 +49,12 @@ public static class IncidentCommands
             return Problems.Validation("text", $"Bắt buộc, tối đa {MaxNote} ký tự / required, at most {MaxNote} characters");
         }
 
+        // Other writers append to the same timeline (triage, partner activity): on a lost race, read again and append after them.
+        return await db.RetryOnConflictAsync(() => AddNoteAsync(id, text, http, db, time), http.RequestAborted);
+    }
+
+    private static async Task<IResult> AddNoteAsync(Guid id, string text, HttpContext http, TriageDbContext db, TimeProvider time)
+    {
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
         if (incident is null)
         {
@@ -84,6 +91,11 @@ public static class IncidentCommands
             return Problems.Validation(errors);
         }
 
+        return await db.RetryOnConflictAsync(() => ChangeSeverityAsync(id, request, http, db, rules, time), http.RequestAborted);
+    }
+
+    private static async Task<IResult> ChangeSeverityAsync(Guid id, SetSeverity request, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
+    {
         var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
         if (incident is null)
         {
@@ -109,8 +121,10 @@ public static class IncidentCommands
             $"Severity changed from {SeverityLevels.Of(previous).NameEn} to {SeverityLevels.Of(incident.SeverityLevel).NameEn}{(serious ? ", serious incident" : "")}. Reason: {reason}",
             new { previousLevel = previous, level = incident.SeverityLevel, serious, reason });
         db.PublishAfterCommit(new IncidentSeverityChanged(incident.Id, incident.Number, previous, incident.SeverityLevel, serious, actor.Id, reason, now), now);
-        if (becameSerious && AddDeadlinesForSerious(incident, rules))
+        var addedDeadlines = becameSerious && AddDeadlinesForSerious(incident, rules);
+        if (addedDeadlines || incident.SeverityLevel > previous)
         {
+            // Routing and deadlines follow a higher assessment: more units may have to be told.
             var system = incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem);
             db.PublishAfterCommit(new IncidentTriaged(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel,
                 incident.Score, incident.Serious, incident.Tlp, incident.PersonalData, system,
@@ -130,6 +144,11 @@ public static class IncidentCommands
         }
 
         var request = read.Value!;
+        return await db.RetryOnConflictAsync(() => ChangeStatusAsync(id, request, http, db, time), http.RequestAborted);
+    }
+
+    private static async Task<IResult> ChangeStatusAsync(Guid id, ChangeStatus request, HttpContext http, TriageDbContext db, TimeProvider time)
+    {
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
         if (incident is null)
         {

@@ -36,6 +36,19 @@ public sealed class DisclosureTests
     }
 
     [Fact]
+    public void A_unit_exception_applies_to_that_unit_only()
+    {
+        var police = Redaction.For(Notice("RED") with { UnitCode = "pa05-bn" }, "email", Policy);
+        var telecom = Redaction.For(Notice("RED"), "email", Policy);
+
+        Assert.Equal("DDoS vào Cổng dịch vụ công", police.Title);
+        Assert.Null(police.AffectedSystem);
+        Assert.Null(telecom.Title);
+        Assert.True(telecom.Withheld);
+        Assert.Equal(DisclosureLevel.Minimal, Policy.LevelFor("RED", "sms", "pa05-bn"));
+    }
+
+    [Fact]
     public void A_channel_or_label_the_policy_does_not_name_gets_the_safe_default()
     {
         Assert.Equal(DisclosureLevel.Minimal, Policy.LevelFor("GREEN", "pager"));
