@@ -65,5 +65,23 @@ public sealed class DaylightSavingTests
         Assert.Equal([Shift("alice", Utc(3, 28, 18), Utc(3, 29, 7), "layer:night")], nights);
     }
 
-    private static DateTimeOffset Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
+    [Fact]
+    public void A_handoff_at_a_skipped_local_time_moves_forward_by_the_gap_and_a_repeated_one_happens_the_first_time()
+    {
+        var schedule = Schedule(Layer("daily", "2026-03-27T01:30", "1d", "alice", "bob"));
+        schedule.TimeZone = "Europe/London";
+        var calculator = new OnCallCalculator(schedule);
+
+        // 01:30 does not exist on 29 March (01:00 GMT → 02:00 BST): the handoff is at 02:30 BST = 01:30Z.
+        Assert.Equal("bob", calculator.WhoIsOnCall(Utc(3, 29, 1, 30).AddTicks(-1)).PersonId);
+        Assert.Equal("alice", calculator.WhoIsOnCall(Utc(3, 29, 1, 30)).PersonId);
+        Assert.Equal([24, 23], calculator.FinalSchedule(Utc(3, 28, 1, 30), Utc(3, 30, 0, 30)).Select(s => s.Length.TotalHours));
+
+        // 01:30 happens twice on 25 October: the handoff is at the first, 01:30 BST = 00:30Z.
+        var autumn = calculator.FinalSchedule(Utc(10, 24, 0, 30), Utc(10, 26, 1, 30));
+        Assert.Equal([Utc(10, 24, 0, 30), Utc(10, 25, 0, 30)], autumn.Select(s => s.Start));
+        Assert.Equal([24, 25], autumn.Select(s => s.Length.TotalHours));
+    }
+
+    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 }
