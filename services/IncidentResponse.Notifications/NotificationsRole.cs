@@ -1,3 +1,4 @@
+using IncidentResponse.Notifications.Acknowledgements;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
@@ -42,5 +43,6 @@ public sealed class NotificationsRole : IServiceRole
     {
         endpoints.MapDirectory();
         endpoints.MapDeliveries();
+        endpoints.MapAcknowledgeLinks();
     }
 }

@@ -230,6 +230,56 @@ public abstract class NotificationBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_acknowledgement_link_shows_a_page_on_GET_acknowledges_on_POST_once_and_refuses_forgeries()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng xác nhận"))));
+        var id = incident.GetProperty("id").GetGuid();
+        await Api.WaitUntilNotifiedAsync(id, units: 5);
+        var mail = Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == VnptMailbox);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+(/ack/[A-Za-z0-9._-]+)").Groups[1].Value;
+        Assert.NotEmpty(link);
+        var anonymous = Api.WithKey(null);
+
+        using (var page = await anonymous.SendAsync(HttpMethod.Get, link))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
+            Assert.Contains("method=\"post\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.True(Engagement(await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"), "vnpt-bn").GetProperty("acknowledgedAt").ValueKind == JsonValueKind.Null,
+            "a GET must change nothing");
+
+        using (var acknowledged = await anonymous.SendAsync(HttpMethod.Post, link))
+        {
+            Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        }
+
+        var engagement = Engagement(await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"), "vnpt-bn");
+        Assert.Equal("link", engagement.GetProperty("acknowledgedVia").GetString());
+        Assert.Equal(JsonValueKind.Null, Engagement(await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"), "pa05-bn").GetProperty("acknowledgedAt").ValueKind);
+        using (var again = await anonymous.SendAsync(HttpMethod.Post, link))
+        {
+            Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        }
+
+        var parts = link.Split('.');
+        using (var forged = await anonymous.SendAsync(HttpMethod.Post, $"{parts[0]}.{parts[1]}.{new string('A', parts[2].Length)}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        using (var made = await anonymous.SendAsync(HttpMethod.Get, "/ack/forged-token-123"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, made.StatusCode);
+        }
+
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "unit-acknowledged") == 1,
+            what: "the acknowledgement on the timeline");
+    }
+
+    [Fact]
     public async Task Deliveries_need_a_key_and_a_resend_needs_a_role_that_manages()
     {
         using var anonymous = await Api.WithKey(null).SendAsync(HttpMethod.Get, "/api/v1/deliveries");
@@ -247,6 +297,9 @@ public abstract class NotificationBehaviour(HostFixture fixture)
 
     private List<MimeMessage> MailsAbout(string incidentNumber) =>
         Partners.Smtp.Received.Where(m => m.Headers["X-IR-Incident"] == incidentNumber).ToList();
+
+    private static JsonElement Engagement(JsonElement engagements, string unit) =>
+        engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == unit);
 
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
 

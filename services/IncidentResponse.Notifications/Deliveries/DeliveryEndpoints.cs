@@ -22,7 +22,7 @@ public static class DeliveryEndpoints
     public sealed record DeliveryDetail(DeliverySummary Delivery, string AcknowledgeCode, IReadOnlyList<AttemptView> Attempts);
 
     public sealed record EngagementView(Guid Id, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious,
-        DateTimeOffset EngagedAt, IReadOnlyList<DeliverySummary> Deliveries);
+        DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia, IReadOnlyList<DeliverySummary> Deliveries);
 
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
     {
@@ -116,6 +116,7 @@ public static class DeliveryEndpoints
         var engagements = await db.Engagements.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode).ToListAsync(cancellationToken);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.IncidentId == id).ToListAsync(cancellationToken);
         return Results.Ok(engagements.Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
+            e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
             notifications.Where(n => n.EngagementId == e.Id).OrderBy(n => n.CreatedAt).Select(Summary).ToList())).ToList());
     }
 

@@ -65,6 +65,9 @@ public sealed class Notification
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>When its acknowledgement link was used; a link works once.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
     public int Version { get; set; }
 }
 

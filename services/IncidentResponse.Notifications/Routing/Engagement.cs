@@ -23,6 +23,14 @@ public sealed class Engagement
     public bool Serious { get; set; }
 
     public DateTimeOffset EngagedAt { get; set; }
+
+    /// <summary>When a recipient first confirmed receipt; null while nobody has.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    /// <summary>How: <c>link</c> (the signed link in a notification), later the API or an SMS reply.</summary>
+    public string? AcknowledgedVia { get; set; }
 }
 
 internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagement>
@@ -36,5 +44,7 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         builder.Property(e => e.UnitCode).HasMaxLength(40);
         builder.Property(e => e.RuleId).HasMaxLength(80);
         builder.Property(e => e.RoutingVersion).HasMaxLength(50);
+        builder.Property(e => e.AcknowledgedBy).HasMaxLength(300);
+        builder.Property(e => e.AcknowledgedVia).HasMaxLength(20);
     }
 }

@@ -9,10 +9,10 @@ namespace IncidentResponse.Triage.Incidents;
 
 /// <summary>
 /// Puts what the notifications service did on the incident's timeline: units engaged, notices
-/// delivered (proof of delivery) and notices that reached nobody. Once per message.
+/// delivered (proof of delivery), notices that reached nobody, acknowledgements. Once per message.
 /// </summary>
 public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider time) :
-    IConsumer<UnitEngaged>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>
+    IConsumer<UnitEngaged>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>, IConsumer<EngagementAcknowledged>
 {
     private static readonly Actor Notifications = new("system:notifications", "Hệ thống thông báo / notifications", "system");
 
@@ -44,6 +44,16 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
             $"KHÔNG gửi được thông báo tới {m.RecipientName} sau {m.Attempts} lần thử ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
             $"Notification to {m.RecipientName} FAILED after {m.Attempts} attempts ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
             new { m.NotificationId, unit = m.UnitCode, channels = m.ChannelsTried, m.Attempts, m.LastError });
+    }
+
+    public Task Consume(ConsumeContext<EngagementAcknowledged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitAcknowledged, m.AcknowledgedAt,
+            $"Đơn vị {m.UnitCode} xác nhận đã nhận thông báo ({m.AcknowledgedBy}, qua {m.Channel})",
+            $"Unit {m.UnitCode} acknowledged receipt ({m.AcknowledgedBy}, by {m.Channel})",
+            new { m.EngagementId, unit = m.UnitCode, m.NotificationId, by = m.AcknowledgedBy, m.Channel });
     }
 
     private async Task AppendAsync(ConsumeContext context, Guid incidentId, string kind, DateTimeOffset at, string summaryVi, string summaryEn, object data)

@@ -12,4 +12,5 @@ public static class TimelineKinds
     public const string UnitEngaged = "unit-engaged";
     public const string NotificationDelivered = "notification-delivered";
     public const string NotificationFailed = "notification-failed";
+    public const string UnitAcknowledged = "unit-acknowledged";
 }

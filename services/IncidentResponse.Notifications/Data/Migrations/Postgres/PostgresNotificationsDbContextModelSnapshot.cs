@@ -141,6 +141,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("acknowledge_code");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
@@ -415,6 +419,20 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("acknowledged_via");
 
                     b.Property<DateTimeOffset>("EngagedAt")
                         .HasColumnType("timestamp with time zone")

@@ -135,6 +135,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("acknowledge_code");
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
                     b.Property<int>("AttemptCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt_count");
@@ -409,6 +413,20 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_via");
 
                     b.Property<long>("EngagedAt")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,81 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Escalation.Schedules;
+
+/// <summary>Who is on call for a unit, each schedule as an iCal feed, and coverage gaps ahead.</summary>
+public static class OnCallEndpoints
+{
+    public const int MaxCalendarDays = 366;
+
+    public sealed record OnCallAnswer(string Unit, DateTimeOffset At, string? PersonId, string Source, string? ScheduleId, string? ScheduleVersion,
+        string NoteVi, string NoteEn);
+
+    public sealed record GapWarning(string Unit, string ScheduleId, DateTimeOffset Start, DateTimeOffset End);
+
+    public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var oncall = endpoints.MapGroup("/api/v1/oncall").WithTags("On call").RequireAuthorization(AccessPolicies.Read);
+        oncall.MapGet("/", WhoIsOnCall).Produces<OnCallAnswer>();
+        oncall.MapGet("/gaps", GapsAhead).Produces<IReadOnlyList<GapWarning>>();
+        oncall.MapGet("/{unit}/calendar.ics", Calendar).Produces<string>(contentType: "text/calendar");
+        return endpoints;
+    }
+
+    private static IResult WhoIsOnCall(ScheduleBook book, TimeProvider time, string? unit = null, DateTimeOffset? at = null)
+    {
+        if (string.IsNullOrWhiteSpace(unit))
+        {
+            return Problems.Validation("unit", "Bắt buộc: mã đơn vị / required: a unit code");
+        }
+
+        var when = at ?? time.GetUtcNow();
+        var version = book.VersionAt(when);
+        var schedule = book.ScheduleAt(unit, when);
+        if (schedule is null)
+        {
+            return Results.Ok(new OnCallAnswer(unit, when, null, "no-schedule", null, version.Version,
+                "Đơn vị không có lịch trực; liên hệ đầu mối trực 24/7 của đơn vị", "The unit has no on-call schedule; its 24/7 duty point is contacted"));
+        }
+
+        var decision = new OnCallCalculator(schedule).WhoIsOnCall(when);
+        return Results.Ok(decision.PersonId is null
+            ? new OnCallAnswer(unit, when, null, OnCallCalculator.GapSource, schedule.Id, version.Version,
+                "Không có người trực vào thời điểm này", "Nobody is on call at this time")
+            : new OnCallAnswer(unit, when, decision.PersonId, decision.Source, schedule.Id, version.Version, "Người trực", "On call"));
+    }
+
+    private static IResult GapsAhead(ScheduleBook book, TimeProvider time, IOptions<EscalationOptions> options)
+    {
+        var now = time.GetUtcNow();
+        var until = now + options.Value.GapWarningHorizon;
+        var warnings = book.VersionAt(now).Schedules
+            .SelectMany(s => new OnCallCalculator(s).Gaps(now, until).Select(g => new GapWarning(s.Unit, s.Id, g.Start, g.End)))
+            .OrderBy(g => g.Start)
+            .ToList();
+        return Results.Ok(warnings);
+    }
+
+    private static IResult Calendar(string unit, ScheduleBook book, TimeProvider time, int days = 60)
+    {
+        if (days is < 1 or > MaxCalendarDays)
+        {
+            return Problems.Validation("days", $"Từ 1 đến {MaxCalendarDays} / 1 to {MaxCalendarDays}");
+        }
+
+        var now = time.GetUtcNow();
+        var schedule = book.ScheduleAt(unit, now);
+        if (schedule is null)
+        {
+            return Problems.NotFound("schedule of unit", unit);
+        }
+
+        var from = now.AddDays(-1);
+        return Results.Text(ScheduleCalendar.Render(schedule, from, from.AddDays(days), person => person, time), "text/calendar; charset=utf-8");
+    }
+}

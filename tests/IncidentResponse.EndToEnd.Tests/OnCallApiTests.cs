@@ -1,0 +1,55 @@
+using System.Net;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>Who is on call, the iCal feed and coverage gaps, through the public API (schedules are files: one deployment suffices).</summary>
+public sealed class OnCallApiTests(EmbeddedHostFixture fixture) : IClassFixture<EmbeddedHostFixture>
+{
+    private ApiClient Api => fixture.Api;
+
+    [Fact]
+    public async Task The_on_call_person_of_a_unit_follows_its_weekly_rotation()
+    {
+        var answer = await Api.GetJsonAsync("/api/v1/oncall?unit=vnpt-bn&at=2026-11-25T10:00:00%2B07:00");
+
+        Assert.Equal("vnpt-pham-minh-duc", answer.GetProperty("personId").GetString());
+        Assert.Equal("2026.1", answer.GetProperty("scheduleVersion").GetString());
+        Assert.StartsWith("layer:", answer.GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_unit_without_a_schedule_answers_that_its_duty_point_is_used()
+    {
+        var answer = await Api.GetJsonAsync("/api/v1/oncall?unit=a05");
+
+        Assert.Equal("no-schedule", answer.GetProperty("source").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, answer.GetProperty("personId").ValueKind);
+    }
+
+    [Fact]
+    public async Task Asking_without_a_unit_or_without_a_key_is_refused()
+    {
+        using var noUnit = await Api.SendAsync(HttpMethod.Get, "/api/v1/oncall");
+        Assert.Equal(HttpStatusCode.BadRequest, noUnit.StatusCode);
+        Assert.Contains("unit", await noUnit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var anonymous = await Api.WithKey(null).SendAsync(HttpMethod.Get, "/api/v1/oncall?unit=vnpt-bn");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_schedule_has_an_iCal_feed_and_gaps_ahead_are_listed()
+    {
+        using var feed = await Api.SendAsync(HttpMethod.Get, "/api/v1/oncall/bcd-bn/calendar.ics?days=14");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var text = await feed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("BEGIN:VCALENDAR", text, StringComparison.Ordinal);
+        Assert.True(text.Split("BEGIN:VEVENT").Length > 14, "two weeks of a weekly day layer and a nightly layer have more than 14 shifts");
+
+        using var unknown = await Api.SendAsync(HttpMethod.Get, "/api/v1/oncall/a05/calendar.ics");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var gaps = await Api.GetJsonAsync("/api/v1/oncall/gaps");
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, gaps.ValueKind);
+    }
+}
