@@ -1,21 +1,22 @@
+using IncidentResponse.ServiceDefaults.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IncidentResponse.Notifications.Configuration;
 
 /// <summary>The record of every directory, routing and disclosure version used: text and hash.</summary>
-public sealed class RuleVersion
+public sealed class RuleVersion : IRuleFileRecord
 {
     /// <summary><c>directory</c>, <c>routing</c> or <c>tlp-disclosure</c>.</summary>
-    public required string Kind { get; set; }
+    public string Kind { get; set; } = "";
 
-    public required string Version { get; set; }
+    public string Version { get; set; } = "";
 
-    public required string FileName { get; set; }
+    public string FileName { get; set; } = "";
 
-    public required string Sha256 { get; set; }
+    public string Sha256 { get; set; } = "";
 
-    public required string Text { get; set; }
+    public string Text { get; set; } = "";
 
     public DateTimeOffset FirstLoadedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,18 +8,18 @@ namespace IncidentResponse.Triage.Policy;
 /// The record of every rule file version this system has used: its text and hash, so a decision
 /// naming a version can be explained long after the file changed.
 /// </summary>
-public sealed class PolicyRecord
+public sealed class PolicyRecord : IRuleFileRecord
 {
     /// <summary><c>triage-policy</c> or <c>legal-regimes</c>.</summary>
-    public required string Kind { get; set; }
+    public string Kind { get; set; } = "";
 
-    public required string Version { get; set; }
+    public string Version { get; set; } = "";
 
-    public required string FileName { get; set; }
+    public string FileName { get; set; } = "";
 
-    public required string Sha256 { get; set; }
+    public string Sha256 { get; set; } = "";
 
-    public required string Text { get; set; }
+    public string Text { get; set; } = "";
 
     public DateTimeOffset FirstLoadedAt { get; set; }
 }

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Rules;
 using IncidentResponse.Triage.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Triage.Policy;
@@ -13,34 +11,11 @@ namespace IncidentResponse.Triage.Policy;
 /// </summary>
 public sealed class PolicyRecorder(RuleBook rules, TimeProvider time) : IDatabaseSeeder
 {
-    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var db = services.GetRequiredService<TriageDbContext>();
-        var files = rules.Policies.Select(p => ("triage-policy", p.Content.Version, p.FileName, p.Text))
-            .Concat(rules.RegimeVersions.Select(r => ("legal-regimes", r.Content.Version, r.FileName, r.Text)));
-        foreach (var (kind, version, fileName, text) in files)
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-            var known = await db.PolicyRecords.AsNoTracking().FirstOrDefaultAsync(p => p.Kind == kind && p.Version == version, cancellationToken);
-            if (known is null)
-            {
-                db.PolicyRecords.Add(new PolicyRecord { Kind = kind, Version = version, FileName = fileName, Sha256 = hash, Text = text, FirstLoadedAt = time.GetUtcNow() });
-            }
-            else if (known.Sha256 != hash)
-            {
-                throw new InvalidDataException(
-                    $"{fileName} changed but still says version {version}; give the changed rules a new version (the old text stays on record)");
-            }
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another Host recorded the same versions at the same moment; the next start checks the hashes.
-        }
+        var files = rules.Policies.Select(p => new LoadedRuleFile("triage-policy", p.Content.Version, p.FileName, p.Text))
+            .Concat(rules.RegimeVersions.Select(r => new LoadedRuleFile("legal-regimes", r.Content.Version, r.FileName, r.Text)));
+        return services.GetRequiredService<TriageDbContext>().RecordAsync<PolicyRecord>(files, time.GetUtcNow(), cancellationToken);
     }
 }
