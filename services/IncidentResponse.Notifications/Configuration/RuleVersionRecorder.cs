@@ -15,6 +15,6 @@ public sealed class RuleVersionRecorder(NotificationRules rules, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(services);
         var files = rules.AllFiles.Select(f => new LoadedRuleFile(f.Kind, f.Version, f.FileName, f.Text));
-        return services.GetRequiredService<NotificationsDbContext>().RecordAsync<RuleVersion>(files, time.GetUtcNow(), cancellationToken);
+        return services.GetRequiredService<NotificationsDbContext>().RecordAsync(files, time.GetUtcNow(), cancellationToken);
     }
 }

@@ -1,8 +1,8 @@
-using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Notifications.Data;
@@ -16,7 +16,7 @@ public abstract class NotificationsDbContext(DbContextOptions options) : Service
 
     public DbSet<Person> People => Set<Person>();
 
-    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
+    public DbSet<RuleFileRecord> RuleVersions => Set<RuleFileRecord>();
 
     public DbSet<Engagement> Engagements => Set<Engagement>();
 

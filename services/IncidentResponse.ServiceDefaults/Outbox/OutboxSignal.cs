@@ -3,40 +3,25 @@ using System.Collections.Concurrent;
 namespace IncidentResponse.ServiceDefaults.Outbox;
 
 /// <summary>Wakes a context's outbox relay as soon as a transaction that may hold outbox messages commits.</summary>
-public sealed class OutboxSignal(TimeProvider time)
+public sealed class OutboxSignal(TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<Type, SemaphoreSlim> _pending = new();
+    private readonly ConcurrentDictionary<Type, WakeSignal> _signals = new();
 
-    public void Notify(Type contextType)
-    {
-        var pending = Pending(contextType);
-        if (pending.CurrentCount > 0)
-        {
-            return;
-        }
-
-        try
-        {
-            pending.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another commit woke the relay at the same moment.
-        }
-    }
+    public void Notify(Type contextType) => Signal(contextType).Notify();
 
     /// <summary>Waits for a commit or until <paramref name="timeout"/>; polling covers commits of other processes.</summary>
-    public async Task WaitAsync(Type contextType, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task WaitAsync(Type contextType, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Signal(contextType).WaitAsync(timeout, cancellationToken);
+
+    public void Dispose()
     {
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var signalled = Pending(contextType).WaitAsync(done.Token);
-        var elapsed = Task.Delay(timeout, time, done.Token);
-        await Task.WhenAny(signalled, elapsed);
-        await done.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var signal in _signals.Values)
+        {
+            signal.Dispose();
+        }
     }
 
-    private SemaphoreSlim Pending(Type contextType) => _pending.GetOrAdd(ServiceContextType(contextType), _ => new SemaphoreSlim(0, 1));
+    private WakeSignal Signal(Type contextType) => _signals.GetOrAdd(ServiceContextType(contextType), _ => new WakeSignal(time));
 
     /// <summary>The service's own context type, whichever provider subclass is running.</summary>
     private static Type ServiceContextType(Type contextType)

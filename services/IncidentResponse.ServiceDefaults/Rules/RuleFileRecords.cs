@@ -1,23 +1,39 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IncidentResponse.ServiceDefaults.Rules;
 
-/// <summary>A stored rule file version: its kind, version, file name, text and hash, and when it was first used.</summary>
-public interface IRuleFileRecord
+/// <summary>
+/// The record of a rule file version a service has used: its text and hash, so a decision naming
+/// the version can be explained long after the file changed. Each service keeps them in its own table.
+/// </summary>
+public sealed class RuleFileRecord
 {
-    string Kind { get; set; }
+    public required string Kind { get; set; }
 
-    string Version { get; set; }
+    public required string Version { get; set; }
 
-    string FileName { get; set; }
+    public required string FileName { get; set; }
 
-    string Sha256 { get; set; }
+    public required string Sha256 { get; set; }
 
-    string Text { get; set; }
+    public required string Text { get; set; }
 
-    DateTimeOffset FirstLoadedAt { get; set; }
+    public DateTimeOffset FirstLoadedAt { get; set; }
+
+    /// <summary>Maps the records to <paramref name="table"/> of the service's schema.</summary>
+    public static void Configure(EntityTypeBuilder<RuleFileRecord> builder, string table)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable(table);
+        builder.HasKey(p => new { p.Kind, p.Version });
+        builder.Property(p => p.Kind).HasMaxLength(30);
+        builder.Property(p => p.Version).HasMaxLength(50);
+        builder.Property(p => p.FileName).HasMaxLength(200);
+        builder.Property(p => p.Sha256).HasMaxLength(64);
+    }
 }
 
 /// <summary>A rule file as read at start-up.</summary>
@@ -29,19 +45,18 @@ public sealed record LoadedRuleFile(string Kind, string Version, string FileName
 /// </summary>
 public static class RuleFileRecords
 {
-    public static async Task RecordAsync<TRecord>(this DbContext db, IEnumerable<LoadedRuleFile> files, DateTimeOffset now, CancellationToken cancellationToken)
-        where TRecord : class, IRuleFileRecord, new()
+    public static async Task RecordAsync(this DbContext db, IEnumerable<LoadedRuleFile> files, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(files);
-        var records = db.Set<TRecord>();
+        var records = db.Set<RuleFileRecord>();
         foreach (var file in files)
         {
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Text)));
             var known = await records.AsNoTracking().FirstOrDefaultAsync(p => p.Kind == file.Kind && p.Version == file.Version, cancellationToken);
             if (known is null)
             {
-                records.Add(new TRecord { Kind = file.Kind, Version = file.Version, FileName = file.FileName, Sha256 = hash, Text = file.Text, FirstLoadedAt = now });
+                records.Add(new RuleFileRecord { Kind = file.Kind, Version = file.Version, FileName = file.FileName, Sha256 = hash, Text = file.Text, FirstLoadedAt = now });
             }
             else if (known.Sha256 != hash)
             {

@@ -1,6 +1,6 @@
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Rules;
 using IncidentResponse.Triage.Incidents;
-using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +23,7 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
-    public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();
+    public DbSet<RuleFileRecord> PolicyRecords => Set<RuleFileRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

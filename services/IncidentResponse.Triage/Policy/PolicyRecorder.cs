@@ -16,6 +16,6 @@ public sealed class PolicyRecorder(RuleBook rules, TimeProvider time) : IDatabas
         ArgumentNullException.ThrowIfNull(services);
         var files = rules.Policies.Select(p => new LoadedRuleFile("triage-policy", p.Content.Version, p.FileName, p.Text))
             .Concat(rules.RegimeVersions.Select(r => new LoadedRuleFile("legal-regimes", r.Content.Version, r.FileName, r.Text)));
-        return services.GetRequiredService<TriageDbContext>().RecordAsync<PolicyRecord>(files, time.GetUtcNow(), cancellationToken);
+        return services.GetRequiredService<TriageDbContext>().RecordAsync(files, time.GetUtcNow(), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Rules;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Tests.Support;
@@ -21,7 +22,7 @@ public sealed class PolicyRecorderTests
         await new PolicyRecorder(rules, time).SeedAsync(services, Cancel);
     }
 
-    private static async Task<List<PolicyRecord>> RecordsAsync(SqliteDatabase database)
+    private static async Task<List<RuleFileRecord>> RecordsAsync(SqliteDatabase database)
     {
         await using var db = database.NewContext();
         return await db.PolicyRecords.AsNoTracking().OrderBy(p => p.Kind).ToListAsync(Cancel);
