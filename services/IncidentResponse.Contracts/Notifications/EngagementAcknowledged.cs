@@ -9,7 +9,7 @@ public sealed record EngagementAcknowledged(
     Guid IncidentId,
     string IncidentNumber,
     string UnitCode,
-    Guid NotificationId,
+    Guid? NotificationId,
     string AcknowledgedBy,
     string Channel,
     DateTimeOffset AcknowledgedAt);

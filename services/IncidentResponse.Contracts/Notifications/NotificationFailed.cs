@@ -4,6 +4,7 @@ namespace IncidentResponse.Contracts.Notifications;
 /// Every channel of a recipient failed: nobody was reached. Escalation reacts at once instead of
 /// waiting for its timer; the failure shows on the incident and in the deliveries list until a
 /// resend succeeds.
+/// <para><c>Origin</c>: What asked for it: <c>engagement</c> (the first notice), <c>step:{round}:{step}</c> (an escalation page), <c>deadline</c> (a legal deadline alert), <c>decline</c> (the standing office told of a decline).</para>
 /// </summary>
 public sealed record NotificationFailed(
     Guid NotificationId,
@@ -14,4 +15,6 @@ public sealed record NotificationFailed(
     IReadOnlyList<string> ChannelsTried,
     int Attempts,
     string LastError,
-    DateTimeOffset FailedAt);
+    DateTimeOffset FailedAt,
+    Guid? EngagementId,
+    string Origin);

@@ -1,0 +1,19 @@
+namespace IncidentResponse.Contracts.Escalation;
+
+/// <summary>
+/// A due escalation step paged nobody, and why: nobody on call (<c>no-oncall</c>), the engagement
+/// was already acknowledged or closed (<c>acknowledged</c>), or no target could be reached
+/// (<c>no-target</c>). On the incident timeline.
+/// </summary>
+public sealed record EscalationStepSkipped(
+    Guid EngagementId,
+    Guid IncidentId,
+    string IncidentNumber,
+    string UnitCode,
+    string PolicyId,
+    int Round,
+    int Step,
+    string Reason,
+    string DetailVi,
+    string DetailEn,
+    DateTimeOffset SkippedAt);
