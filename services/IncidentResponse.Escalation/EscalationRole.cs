@@ -1,5 +1,9 @@
+using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Deadlines;
+using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Schedules;
+using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -21,11 +25,26 @@ public sealed class EscalationRole : IServiceRole
         builder.AddServiceDatabase<EscalationDbContext, SqliteEscalationDbContext, PostgresEscalationDbContext>(EscalationDbContext.SchemaName);
         builder.Services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         builder.Services.AddSingleton(sp => new ScheduleBook(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.RulesDirectory));
+        builder.Services.AddSingleton(sp => new PolicyBook(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.RulesDirectory));
+        builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
+        builder.Services.AddSingleton<TargetResolver>();
+        builder.Services.AddScoped<EscalationStepper>();
+        builder.Services.AddScoped<DeadlineAlerter>();
+        builder.AddEscalationTimers();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<UnitEngagedConsumer>();
+        bus.AddConsumer<EngagementMilestonesConsumer>();
+        bus.AddConsumer<NotificationFailedConsumer>();
+        bus.AddConsumer<DeadlineClocksConsumer>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapOnCall();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOnCall();
+        endpoints.MapEscalation();
+    }
 }

@@ -1,4 +1,7 @@
+using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Deadlines;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Escalation.Data;
@@ -7,6 +10,14 @@ namespace IncidentResponse.Escalation.Data;
 public abstract class EscalationDbContext(DbContextOptions options) : ServiceDbContext(options, SchemaName)
 {
     public const string SchemaName = "escalation";
+
+    public DbSet<EscalationChain> Chains => Set<EscalationChain>();
+
+    public DbSet<FiredStep> FiredSteps => Set<FiredStep>();
+
+    public DbSet<DeadlineClock> DeadlineClocks => Set<DeadlineClock>();
+
+    public DbSet<RuleFileRecord> RuleVersions => Set<RuleFileRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

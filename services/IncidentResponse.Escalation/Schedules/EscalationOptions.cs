@@ -5,9 +5,18 @@ public sealed class EscalationOptions
 {
     public const string Section = "Escalation";
 
-    /// <summary>Where <c>schedules-*.yaml</c> are; the shipped ones beside the Host by default.</summary>
+    /// <summary>Where <c>schedules-*.yaml</c> and <c>escalation-policies-*.yaml</c> are; the shipped ones beside the Host by default.</summary>
     public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "Rules");
 
     /// <summary>How far ahead gaps in on-call coverage are reported.</summary>
     public TimeSpan GapWarningHorizon { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often pending steps and deadline alerts in the database are checked for a missing trigger.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many timers fire at once on this Host (the Quartz thread pool).</summary>
+    public int TimerConcurrency { get; set; } = 10;
+
+    /// <summary>How many due triggers one acquisition takes (Quartz batch size); 0 lets Quartz choose.</summary>
+    public int TimerBatchSize { get; set; }
 }

@@ -1,0 +1,59 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Policies;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Escalation.Chains;
+
+/// <summary>Where an engagement's escalation stands, the policies in force, and an incident's legal deadline clocks.</summary>
+public static class EscalationEndpoints
+{
+    public sealed record StepView(int Round, int Step, bool Retrigger, DateTimeOffset DueAt, DateTimeOffset FiredAt, string Outcome, string Detail, string FiredBy);
+
+    public sealed record ChainView(
+        Guid EngagementId, Guid IncidentId, string IncidentNumber, string Unit, string PolicyId, string PolicyVersion, string State, int Round,
+        int? NextStep, string? NextTimer, DateTimeOffset? NextDueAt, DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EndedAt,
+        IReadOnlyList<StepView> Steps);
+
+    public sealed record ClockView(string DeadlineId, string NameVi, string NameEn, string Basis, DateTimeOffset DueAt, string State, int AlertsSent,
+        DateTimeOffset? NextAlertAt);
+
+    public static IEndpointRouteBuilder MapEscalation(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/v1").WithTags("Escalation").RequireAuthorization(AccessPolicies.Read);
+        api.MapGet("/engagements/{id:guid}/escalation", ChainAsync).Produces<ChainView>();
+        api.MapGet("/incidents/{id:guid}/deadline-clocks", ClocksAsync).Produces<IReadOnlyList<ClockView>>();
+        api.MapGet("/escalation/policies", Policies).Produces<PolicyFile>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ChainAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken)
+    {
+        var chain = await db.Chains.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (chain is null)
+        {
+            return Problems.NotFound("escalation of engagement", id.ToString());
+        }
+
+        var steps = await db.FiredSteps.AsNoTracking().Where(s => s.ChainId == id).ToListAsync(cancellationToken);
+        var pending = chain.NextDueAt is not null;
+        return Results.Ok(new ChainView(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.PolicyVersion, chain.State,
+            chain.Round, pending ? chain.NextStep : null, chain.NextTimer, chain.NextDueAt, chain.StartedAt, chain.AcknowledgedAt, chain.EndedAt,
+            steps.OrderBy(s => s.Round).ThenBy(s => s.Step)
+                .Select(s => new StepView(s.Round, s.Step, s.Retrigger, s.DueAt, s.FiredAt, s.Outcome, s.Detail, s.FiredBy)).ToList()));
+    }
+
+    private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken)
+    {
+        var clocks = await db.DeadlineClocks.AsNoTracking().Where(c => c.IncidentId == id).ToListAsync(cancellationToken);
+        return Results.Ok(clocks.OrderBy(c => c.DueAt)
+            .Select(c => new ClockView(c.DeadlineId, c.NameVi, c.NameEn, c.Basis, c.DueAt, c.State, c.AlertsSent, c.NextAlertAt)).ToList());
+    }
+
+    private static IResult Policies(PolicyBook book, TimeProvider time) => Results.Ok(book.VersionAt(time.GetUtcNow()));
+}

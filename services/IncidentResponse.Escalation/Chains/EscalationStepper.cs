@@ -1,0 +1,137 @@
+using System.Text.Json;
+using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Policies;
+using IncidentResponse.Escalation.Timers;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentResponse.Escalation.Chains;
+
+/// <summary>
+/// Fires a chain's due step: in one transaction it checks that the chain still waits for exactly
+/// this step, records the step (once per chain, round and step), asks notifications to page the
+/// resolved targets (or records the skip) and moves the chain on; then it sets the next timer.
+/// </summary>
+public sealed partial class EscalationStepper(
+    EscalationDbContext db, PolicyBook policies, TargetResolver resolver, EscalationTimers timers, TimeProvider time, ILogger<EscalationStepper> logger)
+{
+    /// <summary>Fires what the timer <paramref name="kind"/> for (<paramref name="round"/>, <paramref name="step"/>) stands for, if the chain still waits for it.</summary>
+    public async Task FireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken)
+    {
+        var moved = await db.RetryOnConflictAsync(() => TryFireAsync(chainId, kind, round, step, cancellationToken), cancellationToken);
+        if (moved is not null)
+        {
+            await timers.ScheduleAsync(moved, cancellationToken);
+        }
+    }
+
+    private async Task<EscalationChain?> TryFireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == chainId, cancellationToken);
+        if (chain is null || chain.NextTimer != kind || chain.Round != round || chain.NextStep != step || chain.NextDueAt is not { } dueAt)
+        {
+            LogStale(logger, chainId, kind, round, step);
+            return null;
+        }
+
+        var policy = policies.Find(chain.PolicyId, chain.PolicyVersion)
+            ?? throw new InvalidOperationException($"escalation policy {chain.PolicyId} version {chain.PolicyVersion} is no longer in the rules directory");
+        var retrigger = false;
+        if (kind == TimerKinds.AcknowledgementTimeout)
+        {
+            if (chain.State != ChainStates.Acknowledged)
+            {
+                return null;
+            }
+
+            // Nobody accepted, declined or resolved in time: the chain starts again from its first step, at once.
+            retrigger = true;
+            chain.State = ChainStates.Active;
+            chain.Round++;
+            chain.NextStep = 1;
+        }
+        else if (chain.State != ChainStates.Active)
+        {
+            return null;
+        }
+
+        var firing = Fire(chain, policy, chain.Round, chain.NextStep, retrigger, dueAt, now);
+        Advance(chain, policy, now);
+        chain.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        LogFired(logger, chain.IncidentNumber, chain.UnitCode, firing.Round, firing.Step, firing.Outcome);
+        return chain;
+    }
+
+    private FiredStep Fire(EscalationChain chain, EscalationPolicy policy, int round, int step, bool retrigger, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        var definition = policy.Steps[step - 1];
+        var (targets, skipped) = resolver.Resolve(definition.Targets, chain.UnitCode, now);
+        var firing = new FiredStep
+        {
+            Id = NewId.NextGuid(),
+            ChainId = chain.Id,
+            Round = round,
+            Step = step,
+            Retrigger = retrigger,
+            DueAt = dueAt,
+            FiredAt = now,
+            Outcome = targets.Count > 0 ? "paged" : "skipped",
+            Detail = JsonSerializer.Serialize(new { targets, skipped = skipped.Select(s => s.En) }),
+            FiredBy = HostInstance.Name,
+        };
+        db.FiredSteps.Add(firing);
+        chain.LastFiredRound = round;
+        chain.LastFiredStep = step;
+        chain.LastFiredAt = now;
+        if (skipped.Count > 0 && targets.Count == 0)
+        {
+            db.PublishAfterCommit(new EscalationStepSkipped(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, round, step,
+                "no-oncall", string.Join("; ", skipped.Select(s => s.Vi)), string.Join("; ", skipped.Select(s => s.En)), now), now);
+        }
+
+        if (targets.Count > 0)
+        {
+            db.PublishAfterCommit(new EscalationStepDue(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.PolicyVersion,
+                round, step, retrigger, targets, dueAt, now), now);
+        }
+
+        return firing;
+    }
+
+    /// <summary>Sets the chain's next step and when it is due: the next step, the first again for a repeat, or nothing when the policy is done.</summary>
+    internal void Advance(EscalationChain chain, EscalationPolicy policy, DateTimeOffset now)
+    {
+        var next = chain.NextStep + 1;
+        if (next > policy.Steps.Count)
+        {
+            if (policy.Rounds is { } rounds && chain.Round >= rounds)
+            {
+                chain.State = ChainStates.Exhausted;
+                chain.NextDueAt = null;
+                chain.NextTimer = null;
+                db.PublishAfterCommit(new EscalationExhausted(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.Round, now), now);
+                return;
+            }
+
+            chain.Round++;
+            next = 1;
+        }
+
+        chain.NextStep = next;
+        chain.NextTimer = TimerKinds.Step;
+        chain.NextDueAt = now + policy.Steps[next - 1].Delay;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation timer {Kind} r{Round} s{Step} of chain {Chain} is stale; nothing to do")]
+    private static partial void LogStale(ILogger logger, Guid chain, string kind, int round, int step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation of {Incident} for unit {Unit}: round {Round} step {Step} {Outcome}")]
+    private static partial void LogFired(ILogger logger, string incident, string unit, int round, int step, string outcome);
+}

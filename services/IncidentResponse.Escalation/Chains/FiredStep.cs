@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentResponse.Escalation.Chains;
+
+/// <summary>
+/// A step that fired: when it was due, when it fired, whom it asked to page or why it was skipped.
+/// Unique per (chain, round, step), so a step can fire once however often its timer goes off.
+/// </summary>
+public sealed class FiredStep
+{
+    public Guid Id { get; set; }
+
+    public Guid ChainId { get; set; }
+
+    public int Round { get; set; }
+
+    public int Step { get; set; }
+
+    public bool Retrigger { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset FiredAt { get; set; }
+
+    /// <summary><c>paged</c> (targets sent to notifications) or <c>skipped</c>.</summary>
+    public required string Outcome { get; set; }
+
+    /// <summary>The targets as resolved, or why none was, as JSON.</summary>
+    public required string Detail { get; set; }
+
+    /// <summary>Which host fired it (for the two-Host test and operations).</summary>
+    public required string FiredBy { get; set; }
+}
+
+internal sealed class FiredStepConfiguration : IEntityTypeConfiguration<FiredStep>
+{
+    public void Configure(EntityTypeBuilder<FiredStep> builder)
+    {
+        builder.ToTable("fired_steps");
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => new { s.ChainId, s.Round, s.Step }).IsUnique();
+        builder.Property(s => s.Outcome).HasMaxLength(20);
+        builder.Property(s => s.Detail).HasMaxLength(4000);
+        builder.Property(s => s.FiredBy).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,61 @@
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Timers;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Escalation.Chains;
+
+/// <summary>
+/// Nobody could be reached by the notice of the current step (or the first notice before any step):
+/// the next step falls due now instead of waiting for its timer.
+/// </summary>
+public sealed class NotificationFailedConsumer(EscalationDbContext db, EscalationTimers timers, TimeProvider time) : IConsumer<NotificationFailed>
+{
+    public async Task Consume(ConsumeContext<NotificationFailed> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        if (m.EngagementId is not { } engagementId)
+        {
+            return;
+        }
+
+        var cancel = context.CancellationToken;
+        var moved = await db.RetryOnConflictAsync<(EscalationChain Chain, Quartz.TriggerKey? Old)?>(async () =>
+        {
+            var now = time.GetUtcNow();
+            if (!await db.TryRecordFirstDeliveryAsync(context, nameof(NotificationFailedConsumer), now))
+            {
+                return null;
+            }
+
+            var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == engagementId, cancel);
+            if (chain is null || chain.State != ChainStates.Active || chain.NextDueAt is not { } due || due <= now || !IsCurrent(chain, m.Origin))
+            {
+                await db.SaveChangesAsync(cancel);
+                return null;
+            }
+
+            var old = EscalationTimers.PendingKey(chain);
+            chain.NextDueAt = now;
+            chain.Version++;
+            await db.SaveChangesAsync(cancel);
+            return (Chain: chain, Old: old);
+        }, cancel);
+
+        if (moved is { } change)
+        {
+            await timers.CancelAsync(change.Old, cancel);
+            await timers.ScheduleAsync(change.Chain, cancel);
+        }
+    }
+
+    /// <summary>The first notice counts while no step has fired; a page counts when it is from the step that fired last.</summary>
+    internal static bool IsCurrent(EscalationChain chain, string origin) =>
+        origin == "engagement"
+            ? chain.LastFiredStep == 0
+            : origin == $"step:{chain.LastFiredRound}:{chain.LastFiredStep}";
+}

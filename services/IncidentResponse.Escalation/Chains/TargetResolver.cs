@@ -1,0 +1,55 @@
+using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Escalation.Policies;
+using IncidentResponse.Escalation.Schedules;
+
+namespace IncidentResponse.Escalation.Chains;
+
+/// <summary>Turns a step's targets into whom to page now: the on-call person is looked up at fire time.</summary>
+public sealed class TargetResolver(ScheduleBook schedules)
+{
+    /// <summary>The targets to page, and for each that pages nobody (nobody on call, no schedule) why, in Vietnamese and English.</summary>
+    public (IReadOnlyList<PageTarget> Targets, IReadOnlyList<(string Vi, string En)> Skipped) Resolve(
+        IEnumerable<StepTarget> targets, string engagedUnit, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var resolved = new List<PageTarget>();
+        var skipped = new List<(string, string)>();
+        foreach (var target in targets)
+        {
+            if (target.Oncall is { } oncallUnit)
+            {
+                var unit = oncallUnit == StepTarget.Self ? engagedUnit : oncallUnit;
+                var schedule = schedules.ScheduleAt(unit, at);
+                if (schedule is null)
+                {
+                    skipped.Add(($"đơn vị {unit} không có lịch trực", $"unit {unit} has no on-call schedule"));
+                    continue;
+                }
+
+                var decision = new OnCallCalculator(schedule).WhoIsOnCall(at);
+                if (decision.PersonId is null)
+                {
+                    skipped.Add(($"không có ai trực tại {unit} (lịch {schedule.Id})", $"nobody on call for {unit} (schedule {schedule.Id})"));
+                    continue;
+                }
+
+                resolved.Add(new PageTarget(PageTarget.Person, decision.PersonId, null, $"oncall:{unit}/{schedule.Id}/{decision.Source}"));
+            }
+            else if (target.Person is { } person)
+            {
+                resolved.Add(new PageTarget(PageTarget.Person, person, null, null));
+            }
+            else if (target.Unit is { } unitCode)
+            {
+                resolved.Add(new PageTarget(PageTarget.Unit, unitCode == StepTarget.Self ? engagedUnit : unitCode, null, null));
+            }
+            else if (target.Webhook is { } url)
+            {
+                resolved.Add(new PageTarget(PageTarget.Webhook, url, target.SecretRef, null));
+            }
+        }
+
+        // The same person twice in one step (on call in two schedules) is paged once.
+        return (resolved.DistinctBy(t => (t.Kind, t.Id)).ToList(), skipped);
+    }
+}

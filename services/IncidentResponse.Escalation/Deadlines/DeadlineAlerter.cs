@@ -1,0 +1,50 @@
+using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Policies;
+using IncidentResponse.Escalation.Timers;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Escalation.Deadlines;
+
+/// <summary>Sends a deadline clock's due alert (once: the clock's alert count moves in the same transaction) and sets the next.</summary>
+public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time)
+{
+    public async Task AlertAsync(Guid clockId, int alertIndex, CancellationToken cancellationToken)
+    {
+        var moved = await db.RetryOnConflictAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var clock = await db.DeadlineClocks.FirstOrDefaultAsync(c => c.Id == clockId, cancellationToken);
+            if (clock is null || clock.State != ClockStates.Running || clock.AlertsSent != alertIndex || clock.NextAlertAt is null)
+            {
+                return null;
+            }
+
+            var watch = (policies.Versions.FirstOrDefault(v => v.Content.Version == clock.PolicyVersion)?.Content ?? policies.VersionAt(now)).Deadlines;
+            var stage = DeadlineSchedule.IsOverdue(alertIndex, watch) ? LegalDeadlineAlert.Overdue : LegalDeadlineAlert.Reminder;
+            db.PublishAfterCommit(new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
+                clock.Basis, watch.Notify, now), now);
+            clock.AlertsSent++;
+            if (stage == LegalDeadlineAlert.Overdue)
+            {
+                clock.State = ClockStates.Done;
+                clock.NextAlertAt = null;
+            }
+            else
+            {
+                DeadlineSchedule.Plan(clock, watch, now);
+            }
+
+            clock.Version++;
+            await db.SaveChangesAsync(cancellationToken);
+            return clock;
+        }, cancellationToken);
+
+        if (moved is not null)
+        {
+            await timers.ScheduleAsync(moved, cancellationToken);
+        }
+    }
+}

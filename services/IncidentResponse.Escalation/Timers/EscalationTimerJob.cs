@@ -1,0 +1,47 @@
+using System.Globalization;
+using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Deadlines;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace IncidentResponse.Escalation.Timers;
+
+/// <summary>
+/// What every escalation trigger runs: it only says "look at this chain or clock now". The stepper
+/// and the alerter decide from the database whether anything is due, so a late, repeated or stale
+/// firing changes nothing.
+/// </summary>
+public sealed partial class EscalationTimerJob(EscalationStepper stepper, DeadlineAlerter alerter, ILogger<EscalationTimerJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var data = context.MergedJobDataMap;
+        var kind = Text(data, EscalationTimers.KindKey);
+        var target = Guid.ParseExact(Text(data, EscalationTimers.TargetKey), "N");
+        var round = int.Parse(Text(data, EscalationTimers.RoundKey), CultureInfo.InvariantCulture);
+        var step = int.Parse(Text(data, EscalationTimers.StepKey), CultureInfo.InvariantCulture);
+        try
+        {
+            if (kind == TimerKinds.Deadline)
+            {
+                await alerter.AlertAsync(target, step, cancellationToken);
+            }
+            else
+            {
+                await stepper.FireAsync(target, kind, round, step, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The row still says what is due; the reconciler schedules it again.
+            LogFailed(logger, kind, target, ServiceDefaults.Failures.Describe(ex));
+        }
+    }
+
+    private static string Text(JobDataMap data, string key) =>
+        data.TryGetValue(key, out var value) && value is not null ? Convert.ToString(value, CultureInfo.InvariantCulture)! : throw new InvalidOperationException($"timer without {key}");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation timer {Kind} for {Target} failed; it is retried by the reconciler: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string kind, Guid target, string reason);
+}

@@ -1,0 +1,62 @@
+using IncidentResponse.Escalation.Schedules;
+using IncidentResponse.ServiceDefaults.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace IncidentResponse.Escalation.Timers;
+
+/// <summary>
+/// Quartz with a persistent store: a SQLite file beside the embedded databases, or escalation's
+/// PostgreSQL schema with clustering, so the Hosts sharing the database fire each trigger once and
+/// take over the triggers of a Host that died. Quartz creates its own tables when they are missing.
+/// </summary>
+public static class QuartzRegistration
+{
+    public const string TablePrefix = "qrtz_";
+
+    public static void AddEscalationTimers(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var escalation = builder.Configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>() ?? new EscalationOptions();
+        builder.Services.AddSingleton<EscalationTimers>();
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = "incident-response-escalation";
+                scheduler.MaxBatchSize = escalation.TimerBatchSize;
+            });
+            quartz.UseDefaultThreadPool(Math.Max(1, escalation.TimerConcurrency));
+            quartz.AddJob<EscalationTimerJob>(job => job.WithIdentity(EscalationTimers.Job).StoreDurably());
+            quartz.UsePersistentStore(store =>
+            {
+                store.ProvisionSchema();
+                store.UseSystemTextJsonSerializer();
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.ConfigureStore(options =>
+                    {
+                        options.StoreJobDataAsStrings = true;
+                        options.TablePrefix = $"{Data.EscalationDbContext.SchemaName}.{TablePrefix}";
+                    });
+                    store.UsePostgres(database.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL"));
+                    store.UseClustering(_ => { });
+                }
+                else
+                {
+                    store.ConfigureStore(options =>
+                    {
+                        options.StoreJobDataAsStrings = true;
+                        options.TablePrefix = TablePrefix;
+                    });
+                    var file = Path.Combine(Path.GetFullPath(database.DataDirectory), "escalation-timers.db");
+                    store.UseSqlite($"Data Source={file};Pooling=True;Default Timeout=30");
+                }
+            });
+        });
+        builder.Services.AddHostedService<TimerHost>();
+    }
+}
