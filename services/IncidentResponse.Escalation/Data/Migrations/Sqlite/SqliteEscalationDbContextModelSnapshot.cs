@@ -17,6 +17,254 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("IncidentResponse.Escalation.Chains.EscalationChain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("IncidentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_number");
+
+                    b.Property<long?>("LastFiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fired_at");
+
+                    b.Property<int>("LastFiredRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fired_round");
+
+                    b.Property<int>("LastFiredStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fired_step");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<int>("NextStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_step");
+
+                    b.Property<string>("NextTimer")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_timer");
+
+                    b.Property<string>("PolicyId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_version");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("serious");
+
+                    b.Property<int>("SeverityLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity_level");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chains");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_chains_incident_id");
+
+                    b.HasIndex("State", "NextDueAt")
+                        .HasDatabaseName("ix_chains_state_next_due_at");
+
+                    b.ToTable("chains", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Escalation.Chains.FiredStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChainId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("FiredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fired_by");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<bool>("Retrigger")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retrigger");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fired_steps");
+
+                    b.HasIndex("ChainId", "Round", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fired_steps_chain_id_round_step");
+
+                    b.ToTable("fired_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Escalation.Deadlines.DeadlineClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlertsSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alerts_sent");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("DeadlineId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline_id");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("IncidentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_number");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameVi")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_vi");
+
+                    b.Property<long?>("NextAlertAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_alert_at");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_version");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deadline_clocks");
+
+                    b.HasIndex("IncidentId", "DeadlineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deadline_clocks_incident_id_deadline_id");
+
+                    b.HasIndex("State", "NextAlertAt")
+                        .HasDatabaseName("ix_deadline_clocks_state_next_alert_at");
+
+                    b.ToTable("deadline_clocks", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.ServiceDefaults.Diagnostics.ProbeReceipt", b =>
                 {
                     b.Property<Guid>("ProbeId")
@@ -106,6 +354,45 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.ServiceDefaults.Rules.RuleFileRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("FirstLoadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_loaded_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Kind", "Version")
+                        .HasName("pk_rule_versions");
+
+                    b.ToTable("rule_versions", (string)null);
                 });
 #pragma warning restore 612, 618
         }
