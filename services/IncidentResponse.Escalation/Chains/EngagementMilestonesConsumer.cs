@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Escalation.Data;
@@ -5,10 +6,9 @@ using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
-using System.Linq.Expressions;
 using MassTransit;
-using Quartz;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 
 namespace IncidentResponse.Escalation.Chains;
 
@@ -27,20 +27,8 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return UpdateAsync(context, c => c.Id == m.EngagementId, chain =>
-        {
-            if (chain.State is not (ChainStates.Active or ChainStates.Exhausted))
-            {
-                return false;
-            }
-
-            chain.State = ChainStates.Acknowledged;
-            chain.AcknowledgedAt = m.AcknowledgedAt;
-            var timeout = policies.Find(chain.PolicyId, chain.PolicyVersion)?.AcknowledgementTimeoutSpan;
-            chain.NextTimer = timeout is null ? null : TimerKinds.AcknowledgementTimeout;
-            chain.NextDueAt = timeout is null ? null : m.AcknowledgedAt + timeout.Value;
-            return true;
-        });
+        return UpdateAsync(context, c => c.Id == m.EngagementId,
+            chain => ChainTransitions.Acknowledge(chain, policies.Find(chain.PolicyId, chain.PolicyVersion), m.AcknowledgedAt));
     }
 
     public Task Consume(ConsumeContext<EngagementAccepted> context)
@@ -66,26 +54,12 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return m.Status == ClosedStatus
-            ? UpdateAsync(context, c => c.IncidentId == m.IncidentId, chain => End(chain, m.ChangedAt))
+            ? UpdateAsync(context, c => c.IncidentId == m.IncidentId, chain => ChainTransitions.End(chain, m.ChangedAt))
             : Task.CompletedTask;
     }
 
     private Task EndAsync(ConsumeContext context, Guid engagementId, DateTimeOffset at) =>
-        UpdateAsync(context, c => c.Id == engagementId, chain => End(chain, at));
-
-    private static bool End(EscalationChain chain, DateTimeOffset at)
-    {
-        if (chain.State == ChainStates.Ended)
-        {
-            return false;
-        }
-
-        chain.State = ChainStates.Ended;
-        chain.EndedAt = at;
-        chain.NextDueAt = null;
-        chain.NextTimer = null;
-        return true;
-    }
+        UpdateAsync(context, c => c.Id == engagementId, chain => ChainTransitions.End(chain, at));
 
     /// <summary>Changes the matching chains in one transaction (retried if a firing step got there first), then moves their triggers.</summary>
     private async Task UpdateAsync(ConsumeContext context, Expression<Func<EscalationChain, bool>> which, Func<EscalationChain, bool> change)

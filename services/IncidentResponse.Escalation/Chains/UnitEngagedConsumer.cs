@@ -28,23 +28,7 @@ public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook polic
 
         var version = policies.VersionAt(m.EngagedAt);
         var policy = version.Choose(m.UnitCode, m.SeverityLevel, m.Serious);
-        var chain = new EscalationChain
-        {
-            Id = m.EngagementId,
-            IncidentId = m.IncidentId,
-            IncidentNumber = m.IncidentNumber,
-            UnitCode = m.UnitCode,
-            SeverityLevel = m.SeverityLevel,
-            Serious = m.Serious,
-            PolicyId = policy.Id,
-            PolicyVersion = version.Version,
-            State = ChainStates.Active,
-            Round = 1,
-            NextStep = 1,
-            NextTimer = TimerKinds.Step,
-            NextDueAt = m.EngagedAt + policy.Steps[0].Delay,
-            StartedAt = now,
-        };
+        var chain = ChainTransitions.Start(m, version, policy, now);
         db.Chains.Add(chain);
         await db.SaveChangesAsync(cancel);
         await timers.ScheduleAsync(chain, cancel);

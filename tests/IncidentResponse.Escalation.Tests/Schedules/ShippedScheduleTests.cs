@@ -81,7 +81,7 @@ public sealed partial class ShippedScheduleTests
     }
 
     /// <summary>People ids and unit codes of the shipped partner directory, read from the repository.</summary>
-    private static (HashSet<string> People, HashSet<string> Units) Directory2026()
+    internal static (HashSet<string> People, HashSet<string> Units) Directory2026()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "services", "IncidentResponse.Notifications", "Rules", "directory-2026.1.yaml"));
         var people = text[text.IndexOf("\npeople:", StringComparison.Ordinal)..];
@@ -89,7 +89,7 @@ public sealed partial class ShippedScheduleTests
         return ([.. PersonId().Matches(people).Select(m => m.Groups[1].Value)], [.. UnitCode().Matches(units).Select(m => m.Groups[1].Value)]);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,0 +1,230 @@
+using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Timers;
+using IncidentResponse.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using static IncidentResponse.Escalation.Tests.Policies.PolicyFileTests;
+
+namespace IncidentResponse.Escalation.Tests.Chains;
+
+/// <summary>
+/// Whole chains on a fake clock against a real database and a real Quartz store: steps in order,
+/// repeats, exhaustion, skips, acknowledgement, its timeout, and firings that come too late or twice.
+/// </summary>
+public sealed class EscalationStepperTests
+{
+    private const string TwoSteps = """
+        version: "t.1"
+        effectiveFrom: "2026-01-01T00:00:00+07:00"
+        deadlines: { notify: bcd-bn, remindBefore: [1h] }
+        policies:
+          - id: two-steps
+            name: { vi: "Hai bước", en: "Two steps" }
+            steps:
+              - after: 90s
+                targets: [{ oncall: self }]
+              - after: 15m
+                targets: [{ person: bcd-tran-thi-binh }, { unit: bcd-bn }, { webhook: "https://hooks.example.invalid/page", secretRef: bcd-hook }]
+            repeat: "1"
+            acknowledgementTimeout: PT2H
+        """;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Without_an_acknowledgement_step_1_then_step_2_fire_the_policy_repeats_once_then_the_chain_is_exhausted()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var id = await world.EngageAsync("vnpt-bn");
+        var start = world.Clock.GetUtcNow();
+        Assert.Equal(start.AddSeconds(90), (await world.ChainAsync(id)).NextDueAt);
+
+        await world.FireDueAsync(id); // r1 s1 at +90 s
+        await world.FireDueAsync(id); // r1 s2 at +16.5 min
+        await world.FireDueAsync(id); // r2 s1 at +18 min
+        await world.FireDueAsync(id); // r2 s2 at +33 min
+
+        var fired = await world.FiredAsync(id);
+        Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], fired.Select(s => (s.Round, s.Step)));
+        Assert.Equal([start.AddSeconds(90), start.AddSeconds(90 + 900), start.AddSeconds(90 + 900 + 90), start.AddSeconds(90 + 900 + 90 + 900)],
+            fired.Select(s => s.FiredAt));
+        Assert.All(fired, s => Assert.Equal("paged", s.Outcome));
+        var chain = await world.ChainAsync(id);
+        Assert.Equal(ChainStates.Exhausted, chain.State);
+        Assert.Null(chain.NextDueAt);
+        Assert.Null(EscalationTimers.PendingKey(chain));
+
+        var published = await world.PublishedAsync();
+        Assert.Equal(4, published.Count(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)));
+        Assert.Single(published, p => p.Type.EndsWith("EscalationExhausted", StringComparison.Ordinal));
+        var first = published.First(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)).Body;
+        Assert.Contains("vnpt-pham-minh-duc", first, StringComparison.Ordinal); // on call for VNPT on a weekday morning
+        Assert.Contains("oncall:vnpt-bn/vnpt-bn-soc", first, StringComparison.Ordinal);
+        var second = published.Where(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)).ElementAt(1).Body;
+        Assert.Contains("bcd-tran-thi-binh", second, StringComparison.Ordinal);
+        Assert.Contains("https://hooks.example.invalid/page", second, StringComparison.Ordinal);
+        Assert.Contains("bcd-hook", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_step_fires_once_however_often_or_late_its_timer_goes_off()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var id = await world.EngageAsync();
+        world.Clock.Advance(TimeSpan.FromHours(3)); // the Host was down: the timer fires late
+
+        await using (var db = world.NewContext())
+        {
+            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 1, Cancel);
+        }
+
+        await using (var db = world.NewContext())
+        {
+            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 1, Cancel); // the same firing again (recovery, a second node)
+            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 3, Cancel); // a step the chain does not wait for
+            await world.Stepper(db).FireAsync(id, TimerKinds.AcknowledgementTimeout, 1, 2, Cancel); // a timer the chain does not have
+        }
+
+        var fired = Assert.Single(await world.FiredAsync(id));
+        Assert.Equal((1, 1), (fired.Round, fired.Step));
+        Assert.Equal(EscalationWorld.Start.AddSeconds(90), fired.DueAt);
+        Assert.Equal(EscalationWorld.Start.AddHours(3), fired.FiredAt);
+        Assert.Single(await world.PublishedAsync(), p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal));
+        var chain = await world.ChainAsync(id);
+        Assert.Equal(2, chain.NextStep);
+        Assert.Equal(EscalationWorld.Start.AddHours(3).AddMinutes(15), chain.NextDueAt); // the next delay counts from when the step fired
+    }
+
+    [Fact]
+    public async Task A_step_whose_unit_has_nobody_on_call_is_skipped_recorded_and_the_chain_moves_on()
+    {
+        await using var world = await EscalationWorld.CreateAsync(Policy("t.1", "2026-01-01T00:00:00+07:00", "1m", "[{ oncall: a05 }]", repeat: "1"));
+        var id = await world.EngageAsync("a05");
+
+        await world.FireDueAsync(id);
+
+        var fired = Assert.Single(await world.FiredAsync(id));
+        Assert.Equal("skipped", fired.Outcome);
+        Assert.Contains("a05 has no on-call schedule", fired.Detail, StringComparison.Ordinal);
+        var published = await world.PublishedAsync();
+        var skipped = Assert.Single(published, p => p.Type.EndsWith("EscalationStepSkipped", StringComparison.Ordinal));
+        Assert.Contains("no-oncall", skipped.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(published, p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal));
+        Assert.Equal((2, 1), ((await world.ChainAsync(id)).Round, (await world.ChainAsync(id)).NextStep));
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_stops_the_steps_and_its_timeout_starts_the_chain_again_from_step_1()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var id = await world.EngageAsync();
+        await world.FireDueAsync(id);
+        var beforeAck = EscalationTimers.PendingKey(await world.ChainAsync(id))!;
+        world.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await AcknowledgeAsync(world, id);
+
+        var chain = await world.ChainAsync(id);
+        Assert.Equal(ChainStates.Acknowledged, chain.State);
+        Assert.Equal(TimerKinds.AcknowledgementTimeout, chain.NextTimer);
+        Assert.Equal(world.Clock.GetUtcNow().AddHours(2), chain.NextDueAt);
+        Assert.Null(await world.Scheduler.GetTrigger(beforeAck, Cancel)); // the pending step's trigger is gone
+
+        await using (var db = world.NewContext())
+        {
+            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 2, Cancel); // the cancelled step fires anyway: nothing happens
+        }
+
+        Assert.Single(await world.FiredAsync(id));
+
+        await world.FireDueAsync(id); // two hours and nobody accepted: page again, from step 1, round 2
+
+        var fired = await world.FiredAsync(id);
+        Assert.Equal([(1, 1, false), (2, 1, true)], fired.Select(s => (s.Round, s.Step, s.Retrigger)));
+        chain = await world.ChainAsync(id);
+        Assert.Equal(ChainStates.Active, chain.State);
+        Assert.Equal((2, 2, TimerKinds.Step), (chain.Round, chain.NextStep, chain.NextTimer));
+        var retrigger = (await world.PublishedAsync()).Last(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)).Body;
+        Assert.Contains("\"retrigger\":true", retrigger, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Accepting_ends_the_chain_and_nothing_fires_afterwards()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var id = await world.EngageAsync();
+        var pending = EscalationTimers.PendingKey(await world.ChainAsync(id))!;
+
+        await using (var db = world.NewContext())
+        {
+            var chain = await db.Chains.SingleAsync(c => c.Id == id, Cancel);
+            Assert.True(ChainTransitions.End(chain, world.Clock.GetUtcNow()));
+            Assert.False(ChainTransitions.Acknowledge(chain, null, world.Clock.GetUtcNow())); // a late acknowledgement does not reopen it
+            await db.SaveChangesAsync(Cancel);
+            await world.Timers.CancelAsync(pending, Cancel);
+        }
+
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        await using (var db = world.NewContext())
+        {
+            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 1, Cancel);
+        }
+
+        Assert.Empty(await world.FiredAsync(id));
+        Assert.Null(await world.Scheduler.GetTrigger(pending, Cancel));
+        Assert.Equal(ChainStates.Ended, (await world.ChainAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_racing_a_due_step_run_many_times_never_lets_the_step_page_after_the_acknowledgement()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps, realTime: true);
+        var pagedBeforeAck = 0;
+        var suppressed = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            var id = await world.EngageAsync();
+            var fire = Task.Run(async () =>
+            {
+                await using var db = world.NewContext();
+                await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 1, Cancel);
+            }, Cancel);
+            var ack = Task.Run(() => AcknowledgeAsync(world, id), Cancel);
+            await Task.WhenAll(fire, ack);
+
+            var chain = await world.ChainAsync(id);
+            Assert.Equal(ChainStates.Acknowledged, chain.State);
+            var fired = await world.FiredAsync(id);
+            if (fired.Count == 0)
+            {
+                suppressed++;
+                continue;
+            }
+
+            // The step won: it committed before the acknowledgement was recorded, never after.
+            var step = Assert.Single(fired);
+            Assert.True(step.FiredAt <= chain.AcknowledgedAt, $"iteration {i}: step fired at {step.FiredAt:O}, after the acknowledgement at {chain.AcknowledgedAt:O}");
+            pagedBeforeAck++;
+        }
+
+        Assert.Equal(30, pagedBeforeAck + suppressed);
+        var dues = (await world.PublishedAsync()).Count(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal));
+        Assert.Equal(pagedBeforeAck, dues);
+    }
+
+    /// <summary>What the milestones consumer does with an acknowledgement, in its own transaction with the same retry.</summary>
+    private static async Task AcknowledgeAsync(EscalationWorld world, Guid id)
+    {
+        await using var db = world.NewContext();
+        var old = await db.RetryOnConflictAsync(async () =>
+        {
+            var chain = await db.Chains.SingleAsync(c => c.Id == id, Cancel);
+            var pending = EscalationTimers.PendingKey(chain);
+            ChainTransitions.Acknowledge(chain, world.Policies.Find(chain.PolicyId, chain.PolicyVersion), world.Time.GetUtcNow());
+            chain.Version++;
+            await db.SaveChangesAsync(Cancel);
+            return (pending, chain);
+        }, Cancel);
+        await world.Timers.CancelAsync(old.pending, Cancel);
+        await world.Timers.ScheduleAsync(old.chain, Cancel);
+    }
+}

@@ -1,0 +1,136 @@
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Policies;
+using IncidentResponse.Escalation.Schedules;
+using IncidentResponse.Escalation.Timers;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Quartz;
+
+namespace IncidentResponse.Escalation.Tests.Chains;
+
+/// <summary>
+/// A real, migrated escalation database (SQLite file), the shipped schedules, a policy written by the
+/// test, and a real Quartz scheduler (in memory, not started: the test fires what is due itself).
+/// </summary>
+public sealed class EscalationWorld : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(7));
+
+    private readonly TempDirectory _directory = new();
+    private ServiceProvider _services = null!;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public TimeProvider Time { get; private set; } = null!;
+
+    public PolicyBook Policies { get; private set; } = null!;
+
+    public ScheduleBook Schedules { get; private set; } = null!;
+
+    public EscalationTimers Timers { get; private set; } = null!;
+
+    public IScheduler Scheduler { get; private set; } = null!;
+
+    private string ConnectionString => $"Data Source={Path.Combine(_directory.Path, "escalation.db")};Pooling=False;Default Timeout=30";
+
+    /// <summary>A world whose only policy has <paramref name="policyYaml"/>; <paramref name="realTime"/> uses the system clock (for races).</summary>
+    public static async Task<EscalationWorld> CreateAsync(string policyYaml, bool realTime = false)
+    {
+        var world = new EscalationWorld();
+        var rules = Directory.CreateDirectory(Path.Combine(world._directory.Path, "rules")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Rules", "schedules-2026.1.yaml"), Path.Combine(rules, "schedules-2026.1.yaml"));
+        File.WriteAllText(Path.Combine(rules, "escalation-policies-t.yaml"), policyYaml);
+        world.Policies = new PolicyBook(rules);
+        world.Schedules = new ScheduleBook(rules);
+        world.Time = realTime ? TimeProvider.System : world.Clock;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddQuartz(quartz =>
+        {
+            quartz.UseInMemoryStore();
+            quartz.AddJob<EscalationTimerJob>(job => job.WithIdentity(EscalationTimers.Job).StoreDurably());
+        });
+        world._services = services.BuildServiceProvider();
+        var factory = world._services.GetRequiredService<ISchedulerFactory>();
+        world.Scheduler = await factory.GetScheduler(TestContext.Current.CancellationToken);
+        world.Timers = new EscalationTimers(factory);
+        await using var db = world.NewContext();
+        await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        return world;
+    }
+
+    public SqliteEscalationDbContext NewContext()
+    {
+        var options = new DbContextOptionsBuilder<SqliteEscalationDbContext>();
+        options.UseServiceProvider(DatabaseProvider.Sqlite, ConnectionString, EscalationDbContext.SchemaName);
+        return new SqliteEscalationDbContext(options.Options);
+    }
+
+    public EscalationStepper Stepper(EscalationDbContext db) =>
+        new(db, Policies, new TargetResolver(Schedules), Timers, Time, NullLogger<EscalationStepper>.Instance);
+
+    /// <summary>Starts a chain the way the UnitEngaged consumer does, and sets its first timer.</summary>
+    public async Task<Guid> EngageAsync(string unit = "vnpt-bn", int severity = 3, bool serious = false)
+    {
+        var now = Time.GetUtcNow();
+        var engaged = new UnitEngaged(NewId.NextGuid(), NewId.NextGuid(), "SC-2026-00042", unit, unit, unit, "rule", "2026.1", severity, serious, 1, now);
+        var version = Policies.VersionAt(now);
+        var chain = ChainTransitions.Start(engaged, version, version.Choose(unit, severity, serious), now);
+        await using var db = NewContext();
+        db.Chains.Add(chain);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await Timers.ScheduleAsync(chain, TestContext.Current.CancellationToken);
+        return chain.Id;
+    }
+
+    public async Task<EscalationChain> ChainAsync(Guid id)
+    {
+        await using var db = NewContext();
+        return await db.Chains.AsNoTracking().SingleAsync(c => c.Id == id, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FiredStep>> FiredAsync(Guid id)
+    {
+        await using var db = NewContext();
+        return await db.FiredSteps.AsNoTracking().Where(s => s.ChainId == id).OrderBy(s => s.FiredAt).ThenBy(s => s.Round).ThenBy(s => s.Step)
+            .ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The message types published (outbox rows, in order) and their bodies.</summary>
+    public async Task<IReadOnlyList<(string Type, string Body)>> PublishedAsync()
+    {
+        await using var db = NewContext();
+        var rows = await db.OutboxMessages.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.MessageType, r.Body)).ToList();
+    }
+
+    /// <summary>Fires the chain's pending timer as Quartz would when it falls due: moves the clock there first.</summary>
+    public async Task FireDueAsync(Guid id)
+    {
+        var chain = await ChainAsync(id);
+        Assert.NotNull(chain.NextDueAt);
+        var trigger = await Scheduler.GetTrigger(EscalationTimers.PendingKey(chain)!, TestContext.Current.CancellationToken);
+        Assert.NotNull(trigger); // the database and Quartz agree on what is pending
+        Assert.Equal(chain.NextDueAt, trigger.StartTimeUtc);
+        if (Clock.GetUtcNow() < chain.NextDueAt.Value)
+        {
+            Clock.SetUtcNow(chain.NextDueAt.Value);
+        }
+
+        await using var db = NewContext();
+        await Stepper(db).FireAsync(id, chain.NextTimer!, chain.Round, chain.NextStep, TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _directory.Dispose();
+    }
+}
