@@ -126,7 +126,7 @@ public sealed class EscalationBehaviour(InfrastructureFixture infrastructure)
             due = chain.GetProperty("nextDueAt").GetDateTimeOffset();
         }
 
-        var wait = due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
+        var wait = due - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(2);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, Cancel); // the step falls due while nothing runs
@@ -227,7 +227,7 @@ public sealed class EscalationBehaviour(InfrastructureFixture infrastructure)
         [.. (timeline.TryGetProperty("entries", out var entries) ? entries : timeline).EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
 
     private static List<(string To, string Subject)> MailsAbout(PartnerServers partners, string number) =>
-        [.. partners.Smtp.Received.Where(m => m.Headers["X-IR-Incident"] == number).Select(m => (m.To.Mailboxes.Single().Address, m.Subject))];
+        [.. partners.Smtp.Received.Where(m => m.Headers["X-IR-Incident"] == number).Select(m => (m.To.Mailboxes.Single().Address, m.Subject ?? ""))];
 
     private static string Policy(string steps, string repeat) => $"""
         version: "e2e.1"
