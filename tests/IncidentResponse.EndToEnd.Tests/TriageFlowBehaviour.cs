@@ -148,7 +148,10 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
 
     /// <summary>The triage entries of a timeline; notifications add theirs (units engaged, deliveries) in between as they happen.</summary>
     protected static List<string?> Kinds(JsonElement timeline) => timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString())
-        .Where(k => k is not null && !k.StartsWith("unit-", StringComparison.Ordinal) && !k.StartsWith("notification-", StringComparison.Ordinal)).ToList();
+        .Where(k => k is not null && !PartnerActivity.Any(prefix => k.StartsWith(prefix, StringComparison.Ordinal))).ToList();
+
+    /// <summary>What notifications and escalation add beside triage's own entries.</summary>
+    private static readonly string[] PartnerActivity = ["unit-", "notification-", "engagement-", "escalation-", "deadline-"];
 
     private static IEnumerable<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid());
 
