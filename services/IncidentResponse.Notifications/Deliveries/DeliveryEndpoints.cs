@@ -14,7 +14,8 @@ public static class DeliveryEndpoints
     public const int MaxPageSize = 200;
 
     public sealed record DeliverySummary(Guid Id, Guid IncidentId, string IncidentNumber, string Unit, string Recipient, string Kind, string Status,
-        int Attempts, int Resends, string? DeliveredChannel, string? DeliveredAddress, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+        int Attempts, int Resends, string? DeliveredChannel, string? DeliveredAddress, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
+        string Origin, Guid? EngagementId);
 
     public sealed record AttemptView(int Sequence, int Round, string Channel, string Address, DateTimeOffset StartedAt, string Outcome,
         string ProviderResponse, string? ProviderMessageId, int LatencyMs);
@@ -130,5 +131,5 @@ public static class DeliveryEndpoints
     }
 
     private static DeliverySummary Summary(Notification n) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName, n.Kind, n.Status,
-        n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt);
+        n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId);
 }

@@ -28,7 +28,7 @@ public sealed partial class EscalationStepDueConsumer(
     public async Task Consume(ConsumeContext<EscalationStepDue> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var paged = await PageAsync(context, context.Message, context.CancellationToken);
+        var paged = await PageAsync(context.MessageId ?? throw new InvalidOperationException("message has no MessageId"), context.Message, context.CancellationToken);
         if (paged > 0)
         {
             signal.Notify();
@@ -36,13 +36,13 @@ public sealed partial class EscalationStepDueConsumer(
     }
 
     /// <summary>Applies the step once; returns how many notifications it created.</summary>
-    public Task<int> PageAsync(ConsumeContext context, EscalationStepDue m, CancellationToken cancellationToken)
+    public Task<int> PageAsync(Guid messageId, EscalationStepDue m, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(m);
         return db.RetryOnConflictAsync(async () =>
         {
             var now = time.GetUtcNow();
-            if (!await db.TryRecordFirstDeliveryAsync(context, nameof(EscalationStepDueConsumer), now))
+            if (!await db.TryRecordFirstDeliveryAsync(messageId, nameof(EscalationStepDueConsumer), now, cancellationToken))
             {
                 return 0;
             }

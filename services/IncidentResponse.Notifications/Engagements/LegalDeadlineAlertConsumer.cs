@@ -21,12 +21,20 @@ public sealed partial class LegalDeadlineAlertConsumer(
     public async Task Consume(ConsumeContext<LegalDeadlineAlert> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        var cancel = context.CancellationToken;
-        var added = await db.RetryOnConflictAsync(async () =>
+        if (await AlertAsync(context.MessageId ?? throw new InvalidOperationException("message has no MessageId"), context.Message, context.CancellationToken))
+        {
+            signal.Notify();
+        }
+    }
+
+    /// <summary>Applies the alert once; true when it added a notification.</summary>
+    public Task<bool> AlertAsync(Guid messageId, LegalDeadlineAlert m, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return db.RetryOnConflictAsync(async () =>
         {
             var now = time.GetUtcNow();
-            if (!await db.TryRecordFirstDeliveryAsync(context, nameof(LegalDeadlineAlertConsumer), now))
+            if (!await db.TryRecordFirstDeliveryAsync(messageId, nameof(LegalDeadlineAlertConsumer), now, cancel))
             {
                 return false;
             }
@@ -54,10 +62,6 @@ public sealed partial class LegalDeadlineAlertConsumer(
             await db.SaveChangesAsync(cancel);
             return notification is not null;
         }, cancel);
-        if (added)
-        {
-            signal.Notify();
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Legal deadline alert {Deadline} of incident {Incident} names unit {Unit}, which is not an active unit of the directory; nobody told")]
