@@ -129,7 +129,7 @@ public sealed class EngagementLifecycleTests
         Assert.Equal("declined:vnpt-bn", committee.RuleId);
         var notice = (await world.NotificationsAsync(engagement.IncidentId)).Single(n => n.EngagementId == committee.Id);
         Assert.Equal("duty:bcd-bn", notice.RecipientKey);
-        Assert.Contains("Hệ thống không thuộc mạng VNPT", notice.Notice, StringComparison.Ordinal);
+        Assert.Contains("Hệ thống không thuộc mạng VNPT", System.Text.RegularExpressions.Regex.Unescape(notice.Notice), StringComparison.Ordinal);
         var outbox = await world.OutboxAsync();
         Assert.Contains(outbox, m => m.Type == "UnitEngaged" && m.Body.Contains("declined:vnpt-bn", StringComparison.Ordinal));
         Assert.Contains(outbox, m => m.Type == "EngagementDeclined" && m.Body.Contains("bcd-bn", StringComparison.Ordinal));
@@ -167,6 +167,6 @@ public sealed class EngagementLifecycleTests
         var alerts = (await world.NotificationsAsync(engagement.IncidentId)).Where(n => n.Origin == NotificationOrigins.Deadline).ToList();
         Assert.Equal(2, alerts.Count);
         Assert.All(alerts, n => Assert.Equal("duty:bcd-bn", n.RecipientKey));
-        Assert.Contains(alerts, n => n.Notice.Contains("25/11/2026 17:00 (UTC+07:00)", StringComparison.Ordinal) && n.Notice.Contains("Báo cáo ban đầu", StringComparison.Ordinal));
+        Assert.Contains(alerts, n => System.Text.RegularExpressions.Regex.Unescape(n.Notice) is var text && text.Contains("25/11/2026 17:00 (UTC+07:00)", StringComparison.Ordinal) && text.Contains("Báo cáo ban đầu", StringComparison.Ordinal));
     }
 }

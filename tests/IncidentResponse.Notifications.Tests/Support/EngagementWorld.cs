@@ -140,7 +140,7 @@ public sealed class EngagementWorld : IAsyncDisposable
     /// <summary>The short names of the messages waiting in the outbox, in the order they were added.</summary>
     public Task<List<(string Type, string Body)>> OutboxAsync() => WithDbAsync(async db =>
         (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new { m.MessageType, m.Body }).ToListAsync(Cancel))
-        .Select(m => (m.MessageType[(m.MessageType.LastIndexOf('.') + 1)..], m.Body)).ToList());
+        .Select(m => (m.MessageType[(m.MessageType.LastIndexOf('.') + 1)..], System.Text.RegularExpressions.Regex.Unescape(m.Body))).ToList());
 
     public async ValueTask DisposeAsync()
     {
