@@ -3,6 +3,7 @@ using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
@@ -33,16 +34,25 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddScoped<NotificationDelivery>();
+        builder.Services.AddScoped<EngagementActions>();
         builder.Services.AddHostedService<NotificationDispatcher>();
         builder.AddNotificationChannels();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<IncidentTriagedConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<IncidentTriagedConsumer>();
+        bus.AddConsumer<EscalationStepDueConsumer>();
+        bus.AddConsumer<LegalDeadlineAlertConsumer>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDirectory();
         endpoints.MapDeliveries();
         endpoints.MapAcknowledgeLinks();
+        endpoints.MapEngagements();
+        endpoints.MapSmsReplies();
     }
 }

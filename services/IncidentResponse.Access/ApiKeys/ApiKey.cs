@@ -12,6 +12,9 @@ public sealed class ApiKey
 
     public required string Role { get; set; }
 
+    /// <summary>For a responder: the unit (directory code) it acts for; null otherwise.</summary>
+    public string? Unit { get; set; }
+
     /// <summary>SHA-256 of the whole key, hex.</summary>
     public required string KeyHash { get; set; }
 
@@ -33,6 +36,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasKey(k => k.Id);
         builder.Property(k => k.Name).HasMaxLength(200);
         builder.Property(k => k.Role).HasMaxLength(50);
+        builder.Property(k => k.Unit).HasMaxLength(40);
         builder.Property(k => k.KeyHash).HasMaxLength(64);
         builder.Property(k => k.Prefix).HasMaxLength(16);
         builder.Property(k => k.CreatedBy).HasMaxLength(200);

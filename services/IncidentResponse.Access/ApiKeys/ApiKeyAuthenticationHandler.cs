@@ -53,14 +53,19 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, "apikey:" + found.Id),
-                new Claim(ClaimTypes.Name, found.Name),
-                new Claim(ClaimTypes.Role, found.Role),
-                new Claim(AccessClaims.Channel, "api"),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.NameIdentifier, "apikey:" + found.Id),
+            new Claim(ClaimTypes.Name, found.Name),
+            new Claim(ClaimTypes.Role, found.Role),
+            new Claim(AccessClaims.Channel, "api"),
+        ];
+        if (found.Unit is { } unit)
+        {
+            claims.Add(new Claim(AccessClaims.Unit, unit));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

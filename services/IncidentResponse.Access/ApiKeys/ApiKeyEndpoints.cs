@@ -11,11 +11,11 @@ namespace IncidentResponse.Access.ApiKeys;
 /// <summary>Coordinators issue, list and revoke API keys. A key's secret is shown once, when issued.</summary>
 public static class ApiKeyEndpoints
 {
-    public sealed record IssueApiKey(string? Name, string? Role);
+    public sealed record IssueApiKey(string? Name, string? Role, string? Unit = null);
 
-    public sealed record ApiKeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+    public sealed record ApiKeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? Unit = null);
 
-    public sealed record IssuedApiKey(Guid Id, string Name, string Role, string Key);
+    public sealed record IssuedApiKey(Guid Id, string Name, string Role, string Key, string? Unit = null);
 
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -29,7 +29,7 @@ public static class ApiKeyEndpoints
     private static async Task<IResult> ListAsync(AccessDbContext db, CancellationToken cancellationToken)
     {
         var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
-            .Select(k => new ApiKeyView(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt))
+            .Select(k => new ApiKeyView(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.Unit))
             .ToListAsync(cancellationToken);
         return Results.Ok(keys);
     }
@@ -53,6 +53,16 @@ public static class ApiKeyEndpoints
             errors["role"] = [$"Một trong / one of: {string.Join(", ", AccessRoles.All)}"];
         }
 
+        var unit = string.IsNullOrWhiteSpace(request.Unit) ? null : request.Unit.Trim();
+        if (request.Role == AccessRoles.Responder && (unit is null || unit.Length > 40))
+        {
+            errors["unit"] = ["Bắt buộc với vai trò responder: mã đơn vị trong danh bạ, tối đa 40 ký tự / required for the responder role: the unit's directory code, at most 40 characters"];
+        }
+        else if (request.Role != AccessRoles.Responder && unit is not null)
+        {
+            errors["unit"] = ["Chỉ dùng cho vai trò responder / only for the responder role"];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -64,6 +74,7 @@ public static class ApiKeyEndpoints
             Id = Guid.NewGuid(),
             Name = request.Name!.Trim(),
             Role = request.Role!,
+            Unit = unit,
             KeyHash = ApiKeySecret.Hash(key),
             Prefix = ApiKeySecret.PrefixOf(key),
             CreatedAt = time.GetUtcNow(),
@@ -71,7 +82,7 @@ public static class ApiKeyEndpoints
         };
         db.ApiKeys.Add(entity);
         await db.SaveChangesAsync(http.RequestAborted);
-        return Results.Created($"/api/v1/api-keys/{entity.Id}", new IssuedApiKey(entity.Id, entity.Name, entity.Role, key));
+        return Results.Created($"/api/v1/api-keys/{entity.Id}", new IssuedApiKey(entity.Id, entity.Name, entity.Role, key, entity.Unit));
     }
 
     private static async Task<IResult> RevokeAsync(Guid id, AccessDbContext db, TimeProvider time, CancellationToken cancellationToken)

@@ -7,6 +7,9 @@ public static class AccessClaims
     /// <summary>How the caller reached us (api, web); written on the timeline with every action.</summary>
     public const string Channel = "ir:channel";
 
+    /// <summary>The partner unit a responder credential is bound to (its code in the directory).</summary>
+    public const string Unit = "ir:unit";
+
     /// <summary>A stable id of the caller for the record, e.g. <c>apikey:…</c>.</summary>
     public static string ActorId(this ClaimsPrincipal user) =>
         user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
@@ -17,4 +20,8 @@ public static class AccessClaims
 
     public static string ActorChannel(this ClaimsPrincipal user) =>
         user?.FindFirstValue(Channel) ?? "api";
+
+    /// <summary>The unit a responder acts for; null for every other role.</summary>
+    public static string? ResponderUnit(this ClaimsPrincipal user) =>
+        user is not null && user.IsInRole(AccessRoles.Responder) ? user.FindFirstValue(Unit) ?? string.Empty : null;
 }

@@ -14,6 +14,15 @@ public static class AccessPolicies
     /// <summary>Change incidents: notes, severity, status.</summary>
     public const string Manage = "manage";
 
+    /// <summary>Act on engagements: the committee on any, a responder on its own unit's (checked by the endpoint).</summary>
+    public const string Respond = "respond";
+
+    /// <summary>Read an engagement: readers any, a responder its own unit's (checked by the endpoint).</summary>
+    public const string ReadEngagement = "read-engagement";
+
+    /// <summary>Machines that relay what partners send (the SMS gateway's inbound replies).</summary>
+    public const string Inbound = "inbound";
+
     /// <summary>Administer credentials and configuration.</summary>
     public const string Administer = "administer";
 
@@ -22,6 +31,9 @@ public static class AccessPolicies
         options.AddPolicy(Report, p => p.RequireRole(AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Integration));
         options.AddPolicy(Read, p => p.RequireRole(AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Viewer));
         options.AddPolicy(Manage, p => p.RequireRole(AccessRoles.Coordinator, AccessRoles.Operator));
+        options.AddPolicy(Respond, p => p.RequireRole(AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Responder));
+        options.AddPolicy(ReadEngagement, p => p.RequireRole(AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Viewer, AccessRoles.Responder));
+        options.AddPolicy(Inbound, p => p.RequireRole(AccessRoles.Integration));
         options.AddPolicy(Administer, p => p.RequireRole(AccessRoles.Coordinator));
         // Every endpoint authenticates unless it says otherwise (health probes, later the login page).
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -15,5 +15,8 @@ public static class AccessRoles
     /// <summary>A monitoring system or script that files reports.</summary>
     public const string Integration = "integration";
 
-    public static IReadOnlyList<string> All { get; } = [Coordinator, Operator, Viewer, Integration];
+    /// <summary>A partner unit's responder: acts on (acknowledges, accepts, declines, resolves) its own unit's engagements only.</summary>
+    public const string Responder = "responder";
+
+    public static IReadOnlyList<string> All { get; } = [Coordinator, Operator, Viewer, Integration, Responder];
 }

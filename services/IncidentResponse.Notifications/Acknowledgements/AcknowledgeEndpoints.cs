@@ -1,7 +1,6 @@
-using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
-using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -44,7 +43,8 @@ public static class AcknowledgeEndpoints
             $"/ack/{token}");
     }
 
-    private static async Task<IResult> AcknowledgeAsync(string token, LinkSigner links, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> AcknowledgeAsync(
+        string token, LinkSigner links, NotificationsDbContext db, EngagementActions actions, TimeProvider time, CancellationToken cancellationToken)
     {
         var (notification, refused) = await FindAsync(token, links, db, cancellationToken);
         if (refused is not null)
@@ -57,28 +57,34 @@ public static class AcknowledgeEndpoints
             return Used(used);
         }
 
-        var now = time.GetUtcNow();
-        notification.AcknowledgedAt = now;
-        notification.Version++;
-        var engagement = notification.EngagementId is { } engagementId
-            ? await db.Engagements.FirstOrDefaultAsync(e => e.Id == engagementId, cancellationToken)
-            : null;
-        if (engagement is not null && engagement.AcknowledgedAt is null)
+        if (notification.EngagementId is { } engagementId)
         {
-            engagement.AcknowledgedAt = now;
-            engagement.AcknowledgedBy = notification.RecipientName;
-            engagement.AcknowledgedVia = "link";
-            db.PublishAfterCommit(new EngagementAcknowledged(engagement.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
-                notification.Id, notification.RecipientName, "link", now), now);
-        }
+            var change = await actions.ApplyAsync(engagementId, EngagementAction.Acknowledge, new EngagementActor(notification.RecipientName, "link"), null,
+                notification.Id, null, cancellationToken);
+            if (change.Outcome == EngagementOutcome.AlreadyUsed)
+            {
+                return Used(change.At);
+            }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            if (change.Outcome == EngagementOutcome.NotFound)
+            {
+                return Invalid();
+            }
         }
-        catch (DbUpdateConcurrencyException)
+        else
         {
-            return Used(now); // the same link was used at the same moment: it works once
+            // A notice outside any engagement (a legal deadline alert): the link records receipt of it alone.
+            db.Notifications.Attach(notification);
+            notification.AcknowledgedAt = time.GetUtcNow();
+            notification.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Used(notification.AcknowledgedAt.Value); // the same link was used at the same moment: it works once
+            }
         }
 
         return Page(StatusCodes.Status200OK, "Đã xác nhận", "Acknowledged",
@@ -100,7 +106,7 @@ public static class AcknowledgeEndpoints
             return (null, Invalid());
         }
 
-        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
         return notification is null ? (null, Invalid()) : (notification, null);
     }
 

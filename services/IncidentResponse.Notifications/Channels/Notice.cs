@@ -43,4 +43,10 @@ public enum NoticeKind
 
     /// <summary>Nobody acknowledged in time; the escalation policy notifies the next level.</summary>
     Escalation,
+
+    /// <summary>A legal reporting deadline of the incident is near or has passed.</summary>
+    DeadlineAlert,
+
+    /// <summary>An engaged unit declined; the committee's standing office is told.</summary>
+    Declined,
 }

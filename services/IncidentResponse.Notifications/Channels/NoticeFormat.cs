@@ -26,8 +26,12 @@ internal static class NoticeFormat
     {
         (NoticeKind.InitialReport, false) => "BÁO CÁO BAN ĐẦU SỰ CỐ NGHIÊM TRỌNG",
         (NoticeKind.InitialReport, true) => "INITIAL REPORT OF A SERIOUS INCIDENT",
-        (NoticeKind.Escalation, false) => "NHẮC VIỆC: SỰ CỐ CHƯA ĐƯỢC XÁC NHẬN",
-        (NoticeKind.Escalation, true) => "ESCALATION: INCIDENT NOT YET ACKNOWLEDGED",
+        (NoticeKind.Escalation, false) => "NHẮC VIỆC — NHẮC LẠI / CHUYỂN CẤP: CHƯA CÓ XÁC NHẬN ĐÃ NHẬN THÔNG BÁO",
+        (NoticeKind.Escalation, true) => "REMINDER / ESCALATION: INCIDENT NOT YET ACKNOWLEDGED",
+        (NoticeKind.DeadlineAlert, false) => "CẢNH BÁO THỜI HẠN BÁO CÁO THEO QUY ĐỊNH",
+        (NoticeKind.DeadlineAlert, true) => "LEGAL REPORTING DEADLINE ALERT",
+        (NoticeKind.Declined, false) => "ĐƠN VỊ TỪ CHỐI XỬ LÝ SỰ CỐ — CHUYỂN VĂN PHÒNG THƯỜNG TRỰC",
+        (NoticeKind.Declined, true) => "A UNIT DECLINED THE INCIDENT — HANDED TO THE STANDING OFFICE",
         (_, false) => "THÔNG BÁO SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
         (_, true) => "CYBERSECURITY INCIDENT NOTIFICATION",
     };

@@ -14,7 +14,8 @@ public static class DeliveryEndpoints
     public const int MaxPageSize = 200;
 
     public sealed record DeliverySummary(Guid Id, Guid IncidentId, string IncidentNumber, string Unit, string Recipient, string Kind, string Status,
-        int Attempts, int Resends, string? DeliveredChannel, string? DeliveredAddress, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+        int Attempts, int Resends, string? DeliveredChannel, string? DeliveredAddress, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
+        string Origin, Guid? EngagementId);
 
     public sealed record AttemptView(int Sequence, int Round, string Channel, string Address, DateTimeOffset StartedAt, string Outcome,
         string ProviderResponse, string? ProviderMessageId, int LatencyMs);
@@ -22,7 +23,9 @@ public static class DeliveryEndpoints
     public sealed record DeliveryDetail(DeliverySummary Delivery, string AcknowledgeCode, IReadOnlyList<AttemptView> Attempts);
 
     public sealed record EngagementView(Guid Id, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious,
-        DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia, IReadOnlyList<DeliverySummary> Deliveries);
+        DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia, IReadOnlyList<DeliverySummary> Deliveries,
+        string State, DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? DeclinedAt, string? DeclinedBy, string? DeclineReason, string? HandedTo,
+        DateTimeOffset? ResolvedAt, string? ResolvedBy, string? ResolutionSummary, int CurrentRound, int CurrentStep);
 
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
     {
@@ -90,6 +93,11 @@ public static class DeliveryEndpoints
             return Problems.Conflict("Thông báo đang được gửi / the notification is being sent already");
         }
 
+        if (notification.Status == NotificationStatus.Cancelled)
+        {
+            return Problems.Conflict("Thông báo đã bị hủy vì đơn vị đã xác nhận / the notification was cancelled because the unit acknowledged");
+        }
+
         var now = time.GetUtcNow();
         notification.Status = NotificationStatus.Pending;
         notification.Resends++;
@@ -117,9 +125,11 @@ public static class DeliveryEndpoints
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.IncidentId == id).ToListAsync(cancellationToken);
         return Results.Ok(engagements.Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
             e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
-            notifications.Where(n => n.EngagementId == e.Id).OrderBy(n => n.CreatedAt).Select(Summary).ToList())).ToList());
+            notifications.Where(n => n.EngagementId == e.Id).OrderBy(n => n.CreatedAt).Select(Summary).ToList(),
+            e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
+            e.CurrentRound, e.CurrentStep)).ToList());
     }
 
     private static DeliverySummary Summary(Notification n) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName, n.Kind, n.Status,
-        n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt);
+        n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId);
 }

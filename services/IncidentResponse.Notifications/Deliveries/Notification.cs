@@ -68,7 +68,20 @@ public sealed class Notification
     /// <summary>When its acknowledgement link was used; a link works once.</summary>
     public DateTimeOffset? AcknowledgedAt { get; set; }
 
+    /// <summary>What asked for it: <c>engagement</c>, <c>step:{round}:{step}</c>, <c>deadline</c> or <c>decline</c> (see <see cref="NotificationOrigins"/>).</summary>
+    public string Origin { get; set; } = NotificationOrigins.Engagement;
+
     public int Version { get; set; }
+}
+
+/// <summary>What asked for a notification; carried by NotificationFailed so escalation knows what failed.</summary>
+public static class NotificationOrigins
+{
+    public const string Engagement = "engagement";
+    public const string Deadline = "deadline";
+    public const string Decline = "decline";
+
+    public static string Step(int round, int step) => $"step:{round}:{step}";
 }
 
 /// <summary>The states of a notification.</summary>
@@ -78,7 +91,10 @@ public static class NotificationStatus
     public const string Delivered = "delivered";
     public const string Failed = "failed";
 
-    public static IReadOnlyList<string> All { get; } = [Pending, Delivered, Failed];
+    /// <summary>Not sent: the engagement was acknowledged (or went further) before a dispatcher claimed it.</summary>
+    public const string Cancelled = "cancelled";
+
+    public static IReadOnlyList<string> All { get; } = [Pending, Delivered, Failed, Cancelled];
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -101,6 +117,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Kind).HasMaxLength(30);
         builder.Property(n => n.AcknowledgeCode).HasMaxLength(16);
         builder.Property(n => n.Status).HasMaxLength(20);
+        builder.Property(n => n.Origin).HasMaxLength(40).HasDefaultValue(NotificationOrigins.Engagement);
+        builder.HasIndex(n => n.EngagementId);
         builder.Property(n => n.ClaimedBy).HasMaxLength(100);
         builder.Property(n => n.DeliveredChannel).HasMaxLength(20);
         builder.Property(n => n.DeliveredAddress).HasMaxLength(400);

@@ -89,7 +89,7 @@ public sealed partial class NotificationDelivery(
         notification.ClaimedUntil = null;
         notification.Version++;
         db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
-            notification.RecipientName, tried, notification.AttemptCount, Trim(notification.LastError, 300), now, notification.EngagementId, "engagement"), now);
+            notification.RecipientName, tried, notification.AttemptCount, Trim(notification.LastError, 300), now, notification.EngagementId, notification.Origin), now);
     }
 
     private static DeliveryAttempt ToEntity(Notification notification, int sequence, AttemptRecord attempt) => new()

@@ -13,8 +13,85 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Deliveries;
 
+/// <summary>What a notice says about the incident, whoever asked for it.</summary>
+public sealed record IncidentFacts(
+    Guid IncidentId, string Number, string? Title, string Classification, int SeverityLevel, bool Serious, string Tlp, bool PersonalData,
+    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines)
+{
+    public static IncidentFacts From(IncidentTriaged incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return new(incident.IncidentId, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious, incident.Tlp,
+            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines);
+    }
+
+    public static IncidentFacts From(Notice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return new(notice.IncidentId, notice.IncidentNumber, notice.Title, notice.Classification, notice.SeverityLevel, notice.Serious, notice.Tlp,
+            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines);
+    }
+
+    /// <summary>
+    /// The incident as the latest notice of the engagement (or of the incident) told it: the notifications
+    /// service keeps no incident copy. With no notice at all only the number is known, under TLP:RED.
+    /// </summary>
+    public static async Task<IncidentFacts> LatestAsync(NotificationsDbContext db, Guid incidentId, string number, Guid? engagementId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var query = db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId);
+        var json = (engagementId is { } id ? await query.Where(n => n.EngagementId == id).OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken) : null)
+            ?? await query.OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken);
+        return json is null
+            ? new(incidentId, number, null, "other:undetermined", 0, false, "RED", false, null, null, [])
+            : From(JsonSerializer.Deserialize<Notice>(json, DirectoryJson.Options)!);
+    }
+}
+
 /// <summary>
-/// Turns "tell this unit about this incident" into notification rows, added to the caller's
+/// Who receives one notification: a unit's duty point, a person of the directory or a signed webhook,
+/// with the unit the notice is addressed to (its names) and the channels in the order they are tried.
+/// </summary>
+public sealed record NotificationRecipient(string Key, string Name, string Language, string TimeZone, string Destinations, Unit Unit)
+{
+    public static NotificationRecipient Duty(Unit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return new("duty:" + unit.Code, unit.NameVi, unit.DutyLanguage, unit.DutyTimeZone, unit.DutyChannels, unit);
+    }
+
+    /// <summary>A person: SMS first (a page), then e-mail.</summary>
+    public static NotificationRecipient ForPerson(Person person, Unit unit)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(unit);
+        var channels = new List<ContactChannel>();
+        if (person.Phone is { } phone)
+        {
+            channels.Add(new ContactChannel("sms", phone, null));
+        }
+
+        if (person.Email is { } email)
+        {
+            channels.Add(new ContactChannel("email", email, null));
+        }
+
+        return new("person:" + person.Id, person.Name, person.Language, person.TimeZone, JsonSerializer.Serialize(channels, DirectoryJson.Options), unit);
+    }
+
+    /// <summary>A webhook named by an escalation policy, signed with the secret named <paramref name="secretRef"/>.</summary>
+    public static NotificationRecipient ForWebhook(Uri url, string? secretRef, Unit unit)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(unit);
+        var channels = new[] { new ContactChannel("webhook", url.ToString(), secretRef) };
+        var name = $"webhook {url.Host}";
+        return new("webhook:" + url, name, "vi", Recipient.DefaultTimeZone, JsonSerializer.Serialize(channels, DirectoryJson.Options), unit);
+    }
+}
+
+/// <summary>
+/// Turns "tell this recipient about this incident" into notification rows, added to the caller's
 /// transaction. The idempotency key makes a repeated request add nothing, so one message is sent.
 /// </summary>
 public sealed class NotificationRequests(LinkSigner links, IOptions<NotificationsOptions> options, IConfiguration configuration)
@@ -24,27 +101,38 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
     /// <summary>Adds one notification for the unit's duty point unless <paramref name="idempotencyKey"/> was used; returns how many it added.</summary>
     public async Task<int> AddForUnitAsync(
         NotificationsDbContext db, Unit unit, IncidentTriaged incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
-        string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken)
+        string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await AddAsync(db, NotificationRecipient.Duty(unit), IncidentFacts.From(incident), kind, engagementId, idempotencyKey, NotificationOrigins.Engagement,
+            reasonVi, reasonEn, now, cancellationToken) is null ? 0 : 1;
+
+    /// <summary>
+    /// Adds one notification for <paramref name="recipient"/> unless <paramref name="idempotencyKey"/> was used
+    /// (then returns null): the notice, its signed acknowledgement link and code, the channels to try.
+    /// </summary>
+    public async Task<Notification?> AddAsync(
+        NotificationsDbContext db, NotificationRecipient recipient, IncidentFacts incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
+        string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(incident);
-        if (await db.Notifications.AnyAsync(n => n.IdempotencyKey == idempotencyKey, cancellationToken)
-            || db.Notifications.Local.Any(n => n.IdempotencyKey == idempotencyKey))
+        if (db.Notifications.Local.Any(n => n.IdempotencyKey == idempotencyKey)
+            || await db.Notifications.AnyAsync(n => n.IdempotencyKey == idempotencyKey, cancellationToken))
         {
-            return 0;
+            return null;
         }
 
         var id = NewId.NextGuid();
         var code = AcknowledgeCode();
         var baseUrl = options.Value.BaseUrl(configuration["Urls"]);
         var token = links.Sign(AcknowledgePurpose, id.ToString("N"), options.Value.AcknowledgeLinkLifetime);
+        var unit = recipient.Unit;
         var notice = new Notice(
             id, incident.IncidentId, incident.Number, kind, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious,
-            incident.Tlp, incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines,
+            incident.Tlp, incident.PersonalData, incident.AffectedSystem, incident.OwnerAgency, incident.Deadlines,
             unit.Code, unit.NameVi, unit.NameEn, reasonVi, reasonEn,
             new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now);
-        db.Notifications.Add(new Notification
+        var notification = new Notification
         {
             Id = id,
             IdempotencyKey = idempotencyKey,
@@ -52,19 +140,21 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             IncidentNumber = incident.Number,
             EngagementId = engagementId,
             UnitCode = unit.Code,
-            RecipientKey = "duty:" + unit.Code,
-            RecipientName = unit.NameVi,
-            Language = unit.DutyLanguage,
-            TimeZone = unit.DutyTimeZone,
+            RecipientKey = recipient.Key.Length <= 130 ? recipient.Key : recipient.Key[..130],
+            RecipientName = recipient.Name,
+            Language = recipient.Language,
+            TimeZone = recipient.TimeZone,
             Kind = kind.ToString(),
-            Destinations = unit.DutyChannels,
+            Destinations = recipient.Destinations,
             Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options),
             AcknowledgeCode = code,
             Status = NotificationStatus.Pending,
+            Origin = origin,
             NextAttemptAt = now,
             CreatedAt = now,
-        });
-        return 1;
+        };
+        db.Notifications.Add(notification);
+        return notification;
     }
 
     /// <summary>Eight characters a person can read out on the phone: no 0/O, 1/I/L.</summary>

@@ -29,8 +29,54 @@ public sealed class Engagement
 
     public string? AcknowledgedBy { get; set; }
 
-    /// <summary>How: <c>link</c> (the signed link in a notification), later the API or an SMS reply.</summary>
+    /// <summary>How: <c>link</c> (the signed link in a notification), <c>api</c>, <c>web</c> or <c>sms</c> (a reply with the code).</summary>
     public string? AcknowledgedVia { get; set; }
+
+    /// <summary>Where the engagement stands: see <see cref="EngagementStates"/>.</summary>
+    public string State { get; set; } = EngagementStates.Notified;
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public string? AcceptedBy { get; set; }
+
+    public DateTimeOffset? DeclinedAt { get; set; }
+
+    public string? DeclinedBy { get; set; }
+
+    public string? DeclineReason { get; set; }
+
+    /// <summary>The unit the incident was handed to on a decline (the committee's standing office).</summary>
+    public string? HandedTo { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public string? ResolvedBy { get; set; }
+
+    public string? ResolutionSummary { get; set; }
+
+    /// <summary>The escalation round of the last step that paged (0: none yet).</summary>
+    public int CurrentRound { get; set; }
+
+    /// <summary>The escalation step (1-based) of the last step that paged (0: none yet).</summary>
+    public int CurrentStep { get; set; }
+
+    /// <summary>Optimistic concurrency: an acknowledgement and an escalation step never both win.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// The milestones of an engagement: notified → acknowledged → accepted | declined; accepted → resolved.
+/// Accepting, declining or resolving straight from notified implies receipt.
+/// </summary>
+public static class EngagementStates
+{
+    public const string Notified = "notified";
+    public const string Acknowledged = "acknowledged";
+    public const string Accepted = "accepted";
+    public const string Declined = "declined";
+    public const string Resolved = "resolved";
+
+    public static IReadOnlyList<string> All { get; } = [Notified, Acknowledged, Accepted, Declined, Resolved];
 }
 
 internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagement>
@@ -46,5 +92,13 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         builder.Property(e => e.RoutingVersion).HasMaxLength(50);
         builder.Property(e => e.AcknowledgedBy).HasMaxLength(300);
         builder.Property(e => e.AcknowledgedVia).HasMaxLength(20);
+        builder.Property(e => e.State).HasMaxLength(20).HasDefaultValue(EngagementStates.Notified);
+        builder.Property(e => e.AcceptedBy).HasMaxLength(300);
+        builder.Property(e => e.DeclinedBy).HasMaxLength(300);
+        builder.Property(e => e.DeclineReason).HasMaxLength(2000);
+        builder.Property(e => e.HandedTo).HasMaxLength(40);
+        builder.Property(e => e.ResolvedBy).HasMaxLength(300);
+        builder.Property(e => e.ResolutionSummary).HasMaxLength(4000);
+        builder.Property(e => e.Version).IsConcurrencyToken();
     }
 }

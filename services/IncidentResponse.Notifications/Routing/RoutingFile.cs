@@ -18,6 +18,12 @@ public sealed class RoutingFile
 
     public List<RoutingRule> Rules { get; set; } = [];
 
+    /// <summary>
+    /// The unit a declined engagement is handed to (the committee's standing office): engaged on the
+    /// incident if it is not yet, its duty point told either way.
+    /// </summary>
+    public string DeclineTo { get; set; } = "";
+
     public DateTimeOffset EffectiveFromTime =>
         DateTimeOffset.TryParse(EffectiveFrom, CultureInfo.InvariantCulture, out var at) ? at : DateTimeOffset.MaxValue;
 
@@ -33,6 +39,15 @@ public sealed class RoutingFile
         if (!DateTimeOffset.TryParse(EffectiveFrom, CultureInfo.InvariantCulture, out _))
         {
             errors.Add("effectiveFrom is not a date and time with offset");
+        }
+
+        if (string.IsNullOrWhiteSpace(DeclineTo))
+        {
+            errors.Add("declineTo is missing (the unit a declined engagement is handed to)");
+        }
+        else if (!unitCodes.Contains(DeclineTo))
+        {
+            errors.Add($"declineTo: unknown unit {DeclineTo}");
         }
 
         errors.AddRange(Isps.Where(i => !unitCodes.Contains(i.Value)).Select(i => $"isps: {i.Key} names unknown unit {i.Value}"));

@@ -38,7 +38,16 @@ public static class TransactionalMessagingExtensions
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(context);
         var messageId = context.MessageId ?? throw new InvalidOperationException("message has no MessageId");
-        if (await db.InboxEntries.AnyAsync(e => e.Consumer == consumer && e.MessageId == messageId, context.CancellationToken))
+        return await db.TryRecordFirstDeliveryAsync(messageId, consumer, now, context.CancellationToken);
+    }
+
+    /// <summary>The same, by message id (for a consumer's core called without a bus, e.g. in tests).</summary>
+    public static async Task<bool> TryRecordFirstDeliveryAsync(
+        this ServiceDbContext db, Guid messageId, string consumer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.InboxEntries.Local.Any(e => e.Consumer == consumer && e.MessageId == messageId)
+            || await db.InboxEntries.AnyAsync(e => e.Consumer == consumer && e.MessageId == messageId, cancellationToken))
         {
             return false;
         }

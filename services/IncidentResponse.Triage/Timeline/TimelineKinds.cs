@@ -13,4 +13,11 @@ public static class TimelineKinds
     public const string NotificationDelivered = "notification-delivered";
     public const string NotificationFailed = "notification-failed";
     public const string UnitAcknowledged = "unit-acknowledged";
+    public const string UnitAccepted = "unit-accepted";
+    public const string UnitDeclined = "unit-declined";
+    public const string UnitResolved = "unit-resolved";
+    public const string EscalationPaged = "escalation-paged";
+    public const string EscalationSkipped = "escalation-skipped";
+    public const string EscalationExhausted = "escalation-exhausted";
+    public const string LegalDeadlineAlert = "legal-deadline-alert";
 }

@@ -68,6 +68,11 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("role");
 
+                    b.Property<string>("Unit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
 

@@ -62,6 +62,11 @@ namespace IncidentResponse.Access.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
+                    b.Property<string>("Unit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
 

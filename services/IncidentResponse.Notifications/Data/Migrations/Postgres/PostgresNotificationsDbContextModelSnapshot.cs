@@ -23,45 +23,6 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("IncidentResponse.Notifications.Configuration.RuleVersion", b =>
-                {
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Version")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("version");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
-
-                    b.Property<DateTimeOffset>("FirstLoadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("first_loaded_at");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
-                    b.HasKey("Kind", "Version")
-                        .HasName("pk_rule_versions");
-
-                    b.ToTable("rule_versions", "notifications");
-                });
-
             modelBuilder.Entity("IncidentResponse.Notifications.Deliveries.DeliveryAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -227,6 +188,14 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("notice");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("engagement")
+                        .HasColumnName("origin");
+
                     b.Property<string>("RecipientKey")
                         .IsRequired()
                         .HasMaxLength(130)
@@ -272,6 +241,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                     b.HasIndex("AcknowledgeCode")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_acknowledge_code");
+
+                    b.HasIndex("EngagementId")
+                        .HasDatabaseName("ix_notifications_engagement_id");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
@@ -420,6 +392,15 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("accepted_by");
+
                     b.Property<DateTimeOffset?>("AcknowledgedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
@@ -434,9 +415,36 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("acknowledged_via");
 
+                    b.Property<int>("CurrentRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_round");
+
+                    b.Property<int>("CurrentStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_step");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declined_at");
+
+                    b.Property<string>("DeclinedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("declined_by");
+
                     b.Property<DateTimeOffset>("EngagedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("engaged_at");
+
+                    b.Property<string>("HandedTo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("handed_to");
 
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid")
@@ -447,6 +455,20 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("incident_number");
+
+                    b.Property<string>("ResolutionSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resolution_summary");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("resolved_by");
 
                     b.Property<string>("RoutingVersion")
                         .IsRequired()
@@ -468,11 +490,24 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("severity_level");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("notified")
+                        .HasColumnName("state");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("unit_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_engagements");
@@ -573,6 +608,45 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.ToTable("outbox_messages", "notifications");
+                });
+
+            modelBuilder.Entity("IncidentResponse.ServiceDefaults.Rules.RuleFileRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("version");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("FirstLoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_loaded_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Kind", "Version")
+                        .HasName("pk_rule_versions");
+
+                    b.ToTable("rule_versions", "notifications");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,45 +17,6 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IncidentResponse.Notifications.Configuration.RuleVersion", b =>
-                {
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Version")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("version");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("FirstLoadedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_loaded_at");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
-                    b.HasKey("Kind", "Version")
-                        .HasName("pk_rule_versions");
-
-                    b.ToTable("rule_versions", (string)null);
-                });
-
             modelBuilder.Entity("IncidentResponse.Notifications.Deliveries.DeliveryAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -221,6 +182,14 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("notice");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("engagement")
+                        .HasColumnName("origin");
+
                     b.Property<string>("RecipientKey")
                         .IsRequired()
                         .HasMaxLength(130)
@@ -266,6 +235,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                     b.HasIndex("AcknowledgeCode")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_acknowledge_code");
+
+                    b.HasIndex("EngagementId")
+                        .HasDatabaseName("ix_notifications_engagement_id");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
@@ -414,6 +386,15 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by");
+
                     b.Property<long?>("AcknowledgedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("acknowledged_at");
@@ -428,9 +409,36 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("acknowledged_via");
 
+                    b.Property<int>("CurrentRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_round");
+
+                    b.Property<int>("CurrentStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_step");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<long?>("DeclinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declined_at");
+
+                    b.Property<string>("DeclinedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declined_by");
+
                     b.Property<long>("EngagedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("engaged_at");
+
+                    b.Property<string>("HandedTo")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_to");
 
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT")
@@ -441,6 +449,20 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_number");
+
+                    b.Property<string>("ResolutionSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_summary");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
 
                     b.Property<string>("RoutingVersion")
                         .IsRequired()
@@ -462,11 +484,24 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("severity_level");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("notified")
+                        .HasColumnName("state");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("unit_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_engagements");
@@ -567,6 +602,45 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.ServiceDefaults.Rules.RuleFileRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("FirstLoadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_loaded_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Kind", "Version")
+                        .HasName("pk_rule_versions");
+
+                    b.ToTable("rule_versions", (string)null);
                 });
 #pragma warning restore 612, 618
         }

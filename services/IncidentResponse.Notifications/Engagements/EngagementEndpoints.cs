@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Routing;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Engagements;
+
+/// <summary>
+/// An engagement and its milestones over the API. The committee (coordinator, operator) acts on
+/// any engagement; a responder key only on its own unit's (others look absent: 404); viewers read.
+/// </summary>
+public static class EngagementEndpoints
+{
+    public const int MaxReasonLength = 2000;
+    public const int MaxSummaryLength = 4000;
+
+    public sealed record EngagementDetail(
+        Guid Id, Guid IncidentId, string IncidentNumber, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious, string State,
+        DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia,
+        DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? DeclinedAt, string? DeclinedBy, string? DeclineReason, string? HandedTo,
+        DateTimeOffset? ResolvedAt, string? ResolvedBy, string? ResolutionSummary, int CurrentRound, int CurrentStep)
+    {
+        public static EngagementDetail Of(Engagement e)
+        {
+            ArgumentNullException.ThrowIfNull(e);
+            return new(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.State, e.EngagedAt,
+                e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo,
+                e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary, e.CurrentRound, e.CurrentStep);
+        }
+    }
+
+    public sealed record DeclineRequest(string? Reason);
+
+    public sealed record ResolveRequest(string? Summary);
+
+    public static IEndpointRouteBuilder MapEngagements(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup("/api/v1/engagements").WithTags("Engagements");
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.ReadEngagement).Produces<EngagementDetail>();
+        group.MapPost("/{id:guid}/acknowledge", (Guid id, HttpContext http, EngagementActions actions) => ActAsync(id, EngagementAction.Acknowledge, null, http, actions))
+            .RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
+        group.MapPost("/{id:guid}/accept", (Guid id, HttpContext http, EngagementActions actions) => ActAsync(id, EngagementAction.Accept, null, http, actions))
+            .RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
+        group.MapPost("/{id:guid}/decline", DeclineAsync).RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
+        group.MapPost("/{id:guid}/resolve", ResolveAsync).RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
+        return endpoints;
+    }
+
+    /// <summary>A responder sees its own unit's engagements only; everyone else the endpoint lets in sees all.</summary>
+    public static Func<Engagement, bool>? VisibleTo(ClaimsPrincipal user)
+    {
+        var unit = user.ResponderUnit();
+        return unit is null ? null : e => string.Equals(e.UnitCode, unit, StringComparison.Ordinal);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var engagement = await db.Engagements.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        var visible = VisibleTo(http.User);
+        return engagement is null || (visible is not null && !visible(engagement))
+            ? Problems.NotFound("engagement", id)
+            : Results.Ok(EngagementDetail.Of(engagement));
+    }
+
+    private static async Task<IResult> DeclineAsync(Guid id, HttpContext http, EngagementActions actions)
+    {
+        var (request, _, problem) = await http.Request.ReadJsonAsync<DeclineRequest>();
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reason = request!.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            return Problems.Validation("reason", $"Bắt buộc: lý do từ chối, tối đa {MaxReasonLength} ký tự / required: why the unit declines, at most {MaxReasonLength} characters");
+        }
+
+        return await ActAsync(id, EngagementAction.Decline, reason, http, actions);
+    }
+
+    private static async Task<IResult> ResolveAsync(Guid id, HttpContext http, EngagementActions actions)
+    {
+        string? summary = null;
+        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
+        {
+            var (request, raw, problem) = await http.Request.ReadJsonAsync<ResolveRequest>();
+            if (problem is not null && raw.Length > 0)
+            {
+                return problem;
+            }
+
+            summary = request?.Summary?.Trim();
+            if (summary is { Length: > MaxSummaryLength })
+            {
+                return Problems.Validation("summary", $"Tối đa {MaxSummaryLength} ký tự / at most {MaxSummaryLength} characters");
+            }
+        }
+
+        return await ActAsync(id, EngagementAction.Resolve, summary, http, actions);
+    }
+
+    private static async Task<IResult> ActAsync(Guid id, EngagementAction action, string? text, HttpContext http, EngagementActions actions)
+    {
+        var actor = new EngagementActor(http.User.ActorName(), http.User.ActorChannel());
+        var change = await actions.ApplyAsync(id, action, actor, text, null, VisibleTo(http.User), http.RequestAborted);
+        return change.Outcome switch
+        {
+            EngagementOutcome.Changed or EngagementOutcome.Unchanged => Results.Ok(EngagementDetail.Of(change.Engagement!)),
+            EngagementOutcome.Invalid => Problems.Conflict(change.Detail ?? "invalid transition"),
+            _ => Problems.NotFound("engagement", id),
+        };
+    }
+}

@@ -1,0 +1,116 @@
+using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Timeline;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>
+/// Puts the engagement lifecycle and the escalation on the incident's timeline: units that accepted,
+/// declined (with the reason and to whom it was handed) or resolved, escalation steps that paged or
+/// were skipped, chains that ran out, legal deadline alerts. Once per message.
+/// </summary>
+public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider time) :
+    IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>,
+    IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>
+{
+    private static readonly Actor Escalation = new("system:escalation", "Hệ thống chuyển cấp / escalation", "system");
+
+    private static Actor Partner(string unit, string by, string channel) => new($"unit:{unit}", by, channel);
+
+    public Task Consume(ConsumeContext<EngagementAccepted> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitAccepted, Partner(m.UnitCode, m.AcceptedBy, m.Channel), m.AcceptedAt,
+            $"Đơn vị {m.UnitCode} nhận xử lý sự cố ({m.AcceptedBy}, qua {m.Channel})",
+            $"Unit {m.UnitCode} accepted the incident ({m.AcceptedBy}, by {m.Channel})",
+            new { m.EngagementId, unit = m.UnitCode, by = m.AcceptedBy, m.Channel });
+    }
+
+    public Task Consume(ConsumeContext<EngagementDeclined> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitDeclined, Partner(m.UnitCode, m.DeclinedBy, m.Channel), m.DeclinedAt,
+            $"Đơn vị {m.UnitCode} từ chối xử lý ({m.DeclinedBy}, qua {m.Channel}): {m.Reason}. Chuyển cho {m.HandedTo}",
+            $"Unit {m.UnitCode} declined ({m.DeclinedBy}, by {m.Channel}): {m.Reason}. Handed to {m.HandedTo}",
+            new { m.EngagementId, unit = m.UnitCode, by = m.DeclinedBy, m.Channel, m.Reason, handedTo = m.HandedTo });
+    }
+
+    public Task Consume(ConsumeContext<EngagementResolved> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        var summary = string.IsNullOrWhiteSpace(m.Summary) ? string.Empty : $": {m.Summary}";
+        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitResolved, Partner(m.UnitCode, m.ResolvedBy, m.Channel), m.ResolvedAt,
+            $"Đơn vị {m.UnitCode} đã xử lý xong phần việc của mình ({m.ResolvedBy}, qua {m.Channel}){summary}",
+            $"Unit {m.UnitCode} resolved its part ({m.ResolvedBy}, by {m.Channel}){summary}",
+            new { m.EngagementId, unit = m.UnitCode, by = m.ResolvedBy, m.Channel, m.Summary });
+    }
+
+    public Task Consume(ConsumeContext<EscalationStepPaged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        var who = string.Join(", ", m.Recipients);
+        var retrigger = m.Retrigger ? " — nhắc lại vì chưa nhận xử lý" : string.Empty;
+        var retriggerEn = m.Retrigger ? " — re-triggered: nobody took it on" : string.Empty;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationPaged, Escalation, m.PagedAt,
+            $"Chuyển cấp đơn vị {m.UnitCode}: vòng {m.Round}, bước {m.Step} (chính sách {m.PolicyId}) gọi {who}{retrigger}",
+            $"Escalation of unit {m.UnitCode}: round {m.Round}, step {m.Step} (policy {m.PolicyId}) paged {who}{retriggerEn}",
+            new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Round, m.Step, m.Retrigger, recipients = m.Recipients });
+    }
+
+    public Task Consume(ConsumeContext<EscalationStepSkipped> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationSkipped, Escalation, m.SkippedAt,
+            $"Bỏ qua bước chuyển cấp của đơn vị {m.UnitCode}: vòng {m.Round}, bước {m.Step} ({m.Reason}): {m.DetailVi}",
+            $"Escalation step of unit {m.UnitCode} skipped: round {m.Round}, step {m.Step} ({m.Reason}): {m.DetailEn}",
+            new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Round, m.Step, m.Reason });
+    }
+
+    public Task Consume(ConsumeContext<EscalationExhausted> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationExhausted, Escalation, m.ExhaustedAt,
+            $"ĐÃ HẾT các bước chuyển cấp của đơn vị {m.UnitCode} sau {m.Rounds} vòng (chính sách {m.PolicyId}) mà chưa có ai xác nhận",
+            $"Escalation of unit {m.UnitCode} EXHAUSTED after {m.Rounds} rounds (policy {m.PolicyId}) with nobody acknowledging",
+            new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Rounds });
+    }
+
+    public Task Consume(ConsumeContext<LegalDeadlineAlert> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        var overdue = m.Stage == LegalDeadlineAlert.Overdue;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.LegalDeadlineAlert, Escalation, m.RaisedAt,
+            overdue
+                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); đã báo {m.NotifyUnit}"
+                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); đã báo {m.NotifyUnit}",
+            overdue
+                ? $"Legal deadline OVERDUE: {m.NameEn} (due {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); {m.NotifyUnit} told"
+                : $"Legal deadline approaching: {m.NameEn} (due {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); {m.NotifyUnit} told",
+            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit });
+    }
+
+    private async Task AppendAsync(ConsumeContext context, Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data)
+    {
+        var now = time.GetUtcNow();
+        if (!await db.TryRecordFirstDeliveryAsync(context, nameof(EngagementActivityConsumer), now))
+        {
+            return;
+        }
+
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, context.CancellationToken)
+            ?? throw new InvalidOperationException($"incident {incidentId} is not known (yet)");
+        db.Append(incident, kind, actor, at, summaryVi, summaryEn, data);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}

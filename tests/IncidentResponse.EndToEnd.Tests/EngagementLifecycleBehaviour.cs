@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text.Json;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>
+/// A unit's engagement through its milestones over the API of a real Host: acknowledged, accepted,
+/// declined (handed to the standing office), resolved; a responder key acts for its own unit only;
+/// an SMS reply with the code acknowledges; every milestone lands on the incident's timeline.
+/// </summary>
+public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
+{
+    private ApiClient Api => fixture.Api;
+
+    private static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
+
+    private static Guid IdOf(JsonElement engagements, string unit) =>
+        engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == unit).GetProperty("id").GetGuid();
+
+    private async Task<(Guid Incident, JsonElement Engagements)> SeriousIncidentAsync(string name)
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique(name))));
+        var id = incident.GetProperty("id").GetGuid();
+        return (id, await Api.WaitUntilNotifiedAsync(id, units: 5));
+    }
+
+    private async Task<ApiClient> KeyAsync(string role, string? unit = null)
+    {
+        using var issued = await Api.PostJsonAsync("/api/v1/api-keys", new { name = Unique(role), role, unit });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return Api.WithKey((await ApiClient.ReadJsonAsync(issued)).GetProperty("key").GetString());
+    }
+
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await ApiClient.ReadJsonAsync(response);
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await ApiClient.ReadJsonAsync(response);
+    }
+
+    [Fact]
+    public async Task A_unit_acknowledges_accepts_and_resolves_and_each_milestone_is_on_the_timeline()
+    {
+        var (incident, engagements) = await SeriousIncidentAsync("Cổng tiếp nhận");
+        var vnpt = IdOf(engagements, "vnpt-bn");
+
+        using (var ack = await Api.PostJsonAsync($"/api/v1/engagements/{vnpt}/acknowledge", new { }))
+        {
+            Assert.Equal("acknowledged", (await OkAsync(ack)).GetProperty("state").GetString());
+        }
+
+        using (var again = await Api.PostJsonAsync($"/api/v1/engagements/{vnpt}/acknowledge", new { }))
+        {
+            Assert.Equal("acknowledged", (await OkAsync(again)).GetProperty("state").GetString());
+        }
+
+        using (var accept = await Api.PostJsonAsync($"/api/v1/engagements/{vnpt}/accept", new { }))
+        {
+            Assert.Equal("accepted", (await OkAsync(accept)).GetProperty("state").GetString());
+        }
+
+        using (var resolve = await Api.PostJsonAsync($"/api/v1/engagements/{vnpt}/resolve", new { summary = "Đã lọc lưu lượng tấn công tại biên" }))
+        {
+            var resolved = await OkAsync(resolve);
+            Assert.Equal(("resolved", "Đã lọc lưu lượng tấn công tại biên"), (resolved.GetProperty("state").GetString(), resolved.GetProperty("resolutionSummary").GetString()));
+        }
+
+        using (var late = await Api.PostJsonAsync($"/api/v1/engagements/{vnpt}/decline", new { reason = "muộn" }))
+        {
+            await ProblemAsync(late, HttpStatusCode.Conflict);
+        }
+
+        var detail = await Api.GetJsonAsync($"/api/v1/engagements/{vnpt}");
+        Assert.Equal("resolved", detail.GetProperty("state").GetString());
+        Assert.NotEqual(JsonValueKind.Null, detail.GetProperty("acceptedAt").ValueKind);
+        var listed = (await Api.GetJsonAsync($"/api/v1/incidents/{incident}/engagements")).EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "vnpt-bn");
+        Assert.Equal("resolved", listed.GetProperty("state").GetString());
+
+        var timeline = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline"),
+            t => Count(t, "unit-acknowledged") == 1 && Count(t, "unit-accepted") == 1 && Count(t, "unit-resolved") == 1,
+            what: "acknowledged, accepted and resolved once each on the timeline");
+        Assert.Contains("Đã lọc lưu lượng tấn công tại biên", Entry(timeline, "unit-resolved").GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_decline_needs_a_reason_and_hands_the_incident_to_the_standing_office()
+    {
+        var (incident, engagements) = await SeriousIncidentAsync("Cổng từ chối");
+        var police = IdOf(engagements, "pa05-bn");
+
+        using (var bare = await Api.PostJsonAsync($"/api/v1/engagements/{police}/decline", new { }))
+        {
+            Assert.True((await ProblemAsync(bare, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("reason", out _));
+        }
+
+        using (var declined = await Api.PostJsonAsync($"/api/v1/engagements/{police}/decline", new { reason = "Không có dấu hiệu tội phạm" }))
+        {
+            var body = await OkAsync(declined);
+            Assert.Equal(("declined", "bcd-bn"), (body.GetProperty("state").GetString(), body.GetProperty("handedTo").GetString()));
+        }
+
+        using (var accept = await Api.PostJsonAsync($"/api/v1/engagements/{police}/accept", new { }))
+        {
+            await ProblemAsync(accept, HttpStatusCode.Conflict);
+        }
+
+        var committee = (await Api.GetJsonAsync($"/api/v1/incidents/{incident}/engagements")).EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "bcd-bn");
+        Assert.Equal(2, committee.GetProperty("deliveries").GetArrayLength()); // engaged by routing, then told of the decline
+        var timeline = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline"), t => Count(t, "unit-declined") == 1,
+            what: "the decline on the timeline");
+        var entry = Entry(timeline, "unit-declined");
+        Assert.Contains("Không có dấu hiệu tội phạm", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.Contains("bcd-bn", entry.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_responder_acts_for_its_own_unit_only_and_a_viewer_may_only_read()
+    {
+        var (_, engagements) = await SeriousIncidentAsync("Cổng phân quyền");
+        var department = IdOf(engagements, "skhcn-bn");
+        var vnpt = IdOf(engagements, "vnpt-bn");
+        using (var noUnit = await Api.PostJsonAsync("/api/v1/api-keys", new { name = Unique("responder"), role = "responder" }))
+        {
+            Assert.True((await ProblemAsync(noUnit, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("unit", out _));
+        }
+
+        var responder = await KeyAsync("responder", "skhcn-bn");
+        var viewer = await KeyAsync("viewer");
+
+        Assert.Equal("skhcn-bn", (await responder.GetJsonAsync($"/api/v1/engagements/{department}")).GetProperty("unit").GetString());
+        using (var other = await responder.SendAsync(HttpMethod.Get, $"/api/v1/engagements/{vnpt}"))
+        {
+            await ProblemAsync(other, HttpStatusCode.NotFound);
+        }
+
+        using (var otherAccept = await responder.PostJsonAsync($"/api/v1/engagements/{vnpt}/accept", new { }))
+        {
+            await ProblemAsync(otherAccept, HttpStatusCode.NotFound);
+        }
+
+        using (var viewerAccept = await viewer.PostJsonAsync($"/api/v1/engagements/{department}/accept", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, viewerAccept.StatusCode);
+        }
+
+        Assert.Equal("notified", (await viewer.GetJsonAsync($"/api/v1/engagements/{department}")).GetProperty("state").GetString());
+        using (var accept = await responder.PostJsonAsync($"/api/v1/engagements/{department}/accept", new { }))
+        {
+            var accepted = await OkAsync(accept);
+            Assert.Equal("accepted", accepted.GetProperty("state").GetString());
+            Assert.Equal("api", accepted.GetProperty("acknowledgedVia").GetString());
+        }
+
+        Assert.Equal("notified", (await Api.GetJsonAsync($"/api/v1/engagements/{vnpt}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task An_SMS_reply_with_the_code_from_the_right_phone_acknowledges_and_anything_else_changes_nothing()
+    {
+        var (incident, engagements) = await SeriousIncidentAsync("Cổng tin nhắn");
+        var committee = engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "bcd-bn");
+        var delivery = committee.GetProperty("deliveries").EnumerateArray().First();
+        var code = (await Api.GetJsonAsync($"/api/v1/deliveries/{delivery.GetProperty("id").GetGuid()}")).GetProperty("acknowledgeCode").GetString()!;
+        var gateway = await KeyAsync("integration");
+
+        using (var stranger = await gateway.PostJsonAsync("/api/v1/sms/inbound", new { from = "+84911111111", text = $"OK {code}" }))
+        {
+            await ProblemAsync(stranger, (HttpStatusCode)422);
+        }
+
+        using (var unknown = await gateway.PostJsonAsync("/api/v1/sms/inbound", new { from = "0900000101", text = "OK ZZZZ2345" }))
+        {
+            await ProblemAsync(unknown, HttpStatusCode.NotFound);
+        }
+
+        using (var operatorKey = await Api.PostJsonAsync("/api/v1/sms/inbound", new { from = "0900000101", text = $"OK {code}" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, operatorKey.StatusCode);
+        }
+
+        Assert.Equal("notified", (await Api.GetJsonAsync($"/api/v1/engagements/{committee.GetProperty("id").GetGuid()}")).GetProperty("state").GetString());
+
+        using (var reply = await gateway.PostJsonAsync("/api/v1/sms/inbound", new { from = "0900000101", text = $"da nhan, ma {code.ToLowerInvariant()}" }))
+        {
+            Assert.Equal("acknowledged", (await OkAsync(reply)).GetProperty("result").GetString());
+        }
+
+        var engagement = await Api.GetJsonAsync($"/api/v1/engagements/{committee.GetProperty("id").GetGuid()}");
+        Assert.Equal(("acknowledged", "sms"), (engagement.GetProperty("state").GetString(), engagement.GetProperty("acknowledgedVia").GetString()));
+        using (var twice = await gateway.PostJsonAsync("/api/v1/sms/inbound", new { from = "+84900000101", text = code }))
+        {
+            Assert.Equal("already-acknowledged", (await OkAsync(twice)).GetProperty("result").GetString());
+        }
+
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline"),
+            t => t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "unit-acknowledged" && e.GetProperty("summaryEn").GetString()!.Contains("sms", StringComparison.Ordinal)),
+            what: "the SMS acknowledgement on the timeline");
+    }
+
+    private static int Count(JsonElement timeline, string kind) => timeline.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == kind);
+
+    private static JsonElement Entry(JsonElement timeline, string kind) => timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == kind);
+}
+
+public sealed class EngagementLifecycleOnEmbeddedDefault(EmbeddedWithPartnersFixture fixture) : EngagementLifecycleBehaviour(fixture), IClassFixture<EmbeddedWithPartnersFixture>;
+
+public sealed class EngagementLifecycleOnRabbitMqAndPostgres(DistributedWithPartnersFixture fixture) : EngagementLifecycleBehaviour(fixture), IClassFixture<DistributedWithPartnersFixture>;
