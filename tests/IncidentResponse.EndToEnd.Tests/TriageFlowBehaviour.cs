@@ -151,7 +151,7 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         .Where(k => k is not null && !PartnerActivity.Any(prefix => k.StartsWith(prefix, StringComparison.Ordinal))).ToList();
 
     /// <summary>What notifications and escalation add beside triage's own entries.</summary>
-    private static readonly string[] PartnerActivity = ["unit-", "notification-", "engagement-", "escalation-", "deadline-"];
+    private static readonly string[] PartnerActivity = ["unit-", "notification-", "escalation-", "legal-deadline-"];
 
     private static IEnumerable<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid());
 
