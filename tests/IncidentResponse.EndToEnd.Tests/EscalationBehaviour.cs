@@ -229,7 +229,7 @@ public sealed class EscalationBehaviour(InfrastructureFixture infrastructure)
             s.GetProperty("firedAt").GetDateTimeOffset(), s.GetProperty("firedBy").GetString()!))];
 
     private static List<string> Kinds(JsonElement timeline) =>
-        [.. (timeline.TryGetProperty("entries", out var entries) ? entries : timeline).EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
+        [.. timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
 
     private sealed record Page(string Origin, string Recipient, string Status);
 
