@@ -31,6 +31,7 @@ public sealed class TriageRole : IServiceRole
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<ReportReceivedConsumer>();
         bus.AddConsumer<PartnerActivityConsumer>();
+        bus.AddConsumer<ExternalAlertConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -1,3 +1,4 @@
+using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,8 @@ public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbConte
     public const string SchemaName = "intake";
 
     public DbSet<StoredReport> Reports => Set<StoredReport>();
+
+    public DbSet<ExternalAlert> Alerts => Set<ExternalAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

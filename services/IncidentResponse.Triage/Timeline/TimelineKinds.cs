@@ -13,4 +13,7 @@ public static class TimelineKinds
     public const string NotificationDelivered = "notification-delivered";
     public const string NotificationFailed = "notification-failed";
     public const string UnitAcknowledged = "unit-acknowledged";
+    public const string AlertRepeated = "alert-repeated";
+    public const string AlertAcknowledged = "alert-acknowledged";
+    public const string AlertResolved = "alert-resolved";
 }
