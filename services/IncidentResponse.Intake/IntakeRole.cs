@@ -2,6 +2,7 @@ using IncidentResponse.Intake.Alertmanager;
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
@@ -26,6 +27,8 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddOptions<MachineIntakeOptions>().BindConfiguration(MachineIntakeOptions.Section);
         builder.Services.AddScoped<AlertIntake>();
         builder.Services.AddSingleton<EventRateLimiter>();
+        builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
+        builder.Services.AddHostedService<HeartbeatMonitor>();
         builder.Services.AddHostedService<UntriagedReportsReannouncer>();
     }
 
@@ -37,5 +40,6 @@ public sealed class IntakeRole : IServiceRole
         endpoints.MapIntegrationEndpoints();
         endpoints.MapEventsApi();
         endpoints.MapAlertmanagerWebhook();
+        endpoints.MapHeartbeatEndpoints();
     }
 }

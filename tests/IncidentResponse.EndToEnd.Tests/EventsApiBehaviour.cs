@@ -86,7 +86,7 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
         string Sized(int bytes, string tag)
         {
             var head = Event(key, "trigger", $"big-{tag}", $"Big event {tag} {Guid.NewGuid():N}");
-            var filler = new string('x', bytes - head.Length - 40);
+            var filler = new string('x', bytes - head.Length - 7);
             return head[..^1] + $",\"x\":\"{filler}\"}}";
         }
 
@@ -108,20 +108,29 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
     }
 
     [Fact]
-    public async Task Over_120_events_a_minute_from_one_key_get_429_with_retry_after_and_other_keys_are_not_affected()
+    public async Task Over_the_rate_limit_one_key_gets_429_with_retry_after_and_other_keys_are_not_affected()
     {
+        // The fixtures allow 20 events a minute per key (a bucket of 20, one more every 3 s); the default is 120, as at PagerDuty.
         var key = await Api.IssueIntegrationKeyAsync("chatty source");
         var other = await Api.IssueIntegrationKeyAsync("quiet source");
         var acknowledge = Event(key, "acknowledge", "nothing-open");
 
-        for (var i = 0; i < 120; i++)
+        var accepted = 0;
+        (HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response) last;
+        while (true)
         {
-            var (status, body, response) = await Api.EnqueueAsync(acknowledge);
-            response.Dispose();
-            Assert.True(status == HttpStatusCode.Accepted, $"event {i + 1}: {(int)status} {body}");
+            last = await Api.EnqueueAsync(acknowledge);
+            if (last.Status != HttpStatusCode.Accepted || accepted == 60)
+            {
+                break;
+            }
+
+            last.Response.Dispose();
+            accepted++;
         }
 
-        var (limited, answer, limitedResponse) = await Api.EnqueueAsync(acknowledge);
+        Assert.InRange(accepted, 20, 40);
+        var (limited, answer, limitedResponse) = last;
         using (limitedResponse)
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, limited);

@@ -75,7 +75,7 @@ public static class AlertmanagerEndpoints
         var facts = Facts(hook, integration);
         var outcome = await alerts.ApplyAsync(AlertSource.Of(integration, AlertSource.AlertmanagerChannel),
             hook.Status == "firing" ? AlertAction.Trigger : AlertAction.Resolve, dedupKey, facts.Summary,
-            () => AlertReport.Build(integration, facts, now), http.RequestAborted);
+            () => AlertReport.Build(integration, facts, dedupKey, now), http.RequestAborted);
         return Results.Ok(new WebhookAccepted(outcome.Result, dedupKey, outcome.AlertId, outcome.ReportId));
     }
 

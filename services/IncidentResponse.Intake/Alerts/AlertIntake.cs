@@ -39,18 +39,31 @@ public sealed record AlertOutcome(string Result, Guid? AlertId, Guid? ReportId)
 /// </summary>
 public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvider time)
 {
+    /// <summary>
+    /// Applies one event. <c>stage</c>: changes of the caller's own to commit in the same
+    /// transaction (a heartbeat's state), made again on each attempt; returning false abandons the
+    /// event and saves nothing.
+    /// </summary>
     public Task<AlertOutcome> ApplyAsync(
-        AlertSource source, AlertAction action, string dedupKey, string summary, Func<IncidentReport> report, CancellationToken cancellationToken)
+        AlertSource source, AlertAction action, string dedupKey, string summary, Func<IncidentReport> report, CancellationToken cancellationToken,
+        Func<CancellationToken, Task<bool>>? stage = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(dedupKey);
         ArgumentNullException.ThrowIfNull(report);
-        return db.RetryOnConflictAsync(() => ApplyOnceAsync(source, action, dedupKey, summary, report, cancellationToken), cancellationToken);
+        return db.RetryOnConflictAsync(() => ApplyOnceAsync(source, action, dedupKey, summary, report, stage, cancellationToken), cancellationToken);
     }
 
     private async Task<AlertOutcome> ApplyOnceAsync(
-        AlertSource source, AlertAction action, string dedupKey, string summary, Func<IncidentReport> report, CancellationToken cancellationToken)
+        AlertSource source, AlertAction action, string dedupKey, string summary, Func<IncidentReport> report,
+        Func<CancellationToken, Task<bool>>? stage, CancellationToken cancellationToken)
     {
+        if (stage is not null && !await stage(cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return new AlertOutcome(AlertOutcome.Ignored, null, null);
+        }
+
         var now = time.GetUtcNow();
         var open = await db.Alerts.FirstOrDefaultAsync(a => a.IntegrationId == source.IntegrationId && a.OpenKey == dedupKey, cancellationToken);
         AlertOutcome outcome;
@@ -58,7 +71,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         {
             if (action != AlertAction.Trigger)
             {
-                return new AlertOutcome(AlertOutcome.Ignored, null, null);
+                return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null), cancellationToken);
             }
 
             var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name));
@@ -90,11 +103,22 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             };
             if (outcome.Result == AlertOutcome.Ignored)
             {
-                return outcome;
+                return await SaveStagedAsync(outcome, cancellationToken);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>The event changes no alert; the caller's staged changes are still saved.</summary>
+    private async Task<AlertOutcome> SaveStagedAsync(AlertOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return outcome;
     }
 

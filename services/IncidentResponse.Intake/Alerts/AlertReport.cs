@@ -11,11 +11,13 @@ namespace IncidentResponse.Intake.Alerts;
 /// <summary>
 /// Turns a machine's alert into a report with the integration's defaults: its classification,
 /// owner agency and TLP, and its map from the source's severity to our impact factors. The source
-/// (host) is the affected system, so triage correlates alerts about the same system.
+/// (host) is the affected system. The alert's own key is the main observable: two alerts are two
+/// incidents (as at PagerDuty; Alertmanager names every source "Alertmanager"), while a new alert
+/// under a key whose incident is still open (left open by an annotating integration) joins it.
 /// </summary>
 public static class AlertReport
 {
-    public static IncidentReport Build(IntegrationSource integration, AlertFacts facts, DateTimeOffset now)
+    public static IncidentReport Build(IntegrationSource integration, AlertFacts facts, string dedupKey, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(facts);
@@ -44,7 +46,7 @@ public static class AlertReport
             Contact: null,
             AffectedSystem: system,
             Impact: new ImpactAssessment(impact?.Functional, impact?.Information, impact?.Recoverability, impact?.ServiceInterrupted, null, null),
-            Observables: [],
+            Observables: [new Observable("other", $"alert:{integration.Id:N}:{dedupKey}")],
             CurrentStatus: "not-handled",
             DetectionMethod: "monitoring",
             AlreadyNotified: [],

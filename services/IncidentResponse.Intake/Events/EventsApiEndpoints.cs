@@ -20,7 +20,10 @@ public static class EventsApiEndpoints
     /// <summary>PagerDuty's limit per event.</summary>
     public const int MaxEventBytes = 512 * 1024;
 
-    private static readonly JsonSerializerOptions AnswerJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions AnswerJson = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public sealed record Answer(
         [property: System.Text.Json.Serialization.JsonPropertyName("status")] string Status,
@@ -89,7 +92,7 @@ public static class EventsApiEndpoints
         var payload = ev.Payload;
         var summary = payload?.Summary ?? "";
         await alerts.ApplyAsync(AlertSource.Of(integration, AlertSource.EventsApiChannel), action, dedupKey, summary,
-            () => AlertReport.Build(integration, Facts(ev, payload!), now), http.RequestAborted);
+            () => AlertReport.Build(integration, Facts(ev, payload!), dedupKey, now), http.RequestAborted);
         return Results.Json(new Answer("success", "Event processed", dedupKey), AnswerJson, statusCode: StatusCodes.Status202Accepted);
     }
 
