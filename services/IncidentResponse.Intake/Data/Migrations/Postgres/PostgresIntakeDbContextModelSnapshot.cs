@@ -114,6 +114,57 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     b.ToTable("external_alerts", "intake");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Intake.Heartbeats.Heartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("integration_id");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_seconds");
+
+                    b.Property<DateTimeOffset?>("LastPingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_ping_at");
+
+                    b.Property<DateTimeOffset?>("MissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("missed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name")
+                        .HasName("pk_heartbeats");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_heartbeats_status_due_at");
+
+                    b.ToTable("heartbeats", "intake");
+                });
+
             modelBuilder.Entity("IncidentResponse.Intake.Reports.StoredReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -108,6 +108,57 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                     b.ToTable("external_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.Intake.Heartbeats.Heartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("integration_id");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval_seconds");
+
+                    b.Property<long?>("LastPingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_ping_at");
+
+                    b.Property<long?>("MissedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name")
+                        .HasName("pk_heartbeats");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_heartbeats_status_due_at");
+
+                    b.ToTable("heartbeats", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Intake.Reports.StoredReport", b =>
                 {
                     b.Property<Guid>("Id")
