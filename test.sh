@@ -4,7 +4,8 @@
 #   ./test.sh --filter <expr>      anything after is passed to `dotnet test`
 # With Docker (a laptop) it only runs the tests. On a fresh Debian machine as root with no
 # Docker engine and no reachable registry it first installs and starts the engine and builds
-# stand-in images from Debian packages (infra/testenv, infra/test-images); later runs reuse them.
+# stand-in images from Debian packages (infra/testenv, infra/test-images), and installs the peer
+# programs some tests start (prometheus-alertmanager, dovecot-imapd); later runs reuse them.
 # It fails with the reason when no engine can be had: integration tests are never skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,5 +13,8 @@ cd "$(dirname "$0")"
 # shellcheck source=infra/testenv/ensure-images.sh
 source infra/testenv/ensure-images.sh || { echo "test.sh: no container engine or images, see above" >&2; exit 1; }
 echo "test.sh: RabbitMQ image $IR_TEST_RABBITMQ_IMAGE, PostgreSQL image $IR_TEST_POSTGRES_IMAGE"
+# Real peers the machine-intake tests start as processes (Alertmanager; Dovecot for e-mail intake).
+# shellcheck source=infra/testenv/ensure-peers.sh
+source infra/testenv/ensure-peers.sh || { echo "test.sh: peer programs missing, see above" >&2; exit 1; }
 
 dotnet test IncidentResponse.sln -c Release "$@"

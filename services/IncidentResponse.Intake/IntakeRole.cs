@@ -1,4 +1,9 @@
+using IncidentResponse.Intake.Alertmanager;
+using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Heartbeats;
+using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Roles;
@@ -19,10 +24,22 @@ public sealed class IntakeRole : IServiceRole
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(IntakeDbContext.SchemaName);
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section);
         builder.Services.AddScoped<ReportInbox>();
+        builder.Services.AddOptions<MachineIntakeOptions>().BindConfiguration(MachineIntakeOptions.Section);
+        builder.Services.AddScoped<AlertIntake>();
+        builder.Services.AddSingleton<EventRateLimiter>();
+        builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
+        builder.Services.AddHostedService<HeartbeatMonitor>();
         builder.Services.AddHostedService<UntriagedReportsReannouncer>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ReportTriagedConsumer>();
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReportEndpoints();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapReportEndpoints();
+        endpoints.MapIntegrationEndpoints();
+        endpoints.MapEventsApi();
+        endpoints.MapAlertmanagerWebhook();
+        endpoints.MapHeartbeatEndpoints();
+    }
 }

@@ -32,6 +32,7 @@ public sealed class TriageRole : IServiceRole
         bus.AddConsumer<ReportReceivedConsumer>();
         bus.AddConsumer<PartnerActivityConsumer>();
         bus.AddConsumer<EngagementActivityConsumer>();
+        bus.AddConsumer<ExternalAlertConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

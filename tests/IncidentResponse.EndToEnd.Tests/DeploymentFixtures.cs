@@ -18,6 +18,7 @@ public abstract class HostFixture : IAsyncLifetime
         ["Bootstrap:ApiKey"] = AdminKey,
         ["Access:ApiKeyCacheDuration"] = "00:00:00",
         ["Security:LinkSigningKey"] = "e2e-link-signing-key-0123456789abcdef0123",
+        ["Intake:Machine:EventsPerMinute"] = "20",
     };
 
     public async ValueTask InitializeAsync()

@@ -33,6 +33,16 @@ public sealed class ApiClient(HttpClient http, string? apiKey)
         return await http.SendAsync(request);
     }
 
+    public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json"),
+        };
+        Authorize(request);
+        return await http.SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));

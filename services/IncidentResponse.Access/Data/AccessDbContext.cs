@@ -1,4 +1,5 @@
 using IncidentResponse.Access.ApiKeys;
+using IncidentResponse.Access.Integrations;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,8 @@ public abstract class AccessDbContext(DbContextOptions options) : ServiceDbConte
     public const string SchemaName = "access";
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IntegrationSource> Integrations => Set<IntegrationSource>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,5 @@
+using IncidentResponse.Intake.Alerts;
+using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +12,10 @@ public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbConte
     public const string SchemaName = "intake";
 
     public DbSet<StoredReport> Reports => Set<StoredReport>();
+
+    public DbSet<ExternalAlert> Alerts => Set<ExternalAlert>();
+
+    public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

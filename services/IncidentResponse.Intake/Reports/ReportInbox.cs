@@ -36,6 +36,29 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             return earlier;
         }
 
+        var (id, now) = Stage(report, origin, idempotencyKey, requestHash);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key raced us; the first request won and its answer is ours.
+            db.ChangeTracker.Clear();
+            return await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) ?? throw new InvalidOperationException("idempotency race lost and no winner found");
+        }
+
+        return new AcceptResult.Accepted(id, now, Replayed: false);
+    }
+
+    /// <summary>
+    /// Adds the report and its announcement to the unit of work without saving, for a caller that
+    /// commits them together with its own state (an external alert and its first report).
+    /// </summary>
+    public (Guid ReportId, DateTimeOffset ReceivedAt) Stage(IncidentReport report, ReportOrigin origin, string? idempotencyKey = null, string? requestHash = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(origin);
         var now = time.GetUtcNow();
         var id = NewId.NextGuid();
         db.Reports.Add(new StoredReport
@@ -55,18 +78,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             LastAnnouncedAt = now,
         });
         db.PublishAfterCommit(new ReportReceived(id, now, origin.Channel, origin.ActorName, report), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // The same key raced us; the first request won and its answer is ours.
-            db.ChangeTracker.Clear();
-            return await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) ?? throw new InvalidOperationException("idempotency race lost and no winner found");
-        }
-
-        return new AcceptResult.Accepted(id, now, Replayed: false);
+        return (id, now);
     }
 
     private async Task<AcceptResult?> FindByKeyAsync(ReportOrigin origin, string key, string? requestHash, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ public static class Lifecycle
     public const string New = "new";
     public const string Closed = "closed";
 
+    /// <summary>The resolution of an incident closed because the monitoring source that raised it reported recovery.</summary>
+    public const string ResolvedAtSource = "resolved-at-source";
+
     public static IReadOnlyList<string> Statuses { get; } = [New, "triage", "containment", "eradication", "recovery", "post-incident", Closed];
 
     public static IReadOnlyList<string> Resolutions { get; } =

@@ -20,4 +20,7 @@ public static class TimelineKinds
     public const string EscalationSkipped = "escalation-skipped";
     public const string EscalationExhausted = "escalation-exhausted";
     public const string LegalDeadlineAlert = "legal-deadline-alert";
+    public const string AlertRepeated = "alert-repeated";
+    public const string AlertAcknowledged = "alert-acknowledged";
+    public const string AlertResolved = "alert-resolved";
 }

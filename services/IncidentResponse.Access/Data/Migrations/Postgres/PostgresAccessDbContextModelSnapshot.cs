@@ -83,6 +83,68 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                     b.ToTable("api_keys", "access");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Access.Integrations.IntegrationSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("classification");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OnResolve")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("on_resolve");
+
+                    b.Property<string>("OwnerAgency")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("owner_agency");
+
+                    b.Property<string>("SeverityMap")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("severity_map");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tlp");
+
+                    b.HasKey("Id")
+                        .HasName("pk_integrations");
+
+                    b.ToTable("integrations", "access");
+                });
+
             modelBuilder.Entity("IncidentResponse.ServiceDefaults.Diagnostics.ProbeReceipt", b =>
                 {
                     b.Property<Guid>("ProbeId")
@@ -172,6 +234,16 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.ToTable("outbox_messages", "access");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Access.Integrations.IntegrationSource", b =>
+                {
+                    b.HasOne("IncidentResponse.Access.ApiKeys.ApiKey", null)
+                        .WithOne()
+                        .HasForeignKey("IncidentResponse.Access.Integrations.IntegrationSource", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_integrations_api_keys_id");
                 });
 #pragma warning restore 612, 618
         }

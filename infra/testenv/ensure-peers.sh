@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# ensure-peers.sh - make the real peer programs the machine-intake tests start available:
+#   prometheus-alertmanager (a real client of the Events API v2 endpoint) and
+#   dovecot-imapd (a real IMAP mailbox for e-mail intake).
+#
+#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_DOVECOT
+#   infra/testenv/ensure-peers.sh          # prints eval-able `export ...` lines
+#
+# Installed with apt-get (as root on Debian) only when missing; an installed peer costs nothing.
+# The packages' own services are not used: the tests start their own processes on free ports.
+# Values already set are kept (e.g. a laptop pointing at its own binaries).
+if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
+  if _ir_exports="$(bash "${BASH_SOURCE[0]}")"; then
+    eval "$_ir_exports"
+    unset _ir_exports
+    return 0
+  fi
+  unset _ir_exports
+  return 1
+fi
+
+set -euo pipefail
+state_dir="${IR_TESTENV_STATE_DIR:-/var/tmp/incidentresponse-testenv}"
+mkdir -p "$state_dir"
+say() { printf 'ensure-peers: %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+emit() { printf 'export %s=%q\n' "$1" "$2"; }
+
+apt_install() {
+  command -v apt-get >/dev/null && [[ -f /etc/debian_version ]] || die "cannot install $*: not a Debian system with apt-get"
+  [[ $(id -u) = 0 ]] || die "cannot install $*: not root (install them, or set IR_TEST_ALERTMANAGER / IR_TEST_DOVECOT)"
+  local apt_log="$state_dir/apt.log"
+  say "installing $* with apt-get (log: $apt_log)"
+  export DEBIAN_FRONTEND=noninteractive
+  # policy-rc.d 101: the packages' services are not started (no init system here; tests run their own).
+  local policy=/usr/sbin/policy-rc.d created=""
+  if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
+  local ok=0
+  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$@" >>"$apt_log" 2>&1 && ok=1
+  if [[ $ok = 0 ]]; then
+    { apt-get -o DPkg::Lock::Timeout=300 update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$@"; } >>"$apt_log" 2>&1 && ok=1
+  fi
+  [[ -n $created ]] && rm -f "$policy"
+  [[ $ok = 1 ]] || die "apt-get install $* failed; last lines of $apt_log:"$'\n'"$(tail -n 15 "$apt_log")"
+}
+
+alertmanager="${IR_TEST_ALERTMANAGER:-}"
+if [[ -z $alertmanager ]]; then
+  alertmanager=$(command -v prometheus-alertmanager || true)
+  if [[ -z $alertmanager ]]; then
+    apt_install prometheus-alertmanager
+    alertmanager=$(command -v prometheus-alertmanager) || die "prometheus-alertmanager installed but not on PATH"
+  fi
+fi
+
+dovecot="${IR_TEST_DOVECOT:-}"
+if [[ -z $dovecot ]]; then
+  dovecot=$(command -v dovecot || true)
+  if [[ -z $dovecot || ! -x /usr/lib/dovecot/imap ]]; then
+    apt_install dovecot-imapd
+    dovecot=$(command -v dovecot) || die "dovecot-imapd installed but dovecot not on PATH"
+  fi
+fi
+
+say "alertmanager $alertmanager, dovecot $dovecot"
+emit IR_TEST_ALERTMANAGER "$alertmanager"
+emit IR_TEST_DOVECOT "$dovecot"

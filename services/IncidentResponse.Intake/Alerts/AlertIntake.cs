@@ -1,0 +1,179 @@
+using IncidentResponse.Access.Integrations;
+using IncidentResponse.Contracts.Alerts;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Reports;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Intake.Alerts;
+
+public enum AlertAction
+{
+    Trigger,
+    Acknowledge,
+    Resolve,
+}
+
+/// <summary>What an event did: opened an alert (and filed its report), changed an open one, or nothing.</summary>
+public sealed record AlertOutcome(string Result, Guid? AlertId, Guid? ReportId)
+{
+    public const string Opened = "opened";
+    public const string Repeated = "repeated";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+
+    /// <summary>Acknowledge or resolve of a key with no open alert, or a second acknowledge: accepted, changes nothing.</summary>
+    public const string Ignored = "ignored";
+}
+
+/// <summary>
+/// The dedup-key semantics of every machine door (Events API v2, Alertmanager, heartbeats): a
+/// trigger with no open alert under its key opens one and files its report through the same
+/// <see cref="ReportInbox"/> as people do, in one transaction; later events of that key change the
+/// open alert and are announced to triage (<see cref="ExternalAlertChanged"/>); after a resolve the key
+/// is free, and the next trigger opens a new alert. Racing events of one key are serialised by the
+/// unique open key: the loser reads again and applies to the winner's alert.
+/// </summary>
+public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvider time)
+{
+    /// <summary>
+    /// Applies one event. <c>stage</c>: changes of the caller's own to commit in the same
+    /// transaction (a heartbeat's state), made again on each attempt; returning false abandons the
+    /// event and saves nothing.
+    /// </summary>
+    public Task<AlertOutcome> ApplyAsync(
+        AlertSource source, AlertAction action, string dedupKey, string summary, Func<IncidentReport> report, CancellationToken cancellationToken,
+        Func<CancellationToken, Task<bool>>? stage = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(dedupKey);
+        ArgumentNullException.ThrowIfNull(report);
+        return db.RetryOnConflictAsync(() => ApplyOnceAsync(source, action, dedupKey, summary, report, stage, cancellationToken), cancellationToken);
+    }
+
+    private async Task<AlertOutcome> ApplyOnceAsync(
+        AlertSource source, AlertAction action, string dedupKey, string summary, Func<IncidentReport> report,
+        Func<CancellationToken, Task<bool>>? stage, CancellationToken cancellationToken)
+    {
+        if (stage is not null && !await stage(cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return new AlertOutcome(AlertOutcome.Ignored, null, null);
+        }
+
+        var now = time.GetUtcNow();
+        var open = await db.Alerts.FirstOrDefaultAsync(a => a.IntegrationId == source.IntegrationId && a.OpenKey == dedupKey, cancellationToken);
+        AlertOutcome outcome;
+        if (open is null)
+        {
+            if (action != AlertAction.Trigger)
+            {
+                return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null), cancellationToken);
+            }
+
+            var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name));
+            var alert = new ExternalAlert
+            {
+                Id = NewId.NextGuid(),
+                IntegrationId = source.IntegrationId,
+                Source = source.Name,
+                Channel = source.Channel,
+                DedupKey = dedupKey,
+                OpenKey = dedupKey,
+                Status = ExternalAlertStatuses.Triggered,
+                ReportId = reportId,
+                Summary = Truncate(summary, 1024),
+                OpenedAt = now,
+                LastEventAt = now,
+                Triggers = 1,
+            };
+            db.Alerts.Add(alert);
+            outcome = new AlertOutcome(AlertOutcome.Opened, alert.Id, reportId);
+        }
+        else
+        {
+            outcome = action switch
+            {
+                AlertAction.Trigger => Repeat(open, summary, now),
+                AlertAction.Acknowledge => Acknowledge(open, summary, now),
+                _ => await ResolveAsync(open, source, summary, now, cancellationToken),
+            };
+            if (outcome.Result == AlertOutcome.Ignored)
+            {
+                return await SaveStagedAsync(outcome, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>The event changes no alert; the caller's staged changes are still saved.</summary>
+    private async Task<AlertOutcome> SaveStagedAsync(AlertOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private AlertOutcome Repeat(ExternalAlert open, string summary, DateTimeOffset now)
+    {
+        open.Triggers++;
+        Touch(open, now);
+        Announce(open, ExternalAlertChanges.Repeated, summary, closeIncident: false, now);
+        return new AlertOutcome(AlertOutcome.Repeated, open.Id, open.ReportId);
+    }
+
+    private AlertOutcome Acknowledge(ExternalAlert open, string summary, DateTimeOffset now)
+    {
+        if (open.Status != ExternalAlertStatuses.Triggered)
+        {
+            return new AlertOutcome(AlertOutcome.Ignored, open.Id, open.ReportId);
+        }
+
+        open.Status = ExternalAlertStatuses.Acknowledged;
+        open.AcknowledgedAt = now;
+        Touch(open, now);
+        Announce(open, ExternalAlertChanges.Acknowledged, summary, closeIncident: false, now);
+        return new AlertOutcome(AlertOutcome.Acknowledged, open.Id, open.ReportId);
+    }
+
+    private async Task<AlertOutcome> ResolveAsync(ExternalAlert open, AlertSource source, string summary, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        open.Status = ExternalAlertStatuses.Resolved;
+        open.OpenKey = null;
+        open.ResolvedAt = now;
+        Touch(open, now);
+        var close = source.OnResolve == ResolveBehaviours.Resolve && !await OthersStillOpenAsync(open, cancellationToken);
+        Announce(open, ExternalAlertChanges.Resolved, summary, close, now);
+        return new AlertOutcome(AlertOutcome.Resolved, open.Id, open.ReportId);
+    }
+
+    /// <summary>Another open alert was triaged into the same incident: the incident is not over yet.</summary>
+    private async Task<bool> OthersStillOpenAsync(ExternalAlert alert, CancellationToken cancellationToken)
+    {
+        var incidentId = await db.Reports.Where(r => r.Id == alert.ReportId).Select(r => r.IncidentId).FirstOrDefaultAsync(cancellationToken);
+        return incidentId is not null && await db.Alerts
+            .Where(a => a.OpenKey != null && a.Id != alert.Id)
+            .Join(db.Reports, a => a.ReportId, r => r.Id, (a, r) => r.IncidentId)
+            .AnyAsync(i => i == incidentId, cancellationToken);
+    }
+
+    private void Announce(ExternalAlert alert, string change, string summary, bool closeIncident, DateTimeOffset now) =>
+        db.PublishAfterCommit(new ExternalAlertChanged(alert.Id, alert.ReportId, alert.IntegrationId, change, alert.Source, alert.Channel, alert.DedupKey,
+            string.IsNullOrWhiteSpace(summary) ? null : Truncate(summary, 1024), closeIncident, now), now);
+
+    private static void Touch(ExternalAlert alert, DateTimeOffset now)
+    {
+        alert.LastEventAt = now;
+        alert.Version++;
+    }
+
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,19 @@
+using IncidentResponse.Access.Integrations;
+
+namespace IncidentResponse.Intake.Alerts;
+
+/// <summary>Who raised an alert and through which door; what a resolve from it does.</summary>
+public sealed record AlertSource(Guid IntegrationId, string Name, string Channel, string OnResolve)
+{
+    public const string EventsApiChannel = "events-api";
+    public const string AlertmanagerChannel = "alertmanager";
+    public const string HeartbeatChannel = "heartbeat";
+
+    public static AlertSource Of(IntegrationSource integration, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        return new(integration.Id, integration.Name, channel, integration.OnResolve);
+    }
+
+    public string ActorId => "apikey:" + IntegrationId;
+}

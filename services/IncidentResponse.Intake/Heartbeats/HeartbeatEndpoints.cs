@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.Data;
+using IncidentResponse.Access.Integrations;
+using IncidentResponse.Intake.Alerts;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Intake.Heartbeats;
+
+/// <summary>Coordinators require a source to report in; the source pings with its integration key.</summary>
+public static partial class HeartbeatEndpoints
+{
+    public const int MinIntervalSeconds = 1;
+    public const int MaxIntervalSeconds = 7 * 24 * 3600;
+
+    public sealed record DefineHeartbeat(Guid? IntegrationId, int? IntervalSeconds);
+
+    public sealed record HeartbeatView(string Name, Guid IntegrationId, int IntervalSeconds, string Status, DateTimeOffset? LastPingAt, DateTimeOffset DueAt, DateTimeOffset? MissedAt);
+
+    public static IEndpointRouteBuilder MapHeartbeatEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var heartbeats = endpoints.MapGroup("/api/v1/heartbeats").WithTags("Machine intake");
+        heartbeats.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<HeartbeatView>>();
+        heartbeats.MapPut("/{name}", DefineAsync).RequireAuthorization(AccessPolicies.Administer).Produces<HeartbeatView>().ProducesValidationProblem();
+        heartbeats.MapPost("/{name}/ping", PingAsync).RequireAuthorization(AccessPolicies.Report)
+            .Produces<HeartbeatView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
+    private static partial Regex NamePattern();
+
+    private static async Task<IResult> ListAsync(IntakeDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok((await db.Heartbeats.AsNoTracking().OrderBy(h => h.Name).ToListAsync(cancellationToken)).Select(View).ToList());
+
+    private static async Task<IResult> DefineAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<DefineHeartbeat>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var request = read.Value!;
+        var errors = new Dictionary<string, string[]>();
+        if (!NamePattern().IsMatch(name))
+        {
+            errors["name"] = ["Chữ thường, số, . _ -, tối đa 100 ký tự / lowercase letters, digits, . _ -, at most 100 characters"];
+        }
+
+        if (request.IntervalSeconds is not (>= MinIntervalSeconds and <= MaxIntervalSeconds))
+        {
+            errors["intervalSeconds"] = [$"Từ {MinIntervalSeconds} đến {MaxIntervalSeconds} / {MinIntervalSeconds} to {MaxIntervalSeconds}"];
+        }
+
+        if (request.IntegrationId is not { } integrationId || !await access.Integrations.AnyAsync(i => i.Id == integrationId, http.RequestAborted))
+        {
+            errors["integrationId"] = ["Một tích hợp đã cấp / an issued integration"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return await db.RetryOnConflictAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
+            if (heartbeat is null)
+            {
+                heartbeat = new Heartbeat { Name = name, Status = HeartbeatStatuses.Waiting, CreatedAt = now };
+                db.Heartbeats.Add(heartbeat);
+            }
+
+            heartbeat.IntegrationId = request.IntegrationId!.Value;
+            heartbeat.IntervalSeconds = request.IntervalSeconds!.Value;
+            heartbeat.DueAt = (heartbeat.LastPingAt ?? now).AddSeconds(heartbeat.IntervalSeconds);
+            heartbeat.Version++;
+            await db.SaveChangesAsync(http.RequestAborted);
+            return Results.Ok(View(heartbeat));
+        }, http.RequestAborted);
+    }
+
+    private static async Task<IResult> PingAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, AlertIntake alerts, TimeProvider time)
+    {
+        var integration = await access.FindByActorAsync(http.User.ActorId(), http.RequestAborted);
+        var heartbeat = await db.Heartbeats.AsNoTracking().FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
+        if (heartbeat is null || integration is null || heartbeat.IntegrationId != integration.Id)
+        {
+            // Another source's heartbeat is not found either: names are not disclosed.
+            return Problems.NotFound("heartbeat", name);
+        }
+
+        Heartbeat? pinged = null;
+        async Task<bool> Ping(CancellationToken c)
+        {
+            var now = time.GetUtcNow();
+            pinged = await db.Heartbeats.FirstAsync(h => h.Name == name, c);
+            pinged.Status = HeartbeatStatuses.Up;
+            pinged.LastPingAt = now;
+            pinged.DueAt = now.AddSeconds(pinged.IntervalSeconds);
+            pinged.MissedAt = null;
+            pinged.Version++;
+            return true;
+        }
+
+        if (heartbeat.Status == HeartbeatStatuses.Missed)
+        {
+            // The return and the heartbeat's new state commit together; the return goes on the incident's timeline.
+            await alerts.ApplyAsync(HeartbeatAlerts.Source(integration), AlertAction.Resolve, HeartbeatAlerts.DedupKey(name),
+                $"{name}: tín hiệu trở lại / heartbeat is back", () => throw new InvalidOperationException("a resolve files no report"),
+                http.RequestAborted, Ping);
+        }
+        else
+        {
+            await db.RetryOnConflictAsync(async () =>
+            {
+                await Ping(http.RequestAborted);
+                await db.SaveChangesAsync(http.RequestAborted);
+                return true;
+            }, http.RequestAborted);
+        }
+
+        return Results.Accepted($"/api/v1/heartbeats/{name}", View(pinged!));
+    }
+
+    private static HeartbeatView View(Heartbeat h) => new(h.Name, h.IntegrationId, h.IntervalSeconds, h.Status, h.LastPingAt, h.DueAt, h.MissedAt);
+}

@@ -1,0 +1,75 @@
+using IncidentResponse.Contracts.Alerts;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Timeline;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>
+/// Writes what a monitoring source said about its alert on the timeline of the incident the alert's
+/// report went into: fired again, acknowledged at the source, recovered. A recovery with
+/// <see cref="ExternalAlertChanged.CloseIncident"/> closes the incident (resolution
+/// <see cref="Lifecycle.ResolvedAtSource"/>) unless it is closed already. Once per message.
+/// </summary>
+public sealed class ExternalAlertConsumer(TriageDbContext db, TimeProvider time) : IConsumer<ExternalAlertChanged>
+{
+    public async Task Consume(ConsumeContext<ExternalAlertChanged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        var now = time.GetUtcNow();
+        if (!await db.TryRecordFirstDeliveryAsync(context, nameof(ExternalAlertConsumer), now))
+        {
+            return;
+        }
+
+        // The alert's first report may still be on its way through triage: fail, and the retry finds it.
+        var incidentId = await db.IncidentReports.Where(l => l.ReportId == m.ReportId).Select(l => (Guid?)l.IncidentId).FirstOrDefaultAsync(context.CancellationToken)
+            ?? throw new InvalidOperationException($"report {m.ReportId} of alert {m.AlertId} is not triaged (yet)");
+        var incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, context.CancellationToken);
+        var actor = new Actor($"apikey:{m.IntegrationId}", m.Source, m.Channel);
+        var summary = m.Summary is { Length: > 0 } s ? $": {s}" : "";
+        var data = new { m.AlertId, m.ReportId, m.DedupKey, m.Change, m.Summary };
+        switch (m.Change)
+        {
+            case ExternalAlertChanges.Repeated:
+                db.Append(incident, TimelineKinds.AlertRepeated, actor, m.OccurredAt,
+                    $"{m.Source} báo lại cảnh báo{summary}", $"{m.Source} fired the alert again{summary}", data);
+                break;
+            case ExternalAlertChanges.Acknowledged:
+                db.Append(incident, TimelineKinds.AlertAcknowledged, actor, m.OccurredAt,
+                    $"Cảnh báo được xác nhận tại {m.Source}", $"Alert acknowledged at {m.Source}", data);
+                break;
+            default:
+                var closes = m.CloseIncident && incident.Status != Lifecycle.Closed;
+                db.Append(incident, TimelineKinds.AlertResolved, actor, m.OccurredAt,
+                    $"{m.Source} báo cảnh báo đã hết{(closes ? "" : " (sự cố giữ nguyên trạng thái)")}",
+                    $"{m.Source} reports the alert resolved{(closes ? "" : " (incident left as it is)")}", data);
+                if (closes)
+                {
+                    Close(incident, actor, now);
+                }
+
+                break;
+        }
+
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    private void Close(Incident incident, Actor actor, DateTimeOffset now)
+    {
+        var previous = incident.Status;
+        incident.Status = Lifecycle.Closed;
+        incident.Resolution = Lifecycle.ResolvedAtSource;
+        incident.ClosedAt = now;
+        var from = Lifecycle.Names[previous];
+        db.Append(incident, TimelineKinds.StatusChanged, actor, now,
+            $"Chuyển trạng thái từ {from.Vi} sang Đã đóng ({Lifecycle.ResolvedAtSource}): nguồn giám sát báo đã khôi phục",
+            $"Status changed from {from.En} to Closed ({Lifecycle.ResolvedAtSource}): the monitoring source reports recovery",
+            new { previous, status = Lifecycle.Closed, incident.Resolution, reason = "resolved at source" });
+        db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, Lifecycle.Closed, incident.Resolution, actor.Id, now), now);
+    }
+}

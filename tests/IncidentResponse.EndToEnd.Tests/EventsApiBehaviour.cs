@@ -1,0 +1,259 @@
+using System.Net;
+using System.Text.Json;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static IncidentResponse.Testing.MachineIntakeClient;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>
+/// <c>POST /v2/enqueue</c> keeps the PagerDuty Events API v2 contract: its error bodies, its size
+/// and rate limits, and its dedup-key semantics, each turned into incidents by triage.
+/// </summary>
+public abstract class EventsApiBehaviour(HostFixture fixture)
+{
+    private ApiClient Api => fixture.Api;
+
+    public static TheoryData<string, string, string> BadEvents => new()
+    {
+        { "not JSON", """{"routing_key": "x", """, "$" },
+        { "not an object", """["trigger"]""", "$" },
+        { "no routing key", """{"event_action":"trigger","payload":{"summary":"s","source":"h","severity":"info"}}""", "routing_key" },
+        { "routing key not a string", """{"routing_key":5,"event_action":"trigger","payload":{"summary":"s","source":"h","severity":"info"}}""", "routing_key" },
+        { "no action", """{"routing_key":"KEY","payload":{"summary":"s","source":"h","severity":"info"}}""", "event_action" },
+        { "unknown action", """{"routing_key":"KEY","event_action":"explode","payload":{"summary":"s","source":"h","severity":"info"}}""", "event_action" },
+        { "trigger without payload", """{"routing_key":"KEY","event_action":"trigger"}""", "payload" },
+        { "payload not an object", """{"routing_key":"KEY","event_action":"trigger","payload":"down"}""", "payload" },
+        { "no summary", """{"routing_key":"KEY","event_action":"trigger","payload":{"source":"h","severity":"info"}}""", "payload.summary" },
+        { "summary over 1024", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"LONG","source":"h","severity":"info"}}""", "payload.summary" },
+        { "no source", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"s","severity":"info"}}""", "payload.source" },
+        { "no severity", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"s","source":"h"}}""", "payload.severity" },
+        { "unknown severity", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"fatal"}}""", "payload.severity" },
+        { "bad timestamp", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"info","timestamp":"yesterday"}}""", "payload.timestamp" },
+        { "dedup key over 255", """{"routing_key":"KEY","event_action":"trigger","dedup_key":"DEDUP","payload":{"summary":"s","source":"h","severity":"info"}}""", "dedup_key" },
+        { "resolve without dedup key", """{"routing_key":"KEY","event_action":"resolve"}""", "dedup_key" },
+        { "acknowledge without dedup key", """{"routing_key":"KEY","event_action":"acknowledge"}""", "dedup_key" },
+        { "link without href", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"info"},"links":[{"text":"x"}]}""", "links[0].href" },
+        { "image without src", """{"routing_key":"KEY","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"info"},"images":[{"alt":"x"}]}""", "images[0].src" },
+        { "unknown routing key", """{"routing_key":"0123456789abcdef0123456789abcdef","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"info"}}""", "routing_key" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEvents))]
+    public async Task An_invalid_event_gets_the_contract_400_body_naming_the_field_and_stores_nothing(string why, string body, string field)
+    {
+        var key = await Api.IssueIntegrationKeyAsync($"bad-event {why}");
+        var before = await ReportCountAsync();
+
+        var (status, answer, response) = await Api.EnqueueAsync(body.Replace("KEY", key, StringComparison.Ordinal)
+            .Replace("LONG", new string('x', 1025), StringComparison.Ordinal).Replace("DEDUP", new string('d', 256), StringComparison.Ordinal));
+        response.Dispose();
+
+        Assert.True(status == HttpStatusCode.BadRequest, $"{why}: {(int)status} {answer}");
+        AssertInvalidEventBody(answer);
+        Assert.Contains(answer.GetProperty("errors").EnumerateArray(), e => e.GetString()!.StartsWith(field + ":", StringComparison.Ordinal));
+        Assert.Equal(before, await ReportCountAsync());
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_refused_like_an_unknown_one()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("revoked source");
+        var listed = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().Single(i => i.GetProperty("name").GetString() == "revoked source");
+        Assert.Equal(key[..8], listed.GetProperty("prefix").GetString());
+        Assert.DoesNotContain(key, listed.ToString(), StringComparison.Ordinal);
+
+        using (var revoke = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/integrations/{listed.GetProperty("id").GetGuid()}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+
+        var (status, answer, response) = await Api.EnqueueAsync(Event(key, "trigger", summary: "after revocation"));
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertInvalidEventBody(answer);
+        Assert.NotEqual(JsonValueKind.Null, (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == "revoked source").GetProperty("revokedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_event_over_512_KB_gets_400_and_one_just_under_is_accepted()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("big events");
+        var before = await ReportCountAsync();
+        string Sized(int bytes, string tag)
+        {
+            var head = Event(key, "trigger", $"big-{tag}", $"Big event {tag} {Guid.NewGuid():N}");
+            var filler = new string('x', bytes - head.Length - 7);
+            return head[..^1] + $",\"x\":\"{filler}\"}}";
+        }
+
+        var over = Sized((512 * 1024) + 10, "over");
+        var under = Sized((512 * 1024) - 100, "under");
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(over) > 512 * 1024);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(under) <= 512 * 1024);
+
+        var (tooBig, answer, r1) = await Api.EnqueueAsync(over);
+        r1.Dispose();
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig);
+        AssertInvalidEventBody(answer);
+        Assert.Equal(before, await ReportCountAsync());
+
+        var (fits, accepted, r2) = await Api.EnqueueAsync(under);
+        r2.Dispose();
+        Assert.True(fits == HttpStatusCode.Accepted, accepted.ToString());
+        Assert.Equal(before + 1, await ReportCountAsync());
+    }
+
+    [Fact]
+    public async Task Over_the_rate_limit_one_key_gets_429_with_retry_after_and_other_keys_are_not_affected()
+    {
+        // The fixtures allow 20 events a minute per key (a bucket of 20, one more every 3 s); the default is 120, as at PagerDuty.
+        var key = await Api.IssueIntegrationKeyAsync("chatty source");
+        var other = await Api.IssueIntegrationKeyAsync("quiet source");
+        var acknowledge = Event(key, "acknowledge", "nothing-open");
+
+        var accepted = 0;
+        (HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response) last;
+        while (true)
+        {
+            last = await Api.EnqueueAsync(acknowledge);
+            if (last.Status != HttpStatusCode.Accepted || accepted == 60)
+            {
+                break;
+            }
+
+            last.Response.Dispose();
+            accepted++;
+        }
+
+        Assert.InRange(accepted, 20, 40);
+        var (limited, answer, limitedResponse) = last;
+        using (limitedResponse)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited);
+            Assert.Equal("throttle event", answer.GetProperty("status").GetString());
+            Assert.False(string.IsNullOrEmpty(answer.GetProperty("message").GetString()));
+            Assert.True(limitedResponse.Headers.RetryAfter?.Delta > TimeSpan.Zero, limitedResponse.Headers.ToString());
+        }
+
+        var (otherStatus, _, otherResponse) = await Api.EnqueueAsync(Event(other, "acknowledge", "nothing-open"));
+        otherResponse.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, otherStatus);
+    }
+
+    [Fact]
+    public async Task Trigger_repeat_acknowledge_resolve_follow_the_dedup_key_and_a_trigger_after_resolve_opens_a_new_incident()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("web monitor", defaults: new { classification = "availability:outage", ownerAgency = "Sở TT&TT", tlp = "GREEN" });
+        var title = $"Cổng dịch vụ công không phản hồi {Guid.NewGuid():N}";
+        var host = $"portal-{Guid.NewGuid():N}.example.invalid";
+
+        var (status, first, r) = await Api.EnqueueAsync(Event(key, "trigger", "portal-down", title, host));
+        r.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("success", first.GetProperty("status").GetString());
+        Assert.Equal("Event processed", first.GetProperty("message").GetString());
+        Assert.Equal("portal-down", first.GetProperty("dedup_key").GetString());
+        var incident = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "incident from the trigger"))[0];
+        var detail = await Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}");
+        Assert.Equal("availability:outage", detail.GetProperty("classification").GetString());
+        Assert.Equal("GREEN", detail.GetProperty("tlp").GetString());
+        Assert.Equal(host, detail.GetProperty("affectedSystem").GetProperty("name").GetString());
+        Assert.Equal("Sở TT&TT", detail.GetProperty("affectedSystem").GetProperty("ownerAgency").GetString());
+        Assert.Equal("events-api", detail.GetProperty("reports")[0].GetProperty("channel").GetString());
+
+        foreach (var action in new[] { "trigger", "acknowledge", "acknowledge" })
+        {
+            var (s, _, rr) = await Api.EnqueueAsync(Event(key, action, "portal-down", title, host));
+            rr.Dispose();
+            Assert.Equal(HttpStatusCode.Accepted, s);
+        }
+
+        await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(incident),
+            k => k.Contains("alert-repeated") && k.Count(x => x == "alert-acknowledged") == 1, TimeSpan.FromSeconds(30), "repeat and one acknowledgement on the timeline");
+        var (resolved, _, r3) = await Api.EnqueueAsync(Event(key, "resolve", "portal-down"));
+        r3.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, resolved);
+
+        var closed = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1 && StatusOf(l[0]) == "closed", "incident closed by the resolve"))[0];
+        Assert.Equal(1, closed.GetProperty("reportCount").GetInt32());
+        Assert.Equal("resolved-at-source", (await Api.GetJsonAsync($"/api/v1/incidents/{closed.GetProperty("id").GetGuid()}")).GetProperty("resolution").GetString());
+        Assert.Contains("alert-resolved", await Api.TimelineKindsAsync(closed));
+
+        var (again, _, r4) = await Api.EnqueueAsync(Event(key, "trigger", "portal-down", title, host));
+        r4.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, again);
+        var both = await Api.WaitForIncidentsAsync(title, l => l.Count == 2, "a second incident for the trigger after the resolve");
+        Assert.Single(both, i => StatusOf(i) == "closed");
+        Assert.Single(both, i => StatusOf(i) != "closed");
+    }
+
+    [Fact]
+    public async Task A_trigger_without_dedup_key_gets_a_generated_one_that_resolves_it()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("no-dedup source");
+        var title = $"Disk full {Guid.NewGuid():N}";
+
+        var (status, answer, r) = await Api.EnqueueAsync(Event(key, "trigger", null, title, $"db-{Guid.NewGuid():N}", "warning"));
+        r.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var dedup = answer.GetProperty("dedup_key").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(dedup));
+
+        var (resolved, _, r2) = await Api.EnqueueAsync(Event(key, "resolve", dedup));
+        r2.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, resolved);
+        await Api.WaitForIncidentsAsync(title, l => l.Count == 1 && StatusOf(l[0]) == "closed", "incident closed by the generated key");
+    }
+
+    [Fact]
+    public async Task An_integration_configured_to_annotate_leaves_the_incident_open_and_notes_the_recovery()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("annotating source", defaults: new { onResolve = "annotate" });
+        var title = $"Packet loss {Guid.NewGuid():N}";
+
+        (await Api.EnqueueAsync(Event(key, "trigger", "loss", title, $"router-{Guid.NewGuid():N}"))).Response.Dispose();
+        var incident = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "incident"))[0];
+        (await Api.EnqueueAsync(Event(key, "resolve", "loss"))).Response.Dispose();
+
+        await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(incident), k => k.Contains("alert-resolved"), TimeSpan.FromSeconds(30), "recovery on the timeline");
+        Assert.NotEqual("closed", StatusOf((await Api.IncidentsTitledAsync(title)).Single()));
+    }
+
+    [Fact]
+    public async Task Integrations_are_administered_by_coordinators_only_and_bad_defaults_name_the_field()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("not an administrator");
+        using var forbidden = await Api.WithKey(key).PostJsonAsync("/api/v1/integrations", new { name = "x" });
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        using var bad = await Api.PostJsonAsync("/api/v1/integrations",
+            new { name = "bad", kind = "carrier-pigeon", classification = "nope", severityMap = new { critical = new { functional = "huge" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await ApiClient.ReadJsonAsync(bad)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("kind", out _));
+        Assert.True(errors.TryGetProperty("classification", out _));
+        Assert.True(errors.TryGetProperty("severityMap.critical.functional", out _));
+    }
+
+    private static void AssertInvalidEventBody(JsonElement answer)
+    {
+        Assert.Equal("invalid event", answer.GetProperty("status").GetString());
+        Assert.Equal("Event object is invalid", answer.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Array, answer.GetProperty("errors").ValueKind);
+        Assert.NotEqual(0, answer.GetProperty("errors").GetArrayLength());
+    }
+
+    private async Task<int> ReportCountAsync()
+    {
+        using var scope = fixture.Host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Reports.CountAsync();
+    }
+}
+
+public sealed class EventsApiOnEmbeddedDefault(EmbeddedHostFixture fixture) : EventsApiBehaviour(fixture), IClassFixture<EmbeddedHostFixture>;
+
+public sealed class EventsApiOnRabbitMqAndPostgres(DistributedHostFixture fixture) : EventsApiBehaviour(fixture), IClassFixture<DistributedHostFixture>;

@@ -1,0 +1,60 @@
+using System.Net;
+using IncidentResponse.Testing;
+using static IncidentResponse.Testing.MachineIntakeClient;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>A Host that looks for missed heartbeats every 200 ms.</summary>
+public sealed class HeartbeatHostFixture : EmbeddedHostFixture
+{
+    protected override Task<IReadOnlyDictionary<string, string>> MoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["Intake:Heartbeats:CheckInterval"] = "00:00:00.200" });
+}
+
+/// <summary>A source required to report in: a missed interval opens an incident, the returning ping is written on it.</summary>
+public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture<HeartbeatHostFixture>
+{
+    private ApiClient Api => fixture.Api;
+
+    [Fact]
+    public async Task A_missed_interval_opens_an_incident_and_the_returning_ping_annotates_it()
+    {
+        var name = $"isp-gateway-{Guid.NewGuid():N}"[..24];
+        var key = await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
+        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        using (var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 2 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, define.StatusCode);
+        }
+
+        using (var ping = await Api.WithKey(key).PostJsonAsync($"/api/v1/heartbeats/{name}/ping", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, ping.StatusCode);
+        }
+
+        var otherKey = await Api.IssueIntegrationKeyAsync($"someone else {name}", "heartbeat");
+        using (var foreign = await Api.WithKey(otherKey).PostJsonAsync($"/api/v1/heartbeats/{name}/ping", new { }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+
+        var incident = (await Api.WaitForIncidentsAsync(name, l => l.Count == 1, "incident for the missed heartbeat", TimeSpan.FromSeconds(20)))[0];
+        Assert.Equal("missed", (await Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray()
+            .Single(h => h.GetProperty("name").GetString() == name).GetProperty("status").GetString());
+
+        // A long interval from now on, so that the heartbeat is not missed again while the test looks.
+        using (var longer = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 3600 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, longer.StatusCode);
+        }
+
+        using (var back = await Api.WithKey(key).PostJsonAsync($"/api/v1/heartbeats/{name}/ping", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, back.StatusCode);
+        }
+
+        await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(incident), k => k.Contains("alert-resolved"), TimeSpan.FromSeconds(20), "the return on the timeline");
+        Assert.NotEqual("closed", StatusOf((await Api.IncidentsTitledAsync(name)).Single()));
+    }
+}
