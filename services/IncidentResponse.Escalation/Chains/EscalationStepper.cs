@@ -20,17 +20,17 @@ namespace IncidentResponse.Escalation.Chains;
 public sealed partial class EscalationStepper(
     EscalationDbContext db, PolicyBook policies, TargetResolver resolver, EscalationTimers timers, TimeProvider time, ILogger<EscalationStepper> logger)
 {
-    /// <summary>Fires what the timer <paramref name="kind"/> for (<paramref name="round"/>, <paramref name="step"/>) stands for, if the chain still waits for it.</summary>
-    public async Task FireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken)
+    /// <summary>Fires what the timer <paramref name="kind"/> for (<paramref name="round"/>, <paramref name="step"/>) stands for, if the chain still waits for it; <paramref name="firedBy"/> names the scheduler that fired it (this process when null).</summary>
+    public async Task FireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken, string? firedBy = null)
     {
-        var moved = await db.RetryOnConflictAsync(() => TryFireAsync(chainId, kind, round, step, cancellationToken), cancellationToken);
+        var moved = await db.RetryOnConflictAsync(() => TryFireAsync(chainId, kind, round, step, firedBy ?? HostInstance.Name, cancellationToken), cancellationToken);
         if (moved is not null)
         {
             await timers.ScheduleAsync(moved, cancellationToken);
         }
     }
 
-    private async Task<EscalationChain?> TryFireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken)
+    private async Task<EscalationChain?> TryFireAsync(Guid chainId, string kind, int round, int step, string firedBy, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == chainId, cancellationToken);
@@ -61,7 +61,7 @@ public sealed partial class EscalationStepper(
             return null;
         }
 
-        var firing = Fire(chain, policy, chain.Round, chain.NextStep, retrigger, dueAt, now);
+        var firing = Fire(chain, policy, chain.Round, chain.NextStep, retrigger, dueAt, now, firedBy);
         Advance(chain, policy, now);
         chain.Version++;
         await db.SaveChangesAsync(cancellationToken);
@@ -69,7 +69,7 @@ public sealed partial class EscalationStepper(
         return chain;
     }
 
-    private FiredStep Fire(EscalationChain chain, EscalationPolicy policy, int round, int step, bool retrigger, DateTimeOffset dueAt, DateTimeOffset now)
+    private FiredStep Fire(EscalationChain chain, EscalationPolicy policy, int round, int step, bool retrigger, DateTimeOffset dueAt, DateTimeOffset now, string firedBy)
     {
         var definition = policy.Steps[step - 1];
         var (targets, skipped) = resolver.Resolve(definition.Targets, chain.UnitCode, now);
@@ -84,7 +84,7 @@ public sealed partial class EscalationStepper(
             FiredAt = now,
             Outcome = targets.Count > 0 ? "paged" : "skipped",
             Detail = JsonSerializer.Serialize(new { targets, skipped = skipped.Select(s => s.En) }),
-            FiredBy = HostInstance.Name,
+            FiredBy = firedBy.Length > 100 ? firedBy[..100] : firedBy,
         };
         db.FiredSteps.Add(firing);
         chain.LastFiredRound = round;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Deadlines;
+using IncidentResponse.ServiceDefaults.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -29,7 +30,7 @@ public sealed partial class EscalationTimerJob(EscalationStepper stepper, Deadli
             }
             else
             {
-                await stepper.FireAsync(target, kind, round, step, cancellationToken);
+                await stepper.FireAsync(target, kind, round, step, cancellationToken, $"{HostInstance.Name}/{context.Scheduler.SchedulerInstanceId}");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
