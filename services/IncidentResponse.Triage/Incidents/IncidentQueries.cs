@@ -121,6 +121,9 @@ public static class IncidentQueries
 
     private static async Task<IResult> VerifyAsync(Guid id, TriageDbContext db, CancellationToken cancellationToken)
     {
+        // The incident's head and its entries are read from one snapshot: an entry appended in between
+        // (partner activity arrives at any time) must not look like tampering.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         return incident is null ? Problems.NotFound("incident", id) : Results.Ok(await db.VerifyAsync(incident, cancellationToken));
     }
