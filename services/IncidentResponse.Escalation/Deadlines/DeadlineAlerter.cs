@@ -22,7 +22,7 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
                 return null;
             }
 
-            var watch = (policies.Versions.FirstOrDefault(v => v.Content.Version == clock.PolicyVersion)?.Content ?? policies.VersionAt(now)).Deadlines;
+            var watch = policies.VersionNamed(clock.PolicyVersion, now).Deadlines;
             var stage = DeadlineSchedule.IsOverdue(alertIndex, watch) ? LegalDeadlineAlert.Overdue : LegalDeadlineAlert.Reminder;
             db.PublishAfterCommit(new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
                 clock.Basis, watch.Notify, now), now);

@@ -86,7 +86,7 @@ public sealed class DeadlineClocksConsumer(EscalationDbContext db, PolicyBook po
                 else if (reopening && clock.State == ClockStates.Stopped)
                 {
                     clock.State = ClockStates.Running;
-                    var version = policies.Versions.FirstOrDefault(v => v.Content.Version == clock.PolicyVersion)?.Content ?? policies.VersionAt(now);
+                    var version = policies.VersionNamed(clock.PolicyVersion, now);
                     DeadlineSchedule.Plan(clock, version.Deadlines, now);
                 }
                 else

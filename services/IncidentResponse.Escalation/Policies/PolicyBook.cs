@@ -61,6 +61,10 @@ public sealed class PolicyBook
         Versions.LastOrDefault(f => f.Content.EffectiveFromTime <= at)?.Content
         ?? throw new InvalidOperationException($"no escalation policies in force at {at:O}");
 
+    /// <summary>The version a clock or chain started with; the one in force at <paramref name="at"/> when that file is gone.</summary>
+    public PolicyFile VersionNamed(string version, DateTimeOffset at) =>
+        Versions.FirstOrDefault(f => string.Equals(f.Content.Version, version, StringComparison.Ordinal))?.Content ?? VersionAt(at);
+
     /// <summary>A policy as it was in a given version; null when that version or policy is gone from the files.</summary>
     public EscalationPolicy? Find(string policyId, string version) =>
         Versions.FirstOrDefault(f => string.Equals(f.Content.Version, version, StringComparison.Ordinal))?.Content.Policies
