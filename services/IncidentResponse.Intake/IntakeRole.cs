@@ -1,6 +1,7 @@
 using IncidentResponse.Intake.Alertmanager;
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Email;
 using IncidentResponse.Intake.Events;
 using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Integrations;
@@ -30,6 +31,9 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
         builder.Services.AddHostedService<HeartbeatMonitor>();
         builder.Services.AddHostedService<UntriagedReportsReannouncer>();
+        builder.Services.AddOptions<EmailIntakeOptions>().BindConfiguration(EmailIntakeOptions.Section);
+        builder.Services.AddScoped<EmailImporter>();
+        builder.Services.AddHostedService<MailboxReader>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ReportTriagedConsumer>();

@@ -13,6 +13,8 @@ public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<StoredReport> Reports => Set<StoredReport>();
 
+    public DbSet<ReportAttachment> Attachments => Set<ReportAttachment>();
+
     public DbSet<ExternalAlert> Alerts => Set<ExternalAlert>();
 
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();

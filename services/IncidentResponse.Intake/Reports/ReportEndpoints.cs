@@ -28,7 +28,17 @@ public static class ReportEndpoints
             .Produces<ReportAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         reports.MapGet("/{id:guid}", GetAsync).Produces<ReportView>();
+        reports.MapAttachmentEndpoints();
         return endpoints;
+    }
+
+    /// <summary>Readers read every report; anyone else only the reports they filed.</summary>
+    public static bool MayRead(System.Security.Claims.ClaimsPrincipal user, StoredReport report)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(report);
+        return user.IsInRole(AccessRoles.Coordinator) || user.IsInRole(AccessRoles.Operator) || user.IsInRole(AccessRoles.Viewer)
+            || report.SubmittedBy == user.ActorId();
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, ReportInbox inbox, TimeProvider time)
@@ -67,8 +77,7 @@ public static class ReportEndpoints
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, IntakeDbContext db)
     {
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, http.RequestAborted);
-        var mayRead = http.User.IsInRole(AccessRoles.Coordinator) || http.User.IsInRole(AccessRoles.Operator) || http.User.IsInRole(AccessRoles.Viewer);
-        if (report is null || (!mayRead && report.SubmittedBy != http.User.ActorId()))
+        if (report is null || !MayRead(http.User, report))
         {
             return Problems.NotFound("report", id);
         }

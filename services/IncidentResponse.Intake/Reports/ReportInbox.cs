@@ -26,8 +26,14 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
 {
     public static JsonSerializerOptions PayloadJson { get; } = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Stores the report and its announcement, or answers with the earlier report of the same
+    /// idempotency key. <paramref name="alongside"/> adds rows that belong to the new report (its
+    /// attachments) to the same transaction.
+    /// </summary>
     public async Task<AcceptResult> AcceptAsync(
-        IncidentReport report, ReportOrigin origin, string? idempotencyKey, string? requestHash, CancellationToken cancellationToken)
+        IncidentReport report, ReportOrigin origin, string? idempotencyKey, string? requestHash, CancellationToken cancellationToken,
+        Action<Guid>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(origin);
@@ -37,6 +43,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
         }
 
         var (id, now) = Stage(report, origin, idempotencyKey, requestHash);
+        alongside?.Invoke(id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -165,6 +165,57 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     b.ToTable("heartbeats", "intake");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Intake.Reports.ReportAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_attachments");
+
+                    b.HasIndex("ReportId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_attachments_report_id_position");
+
+                    b.ToTable("report_attachments", "intake");
+                });
+
             modelBuilder.Entity("IncidentResponse.Intake.Reports.StoredReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -359,6 +410,16 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.ToTable("outbox_messages", "intake");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Intake.Reports.ReportAttachment", b =>
+                {
+                    b.HasOne("IncidentResponse.Intake.Reports.StoredReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_attachments_reports_report_id");
                 });
 #pragma warning restore 612, 618
         }

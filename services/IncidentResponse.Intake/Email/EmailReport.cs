@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Intake.Reports;
+using MimeKit;
+
+namespace IncidentResponse.Intake.Email;
+
+/// <summary>
+/// Turns an e-mail into a report through the same validation as the API: the sender is the
+/// reporter, the subject the title, the text the description. A "[TBSC]" subject marks the legal
+/// initial report, whose "Label: value" lines fill the form's fields. A message is never refused:
+/// when what it says does not validate, the form's fields are dropped, then everything but the text.
+/// </summary>
+public static partial class EmailReport
+{
+    public static IncidentReport Build(MimeMessage message, EmailIntakeOptions options, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        var sender = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
+        var title = Clip(string.IsNullOrWhiteSpace(message.Subject) ? "(Thư không có tiêu đề / no subject)" : Flatten(message.Subject), ReportValidation.MaxTitle);
+        var description = Clip(Describe(message), ReportValidation.MaxDescription);
+        var reporter = new ReportRequest.ReporterBody(Clip(sender?.Name, ReportValidation.MaxText), null, sender?.Address, null, null);
+        var legal = title.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
+        var basic = new ReportRequest(title, description, null, options.Tlp, null, reporter, null, null, null, null, null, "notified", null, null, null, legal);
+
+        var attempts = new List<ReportRequest>();
+        if (legal)
+        {
+            attempts.Add(WithForm(basic, InitialReportForm.Read(description)));
+        }
+
+        attempts.Add(basic);
+        attempts.Add(basic with { Reporter = reporter with { Email = null } });
+        attempts.Add(basic with { Reporter = null, Tlp = null });
+        foreach (var request in attempts)
+        {
+            var (report, _) = ReportValidation.Validate(request, now);
+            if (report is not null)
+            {
+                return report;
+            }
+        }
+
+        throw new InvalidOperationException("an e-mail's bare text did not validate as a report");
+    }
+
+    private static ReportRequest WithForm(ReportRequest basic, IReadOnlyDictionary<string, string> form)
+    {
+        string? Field(string name) => form.TryGetValue(name, out var v) ? Clip(v, ReportValidation.MaxText) : null;
+        var system = form.Count == 0 ? null : new ReportRequest.AffectedSystemBody(
+            Field("system"), Field("ownerAgency"), Field("operator"),
+            int.TryParse(Field("securityLevel")?.TrimStart('0', ' ').Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) ? level : null,
+            Field("isp"), Field("securityProvider"),
+            Field("domains") is { } d ? InitialReportForm.Items(d) : null,
+            Field("ips") is { } i ? InitialReportForm.Items(i) : null,
+            null, null, null);
+        return basic with
+        {
+            AffectedSystem = system,
+            DetectedAt = Field("detectedAt") is { } at ? InitialReportForm.DetectedAt(at) : null,
+            Classification = Field("classification"),
+            Reporter = basic.Reporter! with { Phone = Field("phone"), Organization = Field("organization") },
+        };
+    }
+
+    private static string Describe(MimeMessage message)
+    {
+        var text = message.TextBody;
+        if (string.IsNullOrWhiteSpace(text) && message.HtmlBody is { } html)
+        {
+            text = WebUtility.HtmlDecode(Tags().Replace(Breaks().Replace(html, "\n"), string.Empty));
+        }
+
+        var body = new StringBuilder();
+        body.AppendLine(string.IsNullOrWhiteSpace(text) ? "(Thư không có nội dung / empty message)" : text.Trim());
+        body.AppendLine();
+        body.AppendLine(CultureInfo.InvariantCulture, $"Nhận qua thư điện tử / Received by e-mail: {message.From}");
+        if (message.Date != DateTimeOffset.MinValue)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"Gửi lúc / Sent: {message.Date:yyyy-MM-dd HH:mm:ss zzz}");
+        }
+
+        if (!string.IsNullOrEmpty(message.MessageId))
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"Message-ID: <{message.MessageId}>");
+        }
+
+        return body.ToString().TrimEnd();
+    }
+
+    private static string Flatten(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";
+
+    [GeneratedRegex("<(br|/p|/div|/li|/tr|/h[1-6])[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Breaks();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+}

@@ -1,0 +1,159 @@
+using IncidentResponse.ServiceDefaults;
+using IncidentResponse.ServiceDefaults.Data;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Intake.Email;
+
+/// <summary>
+/// Reads the reports mailbox over IMAP (MailKit): every message without the processed keyword is
+/// filed as a report, and only once its report is stored is the keyword set on the server. Waits
+/// with IDLE where the server offers it, polls otherwise; reconnects after any failure.
+/// </summary>
+public sealed partial class MailboxReader(
+    IServiceScopeFactory scopes,
+    DatabaseStatus database,
+    IOptions<EmailIntakeOptions> options,
+    TimeProvider time,
+    ILogger<MailboxReader> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        await database.WaitUntilReadyAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReadAsync(settings, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, settings.Host!, settings.Mailbox, Failures.Describe(ex));
+                await Task.Delay(settings.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ReadAsync(EmailIntakeOptions settings, CancellationToken cancellationToken)
+    {
+        using var client = new ImapClient();
+        client.Timeout = 60_000;
+        await client.ConnectAsync(settings.Host!, settings.Port, settings.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.UserName))
+        {
+            await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
+        }
+
+        var folder = await client.GetFolderAsync(settings.Mailbox, cancellationToken);
+        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var canMark = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined) || folder.PermanentKeywords.Contains(settings.ProcessedKeyword);
+        if (!canMark)
+        {
+            LogCannotMark(logger, settings.Mailbox, settings.ProcessedKeyword);
+        }
+
+        var idle = settings.UseIdle && client.Capabilities.HasFlag(ImapCapabilities.Idle);
+        LogConnected(logger, settings.Host!, settings.Mailbox, idle ? "IDLE" : $"polling every {settings.PollInterval}");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int imported;
+            do
+            {
+                imported = await ImportPendingAsync(folder, settings, canMark, cancellationToken);
+            }
+            while (imported == settings.BatchSize);
+
+            if (idle)
+            {
+                await WaitForMailAsync(client, folder, settings, cancellationToken);
+            }
+            else
+            {
+                await Task.Delay(settings.PollInterval, time, cancellationToken);
+                await client.NoOpAsync(cancellationToken);
+            }
+        }
+
+        await client.DisconnectAsync(quit: true, CancellationToken.None);
+    }
+
+    /// <summary>Files the messages not yet marked, oldest first; returns how many it looked at.</summary>
+    private async Task<int> ImportPendingAsync(IMailFolder folder, EmailIntakeOptions settings, bool canMark, CancellationToken cancellationToken)
+    {
+        var pending = await folder.SearchAsync(SearchQuery.NotKeyword(settings.ProcessedKeyword), cancellationToken);
+        var batch = pending.OrderBy(u => u.Id).Take(settings.BatchSize).ToList();
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var sizes = (await folder.FetchAsync(batch, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken))
+            .ToDictionary(s => s.UniqueId, s => (long)(s.Size ?? 0));
+        foreach (var uid in batch)
+        {
+            var tooLarge = sizes.GetValueOrDefault(uid) > settings.MaxMessageBytes;
+            var message = tooLarge
+                ? new MimeKit.MimeMessage(await folder.GetHeadersAsync(uid, cancellationToken))
+                : await folder.GetMessageAsync(uid, cancellationToken);
+            if (tooLarge)
+            {
+                message.Body = new MimeKit.TextPart("plain")
+                {
+                    Text = $"(Thư {sizes[uid]} byte, quá giới hạn {settings.MaxMessageBytes}: đọc trong hộp thư / message of {sizes[uid]} bytes, over the limit: read it in the mailbox)",
+                };
+            }
+
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var importer = scope.ServiceProvider.GetRequiredService<EmailImporter>();
+                var imported = await importer.ImportAsync(message, $"uid:{folder.UidValidity}:{uid.Id}", cancellationToken);
+                LogImported(logger, uid.Id, imported.ReportId, imported.Replayed);
+            }
+
+            if (canMark)
+            {
+                await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, [settings.ProcessedKeyword]) { Silent = true }, cancellationToken);
+            }
+        }
+
+        return batch.Count;
+    }
+
+    private async Task WaitForMailAsync(ImapClient client, IMailFolder folder, EmailIntakeOptions settings, CancellationToken cancellationToken)
+    {
+        using var done = new CancellationTokenSource(settings.IdleRefresh, time);
+        void Arrived(object? sender, EventArgs e) => done.Cancel();
+        folder.CountChanged += Arrived;
+        try
+        {
+            await client.IdleAsync(done.Token, cancellationToken);
+        }
+        finally
+        {
+            folder.CountChanged -= Arrived;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail intake reading {Host}/{Mailbox} ({Mode})")]
+    private static partial void LogConnected(ILogger logger, string host, string mailbox, string mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail UID {Uid} filed as report {ReportId} (already stored before: {Replayed})")]
+    private static partial void LogImported(ILogger logger, uint uid, Guid reportId, bool replayed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mailbox {Mailbox} does not keep the keyword {Keyword}: messages are filed once (by Message-ID) but read again on every pass; allow custom keywords on the server")]
+    private static partial void LogCannotMark(ILogger logger, string mailbox, string keyword);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail intake from {Host}/{Mailbox} failed, trying again: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string host, string mailbox, string reason);
+}

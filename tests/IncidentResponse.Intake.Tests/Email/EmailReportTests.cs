@@ -1,0 +1,97 @@
+using System.Text;
+using IncidentResponse.Intake.Email;
+using MimeKit;
+
+namespace IncidentResponse.Intake.Tests.Email;
+
+/// <summary>An e-mail becomes a report through the API's validation, and is never refused.</summary>
+public sealed class EmailReportTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.FromHours(7));
+    private static readonly EmailIntakeOptions Options = new() { Host = "imap.example.invalid", UserName = "intake" };
+
+    private static MimeMessage Message(string subject, string text, string from = "nguoibao@example.invalid")
+    {
+        var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = text } };
+        message.From.Add(new MailboxAddress("Người báo", from));
+        return message;
+    }
+
+    [Fact]
+    public void The_sender_subject_and_text_become_reporter_title_and_description()
+    {
+        var report = EmailReport.Build(Message("Trang web bị thay đổi", "Trang chủ có nội dung lạ."), Options, Now);
+        Assert.Equal("Trang web bị thay đổi", report.Title);
+        Assert.StartsWith("Trang chủ có nội dung lạ.", report.Description, StringComparison.Ordinal);
+        Assert.Equal("nguoibao@example.invalid", report.Reporter!.Email);
+        Assert.Equal("Người báo", report.Reporter.Name);
+        Assert.Equal("other:undetermined", report.Classification);
+        Assert.Equal("AMBER", report.Tlp);
+        Assert.True(report.DetectedAtAssumed);
+        Assert.False(report.IsLegalInitialReport);
+    }
+
+    [Fact]
+    public void A_TBSC_subject_is_the_legal_initial_report_and_its_form_lines_fill_the_fields()
+    {
+        var report = EmailReport.Build(Message("[TBSC] Tấn công DDoS", """
+            Ten he thong: Cong dich vu cong
+            CẤP ĐỘ: 3
+            Địa chỉ IP: 203.0.113.10; 203.0.113.11
+            Thời điểm phát hiện: 2026-11-25T08:15:00+07:00
+            Phân loại: availability:ddos
+            """), Options, Now);
+        Assert.True(report.IsLegalInitialReport);
+        Assert.Equal("availability:ddos", report.Classification);
+        Assert.Equal("Cong dich vu cong", report.AffectedSystem!.Name);
+        Assert.Equal(3, report.AffectedSystem.SecurityLevel);
+        Assert.Equal(["203.0.113.10", "203.0.113.11"], report.AffectedSystem.Ips);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 15, 0, TimeSpan.FromHours(7)), report.DetectedAt);
+    }
+
+    [Fact]
+    public void Form_lines_that_do_not_validate_are_dropped_and_the_report_is_still_filed()
+    {
+        var report = EmailReport.Build(Message("[TBSC] Sự cố", "Cấp độ: 9\nĐịa chỉ IP: không rõ\nPhân loại: bad"), Options, Now);
+        Assert.True(report.IsLegalInitialReport);
+        Assert.Null(report.AffectedSystem);
+        Assert.Equal("other:undetermined", report.Classification);
+    }
+
+    [Fact]
+    public void An_empty_long_or_oddly_addressed_message_is_still_a_report()
+    {
+        var message = Message(new string('x', 400), "", from: "not-an-address");
+        var report = EmailReport.Build(message, Options, Now);
+        Assert.Equal(300, report.Title.Length);
+        Assert.Contains("empty message", report.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Form_labels_are_matched_without_case_or_diacritics()
+    {
+        var form = InitialReportForm.Read("- Tên miền: a.example.invalid, b.example.invalid\n* ĐIỆN THOẠI: 0912345678\nKhác: bỏ qua\n");
+        Assert.Equal("a.example.invalid, b.example.invalid", form["domains"]);
+        Assert.Equal("0912345678", form["phone"]);
+        Assert.Equal(2, form.Count);
+        Assert.Equal("2026-11-25T09:30:00+07:00", InitialReportForm.DetectedAt("25/11/2026 09:30"));
+        Assert.Null(InitialReportForm.DetectedAt("hôm qua"));
+    }
+
+    [Fact]
+    public void Attachments_are_kept_up_to_the_limit_and_listed_beyond_it()
+    {
+        var body = new BodyBuilder { TextBody = "xem tệp" };
+        body.Attachments.Add("small.log", Encoding.UTF8.GetBytes("abc"));
+        body.Attachments.Add("../../etc/big.bin", new byte[2048]);
+        var message = new MimeMessage { Subject = "tệp", Body = body.ToMessageBody() };
+
+        var files = EmailAttachments.Read(message, maxBytes: 1024, CancellationToken.None);
+        Assert.Equal(["small.log", "big.bin"], files.Select(f => f.FileName));
+        Assert.Equal("abc"u8.ToArray(), files[0].Content);
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", files[0].Sha256);
+        Assert.Null(files[1].Content);
+        Assert.Equal(2048, files[1].Size);
+        Assert.Equal([1, 2], files.Select(f => f.Position));
+    }
+}
