@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # ensure-peers.sh - make the real peer programs the machine-intake tests start available:
 #   prometheus-alertmanager (a real client of the Events API v2 endpoint) and
-#   dovecot-imapd (a real IMAP mailbox for e-mail intake).
+#   dovecot-imapd (a real IMAP mailbox for e-mail intake) and
+#   chromium (Debian's browser, driven by the console's Playwright tests).
 #
-#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_DOVECOT
+#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_DOVECOT, IR_TEST_CHROMIUM
 #   infra/testenv/ensure-peers.sh          # prints eval-able `export ...` lines
 #
 # Installed with apt-get (as root on Debian) only when missing; an installed peer costs nothing.
@@ -62,6 +63,16 @@ if [[ -z $dovecot ]]; then
   fi
 fi
 
-say "alertmanager $alertmanager, dovecot $dovecot"
+chromium="${IR_TEST_CHROMIUM:-}"
+if [[ -z $chromium ]]; then
+  chromium=$(command -v chromium || true)
+  if [[ -z $chromium ]]; then
+    apt_install chromium
+    chromium=$(command -v chromium) || die "chromium installed but not on PATH"
+  fi
+fi
+
+say "alertmanager $alertmanager, dovecot $dovecot, chromium $chromium"
 emit IR_TEST_ALERTMANAGER "$alertmanager"
 emit IR_TEST_DOVECOT "$dovecot"
+emit IR_TEST_CHROMIUM "$chromium"
