@@ -1,6 +1,7 @@
-using IncidentResponse.Web.Data;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Roles;
+using IncidentResponse.Web.Console;
+using IncidentResponse.Web.Data;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
@@ -12,14 +13,15 @@ public sealed class WebRole : IServiceRole
 {
     public string Name => WebDbContext.SchemaName;
 
-    public void AddServices(IHostApplicationBuilder builder) =>
+    public void AddServices(IHostApplicationBuilder builder)
+    {
         builder.AddServiceDatabase<WebDbContext, SqliteWebDbContext, PostgresWebDbContext>(WebDbContext.SchemaName);
+        builder.AddConsole();
+    }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapConsole();
 }
