@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace IncidentResponse.Browser.Tests;
+
+/// <summary>
+/// Debian's Chromium (<c>/usr/bin/chromium</c>, or <c>IR_TEST_CHROMIUM</c>) started headless once per
+/// test class through Playwright; Playwright never downloads a browser of its own here.
+/// </summary>
+public sealed class ChromiumBrowser : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var path = Environment.GetEnvironmentVariable("IR_TEST_CHROMIUM") is { Length: > 0 } set ? set : "/usr/bin/chromium";
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} not found: run `source infra/testenv/ensure-peers.sh` (installs Debian package chromium) or set IR_TEST_CHROMIUM");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = path,
+            Headless = true,
+            // As root (CI) Chromium's own sandbox cannot start.
+            Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
+        });
+    }
+
+    /// <summary>A fresh browser profile (its own cookies) on a phone-sized or desktop screen, Vietnamese by default.</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri baseAddress, bool phone = false) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}

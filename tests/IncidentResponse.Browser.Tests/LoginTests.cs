@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace IncidentResponse.Browser.Tests;
+
+/// <summary>Signing in with a real browser: Vietnamese by default, the English switch, wrong passwords.</summary>
+public sealed class LoginTests(ConsoleHost console, ChromiumBrowser chromium) : IClassFixture<ConsoleHost>, IClassFixture<ChromiumBrowser>
+{
+    [Fact]
+    public async Task An_anonymous_visitor_is_sent_to_the_Vietnamese_login_page_and_the_administrator_reaches_the_board()
+    {
+        await using var context = await chromium.NewContextAsync(console.Host.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.EndsWith("/login?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
+        Assert.Equal("vi", await page.Locator("html").GetAttributeAsync("lang"));
+
+        await page.GetByLabel("Thư điện tử hoặc tên đăng nhập").FillAsync(ConsoleHost.AdminEmail);
+        await page.GetByLabel("Mật khẩu").FillAsync("not the password at all");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+
+        await page.GetByLabel("Mật khẩu").FillAsync(ConsoleHost.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "login-then-board");
+    }
+}
