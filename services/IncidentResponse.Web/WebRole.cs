@@ -1,6 +1,7 @@
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Roles;
+using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Data;
 using IncidentResponse.Web.Playbooks;
 using MassTransit;
@@ -19,6 +20,7 @@ public sealed class WebRole : IServiceRole
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDatabase<WebDbContext, SqliteWebDbContext, PostgresWebDbContext>(WebDbContext.SchemaName);
+        builder.AddConsole();
         AddPlaybooks(builder);
     }
 
@@ -28,6 +30,7 @@ public sealed class WebRole : IServiceRole
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapConsole();
         endpoints.MapPlaybooks();
     }
 
