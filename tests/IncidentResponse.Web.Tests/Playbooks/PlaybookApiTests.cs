@@ -5,26 +5,11 @@ using IncidentResponse.Host;
 namespace IncidentResponse.Web.Tests.Playbooks;
 
 /// <summary>The playbook API through the real embedded Host (web role only): who may read, what it answers.</summary>
-public sealed class PlaybookApiTests : IAsyncLifetime
+public sealed class PlaybookApiTests(PlaybookHost fixture) : IClassFixture<PlaybookHost>
 {
-    private const string AdminKey = "playbook-tests-admin-key-0123456789abcdef";
-    private readonly TempDirectory _data = new();
-    private TestHost _host = null!;
+    private TestHost Server => fixture.Host;
 
-    private ApiClient Admin => new(_host.Http, AdminKey);
-
-    public async ValueTask InitializeAsync() =>
-        _host = await TestHost.StartAsync(new EmbeddedDeployment(_data.Path), roles: "web", settings: new Dictionary<string, string>
-        {
-            ["Bootstrap:ApiKey"] = AdminKey,
-            ["Access:ApiKeyCacheDuration"] = "00:00:00",
-        });
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _data.Dispose();
-    }
+    private ApiClient Admin => fixture.Admin;
 
     [Fact]
     public async Task Readers_list_the_playbooks_and_find_the_one_for_a_class()
@@ -65,7 +50,7 @@ public sealed class PlaybookApiTests : IAsyncLifetime
         using var unknown = await Admin.SendAsync(HttpMethod.Get, "/api/v1/playbooks/nothing");
         using var language = await Admin.SendAsync(HttpMethod.Get, "/api/v1/playbooks/ddos?lang=fr");
         using var badClass = await Admin.SendAsync(HttpMethod.Get, "/api/v1/playbooks?class=ddos");
-        using var anonymous = await _host.Http.GetAsync(new Uri("/api/v1/playbooks", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var anonymous = await Server.Http.GetAsync(new Uri("/api/v1/playbooks", UriKind.Relative), TestContext.Current.CancellationToken);
         using var machine = await integration.SendAsync(HttpMethod.Get, "/api/v1/playbooks/ddos");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -83,7 +68,7 @@ public sealed class PlaybookApiTests : IAsyncLifetime
         using var folder = new PlaybookFolder().Replace("defacement.vi.md", "slug: defacement", "slug: deface");
 
         var error = Assert.Throws<InvalidOperationException>(() => IncidentResponseHost.Build(
-            ["--Roles=web", "--Database:DataDirectory=" + _data.Path, "--Web:PlaybooksDirectory=" + folder.Path]));
+            ["--Roles=web", "--Database:DataDirectory=" + fixture.DataDirectory, "--Web:PlaybooksDirectory=" + folder.Path]));
 
         Assert.Contains("defacement.vi.md: slug 'deface' differs from the file name's 'defacement'", error.Message, StringComparison.Ordinal);
     }
