@@ -15,7 +15,9 @@ public sealed class PlaybookPageTests(PlaybookHost fixture) : IClassFixture<Play
         using var page = await client.GetAsync(new Uri("/playbooks/ddos", UriKind.Relative), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/login", page.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var location = new Uri(fixture.Host.BaseAddress, page.Headers.Location!);
+        Assert.Equal("/login", location.AbsolutePath);
+        Assert.Equal("?ReturnUrl=%2Fplaybooks%2Fddos", location.Query);
     }
 
     [Fact]
