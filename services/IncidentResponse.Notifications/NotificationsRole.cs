@@ -7,6 +7,7 @@ using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,7 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<NotificationRules>();
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<IDatabaseSeeder, DirectorySynchroniser>();
+        builder.AddPlaybookIndex();
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddScoped<NotificationDelivery>();

@@ -5,7 +5,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>
 /// What a notification says, before a channel renders it. Fields that the incident's TLP does not
 /// allow on a channel are already removed (<see langword="null"/>) when a channel receives it, and
-/// <see cref="Withheld"/> says so; channels render what is left and never look up more.
+/// <see cref="Withheld"/> says so; channels render what is left and never look up more. <see cref="PlaybookLink"/>
+/// is the response playbook for the incident's class, when there is one.
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -30,7 +31,8 @@ public sealed record Notice(
     Uri AcknowledgeLink,
     string AcknowledgeCode,
     DateTimeOffset CreatedAt,
-    bool Withheld = false);
+    bool Withheld = false,
+    Uri? PlaybookLink = null);
 
 /// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
 public enum NoticeKind

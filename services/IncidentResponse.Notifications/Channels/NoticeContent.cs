@@ -60,6 +60,11 @@ internal static class NoticeContent
         }
 
         lines.Add(new(L("Xem sự cố", "Incident"), string.Empty, notice.IncidentLink));
+        if (notice.PlaybookLink is { } playbook)
+        {
+            lines.Add(new(L("Hướng dẫn ứng phó", "Response playbook"), string.Empty, playbook));
+        }
+
         lines.Add(new(L("Xác nhận đã nhận", "Acknowledge receipt"), string.Empty, notice.AcknowledgeLink, $"  {L("Mã", "Code")}: {notice.AcknowledgeCode}"));
         return lines;
     }

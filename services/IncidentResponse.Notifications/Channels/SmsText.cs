@@ -3,13 +3,27 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>
 /// The short text of an SMS, in the recipient's language, at most <c>maxLength</c> characters. Under TLP:RED
 /// and TLP:AMBER+STRICT (or an unknown label) only the incident number, severity and the acknowledgement
-/// link and code are sent, whatever the notice carries: SMS passes through operators' systems.
+/// link and code are sent, whatever the notice carries: SMS passes through operators' systems. The
+/// playbook link is added only when the whole text still fits.
 /// </summary>
 internal static class SmsText
 {
     private const char Ellipsis = '…';
 
     public static string Compose(Notice notice, Recipient recipient, int maxLength)
+    {
+        var text = ComposeWithoutPlaybook(notice, recipient, maxLength);
+        if (notice.PlaybookLink is { } playbook)
+        {
+            // The playbook only where it fits: the acknowledgement comes first.
+            var withPlaybook = $"{text} {(recipient.PrefersEnglish ? "Playbook" : "Hướng dẫn")}: {playbook}";
+            return withPlaybook.Length <= maxLength ? withPlaybook : text;
+        }
+
+        return text;
+    }
+
+    private static string ComposeWithoutPlaybook(Notice notice, Recipient recipient, int maxLength)
     {
         var english = recipient.PrefersEnglish;
         var label = TlpText.Label(notice.Tlp);

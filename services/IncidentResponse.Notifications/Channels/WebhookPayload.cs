@@ -15,7 +15,8 @@ public sealed record WebhookPayload(
     WebhookLinks Links,
     string AcknowledgeCode,
     DateTimeOffset CreatedAt,
-    bool Withheld)
+    bool Withheld,
+    Uri? PlaybookUrl)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -46,7 +47,8 @@ public sealed record WebhookPayload(
             new WebhookLinks(notice.IncidentLink, notice.AcknowledgeLink),
             notice.AcknowledgeCode,
             notice.CreatedAt,
-            notice.Withheld);
+            notice.Withheld,
+            notice.PlaybookLink);
     }
 
     public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);

@@ -5,6 +5,7 @@ using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -94,7 +95,7 @@ public sealed record NotificationRecipient(string Key, string Name, string Langu
 /// Turns "tell this recipient about this incident" into notification rows, added to the caller's
 /// transaction. The idempotency key makes a repeated request add nothing, so one message is sent.
 /// </summary>
-public sealed class NotificationRequests(LinkSigner links, IOptions<NotificationsOptions> options, IConfiguration configuration)
+public sealed class NotificationRequests(LinkSigner links, IOptions<NotificationsOptions> options, IConfiguration configuration, PlaybookIndex playbooks)
 {
     public const string AcknowledgePurpose = "acknowledge";
 
@@ -131,7 +132,8 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             id, incident.IncidentId, incident.Number, kind, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious,
             incident.Tlp, incident.PersonalData, incident.AffectedSystem, incident.OwnerAgency, incident.Deadlines,
             unit.Code, unit.NameVi, unit.NameEn, reasonVi, reasonEn,
-            new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now);
+            new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now,
+            PlaybookLink: playbooks.For(incident.Classification) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null);
         var notification = new Notification
         {
             Id = id,

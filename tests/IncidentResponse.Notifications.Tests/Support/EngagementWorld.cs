@@ -7,6 +7,7 @@ using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         services.AddSingleton(Options.Create(new NotificationsOptions { RulesDirectory = ShippedNotificationRules.Directory }));
         services.AddSingleton(ShippedNotificationRules.Rules);
         services.AddSingleton<LinkSigner>();
+        services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
         services.AddSingleton<NotificationRequests>();
         services.AddSingleton<DispatchSignal>();
         services.AddScoped<NotificationsDbContext>(_ => NewContext(provider, connectionString));

@@ -1,0 +1,55 @@
+using IncidentResponse.ServiceDefaults.Playbooks;
+using IncidentResponse.Web.Playbooks;
+
+namespace IncidentResponse.Web.Tests.Playbooks;
+
+/// <summary>Rendering: safe HTML, the first steps the incident page shows, and texts without them refused.</summary>
+public sealed class PlaybookLibraryTests
+{
+    [Fact]
+    public void The_shipped_playbooks_render_with_their_first_steps_in_both_languages()
+    {
+        var library = new PlaybookLibrary(PlaybookIndex.Load(PlaybookFolder.Shipped));
+
+        var vi = library.For("availability:ddos", "vi")!;
+        var en = library.Find("ddos", "en")!;
+
+        Assert.Equal("ddos", vi.Slug);
+        Assert.StartsWith("Xác nhận đã nhận thông báo", vi.FirstSteps[0], StringComparison.Ordinal);
+        Assert.StartsWith("Acknowledge the notification", en.FirstSteps[0], StringComparison.Ordinal);
+        Assert.Equal(6, en.FirstSteps.Count);
+        Assert.Contains("<table>", en.Html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"first-15-minutes\">First 15 minutes</h2>", en.Html, StringComparison.Ordinal);
+        Assert.Contains("type=\"checkbox\"", en.Html, StringComparison.Ordinal);
+        Assert.Equal("vi", library.Find("ddos", "fr")!.Language);
+        Assert.Null(library.Find("nothing", "vi"));
+        Assert.Null(library.For("test:test", "en"));
+    }
+
+    [Fact]
+    public void Raw_HTML_and_script_links_in_a_playbook_are_not_rendered()
+    {
+        const string Body = "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [ok](https://example.invalid/a) [local](/playbooks/ddos)";
+        using var folder = new PlaybookFolder(withShipped: false)
+            .Write("x.vi.md", PlaybookFolder.Text("x", "vi", "fraud:phishing", Body)).Write("x.en.md", PlaybookFolder.Text("x", "en", "fraud:phishing", Body));
+
+        var html = new PlaybookLibrary(PlaybookIndex.Load(folder.Path)).Find("x", "en")!.Html;
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<a href=\"#\">click</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://example.invalid/a\">ok</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/playbooks/ddos\">local</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_text_without_its_first_steps_is_refused()
+    {
+        using var folder = new PlaybookFolder().Replace("ransomware.en.md", "## First 15 minutes", "## First minutes");
+
+        var error = Assert.Throws<InvalidDataException>(() => new PlaybookLibrary(PlaybookIndex.Load(folder.Path)));
+        Assert.Equal("ransomware.en.md has no list under '## First 15 minutes'", error.Message);
+    }
+}
