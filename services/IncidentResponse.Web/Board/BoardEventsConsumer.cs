@@ -15,44 +15,45 @@ public sealed class BoardEventsConsumer(BoardBroadcaster broadcaster, TimeProvid
     IConsumer<EngagementNoteAdded>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>,
     IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>
 {
-    public Task Consume(ConsumeContext<IncidentOpened> context) => Tell("incident-opened", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<IncidentOpened> context) => Tell(context, "incident-opened", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<IncidentTriaged> context) => Tell("incident-triaged", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<IncidentTriaged> context) => Tell(context, "incident-triaged", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<IncidentStatusChanged> context) => Tell("incident-status-changed", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<IncidentStatusChanged> context) => Tell(context, "incident-status-changed", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<IncidentSeverityChanged> context) => Tell("incident-severity-changed", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<IncidentSeverityChanged> context) => Tell(context, "incident-severity-changed", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<ReportCorrelated> context) => Tell("report-correlated", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<ReportCorrelated> context) => Tell(context, "report-correlated", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<UnitEngaged> context) => Tell("unit-engaged", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<UnitEngaged> context) => Tell(context, "unit-engaged", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EngagementAcknowledged> context) => Tell("engagement-acknowledged", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EngagementAcknowledged> context) => Tell(context, "engagement-acknowledged", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EngagementAccepted> context) => Tell("engagement-accepted", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EngagementAccepted> context) => Tell(context, "engagement-accepted", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EngagementDeclined> context) => Tell("engagement-declined", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EngagementDeclined> context) => Tell(context, "engagement-declined", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EngagementResolved> context) => Tell("engagement-resolved", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EngagementResolved> context) => Tell(context, "engagement-resolved", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EngagementNoteAdded> context) => Tell("engagement-note", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EngagementNoteAdded> context) => Tell(context, "engagement-note", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<NotificationDelivered> context) => Tell("notification-delivered", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<NotificationDelivered> context) => Tell(context, "notification-delivered", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<NotificationFailed> context) => Tell("notification-failed", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<NotificationFailed> context) => Tell(context, "notification-failed", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EscalationStepPaged> context) => Tell("escalation-paged", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EscalationStepPaged> context) => Tell(context, "escalation-paged", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EscalationStepSkipped> context) => Tell("escalation-skipped", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EscalationStepSkipped> context) => Tell(context, "escalation-skipped", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<EscalationExhausted> context) => Tell("escalation-exhausted", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<EscalationExhausted> context) => Tell(context, "escalation-exhausted", m => m.IncidentId);
 
-    public Task Consume(ConsumeContext<LegalDeadlineAlert> context) => Tell("deadline-alert", context?.Message.IncidentId);
+    public Task Consume(ConsumeContext<LegalDeadlineAlert> context) => Tell(context, "deadline-alert", m => m.IncidentId);
 
-    private Task Tell(string kind, Guid? incidentId)
+    private Task Tell<T>(ConsumeContext<T> context, string kind, Func<T, Guid> incident)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(incidentId);
-        broadcaster.Publish(new BoardChange(kind, incidentId.Value, time.GetUtcNow()));
+        ArgumentNullException.ThrowIfNull(context);
+        broadcaster.Publish(new BoardChange(kind, incident(context.Message), time.GetUtcNow()));
         return Task.CompletedTask;
     }
 }

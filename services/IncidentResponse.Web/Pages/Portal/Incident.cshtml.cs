@@ -2,7 +2,8 @@ using System.Net;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Incidents;
-using IncidentResponse.Web.Pages.Shared;
+using IncidentResponse.Web.Pages.Display;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IncidentResponse.Web.Pages.Portal;

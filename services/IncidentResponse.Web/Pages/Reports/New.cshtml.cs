@@ -1,8 +1,9 @@
 using System.Net;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Incidents;
-using IncidentResponse.Web.Pages.Shared;
+using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IncidentResponse.Web.Pages.Reports;

@@ -2,6 +2,7 @@ using System.Net;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Incidents;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IncidentResponse.Web.Pages.Reports;

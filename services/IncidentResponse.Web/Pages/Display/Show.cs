@@ -1,7 +1,7 @@
 using System.Globalization;
 using IncidentResponse.Contracts.Vocabulary;
 
-namespace IncidentResponse.Web.Pages.Shared;
+namespace IncidentResponse.Web.Pages.Display;
 
 /// <summary>How the pages show severities, TLP labels, times and countdowns, in either language.</summary>
 public static class Show
