@@ -1,8 +1,12 @@
 using IncidentResponse.Access.ApiKeys;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Access.People;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +16,9 @@ namespace IncidentResponse.Access;
 /// <summary>Authentication and authorisation for every Host, whatever its roles.</summary>
 public static class AccessModule
 {
+    /// <summary>The name every Host protects data under, so that all of them read each other's cookies and tokens.</summary>
+    public const string DataProtectionApplicationName = "IncidentResponse";
+
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,8 +27,26 @@ public static class AccessModule
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         builder.Services.AddSingleton<IDatabaseSeeder, ApiKeyBootstrapper>();
+        builder.Services.AddSingleton<IDatabaseSeeder, AdminBootstrapper>();
+
+        // One key ring in the Access database for every Host: cookies, anti-forgery and console tokens travel between them.
+        builder.Services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<AccessDbContext>();
+
+        builder.Services.AddIdentityCore<ConsoleUser>(PasswordRules.Apply)
+            .AddRoles<ConsoleRole>()
+            .AddEntityFrameworkStores<AccessDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ConsoleUserClaimsFactory>();
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddScoped<ConsoleTokenService>();
+
+        // The API-key scheme stays the default (the JSON API never reads cookies); the console's pages ask for the cookie.
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(ConsoleCookie.Configure));
         builder.Services.AddAuthorization(AccessPolicies.Add);
         return builder;
     }

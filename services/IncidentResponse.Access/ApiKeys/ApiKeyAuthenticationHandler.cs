@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +36,14 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header["Bearer ".Length..].Trim();
+        if (key.StartsWith(ConsoleTokenService.Prefix, StringComparison.Ordinal))
+        {
+            // The console acting as a signed-in person: accepted wherever an API key is.
+            var tokens = Context.RequestServices.GetRequiredService<ConsoleTokenService>();
+            var (user, refusal) = await tokens.ValidateAsync(key, SchemeName, Context.RequestAborted);
+            return user is null ? AuthenticateResult.Fail(refusal!) : AuthenticateResult.Success(new AuthenticationTicket(user, SchemeName));
+        }
+
         if (key.Length < ApiKeySecret.MinimumLength)
         {
             return AuthenticateResult.Fail("malformed API key");

@@ -10,6 +10,9 @@ public static class AccessClaims
     /// <summary>The partner unit a responder credential is bound to (its code in the directory).</summary>
     public const string Unit = "ir:unit";
 
+    /// <summary>A console account's person id in the partner directory (on-call schedules name people by it).</summary>
+    public const string Person = "ir:person";
+
     /// <summary>A stable id of the caller for the record, e.g. <c>apikey:…</c>.</summary>
     public static string ActorId(this ClaimsPrincipal user) =>
         user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";

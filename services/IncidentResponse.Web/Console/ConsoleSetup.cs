@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IncidentResponse.Web.Console;
+
+/// <summary>The console's wiring: Razor Pages of this library, their authorisation, anti-forgery, the typed API client.</summary>
+public static class ConsoleSetup
+{
+    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
+        services.AddAuthorization(ConsolePolicies.Add);
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/", ConsolePolicies.SignedIn);
+                options.Conventions.AllowAnonymousToFolder("/Account");
+                options.Conventions.AuthorizePage("/Account/Logout", ConsolePolicies.SignedIn);
+                options.Conventions.AuthorizeFolder("/Admin", ConsolePolicies.Administer);
+            })
+            .ConfigureApplicationPartManager(AddThisAssembly)
+            .AddMvcOptions(o => o.Filters.Add<ConsolePageFilter>());
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ir-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = "__RequestVerificationToken";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ConsoleApiAddress>();
+        services.AddHttpClient<ConsoleApi>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapConsoleAssets();
+        endpoints.MapRazorPages();
+        return endpoints;
+    }
+
+    /// <summary>Pages and compiled views of this library, once, whichever assembly is the entry point (the Host, a test).</summary>
+    private static void AddThisAssembly(ApplicationPartManager manager)
+    {
+        var assembly = typeof(ConsoleSetup).Assembly;
+        var factory = ApplicationPartFactory.GetApplicationPartFactory(assembly);
+        foreach (var part in factory.GetApplicationParts(assembly))
+        {
+            if (!manager.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
+            {
+                manager.ApplicationParts.Add(part);
+            }
+        }
+    }
+}
