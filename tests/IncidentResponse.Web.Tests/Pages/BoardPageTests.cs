@@ -4,7 +4,7 @@ using System.Text;
 namespace IncidentResponse.Web.Tests.Pages;
 
 /// <summary>The board and its live event stream through the real pipeline.</summary>
-[Collection(PagesCollection.Name)]
+[Collection(PagesGroup.Name)]
 public sealed class BoardPageTests(PagesSite site)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -44,7 +44,7 @@ public sealed class BoardPageTests(PagesSite site)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var seen = new StringBuilder();
-        while (!seen.ToString().Contains(incidentId.ToString(), StringComparison.Ordinal))
+        while (!seen.ToString().Contains(incidentId.ToString(), StringComparison.Ordinal) || !seen.ToString().Contains("incident-triaged", StringComparison.Ordinal))
         {
             var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended: " + seen);
             seen.AppendLine(line);
@@ -60,7 +60,7 @@ public sealed class BoardPageTests(PagesSite site)
         using var anonymous = new ConsoleBrowser(site.Host.BaseAddress);
         var refused = await anonymous.GetAsync("/board/events");
         Assert.Equal(HttpStatusCode.Redirect, refused.Status);
-        Assert.StartsWith("/login", refused.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("/login?ReturnUrl=", refused.Location?.OriginalString, StringComparison.Ordinal);
         using var apiKey = new HttpRequestMessage(HttpMethod.Get, new Uri(site.Host.BaseAddress, "/board/events"));
         apiKey.Headers.Authorization = new("Bearer", PagesSite.AdminKey);
         using var byKey = await site.Host.Http.SendAsync(apiKey, Cancel);

@@ -3,7 +3,7 @@ using System.Net;
 namespace IncidentResponse.Web.Tests.Pages;
 
 /// <summary>The incident page: what it shows, who may act, and that the API stays the enforcement point.</summary>
-[Collection(PagesCollection.Name)]
+[Collection(PagesGroup.Name)]
 public sealed class IncidentPageTests(PagesSite site)
 {
     private static KeyValuePair<string, string> F(string name, string value) => new(name, value);

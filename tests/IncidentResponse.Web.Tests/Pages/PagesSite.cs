@@ -1,4 +1,7 @@
+using IncidentResponse.Access.People;
 using IncidentResponse.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 
@@ -72,11 +75,20 @@ public sealed class PagesSite : IAsyncLifetime
         return Api.WithKey(issued.GetProperty("key").GetString());
     }
 
+    /// <summary>A person's account, made with Identity's own user manager as an administrator's tools would.</summary>
     private async Task CreateUserAsync(string userName, string role, string? unit = null)
     {
-        using var response = await Api.PostJsonAsync("/api/v1/users",
-            new { userName, email = $"{userName}@example.invalid", displayName = userName, role, unit, password = Password });
-        Assert.True(response.IsSuccessStatusCode, $"create {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var user = new ConsoleUser
+        {
+            Id = Guid.NewGuid(), UserName = userName, Email = $"{userName}@example.invalid", EmailConfirmed = true, DisplayName = userName, Unit = unit,
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var inRole = await users.AddToRoleAsync(user, role);
+        Assert.True(inRole.Succeeded, string.Join("; ", inRole.Errors.Select(e => e.Description)));
     }
 
     public async ValueTask DisposeAsync()
@@ -87,7 +99,7 @@ public sealed class PagesSite : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class PagesCollection : ICollectionFixture<PagesSite>
+public sealed class PagesGroup : ICollectionFixture<PagesSite>
 {
     public const string Name = "console pages";
 }

@@ -4,7 +4,7 @@ using IncidentResponse.Testing;
 namespace IncidentResponse.Web.Tests.Pages;
 
 /// <summary>The partner portal: a unit's members see and act on their unit's engagements only, through pages and API alike.</summary>
-[Collection(PagesCollection.Name)]
+[Collection(PagesGroup.Name)]
 public sealed class PortalPageTests(PagesSite site)
 {
     private static KeyValuePair<string, string> F(string name, string value) => new(name, value);

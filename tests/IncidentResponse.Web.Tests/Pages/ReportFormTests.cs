@@ -4,7 +4,7 @@ using IncidentResponse.Testing;
 namespace IncidentResponse.Web.Tests.Pages;
 
 /// <summary>Filing a report through the form: anti-forgery, Vietnamese validation, the API's field errors on the form.</summary>
-[Collection(PagesCollection.Name)]
+[Collection(PagesGroup.Name)]
 public sealed class ReportFormTests(PagesSite site)
 {
     private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
