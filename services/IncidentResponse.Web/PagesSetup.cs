@@ -1,12 +1,9 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using IncidentResponse.Web.Board;
 using IncidentResponse.Web.Pages.Board;
 using IncidentResponse.Web.Pages.Incidents;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.WebEncoders;
 
 namespace IncidentResponse.Web;
 
@@ -16,8 +13,6 @@ public static class PagesSetup
     public static IHostApplicationBuilder AddConsolePages(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Vietnamese text is written as it is, not as &#x..; escapes: readable pages, and half the bytes.
-        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section);
         builder.Services.AddSingleton<BoardBroadcaster>();
         builder.Services.AddScoped<BoardReader>();

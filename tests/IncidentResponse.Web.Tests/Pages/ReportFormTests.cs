@@ -64,8 +64,8 @@ public sealed class ReportFormTests(PagesSite site)
         var badPhone = await browser.PostAsync("/reports/new?mode=hotline", [F("Input.Title", "Gọi báo trang web bị thay đổi"), F("Input.Description", "Trang chủ hiện nội dung lạ"),
             F("Input.Classification", "other:undetermined"), F("Input.ReporterName", "Chị Lan"), F("Input.ReporterPhone", "gọi lại sau")]);
         Assert.Equal(HttpStatusCode.BadRequest, badPhone.Status);
-        Assert.Contains("Chỉ gồm chữ số, +, -, khoảng trắng", badPhone.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("digits, +, -, spaces only", badPhone.Html, StringComparison.Ordinal);
+        Assert.Contains("Chỉ gồm chữ số", badPhone.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("digits, ", badPhone.Html, StringComparison.Ordinal);
         Assert.Contains("id=\"err-ReporterPhone\"", badPhone.Html, StringComparison.Ordinal);
 
         var filed = await browser.PostAsync("/reports/new?mode=hotline", [F("Input.Title", "Gọi báo trang web bị thay đổi"), F("Input.Description", "Trang chủ hiện nội dung lạ"),
