@@ -42,6 +42,7 @@ public static class AccessModule
             .AddClaimsPrincipalFactory<ConsoleUserClaimsFactory>();
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddScoped<ConsoleTokenService>();
+        builder.Services.AddScoped<AccountChanges>();
 
         // The API-key scheme stays the default (the JSON API never reads cookies); the console's pages ask for the cookie.
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -52,5 +53,5 @@ public static class AccessModule
     }
 
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapApiKeyEndpoints();
+        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog();
 }

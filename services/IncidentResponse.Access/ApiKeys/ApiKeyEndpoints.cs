@@ -1,5 +1,6 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Access.People;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -81,11 +82,13 @@ public static class ApiKeyEndpoints
             CreatedBy = http.User.ActorName(),
         };
         db.ApiKeys.Add(entity);
+        db.Record(http.User, time, "api-key.issued", "api-key:" + entity.Id.ToString("N"), null,
+            System.Text.Json.JsonSerializer.Serialize(new { entity.Name, entity.Role, entity.Unit, entity.Prefix }));
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Created($"/api/v1/api-keys/{entity.Id}", new IssuedApiKey(entity.Id, entity.Name, entity.Role, key, entity.Unit));
     }
 
-    private static async Task<IResult> RevokeAsync(Guid id, AccessDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(Guid id, HttpContext http, AccessDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
         if (key is null)
@@ -93,7 +96,12 @@ public static class ApiKeyEndpoints
             return Problems.NotFound("api key", id);
         }
 
-        key.RevokedAt ??= time.GetUtcNow();
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = time.GetUtcNow();
+            db.Record(http.User, time, "api-key.revoked", "api-key:" + id.ToString("N"), "{\"revoked\":false}", "{\"revoked\":true}");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Results.NoContent();
     }

@@ -10,6 +10,9 @@ public static class PasswordRules
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    /// <summary>The lockout end of an account an administrator locked or disabled (until unlocked; storable on both providers).</summary>
+    public static readonly DateTimeOffset LockedForGood = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     internal static void Apply(IdentityOptions options)

@@ -1,8 +1,12 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.Data;
+using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Escalation.Schedules;
@@ -24,7 +28,39 @@ public static class OnCallEndpoints
         oncall.MapGet("/", WhoIsOnCall).Produces<OnCallAnswer>();
         oncall.MapGet("/gaps", GapsAhead).Produces<IReadOnlyList<GapWarning>>();
         oncall.MapGet("/{unit}/calendar.ics", Calendar).Produces<string>(contentType: "text/calendar");
+        // For calendar programs, which cannot send a key: the signed token is the credential (see OnCallFeedLinks).
+        endpoints.MapGet("/oncall/feed/{token}/calendar.ics", FeedAsync).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
+    }
+
+    private static async Task<IResult> FeedAsync(string token, LinkSigner links, AccessDbContext access, ScheduleBook book, TimeProvider time,
+        CancellationToken cancellationToken, int days = 60)
+    {
+        var check = links.Check(OnCallFeedLinks.Purpose, token);
+        if (check.Refusal == "expired")
+        {
+            return Problems.Status(StatusCodes.Status410Gone, "Liên kết lịch đã hết hạn / The calendar link has expired", "Lấy liên kết mới ở trang Lịch trực / get a new link on the On call page");
+        }
+
+        if (!check.Valid || OnCallFeedLinks.Parse(check.Subject) is not { } feed)
+        {
+            return Problems.NotFound("calendar feed", "token");
+        }
+
+        var now = time.GetUtcNow();
+        var user = await access.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == feed.UserId, cancellationToken);
+        var role = await (from ur in access.Set<IdentityUserRole<Guid>>()
+                          join r in access.Roles on ur.RoleId equals r.Id
+                          where ur.UserId == feed.UserId
+                          select r.Name).FirstOrDefaultAsync(cancellationToken);
+        var mayRead = role is AccessRoles.Coordinator or AccessRoles.Operator or AccessRoles.Viewer
+            || (role == AccessRoles.Responder && user?.Unit == feed.Unit);
+        if (user is null || user.DisabledAt is not null || (user.LockoutEnd is { } until && until > now) || !mayRead)
+        {
+            return Problems.NotFound("calendar feed", "token"); // the account is gone, stopped, or may no longer read it
+        }
+
+        return Calendar(feed.Unit, book, time, days);
     }
 
     private static IResult WhoIsOnCall(ScheduleBook book, TimeProvider time, string? unit = null, DateTimeOffset? at = null)

@@ -2,6 +2,7 @@ using IncidentResponse.Access.ApiKeys;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Integrations;
+using IncidentResponse.Access.People;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -125,12 +126,14 @@ public static class IntegrationEndpoints
         };
         db.ApiKeys.Add(apiKey);
         db.Integrations.Add(integration);
+        db.Record(http.User, time, "integration.created", "integration:" + integration.Id.ToString("N"), null,
+            $"{{\"name\":{System.Text.Json.JsonSerializer.Serialize(integration.Name)},\"kind\":\"{integration.Kind}\",\"prefix\":\"{apiKey.Prefix}\"}}");
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Created($"/api/v1/integrations/{integration.Id}",
             new IssuedIntegration(integration.Id, integration.Name, integration.Kind, key, View(integration, apiKey.Prefix, null)));
     }
 
-    private static async Task<IResult> RevokeAsync(Guid id, AccessDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(Guid id, HttpContext http, AccessDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && db.Integrations.Any(i => i.Id == id), cancellationToken);
         if (key is null)
@@ -138,7 +141,12 @@ public static class IntegrationEndpoints
             return Problems.NotFound("integration", id);
         }
 
-        key.RevokedAt ??= time.GetUtcNow();
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = time.GetUtcNow();
+            db.Record(http.User, time, "integration.revoked", "integration:" + id.ToString("N"), "{\"revoked\":false}", "{\"revoked\":true}");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Results.NoContent();
     }

