@@ -5,6 +5,7 @@ using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Playbooks;
@@ -37,6 +38,8 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddScoped<NotificationDelivery>();
         builder.Services.AddScoped<EngagementActions>();
+        builder.Services.AddScoped<EngagementNotes>();
+        builder.Services.AddScoped<PortalView>();
         builder.Services.AddHostedService<NotificationDispatcher>();
         builder.AddNotificationChannels();
     }
@@ -56,5 +59,6 @@ public sealed class NotificationsRole : IServiceRole
         endpoints.MapAcknowledgeLinks();
         endpoints.MapEngagements();
         endpoints.MapSmsReplies();
+        endpoints.MapPortal();
     }
 }

@@ -1,6 +1,7 @@
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Roles;
+using IncidentResponse.Web.Board;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Data;
 using IncidentResponse.Web.Playbooks;
@@ -21,16 +22,16 @@ public sealed class WebRole : IServiceRole
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDatabase<WebDbContext, SqliteWebDbContext, PostgresWebDbContext>(WebDbContext.SchemaName);
         builder.AddConsole();
+        builder.AddConsolePages();
         AddPlaybooks(builder);
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus)
-    {
-    }
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddBoardConsumer();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapConsole();
+        endpoints.MapConsolePages();
         endpoints.MapPlaybooks();
     }
 

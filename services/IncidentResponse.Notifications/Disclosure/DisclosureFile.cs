@@ -34,6 +34,17 @@ public sealed class DisclosureFile
         : Find(Labels, tlp, channel) is { } level ? Parse(level)
         : Parse(Default);
 
+    /// <summary>
+    /// What the partner portal may show the unit: the policy's <c>portal</c> channel where it names one,
+    /// otherwise what the unit's e-mail may carry (a signed-in member of the unit reads it, as its mailbox would).
+    /// </summary>
+    public DisclosureLevel PortalLevelFor(string tlp, string unit) =>
+        Units.TryGetValue(unit, out var labels) && Find(labels, tlp, PortalChannel) is { } forUnit ? Parse(forUnit)
+        : Find(Labels, tlp, PortalChannel) is { } level ? Parse(level)
+        : LevelFor(tlp, "email", unit);
+
+    public const string PortalChannel = "portal";
+
     private static string? Find(Dictionary<string, Dictionary<string, string>> labels, string tlp, string channel) =>
         labels.TryGetValue(tlp, out var channels) && channels.TryGetValue(channel, out var level) ? level : null;
 

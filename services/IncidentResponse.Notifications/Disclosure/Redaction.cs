@@ -9,7 +9,14 @@ public static class Redaction
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(policy);
-        return policy.LevelFor(notice.Tlp, channel, notice.UnitCode) switch
+        return At(notice, policy.LevelFor(notice.Tlp, channel, notice.UnitCode));
+    }
+
+    /// <summary>The notice with only what <paramref name="level"/> lets through; <see cref="Notice.Withheld"/> says when details were cut.</summary>
+    public static Notice At(Notice notice, DisclosureLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return level switch
         {
             DisclosureLevel.Full => notice,
             DisclosureLevel.Summary => notice with { AffectedSystem = null, OwnerAgency = null },

@@ -38,6 +38,10 @@ public static class EngagementEndpoints
 
     public sealed record ResolveRequest(string? Summary);
 
+    public sealed record NoteRequest(string? Text);
+
+    public sealed record NoteView(Guid Id, Guid EngagementId, Guid IncidentId, string Unit, string Text, string AddedBy, string Channel, DateTimeOffset AddedAt);
+
     public static IEndpointRouteBuilder MapEngagements(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -49,6 +53,7 @@ public static class EngagementEndpoints
             .RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
         group.MapPost("/{id:guid}/decline", DeclineAsync).RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
         group.MapPost("/{id:guid}/resolve", ResolveAsync).RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
+        group.MapPost("/{id:guid}/notes", NoteAsync).RequireAuthorization(AccessPolicies.Respond).Produces<NoteView>(StatusCodes.Status201Created);
         return endpoints;
     }
 
@@ -104,6 +109,27 @@ public static class EngagementEndpoints
         }
 
         return await ActAsync(id, EngagementAction.Resolve, summary, http, actions);
+    }
+
+    private static async Task<IResult> NoteAsync(Guid id, HttpContext http, EngagementNotes notes)
+    {
+        var (request, _, problem) = await http.Request.ReadJsonAsync<NoteRequest>();
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var text = request!.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > EngagementNotes.MaxLength)
+        {
+            return Problems.Validation("text", $"Bắt buộc: nội dung ghi chú, tối đa {EngagementNotes.MaxLength} ký tự / required: the note, at most {EngagementNotes.MaxLength} characters");
+        }
+
+        var actor = new EngagementActor(http.User.ActorName(), http.User.ActorChannel());
+        var note = await notes.AddAsync(id, actor, text, VisibleTo(http.User), http.RequestAborted);
+        return note is null
+            ? Problems.NotFound("engagement", id)
+            : Results.Created($"/api/v1/engagements/{id}", new NoteView(note.NoteId, note.EngagementId, note.IncidentId, note.UnitCode, note.Text, note.AddedBy, note.Channel, note.AddedAt));
     }
 
     private static async Task<IResult> ActAsync(Guid id, EngagementAction action, string? text, HttpContext http, EngagementActions actions)

@@ -11,10 +11,10 @@ namespace IncidentResponse.Triage.Incidents;
 /// <summary>
 /// Puts the engagement lifecycle and the escalation on the incident's timeline: units that accepted,
 /// declined (with the reason and to whom it was handed) or resolved, escalation steps that paged or
-/// were skipped, chains that ran out, legal deadline alerts. Once per message.
+/// were skipped, chains that ran out, legal deadline alerts, and the notes units write. Once per message.
 /// </summary>
 public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider time) :
-    IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>,
+    IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>, IConsumer<EngagementNoteAdded>,
     IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>
 {
     private static readonly Actor Escalation = new("system:escalation", "Hệ thống chuyển cấp / escalation", "system");
@@ -50,6 +50,16 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider 
             $"Đơn vị {m.UnitCode} đã xử lý xong phần việc của mình ({m.ResolvedBy}, qua {m.Channel}){summary}",
             $"Unit {m.UnitCode} resolved its part ({m.ResolvedBy}, by {m.Channel}){summary}",
             new { m.EngagementId, unit = m.UnitCode, by = m.ResolvedBy, m.Channel, m.Summary });
+    }
+
+    public Task Consume(ConsumeContext<EngagementNoteAdded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitNote, Partner(m.UnitCode, m.AddedBy, m.Channel), m.AddedAt,
+            $"Ghi chú của đơn vị {m.UnitCode} ({m.AddedBy}, qua {m.Channel}): {m.Text}",
+            $"Note from unit {m.UnitCode} ({m.AddedBy}, by {m.Channel}): {m.Text}",
+            new { m.NoteId, m.EngagementId, unit = m.UnitCode, by = m.AddedBy, m.Channel, m.Text });
     }
 
     public Task Consume(ConsumeContext<EscalationStepPaged> context)

@@ -16,6 +16,7 @@ public static class TimelineKinds
     public const string UnitAccepted = "unit-accepted";
     public const string UnitDeclined = "unit-declined";
     public const string UnitResolved = "unit-resolved";
+    public const string UnitNote = "unit-note";
     public const string EscalationPaged = "escalation-paged";
     public const string EscalationSkipped = "escalation-skipped";
     public const string EscalationExhausted = "escalation-exhausted";

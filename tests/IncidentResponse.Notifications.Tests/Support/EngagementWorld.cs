@@ -47,6 +47,8 @@ public sealed class EngagementWorld : IAsyncDisposable
         services.AddSingleton<DispatchSignal>();
         services.AddScoped<NotificationsDbContext>(_ => NewContext(provider, connectionString));
         services.AddScoped<EngagementActions>();
+        services.AddScoped<EngagementNotes>();
+        services.AddScoped<IncidentResponse.Notifications.Portal.PortalView>();
         services.AddScoped<EscalationStepDueConsumer>();
         services.AddScoped<LegalDeadlineAlertConsumer>();
         _services = services.BuildServiceProvider();
@@ -108,7 +110,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         InScopeAsync(sp => sp.GetRequiredService<LegalDeadlineAlertConsumer>().AlertAsync(messageId ?? Guid.NewGuid(), message, Cancel));
 
     /// <summary>An incident engaging <paramref name="unit"/>, with the duty point's first notice, as routing leaves it.</summary>
-    public Task<(Engagement Engagement, Notification First)> EngageAsync(string unit = "vnpt-bn", Guid? incidentId = null) => InScopeAsync(async sp =>
+    public Task<(Engagement Engagement, Notification First)> EngageAsync(string unit = "vnpt-bn", Guid? incidentId = null, string tlp = "AMBER") => InScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<NotificationsDbContext>();
         var requests = sp.GetRequiredService<NotificationRequests>();
@@ -122,7 +124,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         };
         db.Engagements.Add(engagement);
         var target = await db.Units.SingleAsync(u => u.Code == unit, Cancel);
-        var facts = new IncidentFacts(incident, number, "DDoS vào Cổng dịch vụ công", "availability:ddos", 4, false, "AMBER", false, "Cổng dịch vụ công",
+        var facts = new IncidentFacts(incident, number, "DDoS vào Cổng dịch vụ công", "availability:ddos", 4, false, tlp, false, "Cổng dịch vụ công",
             "Văn phòng UBND tỉnh", []);
         var first = await requests.AddAsync(db, NotificationRecipient.Duty(target), facts, NoticeKind.Engaged, engagement.Id, $"engagement:{engagement.Id:N}:duty",
             NotificationOrigins.Engagement, "lý do", "reason", now, Cancel);

@@ -1,0 +1,25 @@
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Notifications.Engagements;
+
+namespace IncidentResponse.Notifications.Portal;
+
+/// <summary>
+/// An incident as the partner portal shows it to one unit: only what the TLP disclosure policy lets
+/// that unit see (<see cref="Disclosure"/>: <c>full</c>, <c>summary</c> or <c>minimal</c>; withheld
+/// fields are null), and the unit's own engagement(s) with their state and milestones.
+/// </summary>
+public sealed record PortalIncident(
+    Guid IncidentId,
+    string Number,
+    string Disclosure,
+    string Tlp,
+    string? Title,
+    string Classification,
+    int SeverityLevel,
+    bool Serious,
+    bool PersonalData,
+    string? AffectedSystem,
+    string? OwnerAgency,
+    IReadOnlyList<LegalDeadline> Deadlines,
+    DateTimeOffset LastNoticeAt,
+    IReadOnlyList<EngagementEndpoints.EngagementDetail> Engagements);

@@ -1,0 +1,61 @@
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Web.Console;
+
+namespace IncidentResponse.Web.Pages.Incidents;
+
+/// <summary>An engagement on the incident page: the engagement with its deliveries, and its escalation (null: none known).</summary>
+public sealed record EngagementRow(EngagementView Engagement, ChainView? Escalation);
+
+/// <summary>Everything the incident page shows, read through the API as the signed-in person.</summary>
+public sealed record IncidentPage(
+    IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
+    IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables);
+
+/// <summary>
+/// Reads an incident for its page. Bounded: the timeline, its verification, engagements, clocks, at most
+/// <see cref="MaxReports"/> reports (for observables) and <see cref="MaxDeliveries"/> deliveries' attempts, and
+/// one escalation read per engagement.
+/// </summary>
+public sealed class IncidentReader(ConsoleApi api)
+{
+    public const int MaxReports = 10;
+    public const int MaxDeliveries = 20;
+
+    /// <summary>The page's data; the API's status when the incident cannot be read (404, 403).</summary>
+    public async Task<(IncidentPage? Page, System.Net.HttpStatusCode Status)> ReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var detail = await api.GetAsync<IncidentDetail>($"api/v1/incidents/{id}", cancellationToken);
+        if (!detail.Ok || detail.Value is null)
+        {
+            return (null, detail.Status);
+        }
+
+        var timelineTask = api.GetAsync<List<TimelineEntryView>>($"api/v1/incidents/{id}/timeline", cancellationToken);
+        var verifyTask = api.GetAsync<TimelineVerification>($"api/v1/incidents/{id}/timeline/verify", cancellationToken);
+        var engagementsTask = api.GetAsync<List<EngagementView>>($"api/v1/incidents/{id}/engagements", cancellationToken);
+        var clocksTask = api.GetAsync<List<ClockView>>($"api/v1/incidents/{id}/deadline-clocks", cancellationToken);
+        var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, reportsTask);
+
+        var engagements = (await engagementsTask).Value ?? [];
+        var rows = new List<EngagementRow>();
+        foreach (var engagement in engagements)
+        {
+            var chain = await api.GetAsync<ChainView>($"api/v1/engagements/{engagement.Id}/escalation", cancellationToken);
+            rows.Add(new EngagementRow(engagement, chain.Value));
+        }
+
+        var deliveries = new Dictionary<Guid, DeliveryDetail>();
+        foreach (var delivery in engagements.SelectMany(e => e.Deliveries ?? []).OrderByDescending(d => d.CreatedAt).Take(MaxDeliveries))
+        {
+            if ((await api.GetAsync<DeliveryDetail>($"api/v1/deliveries/{delivery.Id}", cancellationToken)).Value is { } one)
+            {
+                deliveries[delivery.Id] = one;
+            }
+        }
+
+        var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
+        return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables),
+            detail.Status);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Web.Console;
+using IncidentResponse.Web.Pages.Display;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IncidentResponse.Web.Pages.Incidents;
+
+/// <summary>
+/// One incident for the committee: summary, triage explanation, deadlines, observables, engagements
+/// with escalation, deliveries, the verified timeline; coordinators and operators also act on it
+/// (status, severity, close, note, re-send). Every read and action goes through the API, which
+/// enforces the roles again. A responder is shown the partner portal's view of the incident instead.
+/// </summary>
+public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvider time) : ConsolePageModel
+{
+    public IncidentPage? Data { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public bool CanAct => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator);
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public bool FlashIsError { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (User.IsInRole(AccessRoles.Responder))
+        {
+            return Redirect($"/portal/incidents/{id}");
+        }
+
+        Now = time.GetUtcNow();
+        var (page, status) = await reader.ReadAsync(id, HttpContext.RequestAborted);
+        if (page is null)
+        {
+            return status == HttpStatusCode.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+        }
+
+        Data = page;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(Guid id, string? status, string? reason) =>
+        ActAsync(id, string.IsNullOrWhiteSpace(status) ? L("Vui lòng chọn trạng thái mới.", "Please choose the new status.") : null,
+            () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status, reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã chuyển trạng thái.", "The status was changed."));
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, string? resolution, string? reason) =>
+        ActAsync(id, string.IsNullOrWhiteSpace(resolution) ? L("Vui lòng chọn kết quả xử lý để đóng sự cố.", "Please choose a resolution to close the incident.") : null,
+            () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status = "closed", resolution, reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã đóng sự cố.", "The incident was closed."));
+
+    public Task<IActionResult> OnPostSeverityAsync(Guid id, int? level, bool serious, string? reason) =>
+        ActAsync(id,
+            level is null or < 0 or > 5 ? L("Vui lòng chọn mức độ từ 0 đến 5.", "Please choose a level from 0 to 5.")
+            : string.IsNullOrWhiteSpace(reason) ? L("Vui lòng nêu lý do thay đổi mức độ.", "Please give the reason for the change.") : null,
+            () => api.PostAsync<object>($"api/v1/incidents/{id}/severity", new { level, serious, reason }, HttpContext.RequestAborted),
+            L("Đã thay đổi mức độ.", "The severity was changed."));
+
+    public Task<IActionResult> OnPostNoteAsync(Guid id, string? text) =>
+        ActAsync(id, string.IsNullOrWhiteSpace(text) ? L("Vui lòng nhập nội dung ghi chú.", "Please write the note.") : null,
+            () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
+            L("Đã thêm ghi chú.", "The note was added."));
+
+    public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
+        ActAsync(id, null,
+            () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
+            L("Đã gửi lại thông báo.", "The notification is being sent again."));
+
+    /// <summary>Checks the role here too (the API checks again), then the form, then calls the API and comes back with the outcome.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, string? invalid, Func<Task<ApiResult<object>>> call, string done)
+    {
+        if (!CanAct)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (invalid is not null)
+        {
+            return Back(id, invalid, error: true);
+        }
+
+        var result = await call();
+        if (result.Status == HttpStatusCode.Forbidden)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (result.Status == HttpStatusCode.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Ok)
+        {
+            return Back(id, done, error: false);
+        }
+
+        var english = Lang.IsEnglish(HttpContext);
+        var messages = result.Problem?.Errors?.SelectMany(e => e.Value).Select(m => Show.OneLanguage(m, english)).ToList() ?? [];
+        var message = messages.Count > 0 ? string.Join(" ", messages) : Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english);
+        return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true);
+    }
+
+    private RedirectResult Back(Guid id, string message, bool error)
+    {
+        Flash = message;
+        FlashIsError = error;
+        return Redirect($"/incidents/{id}");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

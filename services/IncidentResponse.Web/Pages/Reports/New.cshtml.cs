@@ -1,0 +1,86 @@
+using System.Net;
+using IncidentResponse.Web.Console;
+using IncidentResponse.Web.Pages.Incidents;
+using IncidentResponse.Web.Pages.Display;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IncidentResponse.Web.Pages.Reports;
+
+/// <summary>
+/// File a report: the whole initial-report form, or the hotline mode (<c>?mode=hotline</c>: what an
+/// operator takes down on the phone, the rest later). Checked here first, then by the API, whose
+/// field errors are shown on the inputs they concern. Filed, it goes to the report's page.
+/// </summary>
+[Authorize(Policy = ConsolePolicies.Manage)]
+public sealed class NewModel(ConsoleApi api, TimeProvider time) : ConsolePageModel
+{
+    [BindProperty]
+    public ReportInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? Mode { get; set; }
+
+    public bool Hotline => string.Equals(Mode, "hotline", StringComparison.OrdinalIgnoreCase);
+
+    public string? Failure { get; private set; }
+
+    public void OnGet()
+    {
+        Input.Tlp = "AMBER";
+        Input.Classification = Hotline ? Contracts.Vocabulary.Rsit.Undetermined : null;
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        foreach (var (field, message) in ReportForm.Check(Input, Hotline, time.GetUtcNow(), L))
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var result = await api.PostAsync<ReportAccepted>("api/v1/reports", ReportForm.Body(Input, Hotline), HttpContext.RequestAborted);
+        if (result.Ok && result.Value is { } accepted)
+        {
+            return Redirect($"/reports/{accepted.ReportId}");
+        }
+
+        if (result.Status == HttpStatusCode.Forbidden)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var english = Lang.IsEnglish(HttpContext);
+        foreach (var (apiField, messages) in result.Problem?.Errors ?? [])
+        {
+            var field = ReportForm.FieldOf(apiField);
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(field is null ? string.Empty : $"{nameof(Input)}.{field}", Show.OneLanguage(message, english));
+            }
+        }
+
+        Failure = L("Báo cáo chưa được gửi. Vui lòng sửa các mục được đánh dấu.", "The report was not filed. Please correct the marked fields.");
+        if (ModelState.IsValid)
+        {
+            Failure = L("Không gửi được báo cáo: ", "The report could not be filed: ") + Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english);
+        }
+
+        Response.StatusCode = (int)result.Status is >= 400 and < 500 ? (int)result.Status : StatusCodes.Status503ServiceUnavailable;
+        return Page();
+    }
+
+    /// <summary>The messages of one input, for the page.</summary>
+    public IEnumerable<string> ErrorsOf(string field) =>
+        ModelState.TryGetValue($"{nameof(Input)}.{field}", out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
+
+    public IEnumerable<string> FormErrors =>
+        ModelState.TryGetValue(string.Empty, out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
+}

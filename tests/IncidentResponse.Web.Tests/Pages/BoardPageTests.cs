@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+
+namespace IncidentResponse.Web.Tests.Pages;
+
+/// <summary>The board and its live event stream through the real pipeline.</summary>
+[Collection(PagesGroup.Name)]
+public sealed class BoardPageTests(PagesSite site)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_board_shows_a_filed_incident_with_its_severity_in_words_and_its_unacknowledged_unit()
+    {
+        var (_, number) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var board = await browser.GetAsync("/");
+        var fragment = await browser.GetAsync("/?handler=fragment");
+
+        Assert.Equal(HttpStatusCode.OK, board.Status);
+        Assert.Contains(number, board.Html, StringComparison.Ordinal);
+        Assert.Matches("class=\"sev sev-[0-5]\">Mức [0-5] · ", board.Html);
+        Assert.Contains(PagesSite.UnitA, board.Html, StringComparison.Ordinal);
+        Assert.Contains("data-events=\"/board/events\"", board.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", fragment.Html, StringComparison.Ordinal);
+        Assert.Contains(number, fragment.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_event_stream_says_changed_when_an_incident_is_triaged()
+    {
+        using var browser = await site.SignInAsync("quan-sat");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/board/events", UriKind.Relative));
+        using var response = await browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        await using var stream = await response.Content.ReadAsStreamAsync(Cancel);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        Assert.Equal("retry: 5000", await reader.ReadLineAsync(Cancel));
+
+        var (incidentId, _) = await site.FileIncidentAsync();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var seen = new StringBuilder();
+        while (!seen.ToString().Contains(incidentId.ToString(), StringComparison.Ordinal) || !seen.ToString().Contains("incident-triaged", StringComparison.Ordinal))
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended: " + seen);
+            seen.AppendLine(line);
+        }
+
+        Assert.Contains("event: changed", seen.ToString(), StringComparison.Ordinal);
+        Assert.Contains("incident-triaged", seen.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_event_stream_is_for_signed_in_readers_only_and_keeps_alive_with_heartbeats()
+    {
+        using var anonymous = new ConsoleBrowser(site.Host.BaseAddress);
+        var refused = await anonymous.GetAsync("/board/events");
+        Assert.Equal(HttpStatusCode.Redirect, refused.Status);
+        Assert.Contains("/login?ReturnUrl=", refused.Location?.OriginalString, StringComparison.Ordinal);
+        using var apiKey = new HttpRequestMessage(HttpMethod.Get, new Uri(site.Host.BaseAddress, "/board/events"));
+        apiKey.Headers.Authorization = new("Bearer", PagesSite.AdminKey);
+        using var byKey = await site.Host.Http.SendAsync(apiKey, Cancel);
+        Assert.NotEqual("text/event-stream", byKey.Content.Headers.ContentType?.MediaType); // an API key is no page login: sent to /login
+
+        using var browser = await site.SignInAsync("dieu-hanh");
+        using var response = await browser.Http.GetAsync(new Uri("/board/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, Cancel);
+        await using var stream = await response.Content.ReadAsStreamAsync(Cancel);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && line != ": heartbeat");
+
+        Assert.Equal(": heartbeat", line);
+    }
+}

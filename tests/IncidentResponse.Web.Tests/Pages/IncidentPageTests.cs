@@ -1,0 +1,63 @@
+using System.Net;
+
+namespace IncidentResponse.Web.Tests.Pages;
+
+/// <summary>The incident page: what it shows, who may act, and that the API stays the enforcement point.</summary>
+[Collection(PagesGroup.Name)]
+public sealed class IncidentPageTests(PagesSite site)
+{
+    private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+
+    [Fact]
+    public async Task An_operator_sees_the_verified_timeline_and_the_actions_and_a_note_lands_on_the_timeline()
+    {
+        var (incidentId, number) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var page = await browser.GetAsync($"/incidents/{incidentId}");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(number, page.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"timeline-verification\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Đã kiểm tra chuỗi băm", page.Html, StringComparison.Ordinal);
+        Assert.Contains("tlp-banner", page.Html, StringComparison.Ordinal);
+        Assert.Contains("198.51.100.", page.Html, StringComparison.Ordinal);
+        Assert.Contains("handler=Status", page.Html, StringComparison.Ordinal);
+        Assert.Contains("handler=Severity", page.Html, StringComparison.Ordinal);
+
+        var noted = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", "Đã liên hệ VNPT qua điện thoại")]);
+        Assert.Equal(HttpStatusCode.Redirect, noted.Status);
+        var timeline = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline");
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "note-added"
+            && e.GetProperty("summaryVi").GetString()!.Contains("Đã liên hệ VNPT", StringComparison.Ordinal));
+
+        var noReason = await browser.PostAsync($"/incidents/{incidentId}?handler=Severity", [F("level", "5")]);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.Status);
+        var shown = await browser.GetAsync($"/incidents/{incidentId}");
+        Assert.Contains("Vui lòng nêu lý do thay đổi mức độ.", shown.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_incident_without_actions_and_its_action_posts_are_refused()
+    {
+        var (incidentId, number) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("quan-sat");
+
+        var page = await browser.GetAsync($"/incidents/{incidentId}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(number, page.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"timeline-verification\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Status", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Note", page.Html, StringComparison.Ordinal);
+        var before = (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline")).GetArrayLength();
+
+        var note = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", "không được phép")]);
+        var close = await browser.PostAsync($"/incidents/{incidentId}?handler=Close", [F("resolution", "false-positive")]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, note.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, close.Status);
+        var incident = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}");
+        Assert.NotEqual("closed", incident.GetProperty("status").GetProperty("value").GetString());
+        Assert.Equal(before, (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline")).GetArrayLength());
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.Web.Tests.Pages;
+
+/// <summary>Filing a report through the form: anti-forgery, Vietnamese validation, the API's field errors on the form.</summary>
+[Collection(PagesGroup.Name)]
+public sealed class ReportFormTests(PagesSite site)
+{
+    private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+
+    [Fact]
+    public async Task The_full_form_files_a_report_and_goes_to_it()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Contains("name=\"Input.SystemSecurityLevel\"", form.Html, StringComparison.Ordinal);
+
+        var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("form");
+        var filed = await browser.PostAsync("/reports/new", [
+            F("Input.Title", title), F("Input.Description", "Cổng không truy cập được"), F("Input.Classification", "availability:ddos"),
+            F("Input.Tlp", "GREEN"), F("Input.DetectedAt", "2026-11-25T09:30"), F("Input.SystemName", "Cổng dịch vụ công"), F("Input.SystemSecurityLevel", "3"),
+            F("Input.SystemIsp", "VNPT"), F("Input.SystemIps", "203.0.113.10\n203.0.113.11"), F("Input.ImpactFunctional", "high"),
+            F("Input.ServiceInterrupted", "true"), F("Input.Observables", "ip: 198.51.100.9\ndomain: tancong.example.invalid")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+        var report = await site.Api.GetJsonAsync($"/api/v1/reports/{reportId}");
+        Assert.Equal(title, report.GetProperty("report").GetProperty("title").GetString());
+        Assert.Equal(2, report.GetProperty("report").GetProperty("observables").GetArrayLength());
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 2, 30, 0, TimeSpan.Zero), report.GetProperty("report").GetProperty("detectedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_shown_in_Vietnamese_and_nothing_is_filed()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        await browser.GetAsync("/reports/new");
+
+        var answer = await browser.PostAsync("/reports/new", [F("Input.Title", ""), F("Input.Description", ""), F("Input.Classification", "")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("Vui lòng nhập tiêu đề sự cố.", answer.Html, StringComparison.Ordinal);
+        Assert.Contains("Vui lòng mô tả sự cố đã xảy ra.", answer.Html, StringComparison.Ordinal);
+        Assert.Contains("Vui lòng chọn loại sự cố.", answer.Html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", answer.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hotline_mode_needs_the_caller_and_shows_the_APIs_field_errors_on_the_form()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new?mode=hotline");
+        Assert.Contains("name=\"Input.ReporterPhone\"", form.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Input.SystemSecurityLevel\"", form.Html, StringComparison.Ordinal);
+
+        var noCaller = await browser.PostAsync("/reports/new?mode=hotline", [F("Input.Title", "Gọi báo trang web bị thay đổi"), F("Input.Description", "Trang chủ hiện nội dung lạ"),
+            F("Input.Classification", "other:undetermined")]);
+        Assert.Equal(HttpStatusCode.BadRequest, noCaller.Status);
+        Assert.Contains("Vui lòng nhập số điện thoại người gọi.", noCaller.Html, StringComparison.Ordinal);
+
+        // The page lets any phone through; the API says which characters a phone number may have, in both languages: the form shows Vietnamese.
+        var badPhone = await browser.PostAsync("/reports/new?mode=hotline", [F("Input.Title", "Gọi báo trang web bị thay đổi"), F("Input.Description", "Trang chủ hiện nội dung lạ"),
+            F("Input.Classification", "other:undetermined"), F("Input.ReporterName", "Chị Lan"), F("Input.ReporterPhone", "gọi lại sau")]);
+        Assert.Equal(HttpStatusCode.BadRequest, badPhone.Status);
+        Assert.Contains("Chỉ gồm chữ số", badPhone.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("digits, ", badPhone.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"err-ReporterPhone\"", badPhone.Html, StringComparison.Ordinal);
+
+        var filed = await browser.PostAsync("/reports/new?mode=hotline", [F("Input.Title", "Gọi báo trang web bị thay đổi"), F("Input.Description", "Trang chủ hiện nội dung lạ"),
+            F("Input.Classification", "other:undetermined"), F("Input.ReporterName", "Chị Lan"), F("Input.ReporterPhone", "0912 345 678")]);
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+    }
+
+    [Fact]
+    public async Task A_form_without_its_anti_forgery_token_and_a_viewers_form_are_refused()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        await browser.GetAsync("/reports/new");
+        var forged = await browser.PostAsync("/reports/new", [F("Input.Title", "x"), F("Input.Description", "y"), F("Input.Classification", "other:undetermined")], withToken: false);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
+
+        using var viewer = await site.SignInAsync("quan-sat");
+        var page = await viewer.GetAsync("/reports/new");
+        Assert.NotEqual(HttpStatusCode.OK, page.Status);
+    }
+}
