@@ -101,7 +101,7 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         var usersBefore = (await host.Api.GetJsonAsync("/api/v1/users")).GetArrayLength();
 
         var adminPage = await viewer.GetAsync("/admin/users");
-        var denied = await viewer.GetAsync(adminPage.Location!.OriginalString);
+        var denied = await viewer.GetAsync(adminPage.Location!.PathAndQuery);
         await viewer.GetAsync("/");
         var create = await viewer.PostAsync("/admin/users?handler=Create",
             [new("NewUser.Email", "sneaky@example.invalid"), new("NewUser.DisplayName", "x"), new("NewUser.Role", "coordinator"), new("NewUser.Password", "Sneaky-password-123")]);
