@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using IncidentResponse.Testing;
 
 namespace IncidentResponse.Web.Tests;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.People;
-using IncidentResponse.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using IncidentResponse.Access.People;
-using IncidentResponse.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;

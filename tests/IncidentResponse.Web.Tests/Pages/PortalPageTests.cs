@@ -1,5 +1,4 @@
 using System.Net;
-using IncidentResponse.Testing;
 
 namespace IncidentResponse.Web.Tests.Pages;
 
