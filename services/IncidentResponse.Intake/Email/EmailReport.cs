@@ -53,7 +53,7 @@ public static partial class EmailReport
         string? Field(string name) => form.TryGetValue(name, out var v) ? Clip(v, ReportValidation.MaxText) : null;
         var system = form.Count == 0 ? null : new ReportRequest.AffectedSystemBody(
             Field("system"), Field("ownerAgency"), Field("operator"),
-            int.TryParse(Field("securityLevel")?.TrimStart('0', ' ').Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) ? level : null,
+            int.TryParse(Field("securityLevel")?.Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) ? level : null,
             Field("isp"), Field("securityProvider"),
             Field("domains") is { } d ? InitialReportForm.Items(d) : null,
             Field("ips") is { } i ? InitialReportForm.Items(i) : null,

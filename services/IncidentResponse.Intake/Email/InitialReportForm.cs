@@ -63,30 +63,22 @@ public static class InitialReportForm
         return found;
     }
 
-    /// <summary>A detection time as people write it: ISO 8601, or dd/MM/yyyy HH:mm in Vietnam's time.</summary>
-    public static string? DetectedAt(string value)
+    /// <summary>
+    /// A detection time as people write it: dd/MM/yyyy HH:mm (and the like) in Vietnam's time becomes
+    /// ISO 8601; anything else is passed on for <see cref="ReportValidation"/> to accept or refuse.
+    /// </summary>
+    public static string DetectedAt(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso) && ReportValidationAccepts(value))
-        {
-            return iso.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
-        }
-
         string[] local = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "H:mm d/M/yyyy", "H'h'mm d/M/yyyy", "H'h'mm 'ngày' d/M/yyyy", "H:mm 'ngày' d/M/yyyy"];
         return DateTime.TryParseExact(value, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? new DateTimeOffset(at, VietnamOffset).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)
-            : null;
+            : value.Trim();
     }
 
     /// <summary>Comma-, semicolon- or space-separated values.</summary>
     public static List<string?> Items(string value) =>
         [.. value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(ReportValidation.MaxItems)];
-
-    private static bool ReportValidationAccepts(string value)
-    {
-        var t = value.Trim();
-        return t.Contains('T', StringComparison.Ordinal) && (t.EndsWith('Z') || (t.Length > 6 && (t[^6] == '+' || t[^6] == '-')));
-    }
 
     /// <summary>Lower case, no diacritics, đ as d, single spaces.</summary>
     public static string Fold(string label)

@@ -52,10 +52,11 @@ public sealed class EmailReportTests
     [Fact]
     public void Form_lines_that_do_not_validate_are_dropped_and_the_report_is_still_filed()
     {
-        var report = EmailReport.Build(Message("[TBSC] Sự cố", "Cấp độ: 9\nĐịa chỉ IP: không rõ\nPhân loại: bad"), Options, Now);
+        var report = EmailReport.Build(Message("[TBSC] Sự cố", "Cấp độ: 9\nĐịa chỉ IP: không rõ\nPhân loại: bad\nThời điểm phát hiện: hôm qua"), Options, Now);
         Assert.True(report.IsLegalInitialReport);
         Assert.Null(report.AffectedSystem);
         Assert.Equal("other:undetermined", report.Classification);
+        Assert.True(report.DetectedAtAssumed);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class EmailReportTests
         Assert.Equal("0912345678", form["phone"]);
         Assert.Equal(2, form.Count);
         Assert.Equal("2026-11-25T09:30:00+07:00", InitialReportForm.DetectedAt("25/11/2026 09:30"));
-        Assert.Null(InitialReportForm.DetectedAt("hôm qua"));
+        Assert.Equal("hôm qua", InitialReportForm.DetectedAt(" hôm qua "));
     }
 
     [Fact]
