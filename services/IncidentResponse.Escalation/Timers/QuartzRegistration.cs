@@ -27,7 +27,10 @@ public static class QuartzRegistration
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = "incident-response-escalation";
-                scheduler.MaxBatchSize = escalation.TimerBatchSize;
+                if (escalation.TimerBatchSize > 0)
+                {
+                    scheduler.MaxBatchSize = escalation.TimerBatchSize;
+                }
             });
             quartz.UseDefaultThreadPool(Math.Max(1, escalation.TimerConcurrency));
             quartz.AddJob<EscalationTimerJob>(job => job.WithIdentity(EscalationTimers.Job).StoreDurably());

@@ -23,8 +23,6 @@ public sealed partial class TimerHost(
     ISchedulerFactory schedulers, IServiceScopeFactory scopes, DatabaseStatus database, IOptions<EscalationOptions> options, TimeProvider time,
     ILogger<TimerHost> logger) : BackgroundService
 {
-    private const int Batch = 500;
-
     private IScheduler? _started;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,37 +74,36 @@ public sealed partial class TimerHost(
     }
 
     /// <summary>Schedules every pending timer the database has and Quartz lacks; returns how many.</summary>
+    /// <remarks>
+    /// Quartz is asked once for the names of all escalation triggers and the pending rows are streamed
+    /// past that set, so a pass over 100,000 pending steps is two queries, not 100,000 lookups.
+    /// </remarks>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
         var timers = scope.ServiceProvider.GetRequiredService<EscalationTimers>();
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var existing = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(EscalationTimers.Group), cancellationToken))
+            .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         var repaired = 0;
-        for (var skip = 0; ; skip += Batch)
+        var chains = db.Chains.AsNoTracking()
+            .Where(c => c.NextDueAt != null && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
+            .AsAsyncEnumerable();
+        await foreach (var chain in chains.WithCancellation(cancellationToken))
         {
-            var chains = await db.Chains.AsNoTracking()
-                .Where(c => c.NextDueAt != null && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
-                .OrderBy(c => c.Id).Skip(skip).Take(Batch).ToListAsync(cancellationToken);
-            foreach (var chain in chains)
+            if (!existing.Contains(EscalationTimers.PendingKey(chain)!.Name))
             {
-                if (!await timers.ExistsAsync(EscalationTimers.PendingKey(chain)!, cancellationToken))
-                {
-                    await timers.ScheduleAsync(chain, cancellationToken);
-                    repaired++;
-                }
-            }
-
-            if (chains.Count < Batch)
-            {
-                break;
+                await timers.ScheduleAsync(chain, cancellationToken);
+                repaired++;
             }
         }
 
-        var clocks = await db.DeadlineClocks.AsNoTracking()
-            .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null).ToListAsync(cancellationToken);
-        foreach (var clock in clocks)
+        var clocks = db.DeadlineClocks.AsNoTracking()
+            .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null).AsAsyncEnumerable();
+        await foreach (var clock in clocks.WithCancellation(cancellationToken))
         {
-            if (!await timers.ExistsAsync(EscalationTimers.PendingKey(clock)!, cancellationToken))
+            if (!existing.Contains(EscalationTimers.PendingKey(clock)!.Name))
             {
                 await timers.ScheduleAsync(clock, cancellationToken);
                 repaired++;

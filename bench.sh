@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (issue 8) against real RabbitMQ and PostgreSQL containers, set up the way
+# ./test.sh sets them up, and prints a table of figures beside their raw baselines.
+#   ./bench.sh --quick               every scenario at small sizes, under 3 minutes
+#   ./bench.sh                       the full sizes the targets name (about 15 minutes)
+#   ./bench.sh --only storm,memory   some scenarios; --out FILE for the JSON (artifacts/benchmarks/results.json)
+# It prints and writes figures; it never fails on a missed target.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# shellcheck source=infra/testenv/ensure-images.sh
+source infra/testenv/ensure-images.sh || { echo "bench.sh: no container engine or images, see above" >&2; exit 1; }
+dotnet build tests/IncidentResponse.Benchmarks -c Release -nologo -v q
+exec dotnet run --no-build -c Release --project tests/IncidentResponse.Benchmarks -- "$@"

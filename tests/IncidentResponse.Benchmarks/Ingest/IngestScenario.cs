@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using IncidentResponse.Testing;
+using Npgsql;
+
+namespace IncidentResponse.Benchmarks.Ingest;
+
+/// <summary>
+/// Scenario 1: reports per second accepted by the HTTP API and triaged into incidents, sustained, on
+/// RabbitMQ and PostgreSQL, beside the raw-client baseline on the same broker. Each MassTransit
+/// setting tried gets a fresh Host, virtual host and database.
+/// </summary>
+public static class IngestScenario
+{
+    private const int Workers = 32;
+
+    /// <summary>The settings tried; the first is what ships (MessagingOptions and OutboxOptions defaults).</summary>
+    private static readonly (string Name, Dictionary<string, string> Settings)[] Candidates =
+    [
+        ("shipped defaults", []),
+        ("prefetch 64, 32 at once", new() { ["Messaging:PrefetchCount"] = "64", ["Messaging:ConcurrentMessageLimit"] = "32" }),
+        ("prefetch 16, 8 at once, outbox batch 50", new() { ["Messaging:PrefetchCount"] = "16", ["Messaging:ConcurrentMessageLimit"] = "8", ["Outbox:BatchSize"] = "50" }),
+        ("prefetch 256, 64 at once, outbox batch 500", new() { ["Messaging:PrefetchCount"] = "256", ["Messaging:ConcurrentMessageLimit"] = "64", ["Outbox:BatchSize"] = "500" }),
+    ];
+
+    /// <summary>Runs the scenario; returns the best sustained rate (reports/s), the maximum the latency scenario loads against.</summary>
+    public static async Task<double> RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results)
+    {
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(results);
+        var rawBroker = await infrastructure.CreateVirtualHostAsync(TestNames.Unique("bench-raw"));
+        var raw = await RawRabbitBaseline.RunAsync(rawBroker, ReportLoad.SampleSize, options.IngestDuration, publishers: 4, inFlightPerPublisher: Workers / 4);
+        results.Note("ingest", $"raw RabbitMQ.Client 7 baseline: {Results.Format(raw)} msg/s ({ReportLoad.SampleSize} B persistent, confirms awaited, {Workers} publishes in flight, prefetch 200, manual acks)");
+
+        var tried = options.Quick ? Candidates[..1] : Candidates;
+        var best = (Name: string.Empty, Rate: 0d);
+        foreach (var (name, settings) in tried)
+        {
+            var (accepted, triaged) = await MeasureAsync(infrastructure, settings, options.IngestDuration);
+            results.Note("ingest", $"{name}: {Results.Format(accepted)} reports/s answered 202, {Results.Format(triaged)} reports/s triaged end to end");
+            if (triaged > best.Rate)
+            {
+                best = (name, triaged);
+            }
+        }
+
+        results.Add(new Figure("ingest", $"reports triaged/s, {options.IngestDuration.TotalSeconds:0} s ({best.Name})", best.Rate, "reports/s", raw,
+            "≥ 50% of raw, ≥ 1,000/s", best.Rate >= 0.5 * raw && best.Rate >= 1000));
+        return best.Rate;
+    }
+
+    /// <summary>Closed-loop load for <paramref name="duration"/>; then waits until every accepted report is triaged.</summary>
+    private static async Task<(double Accepted, double Triaged)> MeasureAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string> settings, TimeSpan duration)
+    {
+        var deployment = await BenchDeployment.CreateAsync(infrastructure, "bench-ingest");
+        await using var host = await TestHost.StartAsync(deployment, "intake,triage", BenchDeployment.Settings(settings));
+        using var load = new ReportLoad(host.BaseAddress, Workers);
+
+        // Warm up (JIT, connection pools) outside the measurement.
+        await load.RunClosedLoopAsync(8, TimeSpan.FromSeconds(2));
+        var warm = load.Accepted;
+        await WaitTriagedAsync(deployment.Postgres, warm, TimeSpan.FromSeconds(60));
+
+        var clock = Stopwatch.StartNew();
+        await load.RunClosedLoopAsync(Workers, duration);
+        var answered = clock.Elapsed;
+        var accepted = load.Accepted - warm;
+        await WaitTriagedAsync(deployment.Postgres, load.Accepted, TimeSpan.FromMinutes(10));
+        var triaged = clock.Elapsed;
+        if (load.Refused > 0)
+        {
+            Console.WriteLine($"    {load.Refused} requests were not answered 202");
+        }
+
+        return (accepted / answered.TotalSeconds, accepted / triaged.TotalSeconds);
+    }
+
+    /// <summary>Polls triage's report links until <paramref name="count"/> reports are in incidents.</summary>
+    public static async Task WaitTriagedAsync(string postgres, int count, TimeSpan timeout)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM triage.incident_reports", connection);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var triaged = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            if (triaged >= count)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"only {triaged} of {count} reports triaged after {timeout}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using IncidentResponse.Benchmarks.Ingest;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.Benchmarks.Latency;
+
+/// <summary>
+/// Scenario 2: from the API's 202 to the SMTP server accepting the first notification of that report's
+/// incident, under open-loop load at 25%, 50% and 75% of the ingest maximum, one Host with every role.
+/// </summary>
+public static class LatencyScenario
+{
+    private static readonly double[] Levels = [0.25, 0.50, 0.75];
+
+    public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results, double? maximum)
+    {
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(results);
+        if (maximum is not > 0)
+        {
+            maximum = 100;
+            results.Note("latency", "no ingest maximum measured in this run (--only); loads are taken against 100 reports/s");
+        }
+
+        await using var smtp = new SmtpSink();
+        await using var sms = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200, "{\"status\":\"queued\"}"));
+        var deployment = await BenchDeployment.CreateAsync(infrastructure, "bench-latency");
+        var settings = BenchDeployment.Settings(new Dictionary<string, string>
+        {
+            ["Notifications:Email:Mode"] = "Smtp",
+            ["Notifications:Email:Host"] = "127.0.0.1",
+            ["Notifications:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications:Email:Security"] = "None",
+            ["Notifications:Sms:Endpoint"] = new Uri(sms.Address, "/send").ToString(),
+        });
+        await using var host = await TestHost.StartAsync(deployment, settings: settings);
+        using var load = new ReportLoad(host.BaseAddress, 256);
+
+        // Warm up: a few reports all the way to mail.
+        var warm = await load.RunOpenLoopAsync(5, TimeSpan.FromSeconds(2));
+        await WaitMailedAsync(smtp, warm, TimeSpan.FromSeconds(60));
+
+        foreach (var level in Levels)
+        {
+            var rate = maximum.Value * level;
+            var sent = await load.RunOpenLoopAsync(rate, options.LatencyDuration);
+            var missing = await WaitMailedAsync(smtp, sent, TimeSpan.FromSeconds(120));
+            var latencies = sent
+                .Select(s => smtp.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.NaN)
+                .Where(ms => !double.IsNaN(ms)).Order().ToList();
+            var name = $"{level:P0} load ({Results.Format(rate)}/s)";
+            var p99 = Percentiles.Of(latencies, 99);
+            results.Add(new Figure("latency", $"{name} p50", Percentiles.Of(latencies, 50), "ms"));
+            results.Add(new Figure("latency", $"{name} p95", Percentiles.Of(latencies, 95), "ms"));
+            results.Add(level == 0.50
+                ? new Figure("latency", $"{name} p99", p99, "ms", Target: "≤ 500 ms", Met: p99 <= 500 && missing == 0)
+                : new Figure("latency", $"{name} p99", p99, "ms"));
+            results.Note("latency", $"{name}: {sent.Count} reports accepted, {latencies.Count} first mails seen, {missing} without mail after 120 s, max {Results.Format(latencies.LastOrDefault())} ms");
+        }
+    }
+
+    /// <summary>Waits until every accepted report has its first mail; returns how many still have none at the timeout.</summary>
+    private static async Task<int> WaitMailedAsync(SmtpSink smtp, IReadOnlyList<(string Token, long AcceptedAt)> sent, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var missing = sent.Count(s => !smtp.TryFirst(s.Token, out _));
+            if (missing == 0 || clock.Elapsed > timeout)
+            {
+                return missing;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace IncidentResponse.Benchmarks;
+
+/// <summary>One figure: ours, the baseline measured beside it (if any) and the target it is held to.</summary>
+public sealed record Figure(
+    string Scenario,
+    string Metric,
+    double Value,
+    string Unit,
+    double? Baseline = null,
+    string? Target = null,
+    bool? Met = null)
+{
+    public double? Ratio => Baseline is > 0 ? Value / Baseline.Value : null;
+}
+
+/// <summary>The figures of a run, printed as a table and written as JSON; notes say what was tried and how.</summary>
+public sealed class Results
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly List<Figure> _figures = [];
+    private readonly List<string> _notes = [];
+    private readonly object _gate = new();
+
+    public IReadOnlyList<Figure> Figures
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _figures];
+            }
+        }
+    }
+
+    public void Add(Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        lock (_gate)
+        {
+            _figures.Add(figure);
+        }
+
+        Console.WriteLine($"  {figure.Scenario} · {figure.Metric}: {Format(figure.Value)} {figure.Unit}"
+            + (figure.Baseline is { } b ? $" (baseline {Format(b)}, ratio {Format(figure.Ratio ?? 0)})" : string.Empty)
+            + (figure.Target is { } t ? $" [target {t}: {(figure.Met == true ? "met" : "MISSED")}]" : string.Empty));
+    }
+
+    public void Note(string scenario, string text)
+    {
+        var line = $"{scenario}: {text}";
+        lock (_gate)
+        {
+            _notes.Add(line);
+        }
+
+        Console.WriteLine("  · " + line);
+    }
+
+    public string Table()
+    {
+        var rows = Figures.Select(f => new[]
+        {
+            f.Scenario, f.Metric, $"{Format(f.Value)} {f.Unit}", f.Baseline is { } b ? Format(b) : "", f.Ratio is { } r ? Format(r) : "",
+            f.Target ?? "", f.Met switch { true => "yes", false => "NO", null => "" },
+        }).ToList();
+        string[] header = ["Scenario", "Metric", "Ours", "Baseline", "Ratio", "Target", "Met"];
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        void Line(IReadOnlyList<string> cells) =>
+            text.AppendLine("| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |");
+        Line(header);
+        Line(widths.Select(w => new string('-', w)).ToArray());
+        rows.ForEach(Line);
+        return text.ToString();
+    }
+
+    public async Task WriteAsync(string path, BenchmarkOptions options, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var document = new
+        {
+            mode = options.Quick ? "quick" : "full",
+            machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+            elapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
+            figures = Figures.Select(f => new { f.Scenario, f.Metric, f.Value, f.Unit, f.Baseline, f.Ratio, f.Target, f.Met }),
+            notes = _notes,
+        };
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json));
+    }
+
+    public static string Format(double value) => value switch
+    {
+        >= 100 => value.ToString("N0", CultureInfo.InvariantCulture),
+        >= 10 => value.ToString("N1", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>Percentiles of a sample (nearest rank).</summary>
+public static class Percentiles
+{
+    public static double Of(IReadOnlyList<double> sorted, double percentile)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Testing;
+using MassTransit;
+using Npgsql;
+
+namespace IncidentResponse.Benchmarks.Storm;
+
+/// <summary>
+/// Makes many pending escalation steps quickly. One engagement goes the real way (a <c>UnitEngaged</c>
+/// event, the consumer stores its chain and Quartz stores its trigger); its chain row and trigger rows
+/// are then copied in SQL under new ids, exactly as the consumer and Quartz would have written them,
+/// so setting up 100,000 takes seconds instead of a long series of Quartz calls. Firing is all Quartz.
+/// </summary>
+public sealed class PendingSteps(string postgres)
+{
+    /// <summary>The template engagement: VNPT, severity 3, so the "high" policy (first step after 15 min, on call paged).</summary>
+    public async Task<Guid> EngageTemplateAsync(TestHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var engagement = Guid.NewGuid();
+        var bus = (IBus)host.Services.GetService(typeof(IBus))!;
+        await bus.Publish(new UnitEngaged(engagement, Guid.NewGuid(), "BN-BENCH-0001", "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh",
+            "bench", "bench", 3, false, 1, TimeProvider.System.GetUtcNow()));
+        await using var connection = await OpenAsync();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM escalation.qrtz_triggers WHERE trigger_name = @name", connection);
+            command.Parameters.AddWithValue("name", TriggerName(engagement));
+            if ((long)(await command.ExecuteScalarAsync())! == 1)
+            {
+                return engagement;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the template engagement got no escalation trigger in 60 s");
+    }
+
+    /// <summary>Copies the template's chain and trigger <paramref name="copies"/> times under new ids.</summary>
+    public async Task CopyAsync(Guid template, int copies)
+    {
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var target = template.ToString("N");
+        var sql = $"""
+            CREATE TEMP TABLE bench_ids ON COMMIT DROP AS SELECT gen_random_uuid() AS new_id FROM generate_series(1, {copies});
+            CREATE TEMP TABLE bench_chains ON COMMIT DROP AS SELECT c.*, b.new_id FROM escalation.chains c CROSS JOIN bench_ids b WHERE c.id = '{template}';
+            UPDATE bench_chains SET id = new_id;
+            ALTER TABLE bench_chains DROP COLUMN new_id;
+            INSERT INTO escalation.chains SELECT * FROM bench_chains;
+            CREATE TEMP TABLE bench_triggers ON COMMIT DROP AS SELECT t.*, b.new_id FROM escalation.qrtz_triggers t CROSS JOIN bench_ids b WHERE t.trigger_name = '{TriggerName(template)}';
+            UPDATE bench_triggers SET trigger_name = 'chain-' || replace(new_id::text, '-', '') || '-step-r1-s1',
+                job_data = convert_to(replace(convert_from(job_data, 'UTF8'), '{target}', replace(new_id::text, '-', '')), 'UTF8');
+            CREATE TEMP TABLE bench_simple ON COMMIT DROP AS SELECT s.*, b.new_id FROM escalation.qrtz_simple_triggers s CROSS JOIN bench_ids b WHERE s.trigger_name = '{TriggerName(template)}';
+            UPDATE bench_simple SET trigger_name = 'chain-' || replace(new_id::text, '-', '') || '-step-r1-s1';
+            ALTER TABLE bench_triggers DROP COLUMN new_id;
+            ALTER TABLE bench_simple DROP COLUMN new_id;
+            INSERT INTO escalation.qrtz_triggers SELECT * FROM bench_triggers;
+            INSERT INTO escalation.qrtz_simple_triggers SELECT * FROM bench_simple;
+            """;
+        await using (var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 600 })
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Makes every pending first step (and its trigger) due at <paramref name="dueAt"/>, in one transaction.</summary>
+    public async Task MakeDueAsync(DateTimeOffset dueAt)
+    {
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("""
+            UPDATE escalation.chains SET next_due_at = @due WHERE state = 'active' AND next_step = 1 AND round = 1;
+            UPDATE escalation.qrtz_triggers SET next_fire_time = @ticks, start_time = @ticks WHERE trigger_name LIKE 'chain-%-step-r1-s1';
+            """, connection, transaction) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue("due", dueAt.ToUniversalTime());
+        command.Parameters.AddWithValue("ticks", dueAt.UtcTicks);
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static string TriggerName(Guid chain) => $"chain-{chain:N}-step-r1-s1";
+}
