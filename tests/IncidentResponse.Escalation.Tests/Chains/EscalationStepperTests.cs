@@ -227,4 +227,31 @@ public sealed class EscalationStepperTests
         await world.Timers.CancelAsync(old.pending, Cancel);
         await world.Timers.ScheduleAsync(old.chain, Cancel);
     }
+
+    [Fact]
+    public async Task The_reconciler_gives_back_every_lost_trigger_and_leaves_the_others_alone()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var kept = await world.EngageAsync();
+        var lost = new[] { await world.EngageAsync(), await world.EngageAsync("viettel-bn") };
+        foreach (var id in lost)
+        {
+            // As if the Host died between the chain's commit and its trigger.
+            await world.Timers.CancelAsync(EscalationTimers.PendingKey(await world.ChainAsync(id)), Cancel);
+        }
+
+        var reconciler = world.Reconciler();
+        Assert.Equal(2, await reconciler.ReconcileAsync(Cancel));
+        foreach (var id in lost.Append(kept))
+        {
+            var chain = await world.ChainAsync(id);
+            var trigger = await world.Scheduler.GetTrigger(EscalationTimers.PendingKey(chain)!, Cancel);
+            Assert.NotNull(trigger);
+            Assert.Equal(chain.NextDueAt, trigger.StartTimeUtc);
+        }
+
+        Assert.Equal(0, await reconciler.ReconcileAsync(Cancel));
+        await world.FireDueAsync(lost[0]);
+        Assert.Single(await world.FiredAsync(lost[0]));
+    }
 }

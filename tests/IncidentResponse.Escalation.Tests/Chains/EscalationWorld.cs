@@ -10,6 +10,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Quartz;
 
@@ -126,6 +127,17 @@ public sealed class EscalationWorld : IAsyncDisposable
 
         await using var db = NewContext();
         await Stepper(db).FireAsync(id, chain.NextTimer!, chain.Round, chain.NextStep, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The Host's reconciler over this world's database and scheduler.</summary>
+    public TimerHost Reconciler()
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<EscalationDbContext>(_ => NewContext());
+        services.AddSingleton(Timers);
+        var scopes = services.BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        return new TimerHost(_services.GetRequiredService<ISchedulerFactory>(), scopes, new DatabaseStatus(), Options.Create(new EscalationOptions()), Time,
+            NullLogger<TimerHost>.Instance);
     }
 
     public async ValueTask DisposeAsync()
