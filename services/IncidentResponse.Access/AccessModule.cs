@@ -33,6 +33,15 @@ public static class AccessModule
         builder.Services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<AccessDbContext>();
+        // Data Protection preloads the key ring from a hosted service at start, before the Access
+        // database is migrated; on a first start that fails with logged errors (no table yet). The ring
+        // is read on first use anyway, after the database is ready, so the preload is dropped.
+        var preload = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
+        if (preload is not null)
+        {
+            builder.Services.Remove(preload);
+        }
 
         builder.Services.AddIdentityCore<ConsoleUser>(PasswordRules.Apply)
             .AddRoles<ConsoleRole>()

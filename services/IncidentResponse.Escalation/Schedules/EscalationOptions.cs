@@ -14,9 +14,9 @@ public sealed class EscalationOptions
     /// <summary>How often pending steps and deadline alerts in the database are checked for a missing trigger.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How many timers fire at once on this Host (the Quartz thread pool).</summary>
-    public int TimerConcurrency { get; set; } = 10;
+    /// <summary>How many timers fire at once on this Host (the Quartz thread pool). Chosen by the storm benchmark.</summary>
+    public int TimerConcurrency { get; set; } = 20;
 
-    /// <summary>How many due triggers one acquisition takes (Quartz batch size); 0 lets Quartz choose.</summary>
-    public int TimerBatchSize { get; set; }
+    /// <summary>How many due triggers one acquisition takes (Quartz batch size; 0 or 1: one at a time). Chosen by the storm benchmark.</summary>
+    public int TimerBatchSize { get; set; } = 20;
 }

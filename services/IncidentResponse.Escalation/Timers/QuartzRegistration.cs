@@ -44,6 +44,8 @@ public static class QuartzRegistration
                     {
                         options.StoreJobDataAsStrings = true;
                         options.TablePrefix = $"{Data.EscalationDbContext.SchemaName}.{TablePrefix}";
+                        // Quartz's advice for batch acquisition on a clustered store: take the batch under the lock.
+                        options.AcquireTriggersWithinLock = escalation.TimerBatchSize > 1;
                     });
                     store.UsePostgres(database.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL"));
                     store.UseClustering(_ => { });

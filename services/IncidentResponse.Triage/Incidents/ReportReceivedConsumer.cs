@@ -27,6 +27,8 @@ public sealed class ReportReceivedConsumer(TriageDbContext db, RuleBook rules, I
             return; // this report was triaged before: at-least-once delivery, applied once
         }
 
+        // Explicit, so that the incident number taken below is locked and stored in this one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var now = time.GetUtcNow();
         var policy = rules.PolicyAt(now);
         var facts = TriageFacts.From(message.Report);
@@ -68,6 +70,7 @@ public sealed class ReportReceivedConsumer(TriageDbContext db, RuleBook rules, I
         });
         db.PublishAfterCommit(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now), now);
         await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
     }
 
     private async Task<Incident> OpenAsync(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, DateTimeOffset now, CancellationToken cancel)

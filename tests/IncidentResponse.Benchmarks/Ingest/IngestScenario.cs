@@ -65,7 +65,7 @@ public static class IngestScenario
         await load.RunClosedLoopAsync(Workers, duration);
         var answered = clock.Elapsed;
         var accepted = load.Accepted - warm;
-        await WaitTriagedAsync(deployment.Postgres, load.Accepted, TimeSpan.FromMinutes(10));
+        await WaitTriagedAsync(deployment.Postgres, load.Accepted, TimeSpan.FromMinutes(3));
         var triaged = clock.Elapsed;
         if (load.Refused > 0)
         {

@@ -29,9 +29,16 @@ public sealed class PendingSteps(string postgres)
             await using var command = new NpgsqlCommand(
                 "SELECT count(*) FROM escalation.qrtz_triggers WHERE trigger_name = @name", connection);
             command.Parameters.AddWithValue("name", TriggerName(engagement));
-            if ((long)(await command.ExecuteScalarAsync())! == 1)
+            try
             {
-                return engagement;
+                if ((long)(await command.ExecuteScalarAsync())! == 1)
+                {
+                    return engagement;
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // Quartz creates its tables when the scheduler starts, after the migrations.
             }
 
             await Task.Delay(100);
