@@ -12,7 +12,8 @@ public sealed class BoardPageTests(PagesSite site)
     [Fact]
     public async Task The_board_shows_a_filed_incident_with_its_severity_in_words_and_its_unacknowledged_unit()
     {
-        var (_, number) = await site.FileIncidentAsync();
+        var (incidentId, number) = await site.FileIncidentAsync();
+        await site.EngagementsAsync(incidentId); // routing engages the unit a moment after triage
         using var browser = await site.SignInAsync("dieu-hanh");
 
         var board = await browser.GetAsync("/");
