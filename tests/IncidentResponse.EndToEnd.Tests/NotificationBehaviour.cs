@@ -182,8 +182,11 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Equal(1, detail.GetProperty("delivery").GetProperty("resends").GetInt32());
         var last = detail.GetProperty("attempts").EnumerateArray().Last();
         Assert.Equal((1, "Delivered"), (last.GetProperty("round").GetInt32(), last.GetProperty("outcome").GetString()));
-        Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox);
-        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") == 5,
+        // The resent notice reached the coordinator exactly once. (The escalation's own page, sent at once
+        // when the first notice failed, is a different notification and may arrive beside it.)
+        var resent = failed.GetProperty("id").GetGuid().ToString("D");
+        Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox && m.Headers["X-IR-Notification-Id"] == resent);
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") >= 5,
             what: "the resend's delivery on the timeline");
     }
 

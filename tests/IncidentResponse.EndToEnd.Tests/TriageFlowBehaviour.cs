@@ -50,6 +50,23 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Reports_filed_together_each_become_an_incident_with_a_number_of_its_own()
+    {
+        // Concurrent triages all take the year's counter: each must get its own number, none may fail.
+        var reports = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng đồng thời"), observable: $"203.0.113.{100 + i}"))));
+
+        // Generous: this may be the first work of a Host still warming up, and the 16 queue on the counter's row lock.
+        var triaged = await Task.WhenAll(reports.Select(r => Api.WaitUntilTriagedAsync(r, TimeSpan.FromSeconds(120))));
+        var incidents = await Task.WhenAll(triaged.Select(r => Api.GetJsonAsync($"/api/v1/incidents/{r.GetProperty("incidentId").GetGuid()}")));
+
+        var numbers = incidents.Select(i => i.GetProperty("number").GetString()!).ToList();
+        Assert.Equal(16, incidents.Select(i => i.GetProperty("id").GetGuid()).Distinct().Count());
+        Assert.Equal(16, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.Matches(@"^[A-Z]+-\d{4}-\d{5}$", n));
+    }
+
+    [Fact]
     public async Task A_matching_report_is_correlated_into_the_open_incident_and_raises_its_severity()
     {
         var system = Unique("Hệ thống một cửa");

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Mail;
@@ -51,6 +50,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyList<byte[]> Raw => [.. _messages];
 
+    /// <summary>Raised with each message as it is accepted (on the SMTP session's thread).</summary>
+    public event Action<byte[]>? Accepted;
+
     /// <summary>Answer the next <paramref name="count"/> messages with <c>451 4.3.0</c> (try again later).</summary>
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
 
@@ -62,7 +64,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public static async Task<SmtpTestServer> StartAsync()
     {
-        var server = new SmtpTestServer(FreePort());
+        var server = new SmtpTestServer(PeerProcess.FreePort());
         for (var i = 0; i < 200 && !server.IsListening(); i++)
         {
             await Task.Delay(10);
@@ -79,15 +81,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private bool IsListening() =>
         IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(e => e.Port == Port);
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -115,7 +108,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
 
             Interlocked.Exchange(ref owner._failNext, 0);
-            owner._messages.Enqueue(buffer.ToArray());
+            var message = buffer.ToArray();
+            owner._messages.Enqueue(message);
+            owner.Accepted?.Invoke(message);
             return Task.FromResult(new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 Ok: queued as TEST"));
         }
     }

@@ -94,6 +94,24 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
     }
 
     [Fact]
+    public async Task A_chosen_password_the_rules_refuse_is_a_400_and_the_old_password_still_works()
+    {
+        var (id, email, password) = await host.CreateUserAsync("viewer");
+
+        using var reset = await host.Api.PostJsonAsync($"/api/v1/users/{id}/password", new { password = "short" });
+        using var person = host.Browser();
+        var oldLogin = await person.LoginAsync(email, password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+        Assert.Equal("application/problem+json", reset.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await reset.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("password", out _), "the problem names the password field");
+        Assert.Equal(HttpStatusCode.Redirect, oldLogin.Status); // nothing of the refused change was kept
+        Assert.DoesNotContain(await host.AuditAsync(), e => e.GetProperty("subject").GetString() == $"user:{id:N}"
+            && e.GetProperty("action").GetString() == "user.password-reset");
+    }
+
+    [Fact]
     public async Task A_viewer_cannot_change_anything_on_pages_or_through_the_API()
     {
         var (id, email, password) = await host.CreateUserAsync("viewer");

@@ -107,21 +107,12 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
     public async Task<IResult> ResetPasswordAsync(Guid id, string? password, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var chosen = password is { Length: > 0 } ? password : PasswordRules.Generate();
-        // No reset token: generating one goes through Data Protection, whose key ring lives in this same
-        // database, and creating the first key from inside this transaction would wait on SQLite's write lock.
+        // Not through a reset token: generating one goes through Data Protection, whose key ring lives in
+        // this same database, and creating the first key from inside this transaction waits on SQLite's write lock.
         var result = await ApplyAsync(id, actor, "user.password-reset", async (manager, user, _) =>
         {
-            foreach (var validator in manager.PasswordValidators)
-            {
-                var valid = await validator.ValidateAsync(manager, user, chosen);
-                if (!valid.Succeeded)
-                {
-                    return valid;
-                }
-            }
-
-            user.PasswordHash = manager.PasswordHasher.HashPassword(user, chosen);
-            return await manager.UpdateAsync(user);
+            var removed = await manager.RemovePasswordAsync(user);
+            return removed.Succeeded ? await manager.AddPasswordAsync(user, chosen) : removed;
         }, cancellationToken, allowSelf: true);
         return result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } && result is IValueHttpResult { Value: UserView view }
             ? Results.Ok(new UserWithPassword(view, password is { Length: > 0 } ? null : chosen))

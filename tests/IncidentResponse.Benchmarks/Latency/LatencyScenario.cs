@@ -24,13 +24,15 @@ public static class LatencyScenario
             results.Note("latency", "no ingest maximum measured in this run (--only); loads are taken against 10 reports/s");
         }
 
-        await using var smtp = new SmtpSink();
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var mails = new FirstMails();
+        smtp.Accepted += mails.Record;
         await using var sms = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200, "{\"status\":\"queued\"}"));
         var deployment = await BenchDeployment.CreateAsync(infrastructure, "bench-latency");
         var settings = BenchDeployment.Settings(new Dictionary<string, string>
         {
             ["Notifications:Email:Mode"] = "Smtp",
-            ["Notifications:Email:Host"] = "127.0.0.1",
+            ["Notifications:Email:Host"] = SmtpTestServer.Host,
             ["Notifications:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Notifications:Email:Security"] = "None",
             ["Notifications:Sms:Endpoint"] = new Uri(sms.Address, "/send").ToString(),
@@ -40,15 +42,15 @@ public static class LatencyScenario
 
         // Warm up: a few reports all the way to mail.
         var warm = await load.RunOpenLoopAsync(5, TimeSpan.FromSeconds(2));
-        await WaitMailedAsync(smtp, warm, TimeSpan.FromSeconds(60));
+        await WaitMailedAsync(mails, warm, TimeSpan.FromSeconds(60));
 
         foreach (var level in Levels)
         {
             var rate = maximum.Value * level;
             var sent = await load.RunOpenLoopAsync(rate, options.LatencyDuration);
-            var missing = await WaitMailedAsync(smtp, sent, TimeSpan.FromSeconds(120));
+            var missing = await WaitMailedAsync(mails, sent, TimeSpan.FromSeconds(120));
             var latencies = sent
-                .Select(s => smtp.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.NaN)
+                .Select(s => mails.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.NaN)
                 .Where(ms => !double.IsNaN(ms)).Order().ToList();
             var name = $"{level:P0} load ({Results.Format(rate)}/s)";
             var p99 = Percentiles.Of(latencies, 99);
@@ -62,12 +64,12 @@ public static class LatencyScenario
     }
 
     /// <summary>Waits until every accepted report has its first mail; returns how many still have none at the timeout.</summary>
-    private static async Task<int> WaitMailedAsync(SmtpSink smtp, IReadOnlyList<(string Token, long AcceptedAt)> sent, TimeSpan timeout)
+    private static async Task<int> WaitMailedAsync(FirstMails mails, IReadOnlyList<(string Token, long AcceptedAt)> sent, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var missing = sent.Count(s => !smtp.TryFirst(s.Token, out _));
+            var missing = sent.Count(s => !mails.TryFirst(s.Token, out _));
             if (missing == 0 || clock.Elapsed > timeout)
             {
                 return missing;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using IncidentResponse.Testing;
 
 namespace IncidentResponse.Benchmarks.Startup;
@@ -56,7 +55,7 @@ public static class StartupScenario
     /// <summary>Seconds from process start until <paramref name="path"/> answers 200; then stops the process (SIGTERM) and waits for it.</summary>
     private static async Task<double> TimeToReadyAsync(string program, string workingDirectory, string path, bool bareServer = false)
     {
-        var port = FreePort();
+        var port = PeerProcess.FreePort();
         var start = bareServer ? SelfProcess.StartInfo(BareServer.Verb) : new ProcessStartInfo("dotnet") { ArgumentList = { program } };
         start.WorkingDirectory = workingDirectory;
         start.RedirectStandardOutput = true;
@@ -123,14 +122,5 @@ public static class StartupScenario
                 process.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }
