@@ -8,7 +8,6 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace IncidentResponse.Escalation.Chains;
 
@@ -61,13 +60,13 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
     private Task EndAsync(ConsumeContext context, Guid engagementId, DateTimeOffset at) =>
         UpdateAsync(context, c => c.Id == engagementId, chain => ChainTransitions.End(chain, at));
 
-    /// <summary>Changes the matching chains in one transaction (retried if a firing step got there first), then moves their triggers.</summary>
+    /// <summary>Changes the matching chains in one transaction (retried if a firing step got there first), then sets their wake-ups.</summary>
     private async Task UpdateAsync(ConsumeContext context, Expression<Func<EscalationChain, bool>> which, Func<EscalationChain, bool> change)
     {
         var cancel = context.CancellationToken;
         var changed = await db.RetryOnConflictAsync(async () =>
         {
-            var moved = new List<(EscalationChain Chain, TriggerKey? Old)>();
+            var moved = new List<EscalationChain>();
             var now = time.GetUtcNow();
             if (!await db.TryRecordFirstDeliveryAsync(context, nameof(EngagementMilestonesConsumer), now))
             {
@@ -76,11 +75,10 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
 
             foreach (var chain in await db.Chains.Where(which).ToListAsync(cancel))
             {
-                var old = EscalationTimers.PendingKey(chain);
                 if (change(chain))
                 {
                     chain.Version++;
-                    moved.Add((chain, old));
+                    moved.Add(chain);
                 }
             }
 
@@ -88,9 +86,9 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
             return moved;
         }, cancel);
 
-        foreach (var (chain, old) in changed)
+        // A wake-up set for the old due time may stay: it finds nothing due then and does nothing.
+        foreach (var chain in changed)
         {
-            await timers.CancelAsync(old, cancel);
             await timers.ScheduleAsync(chain, cancel);
         }
     }

@@ -24,7 +24,7 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
         }
 
         var cancel = context.CancellationToken;
-        var moved = await db.RetryOnConflictAsync<(EscalationChain Chain, Quartz.TriggerKey? Old)?>(async () =>
+        var moved = await db.RetryOnConflictAsync<EscalationChain?>(async () =>
         {
             var now = time.GetUtcNow();
             if (!await db.TryRecordFirstDeliveryAsync(context, nameof(NotificationFailedConsumer), now))
@@ -39,17 +39,16 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
                 return null;
             }
 
-            var old = EscalationTimers.PendingKey(chain);
             chain.NextDueAt = now;
             chain.Version++;
             await db.SaveChangesAsync(cancel);
-            return (Chain: chain, Old: old);
+            return chain;
         }, cancel);
 
-        if (moved is { } change)
+        // The wake-up of the old due time may stay: when it fires the step is no longer due then.
+        if (moved is not null)
         {
-            await timers.CancelAsync(change.Old, cancel);
-            await timers.ScheduleAsync(change.Chain, cancel);
+            await timers.ScheduleAsync(moved, cancel);
         }
     }
 

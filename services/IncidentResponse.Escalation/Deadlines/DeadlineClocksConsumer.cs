@@ -7,7 +7,6 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace IncidentResponse.Escalation.Deadlines;
 
@@ -46,16 +45,15 @@ public sealed class DeadlineClocksConsumer(EscalationDbContext db, PolicyBook po
                     };
                     DeadlineSchedule.Plan(clock, version.Deadlines, now);
                     db.DeadlineClocks.Add(clock);
-                    changed.Add((clock, null));
+                    changed.Add(clock);
                 }
                 else if (clock.DueAt != deadline.DueAt && clock.State == ClockStates.Running)
                 {
-                    var old = EscalationTimers.PendingKey(clock);
                     clock.DueAt = deadline.DueAt;
                     clock.AlertsSent = 0;
                     DeadlineSchedule.Plan(clock, version.Deadlines, now);
                     clock.Version++;
-                    changed.Add((clock, old));
+                    changed.Add(clock);
                 }
             }
         });
@@ -77,7 +75,6 @@ public sealed class DeadlineClocksConsumer(EscalationDbContext db, PolicyBook po
             var clocks = await db.DeadlineClocks.Where(c => c.IncidentId == m.IncidentId).ToListAsync(context.CancellationToken);
             foreach (var clock in clocks)
             {
-                var old = EscalationTimers.PendingKey(clock);
                 if (closing && clock.State == ClockStates.Running)
                 {
                     clock.State = ClockStates.Stopped;
@@ -95,17 +92,17 @@ public sealed class DeadlineClocksConsumer(EscalationDbContext db, PolicyBook po
                 }
 
                 clock.Version++;
-                changed.Add((clock, old));
+                changed.Add(clock);
             }
         });
     }
 
-    private async Task ChangeAsync(ConsumeContext context, Func<DateTimeOffset, List<(DeadlineClock Clock, TriggerKey? Old)>, Task> change)
+    private async Task ChangeAsync(ConsumeContext context, Func<DateTimeOffset, List<DeadlineClock>, Task> change)
     {
         var cancel = context.CancellationToken;
         var changed = await db.RetryOnConflictAsync(async () =>
         {
-            var list = new List<(DeadlineClock Clock, TriggerKey? Old)>();
+            var list = new List<DeadlineClock>();
             var now = time.GetUtcNow();
             if (await db.TryRecordFirstDeliveryAsync(context, nameof(DeadlineClocksConsumer), now))
             {
@@ -116,9 +113,9 @@ public sealed class DeadlineClocksConsumer(EscalationDbContext db, PolicyBook po
             return list;
         }, cancel);
 
-        foreach (var (clock, old) in changed)
+        // A wake-up set for an old alert time may stay: the alerter finds nothing due then.
+        foreach (var clock in changed)
         {
-            await timers.CancelAsync(old, cancel);
             await timers.ScheduleAsync(clock, cancel);
         }
     }

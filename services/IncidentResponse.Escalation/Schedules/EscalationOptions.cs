@@ -14,9 +14,15 @@ public sealed class EscalationOptions
     /// <summary>How often pending steps and deadline alerts in the database are checked for a missing trigger.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How many timers fire at once on this Host (the Quartz thread pool). Chosen by the storm benchmark.</summary>
+    /// <summary>How many due steps or alerts a sweep fires at once on this Host. Chosen by the storm benchmark.</summary>
     public int TimerConcurrency { get; set; } = 20;
 
-    /// <summary>How many due triggers one acquisition takes (Quartz batch size; 0 or 1: one at a time). Chosen by the storm benchmark.</summary>
-    public int TimerBatchSize { get; set; } = 20;
+    /// <summary>
+    /// Due times are rounded up to this for their wake-up trigger: everything due within one such
+    /// interval shares a trigger and a sweep. It bounds the lateness it adds; a smaller one stores more triggers.
+    /// </summary>
+    public TimeSpan TimerResolution { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many due wake-ups one Quartz acquisition takes (0 or 1: one at a time, Quartz's default). Wake-ups are shared, so few fire at once.</summary>
+    public int TimerBatchSize { get; set; } = 1;
 }

@@ -8,17 +8,34 @@ using Quartz;
 namespace IncidentResponse.Escalation.Timers;
 
 /// <summary>
-/// What every escalation trigger runs: it only says "look at this chain or clock now". The stepper
-/// and the alerter decide from the database whether anything is due, so a late, repeated or stale
-/// firing changes nothing.
+/// What every escalation trigger runs: it only says "look at the database now". A wake-up trigger
+/// sweeps everything due; a trigger naming one chain or clock (as stored before wake-ups were shared)
+/// looks at that one. The stepper and the alerter decide from the database whether anything is due,
+/// so a late, repeated or stale firing changes nothing.
 /// </summary>
-public sealed partial class EscalationTimerJob(EscalationStepper stepper, DeadlineAlerter alerter, ILogger<EscalationTimerJob> logger) : IJob
+public sealed partial class EscalationTimerJob(EscalationSweep sweep, EscalationStepper stepper, DeadlineAlerter alerter, ILogger<EscalationTimerJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = context.MergedJobDataMap;
         var kind = Text(data, EscalationTimers.KindKey);
+        var firedBy = $"{HostInstance.Name}/{context.Scheduler.SchedulerInstanceId}";
+        if (kind == EscalationTimers.SweepKind)
+        {
+            try
+            {
+                await sweep.SweepAsync(cancellationToken, firedBy);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The rows still say what is due; the next sweep or the reconciler takes it up.
+                LogFailed(logger, kind, Guid.Empty, ServiceDefaults.Failures.Describe(ex));
+            }
+
+            return;
+        }
+
         var target = Guid.ParseExact(Text(data, EscalationTimers.TargetKey), "N");
         var round = int.Parse(Text(data, EscalationTimers.RoundKey), CultureInfo.InvariantCulture);
         var step = int.Parse(Text(data, EscalationTimers.StepKey), CultureInfo.InvariantCulture);
@@ -30,7 +47,7 @@ public sealed partial class EscalationTimerJob(EscalationStepper stepper, Deadli
             }
             else
             {
-                await stepper.FireAsync(target, kind, round, step, cancellationToken, $"{HostInstance.Name}/{context.Scheduler.SchedulerInstanceId}");
+                await stepper.FireAsync(target, kind, round, step, cancellationToken, firedBy);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

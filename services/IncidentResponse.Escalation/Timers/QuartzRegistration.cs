@@ -16,12 +16,15 @@ public static class QuartzRegistration
 {
     public const string TablePrefix = "qrtz_";
 
+    private const int WakeUpThreads = 4;
+
     public static void AddEscalationTimers(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var escalation = builder.Configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>() ?? new EscalationOptions();
         builder.Services.AddSingleton<EscalationTimers>();
+        builder.Services.AddSingleton<EscalationSweep>();
         builder.Services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
@@ -32,7 +35,8 @@ public static class QuartzRegistration
                     scheduler.MaxBatchSize = escalation.TimerBatchSize;
                 }
             });
-            quartz.UseDefaultThreadPool(Math.Max(1, escalation.TimerConcurrency));
+            // Quartz threads only start sweeps (which take turns) and the rare timer stored before wake-ups were shared.
+            quartz.UseDefaultThreadPool(Math.Max(WakeUpThreads, escalation.TimerBatchSize));
             quartz.AddJob<EscalationTimerJob>(job => job.WithIdentity(EscalationTimers.Job).StoreDurably());
             quartz.UsePersistentStore(store =>
             {

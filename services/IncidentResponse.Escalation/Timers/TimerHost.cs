@@ -73,10 +73,10 @@ public sealed partial class TimerHost(
         }
     }
 
-    /// <summary>Schedules every pending timer the database has and Quartz lacks; returns how many.</summary>
+    /// <summary>Gives every pending timer the database has a wake-up if Quartz lacks it; returns how many wake-ups were stored.</summary>
     /// <remarks>
     /// Quartz is asked once for the names of all escalation triggers and the pending rows are streamed
-    /// past that set, so a pass over 100,000 pending steps is two queries, not 100,000 lookups.
+    /// past that set, so a pass over 100,000 pending steps is a handful of queries, not 100,000 lookups.
     /// </remarks>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -88,29 +88,35 @@ public sealed partial class TimerHost(
             .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         var repaired = 0;
         var chains = db.Chains.AsNoTracking()
-            .Where(c => c.NextDueAt != null && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
+            .Where(c => c.NextDueAt != null && c.NextTimer != null && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
+            .Select(c => c.NextDueAt!.Value)
             .AsAsyncEnumerable();
-        await foreach (var chain in chains.WithCancellation(cancellationToken))
+        await foreach (var due in chains.WithCancellation(cancellationToken))
         {
-            if (!existing.Contains(EscalationTimers.PendingKey(chain)!.Name))
-            {
-                await timers.ScheduleAsync(chain, cancellationToken);
-                repaired++;
-            }
+            repaired += await RepairAsync(timers, existing, due, cancellationToken);
         }
 
         var clocks = db.DeadlineClocks.AsNoTracking()
-            .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null).AsAsyncEnumerable();
-        await foreach (var clock in clocks.WithCancellation(cancellationToken))
+            .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null)
+            .Select(c => c.NextAlertAt!.Value)
+            .AsAsyncEnumerable();
+        await foreach (var due in clocks.WithCancellation(cancellationToken))
         {
-            if (!existing.Contains(EscalationTimers.PendingKey(clock)!.Name))
-            {
-                await timers.ScheduleAsync(clock, cancellationToken);
-                repaired++;
-            }
+            repaired += await RepairAsync(timers, existing, due, cancellationToken);
         }
 
         return repaired;
+    }
+
+    private static async Task<int> RepairAsync(EscalationTimers timers, HashSet<string> existing, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        // Many pending rows share one wake-up: once stored (or found), it is in the set.
+        if (!existing.Add(timers.KeyFor(due).Name))
+        {
+            return 0;
+        }
+
+        return await timers.RestoreSweepAsync(due, cancellationToken) ? 1 : 0;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation timers started (scheduler {Name}, instance {Instance})")]

@@ -36,7 +36,7 @@ public static class MemoryScenario
             var template = await pending.EngageTemplateAsync(host);
             before = await pending.ScalarAsync(Sizes);
             var copying = Stopwatch.StartNew();
-            await pending.CopyAsync(template, size - 1);
+            await pending.CopyAsync(template, size - 1, wakeUpEach: true);
             await pending.MakeDueAsync(TimeProvider.System.GetUtcNow().AddDays(1));
             results.Note("memory", $"{size:N0} pending steps written in {copying.Elapsed.TotalSeconds:0.0} s");
         }

@@ -3,23 +3,22 @@ using IncidentResponse.Escalation.Timers;
 using IncidentResponse.Host;
 using IncidentResponse.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace IncidentResponse.Benchmarks.Storm;
 
 /// <summary>
 /// Scenario 3: 1,000 and 10,000 escalation steps due at the same instant on one Host (escalation role,
-/// PostgreSQL, Quartz clustered store): lateness, drain rate, anything fired twice or never, beside a
-/// hand-written SKIP LOCKED poller on the same database. Quartz settings are compared shipped vs tuned.
+/// PostgreSQL, Quartz clustered store waking the sweep): lateness, drain rate, anything fired twice or
+/// never, beside a hand-written SKIP LOCKED poller on the same database. Sweep concurrency is compared.
 /// </summary>
 public static class EscalationStormScenario
 {
-    /// <summary>The Quartz settings compared: what ships first.</summary>
+    /// <summary>The sweep settings compared: what ships first.</summary>
     private static readonly (string Name, Dictionary<string, string> Settings)[] Candidates =
     [
-        ("shipped: batches of 20, 20 threads", []),
-        ("Quartz defaults: 1 per acquisition, 10 threads", new() { ["Escalation:TimerBatchSize"] = "1", ["Escalation:TimerConcurrency"] = "10" }),
-        ("batches of 50, 10 threads", new() { ["Escalation:TimerBatchSize"] = "50", ["Escalation:TimerConcurrency"] = "10" }),
+        ("shipped: sweep fires 20 at once", []),
+        ("sweep fires 8 at once", new() { ["Escalation:TimerConcurrency"] = "8" }),
+        ("sweep fires 40 at once", new() { ["Escalation:TimerConcurrency"] = "40" }),
     ];
 
     public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results)
@@ -63,11 +62,12 @@ public static class EscalationStormScenario
         await using var host = await TestHost.StartAsync(deployment, "escalation", BenchDeployment.Settings(settings), customization);
         var pending = new PendingSteps(deployment.Postgres);
         var template = await pending.EngageTemplateAsync(host);
-        await pending.CopyAsync(template, size - 1);
+        await pending.CopyAsync(template, size - 1, wakeUpEach: false);
 
+        // What the consumer does for steps due at one instant: they share one wake-up.
         var dueAt = TimeProvider.System.GetUtcNow().AddSeconds(3);
         await pending.MakeDueAsync(dueAt);
-        await WakeSchedulerAsync(host, dueAt);
+        await host.Services.GetRequiredService<EscalationTimers>().EnsureSweepAsync(dueAt, CancellationToken.None);
 
         var clock = Stopwatch.StartNew();
         var timeout = TimeSpan.FromSeconds(60 + (size / 5));
@@ -86,19 +86,5 @@ public static class EscalationStormScenario
         await using var connection = await pending.OpenAsync();
         var (lateness, drain, duplicates, never) = await StormStatistics.ReadAsync(connection, "escalation.fired_steps", "chain_id", size, dueAt);
         return (lateness, drain, duplicates, never, StepDueCounter.Received.Values.Count(n => n > 1));
-    }
-
-    /// <summary>
-    /// The copies were written in SQL, so the scheduler thread was not told; scheduling a trigger far
-    /// beyond the storm through the API wakes it to look at the store again.
-    /// </summary>
-    private static async Task WakeSchedulerAsync(TestHost host, DateTimeOffset dueAt)
-    {
-        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.ScheduleJob(TriggerBuilder.Create()
-            .WithIdentity("bench-wake", "bench")
-            .ForJob(EscalationTimers.Job)
-            .StartAt(dueAt.AddHours(1))
-            .Build());
     }
 }

@@ -8,9 +8,10 @@ namespace IncidentResponse.Benchmarks.Storm;
 
 /// <summary>
 /// Makes many pending escalation steps quickly. One engagement goes the real way (a <c>UnitEngaged</c>
-/// event, the consumer stores its chain and Quartz stores its trigger); its chain row and trigger rows
-/// are then copied in SQL under new ids, exactly as the consumer and Quartz would have written them,
-/// so setting up 100,000 takes seconds instead of a long series of Quartz calls. Firing is all Quartz.
+/// event; the consumer stores its chain and its wake-up trigger); its chain row is then copied in SQL
+/// under new ids, exactly as the consumer would have written it, so setting up 100,000 takes seconds
+/// instead of a long series of calls. Copies may also get a wake-up trigger each (the worst case for
+/// storage: every step due at an instant of its own). Firing is the real sweep, woken by Quartz.
 /// </summary>
 public sealed class PendingSteps(string postgres)
 {
@@ -26,12 +27,13 @@ public sealed class PendingSteps(string postgres)
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
+            // The chain is committed before its wake-up is stored: wait for both.
             await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM escalation.qrtz_triggers WHERE trigger_name = @name", connection);
-            command.Parameters.AddWithValue("name", TriggerName(engagement));
+                "SELECT (SELECT count(*) FROM escalation.chains WHERE id = @id) + (SELECT count(*) FROM escalation.qrtz_triggers WHERE trigger_name LIKE 'due-%')", connection);
+            command.Parameters.AddWithValue("id", engagement);
             try
             {
-                if ((long)(await command.ExecuteScalarAsync())! == 1)
+                if ((long)(await command.ExecuteScalarAsync())! >= 2)
                 {
                     return engagement;
                 }
@@ -44,31 +46,35 @@ public sealed class PendingSteps(string postgres)
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("the template engagement got no escalation trigger in 60 s");
+        throw new TimeoutException("the template engagement got no escalation chain and wake-up in 60 s");
     }
 
-    /// <summary>Copies the template's chain and trigger <paramref name="copies"/> times under new ids.</summary>
-    public async Task CopyAsync(Guid template, int copies)
+    /// <summary>Copies the template's chain <paramref name="copies"/> times under new ids, each with a wake-up of its own when <paramref name="wakeUpEach"/>.</summary>
+    public async Task CopyAsync(Guid template, int copies, bool wakeUpEach)
     {
         await using var connection = await OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var target = template.ToString("N");
         var sql = $"""
             CREATE TEMP TABLE bench_ids ON COMMIT DROP AS SELECT gen_random_uuid() AS new_id FROM generate_series(1, {copies});
             CREATE TEMP TABLE bench_chains ON COMMIT DROP AS SELECT c.*, b.new_id FROM escalation.chains c CROSS JOIN bench_ids b WHERE c.id = '{template}';
             UPDATE bench_chains SET id = new_id;
             ALTER TABLE bench_chains DROP COLUMN new_id;
             INSERT INTO escalation.chains SELECT * FROM bench_chains;
-            CREATE TEMP TABLE bench_triggers ON COMMIT DROP AS SELECT t.*, b.new_id FROM escalation.qrtz_triggers t CROSS JOIN bench_ids b WHERE t.trigger_name = '{TriggerName(template)}';
-            UPDATE bench_triggers SET trigger_name = 'chain-' || replace(new_id::text, '-', '') || '-step-r1-s1',
-                job_data = convert_to(replace(convert_from(job_data, 'UTF8'), '{target}', replace(new_id::text, '-', '')), 'UTF8');
-            CREATE TEMP TABLE bench_simple ON COMMIT DROP AS SELECT s.*, b.new_id FROM escalation.qrtz_simple_triggers s CROSS JOIN bench_ids b WHERE s.trigger_name = '{TriggerName(template)}';
-            UPDATE bench_simple SET trigger_name = 'chain-' || replace(new_id::text, '-', '') || '-step-r1-s1';
-            ALTER TABLE bench_triggers DROP COLUMN new_id;
-            ALTER TABLE bench_simple DROP COLUMN new_id;
-            INSERT INTO escalation.qrtz_triggers SELECT * FROM bench_triggers;
-            INSERT INTO escalation.qrtz_simple_triggers SELECT * FROM bench_simple;
             """;
+        if (wakeUpEach)
+        {
+            sql += """
+                CREATE TEMP TABLE bench_triggers ON COMMIT DROP AS SELECT t.*, b.new_id FROM escalation.qrtz_triggers t CROSS JOIN bench_ids b WHERE t.trigger_name = (SELECT min(trigger_name) FROM escalation.qrtz_triggers WHERE trigger_name LIKE 'due-%');
+                UPDATE bench_triggers SET trigger_name = 'due-bench-' || new_id::text;
+                CREATE TEMP TABLE bench_simple ON COMMIT DROP AS SELECT s.*, b.new_id FROM escalation.qrtz_simple_triggers s CROSS JOIN bench_ids b WHERE s.trigger_name = (SELECT min(trigger_name) FROM escalation.qrtz_triggers WHERE trigger_name LIKE 'due-%');
+                UPDATE bench_simple SET trigger_name = 'due-bench-' || new_id::text;
+                ALTER TABLE bench_triggers DROP COLUMN new_id;
+                ALTER TABLE bench_simple DROP COLUMN new_id;
+                INSERT INTO escalation.qrtz_triggers SELECT * FROM bench_triggers;
+                INSERT INTO escalation.qrtz_simple_triggers SELECT * FROM bench_simple;
+                """;
+        }
+
         await using (var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 600 })
         {
             await command.ExecuteNonQueryAsync();
@@ -77,14 +83,14 @@ public sealed class PendingSteps(string postgres)
         await transaction.CommitAsync();
     }
 
-    /// <summary>Makes every pending first step (and its trigger) due at <paramref name="dueAt"/>, in one transaction.</summary>
+    /// <summary>Makes every pending first step (and any copied wake-up) due at <paramref name="dueAt"/>, in one transaction.</summary>
     public async Task MakeDueAsync(DateTimeOffset dueAt)
     {
         await using var connection = await OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = new NpgsqlCommand("""
             UPDATE escalation.chains SET next_due_at = @due WHERE state = 'active' AND next_step = 1 AND round = 1;
-            UPDATE escalation.qrtz_triggers SET next_fire_time = @ticks, start_time = @ticks WHERE trigger_name LIKE 'chain-%-step-r1-s1';
+            UPDATE escalation.qrtz_triggers SET next_fire_time = @ticks, start_time = @ticks WHERE trigger_name LIKE 'due-bench-%';
             """, connection, transaction) { CommandTimeout = 600 };
         command.Parameters.AddWithValue("due", dueAt.ToUniversalTime());
         command.Parameters.AddWithValue("ticks", dueAt.UtcTicks);
@@ -105,6 +111,4 @@ public sealed class PendingSteps(string postgres)
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    public static string TriggerName(Guid chain) => $"chain-{chain:N}-step-r1-s1";
 }

@@ -2,6 +2,7 @@ using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 using static IncidentResponse.Escalation.Tests.Policies.PolicyFileTests;
 
 namespace IncidentResponse.Escalation.Tests.Chains;
@@ -51,7 +52,8 @@ public sealed class EscalationStepperTests
         var chain = await world.ChainAsync(id);
         Assert.Equal(ChainStates.Exhausted, chain.State);
         Assert.Null(chain.NextDueAt);
-        Assert.Null(EscalationTimers.PendingKey(chain));
+        Assert.Null(world.Timers.PendingKey(chain));
+        Assert.Equal(0, await world.SweepAsync()); // nothing is due any more
 
         var published = await world.PublishedAsync();
         Assert.Equal(4, published.Count(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)));
@@ -95,6 +97,37 @@ public sealed class EscalationStepperTests
     }
 
     [Fact]
+    public async Task Chains_due_together_share_one_wake_up_and_one_sweep_fires_each_of_them_once()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            ids.Add(await world.EngageAsync(i % 2 == 0 ? "vnpt-bn" : "viettel-bn"));
+        }
+
+        Assert.Single(await world.Scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(EscalationTimers.Group), Cancel));
+        world.Clock.Advance(TimeSpan.FromSeconds(89));
+        Assert.Equal(0, await world.SweepAsync()); // a second early: nothing yet
+        world.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(40, await world.SweepAsync());
+        Assert.Equal(0, await world.SweepAsync()); // a second sweep (another Host, a repeated firing) finds nothing due
+
+        foreach (var id in ids)
+        {
+            var fired = Assert.Single(await world.FiredAsync(id));
+            Assert.Equal((1, 1, "paged"), (fired.Round, fired.Step, fired.Outcome));
+            Assert.Equal(2, (await world.ChainAsync(id)).NextStep);
+        }
+
+        Assert.Equal(40, (await world.PublishedAsync()).Count(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)));
+        var next = world.Timers.PendingKey(await world.ChainAsync(ids[0]))!;
+        Assert.All(ids, id => Assert.Equal(next, world.Timers.PendingKey(world.ChainAsync(id).GetAwaiter().GetResult())));
+        Assert.Equal(TriggerState.Normal, await world.Scheduler.GetTriggerState(next, Cancel)); // the next steps share the next wake-up
+    }
+
+    [Fact]
     public async Task A_step_whose_unit_has_nobody_on_call_is_skipped_recorded_and_the_chain_moves_on()
     {
         await using var world = await EscalationWorld.CreateAsync(Policy("t.1", "2026-01-01T00:00:00+07:00", "1m", "[{ oncall: a05 }]", repeat: "1"));
@@ -118,7 +151,7 @@ public sealed class EscalationStepperTests
         await using var world = await EscalationWorld.CreateAsync(TwoSteps);
         var id = await world.EngageAsync();
         await world.FireDueAsync(id);
-        var beforeAck = EscalationTimers.PendingKey(await world.ChainAsync(id))!;
+        var stepDue = (await world.ChainAsync(id)).NextDueAt!.Value;
         world.Clock.Advance(TimeSpan.FromMinutes(2));
 
         await AcknowledgeAsync(world, id);
@@ -127,11 +160,13 @@ public sealed class EscalationStepperTests
         Assert.Equal(ChainStates.Acknowledged, chain.State);
         Assert.Equal(TimerKinds.AcknowledgementTimeout, chain.NextTimer);
         Assert.Equal(world.Clock.GetUtcNow().AddHours(2), chain.NextDueAt);
-        Assert.Null(await world.Scheduler.GetTrigger(beforeAck, Cancel)); // the pending step's trigger is gone
 
+        // The step's wake-up may still go off at its old time: the sweep finds nothing due.
+        world.Clock.SetUtcNow(stepDue);
+        Assert.Equal(0, await world.SweepAsync());
         await using (var db = world.NewContext())
         {
-            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 2, Cancel); // the cancelled step fires anyway: nothing happens
+            await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 2, Cancel); // the cancelled step fired by an old trigger: nothing happens
         }
 
         Assert.Single(await world.FiredAsync(id));
@@ -152,7 +187,6 @@ public sealed class EscalationStepperTests
     {
         await using var world = await EscalationWorld.CreateAsync(TwoSteps);
         var id = await world.EngageAsync();
-        var pending = EscalationTimers.PendingKey(await world.ChainAsync(id))!;
 
         await using (var db = world.NewContext())
         {
@@ -160,17 +194,17 @@ public sealed class EscalationStepperTests
             Assert.True(ChainTransitions.End(chain, world.Clock.GetUtcNow()));
             Assert.False(ChainTransitions.Acknowledge(chain, null, world.Clock.GetUtcNow())); // a late acknowledgement does not reopen it
             await db.SaveChangesAsync(Cancel);
-            await world.Timers.CancelAsync(pending, Cancel);
         }
 
         world.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await world.SweepAsync()); // the wake-up set at the engagement goes off: nothing is due
         await using (var db = world.NewContext())
         {
             await world.Stepper(db).FireAsync(id, TimerKinds.Step, 1, 1, Cancel);
         }
 
         Assert.Empty(await world.FiredAsync(id));
-        Assert.Null(await world.Scheduler.GetTrigger(pending, Cancel));
+        Assert.Null((await world.ChainAsync(id)).NextDueAt);
         Assert.Equal(ChainStates.Ended, (await world.ChainAsync(id)).State);
     }
 
@@ -215,17 +249,15 @@ public sealed class EscalationStepperTests
     private static async Task AcknowledgeAsync(EscalationWorld world, Guid id)
     {
         await using var db = world.NewContext();
-        var old = await db.RetryOnConflictAsync(async () =>
+        var chain = await db.RetryOnConflictAsync(async () =>
         {
             var chain = await db.Chains.SingleAsync(c => c.Id == id, Cancel);
-            var pending = EscalationTimers.PendingKey(chain);
             ChainTransitions.Acknowledge(chain, world.Policies.Find(chain.PolicyId, chain.PolicyVersion), world.Time.GetUtcNow());
             chain.Version++;
             await db.SaveChangesAsync(Cancel);
-            return (pending, chain);
+            return chain;
         }, Cancel);
-        await world.Timers.CancelAsync(old.pending, Cancel);
-        await world.Timers.ScheduleAsync(old.chain, Cancel);
+        await world.Timers.ScheduleAsync(chain, Cancel);
     }
 
     [Fact]
@@ -233,19 +265,22 @@ public sealed class EscalationStepperTests
     {
         await using var world = await EscalationWorld.CreateAsync(TwoSteps);
         var kept = await world.EngageAsync();
-        var lost = new[] { await world.EngageAsync(), await world.EngageAsync("viettel-bn") };
-        foreach (var id in lost)
+        world.Clock.Advance(TimeSpan.FromSeconds(1));
+        var lost = new[] { await world.EngageAsync(), await world.EngageAsync("viettel-bn") }; // due together: one wake-up
+        world.Clock.Advance(TimeSpan.FromSeconds(1));
+        var alsoLost = await world.EngageAsync();
+        foreach (var id in lost.Append(alsoLost))
         {
-            // As if the Host died between the chain's commit and its trigger.
-            await world.Timers.CancelAsync(EscalationTimers.PendingKey(await world.ChainAsync(id)), Cancel);
+            // As if the Host died between the chain's commit and its wake-up.
+            await world.Scheduler.UnscheduleJob(world.Timers.PendingKey(await world.ChainAsync(id))!, Cancel);
         }
 
         var reconciler = world.Reconciler();
         Assert.Equal(2, await reconciler.ReconcileAsync(Cancel));
-        foreach (var id in lost.Append(kept))
+        foreach (var id in lost.Append(alsoLost).Append(kept))
         {
             var chain = await world.ChainAsync(id);
-            var trigger = await world.Scheduler.GetTrigger(EscalationTimers.PendingKey(chain)!, Cancel);
+            var trigger = await world.Scheduler.GetTrigger(world.Timers.PendingKey(chain)!, Cancel);
             Assert.NotNull(trigger);
             Assert.Equal(chain.NextDueAt, trigger.StartTimeUtc);
         }

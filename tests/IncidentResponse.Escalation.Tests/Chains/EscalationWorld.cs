@@ -18,7 +18,7 @@ namespace IncidentResponse.Escalation.Tests.Chains;
 
 /// <summary>
 /// A real, migrated escalation database (SQLite file), the shipped schedules, a policy written by the
-/// test, and a real Quartz scheduler (in memory, not started: the test fires what is due itself).
+/// test, and a real Quartz scheduler (in memory, not started: the test runs the sweep a wake-up would).
 /// </summary>
 public sealed class EscalationWorld : IAsyncDisposable
 {
@@ -61,7 +61,7 @@ public sealed class EscalationWorld : IAsyncDisposable
         world._services = services.BuildServiceProvider();
         var factory = world._services.GetRequiredService<ISchedulerFactory>();
         world.Scheduler = await factory.GetScheduler(TestContext.Current.CancellationToken);
-        world.Timers = new EscalationTimers(factory);
+        world.Timers = new EscalationTimers(factory, Options.Create(new EscalationOptions()), world.Time);
         await using var db = world.NewContext();
         await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
         return world;
@@ -112,36 +112,64 @@ public sealed class EscalationWorld : IAsyncDisposable
         return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.MessageType, r.Body)).ToList();
     }
 
-    /// <summary>Fires the chain's pending timer as Quartz would when it falls due: moves the clock there first.</summary>
+    /// <summary>
+    /// Does what Quartz does when the chain's pending timer falls due: checks that a wake-up waits at its
+    /// due time (rounded up to the resolution), moves the clock there and runs the sweep it would start.
+    /// </summary>
     public async Task FireDueAsync(Guid id)
     {
         var chain = await ChainAsync(id);
         Assert.NotNull(chain.NextDueAt);
-        var trigger = await Scheduler.GetTrigger(EscalationTimers.PendingKey(chain)!, TestContext.Current.CancellationToken);
+        var key = Timers.PendingKey(chain)!;
+        var trigger = await Scheduler.GetTrigger(key, TestContext.Current.CancellationToken);
         Assert.NotNull(trigger); // the database and Quartz agree on what is pending
-        Assert.Equal(chain.NextDueAt, trigger.StartTimeUtc);
-        if (Clock.GetUtcNow() < chain.NextDueAt.Value)
+        Assert.Equal(TriggerState.Normal, await Scheduler.GetTriggerState(key, TestContext.Current.CancellationToken));
+        Assert.InRange(trigger.StartTimeUtc - chain.NextDueAt.Value, TimeSpan.Zero, new EscalationOptions().TimerResolution);
+        if (Clock.GetUtcNow() < trigger.StartTimeUtc)
         {
-            Clock.SetUtcNow(chain.NextDueAt.Value);
+            Clock.SetUtcNow(trigger.StartTimeUtc);
         }
 
-        await using var db = NewContext();
-        await Stepper(db).FireAsync(id, chain.NextTimer!, chain.Round, chain.NextStep, TestContext.Current.CancellationToken);
+        await SweepAsync();
     }
 
+    /// <summary>Runs one sweep now, as a wake-up trigger would; returns how many chains and clocks it took up.</summary>
+    public Task<int> SweepAsync() =>
+        Services.GetRequiredService<EscalationSweep>().SweepAsync(TestContext.Current.CancellationToken);
+
     /// <summary>The Host's reconciler over this world's database and scheduler.</summary>
-    public TimerHost Reconciler()
+    public TimerHost Reconciler() =>
+        new(_services.GetRequiredService<ISchedulerFactory>(), Services.GetRequiredService<IServiceScopeFactory>(), new DatabaseStatus(),
+            Options.Create(new EscalationOptions()), Time, NullLogger<TimerHost>.Instance);
+
+    /// <summary>What the Host's sweep and reconciler resolve, over this world's database, rules, clock and scheduler.</summary>
+    private ServiceProvider Services => _sweepServices ??= BuildSweepServices();
+
+    private ServiceProvider? _sweepServices;
+
+    private ServiceProvider BuildSweepServices()
     {
         var services = new ServiceCollection();
-        services.AddScoped<EscalationDbContext>(_ => NewContext());
+        services.AddLogging();
+        services.AddSingleton(Options.Create(new EscalationOptions()));
+        services.AddSingleton(Time);
+        services.AddSingleton(Policies);
+        services.AddSingleton(new TargetResolver(Schedules));
         services.AddSingleton(Timers);
-        var scopes = services.BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
-        return new TimerHost(_services.GetRequiredService<ISchedulerFactory>(), scopes, new DatabaseStatus(), Options.Create(new EscalationOptions()), Time,
-            NullLogger<TimerHost>.Instance);
+        services.AddSingleton<EscalationSweep>();
+        services.AddScoped<EscalationDbContext>(_ => NewContext());
+        services.AddScoped<EscalationStepper>();
+        services.AddScoped<IncidentResponse.Escalation.Deadlines.DeadlineAlerter>();
+        return services.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_sweepServices is not null)
+        {
+            await _sweepServices.DisposeAsync();
+        }
+
         await _services.DisposeAsync();
         _directory.Dispose();
     }
