@@ -21,13 +21,24 @@ public sealed partial class EscalationStepper(
     EscalationDbContext db, PolicyBook policies, TargetResolver resolver, EscalationTimers timers, TimeProvider time, ILogger<EscalationStepper> logger)
 {
     /// <summary>Fires what the timer <paramref name="kind"/> for (<paramref name="round"/>, <paramref name="step"/>) stands for, if the chain still waits for it; <paramref name="firedBy"/> names the scheduler that fired it (this process when null).</summary>
-    public async Task FireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken, string? firedBy = null)
+    public Task FireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken, string? firedBy = null) =>
+        FireAsync(chainId, kind, round, step, firedBy, setWakeUp: true, cancellationToken);
+
+    /// <summary>
+    /// Fires as above; returns when the chain's next timer is due (null when nothing fired or nothing is
+    /// pending). With <paramref name="setWakeUp"/> false the caller sets that wake-up itself (the sweep
+    /// sets one per instant for a whole page of steps, so no step waits on Quartz).
+    /// </summary>
+    public async Task<DateTimeOffset?> FireAsync(
+        Guid chainId, string kind, int round, int step, string? firedBy, bool setWakeUp, CancellationToken cancellationToken)
     {
         var moved = await db.RetryOnConflictAsync(() => TryFireAsync(chainId, kind, round, step, firedBy ?? HostInstance.Name, cancellationToken), cancellationToken);
-        if (moved is not null)
+        if (moved is not null && setWakeUp)
         {
             await timers.ScheduleAsync(moved, cancellationToken);
         }
+
+        return moved?.NextTimer is null ? null : moved.NextDueAt;
     }
 
     private async Task<EscalationChain?> TryFireAsync(Guid chainId, string kind, int round, int step, string firedBy, CancellationToken cancellationToken)

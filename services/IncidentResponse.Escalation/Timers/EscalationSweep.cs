@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;
@@ -73,19 +74,29 @@ public sealed partial class EscalationSweep(
             // A chain due again after its turn (its step failed and the error is logged, or its next step is
             // due at once) is left to the next sweep, which the wake-up set below or by the stepper starts.
             var fresh = Fresh(due, d => d.Id, tried, stuck);
+            var next = new ConcurrentDictionary<DateTimeOffset, DateTimeOffset>();
             await Parallel.ForEachAsync(fresh, Parallelism(cancellationToken), async (chain, cancel) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var stepper = scope.ServiceProvider.GetRequiredService<EscalationStepper>();
                 try
                 {
-                    await stepper.FireAsync(chain.Id, chain.Timer, chain.Round, chain.Step, cancel, firedBy);
+                    if (await stepper.FireAsync(chain.Id, chain.Timer, chain.Round, chain.Step, firedBy, setWakeUp: false, cancel) is { } nextDue)
+                    {
+                        next.TryAdd(timers.WakeAt(nextDue), nextDue);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogFailed(logger, "chain", chain.Id, Failures.Describe(ex));
                 }
             });
+
+            // The page's next steps, committed above, get their wake-ups: one per instant, not one per step.
+            foreach (var nextDue in next.Values)
+            {
+                await timers.EnsureSweepAsync(nextDue, cancellationToken);
+            }
         }
     }
 

@@ -27,10 +27,15 @@ public sealed partial class EscalationTimerJob(EscalationSweep sweep, Escalation
             {
                 await sweep.SweepAsync(cancellationToken, firedBy);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && !Stopping(context))
             {
-                // The rows still say what is due; the next sweep or the reconciler takes it up.
+                // The rows still say what is due; the next sweep or the reconciler takes it up
+                // (also after a shutdown that stopped the sweep half-way, on the next start).
                 LogFailed(logger, kind, Guid.Empty, ServiceDefaults.Failures.Describe(ex));
+            }
+            catch (SchedulerException) when (Stopping(context))
+            {
+                // Stopping: the wake-ups of what was fired are set again by the reconciler on the next start.
             }
 
             return;
@@ -56,6 +61,9 @@ public sealed partial class EscalationTimerJob(EscalationSweep sweep, Escalation
             LogFailed(logger, kind, target, ServiceDefaults.Failures.Describe(ex));
         }
     }
+
+    private static bool Stopping(IJobExecutionContext context) =>
+        context.Scheduler.Status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown;
 
     private static string Text(JobDataMap data, string key) =>
         data.TryGetValue(key, out var value) && value is not null ? Convert.ToString(value, CultureInfo.InvariantCulture)! : throw new InvalidOperationException($"timer without {key}");

@@ -38,7 +38,7 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
     private readonly long _resolution = Math.Max(1, options.Value.TimerResolution.Ticks);
 
     /// <summary>Wake-ups this process stored or found waiting, by name, while they are safely ahead: steps firing together share one check.</summary>
-    private readonly ConcurrentDictionary<string, (DateTimeOffset WakeAt, Task<bool> Stored)> _remembered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset WakeAt, Lazy<Task<bool>> Stored)> _remembered = new(StringComparer.Ordinal);
 
     private long _calls;
 
@@ -100,10 +100,11 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
         }
 
         Forget(now);
-        var remembered = _remembered.GetOrAdd(key.Name, _ => (wakeAt, StoreUnlessWaitingAsync(key, wakeAt, CancellationToken.None)));
+        // Lazy: of callers racing for one instant, exactly one looks at Quartz; the others wait for it.
+        var remembered = _remembered.GetOrAdd(key.Name, _ => (wakeAt, new Lazy<Task<bool>>(() => StoreUnlessWaitingAsync(key, wakeAt, CancellationToken.None))));
         try
         {
-            return await remembered.Stored.WaitAsync(cancellationToken);
+            return await remembered.Stored.Value.WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
