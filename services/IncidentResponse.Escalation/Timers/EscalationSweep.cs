@@ -45,25 +45,63 @@ public sealed partial class EscalationSweep(
         }
     }
 
-    private async Task<int> SweepChainsAsync(string? firedBy, CancellationToken cancellationToken)
+    private Task<int> SweepChainsAsync(string? firedBy, CancellationToken cancellationToken) =>
+        DrainAsync(
+            "chain",
+            async (db, horizon, stuck, cancel) => (await db.Chains.AsNoTracking()
+                    .Where(c => c.NextDueAt != null && c.NextDueAt <= horizon && c.NextTimer != null
+                        && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged) && !stuck.Contains(c.Id))
+                    .OrderBy(c => c.NextDueAt)
+                    .Select(c => new { c.Id, c.NextTimer, c.Round, c.NextStep })
+                    .Take(PageSize)
+                    .ToListAsync(cancel))
+                .Select(c => (c.Id, Timer: c.NextTimer!, c.Round, c.NextStep)).ToList(),
+            c => c.Id,
+            (services, c, cancel) => services.GetRequiredService<EscalationStepper>()
+                .FireAsync(c.Id, c.Timer, c.Round, c.NextStep, firedBy, setWakeUp: false, cancel),
+            cancellationToken);
+
+    private Task<int> SweepClocksAsync(CancellationToken cancellationToken) =>
+        DrainAsync(
+            "deadline clock",
+            async (db, horizon, stuck, cancel) => (await db.DeadlineClocks.AsNoTracking()
+                    .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null && c.NextAlertAt <= horizon && !stuck.Contains(c.Id))
+                    .OrderBy(c => c.NextAlertAt)
+                    .Select(c => new { c.Id, c.AlertsSent })
+                    .Take(PageSize)
+                    .ToListAsync(cancel))
+                .Select(c => (c.Id, c.AlertsSent)).ToList(),
+            c => c.Id,
+            async (services, c, cancel) =>
+            {
+                // The alerter sets its clock's next wake-up itself: alerts are few.
+                await services.GetRequiredService<DeadlineAlerter>().AlertAsync(c.Id, c.AlertsSent, cancel);
+                return null;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Fires pages of due rows, <see cref="EscalationOptions.TimerConcurrency"/> at a time, each in a scope
+    /// of its own, until none is due; then sets the wake-ups of what the page made due next, one per instant.
+    /// A row due again after its turn (it failed and the error is logged, or it is due again at once) is
+    /// left to the next sweep, which that wake-up or <see cref="EnsureNextAsync"/> starts.
+    /// </summary>
+    /// <returns>How many rows were taken up.</returns>
+    private async Task<int> DrainAsync<T>(
+        string what,
+        Func<EscalationDbContext, DateTimeOffset, List<Guid>, CancellationToken, Task<List<T>>> readDue,
+        Func<T, Guid> id,
+        Func<IServiceProvider, T, CancellationToken, Task<DateTimeOffset?>> fire,
+        CancellationToken cancellationToken)
     {
         var tried = new HashSet<Guid>();
         var stuck = new List<Guid>();
         while (true)
         {
-            var horizon = time.GetUtcNow() + EarlyWake;
-            List<(Guid Id, string Timer, int Round, int Step)> due;
+            List<T> due;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
-                due = (await db.Chains.AsNoTracking()
-                        .Where(c => c.NextDueAt != null && c.NextDueAt <= horizon && c.NextTimer != null
-                            && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged) && !stuck.Contains(c.Id))
-                        .OrderBy(c => c.NextDueAt)
-                        .Select(c => new { c.Id, c.NextTimer, c.Round, c.NextStep })
-                        .Take(PageSize)
-                        .ToListAsync(cancellationToken))
-                    .Select(c => (c.Id, c.NextTimer!, c.Round, c.NextStep)).ToList();
+                due = await readDue(scope.ServiceProvider.GetRequiredService<EscalationDbContext>(), time.GetUtcNow() + EarlyWake, stuck, cancellationToken);
             }
 
             if (due.Count == 0)
@@ -71,73 +109,40 @@ public sealed partial class EscalationSweep(
                 return tried.Count;
             }
 
-            // A chain due again after its turn (its step failed and the error is logged, or its next step is
-            // due at once) is left to the next sweep, which the wake-up set below or by the stepper starts.
-            var fresh = Fresh(due, d => d.Id, tried, stuck);
+            var fresh = new List<T>(due.Count);
+            foreach (var row in due)
+            {
+                if (tried.Add(id(row)))
+                {
+                    fresh.Add(row);
+                }
+                else
+                {
+                    stuck.Add(id(row));
+                }
+            }
+
             var next = new ConcurrentDictionary<DateTimeOffset, DateTimeOffset>();
-            await Parallel.ForEachAsync(fresh, Parallelism(cancellationToken), async (chain, cancel) =>
+            await Parallel.ForEachAsync(fresh, Parallelism(cancellationToken), async (row, cancel) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var stepper = scope.ServiceProvider.GetRequiredService<EscalationStepper>();
                 try
                 {
-                    if (await stepper.FireAsync(chain.Id, chain.Timer, chain.Round, chain.Step, firedBy, setWakeUp: false, cancel) is { } nextDue)
+                    if (await fire(scope.ServiceProvider, row, cancel) is { } nextDue)
                     {
                         next.TryAdd(timers.WakeAt(nextDue), nextDue);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogFailed(logger, "chain", chain.Id, Failures.Describe(ex));
+                    LogFailed(logger, what, id(row), Failures.Describe(ex));
                 }
             });
 
-            // The page's next steps, committed above, get their wake-ups: one per instant, not one per step.
             foreach (var nextDue in next.Values)
             {
                 await timers.EnsureSweepAsync(nextDue, cancellationToken);
             }
-        }
-    }
-
-    private async Task<int> SweepClocksAsync(CancellationToken cancellationToken)
-    {
-        var tried = new HashSet<Guid>();
-        var stuck = new List<Guid>();
-        while (true)
-        {
-            var horizon = time.GetUtcNow() + EarlyWake;
-            List<(Guid Id, int Alert)> due;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
-                due = (await db.DeadlineClocks.AsNoTracking()
-                        .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null && c.NextAlertAt <= horizon && !stuck.Contains(c.Id))
-                        .OrderBy(c => c.NextAlertAt)
-                        .Select(c => new { c.Id, c.AlertsSent })
-                        .Take(PageSize)
-                        .ToListAsync(cancellationToken))
-                    .Select(c => (c.Id, c.AlertsSent)).ToList();
-            }
-
-            if (due.Count == 0)
-            {
-                return tried.Count;
-            }
-
-            var fresh = Fresh(due, d => d.Id, tried, stuck);
-            await Parallel.ForEachAsync(fresh, Parallelism(cancellationToken), async (clock, cancel) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                try
-                {
-                    await scope.ServiceProvider.GetRequiredService<DeadlineAlerter>().AlertAsync(clock.Id, clock.Alert, cancel);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(logger, "deadline clock", clock.Id, Failures.Describe(ex));
-                }
-            });
         }
     }
 
@@ -162,25 +167,6 @@ public sealed partial class EscalationSweep(
                 await timers.EnsureSweepAsync(at, cancellationToken);
             }
         }
-    }
-
-    /// <summary>The rows not yet tried in this sweep; the others are excluded from its next pages.</summary>
-    private static List<T> Fresh<T>(List<T> due, Func<T, Guid> id, HashSet<Guid> tried, List<Guid> stuck)
-    {
-        var fresh = new List<T>(due.Count);
-        foreach (var row in due)
-        {
-            if (tried.Add(id(row)))
-            {
-                fresh.Add(row);
-            }
-            else
-            {
-                stuck.Add(id(row));
-            }
-        }
-
-        return fresh;
     }
 
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>

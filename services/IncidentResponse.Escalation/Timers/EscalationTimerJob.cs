@@ -21,31 +21,18 @@ public sealed partial class EscalationTimerJob(EscalationSweep sweep, Escalation
         var data = context.MergedJobDataMap;
         var kind = Text(data, EscalationTimers.KindKey);
         var firedBy = $"{HostInstance.Name}/{context.Scheduler.SchedulerInstanceId}";
-        if (kind == EscalationTimers.SweepKind)
-        {
-            try
-            {
-                await sweep.SweepAsync(cancellationToken, firedBy);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && !Stopping(context))
-            {
-                // The rows still say what is due; the next sweep or the reconciler takes it up
-                // (also after a shutdown that stopped the sweep half-way, on the next start).
-                LogFailed(logger, kind, Guid.Empty, ServiceDefaults.Failures.Describe(ex));
-            }
-            catch (SchedulerException) when (Stopping(context))
-            {
-                // Stopping: the wake-ups of what was fired are set again by the reconciler on the next start.
-            }
-
-            return;
-        }
-
-        var target = Guid.ParseExact(Text(data, EscalationTimers.TargetKey), "N");
-        var round = int.Parse(Text(data, EscalationTimers.RoundKey), CultureInfo.InvariantCulture);
-        var step = int.Parse(Text(data, EscalationTimers.StepKey), CultureInfo.InvariantCulture);
+        var target = Guid.Empty;
         try
         {
+            if (kind == EscalationTimers.SweepKind)
+            {
+                await sweep.SweepAsync(cancellationToken, firedBy);
+                return;
+            }
+
+            target = Guid.ParseExact(Text(data, EscalationTimers.TargetKey), "N");
+            var round = int.Parse(Text(data, EscalationTimers.RoundKey), CultureInfo.InvariantCulture);
+            var step = int.Parse(Text(data, EscalationTimers.StepKey), CultureInfo.InvariantCulture);
             if (kind == TimerKinds.Deadline)
             {
                 await alerter.AlertAsync(target, step, cancellationToken);
@@ -55,9 +42,10 @@ public sealed partial class EscalationTimerJob(EscalationSweep sweep, Escalation
                 await stepper.FireAsync(target, kind, round, step, cancellationToken, firedBy);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !Stopping(context))
         {
-            // The row still says what is due; the reconciler schedules it again.
+            // The rows still say what is due; the next sweep or the reconciler takes it up. A failure
+            // while the scheduler stops is not one: the reconciler sets the wake-ups again on the next start.
             LogFailed(logger, kind, target, ServiceDefaults.Failures.Describe(ex));
         }
     }
