@@ -17,4 +17,18 @@ echo "test.sh: RabbitMQ image $IR_TEST_RABBITMQ_IMAGE, PostgreSQL image $IR_TEST
 # shellcheck source=infra/testenv/ensure-peers.sh
 source infra/testenv/ensure-peers.sh || { echo "test.sh: peer programs missing, see above" >&2; exit 1; }
 
+# The test assemblies of this run share one RabbitMQ and one PostgreSQL (reusable Testcontainers
+# labelled with the run; see tests/IncidentResponse.Testing/InfrastructureFixture.cs), removed here
+# when the run ends however it ends.
+export IR_TEST_RUN="${IR_TEST_RUN:-$(date +%s)-$$}"
+remove_run_containers() {
+  local ids
+  ids="$(docker ps -aq --filter "label=incidentresponse.test-run=$IR_TEST_RUN" 2>/dev/null || true)"
+  # shellcheck disable=SC2086 # one id per word
+  [[ -z "$ids" ]] || docker rm -f $ids >/dev/null 2>&1 || true
+}
+trap remove_run_containers EXIT
+
+# One `dotnet test` for the solution. Tried: the end-to-end project in a second lane beside the
+# others; on two cores the load average passed 40, the run took longer and browser tests timed out.
 dotnet test IncidentResponse.sln -c Release "$@"

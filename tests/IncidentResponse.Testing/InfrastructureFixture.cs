@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Npgsql;
+using DotNet.Testcontainers.Containers;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 using Xunit;
@@ -8,58 +9,74 @@ using Xunit;
 namespace IncidentResponse.Testing;
 
 /// <summary>
-/// One real RabbitMQ and one real PostgreSQL per test assembly. Test classes isolate themselves
-/// with their own virtual host and database. Without a Docker engine this fails loudly: the
-/// integration tests are never skipped silently.
+/// One real RabbitMQ and one real PostgreSQL per test assembly, or per run of <c>test.sh</c>. Test
+/// classes isolate themselves with their own virtual host and database. Each container starts when a
+/// test first needs it (an assembly that only needs PostgreSQL never starts RabbitMQ). Without a
+/// Docker engine this fails loudly: the integration tests are never skipped silently.
 /// </summary>
+/// <remarks>
+/// When <c>IR_TEST_RUN</c> names a run (test.sh sets it), the containers are Testcontainers'
+/// reusable containers labelled with that run: the first assembly starts them, later assemblies of
+/// the same run find them running, and test.sh removes them when the run ends. The stand-in
+/// RabbitMQ takes most of a minute of CPU to boot on a small machine, so this saves that per assembly.
+/// </remarks>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
+    /// <summary>The environment variable that names a run whose assemblies share their containers.</summary>
+    public const string SharedRunVariable = "IR_TEST_RUN";
+
+    /// <summary>The label test.sh removes a run's containers by.</summary>
+    public const string RunLabel = "incidentresponse.test-run";
+
     private const int ManagementPort = 15672;
+    private static readonly string? SharedRun = Environment.GetEnvironmentVariable(SharedRunVariable) is { Length: > 0 } run ? run : null;
     private readonly HttpClient _management = new();
+    private readonly Lazy<Task<RabbitMqContainer>> _rabbitMq;
+    private readonly Lazy<Task<PostgreSqlContainer>> _postgres;
 
-    public RabbitMqContainer RabbitMq { get; } = new RabbitMqBuilder(ContainerImages.RabbitMq)
-        .WithPortBinding(ManagementPort, assignRandomHostPort: true)
-        .Build();
-
-    public PostgreSqlContainer Postgres { get; } = new PostgreSqlBuilder(ContainerImages.Postgres)
-        .WithCommand("-c", "max_connections=300")
-        .Build();
-
-    public async ValueTask InitializeAsync()
+    public InfrastructureFixture()
     {
-        try
+        _rabbitMq = new(StartRabbitMqAsync);
+        _postgres = new(() =>
         {
-            await Task.WhenAll(RabbitMq.StartAsync(), Postgres.StartAsync());
-        }
-        catch (Exception ex)
-        {
-            throw new InvalidOperationException(
-                "The integration tests need a Docker engine and the RabbitMQ/PostgreSQL images " +
-                $"({ContainerImages.RabbitMq}, {ContainerImages.Postgres}). Run ./test.sh, which sets both up. Cause: {ex.Message}", ex);
-        }
-
-        _management.BaseAddress = new Uri($"http://{RabbitMq.Hostname}:{RabbitMq.GetMappedPublicPort(ManagementPort)}/api/");
-        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(new Uri(RabbitMq.GetConnectionString()).UserInfo))));
+            var builder = new PostgreSqlBuilder(ContainerImages.Postgres).WithCommand("-c", "max_connections=500");
+            builder = SharedRun is null ? builder : builder.WithReuse(_ => ReuseName("postgres")).WithLabel(RunLabel, SharedRun);
+            return StartAsync(builder.Build());
+        });
     }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         _management.Dispose();
-        await Task.WhenAll(RabbitMq.DisposeAsync().AsTask(), Postgres.DisposeAsync().AsTask());
+        if (SharedRun is not null)
+        {
+            return; // the next assembly of the run uses them; test.sh removes them at the end
+        }
+
+        if (_rabbitMq.IsValueCreated && _rabbitMq.Value.IsCompletedSuccessfully)
+        {
+            await (await _rabbitMq.Value).DisposeAsync();
+        }
+
+        if (_postgres.IsValueCreated && _postgres.Value.IsCompletedSuccessfully)
+        {
+            await (await _postgres.Value).DisposeAsync();
+        }
     }
 
     /// <summary>A fresh virtual host for one test class; returns the broker address that uses it.</summary>
     public async Task<Uri> CreateVirtualHostAsync(string name)
     {
-        await WaitForManagementAsync();
+        var rabbitMq = await _rabbitMq.Value;
         using (var created = await _management.PutAsync(new Uri($"vhosts/{Uri.EscapeDataString(name)}", UriKind.Relative), null))
         {
             created.EnsureSuccessStatusCode();
         }
 
         using var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
-        var server = new Uri(RabbitMq.GetConnectionString());
+        var server = new Uri(rabbitMq.GetConnectionString());
         var user = server.UserInfo.Split(':')[0];
         using (var granted = await _management.PutAsync(new Uri($"permissions/{Uri.EscapeDataString(name)}/{user}", UriKind.Relative), permissions))
         {
@@ -72,6 +89,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>Names of the queues that exist in a virtual host.</summary>
     public async Task<IReadOnlyList<string>> QueueNamesAsync(string virtualHost)
     {
+        await _rabbitMq.Value;
         var json = await _management.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(virtualHost)}?columns=name", UriKind.Relative));
         using var document = System.Text.Json.JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
@@ -80,14 +98,54 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>A fresh database for one test class; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using (var connection = new NpgsqlConnection(Postgres.GetConnectionString()))
+        var postgres = await _postgres.Value;
+        await using (var connection = new NpgsqlConnection(postgres.GetConnectionString()))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(Postgres.GetConnectionString()) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = name }.ConnectionString;
+    }
+
+    private async Task<RabbitMqContainer> StartRabbitMqAsync()
+    {
+        var builder = new RabbitMqBuilder(ContainerImages.RabbitMq).WithPortBinding(ManagementPort, assignRandomHostPort: true);
+        builder = SharedRun is null ? builder : builder.WithReuse(_ => ReuseName("rabbitmq")).WithLabel(RunLabel, SharedRun);
+        var container = await StartAsync(builder.Build());
+        _management.BaseAddress = new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(ManagementPort)}/api/");
+        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(new Uri(container.GetConnectionString()).UserInfo))));
+        await WaitForManagementAsync();
+        return container;
+    }
+
+    /// <summary>In a shared run, a container is found again by this name (and labelled for test.sh to remove).</summary>
+    private static string ReuseName(string service) => $"incidentresponse-test-{SharedRun}-{service}";
+
+    private static async Task<T> StartAsync<T>(T container)
+        where T : IContainer
+    {
+        try
+        {
+            if (SharedRun is null)
+            {
+                await container.StartAsync();
+                return container;
+            }
+
+            // Assemblies of one run may start together: one at a time finds or creates the container.
+            using var turn = await RunLock.TakeAsync(SharedRun);
+            await container.StartAsync();
+            return container;
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException(
+                "The integration tests need a Docker engine and the RabbitMQ/PostgreSQL images " +
+                $"({ContainerImages.RabbitMq}, {ContainerImages.Postgres}). Run ./test.sh, which sets both up. Cause: {ex.Message}", ex);
+        }
     }
 
     private async Task WaitForManagementAsync()

@@ -16,7 +16,7 @@ namespace IncidentResponse.ServiceDefaults.Outbox;
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
-    IBus bus,
+    IBusControl bus,
     OutboxSignal signal,
     DatabaseStatus database,
     IOptions<OutboxOptions> options,
@@ -29,6 +29,9 @@ public sealed partial class OutboxRelay<TContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitUntilReadyAsync(stoppingToken);
+        // And until this Host's receive endpoints are up: a consumer's queue is declared and bound when
+        // its endpoint first starts, and a message published before that is routed past it.
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             int published;

@@ -1,0 +1,21 @@
+namespace IncidentResponse.Testing;
+
+/// <summary>A lock across the test processes of one run: a file opened exclusively in the temp folder.</summary>
+internal static class RunLock
+{
+    public static async Task<IDisposable> TakeAsync(string run)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"incidentresponse-test-{run}.lock");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 3000)
+            {
+                await Task.Delay(100); // another assembly is starting the containers (up to 5 minutes)
+            }
+        }
+    }
+}
