@@ -21,6 +21,8 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<IncidentCounter> Counters => Set<IncidentCounter>();
 
+    public DbSet<IncidentNumberClaim> NumberClaims => Set<IncidentNumberClaim>();
+
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
     public DbSet<RuleFileRecord> PolicyRecords => Set<RuleFileRecord>();

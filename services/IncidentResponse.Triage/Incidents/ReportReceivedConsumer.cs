@@ -13,7 +13,8 @@ namespace IncidentResponse.Triage.Incidents;
 /// <summary>
 /// Triage of one report: assess it with the policy in force, then either attach it to the open
 /// incident with the same fingerprint (within the window) or open a new incident. Everything it
-/// decides — incident, timeline, messages — is committed in one transaction, once per report.
+/// decides — incident, timeline, messages — is committed in one transaction, once per report; only
+/// a new incident's number is claimed before, on its own (see <see cref="IncidentNumbers"/>).
 /// </summary>
 public sealed class ReportReceivedConsumer(TriageDbContext db, RuleBook rules, IncidentNumbers numbers, TimeProvider time) : IConsumer<ReportReceived>
 {
@@ -27,8 +28,6 @@ public sealed class ReportReceivedConsumer(TriageDbContext db, RuleBook rules, I
             return; // this report was triaged before: at-least-once delivery, applied once
         }
 
-        // Explicit, so that the incident number taken below is locked and stored in this one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var now = time.GetUtcNow();
         var policy = rules.PolicyAt(now);
         var facts = TriageFacts.From(message.Report);
@@ -42,7 +41,7 @@ public sealed class ReportReceivedConsumer(TriageDbContext db, RuleBook rules, I
         var correlated = incident is not null;
         incident = correlated
             ? Correlate(incident!, message, facts, assessment, now)
-            : await OpenAsync(message, facts, assessment, fingerprint, now, cancel);
+            : Open(message, facts, assessment, fingerprint, await numbers.ClaimAsync(message.ReportId, now, cancel), now);
 
         if (key is null)
         {
@@ -70,17 +69,16 @@ public sealed class ReportReceivedConsumer(TriageDbContext db, RuleBook rules, I
         });
         db.PublishAfterCommit(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now), now);
         await db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
     }
 
-    private async Task<Incident> OpenAsync(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, DateTimeOffset now, CancellationToken cancel)
+    private Incident Open(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, string number, DateTimeOffset now)
     {
         var report = message.Report;
         var (regime, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, report.DetectedAt);
         var incident = new Incident
         {
             Id = NewId.NextGuid(),
-            Number = await numbers.NextAsync(db, now, cancel),
+            Number = number,
             Title = report.Title,
             Classification = report.Classification,
             Status = Lifecycle.New,

@@ -108,6 +108,45 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.ServiceDefaults.Rules.RuleFileRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("FirstLoadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_loaded_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Kind", "Version")
+                        .HasName("pk_policy_records");
+
+                    b.ToTable("policy_records", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Triage.Incidents.CorrelationKey", b =>
                 {
                     b.Property<string>("Fingerprint")
@@ -344,6 +383,32 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.ToTable("incident_deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.Triage.Incidents.IncidentNumberClaim", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_id");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.HasKey("ReportId")
+                        .HasName("pk_incident_number_claims");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incident_number_claims_number");
+
+                    b.ToTable("incident_number_claims", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Triage.Incidents.IncidentReportLink", b =>
                 {
                     b.Property<Guid>("ReportId")
@@ -399,45 +464,6 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_incident_reports_incident_id");
 
                     b.ToTable("incident_reports", (string)null);
-                });
-
-            modelBuilder.Entity("IncidentResponse.Triage.Policy.PolicyRecord", b =>
-                {
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Version")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("version");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("FirstLoadedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_loaded_at");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
-                    b.HasKey("Kind", "Version")
-                        .HasName("pk_policy_records");
-
-                    b.ToTable("policy_records", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Timeline.TimelineEntry", b =>
