@@ -129,14 +129,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     {
         try
         {
-            if (SharedRun is null)
-            {
-                await container.StartAsync();
-                return container;
-            }
-
             // Assemblies of one run may start together: one at a time finds or creates the container.
-            using var turn = await RunLock.TakeAsync(SharedRun);
+            using var turn = SharedRun is null ? null : await RunLock.TakeAsync(SharedRun);
             await container.StartAsync();
             return container;
         }
