@@ -30,9 +30,17 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// How long an action or a navigation may take. Playwright's 30 s default was exceeded once in a
+    /// full `./test.sh` run: the Host's first pages compile on first use while MSBuild compiles other
+    /// projects on the same two cores. A page that never loads still fails, later.
+    /// </summary>
+    public static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>A fresh browser profile (its own cookies) on a phone-sized or desktop screen, Vietnamese by default.</summary>
-    public Task<IBrowserContext> NewContextAsync(Uri baseAddress, bool phone = false) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             Locale = "vi-VN",
@@ -41,6 +49,10 @@ public sealed class ChromiumBrowser : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
+        context.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)PageTimeout.TotalMilliseconds);
+        return context;
+    }
 
     public async ValueTask DisposeAsync()
     {

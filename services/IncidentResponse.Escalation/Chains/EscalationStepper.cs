@@ -32,7 +32,7 @@ public sealed partial class EscalationStepper(
     public async Task<DateTimeOffset?> FireAsync(
         Guid chainId, string kind, int round, int step, string? firedBy, bool setWakeUp, CancellationToken cancellationToken)
     {
-        var moved = await db.RetryOnConflictAsync(() => TryFireAsync(chainId, kind, round, step, firedBy ?? HostInstance.Name, cancellationToken), cancellationToken);
+        var moved = await db.RetryOnConflictAsync(() => TryFireAsync(new DueStep(chainId, kind, round, step), firedBy ?? HostInstance.Name, cancellationToken), cancellationToken);
         if (moved is not null && setWakeUp)
         {
             await timers.ScheduleAsync(moved, cancellationToken);
@@ -41,20 +41,77 @@ public sealed partial class EscalationStepper(
         return moved?.NextTimer is null ? null : moved.NextDueAt;
     }
 
-    private async Task<EscalationChain?> TryFireAsync(Guid chainId, string kind, int round, int step, string firedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fires a page of due chains in one transaction: for each the checks and effects of
+    /// <see cref="FireAsync(Guid, string, int, int, string?, bool, CancellationToken)"/>, then one save for
+    /// all. Returns when the fired chains' next timers are due; null when the save lost a race (a chain
+    /// changed after it was read, or another Host fired one of its steps first): then nothing of the page
+    /// was applied, and the caller fires the chains one by one, each re-checked.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>?> TryFireTogetherAsync(IReadOnlyList<DueStep> page, string? firedBy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        var ids = page.Select(d => d.ChainId).ToList();
+        var chains = await db.Chains.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var now = time.GetUtcNow();
-        var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == chainId, cancellationToken);
-        if (chain is null || chain.NextTimer != kind || chain.Round != round || chain.NextStep != step || chain.NextDueAt is not { } dueAt)
+        var fired = new List<(EscalationChain Chain, FiredStep Firing)>(page.Count);
+        foreach (var due in page)
         {
-            LogStale(logger, chainId, kind, round, step);
+            var chain = chains.GetValueOrDefault(due.ChainId);
+            if (Step(chain, due, firedBy ?? HostInstance.Name, now) is { } firing)
+            {
+                fired.Add((chain!, firing));
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (Conflicts.IsConflict(ex))
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        foreach (var (chain, firing) in fired)
+        {
+            LogFired(logger, chain.IncidentNumber, chain.UnitCode, firing.Round, firing.Step, firing.Outcome);
+        }
+
+        return fired.Where(f => f.Chain.NextTimer is not null && f.Chain.NextDueAt is not null).Select(f => f.Chain.NextDueAt!.Value).ToList();
+    }
+
+    private async Task<EscalationChain?> TryFireAsync(DueStep due, string firedBy, CancellationToken cancellationToken)
+    {
+        var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == due.ChainId, cancellationToken);
+        if (Step(chain, due, firedBy, time.GetUtcNow()) is not { } firing)
+        {
+            return null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogFired(logger, chain!.IncidentNumber, chain.UnitCode, firing.Round, firing.Step, firing.Outcome);
+        return chain;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="due"/> to the tracked <paramref name="chain"/> if the chain still waits for
+    /// exactly that timer: records the step, asks for the pages and moves the chain on. Null when there is
+    /// nothing to do (stale timer, acknowledged or ended chain).
+    /// </summary>
+    private FiredStep? Step(EscalationChain? chain, DueStep due, string firedBy, DateTimeOffset now)
+    {
+        if (chain is null || chain.NextTimer != due.Kind || chain.Round != due.Round || chain.NextStep != due.Step || chain.NextDueAt is not { } dueAt)
+        {
+            LogStale(logger, due.ChainId, due.Kind, due.Round, due.Step);
             return null;
         }
 
         var policy = policies.Find(chain.PolicyId, chain.PolicyVersion)
             ?? throw new InvalidOperationException($"escalation policy {chain.PolicyId} version {chain.PolicyVersion} is no longer in the rules directory");
         var retrigger = false;
-        if (kind == TimerKinds.AcknowledgementTimeout)
+        if (due.Kind == TimerKinds.AcknowledgementTimeout)
         {
             if (chain.State != ChainStates.Acknowledged)
             {
@@ -75,9 +132,7 @@ public sealed partial class EscalationStepper(
         var firing = Fire(chain, policy, chain.Round, chain.NextStep, retrigger, dueAt, now, firedBy);
         Advance(chain, policy, now);
         chain.Version++;
-        await db.SaveChangesAsync(cancellationToken);
-        LogFired(logger, chain.IncidentNumber, chain.UnitCode, firing.Round, firing.Step, firing.Outcome);
-        return chain;
+        return firing;
     }
 
     private FiredStep Fire(EscalationChain chain, EscalationPolicy policy, int round, int step, bool retrigger, DateTimeOffset dueAt, DateTimeOffset now, string firedBy)

@@ -55,11 +55,12 @@ public sealed partial class EscalationSweep(
                     .Select(c => new { c.Id, c.NextTimer, c.Round, c.NextStep })
                     .Take(PageSize)
                     .ToListAsync(cancel))
-                .Select(c => (c.Id, Timer: c.NextTimer!, c.Round, c.NextStep)).ToList(),
-            c => c.Id,
+                .Select(c => new DueStep(c.Id, c.NextTimer!, c.Round, c.NextStep)).ToList(),
+            c => c.ChainId,
             (services, c, cancel) => services.GetRequiredService<EscalationStepper>()
-                .FireAsync(c.Id, c.Timer, c.Round, c.NextStep, firedBy, setWakeUp: false, cancel),
-            cancellationToken);
+                .FireAsync(c.ChainId, c.Kind, c.Round, c.Step, firedBy, setWakeUp: false, cancel),
+            cancellationToken,
+            (services, page, cancel) => services.GetRequiredService<EscalationStepper>().TryFireTogetherAsync(page, firedBy, cancel));
 
     private Task<int> SweepClocksAsync(CancellationToken cancellationToken) =>
         DrainAsync(
@@ -74,17 +75,19 @@ public sealed partial class EscalationSweep(
             c => c.Id,
             async (services, c, cancel) =>
             {
-                // The alerter sets its clock's next wake-up itself: alerts are few.
+                // The alerter sets its clock's next wake-up itself: alerts are few, each fired on its own.
                 await services.GetRequiredService<DeadlineAlerter>().AlertAsync(c.Id, c.AlertsSent, cancel);
                 return null;
             },
             cancellationToken);
 
     /// <summary>
-    /// Fires pages of due rows, <see cref="EscalationOptions.TimerConcurrency"/> at a time, each in a scope
-    /// of its own, until none is due; then sets the wake-ups of what the page made due next, one per instant.
-    /// A row due again after its turn (it failed and the error is logged, or it is due again at once) is
-    /// left to the next sweep, which that wake-up or <see cref="EnsureNextAsync"/> starts.
+    /// Fires pages of due rows until none is due, <see cref="EscalationOptions.TimerConcurrency"/> at a time,
+    /// each in a scope of its own: with <paramref name="fireTogether"/>, in transactions of
+    /// <see cref="EscalationOptions.SweepBatchSize"/> rows, and one by one for a batch that could not be
+    /// applied; otherwise one by one. Then sets the wake-ups of what the page made due next, one per
+    /// instant. A row due again after its turn (it failed and the error is logged, or it is due again at
+    /// once) is left to the next sweep, which that wake-up or <see cref="EnsureNextAsync"/> starts.
     /// </summary>
     /// <returns>How many rows were taken up.</returns>
     private async Task<int> DrainAsync<T>(
@@ -92,10 +95,12 @@ public sealed partial class EscalationSweep(
         Func<EscalationDbContext, DateTimeOffset, List<Guid>, CancellationToken, Task<List<T>>> readDue,
         Func<T, Guid> id,
         Func<IServiceProvider, T, CancellationToken, Task<DateTimeOffset?>> fire,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<DateTimeOffset>?>>? fireTogether = null)
     {
         var tried = new HashSet<Guid>();
         var stuck = new List<Guid>();
+        var batch = fireTogether is null ? 1 : Math.Max(1, options.Value.SweepBatchSize);
         while (true)
         {
             List<T> due;
@@ -123,19 +128,32 @@ public sealed partial class EscalationSweep(
             }
 
             var next = new ConcurrentDictionary<DateTimeOffset, DateTimeOffset>();
-            await Parallel.ForEachAsync(fresh, Parallelism(cancellationToken), async (row, cancel) =>
+            await Parallel.ForEachAsync(fresh.Chunk(batch), Parallelism(cancellationToken), async (chunk, cancel) =>
             {
-                await using var scope = scopes.CreateAsyncScope();
-                try
+                if (chunk.Length > 1 && await TryTogetherAsync(what, fireTogether!, chunk, cancel) is { } together)
                 {
-                    if (await fire(scope.ServiceProvider, row, cancel) is { } nextDue)
+                    foreach (var nextDue in together)
                     {
                         next.TryAdd(timers.WakeAt(nextDue), nextDue);
                     }
+
+                    return;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+
+                foreach (var row in chunk)
                 {
-                    LogFailed(logger, what, id(row), Failures.Describe(ex));
+                    await using var scope = scopes.CreateAsyncScope();
+                    try
+                    {
+                        if (await fire(scope.ServiceProvider, row, cancel) is { } nextDue)
+                        {
+                            next.TryAdd(timers.WakeAt(nextDue), nextDue);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogFailed(logger, what, id(row), Failures.Describe(ex));
+                    }
                 }
             });
 
@@ -143,6 +161,29 @@ public sealed partial class EscalationSweep(
             {
                 await timers.EnsureSweepAsync(nextDue, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>One batch in a scope of its own; null when it lost a race or failed, and its rows are fired one by one.</summary>
+    private async Task<IReadOnlyList<DateTimeOffset>?> TryTogetherAsync<T>(
+        string what, Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<DateTimeOffset>?>> fireTogether, T[] chunk, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var fired = await fireTogether(scope.ServiceProvider, chunk, cancellationToken);
+            if (fired is null)
+            {
+                LogBatchLost(logger, what, chunk.Length);
+            }
+
+            return fired;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One bad row (a policy gone from the rules directory) fails the batch: fired one by one, it fails alone and is logged there.
+            LogBatchFailed(logger, what, chunk.Length, Failures.Describe(ex));
+            return null;
         }
     }
 
@@ -171,6 +212,12 @@ public sealed partial class EscalationSweep(
 
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, options.Value.TimerConcurrency), CancellationToken = cancellationToken };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Escalation sweep: a batch of {Count} {What} rows lost a race; firing them one by one")]
+    private static partial void LogBatchLost(ILogger logger, string what, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation sweep: a batch of {Count} {What} rows failed; firing them one by one: {Reason}")]
+    private static partial void LogBatchFailed(ILogger logger, string what, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Escalation sweep: the {What} {Id} could not be fired; the next sweep tries again: {Reason}")]
     private static partial void LogFailed(ILogger logger, string what, Guid id, string reason);

@@ -9,16 +9,17 @@ namespace IncidentResponse.Benchmarks.Storm;
 /// <summary>
 /// Scenario 3: 1,000 and 10,000 escalation steps due at the same instant on one Host (escalation role,
 /// PostgreSQL, Quartz clustered store waking the sweep): lateness, drain rate, anything fired twice or
-/// never, beside a hand-written SKIP LOCKED poller on the same database. Sweep concurrency is compared.
+/// never, beside a hand-written SKIP LOCKED poller on the same database. Sweep batch size and concurrency are compared.
 /// </summary>
 public static class EscalationStormScenario
 {
     /// <summary>The sweep settings compared: what ships first.</summary>
     private static readonly (string Name, Dictionary<string, string> Settings)[] Candidates =
     [
-        ("shipped: sweep fires 20 at once", []),
-        ("sweep fires 8 at once", new() { ["Escalation:TimerConcurrency"] = "8" }),
-        ("sweep fires 40 at once", new() { ["Escalation:TimerConcurrency"] = "40" }),
+        ("shipped: sweep fires batches of 50, 10 at once", []),
+        ("sweep fires each step on its own, 20 at once", new() { ["Escalation:SweepBatchSize"] = "1", ["Escalation:TimerConcurrency"] = "20" }),
+        ("sweep fires batches of 100, 4 at once", new() { ["Escalation:SweepBatchSize"] = "100", ["Escalation:TimerConcurrency"] = "4" }),
+        ("sweep fires batches of 10, 20 at once", new() { ["Escalation:SweepBatchSize"] = "10", ["Escalation:TimerConcurrency"] = "20" }),
     ];
 
     public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results)

@@ -67,10 +67,18 @@ public sealed class EscalationWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>Added to every context made after it is set (a test's hook into a save).</summary>
+    public Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? Interceptor { get; set; }
+
     public SqliteEscalationDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<SqliteEscalationDbContext>();
         options.UseServiceProvider(DatabaseProvider.Sqlite, ConnectionString, EscalationDbContext.SchemaName);
+        if (Interceptor is { } interceptor)
+        {
+            options.AddInterceptors(interceptor);
+        }
+
         return new SqliteEscalationDbContext(options.Options);
     }
 

@@ -25,10 +25,16 @@ public sealed class SqliteDatabase : IDisposable
         return database;
     }
 
-    public SqliteTriageDbContext NewContext()
+    /// <summary>A fresh context; <paramref name="interceptor"/> is a test's hook into its saves.</summary>
+    public SqliteTriageDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         var options = new DbContextOptionsBuilder<SqliteTriageDbContext>();
         options.UseServiceProvider(DatabaseProvider.Sqlite, ConnectionString, TriageDbContext.SchemaName);
+        if (interceptor is not null)
+        {
+            options.AddInterceptors(interceptor);
+        }
+
         return new SqliteTriageDbContext(options.Options);
     }
 
