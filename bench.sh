@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (issue 8) against real RabbitMQ and PostgreSQL containers, set up the way
 # ./test.sh sets them up, and prints a table of figures beside their raw baselines.
-#   ./bench.sh --quick               every scenario at small sizes, under 3 minutes
-#   ./bench.sh                       the full sizes the targets name (about 15 minutes)
+#   ./bench.sh --quick               every scenario at small sizes (about 9 minutes here; the target is 3)
+#   ./bench.sh                       the full sizes the targets name (about 30 minutes here)
 #   ./bench.sh --only storm,memory   some scenarios; --out FILE for the JSON (artifacts/benchmarks/results.json)
 # It prints and writes figures; it never fails on a missed target.
 set -euo pipefail

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IncidentResponse.Benchmarks;
 
-/// <summary>What to run and how long: <c>--quick</c> (under 3 minutes) or the full sizes the targets name.</summary>
+/// <summary>What to run and how long: <c>--quick</c> (small sizes; 9 minutes on the 2-core sandbox against a target of 3) or the full sizes the targets name.</summary>
 public sealed record BenchmarkOptions
 {
     public const string Usage = "usage: bench.sh [--quick] [--only ingest,latency,storm,memory,startup] [--out results.json] [--ingest-seconds N]";

@@ -87,14 +87,19 @@ public sealed class Results
             mode = options.Quick ? "quick" : "full",
             machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
             elapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
-            figures = Figures.Select(f => new { f.Scenario, f.Metric, f.Value, f.Unit, f.Baseline, f.Ratio, f.Target, f.Met }),
+            // JSON has no infinity: a value that is not finite (a latency with reports that never got mail) is written as null.
+            figures = Figures.Select(f => new { f.Scenario, f.Metric, Value = Finite(f.Value), f.Unit, Baseline = Finite(f.Baseline), Ratio = Finite(f.Ratio), f.Target, f.Met }),
             notes = _notes,
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json));
     }
 
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
     public static string Format(double value) => value switch
     {
+        double.PositiveInfinity => "∞ (never)",
+        double.NaN => "–",
         >= 100 => value.ToString("N0", CultureInfo.InvariantCulture),
         >= 10 => value.ToString("N1", CultureInfo.InvariantCulture),
         _ => value.ToString("0.###", CultureInfo.InvariantCulture),

@@ -49,9 +49,11 @@ public static class LatencyScenario
             var rate = maximum.Value * level;
             var sent = await load.RunOpenLoopAsync(rate, options.LatencyDuration);
             var missing = await WaitMailedAsync(mails, sent, TimeSpan.FromSeconds(120));
+            // A report without mail by the timeout counts as infinitely late: leaving it out would make a
+            // saturated Host look fast (its percentiles would come from the few reports that got through).
             var latencies = sent
-                .Select(s => mails.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.NaN)
-                .Where(ms => !double.IsNaN(ms)).Order().ToList();
+                .Select(s => mails.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.PositiveInfinity)
+                .Order().ToList();
             var name = $"{level:P0} load ({Results.Format(rate)}/s)";
             var p99 = Percentiles.Of(latencies, 99);
             results.Add(new Figure("latency", $"{name} p50", Percentiles.Of(latencies, 50), "ms"));
@@ -59,7 +61,14 @@ public static class LatencyScenario
             results.Add(level == 0.50
                 ? new Figure("latency", $"{name} p99", p99, "ms", Target: "≤ 500 ms", Met: p99 <= 500 && missing == 0)
                 : new Figure("latency", $"{name} p99", p99, "ms"));
-            results.Note("latency", $"{name}: {sent.Count} reports accepted, {latencies.Count} first mails seen, {missing} without mail after 120 s, max {Results.Format(latencies.LastOrDefault())} ms");
+            var seen = latencies.Where(double.IsFinite).ToList();
+            results.Note("latency", $"{name}: {sent.Count} reports accepted, {seen.Count} first mails seen, {missing} without mail after 120 s, max seen {Results.Format(seen.LastOrDefault())} ms");
+            if (missing > 0)
+            {
+                // The backlog is still being worked off: a higher load would measure it, not itself.
+                results.Note("latency", $"higher loads skipped: {missing} reports of this load still wait for their mail");
+                break;
+            }
         }
     }
 
