@@ -1,10 +1,7 @@
 using IncidentResponse.Contracts.Notifications;
-using IncidentResponse.ServiceDefaults.Data;
-using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Timeline;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Triage.Incidents;
 
@@ -57,24 +54,6 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
             new { m.EngagementId, unit = m.UnitCode, m.NotificationId, by = m.AcknowledgedBy, m.Channel });
     }
 
-    /// <summary>
-    /// Appends once per message (false when it was applied before). Messages about one incident often arrive together (each unit engaged,
-    /// each notice delivered); the one that loses the race for the next timeline sequence number reads
-    /// again and appends after the winner, at once, instead of waiting for the bus's redelivery.
-    /// </summary>
     private Task<bool> AppendAsync(ConsumeContext context, Guid incidentId, string kind, DateTimeOffset at, string summaryVi, string summaryEn, object data) =>
-        db.RetryOnConflictAsync(async () =>
-        {
-            var now = time.GetUtcNow();
-            if (!await db.TryRecordFirstDeliveryAsync(context, nameof(PartnerActivityConsumer), now))
-            {
-                return false;
-            }
-
-            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, context.CancellationToken)
-                ?? throw new InvalidOperationException($"incident {incidentId} is not known (yet)");
-            db.Append(incident, kind, Notifications, at, summaryVi, summaryEn, data);
-            await db.SaveChangesAsync(context.CancellationToken);
-            return true;
-        }, context.CancellationToken);
+        db.AppendOnceAsync(context, nameof(PartnerActivityConsumer), time.GetUtcNow(), incidentId, kind, Notifications, at, summaryVi, summaryEn, data);
 }

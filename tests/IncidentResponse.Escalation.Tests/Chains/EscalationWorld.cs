@@ -99,6 +99,18 @@ public sealed class EscalationWorld : IAsyncDisposable
         return chain.Id;
     }
 
+    /// <summary><paramref name="count"/> chains of unit <paramref name="unit"/>, started now, their first steps due together.</summary>
+    public async Task<IReadOnlyList<Guid>> EngageManyAsync(int count, string unit = "vnpt-bn")
+    {
+        var ids = new List<Guid>(count);
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await EngageAsync(unit));
+        }
+
+        return ids;
+    }
+
     public async Task<EscalationChain> ChainAsync(Guid id)
     {
         await using var db = NewContext();

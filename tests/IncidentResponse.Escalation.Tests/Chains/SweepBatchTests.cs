@@ -31,11 +31,7 @@ public sealed class SweepBatchTests
     public async Task A_batch_whose_chain_is_acknowledged_before_it_saves_is_fired_one_by_one_and_that_chain_does_not_page()
     {
         await using var world = await EscalationWorld.CreateAsync(OneStep);
-        var ids = new List<Guid>();
-        for (var i = 0; i < 40; i++)
-        {
-            ids.Add(await world.EngageAsync());
-        }
+        var ids = await world.EngageManyAsync(40);
 
         var race = new AcknowledgeBeforeFirstBatchSaves(world);
         world.Interceptor = race;
@@ -61,11 +57,7 @@ public sealed class SweepBatchTests
     public async Task A_chain_that_cannot_fire_fails_alone_and_stays_due_while_the_rest_of_its_batch_fires()
     {
         await using var world = await EscalationWorld.CreateAsync(OneStep);
-        var ids = new List<Guid>();
-        for (var i = 0; i < 10; i++)
-        {
-            ids.Add(await world.EngageAsync());
-        }
+        var ids = await world.EngageManyAsync(10);
 
         var broken = ids[4];
         await using (var db = world.NewContext())

@@ -1,0 +1,38 @@
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.Triage.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Timeline;
+
+/// <summary>What another service reported, put on an incident's timeline by a consumer.</summary>
+public static class MessageTimeline
+{
+    /// <summary>
+    /// Appends once per message for <paramref name="consumer"/> (false when it was applied before).
+    /// Messages about one incident often arrive together (each unit engaged, each notice delivered); the
+    /// one that loses the race for the next sequence number reads again and appends after the winner, at
+    /// once, instead of waiting for the bus's redelivery.
+    /// </summary>
+    public static Task<bool> AppendOnceAsync(
+        this TriageDbContext db, ConsumeContext context, string consumer, DateTimeOffset now,
+        Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(context);
+        return db.RetryOnConflictAsync(async () =>
+        {
+            if (!await db.TryRecordFirstDeliveryAsync(context, consumer, now))
+            {
+                return false;
+            }
+
+            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, context.CancellationToken)
+                ?? throw new InvalidOperationException($"incident {incidentId} is not known (yet)");
+            db.Append(incident, kind, actor, at, summaryVi, summaryEn, data);
+            await db.SaveChangesAsync(context.CancellationToken);
+            return true;
+        }, context.CancellationToken);
+    }
+}
