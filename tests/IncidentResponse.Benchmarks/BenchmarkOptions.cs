@@ -5,7 +5,7 @@ namespace IncidentResponse.Benchmarks;
 /// <summary>What to run and how long: <c>--quick</c> (small sizes; 9 minutes on the 2-core sandbox against a target of 3) or the full sizes the targets name.</summary>
 public sealed record BenchmarkOptions
 {
-    public const string Usage = "usage: bench.sh [--quick] [--only ingest,latency,storm,memory,startup] [--out results.json] [--ingest-seconds N]";
+    public const string Usage = "usage: bench.sh [--quick] [--only ingest,latency,storm,memory,startup] [--out results.json] [--ingest-seconds N] [--latency-seconds N] [--latency-rates R1,R2,…]";
 
     public static readonly string[] AllScenarios = ["startup", "ingest", "latency", "storm", "memory"];
 
@@ -20,6 +20,9 @@ public sealed record BenchmarkOptions
 
     /// <summary>How long each latency load level runs.</summary>
     public TimeSpan LatencyDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Fixed latency loads in reports/s instead of 25/50/75% of the maximum (for profiling one load).</summary>
+    public IReadOnlyList<double>? LatencyRates { get; init; }
 
     /// <summary>The storms: how many escalation steps fall due together.</summary>
     public IReadOnlyList<int> StormSizes { get; init; } = [1_000, 10_000];
@@ -64,6 +67,16 @@ public sealed record BenchmarkOptions
                     break;
                 case "--ingest-seconds":
                     options = options with { IngestDuration = TimeSpan.FromSeconds(int.Parse(Value(args, ++i, "--ingest-seconds"), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--latency-seconds":
+                    options = options with { LatencyDuration = TimeSpan.FromSeconds(int.Parse(Value(args, ++i, "--latency-seconds"), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--latency-rates":
+                    options = options with
+                    {
+                        LatencyRates = Value(args, ++i, "--latency-rates").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            .Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList(),
+                    };
                     break;
                 default:
                     throw new ArgumentException($"unknown argument {args[i]}");

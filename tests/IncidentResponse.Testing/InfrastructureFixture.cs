@@ -95,6 +95,17 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         return document.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
     }
 
+    /// <summary>How many messages have been published into a virtual host so far (the broker's own counter).</summary>
+    public async Task<long> MessagesPublishedAsync(string virtualHost)
+    {
+        await _rabbitMq.Value;
+        var json = await _management.GetStringAsync(new Uri($"vhosts/{Uri.EscapeDataString(virtualHost)}", UriKind.Relative));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var published)
+            ? published.GetInt64()
+            : 0;
+    }
+
     /// <summary>A fresh database for one test class; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {

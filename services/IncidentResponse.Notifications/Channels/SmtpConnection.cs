@@ -66,9 +66,13 @@ public sealed partial class SmtpConnection(IOptions<EmailOptions> options, ILogg
         }
 
         var client = new SmtpClient { Timeout = (int)settings.CommandTimeout.TotalMilliseconds, LocalDomain = "incidentresponse.invalid" };
+        // Our own socket, with Nagle's algorithm off: MailKit writes a message in several small pieces and
+        // pipelines commands, and with Nagle on each piece can wait for the relay's delayed ACK (up to 40 ms).
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(settings.Host, settings.Port, ToMailKit(settings.Security), cancellationToken);
+            await socket.ConnectAsync(settings.Host, settings.Port, cancellationToken);
+            await client.ConnectAsync(socket, settings.Host, settings.Port, ToMailKit(settings.Security), cancellationToken);
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
@@ -77,6 +81,7 @@ public sealed partial class SmtpConnection(IOptions<EmailOptions> options, ILogg
         catch
         {
             client.Dispose();
+            socket.Dispose();
             throw;
         }
 

@@ -13,7 +13,8 @@ public static class MessageTimeline
     /// Appends once per message for <paramref name="consumer"/> (false when it was applied before).
     /// Messages about one incident often arrive together (each unit engaged, each notice delivered); the
     /// one that loses the race for the next sequence number reads again and appends after the winner, at
-    /// once, instead of waiting for the bus's redelivery.
+    /// once, instead of waiting for the bus's redelivery. On PostgreSQL the incident's row lock makes the
+    /// later ones wait for the earlier ones instead (see <see cref="IncidentWriteLock"/>).
     /// </summary>
     public static Task<bool> AppendOnceAsync(
         this TriageDbContext db, ConsumeContext context, string consumer, DateTimeOffset now,
@@ -21,18 +22,25 @@ public static class MessageTimeline
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(context);
+        var cancel = context.CancellationToken;
         return db.RetryOnConflictAsync(async () =>
         {
+            await using var locked = await db.LockIncidentAsync(incidentId, cancel);
             if (!await db.TryRecordFirstDeliveryAsync(context, consumer, now))
             {
                 return false;
             }
 
-            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, context.CancellationToken)
+            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, cancel)
                 ?? throw new InvalidOperationException($"incident {incidentId} is not known (yet)");
             db.Append(incident, kind, actor, at, summaryVi, summaryEn, data);
-            await db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveChangesAsync(cancel);
+            if (locked is not null)
+            {
+                await locked.CommitAsync(cancel);
+            }
+
             return true;
-        }, context.CancellationToken);
+        }, cancel);
     }
 }

@@ -44,17 +44,25 @@ public static class LatencyScenario
         var warm = await load.RunOpenLoopAsync(5, TimeSpan.FromSeconds(2));
         await WaitMailedAsync(mails, warm, TimeSpan.FromSeconds(60));
 
-        foreach (var level in Levels)
+        var loads = options.LatencyRates is { Count: > 0 } rates
+            ? rates.Select(r => (Level: double.NaN, Rate: r)).ToList()
+            : Levels.Select(l => (Level: l, Rate: maximum.Value * l)).ToList();
+        foreach (var (level, rate) in loads)
         {
-            var rate = maximum.Value * level;
+            var before = await WorkSample.TakeAsync(infrastructure, deployment);
+            Console.WriteLine($"    latency load {Results.Format(rate)} reports/s for {options.LatencyDuration.TotalSeconds:0} s");
+            var started = TimeProvider.System.GetUtcNow();
             var sent = await load.RunOpenLoopAsync(rate, options.LatencyDuration);
+            var ended = TimeProvider.System.GetUtcNow();
             var missing = await WaitMailedAsync(mails, sent, TimeSpan.FromSeconds(120));
+            await Task.Delay(TimeSpan.FromSeconds(2)); // the stragglers' statistics reach pg_stat_database
+            var work = await WorkSample.TakeAsync(infrastructure, deployment) - before;
             // A report without mail by the timeout counts as infinitely late: leaving it out would make a
             // saturated Host look fast (its percentiles would come from the few reports that got through).
             var latencies = sent
                 .Select(s => mails.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.PositiveInfinity)
                 .Order().ToList();
-            var name = $"{level:P0} load ({Results.Format(rate)}/s)";
+            var name = double.IsNaN(level) ? $"fixed load ({Results.Format(rate)}/s)" : $"{level:P0} load ({Results.Format(rate)}/s)";
             var p99 = Percentiles.Of(latencies, 99);
             results.Add(new Figure("latency", $"{name} p50", Percentiles.Of(latencies, 50), "ms"));
             results.Add(new Figure("latency", $"{name} p95", Percentiles.Of(latencies, 95), "ms"));
@@ -63,6 +71,13 @@ public static class LatencyScenario
                 : new Figure("latency", $"{name} p99", p99, "ms"));
             var seen = latencies.Where(double.IsFinite).ToList();
             results.Note("latency", $"{name}: {sent.Count} reports accepted, {seen.Count} first mails seen, {missing} without mail after 120 s, max seen {Results.Format(seen.LastOrDefault())} ms");
+            if (sent.Count > 0)
+            {
+                results.Note("latency", $"{name}: per report {Results.Format((double)work.Transactions / sent.Count)} database transactions, "
+                    + $"{Results.Format((double)work.RowsWritten / sent.Count)} rows written, {Results.Format((double)work.Messages / sent.Count)} messages published");
+            }
+
+            results.Note("latency", $"{name}, stages: {string.Join("; ", await LatencyStages.DescribeAsync(deployment.Postgres, started, ended))}");
             if (missing > 0)
             {
                 // The backlog is still being worked off: a higher load would measure it, not itself.

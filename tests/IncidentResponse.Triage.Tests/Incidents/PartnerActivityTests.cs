@@ -24,7 +24,12 @@ public sealed class PartnerActivityTests
     public async Task A_unit_engaged_that_loses_the_race_for_the_next_timeline_entry_is_appended_after_the_winner_once()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        var incident = await OpenIncidentAsync(database);
+        Incident incident;
+        await using (var setup = database.NewContext())
+        {
+            incident = await TestIncidents.OpenAsync(setup);
+        }
+
         var race = new AppendBeforeFirstSave(database, incident.Id);
         await using var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
@@ -50,29 +55,6 @@ public sealed class PartnerActivityTests
         Assert.Equal(["racing-note", TimelineKinds.UnitEngaged], entries.Select(e => e.Kind));
         var stored = await db.Incidents.SingleAsync(i => i.Id == incident.Id, Cancel);
         Assert.True((await db.VerifyAsync(stored, Cancel)).Valid);
-    }
-
-    private static async Task<Incident> OpenIncidentAsync(SqliteDatabase database)
-    {
-        var incident = new Incident
-        {
-            Id = NewId.NextGuid(),
-            Number = "SC-2026-00042",
-            Title = "DDoS",
-            Classification = "availability/ddos",
-            Status = Lifecycle.New,
-            SeverityLevel = 3,
-            Tlp = "amber",
-            Fingerprint = "f",
-            PolicyVersion = "2026.1",
-            Regime = "decree-85",
-            Assessment = "{}",
-            OpenedAt = TimeProvider.System.GetUtcNow(),
-        };
-        await using var db = database.NewContext();
-        db.Incidents.Add(incident);
-        await db.SaveChangesAsync(Cancel);
-        return incident;
     }
 
     /// <summary>Before the first save that appends to the timeline, appends an entry to the same incident through another connection, once.</summary>
