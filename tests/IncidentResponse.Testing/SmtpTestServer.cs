@@ -51,6 +51,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyList<byte[]> Raw => [.. _messages];
 
+    /// <summary>Messages accepted so far.</summary>
+    public int Count => _messages.Count;
+
     /// <summary>Raised with each message as it is accepted (on the SMTP session's thread).</summary>
     public event Action<byte[]>? Accepted;
 

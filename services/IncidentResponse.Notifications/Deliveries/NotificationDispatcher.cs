@@ -70,35 +70,37 @@ public sealed partial class NotificationDispatcher(
         }
     }
 
-    /// <summary>Takes up to a batch of due notifications nobody holds a live lease on.</summary>
+    /// <summary>
+    /// Takes up to a batch of due notifications nobody holds a live lease on, in three statements whatever the
+    /// batch: pick, claim those still free, read back what this Host got (another Host may have taken some first).
+    /// </summary>
     private async Task<List<Guid>> ClaimAsync(NotificationsOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = time.GetUtcNow();
-        var due = await db.Notifications
+        var candidates = await db.Notifications
             .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
             .OrderBy(n => n.NextAttemptAt)
+            .Select(n => n.Id)
             .Take(settings.DispatchConcurrency * 2)
             .ToListAsync(cancellationToken);
-        var claimed = new List<Guid>();
-        foreach (var notification in due)
+        if (candidates.Count == 0)
         {
-            notification.ClaimedBy = _instance;
-            notification.ClaimedUntil = now + settings.DispatchLease;
-            notification.Version++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                claimed.Add(notification.Id);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.Entry(notification).State = EntityState.Detached; // another Host claimed it first
-            }
+            return candidates;
         }
 
-        return claimed;
+        var until = now + settings.DispatchLease;
+        await db.Notifications
+            .Where(n => candidates.Contains(n.Id) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(n => n.ClaimedBy, _instance).SetProperty(n => n.ClaimedUntil, until).SetProperty(n => n.Version, n => n.Version + 1),
+                cancellationToken);
+        return await db.Notifications
+            .Where(n => candidates.Contains(n.Id) && n.Status == NotificationStatus.Pending && n.ClaimedBy == _instance)
+            .OrderBy(n => n.NextAttemptAt)
+            .Select(n => n.Id)
+            .ToListAsync(cancellationToken);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
