@@ -33,16 +33,6 @@ public static class AccessModule
         builder.Services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<AccessDbContext>();
-        // Data Protection preloads the key ring from a hosted service at start, before the Access
-        // database is migrated; on a first start that fails with logged errors (no table yet). The ring
-        // is read on first use anyway, after the database is ready, so the preload is dropped.
-        var preload = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService)
-            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
-        if (preload is not null)
-        {
-            builder.Services.Remove(preload);
-        }
-
         builder.Services.AddIdentityCore<ConsoleUser>(PasswordRules.Apply)
             .AddRoles<ConsoleRole>()
             .AddEntityFrameworkStores<AccessDbContext>()
@@ -63,4 +53,21 @@ public static class AccessModule
 
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog();
+
+    /// <summary>
+    /// Drops Data Protection's hosted service that reads the key ring while the Host starts: that is
+    /// before the Access database is migrated, so on a first start it failed with logged errors (no table
+    /// yet). The ring is read on first use anyway, after the database is ready. Call it last, just before
+    /// the Host is built: every later <c>AddDataProtection</c> (anti-forgery, the console's pages) adds it back.
+    /// </summary>
+    public static void RemoveKeyRingPreload(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var preloads = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList();
+        foreach (var preload in preloads)
+        {
+            services.Remove(preload);
+        }
+    }
 }

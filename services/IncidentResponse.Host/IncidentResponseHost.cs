@@ -66,6 +66,7 @@ public static partial class IncidentResponseHost
 
         builder.AddMessaging(roles, customization?.ConfigureBus);
         customization?.ConfigureBuilder?.Invoke(builder);
+        builder.Services.RemoveKeyRingPreload();
 
         var app = builder.Build();
         app.UseWebDefaults();

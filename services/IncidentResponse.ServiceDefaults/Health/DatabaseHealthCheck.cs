@@ -12,10 +12,11 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, IEnumerab
     {
         if (!status.IsReady)
         {
-            var problems = status.Problems.Count == 0
-                ? "migrations are running"
-                : string.Join("; ", status.Problems.Select(p => $"{p.Key}: {p.Value}"));
-            return HealthCheckResult.Unhealthy($"database not ready: {problems}");
+            // Still starting is not a failure: Degraded (503 on /health/ready all the same, and not logged as
+            // an error for every poll of a load balancer); a problem the migrator met is Unhealthy.
+            return status.Problems.Count == 0
+                ? HealthCheckResult.Degraded("database not ready: migrations are running")
+                : HealthCheckResult.Unhealthy($"database not ready: {string.Join("; ", status.Problems.Select(p => $"{p.Key}: {p.Value}"))}");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

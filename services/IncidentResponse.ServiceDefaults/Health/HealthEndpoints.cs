@@ -20,8 +20,10 @@ public static class HealthEndpoints
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .AllowAnonymous();
+        // Ready means ready: a Degraded check (still starting) answers 503 like an Unhealthy one.
+        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync };
+        ready.ResultStatusCodes[HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable;
+        endpoints.MapHealthChecks("/health/ready", ready).AllowAnonymous();
         return endpoints;
     }
 

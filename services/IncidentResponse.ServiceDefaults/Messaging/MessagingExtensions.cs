@@ -29,6 +29,9 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to its vendor over the internet by default. A provincial incident
+            // response system talks to nobody it was not configured to talk to (and it may have no route out).
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter());
             bus.ConfigureHealthCheckOptions(h =>
             {
