@@ -11,4 +11,7 @@ cd "$(dirname "$0")"
 # shellcheck source=infra/testenv/ensure-images.sh
 source infra/testenv/ensure-images.sh || { echo "bench.sh: no container engine or images, see above" >&2; exit 1; }
 dotnet build tests/IncidentResponse.Benchmarks -c Release -nologo -v q
+# The Host as infra/docker/Host.Dockerfile ships it (ReadyToRun), for the start-up scenario.
+dotnet publish services/IncidentResponse.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/benchmarks/host-published -nologo -v q
 exec dotnet run --no-build -c Release --project tests/IncidentResponse.Benchmarks -- "$@"

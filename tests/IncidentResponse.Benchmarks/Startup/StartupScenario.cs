@@ -6,18 +6,41 @@ using IncidentResponse.Testing;
 namespace IncidentResponse.Benchmarks.Startup;
 
 /// <summary>
-/// Scenario 5: the built Host executable on the embedded default (no servers), from process start to
-/// <c>/health/ready</c> answering 200. The first start is on an empty data directory (databases created
-/// and migrated), the next ones on the same directory. The baseline is a bare ASP.NET Core process
-/// started the same way: what the runtime itself costs on this machine.
+/// Scenario 5: the Host on the embedded default (no servers), from process start to <c>/health/ready</c>
+/// answering 200, twice over: as the image ships it (<c>dotnet publish</c> with ReadyToRun, the way
+/// infra/docker/Host.Dockerfile builds it; bench.sh publishes it to <see cref="PublishedDirectory"/>), which
+/// the target is about, and as the build output a developer's <c>dotnet run</c> starts (every method
+/// compiled on first call). The first start of each is on an empty data directory (databases created and
+/// migrated), the next ones on the same directory. The baseline is a bare ASP.NET Core process started the
+/// same way: what the runtime itself costs on this machine.
 /// </summary>
 public static class StartupScenario
 {
+    /// <summary>Where bench.sh publishes the Host as the image does (relative to the repository root).</summary>
+    public const string PublishedDirectory = "artifacts/benchmarks/host-published";
+
     public static async Task RunAsync(BenchmarkOptions options, Results results)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(results);
-        var host = HostExecutable();
+        using var bare = new TempDirectory();
+        var baseline = await TimeToReadyAsync("bare ASP.NET Core", bare.Path, "/", bareServer: true);
+        var published = Path.Combine(RepositoryRoot(), PublishedDirectory, "IncidentResponse.Host.dll");
+        if (File.Exists(published))
+        {
+            await MeasureAsync("published Host (ReadyToRun, as shipped)", published, options, results, baseline, withTarget: true);
+        }
+        else
+        {
+            results.Note("startup", $"no published Host at {PublishedDirectory} (bench.sh publishes it): only the build output was measured");
+        }
+
+        await MeasureAsync("build output (dotnet run)", BuildOutput(), options, results, baseline, withTarget: !File.Exists(published));
+        results.Note("startup", $"baseline: a bare ASP.NET Core app answering / ({baseline:0.00} s)");
+    }
+
+    private static async Task MeasureAsync(string name, string host, BenchmarkOptions options, Results results, double baseline, bool withTarget)
+    {
         using var data = new TempDirectory();
         var times = new List<double>();
         for (var run = 0; run < options.StartupRuns; run++)
@@ -25,31 +48,37 @@ public static class StartupScenario
             times.Add(await TimeToReadyAsync(host, data.Path, "/health/ready"));
         }
 
-        using var bare = new TempDirectory();
-        var baseline = await TimeToReadyAsync("bare ASP.NET Core", bare.Path, "/", bareServer: true);
-        results.Add(new Figure("startup", "embedded Host to ready, empty data directory", times[0] * 1000, "ms", baseline * 1000, "≤ 5,000 ms", times[0] <= 5));
+        results.Add(Figure($"{name}, empty data directory", times[0]));
         if (times.Count > 1)
         {
             var warm = times.Skip(1).Order().ToList();
-            var median = warm[warm.Count / 2];
-            results.Add(new Figure("startup", "embedded Host to ready, existing data (median)", median * 1000, "ms", baseline * 1000, "≤ 5,000 ms", median <= 5));
+            results.Add(Figure($"{name}, existing data (median)", warm[warm.Count / 2]));
         }
 
-        results.Note("startup", $"each start: {string.Join(", ", times.Select(t => $"{t:0.00} s"))}; baseline: a bare ASP.NET Core app answering / ({baseline:0.00} s)");
+        results.Note("startup", $"{name}, each start: {string.Join(", ", times.Select(t => $"{t:0.00} s"))}");
+
+        Figure Figure(string metric, double seconds) => withTarget
+            ? new Figure("startup", metric, seconds * 1000, "ms", baseline * 1000, "≤ 5,000 ms", seconds <= 5)
+            : new Figure("startup", metric, seconds * 1000, "ms", baseline * 1000);
     }
 
-    /// <summary>The Host built beside this benchmark (same configuration), run with <c>dotnet</c> like <c>dotnet run</c> would after a build.</summary>
-    private static string HostExecutable()
+    private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = directory.Parent?.Name ?? "Release";
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IncidentResponse.sln")))
         {
             directory = directory.Parent;
         }
 
-        var dll = directory is null ? null : Path.Combine(directory.FullName, "services", "IncidentResponse.Host", "bin", configuration, "net10.0", "IncidentResponse.Host.dll");
-        return dll is not null && File.Exists(dll) ? dll : throw new FileNotFoundException($"the Host is not built ({dll}); build the solution in {configuration} first");
+        return directory?.FullName ?? throw new DirectoryNotFoundException("the repository root (IncidentResponse.sln) is not above the benchmark");
+    }
+
+    /// <summary>The Host built beside this benchmark (same configuration), run with <c>dotnet</c> like <c>dotnet run</c> would after a build.</summary>
+    private static string BuildOutput()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Release";
+        var dll = Path.Combine(RepositoryRoot(), "services", "IncidentResponse.Host", "bin", configuration, "net10.0", "IncidentResponse.Host.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the Host is not built ({dll}); build the solution in {configuration} first");
     }
 
     /// <summary>Seconds from process start until <paramref name="path"/> answers 200; then stops the process (SIGTERM) and waits for it.</summary>
