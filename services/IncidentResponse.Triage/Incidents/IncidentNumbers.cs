@@ -1,7 +1,6 @@
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -42,15 +41,8 @@ public sealed class IncidentNumbers(IOptions<TriageOptions> options, IServiceSco
         return number;
     }
 
-    private static (string Table, string Year, string Last) Names(TriageDbContext db)
-    {
-        var entity = db.Model.FindEntityType(typeof(IncidentCounter))!;
-        var name = entity.GetTableName()!;
-        var schema = db.Database.IsSqlite() ? null : entity.GetSchema();
-        var store = StoreObjectIdentifier.Table(name, schema);
-        var table = schema is null ? $"\"{name}\"" : $"\"{schema}\".\"{name}\"";
-        return (table,
-            $"\"{entity.FindProperty(nameof(IncidentCounter.Year))!.GetColumnName(store)}\"",
-            $"\"{entity.FindProperty(nameof(IncidentCounter.Last))!.GetColumnName(store)}\"");
-    }
+    private static (string Table, string Year, string Last) Names(TriageDbContext db) =>
+        (StoreNames.Table<IncidentCounter>(db),
+            StoreNames.Column<IncidentCounter>(db, nameof(IncidentCounter.Year)),
+            StoreNames.Column<IncidentCounter>(db, nameof(IncidentCounter.Last)));
 }

@@ -1,7 +1,6 @@
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IncidentResponse.Triage.Timeline;
@@ -37,12 +36,6 @@ public static class IncidentWriteLock
         }
     }
 
-    /// <summary>Only identifiers from the model are put into the text; the id is a parameter.</summary>
-    private static string LockStatement(TriageDbContext db)
-    {
-        var entity = db.Model.FindEntityType(typeof(Incident))!;
-        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var id = entity.FindProperty(nameof(Incident.Id))!.GetColumnName(store);
-        return $"SELECT 1 FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"{id}\" = {{0}} FOR UPDATE";
-    }
+    private static string LockStatement(TriageDbContext db) =>
+        $"SELECT 1 FROM {StoreNames.Table<Incident>(db)} WHERE {StoreNames.Column<Incident>(db, nameof(Incident.Id))} = {{0}} FOR UPDATE";
 }

@@ -17,7 +17,7 @@ public static class LatencyScenario
 {
     private static readonly double[] Levels = [0.25, 0.50, 0.75];
 
-    public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results, double? maximum)
+    public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results, double? ingestMaximum)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,7 +49,7 @@ public static class LatencyScenario
         }
         else
         {
-            var capacity = await MeasureCapacityAsync(load, mails, options, results, maximum);
+            var capacity = await MeasureCapacityAsync(load, mails, options, results, ingestMaximum);
             await WaitQuietAsync(smtp); // the burst's other notices, before the first load is timed
             loads = Levels.Select(l => (Level: l, Rate: capacity * l)).ToList();
         }

@@ -24,12 +24,7 @@ public sealed class PartnerActivityTests
     public async Task A_unit_engaged_that_loses_the_race_for_the_next_timeline_entry_is_appended_after_the_winner_once()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        Incident incident;
-        await using (var setup = database.NewContext())
-        {
-            incident = await TestIncidents.OpenAsync(setup);
-        }
-
+        var incident = await TestIncidents.OpenAsync(() => database.NewContext());
         var race = new AppendBeforeFirstSave(database, incident.Id);
         await using var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)

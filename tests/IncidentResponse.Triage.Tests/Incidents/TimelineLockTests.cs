@@ -28,12 +28,7 @@ public sealed class TimelineLockTests(InfrastructureFixture infrastructure) : IC
     public async Task Twenty_units_engaged_at_once_are_appended_one_after_another_without_a_lost_race()
     {
         var database = await PostgresDatabase.CreateAsync(infrastructure, "triage-lock");
-        Incident incident;
-        await using (var setup = database.NewContext())
-        {
-            incident = await TestIncidents.OpenAsync(setup);
-        }
-
+        var incident = await TestIncidents.OpenAsync(() => database.NewContext());
         var conflicts = new ConflictCounter();
         await using var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)

@@ -7,9 +7,11 @@ namespace IncidentResponse.Triage.Tests.Support;
 /// <summary>An open incident stored as triage would have stored it, for tests of what later lands on its timeline.</summary>
 public static class TestIncidents
 {
-    public static async Task<Incident> OpenAsync(TriageDbContext db)
+    /// <summary>Stores the incident through a context of its own from <paramref name="newContext"/>.</summary>
+    public static async Task<Incident> OpenAsync(Func<TriageDbContext> newContext)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(newContext);
+        await using var db = newContext();
         var incident = new Incident
         {
             Id = NewId.NextGuid(),
