@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace IncidentResponse.Browser.Tests;
@@ -8,7 +9,11 @@ namespace IncidentResponse.Browser.Tests;
 /// </summary>
 public sealed class ChromiumBrowser : IAsyncLifetime
 {
+    private readonly ConcurrentQueue<string> _traffic = new();
     private IPlaywright? _playwright;
+
+    /// <summary>Every error a page wrote to the browser's console (a failed resource, a script error).</summary>
+    public ConcurrentQueue<string> ConsoleErrors { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -49,6 +54,17 @@ public sealed class ChromiumBrowser : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
+        // What the browser saw, saved beside the Host's log: a step that times out shows its last answers.
+        context.Response += (_, response) => Note($"{response.Status} {response.Request.Method} {response.Url}");
+        context.RequestFailed += (_, request) => Note($"failed {request.Method} {request.Url}: {request.Failure}");
+        context.Console += (_, message) =>
+        {
+            Note($"console {message.Type}: {message.Text}");
+            if (message.Type == "error")
+            {
+                ConsoleErrors.Enqueue($"{message.Location}: {message.Text}");
+            }
+        };
         context.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)PageTimeout.TotalMilliseconds);
         return context;
@@ -62,5 +78,9 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        File.WriteAllLines(Path.Combine(Screenshots.LogDirectory, $"browser-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.log"), _traffic);
     }
+
+    private void Note(string line) =>
+        _traffic.Enqueue($"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}");
 }

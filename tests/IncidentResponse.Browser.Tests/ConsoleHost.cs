@@ -2,7 +2,9 @@ using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.People;
 using IncidentResponse.Testing;
 using Microsoft.AspNetCore.Identity;
+using IncidentResponse.Host;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentResponse.Browser.Tests;
 
@@ -18,6 +20,7 @@ public sealed class ConsoleHost : IAsyncLifetime
     public const string AdminKey = "browser-administrator-key-0123456789abcdef";
 
     private readonly TempDirectory _data = new();
+    private readonly RecordedLog _log = new(LogLevel.Information);
 
     public TestHost Host { get; private set; } = null!;
 
@@ -31,6 +34,11 @@ public sealed class ConsoleHost : IAsyncLifetime
             ["Bootstrap:AdminEmail"] = AdminEmail,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Security:LinkSigningKey"] = "browser-link-signing-key-0123456789abcdef01",
+        }, customization: new HostCustomization
+        {
+            // Requests with their status, sign-ins and anything worse, kept for the artefacts whatever the console shows.
+            ConfigureBuilder = builder => builder.Logging.AddProvider(_log).AddFilter<RecordedLog>(null, LogLevel.Information)
+                .AddFilter<RecordedLog>("Microsoft.EntityFrameworkCore", LogLevel.Warning),
         });
     }
 
@@ -58,6 +66,9 @@ public sealed class ConsoleHost : IAsyncLifetime
         {
             await Host.DisposeAsync();
         }
+
+        _log.SaveTo(Path.Combine(Screenshots.LogDirectory, $"host-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.log"));
+        _log.Dispose();
 
         _data.Dispose();
     }

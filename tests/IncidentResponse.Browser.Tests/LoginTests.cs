@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace IncidentResponse.Browser.Tests;
 
-/// <summary>Signing in with a real browser: Vietnamese by default, the English switch, wrong passwords.</summary>
+/// <summary>Signing in with a real browser: Vietnamese by default, the English switch, wrong passwords; no page logs an error (a missing icon included).</summary>
 public sealed class LoginTests(ConsoleHost console, ChromiumBrowser chromium) : IClassFixture<ConsoleHost>, IClassFixture<ChromiumBrowser>
 {
     [Fact]
@@ -24,5 +24,6 @@ public sealed class LoginTests(ConsoleHost console, ChromiumBrowser chromium) : 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "login-then-board");
+        Assert.True(chromium.ConsoleErrors.IsEmpty, string.Join("\n", chromium.ConsoleErrors));
     }
 }

@@ -8,7 +8,10 @@ namespace IncidentResponse.Browser.Tests;
 /// </summary>
 public static class Screenshots
 {
-    public static string Directory { get; } = Resolve();
+    public static string Directory { get; } = Resolve("screenshots");
+
+    /// <summary>The Hosts' logs of the browser tests, one file per test class: what a failure leaves to read.</summary>
+    public static string LogDirectory { get; } = Resolve("logs");
 
     public static async Task<string> TakeAsync(IPage page, string name)
     {
@@ -18,7 +21,7 @@ public static class Screenshots
         return path;
     }
 
-    private static string Resolve()
+    private static string Resolve(string kind)
     {
         var root = Environment.GetEnvironmentVariable("IR_TEST_ARTIFACTS");
         if (string.IsNullOrEmpty(root))
@@ -32,6 +35,6 @@ public static class Screenshots
             root = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts");
         }
 
-        return System.IO.Directory.CreateDirectory(Path.Combine(root, "screenshots")).FullName;
+        return System.IO.Directory.CreateDirectory(Path.Combine(root, kind)).FullName;
     }
 }

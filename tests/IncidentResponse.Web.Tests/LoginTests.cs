@@ -59,7 +59,7 @@ public sealed class LoginTests(ConsoleHostFixture host) : IClassFixture<ConsoleH
     }
 
     [Fact]
-    public async Task The_embedded_stylesheet_and_script_are_served()
+    public async Task The_embedded_stylesheet_script_and_icon_are_served_without_signing_in()
     {
         using var browser = host.Browser();
         var login = await browser.GetAsync("/login");
@@ -73,6 +73,15 @@ public sealed class LoginTests(ConsoleHostFixture host) : IClassFixture<ConsoleH
         Assert.Contains("--sev-6", style.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/console/other.js")).Status);
+
+        var icon = System.Text.RegularExpressions.Regex.Match(login.Html, "rel=\"icon\" href=\"(/console/icon.svg\\?v=[0-9a-f]+)\"").Groups[1].Value;
+        var favicon = await browser.GetAsync("/favicon.ico");
+        Assert.Equal(HttpStatusCode.MovedPermanently, favicon.Status);
+        Assert.Equal(icon, favicon.Location?.OriginalString);
+        var svg = await browser.GetAsync(icon);
+        Assert.Equal(HttpStatusCode.OK, svg.Status);
+        Assert.Equal("image/svg+xml", svg.Headers["Content-Type"]);
+        Assert.Contains("<svg", svg.Html, StringComparison.Ordinal);
     }
 
     [Fact]

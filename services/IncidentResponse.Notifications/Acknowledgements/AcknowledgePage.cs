@@ -34,7 +34,7 @@ internal static class AcknowledgePage
         static string E(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<meta name=\"robots\" content=\"noindex\"><link rel=\"stylesheet\" href=\"").Append(StylePath).Append("\">");
+        html.Append("<meta name=\"robots\" content=\"noindex\"><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"").Append(StylePath).Append("\">");
         html.Append("<title>").Append(E(titleVi)).Append(" / ").Append(E(titleEn)).Append("</title></head><body>");
         html.Append("<header>Ban Chỉ đạo ứng cứu sự cố an toàn thông tin mạng tỉnh Bắc Ninh</header><main>");
         html.Append("<h1>").Append(E(titleVi)).Append("</h1><p>").Append(E(textVi)).Append("</p>");

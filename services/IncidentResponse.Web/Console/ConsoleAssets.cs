@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace IncidentResponse.Web.Console;
 
 /// <summary>
-/// The console's stylesheet and script, embedded in this assembly and served under <c>/console/…</c>
+/// The console's stylesheets, scripts and icon, embedded in this assembly and served under <c>/console/…</c>
 /// the same way under <c>dotnet run</c>, in tests and in a published Host. Links carry a content hash
 /// (<see cref="Url"/>) so they can be cached for long.
 /// </summary>
@@ -38,6 +38,9 @@ public static class ConsoleAssets
 
             return Results.Bytes(asset.Content, asset.ContentType, entityTag: new EntityTagHeaderValue(asset.ETag));
         }).AllowAnonymous().ExcludeFromDescription();
+
+        // Browsers ask for it on pages that name no icon (a problem answer, a raw file); no sign-in needed.
+        endpoints.MapGet("/favicon.ico", () => Results.Redirect(Url("icon.svg"), permanent: true)).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
@@ -52,7 +55,12 @@ public static class ConsoleAssets
             stream.CopyTo(buffer);
             var content = buffer.ToArray();
             var name = resource["console/".Length..];
-            var type = name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+            var type = Path.GetExtension(name) switch
+            {
+                ".css" => "text/css; charset=utf-8",
+                ".svg" => "image/svg+xml",
+                _ => "text/javascript; charset=utf-8",
+            };
             assets[name] = new Asset(content, type, "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..16] + "\"");
         }
 
