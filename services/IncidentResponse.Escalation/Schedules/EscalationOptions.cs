@@ -14,6 +14,13 @@ public sealed class EscalationOptions
     /// <summary>How often pending steps and deadline alerts in the database are checked for a missing trigger.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How far ahead a reconcile pass looks: a pending step or alert due later than this gets its
+    /// missing trigger back from a later pass, at least this long (less one interval) before it is due.
+    /// A pass then reads what falls due soon, not every step pending for days.
+    /// </summary>
+    public TimeSpan ReconcileHorizon { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How many due steps or alerts a sweep fires at once on this Host. Chosen by the storm benchmark.</summary>
     public int TimerConcurrency { get; set; } = 10;
 

@@ -73,10 +73,15 @@ public sealed partial class TimerHost(
         }
     }
 
-    /// <summary>Gives every pending timer the database has a wake-up if Quartz lacks it; returns how many wake-ups were stored.</summary>
+    /// <summary>
+    /// Gives every pending timer due before the reconcile horizon a wake-up if Quartz lacks one; returns
+    /// how many wake-ups were stored.
+    /// </summary>
     /// <remarks>
-    /// Quartz is asked once for the names of all escalation triggers and the pending rows are streamed
-    /// past that set, so a pass over 100,000 pending steps is a handful of queries, not 100,000 lookups.
+    /// The database is read a page of distinct due times at a time, and Quartz is asked about each
+    /// wake-up instant once, so a pass holds one page in memory however many steps are pending. Steps
+    /// due after <see cref="EscalationOptions.ReconcileHorizon"/> are looked at by a later pass, still
+    /// well before they fall due: a pass over 100,000 steps due tomorrow reads nothing.
     /// </remarks>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -84,40 +89,54 @@ public sealed partial class TimerHost(
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
         var timers = scope.ServiceProvider.GetRequiredService<EscalationTimers>();
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var existing = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(EscalationTimers.Group), cancellationToken))
-            .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
-        var repaired = 0;
+        var horizon = time.GetUtcNow() + options.Value.ReconcileHorizon;
         var chains = db.Chains.AsNoTracking()
             .Where(c => c.NextDueAt != null && c.NextTimer != null && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
-            .Select(c => c.NextDueAt!.Value)
-            .AsAsyncEnumerable();
-        await foreach (var due in chains.WithCancellation(cancellationToken))
-        {
-            repaired += await RepairAsync(timers, existing, due, cancellationToken);
-        }
-
+            .Where(c => c.NextDueAt < horizon)
+            .Select(c => c.NextDueAt!.Value);
         var clocks = db.DeadlineClocks.AsNoTracking()
-            .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null)
-            .Select(c => c.NextAlertAt!.Value)
-            .AsAsyncEnumerable();
-        await foreach (var due in clocks.WithCancellation(cancellationToken))
-        {
-            repaired += await RepairAsync(timers, existing, due, cancellationToken);
-        }
-
-        return repaired;
+            .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null && c.NextAlertAt < horizon)
+            .Select(c => c.NextAlertAt!.Value);
+        return await RepairAsync(timers, scheduler, chains, cancellationToken) + await RepairAsync(timers, scheduler, clocks, cancellationToken);
     }
 
-    private static async Task<int> RepairAsync(EscalationTimers timers, HashSet<string> existing, DateTimeOffset due, CancellationToken cancellationToken)
+    /// <summary>Walks the distinct due times of <paramref name="dues"/> in order, a page at a time, and stores the wake-ups Quartz lacks.</summary>
+    private static async Task<int> RepairAsync(EscalationTimers timers, IScheduler scheduler, IQueryable<DateTimeOffset> dues, CancellationToken cancellationToken)
     {
-        // Many pending rows share one wake-up: once stored (or found), it is in the set.
-        if (!existing.Add(timers.KeyFor(due).Name))
+        var repaired = 0;
+        string? last = null;
+        DateTimeOffset? after = null;
+        while (true)
         {
-            return 0;
-        }
+            var from = after;
+            var page = await (from is { } previous ? dues.Where(d => d > previous) : dues)
+                .Distinct().OrderBy(d => d).Take(ReconcilePage).ToListAsync(cancellationToken);
+            foreach (var due in page)
+            {
+                // Many due times round to one wake-up; in order, its repeats come together.
+                var key = timers.KeyFor(due);
+                if (key.Name == last)
+                {
+                    continue;
+                }
 
-        return await timers.RestoreSweepAsync(due, cancellationToken) ? 1 : 0;
+                last = key.Name;
+                if (!await scheduler.Exists(key, cancellationToken) && await timers.RestoreSweepAsync(due, cancellationToken))
+                {
+                    repaired++;
+                }
+            }
+
+            if (page.Count < ReconcilePage)
+            {
+                return repaired;
+            }
+
+            after = page[^1];
+        }
     }
+
+    private const int ReconcilePage = 500;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation timers started (scheduler {Name}, instance {Instance})")]
     private static partial void LogStarted(ILogger logger, string name, string instance);

@@ -1,4 +1,5 @@
 using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -288,5 +289,39 @@ public sealed class EscalationStepperTests
         Assert.Equal(0, await reconciler.ReconcileAsync(Cancel));
         await world.FireDueAsync(lost[0]);
         Assert.Single(await world.FiredAsync(lost[0]));
+    }
+
+    [Fact]
+    public async Task The_reconciler_looks_only_as_far_ahead_as_its_horizon_and_walks_many_wake_ups_a_page_at_a_time()
+    {
+        await using var world = await EscalationWorld.CreateAsync(TwoSteps);
+        var lost = new List<Guid>();
+        for (var i = 0; i < 1_203; i++)
+        {
+            lost.Add(await world.EngageAsync()); // first steps due 90 s ahead, each at a wake-up instant of its own
+            world.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        foreach (var id in lost)
+        {
+            await world.Scheduler.UnscheduleJob(world.Timers.PendingKey(await world.ChainAsync(id))!, Cancel);
+        }
+
+        // A minute's horizon: the steps due at 90 s are not looked at yet...
+        var reconciler = world.Reconciler(new EscalationOptions { ReconcileHorizon = TimeSpan.FromMinutes(1) });
+        var firstDue = (await world.ChainAsync(lost[0])).NextDueAt!.Value;
+        world.Clock.AdjustTime(firstDue - TimeSpan.FromSeconds(61));
+        Assert.Equal(0, await reconciler.ReconcileAsync(Cancel));
+        Assert.Null(await world.Scheduler.GetTrigger(world.Timers.PendingKey(await world.ChainAsync(lost[0]))!, Cancel));
+
+        // ...until they come within it, every one of them, over more than two pages.
+        world.Clock.AdjustTime(firstDue + TimeSpan.FromMilliseconds(100 * lost.Count) - TimeSpan.FromSeconds(59));
+        Assert.Equal(lost.Count, await reconciler.ReconcileAsync(Cancel));
+        foreach (var id in lost)
+        {
+            Assert.NotNull(await world.Scheduler.GetTrigger(world.Timers.PendingKey(await world.ChainAsync(id))!, Cancel));
+        }
+
+        Assert.Equal(0, await reconciler.ReconcileAsync(Cancel));
     }
 }
