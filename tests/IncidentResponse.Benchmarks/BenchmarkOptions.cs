@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IncidentResponse.Benchmarks;
 
-/// <summary>What to run and how long: <c>--quick</c> (small sizes; 9 minutes on the 2-core sandbox against a target of 3) or the full sizes the targets name.</summary>
+/// <summary>What to run and how long: <c>--quick</c> (small sizes and short loads, each scenario's shipped setting only; the target is under 3 minutes) or the full sizes the targets name.</summary>
 public sealed record BenchmarkOptions
 {
     public const string Usage = "usage: bench.sh [--quick] [--only ingest,latency,storm,memory,startup] [--out results.json] [--ingest-seconds N] [--latency-seconds N] [--latency-rates R1,R2,…]";
@@ -45,8 +45,8 @@ public sealed record BenchmarkOptions
                     options = options with
                     {
                         Quick = true,
-                        IngestDuration = TimeSpan.FromSeconds(10),
-                        LatencyDuration = TimeSpan.FromSeconds(8),
+                        IngestDuration = TimeSpan.FromSeconds(8),
+                        LatencyDuration = TimeSpan.FromSeconds(6),
                         StormSizes = [1_000],
                         PendingSteps = 10_000,
                         StartupRuns = 2,

@@ -25,6 +25,7 @@ public static class BenchmarkRun
                 Console.WriteLine($"[{elapsed.Elapsed:mm\\:ss}] starting RabbitMQ and PostgreSQL containers");
                 infrastructure = new InfrastructureFixture();
                 await infrastructure.InitializeAsync();
+                await infrastructure.StartContainersAsync();
             }
 
             return infrastructure;

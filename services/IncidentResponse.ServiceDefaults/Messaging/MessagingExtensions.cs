@@ -58,6 +58,10 @@ public static class MessagingExtensions
                 {
                     endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                 }
+                else if (options.Transport == MessagingTransport.RabbitMq)
+                {
+                    endpoint.ConcurrentMessageLimit = MessagingOptions.RabbitMqConcurrency;
+                }
             });
 
             if (options.Transport == MessagingTransport.RabbitMq)
@@ -70,10 +74,7 @@ public static class MessagingExtensions
                         h.Username(broker.Username);
                         h.Password(broker.Password);
                     });
-                    if (options.PrefetchCount > 0)
-                    {
-                        cfg.PrefetchCount = options.PrefetchCount;
-                    }
+                    cfg.PrefetchCount = options.PrefetchCount > 0 ? options.PrefetchCount : MessagingOptions.RabbitMqPrefetch;
 
                     cfg.ConfigureEndpoints(context);
                 });

@@ -13,11 +13,13 @@ public static class IngestScenario
 {
     private const int Workers = 32;
 
+    private static readonly string MassTransitDefault = Math.Min(Environment.ProcessorCount * 2, 16).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The settings tried; the first is what ships (MessagingOptions and OutboxOptions defaults).</summary>
     private static readonly (string Name, Dictionary<string, string> Settings)[] Candidates =
     [
-        ("shipped defaults", []),
-        ("prefetch 64, 32 at once", new() { ["Messaging:PrefetchCount"] = "64", ["Messaging:ConcurrentMessageLimit"] = "32" }),
+        ("shipped: prefetch 64, 32 at once", []),
+        ("MassTransit's defaults: prefetch and concurrency twice the cores (at most 16)", new() { ["Messaging:PrefetchCount"] = MassTransitDefault, ["Messaging:ConcurrentMessageLimit"] = MassTransitDefault }),
         ("prefetch 16, 8 at once, outbox batch 50", new() { ["Messaging:PrefetchCount"] = "16", ["Messaging:ConcurrentMessageLimit"] = "8", ["Outbox:BatchSize"] = "50" }),
         ("prefetch 256, 64 at once, outbox batch 500", new() { ["Messaging:PrefetchCount"] = "256", ["Messaging:ConcurrentMessageLimit"] = "64", ["Outbox:BatchSize"] = "500" }),
     ];

@@ -95,7 +95,7 @@ public static class LatencyScenario
     }
 
     /// <summary>
-    /// Offers more reports than the Host can carry (300, or 150 in quick mode, at the ingest maximum but at least
+    /// Offers more reports than the Host can carry (300, or 100 in quick mode, at the ingest maximum but at least
     /// 20 a second), then
     /// divides the reports mailed by the time from the first 202 to the last first mail: the end-to-end maximum.
     /// </summary>
@@ -104,7 +104,7 @@ public static class LatencyScenario
         // A burst of a fixed size (the Host needs only to be given more than it can do): offered as fast as the
         // ingest maximum, it would otherwise leave minutes of backlog on a machine where triage is fast.
         var offered = Math.Max(ingestMaximum ?? 0, 20);
-        var burst = TimeSpan.FromSeconds(Math.Min(options.LatencyDuration.TotalSeconds, (options.Quick ? 150 : 300) / offered));
+        var burst = TimeSpan.FromSeconds(Math.Min(options.LatencyDuration.TotalSeconds, (options.Quick ? 100 : 300) / offered));
         Console.WriteLine($"    latency: end-to-end maximum, offering {Results.Format(offered)} reports/s for {burst.TotalSeconds:0.0} s");
         var start = Stopwatch.GetTimestamp();
         var sent = await load.RunOpenLoopAsync(offered, burst);

@@ -28,7 +28,7 @@ public static class MemoryScenario
         var pending = new PendingSteps(deployment.Postgres);
 
         // An idle Host first: its memory without pending steps is the baseline.
-        var idle = await MeasureChildAsync(settings, options.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(20));
+        var idle = await MeasureChildAsync(settings, options.Quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(20));
 
         long before, after;
         await using (var host = await TestHost.StartAsync(deployment, "escalation", settings))
@@ -42,7 +42,7 @@ public static class MemoryScenario
         }
 
         after = await pending.ScalarAsync(Sizes);
-        var loaded = await MeasureChildAsync(settings, options.Quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(60));
+        var loaded = await MeasureChildAsync(settings, options.Quick ? TimeSpan.FromSeconds(12) : TimeSpan.FromSeconds(60));
         var pendingCount = await pending.ScalarAsync("SELECT count(*) FROM escalation.chains WHERE next_due_at IS NOT NULL");
 
         results.Add(new Figure("memory", $"RSS with {pendingCount:N0} pending steps (peak)", loaded.PeakRss / 1e6, "MB", idle.PeakRss / 1e6,
