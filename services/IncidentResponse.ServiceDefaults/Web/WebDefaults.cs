@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +36,24 @@ public static class WebDefaults
         return builder;
     }
 
-    /// <summary>Error pages as problems, security headers, authentication and authorisation, the OpenAPI document.</summary>
+    /// <summary>A browser opening a page (not a script, not an API client): it asks for HTML, by GET, outside <c>/api</c>.</summary>
+    private static bool WantsPage(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Error pages as problems (as HTML to a browser opening a page, where a role provides one), security headers, authentication and authorisation, the OpenAPI document.</summary>
     public static WebApplication UseWebDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        var problems = new StatusCodePagesOptions(); // its handler writes problem+json
+        app.UseStatusCodePages(new StatusCodePagesOptions
+        {
+            HandleAsync = status => status.HttpContext.RequestServices.GetService<IHtmlStatusPage>() is { } page && WantsPage(status.HttpContext.Request)
+                ? page.WriteAsync(status.HttpContext)
+                : problems.HandleAsync(status),
+        });
         app.Use(static (context, next) =>
         {
             var headers = context.Response.Headers;

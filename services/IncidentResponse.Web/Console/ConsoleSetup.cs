@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
@@ -39,6 +40,7 @@ public static class ConsoleSetup
         });
         services.AddHttpContextAccessor();
         services.AddSingleton<ConsoleApiAddress>();
+        services.AddSingleton<IHtmlStatusPage, ConsoleStatusPage>();
         services.AddHttpClient<ConsoleApi>(c => c.Timeout = TimeSpan.FromSeconds(30));
         return builder;
     }

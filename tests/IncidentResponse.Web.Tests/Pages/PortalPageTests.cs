@@ -24,6 +24,25 @@ public sealed class PortalPageTests(PagesSite site)
         Assert.Equal(HttpStatusCode.Redirect, incidentPage.Status);
         Assert.Equal($"/portal/incidents/{ofB}", incidentPage.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/portal/incidents/{ofB}")).Status);
+        // A person's browser gets a page saying so, in Vietnamese then English, and nothing of the incident.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/portal/incidents/{ofB}"))
+        {
+            request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+            using var shown = await browser.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            var html = await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.NotFound, shown.StatusCode);
+            Assert.Equal("text/html", shown.Content.Headers.ContentType?.MediaType);
+            Assert.True(html.IndexOf("Không tìm thấy trang", StringComparison.Ordinal) is var vi && vi >= 0 && vi < html.IndexOf("Page not found", StringComparison.Ordinal), html);
+            Assert.DoesNotContain(numberB, html, StringComparison.Ordinal);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/portal/incidents/{ofB}"))
+        {
+            request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"); // a browser's navigation
+            using var api = await browser.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType); // the API answers problems, whatever is asked
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/portal/incidents/{ofA}")).Status);
         var act = await browser.PostAsync($"/portal/incidents/{ofB}?handler=Accept", [F("engagement", engagementOfB.ToString())]);
         Assert.Equal(HttpStatusCode.NotFound, act.Status);
