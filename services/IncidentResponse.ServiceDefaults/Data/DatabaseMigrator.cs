@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -123,6 +125,10 @@ public sealed partial class DatabaseMigrator(
     {
         if (!context.Database.IsSqlite())
         {
+            // On an empty PostgreSQL database EF reads the migrations history of each schema before it
+            // creates it, and logs each failed read as an error: an operator's first start would show
+            // a dozen. Creating the (empty) history table first, as EF would, makes a first start quiet.
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             return;
         }
 

@@ -3,6 +3,7 @@ using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,10 @@ public static class MessagingExtensions
             bus.ConfigureHealthCheckOptions(h =>
             {
                 h.Name = "bus";
+                // A bus still connecting (every start on RabbitMQ) or reconnecting is Degraded, which
+                // /health/ready answers with 503 all the same; MassTransit logs the broker's failures
+                // itself, so the health poll does not log an error each time a balancer asks.
+                h.MinimalFailureStatus = HealthStatus.Degraded;
                 h.Tags.Add(HealthEndpoints.ReadyTag);
             });
             foreach (var role in roles)
