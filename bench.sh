@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (issue 8) against real RabbitMQ and PostgreSQL containers, set up the way
 # ./test.sh sets them up, and prints a table of figures beside their raw baselines.
-#   ./bench.sh --quick               every scenario at small sizes, shipped settings only (2 min 35 s in the program here, 3 min 14 s with a build and publish; the target is 3)
+#   ./bench.sh --quick               every scenario at small sizes, shipped settings only (2 min 33 s here when nothing changed; 3–4.5 min when the Host is published again)
 #   ./bench.sh                       the full sizes the targets name (about 30 minutes here)
 #   ./bench.sh --only storm,memory   some scenarios; --out FILE for the JSON (artifacts/benchmarks/results.json)
 # It prints and writes figures; it never fails on a missed target.
