@@ -46,8 +46,8 @@ public static class ServiceDatabaseExtensions
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         }
 
+        // Its outbox relay is added with the bus (MessagingExtensions), after it, so that it stops first.
         builder.Services.AddSingleton(new ServiceDatabase(typeof(TContext), schema));
-        builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
     }
 

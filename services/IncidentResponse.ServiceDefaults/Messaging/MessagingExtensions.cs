@@ -2,10 +2,12 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Roles;
+using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentResponse.ServiceDefaults.Messaging;
@@ -89,6 +91,13 @@ public static class MessagingExtensions
                 bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             }
         });
+        // Each database's outbox relay, registered after MassTransit's hosted service: hosted services
+        // stop in reverse order, so a relay finishes its batch while the bus can still publish it.
+        foreach (var database in databases)
+        {
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IHostedService), typeof(OutboxRelay<>).MakeGenericType(database.ContextType)));
+        }
+
         return builder;
     }
 }

@@ -79,10 +79,14 @@ public sealed partial class OutboxRelay<TContext>(
             .OrderBy(m => m.CreatedAt)
             .ToListAsync(cancellationToken);
 
-        await Task.WhenAll(claimed.Select(m => PublishAsync(m, cancellationToken)));
+        // A claimed batch is published to the end even while the Host stops (the bus stops after the
+        // relays): cancelled half-way, its messages would wait out the lease and be logged as faults.
+        // The lease bounds how long that may take; what is not confirmed by then goes again later.
+        using var publishing = new CancellationTokenSource(options.Value.ClaimLease);
+        await Task.WhenAll(claimed.Select(m => PublishAsync(m, publishing.Token)));
 
         var ids = claimed.Select(m => m.Id).ToList();
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(publishing.Token);
         return claimed.Count;
     }
 
