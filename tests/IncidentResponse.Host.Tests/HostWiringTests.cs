@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Diagnostics;
 using IncidentResponse.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace IncidentResponse.Host.Tests;
@@ -29,6 +30,21 @@ public sealed class HostWiringTests(InfrastructureFixture infrastructure)
             || q.StartsWith("escalation-", StringComparison.Ordinal) || q.StartsWith("web-", StringComparison.Ordinal));
         Assert.Equal(["access", "intake", "triage"], answers.ServicesFor(probeId));
         Assert.Equal(["access", "intake", "triage"], await SchemasAsync(deployment.Postgres));
+    }
+
+    [Fact]
+    public async Task Every_outbox_relay_stops_before_the_bus_so_a_stopping_Host_publishes_the_batch_it_claimed()
+    {
+        using var data = new TempDirectory();
+        await using var app = IncidentResponseHost.Build([.. new EmbeddedDeployment(data.Path).Settings.Select(kv => $"--{kv.Key}={kv.Value}")]);
+
+        // Hosted services stop in the reverse order of their registration.
+        var names = app.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+        var bus = names.IndexOf("MassTransitHostedService");
+        var relays = names.Select((name, index) => (name, index)).Where(s => s.name.StartsWith("OutboxRelay", StringComparison.Ordinal)).ToList();
+        Assert.True(bus >= 0, string.Join(", ", names));
+        Assert.Equal(6, relays.Count); // access, intake, triage, notifications, escalation, web
+        Assert.All(relays, relay => Assert.True(relay.index > bus, $"{relay.name} is registered before the bus: {string.Join(", ", names)}"));
     }
 
     [Fact]

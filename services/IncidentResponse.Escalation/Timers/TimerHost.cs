@@ -108,8 +108,7 @@ public sealed partial class TimerHost(
         DateTimeOffset? after = null;
         while (true)
         {
-            var from = after;
-            var page = await (from is { } previous ? dues.Where(d => d > previous) : dues)
+            var page = await (after is { } previous ? dues.Where(d => d > previous) : dues)
                 .Distinct().OrderBy(d => d).Take(ReconcilePage).ToListAsync(cancellationToken);
             foreach (var due in page)
             {

@@ -21,9 +21,8 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// On RabbitMQ, what a receive endpoint prefetches when <see cref="PrefetchCount"/> is 0. Chosen by the
-    /// ingest benchmark: MassTransit's own default (twice the cores, 4 on two) kept consumers, which mostly
-    /// wait for the database, a third idle (74 against 97 reports/s triaged; 256 prefetched, 64 at once
-    /// did no better).
+    /// ingest benchmark: with MassTransit's own default (twice the cores, 4 on two) consumers, which mostly
+    /// wait for the database, triaged 80 reports/s against 103 (256 prefetched, 64 at once: 94; see README).
     /// </summary>
     public const int RabbitMqPrefetch = 64;
 

@@ -35,8 +35,9 @@ public static class IngestScenario
         results.Note("ingest", $"raw RabbitMQ.Client 7 baseline: {Results.Format(raw)} msg/s ({ReportLoad.SampleSize} B persistent, confirms awaited, {Workers} publishes in flight, prefetch 200, manual acks)");
 
         // In full mode the shipped setting is measured again after the others: the first Host of a run has
-        // read 40 % lower than the same setting measured later (the containers still settling), and the
-        // two figures side by side show how much of a difference between settings is position.
+        // read about 40 % lower than the same setting measured later (a longer warm-up did not change that;
+        // the cause is not known), and the two figures side by side show how much of a difference between
+        // settings is only its position in the run.
         var tried = options.Quick ? Candidates[..1] : [.. Candidates, (Candidates[0].Name + ", again, last", Candidates[0].Settings)];
         var best = (Name: string.Empty, Rate: 0d);
         foreach (var (name, settings) in tried)
@@ -61,9 +62,7 @@ public static class IngestScenario
         await using var host = await TestHost.StartAsync(deployment, "intake,triage", BenchDeployment.Settings(settings));
         using var load = new ReportLoad(host.BaseAddress, Workers);
 
-        // Warm up (JIT, connection pools) outside the measurement. The Host runs in this process, so the
-        // first setting tried pays for compiling it: with 2 s of warm-up it read 52 reports/s, and 97 when
-        // the same setting came second.
+        // Warm up (JIT, connection pools) outside the measurement.
         await load.RunClosedLoopAsync(8, duration / 2);
         var warm = load.Accepted;
         await WaitTriagedAsync(deployment.Postgres, warm, TimeSpan.FromMinutes(3));
