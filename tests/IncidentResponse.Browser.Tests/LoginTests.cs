@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using IncidentResponse.Testing;
 using Microsoft.Playwright;
 
 namespace IncidentResponse.Browser.Tests;
@@ -19,10 +21,24 @@ public sealed class LoginTests(ConsoleHost console, ChromiumBrowser chromium) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
 
+        // The board's live connection never ends, so it must open after the page's load event, not hold it back.
+        var order = new ConcurrentQueue<string>();
+        page.Load += (_, loaded) => order.Enqueue("load " + new Uri(loaded.Url).AbsolutePath);
+        page.Request += (_, request) =>
+        {
+            if (new Uri(request.Url).AbsolutePath == "/board/events")
+            {
+                order.Enqueue("events");
+            }
+        };
+
         await page.GetByLabel("Mật khẩu").FillAsync(ConsoleHost.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Eventually.MatchesAsync(() => Task.FromResult(order.ToList()), o => o.Contains("events"), what: "the board's live connection");
+        var seen = order.ToList();
+        Assert.True(seen.IndexOf("load /") is >= 0 and var load && load < seen.IndexOf("events"), string.Join(", ", seen));
         await Screenshots.TakeAsync(page, "login-then-board");
         Assert.True(chromium.ConsoleErrors.IsEmpty, string.Join("\n", chromium.ConsoleErrors));
     }

@@ -38,8 +38,17 @@ public sealed class OperatorToPartnerScenario(ConsoleHost console, ChromiumBrows
         await form.GetByLabel("Tên hệ thống").FillAsync("Cổng dịch vụ công tỉnh");
         await form.GetByLabel("Nhà cung cấp dịch vụ Internet").FillAsync("VNPT");
         await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
-        await form.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/reports/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal));
-        var reportId = Guid.Parse(new Uri(form.Url).AbsolutePath.Split('/')[2]);
+        // The report's page moves on to the incident's once triaged, which can be before the wait returns:
+        // the report's id is taken from the address that matched, not from the page's address afterwards.
+        string? reportPath = null;
+        await form.WaitForURLAsync(url =>
+        {
+            var path = new Uri(url).AbsolutePath;
+            var matched = path.StartsWith("/reports/", StringComparison.Ordinal) && path != "/reports/new";
+            reportPath ??= matched ? path : null;
+            return matched;
+        });
+        var reportId = Guid.Parse(reportPath!.Split('/')[2]);
         var incidentId = (await console.Api.WaitUntilTriagedAsync(reportId)).GetProperty("incidentId").GetGuid();
         await console.Api.WaitUntilNotifiedAsync(incidentId);
 

@@ -56,12 +56,22 @@
       .catch(function () { /* the next change or reload tries again */ });
   }
 
-  var source = new EventSource(live.getAttribute('data-events'));
-  source.addEventListener('changed', function () {
-    if (pending === null) {
-      pending = window.setTimeout(refresh, 500);
-    }
-  });
-  source.addEventListener('open', function () { live.classList.remove('offline'); });
-  source.addEventListener('error', function () { live.classList.add('offline'); });
+  // The live connection never ends: opened while the page still loads, it can hold the page's load
+  // event back for good (the tab spins, and whatever waits for "load" waits forever). It opens after.
+  function listen() {
+    var source = new EventSource(live.getAttribute('data-events'));
+    source.addEventListener('changed', function () {
+      if (pending === null) {
+        pending = window.setTimeout(refresh, 500);
+      }
+    });
+    source.addEventListener('open', function () { live.classList.remove('offline'); });
+    source.addEventListener('error', function () { live.classList.add('offline'); });
+  }
+
+  if (document.readyState === 'complete') {
+    listen();
+  } else {
+    window.addEventListener('load', listen);
+  }
 })();
