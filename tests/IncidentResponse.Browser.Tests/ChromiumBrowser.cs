@@ -56,6 +56,11 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         });
         // What the browser saw, saved beside the Host's log: a step that times out shows its last answers.
         context.Response += (_, response) => Note($"{response.Status} {response.Request.Method} {response.Url}");
+        context.Page += (_, page) =>
+        {
+            page.FrameNavigated += (_, frame) => Note($"navigated {(frame == page.MainFrame ? "page" : "frame")} {frame.Url}");
+            page.Load += (_, loaded) => Note($"load {loaded.Url}");
+        };
         context.RequestFailed += (_, request) => Note($"failed {request.Method} {request.Url}: {request.Failure}");
         context.Console += (_, message) =>
         {

@@ -33,8 +33,10 @@ public sealed class LoginTests(ConsoleHost console, ChromiumBrowser chromium) : 
         };
 
         await page.GetByLabel("Mật khẩu").FillAsync(ConsoleHost.AdminPassword);
+        using var addresses = new PageAddresses(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await addresses.WaitForAsync(url => new Uri(url).AbsolutePath == "/");
+        await PageAddresses.LoadedAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         await Eventually.MatchesAsync(() => Task.FromResult(order.ToList()), o => o.Contains("events"), what: "the board's live connection");
         var seen = order.ToList();

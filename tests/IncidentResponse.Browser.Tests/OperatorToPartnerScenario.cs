@@ -37,18 +37,17 @@ public sealed class OperatorToPartnerScenario(ConsoleHost console, ChromiumBrows
         await form.GetByLabel("Loại sự cố (RSIT)").SelectOptionAsync("availability:ddos");
         await form.GetByLabel("Tên hệ thống").FillAsync("Cổng dịch vụ công tỉnh");
         await form.GetByLabel("Nhà cung cấp dịch vụ Internet").FillAsync("VNPT");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
-        // The report's page moves on to the incident's once triaged, which can be before the wait returns:
-        // the report's id is taken from the address that matched, not from the page's address afterwards.
-        string? reportPath = null;
-        await form.WaitForURLAsync(url =>
+        // The report's page moves on to the incident's once triaged, which can be at once: the report's
+        // id is taken from the address committed first, not from the page's address afterwards.
+        string reportPath;
+        using (var addresses = new PageAddresses(form))
         {
-            var path = new Uri(url).AbsolutePath;
-            var matched = path.StartsWith("/reports/", StringComparison.Ordinal) && path != "/reports/new";
-            reportPath ??= matched ? path : null;
-            return matched;
-        });
-        var reportId = Guid.Parse(reportPath!.Split('/')[2]);
+            await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+            reportPath = new Uri(await addresses.WaitForAsync(url =>
+                new Uri(url).AbsolutePath is var path && path.StartsWith("/reports/", StringComparison.Ordinal) && path != "/reports/new")).AbsolutePath;
+        }
+
+        var reportId = Guid.Parse(reportPath.Split('/')[2]);
         var incidentId = (await console.Api.WaitUntilTriagedAsync(reportId)).GetProperty("incidentId").GetGuid();
         await console.Api.WaitUntilNotifiedAsync(incidentId);
 
@@ -106,7 +105,9 @@ public sealed class OperatorToPartnerScenario(ConsoleHost console, ChromiumBrows
         await page.GotoAsync("/login");
         await page.GetByLabel("Thư điện tử hoặc tên đăng nhập").FillAsync(email);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
+        using var addresses = new PageAddresses(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        await addresses.WaitForAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        await PageAddresses.LoadedAsync(page);
     }
 }

@@ -18,12 +18,19 @@ public sealed class ApiClient(HttpClient http, string? apiKey)
     public Task<HttpResponseMessage> PostJsonAsync(string path, object body, string? idempotencyKey = null) =>
         PostRawAsync(path, JsonSerializer.Serialize(body, Json), idempotencyKey);
 
-    public async Task<HttpResponseMessage> PostRawAsync(string path, string body, string? idempotencyKey = null, string contentType = "application/json")
+    /// <summary>
+    /// Posts a body as it is. <paramref name="expectContinue"/> asks before sending it (<c>Expect: 100-continue</c>),
+    /// as a client sending a large body should: a server that refuses it at once (413) then answers before the
+    /// body is sent. Without it, a client still writing a large body when the server answers and closes can meet
+    /// a reset connection instead.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostRawAsync(string path, string body, string? idempotencyKey = null, string contentType = "application/json", bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, contentType),
         };
+        request.Headers.ExpectContinue = expectContinue ? true : null;
         Authorize(request);
         if (idempotencyKey is not null)
         {
