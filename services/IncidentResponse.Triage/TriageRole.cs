@@ -23,6 +23,8 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section);
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<IncidentNumbers>();
+        builder.Services.AddSingleton<TriageBatcher>();
+        builder.Services.AddScoped<ReportTriage>();
         builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
     }
 

@@ -128,7 +128,7 @@ public static class IncidentCommands
             var system = incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem);
             db.PublishAfterCommit(new IncidentTriaged(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel,
                 incident.Score, incident.Serious, incident.Tlp, incident.PersonalData, system,
-                incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportReceivedConsumer.ToContract).ToList(), incident.PolicyVersion, now), now);
+                incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(), incident.PolicyVersion, now), now);
         }
 
         await db.SaveChangesAsync(http.RequestAborted);
@@ -185,7 +185,7 @@ public static class IncidentCommands
         var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, Serious: true);
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts, incident.DetectedAt);
         var added = deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList();
-        incident.Deadlines.AddRange(added.Select(d => ReportReceivedConsumer.ToEntity(incident.Id, d)));
+        incident.Deadlines.AddRange(added.Select(d => ReportTriage.ToEntity(incident.Id, d)));
         return added.Count > 0;
     }
 

@@ -19,26 +19,51 @@ public sealed class IncidentNumbers(IOptions<TriageOptions> options, IServiceSco
     /// committed: under load every opening triage queued on it, and ingest stalled near 10 reports/s.)
     /// The claim is recorded, so a retried triage gets the same number.
     /// </summary>
-    public async Task<string> ClaimAsync(Guid reportId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<string> ClaimAsync(Guid reportId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await ClaimAsync([reportId], now, cancellationToken))[reportId];
+
+    /// <summary>
+    /// Numbers for several opening reports at once, in the order given (a batch of triage): one
+    /// statement takes as many numbers as there are reports without an earlier claim.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ClaimAsync(IReadOnlyList<Guid> reportIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reportIds);
+        var numbers = new Dictionary<Guid, string>();
+        if (reportIds.Count == 0)
+        {
+            return numbers;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TriageDbContext>();
-        var claimed = await db.NumberClaims.AsNoTracking().Where(c => c.ReportId == reportId).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken);
-        if (claimed is not null)
+        var ids = reportIds.Distinct().ToList();
+        foreach (var earlier in await db.NumberClaims.AsNoTracking().Where(c => ids.Contains(c.ReportId)).ToListAsync(cancellationToken))
         {
-            return claimed;
+            numbers[earlier.ReportId] = earlier.Number;
+        }
+
+        var unclaimed = ids.Where(id => !numbers.ContainsKey(id)).ToList();
+        if (unclaimed.Count == 0)
+        {
+            return numbers;
         }
 
         var year = TimeZoneInfo.ConvertTime(now, _zone).Year;
-        // Only identifiers from the model are put into the text; the year is a parameter.
+        // Only identifiers from the model are put into the text; the year and the count are parameters.
         var (table, yearColumn, lastColumn) = Names(db);
-        var next = $"INSERT INTO {table} AS c ({yearColumn}, {lastColumn}) VALUES ({{0}}, 1) " +
-                   $"ON CONFLICT ({yearColumn}) DO UPDATE SET {lastColumn} = c.{lastColumn} + 1 RETURNING {lastColumn} AS \"Value\"";
-        var taken = (await db.Database.SqlQueryRaw<int>(next, year).ToListAsync(cancellationToken)).Single();
-        var number = $"{options.Value.NumberPrefix}-{year}-{taken:D5}";
-        db.NumberClaims.Add(new IncidentNumberClaim { ReportId = reportId, Number = number, ClaimedAt = now });
+        var next = $"INSERT INTO {table} AS c ({yearColumn}, {lastColumn}) VALUES ({{0}}, {{1}}) " +
+                   $"ON CONFLICT ({yearColumn}) DO UPDATE SET {lastColumn} = c.{lastColumn} + {{1}} RETURNING {lastColumn} AS \"Value\"";
+        var last = (await db.Database.SqlQueryRaw<int>(next, year, unclaimed.Count).ToListAsync(cancellationToken)).Single();
+        for (var i = 0; i < unclaimed.Count; i++)
+        {
+            var number = $"{options.Value.NumberPrefix}-{year}-{last - unclaimed.Count + 1 + i:D5}";
+            numbers[unclaimed[i]] = number;
+            db.NumberClaims.Add(new IncidentNumberClaim { ReportId = unclaimed[i], Number = number, ClaimedAt = now });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return number;
+        return numbers;
     }
 
     private static (string Table, string Year, string Last) Names(TriageDbContext db) =>

@@ -46,7 +46,7 @@ public static class IncidentViews
         var next = incident.Deadlines.Where(d => d.DueAt >= now).OrderBy(d => d.DueAt).FirstOrDefault();
         return new IncidentSummary(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
             incident.Classification, incident.Tlp, incident.ReportCount, incident.DetectedAt, incident.OpenedAt, incident.LastSeenAt,
-            next is null ? null : ReportReceivedConsumer.ToContract(next));
+            next is null ? null : ReportTriage.ToContract(next));
     }
 
     public static IncidentDetail Detail(Incident incident, IReadOnlyList<IncidentReportLink> reports)
@@ -57,7 +57,7 @@ public static class IncidentViews
             incident.LastSeenAt, incident.ClosedAt, incident.ReportCount,
             incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem),
             incident.Regime,
-            incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportReceivedConsumer.ToContract).ToList(),
+            incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(),
             IncidentJson.Read<Assessment>(incident.Assessment),
             reports.Select(r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious)).ToList(),
             incident.TimelineLength, incident.TimelineHead);

@@ -13,4 +13,10 @@ public sealed class TriageOptions
 
     /// <summary>The committee's time zone: incident years and shown times use it.</summary>
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
+
+    /// <summary>At most this many reports are triaged in one transaction (see <c>TriageBatcher</c>).</summary>
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>At most this many triage transactions run at once in one Host.</summary>
+    public int Writers { get; set; } = 1;
 }

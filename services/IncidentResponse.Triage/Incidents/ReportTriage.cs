@@ -1,0 +1,260 @@
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Timeline;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>
+/// Triage of reports: assess each with the policy in force, then either attach it to the open
+/// incident with the same fingerprint (within the window) or open a new incident. Several reports
+/// are triaged together (see <see cref="TriageBatcher"/>), in the order they were received, so a
+/// report correlates with an incident another report of the same batch opened. Everything decided
+/// — incidents, timelines, links, messages — is committed in one transaction; only new incidents'
+/// numbers are claimed before, on their own (see <see cref="IncidentNumbers"/>).
+/// </summary>
+public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNumbers numbers, TimeProvider time)
+{
+    /// <summary>
+    /// Triages the reports not triaged before (at-least-once delivery: a report already linked, or
+    /// given twice, is applied once) and commits. A failure commits nothing.
+    /// </summary>
+    public async Task TriageAsync(IReadOnlyCollection<ReportReceived> messages, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var ids = messages.Select(m => m.ReportId).Distinct().ToList();
+        var triagedBefore = (await db.IncidentReports.Where(l => ids.Contains(l.ReportId)).Select(l => l.ReportId).ToListAsync(cancel)).ToHashSet();
+        var now = time.GetUtcNow();
+        var policy = rules.PolicyAt(now);
+        var reports = messages
+            .DistinctBy(m => m.ReportId)
+            .Where(m => !triagedBefore.Contains(m.ReportId))
+            .OrderBy(m => m.ReceivedAt).ThenBy(m => m.ReportId)
+            .Select(m =>
+            {
+                var facts = TriageFacts.From(m.Report);
+                return (Message: m, Facts: facts, Assessment: SeverityAssessor.Assess(facts, policy), Fingerprint: Fingerprint.Of(m.Report, policy.Correlation, m.ReportId));
+            })
+            .ToList();
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        var fingerprints = reports.Select(r => r.Fingerprint).Distinct().ToList();
+        var keys = await db.CorrelationKeys.Where(k => fingerprints.Contains(k.Fingerprint)).ToDictionaryAsync(k => k.Fingerprint, cancel);
+        var incidentIds = keys.Values.Select(k => k.IncidentId).Distinct().ToList();
+        var open = await db.Incidents.Include(i => i.Deadlines)
+            .Where(i => incidentIds.Contains(i.Id) && i.Status != Lifecycle.Closed)
+            .ToDictionaryAsync(i => i.Id, cancel);
+        var window = policy.Correlation.WindowSpan;
+        var claimed = await numbers.ClaimAsync(Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, window), now, cancel);
+
+        foreach (var (message, facts, assessment, fingerprint) in reports)
+        {
+            keys.TryGetValue(fingerprint, out var key);
+            var incident = key is not null && Correlates(key.LastSeenAt, message.ReceivedAt, window) ? open.GetValueOrDefault(key.IncidentId) : null;
+            var correlated = incident is not null;
+            if (incident is null)
+            {
+                var number = claimed.TryGetValue(message.ReportId, out var taken) ? taken : await numbers.ClaimAsync(message.ReportId, now, cancel);
+                incident = Open(message, facts, assessment, fingerprint, number, now);
+                open[incident.Id] = incident;
+            }
+            else
+            {
+                Correlate(incident, message, facts, assessment, now);
+            }
+
+            if (key is null)
+            {
+                keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = message.ReceivedAt }).Entity;
+            }
+            else
+            {
+                key.IncidentId = incident.Id;
+                key.LastSeenAt = message.ReceivedAt > key.LastSeenAt || !correlated ? message.ReceivedAt : key.LastSeenAt;
+                key.Version++;
+            }
+
+            db.IncidentReports.Add(new IncidentReportLink
+            {
+                ReportId = message.ReportId,
+                IncidentId = incident.Id,
+                ReceivedAt = message.ReceivedAt,
+                TriagedAt = now,
+                Title = message.Report.Title,
+                Channel = message.Channel,
+                Level = assessment.Level,
+                Score = assessment.Score,
+                Serious = assessment.Serious,
+                Report = IncidentJson.Write(message.Report),
+            });
+            db.PublishAfterCommit(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now), now);
+        }
+
+        await db.SaveChangesAsync(cancel);
+    }
+
+    /// <summary>Whether a report received at <paramref name="receivedAt"/> joins the incident its fingerprint last saw at <paramref name="lastSeenAt"/>.</summary>
+    private static bool Correlates(DateTimeOffset lastSeenAt, DateTimeOffset receivedAt, TimeSpan window) => lastSeenAt >= receivedAt - window;
+
+    /// <summary>
+    /// The reports, in order, that will open an incident: the decisions of <see cref="TriageAsync"/>
+    /// played through on fingerprints alone, so their numbers are claimed in one statement.
+    /// </summary>
+    private static List<Guid> Openers(
+        IEnumerable<(ReportReceived Message, string Fingerprint)> reports, Dictionary<string, CorrelationKey> keys, Dictionary<Guid, Incident> open, TimeSpan window)
+    {
+        var lastSeen = keys.Values.Where(k => open.ContainsKey(k.IncidentId)).ToDictionary(k => k.Fingerprint, k => k.LastSeenAt);
+        var openers = new List<Guid>();
+        foreach (var (message, fingerprint) in reports)
+        {
+            if (lastSeen.TryGetValue(fingerprint, out var seen) && Correlates(seen, message.ReceivedAt, window))
+            {
+                lastSeen[fingerprint] = message.ReceivedAt > seen ? message.ReceivedAt : seen;
+            }
+            else
+            {
+                openers.Add(message.ReportId);
+                lastSeen[fingerprint] = message.ReceivedAt;
+            }
+        }
+
+        return openers;
+    }
+
+    private Incident Open(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, string number, DateTimeOffset now)
+    {
+        var report = message.Report;
+        var (regime, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, report.DetectedAt);
+        var incident = new Incident
+        {
+            Id = NewId.NextGuid(),
+            Number = number,
+            Title = report.Title,
+            Classification = report.Classification,
+            Status = Lifecycle.New,
+            SeverityLevel = assessment.Level,
+            Score = assessment.Score,
+            Serious = assessment.Serious,
+            Tlp = report.Tlp,
+            PersonalData = report.Impact.PersonalData == true,
+            DetectedAt = report.DetectedAt,
+            OpenedAt = now,
+            LastSeenAt = message.ReceivedAt,
+            ReportCount = 1,
+            Fingerprint = fingerprint,
+            PolicyVersion = assessment.PolicyVersion,
+            Regime = regime.Id,
+            AffectedSystem = report.AffectedSystem is null ? null : IncidentJson.Write(report.AffectedSystem),
+            Assessment = IncidentJson.Write(assessment),
+        };
+        incident.Deadlines.AddRange(deadlines.Select(d => ToEntity(incident.Id, d)));
+        db.Incidents.Add(incident);
+
+        var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
+        db.Append(incident, TimelineKinds.IncidentOpened, submitter, message.ReceivedAt,
+            $"Mở sự cố {incident.Number} từ báo cáo \"{report.Title}\"",
+            $"Incident {incident.Number} opened from report \"{report.Title}\"",
+            new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt });
+        AppendTriaged(incident, assessment, deadlines, now);
+
+        db.PublishAfterCommit(new IncidentOpened(incident.Id, incident.Number, message.ReportId, incident.Title, incident.Classification, incident.DetectedAt, now), now);
+        db.PublishAfterCommit(Triaged(incident, report.AffectedSystem, deadlines, now), now);
+        return incident;
+    }
+
+    private void Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now)
+    {
+        var report = message.Report;
+        incident.ReportCount++;
+        incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
+        var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
+        db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,
+            $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
+            $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
+            new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
+        db.PublishAfterCommit(new ReportCorrelated(incident.Id, incident.Number, message.ReportId, incident.ReportCount, now), now);
+
+        var changed = false;
+        if (Tlp.Rank(report.Tlp) > Tlp.Rank(incident.Tlp))
+        {
+            incident.Tlp = report.Tlp;
+            changed = true;
+        }
+
+        if (report.Impact.PersonalData == true && !incident.PersonalData)
+        {
+            incident.PersonalData = true;
+            changed = true;
+        }
+
+        if (report.DetectedAt < incident.DetectedAt)
+        {
+            incident.DetectedAt = report.DetectedAt;
+        }
+
+        var previousLevel = incident.SeverityLevel;
+        if (assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious))
+        {
+            // Severity only rises on its own; lowering it is a person's decision with a reason.
+            incident.SeverityLevel = Math.Max(incident.SeverityLevel, assessment.Level);
+            incident.Serious |= assessment.Serious;
+            incident.Score = assessment.Score;
+            incident.Assessment = IncidentJson.Write(assessment);
+            incident.PolicyVersion = assessment.PolicyVersion;
+            changed = true;
+            db.Append(incident, TimelineKinds.SeverityChanged, Actor.System, now,
+                $"Mức độ nâng từ {SeverityLevels.Of(previousLevel).NameVi} lên {SeverityLevels.Of(incident.SeverityLevel).NameVi} do báo cáo mới{(incident.Serious ? ", sự cố nghiêm trọng" : "")}",
+                $"Severity raised from {SeverityLevels.Of(previousLevel).NameEn} to {SeverityLevels.Of(incident.SeverityLevel).NameEn} by a new report{(incident.Serious ? ", serious incident" : "")}",
+                new { previousLevel, level = incident.SeverityLevel, incident.Serious, message.ReportId });
+            db.PublishAfterCommit(new IncidentSeverityChanged(incident.Id, incident.Number, previousLevel, incident.SeverityLevel, incident.Serious,
+                Actor.System.Id, "a correlated report scored higher", now), now);
+        }
+
+        var combined = facts with { Serious = incident.Serious, PersonalData = incident.PersonalData };
+        var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, combined, incident.DetectedAt);
+        var added = deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList();
+        incident.Deadlines.AddRange(added.Select(d => ToEntity(incident.Id, d)));
+        if (changed || added.Count > 0)
+        {
+            var all = incident.Deadlines.Select(ToContract).OrderBy(d => d.DueAt).ToList();
+            AppendTriaged(incident, assessment, all, now);
+            db.PublishAfterCommit(Triaged(incident, report.AffectedSystem, all, now), now);
+        }
+    }
+
+    private void AppendTriaged(Incident incident, Assessment assessment, IReadOnlyList<LegalDeadline> deadlines, DateTimeOffset now)
+    {
+        var level = SeverityLevels.Of(incident.SeverityLevel);
+        db.Append(incident, TimelineKinds.Triaged, Actor.System, now,
+            $"Phân loại: mức {level.NameVi} (điểm {assessment.Score}, chính sách {assessment.PolicyVersion}){(incident.Serious ? ", SỰ CỐ NGHIÊM TRỌNG" : ", sự cố thông thường")}; {deadlines.Count} thời hạn báo cáo",
+            $"Triaged: {level.NameEn} (score {assessment.Score}, policy {assessment.PolicyVersion}){(incident.Serious ? ", SERIOUS INCIDENT" : ", ordinary incident")}; {deadlines.Count} reporting deadline(s)",
+            new { assessment, deadlines });
+    }
+
+    private static IncidentTriaged Triaged(Incident incident, AffectedSystem? system, IReadOnlyList<LegalDeadline> deadlines, DateTimeOffset now) =>
+        new(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Score, incident.Serious,
+            incident.Tlp, incident.PersonalData, system, deadlines, incident.PolicyVersion, now);
+
+    internal static IncidentDeadline ToEntity(Guid incidentId, LegalDeadline d) => new()
+    {
+        IncidentId = incidentId,
+        Kind = d.Id,
+        DueAt = d.DueAt,
+        Regime = d.Regime,
+        NameVi = d.NameVi,
+        NameEn = d.NameEn,
+        Basis = d.Basis,
+        Recipients = string.Join(',', d.Recipients),
+    };
+
+    internal static LegalDeadline ToContract(IncidentDeadline d) =>
+        new(d.Kind, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis, d.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,193 @@
+using System.Data.Common;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Testing;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Tests.Support;
+using IncidentResponse.Triage.Timeline;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Triage.Tests.Incidents;
+
+/// <summary>
+/// Reports triaged together (group commit): within a batch they correlate in the order they were
+/// received and take consecutive numbers; a report given twice, or triaged before, is applied once;
+/// a report that cannot be triaged fails alone; and two writers at once on PostgreSQL lose nothing.
+/// </summary>
+public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reports_of_one_batch_correlate_in_the_order_received_take_consecutive_numbers_and_apply_once()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(() => database.NewContext());
+        var at = TimeProvider.System.GetUtcNow();
+        var first = Received("Cổng dịch vụ công", at);
+        var second = Received("Cổng dịch vụ công", at.AddSeconds(1));
+        var other = Received("Hệ thống thư điện tử", at.AddSeconds(2));
+
+        // Given out of order, and the first one twice.
+        await TriageAsync(services, [second, other, first, first]);
+
+        await using (var db = database.NewContext())
+        {
+            var incidents = await db.Incidents.AsNoTracking().OrderBy(i => i.Number).ToListAsync(Cancel);
+            Assert.Equal(["00001", "00002"], incidents.Select(i => i.Number[^5..]));
+            Assert.Equal([2, 1], incidents.Select(i => i.ReportCount));
+            Assert.Equal(first.Report.Title, incidents[0].Title); // opened by the report received first
+            Assert.Equal(other.Report.Title, incidents[1].Title);
+            var links = await db.IncidentReports.AsNoTracking().ToListAsync(Cancel);
+            Assert.Equal(3, links.Count);
+            Assert.Equal(incidents[0].Id, links.Single(l => l.ReportId == second.ReportId).IncidentId);
+            var timeline = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidents[0].Id).OrderBy(e => e.Sequence).ToListAsync(Cancel);
+            Assert.Equal([TimelineKinds.IncidentOpened, TimelineKinds.Triaged, TimelineKinds.ReportCorrelated], timeline.Select(e => e.Kind).Take(3));
+            Assert.True((await db.VerifyAsync(incidents[0], Cancel)).Valid);
+            Assert.Equal(3, await CountOutboxAsync(db, nameof(ReportTriaged)));
+        }
+
+        // Delivered again, alone and with a new report: the new one correlates, nothing else changes.
+        var third = Received("Cổng dịch vụ công", at.AddSeconds(3));
+        await TriageAsync(services, [second]);
+        await TriageAsync(services, [first, third]);
+
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(4, await db.IncidentReports.CountAsync(Cancel));
+            Assert.Equal([3, 1], (await db.Incidents.AsNoTracking().OrderBy(i => i.Number).ToListAsync(Cancel)).Select(i => i.ReportCount));
+            Assert.Equal(4, await CountOutboxAsync(db, nameof(ReportTriaged)));
+            Assert.Equal(2, await db.NumberClaims.CountAsync(Cancel));
+        }
+    }
+
+    [Fact]
+    public async Task Reports_waiting_together_share_one_transaction_and_one_that_cannot_be_triaged_fails_alone()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        var gate = new FirstCommandGate();
+        await using var services = Services(() => database.NewContext(gate), new TriageOptions { Writers = 1, BatchSize = 64 });
+        var batcher = services.GetRequiredService<TriageBatcher>();
+        var at = TimeProvider.System.GetUtcNow();
+
+        // The first report's batch is held at its first statement while eleven more arrive.
+        var held = batcher.TriageAsync(Received("Hệ thống đầu tiên", at), Cancel);
+        await gate.Reached.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        var good = Enumerable.Range(1, 10).Select(i => Received($"Hệ thống {i}", at.AddSeconds(i))).ToList();
+        var poison = new ReportReceived(NewId.NextGuid(), at, "api", "poison", null!);
+        var waiting = good.Select(r => batcher.TriageAsync(r, Cancel)).ToList();
+        var failing = batcher.TriageAsync(poison, Cancel);
+        gate.Open();
+
+        await held;
+        await Task.WhenAll(waiting);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => failing);
+        Assert.Equal(2, batcher.Batches); // the held one, then the eleven together (split after the failure)
+        await using var db = database.NewContext();
+        Assert.Equal(11, await db.IncidentReports.CountAsync(Cancel));
+        Assert.False(await db.IncidentReports.AnyAsync(l => l.ReportId == poison.ReportId, Cancel));
+    }
+
+    [Fact]
+    public async Task Two_writers_on_PostgreSQL_triaging_one_burst_of_duplicates_lose_no_report_and_keep_one_chain()
+    {
+        const int Reports = 40;
+        var database = await PostgresDatabase.CreateAsync(infrastructure, "triage-batch");
+        await using var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton(Options.Create(new TriageOptions { Writers = 2, BatchSize = 7 }))
+            .AddSingleton(ShippedRules.RuleBook)
+            .AddSingleton<IncidentNumbers>()
+            .AddSingleton<TriageBatcher>()
+            .AddScoped<ReportTriage>()
+            .AddScoped<TriageDbContext>(_ => database.NewContext())
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddConsumer<ReportReceivedConsumer>();
+                bus.UsingInMemory((context, configure) =>
+                {
+                    configure.ConcurrentMessageLimit = Reports;
+                    configure.UseMessageRetry(r => r.Immediate(10)); // as the Host retries a lost race
+                    configure.ConfigureEndpoints(context);
+                });
+            })
+            .BuildServiceProvider(true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        var at = TimeProvider.System.GetUtcNow();
+        var reports = Enumerable.Range(0, Reports).Select(i => Received(i % 2 == 0 ? "Cổng dịch vụ công" : "Hệ thống thư điện tử", at.AddMilliseconds(i))).ToList();
+        await Task.WhenAll(reports.Select(r => harness.Bus.Publish(r, Cancel)));
+        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(90), Cancel);
+
+        Assert.False(await harness.Published.Any<Fault<ReportReceived>>(Cancel));
+        Assert.True(services.GetRequiredService<TriageBatcher>().Batches < Reports, "reports were not triaged together");
+        await using var db = database.NewContext();
+        Assert.Equal(Reports, await db.IncidentReports.CountAsync(Cancel));
+        var incidents = await db.Incidents.AsNoTracking().ToListAsync(Cancel);
+        Assert.Equal(2, incidents.Count);
+        Assert.All(incidents, i => Assert.Equal(Reports / 2, i.ReportCount));
+        foreach (var incident in incidents)
+        {
+            var check = await db.VerifyAsync(incident, Cancel);
+            Assert.True(check.Valid, string.Join("; ", check.Problems));
+        }
+    }
+
+    private static ReportReceived Received(string system, DateTimeOffset at) =>
+        new(NewId.NextGuid(), at, "api", "Trung tâm Hành chính công", SampleReports.DdosAsAnnounced(system));
+
+    private static async Task TriageAsync(IServiceProvider services, IReadOnlyCollection<ReportReceived> messages)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReportTriage>().TriageAsync(messages, Cancel);
+    }
+
+    private static Task<int> CountOutboxAsync(TriageDbContext db, string type) =>
+        db.OutboxMessages.CountAsync(m => m.MessageType.Contains(type), Cancel);
+
+    private static ServiceProvider Services(Func<TriageDbContext> newContext, TriageOptions? options = null) => new ServiceCollection()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton<ILogger<TriageBatcher>>(NullLogger<TriageBatcher>.Instance)
+        .AddSingleton(Options.Create(options ?? new TriageOptions()))
+        .AddSingleton(ShippedRules.RuleBook)
+        .AddSingleton<IncidentNumbers>()
+        .AddSingleton<TriageBatcher>()
+        .AddScoped<ReportTriage>()
+        .AddScoped(_ => newContext())
+        .BuildServiceProvider();
+
+    /// <summary>Holds the first statement any context runs until <see cref="Open"/>.</summary>
+    private sealed class FirstCommandGate : DbCommandInterceptor
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _first;
+
+        public Task Reached => _reached.Task;
+
+        public void Open() => _open.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _first, 1) == 0)
+            {
+                _reached.TrySetResult();
+                await _open.Task;
+            }
+
+            return result;
+        }
+    }
+}
