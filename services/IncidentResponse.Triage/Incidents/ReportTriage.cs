@@ -52,23 +52,25 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
         var open = await db.Incidents.Include(i => i.Deadlines)
             .Where(i => incidentIds.Contains(i.Id) && i.Status != Lifecycle.Closed)
             .ToDictionaryAsync(i => i.Id, cancel);
-        var window = policy.Correlation.WindowSpan;
-        var claimed = await numbers.ClaimAsync(Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, window), now, cancel);
+        // The numbers of the reports that open an incident, claimed in one statement; every other report
+        // joins the open incident its fingerprint's key names (one opened earlier in this batch included).
+        var numbered = await numbers.ClaimAsync(
+            Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan), now, cancel);
 
         foreach (var (message, facts, assessment, fingerprint) in reports)
         {
             keys.TryGetValue(fingerprint, out var key);
-            var incident = key is not null && Correlates(key.LastSeenAt, message.ReceivedAt, window) ? open.GetValueOrDefault(key.IncidentId) : null;
-            var correlated = incident is not null;
-            if (incident is null)
+            var correlated = !numbered.TryGetValue(message.ReportId, out var number);
+            Incident incident;
+            if (correlated)
             {
-                var number = claimed.TryGetValue(message.ReportId, out var taken) ? taken : await numbers.ClaimAsync(message.ReportId, now, cancel);
-                incident = Open(message, facts, assessment, fingerprint, number, now);
-                open[incident.Id] = incident;
+                incident = open[key!.IncidentId];
+                Correlate(incident, message, facts, assessment, now);
             }
             else
             {
-                Correlate(incident, message, facts, assessment, now);
+                incident = Open(message, facts, assessment, fingerprint, number!, now);
+                open[incident.Id] = incident;
             }
 
             if (key is null)
@@ -101,12 +103,10 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
         await db.SaveChangesAsync(cancel);
     }
 
-    /// <summary>Whether a report received at <paramref name="receivedAt"/> joins the incident its fingerprint last saw at <paramref name="lastSeenAt"/>.</summary>
-    private static bool Correlates(DateTimeOffset lastSeenAt, DateTimeOffset receivedAt, TimeSpan window) => lastSeenAt >= receivedAt - window;
-
     /// <summary>
-    /// The reports, in order, that will open an incident: the decisions of <see cref="TriageAsync"/>
-    /// played through on fingerprints alone, so their numbers are claimed in one statement.
+    /// The reports, in order, that open an incident: a report joins its fingerprint's open incident when
+    /// the fingerprint was last seen within the correlation window (earlier reports of the batch count),
+    /// and opens one otherwise.
     /// </summary>
     private static List<Guid> Openers(
         IEnumerable<(ReportReceived Message, string Fingerprint)> reports, Dictionary<string, CorrelationKey> keys, Dictionary<Guid, Incident> open, TimeSpan window)
@@ -115,7 +115,7 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
         var openers = new List<Guid>();
         foreach (var (message, fingerprint) in reports)
         {
-            if (lastSeen.TryGetValue(fingerprint, out var seen) && Correlates(seen, message.ReceivedAt, window))
+            if (lastSeen.TryGetValue(fingerprint, out var seen) && seen >= message.ReceivedAt - window)
             {
                 lastSeen[fingerprint] = message.ReceivedAt > seen ? message.ReceivedAt : seen;
             }

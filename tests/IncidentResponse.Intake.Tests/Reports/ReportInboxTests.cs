@@ -56,23 +56,23 @@ public sealed class ReportInboxTests : IDisposable
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (command.CommandText.Contains("INSERT", StringComparison.OrdinalIgnoreCase))
-            {
-                caller.Cancel();
-            }
-
+            HangUpIfInsert(command);
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
+            HangUpIfInsert(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void HangUpIfInsert(DbCommand command)
+        {
             if (command.CommandText.Contains("INSERT", StringComparison.OrdinalIgnoreCase))
             {
                 caller.Cancel();
             }
-
-            return ValueTask.FromResult(result);
         }
     }
 }

@@ -101,16 +101,7 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
     {
         const int Reports = 40;
         var database = await PostgresDatabase.CreateAsync(infrastructure, "triage-batch");
-        await using var services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton(Options.Create(new TriageOptions { Writers = 2, BatchSize = 7 }))
-            .AddSingleton(ShippedRules.RuleBook)
-            .AddSingleton<IncidentNumbers>()
-            .AddSingleton<TriageBatcher>()
-            .AddScoped<ReportTriage>()
-            .AddScoped<TriageDbContext>(_ => database.NewContext())
+        await using var services = Triage(new ServiceCollection(), () => database.NewContext(), new TriageOptions { Writers = 2, BatchSize = 7 })
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddConsumer<ReportReceivedConsumer>();
@@ -156,16 +147,20 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
     private static Task<int> CountOutboxAsync(TriageDbContext db, string type) =>
         db.OutboxMessages.CountAsync(m => m.MessageType.Contains(type), Cancel);
 
-    private static ServiceProvider Services(Func<TriageDbContext> newContext, TriageOptions? options = null) => new ServiceCollection()
+    private static ServiceProvider Services(Func<TriageDbContext> newContext, TriageOptions? options = null) =>
+        Triage(new ServiceCollection(), newContext, options).BuildServiceProvider();
+
+    /// <summary>Triage's services as the role registers them, on a test's database and options.</summary>
+    private static IServiceCollection Triage(IServiceCollection services, Func<TriageDbContext> newContext, TriageOptions? options) => services
         .AddSingleton(TimeProvider.System)
-        .AddSingleton<ILogger<TriageBatcher>>(NullLogger<TriageBatcher>.Instance)
+        .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
         .AddSingleton(Options.Create(options ?? new TriageOptions()))
         .AddSingleton(ShippedRules.RuleBook)
         .AddSingleton<IncidentNumbers>()
         .AddSingleton<TriageBatcher>()
         .AddScoped<ReportTriage>()
-        .AddScoped(_ => newContext())
-        .BuildServiceProvider();
+        .AddScoped(_ => newContext());
 
     /// <summary>Holds the first statement any context runs until <see cref="Open"/>.</summary>
     private sealed class FirstCommandGate : DbCommandInterceptor
