@@ -36,7 +36,10 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddHostedService<MailboxReader>();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ReportTriagedConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<ReportTriagedConsumer>(c => c.Options<BatchOptions>(o => o
+            .SetMessageLimit(ReportTriagedConsumer.BatchLimit)
+            .SetTimeLimit(ReportTriagedConsumer.BatchWait)));
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

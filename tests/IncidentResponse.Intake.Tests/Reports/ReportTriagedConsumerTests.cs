@@ -1,0 +1,118 @@
+using System.Data.Common;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Reports;
+using IncidentResponse.ServiceDefaults.Data;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentResponse.Intake.Tests.Reports;
+
+/// <summary>Triage's answers recorded on the reports, together when they arrive together, each once.</summary>
+public sealed class ReportTriagedConsumerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("intake-triaged-").FullName;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Answers_arriving_together_are_recorded_in_one_write_and_an_answer_given_again_changes_nothing()
+    {
+        var connection = $"Data Source={Path.Combine(_directory, "intake.db")};Pooling=False";
+        var updates = new UpdateCounter();
+        await using (var setup = NewContext(connection))
+        {
+            await setup.Database.MigrateAsync(Cancel);
+        }
+
+        var first = await AcceptAsync(connection, "key-1");
+        var second = await AcceptAsync(connection, "key-2");
+        var third = await AcceptAsync(connection, "key-3");
+        var (incidentA, incidentB) = (NewId.NextGuid(), NewId.NextGuid());
+        var triagedAt = Requests.Now.AddMinutes(1);
+
+        await using var services = new ServiceCollection()
+            .AddScoped<IntakeDbContext>(_ => NewContext(connection, updates))
+            .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
+            .BuildServiceProvider(true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        ReportTriaged[] answers =
+        [
+            new(first, incidentA, "BN-2026-00001", false, triagedAt),
+            new(second, incidentB, "BN-2026-00002", false, triagedAt),
+            new(third, incidentB, "BN-2026-00002", true, triagedAt),
+            new(first, incidentA, "BN-2026-00001", false, triagedAt), // delivered again
+            new(first, incidentA, "BN-2026-00001", false, triagedAt.AddMinutes(5)), // triage ran it again later
+        ];
+        await Task.WhenAll(answers.Select(a => harness.Bus.Publish(a, Cancel)));
+        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+
+        Assert.False(await harness.Published.Any<Fault<ReportTriaged>>(Cancel));
+        Assert.True(updates.Commands < answers.Length, $"{updates.Commands} UPDATE commands for {answers.Length} answers: not recorded together");
+        await using var check = NewContext(connection);
+        var reports = await check.Reports.AsNoTracking().ToDictionaryAsync(r => r.Id, Cancel);
+        Assert.All(reports.Values, r => Assert.Equal(ReportStatuses.Triaged, r.Status));
+        Assert.Equal((incidentA, "BN-2026-00001", false, triagedAt), Recorded(reports[first])); // the first answer's time kept
+        Assert.Equal((incidentB, "BN-2026-00002", false, triagedAt), Recorded(reports[second]));
+        Assert.Equal((incidentB, "BN-2026-00002", true, triagedAt), Recorded(reports[third]));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static (Guid?, string?, bool, DateTimeOffset?) Recorded(StoredReport r) => (r.IncidentId, r.IncidentNumber, r.Correlated, r.TriagedAt);
+
+    private static async Task<Guid> AcceptAsync(string connection, string key)
+    {
+        await using var db = NewContext(connection);
+        var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(
+            ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key, Cancel);
+        return Assert.IsType<AcceptResult.Accepted>(result).ReportId;
+    }
+
+    private static SqliteIntakeDbContext NewContext(string connection, IInterceptor? interceptor = null)
+    {
+        var options = new DbContextOptionsBuilder<SqliteIntakeDbContext>();
+        options.UseServiceProvider(DatabaseProvider.Sqlite, connection, IntakeDbContext.SchemaName);
+        if (interceptor is not null)
+        {
+            options.AddInterceptors(interceptor);
+        }
+
+        return new SqliteIntakeDbContext(options.Options);
+    }
+
+    /// <summary>Counts the commands sent to update reports (one per answer when each is written alone).</summary>
+    private sealed class UpdateCounter : DbCommandInterceptor
+    {
+        private int _commands;
+
+        public int Commands => Volatile.Read(ref _commands);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void Count(DbCommand command)
+        {
+            if (command.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref _commands);
+            }
+        }
+    }
+}
