@@ -23,7 +23,7 @@ public static class BenchmarkRun
             if (infrastructure is null)
             {
                 Console.WriteLine($"[{elapsed.Elapsed:mm\\:ss}] starting RabbitMQ and PostgreSQL containers");
-                infrastructure = new InfrastructureFixture();
+                infrastructure = new InfrastructureFixture { DirectAddresses = true };
                 await infrastructure.InitializeAsync();
                 await infrastructure.StartContainersAsync();
             }

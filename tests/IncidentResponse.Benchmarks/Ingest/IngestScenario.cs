@@ -81,13 +81,19 @@ public static class IngestScenario
         return (accepted / answered.TotalSeconds, accepted / triaged.TotalSeconds);
     }
 
-    /// <summary>Polls triage's report links until <paramref name="count"/> reports are in incidents.</summary>
+    /// <summary>
+    /// Polls triage's report links until <paramref name="count"/> reports are in incidents. The count
+    /// scans the table (20 ms at 30,000 links), so it is asked once a second while far from done and
+    /// every 100 ms only in the last second of work at the pace seen (asked every 100 ms throughout,
+    /// it took a tenth of PostgreSQL's time from the system it measures).
+    /// </summary>
     public static async Task WaitTriagedAsync(string postgres, int count, TimeSpan timeout)
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM triage.incident_reports", connection);
         var clock = Stopwatch.StartNew();
+        (long Count, TimeSpan At)? previous = null;
         while (true)
         {
             var triaged = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -101,7 +107,9 @@ public static class IngestScenario
                 throw new TimeoutException($"only {triaged} of {count} reports triaged after {timeout}");
             }
 
-            await Task.Delay(100);
+            var pace = previous is { } p && clock.Elapsed > p.At ? (triaged - p.Count) / (clock.Elapsed - p.At).TotalSeconds : 0;
+            previous = (triaged, clock.Elapsed);
+            await Task.Delay(pace > 0 && (count - triaged) / pace > 1.5 ? 1000 : 100);
         }
     }
 }
