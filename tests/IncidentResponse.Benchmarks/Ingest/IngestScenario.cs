@@ -65,29 +65,37 @@ public static class IngestScenario
         // Warm up (JIT, connection pools) outside the measurement.
         await load.RunClosedLoopAsync(8, duration / 2);
         var warm = load.Accepted;
-        await WaitTriagedAsync(deployment.Postgres, warm, TimeSpan.FromMinutes(3));
+        var warmTriaged = await WaitTriagedAsync(deployment.Postgres, warm, TimeSpan.FromMinutes(3));
 
         var clock = Stopwatch.StartNew();
         await load.RunClosedLoopAsync(Workers, duration);
         var answered = clock.Elapsed;
         var accepted = load.Accepted - warm;
-        await WaitTriagedAsync(deployment.Postgres, load.Accepted, TimeSpan.FromMinutes(3));
+        var triagedCount = await WaitTriagedAsync(deployment.Postgres, load.Accepted, TimeSpan.FromMinutes(3));
         var triaged = clock.Elapsed;
         if (load.Refused > 0)
         {
             Console.WriteLine($"    {load.Refused} requests were not answered 202");
         }
 
-        return (accepted / answered.TotalSeconds, accepted / triaged.TotalSeconds);
+        if (triagedCount < load.Accepted)
+        {
+            // A setting far slower than intake leaves a backlog the wait does not see the end of: its rate
+            // is what it triaged in the time it had, and the run goes on to the next setting.
+            Console.WriteLine($"    only {triagedCount:N0} of {load.Accepted:N0} accepted reports triaged {triaged.TotalSeconds:0} s after the load began");
+        }
+
+        return (accepted / answered.TotalSeconds, (triagedCount - warmTriaged) / triaged.TotalSeconds);
     }
 
     /// <summary>
-    /// Polls triage's report links until <paramref name="count"/> reports are in incidents. The count
+    /// Polls triage's report links until <paramref name="count"/> reports are in incidents, or
+    /// <paramref name="timeout"/> passes; returns how many are. The count
     /// scans the table (20 ms at 30,000 links), so it is asked once a second while far from done and
     /// every 100 ms only in the last second of work at the pace seen (asked every 100 ms throughout,
     /// it took a tenth of PostgreSQL's time from the system it measures).
     /// </summary>
-    public static async Task WaitTriagedAsync(string postgres, int count, TimeSpan timeout)
+    public static async Task<long> WaitTriagedAsync(string postgres, int count, TimeSpan timeout)
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
@@ -97,14 +105,9 @@ public static class IngestScenario
         while (true)
         {
             var triaged = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            if (triaged >= count)
+            if (triaged >= count || clock.Elapsed > timeout)
             {
-                return;
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"only {triaged} of {count} reports triaged after {timeout}");
+                return triaged;
             }
 
             var pace = previous is { } p && clock.Elapsed > p.At ? (triaged - p.Count) / (clock.Elapsed - p.At).TotalSeconds : 0;
