@@ -71,7 +71,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         {
             if (action != AlertAction.Trigger)
             {
-                return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null), cancellationToken);
+                return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null));
             }
 
             var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name));
@@ -103,20 +103,22 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             };
             if (outcome.Result == AlertOutcome.Ignored)
             {
-                return await SaveStagedAsync(outcome, cancellationToken);
+                return await SaveStagedAsync(outcome);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Once begun, the write finishes even if the sender has gone (as for reports, see ReportInbox):
+        // monitoring tools resend an unanswered event, and the dedup key then finds this alert.
+        await db.SaveChangesAsync(CancellationToken.None);
         return outcome;
     }
 
     /// <summary>The event changes no alert; the caller's staged changes are still saved.</summary>
-    private async Task<AlertOutcome> SaveStagedAsync(AlertOutcome outcome, CancellationToken cancellationToken)
+    private async Task<AlertOutcome> SaveStagedAsync(AlertOutcome outcome)
     {
         if (db.ChangeTracker.HasChanges())
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
 
         return outcome;

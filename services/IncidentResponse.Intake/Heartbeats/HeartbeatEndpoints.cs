@@ -83,7 +83,7 @@ public static partial class HeartbeatEndpoints
             heartbeat.IntervalSeconds = request.IntervalSeconds!.Value;
             heartbeat.DueAt = (heartbeat.LastPingAt ?? now).AddSeconds(heartbeat.IntervalSeconds);
             heartbeat.Version++;
-            await db.SaveChangesAsync(http.RequestAborted);
+            await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
             return Results.Ok(View(heartbeat));
         }, http.RequestAborted);
     }
@@ -123,7 +123,7 @@ public static partial class HeartbeatEndpoints
             await db.RetryOnConflictAsync(async () =>
             {
                 await Ping(http.RequestAborted);
-                await db.SaveChangesAsync(http.RequestAborted);
+                await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
                 return true;
             }, http.RequestAborted);
         }

@@ -2,7 +2,7 @@ using System.Data.Common;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Reports;
-using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.Intake.Tests.Support;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,30 +12,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IncidentResponse.Intake.Tests.Reports;
 
 /// <summary>Triage's answers recorded on the reports, together when they arrive together, each once.</summary>
-public sealed class ReportTriagedConsumerTests : IDisposable
+public sealed class ReportTriagedConsumerTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("intake-triaged-").FullName;
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Answers_arriving_together_are_recorded_in_one_write_and_an_answer_given_again_changes_nothing()
     {
-        var connection = $"Data Source={Path.Combine(_directory, "intake.db")};Pooling=False";
+        using var database = await SqliteIntake.CreateAsync();
         var updates = new UpdateCounter();
-        await using (var setup = NewContext(connection))
-        {
-            await setup.Database.MigrateAsync(Cancel);
-        }
-
-        var first = await AcceptAsync(connection, "key-1");
-        var second = await AcceptAsync(connection, "key-2");
-        var third = await AcceptAsync(connection, "key-3");
+        var first = await AcceptAsync(database, "key-1");
+        var second = await AcceptAsync(database, "key-2");
+        var third = await AcceptAsync(database, "key-3");
         var (incidentA, incidentB) = (NewId.NextGuid(), NewId.NextGuid());
         var triagedAt = Requests.Now.AddMinutes(1);
 
         await using var services = new ServiceCollection()
-            .AddScoped<IntakeDbContext>(_ => NewContext(connection, updates))
+            .AddScoped<IntakeDbContext>(_ => database.NewContext(updates))
             .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
             .BuildServiceProvider(true);
         var harness = services.GetRequiredService<ITestHarness>();
@@ -54,7 +47,7 @@ public sealed class ReportTriagedConsumerTests : IDisposable
 
         Assert.False(await harness.Published.Any<Fault<ReportTriaged>>(Cancel));
         Assert.True(updates.Commands < answers.Length, $"{updates.Commands} UPDATE commands for {answers.Length} answers: not recorded together");
-        await using var check = NewContext(connection);
+        await using var check = database.NewContext();
         var reports = await check.Reports.AsNoTracking().ToDictionaryAsync(r => r.Id, Cancel);
         Assert.All(reports.Values, r => Assert.Equal(ReportStatuses.Triaged, r.Status));
         Assert.Equal((incidentA, "BN-2026-00001", false, triagedAt), Recorded(reports[first])); // the first answer's time kept
@@ -62,28 +55,14 @@ public sealed class ReportTriagedConsumerTests : IDisposable
         Assert.Equal((incidentB, "BN-2026-00002", true, triagedAt), Recorded(reports[third]));
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     private static (Guid?, string?, bool, DateTimeOffset?) Recorded(StoredReport r) => (r.IncidentId, r.IncidentNumber, r.Correlated, r.TriagedAt);
 
-    private static async Task<Guid> AcceptAsync(string connection, string key)
+    private static async Task<Guid> AcceptAsync(SqliteIntake database, string key)
     {
-        await using var db = NewContext(connection);
+        await using var db = database.NewContext();
         var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(
             ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key, Cancel);
         return Assert.IsType<AcceptResult.Accepted>(result).ReportId;
-    }
-
-    private static SqliteIntakeDbContext NewContext(string connection, IInterceptor? interceptor = null)
-    {
-        var options = new DbContextOptionsBuilder<SqliteIntakeDbContext>();
-        options.UseServiceProvider(DatabaseProvider.Sqlite, connection, IntakeDbContext.SchemaName);
-        if (interceptor is not null)
-        {
-            options.AddInterceptors(interceptor);
-        }
-
-        return new SqliteIntakeDbContext(options.Options);
     }
 
     /// <summary>Counts the commands sent to update reports (one per answer when each is written alone).</summary>
