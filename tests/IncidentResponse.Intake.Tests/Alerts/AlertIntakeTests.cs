@@ -16,7 +16,7 @@ public sealed class AlertIntakeTests
     {
         using var database = await SqliteIntake.CreateAsync();
         using var sender = new CancellationTokenSource();
-        await using var db = database.NewContext(new HangUpOnInsert(sender));
+        await using var db = database.NewContext(CommandWatch.HangUpOnInsert(sender));
         var alerts = new AlertIntake(db, new ReportInbox(db, TimeProvider.System), TimeProvider.System);
         var source = new AlertSource(Guid.NewGuid(), "Prometheus", AlertSource.AlertmanagerChannel, IncidentResponse.Access.Integrations.ResolveBehaviours.Resolve);
 

@@ -14,7 +14,7 @@ public sealed class ReportInboxTests
     {
         using var database = await SqliteIntake.CreateAsync();
         using var caller = new CancellationTokenSource();
-        await using var db = database.NewContext(new HangUpOnInsert(caller));
+        await using var db = database.NewContext(CommandWatch.HangUpOnInsert(caller));
         var inbox = new ReportInbox(db, TimeProvider.System);
 
         var result = await inbox.AcceptAsync(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), "key-1", "hash", caller.Token);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Reports;
@@ -6,7 +5,6 @@ using IncidentResponse.Intake.Tests.Support;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Intake.Tests.Reports;
@@ -20,7 +18,14 @@ public sealed class ReportTriagedConsumerTests
     public async Task Answers_arriving_together_are_recorded_in_one_write_and_an_answer_given_again_changes_nothing()
     {
         using var database = await SqliteIntake.CreateAsync();
-        var updates = new UpdateCounter();
+        var updates = 0; // commands that update reports: one per answer when each is written alone
+        var watch = new CommandWatch(c =>
+        {
+            if (c.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref updates);
+            }
+        });
         var first = await AcceptAsync(database, "key-1");
         var second = await AcceptAsync(database, "key-2");
         var third = await AcceptAsync(database, "key-3");
@@ -28,7 +33,7 @@ public sealed class ReportTriagedConsumerTests
         var triagedAt = Requests.Now.AddMinutes(1);
 
         await using var services = new ServiceCollection()
-            .AddScoped<IntakeDbContext>(_ => database.NewContext(updates))
+            .AddScoped<IntakeDbContext>(_ => database.NewContext(watch))
             .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
             .BuildServiceProvider(true);
         var harness = services.GetRequiredService<ITestHarness>();
@@ -46,7 +51,7 @@ public sealed class ReportTriagedConsumerTests
         await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
 
         Assert.False(await harness.Published.Any<Fault<ReportTriaged>>(Cancel));
-        Assert.True(updates.Commands < answers.Length, $"{updates.Commands} UPDATE commands for {answers.Length} answers: not recorded together");
+        Assert.True(Volatile.Read(ref updates) < answers.Length, $"{updates} UPDATE commands for {answers.Length} answers: not recorded together");
         await using var check = database.NewContext();
         var reports = await check.Reports.AsNoTracking().ToDictionaryAsync(r => r.Id, Cancel);
         Assert.All(reports.Values, r => Assert.Equal(ReportStatuses.Triaged, r.Status));
@@ -63,35 +68,5 @@ public sealed class ReportTriagedConsumerTests
         var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(
             ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key, Cancel);
         return Assert.IsType<AcceptResult.Accepted>(result).ReportId;
-    }
-
-    /// <summary>Counts the commands sent to update reports (one per answer when each is written alone).</summary>
-    private sealed class UpdateCounter : DbCommandInterceptor
-    {
-        private int _commands;
-
-        public int Commands => Volatile.Read(ref _commands);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void Count(DbCommand command)
-        {
-            if (command.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase))
-            {
-                Interlocked.Increment(ref _commands);
-            }
-        }
     }
 }
