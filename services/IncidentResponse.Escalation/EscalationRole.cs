@@ -1,10 +1,12 @@
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;
+using IncidentResponse.Escalation.Incidents;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +33,7 @@ public sealed class EscalationRole : IServiceRole
         builder.Services.AddScoped<EscalationStepper>();
         builder.Services.AddScoped<DeadlineAlerter>();
         builder.AddEscalationTimers();
+        builder.Services.AddRedrive<StepRequestResender>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -39,7 +42,8 @@ public sealed class EscalationRole : IServiceRole
         bus.AddConsumer<UnitEngagedConsumer>();
         bus.AddConsumer<EngagementMilestonesConsumer>();
         bus.AddConsumer<NotificationFailedConsumer>();
-        bus.AddConsumer<DeadlineClocksConsumer>();
+        bus.AddConsumer<IncidentStateConsumer>();
+        bus.AddConsumer<StepAnswersConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

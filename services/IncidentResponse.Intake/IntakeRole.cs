@@ -7,6 +7,7 @@ using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -30,7 +31,7 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddSingleton<EventRateLimiter>();
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
         builder.Services.AddHostedService<HeartbeatMonitor>();
-        builder.Services.AddHostedService<UntriagedReportsReannouncer>();
+        builder.Services.AddRedrive<UntriagedReportsReannouncer>();
         builder.Services.AddOptions<EmailIntakeOptions>().BindConfiguration(EmailIntakeOptions.Section);
         builder.Services.AddScoped<EmailImporter>();
         builder.Services.AddHostedService<MailboxReader>();

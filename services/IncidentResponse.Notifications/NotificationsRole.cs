@@ -9,10 +9,12 @@ using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Playbooks;
+using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentResponse.Notifications;
@@ -40,7 +42,9 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddScoped<EngagementActions>();
         builder.Services.AddScoped<EngagementNotes>();
         builder.Services.AddScoped<PortalView>();
+        builder.Services.TryAddSingleton<RedriveClock>();
         builder.Services.AddHostedService<NotificationDispatcher>();
+        builder.Services.AddRedrive<UnitEngagedResender>();
         builder.AddNotificationChannels();
     }
 
@@ -50,6 +54,7 @@ public sealed class NotificationsRole : IServiceRole
         bus.AddConsumer<IncidentTriagedConsumer>();
         bus.AddConsumer<EscalationStepDueConsumer>();
         bus.AddConsumer<LegalDeadlineAlertConsumer>();
+        bus.AddConsumer<EscalationChainStartedConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

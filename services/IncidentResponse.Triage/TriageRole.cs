@@ -2,6 +2,7 @@ using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddSingleton<TriageBatcher>();
         builder.Services.AddScoped<ReportTriage>();
         builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
+        builder.Services.AddRedrive<IncidentStateResender>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -35,6 +37,7 @@ public sealed class TriageRole : IServiceRole
         bus.AddConsumer<PartnerActivityConsumer>();
         bus.AddConsumer<EngagementActivityConsumer>();
         bus.AddConsumer<ExternalAlertConsumer>();
+        bus.AddConsumer<IncidentStateAppliedConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -3,9 +3,13 @@ using IncidentResponse.Contracts.Reports;
 namespace IncidentResponse.Contracts.Incidents;
 
 /// <summary>
-/// The current assessment of an incident: severity level 0–5, the legal serious-incident flag,
-/// TLP, the deadlines that run, and what routing needs to know about the affected system.
-/// Published when an incident is opened and whenever a correlated report changes the assessment.
+/// The incident's current state as a whole: severity level 0–5, the legal serious-incident flag,
+/// TLP, lifecycle status, the deadlines that run, and what routing needs to know about the affected
+/// system. Published when an incident is opened and on every change of any of these, and again by
+/// triage until every service that keeps a copy has answered <see cref="IncidentStateApplied"/>.
+/// <see cref="StateVersion"/> rises with each change: a receiver applies a state only if it is newer
+/// than the one it holds, so no order of delivery leaves it with an older state (0: a message from
+/// before versions, applied as it comes).
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -20,4 +24,6 @@ public sealed record IncidentTriaged(
     AffectedSystem? AffectedSystem,
     IReadOnlyList<LegalDeadline> Deadlines,
     string PolicyVersion,
-    DateTimeOffset TriagedAt);
+    DateTimeOffset TriagedAt,
+    string? Status = null,
+    int StateVersion = 0);

@@ -3,6 +3,8 @@ namespace IncidentResponse.Contracts.Notifications;
 /// <summary>
 /// Routing engaged a partner unit on an incident: one per (incident, unit), with the rule that
 /// caused it. Re-triage that raises severity may engage more units, never the same one twice.
+/// Announced again (<paramref name="Repeat"/>, not a new timeline entry) until escalation answers
+/// <see cref="Escalation.EscalationChainStarted"/>.
 /// </summary>
 public sealed record UnitEngaged(
     Guid EngagementId,
@@ -16,4 +18,5 @@ public sealed record UnitEngaged(
     int SeverityLevel,
     bool Serious,
     int Recipients,
-    DateTimeOffset EngagedAt);
+    DateTimeOffset EngagedAt,
+    bool Repeat = false);

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
@@ -13,20 +11,18 @@ namespace IncidentResponse.Escalation.Chains;
 
 /// <summary>
 /// Stops or resumes chains as engagements move: an acknowledgement cancels the pending step (and may
-/// start the acknowledgement timeout), accept/decline/resolve and the incident's closing end the chain.
+/// start the acknowledgement timeout), accept/decline/resolve end the chain (the incident's closing does too:
+/// <see cref="Incidents.IncidentStateConsumer"/>).
 /// A timer that still fires afterwards finds the chain moved on and does nothing.
 /// </summary>
 public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) :
-    IConsumer<EngagementAcknowledged>, IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>,
-    IConsumer<IncidentStatusChanged>
+    IConsumer<EngagementAcknowledged>, IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>
 {
-    public const string ClosedStatus = "closed";
-
     public Task Consume(ConsumeContext<EngagementAcknowledged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return UpdateAsync(context, c => c.Id == m.EngagementId,
+        return UpdateAsync(context, m.EngagementId, EarlyMilestone.Acknowledged, m.AcknowledgedAt,
             chain => ChainTransitions.Acknowledge(chain, policies.Find(chain.PolicyId, chain.PolicyVersion), m.AcknowledgedAt));
     }
 
@@ -48,20 +44,14 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
         return EndAsync(context, context.Message.EngagementId, context.Message.ResolvedAt);
     }
 
-    public Task Consume(ConsumeContext<IncidentStatusChanged> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        return m.Status == ClosedStatus
-            ? UpdateAsync(context, c => c.IncidentId == m.IncidentId, chain => ChainTransitions.End(chain, m.ChangedAt))
-            : Task.CompletedTask;
-    }
-
     private Task EndAsync(ConsumeContext context, Guid engagementId, DateTimeOffset at) =>
-        UpdateAsync(context, c => c.Id == engagementId, chain => ChainTransitions.End(chain, at));
+        UpdateAsync(context, engagementId, EarlyMilestone.Ended, at, chain => ChainTransitions.End(chain, at));
 
-    /// <summary>Changes the matching chains in one transaction (retried if a firing step got there first), then sets their wake-ups.</summary>
-    private async Task UpdateAsync(ConsumeContext context, Expression<Func<EscalationChain, bool>> which, Func<EscalationChain, bool> change)
+    /// <summary>
+    /// Changes the engagement's chain in one transaction (retried if a firing step got there first), then sets its
+    /// wake-up. Without a chain yet (the engagement's announcement is still on its way) the milestone is kept for it.
+    /// </summary>
+    private async Task UpdateAsync(ConsumeContext context, Guid engagementId, string kind, DateTimeOffset at, Func<EscalationChain, bool> change)
     {
         var cancel = context.CancellationToken;
         var changed = await db.RetryOnConflictAsync(async () =>
@@ -73,13 +63,18 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
                 return moved;
             }
 
-            foreach (var chain in await db.Chains.Where(which).ToListAsync(cancel))
+            var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == engagementId, cancel);
+            if (chain is null)
             {
-                if (change(chain))
+                if (!await db.EarlyMilestones.AnyAsync(e => e.EngagementId == engagementId && e.Kind == kind, cancel))
                 {
-                    chain.Version++;
-                    moved.Add(chain);
+                    db.EarlyMilestones.Add(new EarlyMilestone { EngagementId = engagementId, Kind = kind, At = at });
                 }
+            }
+            else if (change(chain))
+            {
+                chain.Version++;
+                moved.Add(chain);
             }
 
             await db.SaveChangesAsync(cancel);

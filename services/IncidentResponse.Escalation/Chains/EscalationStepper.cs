@@ -151,6 +151,7 @@ public sealed partial class EscalationStepper(
             Outcome = targets.Count > 0 ? "paged" : "skipped",
             Detail = JsonSerializer.Serialize(new { targets, skipped = skipped.Select(s => s.En) }),
             FiredBy = firedBy.Length > 100 ? firedBy[..100] : firedBy,
+            RequestedAt = targets.Count > 0 ? now : null,
         };
         db.FiredSteps.Add(firing);
         chain.LastFiredRound = round;

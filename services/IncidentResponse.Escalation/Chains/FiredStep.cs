@@ -31,6 +31,15 @@ public sealed class FiredStep
 
     /// <summary>Which host fired it (for the two-Host test and operations).</summary>
     public required string FiredBy { get; set; }
+
+    /// <summary>
+    /// When notifications answered the page request (paged or skipped); a step that paged and is not answered
+    /// is asked for again (the request lost with an in-memory bus, or parked after a failure there).
+    /// </summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>When the page request was last sent.</summary>
+    public DateTimeOffset? RequestedAt { get; set; }
 }
 
 internal sealed class FiredStepConfiguration : IEntityTypeConfiguration<FiredStep>
@@ -43,5 +52,6 @@ internal sealed class FiredStepConfiguration : IEntityTypeConfiguration<FiredSte
         builder.Property(s => s.Outcome).HasMaxLength(20);
         builder.Property(s => s.Detail).HasMaxLength(4000);
         builder.Property(s => s.FiredBy).HasMaxLength(100);
+        builder.HasIndex(s => new { s.Outcome, s.AnsweredAt, s.RequestedAt });
     }
 }

@@ -1,5 +1,6 @@
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Deadlines;
+using IncidentResponse.Escalation.Incidents;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,10 @@ public abstract class EscalationDbContext(DbContextOptions options) : ServiceDbC
     public DbSet<FiredStep> FiredSteps => Set<FiredStep>();
 
     public DbSet<DeadlineClock> DeadlineClocks => Set<DeadlineClock>();
+
+    public DbSet<IncidentCopy> Incidents => Set<IncidentCopy>();
+
+    public DbSet<EarlyMilestone> EarlyMilestones => Set<EarlyMilestone>();
 
     public DbSet<RuleFileRecord> RuleVersions => Set<RuleFileRecord>();
 

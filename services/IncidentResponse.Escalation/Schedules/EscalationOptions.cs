@@ -38,4 +38,10 @@ public sealed class EscalationOptions
 
     /// <summary>How many due wake-ups one Quartz acquisition takes (0 or 1: one at a time, Quartz's default). Wake-ups are shared, so few fire at once.</summary>
     public int TimerBatchSize { get; set; } = 1;
+
+    /// <summary>A step that paged and that notifications has not answered this long after is asked for again.</summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each Host looks for page requests to send again.</summary>
+    public TimeSpan ResendCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,57 +1,45 @@
-using IncidentResponse.ServiceDefaults;
 using System.Text.Json;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.ServiceDefaults.Redrive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Intake.Reports;
 
 /// <summary>
-/// The database is the source of truth: a stored report that triage has not taken within
-/// <see cref="IntakeOptions.ReannounceAfter"/> (its message lost with an in-memory bus, or left in
-/// an error queue) is announced again. Triage applies a report once, however often it hears of it.
+/// The database is the source of truth: a stored report that triage has not answered for within
+/// <see cref="IntakeOptions.ReannounceAfter"/> of its announcement (its message lost with an in-memory bus,
+/// or parked after a failure) is announced again; on the embedded default, everything announced before a
+/// restart and not answered is announced again at once. Triage applies a report once however often it hears
+/// of it, and answers every time.
 /// </summary>
-public sealed partial class UntriagedReportsReannouncer(
+public sealed class UntriagedReportsReannouncer(
     IServiceScopeFactory scopes,
+    RedriveClock clock,
     DatabaseStatus database,
     IOptions<IntakeOptions> options,
     TimeProvider time,
-    ILogger<UntriagedReportsReannouncer> logger) : BackgroundService
+    ILogger<UntriagedReportsReannouncer> logger) : PeriodicRedrive(database, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WaitUntilReadyAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReannounceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, Failures.Describe(ex));
-            }
+    protected override string What => "reports";
 
-            await Task.Delay(options.Value.ReannounceCheckInterval, time, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.ReannounceCheckInterval;
 
-    public async Task<int> ReannounceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RedriveAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        var now = time.GetUtcNow();
-        var due = now - options.Value.ReannounceAfter;
+        var now = Time.GetUtcNow();
+        var due = clock.DueBefore(now, options.Value.ReannounceAfter);
         var stale = await db.Reports
             .Where(r => r.Status == ReportStatuses.Received && r.LastAnnouncedAt < due)
             .OrderBy(r => r.LastAnnouncedAt)
-            .Take(100)
+            .Take(PageSize)
             .ToListAsync(cancellationToken);
         foreach (var report in stale)
         {
@@ -63,15 +51,8 @@ public sealed partial class UntriagedReportsReannouncer(
         if (stale.Count > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            LogReannounced(logger, stale.Count, options.Value.ReannounceAfter.TotalSeconds);
         }
 
         return stale.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Announced {Count} report(s) again: not triaged {Seconds} s after their announcement")]
-    private static partial void LogReannounced(ILogger logger, int count, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for untriaged reports: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string reason);
 }

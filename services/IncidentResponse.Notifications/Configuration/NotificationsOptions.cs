@@ -26,8 +26,17 @@ public sealed class NotificationsOptions
     /// <summary>How long an acknowledgement link stays valid.</summary>
     public TimeSpan AcknowledgeLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How long a dispatcher may work on a notification before another instance may take it over.</summary>
-    public TimeSpan DispatchLease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a dispatcher's claim on a notification lasts unless renewed; the dispatcher renews it every
+    /// third of this while it works, so a dead Host's notifications are taken over this soon.
+    /// </summary>
+    public TimeSpan DispatchLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An engagement escalation has not answered for this long is announced again.</summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each Host looks for engagements to announce again.</summary>
+    public TimeSpan ResendCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the dispatcher looks for work committed by other processes.</summary>
     public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);

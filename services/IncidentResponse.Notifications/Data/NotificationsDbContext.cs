@@ -1,4 +1,5 @@
 using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
@@ -23,6 +24,8 @@ public abstract class NotificationsDbContext(DbContextOptions options) : Service
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<IncidentCopy> Incidents => Set<IncidentCopy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

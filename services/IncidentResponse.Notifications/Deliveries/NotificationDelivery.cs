@@ -30,7 +30,8 @@ public sealed partial class NotificationDelivery(
             return;
         }
 
-        var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!;
+        var notice = await AsNowAsync(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!, cancellationToken);
+        notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
         var recipient = new Recipient(notification.RecipientName, notification.Language, notification.TimeZone);
         var policy = rules.DisclosureAt(time.GetUtcNow());
         var sequence = await db.DeliveryAttempts.CountAsync(a => a.NotificationId == notificationId, cancellationToken);
@@ -62,6 +63,26 @@ public sealed partial class NotificationDelivery(
         Fail(notification, tried, last);
         await db.SaveChangesAsync(cancellationToken);
         LogFailed(logger, notification.Id, notification.IncidentNumber, notification.UnitCode, notification.AttemptCount);
+    }
+
+    /// <summary>
+    /// The notice with the incident as it is now: a TLP, severity or serious flag raised since the notice was
+    /// written applies to what has not been sent yet (and so does the redaction that follows from it).
+    /// </summary>
+    private async Task<Notice> AsNowAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == notice.IncidentId, cancellationToken);
+        if (copy is null)
+        {
+            return notice;
+        }
+
+        var now = IncidentFacts.From(copy);
+        return notice with
+        {
+            Title = now.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious, Tlp = now.Tlp,
+            PersonalData = now.PersonalData, AffectedSystem = now.AffectedSystem, OwnerAgency = now.OwnerAgency, Deadlines = now.Deadlines,
+        };
     }
 
     private void Complete(Notification notification, AttemptRecord delivered)

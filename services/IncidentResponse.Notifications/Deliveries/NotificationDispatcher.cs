@@ -2,6 +2,7 @@ using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.ServiceDefaults.Redrive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,12 +12,14 @@ using Microsoft.Extensions.Options;
 namespace IncidentResponse.Notifications.Deliveries;
 
 /// <summary>
-/// Sends pending notifications. Each is claimed with a lease in the database, so several Hosts
-/// share the work and a notification whose Host died is taken over when the lease runs out.
+/// Sends pending notifications. Each is claimed with a short lease in the database, renewed while this
+/// Host works on it, so several Hosts share the work and a notification whose Host died is taken over
+/// within one lease. On the embedded default (one process owns the database) a restarting Host takes
+/// back at once what its previous life had claimed.
 /// </summary>
 public sealed partial class NotificationDispatcher(
-    IServiceScopeFactory scopes, DispatchSignal signal, DatabaseStatus database, IOptions<NotificationsOptions> options, TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, DispatchSignal signal, DatabaseStatus database, RedriveClock restart, IOptions<NotificationsOptions> options,
+    TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
 
@@ -32,6 +35,13 @@ public sealed partial class NotificationDispatcher(
             return;
         }
 
+        if (restart.LostAtRestart)
+        {
+            await ReleaseClaimsOfEarlierLivesAsync(stoppingToken);
+        }
+
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewer = RenewWhileWorkingAsync(settings, renewing.Token);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -41,13 +51,53 @@ public sealed partial class NotificationDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
                 LogDispatchFailed(logger, Failures.Describe(ex));
                 await Task.Delay(settings.DispatchPollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+
+        await renewing.CancelAsync();
+        await renewer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Every third of a lease, extends the claims this Host still holds on notifications it is sending.</summary>
+    private async Task RenewWhileWorkingAsync(NotificationsOptions settings, CancellationToken cancellationToken)
+    {
+        var every = settings.DispatchLease / 3;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(every, time, cancellationToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+                var until = time.GetUtcNow() + settings.DispatchLease;
+                await db.Notifications
+                    .Where(n => n.ClaimedBy == _instance && n.Status == NotificationStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogDispatchFailed(logger, Failures.Describe(ex));
+            }
+        }
+    }
+
+    /// <summary>Claims left by a previous life of this process: nobody else can be working on them.</summary>
+    private async Task ReleaseClaimsOfEarlierLivesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var released = await db.Notifications
+            .Where(n => n.Status == NotificationStatus.Pending && n.ClaimedBy != null && n.ClaimedBy != _instance)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        if (released > 0)
+        {
+            LogReleased(logger, released);
         }
     }
 
@@ -104,6 +154,9 @@ public sealed partial class NotificationDispatcher(
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Count} notification(s) claimed before this Host restarted")]
+    private static partial void LogReleased(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification dispatch failed, retrying: {Reason}")]
     private static partial void LogDispatchFailed(ILogger logger, string reason);

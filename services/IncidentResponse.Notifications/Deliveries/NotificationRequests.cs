@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
@@ -33,13 +34,26 @@ public sealed record IncidentFacts(
             notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines);
     }
 
+    public static IncidentFacts From(IncidentCopy copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        return new(copy.IncidentId, copy.Number, copy.Title, copy.Classification, copy.SeverityLevel, copy.Serious, copy.Tlp, copy.PersonalData,
+            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy));
+    }
+
     /// <summary>
-    /// The incident as the latest notice of the engagement (or of the incident) told it: the notifications
-    /// service keeps no incident copy. With no notice at all only the number is known, under TLP:RED.
+    /// The incident as it is now (this service's copy of its newest state). Without a copy (an incident
+    /// from before copies were kept), as the latest notice of the engagement or of the incident told it;
+    /// with no notice either only the number is known, under TLP:RED.
     /// </summary>
     public static async Task<IncidentFacts> LatestAsync(NotificationsDbContext db, Guid incidentId, string number, Guid? engagementId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == incidentId, cancellationToken) is { } copy)
+        {
+            return From(copy);
+        }
+
         var query = db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId);
         var json = (engagementId is { } id ? await query.Where(n => n.EngagementId == id).OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken) : null)
             ?? await query.OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken);

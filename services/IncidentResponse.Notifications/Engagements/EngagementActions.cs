@@ -246,6 +246,7 @@ public sealed partial class EngagementActions(
             SeverityLevel = facts.SeverityLevel,
             Serious = facts.Serious,
             EngagedAt = now,
+            AnnouncedAt = now,
         };
         db.Engagements.Add(engagement);
         var added = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.Declined, engagement.Id, $"engagement:{engagement.Id:N}:duty",

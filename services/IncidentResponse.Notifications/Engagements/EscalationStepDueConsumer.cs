@@ -2,6 +2,7 @@ using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
@@ -24,6 +25,7 @@ public sealed partial class EscalationStepDueConsumer(
 {
     public const string AcknowledgedReason = "acknowledged";
     public const string NoTargetReason = "no-target";
+    public const string ClosedReason = "closed";
 
     public async Task Consume(ConsumeContext<EscalationStepDue> context)
     {
@@ -66,7 +68,17 @@ public sealed partial class EscalationStepDueConsumer(
                 return 0;
             }
 
-            var facts = await IncidentFacts.LatestAsync(db, engagement.IncidentId, engagement.IncidentNumber, engagement.Id, cancellationToken);
+            var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, cancellationToken);
+            if (copy?.Status == IncidentCopies.Closed)
+            {
+                Skip(m, ClosedReason, "Sự cố đã đóng; không gọi ai", "The incident is closed; nobody paged", now);
+                await db.SaveChangesAsync(cancellationToken);
+                return 0;
+            }
+
+            var facts = copy is null
+                ? await IncidentFacts.LatestAsync(db, engagement.IncidentId, engagement.IncidentNumber, engagement.Id, cancellationToken)
+                : IncidentFacts.From(copy);
             var home = await db.Units.FirstOrDefaultAsync(u => u.Code == engagement.UnitCode, cancellationToken);
             var reasonVi = m.Retrigger
                 ? $"Nhắc lại: đơn vị {engagement.UnitCode} đã xác nhận nhưng chưa nhận xử lý hay từ chối trong thời hạn (vòng {m.Round}, bước {m.Step})"
@@ -101,7 +113,10 @@ public sealed partial class EscalationStepDueConsumer(
 
             if (recipients.Count == 0 && already > 0)
             {
-                await db.SaveChangesAsync(cancellationToken); // this step paged already (the same step sent again): nothing more
+                // This step paged already (escalation sent it again, not having heard the answer): answer again, page nobody more.
+                db.PublishAfterCommit(new EscalationStepPaged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, m.PolicyId,
+                    m.Round, m.Step, m.Retrigger, [], now, Repeat: true), now);
+                await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
 

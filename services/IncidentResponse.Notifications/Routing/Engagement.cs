@@ -62,6 +62,12 @@ public sealed class Engagement
 
     /// <summary>Optimistic concurrency: an acknowledgement and an escalation step never both win.</summary>
     public int Version { get; set; }
+
+    /// <summary>When <c>UnitEngaged</c> was last sent for it.</summary>
+    public DateTimeOffset AnnouncedAt { get; set; }
+
+    /// <summary>When escalation answered that it holds the engagement's chain; until then it is announced again.</summary>
+    public DateTimeOffset? ChainHeldAt { get; set; }
 }
 
 /// <summary>
@@ -100,5 +106,6 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         builder.Property(e => e.ResolvedBy).HasMaxLength(300);
         builder.Property(e => e.ResolutionSummary).HasMaxLength(4000);
         builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.HasIndex(e => new { e.ChainHeldAt, e.AnnouncedAt });
     }
 }

@@ -4,6 +4,8 @@ using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Incidents;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -12,24 +14,56 @@ using Microsoft.Extensions.Logging;
 namespace IncidentResponse.Notifications.Routing;
 
 /// <summary>
-/// Routes every (re-)triage of an incident: each unit a matching rule names and not yet engaged is
-/// engaged, and its duty point gets a notification — all in one transaction, once per message.
+/// Keeps the incident's newest state and routes it: each unit a matching rule names and not yet engaged
+/// is engaged, and its duty point gets a notification — all in one transaction. A state older than the
+/// one held changes nothing (states may arrive in any order), a closed incident engages nobody and its
+/// notifications not yet being sent are cancelled. Every state, new or repeated, is answered with the
+/// version held, so triage stops sending it again.
 /// </summary>
 public sealed partial class IncidentTriagedConsumer(
     NotificationsDbContext db, NotificationRules rules, NotificationRequests requests, DispatchSignal signal, TimeProvider time,
     ILogger<IncidentTriagedConsumer> logger) : IConsumer<IncidentTriaged>
 {
+    public const string Service = "notifications";
+
     public async Task Consume(ConsumeContext<IncidentTriaged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var added = await db.RetryOnConflictAsync(() => ApplyAsync(context), context.CancellationToken, tries: 10);
+        if (added > 0)
+        {
+            signal.Notify();
+        }
+    }
+
+    private async Task<int> ApplyAsync(ConsumeContext<IncidentTriaged> context)
+    {
         var message = context.Message;
         var cancel = context.CancellationToken;
         var now = time.GetUtcNow();
         if (!await db.TryRecordFirstDeliveryAsync(context, nameof(IncidentTriagedConsumer), now))
         {
-            return;
+            return 0; // this very message was applied, and answered, before
         }
 
+        var (copy, applied, previousStatus) = await IncidentCopies.ApplyAsync(db, message, now, cancel);
+        var added = 0;
+        if (applied && copy.Status != IncidentCopies.Closed)
+        {
+            added = await RouteAsync(message, now, cancel);
+        }
+        else if (applied && previousStatus != IncidentCopies.Closed)
+        {
+            await CancelPendingAsync(copy, now, cancel);
+        }
+
+        db.PublishAfterCommit(new IncidentStateApplied(copy.IncidentId, copy.StateVersion, Service, now), now);
+        await db.SaveChangesAsync(cancel);
+        return added;
+    }
+
+    private async Task<int> RouteAsync(IncidentTriaged message, DateTimeOffset now, CancellationToken cancel)
+    {
         var routing = rules.RoutingAt(now);
         var routed = Router.Route(routing.Content, RoutingFacts.From(message));
         var engaged = await db.Engagements.Where(e => e.IncidentId == message.IncidentId).Select(e => e.UnitCode).ToListAsync(cancel);
@@ -56,6 +90,7 @@ public sealed partial class IncidentTriagedConsumer(
                 SeverityLevel = message.SeverityLevel,
                 Serious = message.Serious,
                 EngagedAt = now,
+                AnnouncedAt = now,
             };
             db.Engagements.Add(engagement);
             var kind = message.Serious ? NoticeKind.InitialReport : NoticeKind.Engaged;
@@ -66,10 +101,21 @@ public sealed partial class IncidentTriagedConsumer(
             added++;
         }
 
-        await db.SaveChangesAsync(cancel);
-        if (added > 0)
+        return added;
+    }
+
+    /// <summary>The incident closed: what is not being sent yet is not sent (a page about a closed incident helps nobody).</summary>
+    private async Task CancelPendingAsync(IncidentCopy copy, DateTimeOffset now, CancellationToken cancel)
+    {
+        var pending = await db.Notifications
+            .Where(n => n.IncidentId == copy.IncidentId && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .ToListAsync(cancel);
+        foreach (var notification in pending)
         {
-            signal.Notify();
+            notification.Status = NotificationStatus.Cancelled;
+            notification.LastError = "cancelled: the incident was closed";
+            notification.CompletedAt = now;
+            notification.Version++;
         }
     }
 

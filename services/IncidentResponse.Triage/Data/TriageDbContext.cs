@@ -25,6 +25,8 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
+    public DbSet<IncidentStateReceipt> StateReceipts => Set<IncidentStateReceipt>();
+
     public DbSet<RuleFileRecord> PolicyRecords => Set<RuleFileRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

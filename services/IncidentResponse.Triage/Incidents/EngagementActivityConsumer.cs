@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Timeline;
 using MassTransit;
@@ -70,7 +71,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider 
         return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationPaged, Escalation, m.PagedAt,
             $"Chuyển cấp đơn vị {m.UnitCode}: vòng {m.Round}, bước {m.Step} (chính sách {m.PolicyId}) gọi {who}{retrigger}",
             $"Escalation of unit {m.UnitCode}: round {m.Round}, step {m.Step} (policy {m.PolicyId}) paged {who}{retriggerEn}",
-            new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Round, m.Step, m.Retrigger, recipients = m.Recipients });
+            new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Round, m.Step, m.Retrigger, recipients = m.Recipients },
+            StableKey.Of($"step:{m.EngagementId:N}:{m.Round}:{m.Step}"));
     }
 
     public Task Consume(ConsumeContext<EscalationStepSkipped> context)
@@ -108,6 +110,7 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider 
             new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit });
     }
 
-    private Task<bool> AppendAsync(ConsumeContext context, Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data) =>
-        db.AppendOnceAsync(context, nameof(EngagementActivityConsumer), time.GetUtcNow(), incidentId, kind, actor, at, summaryVi, summaryEn, data);
+    private Task<bool> AppendAsync(
+        ConsumeContext context, Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data, Guid? onceKey = null) =>
+        db.AppendOnceAsync(context, nameof(EngagementActivityConsumer), time.GetUtcNow(), incidentId, kind, actor, at, summaryVi, summaryEn, data, onceKey);
 }

@@ -29,7 +29,7 @@ public sealed class ExternalAlertConsumer(TriageDbContext db, TimeProvider time)
         // The alert's first report may still be on its way through triage: fail, and the retry finds it.
         var incidentId = await db.IncidentReports.Where(l => l.ReportId == m.ReportId).Select(l => (Guid?)l.IncidentId).FirstOrDefaultAsync(context.CancellationToken)
             ?? throw new InvalidOperationException($"report {m.ReportId} of alert {m.AlertId} is not triaged (yet)");
-        var incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, context.CancellationToken);
+        var incident = await db.Incidents.Include(i => i.Deadlines).FirstAsync(i => i.Id == incidentId, context.CancellationToken);
         var actor = new Actor($"apikey:{m.IntegrationId}", m.Source, m.Channel);
         var summary = m.Summary is { Length: > 0 } s ? $": {s}" : "";
         var data = new { m.AlertId, m.ReportId, m.DedupKey, m.Change, m.Summary };
@@ -70,6 +70,7 @@ public sealed class ExternalAlertConsumer(TriageDbContext db, TimeProvider time)
             $"Chuyển trạng thái từ {from.Vi} sang Đã đóng ({Lifecycle.ResolvedAtSource}): nguồn giám sát báo đã khôi phục",
             $"Status changed from {from.En} to Closed ({Lifecycle.ResolvedAtSource}): the monitoring source reports recovery",
             new { previous, status = Lifecycle.Closed, incident.Resolution, reason = "resolved at source" });
-        db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, Lifecycle.Closed, incident.Resolution, actor.Id, now), now);
+        IncidentState.Publish(db, incident, now);
+        db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, Lifecycle.Closed, incident.Resolution, actor.Id, now, incident.StateVersion), now);
     }
 }

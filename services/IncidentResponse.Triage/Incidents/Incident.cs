@@ -62,6 +62,18 @@ public sealed class Incident
     /// <summary>Optimistic concurrency: every change bumps it, so two writers never both win.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// Rises with every change of what other services keep a copy of (see <see cref="IncidentState"/>):
+    /// assessment, TLP, status, deadlines. Not moved by timeline entries that change none of it.
+    /// </summary>
+    public int StateVersion { get; set; }
+
+    /// <summary>When the current state was last sent to the services that keep a copy.</summary>
+    public DateTimeOffset? StatePublishedAt { get; set; }
+
+    /// <summary>Every service that keeps a copy has answered that it holds <see cref="StateVersion"/>.</summary>
+    public bool StateSynced { get; set; }
+
     public List<IncidentDeadline> Deadlines { get; set; } = [];
 }
 
@@ -85,6 +97,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.Status, i.SeverityLevel });
         builder.HasIndex(i => i.LastSeenAt);
+        builder.HasIndex(i => new { i.StateSynced, i.StatePublishedAt });
         builder.HasMany(i => i.Deadlines).WithOne().HasForeignKey(d => d.IncidentId);
     }
 }

@@ -1,6 +1,5 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Incidents;
-using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
@@ -121,15 +120,9 @@ public static class IncidentCommands
             $"Severity changed from {SeverityLevels.Of(previous).NameEn} to {SeverityLevels.Of(incident.SeverityLevel).NameEn}{(serious ? ", serious incident" : "")}. Reason: {reason}",
             new { previousLevel = previous, level = incident.SeverityLevel, serious, reason });
         db.PublishAfterCommit(new IncidentSeverityChanged(incident.Id, incident.Number, previous, incident.SeverityLevel, serious, actor.Id, reason, now), now);
-        var addedDeadlines = becameSerious && AddDeadlinesForSerious(incident, rules);
-        if (addedDeadlines || incident.SeverityLevel > previous)
-        {
-            // Routing and deadlines follow a higher assessment: more units may have to be told.
-            var system = incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem);
-            db.PublishAfterCommit(new IncidentTriaged(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel,
-                incident.Score, incident.Serious, incident.Tlp, incident.PersonalData, system,
-                incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(), incident.PolicyVersion, now), now);
-        }
+        // Routing, deadlines and every notice not yet sent follow the new assessment (more units may have to be told).
+        _ = becameSerious && AddDeadlinesForSerious(incident, rules);
+        IncidentState.Publish(db, incident, now);
 
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Ok(IncidentViews.Severity(incident));
@@ -149,7 +142,7 @@ public static class IncidentCommands
 
     private static async Task<IResult> ChangeStatusAsync(Guid id, ChangeStatus request, HttpContext http, TriageDbContext db, TimeProvider time)
     {
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+        var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
         if (incident is null)
         {
             return Problems.NotFound("incident", id);
@@ -174,7 +167,8 @@ public static class IncidentCommands
             $"Chuyển trạng thái từ {names.From.Vi} sang {names.To.Vi}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Lý do: {reason}" : "")}",
             $"Status changed from {names.From.En} to {names.To.En}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Reason: {reason}" : "")}",
             new { previous, status = to, incident.Resolution, reason });
-        db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, to, incident.Resolution, actor.Id, now), now);
+        IncidentState.Publish(db, incident, now);
+        db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, to, incident.Resolution, actor.Id, now, incident.StateVersion), now);
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Ok(IncidentViews.Status(incident.Status));
     }

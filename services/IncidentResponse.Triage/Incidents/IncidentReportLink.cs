@@ -24,6 +24,9 @@ public sealed class IncidentReportLink
 
     public bool Serious { get; set; }
 
+    /// <summary>The report joined an incident another report had opened.</summary>
+    public bool Correlated { get; set; }
+
     /// <summary>The report (JSON of <c>IncidentReport</c>).</summary>
     public required string Report { get; set; }
 }

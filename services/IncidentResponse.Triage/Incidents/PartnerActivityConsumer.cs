@@ -21,7 +21,8 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
         return AppendAsync(context, m.IncidentId, TimelineKinds.UnitEngaged, m.EngagedAt,
             $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})",
             $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})",
-            new { m.EngagementId, unit = m.UnitCode, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients });
+            new { m.EngagementId, unit = m.UnitCode, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients },
+            m.EngagementId);
     }
 
     public Task Consume(ConsumeContext<NotificationDelivered> context)
@@ -54,6 +55,7 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
             new { m.EngagementId, unit = m.UnitCode, m.NotificationId, by = m.AcknowledgedBy, m.Channel });
     }
 
-    private Task<bool> AppendAsync(ConsumeContext context, Guid incidentId, string kind, DateTimeOffset at, string summaryVi, string summaryEn, object data) =>
-        db.AppendOnceAsync(context, nameof(PartnerActivityConsumer), time.GetUtcNow(), incidentId, kind, Notifications, at, summaryVi, summaryEn, data);
+    private Task<bool> AppendAsync(
+        ConsumeContext context, Guid incidentId, string kind, DateTimeOffset at, string summaryVi, string summaryEn, object data, Guid? onceKey = null) =>
+        db.AppendOnceAsync(context, nameof(PartnerActivityConsumer), time.GetUtcNow(), incidentId, kind, Notifications, at, summaryVi, summaryEn, data, onceKey);
 }

@@ -28,8 +28,8 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
     {
         ArgumentNullException.ThrowIfNull(messages);
         var ids = messages.Select(m => m.ReportId).Distinct().ToList();
-        var triagedBefore = (await db.IncidentReports.Where(l => ids.Contains(l.ReportId)).Select(l => l.ReportId).ToListAsync(cancel)).ToHashSet();
         var now = time.GetUtcNow();
+        var triagedBefore = await AnswerAgainAsync(ids, now, cancel);
         var policy = rules.PolicyAt(now);
         var reports = messages
             .DistinctBy(m => m.ReportId)
@@ -43,6 +43,11 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             .ToList();
         if (reports.Count == 0)
         {
+            if (triagedBefore.Count > 0)
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+
             return;
         }
 
@@ -95,12 +100,31 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
                 Level = assessment.Level,
                 Score = assessment.Score,
                 Serious = assessment.Serious,
+                Correlated = correlated,
                 Report = IncidentJson.Write(message.Report),
             });
             db.PublishAfterCommit(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now), now);
         }
 
         await db.SaveChangesAsync(cancel);
+    }
+
+    /// <summary>
+    /// Answers again for the reports triaged before (intake announces a report until it hears where it
+    /// went: the first answer may have been lost), and returns them.
+    /// </summary>
+    private async Task<HashSet<Guid>> AnswerAgainAsync(List<Guid> ids, DateTimeOffset now, CancellationToken cancel)
+    {
+        var linked = await db.IncidentReports.AsNoTracking()
+            .Where(l => ids.Contains(l.ReportId))
+            .Join(db.Incidents, l => l.IncidentId, i => i.Id, (l, i) => new { l.ReportId, l.IncidentId, i.Number, l.Correlated, l.TriagedAt })
+            .ToListAsync(cancel);
+        foreach (var link in linked)
+        {
+            db.PublishAfterCommit(new ReportTriaged(link.ReportId, link.IncidentId, link.Number, link.Correlated, link.TriagedAt), now);
+        }
+
+        return linked.Select(l => l.ReportId).ToHashSet();
     }
 
     /// <summary>
@@ -166,7 +190,7 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
         AppendTriaged(incident, assessment, deadlines, now);
 
         db.PublishAfterCommit(new IncidentOpened(incident.Id, incident.Number, message.ReportId, incident.Title, incident.Classification, incident.DetectedAt, now), now);
-        db.PublishAfterCommit(Triaged(incident, report.AffectedSystem, deadlines, now), now);
+        IncidentState.Publish(db, incident, now, report.AffectedSystem);
         return incident;
     }
 
@@ -226,7 +250,7 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
         {
             var all = incident.Deadlines.Select(ToContract).OrderBy(d => d.DueAt).ToList();
             AppendTriaged(incident, assessment, all, now);
-            db.PublishAfterCommit(Triaged(incident, report.AffectedSystem, all, now), now);
+            IncidentState.Publish(db, incident, now, report.AffectedSystem);
         }
     }
 
@@ -238,10 +262,6 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             $"Triaged: {level.NameEn} (score {assessment.Score}, policy {assessment.PolicyVersion}){(incident.Serious ? ", SERIOUS INCIDENT" : ", ordinary incident")}; {deadlines.Count} reporting deadline(s)",
             new { assessment, deadlines });
     }
-
-    private static IncidentTriaged Triaged(Incident incident, AffectedSystem? system, IReadOnlyList<LegalDeadline> deadlines, DateTimeOffset now) =>
-        new(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Score, incident.Serious,
-            incident.Tlp, incident.PersonalData, system, deadlines, incident.PolicyVersion, now);
 
     internal static IncidentDeadline ToEntity(Guid incidentId, LegalDeadline d) => new()
     {

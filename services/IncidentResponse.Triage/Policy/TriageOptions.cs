@@ -19,4 +19,16 @@ public sealed class TriageOptions
 
     /// <summary>At most this many triage transactions run at once in one Host.</summary>
     public int Writers { get; set; } = 1;
+
+    /// <summary>
+    /// The services that keep a copy of incidents and answer each state with <c>IncidentStateApplied</c>;
+    /// a state is sent again until all of them have.
+    /// </summary>
+    public IReadOnlyList<string> StateSubscribers { get; set; } = ["notifications", "escalation"];
+
+    /// <summary>A state not answered by every subscriber this long after it was sent is sent again.</summary>
+    public TimeSpan StateResendAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each Host looks for incident states to send again.</summary>
+    public TimeSpan StateCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

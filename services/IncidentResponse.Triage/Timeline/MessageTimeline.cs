@@ -10,7 +10,9 @@ namespace IncidentResponse.Triage.Timeline;
 public static class MessageTimeline
 {
     /// <summary>
-    /// Appends once per message for <paramref name="consumer"/> (false when it was applied before).
+    /// Appends once per message for <paramref name="consumer"/> (false when it was applied before), or once per
+    /// <paramref name="onceKey"/> when given: an event sent again until answered (a unit engaged, a step paged)
+    /// comes as new messages, and is on the timeline once all the same.
     /// Messages about one incident often arrive together (each unit engaged, each notice delivered); the
     /// one that loses the race for the next sequence number reads again and appends after the winner, at
     /// once, instead of waiting for the bus's redelivery. On PostgreSQL the incident's row lock makes the
@@ -18,7 +20,7 @@ public static class MessageTimeline
     /// </summary>
     public static Task<bool> AppendOnceAsync(
         this TriageDbContext db, ConsumeContext context, string consumer, DateTimeOffset now,
-        Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data)
+        Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data, Guid? onceKey = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(context);
@@ -26,7 +28,10 @@ public static class MessageTimeline
         return db.RetryOnConflictAsync(async () =>
         {
             await using var locked = await db.LockIncidentAsync(incidentId, cancel);
-            if (!await db.TryRecordFirstDeliveryAsync(context, consumer, now))
+            var first = onceKey is { } key
+                ? await db.TryRecordFirstDeliveryAsync(key, consumer + ":" + kind, now, cancel)
+                : await db.TryRecordFirstDeliveryAsync(context, consumer, now);
+            if (!first)
             {
                 return false;
             }

@@ -53,7 +53,10 @@ public sealed class EscalationStepDueTests
         Assert.Equal(0, await world.StepDueAsync(step));
 
         Assert.Single(await world.NotificationsAsync(engagement.IncidentId), n => n.Origin == "step:1:1");
-        Assert.Single(await world.OutboxAsync(), m => m.Type == nameof(EscalationStepPaged));
+        // The same step asked for again (escalation did not hear the answer) is answered again, marked as a repeat.
+        var answers = (await world.OutboxAsync()).Where(m => m.Type == nameof(EscalationStepPaged)).ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.Single(answers, m => m.Body.Contains("\"repeat\":true", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]

@@ -55,7 +55,8 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
             Assert.Equal(3, await CountOutboxAsync(db, nameof(ReportTriaged)));
         }
 
-        // Delivered again, alone and with a new report: the new one correlates, nothing else changes.
+        // Delivered again, alone and with a new report: the new one correlates, nothing else changes, and each
+        // repeat is answered again (intake announces until it hears an answer: the first may have been lost).
         var third = Received("Cổng dịch vụ công", at.AddSeconds(3));
         await TriageAsync(services, [second]);
         await TriageAsync(services, [first, third]);
@@ -64,7 +65,7 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
         {
             Assert.Equal(4, await db.IncidentReports.CountAsync(Cancel));
             Assert.Equal([3, 1], (await db.Incidents.AsNoTracking().OrderBy(i => i.Number).ToListAsync(Cancel)).Select(i => i.ReportCount));
-            Assert.Equal(4, await CountOutboxAsync(db, nameof(ReportTriaged)));
+            Assert.Equal(6, await CountOutboxAsync(db, nameof(ReportTriaged)));
             Assert.Equal(2, await db.NumberClaims.CountAsync(Cancel));
         }
     }

@@ -23,6 +23,27 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("IncidentResponse.Escalation.Chains.EarlyMilestone", b =>
+                {
+                    b.Property<Guid>("EngagementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engagement_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.HasKey("EngagementId", "Kind")
+                        .HasName("pk_early_milestones");
+
+                    b.ToTable("early_milestones", "escalation");
+                });
+
             modelBuilder.Entity("IncidentResponse.Escalation.Chains.EscalationChain", b =>
                 {
                     b.Property<Guid>("Id")
@@ -136,6 +157,10 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
                     b.Property<Guid>("ChainId")
                         .HasColumnType("uuid")
                         .HasColumnName("chain_id");
@@ -166,6 +191,10 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
+                    b.Property<DateTimeOffset?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
                     b.Property<bool>("Retrigger")
                         .HasColumnType("boolean")
                         .HasColumnName("retrigger");
@@ -184,6 +213,9 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                     b.HasIndex("ChainId", "Round", "Step")
                         .IsUnique()
                         .HasDatabaseName("ix_fired_steps_chain_id_round_step");
+
+                    b.HasIndex("Outcome", "AnsweredAt", "RequestedAt")
+                        .HasDatabaseName("ix_fired_steps_outcome_answered_at_requested_at");
 
                     b.ToTable("fired_steps", "escalation");
                 });
@@ -269,6 +301,33 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasDatabaseName("ix_deadline_clocks_state_next_alert_at");
 
                     b.ToTable("deadline_clocks", "escalation");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Escalation.Incidents.IncidentCopy", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("StateVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("state_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incidents");
+
+                    b.ToTable("incidents", "escalation");
                 });
 
             modelBuilder.Entity("IncidentResponse.ServiceDefaults.Diagnostics.ProbeReceipt", b =>

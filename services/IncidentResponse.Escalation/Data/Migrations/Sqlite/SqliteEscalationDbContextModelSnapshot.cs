@@ -17,6 +17,27 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("IncidentResponse.Escalation.Chains.EarlyMilestone", b =>
+                {
+                    b.Property<Guid>("EngagementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("engagement_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.HasKey("EngagementId", "Kind")
+                        .HasName("pk_early_milestones");
+
+                    b.ToTable("early_milestones", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Escalation.Chains.EscalationChain", b =>
                 {
                     b.Property<Guid>("Id")
@@ -130,6 +151,10 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
                     b.Property<Guid>("ChainId")
                         .HasColumnType("TEXT")
                         .HasColumnName("chain_id");
@@ -160,6 +185,10 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
+                    b.Property<long?>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
                     b.Property<bool>("Retrigger")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retrigger");
@@ -178,6 +207,9 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                     b.HasIndex("ChainId", "Round", "Step")
                         .IsUnique()
                         .HasDatabaseName("ix_fired_steps_chain_id_round_step");
+
+                    b.HasIndex("Outcome", "AnsweredAt", "RequestedAt")
+                        .HasDatabaseName("ix_fired_steps_outcome_answered_at_requested_at");
 
                     b.ToTable("fired_steps", (string)null);
                 });
@@ -263,6 +295,33 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_deadline_clocks_state_next_alert_at");
 
                     b.ToTable("deadline_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Escalation.Incidents.IncidentCopy", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("StateVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incidents");
+
+                    b.ToTable("incidents", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.ServiceDefaults.Diagnostics.ProbeReceipt", b =>

@@ -258,6 +258,84 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                     b.ToTable("notifications", "notifications");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Notifications.Incidents.IncidentCopy", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("AffectedSystem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("affected_system");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("classification");
+
+                    b.Property<string>("Deadlines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("deadlines");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("OwnerAgency")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("owner_agency");
+
+                    b.Property<bool>("PersonalData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("personal_data");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("boolean")
+                        .HasColumnName("serious");
+
+                    b.Property<int>("SeverityLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity_level");
+
+                    b.Property<int>("StateVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("state_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tlp");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incidents");
+
+                    b.ToTable("incidents", "notifications");
+                });
+
             modelBuilder.Entity("IncidentResponse.Notifications.Partners.Person", b =>
                 {
                     b.Property<string>("Id")
@@ -415,6 +493,14 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("acknowledged_via");
 
+                    b.Property<DateTimeOffset>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("announced_at");
+
+                    b.Property<DateTimeOffset?>("ChainHeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("chain_held_at");
+
                     b.Property<int>("CurrentRound")
                         .HasColumnType("integer")
                         .HasColumnName("current_round");
@@ -511,6 +597,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_engagements");
+
+                    b.HasIndex("ChainHeldAt", "AnnouncedAt")
+                        .HasDatabaseName("ix_engagements_chain_held_at_announced_at");
 
                     b.HasIndex("IncidentId", "UnitCode")
                         .IsUnique()

@@ -252,6 +252,84 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.Notifications.Incidents.IncidentCopy", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("AffectedSystem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("affected_system");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("classification");
+
+                    b.Property<string>("Deadlines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadlines");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("OwnerAgency")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_agency");
+
+                    b.Property<bool>("PersonalData")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("personal_data");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("serious");
+
+                    b.Property<int>("SeverityLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity_level");
+
+                    b.Property<int>("StateVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tlp");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incidents");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Notifications.Partners.Person", b =>
                 {
                     b.Property<string>("Id")
@@ -409,6 +487,14 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("acknowledged_via");
 
+                    b.Property<long>("AnnouncedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("announced_at");
+
+                    b.Property<long?>("ChainHeldAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_held_at");
+
                     b.Property<int>("CurrentRound")
                         .HasColumnType("INTEGER")
                         .HasColumnName("current_round");
@@ -505,6 +591,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_engagements");
+
+                    b.HasIndex("ChainHeldAt", "AnnouncedAt")
+                        .HasDatabaseName("ix_engagements_chain_held_at_announced_at");
 
                     b.HasIndex("IncidentId", "UnitCode")
                         .IsUnique()

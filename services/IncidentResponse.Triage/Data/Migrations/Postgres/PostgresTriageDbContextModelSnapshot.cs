@@ -270,6 +270,18 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("severity_overridden");
 
+                    b.Property<DateTimeOffset?>("StatePublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_published_at");
+
+                    b.Property<bool>("StateSynced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("state_synced");
+
+                    b.Property<int>("StateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("state_version");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -311,6 +323,9 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("StateSynced", "StatePublishedAt")
+                        .HasDatabaseName("ix_incidents_state_synced_state_published_at");
 
                     b.HasIndex("Status", "SeverityLevel")
                         .HasDatabaseName("ix_incidents_status_severity_level");
@@ -428,6 +443,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("character varying(30)")
                         .HasColumnName("channel");
 
+                    b.Property<bool>("Correlated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correlated");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
@@ -470,6 +489,31 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasDatabaseName("ix_incident_reports_incident_id");
 
                     b.ToTable("incident_reports", "triage");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Incidents.IncidentStateReceipt", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("service");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("StateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("state_version");
+
+                    b.HasKey("IncidentId", "Service")
+                        .HasName("pk_incident_state_receipts");
+
+                    b.ToTable("incident_state_receipts", "triage");
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Timeline.TimelineEntry", b =>

@@ -264,6 +264,18 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("severity_overridden");
 
+                    b.Property<long?>("StatePublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_published_at");
+
+                    b.Property<bool>("StateSynced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_synced");
+
+                    b.Property<int>("StateVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_version");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -305,6 +317,9 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("StateSynced", "StatePublishedAt")
+                        .HasDatabaseName("ix_incidents_state_synced_state_published_at");
 
                     b.HasIndex("Status", "SeverityLevel")
                         .HasDatabaseName("ix_incidents_status_severity_level");
@@ -422,6 +437,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<bool>("Correlated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correlated");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
@@ -464,6 +483,31 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_incident_reports_incident_id");
 
                     b.ToTable("incident_reports", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Incidents.IncidentStateReceipt", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("StateVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_version");
+
+                    b.HasKey("IncidentId", "Service")
+                        .HasName("pk_incident_state_receipts");
+
+                    b.ToTable("incident_state_receipts", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Timeline.TimelineEntry", b =>

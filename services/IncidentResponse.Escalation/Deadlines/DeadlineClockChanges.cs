@@ -1,0 +1,86 @@
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Escalation.Policies;
+using MassTransit;
+
+namespace IncidentResponse.Escalation.Deadlines;
+
+/// <summary>
+/// The legal clocks of an incident follow its state: a clock per deadline (moved when a re-triage moves the
+/// due time), stopped while the incident is closed and running again when it is reopened.
+/// </summary>
+public static class DeadlineClockChanges
+{
+    /// <summary>Changes <paramref name="clocks"/> (adding new ones to <paramref name="added"/>) to fit the state; returns those that changed.</summary>
+    public static List<DeadlineClock> Apply(
+        IncidentTriaged state, bool closed, List<DeadlineClock> clocks, PolicyBook policies, DateTimeOffset now, List<DeadlineClock> added)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(clocks);
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(added);
+        var changed = new List<DeadlineClock>();
+        var version = policies.VersionAt(now);
+        foreach (var deadline in state.Deadlines)
+        {
+            var clock = clocks.FirstOrDefault(c => c.DeadlineId == deadline.Id);
+            if (clock is null)
+            {
+                clock = new DeadlineClock
+                {
+                    Id = NewId.NextGuid(),
+                    IncidentId = state.IncidentId,
+                    IncidentNumber = state.Number,
+                    DeadlineId = deadline.Id,
+                    DueAt = deadline.DueAt,
+                    NameVi = deadline.NameVi,
+                    NameEn = deadline.NameEn,
+                    Basis = deadline.Basis,
+                    PolicyVersion = version.Version,
+                    State = ClockStates.Running,
+                };
+                DeadlineSchedule.Plan(clock, version.Deadlines, now);
+                added.Add(clock);
+                clocks.Add(clock);
+                changed.Add(clock);
+            }
+            else if (clock.DueAt != deadline.DueAt && clock.State == ClockStates.Running)
+            {
+                clock.DueAt = deadline.DueAt;
+                clock.AlertsSent = 0;
+                DeadlineSchedule.Plan(clock, version.Deadlines, now);
+                clock.Version++;
+                changed.Add(clock);
+            }
+        }
+
+        foreach (var clock in clocks)
+        {
+            if (closed && clock.State == ClockStates.Running)
+            {
+                clock.State = ClockStates.Stopped;
+                clock.NextAlertAt = null;
+            }
+            else if (!closed && clock.State == ClockStates.Stopped)
+            {
+                clock.State = ClockStates.Running;
+                DeadlineSchedule.Plan(clock, policies.VersionNamed(clock.PolicyVersion, now).Deadlines, now);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (!added.Contains(clock))
+            {
+                clock.Version++;
+            }
+
+            if (!changed.Contains(clock))
+            {
+                changed.Add(clock);
+            }
+        }
+
+        return changed;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentResponse.Escalation.Incidents;
+
+/// <summary>
+/// The newest state of an incident escalation has heard of (from <c>IncidentTriaged</c>): whether it is
+/// closed decides whether an engagement's chain may run and whether the legal clocks tick. An older state
+/// arriving later is not applied.
+/// </summary>
+public sealed class IncidentCopy
+{
+    public Guid IncidentId { get; set; }
+
+    public required string Status { get; set; }
+
+    public int StateVersion { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public const string Closed = "closed";
+
+    public bool IsClosed => Status == Closed;
+}
+
+internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<IncidentCopy>
+{
+    public void Configure(EntityTypeBuilder<IncidentCopy> builder)
+    {
+        builder.ToTable("incidents");
+        builder.HasKey(i => i.IncidentId);
+        builder.Property(i => i.IncidentId).ValueGeneratedNever();
+        builder.Property(i => i.Status).HasMaxLength(30);
+        builder.Property(i => i.StateVersion).IsConcurrencyToken();
+        builder.Ignore(i => i.IsClosed);
+    }
+}

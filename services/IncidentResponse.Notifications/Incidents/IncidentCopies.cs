@@ -1,0 +1,60 @@
+using System.Text.Json;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Partners;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Incidents;
+
+/// <summary>Keeps <see cref="IncidentCopy"/> rows: a state is applied only if it is newer than the one held.</summary>
+public static class IncidentCopies
+{
+    public const string Closed = "closed";
+
+    /// <summary>
+    /// Applies <paramref name="state"/> unless an equal or newer one is held (a state from before versions,
+    /// version 0, is applied as it comes). Returns the copy and whether it changed, and the status before.
+    /// </summary>
+    public static async Task<(IncidentCopy Copy, bool Applied, string? PreviousStatus)> ApplyAsync(
+        NotificationsDbContext db, IncidentTriaged state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(state);
+        var copy = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == state.IncidentId, cancellationToken);
+        if (copy is not null && state.StateVersion != 0 && state.StateVersion <= copy.StateVersion)
+        {
+            return (copy, false, copy.Status);
+        }
+
+        var previous = copy?.Status;
+        if (copy is null)
+        {
+            copy = new IncidentCopy
+            {
+                IncidentId = state.IncidentId, Number = state.Number, Title = "", Classification = "", Tlp = "", Deadlines = "[]", Status = "",
+            };
+            db.Incidents.Add(copy);
+        }
+
+        copy.Number = state.Number;
+        copy.Title = state.Title;
+        copy.Classification = state.Classification;
+        copy.SeverityLevel = state.SeverityLevel;
+        copy.Serious = state.Serious;
+        copy.Tlp = state.Tlp;
+        copy.PersonalData = state.PersonalData;
+        copy.AffectedSystem = state.AffectedSystem?.Name;
+        copy.OwnerAgency = state.AffectedSystem?.OwnerAgency;
+        copy.Deadlines = JsonSerializer.Serialize(state.Deadlines, DirectoryJson.Options);
+        copy.Status = state.Status ?? (previous ?? "new");
+        copy.StateVersion = Math.Max(copy.StateVersion, state.StateVersion);
+        copy.UpdatedAt = now;
+        return (copy, true, previous);
+    }
+
+    public static IReadOnlyList<LegalDeadline> DeadlinesOf(IncidentCopy copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        return JsonSerializer.Deserialize<List<LegalDeadline>>(copy.Deadlines, DirectoryJson.Options) ?? [];
+    }
+}

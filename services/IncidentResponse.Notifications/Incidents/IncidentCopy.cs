@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IncidentResponse.Notifications.Incidents;
+
+/// <summary>
+/// The newest state of an incident this service has heard of (from <c>IncidentTriaged</c>): what every
+/// notice, page, reminder and portal view says about the incident, so none of them tells an older TLP,
+/// severity or status than the incident has when it is sent.
+/// </summary>
+public sealed class IncidentCopy
+{
+    public Guid IncidentId { get; set; }
+
+    public required string Number { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Classification { get; set; }
+
+    public int SeverityLevel { get; set; }
+
+    public bool Serious { get; set; }
+
+    public required string Tlp { get; set; }
+
+    public bool PersonalData { get; set; }
+
+    public string? AffectedSystem { get; set; }
+
+    public string? OwnerAgency { get; set; }
+
+    /// <summary>The legal deadlines as JSON of <c>LegalDeadline[]</c>.</summary>
+    public required string Deadlines { get; set; }
+
+    public required string Status { get; set; }
+
+    /// <summary>The version of the state held; an older state arriving later is not applied.</summary>
+    public int StateVersion { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<IncidentCopy>
+{
+    public void Configure(EntityTypeBuilder<IncidentCopy> builder)
+    {
+        builder.ToTable("incidents");
+        builder.HasKey(i => i.IncidentId);
+        builder.Property(i => i.IncidentId).ValueGeneratedNever();
+        builder.Property(i => i.Number).HasMaxLength(40);
+        builder.Property(i => i.Title).HasMaxLength(300);
+        builder.Property(i => i.Classification).HasMaxLength(100);
+        builder.Property(i => i.Tlp).HasMaxLength(20);
+        builder.Property(i => i.AffectedSystem).HasMaxLength(500);
+        builder.Property(i => i.OwnerAgency).HasMaxLength(500);
+        builder.Property(i => i.Status).HasMaxLength(30);
+        builder.Property(i => i.StateVersion).IsConcurrencyToken();
+    }
+}
