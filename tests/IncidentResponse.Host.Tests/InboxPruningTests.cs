@@ -39,12 +39,11 @@ public sealed class InboxPruningTests(InfrastructureFixture infrastructure)
         }
 
         var pruner = host.Services.GetServices<IHostedService>().OfType<InboxPruner>().Single();
-        var deleted = await pruner.PruneAsync(TestContext.Current.CancellationToken);
+        await pruner.PruneAsync(TestContext.Current.CancellationToken);
 
         await using var read = host.Services.CreateAsyncScope();
         var kept = await read.ServiceProvider.GetRequiredService<IntakeDbContext>().InboxEntries
             .Where(e => e.Consumer == "pruning-test").Select(e => e.MessageId).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal([recent], kept);
-        Assert.True(deleted >= 1);
     }
 }
