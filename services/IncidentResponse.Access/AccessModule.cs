@@ -2,6 +2,7 @@ using IncidentResponse.Access.ApiKeys;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Access.Operations;
 using IncidentResponse.Access.People;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -52,7 +53,7 @@ public static class AccessModule
     }
 
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog();
+        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog().MapParkedWork();
 
     /// <summary>
     /// Drops Data Protection's hosted service that reads the key ring while the Host starts: that is

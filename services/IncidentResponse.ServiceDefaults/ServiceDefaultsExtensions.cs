@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Observability;
 using IncidentResponse.ServiceDefaults.Outbox;
@@ -9,11 +10,12 @@ namespace IncidentResponse.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>What every Host has whatever its roles: the clock, telemetry, health checks, outbox settings.</summary>
+    /// <summary>What every Host has whatever its roles: the clock, its identity, telemetry, health checks, outbox settings.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(HostIdentity.From(builder.Configuration));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddDefaultHealthChecks();
         builder.Services.TryAddSingleton<Security.LinkSigner>();

@@ -1,4 +1,5 @@
 using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.ServiceDefaults.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace IncidentResponse.ServiceDefaults.Data;
 
 /// <summary>
 /// Base of every service's context: its own schema (PostgreSQL) or file (SQLite), the tables of the
-/// transactional outbox and inbox, and storage conventions that behave the same on both providers.
+/// transactional outbox and inbox, of deferred (redelivered or parked) messages, and storage conventions that behave the same on both providers.
 /// Each service derives one context and, for migrations, one empty subclass per provider.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options, string schema) : DbContext(options)
@@ -19,6 +20,8 @@ public abstract class ServiceDbContext(DbContextOptions options, string schema) 
 
     public DbSet<ProbeReceipt> ProbeReceipts => Set<ProbeReceipt>();
 
+    public DbSet<DeferredMessage> DeferredMessages => Set<DeferredMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -30,6 +33,7 @@ public abstract class ServiceDbContext(DbContextOptions options, string schema) 
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
         modelBuilder.ApplyConfiguration(new ProbeReceiptConfiguration());
+        modelBuilder.ApplyConfiguration(new DeferredMessageConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -15,7 +15,14 @@ public static class HealthEndpoints
     public static IHealthChecksBuilder AddDefaultHealthChecks(this IServiceCollection services) =>
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: broker and database work, with reasons.</summary>
+    /// <summary>The stuck-work warning (<see cref="ParkedWorkHealthCheck"/>), added with the bus.</summary>
+    internal static IHealthChecksBuilder AddParkedWorkCheck(this IServiceCollection services) =>
+        services.AddHealthChecks().AddCheck<ParkedWorkHealthCheck>("parked-work", tags: [ReadyTag]);
+
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: broker and database work, with reasons;
+    /// its <c>parked-work</c> entry warns of stuck messages without failing readiness.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
@@ -35,10 +42,19 @@ public static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message }),
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description ?? e.Value.Exception?.Message,
+                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }

@@ -1,6 +1,7 @@
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
+using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.ServiceDefaults.Roles;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
@@ -25,6 +26,8 @@ public static class MessagingExtensions
         ArgumentNullException.ThrowIfNull(roles);
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        var redelivery = builder.Configuration.GetSection(MessageRedeliveryOptions.Section).Get<MessageRedeliveryOptions>() ?? new MessageRedeliveryOptions();
+        builder.Services.AddRedelivery();
         var databases = builder.Services
             .Where(d => d.ServiceType == typeof(ServiceDatabase) && d.ImplementationInstance is ServiceDatabase)
             .Select(d => (ServiceDatabase)d.ImplementationInstance!)
@@ -57,9 +60,18 @@ public static class MessagingExtensions
             }
 
             extra?.Invoke(bus);
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
-                endpoint.UseMessageRetry(r => r.Exponential(6, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                // Outermost: what still fails after the quick retries is stored in the service's database
+                // and redelivered later (Redelivery section), instead of going to <queue>_error at once.
+                var store = context.GetRequiredService<DeferredMessageStore>();
+                if (store.Handles(queue))
+                {
+                    _ = new ParkingConfigurationObserver(endpoint, store, queue);
+                }
+
+                var quick = redelivery.EffectiveQuickRetries.ToArray();
+                endpoint.UseMessageRetry(r => r.Intervals(quick));
                 endpoint.UseConsumeFilter(typeof(DatabaseReadyFilter<>), context);
                 if (options.ConcurrentMessageLimit > 0)
                 {
@@ -96,8 +108,23 @@ public static class MessagingExtensions
         foreach (var database in databases)
         {
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IHostedService), typeof(OutboxRelay<>).MakeGenericType(database.ContextType)));
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IHostedService), typeof(Redeliverer<>).MakeGenericType(database.ContextType)));
         }
 
         return builder;
+    }
+
+    private static void AddRedelivery(this IServiceCollection services)
+    {
+        services.AddOptions<MessageRedeliveryOptions>().BindConfiguration(MessageRedeliveryOptions.Section);
+        services.TryAddSingleton<DatabaseStatus>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<QueueDatabases>();
+        services.TryAddSingleton<DeferredMessageStore>();
+        services.TryAddSingleton<ParkedWork>();
+        services.TryAddSingleton<ParkedWorkMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ParkedWorkMonitor>());
+        services.AddHostedService<InboxPruner>();
+        services.AddParkedWorkCheck();
     }
 }

@@ -23,6 +23,20 @@ public sealed class OutboxMessage
     public string? ClaimedBy { get; set; }
 
     public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Publications of this row that failed (type unknown, body unreadable, publish refused).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Why the last attempt failed, cut to <see cref="ErrorLength"/>.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>
+    /// Set after <see cref="OutboxOptions.MaxAttempts"/> failures: the relay no longer takes the row;
+    /// a coordinator replays (clears it) or discards it.
+    /// </summary>
+    public DateTimeOffset? QuarantinedAt { get; set; }
+
+    public const int ErrorLength = 1000;
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -33,6 +47,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasKey(m => m.Id);
         builder.Property(m => m.MessageType).HasMaxLength(300);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorLength);
         builder.HasIndex(m => m.CreatedAt);
     }
 }

@@ -12,4 +12,10 @@ public sealed class OutboxOptions
 
     /// <summary>How long a claimed message is reserved for the relay that claimed it.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Failed publications of one row (its type unknown, its body unreadable, its publish refused) before it is quarantined.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a row whose publication failed waits before the relay tries it again.</summary>
+    public TimeSpan FailedRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

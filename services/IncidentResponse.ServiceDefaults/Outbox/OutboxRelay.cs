@@ -1,5 +1,7 @@
 using System.Text.Json;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Observability;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,23 +14,27 @@ namespace IncidentResponse.ServiceDefaults.Outbox;
 /// <summary>
 /// Publishes what a context's transactions left in its outbox. Rows are claimed for a lease so
 /// several Hosts can share a database; a row whose publisher died is published again when its
-/// lease ends. Delivery is therefore at least once, and every consumer is idempotent.
+/// lease ends, or at once when that publisher was an earlier life of this same Host. Delivery is
+/// therefore at least once, and every consumer is idempotent. Each row is published on its own: one
+/// that cannot be (type unknown, body unreadable, publish refused) counts an attempt and keeps its
+/// error, is quarantined after <see cref="OutboxOptions.MaxAttempts"/>, and never holds up the others.
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBusControl bus,
     OutboxSignal signal,
     DatabaseStatus database,
+    HostIdentity identity,
+    IOptions<DatabaseOptions> databaseOptions,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
-    private readonly string _instance = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitUntilReadyAsync(stoppingToken);
+        await ReleasePreviousClaimsAsync(stoppingToken);
         // And until this Host's receive endpoints are up: a consumer's queue is declared and bound when
         // its endpoint first starts, and a message published before that is routed past it.
         await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
@@ -53,6 +59,42 @@ public sealed partial class OutboxRelay<TContext>(
         }
     }
 
+    /// <summary>
+    /// Gives back, at once, the rows an earlier life of this Host claimed and did not finish (instead of
+    /// waiting out their lease). On the embedded default (SQLite) this process owns the files, so every
+    /// claim is from a previous life. Returns how many rows were released.
+    /// </summary>
+    public async Task<int> ReleasePreviousClaimsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var owner = identity.ClaimOwner;
+            var claims = db.OutboxMessages.Where(m => m.ClaimedBy != null && m.ClaimedBy != owner);
+            if (databaseOptions.Value.Provider != DatabaseProvider.Sqlite)
+            {
+                var prefix = identity.ClaimPrefix;
+                claims = claims.Where(m => m.ClaimedBy!.StartsWith(prefix));
+            }
+
+            var released = await claims.ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+            if (released > 0)
+            {
+                LogReleased(logger, released, typeof(TContext).Name);
+            }
+
+            return released;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Their leases end by themselves; this only makes them come back sooner.
+            LogFailed(logger, typeof(TContext).Name, Failures.Describe(ex));
+            return 0;
+        }
+    }
+
     /// <summary>Claims, publishes and removes one batch; returns how many messages were published.</summary>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +102,7 @@ public sealed partial class OutboxRelay<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = time.GetUtcNow();
         var candidates = await db.OutboxMessages
-            .Where(m => m.ClaimedUntil == null || m.ClaimedUntil < now)
+            .Where(m => m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
             .OrderBy(m => m.CreatedAt)
             .Select(m => m.Id)
             .Take(options.Value.BatchSize)
@@ -70,12 +112,13 @@ public sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
+        var owner = identity.ClaimOwner;
         var leaseEnd = now + options.Value.ClaimLease;
         await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.ClaimedUntil, leaseEnd), cancellationToken);
+            .Where(m => candidates.Contains(m.Id) && m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, owner).SetProperty(m => m.ClaimedUntil, leaseEnd), cancellationToken);
         var claimed = await db.OutboxMessages.AsNoTracking()
-            .Where(m => candidates.Contains(m.Id) && m.ClaimedBy == _instance)
+            .Where(m => candidates.Contains(m.Id) && m.ClaimedBy == owner)
             .OrderBy(m => m.CreatedAt)
             .ToListAsync(cancellationToken);
 
@@ -83,20 +126,94 @@ public sealed partial class OutboxRelay<TContext>(
         // relays): cancelled half-way, its messages would wait out the lease and be logged as faults.
         // The lease bounds how long that may take; what is not confirmed by then goes again later.
         using var publishing = new CancellationTokenSource(options.Value.ClaimLease);
-        await Task.WhenAll(claimed.Select(m => PublishAsync(m, publishing.Token)));
+        var outcomes = await Task.WhenAll(claimed.Select(m => TryPublishAsync(m, publishing.Token)));
 
-        var ids = claimed.Select(m => m.Id).ToList();
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(publishing.Token);
-        return claimed.Count;
+        var ids = outcomes.Where(o => o.Failure is null).Select(o => o.Row.Id).ToList();
+        if (ids.Count > 0)
+        {
+            await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(publishing.Token);
+        }
+
+        var failures = outcomes.Where(o => o.Failure is not null).ToList();
+        // When every publish failed for the transport, the broker is the problem, not the rows: they wait
+        // out their lease as before and count no attempt (a broker outage must not quarantine the outbox).
+        var brokerDown = ids.Count == 0 && failures.Count > 0 && failures.All(f => f.Transport);
+        if (brokerDown)
+        {
+            LogFailed(logger, typeof(TContext).Name, failures[0].Failure!);
+        }
+        else
+        {
+            foreach (var failure in failures)
+            {
+                await RecordFailureAsync(db, failure.Row, failure.Failure!, publishing.Token);
+            }
+        }
+
+        return ids.Count;
     }
 
-    private Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(TContext db, OutboxMessage row, string failure, CancellationToken cancellationToken)
     {
-        var type = OutboxSerializer.ResolveType(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Body, type, OutboxSerializer.Options)!;
-        return bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        var attempts = row.Attempts + 1;
+        var quarantine = attempts >= options.Value.MaxAttempts;
+        DateTimeOffset? quarantinedAt = quarantine ? now : null;
+        var retryAt = now + options.Value.FailedRetryDelay;
+        var error = failure.Length <= OutboxMessage.ErrorLength ? failure : failure[..(OutboxMessage.ErrorLength - 1)] + "…";
+        await db.OutboxMessages.Where(m => m.Id == row.Id && m.ClaimedBy == row.ClaimedBy)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.QuarantinedAt, quarantinedAt)
+                .SetProperty(m => m.ClaimedUntil, retryAt), cancellationToken);
+        if (quarantine)
+        {
+            LogQuarantined(logger, row.Id, row.MessageType, typeof(TContext).Name, attempts, error);
+        }
+        else
+        {
+            LogRowFailed(logger, row.Id, row.MessageType, typeof(TContext).Name, attempts, error);
+        }
+    }
+
+    private sealed record Outcome(OutboxMessage Row, string? Failure, bool Transport);
+
+    private async Task<Outcome> TryPublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        Type type;
+        object message;
+        try
+        {
+            type = OutboxSerializer.ResolveType(row.MessageType);
+            message = JsonSerializer.Deserialize(row.Body, type, OutboxSerializer.Options)
+                ?? throw new JsonException("the body is null");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException or NotSupportedException or ArgumentException)
+        {
+            return new Outcome(row, $"{ex.GetType().Name}: {ReadableConsoleFormatter.Reasons(ex)}", Transport: false);
+        }
+
+        try
+        {
+            await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+            return new Outcome(row, null, Transport: false);
+        }
+        catch (Exception ex)
+        {
+            return new Outcome(row, $"{ex.GetType().Name}: {ReadableConsoleFormatter.Reasons(ex)}", Transport: true);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of {Context} could not be published now: {Reason}; will retry")]
     private static partial void LogFailed(ILogger logger, string context, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id} ({MessageType}) of {Context} could not be published (attempt {Attempts}): {Reason}; the others went on")]
+    private static partial void LogRowFailed(ILogger logger, Guid id, string messageType, string context, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({MessageType}) of {Context} failed {Attempts} times and is quarantined (see /admin/parked-work): {Reason}")]
+    private static partial void LogQuarantined(ILogger logger, Guid id, string messageType, string context, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Released {Count} outbox claim(s) of {Context} left by this Host's previous run")]
+    private static partial void LogReleased(ILogger logger, int count, string context);
 }

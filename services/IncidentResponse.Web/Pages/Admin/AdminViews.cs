@@ -34,3 +34,11 @@ public static class JsonText
 
     public static string Pretty(JsonElement element) => JsonSerializer.Serialize(element, Indented);
 }
+
+public sealed record ParkedItemRow(
+    Guid Id, string Kind, string Database, string? Queue, string MessageType, Guid MessageId, string State, int Attempts,
+    string? FirstError, string? LastError, DateTimeOffset? FirstFailedAt, DateTimeOffset? LastFailedAt, DateTimeOffset? NextAttemptAt, string Body);
+
+public sealed record ParkedGroupRow(string Database, string Kind, string? Queue, string State, int Count, DateTimeOffset? FirstFailedAt, string? FirstError);
+
+public sealed record ParkedOverviewRow(IReadOnlyList<ParkedGroupRow> Queues, IReadOnlyList<ParkedItemRow> Items);

@@ -44,6 +44,81 @@ namespace IncidentResponse.Web.Data.Migrations.Sqlite
                     b.ToTable("probe_receipts", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.ServiceDefaults.Messaging.Redelivery.DeferredMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("FirstError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_error");
+
+                    b.Property<long>("FirstFailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_failed_at");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_type");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deferred_messages");
+
+                    b.HasIndex("Queue", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deferred_messages_queue_message_id");
+
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("ix_deferred_messages_state_next_attempt_at");
+
+                    b.ToTable("deferred_messages", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.ServiceDefaults.Outbox.InboxEntry", b =>
                 {
                     b.Property<string>("Consumer")
@@ -75,6 +150,10 @@ namespace IncidentResponse.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -93,11 +172,20 @@ namespace IncidentResponse.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
                     b.Property<string>("MessageType")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
                         .HasColumnName("message_type");
+
+                    b.Property<long?>("QuarantinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarantined_at");
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
