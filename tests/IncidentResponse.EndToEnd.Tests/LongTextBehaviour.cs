@@ -101,6 +101,23 @@ public abstract class LongTextBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_account_with_every_field_at_its_limit_is_created_and_audited()
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        var userName = (unique + new string('+', 256))[..256];
+        var email = (unique + "@" + new string('ệ', 256))[..256];
+        var displayName = new string('Đ', 200);
+
+        using (var created = await Api.PostJsonAsync("/api/v1/users", new { userName, email, displayName, role = "responder", unit = new string('đ', 40), personId = new string('ư', 80) }))
+        {
+            await AnsweredAsync(created, HttpStatusCode.Created);
+        }
+
+        var audit = (await Api.GetJsonAsync("/api/v1/audit?pageSize=200")).GetProperty("items");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "user.created" && e.GetProperty("after").GetString()!.Contains(unique, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Text_over_its_limit_is_refused_naming_the_field()
     {
         var (incident, engagements) = await IncidentAsync("Quá giới hạn");
