@@ -177,5 +177,5 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         alert.Version++;
     }
 
-    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    internal static string Truncate(string text, int max) => Email.HeaderValue.Cut(text, max);
 }

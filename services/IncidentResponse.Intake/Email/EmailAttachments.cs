@@ -40,7 +40,7 @@ public static class EmailAttachments
                 Id = Guid.NewGuid(),
                 Position = kept.Count + 1,
                 FileName = SafeName(name),
-                ContentType = entity.ContentType.MimeType,
+                ContentType = HeaderValue.Fit(entity.ContentType.MimeType, ReportAttachment.MaxContentType),
                 Size = bytes.LongLength,
                 Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
                 Content = bytes.LongLength <= maxBytes ? bytes : null,
@@ -50,7 +50,7 @@ public static class EmailAttachments
         return kept;
     }
 
-    /// <summary>A file name without a path or control characters, at most 255 characters.</summary>
+    /// <summary>A file name without a path or control characters, at most <see cref="ReportAttachment.MaxFileName"/> characters.</summary>
     public static string SafeName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -61,6 +61,6 @@ public static class EmailAttachments
             clean = "attachment";
         }
 
-        return clean.Length <= 255 ? clean : clean[..255];
+        return HeaderValue.Cut(clean, ReportAttachment.MaxFileName);
     }
 }

@@ -23,10 +23,13 @@ public sealed class EmailImporter(ReportInbox inbox, IntakeDbContext db, IOption
         var report = EmailReport.Build(message, settings, time.GetUtcNow());
         var attachments = EmailAttachments.Read(message, settings.MaxAttachmentBytes, cancellationToken);
         var sender = message.From.Mailboxes.FirstOrDefault();
+        // The sender is whatever the sending program wrote: cut to its column (a long display name once stopped the mailbox).
         var origin = new ReportOrigin(MailboxIdentity.Channel, MailboxIdentity.ActorId(settings),
-            sender is null ? "e-mail" : $"{sender.Name} <{sender.Address}>".Trim());
+            sender is null ? "e-mail" : HeaderValue.Fit($"{sender.Name} <{sender.Address}>", StoredReport.MaxSubmittedByName));
         var hash = Hash(message, cancellationToken);
-        var key = string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > 200 ? fallbackKey : "msgid:" + message.MessageId;
+        var key = string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > 200 || message.MessageId.Any(char.IsControl)
+            ? fallbackKey
+            : "msgid:" + message.MessageId;
 
         var result = await AcceptAsync(report, origin, key, hash, attachments, cancellationToken);
         if (result is AcceptResult.KeyReused)

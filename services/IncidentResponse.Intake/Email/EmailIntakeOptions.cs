@@ -27,6 +27,12 @@ public sealed class EmailIntakeOptions
     /// </summary>
     public string ProcessedKeyword { get; set; } = "$IrImported";
 
+    /// <summary>
+    /// The keyword set on a message that could not be filed, not even its headers; it is not read
+    /// again (remove the keyword to have it read again) and the messages after it are filed.
+    /// </summary>
+    public string NotFiledKeyword { get; set; } = "$IrNotFiled";
+
     /// <summary>How often to look for new mail when the server has no IDLE, and after an error.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -21,7 +21,8 @@ public static partial class EmailReport
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
         var sender = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
-        var title = Clip(string.IsNullOrWhiteSpace(message.Subject) ? "(Thư không có tiêu đề / no subject)" : Flatten(message.Subject), ReportValidation.MaxTitle);
+        var subject = Flatten(message.Subject ?? string.Empty);
+        var title = Clip(subject.Length == 0 ? "(Thư không có tiêu đề / no subject)" : subject, ReportValidation.MaxTitle);
         var description = Clip(Describe(message), ReportValidation.MaxDescription);
         var reporter = new ReportRequest.ReporterBody(Clip(sender?.Name, ReportValidation.MaxText), null, sender?.Address, null, null);
         var legal = title.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
@@ -92,10 +93,11 @@ public static partial class EmailReport
         return body.ToString().TrimEnd();
     }
 
-    private static string Flatten(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>One line without control characters (a NUL cannot be stored in PostgreSQL text).</summary>
+    private static string Flatten(string value) => HeaderValue.Fit(value, int.MaxValue);
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
-    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";
+    private static string? Clip(string? value, int max) => value is null ? null : HeaderValue.Cut(value, max);
 
     [GeneratedRegex("<(br|/p|/div|/li|/tr|/h[1-6])[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex Breaks();

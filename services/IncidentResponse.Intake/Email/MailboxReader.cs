@@ -91,7 +91,8 @@ public sealed partial class MailboxReader(
     /// <summary>Files the messages not yet marked, oldest first; returns how many it looked at.</summary>
     private async Task<int> ImportPendingAsync(IMailFolder folder, EmailIntakeOptions settings, bool canMark, CancellationToken cancellationToken)
     {
-        var pending = await folder.SearchAsync(SearchQuery.NotKeyword(settings.ProcessedKeyword), cancellationToken);
+        var pending = await folder.SearchAsync(
+            SearchQuery.NotKeyword(settings.ProcessedKeyword).And(SearchQuery.NotKeyword(settings.NotFiledKeyword)), cancellationToken);
         var batch = pending.OrderBy(u => u.Id).Take(settings.BatchSize).ToList();
         if (batch.Count == 0)
         {
@@ -114,21 +115,62 @@ public sealed partial class MailboxReader(
                 };
             }
 
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var importer = scope.ServiceProvider.GetRequiredService<EmailImporter>();
-                var imported = await importer.ImportAsync(message, $"uid:{folder.UidValidity}:{uid.Id}", cancellationToken);
-                LogImported(logger, uid.Id, imported.ReportId, imported.Replayed);
-            }
-
+            var filed = await FileAsync(uid.Id, message, $"uid:{folder.UidValidity}:{uid.Id}", settings, cancellationToken);
             if (canMark)
             {
-                await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, [settings.ProcessedKeyword]) { Silent = true }, cancellationToken);
+                var keyword = filed ? settings.ProcessedKeyword : settings.NotFiledKeyword;
+                await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, [keyword]) { Silent = true }, cancellationToken);
             }
         }
 
         return batch.Count;
     }
+
+    /// <summary>
+    /// Files the message; when what it holds cannot be stored, files its headers alone with a note to read it in
+    /// the mailbox. False when even that fails: the message is set aside, and the ones after it are filed. A
+    /// database or mailbox that is unavailable is thrown to the caller, which tries the same message again later.
+    /// </summary>
+    private async Task<bool> FileAsync(uint uid, MimeKit.MimeMessage message, string fallbackKey, EmailIntakeOptions settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ImportAsync(uid, message, fallbackKey, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (FilingFailure.IsTheMessages(ex, cancellationToken))
+        {
+            LogFilingHeadersOnly(logger, uid, FilingFailure.Describe(ex));
+        }
+
+        try
+        {
+            await ImportAsync(uid, HeadersOnly(message), fallbackKey, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (FilingFailure.IsTheMessages(ex, cancellationToken))
+        {
+            LogNotFiled(logger, uid, settings.NotFiledKeyword, FilingFailure.Describe(ex));
+            return false;
+        }
+    }
+
+    private async Task ImportAsync(uint uid, MimeKit.MimeMessage message, string fallbackKey, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<EmailImporter>();
+        var imported = await importer.ImportAsync(message, fallbackKey, cancellationToken);
+        LogImported(logger, uid, imported.ReportId, imported.Replayed);
+    }
+
+    /// <summary>The message's headers with a note instead of its text and files.</summary>
+    private static MimeKit.MimeMessage HeadersOnly(MimeKit.MimeMessage message) => new(message.Headers)
+    {
+        Body = new MimeKit.TextPart("plain")
+        {
+            Text = "(Không lưu được nội dung và tệp đính kèm của thư này: đọc trong hộp thư / the text and files of this message could not be stored: read it in the mailbox)",
+        },
+    };
 
     private async Task WaitForMailAsync(ImapClient client, IMailFolder folder, EmailIntakeOptions settings, CancellationToken cancellationToken)
     {
@@ -153,6 +195,12 @@ public sealed partial class MailboxReader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mailbox {Mailbox} does not keep the keyword {Keyword}: messages are filed once (by Message-ID) but read again on every pass; allow custom keywords on the server")]
     private static partial void LogCannotMark(ILogger logger, string mailbox, string keyword);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail UID {Uid} could not be filed whole, filing its headers only: {Reason}")]
+    private static partial void LogFilingHeadersOnly(ILogger logger, uint uid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "E-mail UID {Uid} could not be filed, not even its headers: marked {Keyword} and skipped; read it in the mailbox ({Reason})")]
+    private static partial void LogNotFiled(ILogger logger, uint uid, string keyword, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail intake from {Host}/{Mailbox} failed, trying again: {Reason}")]
     private static partial void LogFailed(ILogger logger, string host, string mailbox, string reason);

@@ -9,6 +9,10 @@ namespace IncidentResponse.Intake.Reports;
 /// </summary>
 public sealed class ReportAttachment
 {
+    public const int MaxFileName = 255;
+
+    public const int MaxContentType = 255;
+
     public Guid Id { get; set; }
 
     public Guid ReportId { get; set; }
@@ -35,8 +39,8 @@ internal sealed class ReportAttachmentConfiguration : IEntityTypeConfiguration<R
     {
         builder.ToTable("report_attachments");
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.FileName).HasMaxLength(255);
-        builder.Property(a => a.ContentType).HasMaxLength(255);
+        builder.Property(a => a.FileName).HasMaxLength(ReportAttachment.MaxFileName);
+        builder.Property(a => a.ContentType).HasMaxLength(ReportAttachment.MaxContentType);
         builder.Property(a => a.Sha256).HasMaxLength(64);
         builder.HasIndex(a => new { a.ReportId, a.Position }).IsUnique();
         builder.HasOne<StoredReport>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -3,12 +3,23 @@ using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IncidentResponse.Intake.Reports;
 
 /// <summary>Who sent a report and through which door.</summary>
-public sealed record ReportOrigin(string Channel, string ActorId, string ActorName);
+public sealed record ReportOrigin(string Channel, string ActorId, string ActorName)
+{
+    /// <summary>Cut to the report's columns, the same way every time (the actor id finds earlier reports by idempotency key).</summary>
+    public ReportOrigin Fitted() => Channel.Length <= StoredReport.MaxChannel && ActorId.Length <= StoredReport.MaxSubmittedBy
+        && ActorName.Length <= StoredReport.MaxSubmittedByName
+            ? this
+            : new(Cut(Channel, StoredReport.MaxChannel), Cut(ActorId, StoredReport.MaxSubmittedBy), Cut(ActorName, StoredReport.MaxSubmittedByName));
+
+    private static string Cut(string value, int max) => Email.HeaderValue.Cut(value, max);
+}
 
 public abstract record AcceptResult
 {
@@ -24,6 +35,9 @@ public abstract record AcceptResult
 /// </summary>
 public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
 {
+    /// <summary>The name of the unique index on (submitted_by, idempotency_key).</summary>
+    public const string IdempotencyIndex = "ix_reports_submitted_by_idempotency_key";
+
     public static JsonSerializerOptions PayloadJson { get; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -37,6 +51,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(origin);
+        origin = origin.Fitted();
         if (idempotencyKey is not null && await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) is { } earlier)
         {
             return earlier;
@@ -52,9 +67,10 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             // with its idempotency key gets this report.
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch (DbUpdateException ex) when (idempotencyKey is not null && IsIdempotencyRace(ex))
         {
-            // The same key raced us; the first request won and its answer is ours.
+            // The same key raced us; the first request won and its answer is ours. Any other failure
+            // (a value too long, a constraint of another table) is the caller's, as it is.
             db.ChangeTracker.Clear();
             return await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) ?? throw new InvalidOperationException("idempotency race lost and no winner found");
         }
@@ -70,6 +86,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(origin);
+        origin = origin.Fitted();
         var now = time.GetUtcNow();
         var id = NewId.NextGuid();
         db.Reports.Add(new StoredReport
@@ -91,6 +108,17 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
         db.PublishAfterCommit(new ReportReceived(id, now, origin.Channel, origin.ActorName, report), now);
         return (id, now);
     }
+
+    /// <summary>
+    /// A unique-key violation on the idempotency key's index (PostgreSQL 23505 naming it; SQLite's
+    /// UNIQUE constraint on its columns): another request with the same key committed first.
+    /// </summary>
+    public static bool IsIdempotencyRace(DbUpdateException exception) => exception?.InnerException switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName == IdempotencyIndex,
+        SqliteException { SqliteErrorCode: 19 } sqlite => sqlite.Message.Contains("reports.idempotency_key", StringComparison.Ordinal),
+        _ => false,
+    };
 
     private async Task<AcceptResult?> FindByKeyAsync(ReportOrigin origin, string key, string? requestHash, CancellationToken cancellationToken)
     {

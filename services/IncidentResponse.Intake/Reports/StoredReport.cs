@@ -6,6 +6,12 @@ namespace IncidentResponse.Intake.Reports;
 /// <summary>A report as it arrived, kept whole (<see cref="Payload"/> never changes), and where triage put it.</summary>
 public sealed class StoredReport
 {
+    public const int MaxChannel = 30;
+
+    public const int MaxSubmittedBy = 200;
+
+    public const int MaxSubmittedByName = 200;
+
     public Guid Id { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -57,9 +63,9 @@ internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<Store
     {
         builder.ToTable("reports");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Channel).HasMaxLength(30);
-        builder.Property(r => r.SubmittedBy).HasMaxLength(200);
-        builder.Property(r => r.SubmittedByName).HasMaxLength(200);
+        builder.Property(r => r.Channel).HasMaxLength(StoredReport.MaxChannel);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(StoredReport.MaxSubmittedBy);
+        builder.Property(r => r.SubmittedByName).HasMaxLength(StoredReport.MaxSubmittedByName);
         builder.Property(r => r.IdempotencyKey).HasMaxLength(255);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.Property(r => r.Title).HasMaxLength(300);

@@ -19,6 +19,9 @@ public static class IncidentCommands
 {
     public const int MaxNote = 10_000;
 
+    /// <summary>A severity or status change's reason.</summary>
+    public const int MaxReason = 2000;
+
     public sealed record AddNote(string? Text);
 
     public sealed record SetSeverity(int? Level, string? Reason, bool? Serious);
@@ -80,9 +83,9 @@ public static class IncidentCommands
             errors["level"] = ["Từ 0 đến 5 / 0 to 5"];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > MaxReason)
         {
-            errors["reason"] = ["Bắt buộc nêu lý do, tối đa 2000 ký tự / a reason is required, at most 2000 characters"];
+            errors["reason"] = [$"Bắt buộc nêu lý do, tối đa {MaxReason} ký tự / a reason is required, at most {MaxReason} characters"];
         }
 
         if (errors.Count > 0)
@@ -137,6 +140,11 @@ public static class IncidentCommands
         }
 
         var request = read.Value!;
+        if (request.Reason?.Trim() is { Length: > MaxReason })
+        {
+            return Problems.Validation("reason", $"Tối đa {MaxReason} ký tự / at most {MaxReason} characters");
+        }
+
         return await db.RetryOnConflictAsync(() => ChangeStatusAsync(id, request, http, db, time), http.RequestAborted);
     }
 

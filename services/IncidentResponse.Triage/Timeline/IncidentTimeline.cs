@@ -14,6 +14,9 @@ public static class IncidentTimeline
     /// <summary>
     /// Adds an entry after the incident's current head. The incident row records the new head
     /// (and its version moves), so concurrent appends conflict instead of forking the chain.
+    /// Who acted is cut to its columns (a name another service sent may be longer) and the
+    /// summaries are kept whole; a NUL, which PostgreSQL text cannot hold, becomes U+FFFD. The
+    /// entry is hashed as stored.
     /// </summary>
     public static TimelineEntry Append(
         this TriageDbContext db, Incident incident, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object? data = null)
@@ -27,12 +30,12 @@ public static class IncidentTimeline
             IncidentId = incident.Id,
             Sequence = incident.TimelineLength + 1,
             OccurredAt = TimelineHasher.ToStoredPrecision(at),
-            Kind = kind,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            Channel = actor.Channel,
-            SummaryVi = summaryVi,
-            SummaryEn = summaryEn,
+            Kind = Cut(kind, TimelineEntry.MaxKind),
+            ActorId = Cut(actor.Id, TimelineEntry.MaxActorId),
+            ActorName = Cut(actor.Name, TimelineEntry.MaxActorName),
+            Channel = Cut(actor.Channel, TimelineEntry.MaxChannel),
+            SummaryVi = Cut(summaryVi, int.MaxValue),
+            SummaryEn = Cut(summaryEn, int.MaxValue),
             Data = data is null ? null : JsonSerializer.Serialize(data, DataJson),
             PreviousHash = incident.TimelineHead ?? TimelineHasher.Genesis,
             Hash = "",
@@ -43,6 +46,24 @@ public static class IncidentTimeline
         incident.Version++;
         db.TimelineEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>At most <paramref name="max"/> characters, never ending in half a surrogate pair, with no NUL.</summary>
+    public static string Cut(string value, int max)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            value = value.Replace('\0', '\uFFFD');
+        }
+
+        if (value.Length <= max)
+        {
+            return value;
+        }
+
+        var end = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        return value[..end];
     }
 
     public sealed record Verification(bool Valid, int Entries, string? HeadHash, IReadOnlyList<string> Problems);

@@ -6,9 +6,19 @@ namespace IncidentResponse.Triage.Timeline;
 /// <summary>
 /// One thing that happened to an incident: who, when, what, through which channel. Never updated
 /// or deleted; each entry carries the hash of the one before, so a change or a removal shows.
+/// The summaries are unbounded text: they quote what people wrote (a 10,000-character note, a
+/// partner's decline reason), and an entry that does not fit is an entry missing from the record.
 /// </summary>
 public sealed class TimelineEntry
 {
+    public const int MaxKind = 50;
+
+    public const int MaxActorId = 200;
+
+    public const int MaxActorName = 200;
+
+    public const int MaxChannel = 30;
+
     public Guid Id { get; set; }
 
     public Guid IncidentId { get; set; }
@@ -45,12 +55,10 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.ToTable("timeline_entries");
         builder.HasKey(e => e.Id);
         builder.HasIndex(e => new { e.IncidentId, e.Sequence }).IsUnique();
-        builder.Property(e => e.Kind).HasMaxLength(50);
-        builder.Property(e => e.ActorId).HasMaxLength(200);
-        builder.Property(e => e.ActorName).HasMaxLength(200);
-        builder.Property(e => e.Channel).HasMaxLength(30);
-        builder.Property(e => e.SummaryVi).HasMaxLength(2000);
-        builder.Property(e => e.SummaryEn).HasMaxLength(2000);
+        builder.Property(e => e.Kind).HasMaxLength(TimelineEntry.MaxKind);
+        builder.Property(e => e.ActorId).HasMaxLength(TimelineEntry.MaxActorId);
+        builder.Property(e => e.ActorName).HasMaxLength(TimelineEntry.MaxActorName);
+        builder.Property(e => e.Channel).HasMaxLength(TimelineEntry.MaxChannel);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
     }

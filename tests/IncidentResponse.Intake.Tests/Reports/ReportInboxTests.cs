@@ -25,4 +25,77 @@ public sealed class ReportInboxTests
         Assert.True(await check.Reports.AnyAsync(r => r.Id == accepted.ReportId, Cancel));
         Assert.Equal(1, await check.OutboxMessages.CountAsync(Cancel)); // and its announcement with it
     }
+
+    [Fact]
+    public async Task A_database_error_that_is_not_the_idempotency_key_is_not_taken_for_a_race()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        await using var db = database.NewContext();
+        var inbox = new ReportInbox(db, TimeProvider.System);
+
+        // Two files in one position break another unique index than the key's: the caller must see that error.
+        var failed = await Assert.ThrowsAsync<DbUpdateException>(() => inbox.AcceptAsync(
+            ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("email", "email:intake", "sender"), "msgid:x", "hash", Cancel,
+            alongside: id =>
+            {
+                db.Attachments.Add(Attachment(id));
+                db.Attachments.Add(Attachment(id));
+            }));
+
+        Assert.False(ReportInbox.IsIdempotencyRace(failed));
+        await using var check = database.NewContext();
+        Assert.False(await check.Reports.AnyAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_request_that_loses_the_race_for_its_idempotency_key_gets_the_winners_report()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var report = ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!;
+        var origin = new ReportOrigin("api", "apikey:1", "test");
+        Guid? winner = null;
+
+        // The winner commits between the loser's look-up of the key and its own INSERT.
+        await using var db = database.NewContext(new BeforeFirstSave(async () =>
+        {
+            await using var other = database.NewContext();
+            var won = await new ReportInbox(other, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel);
+            winner = Assert.IsType<AcceptResult.Accepted>(won).ReportId;
+        }));
+        var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel);
+
+        var accepted = Assert.IsType<AcceptResult.Accepted>(result);
+        Assert.True(accepted.Replayed);
+        Assert.Equal(winner, accepted.ReportId);
+        await using var check = database.NewContext();
+        Assert.Equal(1, await check.Reports.CountAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_sender_name_longer_than_its_column_is_cut_the_same_way_every_time()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var report = ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!;
+        var origin = new ReportOrigin("email", "email:" + new string('i', 300), new string('n', 300));
+
+        await using var db = database.NewContext();
+        var first = Assert.IsType<AcceptResult.Accepted>(await new ReportInbox(db, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel));
+        await using var again = database.NewContext();
+        var second = Assert.IsType<AcceptResult.Accepted>(await new ReportInbox(again, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel));
+
+        Assert.Equal(first.ReportId, second.ReportId); // found again by its (cut) submitter and key
+        await using var check = database.NewContext();
+        var stored = await check.Reports.SingleAsync(Cancel);
+        Assert.Equal((StoredReport.MaxSubmittedBy, StoredReport.MaxSubmittedByName), (stored.SubmittedBy.Length, stored.SubmittedByName.Length));
+    }
+
+    private static ReportAttachment Attachment(Guid reportId) => new()
+    {
+        Id = Guid.NewGuid(),
+        ReportId = reportId,
+        Position = 1,
+        FileName = "a.txt",
+        ContentType = "text/plain",
+        Sha256 = new string('0', 64),
+    };
 }

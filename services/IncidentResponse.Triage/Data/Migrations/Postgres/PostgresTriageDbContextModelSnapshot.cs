@@ -665,14 +665,12 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
 
                     b.Property<string>("SummaryEn")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("text")
                         .HasColumnName("summary_en");
 
                     b.Property<string>("SummaryVi")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("text")
                         .HasColumnName("summary_vi");
 
                     b.HasKey("Id")

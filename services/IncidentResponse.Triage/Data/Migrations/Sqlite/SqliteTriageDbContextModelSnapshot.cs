@@ -659,13 +659,11 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
 
                     b.Property<string>("SummaryEn")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("summary_en");
 
                     b.Property<string>("SummaryVi")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("summary_vi");
 

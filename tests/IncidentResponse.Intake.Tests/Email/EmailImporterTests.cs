@@ -1,0 +1,69 @@
+using System.Text;
+using IncidentResponse.Intake.Email;
+using IncidentResponse.Intake.Reports;
+using IncidentResponse.Intake.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace IncidentResponse.Intake.Tests.Email;
+
+/// <summary>
+/// What a sending program writes in a header fits the column it is kept in, so one message never
+/// fails to be filed because of it (SQLite does not enforce lengths: the lengths are checked here,
+/// the database's answer in the end-to-end test on PostgreSQL).
+/// </summary>
+public sealed class EmailImporterTests
+{
+    private static readonly EmailIntakeOptions Options = new() { Host = "imap.example.invalid", UserName = "intake" };
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_sender_name_and_a_file_type_longer_than_their_columns_are_cut_to_fit()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var body = new BodyBuilder { TextBody = "Có tệp đính kèm." };
+        body.Attachments.Add("log.txt", Encoding.UTF8.GetBytes("x"), new ContentType("application", new string('x', 300)));
+        var message = new MimeMessage { Subject = "Báo cáo", MessageId = "long@example.invalid", Body = body.ToMessageBody() };
+        message.From.Add(new MailboxAddress(new string('A', 300), "a@example.invalid"));
+
+        var imported = await ImportAsync(database, message);
+
+        await using var check = database.NewContext();
+        var report = await check.Reports.SingleAsync(r => r.Id == imported.ReportId, Cancel);
+        Assert.Equal(StoredReport.MaxSubmittedByName, report.SubmittedByName.Length);
+        Assert.StartsWith("AAAA", report.SubmittedByName, StringComparison.Ordinal);
+        var file = await check.Attachments.SingleAsync(a => a.ReportId == imported.ReportId, Cancel);
+        Assert.Equal(ReportAttachment.MaxContentType, file.ContentType.Length);
+        Assert.StartsWith("application/xxx", file.ContentType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_the_sender_and_subject_are_not_stored()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var message = new MimeMessage { Subject = "Tiêu\0đề\u0007", Body = new TextPart("plain") { Text = "x" } };
+        message.From.Add(new MailboxAddress("Người\0gửi", "a@example.invalid"));
+
+        var imported = await ImportAsync(database, message);
+
+        await using var check = database.NewContext();
+        var report = await check.Reports.SingleAsync(r => r.Id == imported.ReportId, Cancel);
+        Assert.Equal(("Người gửi <a@example.invalid>", "Tiêu đề"), (report.SubmittedByName, report.Title));
+    }
+
+    [Theory]
+    [InlineData("abcdef", 4, "abc…")]
+    [InlineData("ab😀cd", 4, "ab…")]
+    [InlineData("ab😀cd", 5, "ab😀…")]
+    [InlineData("  a \t\r\n b\0c  ", 10, "a b c")]
+    public void A_header_value_is_one_line_cut_without_splitting_a_character(string value, int max, string fitted) =>
+        Assert.Equal(fitted, HeaderValue.Fit(value, max));
+
+    private static async Task<EmailImporter.Imported> ImportAsync(SqliteIntake database, MimeMessage message)
+    {
+        await using var db = database.NewContext();
+        var importer = new EmailImporter(new ReportInbox(db, TimeProvider.System), db, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System);
+        return await importer.ImportAsync(message, "uid:1:1", Cancel);
+    }
+}
