@@ -22,9 +22,10 @@ internal static class ChaosOptions
 
     public static TimeSpan BrokerOutage => TimeSpan.FromSeconds(Number("IR_CHAOS_BROKER_OUTAGE_SECONDS", 30));
 
-    /// <summary>How long the routing tables stay locked in the database stall.</summary>
+    /// <summary>How long PostgreSQL is stopped, or the routing tables stay locked, in the database scenarios.</summary>
     public static TimeSpan StallLock => TimeSpan.FromSeconds(Number("IR_CHAOS_LOCK_SECONDS", 60));
 
+    /// <summary>Reports filed in each database scenario.</summary>
     public static int StallReports => Number("IR_CHAOS_LOCK_REPORTS", 60);
 
     /// <summary>How long routing is held up while incidents are closed (review T3: 20 s).</summary>

@@ -114,6 +114,7 @@ internal sealed class ChaosRun : IAsyncDisposable
         var figures = await audit.RunAsync(Scenario, reports, Client.Filings, Disruptions.All, ChaosOptions.Settle, Cancel);
         var text = figures.Describe(firstMailLimit);
         Journal.Say(text);
+        TestContext.Current.SendDiagnosticMessage(figures.Summary); // shown by `dotnet test` whether the test passes or fails
         await File.AppendAllTextAsync(Path.Combine(ArtifactsDirectory, "figures.log"),
             $"{TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm:ss} {figures.Summary}{Environment.NewLine}", Cancel);
         var failures = figures.Failures(firstMailLimit);

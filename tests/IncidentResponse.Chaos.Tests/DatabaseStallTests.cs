@@ -4,8 +4,8 @@ using IncidentResponse.Testing;
 namespace IncidentResponse.Chaos.Tests;
 
 /// <summary>
-/// Issue 22: PostgreSQL does not answer the routing and escalation services (their tables locked) while
-/// reports come in, and incidents are closed before their units are engaged (review T2, T3).
+/// Issue 22: PostgreSQL does not answer for a minute while reports come in (stopped; or the routing and
+/// escalation tables locked), and incidents are closed before their units are engaged (review T2, T3).
 /// </summary>
 public sealed class DatabaseStallTests(InfrastructureFixture infrastructure)
 {
@@ -31,6 +31,24 @@ public sealed class DatabaseStallTests(InfrastructureFixture infrastructure)
             run.Journal.Say("lock released");
             await load;
         }
+
+        await run.AuditAsync(reports);
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task Reports_filed_while_PostgreSQL_is_stopped_for_a_minute_are_all_triaged_routed_and_mailed_once_it_is_back()
+    {
+        await using var postgres = await OwnServer.PostgresAsync(Cancel);
+        await using var run = await ChaosRun.StartAsync("database-outage",
+            ChaosRun.Distributed(postgres.Address, await infrastructure.CreateVirtualHostAsync(TestNames.Unique("chaosoutage"))));
+        var reports = ChaosOptions.StallReports;
+        var load = TimeSpan.FromSeconds(reports / ChaosOptions.Rate);
+        var stopAt = load * (0.2 + (0.3 * run.Random.NextDouble()));
+        run.Journal.Say($"filing {reports} reports at {ChaosOptions.Rate}/s over {load.TotalSeconds:0} s; PostgreSQL stopped at {stopAt.TotalSeconds:0.0} s for {ChaosOptions.StallLock.TotalSeconds:0} s");
+
+        await Task.WhenAll(
+            run.Client.FileAsync(reports, ChaosOptions.Rate, Cancel),
+            Disruptions.RunScheduleAsync([(stopAt, () => run.Disruptions.OutageAsync("database", postgres, ChaosOptions.StallLock, Cancel))], Cancel));
 
         await run.AuditAsync(reports);
     }

@@ -50,6 +50,25 @@ internal sealed class Disruptions(Journal journal)
         journal.Say($"Host life {host.Lives} ready {(readyAt - restartedAt).TotalSeconds:0.0} s after its start");
     }
 
+    /// <summary>Stops a server of the test's own for <paramref name="length"/> (counted from the stop), then starts it again.</summary>
+    public async Task OutageAsync(string kind, OwnServer server, TimeSpan length, CancellationToken cancellationToken)
+    {
+        var stoppedAt = TimeProvider.System.GetUtcNow();
+        await server.StopAsync(cancellationToken);
+        journal.Say($"{kind} stopped ({(TimeProvider.System.GetUtcNow() - stoppedAt).TotalSeconds:0.0} s to stop) for {length.TotalSeconds:0} s in all");
+        var left = length - (TimeProvider.System.GetUtcNow() - stoppedAt);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, cancellationToken);
+        }
+
+        var startedAt = TimeProvider.System.GetUtcNow();
+        await server.StartAgainAsync(cancellationToken);
+        var readyAt = TimeProvider.System.GetUtcNow();
+        Add(new Disruption(kind, stoppedAt, startedAt, readyAt));
+        journal.Say($"{kind} started again, up {(readyAt - startedAt).TotalSeconds:0.0} s after its start");
+    }
+
     /// <summary>Runs <paramref name="actions"/> at their moments after now, one after the other (a late one starts when the one before ends).</summary>
     public static async Task RunScheduleAsync(IEnumerable<(TimeSpan At, Func<Task> Action)> actions, CancellationToken cancellationToken)
     {

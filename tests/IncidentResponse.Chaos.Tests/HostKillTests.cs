@@ -22,15 +22,15 @@ public sealed class HostKillTests(InfrastructureFixture infrastructure)
     [Fact(Timeout = 600_000)]
     public async Task Reports_filed_while_the_Host_is_killed_and_the_broker_stopped_are_all_triaged_routed_and_mailed_once_on_RabbitMQ_and_PostgreSQL()
     {
-        await using var broker = await OwnBroker.StartAsync(Cancel);
+        await using var broker = await OwnServer.RabbitMqAsync(Cancel);
         var database = await infrastructure.CreateDatabaseAsync(TestNames.Unique("chaoskill"));
-        await using var run = await ChaosRun.StartAsync("distributed-kills", ChaosRun.Distributed(database, broker.Address));
+        await using var run = await ChaosRun.StartAsync("distributed-kills", ChaosRun.Distributed(database, new Uri(broker.Address)));
 
         await KillsUnderLoadAsync(run, broker);
     }
 
     /// <summary>The load at its rate; meanwhile the kills (and the outage) at random moments of it, one after the other.</summary>
-    private static async Task KillsUnderLoadAsync(ChaosRun run, OwnBroker? broker)
+    private static async Task KillsUnderLoadAsync(ChaosRun run, OwnServer? broker)
     {
         var reports = ChaosOptions.Reports;
         var load = TimeSpan.FromSeconds(reports / ChaosOptions.Rate);
@@ -42,7 +42,7 @@ public sealed class HostKillTests(InfrastructureFixture infrastructure)
 
         if (broker is not null)
         {
-            schedule.Add((load * (0.3 + (0.3 * run.Random.NextDouble())), () => BrokerOutageAsync(run, broker)));
+            schedule.Add((load * (0.3 + (0.3 * run.Random.NextDouble())), () => run.Disruptions.OutageAsync("broker", broker, ChaosOptions.BrokerOutage, Cancel)));
         }
 
         run.Journal.Say($"filing {reports} reports at {ChaosOptions.Rate}/s over {load.TotalSeconds:0} s; disruptions at " +
@@ -51,18 +51,5 @@ public sealed class HostKillTests(InfrastructureFixture infrastructure)
 
         var figures = await run.AuditAsync(reports, firstMailLimit: ChaosOptions.FirstMailLimit);
         Assert.True(figures.Kills >= ChaosOptions.Kills, $"only {figures.Kills} kills were done");
-    }
-
-    private static async Task BrokerOutageAsync(ChaosRun run, OwnBroker broker)
-    {
-        var stoppedAt = TimeProvider.System.GetUtcNow();
-        await broker.StopAsync(Cancel);
-        run.Journal.Say($"broker stopped for {ChaosOptions.BrokerOutage.TotalSeconds:0} s");
-        await Task.Delay(ChaosOptions.BrokerOutage - (TimeProvider.System.GetUtcNow() - stoppedAt), Cancel);
-        var startedAt = TimeProvider.System.GetUtcNow();
-        await broker.StartAgainAsync(Cancel);
-        var readyAt = TimeProvider.System.GetUtcNow();
-        run.Disruptions.Add(new Disruption("broker", stoppedAt, startedAt, readyAt));
-        run.Journal.Say($"broker started again, up {(readyAt - startedAt).TotalSeconds:0.0} s after its start");
     }
 }

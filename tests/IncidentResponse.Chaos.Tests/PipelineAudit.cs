@@ -226,9 +226,10 @@ internal sealed class PipelineAudit(ApiClient api, PickupFolder pickup, Journal 
     }
 
     /// <summary>
-    /// For each incident whose report was accepted before a disruption and whose first mail came after it:
-    /// the time from the end of the last such disruption (the restart after a kill; the broker back, the
-    /// lock released) to that mail. Kills and outages are counted apart.
+    /// For each incident whose report was accepted before a disruption ended (before a kill; before or during
+    /// an outage) and whose first mail came after that end: the time from the end of the last such disruption
+    /// (the restart after a kill; the broker or database back, the lock released) to that mail. Kills and
+    /// outages are counted apart.
     /// </summary>
     private static void FirstMailAfterRestart(
         PipelineFigures figures, IReadOnlyCollection<Filing> filings, IReadOnlyList<IncidentRow> incidents, Dictionary<string, DateTimeOffset> mailed, IReadOnlyList<Disruption> disruptions)
@@ -244,7 +245,8 @@ internal sealed class PipelineAudit(ApiClient api, PickupFolder pickup, Journal 
                     continue;
                 }
 
-                var interrupted = disruptions.Where(d => d.Start > filing.AcceptedAt && d.Start < firstMail).MaxBy(d => d.Start);
+                // Accepted before the disruption ended (before a kill; before or during an outage), mailed after its end.
+                var interrupted = disruptions.Where(d => d.End > filing.AcceptedAt && d.End < firstMail).MaxBy(d => d.End);
                 if (interrupted is null)
                 {
                     continue;
