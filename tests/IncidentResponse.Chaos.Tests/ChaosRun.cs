@@ -6,8 +6,8 @@ namespace IncidentResponse.Chaos.Tests;
 /// <summary>
 /// One fault run: a Host child process on a data directory of its own, the careful client, the
 /// disruptions done to it and the audit afterwards. The Host logs and the run's journal are written to
-/// <c>artifacts/logs/chaos/&lt;scenario&gt;-…/</c> and kept when the run fails; every run's summary
-/// line is appended to <c>artifacts/logs/chaos/figures.log</c>.
+/// <c>artifacts/logs/chaos/&lt;scenario&gt;-…/</c>; the Host logs are kept when the run fails. Every
+/// run's summary line is appended to <c>artifacts/logs/chaos/figures.log</c>.
 /// </summary>
 internal sealed class ChaosRun : IAsyncDisposable
 {
@@ -149,7 +149,11 @@ internal sealed class ChaosRun : IAsyncDisposable
         TryDelete(_dataDirectory);
         if (_passed)
         {
-            TryDelete(Host.LogDirectory);
+            // The journal (what was done when, and the figures) is kept; the Host logs only for a failed run.
+            foreach (var log in Host.LogFiles)
+            {
+                File.Delete(log);
+            }
         }
     }
 
