@@ -1,0 +1,3 @@
+using IncidentResponse.Testing;
+
+[assembly: AssemblyFixture(typeof(InfrastructureFixture))]
