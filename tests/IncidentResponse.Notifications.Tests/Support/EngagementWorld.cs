@@ -9,6 +9,8 @@ using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +53,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         services.AddScoped<IncidentResponse.Notifications.Portal.PortalView>();
         services.AddScoped<EscalationStepDueConsumer>();
         services.AddScoped<LegalDeadlineAlertConsumer>();
+        services.AddMassTransitTestHarness(bus => bus.AddConsumer<IncidentTriagedConsumer>());
         _services = services.BuildServiceProvider();
     }
 
@@ -102,6 +105,19 @@ public sealed class EngagementWorld : IAsyncDisposable
 
     public Task<EngagementChange> ActAsync(Guid engagementId, EngagementAction action, string? text = null, Guid? notificationId = null, string by = "Phạm Minh Đức", string channel = "api") =>
         InScopeAsync(sp => sp.GetRequiredService<EngagementActions>().ApplyAsync(engagementId, action, new EngagementActor(by, channel), text, notificationId, null, Cancel));
+
+    /// <summary>Delivers <paramref name="message"/> to the service's consumers on a test bus and waits until it is consumed, without a fault.</summary>
+    public async Task DeliverAsync<T>(T message)
+        where T : class
+    {
+        var harness = _services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var id = NewId.NextGuid();
+        await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
+        await Eventually.MatchesAsync(() => Task.FromResult(harness.Consumed.Select<T>(c => c.Context.MessageId == id).Any()), consumed => consumed,
+            TimeSpan.FromSeconds(30), $"{typeof(T).Name} to be consumed");
+        Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
+    }
 
     public Task<int> StepDueAsync(EscalationStepDue message, Guid? messageId = null) =>
         InScopeAsync(sp => sp.GetRequiredService<EscalationStepDueConsumer>().PageAsync(messageId ?? Guid.NewGuid(), message, Cancel));

@@ -1,0 +1,195 @@
+using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Deadlines;
+using IncidentResponse.Escalation.Incidents;
+using IncidentResponse.Escalation.Schedules;
+using IncidentResponse.Escalation.Tests.Chains;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Messaging;
+using IncidentResponse.ServiceDefaults.Redrive;
+using IncidentResponse.Testing;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Escalation.Tests.Incidents;
+
+/// <summary>
+/// Events about one incident travel on different queues and arrive in any order: whatever the order, no chain
+/// pages about a closed incident or an engagement that has moved on, and the legal clocks follow the newest
+/// status. A step's page request is asked for again until notifications answers it.
+/// </summary>
+public sealed class OutOfOrderTests
+{
+    private const string OneStep = """
+        version: "t.1"
+        effectiveFrom: "2026-01-01T00:00:00+07:00"
+        deadlines: { notify: bcd-bn, remindBefore: [1h] }
+        policies:
+          - id: one-step
+            name: { vi: "Một bước", en: "One step" }
+            steps:
+              - after: 90s
+                targets: [{ unit: bcd-bn }]
+            repeat: "1"
+        """;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_engagement_announced_after_its_incident_closed_gets_an_ended_chain_and_is_answered()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var incident = NewId.NextGuid();
+
+        await bus.DeliverAsync(State(incident, 2, "closed"));
+        var engaged = Engaged(incident, world.Clock.GetUtcNow());
+        await bus.DeliverAsync(engaged);
+
+        var chain = await world.ChainAsync(engaged.EngagementId);
+        Assert.Equal(ChainStates.Ended, chain.State);
+        Assert.Null(chain.NextDueAt);
+        Assert.Contains(await world.PublishedAsync(), m => m.Type.EndsWith(nameof(EscalationChainStarted), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, ChainStates.Ended)]
+    [InlineData(true, ChainStates.Acknowledged)]
+    public async Task A_milestone_heard_before_the_engagement_is_applied_when_its_chain_starts(bool acknowledgedOnly, string expected)
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var engaged = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+        var at = world.Clock.GetUtcNow();
+
+        if (acknowledgedOnly)
+        {
+            await bus.DeliverAsync(new EngagementAcknowledged(engaged.EngagementId, engaged.IncidentId, engaged.IncidentNumber, engaged.UnitCode, null, "Nguyễn Văn An", "link", at));
+        }
+        else
+        {
+            await bus.DeliverAsync(new EngagementAccepted(engaged.EngagementId, engaged.IncidentId, engaged.IncidentNumber, engaged.UnitCode, "Nguyễn Văn An", "api", at));
+        }
+
+        await bus.DeliverAsync(engaged);
+
+        Assert.Equal(expected, (await world.ChainAsync(engaged.EngagementId)).State);
+    }
+
+    [Fact]
+    public async Task A_close_and_a_reopen_delivered_in_reverse_order_leave_the_legal_clocks_running()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var incident = NewId.NextGuid();
+
+        await bus.DeliverAsync(State(incident, 1, "new"));
+        await bus.DeliverAsync(State(incident, 3, "triage")); // reopened
+        await bus.DeliverAsync(State(incident, 2, "closed")); // the close, late
+
+        await using var db = world.NewContext();
+        var clock = await db.DeadlineClocks.AsNoTracking().SingleAsync(c => c.IncidentId == incident, Cancel);
+        Assert.Equal(ClockStates.Running, clock.State);
+        Assert.Equal(3, (await db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == incident, Cancel)).StateVersion);
+        var answers = (await world.PublishedAsync()).Where(m => m.Type.EndsWith(nameof(IncidentStateApplied), StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, answers.Count); // the stale state is answered too, with the version held
+        Assert.Equal(2, answers.Count(a => a.Body.Contains("\"stateVersion\":3", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Closing_an_incident_ends_its_running_chains()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var engaged = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+        await bus.DeliverAsync(engaged);
+        Assert.Equal(ChainStates.Active, (await world.ChainAsync(engaged.EngagementId)).State);
+
+        await bus.DeliverAsync(State(engaged.IncidentId, 4, "closed"));
+
+        Assert.Equal(ChainStates.Ended, (await world.ChainAsync(engaged.EngagementId)).State);
+    }
+
+    [Fact]
+    public async Task A_fired_step_whose_pages_nobody_answered_is_asked_for_again_until_notifications_answers()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var id = await world.EngageAsync("vnpt-bn");
+        await world.FireDueAsync(id);
+        var resender = Resender(world);
+        int Requests(IReadOnlyList<(string Type, string Body)> published) => published.Count(m => m.Type.EndsWith(nameof(EscalationStepDue), StringComparison.Ordinal));
+        Assert.Equal(1, Requests(await world.PublishedAsync()));
+
+        Assert.Equal(0, await resender.RedriveAsync(Cancel)); // not yet: the answer may be on its way
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, await resender.RedriveAsync(Cancel));
+        Assert.Equal(2, Requests(await world.PublishedAsync()));
+
+        var chain = await world.ChainAsync(id);
+        await bus.DeliverAsync(new EscalationStepPaged(id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, 1, 1, false, ["bcd-bn"],
+            world.Clock.GetUtcNow()));
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(0, await resender.RedriveAsync(Cancel));
+        Assert.NotNull(Assert.Single(await world.FiredAsync(id)).AnsweredAt);
+    }
+
+    private static IncidentTriaged State(Guid incident, int version, string status) =>
+        new(incident, "SC-2026-00042", "Tấn công DDoS", "availability:ddos", 3, 60, false, "AMBER", false, null,
+            [new LegalDeadline("notice", EscalationWorld.Start.AddHours(24), "2026.1", "Thông báo sự cố", "Incident notice", "QĐ 05", ["bcd-bn"])],
+            "2026.1", EscalationWorld.Start, status, version);
+
+    private static UnitEngaged Engaged(Guid incident, DateTimeOffset at) =>
+        new(NewId.NextGuid(), incident, "SC-2026-00042", "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh", "rule", "2026.1", 3, false, 1, at);
+
+    private static StepRequestResender Resender(EscalationWorld world)
+    {
+        var services = new ServiceCollection().AddScoped<EscalationDbContext>(_ => world.NewContext()).BuildServiceProvider();
+        var clock = new RedriveClock(Options.Create(new MessagingOptions { Transport = MessagingTransport.RabbitMq }), world.Clock);
+        return new StepRequestResender(services.GetRequiredService<IServiceScopeFactory>(), clock, Options.Create(new EscalationOptions()), new DatabaseStatus(),
+            world.Clock, NullLogger<StepRequestResender>.Instance);
+    }
+
+    private static async Task<ConsumerBus> BusAsync(EscalationWorld world)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(world.Clock)
+            .AddSingleton(world.Policies)
+            .AddSingleton(world.Timers)
+            .AddScoped<EscalationDbContext>(_ => world.NewContext())
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddConsumer<UnitEngagedConsumer>();
+                bus.AddConsumer<EngagementMilestonesConsumer>();
+                bus.AddConsumer<IncidentStateConsumer>();
+                bus.AddConsumer<StepAnswersConsumer>();
+            })
+            .BuildServiceProvider(true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        return new ConsumerBus(services, harness);
+    }
+
+    /// <summary>Delivers one message at a time and waits until it is consumed (so the test decides the order).</summary>
+    private sealed class ConsumerBus(ServiceProvider services, ITestHarness harness) : IAsyncDisposable
+    {
+        public async Task DeliverAsync<T>(T message)
+            where T : class
+        {
+            var id = NewId.NextGuid();
+            await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
+            await Eventually.MatchesAsync(() => Task.FromResult(harness.Consumed.Select<T>(c => c.Context.MessageId == id).Any()), consumed => consumed,
+                TimeSpan.FromSeconds(30), $"{typeof(T).Name} to be consumed");
+            Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
+        }
+
+        public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    }
+}
