@@ -14,7 +14,6 @@ using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentResponse.Notifications;
@@ -42,7 +41,6 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddScoped<EngagementActions>();
         builder.Services.AddScoped<EngagementNotes>();
         builder.Services.AddScoped<PortalView>();
-        builder.Services.TryAddSingleton<RedriveClock>();
         builder.Services.AddHostedService<NotificationDispatcher>();
         builder.Services.AddRedrive<UnitEngagedResender>();
         builder.AddNotificationChannels();

@@ -55,7 +55,7 @@ public sealed partial class EmailChannel(
         var directory = settings.PickupDirectory ?? Path.Combine("data", "mail-pickup");
         try
         {
-            var name = await MailPickup.WriteAsync(message, directory, notice.NotificationId, time.GetUtcNow(), cancellationToken);
+            var name = await MailPickup.WriteAsync(message, directory, notice.NotificationId, notice.Round, time.GetUtcNow(), cancellationToken);
             return ChannelResult.Delivered($"pickup: {name}", message.MessageId);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -3,7 +3,11 @@ using MimeKit;
 
 namespace IncidentResponse.Notifications.Channels;
 
-/// <summary>Writes a message into the pickup folder atomically: a hidden temporary file, then a rename.</summary>
+/// <summary>
+/// Writes a message into the pickup folder atomically: a hidden temporary file, then a rename. Once per
+/// notification and sending round: a Host that died after writing the file and before recording it finds the
+/// file when it tries again, and does not hand the same message to the pickup agent twice.
+/// </summary>
 internal static class MailPickup
 {
     /// <summary>Pickup agents expect RFC 5322 line endings whatever the platform.</summary>
@@ -16,10 +20,16 @@ internal static class MailPickup
         return format;
     }
 
-    public static async Task<string> WriteAsync(MimeMessage message, string directory, Guid notificationId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(MimeMessage message, string directory, Guid notificationId, int round, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var name = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{notificationId:N}.eml");
+        var suffix = round == 0 ? $"-{notificationId:N}.eml" : string.Create(CultureInfo.InvariantCulture, $"-{notificationId:N}-r{round}.eml");
+        if (Directory.EnumerateFiles(directory, "*" + suffix).FirstOrDefault() is { } written)
+        {
+            return Path.GetFileName(written);
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}{suffix}");
         var final = Path.Combine(directory, name);
         var temporary = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.tmp");
         try

@@ -6,7 +6,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// What a notification says, before a channel renders it. Fields that the incident's TLP does not
 /// allow on a channel are already removed (<see langword="null"/>) when a channel receives it, and
 /// <see cref="Withheld"/> says so; channels render what is left and never look up more. <see cref="PlaybookLink"/>
-/// is the response playbook for the incident's class, when there is one.
+/// is the response playbook for the incident's class, when there is one. <see cref="Round"/> counts the times a
+/// person asked for the notification to be sent again (0: the first sending).
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -32,7 +33,8 @@ public sealed record Notice(
     string AcknowledgeCode,
     DateTimeOffset CreatedAt,
     bool Withheld = false,
-    Uri? PlaybookLink = null);
+    Uri? PlaybookLink = null,
+    int Round = 0);
 
 /// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
 public enum NoticeKind

@@ -30,7 +30,7 @@ public sealed partial class NotificationDelivery(
             return;
         }
 
-        var notice = await AsNowAsync(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!, cancellationToken);
+        var notice = await AsNowAsync(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Round = notification.Resends }, cancellationToken);
         notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
         var recipient = new Recipient(notification.RecipientName, notification.Language, notification.TimeZone);
         var policy = rules.DisclosureAt(time.GetUtcNow());

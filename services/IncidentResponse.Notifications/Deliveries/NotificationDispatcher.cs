@@ -2,7 +2,7 @@ using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
-using IncidentResponse.ServiceDefaults.Redrive;
+using IncidentResponse.ServiceDefaults.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,10 +18,10 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// back at once what its previous life had claimed.
 /// </summary>
 public sealed partial class NotificationDispatcher(
-    IServiceScopeFactory scopes, DispatchSignal signal, DatabaseStatus database, RedriveClock restart, IOptions<NotificationsOptions> options,
+    IServiceScopeFactory scopes, DispatchSignal signal, DatabaseStatus database, HostIdentity identity, IOptions<NotificationsOptions> options,
     TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
-    private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
+    private readonly string _instance = Truncate(identity.ClaimOwner, 100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,10 +35,7 @@ public sealed partial class NotificationDispatcher(
             return;
         }
 
-        if (restart.LostAtRestart)
-        {
-            await ReleaseClaimsOfEarlierLivesAsync(stoppingToken);
-        }
+        await ReleaseClaimsOfEarlierLivesAsync(stoppingToken);
 
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewer = RenewWhileWorkingAsync(settings, renewing.Token);
@@ -87,18 +84,28 @@ public sealed partial class NotificationDispatcher(
         }
     }
 
-    /// <summary>Claims left by a previous life of this process: nobody else can be working on them.</summary>
-    private async Task ReleaseClaimsOfEarlierLivesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims left by a previous life of this Host: nobody else can be working on them, so they are taken back at
+    /// once instead of after the lease. On SQLite (one process owns the database) every claim is such a claim.
+    /// </summary>
+    public async Task<int> ReleaseClaimsOfEarlierLivesAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var released = await db.Notifications
-            .Where(n => n.Status == NotificationStatus.Pending && n.ClaimedBy != null && n.ClaimedBy != _instance)
+        var claimed = db.Notifications.Where(n => n.Status == NotificationStatus.Pending && n.ClaimedBy != null && n.ClaimedBy != _instance);
+        if (!db.Database.IsSqlite())
+        {
+            claimed = claimed.Where(n => n.ClaimedBy!.StartsWith(identity.ClaimPrefix));
+        }
+
+        var released = await claimed
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
         if (released > 0)
         {
             LogReleased(logger, released);
         }
+
+        return released;
     }
 
     private async Task DispatchDueAsync(NotificationsOptions settings, CancellationToken cancellationToken)

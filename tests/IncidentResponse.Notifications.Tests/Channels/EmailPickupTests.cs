@@ -52,4 +52,25 @@ public sealed class EmailPickupTests
         Assert.Equal(EmailMode.Pickup, options.Mode);
         Assert.Equal(Path.Combine("/srv/ir-data", "mail-pickup"), options.PickupDirectory);
     }
+
+    [Fact]
+    public async Task A_notification_sent_again_after_a_crash_is_written_once_and_a_resend_round_is_written_again()
+    {
+        using var folder = new TempDirectory();
+        using var host = ChannelHost.Build(new Dictionary<string, string?> { ["Notifications:Email:PickupDirectory"] = folder.Path });
+        var notice = Notices.Sample();
+        var to = new Destination("email", "an@example.invalid");
+
+        // The Host died after writing the file and before recording the delivery: it tries again on restart.
+        var first = await host.Channel("email").SendAsync(notice, Notices.Vietnamese, to, TestContext.Current.CancellationToken);
+        var again = await host.Channel("email").SendAsync(notice, Notices.Vietnamese, to, TestContext.Current.CancellationToken);
+        Assert.Equal(AttemptOutcome.Delivered, again.Outcome);
+        Assert.Equal(first.ProviderResponse, again.ProviderResponse);
+        Assert.Single(Directory.GetFiles(folder.Path));
+
+        // A person asked for it to be sent again: a new message.
+        var resent = await host.Channel("email").SendAsync(notice with { Round = 1 }, Notices.Vietnamese, to, TestContext.Current.CancellationToken);
+        Assert.Equal(AttemptOutcome.Delivered, resent.Outcome);
+        Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+    }
 }
