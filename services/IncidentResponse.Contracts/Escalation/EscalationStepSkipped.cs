@@ -3,7 +3,8 @@ namespace IncidentResponse.Contracts.Escalation;
 /// <summary>
 /// A due escalation step paged nobody, and why: nobody on call (<c>no-oncall</c>), the engagement
 /// was already acknowledged or closed (<c>acknowledged</c>), or no target could be reached
-/// (<c>no-target</c>). On the incident timeline.
+/// (<c>no-target</c>). On the incident timeline. When the engagement had moved on, <paramref name="EngagementState"/>
+/// and <paramref name="MilestoneAt"/> say where it stands, so escalation catches up with a milestone it never heard of.
 /// </summary>
 public sealed record EscalationStepSkipped(
     Guid EngagementId,
@@ -16,4 +17,6 @@ public sealed record EscalationStepSkipped(
     string Reason,
     string DetailVi,
     string DetailEn,
-    DateTimeOffset SkippedAt);
+    DateTimeOffset SkippedAt,
+    string? EngagementState = null,
+    DateTimeOffset? MilestoneAt = null);

@@ -63,7 +63,8 @@ public sealed partial class EscalationStepDueConsumer(
             {
                 Skip(m, AcknowledgedReason,
                     $"Đơn vị đã {StateVi(engagement.State)} ({engagement.AcknowledgedBy}, {engagement.AcknowledgedVia}); không gọi ai",
-                    $"The unit has {engagement.State} ({engagement.AcknowledgedBy}, {engagement.AcknowledgedVia}); nobody paged", now);
+                    $"The unit has {engagement.State} ({engagement.AcknowledgedBy}, {engagement.AcknowledgedVia}); nobody paged", now,
+                    engagement.State, engagement.ResolvedAt ?? engagement.DeclinedAt ?? engagement.AcceptedAt ?? engagement.AcknowledgedAt);
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
@@ -167,9 +168,10 @@ public sealed partial class EscalationStepDueConsumer(
         }
     }
 
-    private void Skip(EscalationStepDue m, string reason, string detailVi, string detailEn, DateTimeOffset now) =>
+    private void Skip(
+        EscalationStepDue m, string reason, string detailVi, string detailEn, DateTimeOffset now, string? state = null, DateTimeOffset? milestoneAt = null) =>
         db.PublishAfterCommit(new EscalationStepSkipped(m.EngagementId, m.IncidentId, m.IncidentNumber, m.UnitCode, m.PolicyId, m.Round, m.Step, reason,
-            detailVi, detailEn, now), now);
+            detailVi, detailEn, now, state, milestoneAt), now);
 
     private static string StateVi(string state) => state switch
     {

@@ -141,6 +141,23 @@ public sealed class OutOfOrderTests
         Assert.NotNull(Assert.Single(await world.FiredAsync(id)).AnsweredAt);
     }
 
+    [Fact]
+    public async Task A_milestone_whose_message_was_lost_is_learnt_from_the_next_step_notifications_skips()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var engaged = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+        await bus.DeliverAsync(engaged);
+
+        // EngagementAccepted never arrived; the next step finds the engagement accepted and pages nobody.
+        await bus.DeliverAsync(new EscalationStepSkipped(engaged.EngagementId, engaged.IncidentId, engaged.IncidentNumber, engaged.UnitCode, "one-step", 1, 1,
+            "acknowledged", "Đơn vị đã nhận xử lý", "The unit has accepted", world.Clock.GetUtcNow(), "accepted", world.Clock.GetUtcNow()));
+
+        var chain = await world.ChainAsync(engaged.EngagementId);
+        Assert.Equal(ChainStates.Ended, chain.State);
+        Assert.Null(chain.NextDueAt);
+    }
+
     private static IncidentTriaged State(Guid incident, int version, string status) =>
         new(incident, "SC-2026-00042", "Tấn công DDoS", "availability:ddos", 3, 60, false, "AMBER", false, null,
             [new LegalDeadline("notice", EscalationWorld.Start.AddHours(24), "2026.1", "Thông báo sự cố", "Incident notice", "QĐ 05", ["bcd-bn"])],
