@@ -20,7 +20,7 @@ namespace IncidentResponse.Triage.Tests.Timeline;
 public sealed class LongEntryTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>
 {
     /// <summary>The last migration with summaries of at most 2,000 characters.</summary>
-    private const string BeforeText = "20261126173802_IncidentNumberClaims";
+    private const string BeforeText = "20261202182008_ParkedMessages";
 
     private static readonly Actor Officer = new("user:tran-thi-b", "Trần Thị B", "web");
 
