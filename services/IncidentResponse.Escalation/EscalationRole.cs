@@ -34,6 +34,7 @@ public sealed class EscalationRole : IServiceRole
         builder.Services.AddScoped<DeadlineAlerter>();
         builder.AddEscalationTimers();
         builder.Services.AddRedrive<StepRequestResender>();
+        builder.Services.AddRedrive<DeadlineAlertResender>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -44,6 +45,7 @@ public sealed class EscalationRole : IServiceRole
         bus.AddConsumer<NotificationFailedConsumer>();
         bus.AddConsumer<IncidentStateConsumer>();
         bus.AddConsumer<StepAnswersConsumer>();
+        bus.AddConsumer<DeadlineAlertAnsweredConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -27,6 +27,9 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
             db.PublishAfterCommit(new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
                 clock.Basis, watch.Notify, now), now);
             clock.AlertsSent++;
+            clock.AlertOwed = stage;
+            clock.AlertRequestedAt = now;
+            clock.AlertSentAt = now;
             if (stage == LegalDeadlineAlert.Overdue)
             {
                 clock.State = ClockStates.Done;

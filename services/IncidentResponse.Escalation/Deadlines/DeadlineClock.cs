@@ -37,6 +37,15 @@ public sealed class DeadlineClock
     public DateTimeOffset? NextAlertAt { get; set; }
 
     public int Version { get; set; }
+
+    /// <summary>The stage of the last alert sent that notifications has not answered yet (it is sent again); null when none is owed.</summary>
+    public string? AlertOwed { get; set; }
+
+    /// <summary>When the owed alert was raised (its <c>RaisedAt</c>, the same every time it is sent).</summary>
+    public DateTimeOffset? AlertRequestedAt { get; set; }
+
+    /// <summary>When the owed alert was last sent.</summary>
+    public DateTimeOffset? AlertSentAt { get; set; }
 }
 
 /// <summary>The states of a deadline clock.</summary>
@@ -62,6 +71,8 @@ internal sealed class DeadlineClockConfiguration : IEntityTypeConfiguration<Dead
         builder.Property(c => c.Basis).HasMaxLength(300);
         builder.Property(c => c.PolicyVersion).HasMaxLength(50);
         builder.Property(c => c.State).HasMaxLength(20);
+        builder.Property(c => c.AlertOwed).HasMaxLength(20);
+        builder.HasIndex(c => new { c.AlertOwed, c.AlertSentAt });
         builder.Property(c => c.Version).IsConcurrencyToken();
     }
 }

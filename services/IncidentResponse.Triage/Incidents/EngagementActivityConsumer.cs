@@ -107,7 +107,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider 
             overdue
                 ? $"Legal deadline OVERDUE: {m.NameEn} (due {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); {m.NotifyUnit} told"
                 : $"Legal deadline approaching: {m.NameEn} (due {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); {m.NotifyUnit} told",
-            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit });
+            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit },
+            StableKey.Of($"deadline:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.RaisedAt.UtcTicks}"));
     }
 
     private Task<bool> AppendAsync(

@@ -158,6 +158,42 @@ public sealed class OutOfOrderTests
         Assert.Null(chain.NextDueAt);
     }
 
+    [Fact]
+    public async Task A_legal_deadline_alert_nobody_answered_is_sent_again_until_notifications_answers()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var incident = NewId.NextGuid();
+        await bus.DeliverAsync(State(incident, 1, "new"));
+        await using (var db = world.NewContext())
+        {
+            var clock = await db.DeadlineClocks.AsNoTracking().SingleAsync(c => c.IncidentId == incident, Cancel);
+            world.Clock.SetUtcNow(clock.NextAlertAt!.Value);
+        }
+
+        await world.SweepAsync(); // the reminder an hour before the deadline
+        int Alerts(IReadOnlyList<(string Type, string Body)> published) => published.Count(m => m.Type.EndsWith("." + nameof(LegalDeadlineAlert), StringComparison.Ordinal));
+        Assert.Equal(1, Alerts(await world.PublishedAsync()));
+        var resender = AlertResender(world);
+
+        Assert.Equal(0, await resender.RedriveAsync(Cancel));
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, await resender.RedriveAsync(Cancel)); // lost: sent again, as raised
+        Assert.Equal(2, Alerts(await world.PublishedAsync()));
+
+        await bus.DeliverAsync(new LegalDeadlineAlertAnswered(incident, "notice", LegalDeadlineAlert.Reminder, world.Clock.GetUtcNow()));
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(0, await resender.RedriveAsync(Cancel));
+    }
+
+    private static DeadlineAlertResender AlertResender(EscalationWorld world)
+    {
+        var services = new ServiceCollection().AddScoped<EscalationDbContext>(_ => world.NewContext()).BuildServiceProvider();
+        var clock = new RedriveClock(Options.Create(new MessagingOptions { Transport = MessagingTransport.RabbitMq }), world.Clock);
+        return new DeadlineAlertResender(services.GetRequiredService<IServiceScopeFactory>(), clock, world.Policies, Options.Create(new EscalationOptions()),
+            new DatabaseStatus(), world.Clock, NullLogger<DeadlineAlertResender>.Instance);
+    }
+
     private static IncidentTriaged State(Guid incident, int version, string status) =>
         new(incident, "SC-2026-00042", "Tấn công DDoS", "availability:ddos", 3, 60, false, "AMBER", false, null,
             [new LegalDeadline("notice", EscalationWorld.Start.AddHours(24), "2026.1", "Thông báo sự cố", "Incident notice", "QĐ 05", ["bcd-bn"])],
@@ -187,6 +223,7 @@ public sealed class OutOfOrderTests
                 bus.AddConsumer<EngagementMilestonesConsumer>();
                 bus.AddConsumer<IncidentStateConsumer>();
                 bus.AddConsumer<StepAnswersConsumer>();
+                bus.AddConsumer<DeadlineAlertAnsweredConsumer>();
             })
             .BuildServiceProvider(true);
         var harness = services.GetRequiredService<ITestHarness>();

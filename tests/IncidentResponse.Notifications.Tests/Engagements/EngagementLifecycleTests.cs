@@ -168,5 +168,7 @@ public sealed class EngagementLifecycleTests
         Assert.Equal(2, alerts.Count);
         Assert.All(alerts, n => Assert.Equal("duty:bcd-bn", n.RecipientKey));
         Assert.Contains(alerts, n => System.Text.RegularExpressions.Regex.Unescape(n.Notice) is var text && text.Contains("25/11/2026 17:00 (UTC+07:00)", StringComparison.Ordinal) && text.Contains("Báo cáo ban đầu", StringComparison.Ordinal));
+        // Every alert is answered, the repeat too: escalation sends an alert again until it hears the answer.
+        Assert.Equal(3, (await world.OutboxAsync()).Count(m => m.Type == nameof(LegalDeadlineAlertAnswered)));
     }
 }

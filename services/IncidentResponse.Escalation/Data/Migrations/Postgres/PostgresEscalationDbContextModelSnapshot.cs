@@ -227,6 +227,19 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AlertOwed")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("alert_owed");
+
+                    b.Property<DateTimeOffset?>("AlertRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("alert_requested_at");
+
+                    b.Property<DateTimeOffset?>("AlertSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("alert_sent_at");
+
                     b.Property<int>("AlertsSent")
                         .HasColumnType("integer")
                         .HasColumnName("alerts_sent");
@@ -292,6 +305,9 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_deadline_clocks");
+
+                    b.HasIndex("AlertOwed", "AlertSentAt")
+                        .HasDatabaseName("ix_deadline_clocks_alert_owed_alert_sent_at");
 
                     b.HasIndex("IncidentId", "DeadlineId")
                         .IsUnique()

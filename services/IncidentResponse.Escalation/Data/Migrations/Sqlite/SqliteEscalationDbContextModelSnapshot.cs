@@ -221,6 +221,19 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AlertOwed")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_owed");
+
+                    b.Property<long?>("AlertRequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_requested_at");
+
+                    b.Property<long?>("AlertSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_sent_at");
+
                     b.Property<int>("AlertsSent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("alerts_sent");
@@ -286,6 +299,9 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_deadline_clocks");
+
+                    b.HasIndex("AlertOwed", "AlertSentAt")
+                        .HasDatabaseName("ix_deadline_clocks_alert_owed_alert_sent_at");
 
                     b.HasIndex("IncidentId", "DeadlineId")
                         .IsUnique()

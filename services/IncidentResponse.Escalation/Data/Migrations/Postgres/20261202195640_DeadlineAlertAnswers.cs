@@ -1,0 +1,67 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IncidentResponse.Escalation.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DeadlineAlertAnswers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "alert_owed",
+                schema: "escalation",
+                table: "deadline_clocks",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "alert_requested_at",
+                schema: "escalation",
+                table: "deadline_clocks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "alert_sent_at",
+                schema: "escalation",
+                table: "deadline_clocks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deadline_clocks_alert_owed_alert_sent_at",
+                schema: "escalation",
+                table: "deadline_clocks",
+                columns: new[] { "alert_owed", "alert_sent_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_deadline_clocks_alert_owed_alert_sent_at",
+                schema: "escalation",
+                table: "deadline_clocks");
+
+            migrationBuilder.DropColumn(
+                name: "alert_owed",
+                schema: "escalation",
+                table: "deadline_clocks");
+
+            migrationBuilder.DropColumn(
+                name: "alert_requested_at",
+                schema: "escalation",
+                table: "deadline_clocks");
+
+            migrationBuilder.DropColumn(
+                name: "alert_sent_at",
+                schema: "escalation",
+                table: "deadline_clocks");
+        }
+    }
+}
