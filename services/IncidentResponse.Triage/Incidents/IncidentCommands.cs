@@ -37,6 +37,24 @@ public static class IncidentCommands
         return incidents;
     }
 
+    /// <summary>
+    /// A person's change of an incident, made while holding the incident's row (on PostgreSQL) like the
+    /// consumers that append to its timeline: right after triage, partner activity appends many entries, and
+    /// a change that only re-read and retried on conflict could lose every try (seen: 409 on a close).
+    /// </summary>
+    private static Task<IResult> LockedAsync(TriageDbContext db, Guid id, Func<Task<IResult>> change, CancellationToken cancellationToken) =>
+        db.RetryOnConflictAsync(async () =>
+        {
+            await using var locked = await db.LockIncidentAsync(id, cancellationToken);
+            var result = await change();
+            if (locked is not null)
+            {
+                await locked.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }, cancellationToken);
+
     private static async Task<IResult> NoteAsync(Guid id, HttpContext http, TriageDbContext db, TimeProvider time)
     {
         var read = await http.Request.ReadJsonAsync<AddNote>();
@@ -52,7 +70,7 @@ public static class IncidentCommands
         }
 
         // Other writers append to the same timeline (triage, partner activity): on a lost race, read again and append after them.
-        return await db.RetryOnConflictAsync(() => AddNoteAsync(id, text, http, db, time), http.RequestAborted);
+        return await LockedAsync(db, id, () => AddNoteAsync(id, text, http, db, time), http.RequestAborted);
     }
 
     private static async Task<IResult> AddNoteAsync(Guid id, string text, HttpContext http, TriageDbContext db, TimeProvider time)
@@ -93,7 +111,7 @@ public static class IncidentCommands
             return Problems.Validation(errors);
         }
 
-        return await db.RetryOnConflictAsync(() => ChangeSeverityAsync(id, request, http, db, rules, time), http.RequestAborted);
+        return await LockedAsync(db, id, () => ChangeSeverityAsync(id, request, http, db, rules, time), http.RequestAborted);
     }
 
     private static async Task<IResult> ChangeSeverityAsync(Guid id, SetSeverity request, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
@@ -145,7 +163,7 @@ public static class IncidentCommands
             return Problems.Validation("reason", $"Tối đa {MaxReason} ký tự / at most {MaxReason} characters");
         }
 
-        return await db.RetryOnConflictAsync(() => ChangeStatusAsync(id, request, http, db, time), http.RequestAborted);
+        return await LockedAsync(db, id, () => ChangeStatusAsync(id, request, http, db, time), http.RequestAborted);
     }
 
     private static async Task<IResult> ChangeStatusAsync(Guid id, ChangeStatus request, HttpContext http, TriageDbContext db, TimeProvider time)
