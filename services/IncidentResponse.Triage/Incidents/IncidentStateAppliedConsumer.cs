@@ -22,7 +22,6 @@ public sealed class IncidentStateAppliedConsumer(TriageDbContext db, IOptions<Tr
         var cancel = context.CancellationToken;
         await db.RetryOnConflictAsync(async () =>
         {
-            db.ChangeTracker.Clear();
             var receipt = await db.StateReceipts.FirstOrDefaultAsync(r => r.IncidentId == m.IncidentId && r.Service == m.Service, cancel);
             if (receipt is null)
             {

@@ -186,12 +186,26 @@ public sealed class OutOfOrderTests
         Assert.Equal(0, await resender.RedriveAsync(Cancel));
     }
 
+    private static StepRequestResender Resender(EscalationWorld world)
+    {
+        var (scopes, clock) = RedriveParts(world);
+        return new StepRequestResender(scopes, clock, Options.Create(new EscalationOptions()), new DatabaseStatus(), world.Clock,
+            NullLogger<StepRequestResender>.Instance);
+    }
+
     private static DeadlineAlertResender AlertResender(EscalationWorld world)
     {
+        var (scopes, clock) = RedriveParts(world);
+        return new DeadlineAlertResender(scopes, clock, world.Policies, Options.Create(new EscalationOptions()), new DatabaseStatus(), world.Clock,
+            NullLogger<DeadlineAlertResender>.Instance);
+    }
+
+    /// <summary>What a redrive loop needs over this world's database and clock, as on RabbitMQ (no restart replay).</summary>
+    private static (IServiceScopeFactory Scopes, RedriveClock Clock) RedriveParts(EscalationWorld world)
+    {
         var services = new ServiceCollection().AddScoped<EscalationDbContext>(_ => world.NewContext()).BuildServiceProvider();
-        var clock = new RedriveClock(Options.Create(new MessagingOptions { Transport = MessagingTransport.RabbitMq }), world.Clock);
-        return new DeadlineAlertResender(services.GetRequiredService<IServiceScopeFactory>(), clock, world.Policies, Options.Create(new EscalationOptions()),
-            new DatabaseStatus(), world.Clock, NullLogger<DeadlineAlertResender>.Instance);
+        return (services.GetRequiredService<IServiceScopeFactory>(),
+            new RedriveClock(Options.Create(new MessagingOptions { Transport = MessagingTransport.RabbitMq }), world.Clock));
     }
 
     private static IncidentTriaged State(Guid incident, int version, string status) =>
@@ -201,14 +215,6 @@ public sealed class OutOfOrderTests
 
     private static UnitEngaged Engaged(Guid incident, DateTimeOffset at) =>
         new(NewId.NextGuid(), incident, "SC-2026-00042", "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh", "rule", "2026.1", 3, false, 1, at);
-
-    private static StepRequestResender Resender(EscalationWorld world)
-    {
-        var services = new ServiceCollection().AddScoped<EscalationDbContext>(_ => world.NewContext()).BuildServiceProvider();
-        var clock = new RedriveClock(Options.Create(new MessagingOptions { Transport = MessagingTransport.RabbitMq }), world.Clock);
-        return new StepRequestResender(services.GetRequiredService<IServiceScopeFactory>(), clock, Options.Create(new EscalationOptions()), new DatabaseStatus(),
-            world.Clock, NullLogger<StepRequestResender>.Instance);
-    }
 
     private static async Task<ConsumerBus> BusAsync(EscalationWorld world)
     {
