@@ -6,7 +6,8 @@ namespace IncidentResponse.ServiceDefaults.Outbox;
 /// <summary>
 /// A message to publish, written in the same transaction as the state change it announces. The
 /// relay publishes it with <see cref="Id"/> as the message id (so a re-publish after a crash is
-/// recognisably the same message) and then deletes it.
+/// recognisably the same message) and then deletes it; on the in-memory transport it keeps it a while
+/// as sent (<see cref="SentMark"/>), so a crash cannot lose what the bus held.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -37,6 +38,12 @@ public sealed class OutboxMessage
     public DateTimeOffset? QuarantinedAt { get; set; }
 
     public const int ErrorLength = 1000;
+
+    /// <summary>
+    /// How <see cref="ClaimedBy"/> starts on a row that was published on the in-memory bus and is kept until
+    /// <see cref="ClaimedUntil"/> (followed by the publishing process's instance id).
+    /// </summary>
+    public const string SentMark = "sent/";
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

@@ -18,4 +18,13 @@ public sealed class OutboxOptions
 
     /// <summary>How long a row whose publication failed waits before the relay tries it again.</summary>
     public TimeSpan FailedRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// On the in-memory transport, how long a published row is kept before it is deleted. A process that dies
+    /// loses what its in-memory bus held: at the next start, what it had published within this time is
+    /// published again with the same message id, and consumers that applied it already know it by that id.
+    /// It must exceed how long a message waits in memory for its consumers. Zero deletes at once, as on
+    /// RabbitMQ, where the broker keeps what it confirmed.
+    /// </summary>
+    public TimeSpan KeepSentInMemory { get; set; } = TimeSpan.FromMinutes(1);
 }

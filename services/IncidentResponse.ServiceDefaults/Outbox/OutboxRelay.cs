@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.ServiceDefaults.Observability;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,8 @@ namespace IncidentResponse.ServiceDefaults.Outbox;
 /// therefore at least once, and every consumer is idempotent. Each row is published on its own: one
 /// that cannot be (type unknown, body unreadable, publish refused) counts an attempt and keeps its
 /// error, is quarantined after <see cref="OutboxOptions.MaxAttempts"/>, and never holds up the others.
+/// On the in-memory transport a published row is kept for <see cref="OutboxOptions.KeepSentInMemory"/>
+/// and published again at the next start: the bus dies with the process, the outbox does not.
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -26,11 +29,20 @@ public sealed partial class OutboxRelay<TContext>(
     DatabaseStatus database,
     HostIdentity identity,
     IOptions<DatabaseOptions> databaseOptions,
+    IOptions<MessagingOptions> messaging,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
+    private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
+
+    /// <summary>True when published rows are kept a while because the bus does not outlive this process.</summary>
+    private bool KeepsSent => messaging.Value.Transport == MessagingTransport.InMemory && options.Value.KeepSentInMemory > TimeSpan.Zero;
+
+    /// <summary>What <see cref="OutboxMessage.ClaimedBy"/> says on a row this process published and keeps.</summary>
+    private string SentBy => OutboxMessage.SentMark + identity.InstanceId;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitUntilReadyAsync(stoppingToken);
@@ -44,6 +56,7 @@ public sealed partial class OutboxRelay<TContext>(
             try
             {
                 published = await PublishPendingAsync(stoppingToken);
+                await PruneSentAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -61,8 +74,9 @@ public sealed partial class OutboxRelay<TContext>(
 
     /// <summary>
     /// Gives back, at once, the rows an earlier life of this Host claimed and did not finish (instead of
-    /// waiting out their lease). On the embedded default (SQLite) this process owns the files, so every
-    /// claim is from a previous life. Returns how many rows were released.
+    /// waiting out their lease), and those it had published on its in-memory bus and kept: the bus died with
+    /// it, so they go again. On the embedded default (SQLite) this process owns the files, so every claim
+    /// is from a previous life. Returns how many rows were released.
     /// </summary>
     public async Task<int> ReleasePreviousClaimsAsync(CancellationToken cancellationToken)
     {
@@ -71,11 +85,14 @@ public sealed partial class OutboxRelay<TContext>(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             var owner = identity.ClaimOwner;
-            var claims = db.OutboxMessages.Where(m => m.ClaimedBy != null && m.ClaimedBy != owner);
+            var sentBy = SentBy;
+            var claims = db.OutboxMessages.Where(m => m.ClaimedBy != null && m.ClaimedBy != owner && m.ClaimedBy != sentBy);
             if (databaseOptions.Value.Provider != DatabaseProvider.Sqlite)
             {
+                // Rows kept as sent on an in-memory bus are this Host's: that bus serves no other process.
                 var prefix = identity.ClaimPrefix;
-                claims = claims.Where(m => m.ClaimedBy!.StartsWith(prefix));
+                var inMemory = messaging.Value.Transport == MessagingTransport.InMemory;
+                claims = claims.Where(m => m.ClaimedBy!.StartsWith(prefix) || (inMemory && m.ClaimedBy!.StartsWith(OutboxMessage.SentMark)));
             }
 
             var released = await claims.ExecuteUpdateAsync(
@@ -95,7 +112,7 @@ public sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>Claims, publishes and removes one batch; returns how many messages were published.</summary>
+    /// <summary>Claims, publishes and removes (or keeps as sent) one batch; returns how many messages were published.</summary>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -103,6 +120,7 @@ public sealed partial class OutboxRelay<TContext>(
         var now = time.GetUtcNow();
         var candidates = await db.OutboxMessages
             .Where(m => m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .Where(m => m.ClaimedBy == null || !m.ClaimedBy.StartsWith(OutboxMessage.SentMark))
             .OrderBy(m => m.CreatedAt)
             .Select(m => m.Id)
             .Take(options.Value.BatchSize)
@@ -116,6 +134,7 @@ public sealed partial class OutboxRelay<TContext>(
         var leaseEnd = now + options.Value.ClaimLease;
         await db.OutboxMessages
             .Where(m => candidates.Contains(m.Id) && m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .Where(m => m.ClaimedBy == null || !m.ClaimedBy.StartsWith(OutboxMessage.SentMark))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, owner).SetProperty(m => m.ClaimedUntil, leaseEnd), cancellationToken);
         var claimed = await db.OutboxMessages.AsNoTracking()
             .Where(m => candidates.Contains(m.Id) && m.ClaimedBy == owner)
@@ -129,7 +148,14 @@ public sealed partial class OutboxRelay<TContext>(
         var outcomes = await Task.WhenAll(claimed.Select(m => TryPublishAsync(m, publishing.Token)));
 
         var ids = outcomes.Where(o => o.Failure is null).Select(o => o.Row.Id).ToList();
-        if (ids.Count > 0)
+        if (ids.Count > 0 && KeepsSent)
+        {
+            var sentBy = SentBy;
+            var keepUntil = time.GetUtcNow() + options.Value.KeepSentInMemory;
+            await db.OutboxMessages.Where(m => ids.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, sentBy).SetProperty(m => m.ClaimedUntil, keepUntil), publishing.Token);
+        }
+        else if (ids.Count > 0)
         {
             await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(publishing.Token);
         }
@@ -151,6 +177,26 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Deletes the rows kept as sent whose time is up (at most once a second); returns how many. The bus
+    /// has had them for <see cref="OutboxOptions.KeepSentInMemory"/>: its consumers are done with them.
+    /// </summary>
+    public async Task<int> PruneSentAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!KeepsSent || now - lastPrune < TimeSpan.FromSeconds(1))
+        {
+            return 0;
+        }
+
+        lastPrune = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await db.OutboxMessages
+            .Where(m => m.ClaimedBy != null && m.ClaimedBy.StartsWith(OutboxMessage.SentMark) && m.ClaimedUntil < now)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task RecordFailureAsync(TContext db, OutboxMessage row, string failure, CancellationToken cancellationToken)
@@ -214,6 +260,6 @@ public sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({MessageType}) of {Context} failed {Attempts} times and is quarantined (see /admin/parked-work): {Reason}")]
     private static partial void LogQuarantined(ILogger logger, Guid id, string messageType, string context, int attempts, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Released {Count} outbox claim(s) of {Context} left by this Host's previous run")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Released {Count} outbox row(s) of {Context} claimed or published in memory by this Host's previous run; they go again")]
     private static partial void LogReleased(ILogger logger, int count, string context);
 }
