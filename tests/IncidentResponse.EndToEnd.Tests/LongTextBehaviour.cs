@@ -157,6 +157,46 @@ public abstract class LongTextBehaviour(HostFixture fixture)
         Assert.NotEqual("closed", detail.GetProperty("status").GetProperty("value").GetString());
         Assert.Equal("notified", (await Api.GetJsonAsync($"/api/v1/engagements/{engagement}")).GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task Text_holding_a_NUL_character_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        var (incident, engagements) = await IncidentAsync("Ký tự NUL");
+        var engagement = IdOf(engagements, "vnpt-bn");
+        var title = Unique("NUL title");
+
+        using (var report = await Api.PostJsonAsync("/api/v1/reports", SampleReports.Ddos(title + "\0")))
+        {
+            await RefusedAsync(report, "title");
+        }
+
+        var nested = JsonSerializer.Serialize(SampleReports.Ddos(title), ApiClient.Json).Replace("\"isp\":\"VNPT\"", "\"isp\":\"VN\\u0000PT\"", StringComparison.Ordinal);
+        Assert.Contains("\\u0000", nested, StringComparison.Ordinal);
+        using (var report = await Api.PostRawAsync("/api/v1/reports", nested))
+        {
+            await RefusedAsync(report, "affectedSystem.isp");
+        }
+
+        using (var note = await Api.PostJsonAsync($"/api/v1/incidents/{incident}/notes", new { text = "trước\0sau" }))
+        {
+            await RefusedAsync(note, "text");
+        }
+
+        using (var decline = await Api.PostJsonAsync($"/api/v1/engagements/{engagement}/decline", new { reason = "\0" }))
+        {
+            await RefusedAsync(decline, "reason");
+        }
+
+        using (var search = await Api.SendAsync(HttpMethod.Get, "/api/v1/incidents?q=a%00b"))
+        {
+            await RefusedAsync(search, "q");
+        }
+
+        var incidents = await Api.GetJsonAsync("/api/v1/incidents?pageSize=100");
+        Assert.DoesNotContain(title, incidents.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("notified", (await Api.GetJsonAsync($"/api/v1/engagements/{engagement}")).GetProperty("state").GetString());
+        await AssertVerifiesAsync(incident);
+    }
 }
 
 public sealed class LongTextOnEmbeddedDefault(EmbeddedWithPartnersFixture fixture) : LongTextBehaviour(fixture), IClassFixture<EmbeddedWithPartnersFixture>;

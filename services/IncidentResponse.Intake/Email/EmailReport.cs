@@ -77,7 +77,8 @@ public static partial class EmailReport
         }
 
         var body = new StringBuilder();
-        body.AppendLine(string.IsNullOrWhiteSpace(text) ? "(Thư không có nội dung / empty message)" : text.Trim());
+        // A NUL cannot be stored in PostgreSQL text; a mail that carries one must still become a report.
+        body.AppendLine(string.IsNullOrWhiteSpace(text) ? "(Thư không có nội dung / empty message)" : text.Replace("\0", string.Empty, StringComparison.Ordinal).Trim());
         body.AppendLine();
         body.AppendLine(CultureInfo.InvariantCulture, $"Nhận qua thư điện tử / Received by e-mail: {message.From}");
         if (message.Date != DateTimeOffset.MinValue)

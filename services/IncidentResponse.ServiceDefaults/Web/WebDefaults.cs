@@ -68,6 +68,7 @@ public static class WebDefaults
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNulCharacterGuard();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
