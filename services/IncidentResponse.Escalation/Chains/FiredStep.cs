@@ -26,7 +26,7 @@ public sealed class FiredStep
     /// <summary><c>paged</c> (targets sent to notifications) or <c>skipped</c>.</summary>
     public required string Outcome { get; set; }
 
-    /// <summary>The targets as resolved, or why none was, as JSON.</summary>
+    /// <summary>The targets as resolved, or why none was, as JSON (a <c>text</c> column: as long as the step's targets).</summary>
     public required string Detail { get; set; }
 
     /// <summary>Which host fired it (for the two-Host test and operations).</summary>
@@ -50,7 +50,7 @@ internal sealed class FiredStepConfiguration : IEntityTypeConfiguration<FiredSte
         builder.HasKey(s => s.Id);
         builder.HasIndex(s => new { s.ChainId, s.Round, s.Step }).IsUnique();
         builder.Property(s => s.Outcome).HasMaxLength(20);
-        builder.Property(s => s.Detail).HasMaxLength(4000);
+        // Unbounded: a step may name many targets (a broadcast to every unit), and the step must still fire.
         builder.Property(s => s.FiredBy).HasMaxLength(100);
         builder.HasIndex(s => new { s.Outcome, s.AnsweredAt, s.RequestedAt });
     }

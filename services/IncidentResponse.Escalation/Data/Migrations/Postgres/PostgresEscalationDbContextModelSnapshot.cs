@@ -167,8 +167,7 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
 
                     b.Property<string>("Detail")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("text")
                         .HasColumnName("detail");
 
                     b.Property<DateTimeOffset>("DueAt")

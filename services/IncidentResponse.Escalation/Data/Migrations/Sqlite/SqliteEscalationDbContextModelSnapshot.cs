@@ -161,7 +161,6 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
 
                     b.Property<string>("Detail")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
 
