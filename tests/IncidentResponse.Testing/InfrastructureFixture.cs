@@ -111,6 +111,18 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         return document.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
     }
 
+    /// <summary>The queues of a virtual host named <c>…_error</c> (MassTransit's fault path) that hold messages, with their counts.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ErrorQueueMessagesAsync(string virtualHost)
+    {
+        await _rabbitMq.Value;
+        var json = await _management.GetStringAsync(new Uri($"queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages", UriKind.Relative));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(q => (Name: q.GetProperty("name").GetString()!, Messages: q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0))
+            .Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal) && q.Messages > 0)
+            .ToDictionary(q => q.Name, q => q.Messages);
+    }
+
     /// <summary>How many messages have been published into a virtual host so far (the broker's own counter).</summary>
     public async Task<long> MessagesPublishedAsync(string virtualHost)
     {

@@ -28,17 +28,65 @@ public sealed partial class DeferredMessageStore(
     /// <summary>Whether failures on <paramref name="queue"/> are stored (a queue of a service database of this Host).</summary>
     public bool Handles(string queue) => queues.For(queue) is not null;
 
-    /// <summary>Stores the failure; false when it cannot be stored (no database for it, not a contract, the database down).</summary>
-    public async Task<bool> TryDeferAsync<T>(string queue, ConsumeContext<T> context, Exception failure)
+    /// <summary>Longest wait between two tries to store a failure while the database does not answer.</summary>
+    private static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Stores the failure; while the database does not answer, holds the message (unacknowledged, so the
+    /// broker keeps it through a stop or a crash) and tries again with growing waits, up to the redelivery
+    /// horizon. False when it cannot be stored at all (no database for it, not a contract) or not within the
+    /// horizon: then MassTransit's fault path takes it. A stopping Host ends the wait with the cancellation,
+    /// and the transport returns the message to its queue.
+    /// </summary>
+    public async Task<bool> DeferAsync<T>(string queue, ConsumeContext<T> context, Exception failure)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
+        var started = time.GetUtcNow();
+        var wait = TimeSpan.FromSeconds(1);
+        var outcome = await TryDeferAsync(queue, context, failure);
+        if (outcome == DeferOutcome.Unavailable)
+        {
+            LogHeld(logger, typeof(T).Name, context.MessageId, queue);
+        }
+
+        while (outcome == DeferOutcome.Unavailable && time.GetUtcNow() - started < options.Value.Horizon)
+        {
+            await Task.Delay(wait, time, context.CancellationToken);
+            wait = wait * 2 < LongestHold ? wait * 2 : LongestHold;
+            outcome = await TryDeferAsync(queue, context, failure);
+        }
+
+        if (outcome != DeferOutcome.Stored)
+        {
+            LogNotStored(logger, typeof(T).Name, queue, outcome == DeferOutcome.NotHandled
+                ? "no service database of this Host stores its failures, or it is not a contract"
+                : "the database did not answer within the redelivery horizon");
+        }
+
+        return outcome == DeferOutcome.Stored;
+    }
+
+    private enum DeferOutcome
+    {
+        Stored,
+        NotHandled,
+        Unavailable,
+    }
+
+    private async Task<DeferOutcome> TryDeferAsync<T>(string queue, ConsumeContext<T> context, Exception failure)
+        where T : class
+    {
         ArgumentNullException.ThrowIfNull(failure);
         var database = queues.For(queue);
-        if (database is null || context.MessageId is not { } messageId || typeof(T).Assembly != ContractsAssembly.Assembly || !status.IsReady)
+        if (database is null || context.MessageId is not { } messageId || typeof(T).Assembly != ContractsAssembly.Assembly)
         {
-            LogNotStored(logger, typeof(T).Name, queue, "no service database of this Host stores its failures, or it is not a contract");
-            return false;
+            return DeferOutcome.NotHandled;
+        }
+
+        if (!status.IsReady)
+        {
+            return DeferOutcome.Unavailable;
         }
 
         var error = Describe(failure);
@@ -58,12 +106,17 @@ public sealed partial class DeferredMessageStore(
                 LogDeferred(logger, typeof(T).Name, messageId, queue, row.Attempts, row.NextAttemptAt!.Value, error);
             }
 
-            return true;
+            return DeferOutcome.Stored;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
-            LogNotStored(logger, typeof(T).Name, queue, Failures.Describe(ex));
-            return false;
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var reason = Failures.Describe(ex);
+                LogStoreFailed(logger, typeof(T).Name, queue, reason);
+            }
+
+            return DeferOutcome.Unavailable;
         }
     }
 
@@ -145,6 +198,12 @@ public sealed partial class DeferredMessageStore(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A failed {MessageType} on {Queue} could not be stored for redelivery ({Reason}); it goes to MassTransit's error queue ({Queue}_error)")]
     private static partial void LogNotStored(ILogger logger, string messageType, string queue, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed {MessageType} {MessageId} on {Queue} cannot be stored for redelivery now (the database does not answer); it is held unacknowledged and stored when the database is back")]
+    private static partial void LogHeld(ILogger logger, string messageType, Guid? messageId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Storing a failed {MessageType} on {Queue} failed: {Reason}")]
+    private static partial void LogStoreFailed(ILogger logger, string messageType, string queue, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redelivered message {MessageId} on {Queue} succeeded but its row could not be removed now ({Reason}); it is sent once more later")]
     private static partial void LogNotForgotten(ILogger logger, Guid messageId, string queue, string reason);

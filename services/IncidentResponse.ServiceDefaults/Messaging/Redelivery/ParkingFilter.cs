@@ -6,7 +6,8 @@ namespace IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 /// <summary>
 /// Outermost filter of a receive endpoint's message pipe, outside the quick retries. A message that
 /// still fails is stored for redelivery (<see cref="DeferredMessageStore"/>) and acknowledged; the
-/// faults the retries collected are dropped. When it cannot be stored, the faults are raised and the
+/// faults the retries collected are dropped. While the database does not answer, the message is held
+/// unacknowledged until it can be stored. When it cannot be stored at all, the faults are raised and the
 /// exception goes on: MassTransit's normal fault path (<c>&lt;queue&gt;_error</c>). A redelivered message
 /// that succeeds removes its stored row.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class ParkingFilter<T>(DeferredMessageStore store, string queue) :
         }
         catch (Exception ex)
         {
-            if (!await store.TryDeferAsync(queue, context, ex))
+            if (!await store.DeferAsync(queue, context, ex))
             {
                 await holding.NotifyPendingFaults();
                 throw;
