@@ -1,4 +1,5 @@
 using IncidentResponse.Access.ApiKeys;
+using IncidentResponse.Access.ApiReference;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
@@ -48,12 +49,14 @@ public static class AccessModule
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(ConsoleCookie.Configure));
+        builder.Services.AddAuthentication().AddApiReferenceScheme();
         builder.Services.AddAuthorization(AccessPolicies.Add);
+        builder.Services.AddAuthorization(ApiReferenceEndpoints.AddPolicy);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog().MapParkedWork();
+        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog().MapParkedWork().MapApiReference();
 
     /// <summary>
     /// Drops Data Protection's hosted service that reads the key ring while the Host starts: that is

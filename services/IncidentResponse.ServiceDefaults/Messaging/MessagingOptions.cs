@@ -22,7 +22,7 @@ public sealed class MessagingOptions
     /// <summary>
     /// On RabbitMQ, what a receive endpoint prefetches when <see cref="PrefetchCount"/> is 0. Chosen by the
     /// ingest benchmark: with MassTransit's own default (twice the cores, 4 on two) consumers, which mostly
-    /// wait for the database, triaged 80 reports/s against 103 (256 prefetched, 64 at once: 94; see README).
+    /// wait for the database, triaged 80 reports/s against 103 (256 prefetched, 64 at once: 94; see docs/benchmarks).
     /// </summary>
     public const int RabbitMqPrefetch = 64;
 

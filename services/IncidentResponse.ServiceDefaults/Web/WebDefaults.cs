@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.OpenApi;
 
 namespace IncidentResponse.ServiceDefaults.Web;
 
@@ -32,8 +34,28 @@ public static class WebDefaults
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DeclareBearerKey));
         return builder;
+    }
+
+    /// <summary>
+    /// Every call takes <c>Authorization: Bearer &lt;API key&gt;</c> (endpoints open to anyone say so with
+    /// their own credential, e.g. <c>/v2/enqueue</c>): declared once for the whole document, so the
+    /// interactive page offers an Authorize box and sends the key with "Try it out".
+    /// </summary>
+    private static Task DeclareBearerKey(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancel)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key (POST /api/v1/api-keys; the first one is printed at the first start) or a console token.",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] });
+        return Task.CompletedTask;
     }
 
     /// <summary>A browser opening a page (not a script, not an API client): it asks for HTML, by GET, outside <c>/api</c>.</summary>
@@ -42,7 +64,7 @@ public static class WebDefaults
         && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Error pages as problems (as HTML to a browser opening a page, where a role provides one), security headers, authentication and authorisation, the OpenAPI document.</summary>
+    /// <summary>Error pages as problems (as HTML to a browser opening a page, where a role provides one), security headers, authentication and authorisation. The OpenAPI document and its page are mapped by Access (<c>MapAccessEndpoints</c>), which knows who may read them.</summary>
     public static WebApplication UseWebDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -69,7 +91,6 @@ public static class WebDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseNulCharacterGuard();
-        app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 }
