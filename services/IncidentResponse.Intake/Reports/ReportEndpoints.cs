@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Reports;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IncidentResponse.Access.Authorization;
@@ -14,12 +15,6 @@ namespace IncidentResponse.Intake.Reports;
 public static class ReportEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
-
-    public sealed record ReportAccepted(Guid ReportId, string Status, DateTimeOffset ReceivedAt);
-
-    public sealed record ReportView(
-        Guid ReportId, string Status, DateTimeOffset ReceivedAt, string Channel, string SubmittedBy,
-        Guid? IncidentId, string? IncidentNumber, bool Correlated, DateTimeOffset? TriagedAt, IncidentReport? Report);
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -1,4 +1,5 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
@@ -22,7 +23,7 @@ public static class IncidentQueries
         incidents.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<PageOf<IncidentSummary>>();
         incidents.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.Read).Produces<IncidentDetail>();
         incidents.MapGet("/{id:guid}/timeline", TimelineAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<TimelineEntryView>>();
-        incidents.MapGet("/{id:guid}/timeline/verify", VerifyAsync).RequireAuthorization(AccessPolicies.Read).Produces<IncidentTimeline.Verification>();
+        incidents.MapGet("/{id:guid}/timeline/verify", VerifyAsync).RequireAuthorization(AccessPolicies.Read).Produces<TimelineVerification>();
         return incidents;
     }
 

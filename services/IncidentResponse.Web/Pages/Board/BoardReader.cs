@@ -1,5 +1,8 @@
+using IncidentResponse.Contracts.Api.Escalation;
+using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Api.Notifications;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 
 namespace IncidentResponse.Web.Pages.Board;
 

@@ -1,6 +1,6 @@
 using System.Net;
+using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
