@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;

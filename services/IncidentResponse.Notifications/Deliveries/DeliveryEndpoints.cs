@@ -1,5 +1,6 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;

@@ -1,12 +1,12 @@
 using IncidentResponse.Contracts.Api.Notifications;
 using System.Text.Json;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
-using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 

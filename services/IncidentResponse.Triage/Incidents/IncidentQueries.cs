@@ -33,7 +33,7 @@ public static class IncidentQueries
     {
         var errors = new Dictionary<string, string[]>();
         var statuses = status?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        if (statuses.Any(s => !Lifecycle.Statuses.Contains(s) && s != "open"))
+        if (statuses.Any(s => !Lifecycle.Statuses.Contains(s) && s != IncidentStatuses.Open))
         {
             errors["status"] = [$"Một hoặc nhiều trong / one or more of: open, {string.Join(", ", Lifecycle.Statuses)}"];
         }
@@ -59,7 +59,7 @@ public static class IncidentQueries
         }
 
         var query = db.Incidents.AsNoTracking().Include(i => i.Deadlines).AsQueryable();
-        if (statuses.Contains("open"))
+        if (statuses.Contains(IncidentStatuses.Open))
         {
             query = query.Where(i => i.Status != Lifecycle.Closed);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Http;
@@ -52,7 +53,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, string? resolution, string? reason) =>
         ActAsync(id, string.IsNullOrWhiteSpace(resolution) ? L("Vui lòng chọn kết quả xử lý để đóng sự cố.", "Please choose a resolution to close the incident.") : null,
-            () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status = "closed", resolution, reason = Blank(reason) }, HttpContext.RequestAborted),
+            () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status = IncidentStatuses.Closed, resolution, reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã đóng sự cố.", "The incident was closed."));
 
     public Task<IActionResult> OnPostSeverityAsync(Guid id, int? level, bool serious, string? reason) =>
