@@ -24,7 +24,7 @@ public static class Lifecycle
         var toIndex = IndexOf(to);
         if (toIndex < 0)
         {
-            return $"status: Một trong / one of: {string.Join(", ", Statuses)}";
+            return $"status: Một trong: {string.Join(", ", Statuses)} / one of: {string.Join(", ", Statuses)}";
         }
 
         if (toIndex == fromIndex)
@@ -34,7 +34,7 @@ public static class Lifecycle
 
         if (to == Closed && (resolution is null || !Resolutions.Contains(resolution)))
         {
-            return $"resolution: Đóng sự cố cần kết quả xử lý / closing needs one of {string.Join(", ", Resolutions)}";
+            return $"resolution: Đóng sự cố cần một kết quả xử lý: {string.Join(", ", Resolutions)} / closing needs one of {string.Join(", ", Resolutions)}";
         }
 
         if (toIndex < fromIndex && string.IsNullOrWhiteSpace(reason))
