@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;

@@ -1,7 +1,7 @@
 namespace IncidentResponse.Contracts.Escalation;
 
 /// <summary>
-/// A due escalation step paged nobody, and why: nobody on call (<c>no-oncall</c>), the engagement
+/// A due escalation step paged nobody, and why (<see cref="Vocabulary.StepSkipReasons"/>): nobody on call (<c>no-oncall</c>), the engagement
 /// was already acknowledged or closed (<c>acknowledged</c>), or no target could be reached
 /// (<c>no-target</c>). On the incident timeline. When the engagement had moved on, <paramref name="EngagementState"/>
 /// and <paramref name="MilestoneAt"/> say where it stands, so escalation catches up with a milestone it never heard of.

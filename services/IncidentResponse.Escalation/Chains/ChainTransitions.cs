@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Policies;
 
 namespace IncidentResponse.Escalation.Chains;

@@ -1,4 +1,5 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.ServiceDefaults.Web;
@@ -12,16 +13,6 @@ namespace IncidentResponse.Escalation.Chains;
 /// <summary>Where an engagement's escalation stands, the policies in force, and an incident's legal deadline clocks.</summary>
 public static class EscalationEndpoints
 {
-    public sealed record StepView(int Round, int Step, bool Retrigger, DateTimeOffset DueAt, DateTimeOffset FiredAt, string Outcome, string Detail, string FiredBy);
-
-    public sealed record ChainView(
-        Guid EngagementId, Guid IncidentId, string IncidentNumber, string Unit, string PolicyId, string PolicyVersion, string State, int Round,
-        int? NextStep, string? NextTimer, DateTimeOffset? NextDueAt, DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EndedAt,
-        IReadOnlyList<StepView> Steps);
-
-    public sealed record ClockView(string DeadlineId, string NameVi, string NameEn, string Basis, DateTimeOffset DueAt, string State, int AlertsSent,
-        DateTimeOffset? NextAlertAt);
-
     public static IEndpointRouteBuilder MapEscalation(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

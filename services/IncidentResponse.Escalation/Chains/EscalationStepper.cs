@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
@@ -160,7 +161,7 @@ public sealed partial class EscalationStepper(
         if (skipped.Count > 0 && targets.Count == 0)
         {
             db.PublishAfterCommit(new EscalationStepSkipped(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, round, step,
-                "no-oncall", string.Join("; ", skipped.Select(s => s.Vi)), string.Join("; ", skipped.Select(s => s.En)), now), now);
+                StepSkipReasons.NoOnCall, string.Join("; ", skipped.Select(s => s.Vi)), string.Join("; ", skipped.Select(s => s.En)), now), now);
         }
 
         if (targets.Count > 0)

@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;

@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
@@ -17,7 +18,7 @@ namespace IncidentResponse.Escalation.Chains;
 public sealed class StepAnswersConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) :
     IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>
 {
-    private const string Acknowledged = "acknowledged";
+    private const string Acknowledged = EngagementStates.Acknowledged;
 
     public Task Consume(ConsumeContext<EscalationStepPaged> context)
     {

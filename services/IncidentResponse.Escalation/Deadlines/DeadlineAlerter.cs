@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;

@@ -48,14 +48,6 @@ public sealed class DeadlineClock
     public DateTimeOffset? AlertSentAt { get; set; }
 }
 
-/// <summary>The states of a deadline clock.</summary>
-public static class ClockStates
-{
-    public const string Running = "running";
-    public const string Stopped = "stopped";
-    public const string Done = "done";
-}
-
 internal sealed class DeadlineClockConfiguration : IEntityTypeConfiguration<DeadlineClock>
 {
     public void Configure(EntityTypeBuilder<DeadlineClock> builder)

@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Policies;
 using MassTransit;
 

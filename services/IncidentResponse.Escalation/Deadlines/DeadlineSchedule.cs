@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Policies;
 
 namespace IncidentResponse.Escalation.Deadlines;

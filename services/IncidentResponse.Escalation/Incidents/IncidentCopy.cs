@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,7 +19,8 @@ public sealed class IncidentCopy
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public const string Closed = "closed";
+    public const string New = IncidentStatuses.New;
+    public const string Closed = IncidentStatuses.Closed;
 
     public bool IsClosed => Status == Closed;
 }

@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;
@@ -55,7 +56,7 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
         {
             if (copy is null)
             {
-                copy = new IncidentCopy { IncidentId = m.IncidentId, Status = m.Status ?? "new" };
+                copy = new IncidentCopy { IncidentId = m.IncidentId, Status = m.Status ?? IncidentCopy.New };
                 db.Incidents.Add(copy);
             }
 

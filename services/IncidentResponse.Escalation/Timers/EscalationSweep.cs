@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;

@@ -1,6 +1,5 @@
-using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
-using IncidentResponse.Escalation.Deadlines;
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;

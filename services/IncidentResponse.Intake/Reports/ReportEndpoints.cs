@@ -1,7 +1,9 @@
+using IncidentResponse.Contracts.Api.Reports;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -14,12 +16,6 @@ namespace IncidentResponse.Intake.Reports;
 public static class ReportEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
-
-    public sealed record ReportAccepted(Guid ReportId, string Status, DateTimeOffset ReceivedAt);
-
-    public sealed record ReportView(
-        Guid ReportId, string Status, DateTimeOffset ReceivedAt, string Channel, string SubmittedBy,
-        Guid? IncidentId, string? IncidentNumber, bool Correlated, DateTimeOffset? TriagedAt, IncidentReport? Report);
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;

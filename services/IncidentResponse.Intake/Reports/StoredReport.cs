@@ -51,12 +51,6 @@ public sealed class StoredReport
     public DateTimeOffset LastAnnouncedAt { get; set; }
 }
 
-public static class ReportStatuses
-{
-    public const string Received = "received";
-    public const string Triaged = "triaged";
-}
-
 internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<StoredReport>
 {
     public void Configure(EntityTypeBuilder<StoredReport> builder)

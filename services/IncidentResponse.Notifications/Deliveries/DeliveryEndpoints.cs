@@ -1,4 +1,6 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -12,20 +14,6 @@ namespace IncidentResponse.Notifications.Deliveries;
 public static class DeliveryEndpoints
 {
     public const int MaxPageSize = 200;
-
-    public sealed record DeliverySummary(Guid Id, Guid IncidentId, string IncidentNumber, string Unit, string Recipient, string Kind, string Status,
-        int Attempts, int Resends, string? DeliveredChannel, string? DeliveredAddress, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
-        string Origin, Guid? EngagementId);
-
-    public sealed record AttemptView(int Sequence, int Round, string Channel, string Address, DateTimeOffset StartedAt, string Outcome,
-        string ProviderResponse, string? ProviderMessageId, int LatencyMs);
-
-    public sealed record DeliveryDetail(DeliverySummary Delivery, string AcknowledgeCode, IReadOnlyList<AttemptView> Attempts);
-
-    public sealed record EngagementView(Guid Id, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious,
-        DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia, IReadOnlyList<DeliverySummary> Deliveries,
-        string State, DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? DeclinedAt, string? DeclinedBy, string? DeclineReason, string? HandedTo,
-        DateTimeOffset? ResolvedAt, string? ResolvedBy, string? ResolutionSummary, int CurrentRound, int CurrentStep);
 
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
     {

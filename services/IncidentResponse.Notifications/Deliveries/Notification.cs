@@ -84,19 +84,6 @@ public static class NotificationOrigins
     public static string Step(int round, int step) => $"step:{round}:{step}";
 }
 
-/// <summary>The states of a notification.</summary>
-public static class NotificationStatus
-{
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
-
-    /// <summary>Not sent: the engagement was acknowledged (or went further) before a dispatcher claimed it.</summary>
-    public const string Cancelled = "cancelled";
-
-    public static IReadOnlyList<string> All { get; } = [Pending, Delivered, Failed, Cancelled];
-}
-
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
     public void Configure(EntityTypeBuilder<Notification> builder)

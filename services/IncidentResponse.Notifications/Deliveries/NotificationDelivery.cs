@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Notifications.Configuration;

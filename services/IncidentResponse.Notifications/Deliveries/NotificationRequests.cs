@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;

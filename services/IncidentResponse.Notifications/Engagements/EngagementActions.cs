@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Notifications;
 using System.Security.Claims;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Notifications.Data;
@@ -19,19 +20,13 @@ public static class EngagementEndpoints
     public const int MaxReasonLength = 2000;
     public const int MaxSummaryLength = 4000;
 
-    public sealed record EngagementDetail(
-        Guid Id, Guid IncidentId, string IncidentNumber, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious, string State,
-        DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia,
-        DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? DeclinedAt, string? DeclinedBy, string? DeclineReason, string? HandedTo,
-        DateTimeOffset? ResolvedAt, string? ResolvedBy, string? ResolutionSummary, int CurrentRound, int CurrentStep)
+    /// <summary>An engagement as the API writes it.</summary>
+    public static EngagementDetail Detail(Engagement e)
     {
-        public static EngagementDetail Of(Engagement e)
-        {
-            ArgumentNullException.ThrowIfNull(e);
-            return new(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.State, e.EngagedAt,
-                e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo,
-                e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary, e.CurrentRound, e.CurrentStep);
-        }
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.State, e.EngagedAt,
+            e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo,
+            e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary, e.CurrentRound, e.CurrentStep);
     }
 
     public sealed record DeclineRequest(string? Reason);
@@ -39,8 +34,6 @@ public static class EngagementEndpoints
     public sealed record ResolveRequest(string? Summary);
 
     public sealed record NoteRequest(string? Text);
-
-    public sealed record NoteView(Guid Id, Guid EngagementId, Guid IncidentId, string Unit, string Text, string AddedBy, string Channel, DateTimeOffset AddedAt);
 
     public static IEndpointRouteBuilder MapEngagements(this IEndpointRouteBuilder endpoints)
     {
@@ -70,7 +63,7 @@ public static class EngagementEndpoints
         var visible = VisibleTo(http.User);
         return engagement is null || (visible is not null && !visible(engagement))
             ? Problems.NotFound("engagement", id)
-            : Results.Ok(EngagementDetail.Of(engagement));
+            : Results.Ok(Detail(engagement));
     }
 
     private static async Task<IResult> DeclineAsync(Guid id, HttpContext http, EngagementActions actions)
@@ -138,7 +131,7 @@ public static class EngagementEndpoints
         var change = await actions.ApplyAsync(id, action, actor, text, null, VisibleTo(http.User), http.RequestAborted);
         return change.Outcome switch
         {
-            EngagementOutcome.Changed or EngagementOutcome.Unchanged => Results.Ok(EngagementDetail.Of(change.Engagement!)),
+            EngagementOutcome.Changed or EngagementOutcome.Unchanged => Results.Ok(Detail(change.Engagement!)),
             EngagementOutcome.Invalid => Problems.Conflict(change.Detail ?? "invalid transition"),
             _ => Problems.NotFound("engagement", id),
         };

@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
@@ -23,9 +24,9 @@ public sealed partial class EscalationStepDueConsumer(
     NotificationsDbContext db, NotificationRequests requests, DispatchSignal signal, TimeProvider time,
     ILogger<EscalationStepDueConsumer> logger) : IConsumer<EscalationStepDue>
 {
-    public const string AcknowledgedReason = "acknowledged";
-    public const string NoTargetReason = "no-target";
-    public const string ClosedReason = "closed";
+    public const string AcknowledgedReason = StepSkipReasons.Acknowledged;
+    public const string NoTargetReason = StepSkipReasons.NoTarget;
+    public const string ClosedReason = StepSkipReasons.Closed;
 
     public async Task Consume(ConsumeContext<EscalationStepDue> context)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Partners;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace IncidentResponse.Notifications.Incidents;
 /// <summary>Keeps <see cref="IncidentCopy"/> rows: a state is applied only if it is newer than the one held.</summary>
 public static class IncidentCopies
 {
-    public const string Closed = "closed";
+    public const string Closed = IncidentStatuses.Closed;
 
     /// <summary>
     /// Applies <paramref name="state"/> unless an equal or newer one is held (a state from before versions,
@@ -46,7 +47,7 @@ public static class IncidentCopies
         copy.AffectedSystem = state.AffectedSystem?.Name;
         copy.OwnerAgency = state.AffectedSystem?.OwnerAgency;
         copy.Deadlines = JsonSerializer.Serialize(state.Deadlines, DirectoryJson.Options);
-        copy.Status = state.Status ?? (previous ?? "new");
+        copy.Status = state.Status ?? (previous ?? IncidentStatuses.New);
         copy.StateVersion = Math.Max(copy.StateVersion, state.StateVersion);
         copy.UpdatedAt = now;
         return (copy, true, previous);

@@ -1,4 +1,5 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,11 +1,12 @@
+using IncidentResponse.Contracts.Api.Notifications;
 using System.Text.Json;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
-using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,7 +59,7 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
         var ownIds = engagements.Select(e => (Guid?)e.Id).ToList();
         var json = await notices.Where(n => ownIds.Contains(n.EngagementId)).OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken)
             ?? await notices.OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken);
-        var details = engagements.Select(EngagementEndpoints.EngagementDetail.Of).ToList();
+        var details = engagements.Select(EngagementEndpoints.Detail).ToList();
         var first = engagements[0];
         if (json is null)
         {

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -68,21 +69,6 @@ public sealed class Engagement
 
     /// <summary>When escalation answered that it holds the engagement's chain; until then it is announced again.</summary>
     public DateTimeOffset? ChainHeldAt { get; set; }
-}
-
-/// <summary>
-/// The milestones of an engagement: notified → acknowledged → accepted | declined; accepted → resolved.
-/// Accepting, declining or resolving straight from notified implies receipt.
-/// </summary>
-public static class EngagementStates
-{
-    public const string Notified = "notified";
-    public const string Acknowledged = "acknowledged";
-    public const string Accepted = "accepted";
-    public const string Declined = "declined";
-    public const string Resolved = "resolved";
-
-    public static IReadOnlyList<string> All { get; } = [Notified, Acknowledged, Accepted, Declined, Resolved];
 }
 
 internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagement>

@@ -1,4 +1,5 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
@@ -22,7 +23,7 @@ public static class IncidentQueries
         incidents.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<PageOf<IncidentSummary>>();
         incidents.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.Read).Produces<IncidentDetail>();
         incidents.MapGet("/{id:guid}/timeline", TimelineAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<TimelineEntryView>>();
-        incidents.MapGet("/{id:guid}/timeline/verify", VerifyAsync).RequireAuthorization(AccessPolicies.Read).Produces<IncidentTimeline.Verification>();
+        incidents.MapGet("/{id:guid}/timeline/verify", VerifyAsync).RequireAuthorization(AccessPolicies.Read).Produces<TimelineVerification>();
         return incidents;
     }
 
@@ -32,7 +33,7 @@ public static class IncidentQueries
     {
         var errors = new Dictionary<string, string[]>();
         var statuses = status?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        if (statuses.Any(s => !Lifecycle.Statuses.Contains(s) && s != "open"))
+        if (statuses.Any(s => !Lifecycle.Statuses.Contains(s) && s != IncidentStatuses.Open))
         {
             errors["status"] = [$"Một hoặc nhiều trong / one or more of: open, {string.Join(", ", Lifecycle.Statuses)}"];
         }
@@ -58,7 +59,7 @@ public static class IncidentQueries
         }
 
         var query = db.Incidents.AsNoTracking().Include(i => i.Deadlines).AsQueryable();
-        if (statuses.Contains("open"))
+        if (statuses.Contains(IncidentStatuses.Open))
         {
             query = query.Where(i => i.Status != Lifecycle.Closed);
         }

@@ -1,35 +1,14 @@
 using System.Text.Json;
-using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
-using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline;
 
 namespace IncidentResponse.Triage.Incidents;
 
-/// <summary>What the incidents API answers. Property order is the order people read.</summary>
+/// <summary>What the incidents API answers, in the view types of <see cref="IncidentResponse.Contracts.Api.Incidents"/> that the console reads too.</summary>
 public static class IncidentViews
 {
-    public sealed record SeverityView(int Level, string NameVi, string NameEn, string Colour, int Score, bool Overridden);
-
-    public sealed record StatusView(string Value, string NameVi, string NameEn);
-
-    public sealed record IncidentSummary(
-        Guid Id, string Number, string Title, StatusView Status, SeverityView Severity, bool Serious, string Classification, string Tlp,
-        int ReportCount, DateTimeOffset DetectedAt, DateTimeOffset OpenedAt, DateTimeOffset LastSeenAt, LegalDeadline? NextDeadline);
-
-    public sealed record ReportLinkView(Guid ReportId, string Title, string Channel, DateTimeOffset ReceivedAt, int Level, int Score, bool Serious);
-
-    public sealed record IncidentDetail(
-        Guid Id, string Number, string Title, StatusView Status, SeverityView Severity, bool Serious, string Classification, string Tlp,
-        string? Resolution, bool PersonalData, DateTimeOffset DetectedAt, DateTimeOffset OpenedAt, DateTimeOffset LastSeenAt, DateTimeOffset? ClosedAt,
-        int ReportCount, AffectedSystem? AffectedSystem, string Regime, IReadOnlyList<LegalDeadline> Deadlines, Assessment Triage,
-        IReadOnlyList<ReportLinkView> Reports, int TimelineLength, string? TimelineHead);
-
-    public sealed record TimelineEntryView(
-        int Sequence, DateTimeOffset OccurredAt, string Kind, string ActorId, string ActorName, string Channel,
-        string SummaryVi, string SummaryEn, JsonElement? Data, string PreviousHash, string Hash);
-
     public static StatusView Status(string status) =>
         new(status, Lifecycle.Names[status].Vi, Lifecycle.Names[status].En);
 

@@ -1,29 +1,21 @@
+using IncidentResponse.Contracts.Vocabulary;
+
 namespace IncidentResponse.Triage.Incidents;
 
-/// <summary>NIST phases as case tools use them, and how an incident may move between them.</summary>
+/// <summary>How an incident may move between its statuses (<see cref="IncidentStatuses"/>, NIST phases as case tools use them).</summary>
 public static class Lifecycle
 {
-    public const string New = "new";
-    public const string Closed = "closed";
+    public const string New = IncidentStatuses.New;
+    public const string Closed = IncidentStatuses.Closed;
 
     /// <summary>The resolution of an incident closed because the monitoring source that raised it reported recovery.</summary>
-    public const string ResolvedAtSource = "resolved-at-source";
+    public const string ResolvedAtSource = IncidentResolutions.ResolvedAtSource;
 
-    public static IReadOnlyList<string> Statuses { get; } = [New, "triage", "containment", "eradication", "recovery", "post-incident", Closed];
+    public static IReadOnlyList<string> Statuses => IncidentStatuses.All;
 
-    public static IReadOnlyList<string> Resolutions { get; } =
-        ["true-positive-with-impact", "true-positive-without-impact", "false-positive", "duplicate", "not-applicable"];
+    public static IReadOnlyList<string> Resolutions => IncidentResolutions.All;
 
-    public static IReadOnlyDictionary<string, (string Vi, string En)> Names { get; } = new Dictionary<string, (string, string)>
-    {
-        [New] = ("Mới", "New"),
-        ["triage"] = ("Phân loại", "Triage"),
-        ["containment"] = ("Ngăn chặn", "Containment"),
-        ["eradication"] = ("Loại bỏ", "Eradication"),
-        ["recovery"] = ("Khôi phục", "Recovery"),
-        ["post-incident"] = ("Sau sự cố", "Post-incident"),
-        [Closed] = ("Đã đóng", "Closed"),
-    };
+    public static IReadOnlyDictionary<string, (string Vi, string En)> Names => IncidentStatuses.Names;
 
     /// <summary>Forward moves are free; going back (or reopening) needs a reason; closing needs a resolution.</summary>
     public static string? Check(string from, string to, string? resolution, string? reason)
@@ -32,22 +24,22 @@ public static class Lifecycle
         var toIndex = IndexOf(to);
         if (toIndex < 0)
         {
-            return $"status: one of {string.Join(", ", Statuses)}";
+            return $"status: Một trong: {string.Join(", ", Statuses)} / one of: {string.Join(", ", Statuses)}";
         }
 
         if (toIndex == fromIndex)
         {
-            return $"status: the incident is already {to}";
+            return $"status: Sự cố đã ở trạng thái này / the incident is already {to}";
         }
 
         if (to == Closed && (resolution is null || !Resolutions.Contains(resolution)))
         {
-            return $"resolution: closing needs one of {string.Join(", ", Resolutions)}";
+            return $"resolution: Đóng sự cố cần một kết quả xử lý: {string.Join(", ", Resolutions)} / closing needs one of {string.Join(", ", Resolutions)}";
         }
 
         if (toIndex < fromIndex && string.IsNullOrWhiteSpace(reason))
         {
-            return "reason: going back to an earlier phase or reopening needs a reason";
+            return "reason: Quay lại bước trước hoặc mở lại cần lý do / going back to an earlier phase or reopening needs a reason";
         }
 
         return null;

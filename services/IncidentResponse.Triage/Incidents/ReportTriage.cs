@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;

@@ -1,3 +1,5 @@
+using IncidentResponse.Contracts.Api.Incidents;
+
 namespace IncidentResponse.Triage.Policy;
 
 /// <summary>Applies a triage policy to a report's facts. Pure: the same facts and policy give the same answer.</summary>

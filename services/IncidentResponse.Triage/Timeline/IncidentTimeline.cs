@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Incidents;
 using System.Text.Json;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
@@ -66,10 +67,8 @@ public static class IncidentTimeline
         return value[..end];
     }
 
-    public sealed record Verification(bool Valid, int Entries, string? HeadHash, IReadOnlyList<string> Problems);
-
     /// <summary>Recomputes the chain: every hash, every link, no gap, and the head the incident remembers.</summary>
-    public static async Task<Verification> VerifyAsync(this TriageDbContext db, Incident incident, CancellationToken cancellationToken)
+    public static async Task<TimelineVerification> VerifyAsync(this TriageDbContext db, Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
@@ -102,6 +101,6 @@ public static class IncidentTimeline
             problems.Add($"the incident records {incident.TimelineLength} entries ending in {incident.TimelineHead}, the timeline has {entries.Count} ending in {previous}");
         }
 
-        return new Verification(problems.Count == 0, entries.Count, entries.Count == 0 ? null : previous, problems);
+        return new TimelineVerification(problems.Count == 0, entries.Count, entries.Count == 0 ? null : previous, problems);
     }
 }

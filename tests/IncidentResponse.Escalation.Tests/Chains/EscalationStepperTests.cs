@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.Escalation.Timers;

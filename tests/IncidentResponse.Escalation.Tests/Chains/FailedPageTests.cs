@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 
 namespace IncidentResponse.Escalation.Tests.Chains;

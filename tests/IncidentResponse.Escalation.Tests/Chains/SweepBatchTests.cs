@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,6 +1,7 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;

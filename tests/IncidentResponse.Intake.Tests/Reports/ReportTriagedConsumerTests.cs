@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.Intake.Tests.Support;

@@ -1,7 +1,7 @@
 using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Engagements;
-using IncidentResponse.Notifications.Routing;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

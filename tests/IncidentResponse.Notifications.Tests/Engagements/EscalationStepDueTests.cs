@@ -1,8 +1,7 @@
 using IncidentResponse.Contracts.Escalation;
-using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
-using IncidentResponse.Notifications.Routing;
 using IncidentResponse.Notifications.Tests.Support;
 
 namespace IncidentResponse.Notifications.Tests.Engagements;

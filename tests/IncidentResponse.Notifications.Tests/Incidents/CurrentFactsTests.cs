@@ -1,7 +1,7 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
-using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Tests.Support;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Tests.Support;

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Tests.Support;
 using IncidentResponse.Triage.Timeline;
@@ -51,7 +52,7 @@ public sealed class TimelineTamperTests
         return incident.Id;
     }
 
-    private static async Task<IncidentTimeline.Verification> VerifyAsync(SqliteDatabase database, Guid incidentId)
+    private static async Task<TimelineVerification> VerifyAsync(SqliteDatabase database, Guid incidentId)
     {
         await using var db = database.NewContext();
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incidentId, Cancel);

@@ -40,10 +40,24 @@ public sealed class ReportFormTests(PagesSite site)
         var answer = await browser.PostAsync("/reports/new", [F("Input.Title", ""), F("Input.Description", ""), F("Input.Classification", "")]);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Contains("Vui lòng nhập tiêu đề sự cố.", answer.Html, StringComparison.Ordinal);
-        Assert.Contains("Vui lòng mô tả sự cố đã xảy ra.", answer.Html, StringComparison.Ordinal);
         Assert.Contains("Vui lòng chọn loại sự cố.", answer.Html, StringComparison.Ordinal);
         Assert.Contains("aria-invalid=\"true\"", answer.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_APIs_field_errors_are_the_forms_the_page_does_not_check_them_again()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        await browser.GetAsync("/reports/new");
+
+        var answer = await browser.PostAsync("/reports/new", [F("Input.Title", ""), F("Input.Description", ""), F("Input.Classification", "availability:ddos"),
+            F("Input.SystemIps", "không-phải-ip")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("id=\"err-Title\"", answer.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"err-Description\"", answer.Html, StringComparison.Ordinal);
+        Assert.Contains("Không phải địa chỉ IP", answer.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("not an IP address", answer.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
+using IncidentResponse.Contracts.Api.Escalation;
+using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Api.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 
 namespace IncidentResponse.Web.Pages.Board;
 
@@ -20,7 +24,7 @@ public sealed class BoardReader(ConsoleApi api)
 
     public async Task<(IReadOnlyList<BoardRow> Rows, int Total, bool Failed)> ReadAsync(int max, CancellationToken cancellationToken)
     {
-        var list = await api.GetAsync<PageOf<IncidentSummary>>($"api/v1/incidents?status=open&page=1&pageSize={max}", cancellationToken);
+        var list = await api.GetAsync<PageOf<IncidentSummary>>($"api/v1/incidents?status={IncidentStatuses.Open}&page=1&pageSize={max}", cancellationToken);
         if (!list.Ok || list.Value is null)
         {
             return ([], 0, true);
@@ -47,17 +51,17 @@ public sealed class BoardReader(ConsoleApi api)
         var engagements = await api.GetAsync<List<EngagementView>>($"api/v1/incidents/{incident.Id}/engagements", cancellationToken);
         var clocks = await api.GetAsync<List<ClockView>>($"api/v1/incidents/{incident.Id}/deadline-clocks", cancellationToken);
         var waiting = new List<BoardEngagement>();
-        foreach (var engagement in (engagements.Value ?? []).Where(e => e.State == "notified"))
+        foreach (var engagement in (engagements.Value ?? []).Where(e => e.State == EngagementStates.Notified))
         {
             var chain = await api.GetAsync<ChainView>($"api/v1/engagements/{engagement.Id}/escalation", cancellationToken);
             waiting.Add(new BoardEngagement(engagement, chain.Value));
         }
 
         // A stopped clock belongs to a closed incident; "done" ones are overdue and alerted, still worth seeing.
-        var open = (clocks.Value ?? []).Where(c => c.State != "stopped").OrderBy(c => c.DueAt).ToList();
+        var open = (clocks.Value ?? []).Where(c => c.State != ClockStates.Stopped).OrderBy(c => c.DueAt).ToList();
         if (!clocks.Ok && incident.NextDeadline is { } next)
         {
-            open = [new ClockView(next.Id, next.NameVi, next.NameEn, next.Basis, next.DueAt, "running", 0, null)];
+            open = [new ClockView(next.Id, next.NameVi, next.NameEn, next.Basis, next.DueAt, ClockStates.Running, 0, null)];
         }
 
         return new BoardRow(incident, open, waiting, engagements.Value?.Count ?? 0);

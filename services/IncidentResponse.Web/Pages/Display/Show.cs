@@ -70,20 +70,9 @@ public static class Show
         return split < 0 ? message : english ? message[(split + 3)..] : message[..split];
     }
 
-    public static string EngagementState(string state, bool english) => (state, english) switch
-    {
-        ("notified", false) => "Đã thông báo, chưa xác nhận",
-        ("notified", true) => "Notified, not acknowledged",
-        ("acknowledged", false) => "Đã xác nhận nhận tin",
-        ("acknowledged", true) => "Acknowledged",
-        ("accepted", false) => "Đã nhận xử lý",
-        ("accepted", true) => "Accepted",
-        ("declined", false) => "Đã từ chối",
-        ("declined", true) => "Declined",
-        ("resolved", false) => "Đã xử lý xong",
-        ("resolved", true) => "Resolved",
-        _ => state,
-    };
+    /// <summary>An engagement's state in the reader's language; an unknown one as it is.</summary>
+    public static string EngagementState(string state, bool english) =>
+        EngagementStates.Names.TryGetValue(state, out var name) ? english ? name.En : name.Vi : state;
 
     private static TimeZoneInfo FindZone()
     {

@@ -1,3 +1,7 @@
+using IncidentResponse.Contracts.Api.Escalation;
+using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Api.Notifications;
+using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Web.Console;
 
@@ -46,7 +50,7 @@ public sealed class IncidentReader(ConsoleApi api)
         }
 
         var deliveries = new Dictionary<Guid, DeliveryDetail>();
-        foreach (var delivery in engagements.SelectMany(e => e.Deliveries ?? []).OrderByDescending(d => d.CreatedAt).Take(MaxDeliveries))
+        foreach (var delivery in engagements.SelectMany(e => e.Deliveries).OrderByDescending(d => d.CreatedAt).Take(MaxDeliveries))
         {
             if ((await api.GetAsync<DeliveryDetail>($"api/v1/deliveries/{delivery.Id}", cancellationToken)).Value is { } one)
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Http;
@@ -46,43 +47,34 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
     }
 
     public Task<IActionResult> OnPostStatusAsync(Guid id, string? status, string? reason) =>
-        ActAsync(id, string.IsNullOrWhiteSpace(status) ? L("Vui lòng chọn trạng thái mới.", "Please choose the new status.") : null,
-            () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status, reason = Blank(reason) }, HttpContext.RequestAborted),
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status, reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã chuyển trạng thái.", "The status was changed."));
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, string? resolution, string? reason) =>
-        ActAsync(id, string.IsNullOrWhiteSpace(resolution) ? L("Vui lòng chọn kết quả xử lý để đóng sự cố.", "Please choose a resolution to close the incident.") : null,
-            () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status = "closed", resolution, reason = Blank(reason) }, HttpContext.RequestAborted),
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/status", new { status = IncidentStatuses.Closed, resolution, reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã đóng sự cố.", "The incident was closed."));
 
     public Task<IActionResult> OnPostSeverityAsync(Guid id, int? level, bool serious, string? reason) =>
-        ActAsync(id,
-            level is null or < 0 or > 5 ? L("Vui lòng chọn mức độ từ 0 đến 5.", "Please choose a level from 0 to 5.")
-            : string.IsNullOrWhiteSpace(reason) ? L("Vui lòng nêu lý do thay đổi mức độ.", "Please give the reason for the change.") : null,
-            () => api.PostAsync<object>($"api/v1/incidents/{id}/severity", new { level, serious, reason }, HttpContext.RequestAborted),
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/severity", new { level, serious, reason }, HttpContext.RequestAborted),
             L("Đã thay đổi mức độ.", "The severity was changed."));
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, string? text) =>
-        ActAsync(id, string.IsNullOrWhiteSpace(text) ? L("Vui lòng nhập nội dung ghi chú.", "Please write the note.") : null,
-            () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
             L("Đã thêm ghi chú.", "The note was added."));
 
     public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
-        ActAsync(id, null,
-            () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
             L("Đã gửi lại thông báo.", "The notification is being sent again."));
 
-    /// <summary>Checks the role here too (the API checks again), then the form, then calls the API and comes back with the outcome.</summary>
-    private async Task<IActionResult> ActAsync(Guid id, string? invalid, Func<Task<ApiResult<object>>> call, string done)
+    /// <summary>
+    /// Checks the role here too (the API checks again), calls the API and comes back with the outcome. The input is
+    /// validated once, by the API: its problem's field messages are shown in the reader's language.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<ApiResult<object>>> call, string done)
     {
         if (!CanAct)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        if (invalid is not null)
-        {
-            return Back(id, invalid, error: true);
         }
 
         var result = await call();

@@ -1,7 +1,7 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

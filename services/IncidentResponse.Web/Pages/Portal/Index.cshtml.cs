@@ -1,6 +1,7 @@
 using System.Net;
+using IncidentResponse.Contracts.Api.Notifications;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,6 @@
 using System.Net;
+using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -10,11 +10,11 @@ namespace IncidentResponse.Web.Pages.Reports;
 
 /// <summary>
 /// File a report: the whole initial-report form, or the hotline mode (<c>?mode=hotline</c>: what an
-/// operator takes down on the phone, the rest later). Checked here first, then by the API, whose
-/// field errors are shown on the inputs they concern. Filed, it goes to the report's page.
+/// operator takes down on the phone, the rest later). Validated by the API, whose field errors are
+/// shown on the inputs they concern; the page checks only what the form alone asks. Filed, it goes to the report's page.
 /// </summary>
 [Authorize(Policy = ConsolePolicies.Manage)]
-public sealed class NewModel(ConsoleApi api, TimeProvider time) : ConsolePageModel
+public sealed class NewModel(ConsoleApi api) : ConsolePageModel
 {
     [BindProperty]
     public ReportInput Input { get; set; } = new();
@@ -35,7 +35,7 @@ public sealed class NewModel(ConsoleApi api, TimeProvider time) : ConsolePageMod
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        foreach (var (field, message) in ReportForm.Check(Input, Hotline, time.GetUtcNow(), L))
+        foreach (var (field, message) in ReportForm.Check(Input, Hotline, L))
         {
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         }

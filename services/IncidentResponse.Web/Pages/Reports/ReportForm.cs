@@ -1,19 +1,13 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Mail;
 using IncidentResponse.Contracts.Vocabulary;
 
 namespace IncidentResponse.Web.Pages.Reports;
 
 /// <summary>
-/// Checks the form before it is sent (messages in the reader's language) and turns it into the body of
+/// Checks what only the form asks before it is sent (messages in the reader's language) and turns it into the body of
 /// <c>POST /api/v1/reports</c>; maps the API's field names back onto the form's inputs.
 /// </summary>
 public static class ReportForm
 {
-    public const int MaxTitle = 300;
-    public const int MaxText = 20000;
-
     /// <summary>Vietnam's offset: the form's local times are Vietnamese time.</summary>
     public const string Offset = "+07:00";
 
@@ -80,8 +74,12 @@ public static class ReportForm
             : Fields.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
     }
 
-    /// <summary>The form's own checks; each error as (input, message in the reader's language).</summary>
-    public static List<(string Field, string Message)> Check(ReportInput input, bool hotline, DateTimeOffset now, Func<string, string, string> l)
+    /// <summary>
+    /// What only the form asks (a classification chosen, the caller in the hotline mode) and what only it can read
+    /// (its <c>type: value</c> observable lines); each error as (input, message in the reader's language). Everything
+    /// else is validated once, by the API, whose field errors land on the inputs (<see cref="FieldOf"/>).
+    /// </summary>
+    public static List<(string Field, string Message)> Check(ReportInput input, bool hotline, Func<string, string, string> l)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(l);
@@ -94,53 +92,11 @@ public static class ReportForm
             }
         }
 
-        Required(input.Title, nameof(input.Title), "Vui lòng nhập tiêu đề sự cố.", "Please enter a title.");
-        if (input.Title is { Length: > MaxTitle })
-        {
-            errors.Add((nameof(input.Title), l($"Tiêu đề tối đa {MaxTitle} ký tự.", $"The title has at most {MaxTitle} characters.")));
-        }
-
-        Required(input.Description, nameof(input.Description), "Vui lòng mô tả sự cố đã xảy ra.", "Please describe what happened.");
         Required(input.Classification, nameof(input.Classification), "Vui lòng chọn loại sự cố.", "Please choose a classification.");
-        if (!string.IsNullOrWhiteSpace(input.Classification) && !Rsit.IsKnown(input.Classification.Trim()))
-        {
-            errors.Add((nameof(input.Classification), l("Loại sự cố không hợp lệ.", "Unknown classification.")));
-        }
-
         if (hotline)
         {
             Required(input.ReporterName, nameof(input.ReporterName), "Vui lòng nhập tên người gọi.", "Please enter the caller's name.");
             Required(input.ReporterPhone, nameof(input.ReporterPhone), "Vui lòng nhập số điện thoại người gọi.", "Please enter the caller's phone number.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.DetectedAt))
-        {
-            if (DetectedAt(input.DetectedAt) is not { } at)
-            {
-                errors.Add((nameof(input.DetectedAt), l("Thời điểm phát hiện không hợp lệ.", "The detection time is not valid.")));
-            }
-            else if (at > now.AddMinutes(5))
-            {
-                errors.Add((nameof(input.DetectedAt), l("Thời điểm phát hiện không được ở tương lai.", "The detection time must not be in the future.")));
-            }
-        }
-
-        foreach (var (value, field) in new[] { (input.ReporterEmail, nameof(input.ReporterEmail)), (input.ContactEmail, nameof(input.ContactEmail)) })
-        {
-            if (!string.IsNullOrWhiteSpace(value) && !MailAddress.TryCreate(value.Trim(), out _))
-            {
-                errors.Add((field, l("Địa chỉ thư điện tử không hợp lệ.", "Not a valid e-mail address.")));
-            }
-        }
-
-        foreach (var ip in Lines(input.SystemIps).Where(ip => !IPAddress.TryParse(ip, out _)))
-        {
-            errors.Add((nameof(input.SystemIps), l($"\"{ip}\" không phải địa chỉ IP.", $"\"{ip}\" is not an IP address.")));
-        }
-
-        if (input.SystemSecurityLevel is { } level && level is < 1 or > 5)
-        {
-            errors.Add((nameof(input.SystemSecurityLevel), l("Cấp độ an toàn từ 1 đến 5.", "Security level 1 to 5.")));
         }
 
         foreach (var line in Lines(input.Observables).Where(line => Observable(line) is null))
@@ -201,10 +157,6 @@ public static class ReportForm
             legalInitialReport = input.LegalInitialReport ? true : (bool?)null,
         };
     }
-
-    public static DateTimeOffset? DetectedAt(string value) =>
-        DateTimeOffset.TryParseExact(value.Trim() + Offset, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            ? at : null;
 
     public static List<string> Lines(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();

@@ -1,6 +1,6 @@
 using System.Net;
+using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Incidents;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

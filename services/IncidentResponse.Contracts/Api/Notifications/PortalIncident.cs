@@ -1,13 +1,10 @@
 using IncidentResponse.Contracts.Incidents;
-using IncidentResponse.Notifications.Engagements;
 
-namespace IncidentResponse.Notifications.Portal;
+namespace IncidentResponse.Contracts.Api.Notifications;
 
-/// <summary>
-/// An incident as the partner portal shows it to one unit: only what the TLP disclosure policy lets
+/// <summary>An incident as the partner portal shows it to one unit: only what the TLP disclosure policy lets
 /// that unit see (<see cref="Disclosure"/>: <c>full</c>, <c>summary</c> or <c>minimal</c>; withheld
-/// fields are null), and the unit's own engagement(s) with their state and milestones.
-/// </summary>
+/// fields are null), and the unit's own engagement(s) with their state and milestones.</summary>
 public sealed record PortalIncident(
     Guid IncidentId,
     string Number,
@@ -22,4 +19,4 @@ public sealed record PortalIncident(
     string? OwnerAgency,
     IReadOnlyList<LegalDeadline> Deadlines,
     DateTimeOffset LastNoticeAt,
-    IReadOnlyList<EngagementEndpoints.EngagementDetail> Engagements);
+    IReadOnlyList<EngagementDetail> Engagements);
