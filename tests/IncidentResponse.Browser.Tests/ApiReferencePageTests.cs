@@ -31,7 +31,8 @@ public sealed class ApiReferencePageTests(ConsoleHost console, ChromiumBrowser c
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await addresses.WaitForAsync(url => new Uri(url).AbsolutePath == "/openapi/ui/index.html");
 
-        await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("IncidentResponse");
+        // The first request builds the OpenAPI document from every endpoint: seconds on a loaded machine.
+        await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("IncidentResponse", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".swagger-ui").GetByText("/api/v1/incidents/{id}/timeline/verify")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Authorize" })).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "api-reference");
