@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,9 +34,9 @@ public sealed class ParkedWorkModel(ConsoleApi api) : ConsolePageModel
 
     public string StateName(string state) => state switch
     {
-        "waiting" => L("Chờ gửi lại", "Waiting for redelivery"),
-        "parked" => L("Đã dừng", "Parked"),
-        "quarantined" => L("Cách ly (hộp thư đi)", "Quarantined (outbox)"),
+        ParkedWorkStates.Waiting => L("Chờ gửi lại", "Waiting for redelivery"),
+        ParkedWorkStates.Parked => L("Đã dừng", "Parked"),
+        ParkedWorkStates.Quarantined => L("Cách ly (hộp thư đi)", "Quarantined (outbox)"),
         _ => state,
     };
 
