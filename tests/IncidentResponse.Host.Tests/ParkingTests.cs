@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IncidentResponse.Contracts.Diagnostics;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.Testing;
@@ -42,7 +43,7 @@ public sealed class ParkingTests(InfrastructureFixture infrastructure)
         var api = new ApiClient(host.Http, ApiKey);
         var probe = await SendAsync(host, FlakyConsumer.Queue);
 
-        var parked = await Eventually.MatchesAsync(() => RowAsync(host, probe.ProbeId), r => r?.State == DeferredStates.Parked, TimeSpan.FromSeconds(30), "the parked row");
+        var parked = await Eventually.MatchesAsync(() => RowAsync(host, probe.ProbeId), r => r?.State == ParkedWorkStates.Parked, TimeSpan.FromSeconds(30), "the parked row");
         flakiness.Failing = false;
         var deliveries = flakiness.Deliveries.Count(d => d == probe.ProbeId);
         await Task.Delay(1500, TestContext.Current.CancellationToken);
@@ -85,7 +86,7 @@ public sealed class ParkingTests(InfrastructureFixture infrastructure)
         await using var host = await StartAsync(new EmbeddedDeployment(data.Path), flakiness, horizon: "00:00:01");
         var api = new ApiClient(host.Http, ApiKey);
         var probe = await SendAsync(host, FlakyConsumer.Queue);
-        var parked = await Eventually.MatchesAsync(() => RowAsync(host, probe.ProbeId), r => r?.State == DeferredStates.Parked, TimeSpan.FromSeconds(30), "the parked row");
+        var parked = await Eventually.MatchesAsync(() => RowAsync(host, probe.ProbeId), r => r?.State == ParkedWorkStates.Parked, TimeSpan.FromSeconds(30), "the parked row");
         flakiness.Failing = false;
 
         using var discard = await api.SendAsync(HttpMethod.Post, $"/api/v1/parked-work/{parked!.Id}/discard");
@@ -132,7 +133,7 @@ public sealed class ParkingTests(InfrastructureFixture infrastructure)
         await Eventually.MatchesAsync(() => ReceiptsAsync(host, probe.ProbeId), n => n == 1, TimeSpan.FromSeconds(30), "the probe applied after the fix");
         await Eventually.MatchesAsync(() => RowAsync(host, probe.ProbeId), r => r is null, what: "the row forgotten");
         Assert.Equal(FlakyConsumer.Queue, stored!.Queue);
-        Assert.Equal(DeferredStates.Waiting, stored.State);
+        Assert.Equal(ParkedWorkStates.Waiting, stored.State);
         Assert.Contains("InvalidOperationException: the flaky consumer fails on purpose", stored.FirstError, StringComparison.Ordinal);
         Assert.Equal(1, await ReceiptsAsync(host, probe.ProbeId));
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentResponse.Contracts.Diagnostics;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Web.Data;
@@ -78,7 +79,7 @@ public sealed class ParkedWorkPageTests(ConsoleHostFixture host) : IClassFixture
             LastError = "TimeoutException: the database did not answer",
             FirstFailedAt = now.AddHours(-2),
             LastFailedAt = now.AddMinutes(-50),
-            State = DeferredStates.Parked,
+            State = ParkedWorkStates.Parked,
         };
         await using var scope = host.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();

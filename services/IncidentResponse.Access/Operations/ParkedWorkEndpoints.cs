@@ -3,6 +3,7 @@ using System.Text.Json;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.People;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -70,7 +71,7 @@ public static partial class ParkedWorkEndpoints
 
         var after = item.Kind == ParkedKinds.Deferred ? $"sent to queue {item.Queue}" : "returned to the outbox relay";
         await RecordAsync(db, http.User, time, "parked-work.replayed", id, item, after);
-        return Results.Ok(await work.GetAsync(id, CancellationToken.None) ?? item with { State = "done" });
+        return Results.Ok(await work.GetAsync(id, CancellationToken.None) ?? item with { State = ParkedWorkStates.Done });
     }
 
     private static async Task<IResult> DiscardAsync(Guid id, ParkedWork work, AccessDbContext db, TimeProvider time, HttpContext http)

@@ -23,6 +23,22 @@ public static class Rsit
         ["test"] = ["test"],
     };
 
+    /// <summary>The name of each class of <see cref="Classes"/>, in Vietnamese and English (the report form's choices).</summary>
+    public static IReadOnlyDictionary<string, (string Vi, string En)> ClassNames { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["abusive-content"] = ("Nội dung độc hại", "Abusive content"),
+        ["malicious-code"] = ("Mã độc", "Malicious code"),
+        ["information-gathering"] = ("Thu thập thông tin", "Information gathering"),
+        ["intrusion-attempts"] = ("Cố gắng xâm nhập", "Intrusion attempts"),
+        ["intrusions"] = ("Xâm nhập", "Intrusions"),
+        ["availability"] = ("Tính sẵn sàng (DoS, DDoS, gián đoạn)", "Availability"),
+        ["information-content-security"] = ("An toàn nội dung thông tin (lộ, mất, sửa dữ liệu)", "Information content security"),
+        ["fraud"] = ("Gian lận (lừa đảo, giả mạo)", "Fraud"),
+        ["vulnerable"] = ("Điểm yếu, lỗ hổng", "Vulnerable"),
+        ["other"] = ("Khác", "Other"),
+        ["test"] = ("Thử nghiệm", "Test"),
+    };
+
     /// <summary>True for a known <c>class:type</c> pair.</summary>
     public static bool IsKnown(string? classification) =>
         classification is not null

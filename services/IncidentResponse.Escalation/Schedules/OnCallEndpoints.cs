@@ -1,5 +1,6 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Contracts.Api.OnCall;
 using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -15,11 +16,6 @@ namespace IncidentResponse.Escalation.Schedules;
 public static class OnCallEndpoints
 {
     public const int MaxCalendarDays = 366;
-
-    public sealed record OnCallAnswer(string Unit, DateTimeOffset At, string? PersonId, string Source, string? ScheduleId, string? ScheduleVersion,
-        string NoteVi, string NoteEn);
-
-    public sealed record GapWarning(string Unit, string ScheduleId, DateTimeOffset Start, DateTimeOffset End);
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder endpoints)
     {

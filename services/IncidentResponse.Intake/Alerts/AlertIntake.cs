@@ -1,6 +1,7 @@
 using IncidentResponse.Access.Integrations;
 using IncidentResponse.Contracts.Alerts;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
@@ -21,9 +22,9 @@ public enum AlertAction
 public sealed record AlertOutcome(string Result, Guid? AlertId, Guid? ReportId)
 {
     public const string Opened = "opened";
-    public const string Repeated = "repeated";
-    public const string Acknowledged = "acknowledged";
-    public const string Resolved = "resolved";
+    public const string Repeated = ExternalAlertChanges.Repeated;
+    public const string Acknowledged = ExternalAlertChanges.Acknowledged;
+    public const string Resolved = ExternalAlertChanges.Resolved;
 
     /// <summary>Acknowledge or resolve of a key with no open alert, or a second acknowledge: accepted, changes nothing.</summary>
     public const string Ignored = "ignored";

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using IncidentResponse.Access.Integrations;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Reports;
 
@@ -48,7 +49,7 @@ public static class AlertReport
             Impact: new ImpactAssessment(impact?.Functional, impact?.Information, impact?.Recoverability, impact?.ServiceInterrupted, null, null),
             Observables: [new Observable("other", $"alert:{integration.Id:N}:{dedupKey}")],
             CurrentStatus: "not-handled",
-            DetectionMethod: "monitoring",
+            DetectionMethod: DetectionMethods.Monitoring,
             AlreadyNotified: [],
             MeasuresInPlace: [],
             Recommendations: null,

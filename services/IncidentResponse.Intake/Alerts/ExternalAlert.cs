@@ -46,13 +46,6 @@ public sealed class ExternalAlert
     public int Version { get; set; }
 }
 
-public static class ExternalAlertStatuses
-{
-    public const string Triggered = "triggered";
-    public const string Acknowledged = "acknowledged";
-    public const string Resolved = "resolved";
-}
-
 internal sealed class ExternalAlertConfiguration : IEntityTypeConfiguration<ExternalAlert>
 {
     public void Configure(EntityTypeBuilder<ExternalAlert> builder)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Reports;
 using MimeKit;
 
@@ -26,7 +27,7 @@ public static partial class EmailReport
         var description = Clip(Describe(message), ReportValidation.MaxDescription);
         var reporter = new ReportRequest.ReporterBody(Clip(sender?.Name, ReportValidation.MaxText), null, sender?.Address, null, null);
         var legal = title.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
-        var basic = new ReportRequest(title, description, null, options.Tlp, null, reporter, null, null, null, null, null, "notified", null, null, null, legal);
+        var basic = new ReportRequest(title, description, null, options.Tlp, null, reporter, null, null, null, null, null, DetectionMethods.Notified, null, null, null, legal);
 
         var attempts = new List<ReportRequest>();
         if (legal)

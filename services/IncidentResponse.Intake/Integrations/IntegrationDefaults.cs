@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentResponse.Access.Integrations;
+using IncidentResponse.Contracts.Api.Integrations;
 
 namespace IncidentResponse.Intake.Integrations;
 

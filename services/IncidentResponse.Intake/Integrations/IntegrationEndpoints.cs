@@ -3,6 +3,7 @@ using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Integrations;
 using IncidentResponse.Access.People;
+using IncidentResponse.Contracts.Api.Integrations;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -21,12 +22,6 @@ public static class IntegrationEndpoints
     public sealed record IssueIntegration(
         string? Name, string? Kind, string? Classification, string? OwnerAgency, string? Tlp, string? OnResolve,
         Dictionary<string, SeverityImpact?>? SeverityMap);
-
-    public sealed record IntegrationView(
-        Guid Id, string Name, string Kind, string Prefix, string Classification, string? OwnerAgency, string Tlp, string OnResolve,
-        IReadOnlyDictionary<string, SeverityImpact> SeverityMap, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
-
-    public sealed record IssuedIntegration(Guid Id, string Name, string Kind, string Key, IntegrationView Integration);
 
     public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder endpoints)
     {

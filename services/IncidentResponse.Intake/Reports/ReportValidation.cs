@@ -14,7 +14,6 @@ public static class ReportValidation
     public const int MaxText = 500;
     public const int MaxItems = 500;
     private static readonly string[] CurrentStatuses = ["handled", "not-handled"];
-    private static readonly string[] DetectionMethods = ["ids", "logs", "notified", "monitoring", "other"];
 
     public static (IncidentReport? Report, Dictionary<string, string[]> Errors) Validate(ReportRequest request, DateTimeOffset now)
     {
@@ -40,7 +39,7 @@ public static class ReportValidation
         var impact = Impact(errors, request.Impact);
         var observables = Observables(errors, request.Observables);
         var currentStatus = OneOf(errors, "currentStatus", request.CurrentStatus, CurrentStatuses);
-        var detection = OneOf(errors, "detectionMethod", request.DetectionMethod, DetectionMethods);
+        var detection = OneOf(errors, "detectionMethod", request.DetectionMethod, DetectionMethods.All);
         var notified = List(errors, "alreadyNotified", request.AlreadyNotified);
         var measures = List(errors, "measuresInPlace", request.MeasuresInPlace);
         var recommendations = Text(errors, "recommendations", request.Recommendations, MaxDescription);

@@ -1,4 +1,5 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Directory;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -11,13 +12,6 @@ namespace IncidentResponse.Notifications.Partners;
 /// <summary>The partner directory, read-only: units with their duty points, and people.</summary>
 public static class DirectoryEndpoints
 {
-    public sealed record ChannelView(string Channel, string Address);
-
-    public sealed record UnitView(string Code, string NameVi, string NameEn, string Kind, string DutyLanguage, string DutyTimeZone,
-        IReadOnlyList<ChannelView> DutyChannels, string Source, bool Active);
-
-    public sealed record PersonView(string Id, string Name, string Unit, string? Email, string? Phone, string Language, string TimeZone, string Source, bool Active);
-
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -18,7 +18,7 @@ namespace IncidentResponse.Web.Tests.Pages;
 public sealed class ApiViewTests(PagesSite site)
 {
     /// <summary>The console's reading options, made strict.</summary>
-    private static readonly JsonSerializerOptions Strict = new(ConsoleApi.Json)
+    internal static readonly JsonSerializerOptions Strict = new(ConsoleApi.Json)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
@@ -67,9 +67,11 @@ public sealed class ApiViewTests(PagesSite site)
         }
     }
 
-    private static async Task<T> SameAsync<T>(ApiClient api, string path)
+    internal static async Task<T> SameAsync<T>(ApiClient api, string path) => Same<T>(await api.GetJsonAsync(path), path);
+
+    /// <summary>The answer <paramref name="json"/> (of <paramref name="path"/>) read strictly as a <typeparamref name="T"/>, and written back the same.</summary>
+    internal static T Same<T>(JsonElement json, string path)
     {
-        var json = await api.GetJsonAsync(path);
         T? view;
         try
         {

@@ -3,16 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 
-/// <summary>The states of a <see cref="DeferredMessage"/>.</summary>
-public static class DeferredStates
-{
-    /// <summary>Sent back to its queue at <see cref="DeferredMessage.NextAttemptAt"/>.</summary>
-    public const string Waiting = "waiting";
-
-    /// <summary>Failed past the redelivery horizon: waits for a coordinator's replay or discard.</summary>
-    public const string Parked = "parked";
-}
-
 /// <summary>
 /// A message whose consumer kept failing, stored in the consuming service's own database and
 /// redelivered to its queue (only) with the same message id; the inbox makes a redelivery of an

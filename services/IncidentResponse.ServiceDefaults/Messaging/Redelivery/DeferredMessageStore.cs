@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Contracts;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability;
@@ -97,7 +98,7 @@ public sealed partial class DeferredMessageStore(
             var db = (ServiceDbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
             var row = await db.RetryOnConflictAsync(
                 () => StoreAsync(db, queue, messageId, context.Message, error, timeout.Token), timeout.Token);
-            if (row.State == DeferredStates.Parked)
+            if (row.State == ParkedWorkStates.Parked)
             {
                 LogParked(logger, typeof(T).Name, messageId, queue, row.Attempts, error);
             }
@@ -159,7 +160,7 @@ public sealed partial class DeferredMessageStore(
                 FirstError = error,
                 LastError = error,
                 FirstFailedAt = now,
-                State = DeferredStates.Waiting,
+                State = ParkedWorkStates.Waiting,
             };
             db.DeferredMessages.Add(row);
         }
@@ -169,12 +170,12 @@ public sealed partial class DeferredMessageStore(
         row.LastFailedAt = now;
         if (now - row.FirstFailedAt >= options.Value.Horizon)
         {
-            row.State = DeferredStates.Parked;
+            row.State = ParkedWorkStates.Parked;
             row.NextAttemptAt = null;
         }
         else
         {
-            row.State = DeferredStates.Waiting;
+            row.State = ParkedWorkStates.Waiting;
             row.NextAttemptAt = now + options.Value.DelayAfter(row.Attempts);
         }
 

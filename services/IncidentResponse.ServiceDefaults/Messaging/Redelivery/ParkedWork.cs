@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
@@ -15,8 +16,6 @@ public static class ParkedKinds
 
     /// <summary>An outbox row the relay could not publish (<c>outbox_messages</c>): quarantined.</summary>
     public const string Outbox = "outbox";
-
-    public const string Quarantined = "quarantined";
 }
 
 /// <summary>One stuck message. <paramref name="Queue"/> is null for an outbox row (it is published, not sent to a queue).</summary>
@@ -68,7 +67,7 @@ public sealed class ParkedWork(
             if (outboxCount > 0)
             {
                 var first = await quarantined.OrderBy(m => m.CreatedAt).Select(m => new { m.QuarantinedAt, m.LastError }).FirstAsync(cancellationToken);
-                queues.Add(new ParkedGroup(database.Schema, ParkedKinds.Outbox, null, ParkedKinds.Quarantined, outboxCount, first.QuarantinedAt, first.LastError));
+                queues.Add(new ParkedGroup(database.Schema, ParkedKinds.Outbox, null, ParkedWorkStates.Quarantined, outboxCount, first.QuarantinedAt, first.LastError));
             }
 
             var deferred = await db.DeferredMessages.AsNoTracking().OrderBy(m => m.FirstFailedAt).Take(limit).ToListAsync(cancellationToken);
@@ -123,7 +122,7 @@ public sealed class ParkedWork(
         {
             var next = now + options.Value.DelayAfter(1);
             await db.DeferredMessages.Where(m => m.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, DeferredStates.Waiting).SetProperty(m => m.NextAttemptAt, next), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, ParkedWorkStates.Waiting).SetProperty(m => m.NextAttemptAt, next), cancellationToken);
             var row = await db.DeferredMessages.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
             await RedeliveryHeaders.SendAsync(bus, row, cancellationToken);
         }
@@ -163,6 +162,6 @@ public sealed class ParkedWork(
         m.FirstError, m.LastError, m.FirstFailedAt, m.LastFailedAt, m.NextAttemptAt, m.Body);
 
     private static ParkedItem View(ServiceDatabase database, OutboxMessage m) => new(
-        m.Id, ParkedKinds.Outbox, database.Schema, null, m.MessageType, m.Id, ParkedKinds.Quarantined, m.Attempts,
+        m.Id, ParkedKinds.Outbox, database.Schema, null, m.MessageType, m.Id, ParkedWorkStates.Quarantined, m.Attempts,
         m.LastError, m.LastError, m.CreatedAt, m.QuarantinedAt, null, m.Body);
 }

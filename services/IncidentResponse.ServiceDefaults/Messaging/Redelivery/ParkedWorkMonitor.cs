@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability;
 using Microsoft.EntityFrameworkCore;
@@ -75,8 +76,8 @@ public sealed partial class ParkedWorkMonitor : BackgroundService
                 var quarantined = await db.OutboxMessages.CountAsync(m => m.QuarantinedAt != null, cancellationToken);
                 counts.Add(new ParkedCount(
                     database.Schema,
-                    states.Where(s => s.Key == DeferredStates.Waiting).Sum(s => s.Count),
-                    states.Where(s => s.Key == DeferredStates.Parked).Sum(s => s.Count),
+                    states.Where(s => s.Key == ParkedWorkStates.Waiting).Sum(s => s.Count),
+                    states.Where(s => s.Key == ParkedWorkStates.Parked).Sum(s => s.Count),
                     quarantined));
             }
 
@@ -117,9 +118,9 @@ public sealed partial class ParkedWorkMonitor : BackgroundService
     {
         foreach (var count in _last?.Counts ?? [])
         {
-            yield return new Measurement<int>(count.Waiting, new("database", count.Database), new("state", DeferredStates.Waiting));
-            yield return new Measurement<int>(count.Parked, new("database", count.Database), new("state", DeferredStates.Parked));
-            yield return new Measurement<int>(count.Quarantined, new("database", count.Database), new("state", ParkedKinds.Quarantined));
+            yield return new Measurement<int>(count.Waiting, new("database", count.Database), new("state", ParkedWorkStates.Waiting));
+            yield return new Measurement<int>(count.Parked, new("database", count.Database), new("state", ParkedWorkStates.Parked));
+            yield return new Measurement<int>(count.Quarantined, new("database", count.Database), new("state", ParkedWorkStates.Quarantined));
         }
     }
 

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public sealed partial class Redeliverer<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = time.GetUtcNow();
         var due = await db.DeferredMessages.AsNoTracking()
-            .Where(m => m.State == DeferredStates.Waiting && m.NextAttemptAt <= now)
+            .Where(m => m.State == ParkedWorkStates.Waiting && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt)
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
@@ -58,7 +59,7 @@ public sealed partial class Redeliverer<TContext>(
         {
             var next = now + options.Value.DelayAfter(row.Attempts);
             var taken = await db.DeferredMessages
-                .Where(m => m.Id == row.Id && m.State == DeferredStates.Waiting && m.NextAttemptAt == row.NextAttemptAt)
+                .Where(m => m.Id == row.Id && m.State == ParkedWorkStates.Waiting && m.NextAttemptAt == row.NextAttemptAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next), cancellationToken);
             if (taken == 1 && await TrySendAsync(row, cancellationToken))
             {

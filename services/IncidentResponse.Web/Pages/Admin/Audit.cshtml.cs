@@ -1,3 +1,5 @@
+using IncidentResponse.Access.People;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,12 +13,12 @@ public sealed class AuditModel(ConsoleApi api) : ConsolePageModel
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public PageOf<AuditRow> Entries { get; private set; } = new([], 1, PageSize, 0);
+    public PageOf<AuditLog.AuditView> Entries { get; private set; } = new([], 1, PageSize, 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var result = await api.GetAsync<PageOf<AuditRow>>($"api/v1/audit?page={PageNumber}&pageSize={PageSize}", cancellationToken);
+        var result = await api.GetAsync<PageOf<AuditLog.AuditView>>($"api/v1/audit?page={PageNumber}&pageSize={PageSize}", cancellationToken);
         if (!result.Ok)
         {
             return StatusCode((int)result.Status);

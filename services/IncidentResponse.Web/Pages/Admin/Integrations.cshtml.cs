@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Integrations;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +7,7 @@ namespace IncidentResponse.Web.Pages.Admin;
 /// <summary><c>/admin/integrations</c>: monitoring sources' keys, issued and revoked through <c>/api/v1/integrations</c>.</summary>
 public sealed class IntegrationsModel(ConsoleApi api) : ConsolePageModel
 {
-    public IReadOnlyList<IntegrationRow> Integrations { get; private set; } = [];
+    public IReadOnlyList<IntegrationView> Integrations { get; private set; } = [];
 
     [BindProperty]
     public NewIntegrationInput NewIntegration { get; set; } = new();
@@ -21,7 +22,7 @@ public sealed class IntegrationsModel(ConsoleApi api) : ConsolePageModel
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<IssuedIntegrationRow>("api/v1/integrations", new
+        var result = await api.PostAsync<IssuedIntegration>("api/v1/integrations", new
         {
             name = NewIntegration.Name,
             kind = NewIntegration.Kind,
@@ -63,7 +64,7 @@ public sealed class IntegrationsModel(ConsoleApi api) : ConsolePageModel
             }
         }
 
-        var list = await api.GetAsync<List<IntegrationRow>>("api/v1/integrations", cancellationToken);
+        var list = await api.GetAsync<List<IntegrationView>>("api/v1/integrations", cancellationToken);
         Integrations = list.Value ?? [];
         return Page();
     }

@@ -1,3 +1,5 @@
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,7 +11,7 @@ namespace IncidentResponse.Web.Pages.Admin;
 /// </summary>
 public sealed class ParkedWorkModel(ConsoleApi api) : ConsolePageModel
 {
-    public ParkedOverviewRow Overview { get; private set; } = new([], []);
+    public ParkedOverview Overview { get; private set; } = new([], []);
 
     public string? Message { get; private set; }
 
@@ -19,23 +21,23 @@ public sealed class ParkedWorkModel(ConsoleApi api) : ConsolePageModel
 
     public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<ParkedItemRow>($"api/v1/parked-work/{id}/replay", null, cancellationToken);
+        var result = await api.PostAsync<ParkedItem>($"api/v1/parked-work/{id}/replay", null, cancellationToken);
         Message = result.Ok ? L("Đã gửi lại tin nhắn.", "The message was sent again.") : null;
         return await ShowAsync(result.Ok ? null : result.Problem, result.Status, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDiscardAsync(Guid id, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<ParkedItemRow>($"api/v1/parked-work/{id}/discard", null, cancellationToken);
+        var result = await api.PostAsync<ParkedItem>($"api/v1/parked-work/{id}/discard", null, cancellationToken);
         Message = result.Ok ? L("Đã hủy tin nhắn.", "The message was discarded.") : null;
         return await ShowAsync(result.Ok ? null : result.Problem, result.Status, cancellationToken);
     }
 
     public string StateName(string state) => state switch
     {
-        "waiting" => L("Chờ gửi lại", "Waiting for redelivery"),
-        "parked" => L("Đã dừng", "Parked"),
-        "quarantined" => L("Cách ly (hộp thư đi)", "Quarantined (outbox)"),
+        ParkedWorkStates.Waiting => L("Chờ gửi lại", "Waiting for redelivery"),
+        ParkedWorkStates.Parked => L("Đã dừng", "Parked"),
+        ParkedWorkStates.Quarantined => L("Cách ly (hộp thư đi)", "Quarantined (outbox)"),
         _ => state,
     };
 
@@ -47,7 +49,7 @@ public sealed class ParkedWorkModel(ConsoleApi api) : ConsolePageModel
             Response.StatusCode = (int)status;
         }
 
-        var overview = await api.GetAsync<ParkedOverviewRow>("api/v1/parked-work", cancellationToken);
+        var overview = await api.GetAsync<ParkedOverview>("api/v1/parked-work", cancellationToken);
         if (!overview.Ok)
         {
             return StatusCode((int)overview.Status);

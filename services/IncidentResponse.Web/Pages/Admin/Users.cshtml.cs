@@ -1,3 +1,4 @@
+using IncidentResponse.Access.People;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +7,7 @@ namespace IncidentResponse.Web.Pages.Admin;
 /// <summary><c>/admin/users</c>: people's console accounts, through <c>/api/v1/users</c> (each change lands on the audit log).</summary>
 public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
 {
-    public IReadOnlyList<UserRow> Users { get; private set; } = [];
+    public IReadOnlyList<UserEndpoints.UserView> Users { get; private set; } = [];
 
     [BindProperty]
     public NewUserInput NewUser { get; set; } = new();
@@ -22,7 +23,7 @@ public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<UserWithPassword>("api/v1/users", new
+        var result = await api.PostAsync<UserEndpoints.UserWithPassword>("api/v1/users", new
         {
             email = NewUser.Email,
             displayName = NewUser.DisplayName,
@@ -56,7 +57,7 @@ public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
 
     public async Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<UserWithPassword>($"api/v1/users/{id}/password", new { }, cancellationToken);
+        var result = await api.PostAsync<UserEndpoints.UserWithPassword>($"api/v1/users/{id}/password", new { }, cancellationToken);
         if (result.Ok)
         {
             Message = L($"Mật khẩu mới của {result.Value!.User.UserName} (chỉ hiện một lần):", $"New password of {result.Value!.User.UserName} (shown once):");
@@ -68,7 +69,7 @@ public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
 
     private async Task<IActionResult> ActAsync(Guid id, string action, string done, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<UserRow>($"api/v1/users/{id}/{action}", new { }, cancellationToken);
+        var result = await api.PostAsync<UserEndpoints.UserView>($"api/v1/users/{id}/{action}", new { }, cancellationToken);
         Message = result.Ok ? done : null;
         return await ShowAsync(result.Ok ? null : result, cancellationToken);
     }
@@ -88,7 +89,7 @@ public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
             }
         }
 
-        var list = await api.GetAsync<List<UserRow>>("api/v1/users", cancellationToken);
+        var list = await api.GetAsync<List<UserEndpoints.UserView>>("api/v1/users", cancellationToken);
         Users = list.Value ?? [];
         return Page();
     }

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Directory;
+using IncidentResponse.Contracts.Api.OnCall;
 using IncidentResponse.ServiceDefaults.Security;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
-using IncidentResponse.Web.Pages.Admin;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IncidentResponse.Web.Pages.OnCall;
@@ -18,9 +20,7 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links) : ConsolePageMo
 {
     public const int ShiftDays = 14;
 
-    public sealed record OnCallAnswer(string Unit, DateTimeOffset At, string? PersonId, string Source, string? ScheduleId, string? ScheduleVersion, string NoteVi, string NoteEn);
-
-    public sealed record UnitOnCall(UnitRow Unit, OnCallAnswer? Answer, string? PersonName, string? FeedUrl);
+    public sealed record UnitOnCall(UnitView Unit, OnCallAnswer? Answer, string? PersonName, string? FeedUrl);
 
     public sealed record Shift(string Unit, DateTimeOffset Start, DateTimeOffset End);
 
@@ -38,7 +38,7 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links) : ConsolePageMo
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         PersonId = User.FindFirstValue(AccessClaims.Person);
-        var unitsAnswer = await api.GetAsync<PageOf<UnitRow>>("api/v1/units", cancellationToken);
+        var unitsAnswer = await api.GetAsync<PageOf<UnitView>>("api/v1/units", cancellationToken);
         if (unitsAnswer.Status == HttpStatusCode.Forbidden)
         {
             OwnFeedUrl = User.FindFirstValue(AccessClaims.Unit) is { } own ? FeedUrl(own) : null;
@@ -51,7 +51,7 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links) : ConsolePageMo
         }
 
         CommitteeView = true;
-        var people = await api.GetAsync<PageOf<PersonRow>>("api/v1/people", cancellationToken);
+        var people = await api.GetAsync<PageOf<PersonView>>("api/v1/people", cancellationToken);
         var names = (people.Value?.Items ?? []).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         var rows = new List<UnitOnCall>();
         var shifts = new List<Shift>();

@@ -11,21 +11,6 @@ public static class ReportForm
     /// <summary>Vietnam's offset: the form's local times are Vietnamese time.</summary>
     public const string Offset = "+07:00";
 
-    public static IReadOnlyDictionary<string, (string Vi, string En)> ClassNames { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
-    {
-        ["abusive-content"] = ("Nội dung độc hại", "Abusive content"),
-        ["malicious-code"] = ("Mã độc", "Malicious code"),
-        ["information-gathering"] = ("Thu thập thông tin", "Information gathering"),
-        ["intrusion-attempts"] = ("Cố gắng xâm nhập", "Intrusion attempts"),
-        ["intrusions"] = ("Xâm nhập", "Intrusions"),
-        ["availability"] = ("Tính sẵn sàng (DoS, DDoS, gián đoạn)", "Availability"),
-        ["information-content-security"] = ("An toàn nội dung thông tin (lộ, mất, sửa dữ liệu)", "Information content security"),
-        ["fraud"] = ("Gian lận (lừa đảo, giả mạo)", "Fraud"),
-        ["vulnerable"] = ("Điểm yếu, lỗ hổng", "Vulnerable"),
-        ["other"] = ("Khác", "Other"),
-        ["test"] = ("Thử nghiệm", "Test"),
-    };
-
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {
         ["title"] = nameof(ReportInput.Title),

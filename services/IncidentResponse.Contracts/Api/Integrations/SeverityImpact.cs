@@ -1,4 +1,4 @@
-namespace IncidentResponse.Access.Integrations;
+namespace IncidentResponse.Contracts.Api.Integrations;
 
 /// <summary>What one severity of a source means in our impact factors (null: not known).</summary>
 public sealed record SeverityImpact(string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted)
