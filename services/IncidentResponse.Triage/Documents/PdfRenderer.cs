@@ -3,7 +3,7 @@ using PdfSharp.Pdf;
 
 namespace IncidentResponse.Triage.Documents;
 
-/// <summary>Draws an <see cref="OfficialDocument"/> on A4 pages with PDFsharp, the DejaVu Sans font embedded (Unicode, so text extracts intact).</summary>
+/// <summary>Draws an <see cref="OfficialDocument"/> on A4 pages with PDFsharp, the DejaVu Sans font embedded whole (Unicode, so text extracts intact).</summary>
 public static class PdfRenderer
 {
     private const double Margin = 56;
@@ -31,7 +31,10 @@ public static class PdfRenderer
 
     private sealed class Writer(PdfDocument pdf)
     {
-        private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+        // The whole font file, not a subset: PDFsharp's subset leaves out the components of composite
+        // glyphs, and DejaVu builds the letters with two marks (Ầ, Ệ, Ố, ẫ …) from components, which
+        // then print with a mark missing although the text still extracts correctly.
+        private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
         private static readonly XFont Body = new(DocumentFonts.Family, 10.5, XFontStyleEx.Regular, Unicode);
         private static readonly XFont Strong = new(DocumentFonts.Family, 10.5, XFontStyleEx.Bold, Unicode);
         private static readonly XFont Heading = new(DocumentFonts.Family, 14, XFontStyleEx.Bold, Unicode);

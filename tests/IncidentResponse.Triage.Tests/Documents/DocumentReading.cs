@@ -27,6 +27,26 @@ public static partial class DocumentReading
         }
     }
 
+    /// <summary>The <c>pdffonts</c> table of the PDF: one line per font with its type, encoding and whether it is embedded, subset, Unicode-mapped.</summary>
+    public static async Task<string[]> PdfFontsAsync(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ir-doc-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf, TestContext.Current.CancellationToken);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pdffonts", [file]) { RedirectStandardOutput = true })
+                ?? throw new InvalidOperationException("pdffonts did not start (apt-get install poppler-utils)");
+            var text = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, process.ExitCode);
+            return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)];
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>The DOCX body's paragraphs, one a line, each with whitespace collapsed.</summary>
     public static string DocxText(byte[] docx)
     {
