@@ -18,6 +18,9 @@ public static class DocumentForms
 
     public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice];
 
+    /// <summary>The place before the date is the signer's locality, which no stored data gives: left for the signer.</summary>
+    private const string Place = "……";
+
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>The form <paramref name="form"/> (one of <see cref="IncidentForms"/>) for one incident.</summary>
@@ -85,7 +88,7 @@ public static class DocumentForms
             new DocumentLine("6. Thời gian báo cáo", LineStyle.Section),
             new DocumentField("Thời gian báo cáo", Time(facts.IssuedAt, facts.Zone), Required: true),
             new DocumentLine("(*) Thông tin bắt buộc", LineStyle.Text),
-            new DocumentLine($"{Place(facts)}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
     }
 
@@ -121,7 +124,7 @@ public static class DocumentForms
             new DocumentField("Thời điểm phát hiện", Time(i.DetectedAt, facts.Zone)),
             new DocumentField("Kết quả xử lý sự cố", result),
             new DocumentField("Tài liệu kèm theo", Attachments(facts.Report)),
-            new DocumentLine($"{Place(facts)}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
     }
 
@@ -158,7 +161,7 @@ public static class DocumentForms
             new DocumentField("Các biện pháp đã đưa ra", Join(r?.MeasuresInPlace)),
             new DocumentField("Kiến nghị", r?.Recommendations),
             new DocumentField("Thời gian thông báo", Time(facts.IssuedAt, facts.Zone), Required: true),
-            new DocumentLine($"{Place(facts)}, {Date(facts.IssuedAt, facts.Zone)}\nĐẠI DIỆN ĐƠN VỊ THÔNG BÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nĐẠI DIỆN ĐƠN VỊ THÔNG BÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
     }
 
@@ -221,7 +224,6 @@ public static class DocumentForms
         impact.PersonalData is true ? "có dữ liệu cá nhân bị ảnh hưởng" : null,
     ]);
 
-    private static string Place(IncidentFacts facts) => facts.System?.OwnerAgency ?? "……";
 
     private static string? Join(IEnumerable<string?>? values)
     {
