@@ -45,5 +45,6 @@ public sealed class TriageRole : IServiceRole
         var incidents = endpoints.MapGroup("/api/v1/incidents").WithTags("Incidents");
         incidents.MapIncidentQueries();
         incidents.MapIncidentCommands();
+        Documents.DocumentEndpoints.MapDocuments(endpoints);
     }
 }

@@ -1,0 +1,69 @@
+using System.Net;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.Triage.Tests.Documents;
+
+/// <summary>The document endpoints of a whole embedded Host, called with an API key as a client would.</summary>
+public sealed class DocumentEndpointTests
+{
+    private const string Key = "documents-test-key-0123456789abcdef";
+
+    [Fact]
+    public async Task An_incident_s_Mau_03_and_the_Mau_05_summary_come_out_as_PDF_and_DOCX_and_bad_requests_get_problems()
+    {
+        using var data = new TempDirectory();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string> { ["Bootstrap:ApiKey"] = Key });
+        var api = new ApiClient(host.Http, Key);
+        var reportId = await api.SubmitReportAsync(SampleReports.Ddos("Cổng thông tin điện tử tỉnh", detectedAt: TimeProvider.System.GetUtcNow().AddHours(-1).ToString("O")));
+        var incident = await api.IncidentOfReportAsync(reportId);
+        var id = incident.GetProperty("id").GetGuid();
+        var number = incident.GetProperty("number").GetString()!;
+
+        using (var pdf = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/mau-03?format=pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+            var text = await DocumentReading.PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+            Assert.Contains(number, text, StringComparison.Ordinal);
+            Assert.Contains("BÁO CÁO BAN ĐẦU SỰ CỐ MẠNG", text, StringComparison.Ordinal);
+            Assert.Contains("Cổng thông tin điện tử tỉnh", text, StringComparison.Ordinal);
+        }
+
+        foreach (var form in new[] { "mau-03", "mau-04", "personal-data-notice" })
+        {
+            using var docx = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/{form}?format=docx");
+            Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+            Assert.Contains(number, DocumentReading.DocxText(await docx.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        }
+
+        var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;
+        using (var summary = await api.SendAsync(HttpMethod.Get, $"/api/v1/statistics/mau-05?year={year}&format=pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+            var text = await DocumentReading.PdfTextAsync(await summary.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+            Assert.Contains("Từ chối dịch vụ 1", text, StringComparison.Ordinal);
+        }
+
+        using (var half = await api.SendAsync(HttpMethod.Get, $"/api/v1/statistics/mau-05?year={year}&half=2&format=docx"))
+        {
+            Assert.Equal(HttpStatusCode.OK, half.StatusCode);
+            Assert.Contains("6 THÁNG CUỐI NĂM", DocumentReading.DocxText(await half.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        }
+
+        await ProblemAsync(api, $"/api/v1/incidents/{id}/documents/mau-03?format=odt", HttpStatusCode.BadRequest, "format");
+        await ProblemAsync(api, $"/api/v1/statistics/mau-05?year={year}&format=xlsx", HttpStatusCode.BadRequest, "format");
+        await ProblemAsync(api, $"/api/v1/statistics/mau-05?year={year}&half=3", HttpStatusCode.BadRequest, "half");
+        await ProblemAsync(api, $"/api/v1/incidents/{id}/documents/mau-99?format=pdf", HttpStatusCode.NotFound, "mau-99");
+        await ProblemAsync(api, $"/api/v1/incidents/{Guid.NewGuid()}/documents/mau-03?format=pdf", HttpStatusCode.NotFound, "incident");
+        using var anonymous = await api.WithKey(null).SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/mau-03");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    private static async Task ProblemAsync(ApiClient api, string path, HttpStatusCode status, string named)
+    {
+        using var response = await api.SendAsync(HttpMethod.Get, path);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+}
