@@ -113,13 +113,27 @@ public static class Duties
     public static bool ResponseEnded(Incident incident, LegalRegimes regimes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        incident.ClosingRecordedAt = null;
         return Merge(incident, DeadlineCalculator.AtResponseEnd(regimes, incident.Regime, incident.DetectedAt, now), now);
     }
 
-    /// <summary>Whether the closed incident still waits for its closing report.</summary>
-    public static bool AwaitingClosingReport(Incident incident) =>
-        incident.Status == Lifecycle.Closed && incident.ClosingRecordedAt is null && incident.Deadlines.Count > 0;
+    /// <summary>Whether the closed incident still waits for its closing report (an open closing-report duty).</summary>
+    public static bool AwaitingClosingReport(Incident incident, LegalRegimes regimes)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return incident.Status == Lifecycle.Closed && incident.Deadlines.Any(d => IsOpen(d) && IsClosingReport(d, regimes));
+    }
+
+    /// <summary>
+    /// When the coordinator recorded the closed incident closed: its closing report's submission. Null while the
+    /// incident is open or still awaits it. Read from the duty itself, so there is one record of it.
+    /// </summary>
+    public static DateTimeOffset? ClosingRecordedAt(Incident incident, LegalRegimes regimes)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return incident.Status != Lifecycle.Closed || AwaitingClosingReport(incident, regimes)
+            ? null
+            : incident.Deadlines.Where(d => d.State == DutyStates.Submitted && IsClosingReport(d, regimes)).Max(d => d.SubmittedAt);
+    }
 
     private static string[] Split(string recipients) => recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -127,7 +127,6 @@ public static class DutyEndpoints
                 new { duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, to = duty.SubmittedTo, duty.Channel, duty.DocumentVersion, duty.Note });
             if (Duties.IsClosingReport(duty, rules.Regimes) && incident.Status == Lifecycle.Closed)
             {
-                incident.ClosingRecordedAt = now;
                 db.Append(incident, TimelineKinds.StatusChanged, actor, now,
                     "Báo cáo kết thúc đã nhận: sự cố được ghi nhận là đã đóng",
                     "Closing report received: the incident is recorded closed",

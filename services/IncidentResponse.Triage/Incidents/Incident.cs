@@ -42,12 +42,6 @@ public sealed class Incident
     /// <summary>When the response ended (the incident moved to closed); the closing report falls due 5 days after.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
-    /// <summary>
-    /// When the coordinator recorded the incident closed: the closing report (Mẫu 04) was submitted. Null while the
-    /// incident is open or closed but still awaiting its closing report.
-    /// </summary>
-    public DateTimeOffset? ClosingRecordedAt { get; set; }
-
     public int ReportCount { get; set; }
 
     public required string Fingerprint { get; set; }

@@ -198,10 +198,6 @@ public static class IncidentCommands
             // The response ended: the closing report falls due; every other duty keeps its state (closing silences none).
             Duties.ResponseEnded(incident, rules.Regimes, now);
         }
-        else
-        {
-            incident.ClosingRecordedAt = null;
-        }
 
         IncidentState.Publish(db, incident, now);
         db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, to, incident.Resolution, actor.Id, now, incident.StateVersion), now);

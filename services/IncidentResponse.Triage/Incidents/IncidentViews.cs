@@ -28,7 +28,7 @@ public static class IncidentViews
             next is null ? null : ReportTriage.ToContract(next));
     }
 
-    public static IncidentDetail Detail(Incident incident, IReadOnlyList<IncidentReportLink> reports)
+    public static IncidentDetail Detail(Incident incident, IReadOnlyList<IncidentReportLink> reports, Policy.LegalRegimes regimes)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new IncidentDetail(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
@@ -39,7 +39,7 @@ public static class IncidentViews
             incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(),
             IncidentJson.Read<Assessment>(incident.Assessment),
             reports.Select(r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious)).ToList(),
-            incident.TimelineLength, incident.TimelineHead, incident.ClosingRecordedAt, Duties.AwaitingClosingReport(incident));
+            incident.TimelineLength, incident.TimelineHead, Duties.ClosingRecordedAt(incident, regimes), Duties.AwaitingClosingReport(incident, regimes));
     }
 
     public static TimelineEntryView Entry(TimelineEntry entry)

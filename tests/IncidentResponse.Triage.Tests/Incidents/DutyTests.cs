@@ -58,7 +58,8 @@ public sealed class DutyTests
         Assert.Equal(
             [("personal-data-notice", DutyStates.Due), ("incident-notice", DutyStates.Submitted), ("police-report", DutyStates.Waived)],
             incident.Deadlines.Where(d => d != closing).Select(d => (d.Kind, d.State)));
-        Assert.True(Duties.AwaitingClosingReport(incident));
+        Assert.True(Duties.AwaitingClosingReport(incident, ShippedRules.Regimes));
+        Assert.Null(Duties.ClosingRecordedAt(incident, ShippedRules.Regimes));
         Assert.True(Duties.IsClosingReport(closing, ShippedRules.Regimes));
         Assert.False(Duties.IsClosingReport(incident.Deadlines[0], ShippedRules.Regimes));
     }

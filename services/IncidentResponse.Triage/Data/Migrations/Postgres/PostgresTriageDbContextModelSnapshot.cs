@@ -293,10 +293,6 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
-                    b.Property<DateTimeOffset?>("ClosingRecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closing_recorded_at");
-
                     b.Property<DateTimeOffset>("DetectedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("detected_at");

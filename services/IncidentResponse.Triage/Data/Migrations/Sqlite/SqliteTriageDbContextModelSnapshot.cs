@@ -287,10 +287,6 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
-                    b.Property<long?>("ClosingRecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("closing_recorded_at");
-
                     b.Property<long>("DetectedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("detected_at");

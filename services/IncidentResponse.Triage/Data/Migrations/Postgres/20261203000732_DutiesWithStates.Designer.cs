@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentResponse.Triage.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTriageDbContext))]
-    [Migration("20261202233906_DutiesWithStates")]
+    [Migration("20261203000732_DutiesWithStates")]
     partial class DutiesWithStates
     {
         /// <inheritdoc />
@@ -295,10 +295,6 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
-
-                    b.Property<DateTimeOffset?>("ClosingRecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closing_recorded_at");
 
                     b.Property<DateTimeOffset>("DetectedAt")
                         .HasColumnType("timestamp with time zone")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IncidentResponse.Triage.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTriageDbContext))]
-    [Migration("20261202233609_DutiesWithStates")]
+    [Migration("20261203000728_DutiesWithStates")]
     partial class DutiesWithStates
     {
         /// <inheritdoc />
@@ -289,10 +289,6 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
-
-                    b.Property<long?>("ClosingRecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("closing_recorded_at");
 
                     b.Property<long>("DetectedAt")
                         .HasColumnType("INTEGER")

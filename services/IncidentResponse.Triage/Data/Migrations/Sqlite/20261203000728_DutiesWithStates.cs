@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace IncidentResponse.Triage.Data.Migrations.Postgres
+namespace IncidentResponse.Triage.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DutiesWithStates : Migration
@@ -11,102 +10,83 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "closing_recorded_at",
-                schema: "triage",
-                table: "incidents",
-                type: "timestamp with time zone",
-                nullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "channel",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(50)",
+                type: "TEXT",
                 maxLength: 50,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "created_at",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "document_version",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "note",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "state",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "due");
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "submitted_at",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "submitted_by",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "submitted_to",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "waived_at",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "waived_by",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "waiver_reason",
-                schema: "triage",
                 table: "incident_deadlines",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_incident_deadlines_state_due_at",
-                schema: "triage",
                 table: "incident_deadlines",
                 columns: new[] { "state", "due_at" });
         }
@@ -116,67 +96,50 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
         {
             migrationBuilder.DropIndex(
                 name: "ix_incident_deadlines_state_due_at",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
-                name: "closing_recorded_at",
-                schema: "triage",
-                table: "incidents");
-
-            migrationBuilder.DropColumn(
                 name: "channel",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "created_at",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "document_version",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "note",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "state",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "submitted_at",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "submitted_by",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "submitted_to",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "waived_at",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "waived_by",
-                schema: "triage",
                 table: "incident_deadlines");
 
             migrationBuilder.DropColumn(
                 name: "waiver_reason",
-                schema: "triage",
                 table: "incident_deadlines");
         }
     }
