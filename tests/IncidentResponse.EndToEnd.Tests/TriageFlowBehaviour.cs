@@ -130,6 +130,59 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Legal_duties_are_submitted_or_waived_on_the_timeline_and_closing_waits_for_the_closing_report()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công"))));
+        var id = incident.GetProperty("id").GetGuid();
+        var duties = await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties");
+        Assert.Equal(["incident-notice", "initial-report", "police-report", "serious-full-report", "serious-initial-notice"],
+            duties.EnumerateArray().Select(d => d.GetProperty("id").GetString()).Order());
+        Assert.All(duties.EnumerateArray(), d =>
+        {
+            Assert.False(string.IsNullOrEmpty(d.GetProperty("basis").GetString()));
+            Assert.NotEqual(0, d.GetProperty("recipients").GetArrayLength());
+            Assert.Equal("vn-2026-07", d.GetProperty("regime").GetString());
+        });
+
+        // Detected on 25/11/2026 and filed later: every duty is already past due when it is recorded.
+        Assert.All(duties.EnumerateArray(), d => Assert.Equal("overdue", d.GetProperty("state").GetString()));
+
+        await ExpectProblemAsync("reason", Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/police-report/waive", new { reason = " " }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/police-report/waive",
+            new { reason = "Không liên quan an ninh quốc gia, trật tự an toàn xã hội" }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/initial-report/submit",
+            new { note = "Gửi Mẫu 03", channel = "email", recipients = SubmittedTo, documentVersion = "Mẫu 03 v1" }));
+        await ExpectAsync(HttpStatusCode.Conflict, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/initial-report/submit", new { note = "lần hai" }));
+        await ExpectAsync(HttpStatusCode.NotFound, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/no-such-duty/submit", new { }));
+
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/status", new { status = "closed", resolution = "true-positive-with-impact" }));
+        var closed = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.Equal("closed", closed.GetProperty("status").GetProperty("value").GetString());
+        Assert.True(closed.GetProperty("awaitingClosingReport").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, closed.GetProperty("closingRecordedAt").ValueKind);
+        var after = (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!);
+        Assert.Equal("waived", after["police-report"].GetProperty("state").GetString());
+        Assert.Equal("submitted", after["initial-report"].GetProperty("state").GetString());
+        Assert.Equal(["bcd-bn", "vncert"], after["initial-report"].GetProperty("submittedTo").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("overdue", after["serious-full-report"].GetProperty("state").GetString());
+        var closing = after["mau-04-closing-report"];
+        Assert.Equal("due", closing.GetProperty("state").GetString());
+        Assert.Equal(closed.GetProperty("closedAt").GetDateTimeOffset().AddDays(5), closing.GetProperty("dueAt").GetDateTimeOffset());
+
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/mau-04-closing-report/submit", new { channel = "post" }));
+        var recorded = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.False(recorded.GetProperty("awaitingClosingReport").GetBoolean());
+        Assert.Equal(JsonValueKind.String, recorded.GetProperty("closingRecordedAt").ValueKind);
+        var board = await Api.GetJsonAsync("/api/v1/duties");
+        Assert.Contains(board.EnumerateArray(), d => d.GetProperty("incidentId").GetGuid() == id && d.GetProperty("id").GetString() == "incident-notice");
+        Assert.DoesNotContain(board.EnumerateArray(), d => d.GetProperty("incidentId").GetGuid() == id && d.GetProperty("id").GetString() == "initial-report");
+
+        var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
+        Assert.Equal(["incident-opened", "triaged", "duty-waived", "duty-submitted", "status-changed", "duty-submitted", "status-changed"], Kinds(timeline));
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_report_after_the_incident_was_closed_opens_a_new_incident()
     {
         var system = Unique("Cơ sở dữ liệu dân cư");
@@ -160,6 +213,8 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         Assert.All(fraud.GetProperty("items").EnumerateArray(), i => Assert.StartsWith("fraud:", i.GetProperty("classification").GetString(), StringComparison.Ordinal));
         await ExpectProblemAsync("status", Api.SendAsync(HttpMethod.Get, "/api/v1/incidents?status=sleeping"));
     }
+
+    private static readonly string[] SubmittedTo = ["bcd-bn", "vncert"];
 
     protected static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
 

@@ -1,4 +1,12 @@
+using IncidentResponse.Contracts.Vocabulary;
+
 namespace IncidentResponse.Contracts.Incidents;
 
-/// <summary>A reporting duty with its due time under a legal regime (e.g. the 72 h personal-data notice).</summary>
-public sealed record LegalDeadline(string Id, DateTimeOffset DueAt, string Regime, string NameVi, string NameEn, string Basis, IReadOnlyList<string> Recipients);
+/// <summary>
+/// A reporting duty with its due time under a legal regime (e.g. the 72 h personal-data notice).
+/// <see cref="State"/> is one of <see cref="DutyStates"/> (messages from before it existed read <c>due</c>):
+/// a duty submitted or waived is no longer watched.
+/// </summary>
+public sealed record LegalDeadline(
+    string Id, DateTimeOffset DueAt, string Regime, string NameVi, string NameEn, string Basis, IReadOnlyList<string> Recipients,
+    string State = DutyStates.Due);

@@ -6,14 +6,15 @@ using MassTransit;
 namespace IncidentResponse.Escalation.Deadlines;
 
 /// <summary>
-/// The legal clocks of an incident follow its state: a clock per deadline (moved when a re-triage moves the
-/// due time), stopped while the incident is closed and running again when it is reopened.
+/// The legal clocks of an incident follow its duties: a clock per deadline (moved when a re-triage moves the
+/// due time), stopped when its duty is submitted or waived, and running whatever the incident's status:
+/// closing an incident does not silence a duty still open (the closing report itself falls due then).
 /// </summary>
 public static class DeadlineClockChanges
 {
     /// <summary>Changes <paramref name="clocks"/> (adding new ones to <paramref name="added"/>) to fit the state; returns those that changed.</summary>
     public static List<DeadlineClock> Apply(
-        IncidentTriaged state, bool closed, List<DeadlineClock> clocks, PolicyBook policies, DateTimeOffset now, List<DeadlineClock> added)
+        IncidentTriaged state, List<DeadlineClock> clocks, PolicyBook policies, DateTimeOffset now, List<DeadlineClock> added)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(clocks);
@@ -56,13 +57,16 @@ public static class DeadlineClockChanges
 
         foreach (var clock in clocks)
         {
-            if (closed && clock.State == ClockStates.Running)
+            var duty = state.Deadlines.FirstOrDefault(d => d.Id == clock.DeadlineId);
+            var open = duty is null || DutyStates.IsOpen(duty.State);
+            if (!open && clock.State == ClockStates.Running)
             {
                 clock.State = ClockStates.Stopped;
                 clock.NextAlertAt = null;
             }
-            else if (!closed && clock.State == ClockStates.Stopped)
+            else if (open && clock.State == ClockStates.Stopped)
             {
+                // Stopped by a close before duties had states, or a duty opened again: it runs again.
                 clock.State = ClockStates.Running;
                 DeadlineSchedule.Plan(clock, policies.VersionNamed(clock.PolicyVersion, now).Deadlines, now);
             }

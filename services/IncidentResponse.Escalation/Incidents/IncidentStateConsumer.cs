@@ -65,7 +65,7 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
             copy.UpdatedAt = now;
             var existing = await db.DeadlineClocks.Where(c => c.IncidentId == m.IncidentId).ToListAsync(cancel);
             var added = new List<DeadlineClock>();
-            clocks = DeadlineClockChanges.Apply(m, copy.IsClosed, existing, policies, now, added);
+            clocks = DeadlineClockChanges.Apply(m, existing, policies, now, added);
             db.DeadlineClocks.AddRange(added);
             if (copy.IsClosed)
             {

@@ -2,6 +2,7 @@ using IncidentResponse.Contracts.Alerts;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace IncidentResponse.Triage.Incidents;
 /// <see cref="ExternalAlertChanged.CloseIncident"/> closes the incident (resolution
 /// <see cref="Lifecycle.ResolvedAtSource"/>) unless it is closed already. Once per message.
 /// </summary>
-public sealed class ExternalAlertConsumer(TriageDbContext db, TimeProvider time) : IConsumer<ExternalAlertChanged>
+public sealed class ExternalAlertConsumer(TriageDbContext db, RuleBook rules, TimeProvider time) : IConsumer<ExternalAlertChanged>
 {
     public async Task Consume(ConsumeContext<ExternalAlertChanged> context)
     {
@@ -70,6 +71,7 @@ public sealed class ExternalAlertConsumer(TriageDbContext db, TimeProvider time)
             $"Chuyển trạng thái từ {from.Vi} sang Đã đóng ({Lifecycle.ResolvedAtSource}): nguồn giám sát báo đã khôi phục",
             $"Status changed from {from.En} to Closed ({Lifecycle.ResolvedAtSource}): the monitoring source reports recovery",
             new { previous, status = Lifecycle.Closed, incident.Resolution, reason = "resolved at source" });
+        Duties.ResponseEnded(incident, rules.Regimes, now);
         IncidentState.Publish(db, incident, now);
         db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, Lifecycle.Closed, incident.Resolution, actor.Id, now, incident.StateVersion), now);
     }

@@ -39,6 +39,7 @@ public sealed class Incident
 
     public DateTimeOffset LastSeenAt { get; set; }
 
+    /// <summary>When the response ended (the incident moved to closed); the closing report falls due 5 days after.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
     public int ReportCount { get; set; }

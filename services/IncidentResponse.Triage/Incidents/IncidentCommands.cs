@@ -42,7 +42,7 @@ public static class IncidentCommands
     /// consumers that append to its timeline: right after triage, partner activity appends many entries, and
     /// a change that only re-read and retried on conflict could lose every try (seen: 409 on a close).
     /// </summary>
-    private static Task<IResult> LockedAsync(TriageDbContext db, Guid id, Func<Task<IResult>> change, CancellationToken cancellationToken) =>
+    internal static Task<IResult> LockedAsync(TriageDbContext db, Guid id, Func<Task<IResult>> change, CancellationToken cancellationToken) =>
         db.RetryOnConflictAsync(async () =>
         {
             await using var locked = await db.LockIncidentAsync(id, cancellationToken);
@@ -142,14 +142,14 @@ public static class IncidentCommands
             new { previousLevel = previous, level = incident.SeverityLevel, serious, reason });
         db.PublishAfterCommit(new IncidentSeverityChanged(incident.Id, incident.Number, previous, incident.SeverityLevel, serious, actor.Id, reason, now), now);
         // Routing, deadlines and every notice not yet sent follow the new assessment (more units may have to be told).
-        _ = becameSerious && AddDeadlinesForSerious(incident, rules);
+        _ = becameSerious && AddDeadlinesForSerious(incident, rules, now);
         IncidentState.Publish(db, incident, now);
 
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Ok(IncidentViews.Severity(incident));
     }
 
-    private static async Task<IResult> StatusAsync(Guid id, HttpContext http, TriageDbContext db, TimeProvider time)
+    private static async Task<IResult> StatusAsync(Guid id, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
     {
         var read = await http.Request.ReadJsonAsync<ChangeStatus>();
         if (read.Problem is not null)
@@ -163,10 +163,10 @@ public static class IncidentCommands
             return Problems.Validation("reason", $"Tối đa {MaxReason} ký tự / at most {MaxReason} characters");
         }
 
-        return await LockedAsync(db, id, () => ChangeStatusAsync(id, request, http, db, time), http.RequestAborted);
+        return await LockedAsync(db, id, () => ChangeStatusAsync(id, request, http, db, rules, time), http.RequestAborted);
     }
 
-    private static async Task<IResult> ChangeStatusAsync(Guid id, ChangeStatus request, HttpContext http, TriageDbContext db, TimeProvider time)
+    private static async Task<IResult> ChangeStatusAsync(Guid id, ChangeStatus request, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
     {
         var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
         if (incident is null)
@@ -193,6 +193,12 @@ public static class IncidentCommands
             $"Chuyển trạng thái từ {names.From.Vi} sang {names.To.Vi}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Lý do: {reason}" : "")}",
             $"Status changed from {names.From.En} to {names.To.En}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Reason: {reason}" : "")}",
             new { previous, status = to, incident.Resolution, reason });
+        if (to == Lifecycle.Closed)
+        {
+            // The response ended: the closing report falls due; every other duty keeps its state (closing silences none).
+            Duties.ResponseEnded(incident, rules.Regimes, now);
+        }
+
         IncidentState.Publish(db, incident, now);
         db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, to, incident.Resolution, actor.Id, now, incident.StateVersion), now);
         await db.SaveChangesAsync(http.RequestAborted);
@@ -200,14 +206,12 @@ public static class IncidentCommands
     }
 
     /// <summary>A person declared the incident serious: the duties of a serious incident start to run. True when any was added.</summary>
-    private static bool AddDeadlinesForSerious(Incident incident, RuleBook rules)
+    private static bool AddDeadlinesForSerious(Incident incident, RuleBook rules, DateTimeOffset now)
     {
         var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, Serious: true);
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts, incident.DetectedAt);
-        var added = deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList();
-        incident.Deadlines.AddRange(added.Select(d => ReportTriage.ToEntity(incident.Id, d)));
-        return added.Count > 0;
+        return Duties.Merge(incident, deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList(), now);
     }
 
-    private static Actor ActorOf(HttpContext http) => new(http.User.ActorId(), http.User.ActorName(), http.User.ActorChannel());
+    internal static Actor ActorOf(HttpContext http) => new(http.User.ActorId(), http.User.ActorName(), http.User.ActorChannel());
 }

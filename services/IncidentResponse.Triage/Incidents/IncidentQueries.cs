@@ -97,7 +97,7 @@ public static class IncidentQueries
         return Results.Ok(new PageOf<IncidentSummary>(items.Select(i => Summary(i, now)).ToList(), page, pageSize, total));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, TriageDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, TriageDbContext db, Policy.RuleBook rules, CancellationToken cancellationToken)
     {
         var incident = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (incident is null)
@@ -106,7 +106,7 @@ public static class IncidentQueries
         }
 
         var reports = await db.IncidentReports.AsNoTracking().Where(r => r.IncidentId == id).OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
-        return Results.Ok(Detail(incident, reports));
+        return Results.Ok(Detail(incident, reports, rules.Regimes));
     }
 
     private static async Task<IResult> TimelineAsync(Guid id, TriageDbContext db, CancellationToken cancellationToken)

@@ -157,7 +157,8 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
     private Incident Open(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, string number, DateTimeOffset now)
     {
         var report = message.Report;
-        var (regime, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, report.DetectedAt);
+        var (regime, computed) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, report.DetectedAt);
+        IReadOnlyList<LegalDeadline> deadlines = computed;
         var incident = new Incident
         {
             Id = NewId.NextGuid(),
@@ -180,7 +181,8 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             AffectedSystem = report.AffectedSystem is null ? null : IncidentJson.Write(report.AffectedSystem),
             Assessment = IncidentJson.Write(assessment),
         };
-        incident.Deadlines.AddRange(deadlines.Select(d => ToEntity(incident.Id, d)));
+        Duties.Merge(incident, deadlines, now);
+        deadlines = incident.Deadlines.Select(ToContract).ToList();
         db.Incidents.Add(incident);
 
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
@@ -245,9 +247,9 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
 
         var combined = facts with { Serious = incident.Serious, PersonalData = incident.PersonalData };
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, combined, incident.DetectedAt);
-        var added = deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList();
-        incident.Deadlines.AddRange(added.Select(d => ToEntity(incident.Id, d)));
-        if (changed || added.Count > 0)
+        // New duties start; an earlier detection time learned from this report moves the due times of open ones.
+        var dutiesChanged = Duties.Merge(incident, deadlines, now);
+        if (changed || dutiesChanged)
         {
             var all = incident.Deadlines.Select(ToContract).OrderBy(d => d.DueAt).ToList();
             AppendTriaged(incident, assessment, all, now);
@@ -264,18 +266,5 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             new { assessment, deadlines });
     }
 
-    internal static IncidentDeadline ToEntity(Guid incidentId, LegalDeadline d) => new()
-    {
-        IncidentId = incidentId,
-        Kind = d.Id,
-        DueAt = d.DueAt,
-        Regime = d.Regime,
-        NameVi = d.NameVi,
-        NameEn = d.NameEn,
-        Basis = d.Basis,
-        Recipients = string.Join(',', d.Recipients),
-    };
-
-    internal static LegalDeadline ToContract(IncidentDeadline d) =>
-        new(d.Kind, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis, d.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries));
+    internal static LegalDeadline ToContract(IncidentDeadline d) => Duties.ToContract(d);
 }

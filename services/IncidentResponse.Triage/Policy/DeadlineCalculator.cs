@@ -12,10 +12,21 @@ public static class DeadlineCalculator
         ArgumentNullException.ThrowIfNull(facts);
         var regime = regimes.InForceAt(detectedAt);
         var deadlines = regime.Deadlines
-            .Where(d => d.When is null || d.When.Matches(facts))
+            .Where(d => d.From == DeadlineRule.Detection && (d.When is null || d.When.Matches(facts)))
             .Select(d => new LegalDeadline(d.Id, detectedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients))
             .OrderBy(d => d.DueAt)
             .ToList();
         return (regime, deadlines);
+    }
+
+    /// <summary>The duties that start when the response ends (the Mẫu 04 closing report), under the incident's regime.</summary>
+    public static IReadOnlyList<LegalDeadline> AtResponseEnd(LegalRegimes regimes, string regimeId, DateTimeOffset detectedAt, DateTimeOffset endedAt)
+    {
+        ArgumentNullException.ThrowIfNull(regimes);
+        var regime = regimes.Regimes.FirstOrDefault(r => r.Id == regimeId) ?? regimes.InForceAt(detectedAt);
+        return regime.Deadlines
+            .Where(d => d.From == DeadlineRule.ResponseEnd)
+            .Select(d => new LegalDeadline(d.Id, endedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients))
+            .ToList();
     }
 }

@@ -42,6 +42,11 @@ public sealed class LegalRegimes
                 {
                     problems.Add($"regime {regime.Id}, deadline {deadline.Id}: {ex.Message}");
                 }
+
+                if (deadline.From is not (DeadlineRule.Detection or DeadlineRule.ResponseEnd))
+                {
+                    problems.Add($"regime {regime.Id}, deadline {deadline.Id}: from must be {DeadlineRule.Detection} or {DeadlineRule.ResponseEnd}");
+                }
             }
         }
 
@@ -71,7 +76,7 @@ public sealed class DeadlineRule
 
     public LocalText Name { get; set; } = new();
 
-    /// <summary>Time after detection when it falls due; <c>PT0S</c> means immediately.</summary>
+    /// <summary>Time after <see cref="From"/> when it falls due; <c>PT0S</c> means immediately.</summary>
     public string After { get; set; } = "PT0S";
 
     /// <summary>When the duty applies; always when absent.</summary>
@@ -80,4 +85,11 @@ public sealed class DeadlineRule
     public List<string> Recipients { get; set; } = [];
 
     public string Basis { get; set; } = "";
+
+    /// <summary>What the clock runs from: <c>detection</c> (T0, the default) or <c>response-end</c> (the incident closed).</summary>
+    public string From { get; set; } = Detection;
+
+    public const string Detection = "detection";
+
+    public const string ResponseEnd = "response-end";
 }

@@ -24,4 +24,6 @@ public static class TimelineKinds
     public const string AlertRepeated = "alert-repeated";
     public const string AlertAcknowledged = "alert-acknowledged";
     public const string AlertResolved = "alert-resolved";
+    public const string DutySubmitted = "duty-submitted";
+    public const string DutyWaived = "duty-waived";
 }

@@ -39,6 +39,8 @@ public sealed class ApiViewTests(PagesSite site)
         await SameAsync<ReportView>(site.Api, $"/api/v1/reports/{detail.Reports[0].ReportId}");
         var views = await SameAsync<List<EngagementView>>(site.Api, $"/api/v1/incidents/{incidentId}/engagements");
         await SameAsync<List<ClockView>>(site.Api, $"/api/v1/incidents/{incidentId}/deadline-clocks");
+        await SameAsync<List<DutyView>>(site.Api, $"/api/v1/incidents/{incidentId}/duties");
+        await SameAsync<List<DutyView>>(site.Api, "/api/v1/duties");
         await SameAsync<EngagementDetail>(site.Api, $"/api/v1/engagements/{engagementId}");
         await Eventually.MatchesAsync(() => ReadsAsync(site.Api, $"/api/v1/engagements/{engagementId}/escalation"), read => read,
             TimeSpan.FromSeconds(30), "the engagement's escalation chain");

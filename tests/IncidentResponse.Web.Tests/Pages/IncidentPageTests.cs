@@ -40,6 +40,26 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_incident_page_lists_its_legal_duties_in_Vietnamese_and_a_duty_is_waived_and_submitted_from_it()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var page = await browser.GetAsync($"/incidents/{incidentId}");
+
+        Assert.Contains("Nghĩa vụ báo cáo", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Thông báo sự cố", page.Html, StringComparison.Ordinal);
+        Assert.Contains("handler=SubmitDuty", page.Html, StringComparison.Ordinal);
+        var waived = await browser.PostAsync($"/incidents/{incidentId}?handler=WaiveDuty", [F("duty", "incident-notice"), F("reason", "Chủ quản đã tự thông báo")]);
+        Assert.Equal(HttpStatusCode.Redirect, waived.Status);
+        var duties = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/duties");
+        Assert.Contains(duties.EnumerateArray(), d => d.GetProperty("id").GetString() == "incident-notice" && d.GetProperty("state").GetString() == "waived");
+        var board = await browser.GetAsync("/duties");
+        Assert.Equal(HttpStatusCode.OK, board.Status);
+        Assert.Contains("Nghĩa vụ báo cáo đến hạn", board.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_the_incident_without_actions_and_its_action_posts_are_refused()
     {
         var (incidentId, number) = await site.FileIncidentAsync();

@@ -13,7 +13,8 @@ public sealed record EngagementRow(EngagementView Engagement, ChainView? Escalat
 /// <summary>Everything the incident page shows, read through the API as the signed-in person.</summary>
 public sealed record IncidentPage(
     IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
-    IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables);
+    IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
+    IReadOnlyList<DutyView> Duties);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the timeline, its verification, engagements, clocks, at most
@@ -38,8 +39,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var verifyTask = api.GetAsync<TimelineVerification>($"api/v1/incidents/{id}/timeline/verify", cancellationToken);
         var engagementsTask = api.GetAsync<List<EngagementView>>($"api/v1/incidents/{id}/engagements", cancellationToken);
         var clocksTask = api.GetAsync<List<ClockView>>($"api/v1/incidents/{id}/deadline-clocks", cancellationToken);
+        var dutiesTask = api.GetAsync<List<DutyView>>($"api/v1/incidents/{id}/duties", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, reportsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, dutiesTask, reportsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var rows = new List<EngagementRow>();
@@ -59,7 +61,8 @@ public sealed class IncidentReader(ConsoleApi api)
         }
 
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
-        return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables),
+        return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
+            (await dutiesTask).Value ?? []),
             detail.Status);
     }
 }

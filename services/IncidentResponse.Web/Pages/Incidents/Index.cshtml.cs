@@ -62,6 +62,15 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
             L("Đã thêm ghi chú.", "The note was added."));
 
+    public Task<IActionResult> OnPostSubmitDutyAsync(Guid id, string duty, string? channel, string? documentVersion, string? note) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/submit",
+                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note) }, HttpContext.RequestAborted),
+            L("Đã ghi nhận nghĩa vụ đã gửi.", "The duty was recorded as submitted."));
+
+    public Task<IActionResult> OnPostWaiveDutyAsync(Guid id, string duty, string? reason) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã miễn nghĩa vụ.", "The duty was waived."));
+
     public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
             L("Đã gửi lại thông báo.", "The notification is being sent again."));

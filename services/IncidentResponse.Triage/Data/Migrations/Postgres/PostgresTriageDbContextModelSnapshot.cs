@@ -455,6 +455,20 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("basis");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DocumentVersion")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_version");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -471,6 +485,11 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("name_vi");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
                     b.Property<string>("Recipients")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -483,11 +502,50 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("regime");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("due")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("SubmittedTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("submitted_to");
+
+                    b.Property<DateTimeOffset?>("WaivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waived_at");
+
+                    b.Property<string>("WaivedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("waived_by");
+
+                    b.Property<string>("WaiverReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("waiver_reason");
+
                     b.HasKey("IncidentId", "Kind")
                         .HasName("pk_incident_deadlines");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_incident_deadlines_due_at");
+
+                    b.HasIndex("State", "DueAt")
+                        .HasDatabaseName("ix_incident_deadlines_state_due_at");
 
                     b.ToTable("incident_deadlines", "triage");
                 });

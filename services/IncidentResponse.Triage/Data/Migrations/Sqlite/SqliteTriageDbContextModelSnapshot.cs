@@ -449,6 +449,20 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("basis");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DocumentVersion")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_version");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
@@ -465,6 +479,11 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name_vi");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
                     b.Property<string>("Recipients")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -477,11 +496,50 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("regime");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("due")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("SubmittedTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_to");
+
+                    b.Property<long?>("WaivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waived_at");
+
+                    b.Property<string>("WaivedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waived_by");
+
+                    b.Property<string>("WaiverReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waiver_reason");
+
                     b.HasKey("IncidentId", "Kind")
                         .HasName("pk_incident_deadlines");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_incident_deadlines_due_at");
+
+                    b.HasIndex("State", "DueAt")
+                        .HasDatabaseName("ix_incident_deadlines_state_due_at");
 
                     b.ToTable("incident_deadlines", (string)null);
                 });

@@ -1,0 +1,193 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Timeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Incidents;
+
+/// <summary>
+/// The legal duties of incidents: listed per incident and across incidents (the "duties due" board), submitted
+/// (who, when, to whom, by which channel, which document version) or waived (who, why). Each change lands on the
+/// incident's timeline and goes to the services that keep the incident's state, so the escalation clock of a duty
+/// no longer due stops.
+/// </summary>
+public static class DutyEndpoints
+{
+    public const int MaxText = 2000;
+
+    public sealed record SubmitDuty(string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion);
+
+    public sealed record WaiveDuty(string? Reason);
+
+    public static RouteGroupBuilder MapDutyEndpoints(this RouteGroupBuilder incidents)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        incidents.MapGet("/{id:guid}/duties", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<DutyView>>();
+        incidents.MapPost("/{id:guid}/duties/{dutyId}/submit", SubmitAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem().Produces<DutyView>();
+        incidents.MapPost("/{id:guid}/duties/{dutyId}/waive", WaiveAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem().Produces<DutyView>();
+        return incidents;
+    }
+
+    /// <summary><c>GET /api/v1/duties</c>: open duties of every incident, earliest due first (<c>?state=all</c> for every duty).</summary>
+    public static RouteGroupBuilder MapDutyBoard(this RouteGroupBuilder duties)
+    {
+        ArgumentNullException.ThrowIfNull(duties);
+        duties.MapGet("/", BoardAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<DutyView>>();
+        return duties;
+    }
+
+    private static async Task<IResult> ListAsync(Guid id, TriageDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", id);
+        }
+
+        var now = time.GetUtcNow();
+        return Results.Ok(incident.Deadlines.OrderBy(d => d.DueAt).ThenBy(d => d.Kind).Select(d => Duties.View(d, incident, now)).ToList());
+    }
+
+    private static async Task<IResult> BoardAsync(TriageDbContext db, TimeProvider time, CancellationToken cancellationToken, string? state = null, int limit = 200)
+    {
+        if (state is not (null or "open" or "all") || limit is < 1 or > 1000)
+        {
+            return Problems.Validation("state", "open (mặc định / default) hoặc / or all; limit 1–1000");
+        }
+
+        var query = db.Deadlines.AsNoTracking();
+        if (state != "all")
+        {
+            query = query.Where(d => d.State == DutyStates.Due);
+        }
+
+        // Sorted in memory: SQLite cannot order by a DateTimeOffset column.
+        var duties = (await query.ToListAsync(cancellationToken)).OrderBy(d => d.DueAt).Take(limit).ToList();
+        var ids = duties.Select(d => d.IncidentId).Distinct().ToList();
+        var incidents = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        return Results.Ok(duties.Select(d => Duties.View(d, incidents[d.IncidentId], now)).ToList());
+    }
+
+    private static async Task<IResult> SubmitAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<SubmitDuty>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var request = read.Value ?? new SubmitDuty(null, null, null, null);
+        var errors = new Dictionary<string, string[]>();
+        if (request.Note?.Trim() is { Length: > MaxText })
+        {
+            errors["note"] = [$"Tối đa {MaxText} ký tự / at most {MaxText} characters"];
+        }
+
+        if (request.Channel?.Trim() is { Length: > 50 })
+        {
+            errors["channel"] = ["Tối đa 50 ký tự / at most 50 characters"];
+        }
+
+        if (request.DocumentVersion?.Trim() is { Length: > 200 })
+        {
+            errors["documentVersion"] = ["Tối đa 200 ký tự / at most 200 characters"];
+        }
+
+        if (request.Recipients is { } to && (to.Any(string.IsNullOrWhiteSpace) || string.Join(',', to).Length > 500))
+        {
+            errors["recipients"] = ["Danh sách người nhận, tối đa 500 ký tự / a list of recipients, at most 500 characters"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return await IncidentCommands.LockedAsync(db, id, () => ChangeAsync(id, dutyId, http, db, rules, time, (incident, duty, actor, now) =>
+        {
+            duty.State = DutyStates.Submitted;
+            duty.SubmittedAt = now;
+            duty.SubmittedBy = actor.Name;
+            duty.SubmittedTo = request.Recipients is { Count: > 0 } r ? string.Join(',', r.Select(x => x.Trim())) : duty.Recipients;
+            duty.Channel = request.Channel?.Trim() is { Length: > 0 } c ? c : null;
+            duty.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : null;
+            duty.Note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
+            var late = now > duty.DueAt ? $" (trễ hạn / late, hạn / due {duty.DueAt:O})" : "";
+            db.Append(incident, TimelineKinds.DutySubmitted, actor, now,
+                $"Đã gửi: {duty.NameVi} tới {duty.SubmittedTo}{(duty.Channel is null ? "" : $" qua {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Ghi chú: {duty.Note}")}",
+                $"Submitted: {duty.NameEn} to {duty.SubmittedTo}{(duty.Channel is null ? "" : $" by {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Note: {duty.Note}")}",
+                new { duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, to = duty.SubmittedTo, duty.Channel, duty.DocumentVersion, duty.Note });
+            if (Duties.IsClosingReport(duty, rules.Regimes) && incident.Status == Lifecycle.Closed)
+            {
+                db.Append(incident, TimelineKinds.StatusChanged, actor, now,
+                    "Báo cáo kết thúc đã nhận: sự cố được ghi nhận là đã đóng",
+                    "Closing report received: the incident is recorded closed",
+                    new { status = Lifecycle.Closed, closingRecorded = true, duty = duty.Kind });
+            }
+        }), http.RequestAborted);
+    }
+
+    private static async Task<IResult> WaiveAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<WaiveDuty>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var reason = read.Value?.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxText)
+        {
+            return Problems.Validation("reason", $"Bắt buộc nêu lý do miễn, tối đa {MaxText} ký tự / a reason is required, at most {MaxText} characters");
+        }
+
+        return await IncidentCommands.LockedAsync(db, id, () => ChangeAsync(id, dutyId, http, db, rules, time, (incident, duty, actor, now) =>
+        {
+            duty.State = DutyStates.Waived;
+            duty.WaivedAt = now;
+            duty.WaivedBy = actor.Name;
+            duty.WaiverReason = reason;
+            db.Append(incident, TimelineKinds.DutyWaived, actor, now,
+                $"Miễn nghĩa vụ: {duty.NameVi}. Lý do: {reason}",
+                $"Duty waived: {duty.NameEn}. Reason: {reason}",
+                new { duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, reason });
+        }), http.RequestAborted);
+    }
+
+    private static async Task<IResult> ChangeAsync(
+        Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time, Action<Incident, IncidentDeadline, Actor, DateTimeOffset> change)
+    {
+        _ = rules;
+        var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", id);
+        }
+
+        var duty = incident.Deadlines.FirstOrDefault(d => d.Kind == dutyId);
+        if (duty is null)
+        {
+            return Problems.NotFound("duty", dutyId);
+        }
+
+        if (!Duties.IsOpen(duty))
+        {
+            return Problems.Conflict($"Nghĩa vụ đã ở trạng thái {DutyStates.Names[duty.State].Vi} / the duty is already {duty.State}");
+        }
+
+        var now = time.GetUtcNow();
+        change(incident, duty, IncidentCommands.ActorOf(http), now);
+        // The duty's state goes out with the incident's: escalation stops the clock of a duty no longer due.
+        IncidentState.Publish(db, incident, now);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(Duties.View(duty, incident, now));
+    }
+}
