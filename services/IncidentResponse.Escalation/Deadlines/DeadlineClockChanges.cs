@@ -7,7 +7,8 @@ namespace IncidentResponse.Escalation.Deadlines;
 
 /// <summary>
 /// The legal clocks of an incident follow its state: a clock per deadline (moved when a re-triage moves the
-/// due time), stopped while the incident is closed and running again when it is reopened.
+/// due time), stopped while the incident is closed and running again when it is reopened. A drill (diễn tập)
+/// has no legal deadline and so no clock, even if a state carried one.
 /// </summary>
 public static class DeadlineClockChanges
 {
@@ -21,7 +22,7 @@ public static class DeadlineClockChanges
         ArgumentNullException.ThrowIfNull(added);
         var changed = new List<DeadlineClock>();
         var version = policies.VersionAt(now);
-        foreach (var deadline in state.Deadlines)
+        foreach (var deadline in state.Drill ? Array.Empty<LegalDeadline>() : state.Deadlines)
         {
             var clock = clocks.FirstOrDefault(c => c.DeadlineId == deadline.Id);
             if (clock is null)
