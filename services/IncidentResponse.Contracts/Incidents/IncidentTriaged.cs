@@ -9,7 +9,8 @@ namespace IncidentResponse.Contracts.Incidents;
 /// triage until every service that keeps a copy has answered <see cref="IncidentStateApplied"/>.
 /// <see cref="StateVersion"/> rises with each change: a receiver applies a state only if it is newer
 /// than the one it holds, so no order of delivery leaves it with an older state (0: a message from
-/// before versions, applied as it comes).
+/// before versions, applied as it comes). <see cref="Drill"/>: an exercise (diễn tập), whose notices go
+/// only to exercise contacts and which has no legal deadlines (false in messages from before drills).
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -26,4 +27,5 @@ public sealed record IncidentTriaged(
     string PolicyVersion,
     DateTimeOffset TriagedAt,
     string? Status = null,
-    int StateVersion = 0);
+    int StateVersion = 0,
+    bool Drill = false);

@@ -9,6 +9,7 @@ namespace IncidentResponse.Escalation.Deadlines;
 /// The legal clocks of an incident follow its duties: a clock per deadline (moved when a re-triage moves the
 /// due time), stopped when its duty is submitted or waived, and running whatever the incident's status:
 /// closing an incident does not silence a duty still open (the closing report itself falls due then).
+/// A drill (diễn tập) has no legal deadline and so no clock, even if a state carried one.
 /// </summary>
 public static class DeadlineClockChanges
 {
@@ -22,7 +23,7 @@ public static class DeadlineClockChanges
         ArgumentNullException.ThrowIfNull(added);
         var changed = new List<DeadlineClock>();
         var version = policies.VersionAt(now);
-        foreach (var deadline in state.Deadlines)
+        foreach (var deadline in state.Drill ? Array.Empty<LegalDeadline>() : state.Deadlines)
         {
             var clock = clocks.FirstOrDefault(c => c.DeadlineId == deadline.Id);
             if (clock is null)

@@ -14,6 +14,7 @@ namespace IncidentResponse.Intake.Email;
 /// reporter, the subject the title, the text the description. A "[TBSC]" subject marks the legal
 /// initial report, whose "Label: value" lines fill the form's fields. A message is never refused:
 /// when what it says does not validate, the form's fields are dropped, then everything but the text.
+/// A subject with "[DIỄN TẬP", "[DRILL" or "[EXERCISE" (a reply to a drill notice too) files a drill.
 /// </summary>
 public static partial class EmailReport
 {
@@ -27,7 +28,8 @@ public static partial class EmailReport
         var description = Clip(Describe(message), ReportValidation.MaxDescription);
         var reporter = new ReportRequest.ReporterBody(Clip(sender?.Name, ReportValidation.MaxText), null, sender?.Address, null, null);
         var legal = title.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
-        var basic = new ReportRequest(title, description, null, options.Tlp, null, reporter, null, null, null, null, null, DetectionMethods.Notified, null, null, null, legal);
+        var basic = new ReportRequest(title, description, null, options.Tlp, null, reporter, null, null, null, null, null, DetectionMethods.Notified, null, null, null, legal,
+            IsDrill(subject) ? true : null);
 
         var attempts = new List<ReportRequest>();
         if (legal)
@@ -48,6 +50,14 @@ public static partial class EmailReport
         }
 
         throw new InvalidOperationException("an e-mail's bare text did not validate as a report");
+    }
+
+    private static readonly string[] DrillMarks = ["[DIỄN TẬP", "[DRILL", "[EXERCISE"];
+
+    private static bool IsDrill(string subject)
+    {
+        var normal = subject.Normalize(NormalizationForm.FormC);
+        return DrillMarks.Any(mark => normal.Contains(mark, StringComparison.OrdinalIgnoreCase));
     }
 
     private static ReportRequest WithForm(ReportRequest basic, IReadOnlyDictionary<string, string> form)

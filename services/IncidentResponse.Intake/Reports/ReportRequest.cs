@@ -2,7 +2,7 @@ namespace IncidentResponse.Intake.Reports;
 
 /// <summary>
 /// The body of <c>POST /api/v1/reports</c>, as loose as JSON allows so that every mistake can be
-/// reported against its field (see <see cref="ReportValidation"/>).
+/// reported against its field (see <see cref="ReportValidation"/>). <c>"drill": true</c> files an exercise (diễn tập).
 /// </summary>
 public sealed record ReportRequest(
     string? Title,
@@ -20,7 +20,8 @@ public sealed record ReportRequest(
     IReadOnlyList<string?>? AlreadyNotified,
     IReadOnlyList<string?>? MeasuresInPlace,
     string? Recommendations,
-    bool? LegalInitialReport)
+    bool? LegalInitialReport,
+    bool? Drill = null)
 {
     public sealed record ReporterBody(string? Name, string? Organization, string? Email, string? Phone, string? Address);
 

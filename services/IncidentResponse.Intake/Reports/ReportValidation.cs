@@ -59,7 +59,7 @@ public static class ReportValidation
 
         var legal = request.LegalInitialReport ?? title!.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
         return (new IncidentReport(title!, description!, classification, tlp!, detectedAt, assumed, reporter, contact, system, impact,
-            observables, currentStatus, detection, notified, measures, recommendations, legal), errors.ToDictionary());
+            observables, currentStatus, detection, notified, measures, recommendations, legal, Drill: request.Drill == true), errors.ToDictionary());
     }
 
     private static (DateTimeOffset At, bool Assumed) DetectedAt(ErrorList errors, string? value, DateTimeOffset now)

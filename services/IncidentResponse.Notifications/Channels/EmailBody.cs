@@ -13,6 +13,11 @@ internal static class EmailBody
         var label = TlpText.Label(notice.Tlp);
         var english = recipient.PrefersEnglish;
         var text = new StringBuilder();
+        if (notice.Drill)
+        {
+            text.Append(NoticeFormat.DrillLine).Append("\n\n");
+        }
+
         text.Append("TLP:").Append(label).Append(" — ").Append(TlpText.Meaning(label, english))
             .Append(" / ").Append(TlpText.Meaning(label, !english)).Append('\n');
         text.Append('\n');
@@ -42,6 +47,12 @@ internal static class EmailBody
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "vi").Append("\">\n<head><meta charset=\"utf-8\"><title>")
             .Append(Encode(subject)).Append("</title></head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n");
+        if (notice.Drill)
+        {
+            html.Append("<div style=\"background:#6A1B9A;color:#FFFFFF;padding:10px 14px;font-weight:bold;font-size:16px\">")
+                .Append(Encode(NoticeFormat.DrillLine)).Append("</div>\n");
+        }
+
         html.Append("<div style=\"background:#000000;color:").Append(TlpText.Colour(label))
             .Append(";padding:10px 14px;font-weight:bold;font-size:16px\">TLP:").Append(Encode(label)).Append(" — ")
             .Append(Encode(TlpText.Meaning(label, english))).Append("<br><span style=\"font-weight:normal;font-size:13px\">")

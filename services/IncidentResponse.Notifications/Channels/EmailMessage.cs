@@ -17,6 +17,7 @@ internal static class EmailMessage
         var english = recipient.PrefersEnglish;
         var prefix = notice.Kind == NoticeKind.InitialReport ? "[TBSC] " : string.Empty;
         var title = notice.Title is { Length: > 0 } t ? NoticeFormat.OneLine(t) : NoticeFormat.Restricted(english);
+        prefix = notice.Drill ? NoticeFormat.DrillMark + " " + prefix : prefix;
         return $"{prefix}[TLP:{TlpText.Label(notice.Tlp)}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}: {title}";
     }
 

@@ -7,7 +7,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// allow on a channel are already removed (<see langword="null"/>) when a channel receives it, and
 /// <see cref="Withheld"/> says so; channels render what is left and never look up more. <see cref="PlaybookLink"/>
 /// is the response playbook for the incident's class, when there is one. <see cref="Round"/> counts the times a
-/// person asked for the notification to be sent again (0: the first sending).
+/// person asked for the notification to be sent again (0: the first sending). <see cref="Drill"/>: the incident is an exercise
+/// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE".
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -34,7 +35,8 @@ public sealed record Notice(
     DateTimeOffset CreatedAt,
     bool Withheld = false,
     Uri? PlaybookLink = null,
-    int Round = 0);
+    int Round = 0,
+    bool Drill = false);
 
 /// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
 public enum NoticeKind

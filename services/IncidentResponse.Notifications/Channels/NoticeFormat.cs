@@ -18,6 +18,12 @@ internal static class NoticeFormat
         return english ? named.NameEn : named.NameVi;
     }
 
+    /// <summary>The mark of every notice of a drill (diễn tập): at the start of the subject, the SMS and the body.</summary>
+    public const string DrillMark = "[DIỄN TẬP / EXERCISE]";
+
+    /// <summary>The first line of a drill's body, in both languages.</summary>
+    public const string DrillLine = DrillMark + " Đây là thông báo diễn tập, không phải sự cố thật. / This is an exercise notice, not a real incident.";
+
     public static string Serious(bool english) => english ? "SERIOUS INCIDENT" : "SỰ CỐ NGHIÊM TRỌNG";
 
     public static string Restricted(bool english) => english ? "(details restricted under TLP)" : "(nội dung hạn chế theo TLP)";

@@ -12,6 +12,18 @@ internal static class SmsText
 
     public static string Compose(Notice notice, Recipient recipient, int maxLength)
     {
+        if (notice.Drill)
+        {
+            // A drill is marked first, whatever else fits.
+            var mark = NoticeFormat.DrillMark + " ";
+            return mark + ComposeUnmarked(notice, recipient, maxLength - mark.Length);
+        }
+
+        return ComposeUnmarked(notice, recipient, maxLength);
+    }
+
+    private static string ComposeUnmarked(Notice notice, Recipient recipient, int maxLength)
+    {
         var text = ComposeWithoutPlaybook(notice, recipient, maxLength);
         if (notice.PlaybookLink is { } playbook)
         {

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 
 namespace IncidentResponse.Notifications.Channels;
 
-/// <summary>The JSON body POSTed to a webhook (camelCase). Fields withheld under TLP are <c>null</c>.</summary>
+/// <summary>The JSON body POSTed to a webhook (camelCase). Fields withheld under TLP are <c>null</c>; <c>drill</c>: an exercise (diễn tập).</summary>
 public sealed record WebhookPayload(
     Guid NotificationId,
     NoticeKind Kind,
@@ -16,7 +16,8 @@ public sealed record WebhookPayload(
     string AcknowledgeCode,
     DateTimeOffset CreatedAt,
     bool Withheld,
-    Uri? PlaybookUrl)
+    Uri? PlaybookUrl,
+    bool Drill = false)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -48,7 +49,8 @@ public sealed record WebhookPayload(
             notice.AcknowledgeCode,
             notice.CreatedAt,
             notice.Withheld,
-            notice.PlaybookLink);
+            notice.PlaybookLink,
+            notice.Drill);
     }
 
     public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);

@@ -81,6 +81,11 @@ public static class DeliveryEndpoints
             return Problems.Conflict("Thông báo đang được gửi / the notification is being sent already");
         }
 
+        if (notification.Status == NotificationStatus.Held)
+        {
+            return Problems.Conflict("Thông báo diễn tập được giữ lại vì đơn vị không có đầu mối diễn tập / a drill notice is held: the unit has no exercise contact");
+        }
+
         if (notification.Status == NotificationStatus.Cancelled)
         {
             return Problems.Conflict("Thông báo đã bị hủy vì đơn vị đã xác nhận / the notification was cancelled because the unit acknowledged");

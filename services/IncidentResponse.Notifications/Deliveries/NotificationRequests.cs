@@ -19,27 +19,27 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// <summary>What a notice says about the incident, whoever asked for it.</summary>
 public sealed record IncidentFacts(
     Guid IncidentId, string Number, string? Title, string Classification, int SeverityLevel, bool Serious, string Tlp, bool PersonalData,
-    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines)
+    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false)
 {
     public static IncidentFacts From(IncidentTriaged incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new(incident.IncidentId, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious, incident.Tlp,
-            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines);
+            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines, incident.Drill);
     }
 
     public static IncidentFacts From(Notice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
         return new(notice.IncidentId, notice.IncidentNumber, notice.Title, notice.Classification, notice.SeverityLevel, notice.Serious, notice.Tlp,
-            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines);
+            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill);
     }
 
     public static IncidentFacts From(IncidentCopy copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
         return new(copy.IncidentId, copy.Number, copy.Title, copy.Classification, copy.SeverityLevel, copy.Serious, copy.Tlp, copy.PersonalData,
-            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy));
+            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill);
     }
 
     /// <summary>
@@ -114,6 +114,24 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
 {
     public const string AcknowledgePurpose = "acknowledge";
 
+    /// <summary>Why a drill's notice is held: its unit has no exercise contact in the directory.</summary>
+    public const string HeldNoExerciseContact =
+        "Diễn tập: đơn vị không có đầu mối diễn tập trong danh bạ, thông báo được giữ lại, không gửi / drill: the unit has no exercise contact in the directory; the notice is held, not sent";
+
+    /// <summary>
+    /// The channels a notice of a drill (diễn tập) goes to: the unit's exercise contacts, whoever the recipient
+    /// (duty point, person or webhook); none when the unit has none, and the notice is then held. A drill never uses
+    /// a real address.
+    /// </summary>
+    public static string? ExerciseDestinations(Unit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return string.IsNullOrWhiteSpace(unit.ExerciseChannels)
+            || JsonSerializer.Deserialize<List<ContactChannel>>(unit.ExerciseChannels, DirectoryJson.Options) is not { Count: > 0 }
+            ? null
+            : unit.ExerciseChannels;
+    }
+
     /// <summary>Adds one notification for the unit's duty point unless <paramref name="idempotencyKey"/> was used; returns how many it added.</summary>
     public async Task<int> AddForUnitAsync(
         NotificationsDbContext db, Unit unit, IncidentTriaged incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
@@ -148,7 +166,10 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             incident.Tlp, incident.PersonalData, incident.AffectedSystem, incident.OwnerAgency, incident.Deadlines,
             unit.Code, unit.NameVi, unit.NameEn, reasonVi, reasonEn,
             new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now,
-            PlaybookLink: playbooks.For(incident.Classification) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null);
+            PlaybookLink: playbooks.For(incident.Classification) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null,
+            Drill: incident.Drill);
+        var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
+        var held = incident.Drill && exercise is null;
         var notification = new Notification
         {
             Id = id,
@@ -162,10 +183,12 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             Language = recipient.Language,
             TimeZone = recipient.TimeZone,
             Kind = kind.ToString(),
-            Destinations = recipient.Destinations,
+            Destinations = incident.Drill ? exercise ?? "[]" : recipient.Destinations,
             Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options),
             AcknowledgeCode = code,
-            Status = NotificationStatus.Pending,
+            Status = held ? NotificationStatus.Held : NotificationStatus.Pending,
+            LastError = held ? HeldNoExerciseContact : null,
+            CompletedAt = held ? now : null,
             Origin = origin,
             NextAttemptAt = now,
             CreatedAt = now,

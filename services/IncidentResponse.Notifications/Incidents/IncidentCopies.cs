@@ -44,6 +44,7 @@ public static class IncidentCopies
         copy.Serious = state.Serious;
         copy.Tlp = state.Tlp;
         copy.PersonalData = state.PersonalData;
+        copy.Drill = state.Drill;
         copy.AffectedSystem = state.AffectedSystem?.Name;
         copy.OwnerAgency = state.AffectedSystem?.OwnerAgency;
         copy.Deadlines = JsonSerializer.Serialize(state.Deadlines, DirectoryJson.Options);

@@ -26,6 +26,9 @@ public sealed class IncidentCopy
 
     public bool PersonalData { get; set; }
 
+    /// <summary>An exercise (diễn tập): its notices go only to exercise contacts, marked as such.</summary>
+    public bool Drill { get; set; }
+
     public string? AffectedSystem { get; set; }
 
     public string? OwnerAgency { get; set; }

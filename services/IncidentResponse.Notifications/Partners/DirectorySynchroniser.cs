@@ -25,6 +25,9 @@ public sealed class DirectorySynchroniser(NotificationRules rules, TimeProvider 
         foreach (var definition in file.Content.Units)
         {
             var channels = JsonSerializer.Serialize(definition.DutyPoint.Channels.Select(c => c.ToContact()).ToList(), DirectoryJson.Options);
+            var exercise = definition.ExerciseContacts.Count == 0
+                ? null
+                : JsonSerializer.Serialize(definition.ExerciseContacts.Select(c => c.ToContact()).ToList(), DirectoryJson.Options);
             if (!units.Remove(definition.Code, out var unit))
             {
                 unit = new Unit { Code = definition.Code, NameVi = "", NameEn = "", Kind = "", DutyLanguage = "", DutyTimeZone = "", DutyChannels = "", Source = source };
@@ -37,6 +40,7 @@ public sealed class DirectorySynchroniser(NotificationRules rules, TimeProvider 
 
             (unit.NameVi, unit.NameEn, unit.Kind, unit.DutyLanguage, unit.DutyTimeZone, unit.DutyChannels, unit.Source, unit.Active, unit.UpdatedAt) =
                 (definition.NameVi, definition.NameEn, definition.Kind, definition.DutyPoint.Language, definition.DutyPoint.TimeZone, channels, source, true, now);
+            unit.ExerciseChannels = exercise;
         }
 
         foreach (var orphan in units.Values.Where(u => u.Source.StartsWith("directory ", StringComparison.Ordinal) && u.Active))

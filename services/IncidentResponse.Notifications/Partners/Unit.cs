@@ -21,6 +21,12 @@ public sealed class Unit
     /// <summary>The duty point's channels in order, as JSON (<see cref="ContactChannel"/> list).</summary>
     public required string DutyChannels { get; set; }
 
+    /// <summary>
+    /// Where the unit takes part in drills (diễn tập), as JSON (<see cref="ContactChannel"/> list); null or empty:
+    /// the unit has no exercise contact and a drill's notices for it are held, never sent to <see cref="DutyChannels"/>.
+    /// </summary>
+    public string? ExerciseChannels { get; set; }
+
     /// <summary>"directory 2026.1" for a row that a directory file owns (and updates at start), "database" otherwise.</summary>
     public required string Source { get; set; }
 
@@ -42,6 +48,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.Property(u => u.DutyLanguage).HasMaxLength(5);
         builder.Property(u => u.DutyTimeZone).HasMaxLength(60);
         builder.Property(u => u.DutyChannels).HasMaxLength(4000);
+        builder.Property(u => u.ExerciseChannels).HasMaxLength(4000);
         builder.Property(u => u.Source).HasMaxLength(60);
     }
 }

@@ -14,6 +14,12 @@ public sealed class UnitDefinition
     /// <summary>The unit's 24/7 contact point: its channels, tried in order until one delivers.</summary>
     public DutyPointDefinition DutyPoint { get; set; } = new();
 
+    /// <summary>
+    /// Where the unit takes part in drills (diễn tập): channels tried in order, in the duty point's language.
+    /// None: the unit's drill notices are held (never sent to the duty point).
+    /// </summary>
+    public List<ChannelDefinition> ExerciseContacts { get; set; } = [];
+
     internal IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 40 || !Code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
@@ -34,6 +40,11 @@ public sealed class UnitDefinition
         foreach (var problem in DutyPoint.Problems())
         {
             yield return problem;
+        }
+
+        foreach (var problem in ExerciseContacts.SelectMany(c => c.Problems()))
+        {
+            yield return "exerciseContacts: " + problem;
         }
     }
 }

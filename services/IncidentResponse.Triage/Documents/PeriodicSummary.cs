@@ -38,8 +38,7 @@ public static class PeriodicSummary
     }
 
     /// <summary>
-    /// The incidents that count in the statistics. Drills are to be left out here, and only here,
-    /// once incidents carry a drill flag (branch <c>drills</c>): add <c>.Where(i =&gt; !i.Drill)</c>.
+    /// The incidents that count in the statistics: a drill (diễn tập) is an exercise, not an incident, and is left out.
     /// </summary>
-    public static IQueryable<Incident> Counted(IQueryable<Incident> incidents) => incidents;
+    public static IQueryable<Incident> Counted(IQueryable<Incident> incidents) => incidents.Where(i => !i.Drill);
 }

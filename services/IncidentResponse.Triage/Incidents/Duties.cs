@@ -10,13 +10,12 @@ public static class DutyRules
 {
     /// <summary>
     /// Whether legal duties apply to the incident. The one place a drill (exercise) is kept out of the legal
-    /// duties: a drill owes nobody a report. There is no drill flag on incidents in this branch yet; when it
-    /// comes, return <c>!incident.Drill</c> here.
+    /// duties: a drill owes nobody a report.
     /// </summary>
     public static bool AppliesTo(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return true;
+        return !incident.Drill;
     }
 }
 

@@ -33,6 +33,12 @@ public sealed class Incident
 
     public bool PersonalData { get; set; }
 
+    /// <summary>
+    /// An exercise (diễn tập): no legal deadlines, notices only to exercise contacts. Set when the incident is
+    /// opened and never changed: drill reports correlate only with drill incidents (see <see cref="Policy.Fingerprint"/>).
+    /// </summary>
+    public bool Drill { get; set; }
+
     public DateTimeOffset DetectedAt { get; set; }
 
     public DateTimeOffset OpenedAt { get; set; }

@@ -205,9 +205,14 @@ public static class IncidentCommands
         return Results.Ok(IncidentViews.Status(incident.Status));
     }
 
-    /// <summary>A person declared the incident serious: the duties of a serious incident start to run. True when any was added.</summary>
+    /// <summary>A person declared the incident serious: the duties of a serious incident start to run (none for a drill). True when any was added.</summary>
     private static bool AddDeadlinesForSerious(Incident incident, RuleBook rules, DateTimeOffset now)
     {
+        if (incident.Drill)
+        {
+            return false;
+        }
+
         var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, Serious: true);
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts, incident.DetectedAt);
         return Duties.Merge(incident, deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList(), now);

@@ -29,7 +29,7 @@ public static class IncidentQueries
 
     private static async Task<IResult> ListAsync(
         TriageDbContext db, TimeProvider time, CancellationToken cancellationToken,
-        string? status = null, int? severity = null, int? minSeverity = null, string? @class = null, bool? serious = null, int page = 1, int pageSize = 50)
+        string? status = null, int? severity = null, int? minSeverity = null, string? @class = null, bool? serious = null, bool? drill = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
         var statuses = status?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
@@ -88,6 +88,11 @@ public static class IncidentQueries
         if (serious is not null)
         {
             query = query.Where(i => i.Serious == serious);
+        }
+
+        if (drill is not null)
+        {
+            query = query.Where(i => i.Drill == drill);
         }
 
         var total = await query.CountAsync(cancellationToken);

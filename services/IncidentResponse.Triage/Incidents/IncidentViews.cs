@@ -25,7 +25,7 @@ public static class IncidentViews
         var next = incident.Deadlines.Where(d => d.DueAt >= now && Duties.IsOpen(d)).OrderBy(d => d.DueAt).FirstOrDefault();
         return new IncidentSummary(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
             incident.Classification, incident.Tlp, incident.ReportCount, incident.DetectedAt, incident.OpenedAt, incident.LastSeenAt,
-            next is null ? null : ReportTriage.ToContract(next));
+            next is null ? null : ReportTriage.ToContract(next), incident.Drill);
     }
 
     public static IncidentDetail Detail(Incident incident, IReadOnlyList<IncidentReportLink> reports, Policy.LegalRegimes regimes)
@@ -39,7 +39,8 @@ public static class IncidentViews
             incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(),
             IncidentJson.Read<Assessment>(incident.Assessment),
             reports.Select(r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious)).ToList(),
-            incident.TimelineLength, incident.TimelineHead, Duties.ClosingRecordedAt(incident, regimes), Duties.AwaitingClosingReport(incident, regimes));
+            incident.TimelineLength, incident.TimelineHead, Duties.ClosingRecordedAt(incident, regimes), Duties.AwaitingClosingReport(incident, regimes),
+            incident.Drill);
     }
 
     public static TimelineEntryView Entry(TimelineEntry entry)

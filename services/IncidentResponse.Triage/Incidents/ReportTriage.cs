@@ -158,7 +158,8 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
     {
         var report = message.Report;
         var (regime, computed) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, report.DetectedAt);
-        IReadOnlyList<LegalDeadline> deadlines = computed;
+        // A drill starts no legal duty.
+        IReadOnlyList<LegalDeadline> deadlines = report.Drill ? [] : computed;
         var incident = new Incident
         {
             Id = NewId.NextGuid(),
@@ -171,6 +172,7 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             Serious = assessment.Serious,
             Tlp = report.Tlp,
             PersonalData = report.Impact.PersonalData == true,
+            Drill = report.Drill,
             DetectedAt = report.DetectedAt,
             OpenedAt = now,
             LastSeenAt = message.ReceivedAt,
@@ -187,9 +189,9 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
 
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
         db.Append(incident, TimelineKinds.IncidentOpened, submitter, message.ReceivedAt,
-            $"Mở sự cố {incident.Number} từ báo cáo \"{report.Title}\"",
-            $"Incident {incident.Number} opened from report \"{report.Title}\"",
-            new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt });
+            $"Mở sự cố {incident.Number} từ báo cáo \"{report.Title}\"{(report.Drill ? " (DIỄN TẬP)" : "")}",
+            $"Incident {incident.Number} opened from report \"{report.Title}\"{(report.Drill ? " (EXERCISE)" : "")}",
+            new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt, report.Drill });
         AppendTriaged(incident, assessment, deadlines, now);
 
         db.PublishAfterCommit(new IncidentOpened(incident.Id, incident.Number, message.ReportId, incident.Title, incident.Classification, incident.DetectedAt, now), now);
@@ -247,6 +249,11 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
 
         var combined = facts with { Serious = incident.Serious, PersonalData = incident.PersonalData };
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, combined, incident.DetectedAt);
+        if (incident.Drill)
+        {
+            deadlines = [];
+        }
+
         // New duties start; an earlier detection time learned from this report moves the due times of open ones.
         var dutiesChanged = Duties.Merge(incident, deadlines, now);
         if (changed || dutiesChanged)

@@ -8,7 +8,8 @@ namespace IncidentResponse.Triage.Policy;
 /// <summary>
 /// The correlation key of a report, like a dedup key: reports with the same fingerprint within the
 /// window belong to one incident. A report that names nothing but its class has no fingerprint of
-/// its own (it would otherwise swallow every report of that class).
+/// its own (it would otherwise swallow every report of that class). A drill's key differs from a real
+/// report's with the same parts, so a drill report never joins a real incident nor a real report a drill.
 /// </summary>
 public static class Fingerprint
 {
@@ -23,6 +24,11 @@ public static class Fingerprint
         }
 
         var text = string.Join('\u001f', parts.Select(p => $"{p.part}={p.value}"));
+        if (report.Drill)
+        {
+            text = "drill\u001f" + text;
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -105,6 +105,20 @@ public sealed class OutOfOrderTests
     }
 
     [Fact]
+    public async Task A_drill_gets_no_legal_clock_even_if_its_state_carried_a_deadline()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var incident = NewId.NextGuid();
+
+        await bus.DeliverAsync(State(incident, 1, "new") with { Drill = true });
+
+        await using var db = world.NewContext();
+        Assert.False(await db.DeadlineClocks.AsNoTracking().AnyAsync(c => c.IncidentId == incident, Cancel));
+        Assert.Equal(1, (await db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == incident, Cancel)).StateVersion);
+    }
+
+    [Fact]
     public async Task Closing_an_incident_ends_its_running_chains()
     {
         await using var world = await EscalationWorld.CreateAsync(OneStep);

@@ -49,6 +49,17 @@ public sealed class EmailReportTests
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 15, 0, TimeSpan.FromHours(7)), report.DetectedAt);
     }
 
+    [Theory]
+    [InlineData("[DIỄN TẬP] Tấn công DDoS", true)]
+    [InlineData("Re: [DIỄN TẬP / EXERCISE] [TLP:AMBER] SC-2026-00042", true)]
+    [InlineData("[drill] website defaced", true)]
+    [InlineData("Kế hoạch diễn tập năm 2026", false)]
+    [InlineData("Trang web bị thay đổi", false)]
+    public void A_subject_marked_as_a_drill_files_a_drill(string subject, bool drill)
+    {
+        Assert.Equal(drill, EmailReport.Build(Message(subject, "Nội dung."), Options, Now).Drill);
+    }
+
     [Fact]
     public void Form_lines_that_do_not_validate_are_dropped_and_the_report_is_still_filed()
     {

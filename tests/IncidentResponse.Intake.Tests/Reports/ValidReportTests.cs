@@ -33,6 +33,15 @@ public sealed class ValidReportTests
         Assert.False(report.IsLegalInitialReport);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void A_report_is_a_drill_only_when_it_says_drill_true(bool? drill, bool expected)
+    {
+        Assert.Equal(expected, Valid(Requests.Ddos with { Drill = drill }).Drill);
+    }
+
     [Fact]
     public void Values_are_trimmed_and_brought_to_their_canonical_spelling()
     {

@@ -71,6 +71,32 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task A_drill_opens_its_own_incident_with_no_legal_deadline_and_a_real_report_of_the_same_system_is_unaffected()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(() => database.NewContext());
+        var at = TimeProvider.System.GetUtcNow();
+        var real = Received("Cổng dịch vụ công", at);
+        var drill = AsDrill(Received("Cổng dịch vụ công", at.AddSeconds(1)));
+        var secondDrill = AsDrill(Received("Cổng dịch vụ công", at.AddSeconds(2)));
+
+        await TriageAsync(services, [real, drill, secondDrill]);
+
+        await using var db = database.NewContext();
+        var incidents = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).OrderBy(i => i.Number).ToListAsync(Cancel);
+        Assert.Equal(2, incidents.Count); // the drills correlate with each other, never with the real incident
+        var (realIncident, drillIncident) = (incidents.Single(i => !i.Drill), incidents.Single(i => i.Drill));
+        Assert.True(drillIncident.Serious, "the drill is assessed as the real one would be");
+        Assert.Empty(drillIncident.Deadlines);
+        Assert.Equal(2, drillIncident.ReportCount);
+        Assert.NotEmpty(realIncident.Deadlines);
+        Assert.Equal(1, realIncident.ReportCount);
+        Assert.True(IncidentState.Of(drillIncident, at).Drill);
+        Assert.Empty(IncidentState.Of(drillIncident, at).Deadlines);
+        Assert.False(IncidentState.Of(realIncident, at).Drill);
+    }
+
+    [Fact]
     public async Task Reports_waiting_together_share_one_transaction_and_one_that_cannot_be_triaged_fails_alone()
     {
         using var database = await SqliteDatabase.CreateAsync();
@@ -138,6 +164,8 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
 
     private static ReportReceived Received(string system, DateTimeOffset at) =>
         new(NewId.NextGuid(), at, "api", "Trung tâm Hành chính công", SampleReports.DdosAsAnnounced(system));
+
+    private static ReportReceived AsDrill(ReportReceived message) => message with { Report = message.Report with { Drill = true } };
 
     private static async Task TriageAsync(IServiceProvider services, IReadOnlyCollection<ReportReceived> messages)
     {

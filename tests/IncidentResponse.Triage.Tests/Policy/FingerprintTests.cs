@@ -20,6 +20,16 @@ public sealed class FingerprintTests
     }
 
     [Fact]
+    public void A_drill_and_a_real_report_of_the_same_event_have_different_fingerprints()
+    {
+        var real = Of(Facts.Report());
+        var drill = Of(Facts.Report() with { Drill = true });
+
+        Assert.NotEqual(real, drill);
+        Assert.Equal(drill, Of(Facts.Report() with { Drill = true }));
+    }
+
+    [Fact]
     public void The_same_report_sent_twice_has_the_same_fingerprint()
     {
         var first = Of(Facts.Report());

@@ -32,6 +32,27 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_drill_box_files_a_drill_and_its_incident_page_shows_the_DIEN_TAP_badge()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        Assert.Contains("name=\"Input.Drill\"", form.Html, StringComparison.Ordinal);
+
+        var filed = await browser.PostAsync("/reports/new", [
+            F("Input.Title", "Diễn tập tấn công từ chối dịch vụ " + TestNames.Unique("drill")), F("Input.Description", "Kịch bản diễn tập"),
+            F("Input.Classification", "availability:ddos"), F("Input.Tlp", "GREEN"), F("Input.SystemName", "Cổng dịch vụ công " + TestNames.Unique("drill")),
+            F("Input.Drill", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+        var incident = await site.Api.IncidentOfReportAsync(reportId);
+        Assert.True(incident.GetProperty("drill").GetBoolean());
+        var page = await browser.GetAsync($"/incidents/{incident.GetProperty("id").GetGuid()}");
+        Assert.Contains("class=\"drill\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("DIỄN TẬP / DRILL", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_fields_are_shown_in_Vietnamese_and_nothing_is_filed()
     {
         using var browser = await site.SignInAsync("dieu-hanh");

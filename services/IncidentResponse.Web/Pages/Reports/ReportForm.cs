@@ -140,6 +140,7 @@ public static class ReportForm
             measuresInPlace = Lines(input.MeasuresInPlace),
             recommendations = Text(input.Recommendations),
             legalInitialReport = input.LegalInitialReport ? true : (bool?)null,
+            drill = input.Drill ? true : (bool?)null,
         };
     }
 

@@ -84,4 +84,7 @@ public sealed class ReportInput
     public string? Recommendations { get; set; }
 
     public bool LegalInitialReport { get; set; }
+
+    /// <summary>An exercise (diễn tập): the incident reaches only exercise contacts and starts no legal duty.</summary>
+    public bool Drill { get; set; }
 }

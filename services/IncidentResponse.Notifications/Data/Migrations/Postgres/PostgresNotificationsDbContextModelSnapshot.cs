@@ -280,6 +280,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("deadlines");
 
+                    b.Property<bool>("Drill")
+                        .HasColumnType("boolean")
+                        .HasColumnName("drill");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -428,6 +432,11 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("duty_time_zone");
+
+                    b.Property<string>("ExerciseChannels")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("exercise_channels");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -274,6 +274,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("deadlines");
 
+                    b.Property<bool>("Drill")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drill");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -422,6 +426,11 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("duty_time_zone");
+
+                    b.Property<string>("ExerciseChannels")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exercise_channels");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -297,6 +297,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("detected_at");
 
+                    b.Property<bool>("Drill")
+                        .HasColumnType("boolean")
+                        .HasColumnName("drill");
+
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -291,6 +291,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("detected_at");
 
+                    b.Property<bool>("Drill")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drill");
+
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(100)
