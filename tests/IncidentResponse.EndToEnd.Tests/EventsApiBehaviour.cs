@@ -192,6 +192,31 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_resolve_leaves_an_incident_declared_serious_open_for_a_person_to_close()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("serious source");
+        var title = $"Hệ thống điều hành tác nghiệp ngừng {Guid.NewGuid():N}";
+        var (status, _, r) = await Api.EnqueueAsync(Event(key, "trigger", "ops-down", title, $"ops-{Guid.NewGuid():N}.example.invalid"));
+        r.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var incident = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "incident from the trigger"))[0];
+        var id = incident.GetProperty("id").GetGuid();
+        using (var declared = await Api.PostJsonAsync($"/api/v1/incidents/{id}/severity", new { level = 4, serious = true, reason = "Chủ quản không tự xử lý được" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        }
+
+        var (resolved, _, r2) = await Api.EnqueueAsync(Event(key, "resolve", "ops-down"));
+        r2.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, resolved);
+
+        await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(incident), k => k.Contains("alert-resolved"), TimeSpan.FromSeconds(30), "the resolve on the timeline");
+        var detail = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.NotEqual("closed", detail.GetProperty("status").GetProperty("value").GetString());
+        Assert.Null(detail.GetProperty("closedAt").GetString());
+    }
+
+    [Fact]
     public async Task A_trigger_without_dedup_key_gets_a_generated_one_that_resolves_it()
     {
         var key = await Api.IssueIntegrationKeyAsync("no-dedup source");

@@ -67,8 +67,15 @@ public static class DeadlineClockChanges
             }
             else if (open && clock.State == ClockStates.Stopped)
             {
-                // Stopped by a close before duties had states, or a duty opened again: it runs again.
+                // Stopped by a close before duties had states, or a duty opened again (a closing report due after
+                // a re-close): it runs again, to the duty's due time now.
                 clock.State = ClockStates.Running;
+                if (duty is not null && clock.DueAt != duty.DueAt)
+                {
+                    clock.DueAt = duty.DueAt;
+                    clock.AlertsSent = 0;
+                }
+
                 DeadlineSchedule.Plan(clock, policies.VersionNamed(clock.PolicyVersion, now).Deadlines, now);
             }
             else

@@ -112,8 +112,56 @@ public static class Duties
     public static bool ResponseEnded(Incident incident, LegalRegimes regimes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return Merge(incident, DeadlineCalculator.AtResponseEnd(regimes, incident.Regime, incident.DetectedAt, now), now);
+        var computed = DeadlineCalculator.AtResponseEnd(regimes, incident.Regime, incident.DetectedAt, now);
+        var reset = false;
+        foreach (var d in computed)
+        {
+            // Closed again after a reopening: the earlier closing report (submitted, or set aside at the reopening)
+            // described a response that went on; a new one falls due. The timeline keeps the earlier submission.
+            if (incident.Deadlines.FirstOrDefault(e => e.Kind == d.Id) is { } earlier && !IsOpen(earlier))
+            {
+                earlier.State = DutyStates.Due;
+                earlier.DueAt = d.DueAt;
+                earlier.CreatedAt = now;
+                earlier.SubmittedAt = null;
+                earlier.SubmittedBy = null;
+                earlier.SubmittedTo = null;
+                earlier.Channel = null;
+                earlier.DocumentVersion = null;
+                earlier.Note = null;
+                earlier.WaivedAt = null;
+                earlier.WaivedBy = null;
+                earlier.WaiverReason = null;
+                reset = true;
+            }
+        }
+
+        return Merge(incident, computed, now) || reset;
     }
+
+    /// <summary>
+    /// The incident was reopened: the response goes on, so a closing report not yet submitted is set aside (waived by
+    /// the system, its clock stops); it falls due again when the incident is closed again. Returns whether any was.
+    /// </summary>
+    public static bool ResponseResumed(Incident incident, LegalRegimes regimes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var changed = false;
+        foreach (var duty in incident.Deadlines.Where(d => IsOpen(d) && IsClosingReport(d, regimes)))
+        {
+            duty.State = DutyStates.Waived;
+            duty.WaivedAt = now;
+            duty.WaivedBy = ReopeningActor;
+            duty.WaiverReason = "Sự cố được mở lại; báo cáo kết thúc đến hạn khi ứng phó kết thúc lần nữa / "
+                + "The incident was reopened; the closing report falls due when the response ends again";
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Who set a closing report aside at a reopening.</summary>
+    public const string ReopeningActor = "system";
 
     /// <summary>Whether the closed incident still waits for its closing report (an open closing-report duty).</summary>
     public static bool AwaitingClosingReport(Incident incident, LegalRegimes regimes)

@@ -45,10 +45,13 @@ public sealed class ExternalAlertConsumer(TriageDbContext db, RuleBook rules, Ti
                     $"Cảnh báo được xác nhận tại {m.Source}", $"Alert acknowledged at {m.Source}", data);
                 break;
             default:
-                var closes = m.CloseIncident && incident.Status != Lifecycle.Closed;
+                // A serious incident is closed by a person, never by a monitoring source: its response and legal reports go on.
+                var keptSerious = m.CloseIncident && incident.Status != Lifecycle.Closed && incident.Serious;
+                var closes = m.CloseIncident && incident.Status != Lifecycle.Closed && !incident.Serious;
                 db.Append(incident, TimelineKinds.AlertResolved, actor, m.OccurredAt,
-                    $"{m.Source} báo cảnh báo đã hết{(closes ? "" : " (sự cố giữ nguyên trạng thái)")}",
-                    $"{m.Source} reports the alert resolved{(closes ? "" : " (incident left as it is)")}", data);
+                    $"{m.Source} báo cảnh báo đã hết{(closes ? "" : keptSerious ? " (sự cố nghiêm trọng: chỉ người phụ trách mới đóng được)" : " (sự cố giữ nguyên trạng thái)")}",
+                    $"{m.Source} reports the alert resolved{(closes ? "" : keptSerious ? " (a serious incident: only a person can close it)" : " (incident left as it is)")}",
+                    data);
                 if (closes)
                 {
                     Close(incident, actor, now);

@@ -198,6 +198,11 @@ public static class IncidentCommands
             // The response ended: the closing report falls due; every other duty keeps its state (closing silences none).
             Duties.ResponseEnded(incident, rules.Regimes, now);
         }
+        else if (previous == Lifecycle.Closed)
+        {
+            // Reopened: a closing report not yet submitted is set aside until the response ends again.
+            Duties.ResponseResumed(incident, rules.Regimes, now);
+        }
 
         IncidentState.Publish(db, incident, now);
         db.PublishAfterCommit(new IncidentStatusChanged(incident.Id, incident.Number, previous, to, incident.Resolution, actor.Id, now, incident.StateVersion), now);

@@ -44,6 +44,21 @@ public sealed class DutyClockTests
         Assert.Equal(Now.AddDays(5).AddHours(-6), closing.NextAlertAt);
     }
 
+    [Fact]
+    public void A_closing_report_owed_again_after_a_reclose_runs_to_its_new_due_time()
+    {
+        var clocks = Start(Duty("mau-04-closing-report", Now.AddDays(5)));
+        DeadlineClockChanges.Apply(State("containment", Duty("mau-04-closing-report", Now.AddDays(5), DutyStates.Waived)), clocks, Shipped, Now.AddHours(1), []);
+        Assert.Equal(ClockStates.Stopped, clocks.Single().State);
+
+        var changed = DeadlineClockChanges.Apply(State("closed", Duty("mau-04-closing-report", Now.AddDays(8))), clocks, Shipped, Now.AddDays(3), []);
+
+        var clock = Assert.Single(changed);
+        Assert.Equal(ClockStates.Running, clock.State);
+        Assert.Equal(Now.AddDays(8), clock.DueAt);
+        Assert.Equal(Now.AddDays(8).AddHours(-6), clock.NextAlertAt);
+    }
+
     [Theory]
     [InlineData(DutyStates.Submitted)]
     [InlineData(DutyStates.Waived)]

@@ -76,6 +76,49 @@ public sealed class DutyTests
     }
 
     [Fact]
+    public void Reopening_sets_an_unsubmitted_closing_report_aside_and_closing_again_makes_it_due_from_the_new_end()
+    {
+        var incident = Incident(("personal-data-notice", 72, DutyStates.Due));
+        Duties.ResponseEnded(incident, ShippedRules.Regimes, Detected.AddHours(2));
+
+        Assert.True(Duties.ResponseResumed(incident, ShippedRules.Regimes, Detected.AddHours(5)));
+
+        var closing = incident.Deadlines.Single(d => d.Kind == "mau-04-closing-report");
+        Assert.Equal(DutyStates.Waived, closing.State);
+        Assert.Equal(Duties.ReopeningActor, closing.WaivedBy);
+        Assert.Equal(DutyStates.Due, incident.Deadlines.Single(d => d.Kind == "personal-data-notice").State); // other duties keep theirs
+        incident.Status = Lifecycle.Closed;
+
+        Assert.True(Duties.ResponseEnded(incident, ShippedRules.Regimes, Detected.AddDays(3)));
+
+        Assert.Equal(DutyStates.Due, closing.State);
+        Assert.Null(closing.WaivedBy);
+        Assert.Equal(Detected.AddDays(8), closing.DueAt);
+        Assert.True(Duties.AwaitingClosingReport(incident, ShippedRules.Regimes));
+    }
+
+    [Fact]
+    public void A_closing_report_submitted_before_a_reopening_is_owed_again_when_the_incident_closes_again()
+    {
+        var incident = Incident();
+        incident.Status = Lifecycle.Closed;
+        Duties.ResponseEnded(incident, ShippedRules.Regimes, Detected.AddHours(2));
+        var closing = incident.Deadlines.Single();
+        closing.State = DutyStates.Submitted;
+        closing.SubmittedAt = Detected.AddDays(1);
+        closing.SubmittedBy = "Văn thư";
+        Assert.Equal(Detected.AddDays(1), Duties.ClosingRecordedAt(incident, ShippedRules.Regimes));
+
+        Assert.False(Duties.ResponseResumed(incident, ShippedRules.Regimes, Detected.AddDays(2))); // a submitted one stays submitted
+        Assert.True(Duties.ResponseEnded(incident, ShippedRules.Regimes, Detected.AddDays(4)));
+
+        Assert.Equal(DutyStates.Due, closing.State);
+        Assert.Null(closing.SubmittedAt);
+        Assert.Equal(Detected.AddDays(9), closing.DueAt);
+        Assert.Null(Duties.ClosingRecordedAt(incident, ShippedRules.Regimes));
+    }
+
+    [Fact]
     public void A_duty_already_past_due_when_it_is_created_reads_overdue_at_once()
     {
         // A report filed four days after detection: the 72-hour notice is a day late when the duty is recorded.
