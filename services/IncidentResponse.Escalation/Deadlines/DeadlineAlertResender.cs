@@ -38,7 +38,7 @@ public sealed class DeadlineAlertResender(
             .ToListAsync(cancellationToken);
         foreach (var c in owed)
         {
-            var notify = policies.VersionNamed(c.PolicyVersion, now).Deadlines.Notify;
+            var notify = policies.VersionNamed(c.PolicyVersion, now).Deadlines.NotifyOf(c.AlertOwed!);
             db.PublishAfterCommit(new LegalDeadlineAlert(c.IncidentId, c.IncidentNumber, c.DeadlineId, c.AlertOwed!, c.DueAt, c.NameVi, c.NameEn, c.Basis, notify,
                 c.AlertRequestedAt!.Value), now);
             c.AlertSentAt = now;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Escalation.Deadlines;
 
-/// <summary>Sends a deadline clock's due alert (once: the clock's alert count moves in the same transaction) and sets the next.</summary>
+/// <summary>Sends a deadline clock's due alert (once: the clock's alert count moves in the same transaction) and sets the next; after the last overdue alert the clock is done.</summary>
 public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time)
 {
     public async Task AlertAsync(Guid clockId, int alertIndex, CancellationToken cancellationToken)
@@ -24,14 +24,14 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
             }
 
             var watch = policies.VersionNamed(clock.PolicyVersion, now).Deadlines;
-            var stage = DeadlineSchedule.IsOverdue(alertIndex, watch) ? LegalDeadlineAlert.Overdue : LegalDeadlineAlert.Reminder;
+            var stage = watch.StageOf(alertIndex);
             db.PublishAfterCommit(new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
-                clock.Basis, watch.Notify, now), now);
+                clock.Basis, watch.NotifyOf(stage), now), now);
             clock.AlertsSent++;
             clock.AlertOwed = stage;
             clock.AlertRequestedAt = now;
             clock.AlertSentAt = now;
-            if (stage == LegalDeadlineAlert.Overdue)
+            if (DeadlineSchedule.IsLast(alertIndex, watch))
             {
                 clock.State = ClockStates.Done;
                 clock.NextAlertAt = null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using IncidentResponse.ServiceDefaults.Rules;
 
 namespace IncidentResponse.Escalation.Policies;
 
@@ -69,52 +68,6 @@ public sealed class PolicyFile
         if (!Policies[^1].Match.FitsEverything)
         {
             yield return $"the last policy ({Policies[^1].Id}) must match every engagement (no match conditions), so none goes unescalated";
-        }
-    }
-}
-
-/// <summary>How legal deadline clocks are watched: who is told, and how long before the due time.</summary>
-public sealed class DeadlineWatch
-{
-    /// <summary>The unit whose duty point gets reminders and overdue alerts (the committee's standing office).</summary>
-    public string Notify { get; set; } = "";
-
-    /// <summary>Reminders before the due time, e.g. <c>[6h, 1h]</c>; an overdue alert always follows at the due time.</summary>
-    public List<string> RemindBefore { get; set; } = [];
-
-    public IReadOnlyList<TimeSpan> Reminders =>
-        RemindBefore.Select(Durations.Parse).OrderDescending().ToList();
-
-    internal IEnumerable<string> Problems(IReadOnlySet<string>? knownUnits)
-    {
-        if (string.IsNullOrWhiteSpace(Notify))
-        {
-            yield return "notify (the unit told of deadlines) is missing";
-        }
-        else if (knownUnits is not null && !knownUnits.Contains(Notify))
-        {
-            yield return $"notify names unit {Notify}, which the directory does not have";
-        }
-
-        foreach (var text in RemindBefore)
-        {
-            string? problem = null;
-            try
-            {
-                if (Durations.Parse(text) <= TimeSpan.Zero)
-                {
-                    problem = $"remindBefore {text} must be longer than zero";
-                }
-            }
-            catch (FormatException ex)
-            {
-                problem = ex.Message;
-            }
-
-            if (problem is not null)
-            {
-                yield return problem;
-            }
         }
     }
 }

@@ -12,7 +12,8 @@ namespace IncidentResponse.Notifications.Engagements;
 
 /// <summary>
 /// Tells the unit an alert names (the committee's standing office) that a legal reporting deadline
-/// is near or has passed: one notification to its duty point per (incident, deadline, stage).
+/// is near or has passed: one notification to its duty point per (incident, deadline, stage, due time — a duty owed
+/// again after a re-close is alerted again).
 /// </summary>
 public sealed partial class LegalDeadlineAlertConsumer(
     NotificationsDbContext db, NotificationRequests requests, DispatchSignal signal, TimeProvider time,
@@ -50,16 +51,17 @@ public sealed partial class LegalDeadlineAlertConsumer(
 
             var zone = NoticeFormat.ZoneOf(new Recipient(unit.NameVi, unit.DutyLanguage, unit.DutyTimeZone));
             var due = NoticeFormat.Due(m.DueAt, zone);
-            var overdue = m.Stage == LegalDeadlineAlert.Overdue;
-            var reasonVi = overdue
-                ? $"ĐÃ QUÁ HẠN {m.NameVi}: hạn {due} ({m.Basis}). Giai đoạn: quá hạn."
+            var round = LegalDeadlineAlert.OverdueRound(m.Stage);
+            var (againVi, againEn) = round >= 2 ? ($" (cảnh báo lần {round}, nghĩa vụ vẫn chưa thực hiện)", $" (alert {round}, the duty is still open)") : ("", "");
+            var reasonVi = round > 0
+                ? $"ĐÃ QUÁ HẠN {m.NameVi}: hạn {due} ({m.Basis}). Giai đoạn: quá hạn{againVi}."
                 : $"Sắp đến hạn {m.NameVi}: hạn {due} ({m.Basis}). Giai đoạn: nhắc trước hạn.";
-            var reasonEn = overdue
-                ? $"OVERDUE: {m.NameEn}, due {due} ({m.Basis}). Stage: overdue."
+            var reasonEn = round > 0
+                ? $"OVERDUE: {m.NameEn}, due {due} ({m.Basis}). Stage: overdue{againEn}."
                 : $"Approaching: {m.NameEn}, due {due} ({m.Basis}). Stage: reminder.";
             var facts = await IncidentFacts.LatestAsync(db, m.IncidentId, m.IncidentNumber, null, cancel);
             var notification = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.DeadlineAlert, null,
-                $"deadline:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}", NotificationOrigins.Deadline, reasonVi, reasonEn, now, cancel);
+                $"deadline:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.DueAt.UtcTicks}", NotificationOrigins.Deadline, reasonVi, reasonEn, now, cancel);
             await db.SaveChangesAsync(cancel);
             return notification is not null;
         }, cancel);

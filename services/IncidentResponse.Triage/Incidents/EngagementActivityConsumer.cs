@@ -99,7 +99,7 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        var overdue = m.Stage == LegalDeadlineAlert.Overdue;
+        var overdue = LegalDeadlineAlert.IsOverdueStage(m.Stage);
         return AppendAsync(context, m.IncidentId, TimelineKinds.LegalDeadlineAlert, Escalation, m.RaisedAt,
             overdue
                 ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); đã báo {m.NotifyUnit}"
