@@ -66,7 +66,7 @@ public sealed partial class IncidentTriagedConsumer(
     private async Task<int> RouteAsync(IncidentTriaged message, DateTimeOffset now, CancellationToken cancel)
     {
         var routing = rules.RoutingAt(now);
-        var routed = Router.Route(routing.Content, RoutingFacts.From(message));
+        var routed = Router.Route(routing.Content, RoutingFacts.From(message), rules.DirectoryAt(now).Content);
         var engaged = await db.Engagements.Where(e => e.IncidentId == message.IncidentId).Select(e => e.UnitCode).ToListAsync(cancel);
         var wanted = routed.Where(r => !engaged.Contains(r.UnitCode)).ToList();
         var codes = wanted.Select(r => r.UnitCode).ToList();
