@@ -58,6 +58,7 @@ public sealed class NotificationsRole : IServiceRole
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDirectory();
+        endpoints.MapRecipientRoles();
         endpoints.MapDeliveries();
         endpoints.MapAcknowledgeLinks();
         endpoints.MapEngagements();

@@ -75,7 +75,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
     }
 
     [Fact]
-    public async Task A_re_triage_that_makes_the_incident_serious_engages_more_units_and_tells_nobody_twice()
+    public async Task A_re_triage_that_makes_the_incident_serious_engages_more_units_and_updates_those_engaged_once()
     {
         var system = Unique("Hệ thống một cửa");
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: true)));
@@ -88,9 +88,11 @@ public abstract class NotificationBehaviour(HostFixture fixture)
 
         Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vncert", "vnpt-bn"], after.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order());
         var mails = MailsAbout(incident.GetProperty("number").GetString()!);
-        Assert.Single(mails, m => To(m) == VnptMailbox);
+        // The units engaged before get their first notice and one update; the new ones their first notice only.
+        Assert.Equal(2, mails.Count(m => To(m) == VnptMailbox));
+        Assert.Single(mails, m => To(m) == VnptMailbox && m.Subject!.StartsWith("[CẬP NHẬT / UPDATE]", StringComparison.Ordinal));
         Assert.Single(mails, m => To(m) == PoliceMailbox);
-        Assert.Equal(5, mails.Count);
+        Assert.Equal(7, mails.Count);
     }
 
     [Fact]

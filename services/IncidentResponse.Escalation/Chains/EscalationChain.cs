@@ -27,6 +27,18 @@ public sealed class EscalationChain
 
     public required string PolicyVersion { get; set; }
 
+    /// <summary>
+    /// Rounds run under earlier policies: a chain whose policy was switched (<see cref="PolicySwitch"/>) counts its
+    /// policy's rounds from here, so a policy's <c>repeat</c> limit applies to its own rounds only.
+    /// </summary>
+    public int RoundsBefore { get; set; }
+
+    /// <summary>The policy the chain had before its last switch; null when it never switched.</summary>
+    public string? PreviousPolicyId { get; set; }
+
+    /// <summary>When the incident's facts last made another policy apply; null when it never switched.</summary>
+    public DateTimeOffset? PolicySwitchedAt { get; set; }
+
     public required string State { get; set; }
 
     /// <summary>1 for the first pass; each repeat or re-trigger adds one.</summary>
@@ -77,6 +89,7 @@ internal sealed class EscalationChainConfiguration : IEntityTypeConfiguration<Es
         builder.Property(c => c.UnitCode).HasMaxLength(40);
         builder.Property(c => c.PolicyId).HasMaxLength(80);
         builder.Property(c => c.PolicyVersion).HasMaxLength(50);
+        builder.Property(c => c.PreviousPolicyId).HasMaxLength(80);
         builder.Property(c => c.State).HasMaxLength(20);
         builder.Property(c => c.NextTimer).HasMaxLength(20);
         builder.Property(c => c.Version).IsConcurrencyToken();

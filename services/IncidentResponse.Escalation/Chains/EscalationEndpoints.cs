@@ -36,7 +36,8 @@ public static class EscalationEndpoints
         return Results.Ok(new ChainView(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.PolicyVersion, chain.State,
             chain.Round, pending ? chain.NextStep : null, chain.NextTimer, chain.NextDueAt, chain.StartedAt, chain.AcknowledgedAt, chain.EndedAt,
             steps.OrderBy(s => s.Round).ThenBy(s => s.Step)
-                .Select(s => new StepView(s.Round, s.Step, s.Retrigger, s.DueAt, s.FiredAt, s.Outcome, s.Detail, s.FiredBy)).ToList()));
+                .Select(s => new StepView(s.Round, s.Step, s.Retrigger, s.DueAt, s.FiredAt, s.Outcome, s.Detail, s.FiredBy)).ToList(),
+            chain.PreviousPolicyId, chain.PolicySwitchedAt));
     }
 
     private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken)

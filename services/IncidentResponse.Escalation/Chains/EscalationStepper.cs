@@ -179,7 +179,7 @@ public sealed partial class EscalationStepper(
         var next = chain.NextStep + 1;
         if (next > policy.Steps.Count)
         {
-            if (policy.Rounds is { } rounds && chain.Round >= rounds)
+            if (policy.Rounds is { } rounds && chain.Round - chain.RoundsBefore >= rounds)
             {
                 chain.State = ChainStates.Exhausted;
                 chain.NextDueAt = null;

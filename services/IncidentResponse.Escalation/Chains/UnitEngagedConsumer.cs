@@ -48,16 +48,21 @@ public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook polic
             return null;
         }
 
+        // The incident's newest facts choose the policy: a state applied before the engagement arrived may be newer than
+        // the facts the engagement was routed with (a state applied later switches the chain, PolicySwitch).
+        var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == m.IncidentId, cancel);
+        var (severity, serious) = copy is { SeverityLevel: { } level, Serious: { } flag } ? (level, flag) : (m.SeverityLevel, m.Serious);
         var version = policies.VersionAt(m.EngagedAt);
-        var policy = version.Choose(m.UnitCode, m.SeverityLevel, m.Serious);
+        var policy = version.Choose(m.UnitCode, severity, serious);
         chain = ChainTransitions.Start(m, version, policy, now);
+        (chain.SeverityLevel, chain.Serious) = (severity, serious);
         var early = await db.EarlyMilestones.Where(e => e.EngagementId == m.EngagementId).ToListAsync(cancel);
         if (early.FirstOrDefault(e => e.Kind == EarlyMilestone.Acknowledged) is { } acknowledged)
         {
             ChainTransitions.Acknowledge(chain, policy, acknowledged.At);
         }
 
-        var closed = await db.Incidents.AnyAsync(i => i.IncidentId == m.IncidentId && i.Status == Incidents.IncidentCopy.Closed, cancel);
+        var closed = copy?.IsClosed == true;
         if (early.FirstOrDefault(e => e.Kind == EarlyMilestone.Ended) is { } ended)
         {
             ChainTransitions.End(chain, ended.At);

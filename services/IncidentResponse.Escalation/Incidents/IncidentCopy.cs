@@ -6,8 +6,8 @@ namespace IncidentResponse.Escalation.Incidents;
 
 /// <summary>
 /// The newest state of an incident escalation has heard of (from <c>IncidentTriaged</c>): whether it is
-/// closed decides whether an engagement's chain may run and whether the legal clocks tick. An older state
-/// arriving later is not applied.
+/// closed decides whether an engagement's chain may run and whether the legal clocks tick; its severity and
+/// serious flag choose the engagements' escalation policies. An older state arriving later is not applied.
 /// </summary>
 public sealed class IncidentCopy
 {
@@ -16,6 +16,12 @@ public sealed class IncidentCopy
     public required string Status { get; set; }
 
     public int StateVersion { get; set; }
+
+    /// <summary>The severity level 0–5 of the state held; null in copies from before it was kept.</summary>
+    public int? SeverityLevel { get; set; }
+
+    /// <summary>The serious-incident flag of the state held; null in copies from before it was kept.</summary>
+    public bool? Serious { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 

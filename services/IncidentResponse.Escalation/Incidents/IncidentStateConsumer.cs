@@ -14,7 +14,8 @@ namespace IncidentResponse.Escalation.Incidents;
 
 /// <summary>
 /// Follows each incident's newest state: the legal clocks run while it is open and stop while it is closed,
-/// and closing it ends its engagements' chains. States may arrive in any order; one older than the state held
+/// closing it ends its engagements' chains, and new facts (severity, serious) move running chains to the policy
+/// those facts choose (<see cref="PolicySwitch"/>). States may arrive in any order; one older than the state held
 /// changes nothing. Every state, new or repeated, is answered with the version held.
 /// </summary>
 public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) : IConsumer<IncidentTriaged>
@@ -60,7 +61,10 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
                 db.Incidents.Add(copy);
             }
 
+            var factsChanged = copy.SeverityLevel != m.SeverityLevel || copy.Serious != m.Serious;
             copy.Status = m.Status ?? copy.Status;
+            copy.SeverityLevel = m.SeverityLevel;
+            copy.Serious = m.Serious;
             copy.StateVersion = Math.Max(copy.StateVersion, m.StateVersion);
             copy.UpdatedAt = now;
             var existing = await db.DeadlineClocks.Where(c => c.IncidentId == m.IncidentId).ToListAsync(cancel);
@@ -72,6 +76,13 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
                 chains = await db.Chains.Where(c => c.IncidentId == m.IncidentId && c.State != ChainStates.Ended).ToListAsync(cancel);
                 chains.RemoveAll(chain => !ChainTransitions.End(chain, now));
                 chains.ForEach(chain => chain.Version++);
+            }
+            else if (factsChanged)
+            {
+                // Other facts may choose another policy for the engagements still escalating (PolicySwitch).
+                chains = await db.Chains.Where(c => c.IncidentId == m.IncidentId && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
+                    .ToListAsync(cancel);
+                chains.RemoveAll(chain => !PolicySwitch.Apply(chain, policies, m.SeverityLevel, m.Serious, now));
             }
         }
 

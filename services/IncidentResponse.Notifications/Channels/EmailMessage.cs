@@ -15,7 +15,12 @@ internal static class EmailMessage
     public static string Subject(Notice notice, Recipient recipient)
     {
         var english = recipient.PrefersEnglish;
-        var prefix = notice.Kind == NoticeKind.InitialReport ? "[TBSC] " : string.Empty;
+        var prefix = notice.Kind switch
+        {
+            NoticeKind.InitialReport => "[TBSC] ",
+            NoticeKind.Update => NoticeFormat.UpdateMark + " ",
+            _ => string.Empty,
+        };
         var title = notice.Title is { Length: > 0 } t ? NoticeFormat.OneLine(t) : NoticeFormat.Restricted(english);
         prefix = notice.Drill ? NoticeFormat.DrillMark + " " + prefix : prefix;
         return $"{prefix}[TLP:{TlpText.Label(notice.Tlp)}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}: {title}";

@@ -8,7 +8,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// <see cref="Withheld"/> says so; channels render what is left and never look up more. <see cref="PlaybookLink"/>
 /// is the response playbook for the incident's class, when there is one. <see cref="Round"/> counts the times a
 /// person asked for the notification to be sent again (0: the first sending). <see cref="Drill"/>: the incident is an exercise
-/// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE".
+/// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE". <see cref="Status"/> is the incident's lifecycle status
+/// (null in notices from before it was carried); <see cref="Change"/> is what an update notice tells.
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -36,7 +37,9 @@ public sealed record Notice(
     bool Withheld = false,
     Uri? PlaybookLink = null,
     int Round = 0,
-    bool Drill = false);
+    bool Drill = false,
+    string? Status = null,
+    NoticeChange? Change = null);
 
 /// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
 public enum NoticeKind
@@ -55,4 +58,9 @@ public enum NoticeKind
 
     /// <summary>An engaged unit declined; the committee's standing office is told.</summary>
     Declined,
+
+    /// <summary>
+    /// The incident became serious, or its severity or TLP rose, after the unit was engaged: "CẬP NHẬT / UPDATE".
+    /// </summary>
+    Update,
 }

@@ -18,16 +18,26 @@ internal static class NoticeContent
             new(L("Kính gửi", "To"), Addressee(notice, recipient, english)),
             new(L("Số hiệu sự cố", "Incident number"), notice.IncidentNumber),
         };
+        if (notice.Change is { IsEmpty: false } change)
+        {
+            lines.Add(new(L("Cập nhật", "Update"), string.Join("; ", change.Sentences(english))));
+        }
+
         if (notice.Title is { } title)
         {
             lines.Add(new(L("Tiêu đề", "Title"), title));
         }
 
-        lines.Add(new(L("Phân loại", "Classification"), notice.Classification));
+        lines.Add(new(L("Loại sự cố", "Incident type"), NoticeFormat.Classification(notice.Classification, english)));
         lines.Add(new(L("Mức độ", "Severity"), $"{NoticeFormat.SeverityName(notice.SeverityLevel, english)} ({L("mức", "level")} {notice.SeverityLevel}/5)"));
         if (notice.Serious)
         {
             lines.Add(new(string.Empty, NoticeFormat.Serious(english)));
+        }
+
+        if (notice.Status is { } status)
+        {
+            lines.Add(new(L("Trạng thái xử lý", "Status"), NoticeFormat.Status(status, english)));
         }
 
         if (notice.AffectedSystem is { } system)

@@ -38,9 +38,21 @@ internal static class NoticeFormat
         (NoticeKind.DeadlineAlert, true) => "LEGAL REPORTING DEADLINE ALERT",
         (NoticeKind.Declined, false) => "ĐƠN VỊ TỪ CHỐI XỬ LÝ SỰ CỐ — CHUYỂN VĂN PHÒNG THƯỜNG TRỰC",
         (NoticeKind.Declined, true) => "A UNIT DECLINED THE INCIDENT — HANDED TO THE STANDING OFFICE",
+        (NoticeKind.Update, false) => "CẬP NHẬT SỰ CỐ — THÔNG TIN MỚI VỀ SỰ CỐ ĐƠN VỊ ĐANG XỬ LÝ",
+        (NoticeKind.Update, true) => "INCIDENT UPDATE — NEW FACTS ABOUT AN INCIDENT YOUR UNIT IS ENGAGED ON",
         (_, false) => "THÔNG BÁO SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
         (_, true) => "CYBERSECURITY INCIDENT NOTIFICATION",
     };
+
+    /// <summary>The mark at the start of an update notice's subject and SMS.</summary>
+    public const string UpdateMark = "[CẬP NHẬT / UPDATE]";
+
+    /// <summary>The incident's class and type as partners read it, never the raw RSIT code.</summary>
+    public static string Classification(string classification, bool english) => RsitNames.Of(classification, english);
+
+    /// <summary>The lifecycle status's name in the language; the value itself when unknown.</summary>
+    public static string Status(string status, bool english) =>
+        IncidentStatuses.Names.TryGetValue(status, out var name) ? (english ? name.En : name.Vi) : status;
 
     /// <summary>The recipient's time zone (an IANA id); Vietnam when unknown, UTC as a last resort.</summary>
     public static TimeZoneInfo ZoneOf(Recipient recipient)

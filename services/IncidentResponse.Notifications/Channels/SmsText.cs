@@ -41,6 +41,11 @@ internal static class SmsText
         var label = TlpText.Label(notice.Tlp);
         var head = $"[TLP:{label}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}"
             + (notice.Serious ? (english ? ", SERIOUS" : ", NGHIÊM TRỌNG") : string.Empty);
+        if (notice.Kind == NoticeKind.Update && notice.Change is { IsEmpty: false } change)
+        {
+            // What changed is the point of an update; it says nothing the TLP withholds (severity and label only).
+            head = $"{(english ? "[UPDATE]" : "[CẬP NHẬT]")} {head}. {NoticeFormat.OneLine(string.Join("; ", change.Sentences(english)))}";
+        }
         var ack = english
             ? $"Acknowledge: {notice.AcknowledgeLink} code {notice.AcknowledgeCode}"
             : $"Xác nhận: {notice.AcknowledgeLink} mã {notice.AcknowledgeCode}";

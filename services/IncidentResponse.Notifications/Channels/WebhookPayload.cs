@@ -5,7 +5,11 @@ using System.Text.Unicode;
 
 namespace IncidentResponse.Notifications.Channels;
 
-/// <summary>The JSON body POSTed to a webhook (camelCase). Fields withheld under TLP are <c>null</c>; <c>drill</c>: an exercise (diễn tập).</summary>
+/// <summary>
+/// The JSON body POSTed to a webhook (camelCase). Fields withheld under TLP are <c>null</c>; <c>drill</c>: an exercise (diễn tập).
+/// <c>summary</c> is the human text (class name, severity name, status) in Vietnamese and English, never raw codes;
+/// <c>update</c> says what changed in an update notice (kind <c>update</c>).
+/// </summary>
 public sealed record WebhookPayload(
     Guid NotificationId,
     NoticeKind Kind,
@@ -17,7 +21,9 @@ public sealed record WebhookPayload(
     DateTimeOffset CreatedAt,
     bool Withheld,
     Uri? PlaybookUrl,
-    bool Drill = false)
+    bool Drill = false,
+    WebhookText? Summary = null,
+    WebhookText? Update = null)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -50,7 +56,29 @@ public sealed record WebhookPayload(
             notice.CreatedAt,
             notice.Withheld,
             notice.PlaybookLink,
-            notice.Drill);
+            notice.Drill,
+            new WebhookText(SummaryOf(notice, english: false), SummaryOf(notice, english: true)),
+            notice.Change is { IsEmpty: false } change ? new WebhookText(change.Text(english: false), change.Text(english: true)) : null);
+    }
+
+    private static string SummaryOf(Notice notice, bool english)
+    {
+        var parts = new List<string>
+        {
+            NoticeFormat.Classification(notice.Classification, english),
+            NoticeFormat.Severity(notice.SeverityLevel, english) + $" ({notice.SeverityLevel}/5)",
+        };
+        if (notice.Serious)
+        {
+            parts.Add(NoticeFormat.Serious(english));
+        }
+
+        if (notice.Status is { } status)
+        {
+            parts.Add((english ? "status: " : "trạng thái: ") + NoticeFormat.Status(status, english));
+        }
+
+        return string.Join(" — ", parts);
     }
 
     public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);

@@ -68,7 +68,7 @@ public sealed class Notification
     /// <summary>When its acknowledgement link was used; a link works once.</summary>
     public DateTimeOffset? AcknowledgedAt { get; set; }
 
-    /// <summary>What asked for it: <c>engagement</c>, <c>step:{round}:{step}</c>, <c>deadline</c> or <c>decline</c> (see <see cref="NotificationOrigins"/>).</summary>
+    /// <summary>What asked for it: <c>engagement</c>, <c>step:{round}:{step}</c>, <c>deadline</c>, <c>decline</c> or <c>update</c> (see <see cref="NotificationOrigins"/>).</summary>
     public string Origin { get; set; } = NotificationOrigins.Engagement;
 
     public int Version { get; set; }
@@ -80,6 +80,9 @@ public static class NotificationOrigins
     public const string Engagement = "engagement";
     public const string Deadline = "deadline";
     public const string Decline = "decline";
+
+    /// <summary>An update notice to a unit already engaged (the incident became serious, its severity or TLP rose).</summary>
+    public const string Update = "update";
 
     public static string Step(int round, int step) => $"step:{round}:{step}";
 }

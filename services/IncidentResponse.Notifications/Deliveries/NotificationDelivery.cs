@@ -84,6 +84,7 @@ public sealed partial class NotificationDelivery(
             Title = now.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious, Tlp = now.Tlp,
             PersonalData = now.PersonalData, AffectedSystem = now.AffectedSystem, OwnerAgency = now.OwnerAgency, Deadlines = now.Deadlines,
             Drill = notice.Drill || now.Drill,
+            Status = now.Status ?? notice.Status,
         };
     }
 

@@ -19,27 +19,27 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// <summary>What a notice says about the incident, whoever asked for it.</summary>
 public sealed record IncidentFacts(
     Guid IncidentId, string Number, string? Title, string Classification, int SeverityLevel, bool Serious, string Tlp, bool PersonalData,
-    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false)
+    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false, string? Status = null)
 {
     public static IncidentFacts From(IncidentTriaged incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new(incident.IncidentId, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious, incident.Tlp,
-            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines, incident.Drill);
+            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines, incident.Drill, incident.Status);
     }
 
     public static IncidentFacts From(Notice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
         return new(notice.IncidentId, notice.IncidentNumber, notice.Title, notice.Classification, notice.SeverityLevel, notice.Serious, notice.Tlp,
-            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill);
+            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill, notice.Status);
     }
 
     public static IncidentFacts From(IncidentCopy copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
         return new(copy.IncidentId, copy.Number, copy.Title, copy.Classification, copy.SeverityLevel, copy.Serious, copy.Tlp, copy.PersonalData,
-            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill);
+            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill, copy.Status);
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
     /// </summary>
     public async Task<Notification?> AddAsync(
         NotificationsDbContext db, NotificationRecipient recipient, IncidentFacts incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
-        string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken)
+        string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken, NoticeChange? change = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(recipient);
@@ -167,7 +167,9 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             unit.Code, unit.NameVi, unit.NameEn, reasonVi, reasonEn,
             new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now,
             PlaybookLink: playbooks.For(incident.Classification) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null,
-            Drill: incident.Drill);
+            Drill: incident.Drill,
+            Status: incident.Status,
+            Change: change);
         var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
         var held = incident.Drill && exercise is null;
         var notification = new Notification

@@ -13,6 +13,13 @@ public sealed class DirectoryFile
 
     public List<PersonDefinition> People { get; set; } = [];
 
+    /// <summary>
+    /// The legal regimes' recipient roles (<c>steering-committee</c>, <c>specialised-unit</c>, <c>national-coordinator</c>,
+    /// <c>provincial-police</c>, <c>a05</c>, …) → the units that fill them in this version. <see cref="RecipientRoles.Owner"/>
+    /// is not listed: it is the affected system's owner agency, found per incident.
+    /// </summary>
+    public Dictionary<string, List<string>> RecipientRoles { get; set; } = [];
+
     public DateTimeOffset EffectiveFromTime =>
         DateTimeOffset.TryParse(EffectiveFrom, CultureInfo.InvariantCulture, out var at) ? at : DateTimeOffset.MaxValue;
 
@@ -38,6 +45,33 @@ public sealed class DirectoryFile
             }
 
             errors.AddRange(unit.Problems().Select(p => $"unit {unit.Code}: {p}"));
+        }
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var unit in Units)
+        {
+            foreach (var key in new[] { unit.NameVi, unit.NameEn }.Concat(unit.Aliases).Select(NameKey.Of).Where(k => k.Length > 0).Distinct())
+            {
+                if (!names.TryAdd(key, unit.Code) && names[key] != unit.Code)
+                {
+                    errors.Add($"unit {unit.Code}: name or alias '{key}' is also unit {names[key]}'s");
+                }
+            }
+        }
+
+        foreach (var (role, units) in RecipientRoles)
+        {
+            if (role == Partners.RecipientRoles.Owner || string.IsNullOrWhiteSpace(role) || !role.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                errors.Add($"recipientRoles: '{role}' is not a role name (lower-case letters, digits, '-'; '{Partners.RecipientRoles.Owner}' is found per incident)");
+            }
+
+            if (units.Count == 0)
+            {
+                errors.Add($"recipientRoles: {role} names no unit");
+            }
+
+            errors.AddRange(units.Where(u => !codes.Contains(u)).Select(u => $"recipientRoles: {role} names unknown unit {u}"));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);

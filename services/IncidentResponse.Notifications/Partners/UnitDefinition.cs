@@ -11,6 +11,12 @@ public sealed class UnitDefinition
 
     public string Kind { get; set; } = "";
 
+    /// <summary>
+    /// Other names people write for the unit (an owner agency on a report, an ISP): matched like the names,
+    /// ignoring case, diacritics and punctuation (<see cref="NameKey"/>).
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
     /// <summary>The unit's 24/7 contact point: its channels, tried in order until one delivers.</summary>
     public DutyPointDefinition DutyPoint { get; set; } = new();
 
@@ -30,6 +36,11 @@ public sealed class UnitDefinition
         if (string.IsNullOrWhiteSpace(NameVi) || string.IsNullOrWhiteSpace(NameEn))
         {
             yield return "nameVi and nameEn are required";
+        }
+
+        if (Aliases.Any(a => NameKey.Of(a).Length == 0))
+        {
+            yield return "aliases may not be empty";
         }
 
         if (!UnitKinds.All.Contains(Kind))

@@ -72,7 +72,7 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
         var level = unit is null ? DisclosureLevel.Full : rules.DisclosureAt(time.GetUtcNow()).PortalLevelFor(TlpText.Label(notice.Tlp), unit);
         var shown = Redaction.At(notice, level);
         return new PortalIncident(incidentId, shown.IncidentNumber, Name(level), TlpText.Label(shown.Tlp), shown.Title, shown.Classification,
-            shown.SeverityLevel, shown.Serious, shown.PersonalData, shown.AffectedSystem, shown.OwnerAgency, shown.Deadlines, shown.CreatedAt, details);
+            shown.SeverityLevel, shown.Serious, shown.PersonalData, shown.AffectedSystem, shown.OwnerAgency, shown.Deadlines, shown.CreatedAt, details, shown.Status);
     }
 
 #pragma warning disable CA1308 // the API's words are lower-case

@@ -16,7 +16,8 @@ namespace IncidentResponse.Notifications.Routing;
 
 /// <summary>
 /// Keeps the incident's newest state and routes it: each unit a matching rule names and not yet engaged
-/// is engaged, and its duty point gets a notification — all in one transaction. A state older than the
+/// is engaged, and its duty point gets a notification — all in one transaction. Units already engaged get an
+/// update notice when the state makes the incident serious or raises its severity or TLP (<see cref="EngagedUpdates"/>). A state older than the
 /// one held changes nothing (states may arrive in any order), a closed incident engages nobody and its
 /// notifications not yet being sent are cancelled. Every state, new or repeated, is answered with the
 /// version held, so triage stops sending it again.
@@ -47,11 +48,14 @@ public sealed partial class IncidentTriagedConsumer(
             return 0; // this very message was applied, and answered, before
         }
 
+        var before = EngagedUpdates.Before.Of(await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == message.IncidentId, cancel));
         var (copy, applied, previousStatus) = await IncidentCopies.ApplyAsync(db, message, now, cancel);
         var added = 0;
         if (applied && copy.Status != IncidentCopies.Closed)
         {
-            added = await RouteAsync(message, now, cancel);
+            // Units already engaged are told what rose first; units the new state routes to are engaged as always.
+            added = await EngagedUpdates.AddAsync(db, requests, before, message, context.MessageId ?? Guid.Empty, now, cancel);
+            added += await RouteAsync(message, now, cancel);
         }
         else if (applied && previousStatus != IncidentCopies.Closed)
         {
@@ -66,7 +70,7 @@ public sealed partial class IncidentTriagedConsumer(
     private async Task<int> RouteAsync(IncidentTriaged message, DateTimeOffset now, CancellationToken cancel)
     {
         var routing = rules.RoutingAt(now);
-        var routed = Router.Route(routing.Content, RoutingFacts.From(message));
+        var routed = Router.Route(routing.Content, RoutingFacts.From(message), rules.DirectoryAt(now).Content);
         var engaged = await db.Engagements.Where(e => e.IncidentId == message.IncidentId).Select(e => e.UnitCode).ToListAsync(cancel);
         var wanted = routed.Where(r => !engaged.Contains(r.UnitCode)).ToList();
         var codes = wanted.Select(r => r.UnitCode).ToList();

@@ -1,21 +1,33 @@
+using IncidentResponse.Notifications.Partners;
+
 namespace IncidentResponse.Notifications.Routing;
 
 /// <summary>A unit that routing says must be engaged, and the first rule that said so.</summary>
 public sealed record RoutedUnit(string UnitCode, RoutingRule Rule);
 
-/// <summary>Applies every matching rule of a routing version; each unit appears once, with the first rule naming it.</summary>
+/// <summary>
+/// Applies every matching rule of a routing version; each unit appears once, with the first rule naming it. <c>isp</c>
+/// and <c>owner</c> in a rule stand for the units the affected system's ISP and owner agency name, found in the
+/// directory in force (without one, only the routing file's <c>isps</c> are known and the owner is nobody).
+/// </summary>
 public static class Router
 {
-    public static IReadOnlyList<RoutedUnit> Route(RoutingFile rules, RoutingFacts facts)
+    public static IReadOnlyList<RoutedUnit> Route(RoutingFile rules, RoutingFacts facts, DirectoryFile? directory = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(facts);
+        var matcher = new UnitMatcher(directory ?? new DirectoryFile());
         var routed = new List<RoutedUnit>();
         foreach (var rule in rules.Rules.Where(r => r.When.Holds(facts)))
         {
             foreach (var target in rule.Engage)
             {
-                var unit = target == RoutingFile.IspToken ? IspUnit(rules, facts.Isp) : target;
+                var unit = target switch
+                {
+                    RoutingFile.IspToken => matcher.Isp(rules.Isps, facts.Isp),
+                    RoutingFile.OwnerToken => matcher.Owner(facts.OwnerAgency),
+                    _ => target,
+                };
                 if (unit is not null && routed.TrueForAll(r => r.UnitCode != unit))
                 {
                     routed.Add(new RoutedUnit(unit, rule));
@@ -25,7 +37,4 @@ public static class Router
 
         return routed;
     }
-
-    private static string? IspUnit(RoutingFile rules, string? isp) =>
-        isp is null ? null : rules.Isps.FirstOrDefault(i => string.Equals(i.Key, isp, StringComparison.OrdinalIgnoreCase)).Value;
 }

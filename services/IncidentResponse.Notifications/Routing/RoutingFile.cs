@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Partners;
 
 namespace IncidentResponse.Notifications.Routing;
 
@@ -9,11 +10,17 @@ public sealed class RoutingFile
     /// <summary>The token in <c>engage</c> that stands for the unit serving the affected system's ISP.</summary>
     public const string IspToken = "isp";
 
+    /// <summary>The token in <c>engage</c> that stands for the unit whose name or alias is the affected system's owner agency.</summary>
+    public const string OwnerToken = RecipientRoles.Owner;
+
     public string Version { get; set; } = "";
 
     public string EffectiveFrom { get; set; } = "";
 
-    /// <summary>ISP name as reporters write it (case-insensitive) → unit code.</summary>
+    /// <summary>
+    /// ISP name as reporters write it → unit code; compared ignoring case, diacritics and punctuation, in full or as
+    /// the first words of what was written; telecom units' names and aliases count too (<see cref="UnitMatcher.Isp"/>).
+    /// </summary>
     public Dictionary<string, string> Isps { get; set; } = [];
 
     public List<RoutingRule> Rules { get; set; } = [];
@@ -64,7 +71,7 @@ public sealed class RoutingFile
                 errors.Add($"rule {rule.Id}: engage names no unit");
             }
 
-            errors.AddRange(rule.Engage.Where(u => u != IspToken && !unitCodes.Contains(u)).Select(u => $"rule {rule.Id}: unknown unit {u}"));
+            errors.AddRange(rule.Engage.Where(u => u != IspToken && u != OwnerToken && !unitCodes.Contains(u)).Select(u => $"rule {rule.Id}: unknown unit {u}"));
             errors.AddRange(rule.When.Problems().Select(p => $"rule {rule.Id}: {p}"));
         }
 
@@ -114,9 +121,9 @@ public sealed class RoutingCondition
             && (MinSeverity is null || facts.SeverityLevel >= MinSeverity)
             && (Serious is null || facts.Serious == Serious)
             && (Tlp is null || Tlp.Contains(facts.Tlp, StringComparer.Ordinal))
-            && (Isp is null || (facts.Isp is not null && Isp.Contains(facts.Isp, StringComparer.OrdinalIgnoreCase)))
+            && (Isp is null || (facts.Isp is not null && Isp.Any(i => NameKey.StartsWithName(facts.Isp, i))))
             && (PersonalData is null || facts.PersonalData == PersonalData)
-            && (OwnerAgency is null || (facts.OwnerAgency is not null && OwnerAgency.Contains(facts.OwnerAgency.Trim(), StringComparer.OrdinalIgnoreCase)));
+            && (OwnerAgency is null || (facts.OwnerAgency is not null && OwnerAgency.Any(o => NameKey.Of(o) == NameKey.Of(facts.OwnerAgency))));
     }
 
     internal IEnumerable<string> Problems()

@@ -27,10 +27,11 @@ public sealed class RuleFileValidationTests
     {
         var rules = ShippedNotificationRules.Load(ShippedNotificationRules.Directory);
 
-        Assert.Equal(["directory 2026.1", "routing 2026.1", "tlp-disclosure 2026.1"], rules.AllFiles.Select(f => $"{f.Kind} {f.Version}"));
+        Assert.Equal(["directory 2026.1", "directory 2026.2", "routing 2026.1", "routing 2026.2", "tlp-disclosure 2026.1"], rules.AllFiles.Select(f => $"{f.Kind} {f.Version}"));
         var units = rules.Directories[0].Content.Units.Select(u => u.Code).ToList();
         Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vnpt-bn", "viettel-bn", "buudien-bn", "vncert", "a05"], units);
-        Assert.All(rules.Directories[0].Content.Units.SelectMany(u => u.DutyPoint.Channels).Where(c => c.Email is not null),
+        Assert.Subset(rules.Directories[1].Content.Units.Select(u => u.Code).ToHashSet(), units.ToHashSet());
+        Assert.All(rules.Directories.SelectMany(d => d.Content.Units).SelectMany(u => u.DutyPoint.Channels).Where(c => c.Email is not null),
             c => Assert.EndsWith(".example.invalid", c.Email, StringComparison.Ordinal));
     }
 
@@ -61,4 +62,18 @@ public sealed class RuleFileValidationTests
     [Fact]
     public void An_unknown_disclosure_level_is_refused() =>
         Assert.Contains("everything", Refused("tlp-disclosure-2026.1.yaml", "CLEAR:        { email: full,", "CLEAR:        { email: everything,").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_recipient_role_naming_an_unknown_unit_is_refused() =>
+        Assert.Contains("recipientRoles: specialised-unit names unknown unit pa06-bn",
+            Refused("directory-2026.2.yaml", "specialised-unit: [pa05-bn]", "specialised-unit: [pa06-bn]").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_owner_role_cannot_be_given_to_a_unit() =>
+        Assert.Contains("'owner' is not a role name", Refused("directory-2026.2.yaml", "  a05: [a05]\n", "  a05: [a05]\n  owner: [vp-ubnd-bn]\n").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void An_alias_two_units_share_is_refused() =>
+        Assert.Contains("unit syt-bn: name or alias 'so y te' is also unit stp-bn's",
+            Refused("directory-2026.2.yaml", "aliases: [Sở Tư pháp]", "aliases: [Sở Tư pháp, Sở Y Tế]").Message, StringComparison.Ordinal);
 }

@@ -4,7 +4,8 @@ namespace IncidentResponse.Contracts.Api.Notifications;
 
 /// <summary>An incident as the partner portal shows it to one unit: only what the TLP disclosure policy lets
 /// that unit see (<see cref="Disclosure"/>: <c>full</c>, <c>summary</c> or <c>minimal</c>; withheld
-/// fields are null), and the unit's own engagement(s) with their state and milestones.</summary>
+/// fields are null), and the unit's own engagement(s) with their state and milestones. <see cref="Status"/>: the incident's
+/// lifecycle status as last told (null when no notice said it).</summary>
 public sealed record PortalIncident(
     Guid IncidentId,
     string Number,
@@ -19,4 +20,5 @@ public sealed record PortalIncident(
     string? OwnerAgency,
     IReadOnlyList<LegalDeadline> Deadlines,
     DateTimeOffset LastNoticeAt,
-    IReadOnlyList<EngagementDetail> Engagements);
+    IReadOnlyList<EngagementDetail> Engagements,
+    string? Status = null);

@@ -99,15 +99,28 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasColumnType("character varying(80)")
                         .HasColumnName("policy_id");
 
+                    b.Property<DateTimeOffset?>("PolicySwitchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("policy_switched_at");
+
                     b.Property<string>("PolicyVersion")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("policy_version");
 
+                    b.Property<string>("PreviousPolicyId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("previous_policy_id");
+
                     b.Property<int>("Round")
                         .HasColumnType("integer")
                         .HasColumnName("round");
+
+                    b.Property<int>("RoundsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("rounds_before");
 
                     b.Property<bool>("Serious")
                         .HasColumnType("boolean")
@@ -323,6 +336,14 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
+
+                    b.Property<bool?>("Serious")
+                        .HasColumnType("boolean")
+                        .HasColumnName("serious");
+
+                    b.Property<int?>("SeverityLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity_level");
 
                     b.Property<int>("StateVersion")
                         .IsConcurrencyToken()

@@ -93,15 +93,28 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_id");
 
+                    b.Property<long?>("PolicySwitchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_switched_at");
+
                     b.Property<string>("PolicyVersion")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_version");
 
+                    b.Property<string>("PreviousPolicyId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_policy_id");
+
                     b.Property<int>("Round")
                         .HasColumnType("INTEGER")
                         .HasColumnName("round");
+
+                    b.Property<int>("RoundsBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rounds_before");
 
                     b.Property<bool>("Serious")
                         .HasColumnType("INTEGER")
@@ -317,6 +330,14 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
+
+                    b.Property<bool?>("Serious")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("serious");
+
+                    b.Property<int?>("SeverityLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity_level");
 
                     b.Property<int>("StateVersion")
                         .IsConcurrencyToken()
