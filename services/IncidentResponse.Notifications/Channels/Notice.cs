@@ -8,7 +8,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// <see cref="Withheld"/> says so; channels render what is left and never look up more. <see cref="PlaybookLink"/>
 /// is the response playbook for the incident's class, when there is one. <see cref="Round"/> counts the times a
 /// person asked for the notification to be sent again (0: the first sending). <see cref="Drill"/>: the incident is an exercise
-/// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE".
+/// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE". <see cref="Document"/>: the issued document the notice
+/// sends (kind <see cref="NoticeKind.Document"/>, by e-mail only, with <see cref="Attachments"/>).
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -36,7 +37,13 @@ public sealed record Notice(
     bool Withheld = false,
     Uri? PlaybookLink = null,
     int Round = 0,
-    bool Drill = false);
+    bool Drill = false,
+    DocumentRef? Document = null)
+{
+    /// <summary>The files of <see cref="Document"/>, loaded from the database just before sending; never stored with the notice.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<MailAttachment>? Attachments { get; init; }
+}
 
 /// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
 public enum NoticeKind
@@ -55,4 +62,7 @@ public enum NoticeKind
 
     /// <summary>An engaged unit declined; the committee's standing office is told.</summary>
     Declined,
+
+    /// <summary>An issued official document (Mẫu 03, Mẫu 04 …) sent by e-mail with its files attached.</summary>
+    Document,
 }

@@ -81,6 +81,9 @@ public static class NotificationOrigins
     public const string Deadline = "deadline";
     public const string Decline = "decline";
 
+    /// <summary>An issued official document sent by e-mail (<c>SendIssuedDocument</c>): never cancelled by closing the incident.</summary>
+    public const string Document = "document";
+
     public static string Step(int round, int step) => $"step:{round}:{step}";
 }
 
