@@ -7,11 +7,11 @@ using MimeKit;
 namespace IncidentResponse.EndToEnd.Tests;
 
 /// <summary>
-/// The closing report end to end on the embedded default: a serious incident is closed, its Mẫu 04 is worded and
+/// The closing report end to end, on both deployments: a serious incident is closed, its Mẫu 04 is worded and
 /// issued, e-mailed with the file attached to the duty's recipients, and the duty's submission naming that version
 /// records the incident closed — while until then the incident waits for its closing report.
 /// </summary>
-public sealed class DocumentIssuingBehaviour
+public abstract class DocumentIssuingBehaviour
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -19,7 +19,8 @@ public sealed class DocumentIssuingBehaviour
     public async Task A_serious_incident_is_recorded_closed_when_its_issued_and_mailed_Mau_04_is_submitted()
     {
         using var data = new TempDirectory();
-        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string>(HostFixture.Settings));
+        var (deployment, dataDirectory) = await DeploymentAsync(data.Path);
+        await using var host = await TestHost.StartAsync(deployment, settings: new Dictionary<string, string>(HostFixture.Settings));
         var api = new ApiClient(host.Http, HostFixture.AdminKey);
         var incident = await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos($"Cổng dịch vụ công {Guid.NewGuid():N}")));
         Assert.True(incident.GetProperty("serious").GetBoolean());
@@ -56,7 +57,7 @@ public sealed class DocumentIssuingBehaviour
             Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         }
 
-        var pickup = Path.Combine(data.Path, "mail-pickup");
+        var pickup = Path.Combine(dataDirectory, "mail-pickup");
         var mails = await Eventually.MatchesAsync(() => Task.FromResult(DocumentMails(pickup, documentId)), m => m.Count >= 2, TimeSpan.FromSeconds(30),
             "the Mẫu 04 mails in the pickup folder");
         Assert.Equal(["ir@vncert.example.invalid", "thuongtruc@bcd.bacninh.example.invalid"], mails.Select(m => m.To.Mailboxes.Single().Address).Order());
@@ -98,6 +99,9 @@ public sealed class DocumentIssuingBehaviour
         Assert.Single(listed.GetProperty("sendings").EnumerateArray());
     }
 
+    /// <summary>Where the Host keeps its state, and the data directory its mail pickup folder is in.</summary>
+    protected abstract Task<(TestDeployment Deployment, string DataDirectory)> DeploymentAsync(string directory);
+
     private static IEnumerable<JsonElement> Documents(JsonElement deliveries) =>
         deliveries.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("origin").GetString() == "document");
 
@@ -108,5 +112,22 @@ public sealed class DocumentIssuingBehaviour
     {
         using var response = await call;
         Assert.True(status == response.StatusCode, $"{status} expected, got {response.StatusCode}: {await response.Content.ReadAsStringAsync(Cancel)}");
+    }
+}
+
+public sealed class DocumentIssuingOnEmbeddedDefault : DocumentIssuingBehaviour
+{
+    protected override Task<(TestDeployment Deployment, string DataDirectory)> DeploymentAsync(string directory) =>
+        Task.FromResult<(TestDeployment, string)>((new EmbeddedDeployment(directory), directory));
+}
+
+/// <summary>The files travel in the message through the PostgreSQL outbox and RabbitMQ.</summary>
+public sealed class DocumentIssuingOnRabbitMqAndPostgres(InfrastructureFixture infrastructure) : DocumentIssuingBehaviour, IClassFixture<InfrastructureFixture>
+{
+    protected override async Task<(TestDeployment Deployment, string DataDirectory)> DeploymentAsync(string directory)
+    {
+        var name = TestNames.Unique("e2e-documents");
+        var deployment = new DistributedDeployment(await infrastructure.CreateVirtualHostAsync(name), await infrastructure.CreateDatabaseAsync(name)) { DataDirectory = directory };
+        return (deployment, directory);
     }
 }
