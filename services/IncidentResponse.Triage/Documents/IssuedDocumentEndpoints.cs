@@ -182,7 +182,7 @@ public static class IssuedDocumentEndpoints
             errors["dutyId"] = ["Mã nghĩa vụ, tối đa 60 ký tự / a duty id, at most 60 characters"];
         }
 
-        if (request.Recipients is { } to && (to.Count > MaxRecipients || to.Any(r => !IsRecipient(r))))
+        if (request.Recipients is { } to && (to.Count > MaxRecipients || to.Any(r => !IsRecipient(r)) || string.Join(',', to).Length > 4000))
         {
             errors["recipients"] = [$"Tối đa {MaxRecipients} người nhận: mã đơn vị, vai trò hoặc địa chỉ thư điện tử / at most {MaxRecipients} recipients: unit codes, roles or e-mail addresses"];
         }

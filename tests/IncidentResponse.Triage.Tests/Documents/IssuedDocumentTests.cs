@@ -16,6 +16,8 @@ public sealed class IssuedDocumentTests
 
     private static readonly string[] Committee = ["bcd-bn"];
 
+    private static readonly string[] NotACode = ["Ban Chỉ đạo"];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -126,6 +128,17 @@ public sealed class IssuedDocumentTests
         await ProblemAsync(api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/issued/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "document");
         await ProblemAsync(api.PostJsonAsync($"/api/v1/incidents/{id}/documents/issued/{Guid.NewGuid()}/send", new { recipients = Committee }), HttpStatusCode.NotFound, "document");
         Assert.Equal(0, (await api.GetJsonAsync($"/api/v1/incidents/{id}/documents/issued")).GetArrayLength());
+
+        var issued = await IssueAsync(api, id, "mau-03");
+        var send = $"/api/v1/incidents/{id}/documents/issued/{issued}/send";
+        await ProblemAsync(api.PostJsonAsync(send, new { }), HttpStatusCode.BadRequest, "recipients");
+        await ProblemAsync(api.PostJsonAsync(send, new { recipients = NotACode }), HttpStatusCode.BadRequest, "recipients");
+        await ProblemAsync(api.PostJsonAsync(send, new { recipients = Enumerable.Range(0, 20).Select(n => $"{new string('a', 240)}{n}@example.invalid") }), HttpStatusCode.BadRequest, "recipients");
+        await ProblemAsync(api.PostJsonAsync(send, new { dutyId = "no-such-duty" }), HttpStatusCode.BadRequest, "dutyId");
+        using (var sent = await api.PostJsonAsync(send, new { dutyId = "initial-report" }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        }
 
         using var anonymous = await api.WithKey(null).PostJsonAsync(issue, new { });
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
