@@ -32,17 +32,17 @@ public static class IssuedDocumentEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var documents = endpoints.MapGroup("/api/v1/incidents/{id:guid}/documents").WithTags("Documents");
-        documents.MapPost("/{form}/preview", PreviewAsync).RequireAuthorization(AccessPolicies.Manage)
+        documents.MapPost("/{form}/preview", PreviewAsync).RequireAuthorization(AccessPolicies.Manage).Accepts(typeof(DocumentEdits), isOptional: true, "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf", additionalContentTypes: DocumentEndpoints.DocxContentType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        documents.MapPost("/{form}/issue", IssueAsync).RequireAuthorization(AccessPolicies.Manage)
+        documents.MapPost("/{form}/issue", IssueAsync).RequireAuthorization(AccessPolicies.Manage).Accepts(typeof(DocumentEdits), isOptional: true, "application/json")
             .Produces<IssuedDocumentView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapGet("/issued", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<IssuedDocumentView>>();
         documents.MapGet("/issued/{documentId:guid}", DownloadAsync).RequireAuthorization(AccessPolicies.Read)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf", additionalContentTypes: DocumentEndpoints.DocxContentType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        documents.MapPost("/issued/{documentId:guid}/send", SendAsync).RequireAuthorization(AccessPolicies.Manage)
+        documents.MapPost("/issued/{documentId:guid}/send", SendAsync).RequireAuthorization(AccessPolicies.Manage).Accepts(typeof(SendDocument), isOptional: true, "application/json")
             .Produces<DocumentSendingView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return endpoints;

@@ -151,7 +151,13 @@ public sealed class IssuedDocumentTests
         await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string> { ["Bootstrap:ApiKey"] = Key });
         var api = new ApiClient(host.Http, Key);
         var (id, _) = await OpenAsync(api);
-        var mau03 = await IssueAsync(api, id, "mau-03");
+        Guid mau03;
+        using (var withoutBody = await api.SendAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/documents/mau-03/issue"))
+        {
+            Assert.Equal(HttpStatusCode.Created, withoutBody.StatusCode); // no body: no edits
+            mau03 = (await JsonAsync(withoutBody)).GetProperty("id").GetGuid();
+        }
+
         var mau04 = await IssueAsync(api, id, "mau-04");
         var submit = $"/api/v1/incidents/{id}/duties/mau-04-closing-report/submit";
 
