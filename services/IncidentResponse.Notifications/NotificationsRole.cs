@@ -53,6 +53,7 @@ public sealed class NotificationsRole : IServiceRole
         bus.AddConsumer<EscalationStepDueConsumer>();
         bus.AddConsumer<LegalDeadlineAlertConsumer>();
         bus.AddConsumer<EscalationChainStartedConsumer>();
+        bus.AddConsumer<Documents.SendIssuedDocumentConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

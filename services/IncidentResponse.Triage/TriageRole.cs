@@ -46,6 +46,7 @@ public sealed class TriageRole : IServiceRole
         incidents.MapIncidentQueries();
         incidents.MapIncidentCommands();
         Documents.DocumentEndpoints.MapDocuments(endpoints);
+        Documents.IssuedDocumentEndpoints.MapIssuedDocuments(endpoints);
         incidents.MapDutyEndpoints();
         endpoints.MapGroup("/api/v1/duties").WithTags("Duties").MapDutyBoard();
     }

@@ -44,7 +44,10 @@ public sealed partial class EmailChannel(
 
         var settings = options.Value;
         to = new MailboxAddress(string.IsNullOrWhiteSpace(to.Name) ? recipient.Name : to.Name, to.Address);
-        var message = EmailMessage.Build(notice, recipient, to, new MailboxAddress(settings.FromName, settings.FromAddress), time.GetUtcNow());
+        var from = new MailboxAddress(settings.FromName, settings.FromAddress);
+        var message = notice.Document is null
+            ? EmailMessage.Build(notice, recipient, to, from, time.GetUtcNow())
+            : DocumentEmail.Build(notice, recipient, to, from, time.GetUtcNow());
         return settings.Mode == EmailMode.Pickup
             ? await PickupAsync(message, notice, settings, cancellationToken)
             : await SubmitAsync(message, notice, settings, cancellationToken);

@@ -10,6 +10,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// person asked for the notification to be sent again (0: the first sending). <see cref="Drill"/>: the incident is an exercise
 /// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE". <see cref="Status"/> is the incident's lifecycle status
 /// (null in notices from before it was carried); <see cref="Change"/> is what an update notice tells.
+/// <see cref="Document"/>: the issued document the notice
+/// sends (kind <see cref="NoticeKind.Document"/>, by e-mail only, with <see cref="Attachments"/>).
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -39,7 +41,13 @@ public sealed record Notice(
     int Round = 0,
     bool Drill = false,
     string? Status = null,
-    NoticeChange? Change = null);
+    NoticeChange? Change = null,
+    DocumentRef? Document = null)
+{
+    /// <summary>The files of <see cref="Document"/>, loaded from the database just before sending; never stored with the notice.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<MailAttachment>? Attachments { get; init; }
+}
 
 /// <summary>Why a unit is told: engaged by routing (the legal initial report when serious), or reminded by escalation.</summary>
 public enum NoticeKind
@@ -63,4 +71,7 @@ public enum NoticeKind
     /// The incident became serious, or its severity or TLP rose, after the unit was engaged: "CẬP NHẬT / UPDATE".
     /// </summary>
     Update,
+
+    /// <summary>An issued official document (Mẫu 03, Mẫu 04 …) sent by e-mail with its files attached.</summary>
+    Document,
 }

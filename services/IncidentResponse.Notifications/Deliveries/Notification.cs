@@ -84,6 +84,9 @@ public static class NotificationOrigins
     /// <summary>An update notice to a unit already engaged (the incident became serious, its severity or TLP rose).</summary>
     public const string Update = "update";
 
+    /// <summary>An issued official document sent by e-mail (<c>SendIssuedDocument</c>): never cancelled by closing the incident.</summary>
+    public const string Document = "document";
+
     public static string Step(int round, int step) => $"step:{round}:{step}";
 }
 

@@ -33,6 +33,7 @@ public sealed partial class NotificationDelivery(
 
         var notice = await AsNowAsync(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Round = notification.Resends }, cancellationToken);
         notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
+        notice = await Documents.DocumentFiles.AttachAsync(db, notice, cancellationToken);
         var recipient = new Recipient(notification.RecipientName, notification.Language, notification.TimeZone);
         var policy = rules.DisclosureAt(time.GetUtcNow());
         var sequence = await db.DeliveryAttempts.CountAsync(a => a.NotificationId == notificationId, cancellationToken);
@@ -42,7 +43,8 @@ public sealed partial class NotificationDelivery(
         {
             var destination = contact.ToDestination(contact.SecretRef is { } name && options.Value.Secrets.TryGetValue(name, out var secret) ? secret : null);
             tried.Add(contact.Channel);
-            var report = await sender.SendAsync(Redaction.For(notice, contact.Channel, policy), recipient, destination, cancellationToken);
+            var report = Documents.DocumentFiles.Refusal(notice, contact, policy, time.GetUtcNow())
+                ?? await sender.SendAsync(Redaction.For(notice, contact.Channel, policy), recipient, destination, cancellationToken);
             foreach (var attempt in report.Attempts)
             {
                 db.DeliveryAttempts.Add(ToEntity(notification, ++sequence, attempt));

@@ -113,7 +113,8 @@ public sealed partial class IncidentTriagedConsumer(
     private async Task CancelPendingAsync(IncidentCopy copy, DateTimeOffset now, CancellationToken cancel)
     {
         var pending = await db.Notifications
-            .Where(n => n.IncidentId == copy.IncidentId && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .Where(n => n.IncidentId == copy.IncidentId && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now)
+                && n.Origin != NotificationOrigins.Document) // a closing report is sent after the close
             .ToListAsync(cancel);
         foreach (var notification in pending)
         {

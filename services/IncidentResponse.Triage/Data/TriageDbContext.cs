@@ -29,6 +29,10 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<RuleFileRecord> PolicyRecords => Set<RuleFileRecord>();
 
+    public DbSet<Documents.IssuedDocument> IssuedDocuments => Set<Documents.IssuedDocument>();
+
+    public DbSet<Documents.DocumentSending> DocumentSendings => Set<Documents.DocumentSending>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

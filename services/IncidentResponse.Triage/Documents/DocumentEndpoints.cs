@@ -1,8 +1,6 @@
 using IncidentResponse.Access.Authorization;
-using IncidentResponse.Contracts.Reports;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
-using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,12 +52,7 @@ public static class DocumentEndpoints
             return Problems.NotFound("incident", id);
         }
 
-        var reports = await db.IncidentReports.AsNoTracking().Where(r => r.IncidentId == incidentId).ToListAsync(cancellationToken);
-        var report = reports.Select(r => (Link: r, Report: IncidentJson.Read<IncidentReport>(r.Report)))
-            .OrderByDescending(r => r.Report.IsLegalInitialReport).ThenBy(r => r.Link.ReceivedAt)
-            .Select(r => r.Report).FirstOrDefault();
-        var types = VietnameseIncidentTypes.In(options.Value.RulesDirectory);
-        var facts = new IncidentFacts(incident, report, types.Of(incident.Classification, incident.Title).Name.Vi, Zone(options.Value), time.GetUtcNow());
+        var facts = await DocumentFacts.LoadAsync(db, incident, options.Value, time.GetUtcNow(), cancellationToken);
         return File(DocumentForms.For(form, facts), format);
     }
 
@@ -93,12 +86,14 @@ public static class DocumentEndpoints
         return File(DocumentForms.PeriodicSummary(counts, zone, time.GetUtcNow()), format);
     }
 
-    private static IResult? BadFormat(string? format) =>
+    internal static IResult? BadFormat(string? format) =>
         format is null or Pdf or Docx ? null : Problems.Validation("format", "pdf hoặc docx / pdf or docx");
 
-    private static IResult File(OfficialDocument document, string? format) => format == Docx
+    internal const string DocxContentType = DocxType;
+
+    internal static IResult File(OfficialDocument document, string? format) => format == Docx
         ? Results.File(DocxRenderer.Render(document), DocxType, document.FileName + ".docx")
         : Results.File(PdfRenderer.Render(document), "application/pdf", document.FileName + ".pdf");
 
-    private static TimeZoneInfo Zone(TriageOptions options) => TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    private static TimeZoneInfo Zone(TriageOptions options) => DocumentFacts.Zone(options);
 }

@@ -18,8 +18,8 @@ public static class DocumentForms
 
     public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice];
 
-    /// <summary>The place before the date is the signer's locality, which no stored data gives: left for the signer.</summary>
-    private const string Place = "……";
+    /// <summary>The place before the date is the signer's locality, which no stored data gives: left for the signer (or an edit).</summary>
+    public const string Place = "……";
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -113,7 +113,9 @@ public static class DocumentForms
             new DocumentField("Điện thoại", reporter?.Phone),
             new DocumentField("Thư điện tử", reporter?.Email),
             new DocumentLine("2. Báo cáo ban đầu", LineStyle.Section),
-            new DocumentField("Số, ngày báo cáo ban đầu sự cố", $"{i.Number}, {Date(i.OpenedAt, facts.Zone)}"),
+            new DocumentField("Số, ngày báo cáo ban đầu sự cố", facts.IssuedInitialReport is { } mau03
+                ? $"{i.Number}, Mẫu 03 phiên bản {mau03.Version}, {Date(mau03.IssuedAt, facts.Zone)}"
+                : $"{i.Number}, {Date(i.OpenedAt, facts.Zone)}"),
             new DocumentLine("3. Hệ thống bị sự cố", LineStyle.Section),
             new DocumentField("Tên hệ thống thông tin", system?.Name),
             new DocumentField("Cấp độ an toàn hệ thống thông tin", system?.SecurityLevel is { } level ? $"Cấp độ {level}" : null),
@@ -122,7 +124,9 @@ public static class DocumentForms
             new DocumentField("Tên sự cố", i.Title),
             new DocumentField("Loại sự cố", $"{facts.VietnameseType} ({i.Classification})"),
             new DocumentField("Thời điểm phát hiện", Time(i.DetectedAt, facts.Zone)),
+            new DocumentField("Các biện pháp ứng cứu đã thực hiện", null),
             new DocumentField("Kết quả xử lý sự cố", result),
+            new DocumentField("Kiến nghị, đề xuất", null),
             new DocumentField("Tài liệu kèm theo", Attachments(facts.Report)),
             new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
@@ -246,7 +250,13 @@ public sealed record IncidentFacts(Incident Incident, IncidentReport? Report, st
 {
     /// <summary>The affected system as stored on the incident, else as in the report.</summary>
     public AffectedSystem? System { get; init; } = Incident?.AffectedSystem is { } json ? IncidentJson.Read<AffectedSystem>(json) : Report?.AffectedSystem;
+
+    /// <summary>The latest issued Mẫu 03 of the incident, which Mẫu 04 names as the initial report.</summary>
+    public IssuedVersion? IssuedInitialReport { get; init; }
 }
+
+/// <summary>An issued version of a form: its number and when it was issued.</summary>
+public sealed record IssuedVersion(int Version, DateTimeOffset IssuedAt);
 
 /// <summary>Mẫu 05's numbers: per type in the mapping's order, with how many were serious.</summary>
 public sealed record PeriodicCounts(int Year, int? Half, DateTimeOffset From, DateTimeOffset To, string MappingVersion, IReadOnlyList<TypeCount> ByType)

@@ -122,6 +122,12 @@ public static class PdfRenderer
             var columns = cells.Select((cell, i) => Wrap(cell, fonts[i], (total * shares[i]) - Gap - (2 * padding))).ToList();
             var lineHeight = Body.GetHeight();
             var height = (columns.Max(c => c.Count) * lineHeight) + (2 * padding) + 2;
+            if (!border && height > bottom - Margin)
+            {
+                LongRow(columns, shares, fonts, total, lineHeight);
+                return;
+            }
+
             Ensure(height);
             var x = Margin;
             for (var i = 0; i < cells.Count; i++)
@@ -143,6 +149,29 @@ public static class PdfRenderer
             }
 
             y += height + (border ? 0 : 1);
+        }
+
+        /// <summary>A field taller than a page (an operator's long wording): line by line, going on over as many pages as it needs.</summary>
+        private void LongRow(List<List<string>> columns, List<double> shares, IReadOnlyList<XFont> fonts, double total, double lineHeight)
+        {
+            for (var line = 0; line < columns.Max(c => c.Count); line++)
+            {
+                Ensure(lineHeight);
+                var x = Margin;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    if (line < columns[i].Count)
+                    {
+                        gfx!.DrawString(columns[i][line], fonts[i], XBrushes.Black, x, y, XStringFormats.TopLeft);
+                    }
+
+                    x += total * shares[i];
+                }
+
+                y += lineHeight;
+            }
+
+            y += 3;
         }
 
         private void Ensure(double height)

@@ -22,7 +22,8 @@ public static class DutyEndpoints
 {
     public const int MaxText = 2000;
 
-    public sealed record SubmitDuty(string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion);
+    /// <summary><paramref name="DocumentId"/>: the issued document version sent (<c>GET …/documents/issued</c>); it must be the incident's.</summary>
+    public sealed record SubmitDuty(string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion, Guid? DocumentId = null);
 
     public sealed record WaiveDuty(string? Reason);
 
@@ -106,6 +107,12 @@ public static class DutyEndpoints
             errors["recipients"] = ["Danh sách người nhận, tối đa 500 ký tự / a list of recipients, at most 500 characters"];
         }
 
+        var document = request.DocumentId is { } documentId ? await DutyDocuments.FindAsync(db, id, dutyId, documentId, http.RequestAborted) : null;
+        if (document?.Problem is { } documentProblem)
+        {
+            errors["documentId"] = [documentProblem];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -113,18 +120,19 @@ public static class DutyEndpoints
 
         return await IncidentCommands.LockedAsync(db, id, () => ChangeAsync(id, dutyId, http, db, rules, time, (incident, duty, actor, now) =>
         {
+            duty.DocumentId = document?.Id;
             duty.State = DutyStates.Submitted;
             duty.SubmittedAt = now;
             duty.SubmittedBy = actor.Name;
             duty.SubmittedTo = request.Recipients is { Count: > 0 } r ? string.Join(',', r.Select(x => x.Trim())) : duty.Recipients;
             duty.Channel = request.Channel?.Trim() is { Length: > 0 } c ? c : null;
-            duty.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : null;
+            duty.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : document?.Version;
             duty.Note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
             var late = now > duty.DueAt ? $" (trễ hạn / late, hạn / due {duty.DueAt:O})" : "";
             db.Append(incident, TimelineKinds.DutySubmitted, actor, now,
                 $"Đã gửi: {duty.NameVi} tới {duty.SubmittedTo}{(duty.Channel is null ? "" : $" qua {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Ghi chú: {duty.Note}")}",
                 $"Submitted: {duty.NameEn} to {duty.SubmittedTo}{(duty.Channel is null ? "" : $" by {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Note: {duty.Note}")}",
-                new { duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, to = duty.SubmittedTo, duty.Channel, duty.DocumentVersion, duty.Note });
+                new { duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, to = duty.SubmittedTo, duty.Channel, duty.DocumentVersion, duty.Note, duty.DocumentId, document?.PdfSha256 });
             if (Duties.IsClosingReport(duty, rules.Regimes) && incident.Status == Lifecycle.Closed)
             {
                 db.Append(incident, TimelineKinds.StatusChanged, actor, now,

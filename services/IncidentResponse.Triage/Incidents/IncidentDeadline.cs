@@ -48,6 +48,9 @@ public sealed class IncidentDeadline
     /// <summary>Which version of the document was sent (e.g. an official document number or a generated version).</summary>
     public string? DocumentVersion { get; set; }
 
+    /// <summary>The issued document version the submission named (<c>issued_documents</c>), if any.</summary>
+    public Guid? DocumentId { get; set; }
+
     public string? Note { get; set; }
 
     public DateTimeOffset? WaivedAt { get; set; }

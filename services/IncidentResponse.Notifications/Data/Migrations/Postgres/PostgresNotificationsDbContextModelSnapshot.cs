@@ -258,6 +258,68 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                     b.ToTable("notifications", "notifications");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Notifications.Documents.IssuedDocumentCopy", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Docx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("docx");
+
+                    b.Property<string>("DocxSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("docx_sha256");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("form");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pdf_sha256");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_issued_document_copies");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_issued_document_copies_incident_id");
+
+                    b.ToTable("issued_document_copies", "notifications");
+                });
+
             modelBuilder.Entity("IncidentResponse.Notifications.Incidents.IncidentCopy", b =>
                 {
                     b.Property<Guid>("IncidentId")

@@ -235,6 +235,185 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.ToTable("policy_records", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.Triage.Documents.DocumentSending", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DutyId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("duty_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_sendings");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_document_sendings_document_id");
+
+                    b.HasIndex("DocumentId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_document_sendings_document_id_idempotency_key");
+
+                    b.ToTable("document_sendings", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Documents.IssuedDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Docx")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("docx");
+
+                    b.Property<string>("DocxSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("docx_sha256");
+
+                    b.Property<long>("DocxSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("docx_size");
+
+                    b.Property<string>("Edits")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edits");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pdf_sha256");
+
+                    b.Property<long>("PdfSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pdf_size");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int>("TimelineSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeline_sequence");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_documents");
+
+                    b.HasIndex("IncidentId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_documents_incident_id_idempotency_key");
+
+                    b.HasIndex("IncidentId", "Form", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_documents_incident_id_form_version");
+
+                    b.ToTable("issued_documents", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Triage.Incidents.CorrelationKey", b =>
                 {
                     b.Property<string>("Fingerprint")
@@ -461,6 +640,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.Property<long?>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
 
                     b.Property<string>("DocumentVersion")
                         .HasMaxLength(200)

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace IncidentResponse.Contracts.Api.Documents;
+
+/// <summary>
+/// An operator's wording of the free-text fields of an official form, before it is previewed or issued
+/// (<c>POST /api/v1/incidents/{id}/documents/{form}/preview|issue</c>). Every field is optional: a field left
+/// out keeps what the stored data gives, a given one replaces it (blank text prints "—"). Each form takes only
+/// its own fields; a field of another form, or an unknown one, is a 400 naming it.
+/// <list type="bullet">
+/// <item><c>mau-03</c>: addressedTo, description, detectionMethod, alreadyNotified, measuresInPlace, attachments, confidential, recommendations, place, signer.</item>
+/// <item><c>mau-04</c>: initialReportReference, measuresTaken, result, recommendations, attachments, place, signer.</item>
+/// <item><c>personal-data-notice</c>: description, organisations, dataKinds, consequences, measuresTaken, recommendations, place, signer.</item>
+/// </list>
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record DocumentEdits
+{
+    /// <summary>"Kính gửi" (Mẫu 03).</summary>
+    public string? AddressedTo { get; init; }
+
+    /// <summary>"Mô tả sơ bộ về sự cố" (Mẫu 03); "Hành vi vi phạm" (personal-data notice).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>"Cách thức phát hiện" (Mẫu 03).</summary>
+    public string? DetectionMethod { get; init; }
+
+    /// <summary>"Đã thông báo sự cố cho" (Mẫu 03).</summary>
+    public string? AlreadyNotified { get; init; }
+
+    /// <summary>"Các biện pháp an toàn thông tin đã triển khai" (Mẫu 03).</summary>
+    public string? MeasuresInPlace { get; init; }
+
+    /// <summary>"Thông tin gửi kèm" (Mẫu 03), "Tài liệu kèm theo" (Mẫu 04).</summary>
+    public string? Attachments { get; init; }
+
+    /// <summary>"Đề nghị giữ bí mật thông tin sự cố" (Mẫu 03): yes or no; left out, it follows the TLP.</summary>
+    public bool? Confidential { get; init; }
+
+    /// <summary>"Kiến nghị, đề xuất" (every form).</summary>
+    public string? Recommendations { get; init; }
+
+    /// <summary>"Số, ngày báo cáo ban đầu sự cố" (Mẫu 04), e.g. the official number of the initial report.</summary>
+    public string? InitialReportReference { get; init; }
+
+    /// <summary>"Các biện pháp ứng cứu đã thực hiện" (Mẫu 04), "Các biện pháp đã đưa ra" (personal-data notice).</summary>
+    public string? MeasuresTaken { get; init; }
+
+    /// <summary>"Kết quả xử lý sự cố" (Mẫu 04).</summary>
+    public string? Result { get; init; }
+
+    /// <summary>"Tổ chức, cá nhân liên quan" (personal-data notice).</summary>
+    public string? Organisations { get; init; }
+
+    /// <summary>"Loại dữ liệu cá nhân và số lượng dữ liệu liên quan" (personal-data notice).</summary>
+    public string? DataKinds { get; init; }
+
+    /// <summary>"Mô tả hậu quả, thiệt hại" (personal-data notice).</summary>
+    public string? Consequences { get; init; }
+
+    /// <summary>The place before the date ("Bắc Ninh, ngày …"); left out, dots for the signer.</summary>
+    public string? Place { get; init; }
+
+    /// <summary>The signer's name under the signature line.</summary>
+    public string? Signer { get; init; }
+}

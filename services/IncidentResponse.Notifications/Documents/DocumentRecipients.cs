@@ -1,0 +1,51 @@
+using System.Text.Json;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Partners;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Documents;
+
+/// <summary>
+/// Who an issued document goes to: a directory unit by its code (its duty point's e-mail addresses), a legal recipient
+/// role that names a unit kind with exactly one active unit (<c>steering-committee</c>, <c>national-coordinator</c>),
+/// or an e-mail address as given. Anything else is not found, and the notification records it failed.
+/// </summary>
+public static class DocumentRecipients
+{
+    public static async Task<NotificationRecipient?> ResolveAsync(NotificationsDbContext db, string recipient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(recipient);
+        if (recipient.Contains('@', StringComparison.Ordinal))
+        {
+            return ContactChannel.IsValidAddress(EmailChannel.ChannelName, recipient) ? ForAddress(recipient) : null;
+        }
+
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == recipient && u.Active, cancellationToken);
+        if (unit is null)
+        {
+            var ofKind = await db.Units.AsNoTracking().Where(u => u.Kind == recipient && u.Active).Take(2).ToListAsync(cancellationToken);
+            unit = ofKind.Count == 1 ? ofKind[0] : null;
+        }
+
+        return unit is null ? null : NotificationRecipient.Duty(unit);
+    }
+
+    /// <summary>Only the e-mail channels of <paramref name="destinations"/>: a document goes as an attachment, by e-mail.</summary>
+    public static string EmailOnly(string destinations) =>
+        JsonSerializer.Serialize(DirectoryJson.Channels(destinations).Where(c => c.Channel == EmailChannel.ChannelName).ToList(), DirectoryJson.Options);
+
+    /// <summary>A recipient outside the directory: the address as its own "unit", with no exercise contact (a drill's copy is held).</summary>
+    private static NotificationRecipient ForAddress(string address)
+    {
+        var channels = JsonSerializer.Serialize(new[] { new ContactChannel(EmailChannel.ChannelName, address, null) }, DirectoryJson.Options);
+        var unit = new Unit
+        {
+            Code = "", NameVi = address, NameEn = address, Kind = "email", DutyLanguage = "vi", DutyTimeZone = Recipient.DefaultTimeZone,
+            DutyChannels = channels, Source = "document",
+        };
+        return new NotificationRecipient("email:" + address, address, unit.DutyLanguage, unit.DutyTimeZone, channels, unit);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using IncidentResponse.Contracts.Documents;
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Partners;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Documents;
+
+/// <summary>
+/// Sends an issued document by e-mail: keeps its files (checked against their SHA-256) and adds one notification per
+/// recipient (origin <c>document</c>, e-mail channels only), which the dispatcher delivers like every other notice —
+/// with retries, every attempt on record, and <c>NotificationDelivered</c> / <c>NotificationFailed</c> back to the
+/// timeline. A recipient found nowhere fails at once, on the record. Applied once per message, and once per sending
+/// and recipient whatever the message.
+/// </summary>
+public sealed class SendIssuedDocumentConsumer(NotificationsDbContext db, NotificationRequests requests, DispatchSignal signal, TimeProvider time)
+    : IConsumer<SendIssuedDocument>
+{
+    public const string NotFound = "không có trong danh bạ và không phải địa chỉ thư điện tử / not in the directory and not an e-mail address";
+
+    public async Task Consume(ConsumeContext<SendIssuedDocument> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await SendAsync(context.MessageId ?? throw new InvalidOperationException("message has no MessageId"), context.Message, context.CancellationToken) > 0)
+        {
+            signal.Notify();
+        }
+    }
+
+    /// <summary>Applies the message once; returns how many notifications it added.</summary>
+    public Task<int> SendAsync(Guid messageId, SendIssuedDocument m, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (Sha256(m.Pdf) != m.PdfSha256 || Sha256(m.Docx) != m.DocxSha256)
+        {
+            throw new InvalidDataException($"the files of document {m.DocumentId} do not match their SHA-256");
+        }
+
+        return db.RetryOnConflictAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            if (!await db.TryRecordFirstDeliveryAsync(messageId, nameof(SendIssuedDocumentConsumer), now, cancel))
+            {
+                return 0;
+            }
+
+            if (!await db.IssuedDocumentCopies.AnyAsync(d => d.DocumentId == m.DocumentId, cancel))
+            {
+                db.IssuedDocumentCopies.Add(new IssuedDocumentCopy
+                {
+                    DocumentId = m.DocumentId, IncidentId = m.IncidentId, Form = m.Form, Version = m.Version, FileName = m.FileName,
+                    Pdf = m.Pdf, PdfSha256 = m.PdfSha256, Docx = m.Docx, DocxSha256 = m.DocxSha256, StoredAt = now,
+                });
+            }
+
+            var facts = await IncidentFacts.LatestAsync(db, m.IncidentId, m.IncidentNumber, null, cancel);
+            var document = new DocumentRef(m.DocumentId, m.Form, m.FormNameVi, m.FormNameEn, m.Version, m.FileName, m.PdfSha256, m.DocxSha256,
+                m.IssuedBy, m.IssuedAt, m.DutyNameVi, m.DutyNameEn, m.DutyBasis);
+            var added = 0;
+            foreach (var to in m.Recipients.Distinct(StringComparer.Ordinal))
+            {
+                var key = $"document:{m.SendingId:N}:{to}";
+                key = key.Length <= 200 ? key : key[..200];
+                var recipient = await DocumentRecipients.ResolveAsync(db, to, cancel);
+                var notification = await requests.AddAsync(db, recipient ?? Unknown(to), facts, NoticeKind.Document, null, key, NotificationOrigins.Document,
+                    $"Gửi văn bản {m.FormNameVi}, phiên bản {m.Version}", $"Sending the {m.FormNameEn}, version {m.Version}", now, cancel);
+                if (notification is null)
+                {
+                    continue;
+                }
+
+                var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Document = document };
+                notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options);
+                notification.Destinations = DocumentRecipients.EmailOnly(notification.Destinations);
+                if (recipient is null)
+                {
+                    Fail(notification, to, now);
+                }
+
+                added++;
+            }
+
+            await db.SaveChangesAsync(cancel);
+            return added;
+        }, cancel);
+    }
+
+    private void Fail(Notification notification, string to, DateTimeOffset now)
+    {
+        notification.Status = NotificationStatus.Failed;
+        notification.LastError = $"{to}: {NotFound}";
+        notification.CompletedAt = now;
+        db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
+            notification.RecipientName, [], 0, notification.LastError, now, null, NotificationOrigins.Document), now);
+    }
+
+    private static NotificationRecipient Unknown(string to)
+    {
+        var code = to.Length <= 40 ? to : to[..40];
+        return new NotificationRecipient("unknown:" + to, to, "vi", Recipient.DefaultTimeZone, "[]",
+            new Unit { Code = code, NameVi = to, NameEn = to, Kind = "unknown", DutyLanguage = "vi", DutyTimeZone = Recipient.DefaultTimeZone, DutyChannels = "[]", Source = "document" });
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}

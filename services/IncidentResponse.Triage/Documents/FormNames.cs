@@ -1,0 +1,20 @@
+namespace IncidentResponse.Triage.Documents;
+
+/// <summary>The forms' names, and which form discharges which legal duty.</summary>
+public static class FormNames
+{
+    public static IReadOnlyDictionary<string, (string Vi, string En)> Names { get; } = new Dictionary<string, (string, string)>
+    {
+        [DocumentForms.Mau03] = ("Báo cáo ban đầu sự cố mạng (Mẫu 03)", "Initial incident report (form 03)"),
+        [DocumentForms.Mau04] = ("Báo cáo kết thúc ứng phó sự cố (Mẫu 04)", "Closing report (form 04)"),
+        [DocumentForms.PersonalDataNotice] = ("Thông báo vi phạm quy định về bảo vệ dữ liệu cá nhân", "Personal-data breach notice"),
+    };
+
+    /// <summary>Duty kind → the form it is discharged with; a duty not listed may name a document of any form.</summary>
+    public static IReadOnlyDictionary<string, string> ForDuty { get; } = new Dictionary<string, string>
+    {
+        ["initial-report"] = DocumentForms.Mau03,
+        ["mau-04-closing-report"] = DocumentForms.Mau04,
+        ["personal-data-notice"] = DocumentForms.PersonalDataNotice,
+    };
+}

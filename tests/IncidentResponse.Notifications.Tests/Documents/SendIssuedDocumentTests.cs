@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using IncidentResponse.Contracts.Documents;
+using IncidentResponse.Contracts.Vocabulary;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace IncidentResponse.Notifications.Tests.Documents;
+
+/// <summary>
+/// An issued document sent by e-mail: one mail per recipient with the PDF and the DOCX attached as issued, however
+/// often the message comes; a recipient found nowhere and an e-mail the TLP forbids fail on the record, unsent.
+/// </summary>
+public sealed class SendIssuedDocumentTests
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% Mẫu 04 as issued\n%%EOF\n");
+    private static readonly byte[] Docx = [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_recipient_gets_one_mail_with_the_issued_PDF_and_DOCX_attached_even_when_the_message_comes_twice()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Message(["bcd-bn", "national-coordinator", "van-phong@ubnd.bacninh.example.invalid", "specialised-unit"]);
+        await world.IncidentAsync(message.IncidentId, message.IncidentNumber, "AMBER");
+
+        Assert.Equal(4, await world.ConsumeAsync(Guid.NewGuid(), message));
+        var same = Guid.NewGuid();
+        Assert.Equal(0, await world.ConsumeAsync(same, message)); // the same sending, as a new message: nothing more
+        Assert.Equal(0, await world.ConsumeAsync(same, message)); // and that message again
+        await world.DispatchAsync(message.IncidentId);
+        await world.DispatchAsync(message.IncidentId);
+
+        var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
+        Assert.Equal(["ir@vncert.example.invalid", "thuongtruc@bcd.bacninh.example.invalid", "van-phong@ubnd.bacninh.example.invalid"],
+            mails.Select(m => m.To.Mailboxes.Single().Address).Order());
+        foreach (var mail in mails)
+        {
+            Assert.Equal("[TLP:AMBER] SC-2026-00042 Báo cáo kết thúc ứng phó sự cố (Mẫu 04) — phiên bản 2", mail.Subject);
+            var files = mail.Attachments.OfType<MimePart>().ToList();
+            Assert.Equal(["SC-2026-00042-mau-04-v2.pdf", "SC-2026-00042-mau-04-v2.docx"], files.Select(f => f.FileName));
+            Assert.Equal(Pdf, Content(files[0]));
+            Assert.Equal(Docx, Content(files[1]));
+            Assert.Equal("application/pdf", files[0].ContentType.MimeType);
+            var text = mail.TextBody!;
+            Assert.Contains(Sha256(Pdf), text, StringComparison.Ordinal);
+            Assert.Contains("Thực hiện nghĩa vụ: Báo cáo kết thúc ứng phó sự cố (Mẫu 04)", text, StringComparison.Ordinal);
+            Assert.True(text.IndexOf("Kính gửi", StringComparison.Ordinal) < text.IndexOf("Please find attached", StringComparison.Ordinal));
+        }
+
+        var notifications = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == message.IncidentId).ToListAsync(Cancel));
+        Assert.Equal(4, notifications.Count);
+        Assert.All(notifications, n => Assert.Equal("document", n.Origin));
+        Assert.Equal(3, notifications.Count(n => n.Status == NotificationStatus.Delivered));
+        var unknown = Assert.Single(notifications, n => n.Status == NotificationStatus.Failed);
+        Assert.Contains("specialised-unit", unknown.LastError, StringComparison.Ordinal);
+        var attempts = await world.WithDbAsync(db => db.DeliveryAttempts.AsNoTracking().Where(a => notifications.Select(n => n.Id).Contains(a.NotificationId)).ToListAsync(Cancel));
+        Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, a => Assert.StartsWith("pickup: ", a.ProviderResponse, StringComparison.Ordinal));
+        var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel));
+        Assert.Equal(3, outbox.Count(t => t.EndsWith(".NotificationDelivered", StringComparison.Ordinal)));
+        Assert.Equal(1, outbox.Count(t => t.EndsWith(".NotificationFailed", StringComparison.Ordinal)));
+        Assert.Equal(1, await world.WithDbAsync(db => db.IssuedDocumentCopies.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task A_TLP_RED_document_is_not_e_mailed_where_the_policy_lets_e_mail_carry_less_than_everything()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Message(["bcd-bn", "pa05-bn"]);
+        await world.IncidentAsync(message.IncidentId, message.IncidentNumber, "RED");
+
+        await world.ConsumeAsync(Guid.NewGuid(), message);
+        await world.DispatchAsync(message.IncidentId);
+
+        Assert.False(Directory.Exists(world.Pickup) && Directory.EnumerateFiles(world.Pickup).Any());
+        var notifications = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == message.IncidentId).ToListAsync(Cancel));
+        Assert.All(notifications, n =>
+        {
+            Assert.Equal(NotificationStatus.Failed, n.Status);
+            Assert.Contains("TLP:RED", n.LastError, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Files_that_do_not_match_their_hashes_are_refused()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Message(["bcd-bn"]) with { PdfSha256 = Sha256([1, 2, 3]) };
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => world.ConsumeAsync(Guid.NewGuid(), message));
+        Assert.Equal(0, await world.WithDbAsync(db => db.IssuedDocumentCopies.CountAsync(Cancel)));
+    }
+
+    private static SendIssuedDocument Message(string[] recipients) => new(
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "SC-2026-00042", "mau-04", "Báo cáo kết thúc ứng phó sự cố (Mẫu 04)", "Closing report (form 04)", 2,
+        "SC-2026-00042-mau-04", Pdf, Sha256(Pdf), Docx, Sha256(Docx), "Trần Thị B", TimeProvider.System.GetUtcNow().AddMinutes(-5), recipients,
+        "mau-04-closing-report", "Báo cáo kết thúc ứng phó sự cố (Mẫu 04) — 5 ngày sau khi kết thúc ứng phó", "Closing report (form 04)",
+        "TT 20/2017/TT-BTTTT Điều 9, Mẫu 04", "Trần Thị B", TimeProvider.System.GetUtcNow());
+
+    private static byte[] Content(MimePart part)
+    {
+        using var stream = new MemoryStream();
+        part.Content!.DecodeTo(stream);
+        return stream.ToArray();
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
