@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Documents;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;
@@ -18,10 +19,12 @@ namespace IncidentResponse.Notifications.Documents;
 /// Sends an issued document by e-mail: keeps its files (checked against their SHA-256) and adds one notification per
 /// recipient (origin <c>document</c>, e-mail channels only), which the dispatcher delivers like every other notice —
 /// with retries, every attempt on record, and <c>NotificationDelivered</c> / <c>NotificationFailed</c> back to the
-/// timeline. A recipient found nowhere fails at once, on the record. Applied once per message, and once per sending
+/// timeline. A legal recipient role goes to the units the directory names for it (<see cref="RecipientRoles"/>). A
+/// recipient found nowhere fails at once, on the record. Applied once per message, and once per sending
 /// and recipient whatever the message.
 /// </summary>
-public sealed class SendIssuedDocumentConsumer(NotificationsDbContext db, NotificationRequests requests, DispatchSignal signal, TimeProvider time)
+public sealed class SendIssuedDocumentConsumer(
+    NotificationsDbContext db, NotificationRequests requests, NotificationRules rules, DispatchSignal signal, TimeProvider time)
     : IConsumer<SendIssuedDocument>
 {
     public const string NotFound = "không có trong danh bạ và không phải địa chỉ thư điện tử / not in the directory and not an e-mail address";
@@ -65,7 +68,7 @@ public sealed class SendIssuedDocumentConsumer(NotificationsDbContext db, Notifi
             var document = new DocumentRef(m.DocumentId, m.Form, m.FormNameVi, m.FormNameEn, m.Version, m.FileName, m.PdfSha256, m.DocxSha256,
                 m.IssuedBy, m.IssuedAt, m.DutyNameVi, m.DutyNameEn, m.DutyBasis);
             var added = 0;
-            foreach (var to in m.Recipients.Distinct(StringComparer.Ordinal))
+            foreach (var to in await ExpandAsync(m, now, cancel))
             {
                 var key = $"document:{m.SendingId:N}:{to}";
                 key = key.Length <= 200 ? key : key[..200];
@@ -91,6 +94,25 @@ public sealed class SendIssuedDocumentConsumer(NotificationsDbContext db, Notifi
             await db.SaveChangesAsync(cancel);
             return added;
         }, cancel);
+    }
+
+    /// <summary>
+    /// The recipients with each legal recipient role (<c>specialised-unit</c>, <c>owner</c> …) replaced by the units the
+    /// directory in force names for it (the owner: the unit whose name or alias is the incident's owner agency). A role
+    /// no unit fills stays as it is, and is recorded as not found.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ExpandAsync(SendIssuedDocument m, DateTimeOffset now, CancellationToken cancel)
+    {
+        var directory = rules.DirectoryAt(now).Content;
+        var owner = await db.Incidents.AsNoTracking().Where(i => i.IncidentId == m.IncidentId).Select(i => i.OwnerAgency).FirstOrDefaultAsync(cancel);
+        var expanded = new List<string>();
+        foreach (var to in m.Recipients)
+        {
+            var units = to == RecipientRoles.Owner || directory.RecipientRoles.ContainsKey(to) ? RecipientRoles.Resolve(directory, to, owner) : [];
+            expanded.AddRange(units.Count > 0 ? units : [to]);
+        }
+
+        return expanded.Distinct(StringComparer.Ordinal).ToList();
     }
 
     private void Fail(Notification notification, string to, DateTimeOffset now)

@@ -22,10 +22,10 @@ public sealed class SendIssuedDocumentTests
     public async Task Each_recipient_gets_one_mail_with_the_issued_PDF_and_DOCX_attached_even_when_the_message_comes_twice()
     {
         await using var world = await DocumentWorld.StartAsync();
-        var message = Message(["bcd-bn", "national-coordinator", "van-phong@ubnd.bacninh.example.invalid", "specialised-unit"]);
+        var message = Message(["bcd-bn", "national-coordinator", "van-phong@ubnd.bacninh.example.invalid", "specialised-unit", "no-such-unit"]);
         await world.IncidentAsync(message.IncidentId, message.IncidentNumber, "AMBER");
 
-        Assert.Equal(4, await world.ConsumeAsync(Guid.NewGuid(), message));
+        Assert.Equal(5, await world.ConsumeAsync(Guid.NewGuid(), message));
         var same = Guid.NewGuid();
         Assert.Equal(0, await world.ConsumeAsync(same, message)); // the same sending, as a new message: nothing more
         Assert.Equal(0, await world.ConsumeAsync(same, message)); // and that message again
@@ -33,7 +33,8 @@ public sealed class SendIssuedDocumentTests
         await world.DispatchAsync(message.IncidentId);
 
         var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
-        Assert.Equal(["ir@vncert.example.invalid", "thuongtruc@bcd.bacninh.example.invalid", "van-phong@ubnd.bacninh.example.invalid"],
+        // Legal recipient roles go to the units the directory names for them (national coordinator, specialised unit: PA05).
+        Assert.Equal(["ir@vncert.example.invalid", "thuongtruc@bcd.bacninh.example.invalid", "trucban@pa05.congan.bacninh.example.invalid", "van-phong@ubnd.bacninh.example.invalid"],
             mails.Select(m => m.To.Mailboxes.Single().Address).Order());
         foreach (var mail in mails)
         {
@@ -50,16 +51,16 @@ public sealed class SendIssuedDocumentTests
         }
 
         var notifications = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == message.IncidentId).ToListAsync(Cancel));
-        Assert.Equal(4, notifications.Count);
+        Assert.Equal(5, notifications.Count);
         Assert.All(notifications, n => Assert.Equal("document", n.Origin));
-        Assert.Equal(3, notifications.Count(n => n.Status == NotificationStatus.Delivered));
+        Assert.Equal(4, notifications.Count(n => n.Status == NotificationStatus.Delivered));
         var unknown = Assert.Single(notifications, n => n.Status == NotificationStatus.Failed);
-        Assert.Contains("specialised-unit", unknown.LastError, StringComparison.Ordinal);
+        Assert.Contains("no-such-unit", unknown.LastError, StringComparison.Ordinal);
         var attempts = await world.WithDbAsync(db => db.DeliveryAttempts.AsNoTracking().Where(a => notifications.Select(n => n.Id).Contains(a.NotificationId)).ToListAsync(Cancel));
-        Assert.Equal(3, attempts.Count);
+        Assert.Equal(4, attempts.Count);
         Assert.All(attempts, a => Assert.StartsWith("pickup: ", a.ProviderResponse, StringComparison.Ordinal));
         var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel));
-        Assert.Equal(3, outbox.Count(t => t.EndsWith(".NotificationDelivered", StringComparison.Ordinal)));
+        Assert.Equal(4, outbox.Count(t => t.EndsWith(".NotificationDelivered", StringComparison.Ordinal)));
         Assert.Equal(1, outbox.Count(t => t.EndsWith(".NotificationFailed", StringComparison.Ordinal)));
         Assert.Equal(1, await world.WithDbAsync(db => db.IssuedDocumentCopies.CountAsync(Cancel)));
     }
