@@ -47,6 +47,7 @@ public sealed class TriageRole : IServiceRole
         incidents.MapIncidentCommands();
         Documents.DocumentEndpoints.MapDocuments(endpoints);
         Documents.IssuedDocumentEndpoints.MapIssuedDocuments(endpoints);
+        Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);
         incidents.MapDutyEndpoints();
         endpoints.MapGroup("/api/v1/duties").WithTags("Duties").MapDutyBoard();
     }

@@ -70,7 +70,8 @@ public static class Duties
         var state = StateAt(d, now);
         return new DutyView(d.Kind, d.Kind, incident.Id, incident.Number, d.NameVi, d.NameEn, d.Basis, d.Regime, Split(d.Recipients), d.DueAt,
             state, DutyStates.Names[state].Vi, d.CreatedAt, d.SubmittedAt, d.SubmittedBy, d.SubmittedTo is null ? null : Split(d.SubmittedTo),
-            d.Channel, d.DocumentVersion, d.Note, d.WaivedAt, d.WaivedBy, d.WaiverReason, d.DocumentId);
+            d.Channel, d.DocumentVersion, d.Note, d.WaivedAt, d.WaivedBy, d.WaiverReason, d.DocumentId,
+            Documents.FormNames.ForDuty.TryGetValue(d.Kind, out var form) ? form : null);
     }
 
     /// <summary>

@@ -29,6 +29,10 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
 
+    /// <summary>A POST that is safe to repeat: the API answers a repeat of <paramref name="idempotencyKey"/> with the first outcome.</summary>
+    public Task<ApiResult<T>> PostOnceAsync<T>(string path, object? body, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken, idempotencyKey);
+
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
 
@@ -50,9 +54,14 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
         return await http.SendAsync(request, cancellationToken);
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {

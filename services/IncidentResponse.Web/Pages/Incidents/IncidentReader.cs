@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Documents;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Api.Notifications;
@@ -14,7 +15,7 @@ public sealed record EngagementRow(EngagementView Engagement, ChainView? Escalat
 public sealed record IncidentPage(
     IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
-    IReadOnlyList<DutyView> Duties);
+    IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the timeline, its verification, engagements, clocks, at most
@@ -40,8 +41,10 @@ public sealed class IncidentReader(ConsoleApi api)
         var engagementsTask = api.GetAsync<List<EngagementView>>($"api/v1/incidents/{id}/engagements", cancellationToken);
         var clocksTask = api.GetAsync<List<ClockView>>($"api/v1/incidents/{id}/deadline-clocks", cancellationToken);
         var dutiesTask = api.GetAsync<List<DutyView>>($"api/v1/incidents/{id}/duties", cancellationToken);
+        var documentsTask = api.GetAsync<List<IssuedDocumentView>>($"api/v1/incidents/{id}/documents/issued", cancellationToken);
+        var formsTask = api.GetAsync<List<DocumentFormView>>("api/v1/documents/forms", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, dutiesTask, reportsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, dutiesTask, documentsTask, formsTask, reportsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var rows = new List<EngagementRow>();
@@ -62,7 +65,7 @@ public sealed class IncidentReader(ConsoleApi api)
 
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
-            (await dutiesTask).Value ?? []),
+            (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? []),
             detail.Status);
     }
 }

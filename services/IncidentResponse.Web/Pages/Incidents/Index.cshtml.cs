@@ -62,18 +62,57 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
             L("Đã thêm ghi chú.", "The note was added."));
 
-    public Task<IActionResult> OnPostSubmitDutyAsync(Guid id, string duty, string? channel, string? documentVersion, string? note) =>
+    public Task<IActionResult> OnPostSubmitDutyAsync(Guid id, string duty, string? channel, string? documentVersion, string? note, Guid? documentId) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/submit",
-                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note) }, HttpContext.RequestAborted),
+                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note), documentId }, HttpContext.RequestAborted),
             L("Đã ghi nhận nghĩa vụ đã gửi.", "The duty was recorded as submitted."));
 
-    public Task<IActionResult> OnPostWaiveDutyAsync(Guid id, string duty, string? reason) =>
-        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
-            L("Đã miễn nghĩa vụ.", "The duty was waived."));
+    /// <summary>
+    /// Issues a form with the operator's wording: each posted <c>edit.{field}</c> that is not blank replaces what the stored
+    /// data gives (a yes/no field: "yes"/"no"). The form's <c>issueKey</c> makes a double submit issue one version.
+    /// </summary>
+    public Task<IActionResult> OnPostIssueDocumentAsync(Guid id, string form, string? issueKey)
+    {
+        var edits = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("edit.", StringComparison.Ordinal)))
+        {
+            var text = value.ToString().Trim();
+            if (text.Length > 0)
+            {
+                edits[key["edit.".Length..]] = text switch { "yes" => true, "no" => false, _ => text };
+            }
+        }
 
-    public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
-        ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
-            L("Đã gửi lại thông báo.", "The notification is being sent again."));
+        return ActAsync(id, () => api.PostOnceAsync<object>($"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}/issue", edits, Blank(issueKey),
+            HttpContext.RequestAborted), L("Đã ban hành văn bản.", "The document was issued."));
+    }
+
+    public Task<IActionResult> OnPostSendDocumentAsync(Guid id, Guid document, string? duty) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/documents/issued/{document}/send", new { dutyId = Blank(duty) }, HttpContext.RequestAborted),
+            L("Đã gửi văn bản qua thư điện tử.", "The document is being sent by e-mail."));
+
+    /// <summary>An issued version's file, as stored (the API checks who may read it).</summary>
+    public Task<IActionResult> OnGetDocumentFileAsync(Guid id, Guid document, string? format) =>
+        FileFromApiAsync($"api/v1/incidents/{id}/documents/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
+
+    /// <summary>A form as generated now from the stored data, not issued (a draft to read before wording and issuing it).</summary>
+    public Task<IActionResult> OnGetDraftAsync(Guid id, string form) =>
+        FileFromApiAsync($"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}?format=pdf", form);
+
+    private async Task<IActionResult> FileFromApiAsync(string path, string fallbackName)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        using var response = await api.SendAsync(request, HttpContext.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            return StatusCode((int)response.StatusCode);
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(HttpContext.RequestAborted);
+        var disposition = response.Content.Headers.ContentDisposition;
+        var name = disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? fallbackName;
+        return File(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", name);
+    }
 
     /// <summary>
     /// Checks the role here too (the API checks again), calls the API and comes back with the outcome. The input is
