@@ -35,14 +35,23 @@ public sealed class EscalationChainBehaviour : EscalationBehaviour
         Assert.Equal(["step:1:1", "step:1:2", "step:2:1", "step:2:2"], pages.Select(p => p.Origin).Order(StringComparer.Ordinal));
         Assert.Equal(["Phạm Minh Đức", "Phạm Minh Đức", "Trần Thị Bình", "Trần Thị Bình"], pages.Select(p => p.Recipient).Order(StringComparer.Ordinal));
 
+        // Routing 2026.2 engages eight units for the serious DDoS (the report chain of QĐ 05/2017 Điều 11.5), each with its chain.
+        const int units = 8;
         var timeline = await Eventually.MatchesAsync(() => api.GetJsonAsync($"/api/v1/incidents/{incident.Id}/timeline"),
-            t => Kinds(t).Count(k => k is "escalation-paged" or "escalation-skipped") >= 4 * 5 && Kinds(t).Count(k => k == "escalation-exhausted") == 5,
+            t => Kinds(t).Count(k => k is "escalation-paged" or "escalation-skipped") >= 4 * units && Kinds(t).Count(k => k == "escalation-exhausted") == units,
             TimeSpan.FromSeconds(30), "every step of every engaged unit on the timeline");
 
-        // Five units engaged; the two without an on-call schedule (Sở KH&CN, VNCERT/CC) skip step 1 of each round, on record.
-        Assert.Equal(4, Kinds(timeline).Count(k => k == "escalation-skipped"));
-        Assert.Equal(4 * 5 - 4, Kinds(timeline).Count(k => k == "escalation-paged"));
+        // The five without an on-call schedule (the owner Văn phòng UBND tỉnh, Sở KH&CN, the national coordinator, standing body
+        // and Steering Committee) skip step 1 of each round, on record; VNPT, PA05 and the committee are paged at every step.
+        Assert.Equal(["bcd-qg", "bcd-qg", "skhcn-bn", "skhcn-bn", "thuongtruc-qg", "thuongtruc-qg", "vncert", "vncert", "vp-ubnd-bn", "vp-ubnd-bn"],
+            UnitsOf(timeline, "escalation-skipped"));
+        Assert.Equal(4 * units - 10, Kinds(timeline).Count(k => k == "escalation-paged"));
+        Assert.Equal(["bcd-bn", "bcd-qg", "pa05-bn", "skhcn-bn", "thuongtruc-qg", "vncert", "vnpt-bn", "vp-ubnd-bn"], UnitsOf(timeline, "escalation-exhausted"));
     }
+
+    private static List<string> UnitsOf(JsonElement timeline, string kind) =>
+        [.. timeline.EnumerateArray().Where(e => e.GetProperty("kind").GetString() == kind)
+            .Select(e => e.GetProperty("data").GetProperty("unit").GetString()!).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task An_acknowledgement_in_the_middle_of_the_chain_stops_every_further_page()

@@ -26,6 +26,39 @@ public abstract class NotificationBehaviour(HostFixture fixture)
     private const string CommitteeMailbox = "thuongtruc@bcd.bacninh.example.invalid";
     private const string CoordinatorMailbox = "ir@vncert.example.invalid";
     private const string ViettelMailbox = "noc@viettel-bacninh.example.invalid";
+    private const string OwnerMailbox = "attt@vpubnd.bacninh.example.invalid";
+    private const string DepartmentMailbox = "attt@skhcn.bacninh.example.invalid";
+    private const string NationalStandingBodyMailbox = "thuongtruc@ungcuu-quocgia.example.invalid";
+    private const string NationalCommitteeMailbox = "vanphong@bcd-quocgia.example.invalid";
+
+    /// <summary>
+    /// What routing 2026.2 (the report chain of QĐ 05/2017 Điều 11.5) engages for <see cref="SampleReports.Ddos"/> as filed:
+    /// a DDoS on a system of Văn phòng UBND tỉnh hosted by VNPT, severity 4 and serious: each unit with the first rule naming it.
+    /// </summary>
+    private static readonly Dictionary<string, string> SeriousDdosRouting = new(StringComparer.Ordinal)
+    {
+        ["vp-ubnd-bn"] = "owner-of-the-system",
+        ["pa05-bn"] = "chain-operator-report",
+        ["vncert"] = "chain-operator-report",
+        ["vnpt-bn"] = "isp-availability-intrusion",
+        ["bcd-bn"] = "chain-serious",
+        ["thuongtruc-qg"] = "chain-committee-to-national",
+        ["bcd-qg"] = "chain-committee-to-national",
+        ["skhcn-bn"] = "department-government-systems",
+    };
+
+    /// <summary>Each unit of <see cref="SeriousDdosRouting"/> and its duty point's mailbox (directory 2026.2).</summary>
+    private static readonly Dictionary<string, string> Mailboxes = new(StringComparer.Ordinal)
+    {
+        ["vp-ubnd-bn"] = OwnerMailbox,
+        ["pa05-bn"] = PoliceMailbox,
+        ["vncert"] = CoordinatorMailbox,
+        ["vnpt-bn"] = VnptMailbox,
+        ["bcd-bn"] = CommitteeMailbox,
+        ["thuongtruc-qg"] = NationalStandingBodyMailbox,
+        ["bcd-qg"] = NationalCommitteeMailbox,
+        ["skhcn-bn"] = DepartmentMailbox,
+    };
 
     private ApiClient Api => fixture.Api;
 
@@ -40,12 +73,13 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         var id = incident.GetProperty("id").GetGuid();
         var number = incident.GetProperty("number").GetString()!;
 
-        var engagements = await Api.WaitUntilNotifiedAsync(id, units: 5);
+        var engagements = await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
 
+        // The report chain: the owner, the specialised unit (PA05) and the national coordinator, the ISP, the provincial
+        // committee and, through it, the national standing body and Steering Committee; and the department (level 3+).
         var units = engagements.EnumerateArray().ToDictionary(e => e.GetProperty("unit").GetString()!, e => e);
-        Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vncert", "vnpt-bn"], units.Keys.Order());
-        Assert.Equal("isp-availability-intrusion", units["vnpt-bn"].GetProperty("ruleId").GetString());
-        Assert.Equal("police-serious", units["pa05-bn"].GetProperty("ruleId").GetString());
+        Assert.Equal(SeriousDdosRouting.OrderBy(r => r.Key, StringComparer.Ordinal),
+            units.Select(u => KeyValuePair.Create(u.Key, u.Value.GetProperty("ruleId").GetString()!)).OrderBy(r => r.Key, StringComparer.Ordinal));
         foreach (var delivery in units.Values.Select(u => Assert.Single(u.GetProperty("deliveries").EnumerateArray())))
         {
             Assert.Equal("delivered", delivery.GetProperty("status").GetString());
@@ -56,11 +90,12 @@ public abstract class NotificationBehaviour(HostFixture fixture)
             Assert.False(string.IsNullOrWhiteSpace(attempt.GetProperty("providerResponse").GetString()));
         }
 
-        var mails = MailsAbout(number);
-        Assert.Equal(5, mails.Count);
-        foreach (var mailbox in new[] { VnptMailbox, PoliceMailbox, CommitteeMailbox })
+        // One legal initial report per engaged unit, at its duty point, and no other mail than the deadline alerts.
+        var mails = await NoticesAboutAsync(id, number);
+        Assert.Equal(SeriousDdosRouting.Count, mails.Count);
+        Assert.Equal(Mailboxes.Values.Order(StringComparer.Ordinal), mails.Select(To).Order(StringComparer.Ordinal));
+        foreach (var mail in mails)
         {
-            var mail = Assert.Single(mails, m => To(m) == mailbox);
             Assert.StartsWith("[TBSC] [TLP:GREEN] " + number, mail.Subject, StringComparison.Ordinal);
             Assert.Contains("Cổng dịch vụ công", mail.Subject, StringComparison.Ordinal);
             Assert.Contains("SỰ CỐ NGHIÊM TRỌNG", mail.TextBody, StringComparison.Ordinal);
@@ -69,8 +104,10 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         }
 
         var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
-        Assert.Equal(5, Count(timeline, "unit-engaged"));
-        Assert.Equal(5, Count(timeline, "notification-delivered"));
+        Assert.Equal(SeriousDdosRouting.Count, Count(timeline, "unit-engaged"));
+        var notices = engagements.EnumerateArray().Select(e => e.GetProperty("deliveries")[0].GetProperty("id").GetGuid()).ToHashSet();
+        Assert.Equal(SeriousDdosRouting.Count, timeline.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "notification-delivered"
+            && notices.Contains(e.GetProperty("data").GetProperty("notificationId").GetGuid())));
         Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
     }
 
@@ -80,19 +117,33 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         var system = Unique("Hệ thống một cửa");
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: true)));
         var id = incident.GetProperty("id").GetGuid();
-        var first = await Api.WaitUntilNotifiedAsync(id, units: 2);
-        Assert.Equal(["skhcn-bn", "vnpt-bn"], first.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order());
+        var number = incident.GetProperty("number").GetString()!;
+        Assert.False(incident.GetProperty("serious").GetBoolean());
+        // Level 3, not serious: the owner, PA05 and the national coordinator (level 2+), the ISP and the department (level 3+).
+        string[] engagedBefore = ["pa05-bn", "skhcn-bn", "vncert", "vnpt-bn", "vp-ubnd-bn"];
+        var first = await Api.WaitUntilNotifiedAsync(id, units: engagedBefore.Length);
+        Assert.Equal(engagedBefore, first.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order(StringComparer.Ordinal));
 
         await Api.WaitUntilTriagedAsync(await Api.SubmitReportAsync(SampleReports.Ddos(system, ownerCanHandle: false)));
-        var after = await Api.WaitUntilNotifiedAsync(id, units: 5);
+        var after = await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
 
-        Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vncert", "vnpt-bn"], after.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order());
-        var mails = MailsAbout(incident.GetProperty("number").GetString()!);
+        // Serious now: the committee and, through it, the national standing body and Steering Committee join.
+        Assert.Equal(SeriousDdosRouting.Keys.Order(StringComparer.Ordinal), after.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order(StringComparer.Ordinal));
+        var mails = await NoticesAboutAsync(id, number);
         // The units engaged before get their first notice and one update; the new ones their first notice only.
-        Assert.Equal(2, mails.Count(m => To(m) == VnptMailbox));
-        Assert.Single(mails, m => To(m) == VnptMailbox && m.Subject!.StartsWith("[CẬP NHẬT / UPDATE]", StringComparison.Ordinal));
-        Assert.Single(mails, m => To(m) == PoliceMailbox);
-        Assert.Equal(7, mails.Count);
+        foreach (var unit in engagedBefore)
+        {
+            var theirs = mails.Where(m => To(m) == Mailboxes[unit]).ToList();
+            Assert.Equal(2, theirs.Count);
+            Assert.Single(theirs, m => m.Subject!.StartsWith("[CẬP NHẬT / UPDATE]", StringComparison.Ordinal));
+        }
+
+        foreach (var unit in SeriousDdosRouting.Keys.Except(engagedBefore))
+        {
+            Assert.StartsWith("[TBSC] ", Assert.Single(mails, m => To(m) == Mailboxes[unit]).Subject, StringComparison.Ordinal);
+        }
+
+        Assert.Equal((2 * engagedBefore.Length) + (SeriousDdosRouting.Count - engagedBefore.Length), mails.Count);
     }
 
     [Fact]
@@ -101,7 +152,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng thông tin điện tử"))));
         var id = incident.GetProperty("id").GetGuid();
         var number = incident.GetProperty("number").GetString()!;
-        await Api.WaitUntilNotifiedAsync(id, units: 5);
+        await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
         var triaged = new IncidentTriaged(id, number, incident.GetProperty("title").GetString()!, "availability:ddos", 4, 67, true, "AMBER", false,
             new AffectedSystem("x", "Văn phòng UBND tỉnh", null, 4, "VNPT", null, [], [], [], null, null), [], "2026.1", TimeProvider.System.GetUtcNow());
         var bus = fixture.Host.Services.GetRequiredService<IBus>();
@@ -112,14 +163,15 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         await bus.Publish(triaged, TestContext.Current.CancellationToken);
         await Task.Delay(2000, TestContext.Current.CancellationToken);
 
-        Assert.Equal(5, (await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements")).GetArrayLength());
+        Assert.Equal(SeriousDdosRouting.Keys.Order(StringComparer.Ordinal),
+            (await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements")).EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order(StringComparer.Ordinal));
         // Only the engagement notices count here: a legal duty already due at once (Mẫu 03) also sends deadline alerts.
         var notices = (await Api.GetJsonAsync($"/api/v1/deliveries?incident={id}&pageSize=200")).GetProperty("items").EnumerateArray()
             .Where(d => d.GetProperty("kind").GetString()!.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant() is "ENGAGED" or "INITIALREPORT")
             .Select(d => d.GetProperty("id").GetGuid().ToString())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(5, notices.Count);
-        Assert.Equal(5, MailsAbout(number).Count(m => notices.Contains(m.Headers["X-IR-Notification-Id"] ?? "")));
+        Assert.Equal(SeriousDdosRouting.Count, notices.Count);
+        Assert.Equal(SeriousDdosRouting.Count, MailsAbout(number).Count(m => notices.Contains(m.Headers["X-IR-Notification-Id"] ?? "")));
     }
 
     [Fact]
@@ -130,7 +182,10 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         {
             var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng Viettel"), isp: "Viettel", ownerCanHandle: true)));
             var id = incident.GetProperty("id").GetGuid();
-            var engagements = await Api.WaitUntilNotifiedAsync(id, units: 2);
+            // Level 3: the owner, PA05, the national coordinator, the ISP (Viettel) and the department.
+            var engagements = await Api.WaitUntilNotifiedAsync(id, units: 5);
+            Assert.Equal(["pa05-bn", "skhcn-bn", "viettel-bn", "vncert", "vp-ubnd-bn"],
+                engagements.EnumerateArray().Select(e => e.GetProperty("unit").GetString()).Order(StringComparer.Ordinal));
 
             var viettel = engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "viettel-bn");
             var delivery = Assert.Single(viettel.GetProperty("deliveries").EnumerateArray());
@@ -160,7 +215,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         JsonElement failed;
         try
         {
-            var engagements = await Api.WaitUntilNotifiedAsync(id, units: 5);
+            var engagements = await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
             // The engagement's own notice; the escalation's page (origin step:…), sent at once when this one failed,
             // may already be listed beside it.
             failed = Assert.Single(engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "vncert").GetProperty("deliveries").EnumerateArray(),
@@ -197,7 +252,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         // when the first notice failed, is a different notification and may arrive beside it.)
         var resent = failed.GetProperty("id").GetGuid().ToString("D");
         Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox && m.Headers["X-IR-Notification-Id"] == resent);
-        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") >= 5,
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") >= SeriousDdosRouting.Count,
             what: "the resend's delivery on the timeline");
     }
 
@@ -207,7 +262,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng bưu chính"))));
         var id = incident.GetProperty("id").GetGuid();
         var number = incident.GetProperty("number").GetString()!;
-        await Api.WaitUntilNotifiedAsync(id, units: 5);
+        await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
         var now = TimeProvider.System.GetUtcNow();
         var notificationId = NewId.NextGuid();
         var notice = new Notice(notificationId, id, number, NoticeKind.Engaged, "Thư bị bỏ dở", "availability:ddos", 4, true, "GREEN", false, null, null, [],
@@ -255,7 +310,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
     {
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng xác nhận"))));
         var id = incident.GetProperty("id").GetGuid();
-        await Api.WaitUntilNotifiedAsync(id, units: 5);
+        await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
         var mail = Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == VnptMailbox);
         var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+(/ack/[A-Za-z0-9._-]+)").Groups[1].Value;
         Assert.NotEmpty(link);
@@ -310,10 +365,28 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Equal("application/problem+json", badFilter.Content.Headers.ContentType?.MediaType);
         using var missing = await Api.PostJsonAsync($"/api/v1/deliveries/{Guid.NewGuid()}/resend", new { });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        // Directory 2026.2: the committee, PA05, the owner agencies (Văn phòng UBND tỉnh, member departments, example wards),
+        // the telecoms and the post, the national coordinator, standing body and Steering Committee, A05.
         var units = await Api.GetJsonAsync("/api/v1/units");
-        Assert.Equal(8, units.GetProperty("items").GetArrayLength());
+        Assert.Equal(
+            ["a05", "bcd-bn", "bcd-qg", "buudien-bn", "pa05-bn", "sct-bn", "skhcn-bn", "snv-bn", "stc-bn", "stp-bn", "syt-bn", "thuongtruc-qg",
+             "ubnd-bac-giang", "ubnd-kinh-bac", "viettel-bn", "vncert", "vnpt-bn", "vp-ubnd-bn"],
+            units.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("code").GetString()).Order(StringComparer.Ordinal));
         var people = await Api.GetJsonAsync("/api/v1/people?unit=vnpt-bn");
         Assert.Equal("Phạm Minh Đức", Assert.Single(people.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    /// <summary>
+    /// The mails about an incident other than its legal deadline alerts: a report detected days ago is overdue at once and its
+    /// alerts (to the committee, and to the department once a duty is a day late) arrive whenever the clocks fire.
+    /// </summary>
+    private async Task<List<MimeMessage>> NoticesAboutAsync(Guid incidentId, string incidentNumber)
+    {
+        var mails = MailsAbout(incidentNumber);
+        var deliveries = (await Api.GetJsonAsync($"/api/v1/deliveries?incident={incidentId}&pageSize=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("id").GetGuid().ToString("D"), d => d.GetProperty("kind").GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.All(mails, m => Assert.Contains(m.Headers["X-IR-Notification-Id"] ?? "", deliveries.Keys));
+        return mails.Where(m => deliveries[m.Headers["X-IR-Notification-Id"]!] != nameof(NoticeKind.DeadlineAlert)).ToList();
     }
 
     private List<MimeMessage> MailsAbout(string incidentNumber) =>
