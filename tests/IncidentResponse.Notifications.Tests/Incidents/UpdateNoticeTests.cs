@@ -26,7 +26,7 @@ public sealed class UpdateNoticeTests
         var incident = NewId.NextGuid();
         await world.DeliverAsync(State(incident, 1, severity: 3));
         var engagedFirst = (await Engagements(world, incident)).Select(e => e.UnitCode).Order().ToList();
-        Assert.Equal(["skhcn-bn", "vnpt-bn"], engagedFirst);
+        Assert.Equal(["pa05-bn", "skhcn-bn", "vncert", "vnpt-bn", "vp-ubnd-bn"], engagedFirst); // routing 2026.2: owner, chain, ISP, department
 
         var serious = State(incident, 2, severity: 4, serious: true);
         await world.DeliverAsync(serious);

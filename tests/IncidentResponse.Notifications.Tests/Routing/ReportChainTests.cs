@@ -19,11 +19,13 @@ public sealed class ReportChainTests
             .ToDictionary(r => r.UnitCode, r => r.Rule.Id);
 
     [Fact]
-    public void The_new_versions_are_in_force_from_2027_and_the_old_ones_before()
+    public void The_new_versions_are_in_force_from_3_December_2026_and_the_old_ones_before()
     {
-        Assert.Equal("2026.2", ShippedNotificationRules.Rules.RoutingAt(At).Version);
-        Assert.Equal("2026.2", ShippedNotificationRules.Rules.DirectoryAt(At).Version);
-        Assert.Equal("2026.1", ShippedNotificationRules.Rules.RoutingAt(At.AddDays(-3)).Version);
+        var from = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(7));
+        Assert.Equal("2026.2", ShippedNotificationRules.Rules.RoutingAt(from).Version);
+        Assert.Equal("2026.2", ShippedNotificationRules.Rules.DirectoryAt(from).Version);
+        Assert.Equal("2026.1", ShippedNotificationRules.Rules.RoutingAt(from.AddTicks(-1)).Version);
+        Assert.Equal("2026.1", ShippedNotificationRules.Rules.DirectoryAt(from.AddTicks(-1)).Version);
     }
 
     [Theory]
@@ -78,6 +80,7 @@ public sealed class ReportChainTests
 
     [Theory]
     [InlineData("FPT Telecom")]
+    [InlineData("Viễn thông FPT")]
     [InlineData("VNPTX")]
     [InlineData("")]
     public void Another_ISP_engages_no_telecom_operator(string isp) =>
