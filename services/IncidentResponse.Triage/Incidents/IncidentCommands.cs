@@ -213,7 +213,8 @@ public static class IncidentCommands
             return false;
         }
 
-        var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, Serious: true);
+        var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, Serious: true,
+            incident.NationalSecurityOrPublicOrder ? true : null);
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts, incident.DetectedAt);
         return Duties.Merge(incident, deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList(), now);
     }

@@ -26,4 +26,6 @@ public static class TimelineKinds
     public const string AlertResolved = "alert-resolved";
     public const string DutySubmitted = "duty-submitted";
     public const string DutyWaived = "duty-waived";
+    public const string PersonalDataDeclared = "personal-data-declared";
+    public const string NationalSecurityDeclared = "national-security-declared";
 }
