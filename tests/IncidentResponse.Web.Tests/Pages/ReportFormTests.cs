@@ -32,6 +32,29 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_national_security_box_files_the_fact_and_its_incident_owes_the_police_report()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        Assert.Contains("name=\"Input.NationalSecurityOrPublicOrder\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains("an ninh quốc gia, trật tự an toàn xã hội", form.Html, StringComparison.Ordinal);
+
+        var filed = await browser.PostAsync("/reports/new", [
+            F("Input.Title", "Trang tin bị chèn nội dung xuyên tạc " + TestNames.Unique("nssec")), F("Input.Description", "Nội dung chống phá"),
+            F("Input.Classification", "information-content-security:unauthorised-information-modification"), F("Input.DetectedAt", "2026-11-25T09:30"),
+            F("Input.SystemName", "Trang tin " + TestNames.Unique("nssec")), F("Input.SystemSecurityLevel", "2"), F("Input.NationalSecurityOrPublicOrder", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+        var report = await site.Api.GetJsonAsync($"/api/v1/reports/{reportId}");
+        Assert.True(report.GetProperty("report").GetProperty("impact").GetProperty("nationalSecurityOrPublicOrder").GetBoolean());
+        var incident = await site.Api.IncidentOfReportAsync(reportId);
+        Assert.True(incident.GetProperty("nationalSecurityOrPublicOrder").GetBoolean());
+        Assert.False(incident.GetProperty("serious").GetBoolean());
+        Assert.Contains(incident.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("id").GetString() == "police-report");
+    }
+
+    [Fact]
     public async Task The_drill_box_files_a_drill_and_its_incident_page_shows_the_DIEN_TAP_badge()
     {
         using var browser = await site.SignInAsync("dieu-hanh");
