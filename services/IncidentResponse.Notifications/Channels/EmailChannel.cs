@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using IncidentResponse.ServiceDefaults;
+using IncidentResponse.ServiceDefaults.Committee;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -17,6 +18,7 @@ namespace IncidentResponse.Notifications.Channels;
 /// </summary>
 public sealed partial class EmailChannel(
     IOptions<EmailOptions> options,
+    IOptions<CommitteeOptions> committee,
     SmtpConnection smtp,
     TimeProvider time,
     ILogger<EmailChannel> logger) : INotificationChannel
@@ -44,7 +46,7 @@ public sealed partial class EmailChannel(
 
         var settings = options.Value;
         to = new MailboxAddress(string.IsNullOrWhiteSpace(to.Name) ? recipient.Name : to.Name, to.Address);
-        var message = EmailMessage.Build(notice, recipient, to, new MailboxAddress(settings.FromName, settings.FromAddress), time.GetUtcNow());
+        var message = EmailMessage.Build(notice, recipient, to, new MailboxAddress(settings.FromName is { Length: > 0 } name ? name : committee.Value.NameVi, settings.FromAddress), time.GetUtcNow());
         return settings.Mode == EmailMode.Pickup
             ? await PickupAsync(message, notice, settings, cancellationToken)
             : await SubmitAsync(message, notice, settings, cancellationToken);
