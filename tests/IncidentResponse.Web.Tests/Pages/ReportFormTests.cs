@@ -15,6 +15,13 @@ public sealed class ReportFormTests(PagesSite site)
         var form = await browser.GetAsync("/reports/new");
         Assert.Equal(HttpStatusCode.OK, form.Status);
         Assert.Contains("name=\"Input.SystemSecurityLevel\"", form.Html, StringComparison.Ordinal);
+        // The reference's terms (Mẫu 03): "Hiện trạng: Đã được xử lý / Chưa được xử lý", "Cách thức phát hiện".
+        Assert.Contains("Hiện trạng", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Đã được xử lý", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Chưa được xử lý", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Cách thức phát hiện", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Biện pháp an toàn thông tin đã triển khai", form.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tình trạng hiện tại", form.Html, StringComparison.Ordinal);
 
         var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("form");
         var filed = await browser.PostAsync("/reports/new", [
