@@ -17,6 +17,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(HostIdentity.From(builder.Configuration));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddOptions<Committee.CommitteeOptions>().BindConfiguration(Committee.CommitteeOptions.Section);
         builder.Services.AddDefaultHealthChecks();
         builder.Services.TryAddSingleton<Security.LinkSigner>();
         builder.AddObservability();

@@ -45,6 +45,7 @@ public sealed class TriageRole : IServiceRole
         var incidents = endpoints.MapGroup("/api/v1/incidents").WithTags("Incidents");
         incidents.MapIncidentQueries();
         incidents.MapIncidentCommands();
+        incidents.MapIncidentFactCommands();
         Documents.DocumentEndpoints.MapDocuments(endpoints);
         Documents.IssuedDocumentEndpoints.MapIssuedDocuments(endpoints);
         Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);

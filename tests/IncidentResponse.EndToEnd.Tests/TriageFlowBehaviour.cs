@@ -15,7 +15,7 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     [Fact]
     public async Task A_report_becomes_a_triaged_incident_with_its_explanation_deadlines_and_a_verifiable_timeline()
     {
-        var reportId = await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công")));
+        var reportId = await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công"), nationalSecurityOrPublicOrder: true));
 
         var incident = await Api.IncidentOfReportAsync(reportId);
 
@@ -132,7 +132,7 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     [Fact]
     public async Task Legal_duties_are_submitted_or_waived_on_the_timeline_and_closing_waits_for_the_closing_report()
     {
-        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công"))));
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công"), nationalSecurityOrPublicOrder: true)));
         var id = incident.GetProperty("id").GetGuid();
         var duties = await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties");
         Assert.Equal(["incident-notice", "initial-report", "police-report", "serious-full-report", "serious-initial-notice"],

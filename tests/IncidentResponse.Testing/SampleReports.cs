@@ -14,7 +14,8 @@ public static class SampleReports
         string tlp = "AMBER",
         bool personalData = false,
         string classification = "availability:ddos",
-        string isp = "VNPT") => new
+        string isp = "VNPT",
+        bool? nationalSecurityOrPublicOrder = null) => new
         {
             title = $"DDoS vào {system}",
             description = "Lưu lượng bất thường, cổng không truy cập được",
@@ -39,6 +40,7 @@ public static class SampleReports
                 serviceInterrupted = true,
                 ownerCanHandle,
                 personalData,
+                nationalSecurityOrPublicOrder,
             },
             observables = new[] { new { type = "ip", value = observable } },
         };

@@ -150,7 +150,8 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, directory.Status);
         Assert.Contains("vnpt-bn", directory.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, escalation.Status);
-        Assert.Contains("Chính sách leo thang", escalation.Html, StringComparison.Ordinal);
+        Assert.Contains("Chính sách chuyển cấp", escalation.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("leo thang", escalation.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, index.Status);
     }
 

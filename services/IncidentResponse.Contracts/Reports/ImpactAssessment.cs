@@ -4,6 +4,8 @@ namespace IncidentResponse.Contracts.Reports;
 /// The reporter's view of the impact (NIST SP 800-61 / NCISS factors): functional
 /// (none|low|medium|high), information (none|privacy|proprietary|integrity), recoverability
 /// (regular|supplemented|extended|not-recoverable), and the yes/no facts the legal tests need.
+/// <see cref="NationalSecurityOrPublicOrder"/>: the incident may harm national security or public order
+/// (the trigger of the police report under the rules from 1/7/2026; null in messages from before it).
 /// Null means not known.
 /// </summary>
 public sealed record ImpactAssessment(
@@ -12,4 +14,5 @@ public sealed record ImpactAssessment(
     string? Recoverability,
     bool? ServiceInterrupted,
     bool? OwnerCanHandle,
-    bool? PersonalData);
+    bool? PersonalData,
+    bool? NationalSecurityOrPublicOrder = null);

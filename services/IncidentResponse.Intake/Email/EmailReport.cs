@@ -12,7 +12,8 @@ namespace IncidentResponse.Intake.Email;
 /// <summary>
 /// Turns an e-mail into a report through the same validation as the API: the sender is the
 /// reporter, the subject the title, the text the description. A "[TBSC]" subject marks the legal
-/// initial report, whose "Label: value" lines fill the form's fields. A message is never refused:
+/// initial report, whose "Label: value" lines fill the form's fields (Mẫu 03: system, reporter, contact person,
+/// Hiện trạng, Cách thức phát hiện, Đã thông báo cho, the yes/no facts of the legal tests, …). A message is never refused:
 /// when what it says does not validate, the form's fields are dropped, then everything but the text.
 /// A subject with "[DIỄN TẬP", "[DRILL" or "[EXERCISE" (a reply to a drill notice too) files a drill.
 /// </summary>
@@ -69,13 +70,30 @@ public static partial class EmailReport
             Field("isp"), Field("securityProvider"),
             Field("domains") is { } d ? InitialReportForm.Items(d) : null,
             Field("ips") is { } i ? InitialReportForm.Items(i) : null,
-            null, null, null);
+            Field("services") is { } services ? InitialReportForm.Names(services) : null,
+            Field("operatingSystem"), Field("purpose"));
+        bool? Answer(string name) => Field(name) is { } v ? InitialReportValues.YesNo(v) : null;
+        var ownerCanHandle = Answer("ownerCanHandle") ?? (Answer("beyondCapacity") is { } beyond ? !beyond : null);
+        var impact = new ReportRequest.ImpactBody(null, null, null, Answer("serviceInterrupted"), ownerCanHandle, Answer("personalData"), Answer("nationalSecurity"));
+        var contact = (Field("contactName") ?? Field("contactPosition") ?? Field("contactPhone") ?? Field("contactEmail")) is null
+            ? null
+            : new ReportRequest.ContactBody(Field("contactName"), Field("contactPosition"), Field("contactPhone"), Field("contactEmail"));
         return basic with
         {
             AffectedSystem = system,
             DetectedAt = Field("detectedAt") is { } at ? InitialReportForm.DetectedAt(at) : null,
             Classification = Field("classification"),
-            Reporter = basic.Reporter! with { Phone = Field("phone"), Organization = Field("organization") },
+            Reporter = basic.Reporter! with
+            {
+                Name = Field("reporterName") ?? basic.Reporter.Name, Phone = Field("phone"), Organization = Field("organization"), Address = Field("address"),
+            },
+            Contact = contact,
+            Impact = impact,
+            CurrentStatus = Field("currentStatus") is { } status ? InitialReportValues.Status(status) : null,
+            DetectionMethod = Field("detectionMethod") is { } how ? InitialReportValues.DetectionMethod(how) : basic.DetectionMethod,
+            AlreadyNotified = Field("alreadyNotified") is { } told ? InitialReportForm.Names(told) : null,
+            MeasuresInPlace = Field("measuresInPlace") is { } measures ? InitialReportForm.Names(measures) : null,
+            Recommendations = Field("recommendations"),
         };
     }
 

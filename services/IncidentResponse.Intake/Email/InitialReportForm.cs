@@ -25,6 +25,25 @@ public static class InitialReportForm
         ("phone", ["so dien thoai", "dien thoai", "phone"]),
         ("organization", ["don vi bao cao", "to chuc", "co quan", "organization"]),
         ("classification", ["phan loai", "classification"]),
+        ("reporterName", ["nguoi bao cao", "ho ten nguoi bao cao", "ho va ten", "ho ten", "reporter", "reporter name"]),
+        ("address", ["dia chi", "dia chi lien he", "address"]),
+        ("contactName", ["nguoi lien he", "ho ten nguoi lien he", "nguoi lien lac", "contact", "contact person", "contact name"]),
+        ("contactPosition", ["chuc vu", "chuc vu nguoi lien he", "position"]),
+        ("contactPhone", ["dien thoai nguoi lien he", "dien thoai lien he", "contact phone"]),
+        ("contactEmail", ["thu dien tu nguoi lien he", "email nguoi lien he", "email lien he", "contact email"]),
+        ("currentStatus", ["hien trang", "tinh trang hien tai", "tinh trang", "current status", "status"]),
+        ("detectionMethod", ["cach thuc phat hien", "cach phat hien", "phuong thuc phat hien", "how detected", "detection method"]),
+        ("alreadyNotified", ["da thong bao cho", "da thong bao", "da bao cho", "already notified", "notified"]),
+        ("serviceInterrupted", ["gian doan dich vu", "dich vu bi gian doan", "service interrupted", "service interruption"]),
+        ("ownerCanHandle", ["co kha nang tu xu ly", "kha nang tu xu ly", "tu xu ly duoc", "co the tu xu ly", "don vi chu quan tu xu ly duoc", "chu quan tu xu ly duoc", "owner can handle"]),
+        ("beyondCapacity", ["vuot kha nang xu ly", "vuot qua kha nang xu ly", "beyond capacity", "beyond the owner's capacity"]),
+        ("personalData", ["du lieu ca nhan", "lien quan du lieu ca nhan", "co lien quan den du lieu ca nhan", "lien quan den du lieu ca nhan", "personal data"]),
+        ("nationalSecurity", ["an ninh quoc gia, trat tu an toan xa hoi", "an ninh quoc gia", "phuong hai an ninh quoc gia, trat tu an toan xa hoi", "co the gay phuong hai an ninh quoc gia, trat tu an toan xa hoi", "national security or public order", "national security"]),
+        ("operatingSystem", ["he dieu hanh", "he dieu hanh va phien ban", "operating system", "os"]),
+        ("services", ["dich vu", "cac dich vu", "dich vu su dung", "services"]),
+        ("measuresInPlace", ["bien phap an toan thong tin da trien khai", "cac bien phap an toan thong tin da trien khai", "bien phap bao dam an toan", "measures in place"]),
+        ("purpose", ["muc dich", "muc dich su dung", "muc dich cua he thong", "purpose"]),
+        ("recommendations", ["kien nghi", "de xuat", "kien nghi, de xuat", "recommendations"]),
     ];
 
     private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
@@ -75,6 +94,10 @@ public static class InitialReportForm
             ? new DateTimeOffset(at, VietnamOffset).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)
             : value.Trim();
     }
+
+    /// <summary>Comma- or semicolon-separated names (units, measures, services), each kept whole.</summary>
+    public static List<string?> Names(string value) =>
+        [.. value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(ReportValidation.MaxItems)];
 
     /// <summary>Comma-, semicolon- or space-separated values.</summary>
     public static List<string?> Items(string value) =>

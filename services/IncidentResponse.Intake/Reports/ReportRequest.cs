@@ -40,7 +40,9 @@ public sealed record ReportRequest(
         string? OperatingSystem,
         string? Purpose);
 
-    public sealed record ImpactBody(string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted, bool? OwnerCanHandle, bool? PersonalData);
+    public sealed record ImpactBody(
+        string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted, bool? OwnerCanHandle, bool? PersonalData,
+        bool? NationalSecurityOrPublicOrder = null);
 
     public sealed record ObservableBody(string? Type, string? Value);
 }

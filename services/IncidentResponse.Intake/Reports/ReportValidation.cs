@@ -142,7 +142,8 @@ public static class ReportValidation
             OneOf(errors, "impact.recoverability", body.Recoverability, ImpactScales.Recoverability),
             body.ServiceInterrupted,
             body.OwnerCanHandle,
-            body.PersonalData);
+            body.PersonalData,
+            body.NationalSecurityOrPublicOrder);
 
     private static List<Observable> Observables(ErrorList errors, IReadOnlyList<ReportRequest.ObservableBody?>? items)
     {

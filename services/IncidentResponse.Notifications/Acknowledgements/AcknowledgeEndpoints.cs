@@ -1,11 +1,14 @@
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Engagements;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Acknowledgements;
 
@@ -111,12 +114,23 @@ public static class AcknowledgeEndpoints
         return notification is null ? (null, Invalid()) : (notification, null);
     }
 
-    private static IResult Invalid() => Page(StatusCodes.Status400BadRequest, "Liên kết không hợp lệ", "This link is not valid",
+    private static PageResult Invalid() => Page(StatusCodes.Status400BadRequest, "Liên kết không hợp lệ", "This link is not valid",
         "Liên kết xác nhận không đúng hoặc đã bị sửa. Không có gì được thay đổi.", "The acknowledgement link is wrong or was altered. Nothing was changed.");
 
-    private static IResult Used(DateTimeOffset at) => Page(StatusCodes.Status410Gone, "Liên kết đã được sử dụng", "This link was already used",
+    private static PageResult Used(DateTimeOffset at) => Page(StatusCodes.Status410Gone, "Liên kết đã được sử dụng", "This link was already used",
         $"Thông báo này đã được xác nhận lúc {at:yyyy-MM-dd HH:mm} UTC. Mỗi liên kết chỉ dùng một lần.", $"This notice was acknowledged at {at:yyyy-MM-dd HH:mm} UTC. Each link works once.");
 
-    private static IResult Page(int status, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null) =>
-        Results.Content(AcknowledgePage.Render(titleVi, titleEn, textVi, textEn, formAction), "text/html; charset=utf-8", statusCode: status);
+    private static PageResult Page(int status, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null) =>
+        new PageResult(status, titleVi, titleEn, textVi, textEn, formAction);
+
+    /// <summary>The page, headed by the committee's name as configured (<see cref="CommitteeOptions"/>).</summary>
+    private sealed record PageResult(int Status, string TitleVi, string TitleEn, string TextVi, string TextEn, string? FormAction) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var committee = httpContext.RequestServices.GetService<IOptions<CommitteeOptions>>()?.Value ?? new CommitteeOptions();
+            return Results.Content(AcknowledgePage.Render(committee.NameVi, TitleVi, TitleEn, TextVi, TextEn, FormAction), "text/html; charset=utf-8", statusCode: Status)
+                .ExecuteAsync(httpContext);
+        }
+    }
 }

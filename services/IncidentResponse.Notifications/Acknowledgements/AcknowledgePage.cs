@@ -29,14 +29,18 @@ internal static class AcknowledgePage
         .en { color: var(--muted); }
         """;
 
-    public static string Render(string titleVi, string titleEn, string textVi, string textEn, string? formAction = null)
+    private static readonly System.Text.Encodings.Web.HtmlEncoder NameEncoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string Render(string committeeVi, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null)
     {
         static string E(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<meta name=\"robots\" content=\"noindex\"><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"").Append(StylePath).Append("\">");
         html.Append("<title>").Append(E(titleVi)).Append(" / ").Append(E(titleEn)).Append("</title></head><body>");
-        html.Append("<header>Ban Chỉ đạo ứng cứu sự cố an toàn thông tin mạng tỉnh Bắc Ninh</header><main>");
+        // Vietnamese letters stay letters in the name, as on the console's pages.
+        html.Append("<header>").Append(NameEncoder.Encode(committeeVi)).Append("</header><main>");
         html.Append("<h1>").Append(E(titleVi)).Append("</h1><p>").Append(E(textVi)).Append("</p>");
         if (formAction is not null)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using IncidentResponse.ServiceDefaults;
+using IncidentResponse.ServiceDefaults.Committee;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -17,6 +18,7 @@ namespace IncidentResponse.Notifications.Channels;
 /// </summary>
 public sealed partial class EmailChannel(
     IOptions<EmailOptions> options,
+    IOptions<CommitteeOptions> committee,
     SmtpConnection smtp,
     TimeProvider time,
     ILogger<EmailChannel> logger) : INotificationChannel
@@ -44,7 +46,7 @@ public sealed partial class EmailChannel(
 
         var settings = options.Value;
         to = new MailboxAddress(string.IsNullOrWhiteSpace(to.Name) ? recipient.Name : to.Name, to.Address);
-        var from = new MailboxAddress(settings.FromName, settings.FromAddress);
+        var from = new MailboxAddress(settings.FromName is { Length: > 0 } name ? name : committee.Value.NameVi, settings.FromAddress);
         var message = notice.Document is null
             ? EmailMessage.Build(notice, recipient, to, from, time.GetUtcNow())
             : DocumentEmail.Build(notice, recipient, to, from, time.GetUtcNow());

@@ -23,7 +23,8 @@ public sealed class EmailOptions
 
     public string FromAddress { get; set; } = "ir@example.invalid";
 
-    public string FromName { get; set; } = "Ban Chỉ đạo ứng cứu sự cố mạng tỉnh Bắc Ninh";
+    /// <summary>The sender's name; empty: the committee's name (<c>Committee:NameVi</c>), so it is spelled in one place.</summary>
+    public string? FromName { get; set; }
 
     /// <summary>MailKit's own time-out for one SMTP command; the sender's per-try time-out usually ends a try first.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -166,7 +166,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             incident.Tlp, incident.PersonalData, incident.AffectedSystem, incident.OwnerAgency, incident.Deadlines,
             unit.Code, unit.NameVi, unit.NameEn, reasonVi, reasonEn,
             new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now,
-            PlaybookLink: playbooks.For(incident.Classification) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null,
+            PlaybookLink: playbooks.For(incident.Classification, incident.Title) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null,
             Drill: incident.Drill,
             Status: incident.Status,
             Change: change);

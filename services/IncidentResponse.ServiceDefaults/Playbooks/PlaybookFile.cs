@@ -82,9 +82,10 @@ internal sealed partial record PlaybookFile(string FileName, string Slug, string
     public static Playbook Combine(PlaybookFile vi, PlaybookFile en)
     {
         if (!vi.FrontMatter.Classes.SequenceEqual(en.FrontMatter.Classes, StringComparer.Ordinal)
+            || !vi.FrontMatter.Keywords.SequenceEqual(en.FrontMatter.Keywords, StringComparer.Ordinal)
             || vi.FrontMatter.Version != en.FrontMatter.Version || vi.Updated != en.Updated)
         {
-            throw new InvalidDataException($"{vi.FileName} and {en.FileName} must name the same classes, version and updated date");
+            throw new InvalidDataException($"{vi.FileName} and {en.FileName} must name the same classes, keywords, version and updated date");
         }
 
         return new Playbook(
@@ -93,7 +94,10 @@ internal sealed partial record PlaybookFile(string FileName, string Slug, string
             vi.FrontMatter.Version,
             vi.Updated,
             new PlaybookText("vi", vi.FrontMatter.Title.Trim(), vi.Markdown),
-            new PlaybookText("en", en.FrontMatter.Title.Trim(), en.Markdown));
+            new PlaybookText("en", en.FrontMatter.Title.Trim(), en.Markdown))
+        {
+            Keywords = [.. vi.FrontMatter.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim())],
+        };
     }
 
     [GeneratedRegex("^(?<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\\.(?<lang>vi|en)\\.md$", RegexOptions.CultureInvariant)]

@@ -10,6 +10,12 @@ public sealed class PlaybookFrontMatter
     /// <summary>RSIT values (<c>availability:ddos</c>) or whole classes (<c>malicious-code</c>) the playbook covers.</summary>
     public List<string> Classes { get; set; } = [];
 
+    /// <summary>
+    /// Words of an incident's title that choose this playbook among those naming the same class (RSIT gives
+    /// ransomware and defacement one type); none: the playbook for the class when no other one's words match.
+    /// </summary>
+    public List<string> Keywords { get; set; } = [];
+
     public string Version { get; set; } = "";
 
     public string Updated { get; set; } = "";

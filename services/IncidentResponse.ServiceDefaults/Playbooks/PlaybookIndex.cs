@@ -4,8 +4,10 @@ namespace IncidentResponse.ServiceDefaults.Playbooks;
 
 /// <summary>
 /// Every response playbook of the playbooks directory, validated together, and which one answers an
-/// incident's classification: the playbook naming the exact <c>class:type</c>, else the one naming its
-/// class, else none. Both the console (which renders them) and notifications (which link to them) use it.
+/// incident's classification: among the playbooks naming the exact <c>class:type</c> (else its class), the
+/// first whose <see cref="Playbook.Keywords"/> are in the incident's title, else the one without keywords;
+/// else none. RSIT files ransomware and defacement under one type (unauthorised modification), so the
+/// title tells them apart. Both the console (which renders them) and notifications (which link to them) use it.
 /// </summary>
 public sealed class PlaybookIndex
 {
@@ -13,7 +15,7 @@ public sealed class PlaybookIndex
     public const string DirectorySetting = "Web:PlaybooksDirectory";
 
     private readonly Dictionary<string, Playbook> _bySlug;
-    private readonly Dictionary<string, Playbook> _byClass;
+    private readonly Dictionary<string, List<Playbook>> _byClass;
 
     public PlaybookIndex(IEnumerable<Playbook> playbooks)
     {
@@ -35,9 +37,18 @@ public sealed class PlaybookIndex
                 {
                     problems.Add($"{playbook.Slug}: '{value}' is neither an RSIT class nor a class:type value");
                 }
-                else if (!_byClass.TryAdd(value, playbook))
+                else if (_byClass.TryGetValue(value, out var named))
                 {
-                    problems.Add($"{playbook.Slug}: '{value}' is already covered by {_byClass[value].Slug}");
+                    if (playbook.Keywords.Count == 0 && named.FirstOrDefault(p => p.Keywords.Count == 0) is { } other)
+                    {
+                        problems.Add($"{playbook.Slug}: '{value}' is already covered by {other.Slug} (give one of them keywords)");
+                    }
+
+                    named.Add(playbook);
+                }
+                else
+                {
+                    _byClass[value] = [playbook];
                 }
             }
         }
@@ -55,17 +66,39 @@ public sealed class PlaybookIndex
 
     public Playbook? Find(string slug) => _bySlug.GetValueOrDefault(slug);
 
-    /// <summary>The playbook for <paramref name="classification"/>: exact value first, then its class; null when none covers it.</summary>
-    public Playbook? For(string? classification)
+    /// <summary>
+    /// The playbook for <paramref name="classification"/> and the incident's <paramref name="title"/>: exact value first,
+    /// then its class; at each, the one whose keywords the title has, else the one without keywords. Null when none covers it.
+    /// </summary>
+    public Playbook? For(string? classification, string? title = null)
     {
         if (string.IsNullOrWhiteSpace(classification))
         {
             return null;
         }
 
-        return _byClass.GetValueOrDefault(classification)
-            ?? (classification.Contains(':', StringComparison.Ordinal) ? _byClass.GetValueOrDefault(Rsit.ClassOf(classification)) : null);
+        return Pick(classification, title)
+            ?? (classification.Contains(':', StringComparison.Ordinal) ? Pick(Rsit.ClassOf(classification), title) : null);
     }
+
+    /// <summary>Every playbook that can answer <paramref name="classification"/> (naming its exact value or its class), the one <see cref="For"/> gives without a title first.</summary>
+    public IReadOnlyList<Playbook> Candidates(string? classification)
+    {
+        var first = For(classification);
+        if (first is null)
+        {
+            return [];
+        }
+
+        var named = _byClass.GetValueOrDefault(classification!) ?? [];
+        var whole = classification!.Contains(':', StringComparison.Ordinal) ? _byClass.GetValueOrDefault(Rsit.ClassOf(classification)) ?? [] : [];
+        return [first, .. named.Concat(whole).Where(p => p != first).Distinct().OrderBy(p => p.Slug, StringComparer.Ordinal)];
+    }
+
+    private Playbook? Pick(string value, string? title) =>
+        _byClass.TryGetValue(value, out var named)
+            ? named.FirstOrDefault(p => p.MatchesTitle(title)) ?? named.FirstOrDefault(p => p.Keywords.Count == 0)
+            : null;
 
     /// <summary>Reads and validates every <c>*.md</c> playbook of <paramref name="directory"/> (not the README).</summary>
     /// <exception cref="InvalidDataException">A file is malformed, a language is missing, a slug repeats or a class is unknown.</exception>

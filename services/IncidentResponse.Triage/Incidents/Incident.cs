@@ -34,6 +34,12 @@ public sealed class Incident
     public bool PersonalData { get; set; }
 
     /// <summary>
+    /// The incident may harm national security or public order: a report said so or a person declared it (never
+    /// unset). Triggers the police report under the rules from 1/7/2026.
+    /// </summary>
+    public bool NationalSecurityOrPublicOrder { get; set; }
+
+    /// <summary>
     /// An exercise (diễn tập): no legal deadlines, notices only to exercise contacts. Set when the incident is
     /// opened and never changed: drill reports correlate only with drill incidents (see <see cref="Policy.Fingerprint"/>).
     /// </summary>

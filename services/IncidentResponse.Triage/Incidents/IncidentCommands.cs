@@ -220,7 +220,8 @@ public static class IncidentCommands
 
         // Declaring an incident serious says the owner cannot handle it alone (QĐ 05/2017 Điều 9, condition 2), so the
         // duties keyed to that fact (the immediate Mẫu 03 initial report under vn-2026-07) apply as for a triaged one.
-        var facts = new TriageFacts(incident.Classification, null, null, OwnerCanHandle: false, incident.PersonalData, null, null, null, Serious: true);
+        var facts = new TriageFacts(incident.Classification, null, null, OwnerCanHandle: false, incident.PersonalData, null, null, null, Serious: true,
+            incident.NationalSecurityOrPublicOrder ? true : null);
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, facts, incident.DetectedAt);
         return Duties.Merge(incident, deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList(), now);
     }

@@ -40,7 +40,7 @@ public static class IncidentViews
             IncidentJson.Read<Assessment>(incident.Assessment),
             reports.Select(r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious)).ToList(),
             incident.TimelineLength, incident.TimelineHead, Duties.ClosingRecordedAt(incident, regimes), Duties.AwaitingClosingReport(incident, regimes),
-            incident.Drill);
+            incident.Drill, incident.NationalSecurityOrPublicOrder);
     }
 
     public static TimelineEntryView Entry(TimelineEntry entry)

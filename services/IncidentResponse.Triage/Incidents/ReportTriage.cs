@@ -172,6 +172,7 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             Serious = assessment.Serious,
             Tlp = report.Tlp,
             PersonalData = report.Impact.PersonalData == true,
+            NationalSecurityOrPublicOrder = report.Impact.NationalSecurityOrPublicOrder == true,
             Drill = report.Drill,
             DetectedAt = report.DetectedAt,
             OpenedAt = now,
@@ -224,6 +225,12 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             changed = true;
         }
 
+        if (report.Impact.NationalSecurityOrPublicOrder == true && !incident.NationalSecurityOrPublicOrder)
+        {
+            incident.NationalSecurityOrPublicOrder = true;
+            changed = true;
+        }
+
         if (report.DetectedAt < incident.DetectedAt)
         {
             incident.DetectedAt = report.DetectedAt;
@@ -247,7 +254,12 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
                 Actor.System.Id, "a correlated report scored higher", now), now);
         }
 
-        var combined = facts with { Serious = incident.Serious, PersonalData = incident.PersonalData };
+        var combined = facts with
+        {
+            Serious = incident.Serious,
+            PersonalData = incident.PersonalData,
+            NationalSecurityOrPublicOrder = incident.NationalSecurityOrPublicOrder ? true : facts.NationalSecurityOrPublicOrder,
+        };
         var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, combined, incident.DetectedAt);
         if (incident.Drill)
         {

@@ -20,6 +20,9 @@ public sealed class Condition
 
     public bool? OwnerCanHandle { get; set; }
 
+    /// <summary>The incident may harm national security or public order (an unknown fact never matches).</summary>
+    public bool? NationalSecurityOrPublicOrder { get; set; }
+
     public List<string>? Functional { get; set; }
 
     public List<string>? Information { get; set; }
@@ -38,6 +41,7 @@ public sealed class Condition
             && (PersonalData is null || facts.PersonalData == PersonalData)
             && (ServiceInterrupted is null || facts.ServiceInterrupted == ServiceInterrupted)
             && (OwnerCanHandle is null || facts.OwnerCanHandle == OwnerCanHandle)
+            && (NationalSecurityOrPublicOrder is null || facts.NationalSecurityOrPublicOrder == NationalSecurityOrPublicOrder)
             && (Functional is null || (facts.Functional is not null && Functional.Contains(facts.Functional)))
             && (Information is null || (facts.Information is not null && Information.Contains(facts.Information)))
             && (Recoverability is null || (facts.Recoverability is not null && Recoverability.Contains(facts.Recoverability)))

@@ -3,7 +3,10 @@ using IncidentResponse.Contracts.Vocabulary;
 
 namespace IncidentResponse.Triage.Policy;
 
-/// <summary>What rules can look at: a report's classification and impact, plus the serious-incident verdict.</summary>
+/// <summary>
+/// What rules can look at: a report's classification and impact, plus the serious-incident verdict.
+/// <see cref="NationalSecurityOrPublicOrder"/>: the incident may harm national security or public order (null: not known).
+/// </summary>
 public sealed record TriageFacts(
     string Classification,
     int? SecurityLevel,
@@ -13,7 +16,8 @@ public sealed record TriageFacts(
     string? Functional,
     string? Information,
     string? Recoverability,
-    bool Serious)
+    bool Serious,
+    bool? NationalSecurityOrPublicOrder = null)
 {
     public string Class => Rsit.ClassOf(Classification);
 
@@ -22,7 +26,8 @@ public sealed record TriageFacts(
         ArgumentNullException.ThrowIfNull(report);
         var impact = report.Impact;
         return new TriageFacts(report.Classification, report.AffectedSystem?.SecurityLevel, impact.ServiceInterrupted,
-            impact.OwnerCanHandle, impact.PersonalData, impact.Functional, impact.Information, impact.Recoverability, Serious: false);
+            impact.OwnerCanHandle, impact.PersonalData, impact.Functional, impact.Information, impact.Recoverability, Serious: false,
+            impact.NationalSecurityOrPublicOrder);
     }
 
     /// <summary>The value of a scoring factor as the policy's point tables name it; null when not known.</summary>

@@ -28,4 +28,6 @@ public static class TimelineKinds
     public const string DutyWaived = "duty-waived";
     public const string DocumentIssued = "document-issued";
     public const string DocumentSent = "document-sent";
+    public const string PersonalDataDeclared = "personal-data-declared";
+    public const string NationalSecurityDeclared = "national-security-declared";
 }

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentResponse.Web.Console;
@@ -20,6 +23,7 @@ public sealed class ConsoleStatusPage : IHtmlStatusPage
     {
         ArgumentNullException.ThrowIfNull(context);
         var status = context.Response.StatusCode;
+        var committee = context.RequestServices.GetService<IOptions<CommitteeOptions>>()?.Value ?? new CommitteeOptions();
         var (titleVi, titleEn, textVi, textEn) = status switch
         {
             StatusCodes.Status404NotFound => ("Không tìm thấy trang", "Page not found",
@@ -40,7 +44,7 @@ public sealed class ConsoleStatusPage : IHtmlStatusPage
             .Append("<link rel=\"icon\" href=\"").Append(ConsoleAssets.Url("icon.svg")).Append("\" type=\"image/svg+xml\">")
             .Append("<link rel=\"stylesheet\" href=\"").Append(ConsoleAssets.Url("console.css")).Append("\"></head><body>")
             .Append("<header class=\"top\"><a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">IR</span>")
-            .Append("<span>Ban Chỉ đạo ứng cứu sự cố an toàn thông tin mạng tỉnh Bắc Ninh</span></a></header>")
+            .Append("<span>").Append(E(committee.NameVi)).Append("</span></a></header>")
             .Append("<main id=\"main\"><section class=\"narrow\">")
             .Append("<h1>").Append(E(titleVi)).Append("</h1><p>").Append(E(textVi)).Append("</p>")
             .Append("<p lang=\"en\" class=\"hint\"><strong>").Append(E(titleEn)).Append(".</strong> ").Append(E(textEn)).Append("</p>")

@@ -37,7 +37,8 @@ public static class PlaybookEndpoints
                 return Problems.Validation("class", "Phân loại RSIT dạng class:type, ví dụ availability:ddos / an RSIT class:type value, e.g. availability:ddos");
             }
 
-            all = library.Index.For(@class) is { } match ? [match] : [];
+            // The playbook for the class first, then those its incidents' titles can choose (RSIT files ransomware and defacement together).
+            all = library.Index.Candidates(@class);
         }
 
         var items = all.Select(p => new PlaybookSummary(p.Slug, p.Vi.Title, p.En.Title, p.Classes, p.Version, p.Updated)).ToList();

@@ -58,7 +58,7 @@ public sealed class PlaybookLibrary
     public RenderedPlaybook? Find(string slug, string language) =>
         _rendered.GetValueOrDefault((slug, language == "en" ? "en" : "vi"));
 
-    /// <summary>The playbook for an incident's classification (exact value, then its class), or null.</summary>
-    public RenderedPlaybook? For(string? classification, string language) =>
-        Index.For(classification) is { } playbook ? Find(playbook.Slug, language) : null;
+    /// <summary>The playbook for an incident's classification and title (exact value, then its class; see <see cref="PlaybookIndex.For"/>), or null.</summary>
+    public RenderedPlaybook? For(string? classification, string language, string? title = null) =>
+        Index.For(classification, title) is { } playbook ? Find(playbook.Slug, language) : null;
 }

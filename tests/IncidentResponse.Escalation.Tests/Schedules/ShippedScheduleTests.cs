@@ -18,10 +18,21 @@ public sealed partial class ShippedScheduleTests
 
         Book.Validate(people, units);
 
-        var shipped = Assert.Single(Book.Versions);
-        Assert.Equal("schedules-2026.1.yaml", shipped.FileName);
-        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "services", "IncidentResponse.Escalation", "Rules", "schedules-2026.1.yaml")), shipped.Text);
-        Assert.Equal(["vnpt-bn", "viettel-bn", "pa05-bn", "bcd-bn"], shipped.Content.Schedules.Select(s => s.Unit));
+        Assert.Equal(["schedules-2026.1.yaml", "schedules-2026.2.yaml"], Book.Versions.Select(v => v.FileName).Order(StringComparer.Ordinal));
+        foreach (var shipped in Book.Versions)
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "services", "IncidentResponse.Escalation", "Rules", shipped.FileName)), shipped.Text);
+            Assert.Equal(["vnpt-bn", "viettel-bn", "pa05-bn", "bcd-bn"], shipped.Content.Schedules.Select(s => s.Unit));
+        }
+    }
+
+    [Fact]
+    public void From_2026_2_the_standing_office_schedule_carries_the_committee_s_official_name()
+    {
+        var from = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(7));
+
+        Assert.Equal("Trực thường trực Ban Chỉ đạo ứng cứu sự cố tỉnh Bắc Ninh", Book.ScheduleAt("bcd-bn", from.AddTicks(-1))!.NameVi);
+        Assert.Equal("Trực thường trực Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh Bắc Ninh", Book.ScheduleAt("bcd-bn", from)!.NameVi);
     }
 
     [Theory]

@@ -49,6 +49,83 @@ public sealed class EmailReportTests
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 15, 0, TimeSpan.FromHours(7)), report.DetectedAt);
     }
 
+    [Fact]
+    public void A_TBSC_form_gives_its_status_detection_notified_contact_and_the_facts_of_the_legal_tests()
+    {
+        var report = EmailReport.Build(Message("[TBSC] Mã độc mã hóa máy chủ tệp", """
+            BÁO CÁO BAN ĐẦU SỰ CỐ MẠNG
+            Người báo cáo: Trần Thị B
+            Địa chỉ: 10 Lý Thái Tổ, Bắc Ninh
+            Người liên hệ: Lê Văn C
+            Chức vụ: Trưởng phòng CNTT
+            Điện thoại người liên hệ: 0912345678
+            Email người liên hệ: c@example.invalid
+            Tên hệ thống: Máy chủ tệp Sở Y tế
+            Hệ điều hành: Windows Server 2019
+            Dịch vụ: chia sẻ tệp, cơ sở dữ liệu
+            Mục đích sử dụng: Lưu hồ sơ bệnh án
+            Hiện trạng: Chưa được xử lý
+            Cách thức phát hiện: Được thông báo bởi người dùng
+            Đã thông báo cho: VNPT Bắc Ninh; Công an tỉnh
+            Gián đoạn dịch vụ: Có
+            Có khả năng tự xử lý: Không
+            Dữ liệu cá nhân: Có
+            An ninh quốc gia, trật tự an toàn xã hội: Không
+            Biện pháp an toàn thông tin đã triển khai: Tường lửa, phần mềm diệt virus
+            Kiến nghị: Đề nghị hỗ trợ phân tích mã độc
+            """), Options, Now);
+
+        Assert.Equal("not-handled", report.CurrentStatus);
+        Assert.Equal("notified", report.DetectionMethod);
+        Assert.Equal(["VNPT Bắc Ninh", "Công an tỉnh"], report.AlreadyNotified);
+        Assert.Equal(("Trần Thị B", "10 Lý Thái Tổ, Bắc Ninh"), (report.Reporter!.Name, report.Reporter.Address));
+        Assert.Equal(("Lê Văn C", "Trưởng phòng CNTT", "0912345678", "c@example.invalid"),
+            (report.Contact!.Name, report.Contact.Position, report.Contact.Phone, report.Contact.Email));
+        Assert.Equal(("Windows Server 2019", "Lưu hồ sơ bệnh án"), (report.AffectedSystem!.OperatingSystem, report.AffectedSystem.Purpose));
+        Assert.Equal(["chia sẻ tệp", "cơ sở dữ liệu"], report.AffectedSystem.Services);
+        Assert.True(report.Impact.ServiceInterrupted);
+        Assert.False(report.Impact.OwnerCanHandle);
+        Assert.True(report.Impact.PersonalData);
+        Assert.False(report.Impact.NationalSecurityOrPublicOrder);
+        Assert.Equal(["Tường lửa", "phần mềm diệt virus"], report.MeasuresInPlace);
+        Assert.Equal("Đề nghị hỗ trợ phân tích mã độc", report.Recommendations);
+    }
+
+    [Theory]
+    [InlineData("Hiện trạng: Đã được xử lý", "handled")]
+    [InlineData("Hien trang: Da xu ly", "handled")]
+    [InlineData("Tình trạng hiện tại: Chưa xử lý", "not-handled")]
+    [InlineData("Hiện trạng: [ ] Đã được xử lý [x] Chưa được xử lý", "not-handled")]
+    [InlineData("Hiện trạng: ☒ Đã được xử lý ☐ Chưa được xử lý", "handled")]
+    [InlineData("Status: not handled", "not-handled")]
+    [InlineData("Hiện trạng: đang xem xét", null)]
+    public void The_status_line_is_read_as_handled_or_not(string line, string? status)
+    {
+        Assert.Equal(status, EmailReport.Build(Message("[TBSC] Sự cố", line), Options, Now).CurrentStatus);
+    }
+
+    [Theory]
+    [InlineData("Có khả năng tự xử lý: Có", true)]
+    [InlineData("Tự xử lý được: không", false)]
+    [InlineData("Vượt khả năng xử lý: Có", false)]
+    [InlineData("Owner can handle: yes", true)]
+    [InlineData("Có khả năng tự xử lý: chưa rõ", null)]
+    public void The_owner_capacity_line_is_read_or_left_unknown(string line, bool? canHandle)
+    {
+        Assert.Equal(canHandle, EmailReport.Build(Message("[TBSC] Sự cố", line), Options, Now).Impact.OwnerCanHandle);
+    }
+
+    [Theory]
+    [InlineData("Cách thức phát hiện: Hệ thống phát hiện xâm nhập (IDS)", "ids")]
+    [InlineData("Cách thức phát hiện: Nhật ký hệ thống", "logs")]
+    [InlineData("Cách phát hiện: giám sát", "monitoring")]
+    [InlineData("Cách thức phát hiện: người dân phản ánh qua đường dây nóng", "other")]
+    [InlineData("Mô tả: không có dòng cách thức", "notified")]
+    public void The_detection_line_chooses_the_method_and_an_e_mail_without_it_was_notified(string line, string method)
+    {
+        Assert.Equal(method, EmailReport.Build(Message("[TBSC] Sự cố", line), Options, Now).DetectionMethod);
+    }
+
     [Theory]
     [InlineData("[DIỄN TẬP] Tấn công DDoS", true)]
     [InlineData("Re: [DIỄN TẬP / EXERCISE] [TLP:AMBER] SC-2026-00042", true)]

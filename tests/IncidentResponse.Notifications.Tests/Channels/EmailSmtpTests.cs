@@ -36,7 +36,7 @@ public sealed class EmailSmtpTests
         Assert.Equal(notice.NotificationId.ToString("D"), mail.Headers["X-IR-Notification-Id"]);
         Assert.Equal("SC-2026-00042", mail.Headers["X-IR-Incident"]);
         Assert.Equal("an.nguyen@stttt.example.invalid", Assert.Single(mail.To.Mailboxes).Address);
-        Assert.Equal("Ban Chỉ đạo ứng cứu sự cố mạng tỉnh Bắc Ninh", Assert.Single(mail.From.Mailboxes).Name);
+        Assert.Equal("Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh Bắc Ninh", Assert.Single(mail.From.Mailboxes).Name);
 
         var alternative = Assert.IsType<MultipartAlternative>(mail.Body);
         var parts = alternative.OfType<TextPart>().ToList();

@@ -10,9 +10,13 @@ public sealed class DeadlineTests
     private static readonly DateTimeOffset LastSecondOf2017Rules = new(2026, 6, 30, 23, 59, 59, Vietnam);
     private static readonly DateTimeOffset FirstSecondOfNewRules = new(2026, 7, 1, 0, 0, 0, Vietnam);
 
-    /// <summary>A level-4 portal down, its owner unable to handle it: serious under QĐ 05/2017 Điều 9.</summary>
+    /// <summary>
+    /// A level-4 portal down, its owner unable to handle it: serious under QĐ 05/2017 Điều 9; and it may harm public order
+    /// (the police report's trigger from 1/7/2026).
+    /// </summary>
     private static TriageFacts SeriousUnhandled(bool? personalData = false) =>
-        Facts.Of("availability:ddos", 4, "high", "none", "supplemented", serviceInterrupted: true, ownerCanHandle: false, personalData) with { Serious = true };
+        Facts.Of("availability:ddos", 4, "high", "none", "supplemented", serviceInterrupted: true, ownerCanHandle: false, personalData)
+            with { Serious = true, NationalSecurityOrPublicOrder = true };
 
     private static (LegalRegime Regime, IReadOnlyList<Contracts.Incidents.LegalDeadline> Deadlines) Compute(TriageFacts facts, DateTimeOffset detectedAt) =>
         DeadlineCalculator.Compute(ShippedRules.Regimes, facts, detectedAt);

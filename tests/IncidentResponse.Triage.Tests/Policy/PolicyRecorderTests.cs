@@ -37,11 +37,11 @@ public sealed class PolicyRecorderTests
 
         var records = await RecordsAsync(database);
         Assert.Equal(
-            [("legal-regimes", "2026.2", "legal-regimes.yaml"), ("triage-policy", "2026.1", "triage-policy-2026.1.yaml")],
-            records.Select(r => (r.Kind, r.Version, r.FileName)));
+            [("legal-regimes", "2026.3", "legal-regimes.yaml"), ("triage-policy", "2026.1", "triage-policy-2026.1.yaml"), ("triage-policy", "2026.2", "triage-policy-2026.2.yaml")],
+            records.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.FileName)));
         Assert.All(records, r => Assert.Equal(FirstStart, r.FirstLoadedAt));
         Assert.All(records, r => Assert.Matches("^[0-9a-f]{64}$", r.Sha256));
-        Assert.Equal(File.ReadAllText(ShippedRules.PolicyFile), records.Single(r => r.Kind == "triage-policy").Text);
+        Assert.Equal(File.ReadAllText(ShippedRules.PolicyFile), records.Single(r => r.Kind == "triage-policy" && r.Version == "2026.1").Text);
         Assert.Equal(File.ReadAllText(ShippedRules.RegimesFile), records.Single(r => r.Kind == "legal-regimes").Text);
     }
 
@@ -57,10 +57,10 @@ public sealed class PolicyRecorderTests
         await SeedAsync(database, ShippedRules.Load(ShippedRules.Directory), time);
 
         var after = await RecordsAsync(database);
-        Assert.Equal(2, after.Count);
+        Assert.Equal(3, after.Count);
         Assert.Equal(
-            before.Select(r => (r.Kind, r.Version, r.Sha256, r.FirstLoadedAt)),
-            after.Select(r => (r.Kind, r.Version, r.Sha256, r.FirstLoadedAt)));
+            before.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.Sha256, r.FirstLoadedAt)),
+            after.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.Sha256, r.FirstLoadedAt)));
         Assert.All(after, r => Assert.Equal(FirstStart, r.FirstLoadedAt));
     }
 

@@ -26,9 +26,10 @@ public sealed class LongEntryTests(InfrastructureFixture infrastructure) : IClas
     /// Incident columns that migrations after the text one add: the test writes with today's model on the old
     /// schema, so they are there while it writes and gone before the migrations run.
     /// </summary>
-    private const string AddLaterColumns = "ALTER TABLE triage.incidents ADD COLUMN drill boolean NOT NULL DEFAULT false";
+    private const string AddLaterColumns =
+        "ALTER TABLE triage.incidents ADD COLUMN drill boolean NOT NULL DEFAULT false, ADD COLUMN national_security_or_public_order boolean NOT NULL DEFAULT false";
 
-    private const string DropLaterColumns = "ALTER TABLE triage.incidents DROP COLUMN drill";
+    private const string DropLaterColumns = "ALTER TABLE triage.incidents DROP COLUMN drill, DROP COLUMN national_security_or_public_order";
 
     private static readonly Actor Officer = new("user:tran-thi-b", "Trần Thị B", "web");
 

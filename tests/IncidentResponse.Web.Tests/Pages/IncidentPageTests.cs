@@ -60,6 +60,31 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_operator_declares_personal_data_from_the_incident_page_and_the_72_hour_A05_duty_appears()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var page = await browser.GetAsync($"/incidents/{incidentId}");
+        Assert.Contains("handler=Fact", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Khai báo tình tiết pháp lý", page.Html, StringComparison.Ordinal);
+        Assert.Contains("value=\"personal-data\"", page.Html, StringComparison.Ordinal);
+
+        var noReason = await browser.PostAsync($"/incidents/{incidentId}?handler=Fact", [F("fact", "personal-data")]);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.Status);
+        Assert.Contains("Bắt buộc nêu lý do", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+
+        var declared = await browser.PostAsync($"/incidents/{incidentId}?handler=Fact", [F("fact", "personal-data"), F("reason", "Lộ danh sách hồ sơ công dân")]);
+        Assert.Equal(HttpStatusCode.Redirect, declared.Status);
+        var incident = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}");
+        Assert.True(incident.GetProperty("personalData").GetBoolean());
+        Assert.Contains(incident.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("id").GetString() == "personal-data-notice");
+        var after = await browser.GetAsync($"/incidents/{incidentId}");
+        Assert.DoesNotContain("value=\"personal-data\"", after.Html, StringComparison.Ordinal);
+        Assert.Contains("value=\"national-security\"", after.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_the_incident_without_actions_and_its_action_posts_are_refused()
     {
         var (incidentId, number) = await site.FileIncidentAsync();
@@ -71,6 +96,7 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Contains("id=\"timeline-verification\"", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Status", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Note", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Fact", page.Html, StringComparison.Ordinal);
 
         var note = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", "không được phép")]);
         var close = await browser.PostAsync($"/incidents/{incidentId}?handler=Close", [F("resolution", "false-positive")]);

@@ -15,6 +15,13 @@ public sealed class ReportFormTests(PagesSite site)
         var form = await browser.GetAsync("/reports/new");
         Assert.Equal(HttpStatusCode.OK, form.Status);
         Assert.Contains("name=\"Input.SystemSecurityLevel\"", form.Html, StringComparison.Ordinal);
+        // The reference's terms (Mẫu 03): "Hiện trạng: Đã được xử lý / Chưa được xử lý", "Cách thức phát hiện".
+        Assert.Contains("Hiện trạng", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Đã được xử lý", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Chưa được xử lý", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Cách thức phát hiện", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Biện pháp an toàn thông tin đã triển khai", form.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tình trạng hiện tại", form.Html, StringComparison.Ordinal);
 
         var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("form");
         var filed = await browser.PostAsync("/reports/new", [
@@ -29,6 +36,29 @@ public sealed class ReportFormTests(PagesSite site)
         Assert.Equal(title, report.GetProperty("report").GetProperty("title").GetString());
         Assert.Equal(2, report.GetProperty("report").GetProperty("observables").GetArrayLength());
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 2, 30, 0, TimeSpan.Zero), report.GetProperty("report").GetProperty("detectedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task The_national_security_box_files_the_fact_and_its_incident_owes_the_police_report()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        Assert.Contains("name=\"Input.NationalSecurityOrPublicOrder\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains("an ninh quốc gia, trật tự an toàn xã hội", form.Html, StringComparison.Ordinal);
+
+        var filed = await browser.PostAsync("/reports/new", [
+            F("Input.Title", "Trang tin bị chèn nội dung xuyên tạc " + TestNames.Unique("nssec")), F("Input.Description", "Nội dung chống phá"),
+            F("Input.Classification", "information-content-security:unauthorised-information-modification"), F("Input.DetectedAt", "2026-11-25T09:30"),
+            F("Input.SystemName", "Trang tin " + TestNames.Unique("nssec")), F("Input.SystemSecurityLevel", "2"), F("Input.NationalSecurityOrPublicOrder", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+        var report = await site.Api.GetJsonAsync($"/api/v1/reports/{reportId}");
+        Assert.True(report.GetProperty("report").GetProperty("impact").GetProperty("nationalSecurityOrPublicOrder").GetBoolean());
+        var incident = await site.Api.IncidentOfReportAsync(reportId);
+        Assert.True(incident.GetProperty("nationalSecurityOrPublicOrder").GetBoolean());
+        Assert.False(incident.GetProperty("serious").GetBoolean());
+        Assert.Contains(incident.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("id").GetString() == "police-report");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class PlaybookIndexTests
     [Theory]
     [InlineData("availability:ddos", "ddos")]
     [InlineData("availability:dos", "ddos")]
-    [InlineData("availability:sabotage", "ransomware")]
+    [InlineData("availability:sabotage", null)]
     [InlineData("information-content-security:unauthorised-information-modification", "defacement")]
     [InlineData("information-content-security:data-leak", "data-leak")]
     [InlineData("fraud:phishing", "phishing")]
@@ -40,6 +40,33 @@ public sealed class PlaybookIndexTests
     [InlineData("", null)]
     public void A_classification_finds_its_exact_value_then_its_class_then_nothing(string classification, string? slug) =>
         Assert.Equal(slug, Shipped.For(classification)?.Slug);
+
+    [Theory]
+    [InlineData("Mã độc mã hóa dữ liệu máy chủ tệp của Sở Y tế", "ransomware")]
+    [InlineData("RANSOMWARE LockBit trên máy chủ kế toán", "ransomware")]
+    [InlineData("Thư tống tiền sau khi dữ liệu bị mã hoá", "ransomware")]
+    [InlineData("Cổng thông tin bị thay đổi giao diện", "defacement")]
+    [InlineData(null, "defacement")]
+    public void A_correctly_classified_ransomware_report_gets_the_ransomware_playbook_by_its_title(string? title, string slug)
+    {
+        const string modification = "information-content-security:unauthorised-information-modification";
+
+        Assert.Equal(slug, Shipped.For(modification, title)?.Slug);
+        Assert.Equal(["defacement", "ransomware"], Shipped.Candidates(modification).Select(p => p.Slug));
+        Assert.Contains(modification, Shipped.Find("ransomware")!.Classes);
+    }
+
+    [Fact]
+    public void Two_playbooks_without_keywords_for_one_value_are_refused()
+    {
+        using var folder = new PlaybookFolder(withShipped: false)
+            .Write("one.vi.md", PlaybookFolder.Text("one", "vi", "intrusions:burglary")).Write("one.en.md", PlaybookFolder.Text("one", "en", "intrusions:burglary"))
+            .Write("two.vi.md", PlaybookFolder.Text("two", "vi", "intrusions:burglary")).Write("two.en.md", PlaybookFolder.Text("two", "en", "intrusions:burglary"));
+
+        var error = Assert.Throws<InvalidDataException>(() => PlaybookIndex.Load(folder.Path));
+
+        Assert.Contains("already covered by one", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void An_exact_value_wins_over_a_whole_class_named_by_another_playbook()

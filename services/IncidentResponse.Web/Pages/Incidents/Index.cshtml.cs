@@ -58,6 +58,13 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/severity", new { level, serious, reason }, HttpContext.RequestAborted),
             L("Đã thay đổi mức độ.", "The severity was changed."));
 
+    /// <summary>Declares personal data (<c>personal-data</c>) or a possible harm to national security or public order (<c>national-security</c>).</summary>
+    public Task<IActionResult> OnPostFactAsync(Guid id, string? fact, string? reason) =>
+        fact is "personal-data" or "national-security"
+            ? ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/{fact}", new { reason = Blank(reason) }, HttpContext.RequestAborted),
+                L("Đã khai báo; các nghĩa vụ báo cáo đã được cập nhật.", "Declared; the legal duties were updated."))
+            : Task.FromResult<IActionResult>(Back(id, L("Không thực hiện được: chọn một tình tiết.", "Not done: choose a fact."), error: true));
+
     public Task<IActionResult> OnPostNoteAsync(Guid id, string? text) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
             L("Đã thêm ghi chú.", "The note was added."));

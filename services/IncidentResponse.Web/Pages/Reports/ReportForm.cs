@@ -121,6 +121,7 @@ public static class ReportForm
                 serviceInterrupted = input.ServiceInterrupted,
                 ownerCanHandle = input.OwnerCanHandle switch { "yes" => true, "no" => (bool?)false, _ => null },
                 personalData = input.PersonalData,
+                nationalSecurityOrPublicOrder = input.NationalSecurityOrPublicOrder ? true : (bool?)null,
             };
         return new
         {

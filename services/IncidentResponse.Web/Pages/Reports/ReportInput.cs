@@ -70,6 +70,9 @@ public sealed class ReportInput
 
     public bool PersonalData { get; set; }
 
+    /// <summary>Ticked: the incident may harm national security or public order; not ticked: not known.</summary>
+    public bool NationalSecurityOrPublicOrder { get; set; }
+
     /// <summary>One observable a line: <c>ip: 203.0.113.7</c>.</summary>
     public string? Observables { get; set; }
 

@@ -490,6 +490,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<bool>("NationalSecurityOrPublicOrder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("national_security_or_public_order");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(30)

@@ -484,6 +484,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<bool>("NationalSecurityOrPublicOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("national_security_or_public_order");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(30)

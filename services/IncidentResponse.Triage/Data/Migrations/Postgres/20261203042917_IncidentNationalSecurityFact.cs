@@ -1,0 +1,31 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IncidentResponse.Triage.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class IncidentNationalSecurityFact : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "national_security_or_public_order",
+                schema: "triage",
+                table: "incidents",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "national_security_or_public_order",
+                schema: "triage",
+                table: "incidents");
+        }
+    }
+}
