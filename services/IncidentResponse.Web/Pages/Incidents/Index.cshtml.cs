@@ -98,6 +98,14 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/documents/issued/{document}/send", new { dutyId = Blank(duty) }, HttpContext.RequestAborted),
             L("Đã gửi văn bản qua thư điện tử.", "The document is being sent by e-mail."));
 
+    public Task<IActionResult> OnPostWaiveDutyAsync(Guid id, string duty, string? reason) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã miễn nghĩa vụ.", "The duty was waived."));
+
+    public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
+            L("Đã gửi lại thông báo.", "The notification is being sent again."));
+
     /// <summary>An issued version's file, as stored (the API checks who may read it).</summary>
     public Task<IActionResult> OnGetDocumentFileAsync(Guid id, Guid document, string? format) =>
         FileFromApiAsync($"api/v1/incidents/{id}/documents/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
