@@ -131,6 +131,8 @@ public sealed partial class NotificationDispatcher(
     /// <summary>
     /// Takes up to a batch of due notifications nobody holds a live lease on, in three statements whatever the
     /// batch: pick, claim those still free, read back what this Host got (another Host may have taken some first).
+    /// The first notices of engagements go first: after a restart or a burst, a newly engaged unit is told before
+    /// the queue of deadline alerts, update notices, pages and documents behind it.
     /// </summary>
     private async Task<List<Guid>> ClaimAsync(NotificationsOptions settings, CancellationToken cancellationToken)
     {
@@ -139,7 +141,8 @@ public sealed partial class NotificationDispatcher(
         var now = time.GetUtcNow();
         var candidates = await db.Notifications
             .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .OrderBy(n => n.NextAttemptAt)
+            .OrderBy(n => n.Origin == NotificationOrigins.Engagement ? 0 : 1) // a unit's first notice before reminders, updates and documents
+            .ThenBy(n => n.NextAttemptAt)
             .Select(n => n.Id)
             .Take(settings.DispatchConcurrency * 2)
             .ToListAsync(cancellationToken);
