@@ -45,6 +45,7 @@ public sealed class ClosingReportScenario(ConsoleHost console, ChromiumBrowser c
         var issue = page.Locator("details.issue-document", new() { HasText = "Báo cáo kết thúc ứng phó sự cố (Mẫu 04)" });
         await issue.Locator("summary").ClickAsync();
         await issue.GetByLabel("Kết quả xử lý sự cố").FillAsync("Đã lọc lưu lượng tấn công; cổng hoạt động bình thường từ 14 giờ.");
+        await issue.GetByLabel("Tài liệu kèm theo").FillAsync("yes"); // text, even when it reads like a yes/no answer
         await issue.GetByRole(AriaRole.Button, new() { Name = "Ban hành" }).ClickAsync();
         await PageAddresses.LoadedAsync(page);
         await Assertions.Expect(page.GetByText("Đã ban hành văn bản.")).ToBeVisibleAsync();
@@ -75,6 +76,7 @@ public sealed class ClosingReportScenario(ConsoleHost console, ChromiumBrowser c
         var duty = (await console.Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray().Single(d => d.GetProperty("id").GetString() == ClosingDuty);
         Assert.Equal("submitted", duty.GetProperty("state").GetString());
         var documents = await console.Api.GetJsonAsync($"/api/v1/incidents/{id}/documents/issued");
+        Assert.Equal("yes", documents[0].GetProperty("edits").GetProperty("attachments").GetString());
         Assert.Equal(documents[0].GetProperty("id").GetGuid(), duty.GetProperty("documentId").GetGuid());
 
         await page.GotoAsync("/duties");

@@ -76,17 +76,27 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
     /// <summary>
     /// Issues a form with the operator's wording: each posted <c>edit.{field}</c> that is not blank replaces what the stored
-    /// data gives (a yes/no field: "yes"/"no"). The form's <c>issueKey</c> makes a double submit issue one version.
+    /// data gives, as text; a yes/no field is posted as <c>yesno.{field}</c> ("yes"/"no"). The form's <c>issueKey</c> makes a double submit issue one version.
     /// </summary>
     public Task<IActionResult> OnPostIssueDocumentAsync(Guid id, string form, string? issueKey)
     {
         var edits = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("edit.", StringComparison.Ordinal)))
+        foreach (var (key, value) in Request.Form)
         {
             var text = value.ToString().Trim();
-            if (text.Length > 0)
+            if (text.Length == 0)
             {
-                edits[key["edit.".Length..]] = text switch { "yes" => true, "no" => false, _ => text };
+                continue;
+            }
+
+            // Only a yes/no field (its own prefix) becomes a boolean: "yes" typed into a text field stays text.
+            if (key.StartsWith("edit.", StringComparison.Ordinal))
+            {
+                edits[key["edit.".Length..]] = text;
+            }
+            else if (key.StartsWith("yesno.", StringComparison.Ordinal))
+            {
+                edits[key["yesno.".Length..]] = text == "yes";
             }
         }
 
