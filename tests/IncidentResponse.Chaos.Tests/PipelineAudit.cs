@@ -264,6 +264,19 @@ internal sealed class PipelineAudit(ApiClient api, PickupFolder pickup, Journal 
             }
         }
 
+        // How much work the worst restart or outage found waiting: a long delay with a long queue is throughput,
+        // a long delay with a short queue is a claim or a timer left behind.
+        foreach (var disruption in disruptions.Where(d => worst.Values.Any(w => w.What.Contains($"ended {d.End:HH:mm:ss.f}", StringComparison.Ordinal))))
+        {
+            var after = mailed.Values.Where(m => m > disruption.End && disruptions.All(o => o.End <= disruption.End || o.End > m)).Order().ToList();
+            if (after.Count > 0)
+            {
+                figures.Findings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"  after the {disruption.Kind} that ended {disruption.End:HH:mm:ss.f}: {after.Count} incidents got their first mail, " +
+                    $"from +{(after[0] - disruption.End).TotalSeconds:0.0} s to +{(after[^1] - disruption.End).TotalSeconds:0.0} s"));
+            }
+        }
+
         foreach (var (kill, (delay, what)) in worst)
         {
             if (kill)

@@ -26,8 +26,14 @@ public sealed class MessagingOptions
     /// </summary>
     public const int RabbitMqPrefetch = 64;
 
-    /// <summary>On RabbitMQ, how many messages an endpoint processes at once when <see cref="ConcurrentMessageLimit"/> is 0.</summary>
-    public const int RabbitMqConcurrency = 32;
+    /// <summary>
+    /// On RabbitMQ, how many messages an endpoint processes at once when <see cref="ConcurrentMessageLimit"/> is 0.
+    /// A Host with every role has about twenty endpoints; at 32 each, a backlog (a restart after a broker outage)
+    /// ran hundreds of transactions at once on two cores, racing each other on the same incidents. The
+    /// distributed-kills chaos run (seed 456982, 129–139 incidents waiting) drained 5.2 incidents/s at 32,
+    /// 8.8 at 8 and 9.0 at 4 (docs/benchmarks/2026-12-03-concurrency.md).
+    /// </summary>
+    public const int RabbitMqConcurrency = 8;
 
     /// <summary>Messages a receive endpoint may hold unacknowledged on RabbitMQ (0: <see cref="RabbitMqPrefetch"/>).</summary>
     public int PrefetchCount { get; set; }
