@@ -64,8 +64,11 @@ public static class ApiReferenceEndpoints
                 o.ConfigObject.ValidatorUrl = null; // never ask an outside validator about the document
             })
             .Build();
-        endpoints.Map(PagePath, page).RequireAuthorization(Policy).ExcludeFromDescription();
-        endpoints.Map(PagePath + "/{**file}", page).RequireAuthorization(Policy).ExcludeFromDescription();
+        // GET only: the page's middleware serves files; any other method reached the end of its branch and
+        // answered 500 (found by the authorisation matrix).
+        string[] read = [HttpMethods.Get, HttpMethods.Head];
+        endpoints.MapMethods(PagePath, read, page).RequireAuthorization(Policy).ExcludeFromDescription();
+        endpoints.MapMethods(PagePath + "/{**file}", read, page).RequireAuthorization(Policy).ExcludeFromDescription();
         return endpoints;
     }
 }
