@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentResponse.ServiceDefaults.Web;
 
@@ -9,8 +11,10 @@ namespace IncidentResponse.ServiceDefaults.Web;
 /// Known failures become their proper problem; anything else is a 500 problem without internals. A database
 /// that cannot be reached for now (restarting, failing over, out of connections) is a 503 with Retry-After:
 /// nothing was stored, and a client sending the same request again later (with its Idempotency-Key) is right to.
+/// Since .NET 10 the exception middleware stays silent about an exception a handler answered, so 500s and 503s
+/// are logged here, with the route's pattern rather than the path (paths carry acknowledgement and feed tokens).
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,9 +25,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             _ when IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Cơ sở dữ liệu tạm thời không sẵn sàng, hãy thử lại sau / The database is unavailable for now, try again later"),
             _ => (StatusCodes.Status500InternalServerError, "Lỗi máy chủ / Server error"),
         };
+        var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            Failed(logger, exception, httpContext.Request.Method, route);
+        }
+
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
+            Unavailable(logger, httpContext.Request.Method, route, exception.GetType().Name);
             httpContext.Response.Headers.RetryAfter = "5";
         }
 
@@ -48,4 +59,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answered {Method} {Route} with 500")]
+    private static partial void Failed(ILogger logger, Exception exception, string method, string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Method} {Route} with 503: the database is unavailable ({Failure})")]
+    private static partial void Unavailable(ILogger logger, string method, string route, string failure);
 }

@@ -1,8 +1,11 @@
 using System.Net.Sockets;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IncidentResponse.ServiceDefaults.Tests.Web;
@@ -38,13 +41,60 @@ public sealed class UnavailableDatabaseTests
         Assert.Empty(http.Response.Headers.RetryAfter.ToString());
     }
 
-    private static async Task<DefaultHttpContext> HandleAsync(Exception exception)
+    [Fact]
+    public async Task A_500_is_logged_with_the_route_pattern_and_not_the_path_that_carries_a_token()
     {
-        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var log = new LogRecorder();
+
+        var http = await HandleAsync(new InvalidOperationException("a bug"), log, path: "/ack/secret-token-123");
+
+        var entry = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Contains("POST /ack/{token} with 500", entry.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token-123", entry.Text, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(entry.Exception);
+        Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
+    }
+
+    private static async Task<DefaultHttpContext> HandleAsync(Exception exception, LogRecorder? log = null, string path = "/")
+    {
+        var collection = new ServiceCollection().AddLogging(b => { if (log is not null) { b.AddProvider(log); } }).AddProblemDetails();
+        await using var services = collection.BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
+        http.Request.Method = "POST";
+        http.Request.Path = path;
+        http.SetEndpoint(new RouteEndpoint(_ => Task.CompletedTask, RoutePatternFactory.Parse("/ack/{token}"), 0, EndpointMetadataCollection.Empty, "ack"));
         http.Response.Body = new MemoryStream();
-        var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
+        var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>(), services.GetRequiredService<ILogger<ProblemExceptionHandler>>());
         Assert.True(await handler.TryHandleAsync(http, exception, TestContext.Current.CancellationToken));
         return http;
+    }
+}
+
+/// <summary>Keeps what was logged, with its level and exception.</summary>
+internal sealed class LogRecorder : ILoggerProvider
+{
+    public List<(LogLevel Level, string Text, Exception? Exception)> Entries { get; } = [];
+
+    public ILogger CreateLogger(string categoryName) => new Recorder(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Recorder(LogRecorder owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                owner.Entries.Add((logLevel, formatter(state, exception), exception));
+            }
+        }
     }
 }
