@@ -5,6 +5,7 @@ using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Operations;
 using IncidentResponse.Access.People;
+using IncidentResponse.Access.SignIn;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class AccessModule
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddScoped<ConsoleTokenService>();
         builder.Services.AddScoped<AccountChanges>();
+        builder.Services.AddSignInProtection();
 
         // The API-key scheme stays the default (the JSON API never reads cookies); the console's pages ask for the cookie.
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -56,7 +58,7 @@ public static class AccessModule
     }
 
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapAuditLog().MapParkedWork().MapApiReference();
+        endpoints.MapApiKeyEndpoints().MapUserEndpoints().MapTwoFactorEndpoints().MapAuditLog().MapParkedWork().MapApiReference();
 
     /// <summary>
     /// Drops Data Protection's hosted service that reads the key ring while the Host starts: that is

@@ -29,6 +29,7 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:ApiKey"] = ApiKey,
             ["Access:ApiKeyCacheDuration"] = "00:00:00",
+            ["Access:SignIn:AttemptsPerAddress"] = "1000", // every test signs in from 127.0.0.1
         });
         Api = new ApiClient(Host.Http, ApiKey);
     }

@@ -35,6 +35,7 @@ public static class WebDefaults
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DeclareBearerKey));
+        builder.Services.AddRateLimiter(_ => { }); // policies are added by the roles that use them (e.g. the console's "login")
         return builder;
     }
 
@@ -89,6 +90,7 @@ public static class WebDefaults
             return next(context);
         });
         app.UseAuthentication();
+        app.UseRateLimiter(); // before authorisation and the endpoint: refused and forged requests count too
         app.UseAuthorization();
         app.UseNulCharacterGuard();
         return app;

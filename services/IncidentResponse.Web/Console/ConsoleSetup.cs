@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.Web.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
@@ -38,6 +39,7 @@ public static class ConsoleSetup
             o.FormFieldName = "__RequestVerificationToken";
             o.HeaderName = "X-CSRF-TOKEN";
         });
+        services.AddConsoleSignIn();
         services.AddHttpContextAccessor();
         services.AddSingleton<ConsoleApiAddress>();
         services.AddSingleton<IHtmlStatusPage, ConsoleStatusPage>();

@@ -1,18 +1,30 @@
+using System.Security.Claims;
+using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.People;
+using IncidentResponse.Access.SignIn;
 using IncidentResponse.Web.Console;
+using IncidentResponse.Web.SignIn;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Web.Pages.Account;
 
 /// <summary>
-/// <c>/login</c>: e-mail (or user name) and password; repeated failures lock the account
-/// (<see cref="PasswordRules.MaxFailedAttempts"/>). The answer never says which of the two was wrong.
+/// <c>/login</c>: e-mail (or user name) and password. Every refusal reads the same (<see cref="ConsoleSignIn"/>);
+/// repeated failures close the login to the failing address only. A person with an authenticator
+/// goes on to <c>/login/code</c>; a coordinator who must have one and has not is sent to enrol.
+/// Posts are rate limited per address (<see cref="LoginRateLimitPolicy"/>).
 /// </summary>
-public sealed partial class LoginModel(SignInManager<ConsoleUser> signIn, UserManager<ConsoleUser> users, ILogger<LoginModel> logger) : ConsolePageModel
+public sealed partial class LoginModel(
+    SignInManager<ConsoleUser> signIn, ConsoleSignIn gate, TwoFactorCodes codes, IOptions<SignInProtectionOptions> options, ILogger<LoginModel> logger)
+    : ConsolePageModel
 {
+    /// <summary>The claim of the pending second step that holds the account's security stamp (a change in between ends it).</summary>
+    public const string StampClaim = "ir:stamp";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -26,51 +38,37 @@ public sealed partial class LoginModel(SignInManager<ConsoleUser> signIn, UserMa
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var login = Input.Email?.Trim() ?? string.Empty;
-        var user = login.Length == 0 ? null : await users.FindByEmailAsync(login) ?? await users.FindByNameAsync(login);
-        if (user is null || string.IsNullOrEmpty(Input.Password))
+        var user = await gate.CheckPasswordAsync(Input.Email, Input.Password, ClientAddress.Of(HttpContext));
+        if (user is null)
         {
-            return Refuse(L("Thư điện tử, tên đăng nhập hoặc mật khẩu không đúng.", "Wrong e-mail, user name or password."));
+            Error = L("Thông tin đăng nhập không đúng, hoặc tài khoản tạm thời không dùng được. Thử lại sau ít phút hoặc liên hệ quản trị viên.",
+                "Wrong sign-in details, or the account cannot be used for now. Try again in a few minutes or contact the administrator.");
+            Input.Password = null;
+            return Page();
         }
 
-        if (user.DisabledAt is not null)
+        if (await codes.IsEnrolledAsync(user.Id, HttpContext.RequestAborted))
         {
-            LogRefused(logger, user.Id, "disabled");
-            return Refuse(L("Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị viên.", "This account is disabled. Contact the administrator."));
+            var pending = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Id.ToString()), new Claim(StampClaim, user.SecurityStamp ?? string.Empty)],
+                IdentityConstants.TwoFactorUserIdScheme);
+            await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(pending));
+            return LocalRedirect("/login/code?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl()));
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        await signIn.SignInAsync(user, isPersistent: false);
+        LogSignedIn(logger, user.Id);
+        if (options.Value.RequireTwoFactorForCoordinators && await signIn.UserManager.IsInRoleAsync(user, AccessRoles.Coordinator))
         {
-            LogSignedIn(logger, user.Id);
-            return LocalRedirect(SafeReturnUrl());
+            return LocalRedirect(TwoFactorRequirementFilter.EnrolmentPath + "?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl()));
         }
 
-        if (result.IsLockedOut)
-        {
-            LogRefused(logger, user.Id, "locked out");
-            return Refuse(L("Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau hoặc liên hệ quản trị viên.",
-                "The account is locked after repeated failed sign-ins. Try again later or contact the administrator."));
-        }
-
-        LogRefused(logger, user.Id, "wrong password");
-        return Refuse(L("Thư điện tử, tên đăng nhập hoặc mật khẩu không đúng.", "Wrong e-mail, user name or password."));
-    }
-
-    private PageResult Refuse(string message)
-    {
-        Error = message;
-        Input.Password = null;
-        return Page();
+        return LocalRedirect(SafeReturnUrl());
     }
 
     private string SafeReturnUrl() => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Console sign-in of user {UserId}")]
     private static partial void LogSignedIn(ILogger logger, Guid userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Console sign-in refused for user {UserId}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, Guid userId, string reason);
 }
 
 public sealed class LoginInput
