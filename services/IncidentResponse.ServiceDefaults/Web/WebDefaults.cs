@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -35,6 +36,7 @@ public static class WebDefaults
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DeclareBearerKey));
+        builder.AddRateLimits();
         return builder;
     }
 
@@ -89,6 +91,7 @@ public static class WebDefaults
             return next(context);
         });
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication, so a door can count per key; before the endpoint reads a body
         app.UseAuthorization();
         app.UseNulCharacterGuard();
         return app;
