@@ -15,6 +15,7 @@ public static class PagesSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section);
         builder.Services.AddSingleton<BoardBroadcaster>();
+        builder.Services.AddSingleton<BoardStreams>();
         builder.Services.AddScoped<BoardReader>();
         builder.Services.AddScoped<IncidentReader>();
         return builder;

@@ -81,7 +81,7 @@ public abstract class InputAndAccessBehaviour(HostFixture fixture)
     public async Task Every_call_needs_a_valid_key_and_a_role_that_allows_it()
     {
         var viewer = Api.WithKey(await IssueKeyAsync("viewer"));
-        var integration = Api.WithKey(await IssueKeyAsync("integration"));
+        var integration = Api.WithKey(await Api.IssueIntegrationKeyAsync("access " + Guid.NewGuid().ToString("N")[..8]));
         var report = SampleReports.Ddos($"Access {Guid.NewGuid():N}");
 
         using (var anonymous = await Api.WithKey(null).PostJsonAsync("/api/v1/reports", report))
@@ -99,8 +99,13 @@ public abstract class InputAndAccessBehaviour(HostFixture fixture)
             Assert.Equal(HttpStatusCode.Forbidden, viewerFiles.StatusCode);
         }
 
-        var reportId = await integration.SubmitReportAsync(report);
-        var incidentId = (await integration.WaitUntilTriagedAsync(reportId)).GetProperty("incidentId").GetGuid();
+        using (var integrationFiles = await integration.PostJsonAsync("/api/v1/reports", report))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, integrationFiles.StatusCode); // a machine key opens its own door only
+        }
+
+        var reportId = await Api.SubmitReportAsync(report);
+        var incidentId = (await Api.WaitUntilTriagedAsync(reportId)).GetProperty("incidentId").GetGuid();
         using (var integrationReads = await integration.SendAsync(HttpMethod.Get, "/api/v1/incidents"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, integrationReads.StatusCode);

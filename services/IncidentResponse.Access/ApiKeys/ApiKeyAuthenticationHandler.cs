@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -14,7 +15,8 @@ namespace IncidentResponse.Access.ApiKeys;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>. Keys are looked up by hash and cached briefly, so a
-/// revoked key stops working within <see cref="ApiKeyOptions.ApiKeyCacheDuration"/>.
+/// revoked key stops working within <see cref="ApiKeyOptions.ApiKeyCacheDuration"/>. An integration
+/// key carries its kind (<see cref="AccessClaims.IntegrationKind"/>): the one door it opens.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -50,32 +52,64 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecret.Hash(key);
-        var cacheFor = keyOptions.Value.ApiKeyCacheDuration;
-        var found = cacheFor <= TimeSpan.Zero
-            ? await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted)
-            : await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = cacheFor;
-                return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
-            });
-        if (found is null || (found.RevokedAt is { } revoked && revoked <= time.GetUtcNow()))
+        var found = await FindAsync(hash);
+        if (found is null || (found.Key.RevokedAt is { } revoked && revoked <= time.GetUtcNow()))
         {
+            Context.RequestServices.GetService<FailedCredentials>()?.Record(Context);
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
         List<Claim> claims =
         [
-            new Claim(ClaimTypes.NameIdentifier, "apikey:" + found.Id),
-            new Claim(ClaimTypes.Name, found.Name),
-            new Claim(ClaimTypes.Role, found.Role),
+            new Claim(ClaimTypes.NameIdentifier, "apikey:" + found.Key.Id),
+            new Claim(ClaimTypes.Name, found.Key.Name),
+            new Claim(ClaimTypes.Role, found.Key.Role),
             new Claim(AccessClaims.Channel, "api"),
         ];
-        if (found.Unit is { } unit)
+        if (found.Key.Unit is { } unit)
         {
             claims.Add(new Claim(AccessClaims.Unit, unit));
+        }
+
+        if (found.IntegrationKind is { } kind)
+        {
+            claims.Add(new Claim(AccessClaims.IntegrationKind, kind));
         }
 
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>
+    /// The key and, for an integration key, its kind. Only keys that exist are remembered: a miss is looked
+    /// up again next time, so random bearer values cannot fill the cache (they count as failed credentials).
+    /// </summary>
+    private async Task<KnownKey?> FindAsync(string hash)
+    {
+        var cacheFor = keyOptions.Value.ApiKeyCacheDuration;
+        var cacheKey = "apikey:" + hash;
+        if (cacheFor > TimeSpan.Zero && cache.TryGetValue(cacheKey, out KnownKey? remembered) && remembered is not null)
+        {
+            return remembered;
+        }
+
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var kind = key.Role == AccessRoles.Integration
+            ? await db.Integrations.AsNoTracking().Where(i => i.Id == key.Id).Select(i => i.Kind).FirstOrDefaultAsync(Context.RequestAborted)
+            : null;
+        var known = new KnownKey(key, kind);
+        if (cacheFor > TimeSpan.Zero)
+        {
+            cache.Set(cacheKey, known, cacheFor);
+        }
+
+        return known;
+    }
+
+    private sealed record KnownKey(ApiKey Key, string? IntegrationKind);
 }

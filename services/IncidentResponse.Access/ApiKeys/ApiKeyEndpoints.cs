@@ -49,9 +49,13 @@ public static class ApiKeyEndpoints
             errors["name"] = ["Bắt buộc, tối đa 200 ký tự / required, at most 200 characters"];
         }
 
-        if (request.Role is null || !AccessRoles.All.Contains(request.Role))
+        if (request.Role == AccessRoles.Integration)
         {
-            errors["role"] = [$"Một trong / one of: {string.Join(", ", AccessRoles.All)}"];
+            errors["role"] = ["Khóa tích hợp được cấp cùng tích hợp: POST /api/v1/integrations / integration keys are issued with their integration: POST /api/v1/integrations"];
+        }
+        else if (request.Role is null || !AccessRoles.Issuable.Contains(request.Role))
+        {
+            errors["role"] = [$"Một trong / one of: {string.Join(", ", AccessRoles.Issuable)}"];
         }
 
         var unit = string.IsNullOrWhiteSpace(request.Unit) ? null : request.Unit.Trim();

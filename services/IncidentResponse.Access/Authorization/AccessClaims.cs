@@ -13,6 +13,9 @@ public static class AccessClaims
     /// <summary>A console account's person id in the partner directory (on-call schedules name people by it).</summary>
     public const string Person = "ir:person";
 
+    /// <summary>An integration key's kind (<c>events-v2</c>, <c>alertmanager</c>, <c>heartbeat</c>): the one door it opens.</summary>
+    public const string IntegrationKind = "ir:integration-kind";
+
     /// <summary>A stable id of the caller for the record, e.g. <c>apikey:…</c>.</summary>
     public static string ActorId(this ClaimsPrincipal user) =>
         user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";

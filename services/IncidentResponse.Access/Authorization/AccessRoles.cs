@@ -12,11 +12,20 @@ public static class AccessRoles
     /// <summary>Reads, changes nothing.</summary>
     public const string Viewer = "viewer";
 
-    /// <summary>A monitoring system or script that files reports.</summary>
+    /// <summary>
+    /// A monitoring source's key, issued with its integration (<c>POST /api/v1/integrations</c>): it opens only
+    /// the door of its kind (<see cref="AccessClaims.IntegrationKind"/>), never the report form.
+    /// </summary>
     public const string Integration = "integration";
+
+    /// <summary>The SMS gateway relaying partners' replies: the only credential accepted on <c>/api/v1/sms/inbound</c>.</summary>
+    public const string SmsGateway = "sms-gateway";
 
     /// <summary>A partner unit's responder: acts on (acknowledges, accepts, declines, resolves) its own unit's engagements only.</summary>
     public const string Responder = "responder";
 
-    public static IReadOnlyList<string> All { get; } = [Coordinator, Operator, Viewer, Integration, Responder];
+    public static IReadOnlyList<string> All { get; } = [Coordinator, Operator, Viewer, Integration, Responder, SmsGateway];
+
+    /// <summary>The roles <c>POST /api/v1/api-keys</c> issues; integration keys come with their integration.</summary>
+    public static IReadOnlyList<string> Issuable { get; } = [Coordinator, Operator, Viewer, Responder, SmsGateway];
 }

@@ -16,7 +16,7 @@ public sealed class IntegrationSource
 
     public required string Name { get; set; }
 
-    /// <summary><see cref="IntegrationKinds"/>: what the source speaks (informative; the key works on every machine door).</summary>
+    /// <summary><see cref="IntegrationKinds"/>: what the source speaks, and the one door its key opens.</summary>
     public required string Kind { get; set; }
 
     /// <summary>RSIT <c>class:type</c> its reports get.</summary>

@@ -3,11 +3,13 @@ using IncidentResponse.Access.Data;
 using IncidentResponse.Contracts.Api.OnCall;
 using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Escalation.Schedules;
@@ -25,11 +27,11 @@ public static class OnCallEndpoints
         oncall.MapGet("/gaps", GapsAhead).Produces<IReadOnlyList<GapWarning>>();
         oncall.MapGet("/{unit}/calendar.ics", Calendar).Produces<string>(contentType: "text/calendar");
         // For calendar programs, which cannot send a key: the signed token is the credential (see OnCallFeedLinks).
-        endpoints.MapGet("/oncall/feed/{token}/calendar.ics", FeedAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/oncall/feed/{token}/calendar.ics", FeedAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.CalendarFeed).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> FeedAsync(string token, LinkSigner links, AccessDbContext access, ScheduleBook book, TimeProvider time,
+    private static async Task<IResult> FeedAsync(string token, HttpContext http, LinkSigner links, AccessDbContext access, ScheduleBook book, TimeProvider time,
         CancellationToken cancellationToken, int days = 60)
     {
         var check = links.Check(OnCallFeedLinks.Purpose, token);
@@ -40,6 +42,7 @@ public static class OnCallEndpoints
 
         if (!check.Valid || OnCallFeedLinks.Parse(check.Subject) is not { } feed)
         {
+            http.RequestServices.GetService<FailedCredentials>()?.Record(http); // a forged link is a guess
             return Problems.NotFound("calendar feed", "token");
         }
 

@@ -6,6 +6,7 @@ using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Integrations;
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,7 @@ namespace IncidentResponse.Intake.Alertmanager;
 
 /// <summary>
 /// <c>POST /api/v1/integrations/alertmanager</c>: Alertmanager's generic webhook (payload v4),
-/// authenticated by an integration key as bearer token. One alert (so one incident) per group key:
+/// authenticated by an integration key of kind <c>alertmanager</c> as bearer token (any other key: 403). One alert (so one incident) per group key:
 /// <c>firing</c> triggers it, <c>resolved</c> resolves or annotates per the integration's setting.
 /// </summary>
 public static class AlertmanagerEndpoints
@@ -23,7 +24,8 @@ public static class AlertmanagerEndpoints
 
     public static IEndpointRouteBuilder MapAlertmanagerWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/integrations/alertmanager", ReceiveAsync).RequireAuthorization(AccessPolicies.Report).WithTags("Machine intake")
+        endpoints.MapPost("/api/v1/integrations/alertmanager", ReceiveAsync).RequireAuthorization(AccessPolicies.AlertmanagerWebhook)
+            .RequireRateLimiting(RateLimitPolicies.Alertmanager).WithTags("Machine intake")
             .Produces<WebhookAccepted>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
     }
@@ -31,10 +33,10 @@ public static class AlertmanagerEndpoints
     private static async Task<IResult> ReceiveAsync(HttpContext http, AccessDbContext access, AlertIntake alerts, TimeProvider time)
     {
         var integration = await access.FindByActorAsync(http.User.ActorId(), http.RequestAborted);
-        if (integration is null)
+        if (integration is null || integration.Kind != IntegrationKinds.Alertmanager)
         {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Cần khóa tích hợp / An integration key is required",
-                "Issue one with POST /api/v1/integrations and use it as the bearer token");
+            return Problems.Status(StatusCodes.Status403Forbidden, "Cần khóa tích hợp loại alertmanager / An alertmanager integration key is required",
+                "Cấp bằng POST /api/v1/integrations với kind alertmanager / issue one with POST /api/v1/integrations, kind alertmanager, and use it as the bearer token");
         }
 
         var read = await http.Request.ReadJsonAsync<AlertmanagerWebhook>();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Integrations;
 using IncidentResponse.Intake.Alerts;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,7 +34,7 @@ public static class EventsApiEndpoints
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v2/enqueue", EnqueueAsync).AllowAnonymous().WithTags("Machine intake")
+        endpoints.MapPost("/v2/enqueue", EnqueueAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Events).WithTags("Machine intake")
             .WithSummary("PagerDuty Events API v2: trigger, acknowledge or resolve an alert")
             .Produces<Answer>(StatusCodes.Status202Accepted).Produces<Answer>(StatusCodes.Status400BadRequest).Produces<Answer>(StatusCodes.Status429TooManyRequests);
         return endpoints;
@@ -43,7 +44,7 @@ public static class EventsApiEndpoints
         Results.Json(new Answer("invalid event", "Event object is invalid", Errors: errors), AnswerJson, statusCode: StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> EnqueueAsync(
-        HttpContext http, AccessDbContext access, AlertIntake alerts, EventRateLimiter limiter, TimeProvider time)
+        HttpContext http, AccessDbContext access, AlertIntake alerts, EventRateLimiter limiter, FailedCredentials failures, TimeProvider time)
     {
         var body = await ReadLimitedAsync(http.Request);
         if (body is null)
@@ -70,8 +71,10 @@ public static class EventsApiEndpoints
 
         var now = time.GetUtcNow();
         var integration = await access.FindByKeyAsync(ev.RoutingKey, now, http.RequestAborted);
-        if (integration is null)
+        if (integration is null || integration.Kind != IntegrationKinds.EventsV2)
         {
+            // Another kind's key is as wrong here as an unknown one: each key opens its own door only.
+            failures.Record(http);
             return Invalid("routing_key: khóa tích hợp không hợp lệ hoặc đã thu hồi / Invalid routing key");
         }
 

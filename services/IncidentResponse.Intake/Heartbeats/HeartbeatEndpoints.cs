@@ -6,6 +6,7 @@ using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,7 +29,7 @@ public static partial class HeartbeatEndpoints
         var heartbeats = endpoints.MapGroup("/api/v1/heartbeats").WithTags("Machine intake");
         heartbeats.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<HeartbeatView>>();
         heartbeats.MapPut("/{name}", DefineAsync).RequireAuthorization(AccessPolicies.Administer).Produces<HeartbeatView>().ProducesValidationProblem();
-        heartbeats.MapPost("/{name}/ping", PingAsync).RequireAuthorization(AccessPolicies.Report)
+        heartbeats.MapPost("/{name}/ping", PingAsync).RequireAuthorization(AccessPolicies.HeartbeatPing).RequireRateLimiting(RateLimitPolicies.Heartbeat)
             .Produces<HeartbeatView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }

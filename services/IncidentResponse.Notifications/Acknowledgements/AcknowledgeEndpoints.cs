@@ -3,6 +3,7 @@ using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Security;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,15 +23,15 @@ public static class AcknowledgeEndpoints
     public static IEndpointRouteBuilder MapAcknowledgeLinks(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/ack/{token}", ShowAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapPost("/ack/{token}", AcknowledgeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapGet("/ack/{token}", ShowAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Ack).ExcludeFromDescription();
+        endpoints.MapPost("/ack/{token}", AcknowledgeAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Ack).ExcludeFromDescription();
         endpoints.MapGet(AcknowledgePage.StylePath, () => Results.Text(AcknowledgePage.Style, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> ShowAsync(string token, LinkSigner links, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ShowAsync(string token, HttpContext http, LinkSigner links, NotificationsDbContext db, CancellationToken cancellationToken)
     {
-        var (notification, refused) = await FindAsync(token, links, db, cancellationToken);
+        var (notification, refused) = await FindAsync(token, http, links, db, cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -48,9 +49,9 @@ public static class AcknowledgeEndpoints
     }
 
     private static async Task<IResult> AcknowledgeAsync(
-        string token, LinkSigner links, NotificationsDbContext db, EngagementActions actions, TimeProvider time, CancellationToken cancellationToken)
+        string token, HttpContext http, LinkSigner links, NotificationsDbContext db, EngagementActions actions, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (notification, refused) = await FindAsync(token, links, db, cancellationToken);
+        var (notification, refused) = await FindAsync(token, http, links, db, cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -96,7 +97,7 @@ public static class AcknowledgeEndpoints
             $"Recorded that {notification.RecipientName} received the notice of incident {notification.IncidentNumber}. Thank you.");
     }
 
-    private static async Task<(Notification? Notification, IResult? Refused)> FindAsync(string token, LinkSigner links, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<(Notification? Notification, IResult? Refused)> FindAsync(string token, HttpContext http, LinkSigner links, NotificationsDbContext db, CancellationToken cancellationToken)
     {
         var check = links.Check(NotificationRequests.AcknowledgePurpose, token);
         if (check.Refusal == "expired")
@@ -107,6 +108,7 @@ public static class AcknowledgeEndpoints
 
         if (!check.Valid || !Guid.TryParseExact(check.Subject, "N", out var id))
         {
+            http.RequestServices.GetService<FailedCredentials>()?.Record(http); // a forged link is a guess
             return (null, Invalid());
         }
 

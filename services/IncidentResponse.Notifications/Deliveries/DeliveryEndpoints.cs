@@ -54,7 +54,7 @@ public static class DeliveryEndpoints
         return Results.Ok(new PageOf<DeliverySummary>(items.Select(Summary).ToList(), page, pageSize, total));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken)
     {
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (notification is null)
@@ -65,7 +65,8 @@ public static class DeliveryEndpoints
         var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.NotificationId == id).OrderBy(a => a.Sequence)
             .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, a.Address, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))
             .ToListAsync(cancellationToken);
-        return Results.Ok(new DeliveryDetail(Summary(notification), notification.AcknowledgeCode, attempts));
+        var mayManage = http.User.IsInRole(AccessRoles.Coordinator) || http.User.IsInRole(AccessRoles.Operator);
+        return Results.Ok(new DeliveryDetail(Summary(notification), mayManage ? notification.AcknowledgeCode : null, attempts));
     }
 
     private static async Task<IResult> ResendAsync(Guid id, NotificationsDbContext db, DispatchSignal signal, TimeProvider time, CancellationToken cancellationToken)

@@ -1,32 +1,40 @@
 using System.Text.RegularExpressions;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Engagements;
 
 /// <summary>
-/// Replies to SMS notices, relayed by the SMS gateway (an <c>integration</c> key): a reply that
-/// carries a notification's acknowledgement code, sent from one of that notification's phone
-/// numbers, acknowledges its engagement (channel <c>sms</c>). Anything else changes nothing.
+/// Replies to SMS notices, relayed by the SMS gateway (an API key of role <c>sms-gateway</c>, nobody
+/// else): a reply whose first code-like word is a live notification's acknowledgement code, sent from
+/// one of that notification's phone numbers, acknowledges its engagement (channel <c>sms</c>). A code is
+/// live while its link is (<c>Notifications:AcknowledgeLinkLifetime</c>), its notice is unacknowledged,
+/// its engagement still waits for an acknowledgement and its incident is open. Every other reply gets
+/// one and the same answer, so the endpoint tells nothing about which codes exist or whose they are.
 /// </summary>
 public static partial class SmsReplyEndpoints
 {
     public sealed record InboundSms(string? From, string? Text);
 
-    /// <summary>What the reply did: <c>acknowledged</c>, or <c>already-acknowledged</c> when its code was used before.</summary>
+    /// <summary>What the reply did: <c>acknowledged</c>.</summary>
     public sealed record InboundSmsResult(string Result, Guid NotificationId, Guid? EngagementId, string IncidentNumber, string Unit, string? EngagementState);
 
     public static IEndpointRouteBuilder MapSmsReplies(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost("/api/v1/sms/inbound", InboundAsync).WithTags("Engagements").RequireAuthorization(AccessPolicies.Inbound)
-            .Produces<InboundSmsResult>();
+            .RequireRateLimiting(RateLimitPolicies.SmsInbound).Produces<InboundSmsResult>().ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
@@ -44,11 +52,11 @@ public static partial class SmsReplyEndpoints
         return digits.StartsWith("84", StringComparison.Ordinal) && digits.Length >= 11 ? "0" + digits[2..] : digits;
     }
 
-    /// <summary>Every eight-character run of the code alphabet in the text, upper-cased.</summary>
-    public static IReadOnlyList<string> CodesIn(string text) =>
-        CodePattern().Matches(text.ToUpperInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The one code a reply is read for: its first code-like word. A text full of codes tries one, not all.</summary>
+    public static string? CodeOf(string text) => CodePattern().Match(text.ToUpperInvariant()) is { Success: true } match ? match.Value : null;
 
-    private static async Task<IResult> InboundAsync(HttpContext http, NotificationsDbContext db, EngagementActions actions, TimeProvider time)
+    private static async Task<IResult> InboundAsync(
+        HttpContext http, NotificationsDbContext db, EngagementActions actions, IOptions<NotificationsOptions> options, TimeProvider time)
     {
         var cancellationToken = http.RequestAborted;
         var (request, _, problem) = await http.Request.ReadJsonAsync<InboundSms>();
@@ -73,42 +81,33 @@ public static partial class SmsReplyEndpoints
             return Problems.Validation(errors);
         }
 
-        var codes = CodesIn(request.Text!);
-        var candidates = codes.Count == 0
-            ? []
-            : await db.Notifications.AsNoTracking().Where(n => codes.Contains(n.AcknowledgeCode)).ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return Problems.NotFound("acknowledge code in", $"\"{Shorten(request.Text!)}\"");
-        }
-
+        var now = time.GetUtcNow();
+        var code = CodeOf(request.Text!) ?? string.Empty;
+        var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.AcknowledgeCode == code, cancellationToken);
         var sender = NormalisePhone(request.From!);
-        var notification = candidates.FirstOrDefault(n => DirectoryJson.Channels(n.Destinations)
-            .Any(c => c.Channel == "sms" && NormalisePhone(c.Address) == sender));
-        if (notification is null)
+        if (notification is null
+            || !DirectoryJson.Channels(notification.Destinations).Any(c => c.Channel == "sms" && NormalisePhone(c.Address) == sender)
+            || !await IsLiveAsync(db, notification, now - options.Value.AcknowledgeLinkLifetime, cancellationToken))
         {
-            return Problems.Unprocessable("Người gửi không khớp / Sender does not match",
-                "Mã xác nhận không thuộc số điện thoại này; không có gì thay đổi / the code was not sent to this phone number; nothing changed");
+            return NoLiveCode();
         }
 
-        var result = "acknowledged";
         string? state = null;
         if (notification.EngagementId is { } engagementId)
         {
             var change = await actions.ApplyAsync(engagementId, EngagementAction.Acknowledge, new EngagementActor(notification.RecipientName, "sms"), null,
                 notification.Id, null, cancellationToken);
-            if (change.Outcome == EngagementOutcome.NotFound)
+            if (change.Outcome is EngagementOutcome.NotFound or EngagementOutcome.AlreadyUsed)
             {
-                return Problems.NotFound("engagement", engagementId);
+                return NoLiveCode(); // acknowledged in the meantime: the code has just expired
             }
 
-            result = change.Outcome == EngagementOutcome.AlreadyUsed ? "already-acknowledged" : result;
             state = change.Engagement?.State;
         }
-        else if (notification.AcknowledgedAt is null)
+        else
         {
             db.Notifications.Attach(notification);
-            notification.AcknowledgedAt = time.GetUtcNow();
+            notification.AcknowledgedAt = now;
             notification.Version++;
             try
             {
@@ -116,18 +115,34 @@ public static partial class SmsReplyEndpoints
             }
             catch (DbUpdateConcurrencyException)
             {
-                result = "already-acknowledged";
+                return NoLiveCode();
             }
         }
-        else
-        {
-            result = "already-acknowledged";
-        }
 
-        return Results.Ok(new InboundSmsResult(result, notification.Id, notification.EngagementId, notification.IncidentNumber, notification.UnitCode, state));
+        return Results.Ok(new InboundSmsResult("acknowledged", notification.Id, notification.EngagementId, notification.IncidentNumber, notification.UnitCode, state));
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    /// <summary>Whether the code still acts: link not expired, notice unacknowledged, engagement waiting, incident open.</summary>
+    private static async Task<bool> IsLiveAsync(NotificationsDbContext db, Notification notification, DateTimeOffset issuedAfter, CancellationToken cancellationToken)
+    {
+        if (notification.CreatedAt <= issuedAfter || notification.AcknowledgedAt is not null)
+        {
+            return false;
+        }
+
+        if (await db.Incidents.AsNoTracking().AnyAsync(i => i.IncidentId == notification.IncidentId && i.Status == IncidentStatuses.Closed, cancellationToken))
+        {
+            return false;
+        }
+
+        return notification.EngagementId is not { } engagementId
+            || await db.Engagements.AsNoTracking().AnyAsync(e => e.Id == engagementId && e.State == EngagementStates.Notified, cancellationToken);
+    }
+
+    /// <summary>The one answer to every reply that acknowledges nothing: unknown code, another phone's code, an expired or used one.</summary>
+    private static IResult NoLiveCode() => Problems.Status(StatusCodes.Status404NotFound,
+        "Không có mã xác nhận hợp lệ / No valid acknowledgement code",
+        "Tin nhắn không chứa mã xác nhận còn hiệu lực của số điện thoại này; không có gì thay đổi / the message holds no live acknowledgement code of this phone number; nothing changed");
 
     [GeneratedRegex("(?<![A-Z0-9])[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}(?![A-Z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

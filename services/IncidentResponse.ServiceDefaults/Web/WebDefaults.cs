@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -35,7 +36,7 @@ public static class WebDefaults
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DeclareBearerKey));
-        builder.Services.AddRateLimiter(_ => { }); // policies are added by the roles that use them (e.g. the console's "login")
+        builder.AddRateLimits(); // the doors' policies; a role adds its own (e.g. the console's "login")
         return builder;
     }
 
@@ -90,7 +91,9 @@ public static class WebDefaults
             return next(context);
         });
         app.UseAuthentication();
-        app.UseRateLimiter(); // before authorisation and the endpoint: refused and forged requests count too
+        // After authentication, so a door can count per key; before authorisation and the endpoint, so refused
+        // and forged requests count too and no body is read past the limit.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseNulCharacterGuard();
         return app;

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using IncidentResponse.Access.ConsoleTokens;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +14,9 @@ namespace IncidentResponse.Web.Board;
 /// <c>GET /board/events</c>: a server-sent event stream for signed-in readers of the board. Each change
 /// heard on the bus becomes one <c>changed</c> event (changes arriving together are sent as one), a
 /// comment line keeps the stream open every <see cref="BoardOptions.Heartbeat"/>, and the stream ends
-/// when the browser goes away. It carries no incident details: the page refetches the board.
+/// when the browser goes away. It carries no incident details: the page refetches the board. A person
+/// holds at most <see cref="BoardOptions.MaxStreamsPerPerson"/> streams, and each stream ends when a
+/// periodic re-check (<see cref="BoardOptions.Reauthorize"/>) finds the account may no longer read.
 /// </summary>
 public static class BoardEvents
 {
@@ -25,9 +29,21 @@ public static class BoardEvents
         return endpoints;
     }
 
-    private static async Task StreamAsync(HttpContext http, BoardBroadcaster broadcaster, IOptions<BoardOptions> options, TimeProvider time)
+    private static async Task StreamAsync(
+        HttpContext http, BoardBroadcaster broadcaster, BoardStreams streams, ConsoleTokenService tokens, IOptions<BoardOptions> options, TimeProvider time)
     {
+        using var place = streams.TryOpen(http.User, options.Value.MaxStreamsPerPerson);
+        if (place is null)
+        {
+            http.Response.Headers.RetryAfter = "30";
+            await Problems.Status(StatusCodes.Status429TooManyRequests, "Quá nhiều luồng bảng tin đang mở / Too many board streams open",
+                $"Mỗi người mở tối đa {options.Value.MaxStreamsPerPerson} luồng; hãy đóng bớt thẻ / at most {options.Value.MaxStreamsPerPerson} per person; close a tab")
+                .ExecuteAsync(http);
+            return;
+        }
+
         var cancel = http.RequestAborted;
+        var recheckAt = time.GetUtcNow() + options.Value.Reauthorize;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache, no-store";
         http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -40,7 +56,9 @@ public static class BoardEvents
             {
                 waiting ??= subscription.Reader.WaitToReadAsync(cancel).AsTask();
                 using var beat = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                var delay = Task.Delay(options.Value.Heartbeat, time, beat.Token);
+                var untilCheck = recheckAt - time.GetUtcNow();
+                var wait = untilCheck < options.Value.Heartbeat ? untilCheck : options.Value.Heartbeat;
+                var delay = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, beat.Token);
                 if (await Task.WhenAny(waiting, delay) == waiting)
                 {
                     await beat.CancelAsync();
@@ -64,6 +82,17 @@ public static class BoardEvents
                 else
                 {
                     await WriteAsync(http, ": heartbeat\n\n", cancel);
+                }
+
+                if (time.GetUtcNow() >= recheckAt)
+                {
+                    if (!await BoardStreams.MayStillReadAsync(http.User, tokens, cancel))
+                    {
+                        await WriteAsync(http, "event: ended\ndata: {}\n\n", cancel);
+                        return;
+                    }
+
+                    recheckAt = time.GetUtcNow() + options.Value.Reauthorize;
                 }
             }
         }

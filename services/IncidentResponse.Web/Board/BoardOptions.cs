@@ -10,4 +10,10 @@ public sealed class BoardOptions
 
     /// <summary>How many open incidents the board shows (and so how many API calls one render makes, bounded).</summary>
     public int MaxIncidents { get; set; } = 25;
+
+    /// <summary>How many event streams one person may hold open at once (tabs, windows); one more is answered 429.</summary>
+    public int MaxStreamsPerPerson { get; set; } = 5;
+
+    /// <summary>How often an open stream re-checks its person's account; a disabled or locked account's stream ends.</summary>
+    public TimeSpan Reauthorize { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -45,7 +45,7 @@ public sealed class PlaybookApiTests(PlaybookHost fixture) : IClassFixture<Playb
     [Fact]
     public async Task Wrong_requests_get_problems_and_machines_and_strangers_get_nothing()
     {
-        var integration = Admin.WithKey(await IssueKeyAsync("integration", null));
+        var integration = Admin.WithKey(await IssueKeyAsync("sms-gateway", null)); // a machine key
 
         using var unknown = await Admin.SendAsync(HttpMethod.Get, "/api/v1/playbooks/nothing");
         using var language = await Admin.SendAsync(HttpMethod.Get, "/api/v1/playbooks/ddos?lang=fr");
