@@ -35,6 +35,7 @@ public static class WebDefaults
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DeclareBearerKey));
+        builder.AddTransportSecurity();
         return builder;
     }
 
