@@ -3,6 +3,7 @@ using IncidentResponse.Access.ApiReference;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Access.KeyRing;
 using IncidentResponse.Access.Operations;
 using IncidentResponse.Access.People;
 using IncidentResponse.Access.SignIn;
@@ -35,7 +36,8 @@ public static class AccessModule
         // One key ring in the Access database for every Host: cookies, anti-forgery and console tokens travel between them.
         builder.Services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
-            .PersistKeysToDbContext<AccessDbContext>();
+            .PersistKeysToDbContext<AccessDbContext>()
+            .ProtectKeyRing(builder);
         builder.Services.AddIdentityCore<ConsoleUser>(PasswordRules.Apply)
             .AddRoles<ConsoleRole>()
             .AddEntityFrameworkStores<AccessDbContext>()

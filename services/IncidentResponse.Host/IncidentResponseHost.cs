@@ -55,6 +55,10 @@ public static partial class IncidentResponseHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         var roles = RoleSelection.Select(builder.Configuration["Roles"], customization?.KnownRoles ?? AllRoles);
+        if (!args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+        {
+            DeploymentChecks.Verify(builder.Configuration);
+        }
 
         builder.AddServiceDefaults();
         builder.AddWebDefaults();

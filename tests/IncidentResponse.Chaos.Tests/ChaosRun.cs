@@ -64,6 +64,8 @@ internal sealed class ChaosRun : IAsyncDisposable
         ["Database__ConnectionString"] = database,
         ["Messaging__Transport"] = "RabbitMq",
         ["Messaging__RabbitMqUri"] = broker.ToString(),
+        ["Security__DataProtection__CertificatePath"] = TestSecrets.CertificatePath,
+        ["Security__DataProtection__CertificatePassword"] = TestSecrets.CertificatePassword,
     };
 
     /// <summary>Starts the Host (all roles) with <paramref name="settings"/> (environment variable names) and waits until it is ready.</summary>

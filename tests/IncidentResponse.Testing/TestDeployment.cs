@@ -25,7 +25,7 @@ public sealed record DistributedDeployment(Uri RabbitMq, string Postgres) : Test
 {
     public string DataDirectory { get; init; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ir-distributed-" + Guid.NewGuid().ToString("N"));
 
-    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(TestSecrets.Settings)
     {
         ["Database:Provider"] = "Postgres",
         ["Database:DataDirectory"] = DataDirectory,

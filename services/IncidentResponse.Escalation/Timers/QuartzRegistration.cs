@@ -51,7 +51,9 @@ public static class QuartzRegistration
                         // Quartz's advice for batch acquisition on a clustered store: take the batch under the lock.
                         options.AcquireTriggersWithinLock = escalation.TimerBatchSize > 1;
                     });
-                    store.UsePostgres(database.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL"));
+                    // Quartz's tables live in the escalation schema and belong to the escalation role.
+                    store.UsePostgres(database.PostgresConnectionString(Data.EscalationDbContext.SchemaName)
+                        ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL"));
                     store.UseClustering(_ => { });
                 }
                 else

@@ -43,9 +43,12 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, EmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, SmsChannel>());
-        services.AddHttpClient(WebhookChannel.HttpClientName);
-        services.AddHttpClient(SmsChannel.HttpClientName);
+        // A redirect would carry the configured headers (an SMS gateway's X-Api-Key …) to wherever it points: not followed.
+        services.AddHttpClient(WebhookChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(SmsChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         services.TryAddSingleton<IDeliverySender, ResilientSender>();
         return builder;
     }
+
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
 }

@@ -14,9 +14,14 @@ public sealed class EmailOptions
 
     public int Port { get; set; } = 25;
 
-    public EmailSecurity Security { get; set; } = EmailSecurity.StartTlsWhenAvailable;
+    /// <summary>
+    /// TLS is required by default (<c>StartTls</c>, or <c>SslOnConnect</c> on port 465); <c>None</c> or
+    /// <c>StartTlsWhenAvailable</c> relax it for a relay on the same machine or network. A user name and
+    /// password are never sent over a connection that is not encrypted, whatever this says.
+    /// </summary>
+    public EmailSecurity Security { get; set; } = EmailSecurity.StartTls;
 
-    /// <summary>The relay is authenticated only when a user name is set.</summary>
+    /// <summary>The relay is authenticated only when a user name is set, and only over TLS.</summary>
     public string? UserName { get; set; }
 
     public string? Password { get; set; }

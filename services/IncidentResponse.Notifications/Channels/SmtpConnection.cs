@@ -75,6 +75,13 @@ public sealed partial class SmtpConnection(IOptions<EmailOptions> options, ILogg
             await client.ConnectAsync(socket, settings.Host, settings.Port, ToMailKit(settings.Security), cancellationToken);
             if (!string.IsNullOrEmpty(settings.UserName))
             {
+                if (!client.IsSecure)
+                {
+                    // Also when STARTTLS was offered away by someone on the path (StartTlsWhenAvailable).
+                    throw new AuthenticationException(
+                        "refusing to send the SMTP user name and password over an unencrypted connection: use Notifications:Email:Security StartTls or SslOnConnect");
+                }
+
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
             }
         }

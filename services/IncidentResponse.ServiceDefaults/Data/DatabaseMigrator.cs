@@ -47,6 +47,11 @@ public sealed partial class DatabaseMigrator(
     /// <summary>Migrates (or, without <paramref name="apply"/>, checks) every database once; false if any is not ready.</summary>
     public async Task<bool> TryMigrateAllAsync(bool apply, CancellationToken cancellationToken)
     {
+        if (apply && !await TryCreateServiceRolesAsync(cancellationToken))
+        {
+            return false;
+        }
+
         // Each service's database is independent (a file each on SQLite): migrate them side by side.
         var results = await Task.WhenAll(databases.Select(d => TryMigrateAsync(d, apply, cancellationToken)));
         var allReady = results.All(ready => ready);
@@ -93,6 +98,27 @@ public sealed partial class DatabaseMigrator(
             var reason = Failures.Describe(ex);
             status.ReportProblem(database.Schema, reason);
             LogNotReady(logger, database.Schema, ProviderName(), reason);
+            return false;
+        }
+    }
+
+    private async Task<bool> TryCreateServiceRolesAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.CreateServiceRoles || options.Value.Provider != DatabaseProvider.Postgres)
+        {
+            return true;
+        }
+
+        try
+        {
+            await ServiceRoles.EnsureAsync(options.Value, databases.Select(d => d.Schema), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = Failures.Describe(ex);
+            status.ReportProblem("service-roles", reason);
+            LogSeedFailed(logger, "service-roles", reason);
             return false;
         }
     }

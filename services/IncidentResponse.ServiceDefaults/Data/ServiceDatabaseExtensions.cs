@@ -34,11 +34,11 @@ public static class ServiceDatabaseExtensions
         }
         else
         {
-            var connection = options.ConnectionString;
+            var connection = options.PostgresConnectionString(schema);
             if (string.IsNullOrWhiteSpace(connection))
             {
                 throw new InvalidOperationException(
-                    "Database:Provider is Postgres but Database:ConnectionString is empty (env Database__ConnectionString).");
+                    $"Database:Provider is Postgres but neither Database:ConnectionStrings:{schema} nor Database:ConnectionString is set (env Database__ConnectionString).");
             }
 
             builder.Services.AddDbContextPool<TContext, TPostgres>((sp, o) => o

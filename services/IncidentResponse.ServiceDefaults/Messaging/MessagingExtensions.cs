@@ -92,6 +92,10 @@ public static class MessagingExtensions
                     {
                         h.Username(broker.Username);
                         h.Password(broker.Password);
+                        if (broker.UseTls)
+                        {
+                            h.UseSsl(ssl => RabbitMqTls.Configure(ssl, broker, options));
+                        }
                     });
                     cfg.PrefetchCount = options.PrefetchCount > 0 ? options.PrefetchCount : MessagingOptions.RabbitMqPrefetch;
 

@@ -19,6 +19,12 @@ public sealed class MessagingOptions
     /// <summary>Broker address with credentials and virtual host, e.g. <c>amqp://user:pass@rabbit:5672/incidents</c>.</summary>
     public Uri RabbitMqUri { get; set; } = new("amqp://guest:guest@localhost:5672/");
 
+    /// <summary>With an <c>amqps://</c> address: the only authority (PEM or DER file) the broker's certificate may chain to; unset, the system's trusted roots.</summary>
+    public string? RabbitMqCaCertificatePath { get; set; }
+
+    /// <summary>With an <c>amqps://</c> address: the name the broker's certificate must carry, when it is not the address's host.</summary>
+    public string? RabbitMqTlsServerName { get; set; }
+
     /// <summary>
     /// On RabbitMQ, what a receive endpoint prefetches when <see cref="PrefetchCount"/> is 0. Chosen by the
     /// ingest benchmark: with MassTransit's own default (twice the cores, 4 on two) consumers, which mostly

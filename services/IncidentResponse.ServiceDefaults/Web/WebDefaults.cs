@@ -37,6 +37,7 @@ public static class WebDefaults
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DeclareBearerKey));
         builder.AddRateLimits(); // the doors' policies; a role adds its own (e.g. the console's "login")
+        builder.AddTransportSecurity();
         return builder;
     }
 

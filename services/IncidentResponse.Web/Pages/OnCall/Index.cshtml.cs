@@ -7,7 +7,10 @@ using IncidentResponse.Contracts.Api.OnCall;
 using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 
 namespace IncidentResponse.Web.Pages.OnCall;
 
@@ -16,7 +19,7 @@ namespace IncidentResponse.Web.Pages.OnCall;
 /// own shifts in the next two weeks (when the account is linked to a directory person id), and a
 /// personal calendar feed address per unit.
 /// </summary>
-public sealed class IndexModel(ConsoleApi api, LinkSigner links) : ConsolePageModel
+public sealed class IndexModel(ConsoleApi api, LinkSigner links, IConfiguration configuration, IServer server) : ConsolePageModel
 {
     public const int ShiftDays = 14;
 
@@ -80,7 +83,9 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links) : ConsolePageMo
         }
 
         var token = links.Sign(OnCallFeedLinks.Purpose, subject, OnCallFeedLinks.Lifetime);
-        return $"{Request.Scheme}://{Request.Host}{OnCallFeedLinks.Path(token)}";
+        // From the configured public address, never the request's Host header (which the client chooses).
+        var site = PublicAddress.Resolve(configuration, server.Features.Get<IServerAddressesFeature>()?.Addresses) ?? PublicAddress.Default;
+        return new Uri(site, OnCallFeedLinks.Path(token).TrimStart('/')).ToString();
     }
 
     private async Task<IEnumerable<Shift>> ShiftsOfAsync(string unit, string personId, CancellationToken cancellationToken)
