@@ -1,6 +1,7 @@
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Timeline.Sealing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
@@ -28,6 +29,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddScoped<ReportTriage>();
         builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
         builder.Services.AddRedrive<IncidentStateResender>();
+        builder.Services.AddTimelineSealing();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -51,5 +53,6 @@ public sealed class TriageRole : IServiceRole
         Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);
         incidents.MapDutyEndpoints();
         endpoints.MapGroup("/api/v1/duties").WithTags("Duties").MapDutyBoard();
+        endpoints.MapTimelineRegister();
     }
 }

@@ -32,5 +32,6 @@ public sealed record DistributedDeployment(Uri RabbitMq, string Postgres) : Test
         ["Database:ConnectionString"] = Postgres,
         ["Messaging:Transport"] = "RabbitMq",
         ["Messaging:RabbitMqUri"] = RabbitMq.ToString(),
+        ["Security:TimelineKey"] = "test-distributed-timeline-key-0123456789abcdef", // required outside the embedded default
     };
 }

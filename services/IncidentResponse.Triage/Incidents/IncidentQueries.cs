@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Timeline;
+using IncidentResponse.Triage.Timeline.Sealing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -125,12 +126,14 @@ public static class IncidentQueries
         return Results.Ok(entries.Select(Entry).ToList());
     }
 
-    private static async Task<IResult> VerifyAsync(Guid id, TriageDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(Guid id, TriageDbContext db, TimelineCheckpointLog checkpoints, CancellationToken cancellationToken)
     {
-        // The incident's head and its entries are read from one snapshot: an entry appended in between
-        // (partner activity arrives at any time) must not look like tampering.
+        // The checkpoints first, then the incident's head and its entries from one snapshot: an entry appended in
+        // between (partner activity arrives at any time) must not look like tampering, and every checkpoint read
+        // recorded a state committed before the snapshot.
+        var history = await checkpoints.ReadAsync(cancellationToken);
         await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-        return incident is null ? Problems.NotFound("incident", id) : Results.Ok(await db.VerifyAsync(incident, cancellationToken));
+        return incident is null ? Problems.NotFound("incident", id) : Results.Ok(await db.VerifyAsync(incident, history, cancellationToken));
     }
 }

@@ -3,7 +3,9 @@ using System.Text.Json;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using MassTransit;
+using IncidentResponse.Triage.Timeline.Sealing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace IncidentResponse.Triage.Timeline;
 
@@ -17,7 +19,7 @@ public static class IncidentTimeline
     /// (and its version moves), so concurrent appends conflict instead of forking the chain.
     /// Who acted is cut to its columns (a name another service sent may be longer) and the
     /// summaries are kept whole; a NUL, which PostgreSQL text cannot hold, becomes U+FFFD. The
-    /// entry is hashed as stored.
+    /// entry is hashed as stored, sealed with the current timeline key.
     /// </summary>
     public static TimelineEntry Append(
         this TriageDbContext db, Incident incident, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object? data = null)
@@ -41,7 +43,9 @@ public static class IncidentTimeline
             PreviousHash = incident.TimelineHead ?? TimelineHasher.Genesis,
             Hash = "",
         };
-        entry.Hash = TimelineHasher.Hash(entry);
+        var key = db.TimelineKeys().Current;
+        entry.KeyId = key.Id;
+        entry.Hash = TimelineHasher.Hash(entry, key.Id, key.Secret);
         incident.TimelineLength = entry.Sequence;
         incident.TimelineHead = entry.Hash;
         incident.Version++;
@@ -67,40 +71,24 @@ public static class IncidentTimeline
         return value[..end];
     }
 
-    /// <summary>Recomputes the chain: every hash, every link, no gap, and the head the incident remembers.</summary>
-    public static async Task<TimelineVerification> VerifyAsync(this TriageDbContext db, Incident incident, CancellationToken cancellationToken)
+    /// <summary>Recomputes the chain: every hash under its key, every link, no gap, and the head the incident remembers.</summary>
+    public static Task<TimelineVerification> VerifyAsync(this TriageDbContext db, Incident incident, CancellationToken cancellationToken) =>
+        db.VerifyAsync(incident, checkpoints: null, cancellationToken);
+
+    /// <summary>Recomputes the chain and compares it with the checkpoints kept outside the database.</summary>
+    public static async Task<TimelineVerification> VerifyAsync(
+        this TriageDbContext db, Incident incident, CheckpointHistory? checkpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incident.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        var problems = new List<string>();
-        var previous = TimelineHasher.Genesis;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            if (entry.Sequence != i + 1)
-            {
-                problems.Add($"entry {i + 1} is missing (found {entry.Sequence})");
-            }
+        return TimelineVerifier.Verify(incident, entries, db.TimelineKeys(), checkpoints);
+    }
 
-            if (entry.PreviousHash != previous)
-            {
-                problems.Add($"entry {entry.Sequence} does not follow the entry before it");
-            }
-
-            if (TimelineHasher.Hash(entry) != entry.Hash)
-            {
-                problems.Add($"entry {entry.Sequence} was changed after it was written");
-            }
-
-            previous = entry.Hash;
-        }
-
-        if (entries.Count != incident.TimelineLength || (entries.Count > 0 && previous != incident.TimelineHead))
-        {
-            problems.Add($"the incident records {incident.TimelineLength} entries ending in {incident.TimelineHead}, the timeline has {entries.Count} ending in {previous}");
-        }
-
-        return new TimelineVerification(problems.Count == 0, entries.Count, entries.Count == 0 ? null : previous, problems);
+    /// <summary>The key ring of the Host this context belongs to (registered by the triage role).</summary>
+    public static TimelineKeyRing TimelineKeys(this TriageDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.GetService<TimelineKeyRing>();
     }
 }

@@ -5,7 +5,8 @@ namespace IncidentResponse.Triage.Timeline;
 
 /// <summary>
 /// One thing that happened to an incident: who, when, what, through which channel. Never updated
-/// or deleted; each entry carries the hash of the one before, so a change or a removal shows.
+/// or deleted; each entry carries the hash of the one before, sealed with a key kept outside the database
+/// (<see cref="Sealing.TimelineKeyRing"/>), so a change or a removal shows.
 /// The summaries are unbounded text: they quote what people wrote (a 10,000-character note, a
 /// partner's decline reason), and an entry that does not fit is an entry missing from the record.
 /// </summary>
@@ -18,6 +19,8 @@ public sealed class TimelineEntry
     public const int MaxActorName = 200;
 
     public const int MaxChannel = 30;
+
+    public const int MaxKeyId = 16;
 
     public Guid Id { get; set; }
 
@@ -46,6 +49,9 @@ public sealed class TimelineEntry
     public required string PreviousHash { get; set; }
 
     public required string Hash { get; set; }
+
+    /// <summary>The id of the timeline key that sealed <see cref="Hash"/>; null for a legacy, unkeyed entry.</summary>
+    public string? KeyId { get; set; }
 }
 
 internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
@@ -61,5 +67,6 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.Channel).HasMaxLength(TimelineEntry.MaxChannel);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Property(e => e.KeyId).HasMaxLength(TimelineEntry.MaxKeyId);
     }
 }

@@ -16,11 +16,12 @@ public sealed class PostgresDatabase(string connectionString)
         return database;
     }
 
-    /// <summary>A fresh context; <paramref name="interceptor"/> is a test's hook into its commands.</summary>
-    public PostgresTriageDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
+    /// <summary>A fresh context with the test timeline keys (or those of <paramref name="services"/>); <paramref name="interceptor"/> is a test's hook into its commands.</summary>
+    public PostgresTriageDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null, IServiceProvider? services = null)
     {
         var options = new DbContextOptionsBuilder<PostgresTriageDbContext>();
         options.UseServiceProvider(DatabaseProvider.Postgres, connectionString, TriageDbContext.SchemaName);
+        options.UseApplicationServiceProvider(services ?? TestTimelineKeys.Services); // the timeline keys
         if (interceptor is not null)
         {
             options.AddInterceptors(interceptor);

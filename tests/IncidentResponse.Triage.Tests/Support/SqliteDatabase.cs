@@ -25,11 +25,12 @@ public sealed class SqliteDatabase : IDisposable
         return database;
     }
 
-    /// <summary>A fresh context; <paramref name="interceptor"/> is a test's hook into its saves.</summary>
-    public SqliteTriageDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
+    /// <summary>A fresh context with the test timeline keys (or those of <paramref name="services"/>); <paramref name="interceptor"/> is a test's hook into its saves.</summary>
+    public SqliteTriageDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null, IServiceProvider? services = null)
     {
         var options = new DbContextOptionsBuilder<SqliteTriageDbContext>();
         options.UseServiceProvider(DatabaseProvider.Sqlite, ConnectionString, TriageDbContext.SchemaName);
+        options.UseApplicationServiceProvider(services ?? TestTimelineKeys.Services); // the timeline keys
         if (interceptor is not null)
         {
             options.AddInterceptors(interceptor);

@@ -8,14 +8,14 @@ namespace IncidentResponse.Triage.Tests.Support;
 public static class TestIncidents
 {
     /// <summary>Stores the incident through a context of its own from <paramref name="newContext"/>.</summary>
-    public static async Task<Incident> OpenAsync(Func<TriageDbContext> newContext)
+    public static async Task<Incident> OpenAsync(Func<TriageDbContext> newContext, string number = "SC-2026-00042")
     {
         ArgumentNullException.ThrowIfNull(newContext);
         await using var db = newContext();
         var incident = new Incident
         {
             Id = NewId.NextGuid(),
-            Number = "SC-2026-00042",
+            Number = number,
             Title = "DDoS",
             Classification = "availability/ddos",
             Status = Lifecycle.New,

@@ -23,13 +23,16 @@ public sealed class LongEntryTests(InfrastructureFixture infrastructure) : IClas
     private const string BeforeText = "20261202182008_ParkedMessages";
 
     /// <summary>
-    /// Incident columns that migrations after the text one add: the test writes with today's model on the old
-    /// schema, so they are there while it writes and gone before the migrations run.
+    /// Columns that migrations after the text one add: the test writes with today's model on the old
+    /// schema, so they are there while it writes and gone before the migrations run. The entries it writes
+    /// are then hashed as entries were before the chain was keyed (legacy, no key id).
     /// </summary>
     private const string AddLaterColumns =
-        "ALTER TABLE triage.incidents ADD COLUMN drill boolean NOT NULL DEFAULT false, ADD COLUMN national_security_or_public_order boolean NOT NULL DEFAULT false";
+        "ALTER TABLE triage.incidents ADD COLUMN drill boolean NOT NULL DEFAULT false, ADD COLUMN national_security_or_public_order boolean NOT NULL DEFAULT false; "
+        + "ALTER TABLE triage.timeline_entries ADD COLUMN key_id character varying(16)";
 
-    private const string DropLaterColumns = "ALTER TABLE triage.incidents DROP COLUMN drill, DROP COLUMN national_security_or_public_order";
+    private const string DropLaterColumns =
+        "ALTER TABLE triage.incidents DROP COLUMN drill, DROP COLUMN national_security_or_public_order; ALTER TABLE triage.timeline_entries DROP COLUMN key_id";
 
     private static readonly Actor Officer = new("user:tran-thi-b", "Trần Thị B", "web");
 
@@ -52,6 +55,7 @@ public sealed class LongEntryTests(InfrastructureFixture infrastructure) : IClas
             db.Append(stored, TimelineKinds.NoteAdded, Officer, TimeProvider.System.GetUtcNow(), "Đã chặn IP nguồn", "Source IP blocked", new { note = 1 });
             db.Append(stored, TimelineKinds.NoteAdded, Officer, TimeProvider.System.GetUtcNow(), new string('v', 2000), new string('e', 2000), new { note = 2 });
             await db.SaveChangesAsync(Cancel);
+            await SealedTimelines.RecomputeUnkeyedAsync(db, incident.Id, dropKeyIds: true);
         }
 
         await using (var db = database.NewContext())
@@ -74,7 +78,7 @@ public sealed class LongEntryTests(InfrastructureFixture infrastructure) : IClas
             var stored = await check.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Cancel);
             var verification = await check.VerifyAsync(stored, Cancel);
             Assert.True(verification.Valid, string.Join("; ", verification.Problems));
-            Assert.Equal(3, verification.Entries);
+            Assert.Equal((3, 2, 1), (verification.Entries, verification.LegacyEntries, verification.KeyedEntries));
             Assert.Equal(note, (await check.TimelineEntries.AsNoTracking().SingleAsync(e => e.IncidentId == incident.Id && e.Sequence == 3, Cancel)).SummaryVi);
         }
     }

@@ -886,6 +886,11 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
