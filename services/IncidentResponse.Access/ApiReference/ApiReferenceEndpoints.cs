@@ -1,4 +1,5 @@
 using IncidentResponse.Access.ApiKeys;
+using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.People;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -26,14 +27,19 @@ public static class ApiReferenceEndpoints
     /// <summary>A policy scheme: the bearer key when one is sent, else the console's cookie for a browser.</summary>
     public const string Scheme = "api-reference";
 
-    /// <summary>Any authenticated caller of <see cref="Scheme"/>: the same people and keys the fallback policy lets in.</summary>
+    /// <summary>A person (or a person's key) authenticated by <see cref="Scheme"/>.</summary>
     public const string Policy = "api-reference";
 
     internal static AuthenticationBuilder AddApiReferenceScheme(this AuthenticationBuilder authentication) =>
         authentication.AddPolicyScheme(Scheme, displayName: null, o => o.ForwardDefaultSelector = SelectScheme);
 
+    /// <summary>
+    /// People only (and their keys): a monitoring source's or the SMS gateway's key opens its own door and
+    /// nothing else, not even the map of the others (found by the authorisation matrix).
+    /// </summary>
     internal static void AddPolicy(AuthorizationOptions options) =>
-        options.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        options.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme)
+            .RequireRole(AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Viewer, AccessRoles.Responder));
 
     /// <summary>
     /// A request with an <c>Authorization</c> header is a script or a tool: the API-key scheme, as every
