@@ -81,7 +81,7 @@ internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<Store
         builder.Property(r => r.Title).HasMaxLength(300);
         builder.Property(r => r.Classification).HasMaxLength(100);
         builder.Property(r => r.Tlp).HasMaxLength(20);
-        builder.Property(r => r.Status).HasMaxLength(20);
+        builder.Property(r => r.Status).HasMaxLength(30);
         builder.Property(r => r.IncidentNumber).HasMaxLength(30);
         builder.Property(r => r.HoldReason).HasMaxLength(StoredReport.MaxHoldReason);
         builder.Property(r => r.ReviewedBy).HasMaxLength(StoredReport.MaxSubmittedBy);

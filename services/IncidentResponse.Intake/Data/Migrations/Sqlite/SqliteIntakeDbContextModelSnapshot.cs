@@ -291,7 +291,7 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 

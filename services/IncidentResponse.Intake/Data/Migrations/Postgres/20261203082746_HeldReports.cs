@@ -11,6 +11,17 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "status",
+                schema: "intake",
+                table: "reports",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(20)",
+                oldMaxLength: 20);
+
             migrationBuilder.AddColumn<string>(
                 name: "hold_reason",
                 schema: "intake",
@@ -78,6 +89,17 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                 name: "reviewed_by_name",
                 schema: "intake",
                 table: "reports");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "status",
+                schema: "intake",
+                table: "reports",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(30)",
+                oldMaxLength: 30);
         }
     }
 }
