@@ -26,6 +26,7 @@ public sealed class IntakeRole : IServiceRole
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(IntakeDbContext.SchemaName);
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section);
         builder.Services.AddScoped<ReportInbox>();
+        builder.Services.AddScoped<HeldReports>();
         builder.Services.AddOptions<MachineIntakeOptions>().BindConfiguration(MachineIntakeOptions.Section);
         builder.Services.AddScoped<AlertIntake>();
         builder.Services.AddSingleton<EventRateLimiter>();

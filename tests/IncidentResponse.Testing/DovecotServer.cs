@@ -39,7 +39,16 @@ public sealed class DovecotServer : IAsyncDisposable
         ["Intake:Email:Password"] = Password,
         ["Intake:Email:UseIdle"] = useIdle.ToString(),
         ["Intake:Email:PollInterval"] = (pollInterval ?? TimeSpan.FromSeconds(1)).ToString(),
+        // The test mail comes from example.invalid: a known domain, so it flows as usual; other senders are held.
+        ["Intake:Email:KnownSenders:0"] = KnownDomain,
+        ["Intake:Email:AuthServId"] = AuthServId,
     };
+
+    /// <summary>The domain the mailbox knows in tests.</summary>
+    public const string KnownDomain = "@example.invalid";
+
+    /// <summary>The authserv-id of "our own receiving server" in tests; only its <c>Authentication-Results</c> count.</summary>
+    public const string AuthServId = "mx.bcd.example.invalid";
 
     public static async Task<DovecotServer> StartAsync()
     {

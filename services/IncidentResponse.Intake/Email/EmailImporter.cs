@@ -12,7 +12,8 @@ namespace IncidentResponse.Intake.Email;
 /// mailbox's submitter, so reading the same message again — after a crash before it was marked,
 /// or by another Host — answers with the report already stored.
 /// </summary>
-public sealed class EmailImporter(ReportInbox inbox, IntakeDbContext db, IOptions<EmailIntakeOptions> options, TimeProvider time)
+public sealed class EmailImporter(
+    ReportInbox inbox, IntakeDbContext db, IOptions<EmailIntakeOptions> options, TimeProvider time, IOptions<IntakeOptions>? intake = null)
 {
     public sealed record Imported(Guid ReportId, bool Replayed);
 
@@ -20,7 +21,7 @@ public sealed class EmailImporter(ReportInbox inbox, IntakeDbContext db, IOption
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
-        var report = EmailReport.Build(message, settings, time.GetUtcNow());
+        var report = EmailReport.Build(message, settings, time.GetUtcNow(), intake?.Value.Detection);
         var attachments = EmailAttachments.Read(message, settings.MaxAttachmentBytes, cancellationToken);
         var sender = message.From.Mailboxes.FirstOrDefault();
         // The sender is whatever the sending program wrote: cut to its column (a long display name once stopped the mailbox).
@@ -31,11 +32,13 @@ public sealed class EmailImporter(ReportInbox inbox, IntakeDbContext db, IOption
             ? fallbackKey
             : "msgid:" + message.MessageId;
 
-        var result = await AcceptAsync(report, origin, key, hash, attachments, cancellationToken);
+        // Anyone can write any From address: a sender the mailbox does not know, or a failed check at our own server, waits for an operator.
+        var hold = SenderCheck.HoldReason(message, settings);
+        var result = await AcceptAsync(report, origin, key, hash, attachments, hold, cancellationToken);
         if (result is AcceptResult.KeyReused)
         {
             // Another message under a Message-ID already used: a broken or hostile mailer. Keep it too.
-            result = await AcceptAsync(report, origin, $"{key}#{hash[..16]}", hash, attachments, cancellationToken);
+            result = await AcceptAsync(report, origin, $"{key}#{hash[..16]}", hash, attachments, hold, cancellationToken);
         }
 
         return result is AcceptResult.Accepted accepted
@@ -44,7 +47,8 @@ public sealed class EmailImporter(ReportInbox inbox, IntakeDbContext db, IOption
     }
 
     private async Task<AcceptResult> AcceptAsync(
-        Contracts.Reports.IncidentReport report, ReportOrigin origin, string key, string hash, List<ReportAttachment> attachments, CancellationToken cancellationToken)
+        Contracts.Reports.IncidentReport report, ReportOrigin origin, string key, string hash, List<ReportAttachment> attachments, string? hold,
+        CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         return await inbox.AcceptAsync(report, origin, key, hash, cancellationToken, alongside: reportId =>
@@ -54,7 +58,7 @@ public sealed class EmailImporter(ReportInbox inbox, IntakeDbContext db, IOption
                 attachment.ReportId = reportId;
                 db.Attachments.Add(attachment);
             }
-        });
+        }, hold);
     }
 
     private static string Hash(MimeMessage message, CancellationToken cancellationToken)

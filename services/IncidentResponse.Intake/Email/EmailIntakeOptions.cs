@@ -54,5 +54,32 @@ public sealed class EmailIntakeOptions
     /// <summary>At most this many messages are imported per pass (the rest in the next pass).</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// Hold a report whose sender is not in <see cref="KnownSenders"/> until an operator confirms it: it is
+    /// stored, not triaged, and engages nobody (anyone can write any From address).
+    /// </summary>
+    public bool HoldUnknownSenders { get; set; } = true;
+
+    /// <summary>
+    /// The senders this mailbox knows: whole addresses (<c>soc@vnpt.example.vn</c>) or domains written
+    /// <c>@vnpt.example.vn</c> (that domain only, not its subdomains). Compared ignoring case.
+    /// </summary>
+    public IReadOnlyList<string> KnownSenders { get; set; } = [];
+
+    /// <summary>
+    /// The authserv-id our own receiving server writes in <c>Authentication-Results</c>; only headers with
+    /// it are believed (a sender can write any other). None: no such header is believed.
+    /// </summary>
+    public string? AuthServId { get; set; }
+
+    /// <summary>Hold a report whose SPF, DKIM or DMARC check failed at our receiving server, known sender or not.</summary>
+    public bool HoldFailedAuthentication { get; set; } = true;
+
+    /// <summary>
+    /// Let a sender who is not known through when our receiving server recorded <c>dmarc=pass</c> for it:
+    /// anyone who owns a domain passes DMARC for it, so only for a mailbox whose address partners alone know.
+    /// </summary>
+    public bool TrustAuthenticatedSenders { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

@@ -19,7 +19,7 @@ namespace IncidentResponse.Intake.Email;
 /// </summary>
 public static partial class EmailReport
 {
-    public static IncidentReport Build(MimeMessage message, EmailIntakeOptions options, DateTimeOffset now)
+    public static IncidentReport Build(MimeMessage message, EmailIntakeOptions options, DateTimeOffset now, DetectionBounds? bounds = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +35,10 @@ public static partial class EmailReport
         var attempts = new List<ReportRequest>();
         if (legal)
         {
-            attempts.Add(WithForm(basic, InitialReportForm.Read(description)));
+            var form = WithForm(basic, InitialReportForm.Read(description));
+            attempts.Add(form);
+            // A detection time out of bounds drops only itself, not the whole form.
+            attempts.Add(form with { DetectedAt = null });
         }
 
         attempts.Add(basic);
@@ -43,7 +46,7 @@ public static partial class EmailReport
         attempts.Add(basic with { Reporter = null, Tlp = null });
         foreach (var request in attempts)
         {
-            var (report, _) = ReportValidation.Validate(request, now);
+            var (report, _) = ReportValidation.Validate(request, now, bounds);
             if (report is not null)
             {
                 return report;

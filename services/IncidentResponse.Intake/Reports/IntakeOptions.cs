@@ -10,4 +10,12 @@ public sealed class IntakeOptions
 
     /// <summary>How often to look for such reports.</summary>
     public TimeSpan ReannounceCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A report's <c>detectedAt</c> may be at most this long before it is filed (older: a problem naming the field).</summary>
+    public TimeSpan DetectedAtLookBack { get; set; } = DetectionBounds.Default.LookBack;
+
+    /// <summary>A report's <c>detectedAt</c> may be at most this far ahead of the server's clock (clock skew).</summary>
+    public TimeSpan DetectedAtLead { get; set; } = DetectionBounds.Default.Lead;
+
+    public DetectionBounds Detection => new(DetectedAtLookBack, DetectedAtLead);
 }

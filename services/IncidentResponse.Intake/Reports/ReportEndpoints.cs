@@ -25,6 +25,7 @@ public static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         reports.MapGet("/{id:guid}", GetAsync).Produces<ReportView>();
         reports.MapAttachmentEndpoints();
+        reports.MapHeldReportEndpoints();
         return endpoints;
     }
 
@@ -37,7 +38,7 @@ public static class ReportEndpoints
             || report.SubmittedBy == user.ActorId();
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, ReportInbox inbox, TimeProvider time)
+    private static async Task<IResult> SubmitAsync(HttpContext http, ReportInbox inbox, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, TimeProvider time)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 255 || key.Any(char.IsControl))
@@ -51,7 +52,7 @@ public static class ReportEndpoints
             return read.Problem;
         }
 
-        var (report, errors) = ReportValidation.Validate(read.Value!, time.GetUtcNow());
+        var (report, errors) = ReportValidation.Validate(read.Value!, time.GetUtcNow(), options.Value.Detection);
         if (report is null)
         {
             return Problems.Validation(errors);
@@ -80,6 +81,7 @@ public static class ReportEndpoints
 
         return Results.Ok(new ReportView(report.Id, report.Status, report.ReceivedAt, report.Channel, report.SubmittedByName,
             report.IncidentId, report.IncidentNumber, report.Correlated, report.TriagedAt,
-            JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)));
+            JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson),
+            report.HoldReason, report.ReviewedByName, report.ReviewedAt, report.ReviewNote));
     }
 }

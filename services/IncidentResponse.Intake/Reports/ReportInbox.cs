@@ -48,7 +48,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
     /// </summary>
     public async Task<AcceptResult> AcceptAsync(
         IncidentReport report, ReportOrigin origin, string? idempotencyKey, string? requestHash, CancellationToken cancellationToken,
-        Action<Guid>? alongside = null)
+        Action<Guid>? alongside = null, string? holdReason = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(origin);
@@ -58,7 +58,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             return earlier;
         }
 
-        var (id, now) = Stage(report, origin, idempotencyKey, requestHash);
+        var (id, now) = Stage(report, origin, idempotencyKey, requestHash, holdReason);
         alongside?.Invoke(id);
         try
         {
@@ -81,9 +81,12 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
 
     /// <summary>
     /// Adds the report and its announcement to the unit of work without saving, for a caller that
-    /// commits them together with its own state (an external alert and its first report).
+    /// commits them together with its own state (an external alert and its first report). A report
+    /// with a <paramref name="holdReason"/> is stored awaiting an operator's confirmation and not announced
+    /// (<see cref="HeldReports"/> announces it when confirmed).
     /// </summary>
-    public (Guid ReportId, DateTimeOffset ReceivedAt) Stage(IncidentReport report, ReportOrigin origin, string? idempotencyKey = null, string? requestHash = null)
+    public (Guid ReportId, DateTimeOffset ReceivedAt) Stage(
+        IncidentReport report, ReportOrigin origin, string? idempotencyKey = null, string? requestHash = null, string? holdReason = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(origin);
@@ -103,10 +106,15 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             Classification = report.Classification,
             Tlp = report.Tlp,
             Payload = JsonSerializer.Serialize(report, PayloadJson),
-            Status = ReportStatuses.Received,
+            Status = holdReason is null ? ReportStatuses.Received : ReportStatuses.AwaitingConfirmation,
             LastAnnouncedAt = now,
+            HoldReason = holdReason is null ? null : Email.HeaderValue.Cut(holdReason, StoredReport.MaxHoldReason),
         });
-        db.PublishAfterCommit(new ReportReceived(id, now, origin.Channel, origin.ActorName, report), now);
+        if (holdReason is null)
+        {
+            db.PublishAfterCommit(new ReportReceived(id, now, origin.Channel, origin.ActorName, report), now);
+        }
+
         return (id, now);
     }
 

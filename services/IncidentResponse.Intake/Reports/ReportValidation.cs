@@ -15,7 +15,7 @@ public static class ReportValidation
     public const int MaxItems = 500;
     private static readonly string[] CurrentStatuses = ["handled", "not-handled"];
 
-    public static (IncidentReport? Report, Dictionary<string, string[]> Errors) Validate(ReportRequest request, DateTimeOffset now)
+    public static (IncidentReport? Report, Dictionary<string, string[]> Errors) Validate(ReportRequest request, DateTimeOffset now, DetectionBounds? bounds = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new ErrorList();
@@ -34,7 +34,7 @@ public static class ReportValidation
             errors.Add("tlp", $"Một trong / one of: {string.Join(", ", Tlp.Labels)}");
         }
 
-        var (detectedAt, assumed) = DetectedAt(errors, request.DetectedAt, now);
+        var (detectedAt, assumed) = DetectedAt(errors, request.DetectedAt, now, bounds ?? DetectionBounds.Default);
         var system = System(errors, request.AffectedSystem);
         var impact = Impact(errors, request.Impact);
         var observables = Observables(errors, request.Observables);
@@ -62,7 +62,7 @@ public static class ReportValidation
             observables, currentStatus, detection, notified, measures, recommendations, legal, Drill: request.Drill == true), errors.ToDictionary());
     }
 
-    private static (DateTimeOffset At, bool Assumed) DetectedAt(ErrorList errors, string? value, DateTimeOffset now)
+    private static (DateTimeOffset At, bool Assumed) DetectedAt(ErrorList errors, string? value, DateTimeOffset now, DetectionBounds bounds)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -76,9 +76,14 @@ public static class ReportValidation
             return (now, false);
         }
 
-        if (at > now.AddMinutes(5))
+        if (at > now + bounds.Lead)
         {
             errors.Add("detectedAt", "Không được ở tương lai / must not be in the future");
+        }
+        else if (at < now - bounds.LookBack)
+        {
+            // Legal deadlines run from this time: one far in the past would start them already overdue.
+            errors.Add("detectedAt", $"Không được sớm hơn {bounds.LookBack.TotalDays:0.#} ngày trước khi báo cáo / must not be more than {bounds.LookBack.TotalDays:0.#} days before the report");
         }
 
         return (at, false);

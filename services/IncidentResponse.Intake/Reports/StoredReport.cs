@@ -12,6 +12,10 @@ public sealed class StoredReport
 
     public const int MaxSubmittedByName = 200;
 
+    public const int MaxHoldReason = 500;
+
+    public const int MaxReviewNote = 1000;
+
     public Guid Id { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -49,6 +53,18 @@ public sealed class StoredReport
 
     /// <summary>When <c>ReportReceived</c> was last put in the outbox; reports left untriaged are announced again.</summary>
     public DateTimeOffset LastAnnouncedAt { get; set; }
+
+    /// <summary>Why the report waits for an operator before triage (an unknown or unauthenticated sender); null when it never did.</summary>
+    public string? HoldReason { get; set; }
+
+    /// <summary>Who confirmed or rejected a held report (actor id), when, and why.</summary>
+    public string? ReviewedBy { get; set; }
+
+    public string? ReviewedByName { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    public string? ReviewNote { get; set; }
 }
 
 internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<StoredReport>
@@ -65,8 +81,12 @@ internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<Store
         builder.Property(r => r.Title).HasMaxLength(300);
         builder.Property(r => r.Classification).HasMaxLength(100);
         builder.Property(r => r.Tlp).HasMaxLength(20);
-        builder.Property(r => r.Status).HasMaxLength(20);
+        builder.Property(r => r.Status).HasMaxLength(30);
         builder.Property(r => r.IncidentNumber).HasMaxLength(30);
+        builder.Property(r => r.HoldReason).HasMaxLength(StoredReport.MaxHoldReason);
+        builder.Property(r => r.ReviewedBy).HasMaxLength(StoredReport.MaxSubmittedBy);
+        builder.Property(r => r.ReviewedByName).HasMaxLength(StoredReport.MaxSubmittedByName);
+        builder.Property(r => r.ReviewNote).HasMaxLength(StoredReport.MaxReviewNote);
         builder.HasIndex(r => new { r.SubmittedBy, r.IdempotencyKey }).IsUnique();
         builder.HasIndex(r => new { r.Status, r.LastAnnouncedAt });
         builder.HasIndex(r => r.ReceivedAt);

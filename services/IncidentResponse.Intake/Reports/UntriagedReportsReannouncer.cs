@@ -37,6 +37,7 @@ public sealed class UntriagedReportsReannouncer(
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         var now = Time.GetUtcNow();
         var due = clock.DueBefore(now, options.Value.ReannounceAfter);
+        // Only reports received for triage: one held for an operator's confirmation (or rejected) is never announced from here.
         var stale = await db.Reports
             .Where(r => r.Status == ReportStatuses.Received && r.LastAnnouncedAt < due)
             .OrderBy(r => r.LastAnnouncedAt)

@@ -19,7 +19,8 @@ namespace IncidentResponse.Triage.Incidents;
 /// — incidents, timelines, links, messages — is committed in one transaction; only new incidents'
 /// numbers are claimed before, on their own (see <see cref="IncidentNumbers"/>).
 /// </summary>
-public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNumbers numbers, TimeProvider time)
+public sealed class ReportTriage(
+    TriageDbContext db, RuleBook rules, IncidentNumbers numbers, TimeProvider time, Microsoft.Extensions.Options.IOptions<TriageOptions>? options = null)
 {
     /// <summary>
     /// Triages the reports not triaged before (at-least-once delivery: a report already linked, or
@@ -231,9 +232,12 @@ public sealed class ReportTriage(TriageDbContext db, RuleBook rules, IncidentNum
             changed = true;
         }
 
-        if (report.DetectedAt < incident.DetectedAt)
+        // An earlier detection learned later moves the due times, but not past the look-back bound (new duties would start overdue).
+        var earliest = now - (options?.Value.DetectedAtLookBack ?? TimeSpan.FromDays(30));
+        var detectedAt = report.DetectedAt < earliest ? earliest : report.DetectedAt;
+        if (detectedAt < incident.DetectedAt)
         {
-            incident.DetectedAt = report.DetectedAt;
+            incident.DetectedAt = detectedAt;
         }
 
         var previousLevel = incident.SeverityLevel;

@@ -29,6 +29,12 @@ public sealed class TriageOptions
     /// <summary>A state not answered by every subscriber this long after it was sent is sent again.</summary>
     public TimeSpan StateResendAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A correlated report moves an incident's detection time earlier (its legal deadlines with it), but never
+    /// to more than this long before the report is triaged: a false early time would start new duties overdue.
+    /// </summary>
+    public TimeSpan DetectedAtLookBack { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How often each Host looks for incident states to send again.</summary>
     public TimeSpan StateCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

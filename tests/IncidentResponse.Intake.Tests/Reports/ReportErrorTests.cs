@@ -69,6 +69,24 @@ public sealed class ReportErrorTests
         OnlyError(Requests.Ddos with { DetectedAt = detectedAt }, "detectedAt", "future");
 
     [Theory]
+    [InlineData("2026-10-26T11:59:00+07:00")]
+    [InlineData("2025-11-25T12:00:00+07:00")]
+    public void A_detection_time_more_than_30_days_before_the_report_is_refused(string detectedAt) =>
+        OnlyError(Requests.Ddos with { DetectedAt = detectedAt }, "detectedAt", "30 days");
+
+    [Fact]
+    public void The_detection_bounds_are_settings()
+    {
+        var (report, _) = ReportValidation.Validate(Requests.Ddos with { DetectedAt = "2026-10-26T11:59:00+07:00" }, Requests.Now,
+            new DetectionBounds(TimeSpan.FromDays(60), TimeSpan.FromMinutes(5)));
+        Assert.NotNull(report);
+        var (late, errors) = ReportValidation.Validate(Requests.Ddos with { DetectedAt = "2026-11-20T12:00:00+07:00" }, Requests.Now,
+            new DetectionBounds(TimeSpan.FromDays(1), TimeSpan.FromMinutes(5)));
+        Assert.Null(late);
+        Assert.Contains("detectedAt", errors.Keys);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(6)]
     [InlineData(-1)]
