@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IncidentResponse.Web.Tests;
 
 /// <summary>One embedded Host (SQLite, in-memory bus) with a configured bootstrap administrator and API key.</summary>
-public sealed class ConsoleHostFixture : IAsyncLifetime
+public class ConsoleHostFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@example.invalid";
     public const string AdminPassword = "Quan-tri-vien-2026!";
@@ -30,9 +30,12 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
             ["Bootstrap:ApiKey"] = ApiKey,
             ["Access:ApiKeyCacheDuration"] = "00:00:00",
             ["Access:SignIn:AttemptsPerAddress"] = "1000", // every test signs in from 127.0.0.1
-        });
+        }.Concat(Settings).ToDictionary());
         Api = new ApiClient(Host.Http, ApiKey);
     }
+
+    /// <summary>Settings a derived fixture adds to (or changes from) the ones above.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
     public ConsoleBrowser Browser() => new(Host.BaseAddress);
 
@@ -89,5 +92,6 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         data.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
