@@ -80,7 +80,7 @@ internal sealed class ChaosRun : IAsyncDisposable
             ["Database__DataDirectory"] = data,
             ["Bootstrap__ApiKey"] = ApiKey,
             ["Security__LinkSigningKey"] = "chaos-link-signing-key-0123456789abcdef0123",
-        ["Security__TimelineKey"] = "chaos-timeline-key-0123456789abcdef0123456789",
+            ["Security__TimelineKey"] = "chaos-timeline-key-0123456789abcdef0123456789",
             ["Notifications__Email__Mode"] = "Pickup",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",

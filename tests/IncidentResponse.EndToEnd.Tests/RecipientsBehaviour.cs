@@ -64,7 +64,7 @@ public sealed partial class RecipientsBehaviour
         await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: Settings(rules));
         var api = new ApiClient(host.Http, HostFixture.AdminKey);
         var incident = await api.IncidentOfReportAsync(await api.SubmitReportAsync(
-            SampleReports.Ddos($"Hệ thống một cửa {Guid.NewGuid():N}"[..25], ownerCanHandle: true, detectedAt: "2026-07-15T09:00:00+07:00")));
+            SampleReports.Ddos($"Hệ thống một cửa {Guid.NewGuid():N}"[..25], ownerCanHandle: true)));
         var id = incident.GetProperty("id").GetGuid();
         Assert.DoesNotContain(Duties(await api.GetJsonAsync($"/api/v1/incidents/{id}/duties")), d => d == "initial-report");
 

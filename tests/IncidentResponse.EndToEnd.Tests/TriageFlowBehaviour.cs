@@ -31,7 +31,7 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         Assert.Equal(67, triage.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("contribution").GetDouble()), precision: 0);
 
         Assert.Equal("vn-2026-07", incident.GetProperty("regime").GetString());
-        var detected = DateTimeOffset.Parse("2026-11-25T10:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture);
+        var detected = SampleReports.DefaultDetectedAt;
         var deadlines = incident.GetProperty("deadlines").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(detected, deadlines["police-report"]);
         Assert.Equal(detected, deadlines["initial-report"]);

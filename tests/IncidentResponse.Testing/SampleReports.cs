@@ -5,10 +5,21 @@ namespace IncidentResponse.Testing;
 /// <summary>Reports as partner agencies file them. Each call names its own system so tests do not correlate by accident.</summary>
 public static class SampleReports
 {
+    /// <summary>
+    /// When the sample attack was detected: 10:00 in Bắc Ninh seven days before the test run (fixed for the
+    /// run). Relative, because intake refuses a detection more than 30 days back: a fixed date would turn
+    /// every test that files a report red a month later.
+    /// </summary>
+    public static DateTimeOffset DefaultDetectedAt { get; } =
+        new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-7).AddHours(3), TimeSpan.Zero).ToOffset(TimeSpan.FromHours(7));
+
+    /// <summary><see cref="DefaultDetectedAt"/> as a report's <c>detectedAt</c> (ISO 8601 with the +07:00 offset).</summary>
+    public static string DefaultDetectedAtText { get; } = DefaultDetectedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
     public static object Ddos(
         string system,
         bool ownerCanHandle = false,
-        string detectedAt = "2026-11-25T10:00:00+07:00",
+        string? detectedAt = null,
         string observable = "198.51.100.7",
         int securityLevel = 4,
         string tlp = "AMBER",
@@ -20,7 +31,7 @@ public static class SampleReports
             title = $"DDoS vào {system}",
             description = "Lưu lượng bất thường, cổng không truy cập được",
             classification,
-            detectedAt,
+            detectedAt = detectedAt ?? DefaultDetectedAtText,
             tlp,
             reporter = new { name = "Nguyễn Văn A", organization = "Trung tâm Hành chính công", email = "a@example.invalid", phone = "0900000000" },
             affectedSystem = new

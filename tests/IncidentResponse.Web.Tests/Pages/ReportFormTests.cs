@@ -6,6 +6,11 @@ namespace IncidentResponse.Web.Tests.Pages;
 [Collection(PagesGroup.Name)]
 public sealed class ReportFormTests(PagesSite site)
 {
+    /// <summary>A detection time within intake's 30 days, as the form's local (Bắc Ninh, +07:00) field sends it.</summary>
+    private static readonly DateTimeOffset Detected = SampleReports.DefaultDetectedAt.AddMinutes(-30);
+
+    private static readonly string DetectedLocal = Detected.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
 
     [Fact]
@@ -26,7 +31,7 @@ public sealed class ReportFormTests(PagesSite site)
         var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("form");
         var filed = await browser.PostAsync("/reports/new", [
             F("Input.Title", title), F("Input.Description", "Cổng không truy cập được"), F("Input.Classification", "availability:ddos"),
-            F("Input.Tlp", "GREEN"), F("Input.DetectedAt", "2026-11-25T09:30"), F("Input.SystemName", "Cổng dịch vụ công"), F("Input.SystemSecurityLevel", "3"),
+            F("Input.Tlp", "GREEN"), F("Input.DetectedAt", DetectedLocal), F("Input.SystemName", "Cổng dịch vụ công"), F("Input.SystemSecurityLevel", "3"),
             F("Input.SystemIsp", "VNPT"), F("Input.SystemIps", "203.0.113.10\n203.0.113.11"), F("Input.ImpactFunctional", "high"),
             F("Input.ServiceInterrupted", "true"), F("Input.Observables", "ip: 198.51.100.9\ndomain: tancong.example.invalid")]);
 
@@ -35,7 +40,7 @@ public sealed class ReportFormTests(PagesSite site)
         var report = await site.Api.GetJsonAsync($"/api/v1/reports/{reportId}");
         Assert.Equal(title, report.GetProperty("report").GetProperty("title").GetString());
         Assert.Equal(2, report.GetProperty("report").GetProperty("observables").GetArrayLength());
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 2, 30, 0, TimeSpan.Zero), report.GetProperty("report").GetProperty("detectedAt").GetDateTimeOffset());
+        Assert.Equal(Detected.ToUniversalTime(), report.GetProperty("report").GetProperty("detectedAt").GetDateTimeOffset().ToUniversalTime());
     }
 
     [Fact]
@@ -48,7 +53,7 @@ public sealed class ReportFormTests(PagesSite site)
 
         var filed = await browser.PostAsync("/reports/new", [
             F("Input.Title", "Trang tin bị chèn nội dung xuyên tạc " + TestNames.Unique("nssec")), F("Input.Description", "Nội dung chống phá"),
-            F("Input.Classification", "information-content-security:unauthorised-information-modification"), F("Input.DetectedAt", "2026-11-25T09:30"),
+            F("Input.Classification", "information-content-security:unauthorised-information-modification"), F("Input.DetectedAt", DetectedLocal),
             F("Input.SystemName", "Trang tin " + TestNames.Unique("nssec")), F("Input.SystemSecurityLevel", "2"), F("Input.NationalSecurityOrPublicOrder", "true")]);
 
         Assert.Equal(HttpStatusCode.Redirect, filed.Status);
