@@ -20,7 +20,7 @@ public sealed class IncidentFactTests
         using var data = new TempDirectory();
         await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string> { ["Bootstrap:ApiKey"] = Key });
         var api = new ApiClient(host.Http, Key);
-        var detected = DateTimeOffset.Parse("2026-11-25T10:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture);
+        var detected = SampleReports.DefaultDetectedAt;
         var incident = await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos("Cổng dịch vụ công tỉnh", ownerCanHandle: true)));
         var id = incident.GetProperty("id").GetGuid();
         Assert.False(incident.GetProperty("personalData").GetBoolean());
