@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using IncidentResponse.Access.SignIn;
@@ -40,13 +39,8 @@ public sealed class LoginRateLimitPolicy(IOptions<SignInProtectionOptions> optio
 
     private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancel)
     {
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
-            ? (int)Math.Ceiling(after.TotalSeconds)
-            : (int)Math.Ceiling(options.Value.AttemptWindow.TotalSeconds);
-        seconds = Math.Max(1, seconds);
+        var seconds = ServiceDefaults.Web.RateLimits.RateLimitRejection.SetRetryAfter(context, options.Value.AttemptWindow);
         var http = context.HttpContext;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
         var vi = $"Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng chờ {seconds} giây rồi thử lại.";
         var en = $"Too many sign-in attempts from this address. Please wait {seconds} seconds and try again.";
