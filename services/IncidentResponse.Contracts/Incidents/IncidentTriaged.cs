@@ -11,6 +11,9 @@ namespace IncidentResponse.Contracts.Incidents;
 /// than the one it holds, so no order of delivery leaves it with an older state (0: a message from
 /// before versions, applied as it comes). <see cref="Drill"/>: an exercise (diễn tập), whose notices go
 /// only to exercise contacts and which has no legal deadlines (false in messages from before drills).
+/// The message that opens an incident also says so (<see cref="OpenedAt"/>, <see cref="FirstReportId"/>,
+/// <see cref="DetectedAt"/>), in place of a separate <see cref="IncidentOpened"/> (still consumed, for
+/// messages published before the merge); null on every later state.
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -28,4 +31,7 @@ public sealed record IncidentTriaged(
     DateTimeOffset TriagedAt,
     string? Status = null,
     int StateVersion = 0,
-    bool Drill = false);
+    bool Drill = false,
+    DateTimeOffset? OpenedAt = null,
+    Guid? FirstReportId = null,
+    DateTimeOffset? DetectedAt = null);
