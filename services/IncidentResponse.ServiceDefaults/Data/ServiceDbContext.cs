@@ -14,6 +14,9 @@ public abstract class ServiceDbContext(DbContextOptions options, string schema) 
 {
     public string Schema { get; } = schema;
 
+    /// <summary>Set when a save added outbox messages that no commit has announced to the relay yet.</summary>
+    internal bool OutboxWritten { get; set; }
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();

@@ -1,11 +1,31 @@
 using System.Data.Common;
+using IncidentResponse.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IncidentResponse.ServiceDefaults.Outbox;
 
-/// <summary>Tells the relay of a context to look at its outbox once changes are committed.</summary>
+/// <summary>
+/// Tells the relay of a context to look at its outbox once changes that added outbox messages are
+/// committed, and only then: a commit that wrote no message (most of them) wakes nothing, and a save
+/// that EF wraps in its own transaction wakes the relay once, not twice.
+/// </summary>
 internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavingChanges(eventData, result));
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is ServiceDbContext context && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        {
+            context.OutboxWritten = true;
+        }
+
+        return result;
+    }
+
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(SavedChanges(eventData, result));
 
@@ -14,7 +34,7 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
         // Inside an explicit transaction nothing is visible yet: the commit below notifies.
         if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            signal.Notify(context.GetType());
+            NotifyIfWritten(context);
         }
 
         return result;
@@ -30,6 +50,20 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
     {
         if (eventData.Context is { } context)
         {
+            NotifyIfWritten(context);
+        }
+    }
+
+    private void NotifyIfWritten(DbContext context)
+    {
+        // Contexts other than a service's (none today) keep the old behaviour: every commit wakes.
+        if (context is not ServiceDbContext service)
+        {
+            signal.Notify(context.GetType());
+        }
+        else if (service.OutboxWritten)
+        {
+            service.OutboxWritten = false;
             signal.Notify(context.GetType());
         }
     }

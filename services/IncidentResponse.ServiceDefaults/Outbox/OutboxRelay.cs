@@ -13,9 +13,11 @@ using Microsoft.Extensions.Options;
 namespace IncidentResponse.ServiceDefaults.Outbox;
 
 /// <summary>
-/// Publishes what a context's transactions left in its outbox. Rows are claimed for a lease so
-/// several Hosts can share a database; a row whose publisher died is published again when its
-/// lease ends, or at once when that publisher was an earlier life of this same Host. Delivery is
+/// Publishes what a context's transactions left in its outbox. On PostgreSQL each cycle is one
+/// transaction that locks its rows (<c>FOR UPDATE SKIP LOCKED</c>), so several Hosts can share a
+/// database; a row whose publisher died before committing is published again by the next cycle. Rows
+/// claimed for a lease by earlier versions are taken when their lease ends, or at once when that
+/// publisher was an earlier life of this same Host. Delivery is
 /// therefore at least once, and every consumer is idempotent. Each row is published on its own: one
 /// that cannot be (type unknown, body unreadable, publish refused) counts an attempt and keeps its
 /// error, is quarantined after <see cref="OutboxOptions.MaxAttempts"/>, and never holds up the others.
@@ -112,40 +114,57 @@ public sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>Claims, publishes and removes (or keeps as sent) one batch; returns how many messages were published.</summary>
+    /// <summary>
+    /// Publishes one batch and removes (or keeps as sent) what was published; returns how many messages were
+    /// published. On PostgreSQL the whole cycle is one transaction: the rows are locked with
+    /// <c>FOR UPDATE SKIP LOCKED</c>, so relays of other Hosts take other rows, and a relay that dies before
+    /// its commit leaves them to the next cycle of any Host (published again under the same message id). On
+    /// SQLite this process is the only one, so there is nothing to claim.
+    /// </summary>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = time.GetUtcNow();
-        var candidates = await db.OutboxMessages
-            .Where(m => m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .Where(m => m.ClaimedBy == null || !m.ClaimedBy.StartsWith(OutboxMessage.SentMark))
-            .OrderBy(m => m.CreatedAt)
-            .Select(m => m.Id)
-            .Take(options.Value.BatchSize)
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
+        if (databaseOptions.Value.Provider == DatabaseProvider.Sqlite)
         {
-            return 0;
+            var rows = await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .Where(m => m.ClaimedBy == null || !m.ClaimedBy.StartsWith(OutboxMessage.SentMark))
+                .OrderBy(m => m.CreatedAt)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            return rows.Count == 0 ? 0 : await PublishAndSettleAsync(db, rows);
         }
 
-        var owner = identity.ClaimOwner;
-        var leaseEnd = now + options.Value.ClaimLease;
-        await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.QuarantinedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .Where(m => m.ClaimedBy == null || !m.ClaimedBy.StartsWith(OutboxMessage.SentMark))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, owner).SetProperty(m => m.ClaimedUntil, leaseEnd), cancellationToken);
-        var claimed = await db.OutboxMessages.AsNoTracking()
-            .Where(m => candidates.Contains(m.Id) && m.ClaimedBy == owner)
-            .OrderBy(m => m.CreatedAt)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var locked = await db.OutboxMessages.FromSqlRaw(LockSql(db), now, options.Value.BatchSize)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
+        var published = locked.Count == 0 ? 0 : await PublishAndSettleAsync(db, locked);
+        // Committed even when the Host is stopping: what was published must not be published again.
+        await transaction.CommitAsync(CancellationToken.None);
+        return published;
+    }
 
-        // A claimed batch is published to the end even while the Host stops (the bus stops after the
-        // relays): cancelled half-way, its messages would wait out the lease and be logged as faults.
-        // The lease bounds how long that may take; what is not confirmed by then goes again later.
+    /// <summary>The pending rows of <paramref name="db"/>'s outbox, oldest first, locked for this transaction; parameters: now, batch size.</summary>
+    private static string LockSql(TContext db) =>
+        $$"""
+        SELECT * FROM "{{db.Schema}}".outbox_messages
+        WHERE quarantined_at IS NULL AND (claimed_until IS NULL OR claimed_until < {0})
+          AND (claimed_by IS NULL OR claimed_by NOT LIKE '{{OutboxMessage.SentMark}}%')
+        ORDER BY created_at
+        LIMIT {1}
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    private async Task<int> PublishAndSettleAsync(TContext db, List<OutboxMessage> rows)
+    {
+        // A batch is published to the end even while the Host stops (the bus stops after the relays):
+        // cancelled half-way, its messages would go again and be logged as faults. The lease bounds how long
+        // that may take; what is not confirmed by then goes again later.
         using var publishing = new CancellationTokenSource(options.Value.ClaimLease);
-        var outcomes = await Task.WhenAll(claimed.Select(m => TryPublishAsync(m, publishing.Token)));
+        var outcomes = await Task.WhenAll(rows.Select(m => TryPublishAsync(m, publishing.Token)));
 
         var ids = outcomes.Where(o => o.Failure is null).Select(o => o.Row.Id).ToList();
         if (ids.Count > 0 && KeepsSent)
@@ -162,11 +181,15 @@ public sealed partial class OutboxRelay<TContext>(
 
         var failures = outcomes.Where(o => o.Failure is not null).ToList();
         // When every publish failed for the transport, the broker is the problem, not the rows: they wait
-        // out their lease as before and count no attempt (a broker outage must not quarantine the outbox).
+        // a while and count no attempt (a broker outage must not quarantine the outbox).
         var brokerDown = ids.Count == 0 && failures.Count > 0 && failures.All(f => f.Transport);
         if (brokerDown)
         {
             LogFailed(logger, typeof(TContext).Name, failures[0].Failure!);
+            var retryAt = time.GetUtcNow() + options.Value.FailedRetryDelay;
+            var waiting = failures.Select(f => f.Row.Id).ToList();
+            await db.OutboxMessages.Where(m => waiting.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, retryAt), publishing.Token);
         }
         else
         {
