@@ -23,6 +23,7 @@ public sealed class WebRole : IServiceRole
         builder.AddServiceDatabase<WebDbContext, SqliteWebDbContext, PostgresWebDbContext>(WebDbContext.SchemaName);
         builder.AddConsole();
         builder.AddConsolePages();
+        builder.Services.AddSingleton<BoardListener>();
         AddPlaybooks(builder);
     }
 

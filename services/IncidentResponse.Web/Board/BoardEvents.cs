@@ -30,7 +30,7 @@ public static class BoardEvents
     }
 
     private static async Task StreamAsync(
-        HttpContext http, BoardBroadcaster broadcaster, BoardStreams streams, ConsoleTokenService tokens, IOptions<BoardOptions> options, TimeProvider time)
+        HttpContext http, BoardBroadcaster broadcaster, BoardListener listener, BoardStreams streams, ConsoleTokenService tokens, IOptions<BoardOptions> options, TimeProvider time)
     {
         using var place = streams.TryOpen(http.User, options.Value.MaxStreamsPerPerson);
         if (place is null)
@@ -50,6 +50,7 @@ public static class BoardEvents
         using var subscription = broadcaster.Subscribe();
         try
         {
+            using var watching = await listener.WatchAsync(cancel);
             await WriteAsync(http, "retry: 5000\n: connected\n\n", cancel);
             Task<bool>? waiting = null;
             while (!cancel.IsCancellationRequested)

@@ -16,4 +16,7 @@ public sealed class BoardOptions
 
     /// <summary>How often an open stream re-checks its person's account; a disabled or locked account's stream ends.</summary>
     public TimeSpan Reauthorize { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long this Host keeps listening to the bus for board changes after its last stream closed (a page reload reconnects within it).</summary>
+    public TimeSpan ListenAfterLastStream { get; set; } = TimeSpan.FromSeconds(30);
 }
