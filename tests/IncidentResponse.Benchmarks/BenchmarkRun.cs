@@ -86,7 +86,7 @@ public static class BenchmarkRun
         Console.WriteLine();
         Console.WriteLine(results.Table());
         await results.WriteAsync(options.OutputPath, options, elapsed.Elapsed);
-        await results.WriteSummaryAsync(options.OutputPath, options, elapsed.Elapsed);
+        await results.WriteSummaryAsync(options, elapsed.Elapsed);
         Console.WriteLine($"figures written to {Path.GetFullPath(options.OutputPath)} after {elapsed.Elapsed:mm\\:ss}");
         return failed ? 1 : 0;
     }

@@ -70,11 +70,15 @@ public sealed class Results
         }
     }
 
-    /// <summary>Writes <c>summary.json</c> beside <paramref name="resultsPath"/>: mode, elapsed time and every summarized value.</summary>
-    public async Task WriteSummaryAsync(string resultsPath, BenchmarkOptions options, TimeSpan elapsed)
+    /// <summary>Where every run writes its summary, whatever <c>--out</c> says.</summary>
+    public static readonly string SummaryPath = Path.Combine("artifacts", "benchmarks", "summary.json");
+
+    /// <summary>Writes <see cref="SummaryPath"/>: mode, elapsed time and every summarized value.</summary>
+    public async Task WriteSummaryAsync(BenchmarkOptions options, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resultsPath))!, "summary.json");
+        var path = Path.GetFullPath(SummaryPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var document = new SortedDictionary<string, object?>(StringComparer.Ordinal)
         {
             ["mode"] = options.Quick ? "quick" : "full",
@@ -83,6 +87,12 @@ public sealed class Results
             ["processorCount"] = Environment.ProcessorCount,
             ["durable"] = false,
         };
+        // Every key the lean-pipeline check and the README table read is present, null when its scenario did not run.
+        foreach (var key in SummaryKeys)
+        {
+            document[key] = null;
+        }
+
         foreach (var (key, value) in Summary)
         {
             document[key] = value;
@@ -91,6 +101,13 @@ public sealed class Results
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json));
         Console.WriteLine($"summary written to {path}");
     }
+
+    private static readonly string[] SummaryKeys =
+    [
+        "endToEndReportsPerSecond", "acceptedReportsPerSecond", "ingestReportsPerSecond", "transactionsPerReport", "transactionsPerReportUnderLoad",
+        "rowsPerReport", "messagesPerReport", "ratioB1", "ratioB2", "ratioB3", "b1AcceptedReportsPerSecond", "b2IngestReportsPerSecond",
+        "b3EndToEndReportsPerSecond", "latencyP99Ms", "stormLatenessP99Ms", "rssMbWith100kPendingSteps",
+    ];
 
     public void Note(string scenario, string text)
     {

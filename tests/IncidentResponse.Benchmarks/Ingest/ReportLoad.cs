@@ -75,9 +75,10 @@ public sealed class ReportLoad : IDisposable
     /// Closed loop: <paramref name="workers"/> senders, each filing the next report when the last is answered
     /// (and, with <paramref name="completed"/>, once that says the report is through: end to end), for <paramref name="duration"/>.
     /// </summary>
-    public async Task RunClosedLoopAsync(int workers, TimeSpan duration, Func<string, Task>? completed = null)
+    public async Task RunClosedLoopAsync(int workers, TimeSpan duration, Func<string, Task>? completed = null, CancellationToken cancellationToken = default)
     {
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
             while (!stop.IsCancellationRequested)

@@ -17,11 +17,23 @@ public static class EndToEndLoop
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(mails);
-        var running = load.RunClosedLoopAsync(Clients, ramp + duration, mails.WaitAsync);
-        await Task.Delay(ramp);
+        // The ramp lasts at least until every client has seen one report through (a saturated pipeline takes
+        // seconds per report, and a window opened before it is full would count too few), at most 30 s.
+        using var stop = new CancellationTokenSource();
+        var starting = load.Completed;
+        var ramping = Stopwatch.StartNew();
+        var running = load.RunClosedLoopAsync(Clients, TimeSpan.FromHours(1), mails.WaitAsync, stop.Token);
+        while (ramping.Elapsed < ramp || (load.Completed - starting < Clients && ramping.Elapsed < TimeSpan.FromSeconds(30)))
+        {
+            await Task.Delay(50);
+        }
+
         var from = load.Completed;
         var clock = Stopwatch.StartNew();
+        await Task.Delay(duration);
+        var rate = (load.Completed - from) / clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
         await running;
-        return (load.Completed - from) / clock.Elapsed.TotalSeconds;
+        return rate;
     }
 }
