@@ -124,6 +124,11 @@ public static class LatencyScenario
         results.Add(new Figure("latency", "end-to-end sustained (202 → first mail, open loop, nothing left 60 s after)", sustained, "reports/s", null,
             "≥ 100/s", sustained >= 100));
         results.Summarize("endToEndReportsPerSecond", sustained);
+        foreach (var line in await TopStatements.DescribeAsync(counters.AdminPostgres, counters.Database, host, 5, load.Accepted))
+        {
+            results.Note("latency", $"statement time so far: {line}");
+        }
+
         if (sustained > 0)
         {
             await MeasureLatencyAsync(load, mails, smtp, deployment, options, results, sustained);
