@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (issue 8) against real RabbitMQ and PostgreSQL containers, set up the way
-# ./test.sh sets them up, and prints a table of figures beside their raw baselines.
-#   ./bench.sh --quick               every scenario at small sizes, shipped settings only (2 min 33 s here when nothing changed; 3–4.5 min when the Host is published again)
-#   ./bench.sh                       the full sizes the targets name (about 30 minutes here)
+# Runs the benchmarks (issues 8 and 23) against real RabbitMQ and durable PostgreSQL containers (fsync,
+# synchronous_commit and full_page_writes on, checked with SHOW), set up the way ./test.sh sets them up;
+# the Host under test runs published, in its own process. Prints a table of figures beside the baselines
+# measured in the same run (B1 raw accept, B2 raw ingest, B3 raw end to end; docs/benchmarks/README.md).
+#   ./bench.sh --quick               every scenario at small sizes, shipped settings only (4 min 25 s here, 4 min 13 s of it measuring;
+#                                    about 1 min more right after a commit, which rebuilds every project, and 2 min more when the Host is published again)
+#   ./bench.sh                       the full sizes the targets name (about 30 minutes before durable storage; not yet timed since)
 #   ./bench.sh --only storm,memory   some scenarios; --out FILE for the JSON (artifacts/benchmarks/results.json)
+# Every run also writes artifacts/benchmarks/summary.json (whatever --out says; what ../shared/checks/lean reads).
 # It prints and writes figures; it never fails on a missed target.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -24,6 +24,15 @@ public sealed record BenchmarkOptions
     /// <summary>Fixed latency loads in reports/s instead of 25/50/75% of the maximum (for profiling one load).</summary>
     public IReadOnlyList<double>? LatencyRates { get; init; }
 
+    /// <summary>The quiet period whose work (timers, relays, health checks) is subtracted from each measurement.</summary>
+    public TimeSpan IdleDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reports filed one at a time (each after the previous one's first mail) for the work of a report alone.</summary>
+    public int AloneReports { get; init; } = 50;
+
+    /// <summary>The end-to-end closed loop's ramp before it counts.</summary>
+    public TimeSpan EndToEndRamp { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The storms: how many escalation steps fall due together.</summary>
     public IReadOnlyList<int> StormSizes { get; init; } = [1_000, 10_000];
 
@@ -47,6 +56,9 @@ public sealed record BenchmarkOptions
                         Quick = true,
                         IngestDuration = TimeSpan.FromSeconds(8),
                         LatencyDuration = TimeSpan.FromSeconds(6),
+                        IdleDuration = TimeSpan.FromSeconds(5),
+                        AloneReports = 20,
+                        EndToEndRamp = TimeSpan.FromSeconds(3),
                         StormSizes = [1_000],
                         PendingSteps = 10_000,
                         StartupRuns = 2,

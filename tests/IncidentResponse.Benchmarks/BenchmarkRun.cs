@@ -4,6 +4,7 @@ using IncidentResponse.Benchmarks.Latency;
 using IncidentResponse.Benchmarks.Memory;
 using IncidentResponse.Benchmarks.Startup;
 using IncidentResponse.Benchmarks.Storm;
+using IncidentResponse.Benchmarks.Work;
 using IncidentResponse.Testing;
 
 namespace IncidentResponse.Benchmarks;
@@ -23,9 +24,18 @@ public static class BenchmarkRun
             if (infrastructure is null)
             {
                 Console.WriteLine($"[{elapsed.Elapsed:mm\\:ss}] starting RabbitMQ and PostgreSQL containers");
-                infrastructure = new InfrastructureFixture { DirectAddresses = true };
+                infrastructure = new InfrastructureFixture { DirectAddresses = true, DurablePostgres = true, FrequentBrokerStatistics = true };
                 await infrastructure.InitializeAsync();
                 await infrastructure.StartContainersAsync();
+                var durability = await Durability.CheckAsync(infrastructure);
+                results.Note("run", durability.ToString());
+                results.Summarize("durable", durability.Durable && !durability.OnTmpfs);
+                results.Summarize("postgres", new Dictionary<string, string>
+                {
+                    ["fsync"] = durability.Fsync, ["synchronous_commit"] = durability.SynchronousCommit, ["full_page_writes"] = durability.FullPageWrites,
+                    ["dataDirectoryFileSystem"] = durability.FileSystem, ["version"] = durability.Version,
+                });
+                await WorkCounters.EnableStatementsAsync(await infrastructure.AdminPostgresAsync());
             }
 
             return infrastructure;
@@ -34,7 +44,6 @@ public static class BenchmarkRun
         Console.WriteLine($"IncidentResponse benchmarks, {(options.Quick ? "quick" : "full")} mode, {Environment.ProcessorCount} cores, scenarios: {string.Join(", ", BenchmarkOptions.AllScenarios.Where(options.Scenarios.Contains))}");
         try
         {
-            double? maximum = null;
             foreach (var scenario in BenchmarkOptions.AllScenarios.Where(options.Scenarios.Contains))
             {
                 Console.WriteLine($"[{elapsed.Elapsed:mm\\:ss}] {scenario}");
@@ -44,10 +53,10 @@ public static class BenchmarkRun
                         await StartupScenario.RunAsync(options, results);
                         break;
                     case "ingest":
-                        maximum = await IngestScenario.RunAsync(await Infrastructure(), options, results);
+                        await IngestScenario.RunAsync(await Infrastructure(), options, results);
                         break;
                     case "latency":
-                        await LatencyScenario.RunAsync(await Infrastructure(), options, results, maximum);
+                        await LatencyScenario.RunAsync(await Infrastructure(), options, results);
                         break;
                     case "storm":
                         await EscalationStormScenario.RunAsync(await Infrastructure(), options, results);
@@ -77,6 +86,7 @@ public static class BenchmarkRun
         Console.WriteLine();
         Console.WriteLine(results.Table());
         await results.WriteAsync(options.OutputPath, options, elapsed.Elapsed);
+        await results.WriteSummaryAsync(options, elapsed.Elapsed);
         Console.WriteLine($"figures written to {Path.GetFullPath(options.OutputPath)} after {elapsed.Elapsed:mm\\:ss}");
         return failed ? 1 : 0;
     }

@@ -23,6 +23,7 @@ public sealed class Results
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly List<Figure> _figures = [];
     private readonly List<string> _notes = [];
+    private readonly Dictionary<string, object?> _summary = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     public IReadOnlyList<Figure> Figures
@@ -48,6 +49,65 @@ public sealed class Results
             + (figure.Baseline is { } b ? $" (baseline {Format(b)}, ratio {Format(figure.Ratio ?? 0)})" : string.Empty)
             + (figure.Target is { } t ? $" [target {t}: {(figure.Met == true ? "met" : "MISSED")}]" : string.Empty));
     }
+
+    /// <summary>A value of <c>summary.json</c> (the figures the lean-pipeline check reads); doubles are rounded, non-finite ones become null.</summary>
+    public void Summarize(string key, object? value)
+    {
+        lock (_gate)
+        {
+            _summary[key] = value is double d ? (double.IsFinite(d) ? Math.Round(d, 3) : null) : value;
+        }
+    }
+
+    public IReadOnlyDictionary<string, object?> Summary
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, object?>(_summary);
+            }
+        }
+    }
+
+    /// <summary>Where every run writes its summary, whatever <c>--out</c> says.</summary>
+    public static readonly string SummaryPath = Path.Combine("artifacts", "benchmarks", "summary.json");
+
+    /// <summary>Writes <see cref="SummaryPath"/>: mode, elapsed time and every summarized value.</summary>
+    public async Task WriteSummaryAsync(BenchmarkOptions options, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = Path.GetFullPath(SummaryPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var document = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["mode"] = options.Quick ? "quick" : "full",
+            ["measuredAt"] = TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            ["elapsedSeconds"] = Math.Round(elapsed.TotalSeconds, 1),
+            ["processorCount"] = Environment.ProcessorCount,
+            ["durable"] = false,
+        };
+        // Every key the lean-pipeline check and the README table read is present, null when its scenario did not run.
+        foreach (var key in SummaryKeys)
+        {
+            document[key] = null;
+        }
+
+        foreach (var (key, value) in Summary)
+        {
+            document[key] = value;
+        }
+
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json));
+        Console.WriteLine($"summary written to {path}");
+    }
+
+    private static readonly string[] SummaryKeys =
+    [
+        "endToEndReportsPerSecond", "acceptedReportsPerSecond", "ingestReportsPerSecond", "transactionsPerReport", "transactionsPerReportUnderLoad",
+        "rowsPerReport", "messagesPerReport", "ratioB1", "ratioB2", "ratioB3", "b1AcceptedReportsPerSecond", "b2IngestReportsPerSecond",
+        "b3EndToEndReportsPerSecond", "latencyP99Ms", "stormLatenessP99Ms", "rssMbWith100kPendingSteps",
+    ];
 
     public void Note(string scenario, string text)
     {

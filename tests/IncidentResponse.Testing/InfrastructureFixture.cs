@@ -43,7 +43,15 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         _postgres = new(() =>
         {
             var builder = new PostgreSqlBuilder(ContainerImages.Postgres).WithCommand("-c", "max_connections=500");
-            builder = SharedRun is null ? builder : builder.WithReuse(_ => ReuseName("postgres")).WithLabel(RunLabel, SharedRun);
+            if (DurablePostgres)
+            {
+                // Testcontainers passes fsync, synchronous_commit and full_page_writes off; a later -c wins.
+                builder = builder.WithCommand(
+                    "-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on",
+                    "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=top", "-c", "pg_stat_statements.max=10000");
+            }
+
+            builder = SharedRun is null ? builder : builder.WithReuse(_ => ReuseName(DurablePostgres ? "postgres-durable" : "postgres")).WithLabel(RunLabel, SharedRun);
             return StartAsync(builder.Build());
         });
     }
@@ -57,7 +65,35 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// </summary>
     public bool DirectAddresses { get; init; }
 
+    /// <summary>
+    /// PostgreSQL as a production server runs it (the benchmarks): fsync, synchronous commit and full
+    /// page writes on, and pg_stat_statements loaded. The tests keep Testcontainers' fast defaults.
+    /// </summary>
+    public bool DurablePostgres { get; init; }
+
+    /// <summary>RabbitMQ's management statistics every second instead of every five (the benchmarks read them after each load).</summary>
+    public bool FrequentBrokerStatistics { get; init; }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The PostgreSQL superuser's connection string to its default database.</summary>
+    public async Task<string> AdminPostgresAsync()
+    {
+        var postgres = await _postgres.Value;
+        var admin = new NpgsqlConnectionStringBuilder(postgres.GetConnectionString());
+        (admin.Host, admin.Port) = await AddressAsync(postgres, PostgresPort, admin.Host!, admin.Port);
+        return admin.ConnectionString;
+    }
+
+    /// <summary>The Docker ids of the broker and the database container (their CPU time is in the engine's cgroups).</summary>
+    public async Task<(string RabbitMq, string Postgres)> ContainerIdsAsync() => ((await _rabbitMq.Value).Id, (await _postgres.Value).Id);
+
+    /// <summary>Runs a command in the PostgreSQL container; returns its standard output.</summary>
+    public async Task<string> ExecInPostgresAsync(params string[] command)
+    {
+        var result = await (await _postgres.Value).ExecAsync(command);
+        return result.Stdout;
+    }
 
     /// <summary>Starts both containers side by side now, instead of each when first asked for (the benchmarks need both at once).</summary>
     public Task StartContainersAsync() => Task.WhenAll(_rabbitMq.Value, _postgres.Value);
@@ -134,6 +170,13 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             : 0;
     }
 
+    /// <summary>A GET of RabbitMQ's management API (<c>vhosts/…</c>, <c>queues/…</c>): its JSON.</summary>
+    public async Task<string> ManagementGetAsync(string relative)
+    {
+        await _rabbitMq.Value;
+        return await _management.GetStringAsync(new Uri(relative, UriKind.Relative));
+    }
+
     /// <summary>A fresh database for one test class; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
@@ -173,6 +216,11 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private async Task<RabbitMqContainer> StartRabbitMqAsync()
     {
         var builder = new RabbitMqBuilder(ContainerImages.RabbitMq).WithPortBinding(ManagementPort, assignRandomHostPort: true);
+        if (FrequentBrokerStatistics)
+        {
+            builder = builder.WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-rabbit collect_statistics_interval 1000");
+        }
+
         builder = SharedRun is null ? builder : builder.WithReuse(_ => ReuseName("rabbitmq")).WithLabel(RunLabel, SharedRun);
         var container = await StartAsync(builder.Build());
         _management.BaseAddress = new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(ManagementPort)}/api/");

@@ -35,7 +35,11 @@ public sealed class ReportLoad : IDisposable
     /// <summary>Answers other than 202, and transport errors.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
+    /// <summary>Reports a closed loop saw through to the end (its <c>completed</c> returned).</summary>
+    public int Completed => Volatile.Read(ref _completed);
+
     private int _accepted;
+    private int _completed;
     private int _refused;
 
     /// <summary>Files one report; returns its token and the moment (Stopwatch ticks) the 202 arrived, or null when refused.</summary>
@@ -67,17 +71,25 @@ public sealed class ReportLoad : IDisposable
         return null;
     }
 
-    /// <summary>Closed loop: <paramref name="workers"/> senders, each filing the next report when the last is answered, for <paramref name="duration"/>.</summary>
-    public async Task RunClosedLoopAsync(int workers, TimeSpan duration)
+    /// <summary>
+    /// Closed loop: <paramref name="workers"/> senders, each filing the next report when the last is answered
+    /// (and, with <paramref name="completed"/>, once that says the report is through: end to end), for <paramref name="duration"/>.
+    /// </summary>
+    public async Task RunClosedLoopAsync(int workers, TimeSpan duration, Func<string, Task>? completed = null, CancellationToken cancellationToken = default)
     {
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    await SendAsync(stop.Token);
+                    if (await SendAsync(stop.Token) is { } sent && completed is not null)
+                    {
+                        await completed(sent.Token).WaitAsync(stop.Token);
+                        Interlocked.Increment(ref _completed);
+                    }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {

@@ -12,6 +12,7 @@ namespace IncidentResponse.Benchmarks.Latency;
 public sealed class FirstMails
 {
     private readonly ConcurrentDictionary<string, long> _firstByToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
 
     /// <summary>Hook for <c>SmtpTestServer.Accepted</c>.</summary>
     public void Record(byte[] raw)
@@ -24,8 +25,29 @@ public sealed class FirstMails
         var index = text.IndexOf(ReportLoad.TokenPrefix, StringComparison.Ordinal);
         if (index >= 0 && index + ReportLoad.TokenLength <= text.Length)
         {
-            _firstByToken.TryAdd(ReportLoad.TokenOf(text, index), at);
+            var token = ReportLoad.TokenOf(text, index);
+            if (_firstByToken.TryAdd(token, at) && _waiting.TryRemove(token, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
         }
+    }
+
+    /// <summary>Completes when the first mail naming <paramref name="token"/> has arrived (or at once if it has).</summary>
+    public Task WaitAsync(string token)
+    {
+        if (_firstByToken.ContainsKey(token))
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiter = _waiting.GetOrAdd(token, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_firstByToken.ContainsKey(token) && _waiting.TryRemove(token, out var late))
+        {
+            late.TrySetResult();
+        }
+
+        return waiter.Task;
     }
 
     public bool TryFirst(string token, out long acceptedAt) => _firstByToken.TryGetValue(token, out acceptedAt);

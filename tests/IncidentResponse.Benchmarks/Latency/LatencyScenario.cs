@@ -1,23 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
+using IncidentResponse.Benchmarks.Baselines;
 using IncidentResponse.Benchmarks.Ingest;
+using IncidentResponse.Benchmarks.Work;
 using IncidentResponse.Testing;
+using Npgsql;
 
 namespace IncidentResponse.Benchmarks.Latency;
 
 /// <summary>
-/// Scenario 2: from the API's 202 to the SMTP server accepting the first notification of that report's
-/// incident, one Host with every role, under open-loop load at 25%, 50% and 75% of that Host's own
-/// end-to-end maximum: the rate at which it gets reports all the way to a first mail when it is given more
-/// than it can do (measured first, in the same run). The ingest maximum is no measure for this Host: it is
-/// measured with intake and triage alone, while here the same cores also route, mail, escalate and keep
-/// every timeline.
+/// Scenario 2, end to end: one Host process with every role, from the API's 202 to the SMTP sink accepting
+/// the first notification of that report's incident. In order: the idle background; the work of a report
+/// alone (one at a time); the closed-loop maximum (32 clients each waiting for its first mail); the sustained
+/// figure (open loop at that rate, confirmed when every report has its first mail within 60 s of the load's
+/// end, else 70 % of it tried); latency percentiles at 50 % of the sustained rate (25/50/75 % in full mode);
+/// then B3 measured the way the closed loop was.
 /// </summary>
 public static class LatencyScenario
 {
-    private static readonly double[] Levels = [0.25, 0.50, 0.75];
+    private static readonly TimeSpan LeftBehind = TimeSpan.FromSeconds(60);
 
-    public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results, double? ingestMaximum)
+    /// <summary>The longest wait for a deployment to go quiet (no message for 3 s) after a load.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(45);
+    private static readonly double[] QuickLevels = [0.5];
+    private static readonly double[] FullLevels = [0.25, 0.5, 0.75];
+
+    public static async Task RunAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
         ArgumentNullException.ThrowIfNull(options);
@@ -25,109 +33,161 @@ public static class LatencyScenario
         await using var smtp = await SmtpTestServer.StartAsync();
         var mails = new FirstMails();
         smtp.Accepted += mails.Record;
-        await using var sms = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200, "{\"status\":\"queued\"}"));
-        var deployment = await BenchDeployment.CreateAsync(infrastructure, "bench-latency");
+        double closed;
+        await using (var sms = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200, "{\"status\":\"queued\"}")))
+        {
+            closed = await MeasureOursAsync(infrastructure, options, results, smtp, mails, sms.Address);
+        }
+
+        var b3 = await BaselineRuns.EndToEndAsync(infrastructure, smtp, mails, options.EndToEndRamp, options.LatencyDuration, results);
+        results.Add(new Figure("latency", "end to end, closed loop (32 clients each waiting for its first mail), vs B3 raw end to end", closed, "reports/s", b3,
+            "≥ 25% of B3", closed >= 0.25 * b3));
+        results.Summarize("endToEndClosedLoopReportsPerSecond", closed);
+        results.Summarize("b3EndToEndReportsPerSecond", b3);
+        results.Summarize("ratioB3", b3 > 0 ? closed / b3 : null);
+    }
+
+    private static async Task<double> MeasureOursAsync(InfrastructureFixture infrastructure, BenchmarkOptions options, Results results, SmtpTestServer smtp, FirstMails mails, Uri sms)
+    {
+        var deployment = await BenchDeployment.CreateAsync(infrastructure, "bench-e2e");
         var settings = BenchDeployment.Settings(new Dictionary<string, string>
         {
             ["Notifications:Email:Mode"] = "Smtp",
             ["Notifications:Email:Host"] = SmtpTestServer.Host,
             ["Notifications:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Notifications:Email:Security"] = "None",
-            ["Notifications:Sms:Endpoint"] = new Uri(sms.Address, "/send").ToString(),
+            ["Notifications:Sms:Endpoint"] = new Uri(sms, "/send").ToString(),
         });
-        await using var host = await TestHost.StartAsync(deployment, settings: settings);
+        await using var host = await HostUnderTest.StartAsync(deployment, "all", settings);
         using var load = new ReportLoad(host.BaseAddress, 256);
+        var counters = new WorkCounters.Source(infrastructure, await infrastructure.AdminPostgresAsync(),
+            new NpgsqlConnectionStringBuilder(deployment.Postgres).Database!, Uri.UnescapeDataString(deployment.RabbitMq.AbsolutePath.TrimStart('/')), host);
 
-        // Warm up: a few reports all the way to mail.
+        // Warm up: a few reports all the way to mail, then the quiet background.
         var warm = await load.RunOpenLoopAsync(5, TimeSpan.FromSeconds(2));
         await WaitMailedAsync(mails, warm, TimeSpan.FromSeconds(60));
+        var idleStart = await WorkCounters.WaitQuietAsync(counters, Settle);
+        await Task.Delay(options.IdleDuration);
+        var idleEnd = await WorkCounters.TakeAsync(counters);
+        var idle = WorkCounters.Between(idleStart, idleEnd);
+        results.Note("latency", $"idle background over {idle.Seconds:0.0} s once quiet (subtracted below): {Results.Format(idle.PerSecond("total.transactions"))} transactions/s, "
+            + $"{Results.Format(idle.PerSecond("total.rows"))} rows/s, {Results.Format(idle.PerSecond("total.messages"))} messages/s, Host CPU {Results.Format(idle.PerSecond("cpu.host"))} ms/s");
 
-        List<(double Level, double Rate)> loads;
-        if (options.LatencyRates is { Count: > 0 } rates)
+        // Alone: one report at a time, each after the previous one's first mail.
+        var alone = 0;
+        for (var i = 0; i < options.AloneReports; i++)
         {
-            loads = rates.Select(r => (Level: double.NaN, Rate: r)).ToList();
-        }
-        else
-        {
-            var capacity = await MeasureCapacityAsync(load, mails, options, results, ingestMaximum);
-            await WaitQuietAsync(smtp); // the burst's other notices, before the first load is timed
-            loads = Levels.Select(l => (Level: l, Rate: capacity * l)).ToList();
+            if (await load.SendAsync(CancellationToken.None) is { } sent)
+            {
+                await mails.WaitAsync(sent.Token).WaitAsync(TimeSpan.FromSeconds(60));
+                alone++;
+            }
         }
 
-        foreach (var (level, rate) in loads)
+        // Until nothing moves any more: what the reports set off after their first mail counts too.
+        var aloneWork = WorkReport.Describe(results, "latency", "alone", WorkCounters.Between(idleEnd, await WorkCounters.WaitQuietAsync(counters, Settle), idle), alone);
+        results.Summarize("transactionsPerReport", aloneWork.GetValueOrDefault("transactions"));
+        results.Summarize("rowsPerReport", aloneWork.GetValueOrDefault("rows"));
+        results.Summarize("messagesPerReport", aloneWork.GetValueOrDefault("messages"));
+        results.Summarize("deliveriesPerReport", aloneWork.GetValueOrDefault("deliveries"));
+        results.Summarize("cpuMsPerReport", aloneWork.GetValueOrDefault("cpuMs"));
+        results.Summarize("workAlone", aloneWork);
+
+        // The closed-loop maximum, then the sustained rate confirmed open loop.
+        var closed = await EndToEndLoop.MeasureAsync(load, mails, options.EndToEndRamp, options.LatencyDuration);
+        results.Note("latency", $"closed loop, {EndToEndLoop.Clients} clients each waiting for its first mail: {Results.Format(closed)} reports/s");
+        await WorkCounters.WaitQuietAsync(counters, Settle);
+        var sustained = 0d;
+        var rate = closed;
+        for (var attempt = 0; attempt < (options.Quick ? 2 : 4) && rate > 0.5; attempt++, rate *= 0.7)
         {
-            var before = await WorkSample.TakeAsync(infrastructure, deployment);
-            Console.WriteLine($"    latency load {Results.Format(rate)} reports/s for {options.LatencyDuration.TotalSeconds:0} s");
+            var before = await WorkCounters.TakeAsync(counters);
+            var sent = await load.RunOpenLoopAsync(rate, options.LatencyDuration);
+            var missing = await WaitMailedAsync(mails, sent, LeftBehind);
+            results.Note("latency", $"open loop at {Results.Format(rate)}/s for {options.LatencyDuration.TotalSeconds:0} s: {sent.Count} accepted, "
+                + (missing == 0 ? "every first mail within 60 s of the end: sustained" : $"{missing} without first mail 60 s after the end: not sustained"));
+            if (missing == 0)
+            {
+                sustained = rate;
+                var work = WorkReport.Describe(results, "latency", $"under load ({Results.Format(rate)}/s)", WorkCounters.Between(before, await WorkCounters.WaitQuietAsync(counters, Settle), idle), sent.Count);
+                results.Summarize("transactionsPerReportUnderLoad", work.GetValueOrDefault("transactions"));
+                results.Summarize("rowsPerReportUnderLoad", work.GetValueOrDefault("rows"));
+                results.Summarize("messagesPerReportUnderLoad", work.GetValueOrDefault("messages"));
+                results.Summarize("workUnderLoad", work);
+                break;
+            }
+
+            await WaitMailedAsync(mails, sent, TimeSpan.FromSeconds(120)); // the backlog, before a lower rate is tried
+            await WorkCounters.WaitQuietAsync(counters, Settle);
+        }
+
+        results.Add(new Figure("latency", "end-to-end sustained (202 → first mail, open loop, nothing left 60 s after)", sustained, "reports/s", null,
+            "≥ 100/s", sustained >= 100));
+        results.Summarize("endToEndReportsPerSecond", sustained);
+        foreach (var line in await TopStatements.DescribeAsync(counters.AdminPostgres, counters.Database, host, 5, load.Accepted))
+        {
+            results.Note("latency", $"statement time so far: {line}");
+        }
+
+        if (sustained > 0)
+        {
+            await MeasureLatencyAsync(load, mails, smtp, deployment, options, results, sustained);
+        }
+
+        return closed;
+    }
+
+    private static async Task MeasureLatencyAsync(ReportLoad load, FirstMails mails, SmtpTestServer smtp, DistributedDeployment deployment, BenchmarkOptions options, Results results, double sustained)
+    {
+        var levels = options.LatencyRates is { Count: > 0 } rates
+            ? rates.Select(r => (Level: double.NaN, Rate: r)).ToList()
+            : (options.Quick ? QuickLevels : FullLevels).Select(l => (Level: l, Rate: sustained * l)).ToList();
+        foreach (var (level, rate) in levels)
+        {
+            await WaitQuietAsync(smtp);
             var started = TimeProvider.System.GetUtcNow();
             var sent = await load.RunOpenLoopAsync(rate, options.LatencyDuration);
             var ended = TimeProvider.System.GetUtcNow();
             var missing = await WaitMailedAsync(mails, sent, TimeSpan.FromSeconds(120));
-            await Task.Delay(TimeSpan.FromSeconds(2)); // the stragglers' statistics reach pg_stat_database
-            var work = await WorkSample.TakeAsync(infrastructure, deployment) - before;
             // A report without mail by the timeout counts as infinitely late: leaving it out would make a
             // saturated Host look fast (its percentiles would come from the few reports that got through).
             var latencies = sent
                 .Select(s => mails.TryFirst(s.Token, out var at) ? Stopwatch.GetElapsedTime(s.AcceptedAt, at).TotalMilliseconds : double.PositiveInfinity)
                 .Order().ToList();
-            var name = double.IsNaN(level) ? $"fixed load ({Results.Format(rate)}/s)" : $"{level:P0} load ({Results.Format(rate)}/s)";
+            var name = double.IsNaN(level) ? $"fixed load ({Results.Format(rate)}/s)" : $"{level:P0} of sustained ({Results.Format(rate)}/s)";
             var p99 = Percentiles.Of(latencies, 99);
             results.Add(new Figure("latency", $"{name} p50", Percentiles.Of(latencies, 50), "ms"));
             results.Add(new Figure("latency", $"{name} p95", Percentiles.Of(latencies, 95), "ms"));
             results.Add(level == 0.50
                 ? new Figure("latency", $"{name} p99", p99, "ms", Target: "≤ 500 ms", Met: p99 <= 500 && missing == 0)
                 : new Figure("latency", $"{name} p99", p99, "ms"));
-            var seen = latencies.Where(double.IsFinite).ToList();
-            results.Note("latency", $"{name}: {sent.Count} reports accepted, {seen.Count} first mails seen, {missing} without mail after 120 s, max seen {Results.Format(seen.LastOrDefault())} ms");
-            if (sent.Count > 0)
+            if (level == 0.50 || levels.Count == 1)
             {
-                results.Note("latency", $"{name}: per report {Results.Format((double)work.Transactions / sent.Count)} database transactions, "
-                    + $"{Results.Format((double)work.RowsWritten / sent.Count)} rows written, {Results.Format((double)work.Messages / sent.Count)} messages published");
+                results.Summarize("latencyP99Ms", p99);
+                results.Summarize("latencyP50Ms", Percentiles.Of(latencies, 50));
+                results.Summarize("latencyRate", rate);
             }
 
+            var seen = latencies.Where(double.IsFinite).ToList();
+            results.Note("latency", $"{name}: {sent.Count} reports accepted, {seen.Count} first mails seen, {missing} without mail after 120 s, max seen {Results.Format(seen.LastOrDefault())} ms");
             results.Note("latency", $"{name}, stages: {string.Join("; ", await LatencyStages.DescribeAsync(deployment.Postgres, started, ended))}");
             if (missing > 0)
             {
-                // The backlog is still being worked off: a higher load would measure it, not itself.
                 results.Note("latency", $"higher loads skipped: {missing} reports of this load still wait for their mail");
                 break;
             }
         }
     }
 
-    /// <summary>
-    /// Offers more reports than the Host can carry (300, or 100 in quick mode, at the ingest maximum but at least
-    /// 20 a second), then
-    /// divides the reports mailed by the time from the first 202 to the last first mail: the end-to-end maximum.
-    /// </summary>
-    private static async Task<double> MeasureCapacityAsync(ReportLoad load, FirstMails mails, BenchmarkOptions options, Results results, double? ingestMaximum)
-    {
-        // A burst of a fixed size (the Host needs only to be given more than it can do): offered as fast as the
-        // ingest maximum, it would otherwise leave minutes of backlog on a machine where triage is fast.
-        var offered = Math.Max(ingestMaximum ?? 0, 20);
-        var burst = TimeSpan.FromSeconds(Math.Min(options.LatencyDuration.TotalSeconds, (options.Quick ? 100 : 300) / offered));
-        Console.WriteLine($"    latency: end-to-end maximum, offering {Results.Format(offered)} reports/s for {burst.TotalSeconds:0.0} s");
-        var start = Stopwatch.GetTimestamp();
-        var sent = await load.RunOpenLoopAsync(offered, burst);
-        var missing = await WaitMailedAsync(mails, sent, TimeSpan.FromSeconds(240));
-        var last = sent.Select(s => mails.TryFirst(s.Token, out var at) ? at : start).Max();
-        var mailed = sent.Count - missing;
-        var capacity = mailed / Stopwatch.GetElapsedTime(start, last).TotalSeconds;
-        results.Add(new Figure("latency", "end-to-end maximum (202 to first mail, all roles in one Host)", capacity, "reports/s"));
-        results.Note("latency", $"end-to-end maximum: {sent.Count} reports offered at {Results.Format(offered)}/s, {mailed} mailed in "
-            + $"{Stopwatch.GetElapsedTime(start, last).TotalSeconds:0.0} s; the loads below are taken against it"
-            + (ingestMaximum is > 0 ? $" (the ingest maximum, intake and triage alone, was {Results.Format(ingestMaximum.Value)}/s)" : ""));
-        return capacity;
-    }
-
-    /// <summary>Waits until the SMTP server has received nothing for 3 s (at most 3 minutes).</summary>
+    /// <summary>Waits until the SMTP server has received nothing for 2 s (at most 2 minutes).</summary>
     private static async Task WaitQuietAsync(SmtpTestServer smtp)
     {
         var clock = Stopwatch.StartNew();
         var count = smtp.Count;
         var still = Stopwatch.StartNew();
-        while (still.Elapsed < TimeSpan.FromSeconds(3) && clock.Elapsed < TimeSpan.FromMinutes(3))
+        while (still.Elapsed < TimeSpan.FromSeconds(2) && clock.Elapsed < TimeSpan.FromMinutes(2))
         {
-            await Task.Delay(250);
+            await Task.Delay(200);
             var now = smtp.Count;
             if (now != count)
             {

@@ -47,6 +47,8 @@ public static class MemoryScenario
 
         results.Add(new Figure("memory", $"RSS with {pendingCount:N0} pending steps (peak)", loaded.PeakRss / 1e6, "MB", idle.PeakRss / 1e6,
             size >= 100_000 ? "≤ 300 MB" : null, size >= 100_000 ? loaded.PeakRss <= 300e6 : null));
+        results.Summarize("rssMbWith100kPendingSteps", loaded.PeakRss / 1e6);
+        results.Summarize("pendingSteps", pendingCount);
         results.Add(new Figure("memory", $"RSS with {pendingCount:N0} pending steps (settled)", loaded.LastRss / 1e6, "MB", idle.LastRss / 1e6));
         results.Add(new Figure("memory", $"GC heap with {pendingCount:N0} pending steps (settled)", loaded.LastHeap / 1e6, "MB", idle.LastHeap / 1e6));
         results.Add(new Figure("memory", "database bytes per pending step", (after - before) / (double)(size - 1), "B"));
