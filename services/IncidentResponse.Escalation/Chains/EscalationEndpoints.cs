@@ -1,6 +1,7 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Deadlines;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -40,17 +41,8 @@ public static class EscalationEndpoints
             chain.PreviousPolicyId, chain.PolicySwitchedAt));
     }
 
-    private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken)
-    {
-        var clocks = await db.DeadlineClocks.AsNoTracking().Where(c => c.IncidentId == id)
-            .Select(c => new ClockView(c.DeadlineId, c.NameVi, c.NameEn, c.Basis, c.DueAt, c.State, c.AlertsSent, c.NextAlertAt)).ToListAsync(cancellationToken);
-
-        // Deadlines that needed no clock (due at once, or their duty settled first) are shown as their clock would have been.
-        var settled = await db.Incidents.AsNoTracking().Where(i => i.IncidentId == id).Select(i => i.SettledDeadlines).FirstOrDefaultAsync(cancellationToken) ?? [];
-        clocks.AddRange(settled.Where(d => clocks.All(c => c.DeadlineId != d.Id))
-            .Select(d => new ClockView(d.Id, d.NameVi, d.NameEn, d.Basis, d.DueAt, d.State, 0, null)));
-        return Results.Ok(clocks.OrderBy(c => c.DueAt).ToList());
-    }
+    private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok(await ClockViews.ReadAsync(db, id, cancellationToken));
 
     private static IResult Policies(PolicyBook book, TimeProvider time) => Results.Ok(book.VersionAt(time.GetUtcNow()));
 }
