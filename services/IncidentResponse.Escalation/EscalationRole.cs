@@ -43,7 +43,7 @@ public sealed class EscalationRole : IServiceRole
         bus.AddConsumer<UnitEngagedConsumer>();
         bus.AddConsumer<EngagementMilestonesConsumer>();
         bus.AddConsumer<NotificationFailedConsumer>();
-        bus.AddConsumer<IncidentStateConsumer>();
+        bus.AddIncidentStateConsumer();
         bus.AddConsumer<StepAnswersConsumer>();
         bus.AddConsumer<DeadlineAlertAnsweredConsumer>();
     }

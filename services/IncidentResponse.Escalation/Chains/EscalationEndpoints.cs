@@ -1,6 +1,7 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Deadlines;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -40,12 +41,8 @@ public static class EscalationEndpoints
             chain.PreviousPolicyId, chain.PolicySwitchedAt));
     }
 
-    private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken)
-    {
-        var clocks = await db.DeadlineClocks.AsNoTracking().Where(c => c.IncidentId == id).ToListAsync(cancellationToken);
-        return Results.Ok(clocks.OrderBy(c => c.DueAt)
-            .Select(c => new ClockView(c.DeadlineId, c.NameVi, c.NameEn, c.Basis, c.DueAt, c.State, c.AlertsSent, c.NextAlertAt)).ToList());
-    }
+    private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok(await ClockViews.ReadAsync(db, id, cancellationToken));
 
     private static IResult Policies(PolicyBook book, TimeProvider time) => Results.Ok(book.VersionAt(time.GetUtcNow()));
 }

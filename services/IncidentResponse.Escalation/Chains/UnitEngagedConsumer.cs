@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Escalation.Data;
@@ -11,71 +12,99 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentResponse.Escalation.Chains;
 
 /// <summary>
-/// Starts an engagement's escalation: the policy in force that fits the unit and severity is chosen
-/// and kept, and the first step's timer is set. Once per engagement however often the event comes, and
-/// answered every time (<see cref="EscalationChainStarted"/>), so notifications stops announcing it.
-/// What happened before the chain started is applied at once: a closed incident or an engagement already
-/// ended gets an ended chain, an acknowledged one an acknowledged chain — never a chain that pages.
+/// Starts engagements' escalations: for each, the policy in force that fits the unit and severity is chosen
+/// and kept, and the first step's timer is set. The engagements of one routing commit (<see cref="UnitsEngaged"/>,
+/// or one <see cref="UnitEngaged"/> from before batches) start in one transaction, answered by one
+/// <see cref="EscalationChainsStarted"/>. Once per engagement however often it comes: the chain's key is the
+/// engagement's id, so a repeat finds its chain and is answered again (notifications stops announcing it), and two
+/// deliveries racing for one chain collide on the key and the loser re-reads. What happened before a chain started is
+/// applied at once: a closed incident or an engagement already ended gets an ended chain, an acknowledged one an
+/// acknowledged chain — never a chain that pages.
 /// </summary>
-public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) : IConsumer<UnitEngaged>
+public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) :
+    IConsumer<UnitsEngaged>, IConsumer<UnitEngaged>
 {
-    public async Task Consume(ConsumeContext<UnitEngaged> context)
+    public Task Consume(ConsumeContext<UnitsEngaged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var cancel = context.CancellationToken;
-        var started = await db.RetryOnConflictAsync(() => StartAsync(context), cancel);
-        if (started is not null)
+        return StartAsync(context.Message.Engagements, context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<UnitEngaged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return StartAsync([context.Message], context.CancellationToken);
+    }
+
+    /// <summary>Starts the chains of <paramref name="engagements"/> that have none, answers all of them, then sets the wake-ups.</summary>
+    public async Task StartAsync(IReadOnlyList<UnitEngaged> engagements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engagements);
+        var (started, failure) = await BatchHalves.ApplyAsync(db, engagements,
+            part => db.RetryOnConflictAsync(() => StartTogetherAsync(part, cancellationToken), cancellationToken));
+        await timers.ScheduleAsync(started, [], cancellationToken);
+        if (failure is not null)
         {
-            await timers.ScheduleAsync(started, cancel);
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 
-    private async Task<EscalationChain?> StartAsync(ConsumeContext<UnitEngaged> context)
+    private async Task<IReadOnlyCollection<EscalationChain>> StartTogetherAsync(IReadOnlyList<UnitEngaged> engagements, CancellationToken cancel)
     {
-        var m = context.Message;
-        var cancel = context.CancellationToken;
         var now = time.GetUtcNow();
-        if (!await db.TryRecordFirstDeliveryAsync(context, nameof(UnitEngagedConsumer), now))
+        var unique = engagements.DistinctBy(e => e.EngagementId).ToList();
+        var ids = unique.Select(e => e.EngagementId).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var held = await db.Chains.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.IncidentId, c.State }).ToDictionaryAsync(c => c.Id, cancel);
+        var fresh = unique.Where(e => !held.ContainsKey(e.EngagementId)).ToList();
+        var started = new List<EscalationChain>(fresh.Count);
+        if (fresh.Count > 0)
         {
-            return null;
+            var incidentIds = fresh.Select(e => e.IncidentId).Distinct().ToList();
+            var freshIds = fresh.Select(e => e.EngagementId).ToList();
+            var copies = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.IncidentId)).ToDictionaryAsync(i => i.IncidentId, cancel);
+            var early = await db.EarlyMilestones.Where(e => freshIds.Contains(e.EngagementId)).ToListAsync(cancel);
+            foreach (var engaged in fresh)
+            {
+                started.Add(Start(engaged, copies.GetValueOrDefault(engaged.IncidentId), early.Where(e => e.EngagementId == engaged.EngagementId).ToList(), now));
+            }
+
+            db.EarlyMilestones.RemoveRange(early);
+            db.Chains.AddRange(started);
         }
 
-        var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == m.EngagementId, cancel);
-        if (chain is not null)
-        {
-            db.PublishAfterCommit(new EscalationChainStarted(chain.Id, chain.IncidentId, chain.State, now), now);
-            await db.SaveChangesAsync(cancel);
-            return null;
-        }
+        var answers = unique.Select(e => held.TryGetValue(e.EngagementId, out var chain)
+            ? new EscalationChainStarted(chain.Id, chain.IncidentId, chain.State, now)
+            : new EscalationChainStarted(e.EngagementId, e.IncidentId, started.First(c => c.Id == e.EngagementId).State, now)).ToList();
+        db.PublishAfterCommit(new EscalationChainsStarted(answers), now);
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return started;
+    }
 
+    private EscalationChain Start(UnitEngaged m, Incidents.IncidentCopy? copy, List<EarlyMilestone> early, DateTimeOffset now)
+    {
         // The incident's newest facts choose the policy: a state applied before the engagement arrived may be newer than
         // the facts the engagement was routed with (a state applied later switches the chain, PolicySwitch).
-        var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == m.IncidentId, cancel);
         var (severity, serious) = copy is { SeverityLevel: { } level, Serious: { } flag } ? (level, flag) : (m.SeverityLevel, m.Serious);
         var version = policies.VersionAt(m.EngagedAt);
         var policy = version.Choose(m.UnitCode, severity, serious);
-        chain = ChainTransitions.Start(m, version, policy, now);
+        var chain = ChainTransitions.Start(m, version, policy, now);
         (chain.SeverityLevel, chain.Serious) = (severity, serious);
-        var early = await db.EarlyMilestones.Where(e => e.EngagementId == m.EngagementId).ToListAsync(cancel);
         if (early.FirstOrDefault(e => e.Kind == EarlyMilestone.Acknowledged) is { } acknowledged)
         {
             ChainTransitions.Acknowledge(chain, policy, acknowledged.At);
         }
 
-        var closed = copy?.IsClosed == true;
         if (early.FirstOrDefault(e => e.Kind == EarlyMilestone.Ended) is { } ended)
         {
             ChainTransitions.End(chain, ended.At);
         }
-        else if (closed)
+        else if (copy?.IsClosed == true)
         {
             ChainTransitions.End(chain, now);
         }
 
-        db.EarlyMilestones.RemoveRange(early);
-        db.Chains.Add(chain);
-        db.PublishAfterCommit(new EscalationChainStarted(chain.Id, chain.IncidentId, chain.State, now), now);
-        await db.SaveChangesAsync(cancel);
         return chain;
     }
 }

@@ -13,9 +13,14 @@ namespace IncidentResponse.Escalation.Deadlines;
 /// </summary>
 public static class DeadlineClockChanges
 {
-    /// <summary>Changes <paramref name="clocks"/> (adding new ones to <paramref name="added"/>) to fit the state; returns those that changed.</summary>
+    /// <summary>
+    /// Changes <paramref name="clocks"/> (adding new ones to <paramref name="added"/>) to fit the state; returns those that changed.
+    /// A deadline that needs no clock when first heard of (due at once, or its duty already submitted or waived) gets none: it is
+    /// kept in <paramref name="settled"/> instead, and a deadline settled <c>done</c> never gets one, as a clock done stays done.
+    /// </summary>
     public static List<DeadlineClock> Apply(
-        IncidentTriaged state, List<DeadlineClock> clocks, PolicyBook policies, DateTimeOffset now, List<DeadlineClock> added)
+        IncidentTriaged state, List<DeadlineClock> clocks, PolicyBook policies, DateTimeOffset now, List<DeadlineClock> added,
+        List<SettledDeadline>? settled = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(clocks);
@@ -26,6 +31,11 @@ public static class DeadlineClockChanges
         foreach (var deadline in state.Drill ? Array.Empty<LegalDeadline>() : state.Deadlines)
         {
             var clock = clocks.FirstOrDefault(c => c.DeadlineId == deadline.Id);
+            if (clock is null && settled?.Any(d => d.Id == deadline.Id && d.State == ClockStates.Done) == true)
+            {
+                continue;
+            }
+
             if (clock is null)
             {
                 clock = new DeadlineClock
@@ -94,6 +104,29 @@ public static class DeadlineClockChanges
             }
         }
 
+        if (settled is not null)
+        {
+            Settle(added, clocks, changed, settled);
+        }
+
         return changed;
+    }
+
+    /// <summary>Moves the clocks that were born not running (they would never alert) to <paramref name="settled"/>.</summary>
+    private static void Settle(List<DeadlineClock> added, List<DeadlineClock> clocks, List<DeadlineClock> changed, List<SettledDeadline> settled)
+    {
+        foreach (var clock in added.ToList())
+        {
+            settled.RemoveAll(d => d.Id == clock.DeadlineId);
+            if (clock.State == ClockStates.Running)
+            {
+                continue;
+            }
+
+            settled.Add(new SettledDeadline(clock.DeadlineId, clock.DueAt, clock.NameVi, clock.NameEn, clock.Basis, clock.State));
+            added.Remove(clock);
+            clocks.Remove(clock);
+            changed.Remove(clock);
+        }
     }
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Escalation.Deadlines;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IncidentResponse.Escalation.Incidents;
@@ -25,6 +28,13 @@ public sealed class IncidentCopy
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The legal deadlines that have no clock because none was needed when they were first heard of (due at once, or
+    /// their duty already submitted or waived): what the console shows for them, and what keeps a later state from
+    /// starting a clock for them after all. Null when there are none (and in copies from before it was kept).
+    /// </summary>
+    public IReadOnlyList<SettledDeadline>? SettledDeadlines { get; set; }
+
     public const string New = IncidentStatuses.New;
     public const string Closed = IncidentStatuses.Closed;
 
@@ -33,6 +43,8 @@ public sealed class IncidentCopy
 
 internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<IncidentCopy>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public void Configure(EntityTypeBuilder<IncidentCopy> builder)
     {
         builder.ToTable("incidents");
@@ -41,5 +53,12 @@ internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<Incid
         builder.Property(i => i.Status).HasMaxLength(30);
         builder.Property(i => i.StateVersion).IsConcurrencyToken();
         builder.Ignore(i => i.IsClosed);
+        builder.Property(i => i.SettledDeadlines).HasConversion(
+            v => v == null ? null : JsonSerializer.Serialize(v, Json),
+            v => v == null ? null : JsonSerializer.Deserialize<List<SettledDeadline>>(v, Json),
+            new ValueComparer<IReadOnlyList<SettledDeadline>?>(
+                (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+                v => v == null ? 0 : v.Aggregate(0, (hash, d) => HashCode.Combine(hash, d.GetHashCode())),
+                v => v == null ? null : v.ToList()));
     }
 }

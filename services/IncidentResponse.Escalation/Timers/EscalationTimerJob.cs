@@ -19,7 +19,8 @@ public sealed partial class EscalationTimerJob(EscalationSweep sweep, Escalation
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = context.MergedJobDataMap;
-        var kind = Text(data, EscalationTimers.KindKey);
+        // A recovered firing (its Host died during it) sweeps, whatever it was: the database says what is still due.
+        var kind = context.Recovering ? EscalationTimers.SweepKind : Text(data, EscalationTimers.KindKey);
         var firedBy = $"{HostInstance.Name}/{context.Scheduler.SchedulerInstanceId}";
         var target = Guid.Empty;
         try

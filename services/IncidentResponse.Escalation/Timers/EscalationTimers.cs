@@ -42,6 +42,11 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
 
     private long _calls;
 
+    private long _checks;
+
+    /// <summary>How often this process has asked Quartz about a wake-up (each a read of its store, and a write when it was missing).</summary>
+    public long Checks => Interlocked.Read(ref _checks);
+
     /// <summary>When the sweep that fires what is due at <paramref name="dueAt"/> runs: the due time rounded up to the resolution.</summary>
     public DateTimeOffset WakeAt(DateTimeOffset dueAt)
     {
@@ -78,6 +83,21 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
     {
         ArgumentNullException.ThrowIfNull(clock);
         return clock.NextAlertAt is { } due ? EnsureSweepAsync(due, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Makes sure a sweep runs once each pending timer of <paramref name="chains"/> and <paramref name="clocks"/> is due:
+    /// one check per distinct wake-up instant, however many share it. Call it after they are committed.
+    /// </summary>
+    public async Task ScheduleAsync(IEnumerable<EscalationChain> chains, IEnumerable<DeadlineClock> clocks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        ArgumentNullException.ThrowIfNull(clocks);
+        var dues = chains.Where(c => c.NextTimer is not null).Select(c => c.NextDueAt).Concat(clocks.Select(c => c.NextAlertAt)).OfType<DateTimeOffset>();
+        foreach (var due in dues.DistinctBy(WakeAt).Order())
+        {
+            await EnsureSweepAsync(due, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -126,6 +146,7 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
 
     private async Task<bool> StoreUnlessWaitingAsync(TriggerKey key, DateTimeOffset wakeAt, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _checks);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (await scheduler.GetTriggerState(key, cancellationToken) == TriggerState.Normal)
         {

@@ -39,12 +39,18 @@ public sealed class EscalationWorld : IAsyncDisposable
 
     public IScheduler Scheduler { get; private set; } = null!;
 
-    private string ConnectionString => $"Data Source={Path.Combine(_directory.Path, "escalation.db")};Pooling=False;Default Timeout=30";
+    /// <summary>The PostgreSQL database of this world; null for the SQLite file.</summary>
+    private string? _postgres;
 
-    /// <summary>A world whose only policy has <paramref name="policyYaml"/>; <paramref name="realTime"/> uses the system clock (for races).</summary>
-    public static async Task<EscalationWorld> CreateAsync(string policyYaml, bool realTime = false)
+    private string ConnectionString => _postgres ?? $"Data Source={Path.Combine(_directory.Path, "escalation.db")};Pooling=False;Default Timeout=30";
+
+    /// <summary>
+    /// A world whose only policy has <paramref name="policyYaml"/>; <paramref name="realTime"/> uses the system clock (for races);
+    /// <paramref name="postgres"/>, a fresh PostgreSQL database, is used instead of a SQLite file.
+    /// </summary>
+    public static async Task<EscalationWorld> CreateAsync(string policyYaml, bool realTime = false, string? postgres = null)
     {
-        var world = new EscalationWorld();
+        var world = new EscalationWorld { _postgres = postgres };
         var rules = Directory.CreateDirectory(Path.Combine(world._directory.Path, "rules")).FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Rules", "schedules-2026.1.yaml"), Path.Combine(rules, "schedules-2026.1.yaml"));
         File.WriteAllText(Path.Combine(rules, "escalation-policies-t.yaml"), policyYaml);
@@ -70,8 +76,20 @@ public sealed class EscalationWorld : IAsyncDisposable
     /// <summary>Added to every context made after it is set (a test's hook into a save).</summary>
     public Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? Interceptor { get; set; }
 
-    public SqliteEscalationDbContext NewContext()
+    public EscalationDbContext NewContext()
     {
+        if (_postgres is not null)
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresEscalationDbContext>();
+            postgres.UseServiceProvider(DatabaseProvider.Postgres, ConnectionString, EscalationDbContext.SchemaName);
+            if (Interceptor is { } watching)
+            {
+                postgres.AddInterceptors(watching);
+            }
+
+            return new PostgresEscalationDbContext(postgres.Options);
+        }
+
         var options = new DbContextOptionsBuilder<SqliteEscalationDbContext>();
         options.UseServiceProvider(DatabaseProvider.Sqlite, ConnectionString, EscalationDbContext.SchemaName);
         if (Interceptor is { } interceptor)

@@ -1,14 +1,9 @@
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
-using IncidentResponse.Escalation.Chains;
-using IncidentResponse.Escalation.Data;
-using IncidentResponse.Escalation.Incidents;
-using IncidentResponse.Testing;
+using IncidentResponse.Escalation.Tests.Support;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Escalation.Tests.Chains;
 
@@ -129,37 +124,5 @@ public sealed class PolicySwitchTests
     private static UnitEngaged Engaged(Guid incident, DateTimeOffset at, bool serious = false) =>
         new(NewId.NextGuid(), incident, "SC-2026-00042", "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh", "rule", "2026.1", 3, serious, 1, at);
 
-    private static async Task<ConsumerBus> BusAsync(EscalationWorld world)
-    {
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(world.Clock)
-            .AddSingleton(world.Policies)
-            .AddSingleton(world.Timers)
-            .AddScoped<EscalationDbContext>(_ => world.NewContext())
-            .AddMassTransitTestHarness(bus =>
-            {
-                bus.AddConsumer<UnitEngagedConsumer>();
-                bus.AddConsumer<EngagementMilestonesConsumer>();
-                bus.AddConsumer<IncidentStateConsumer>();
-            })
-            .BuildServiceProvider(true);
-        var harness = services.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        return new ConsumerBus(services, harness);
-    }
-
-    private sealed class ConsumerBus(ServiceProvider services, ITestHarness harness) : IAsyncDisposable
-    {
-        public async Task DeliverAsync<T>(T message)
-            where T : class
-        {
-            var id = NewId.NextGuid();
-            await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
-            await Eventually.MatchesAsync(() => Task.FromResult(harness.Consumed.Select<T>(c => c.Context.MessageId == id).Any()), consumed => consumed,
-                TimeSpan.FromSeconds(30), $"{typeof(T).Name} to be consumed");
-            Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
-        }
-
-        public async ValueTask DisposeAsync() => await services.DisposeAsync();
-    }
+    private static Task<ConsumerBus> BusAsync(EscalationWorld world) => ConsumerBus.StartAsync(world);
 }

@@ -5,15 +5,13 @@ using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;
-using IncidentResponse.Escalation.Incidents;
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.Escalation.Tests.Chains;
+using IncidentResponse.Escalation.Tests.Support;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.ServiceDefaults.Redrive;
-using IncidentResponse.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +55,7 @@ public sealed class OutOfOrderTests
         var chain = await world.ChainAsync(engaged.EngagementId);
         Assert.Equal(ChainStates.Ended, chain.State);
         Assert.Null(chain.NextDueAt);
-        Assert.Contains(await world.PublishedAsync(), m => m.Type.EndsWith(nameof(EscalationChainStarted), StringComparison.Ordinal));
+        Assert.Contains(await world.PublishedAsync(), m => m.Type.EndsWith(nameof(EscalationChainsStarted), StringComparison.Ordinal));
     }
 
     [Theory]
@@ -99,7 +97,7 @@ public sealed class OutOfOrderTests
         var clock = await db.DeadlineClocks.AsNoTracking().SingleAsync(c => c.IncidentId == incident, Cancel);
         Assert.Equal(ClockStates.Running, clock.State);
         Assert.Equal(3, (await db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == incident, Cancel)).StateVersion);
-        var answers = (await world.PublishedAsync()).Where(m => m.Type.EndsWith(nameof(IncidentStateApplied), StringComparison.Ordinal)).ToList();
+        var answers = (await world.PublishedAsync()).Where(m => m.Type.EndsWith(nameof(IncidentStatesApplied), StringComparison.Ordinal)).ToList();
         Assert.Equal(3, answers.Count); // the stale state is answered too, with the version held
         Assert.Equal(2, answers.Count(a => a.Body.Contains("\"stateVersion\":3", StringComparison.OrdinalIgnoreCase)));
     }
@@ -231,40 +229,5 @@ public sealed class OutOfOrderTests
     private static UnitEngaged Engaged(Guid incident, DateTimeOffset at) =>
         new(NewId.NextGuid(), incident, "SC-2026-00042", "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh", "rule", "2026.1", 3, false, 1, at);
 
-    private static async Task<ConsumerBus> BusAsync(EscalationWorld world)
-    {
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(world.Clock)
-            .AddSingleton(world.Policies)
-            .AddSingleton(world.Timers)
-            .AddScoped<EscalationDbContext>(_ => world.NewContext())
-            .AddMassTransitTestHarness(bus =>
-            {
-                bus.AddConsumer<UnitEngagedConsumer>();
-                bus.AddConsumer<EngagementMilestonesConsumer>();
-                bus.AddConsumer<IncidentStateConsumer>();
-                bus.AddConsumer<StepAnswersConsumer>();
-                bus.AddConsumer<DeadlineAlertAnsweredConsumer>();
-            })
-            .BuildServiceProvider(true);
-        var harness = services.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        return new ConsumerBus(services, harness);
-    }
-
-    /// <summary>Delivers one message at a time and waits until it is consumed (so the test decides the order).</summary>
-    private sealed class ConsumerBus(ServiceProvider services, ITestHarness harness) : IAsyncDisposable
-    {
-        public async Task DeliverAsync<T>(T message)
-            where T : class
-        {
-            var id = NewId.NextGuid();
-            await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
-            await Eventually.MatchesAsync(() => Task.FromResult(harness.Consumed.Select<T>(c => c.Context.MessageId == id).Any()), consumed => consumed,
-                TimeSpan.FromSeconds(30), $"{typeof(T).Name} to be consumed");
-            Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
-        }
-
-        public async ValueTask DisposeAsync() => await services.DisposeAsync();
-    }
+    private static Task<ConsumerBus> BusAsync(EscalationWorld world) => ConsumerBus.StartAsync(world);
 }

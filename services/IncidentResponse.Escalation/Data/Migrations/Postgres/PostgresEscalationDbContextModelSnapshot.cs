@@ -341,6 +341,10 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("serious");
 
+                    b.Property<string>("SettledDeadlines")
+                        .HasColumnType("text")
+                        .HasColumnName("settled_deadlines");
+
                     b.Property<int?>("SeverityLevel")
                         .HasColumnType("integer")
                         .HasColumnName("severity_level");

@@ -335,6 +335,10 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");
 
+                    b.Property<string>("SettledDeadlines")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settled_deadlines");
+
                     b.Property<int?>("SeverityLevel")
                         .HasColumnType("INTEGER")
                         .HasColumnName("severity_level");

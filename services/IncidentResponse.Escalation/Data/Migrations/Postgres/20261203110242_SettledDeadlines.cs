@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IncidentResponse.Escalation.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SettledDeadlines : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "settled_deadlines",
+                schema: "escalation",
+                table: "incidents",
+                type: "text",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "settled_deadlines",
+                schema: "escalation",
+                table: "incidents");
+        }
+    }
+}
