@@ -67,7 +67,7 @@ public sealed class ReportTriagedConsumerTests
     {
         await using var db = database.NewContext();
         var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(
-            ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key, Cancel);
+            new Submission(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key), Cancel);
         return Assert.IsType<AcceptResult.Accepted>(result).ReportId;
     }
 }
