@@ -18,6 +18,8 @@ public sealed class ReportWriterLoadTests(PostgresServer postgres)
     [Fact]
     public async Task Many_submitters_at_once_on_durable_postgres_cost_a_fraction_of_a_transaction_per_report()
     {
+        var durable = await postgres.SettingsAsync("fsync", "synchronous_commit", "full_page_writes");
+        Assert.Equal(["on", "on", "on"], durable);
         var alone = await RunAsync(new IntakeOptions { WriteBatchSize = 1, Writers = Submitters });
         var together = await RunAsync(new IntakeOptions());
 

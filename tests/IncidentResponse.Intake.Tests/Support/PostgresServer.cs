@@ -30,6 +30,22 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>The server's own connection string (its default database).</summary>
     public async Task<string> ConnectionStringAsync() => (await _container.Value).GetConnectionString();
 
+    /// <summary>The server's settings of these names (<c>SHOW</c>), in order.</summary>
+    public async Task<List<string>> SettingsAsync(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        await using var connection = new NpgsqlConnection(await ConnectionStringAsync());
+        await connection.OpenAsync();
+        var values = new List<string>();
+        foreach (var name in names)
+        {
+            await using var command = new NpgsqlCommand($"SHOW {name}", connection);
+            values.Add((string)(await command.ExecuteScalarAsync())!);
+        }
+
+        return values;
+    }
+
     /// <summary>A fresh, migrated intake database.</summary>
     public async Task<PostgresIntake> CreateDatabaseAsync()
     {
