@@ -26,6 +26,7 @@ public sealed class IntakeRole : IServiceRole
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(IntakeDbContext.SchemaName);
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section);
         builder.Services.AddScoped<ReportInbox>();
+        builder.Services.AddSingleton<ReportWriter>();
         builder.Services.AddScoped<HeldReports>();
         builder.Services.AddOptions<MachineIntakeOptions>().BindConfiguration(MachineIntakeOptions.Section);
         builder.Services.AddScoped<AlertIntake>();
@@ -38,10 +39,13 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddHostedService<MailboxReader>();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ReportsTriagedConsumer>();
         bus.AddConsumer<ReportTriagedConsumer>(c => c.Options<BatchOptions>(o => o
             .SetMessageLimit(ReportTriagedConsumer.BatchLimit)
             .SetTimeLimit(ReportTriagedConsumer.BatchWait)));
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

@@ -51,14 +51,7 @@ public sealed class EmailImporter(
         CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        return await inbox.AcceptAsync(report, origin, key, hash, cancellationToken, alongside: reportId =>
-        {
-            foreach (var attachment in attachments)
-            {
-                attachment.ReportId = reportId;
-                db.Attachments.Add(attachment);
-            }
-        }, hold);
+        return await inbox.AcceptAsync(new Submission(report, origin, key, hash, hold, attachments), cancellationToken);
     }
 
     private static string Hash(MimeMessage message, CancellationToken cancellationToken)

@@ -8,6 +8,12 @@ public sealed class IntakeOptions
     /// <summary>A report not triaged this long after it was announced is announced again.</summary>
     public TimeSpan ReannounceAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>At most this many reports are stored in one transaction (a writer takes what is waiting, up to this).</summary>
+    public int WriteBatchSize { get; set; } = 128;
+
+    /// <summary>At most this many such transactions are in flight at once, per Host.</summary>
+    public int Writers { get; set; } = 1;
+
     /// <summary>How often to look for such reports.</summary>
     public TimeSpan ReannounceCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 

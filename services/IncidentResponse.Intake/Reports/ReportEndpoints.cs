@@ -38,7 +38,7 @@ public static class ReportEndpoints
             || report.SubmittedBy == user.ActorId();
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, ReportInbox inbox, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, TimeProvider time)
+    private static async Task<IResult> SubmitAsync(HttpContext http, ReportWriter writer, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, TimeProvider time)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 255 || key.Any(char.IsControl))
@@ -59,14 +59,17 @@ public static class ReportEndpoints
         }
 
         var origin = new ReportOrigin(http.User.ActorChannel(), http.User.ActorId(), http.User.ActorName());
-        var result = await inbox.AcceptAsync(report, origin, key.Length == 0 ? null : key,
-            Convert.ToHexStringLower(SHA256.HashData(read.Raw)), http.RequestAborted);
+        var submission = new Submission(report, origin, key.Length == 0 ? null : key, Convert.ToHexStringLower(SHA256.HashData(read.Raw)));
+        var result = await writer.AcceptAsync(submission, http.RequestAborted);
         return result switch
         {
             AcceptResult.Accepted a => Results.Accepted($"/api/v1/reports/{a.ReportId}", new ReportAccepted(a.ReportId, ReportStatuses.Received, a.ReceivedAt)),
             AcceptResult.KeyReused r => Problems.Unprocessable(
                 "Khóa idempotency đã dùng cho yêu cầu khác / Idempotency key reused",
                 $"{IdempotencyHeader} was used for a different request (report {r.ReportId}); use a new key for a new report"),
+            AcceptResult.Unstorable u => Problems.Unprocessable(
+                "Cơ sở dữ liệu không lưu được báo cáo này / The report could not be stored",
+                $"The database refused this report's values ({u.Reason}); nothing was stored"),
             _ => throw new InvalidOperationException(result.ToString()),
         };
     }

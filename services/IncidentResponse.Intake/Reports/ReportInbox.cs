@@ -28,11 +28,16 @@ public abstract record AcceptResult
 
     /// <summary>The idempotency key was used before for a different request.</summary>
     public sealed record KeyReused(Guid ReportId) : AcceptResult;
+
+    /// <summary>The database refused this report's own rows (a value it does not hold, a constraint): nothing was stored.</summary>
+    public sealed record Unstorable(string Reason) : AcceptResult;
 }
 
 /// <summary>
-/// The one way a report enters the system, whatever the channel: the report and the message that
-/// announces it are committed together, so an accepted report is never lost and always announced.
+/// The one way a report enters the system, whatever the channel: the reports and the message that
+/// announces them are committed together, so an accepted report is never lost and always announced.
+/// Reports handed over together are stored together: one query looks up their idempotency keys, one
+/// transaction writes their rows and one <see cref="ReportsReceived"/> for all of them.
 /// </summary>
 public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
 {
@@ -43,24 +48,73 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
 
     /// <summary>
     /// Stores the report and its announcement, or answers with the earlier report of the same
-    /// idempotency key. <paramref name="alongside"/> adds rows that belong to the new report (its
-    /// attachments) to the same transaction.
+    /// idempotency key (a key that raced another request for it included).
     /// </summary>
-    public async Task<AcceptResult> AcceptAsync(
-        IncidentReport report, ReportOrigin origin, string? idempotencyKey, string? requestHash, CancellationToken cancellationToken,
-        Action<Guid>? alongside = null, string? holdReason = null)
+    public async Task<AcceptResult> AcceptAsync(Submission submission, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(origin);
-        origin = origin.Fitted();
-        if (idempotencyKey is not null && await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) is { } earlier)
+        ArgumentNullException.ThrowIfNull(submission);
+        try
         {
-            return earlier;
+            return (await AcceptAllAsync([submission], cancellationToken))[0];
+        }
+        catch (DbUpdateException ex) when (submission.IdempotencyKey is not null && IsIdempotencyRace(ex))
+        {
+            // The same key raced us; the first request won and its answer is ours. Any other failure
+            // (a value too long, a constraint of another table) is the caller's, as it is.
+            db.ChangeTracker.Clear();
+            var origin = submission.Origin.Fitted();
+            var earlier = await FindByKeysAsync([(origin.ActorId, submission.IdempotencyKey)], cancellationToken);
+            return earlier.TryGetValue((origin.ActorId, submission.IdempotencyKey), out var winner)
+                ? Answer(winner, submission.RequestHash)
+                : throw new InvalidOperationException("idempotency race lost and no winner found");
+        }
+    }
+
+    /// <summary>
+    /// Stores these reports, in one transaction with one announcement for all that go to triage, and answers
+    /// each in order. A report whose idempotency key was used before, in the database or earlier in the same
+    /// list, is answered with that report (or <see cref="AcceptResult.KeyReused"/> for a different request) and
+    /// not stored again. Any failure of the write fails the whole list and stores nothing (the caller splits it).
+    /// </summary>
+    public async Task<IReadOnlyList<AcceptResult>> AcceptAllAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        var fitted = submissions.Select(s => s.Origin.Fitted()).ToList();
+        var keyed = submissions.Select((s, i) => (fitted[i].ActorId, Key: s.IdempotencyKey!)).Where(k => k.Key is not null).ToList();
+        var known = keyed.Count == 0 ? new() : await FindByKeysAsync(keyed, cancellationToken);
+        var now = time.GetUtcNow();
+        var results = new AcceptResult[submissions.Count];
+        var announced = new List<ReportReceived>(submissions.Count);
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var submission = submissions[i] with { Origin = fitted[i] };
+            var key = submission.IdempotencyKey is null ? default((string, string)?) : (fitted[i].ActorId, submission.IdempotencyKey);
+            if (key is { } k && known.TryGetValue(k, out var earlier))
+            {
+                results[i] = Answer(earlier, submission.RequestHash);
+                continue;
+            }
+
+            var (id, message) = Add(submission, now);
+            if (message is not null)
+            {
+                announced.Add(message);
+            }
+
+            if (key is { } added)
+            {
+                known[added] = (id, now, submission.RequestHash);
+            }
+
+            results[i] = new AcceptResult.Accepted(id, now, Replayed: false);
         }
 
-        var (id, now) = Stage(report, origin, idempotencyKey, requestHash, holdReason);
-        alongside?.Invoke(id);
-        try
+        if (announced.Count > 0)
+        {
+            db.PublishAfterCommit(new ReportsReceived(announced), now);
+        }
+
+        if (db.ChangeTracker.HasChanges())
         {
             // Once begun, the write finishes even if the caller has gone (a client that hung up): a commit
             // cancelled half-way decides nothing (it may have committed), and EF logs it as a transaction
@@ -68,15 +122,8 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             // with its idempotency key gets this report.
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && IsIdempotencyRace(ex))
-        {
-            // The same key raced us; the first request won and its answer is ours. Any other failure
-            // (a value too long, a constraint of another table) is the caller's, as it is.
-            db.ChangeTracker.Clear();
-            return await FindByKeyAsync(origin, idempotencyKey, requestHash, cancellationToken) ?? throw new InvalidOperationException("idempotency race lost and no winner found");
-        }
 
-        return new AcceptResult.Accepted(id, now, Replayed: false);
+        return results;
     }
 
     /// <summary>
@@ -90,8 +137,20 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(origin);
-        origin = origin.Fitted();
         var now = time.GetUtcNow();
+        var (id, message) = Add(new Submission(report, origin.Fitted(), idempotencyKey, requestHash, holdReason), now);
+        if (message is not null)
+        {
+            db.PublishAfterCommit(new ReportsReceived([message]), now);
+        }
+
+        return (id, now);
+    }
+
+    /// <summary>The report's row and its files; the message that announces it, unless it is held.</summary>
+    private (Guid Id, ReportReceived? Message) Add(Submission submission, DateTimeOffset now)
+    {
+        var (report, origin, holdReason) = (submission.Report, submission.Origin, submission.HoldReason);
         var id = NewId.NextGuid();
         db.Reports.Add(new StoredReport
         {
@@ -100,8 +159,8 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             Channel = origin.Channel,
             SubmittedBy = origin.ActorId,
             SubmittedByName = origin.ActorName,
-            IdempotencyKey = idempotencyKey,
-            RequestHash = requestHash,
+            IdempotencyKey = submission.IdempotencyKey,
+            RequestHash = submission.RequestHash,
             Title = report.Title,
             Classification = report.Classification,
             Tlp = report.Tlp,
@@ -110,12 +169,13 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             LastAnnouncedAt = now,
             HoldReason = holdReason is null ? null : Email.HeaderValue.Cut(holdReason, StoredReport.MaxHoldReason),
         });
-        if (holdReason is null)
+        foreach (var attachment in submission.Attachments ?? [])
         {
-            db.PublishAfterCommit(new ReportReceived(id, now, origin.Channel, origin.ActorName, report), now);
+            attachment.ReportId = id;
+            db.Attachments.Add(attachment);
         }
 
-        return (id, now);
+        return (id, holdReason is null ? new ReportReceived(id, now, origin.Channel, origin.ActorName, report) : null);
     }
 
     /// <summary>
@@ -129,14 +189,22 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
         _ => false,
     };
 
-    private async Task<AcceptResult?> FindByKeyAsync(ReportOrigin origin, string key, string? requestHash, CancellationToken cancellationToken)
+    private static AcceptResult Answer((Guid Id, DateTimeOffset ReceivedAt, string? RequestHash) earlier, string? requestHash) =>
+        earlier.RequestHash == requestHash ? new AcceptResult.Accepted(earlier.Id, earlier.ReceivedAt, Replayed: true) : new AcceptResult.KeyReused(earlier.Id);
+
+    /// <summary>The reports stored under these (submitter, key) pairs, in one query.</summary>
+    private async Task<Dictionary<(string ActorId, string Key), (Guid Id, DateTimeOffset ReceivedAt, string? RequestHash)>> FindByKeysAsync(
+        IReadOnlyCollection<(string ActorId, string Key)> keys, CancellationToken cancellationToken)
     {
-        var earlier = await db.Reports.AsNoTracking()
-            .Where(r => r.SubmittedBy == origin.ActorId && r.IdempotencyKey == key)
-            .Select(r => new { r.Id, r.ReceivedAt, r.RequestHash })
-            .FirstOrDefaultAsync(cancellationToken);
-        return earlier is null ? null
-            : earlier.RequestHash == requestHash ? new AcceptResult.Accepted(earlier.Id, earlier.ReceivedAt, Replayed: true)
-            : new AcceptResult.KeyReused(earlier.Id);
+        var actors = keys.Select(k => k.ActorId).Distinct().ToList();
+        var values = keys.Select(k => k.Key).Distinct().ToList();
+        // Every pair of a listed submitter and a listed key (the unique index answers it); the pairs asked for are kept.
+        var found = await db.Reports.AsNoTracking()
+            .Where(r => r.IdempotencyKey != null && values.Contains(r.IdempotencyKey) && actors.Contains(r.SubmittedBy))
+            .Select(r => new { r.SubmittedBy, r.IdempotencyKey, r.Id, r.ReceivedAt, r.RequestHash })
+            .ToListAsync(cancellationToken);
+        var wanted = keys.ToHashSet();
+        return found.Where(r => wanted.Contains((r.SubmittedBy, r.IdempotencyKey!)))
+            .ToDictionary(r => (r.SubmittedBy, r.IdempotencyKey!), r => (r.Id, r.ReceivedAt, r.RequestHash));
     }
 }

@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentResponse.Intake.Reports;
 
 /// <summary>
-/// Records where triage put each report, so its submitter can follow it. Answers arriving together
-/// are recorded together: one query reads their reports and one transaction writes the changes
-/// (every report gets an answer, and one statement and commit each was most of the database's work
-/// under load). Applying an answer twice changes nothing: a report already recorded in that
-/// incident is left as it is, its triage time included.
+/// Records where triage put each report, so its submitter can follow it: <see cref="ReportsTriaged"/>, one per
+/// triage batch, and <see cref="ReportTriaged"/>, one per report, still consumed for messages published before
+/// batches (taken together as they arrive). Both go through <see cref="RecordAsync"/>: one query reads their
+/// reports and one transaction writes the changes. Applying an answer twice changes nothing: a report already
+/// recorded in that incident is left as it is, its triage time included.
 /// </summary>
 public sealed class ReportTriagedConsumer(IntakeDbContext db) : IConsumer<Batch<ReportTriaged>>
 {
@@ -21,12 +21,19 @@ public sealed class ReportTriagedConsumer(IntakeDbContext db) : IConsumer<Batch<
     /// <summary>How long the first answer of a batch waits for others before the batch is written.</summary>
     public static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(20);
 
-    public async Task Consume(ConsumeContext<Batch<ReportTriaged>> context)
+    public Task Consume(ConsumeContext<Batch<ReportTriaged>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var answers = context.Message.Select(m => m.Message).ToList();
+        return RecordAsync(db, context.Message.Select(m => m.Message).ToList(), context.CancellationToken);
+    }
+
+    /// <summary>Records these answers: one query for their reports, one commit for what changed (none when nothing did).</summary>
+    public static async Task RecordAsync(IntakeDbContext db, IReadOnlyCollection<ReportTriaged> answers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(answers);
         var ids = answers.Select(a => a.ReportId).Distinct().ToList();
-        var reports = await db.Reports.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, context.CancellationToken);
+        var reports = await db.Reports.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
         foreach (var answer in answers)
         {
             // An answer for a report this database does not hold (removed by hand) has nothing to record.
@@ -41,6 +48,9 @@ public sealed class ReportTriagedConsumer(IntakeDbContext db) : IConsumer<Batch<
             }
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

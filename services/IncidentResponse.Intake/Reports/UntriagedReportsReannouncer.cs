@@ -43,17 +43,22 @@ public sealed class UntriagedReportsReannouncer(
             .OrderBy(r => r.LastAnnouncedAt)
             .Take(PageSize)
             .ToListAsync(cancellationToken);
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        // One announcement for the page, in the transaction that marks its reports announced.
+        var announced = new List<ReportReceived>(stale.Count);
         foreach (var report in stale)
         {
             var payload = JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)!;
-            db.PublishAfterCommit(new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload), now);
+            announced.Add(new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload));
             report.LastAnnouncedAt = now;
         }
 
-        if (stale.Count > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        db.PublishAfterCommit(new ReportsReceived(announced), now);
+        await db.SaveChangesAsync(cancellationToken);
 
         return stale.Count;
     }

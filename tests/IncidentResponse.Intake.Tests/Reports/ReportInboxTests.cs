@@ -17,7 +17,7 @@ public sealed class ReportInboxTests
         await using var db = database.NewContext(CommandWatch.HangUpOnInsert(caller));
         var inbox = new ReportInbox(db, TimeProvider.System);
 
-        var result = await inbox.AcceptAsync(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), "key-1", "hash", caller.Token);
+        var result = await inbox.AcceptAsync(new Submission(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), "key-1", "hash"), caller.Token);
 
         Assert.True(caller.IsCancellationRequested); // the caller hung up during the INSERT
         var accepted = Assert.IsType<AcceptResult.Accepted>(result);
@@ -35,12 +35,8 @@ public sealed class ReportInboxTests
 
         // Two files in one position break another unique index than the key's: the caller must see that error.
         var failed = await Assert.ThrowsAsync<DbUpdateException>(() => inbox.AcceptAsync(
-            ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("email", "email:intake", "sender"), "msgid:x", "hash", Cancel,
-            alongside: id =>
-            {
-                db.Attachments.Add(Attachment(id));
-                db.Attachments.Add(Attachment(id));
-            }));
+            new Submission(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("email", "email:intake", "sender"), "msgid:x", "hash",
+                Attachments: [Attachment(), Attachment()]), Cancel));
 
         Assert.False(ReportInbox.IsIdempotencyRace(failed));
         await using var check = database.NewContext();
@@ -59,10 +55,10 @@ public sealed class ReportInboxTests
         await using var db = database.NewContext(new BeforeFirstSave(async () =>
         {
             await using var other = database.NewContext();
-            var won = await new ReportInbox(other, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel);
+            var won = await new ReportInbox(other, TimeProvider.System).AcceptAsync(new Submission(report, origin, "key-1", "hash"), Cancel);
             winner = Assert.IsType<AcceptResult.Accepted>(won).ReportId;
         }));
-        var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel);
+        var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(new Submission(report, origin, "key-1", "hash"), Cancel);
 
         var accepted = Assert.IsType<AcceptResult.Accepted>(result);
         Assert.True(accepted.Replayed);
@@ -79,9 +75,9 @@ public sealed class ReportInboxTests
         var origin = new ReportOrigin("email", "email:" + new string('i', 300), new string('n', 300));
 
         await using var db = database.NewContext();
-        var first = Assert.IsType<AcceptResult.Accepted>(await new ReportInbox(db, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel));
+        var first = Assert.IsType<AcceptResult.Accepted>(await new ReportInbox(db, TimeProvider.System).AcceptAsync(new Submission(report, origin, "key-1", "hash"), Cancel));
         await using var again = database.NewContext();
-        var second = Assert.IsType<AcceptResult.Accepted>(await new ReportInbox(again, TimeProvider.System).AcceptAsync(report, origin, "key-1", "hash", Cancel));
+        var second = Assert.IsType<AcceptResult.Accepted>(await new ReportInbox(again, TimeProvider.System).AcceptAsync(new Submission(report, origin, "key-1", "hash"), Cancel));
 
         Assert.Equal(first.ReportId, second.ReportId); // found again by its (cut) submitter and key
         await using var check = database.NewContext();
@@ -89,10 +85,9 @@ public sealed class ReportInboxTests
         Assert.Equal((StoredReport.MaxSubmittedBy, StoredReport.MaxSubmittedByName), (stored.SubmittedBy.Length, stored.SubmittedByName.Length));
     }
 
-    private static ReportAttachment Attachment(Guid reportId) => new()
+    private static ReportAttachment Attachment() => new()
     {
         Id = Guid.NewGuid(),
-        ReportId = reportId,
         Position = 1,
         FileName = "a.txt",
         ContentType = "text/plain",

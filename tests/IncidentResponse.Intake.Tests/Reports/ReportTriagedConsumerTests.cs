@@ -61,13 +61,70 @@ public sealed class ReportTriagedConsumerTests
         Assert.Equal((incidentB, "BN-2026-00002", true, triagedAt), Recorded(reports[third]));
     }
 
+    [Fact]
+    public async Task A_triage_batch_is_recorded_and_again_or_overlapping_an_earlier_one_changes_nothing()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var writes = 0; // UPDATE statements: one per report that changes, none for an answer already recorded
+        var watch = new CommandWatch(c =>
+        {
+            if (c.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref writes);
+            }
+        });
+        var first = await AcceptAsync(database, "key-1");
+        var second = await AcceptAsync(database, "key-2");
+        var third = await AcceptAsync(database, "key-3");
+        var (incidentA, incidentB) = (NewId.NextGuid(), NewId.NextGuid());
+        var triagedAt = Requests.Now.AddMinutes(1);
+
+        await using var services = new ServiceCollection()
+            .AddScoped<IntakeDbContext>(_ => database.NewContext(watch))
+            .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
+            .BuildServiceProvider(true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        var batch = new ReportsTriaged([
+            new(first, incidentA, "BN-2026-00001", false, triagedAt),
+            new(second, incidentB, "BN-2026-00002", false, triagedAt),
+        ]);
+        await harness.Bus.Publish(batch, Cancel);
+        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        Assert.Equal(2, Volatile.Read(ref writes));
+
+        await harness.Bus.Publish(batch, Cancel); // delivered again
+        await harness.Bus.Publish(new ReportsTriaged([ // a later batch overlapping the first
+            new(second, incidentB, "BN-2026-00002", false, triagedAt.AddMinutes(5)),
+            new(third, incidentB, "BN-2026-00002", true, triagedAt),
+        ]), Cancel);
+        await harness.Bus.Publish(new ReportTriaged(first, incidentA, "BN-2026-00001", false, triagedAt.AddMinutes(9)), Cancel); // the old form, late
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (harness.Consumed.Select<ReportsTriaged>(Cancel).Count() < 3 || !harness.Consumed.Select<ReportTriaged>(Cancel).Any())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the messages were not all consumed");
+            await Task.Delay(50, Cancel);
+        }
+
+        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+
+        Assert.False(await harness.Published.Any<Fault<ReportsTriaged>>(Cancel));
+        await using var check = database.NewContext();
+        var reports = await check.Reports.AsNoTracking().ToDictionaryAsync(r => r.Id, Cancel);
+        Assert.Equal((incidentA, "BN-2026-00001", false, triagedAt), Recorded(reports[first]));
+        Assert.Equal((incidentB, "BN-2026-00002", false, triagedAt), Recorded(reports[second]));
+        Assert.Equal((incidentB, "BN-2026-00002", true, triagedAt), Recorded(reports[third]));
+        Assert.Equal(3, Volatile.Read(ref writes)); // only the third report was new; an answer already recorded writes nothing
+    }
+
     private static (Guid?, string?, bool, DateTimeOffset?) Recorded(StoredReport r) => (r.IncidentId, r.IncidentNumber, r.Correlated, r.TriagedAt);
 
     private static async Task<Guid> AcceptAsync(SqliteIntake database, string key)
     {
         await using var db = database.NewContext();
         var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(
-            ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key, Cancel);
+            new Submission(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key), Cancel);
         return Assert.IsType<AcceptResult.Accepted>(result).ReportId;
     }
 }

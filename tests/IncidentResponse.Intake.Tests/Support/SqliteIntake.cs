@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace IncidentResponse.Intake.Tests.Support;
 
 /// <summary>A real, migrated intake database (SQLite) in a temporary directory; each context is a fresh one.</summary>
-public sealed class SqliteIntake : IDisposable
+public sealed class SqliteIntake : IIntakeDatabase
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("intake-").FullName;
 
@@ -28,6 +28,18 @@ public sealed class SqliteIntake : IDisposable
         if (interceptor is not null)
         {
             options.AddInterceptors(interceptor);
+        }
+
+        return new SqliteIntakeDbContext(options.Options);
+    }
+
+    public IntakeDbContext Context(params IInterceptor[] interceptors)
+    {
+        var options = new DbContextOptionsBuilder<SqliteIntakeDbContext>();
+        options.UseServiceProvider(DatabaseProvider.Sqlite, ConnectionString, IntakeDbContext.SchemaName);
+        if (interceptors.Length > 0)
+        {
+            options.AddInterceptors(interceptors);
         }
 
         return new SqliteIntakeDbContext(options.Options);

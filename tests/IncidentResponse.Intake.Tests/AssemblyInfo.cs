@@ -1,0 +1,3 @@
+using IncidentResponse.Intake.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
