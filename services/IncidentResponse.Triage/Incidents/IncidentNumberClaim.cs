@@ -7,6 +7,8 @@ namespace IncidentResponse.Triage.Incidents;
 /// Which report took which incident number. A triage that is retried takes the number it claimed
 /// before, and a number that no incident carries (its report was correlated into an incident opened at
 /// the same moment, after it had claimed) is explained here rather than being a silent gap.
+/// No longer written: numbers are taken inside the triage batch's transaction (see <see cref="IncidentNumbers"/>).
+/// The table stays for the claims of earlier versions (expand/contract); a later release drops it.
 /// </summary>
 public sealed class IncidentNumberClaim
 {

@@ -12,15 +12,25 @@ namespace IncidentResponse.Triage.Incidents;
 /// </summary>
 public static class IncidentState
 {
-    /// <summary>Moves the state's version and sends it after commit. The incident's deadlines must be loaded.</summary>
-    public static void Publish(TriageDbContext db, Incident incident, DateTimeOffset now, AffectedSystem? system = null)
+    /// <summary>
+    /// Moves the state's version and sends it after commit. The incident's deadlines must be loaded.
+    /// <paramref name="openedBy"/>: the report that opened the incident in this transaction; the state then
+    /// says so (in place of a separate <see cref="IncidentOpened"/>).
+    /// </summary>
+    public static void Publish(TriageDbContext db, Incident incident, DateTimeOffset now, AffectedSystem? system = null, Guid? openedBy = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
         incident.StateVersion++;
         incident.StatePublishedAt = now;
         incident.StateSynced = false;
-        db.PublishAfterCommit(Of(incident, now, system), now);
+        var state = Of(incident, now, system);
+        if (openedBy is { } report)
+        {
+            state = state with { OpenedAt = incident.OpenedAt, FirstReportId = report, DetectedAt = incident.DetectedAt };
+        }
+
+        db.PublishAfterCommit(state, now);
     }
 
     /// <summary>The state as it is; <paramref name="system"/> replaces the incident's own affected system when given.</summary>

@@ -7,29 +7,57 @@ namespace IncidentResponse.Triage.Incidents;
 
 /// <summary>
 /// Puts what the notifications service did on the incident's timeline: units engaged, notices
-/// delivered (proof of delivery), notices that reached nobody, acknowledgements. Once per message.
+/// delivered (proof of delivery), notices that reached nobody, acknowledgements. Units engaged and
+/// notices delivered come as one message per commit of notifications (<see cref="UnitsEngaged"/>,
+/// <see cref="NotificationsDelivered"/>) or, from versions before batches, one each; either way each
+/// becomes one entry, appended in one transaction per message and once per engagement or notification
+/// (its source key), also when announced again. The others are put on once per message.
 /// </summary>
 public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider time) :
+    IConsumer<UnitsEngaged>, IConsumer<NotificationsDelivered>,
     IConsumer<UnitEngaged>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>, IConsumer<EngagementAcknowledged>
 {
     private static readonly Actor Notifications = new("system:notifications", "Hệ thống thông báo / notifications", "system");
 
+    public Task Consume(ConsumeContext<UnitsEngaged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return db.AppendOnceSplittingAsync(context.Message.Engagements.Select(Entry).ToList(), context.CancellationToken);
+    }
+
     public Task Consume(ConsumeContext<UnitEngaged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        return AppendAsync(context, m.IncidentId, TimelineKinds.UnitEngaged, m.EngagedAt,
-            $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})",
-            $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})",
-            new { m.EngagementId, unit = m.UnitCode, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients },
-            m.EngagementId);
+        return db.AppendOnceSplittingAsync([Entry(context.Message)], context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<NotificationsDelivered> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return db.AppendOnceSplittingAsync(context.Message.Deliveries.Select(Entry).ToList(), context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<NotificationDelivered> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        return AppendAsync(context, m.IncidentId, TimelineKinds.NotificationDelivered, m.DeliveredAt,
+        return db.AppendOnceSplittingAsync([Entry(context.Message)], context.CancellationToken);
+    }
+
+    /// <summary>The entry of a unit engaged; its key is the engagement's (a repeat announcement finds it).</summary>
+    public static SourcedEntry Entry(UnitEngaged m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new SourcedEntry(m.IncidentId, $"engaged:{m.EngagementId}", TimelineKinds.UnitEngaged, Notifications, m.EngagedAt,
+            $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})",
+            $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})",
+            new { m.EngagementId, unit = m.UnitCode, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients });
+    }
+
+    /// <summary>The entry of a notice delivered; its key is the notification's.</summary>
+    public static SourcedEntry Entry(NotificationDelivered m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new SourcedEntry(m.IncidentId, $"delivered:{m.NotificationId}", TimelineKinds.NotificationDelivered, Notifications, m.DeliveredAt,
             $"Đã gửi thông báo tới {m.RecipientName} qua {m.Channel} (lần thử {m.Attempts})",
             $"Notification delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
             new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, m.ProviderResponse });

@@ -2,6 +2,7 @@ using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
@@ -16,22 +17,44 @@ namespace IncidentResponse.Triage.Incidents;
 /// incident with the same fingerprint (within the window) or open a new incident. Several reports
 /// are triaged together (see <see cref="TriageBatcher"/>), in the order they were received, so a
 /// report correlates with an incident another report of the same batch opened. Everything decided
-/// — incidents, timelines, links, messages — is committed in one transaction; only new incidents'
-/// numbers are claimed before, on their own (see <see cref="IncidentNumbers"/>).
+/// — incidents, their numbers, timelines, links, messages — is read and written in one transaction
+/// per batch, which publishes one <see cref="ReportsTriaged"/> for all its reports and one
+/// <see cref="IncidentTriaged"/> per incident whose state changed (saying so when it opened it).
+/// On PostgreSQL the transaction locks the correlation keys, then the incidents, then the year's
+/// counter, each in key order (see <see cref="RowLocks"/>), so two batches never deadlock and a
+/// timeline writer waits for the batch instead of making it fail.
 /// </summary>
 public sealed class ReportTriage(
     TriageDbContext db, RuleBook rules, IncidentNumbers numbers, TimeProvider time, Microsoft.Extensions.Options.IOptions<TriageOptions>? options = null)
 {
     /// <summary>
     /// Triages the reports not triaged before (at-least-once delivery: a report already linked, or
-    /// given twice, is applied once) and commits. A failure commits nothing.
+    /// given twice, is applied once) and commits. A failure commits nothing; a batch that lost a race
+    /// (another Host opened the same fingerprint's incident first) is decided again on fresh state.
     /// </summary>
     public async Task TriageAsync(IReadOnlyCollection<ReportReceived> messages, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await db.RetryOnConflictAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            await TriageInTransactionAsync(messages, cancel);
+            await transaction.CommitAsync(cancel);
+            return 0;
+        }, cancel);
+    }
+
+    private async Task TriageInTransactionAsync(IReadOnlyCollection<ReportReceived> messages, CancellationToken cancel)
+    {
         var ids = messages.Select(m => m.ReportId).Distinct().ToList();
         var now = time.GetUtcNow();
-        var triagedBefore = await AnswerAgainAsync(ids, now, cancel);
+        var answers = await TriagedBeforeAsync(ids, cancel);
+        var triagedBefore = answers.Select(a => a.ReportId).ToHashSet();
         var policy = rules.PolicyAt(now);
         var reports = messages
             .DistinctBy(m => m.ReportId)
@@ -43,91 +66,93 @@ public sealed class ReportTriage(
                 return (Message: m, Facts: facts, Assessment: SeverityAssessor.Assess(facts, policy), Fingerprint: Fingerprint.Of(m.Report, policy.Correlation, m.ReportId));
             })
             .ToList();
-        if (reports.Count == 0)
+        var changed = new Dictionary<Guid, StateChange>();
+        if (reports.Count > 0)
         {
-            if (triagedBefore.Count > 0)
+            var fingerprints = reports.Select(r => r.Fingerprint).Distinct().Order(StringComparer.Ordinal).ToList();
+            await db.LockAsync<CorrelationKey, string>(nameof(CorrelationKey.Fingerprint), fingerprints, cancel);
+            var keys = await db.CorrelationKeys.Where(k => fingerprints.Contains(k.Fingerprint)).ToDictionaryAsync(k => k.Fingerprint, cancel);
+            var incidentIds = keys.Values.Select(k => k.IncidentId).Distinct().ToList();
+            await db.LockAsync<Incident, Guid>(nameof(Incident.Id), incidentIds, cancel);
+            var open = await db.Incidents.Include(i => i.Deadlines)
+                .Where(i => incidentIds.Contains(i.Id) && i.Status != Lifecycle.Closed)
+                .ToDictionaryAsync(i => i.Id, cancel);
+            // The reports that open an incident take the next numbers, in order; every other report joins the
+            // open incident its fingerprint's key names (one opened earlier in this batch included).
+            var openers = Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan);
+            var numbered = openers.Zip(await numbers.TakeAsync(db, openers.Count, now, cancel)).ToDictionary(p => p.First, p => p.Second);
+
+            foreach (var (message, facts, assessment, fingerprint) in reports)
             {
-                await db.SaveChangesAsync(cancel);
+                keys.TryGetValue(fingerprint, out var key);
+                var correlated = !numbered.TryGetValue(message.ReportId, out var number);
+                Incident incident;
+                if (correlated)
+                {
+                    incident = open[key!.IncidentId];
+                    if (Correlate(incident, message, facts, assessment, now))
+                    {
+                        changed[incident.Id] = new StateChange(message.Report.AffectedSystem, changed.GetValueOrDefault(incident.Id)?.OpenedBy);
+                    }
+                }
+                else
+                {
+                    incident = Open(message, facts, assessment, fingerprint, number!, now);
+                    open[incident.Id] = incident;
+                    changed[incident.Id] = new StateChange(message.Report.AffectedSystem, message.ReportId);
+                }
+
+                if (key is null)
+                {
+                    keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = message.ReceivedAt }).Entity;
+                }
+                else
+                {
+                    key.IncidentId = incident.Id;
+                    key.LastSeenAt = message.ReceivedAt > key.LastSeenAt || !correlated ? message.ReceivedAt : key.LastSeenAt;
+                    key.Version++;
+                }
+
+                db.IncidentReports.Add(new IncidentReportLink
+                {
+                    ReportId = message.ReportId,
+                    IncidentId = incident.Id,
+                    ReceivedAt = message.ReceivedAt,
+                    TriagedAt = now,
+                    Title = message.Report.Title,
+                    Channel = message.Channel,
+                    Level = assessment.Level,
+                    Score = assessment.Score,
+                    Serious = assessment.Serious,
+                    Correlated = correlated,
+                    Report = IncidentJson.Write(message.Report),
+                });
+                answers.Add(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now));
             }
 
-            return;
+            // One state per incident, the batch's last: a receiver applies only the newest anyway.
+            foreach (var (incidentId, change) in changed)
+            {
+                IncidentState.Publish(db, open[incidentId], now, change.System, change.OpenedBy);
+            }
         }
 
-        var fingerprints = reports.Select(r => r.Fingerprint).Distinct().ToList();
-        var keys = await db.CorrelationKeys.Where(k => fingerprints.Contains(k.Fingerprint)).ToDictionaryAsync(k => k.Fingerprint, cancel);
-        var incidentIds = keys.Values.Select(k => k.IncidentId).Distinct().ToList();
-        var open = await db.Incidents.Include(i => i.Deadlines)
-            .Where(i => incidentIds.Contains(i.Id) && i.Status != Lifecycle.Closed)
-            .ToDictionaryAsync(i => i.Id, cancel);
-        // The numbers of the reports that open an incident, claimed in one statement; every other report
-        // joins the open incident its fingerprint's key names (one opened earlier in this batch included).
-        var numbered = await numbers.ClaimAsync(
-            Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan), now, cancel);
-
-        foreach (var (message, facts, assessment, fingerprint) in reports)
-        {
-            keys.TryGetValue(fingerprint, out var key);
-            var correlated = !numbered.TryGetValue(message.ReportId, out var number);
-            Incident incident;
-            if (correlated)
-            {
-                incident = open[key!.IncidentId];
-                Correlate(incident, message, facts, assessment, now);
-            }
-            else
-            {
-                incident = Open(message, facts, assessment, fingerprint, number!, now);
-                open[incident.Id] = incident;
-            }
-
-            if (key is null)
-            {
-                keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = message.ReceivedAt }).Entity;
-            }
-            else
-            {
-                key.IncidentId = incident.Id;
-                key.LastSeenAt = message.ReceivedAt > key.LastSeenAt || !correlated ? message.ReceivedAt : key.LastSeenAt;
-                key.Version++;
-            }
-
-            db.IncidentReports.Add(new IncidentReportLink
-            {
-                ReportId = message.ReportId,
-                IncidentId = incident.Id,
-                ReceivedAt = message.ReceivedAt,
-                TriagedAt = now,
-                Title = message.Report.Title,
-                Channel = message.Channel,
-                Level = assessment.Level,
-                Score = assessment.Score,
-                Serious = assessment.Serious,
-                Correlated = correlated,
-                Report = IncidentJson.Write(message.Report),
-            });
-            db.PublishAfterCommit(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now), now);
-        }
-
+        db.PublishAfterCommit(new ReportsTriaged(answers), now);
         await db.SaveChangesAsync(cancel);
     }
 
     /// <summary>
-    /// Answers again for the reports triaged before (intake announces a report until it hears where it
-    /// went: the first answer may have been lost), and returns them.
+    /// The answers for the reports triaged before, to give again (intake announces a report until it hears
+    /// where it went: the first answer may have been lost).
     /// </summary>
-    private async Task<HashSet<Guid>> AnswerAgainAsync(List<Guid> ids, DateTimeOffset now, CancellationToken cancel)
-    {
-        var linked = await db.IncidentReports.AsNoTracking()
+    private async Task<List<ReportTriaged>> TriagedBeforeAsync(List<Guid> ids, CancellationToken cancel) =>
+        await db.IncidentReports.AsNoTracking()
             .Where(l => ids.Contains(l.ReportId))
-            .Join(db.Incidents, l => l.IncidentId, i => i.Id, (l, i) => new { l.ReportId, l.IncidentId, i.Number, l.Correlated, l.TriagedAt })
+            .Join(db.Incidents, l => l.IncidentId, i => i.Id, (l, i) => new ReportTriaged(l.ReportId, l.IncidentId, i.Number, l.Correlated, l.TriagedAt))
             .ToListAsync(cancel);
-        foreach (var link in linked)
-        {
-            db.PublishAfterCommit(new ReportTriaged(link.ReportId, link.IncidentId, link.Number, link.Correlated, link.TriagedAt), now);
-        }
 
-        return linked.Select(l => l.ReportId).ToHashSet();
-    }
+    /// <summary>What a batch changed in an incident's state: the affected system of the report that last changed it, and the report that opened it (if one did).</summary>
+    private sealed record StateChange(AffectedSystem? System, Guid? OpenedBy);
 
     /// <summary>
     /// The reports, in order, that open an incident: a report joins its fingerprint's open incident when
@@ -195,13 +220,11 @@ public sealed class ReportTriage(
             $"Incident {incident.Number} opened from report \"{report.Title}\"{(report.Drill ? " (EXERCISE)" : "")}",
             new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt, report.Drill });
         AppendTriaged(incident, assessment, deadlines, now);
-
-        db.PublishAfterCommit(new IncidentOpened(incident.Id, incident.Number, message.ReportId, incident.Title, incident.Classification, incident.DetectedAt, now), now);
-        IncidentState.Publish(db, incident, now, report.AffectedSystem);
         return incident;
     }
 
-    private void Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now)
+    /// <summary>Attaches the report to the incident; true when the incident's state changed (its new state is to be published).</summary>
+    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now)
     {
         var report = message.Report;
         incident.ReportCount++;
@@ -211,7 +234,6 @@ public sealed class ReportTriage(
             $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
             $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
             new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
-        db.PublishAfterCommit(new ReportCorrelated(incident.Id, incident.Number, message.ReportId, incident.ReportCount, now), now);
 
         var changed = false;
         if (Tlp.Rank(report.Tlp) > Tlp.Rank(incident.Tlp))
@@ -276,8 +298,10 @@ public sealed class ReportTriage(
         {
             var all = incident.Deadlines.Select(ToContract).OrderBy(d => d.DueAt).ToList();
             AppendTriaged(incident, assessment, all, now);
-            IncidentState.Publish(db, incident, now, report.AffectedSystem);
+            return true;
         }
+
+        return false;
     }
 
     private void AppendTriaged(Incident incident, Assessment assessment, IReadOnlyList<LegalDeadline> deadlines, DateTimeOffset now)

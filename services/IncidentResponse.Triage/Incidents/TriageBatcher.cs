@@ -36,6 +36,16 @@ public sealed partial class TriageBatcher(IServiceScopeFactory scopes, IOptions<
         return waiting.Done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Completes when every one of the reports is committed, or fails with the first reason one could not be
+    /// (the others are committed all the same: a batch that fails is split).
+    /// </summary>
+    public Task TriageAsync(IReadOnlyList<ReportReceived> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return Task.WhenAll(messages.Select(m => TriageAsync(m, cancellationToken)));
+    }
+
     private void StartWriterIfNeeded()
     {
         while (_waiting.Reader.Count > 0)

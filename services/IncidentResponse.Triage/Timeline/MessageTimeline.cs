@@ -1,6 +1,7 @@
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Incidents;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,94 @@ namespace IncidentResponse.Triage.Timeline;
 /// <summary>What another service reported, put on an incident's timeline by a consumer.</summary>
 public static class MessageTimeline
 {
+    /// <summary>
+    /// Appends the entries not on their incidents' timelines yet, in the order given, in one transaction:
+    /// the incidents are locked in id order (PostgreSQL; SQLite's transaction holds the write lock), the
+    /// entries whose source key is there already are left out (a message given again, or a batch that
+    /// overlaps an earlier one), the rest are chained after each incident's head, and each incident's head is
+    /// written once. Returns how many were appended. Fails, committing nothing, when an incident is not
+    /// known; the caller splits the batch so that the others are not held up by it.
+    /// </summary>
+    public static async Task<int> AppendOnceAsync(this TriageDbContext db, IReadOnlyList<SourcedEntry> entries, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        return await db.RetryOnConflictAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            var ids = entries.Select(e => e.IncidentId).Distinct().Order().ToList();
+            await db.LockAsync<Incident, Guid>(nameof(Incident.Id), ids, cancel);
+            var keys = entries.Select(e => e.SourceKey).Distinct().ToList();
+            var present = (await db.TimelineEntries.AsNoTracking()
+                    .Where(e => ids.Contains(e.IncidentId) && keys.Contains(e.SourceKey!))
+                    .Select(e => new { e.IncidentId, e.SourceKey })
+                    .ToListAsync(cancel))
+                .Select(e => (e.IncidentId, e.SourceKey!)).ToHashSet();
+            var missing = entries.Where(e => present.Add((e.IncidentId, e.SourceKey))).ToList();
+            if (missing.Count > 0)
+            {
+                var incidents = await db.Incidents.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancel);
+                foreach (var e in missing)
+                {
+                    var incident = incidents.GetValueOrDefault(e.IncidentId) ?? throw new InvalidOperationException($"incident {e.IncidentId} is not known (yet)");
+                    db.Append(incident, e.Kind, e.Actor, e.At, e.SummaryVi, e.SummaryEn, e.Data).SourceKey = e.SourceKey;
+                }
+
+                await db.SaveChangesAsync(cancel);
+            }
+
+            await transaction.CommitAsync(cancel);
+            return missing.Count;
+        }, cancel);
+    }
+
+    /// <summary>
+    /// <see cref="AppendOnceAsync(TriageDbContext, IReadOnlyList{SourcedEntry}, CancellationToken)"/>, and when that fails for a
+    /// batch of several, the halves again, each on its own: the entries that can be appended are, and the first
+    /// failure is thrown afterwards (the message is retried; what was appended is found by its key then).
+    /// </summary>
+    public static async Task<int> AppendOnceSplittingAsync(this TriageDbContext db, IReadOnlyList<SourcedEntry> entries, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entries);
+        try
+        {
+            return await db.AppendOnceAsync(entries, cancel);
+        }
+        catch (Exception) when (entries.Count > 1 && !cancel.IsCancellationRequested)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        var half = entries.Count / 2;
+        var appended = 0;
+        Exception? failure = null;
+        foreach (var part in new[] { entries.Take(half).ToList(), entries.Skip(half).ToList() })
+        {
+            try
+            {
+                appended += await db.AppendOnceSplittingAsync(part, cancel);
+            }
+            catch (Exception ex) when (!cancel.IsCancellationRequested)
+            {
+                db.ChangeTracker.Clear();
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return appended;
+    }
+
     /// <summary>
     /// Appends once per message for <paramref name="consumer"/> (false when it was applied before), or once per
     /// <paramref name="onceKey"/> when given: an event sent again until answered (a unit engaged, a step paged)

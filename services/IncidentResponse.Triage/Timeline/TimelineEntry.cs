@@ -22,6 +22,8 @@ public sealed class TimelineEntry
 
     public const int MaxKeyId = 16;
 
+    public const int MaxSourceKey = 100;
+
     public Guid Id { get; set; }
 
     public Guid IncidentId { get; set; }
@@ -52,6 +54,14 @@ public sealed class TimelineEntry
 
     /// <summary>The id of the timeline key that sealed <see cref="Hash"/>; null for a legacy, unkeyed entry.</summary>
     public string? KeyId { get; set; }
+
+    /// <summary>
+    /// What put the entry here when another service's message did, unique within the incident
+    /// (<c>engaged:{engagementId}</c>, <c>delivered:{notificationId}</c>): a message given again finds it and
+    /// appends nothing. Not part of the hash (it names the cause, it is not a fact of the record); null for
+    /// entries written by people and triage, and for those of other messages.
+    /// </summary>
+    public string? SourceKey { get; set; }
 }
 
 internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
@@ -68,5 +78,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.Property(e => e.KeyId).HasMaxLength(TimelineEntry.MaxKeyId);
+        builder.Property(e => e.SourceKey).HasMaxLength(TimelineEntry.MaxSourceKey);
+        builder.HasIndex(e => new { e.IncidentId, e.SourceKey }).IsUnique();
     }
 }

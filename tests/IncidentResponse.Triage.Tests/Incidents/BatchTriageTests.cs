@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Testing;
 using IncidentResponse.Triage.Data;
@@ -52,7 +53,16 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
             var timeline = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidents[0].Id).OrderBy(e => e.Sequence).ToListAsync(Cancel);
             Assert.Equal([TimelineKinds.IncidentOpened, TimelineKinds.Triaged, TimelineKinds.ReportCorrelated], timeline.Select(e => e.Kind).Take(3));
             Assert.True((await db.VerifyAsync(incidents[0], Cancel)).Valid);
-            Assert.Equal(3, await CountOutboxAsync(db, nameof(ReportTriaged)));
+            // One answer for the whole batch, and one state per incident, the first saying it opened it.
+            var answers = Assert.Single(await Outbox.ReadAsync<ReportsTriaged>(db)).Reports;
+            Assert.Equal([first.ReportId, second.ReportId, other.ReportId], answers.Select(a => a.ReportId));
+            Assert.Equal([false, true, false], answers.Select(a => a.Correlated));
+            var states = await Outbox.ReadAsync<IncidentTriaged>(db);
+            Assert.Equal(incidents.Select(i => i.Id).Order(), states.Select(s => s.IncidentId).Order());
+            Assert.All(states, s => Assert.Equal(1, s.StateVersion));
+            Assert.Equal(first.ReportId, states.Single(s => s.IncidentId == incidents[0].Id).FirstReportId);
+            Assert.All(states, s => Assert.NotNull(s.OpenedAt));
+            Assert.Equal(3, await Outbox.CountAsync(db)); // no IncidentOpened, ReportTriaged or ReportCorrelated
         }
 
         // Delivered again, alone and with a new report: the new one correlates, nothing else changes, and each
@@ -65,8 +75,14 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
         {
             Assert.Equal(4, await db.IncidentReports.CountAsync(Cancel));
             Assert.Equal([3, 1], (await db.Incidents.AsNoTracking().OrderBy(i => i.Number).ToListAsync(Cancel)).Select(i => i.ReportCount));
-            Assert.Equal(6, await CountOutboxAsync(db, nameof(ReportTriaged)));
-            Assert.Equal(2, await db.NumberClaims.CountAsync(Cancel));
+            var answers = await Outbox.ReadAsync<ReportsTriaged>(db);
+            Assert.Equal(3, answers.Count);
+            Assert.Equal([second.ReportId], answers[1].Reports.Select(a => a.ReportId));
+            Assert.Equal(new[] { first.ReportId, third.ReportId }.Order(), answers[2].Reports.Select(a => a.ReportId).Order());
+            var (decided, repeated) = (answers[0].Reports[0], answers[2].Reports.Single(a => a.ReportId == first.ReportId));
+            Assert.Equal((decided.IncidentId, decided.IncidentNumber, decided.Correlated), (repeated.IncidentId, repeated.IncidentNumber, repeated.Correlated)); // answered as first decided
+            Assert.Equal(2, (await db.Counters.AsNoTracking().SingleAsync(Cancel)).Last); // no number taken for a repeat
+            Assert.Empty(await db.NumberClaims.ToListAsync(Cancel));
         }
     }
 
@@ -172,9 +188,6 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ReportTriage>().TriageAsync(messages, Cancel);
     }
-
-    private static Task<int> CountOutboxAsync(TriageDbContext db, string type) =>
-        db.OutboxMessages.CountAsync(m => m.MessageType.Contains(type), Cancel);
 
     private static ServiceProvider Services(Func<TriageDbContext> newContext, TriageOptions? options = null) =>
         Triage(new ServiceCollection(), newContext, options).BuildServiceProvider();

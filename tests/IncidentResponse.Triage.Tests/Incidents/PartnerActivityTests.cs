@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Testing;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Tests.Support;
@@ -6,72 +7,124 @@ using IncidentResponse.Triage.Timeline;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Triage.Tests.Incidents;
 
 /// <summary>
-/// What notifications reports lands on the incident's timeline once per message, also when another
-/// message about the same incident takes the next sequence number first (MassTransit's in-memory
-/// test bus, no retry configured: the consumer must settle the race itself).
+/// Units engaged and notices delivered land on the incident's timeline once each, in the order given, in one
+/// transaction per message: as batches (<see cref="UnitsEngaged"/>, <see cref="NotificationsDelivered"/>) and as
+/// the single messages of earlier versions, given twice, overlapping, or announced again; and an element about an
+/// incident triage does not know fails alone.
 /// </summary>
-public sealed class PartnerActivityTests
+public sealed class PartnerActivityTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_unit_engaged_that_loses_the_race_for_the_next_timeline_entry_is_appended_after_the_winner_once()
+    public async Task Batches_given_twice_overlapping_and_as_single_messages_put_each_unit_and_delivery_on_once_in_order_on_SQLite()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await EachOnceInOrderAsync(interceptor => database.NewContext(interceptor));
+    }
+
+    [Fact]
+    public async Task Batches_given_twice_overlapping_and_as_single_messages_put_each_unit_and_delivery_on_once_in_order_on_PostgreSQL()
+    {
+        var database = await PostgresDatabase.CreateAsync(infrastructure, "triage-partner");
+        await EachOnceInOrderAsync(interceptor => database.NewContext(interceptor));
+    }
+
+    [Fact]
+    public async Task A_delivery_for_an_unknown_incident_fails_its_message_but_the_rest_of_its_batch_is_appended()
     {
         using var database = await SqliteDatabase.CreateAsync();
         var incident = await TestIncidents.OpenAsync(() => database.NewContext());
-        var race = new AppendBeforeFirstSave(database, incident.Id);
-        await using var services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
-            .AddScoped<TriageDbContext>(_ => database.NewContext(race))
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<PartnerActivityConsumer>())
-            .BuildServiceProvider(true);
+        await using var services = Bus(() => database.NewContext());
         var harness = services.GetRequiredService<ITestHarness>();
         await harness.Start();
+        var now = TimeProvider.System.GetUtcNow();
+        var deliveries = Enumerable.Range(1, 5).Select(i => Delivered(i == 3 ? Guid.NewGuid() : incident.Id, $"unit-{i}", now)).ToList();
 
-        var engaged = new UnitEngaged(NewId.NextGuid(), incident.Id, incident.Number, "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh", "rule", "2026.1", 3, false, 1,
-            TimeProvider.System.GetUtcNow());
-        var messageId = NewId.NextGuid();
-        await harness.Bus.Publish(engaged, c => c.MessageId = messageId, Cancel);
-        var consumer = harness.GetConsumerHarness<PartnerActivityConsumer>();
-        Assert.True(await consumer.Consumed.Any<UnitEngaged>(Cancel));
-        await harness.Bus.Publish(engaged, c => c.MessageId = messageId, Cancel); // delivered again
-        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel); // (the harness lists a message id once)
+        await harness.Bus.Publish(new NotificationsDelivered(deliveries), Cancel);
 
-        Assert.True(race.Appended); // the race did happen before the consumer's first save
-        Assert.False(await harness.Published.Any<Fault<UnitEngaged>>(Cancel));
+        Assert.True(await harness.Published.Any<Fault<NotificationsDelivered>>(Cancel));
         await using var db = database.NewContext();
-        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incident.Id).OrderBy(e => e.Sequence).ToListAsync(Cancel);
-        Assert.Equal(["racing-note", TimelineKinds.UnitEngaged], entries.Select(e => e.Kind));
-        var stored = await db.Incidents.SingleAsync(i => i.Id == incident.Id, Cancel);
-        Assert.True((await db.VerifyAsync(stored, Cancel)).Valid);
+        var entries = await EntriesAsync(db, incident.Id);
+        Assert.Equal(["delivered:" + deliveries[0].NotificationId, "delivered:" + deliveries[1].NotificationId, "delivered:" + deliveries[3].NotificationId,
+            "delivered:" + deliveries[4].NotificationId], entries.Select(e => e.SourceKey));
+        Assert.True((await db.VerifyAsync(await db.Incidents.SingleAsync(i => i.Id == incident.Id, Cancel), Cancel)).Valid);
     }
 
-    /// <summary>Before the first save that appends to the timeline, appends an entry to the same incident through another connection, once.</summary>
-    private sealed class AppendBeforeFirstSave(SqliteDatabase database, Guid incidentId) : SaveChangesInterceptor
+    private static async Task EachOnceInOrderAsync(Func<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor?, TriageDbContext> newContexts)
     {
-        private int _done;
+        TriageDbContext newContext() => newContexts(null);
+        var incident = await TestIncidents.OpenAsync(newContext);
+        var other = await TestIncidents.OpenAsync(newContext, "SC-2026-00043");
+        var work = new WorkCounter();
+        await using var services = Bus(() => newContexts(work));
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var now = TimeProvider.System.GetUtcNow();
+        var engaged = Enumerable.Range(1, 5).Select(i => Engaged(i == 5 ? other.Id : incident.Id, $"unit-{i}", now.AddSeconds(i))).ToList();
 
-        public bool Appended { get; private set; }
+        // One batch on two incidents, the same batch again, one overlapping it, a single message of an earlier
+        // version, and a repeat announcement of a unit already on.
+        await ConsumeAsync(harness, new UnitsEngaged(engaged[..3].Append(engaged[4]).ToList()));
+        Assert.Equal(1, work.Transactions);
+        await ConsumeAsync(harness, new UnitsEngaged(engaged[..3].Append(engaged[4]).ToList()));
+        await ConsumeAsync(harness, new UnitsEngaged([engaged[2], engaged[3]]));
+        await ConsumeAsync(harness, engaged[0] with { Repeat = true });
+        var deliveries = engaged.Select(e => Delivered(e.IncidentId, e.UnitCode, now.AddMinutes(1))).ToList();
+        await ConsumeAsync(harness, new NotificationsDelivered(deliveries[..2]));
+        await ConsumeAsync(harness, deliveries[1]);
+        await ConsumeAsync(harness, new NotificationsDelivered(deliveries));
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        Assert.False(await harness.Published.Any<Fault>(Cancel));
+        await using var db = newContext();
+        var entries = await EntriesAsync(db, incident.Id);
+        Assert.Equal(
+            engaged[..4].Select(e => "engaged:" + e.EngagementId).Concat(deliveries[..4].Select(d => "delivered:" + d.NotificationId)),
+            entries.Select(e => e.SourceKey));
+        Assert.Equal(Enumerable.Range(1, 8), entries.Select(e => e.Sequence));
+        Assert.Equal(2, (await EntriesAsync(db, other.Id)).Count);
+        foreach (var stored in await db.Incidents.AsNoTracking().ToListAsync(Cancel))
         {
-            if (eventData.Context!.ChangeTracker.Entries<TimelineEntry>().Any(e => e.State == EntityState.Added) && Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                await using var db = database.NewContext();
-                var incident = await db.Incidents.SingleAsync(i => i.Id == incidentId, cancellationToken);
-                db.Append(incident, "racing-note", new Actor("test", "test", "test"), TimeProvider.System.GetUtcNow(), "ghi chú", "note");
-                await db.SaveChangesAsync(cancellationToken);
-                Appended = true;
-            }
-
-            return result;
+            var check = await db.VerifyAsync(stored, Cancel);
+            Assert.True(check.Valid, string.Join("; ", check.Problems));
         }
+
+        Assert.Empty(await db.InboxEntries.ToListAsync(Cancel)); // the source key is the record, not an inbox row
     }
+
+    private static async Task ConsumeAsync<T>(ITestHarness harness, T message)
+        where T : class
+    {
+        var id = NewId.NextGuid();
+        await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
+        // (The harness's own waits end at its first inactivity, which the earlier messages of a test have reached.)
+        for (var waited = 0; waited < 300 && !harness.Consumed.Select<T>(Cancel).Any(m => m.Context.MessageId == id); waited++)
+        {
+            await Task.Delay(100, Cancel);
+        }
+
+        var fault = harness.Published.Select<Fault<T>>(Cancel).FirstOrDefault();
+        Assert.True(fault is null, fault?.Context.Message.Exceptions[0].Message);
+        Assert.True(harness.Consumed.Select<T>(Cancel).Any(m => m.Context.MessageId == id), $"{typeof(T).Name} {id} was not consumed");
+    }
+
+    private static ServiceProvider Bus(Func<TriageDbContext> newContext) => new ServiceCollection()
+        .AddSingleton(TimeProvider.System)
+        .AddScoped(_ => newContext())
+        .AddMassTransitTestHarness(bus => bus.AddConsumer<PartnerActivityConsumer>())
+        .BuildServiceProvider(true);
+
+    private static Task<List<TimelineEntry>> EntriesAsync(TriageDbContext db, Guid incidentId) =>
+        db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId).OrderBy(e => e.Sequence).ToListAsync(Cancel);
+
+    private static UnitEngaged Engaged(Guid incidentId, string unit, DateTimeOffset at) =>
+        new(NewId.NextGuid(), incidentId, "SC-2026-00042", unit, $"Đơn vị {unit}", $"Unit {unit}", "rule", "2026.1", 3, false, 1, at);
+
+    private static NotificationDelivered Delivered(Guid incidentId, string unit, DateTimeOffset at) =>
+        new(NewId.NextGuid(), incidentId, "SC-2026-00042", unit, "Nguyễn Văn A", "email", "a@example.invalid", 1, "250 OK", at);
 }

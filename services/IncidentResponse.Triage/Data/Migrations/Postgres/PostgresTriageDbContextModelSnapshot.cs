@@ -917,6 +917,11 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_key");
+
                     b.Property<string>("SummaryEn")
                         .IsRequired()
                         .HasColumnType("text")
@@ -933,6 +938,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.HasIndex("IncidentId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_timeline_entries_incident_id_sequence");
+
+                    b.HasIndex("IncidentId", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timeline_entries_incident_id_source_key");
 
                     b.ToTable("timeline_entries", "triage");
                 });

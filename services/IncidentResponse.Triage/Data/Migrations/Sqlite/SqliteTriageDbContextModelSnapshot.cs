@@ -911,6 +911,11 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
                     b.Property<string>("SummaryEn")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -927,6 +932,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.HasIndex("IncidentId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_timeline_entries_incident_id_sequence");
+
+                    b.HasIndex("IncidentId", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timeline_entries_incident_id_source_key");
 
                     b.ToTable("timeline_entries", (string)null);
                 });
