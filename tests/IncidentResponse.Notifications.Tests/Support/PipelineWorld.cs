@@ -163,13 +163,16 @@ public sealed class RecordingSender : IDeliverySender
     /// <summary>Sends to this address fail for good.</summary>
     public string? Refuse { get; set; }
 
+    /// <summary>How long each send takes.</summary>
+    public TimeSpan Delay { get; set; }
+
     public IReadOnlyList<(Guid NotificationId, string Address)> Sent => [.. _sent];
 
     public async Task<DeliveryReport> SendAsync(Notice notice, Recipient recipient, Destination destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(destination);
-        await Task.Yield();
+        await Task.Delay(Delay, cancellationToken);
         if (destination.Address == Refuse)
         {
             return new DeliveryReport([new AttemptRecord(destination.Channel, destination.Address, TimeProvider.System.GetUtcNow(), AttemptOutcome.PermanentFailure, "550 no such user", TimeSpan.Zero)]);
