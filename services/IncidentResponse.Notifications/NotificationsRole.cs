@@ -37,7 +37,11 @@ public sealed class NotificationsRole : IServiceRole
         builder.AddPlaybookIndex();
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton<UnitDirectory>();
+        builder.Services.AddSingleton<RoutingBatcher>();
+        builder.Services.AddScoped<IncidentRouting>();
         builder.Services.AddScoped<NotificationDelivery>();
+        builder.Services.AddSingleton<DeliveryRecorder>();
         builder.Services.AddScoped<EngagementActions>();
         builder.Services.AddScoped<EngagementNotes>();
         builder.Services.AddScoped<PortalView>();

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
@@ -15,14 +16,21 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// <summary>
 /// Sends pending notifications. Each is claimed with a short lease in the database, renewed while this
 /// Host works on it, so several Hosts share the work and a notification whose Host died is taken over
-/// within one lease. On the embedded default (one process owns the database) a restarting Host takes
+/// within one lease. A batch is claimed in one statement and its completions recorded together
+/// (<see cref="DeliveryRecorder"/>); a crash between a recipient's acceptance and that record sends it again after
+/// the lease, with the same Message-ID (e-mail) or Idempotency-Key (webhook). It wakes as soon as this process commits
+/// new notifications (<see cref="DispatchSignal"/>) and otherwise polls every <c>DispatchPollInterval</c>. On the embedded default (one process owns the database) a restarting Host takes
 /// back at once what its previous life had claimed.
 /// </summary>
 public sealed partial class NotificationDispatcher(
-    IServiceScopeFactory scopes, DispatchSignal signal, DatabaseStatus database, HostIdentity identity, IOptions<NotificationsOptions> options,
-    TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, DispatchSignal signal, DeliveryRecorder recorder, DatabaseStatus database, HostIdentity identity,
+    IOptions<NotificationsOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
+    /// <summary>How long the record of a dispatch batch waits for its slowest sends before it commits what finished.</summary>
+    public static readonly TimeSpan CompletionLinger = TimeSpan.FromMilliseconds(200);
+
     private readonly string _instance = Truncate(identity.ClaimOwner, 100);
+    private int _working;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +52,7 @@ public sealed partial class NotificationDispatcher(
         {
             try
             {
-                await DispatchDueAsync(settings, stoppingToken);
+                await DispatchOnceAsync(stoppingToken);
                 await signal.WaitAsync(settings.DispatchPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,6 +77,11 @@ public sealed partial class NotificationDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(every, time, cancellationToken);
+            if (Volatile.Read(ref _working) == 0)
+            {
+                continue; // nothing claimed: no statement
+            }
+
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -109,59 +122,115 @@ public sealed partial class NotificationDispatcher(
         return released;
     }
 
-    private async Task DispatchDueAsync(NotificationsOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims what is due and sends it, batch after batch, until a claim comes back short (nothing more is due);
+    /// returns how many notifications it sent.
+    /// </summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        var limit = Math.Max(1, settings.DispatchConcurrency * 2);
+        var sent = 0;
         while (true)
         {
-            var claimed = await ClaimAsync(settings, cancellationToken);
-            if (claimed.Count == 0)
+            var claimed = await ClaimAsync(limit, settings.DispatchLease, cancellationToken);
+            if (claimed.Count > 0)
             {
-                return;
+                Interlocked.Increment(ref _working);
+                try
+                {
+                    await SendAsync(claimed, settings, cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _working);
+                }
             }
 
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken },
-                async (id, cancel) =>
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<NotificationDelivery>().DeliverAsync(id, _instance, cancel);
-                });
+            sent += claimed.Count;
+            if (claimed.Count < limit)
+            {
+                return sent;
+            }
         }
     }
 
     /// <summary>
-    /// Takes up to a batch of due notifications nobody holds a live lease on, in three statements whatever the
-    /// batch: pick, claim those still free, read back what this Host got (another Host may have taken some first).
-    /// The first notices of engagements go first: after a restart or a burst, a newly engaged unit is told before
-    /// the queue of deadline alerts, update notices, pages and documents behind it.
+    /// Sends a claimed batch in parallel. The completions are recorded by one writer as they finish: it waits up to
+    /// <see cref="CompletionLinger"/> for the rest of the batch, so a batch usually shares one commit and a slow
+    /// recipient does not hold the others' record for long.
     /// </summary>
-    private async Task<List<Guid>> ClaimAsync(NotificationsOptions settings, CancellationToken cancellationToken)
+    private async Task SendAsync(List<Notification> claimed, NotificationsOptions settings, CancellationToken cancellationToken)
+    {
+        Dictionary<Guid, Incidents.IncidentCopy> copies;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            copies = await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), claimed, cancellationToken);
+        }
+
+        var finished = Channel.CreateUnbounded<Completion>();
+        var sending = Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken },
+            async (notification, cancel) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var delivery = scope.ServiceProvider.GetRequiredService<NotificationDelivery>();
+                finished.Writer.TryWrite(await delivery.SendAsync(notification, copies.GetValueOrDefault(notification.IncidentId), cancel));
+            });
+        var recording = RecordAsync(finished.Reader, sending);
+        try
+        {
+            await sending;
+        }
+        finally
+        {
+            finished.Writer.TryComplete();
+            await recording;
+        }
+    }
+
+    private async Task RecordAsync(ChannelReader<Completion> finished, Task sending)
+    {
+        while (await finished.WaitToReadAsync(CancellationToken.None))
+        {
+            await Task.WhenAny(sending, Task.Delay(CompletionLinger, time));
+            var batch = new List<Completion>();
+            while (finished.TryRead(out var completion))
+            {
+                batch.Add(completion);
+            }
+
+            // Not the dispatcher's token: what was sent is recorded even while the Host stops.
+            await recorder.RecordAsync(batch, _instance, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> due notifications nobody holds a live lease on, in one statement that picks,
+    /// claims and returns them (PostgreSQL: rows another Host is claiming are skipped, not waited for; SQLite: one process
+    /// owns the file). The first notices of engagements go first: after a restart or a burst, a newly engaged unit is told
+    /// before the queue of deadline alerts, update notices, pages and documents behind it.
+    /// </summary>
+    private async Task<List<Notification>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = time.GetUtcNow();
-        var candidates = await db.Notifications
-            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .OrderBy(n => n.Origin == NotificationOrigins.Engagement ? 0 : 1) // a unit's first notice before reminders, updates and documents
-            .ThenBy(n => n.NextAttemptAt)
-            .Select(n => n.Id)
-            .Take(settings.DispatchConcurrency * 2)
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return candidates;
-        }
-
-        var until = now + settings.DispatchLease;
-        await db.Notifications
-            .Where(n => candidates.Contains(n.Id) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(n => n.ClaimedBy, _instance).SetProperty(n => n.ClaimedUntil, until).SetProperty(n => n.Version, n => n.Version + 1),
-                cancellationToken);
-        return await db.Notifications
-            .Where(n => candidates.Contains(n.Id) && n.Status == NotificationStatus.Pending && n.ClaimedBy == _instance)
-            .OrderBy(n => n.NextAttemptAt)
-            .Select(n => n.Id)
-            .ToListAsync(cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        var table = sqlite ? "notifications" : $"\"{db.Schema}\".notifications";
+        var sql = $$"""
+            UPDATE {{table}} SET claimed_by = {0}, claimed_until = {1}, version = version + 1
+            WHERE id IN (
+                SELECT id FROM {{table}}
+                WHERE status = {2} AND next_attempt_at <= {3} AND (claimed_until IS NULL OR claimed_until < {3})
+                ORDER BY CASE WHEN origin = {4} THEN 0 ELSE 1 END, next_attempt_at
+                LIMIT {5}{{(sqlite ? "" : " FOR UPDATE SKIP LOCKED")}})
+            RETURNING *
+            """;
+        object[] values = sqlite
+            ? [_instance, (now + lease).UtcTicks, NotificationStatus.Pending, now.UtcTicks, NotificationOrigins.Engagement, limit]
+            : [_instance, (now + lease).ToUniversalTime(), NotificationStatus.Pending, now.ToUniversalTime(), NotificationOrigins.Engagement, limit];
+        var claimed = await db.Notifications.FromSqlRaw(sql, values).AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.OrderBy(n => n.Origin == NotificationOrigins.Engagement ? 0 : 1).ThenBy(n => n.NextAttemptAt).ToList();
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

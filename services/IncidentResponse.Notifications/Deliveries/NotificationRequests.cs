@@ -132,13 +132,6 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             : unit.ExerciseChannels;
     }
 
-    /// <summary>Adds one notification for the unit's duty point unless <paramref name="idempotencyKey"/> was used; returns how many it added.</summary>
-    public async Task<int> AddForUnitAsync(
-        NotificationsDbContext db, Unit unit, IncidentTriaged incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
-        string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await AddAsync(db, NotificationRecipient.Duty(unit), IncidentFacts.From(incident), kind, engagementId, idempotencyKey, NotificationOrigins.Engagement,
-            reasonVi, reasonEn, now, cancellationToken) is null ? 0 : 1;
-
     /// <summary>
     /// Adds one notification for <paramref name="recipient"/> unless <paramref name="idempotencyKey"/> was used
     /// (then returns null): the notice, its signed acknowledgement link and code, the channels to try.
@@ -148,14 +141,41 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
         string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken, NoticeChange? change = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(recipient);
-        ArgumentNullException.ThrowIfNull(incident);
         if (db.Notifications.Local.Any(n => n.IdempotencyKey == idempotencyKey)
             || await db.Notifications.AnyAsync(n => n.IdempotencyKey == idempotencyKey, cancellationToken))
         {
             return null;
         }
 
+        var notification = Create(recipient, incident, kind, engagementId, idempotencyKey, origin, reasonVi, reasonEn, now, change);
+        db.Notifications.Add(notification);
+        return notification;
+    }
+
+    /// <summary>Which of <paramref name="keys"/> are taken already, saved or added to this context: one query for a whole batch.</summary>
+    public static async Task<HashSet<string>> TakenKeysAsync(NotificationsDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        var taken = db.Notifications.Local.Where(n => keys.Contains(n.IdempotencyKey)).Select(n => n.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        if (keys.Count > 0)
+        {
+            taken.UnionWith(await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.IdempotencyKey)).Select(n => n.IdempotencyKey).ToListAsync(cancellationToken));
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// The notification for <paramref name="recipient"/>, not yet added to any context: the caller checks its key (with
+    /// <see cref="TakenKeysAsync"/>, once for a batch) and adds it in the transaction that asks for it.
+    /// </summary>
+    public Notification Create(
+        NotificationRecipient recipient, IncidentFacts incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
+        string origin, string reasonVi, string reasonEn, DateTimeOffset now, NoticeChange? change = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(incident);
         var id = NewId.NextGuid();
         var code = AcknowledgeCode();
         var baseUrl = options.Value.BaseUrl(configuration["Urls"]);
@@ -172,7 +192,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             Change: change);
         var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
         var held = incident.Drill && exercise is null;
-        var notification = new Notification
+        return new Notification
         {
             Id = id,
             IdempotencyKey = idempotencyKey,
@@ -195,8 +215,6 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             NextAttemptAt = now,
             CreatedAt = now,
         };
-        db.Notifications.Add(notification);
-        return notification;
     }
 
     /// <summary>Eight characters a person can read out on the phone: no 0/O, 1/I/L.</summary>

@@ -252,8 +252,8 @@ public sealed partial class EngagementActions(
         db.Engagements.Add(engagement);
         var added = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.Declined, engagement.Id, $"engagement:{engagement.Id:N}:duty",
             NotificationOrigins.Engagement, reasonVi, reasonEn, now, cancellationToken);
-        db.PublishAfterCommit(new UnitEngaged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, code, unit.NameVi, unit.NameEn, engagement.RuleId,
-            routing.Version, engagement.SeverityLevel, engagement.Serious, added is null ? 0 : 1, now), now);
+        db.PublishAfterCommit(new UnitsEngaged([new UnitEngaged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, code, unit.NameVi, unit.NameEn,
+            engagement.RuleId, routing.Version, engagement.SeverityLevel, engagement.Serious, added is null ? 0 : 1, now)]), now);
         return code;
     }
 

@@ -3,7 +3,6 @@ using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Partners;
-using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Notifications.Incidents;
 
@@ -13,15 +12,14 @@ public static class IncidentCopies
     public const string Closed = IncidentStatuses.Closed;
 
     /// <summary>
-    /// Applies <paramref name="state"/> unless an equal or newer one is held (a state from before versions,
-    /// version 0, is applied as it comes). Returns the copy and whether it changed, and the status before.
+    /// Applies <paramref name="state"/> to <paramref name="copy"/>, the tracked copy read beforehand (null: none yet, one
+    /// is added), unless it holds an equal or newer state (a state from before versions, version 0, is applied as it comes).
+    /// Returns the copy and whether it changed, and the status before.
     /// </summary>
-    public static async Task<(IncidentCopy Copy, bool Applied, string? PreviousStatus)> ApplyAsync(
-        NotificationsDbContext db, IncidentTriaged state, DateTimeOffset now, CancellationToken cancellationToken)
+    public static (IncidentCopy Copy, bool Applied, string? PreviousStatus) Apply(NotificationsDbContext db, IncidentCopy? copy, IncidentTriaged state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(state);
-        var copy = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == state.IncidentId, cancellationToken);
         if (copy is not null && state.StateVersion != 0 && state.StateVersion <= copy.StateVersion)
         {
             return (copy, false, copy.Status);

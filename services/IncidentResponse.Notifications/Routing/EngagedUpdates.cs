@@ -1,10 +1,9 @@
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
-using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Incidents;
-using Microsoft.EntityFrameworkCore;
+using IncidentResponse.Notifications.Partners;
 
 namespace IncidentResponse.Notifications.Routing;
 
@@ -23,42 +22,38 @@ public static class EngagedUpdates
         public static Before? Of(IncidentCopy? copy) => copy is null ? null : new(copy.Serious, copy.SeverityLevel, copy.Tlp);
     }
 
-    /// <summary>Adds the update notices for <paramref name="state"/> just applied over <paramref name="before"/>; returns how many.</summary>
-    public static async Task<int> AddAsync(
-        NotificationsDbContext db, NotificationRequests requests, Before? before, IncidentTriaged state, Guid messageId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The update notices for <paramref name="state"/> just applied over <paramref name="before"/>, to the
+    /// <paramref name="engaged"/> units (the incident's engagements made before this state: the ones routing adds
+    /// for it get their first notice instead). Not added to any context: the caller checks their keys, one query a batch.
+    /// </summary>
+    public static IReadOnlyList<Notification> For(
+        NotificationRequests requests, Before? before, IncidentTriaged state, IEnumerable<Engagement> engaged, IReadOnlyDictionary<string, Unit> units,
+        Guid messageId, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(engaged);
+        ArgumentNullException.ThrowIfNull(units);
         if (before is null || state.Status == IncidentStatuses.Closed)
         {
-            return 0;
+            return [];
         }
 
         var change = NoticeChange.Between(before.Serious, before.SeverityLevel, before.Tlp, state.Serious, state.SeverityLevel, state.Tlp);
         if (change.IsEmpty)
         {
-            return 0;
+            return [];
         }
 
-        // Engagements saved before this state: the ones routing adds in this transaction get their first notice instead.
-        var engaged = await db.Engagements
-            .Where(e => e.IncidentId == state.IncidentId && e.State != EngagementStates.Declined && e.State != EngagementStates.Resolved)
-            .ToListAsync(cancellationToken);
-        var codes = engaged.Select(e => e.UnitCode).Distinct().ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, cancellationToken);
         var facts = IncidentFacts.From(state);
         var (reasonVi, reasonEn) = Reason(change);
         var once = state.StateVersion > 0 ? $"v{state.StateVersion}" : $"m{messageId:N}";
-        var added = 0;
-        foreach (var engagement in engaged.Where(e => units.ContainsKey(e.UnitCode)))
-        {
-            var notification = await requests.AddAsync(db, NotificationRecipient.Duty(units[engagement.UnitCode]), facts, NoticeKind.Update, engagement.Id,
-                $"engagement:{engagement.Id:N}:update:{once}", NotificationOrigins.Update, reasonVi, reasonEn, now, cancellationToken, change);
-            added += notification is null ? 0 : 1;
-        }
-
-        return added;
+        return engaged
+            .Where(e => e.State != EngagementStates.Declined && e.State != EngagementStates.Resolved && units.ContainsKey(e.UnitCode))
+            .Select(e => requests.Create(NotificationRecipient.Duty(units[e.UnitCode]), facts, NoticeKind.Update, e.Id,
+                $"engagement:{e.Id:N}:update:{once}", NotificationOrigins.Update, reasonVi, reasonEn, now, change))
+            .ToList();
     }
 
     private static (string Vi, string En) Reason(NoticeChange change) => (

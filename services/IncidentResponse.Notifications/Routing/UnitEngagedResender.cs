@@ -15,7 +15,7 @@ namespace IncidentResponse.Notifications.Routing;
 /// <summary>
 /// Announces an engagement again while escalation has not answered that it holds its chain (the
 /// announcement lost with an in-memory bus, or parked after a failure there): without a chain nobody
-/// is reminded or escalated to when the unit does not answer.
+/// is reminded or escalated to when the unit does not answer. A page of engagements goes as one <see cref="UnitsEngaged"/>.
 /// </summary>
 public sealed class UnitEngagedResender(
     IServiceScopeFactory scopes, RedriveClock clock, IOptions<NotificationsOptions> options, DatabaseStatus database, TimeProvider time,
@@ -49,13 +49,16 @@ public sealed class UnitEngagedResender(
             .GroupBy(n => n.EngagementId!.Value)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var repeats = new List<UnitEngaged>();
         foreach (var e in owed)
         {
             var unit = units.GetValueOrDefault(e.UnitCode);
-            db.PublishAfterCommit(new UnitEngaged(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, unit?.NameVi ?? e.UnitCode, unit?.NameEn ?? e.UnitCode, e.RuleId,
-                e.RoutingVersion, e.SeverityLevel, e.Serious, recipients.GetValueOrDefault(e.Id), e.EngagedAt, Repeat: true), now);
+            repeats.Add(new UnitEngaged(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, unit?.NameVi ?? e.UnitCode, unit?.NameEn ?? e.UnitCode, e.RuleId,
+                e.RoutingVersion, e.SeverityLevel, e.Serious, recipients.GetValueOrDefault(e.Id), e.EngagedAt, Repeat: true));
             e.AnnouncedAt = now;
         }
+
+        db.PublishAfterCommit(new UnitsEngaged(repeats), now); // one message for the page
 
         await db.SaveChangesAsync(cancellationToken);
         return owed.Count;

@@ -6,6 +6,7 @@ using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Documents;
 using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Routing;
 using IncidentResponse.Notifications.Tests.Support;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Playbooks;
@@ -48,6 +49,10 @@ internal sealed class DocumentWorld : IAsyncDisposable
         builder.Services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton<UnitDirectory>();
+        builder.Services.AddSingleton<RoutingBatcher>();
+        builder.Services.AddScoped<IncidentRouting>();
+        builder.Services.AddSingleton<DeliveryRecorder>();
         builder.Services.AddScoped<NotificationsDbContext>(_ =>
         {
             var options = new DbContextOptionsBuilder<SqliteNotificationsDbContext>();

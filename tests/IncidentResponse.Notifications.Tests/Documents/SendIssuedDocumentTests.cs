@@ -59,9 +59,11 @@ public sealed class SendIssuedDocumentTests
         var attempts = await world.WithDbAsync(db => db.DeliveryAttempts.AsNoTracking().Where(a => notifications.Select(n => n.Id).Contains(a.NotificationId)).ToListAsync(Cancel));
         Assert.Equal(4, attempts.Count);
         Assert.All(attempts, a => Assert.StartsWith("pickup: ", a.ProviderResponse, StringComparison.Ordinal));
-        var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel));
-        Assert.Equal(4, outbox.Count(t => t.EndsWith(".NotificationDelivered", StringComparison.Ordinal)));
-        Assert.Equal(1, outbox.Count(t => t.EndsWith(".NotificationFailed", StringComparison.Ordinal)));
+        var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => new { m.MessageType, m.Body }).ToListAsync(Cancel));
+        var delivered = outbox.Where(m => m.MessageType.EndsWith(".NotificationsDelivered", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, delivered.Sum(m => m.Body.Split("\"notificationId\"").Length - 1)); // each notification delivered is told once
+        Assert.DoesNotContain(outbox, m => m.MessageType.EndsWith(".NotificationDelivered", StringComparison.Ordinal));
+        Assert.Equal(1, outbox.Count(m => m.MessageType.EndsWith(".NotificationFailed", StringComparison.Ordinal)));
         Assert.Equal(1, await world.WithDbAsync(db => db.IssuedDocumentCopies.CountAsync(Cancel)));
     }
 

@@ -131,7 +131,7 @@ public sealed class EngagementLifecycleTests
         Assert.Equal("duty:bcd-bn", notice.RecipientKey);
         Assert.Contains("Hệ thống không thuộc mạng VNPT", System.Text.RegularExpressions.Regex.Unescape(notice.Notice), StringComparison.Ordinal);
         var outbox = await world.OutboxAsync();
-        Assert.Contains(outbox, m => m.Type == "UnitEngaged" && m.Body.Contains("declined:vnpt-bn", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.Type == "UnitsEngaged" && m.Body.Contains("declined:vnpt-bn", StringComparison.Ordinal));
         Assert.Contains(outbox, m => m.Type == "EngagementDeclined" && m.Body.Contains("bcd-bn", StringComparison.Ordinal));
     }
 
@@ -148,7 +148,7 @@ public sealed class EngagementLifecycleTests
         Assert.Equal(2, engagements.Count);
         var told = (await world.NotificationsAsync(committee.IncidentId)).Single(n => n.Origin == NotificationOrigins.Decline);
         Assert.Equal(committee.Id, told.EngagementId);
-        Assert.DoesNotContain(await world.OutboxAsync(), m => m.Type == "UnitEngaged");
+        Assert.DoesNotContain(await world.OutboxAsync(), m => m.Type is "UnitsEngaged" or "UnitEngaged");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class CurrentFactsTests
         Assert.Empty(await world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => e.IncidentId == incident).ToListAsync(Cancel)));
         var copy = await world.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == incident, Cancel));
         Assert.Equal(("closed", 2), (copy.Status, copy.StateVersion));
-        var answers = (await world.OutboxAsync()).Where(m => m.Type == nameof(IncidentStateApplied)).ToList();
+        var answers = (await world.OutboxAsync()).Where(m => m.Type == nameof(IncidentStatesApplied)).ToList();
         Assert.Equal(2, answers.Count);
         Assert.All(answers, a => Assert.Contains("\"stateVersion\":2", a.Body, StringComparison.OrdinalIgnoreCase));
     }
@@ -91,7 +91,7 @@ public sealed class CurrentFactsTests
         var engaged = await world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => e.IncidentId == incident).ToListAsync(Cancel));
         Assert.NotEmpty(engaged);
         Assert.Equal(engaged.Count, (await world.NotificationsAsync(incident)).Count);
-        Assert.Equal(2, (await world.OutboxAsync()).Count(m => m.Type == nameof(IncidentStateApplied)));
+        Assert.Equal(2, (await world.OutboxAsync()).Count(m => m.Type == nameof(IncidentStatesApplied)));
     }
 
     private static IncidentTriaged State(Guid incident, string number, int version, string status, string tlp = "AMBER", int severity = 4) =>

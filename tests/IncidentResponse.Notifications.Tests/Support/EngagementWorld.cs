@@ -47,6 +47,10 @@ public sealed class EngagementWorld : IAsyncDisposable
         services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
         services.AddSingleton<NotificationRequests>();
         services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<RoutingBatcher>();
+        services.AddScoped<IncidentRouting>();
+        services.AddSingleton<DeliveryRecorder>();
         services.AddScoped<NotificationsDbContext>(_ => NewContext(provider, connectionString));
         services.AddScoped<EngagementActions>();
         services.AddScoped<EngagementNotes>();

@@ -1,0 +1,179 @@
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.ServiceDefaults;
+using IncidentResponse.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentResponse.Notifications.Deliveries;
+
+/// <summary>
+/// Records the completions of a dispatch batch together, in one transaction: every try as a delivery attempt, each
+/// notification's final state, one <see cref="NotificationsDelivered"/> for those delivered and one
+/// <see cref="NotificationFailed"/> per failure (escalation acts on each). The rows are written as claimed, with no
+/// re-read; the version taken at the claim is checked. When that fails (someone changed a notification meanwhile),
+/// the batch is recorded again on fresh rows, and then one by one, so one notification cannot keep the others from
+/// their record. One that still fails stays claimed and is sent again after the lease, with the same Message-ID.
+/// </summary>
+public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DeliveryRecorder> logger)
+{
+    public async Task RecordAsync(IReadOnlyList<Completion> completions, string instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        if (completions.Count == 0)
+        {
+            return;
+        }
+
+        if (await TryWriteAsync(completions, instance, fresh: false, cancellationToken)
+            || await TryWriteAsync(completions, instance, fresh: true, cancellationToken)
+            || completions.Count == 1)
+        {
+            return;
+        }
+
+        foreach (var completion in completions)
+        {
+            await TryWriteAsync([completion], instance, fresh: true, cancellationToken);
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(IReadOnlyList<Completion> completions, string instance, bool fresh, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(completions, instance, fresh, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var reason = Failures.Describe(ex);
+            if (!fresh)
+            {
+                LogRecordAgain(logger, completions.Count, reason);
+            }
+            else if (completions.Count == 1)
+            {
+                LogNotRecorded(logger, completions[0].Notification.Id, reason);
+            }
+
+            return false;
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<Completion> completions, string instance, bool fresh, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var rows = fresh ? await FreshAsync(db, completions, instance, cancellationToken) : Attach(db, completions);
+        var now = time.GetUtcNow();
+        var delivered = new List<NotificationDelivered>();
+        foreach (var completion in completions)
+        {
+            if (!rows.TryGetValue(completion.Notification.Id, out var row))
+            {
+                continue; // no longer this Host's to record (resent or taken over meanwhile)
+            }
+
+            var (notification, sequence) = row;
+            foreach (var attempt in completion.Attempts)
+            {
+                db.DeliveryAttempts.Add(ToEntity(notification, ++sequence, attempt));
+            }
+
+            notification.AttemptCount = sequence;
+            notification.Notice = completion.SentNotice;
+            notification.ClaimedBy = null;
+            notification.ClaimedUntil = null;
+            notification.CompletedAt = now;
+            notification.Version++;
+            var last = completion.Attempts.Count > 0 ? completion.Attempts[^1] : null;
+            if (completion.Delivered)
+            {
+                notification.Status = NotificationStatus.Delivered;
+                notification.DeliveredChannel = last!.Channel;
+                notification.DeliveredAddress = last.Address;
+                notification.LastError = null;
+                delivered.Add(new NotificationDelivered(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
+                    notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now));
+            }
+            else
+            {
+                notification.Status = NotificationStatus.Failed;
+                notification.LastError = Trim(last?.ProviderResponse ?? "the recipient has no channel", 1000);
+                db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
+                    notification.RecipientName, completion.Tried, notification.AttemptCount, Trim(notification.LastError, 300), now, notification.EngagementId,
+                    notification.Origin), now);
+            }
+        }
+
+        if (delivered.Count > 0)
+        {
+            db.PublishAfterCommit(new NotificationsDelivered(delivered), now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var completion in completions.Where(c => !c.Delivered && rows.ContainsKey(c.Notification.Id)))
+        {
+            var n = completion.Notification;
+            LogFailed(logger, n.Id, n.IncidentNumber, n.UnitCode, rows[n.Id].Notification.AttemptCount);
+        }
+    }
+
+    /// <summary>The rows as claimed, attached unchanged: only what the completion sets is written, if the version is still the claim's.</summary>
+    private static Dictionary<Guid, (Notification Notification, int Sequence)> Attach(NotificationsDbContext db, IReadOnlyList<Completion> completions)
+    {
+        var rows = new Dictionary<Guid, (Notification Notification, int Sequence)>();
+        foreach (var completion in completions.DistinctBy(c => c.Notification.Id))
+        {
+            var notification = completion.Notification;
+            db.Notifications.Attach(notification);
+            rows[notification.Id] = (notification, notification.AttemptCount);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The rows as they are now, still pending and claimed by this Host, with the highest attempt sequence on record.</summary>
+    private static async Task<Dictionary<Guid, (Notification Notification, int Sequence)>> FreshAsync(
+        NotificationsDbContext db, IReadOnlyList<Completion> completions, string instance, CancellationToken cancellationToken)
+    {
+        var ids = completions.Select(c => c.Notification.Id).Distinct().ToList();
+        var rows = await db.Notifications.Where(n => ids.Contains(n.Id) && n.Status == NotificationStatus.Pending && n.ClaimedBy == instance)
+            .ToListAsync(cancellationToken);
+        var sequences = await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.NotificationId))
+            .GroupBy(a => a.NotificationId).Select(g => new { g.Key, Last = g.Max(a => a.Sequence) })
+            .ToDictionaryAsync(g => g.Key, g => g.Last, cancellationToken);
+        return rows.ToDictionary(n => n.Id, n => (n, Math.Max(n.AttemptCount, sequences.GetValueOrDefault(n.Id))));
+    }
+
+    private static DeliveryAttempt ToEntity(Notification notification, int sequence, AttemptRecord attempt) => new()
+    {
+        Id = NewId.NextGuid(),
+        NotificationId = notification.Id,
+        Sequence = sequence,
+        Round = notification.Resends,
+        Channel = attempt.Channel,
+        Address = Trim(attempt.Address, 400),
+        StartedAt = attempt.StartedAt,
+        Outcome = attempt.Outcome.ToString(),
+        ProviderResponse = Trim(attempt.ProviderResponse, 1000),
+        ProviderMessageId = attempt.ProviderMessageId is null ? null : Trim(attempt.ProviderMessageId, 300),
+        LatencyMs = (int)Math.Min(int.MaxValue, attempt.Latency.TotalMilliseconds),
+    };
+
+    private static string Trim(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} for incident {Incident} to unit {Unit} failed on every channel after {Attempts} attempts")]
+    private static partial void LogFailed(ILogger logger, Guid notificationId, string incident, string unit, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {Count} completed notification(s) as claimed failed ({Reason}); recording them on fresh rows")]
+    private static partial void LogRecordAgain(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of notification {NotificationId} could not be recorded ({Reason}); it is sent again after its lease")]
+    private static partial void LogNotRecorded(ILogger logger, Guid notificationId, string reason);
+}

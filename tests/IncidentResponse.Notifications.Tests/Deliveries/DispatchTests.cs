@@ -1,0 +1,93 @@
+using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Notifications.Tests.Deliveries;
+
+/// <summary>
+/// The dispatcher claims a batch in one statement and records its completions together: attempt rows, final states,
+/// one <see cref="NotificationsDelivered"/> for the delivered and one <see cref="NotificationFailed"/> per failure.
+/// </summary>
+public abstract class DispatchTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    protected abstract Task<PipelineWorld> WorldAsync();
+
+    [Fact]
+    public async Task A_dispatch_batch_records_its_completions_in_one_commit_with_one_delivered_message_and_one_failed_message_per_failure()
+    {
+        await using var world = await WorldAsync();
+        var incident = PipelineWorld.NewIncident();
+        await world.DeliverAsync(incident);
+        var before = await world.NotificationsAsync(incident.IncidentId);
+        var refused = before.First(n => n.UnitCode == "vncert");
+        world.Sender.Refuse = System.Text.Json.JsonDocument.Parse(refused.Destinations).RootElement.EnumerateArray()
+            .Select(c => c.GetProperty("address").GetString()).First();
+        world.Work.Reset();
+
+        Assert.Equal(before.Count, await world.DispatchAsync());
+        var work = (world.Work.Transactions, world.Work.Messages);
+
+        var after = await world.NotificationsAsync(incident.IncidentId);
+        Assert.Equal(NotificationStatus.Failed, after.Single(n => n.Id == refused.Id).Status);
+        Assert.All(after.Where(n => n.Id != refused.Id), n => Assert.Equal((NotificationStatus.Delivered, (string?)null, (DateTimeOffset?)null), (n.Status, n.ClaimedBy, n.ClaimedUntil)));
+        var attempts = await world.WithDbAsync(db => db.DeliveryAttempts.AsNoTracking().ToListAsync(Cancel));
+        Assert.All(after, n => Assert.Equal(n.AttemptCount, attempts.Count(a => a.NotificationId == n.Id)));
+        Assert.All(attempts, a => Assert.Equal(1, a.Sequence - attempts.Where(b => b.NotificationId == a.NotificationId && b.Sequence < a.Sequence).Count()));
+        var outbox = (await world.OutboxAsync()).Where(m => m.Type.StartsWith("Notification", StringComparison.Ordinal)).ToList();
+        var delivered = Assert.Single(outbox, m => m.Type == nameof(NotificationsDelivered));
+        Assert.Equal(before.Count - 1, delivered.Body.Split("\"notificationId\"").Length - 1);
+        var failed = Assert.Single(outbox, m => m.Type == nameof(NotificationFailed));
+        Assert.Contains(refused.Id.ToString(), failed.Body, StringComparison.Ordinal);
+        Assert.True(work.Transactions <= 3, $"{work}"); // claim, incidents as now, completions
+        Assert.Equal(2, work.Messages);
+    }
+
+    [Fact]
+    public async Task A_second_dispatch_finds_nothing_to_send_and_sends_nothing_again()
+    {
+        await using var world = await WorldAsync();
+        await world.DeliverAsync(PipelineWorld.NewIncident());
+        var sent = await world.DispatchAsync();
+
+        Assert.Equal(0, await world.DispatchAsync());
+
+        Assert.Equal(sent, world.Sender.Sent.Count);
+    }
+}
+
+public sealed class SqliteDispatchTests : DispatchTests
+{
+    protected override Task<PipelineWorld> WorldAsync() => PipelineWorld.SqliteAsync();
+}
+
+public sealed class PostgresDispatchTests(InfrastructureFixture infrastructure) : DispatchTests, IClassFixture<InfrastructureFixture>
+{
+    protected override async Task<PipelineWorld> WorldAsync() =>
+        await PipelineWorld.PostgresAsync(await infrastructure.CreateDatabaseAsync("dispatch_" + Guid.NewGuid().ToString("N")[..12]));
+
+    [Fact]
+    public async Task Two_dispatchers_claiming_the_same_database_at_once_never_send_one_notification_twice()
+    {
+        var database = await infrastructure.CreateDatabaseAsync("claim_" + Guid.NewGuid().ToString("N")[..12]);
+        await using var first = await PipelineWorld.PostgresAsync(database, "host-a");
+        await using var second = await PipelineWorld.PostgresAsync(database, "host-b");
+        var states = Enumerable.Range(0, 12).Select(_ => PipelineWorld.NewIncident()).ToArray();
+        await first.DeliverAsync(states);
+        var ids = states.Select(s => s.IncidentId).ToList();
+        var pending = await first.WithDbAsync(db => db.Notifications.CountAsync(n => ids.Contains(n.IncidentId), TestContext.Current.CancellationToken));
+
+        (first.Sender.Delay, second.Sender.Delay) = (TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)); // the claims overlap in time
+        var sent = await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => new[] { first.DispatchAsync(), second.DispatchAsync() }));
+
+        var all = first.Sender.Sent.Concat(second.Sender.Sent).Select(s => s.NotificationId).ToList();
+        Assert.True(all.Count == all.Distinct().Count(), $"sent twice: {string.Join(", ", all.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))}");
+        Assert.Equal(pending, all.Count);
+        Assert.Equal(pending, sent.Sum());
+        Assert.True(first.Sender.Sent.Count > 0 && second.Sender.Sent.Count > 0, $"host-a sent {first.Sender.Sent.Count}, host-b {second.Sender.Sent.Count}");
+        Assert.All(await first.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken)),
+            n => Assert.Equal(NotificationStatus.Delivered, n.Status));
+    }
+}

@@ -1,0 +1,50 @@
+using IncidentResponse.Notifications.Tests.Support;
+
+namespace IncidentResponse.Notifications.Tests.Deliveries;
+
+/// <summary>
+/// What notifications costs the database for one new incident routed to several units, one e-mail each: routing in one
+/// read and one commit; dispatch in one claim statement (a short claim means nothing more is due), one read of the
+/// incidents as they are now and one commit for the completions. Before: routing 14 transactions, 27 rows, 9 messages;
+/// dispatch 36 transactions, 32 rows, 8 messages (8 units).
+/// </summary>
+public abstract class WorkPerIncidentTests
+{
+    protected abstract Task<PipelineWorld> WorldAsync();
+
+    [Fact]
+    public async Task A_new_incident_is_routed_and_mailed_in_a_handful_of_transactions()
+    {
+        await using var world = await WorldAsync();
+        await world.DeliverAsync(PipelineWorld.NewIncident()); // a Host that has routed before holds the directory's units in memory
+        var warm = await world.DispatchAsync();
+        world.Work.Reset();
+        var incident = PipelineWorld.NewIncident();
+
+        await world.DeliverAsync(incident);
+        var routing = (world.Work.Transactions, world.Work.Rows, world.Work.Messages);
+        world.Work.Reset();
+        await world.DispatchAsync();
+        var dispatch = (world.Work.Transactions, world.Work.Rows, world.Work.Messages);
+
+        var units = (await world.NotificationsAsync(incident.IncidentId)).Count;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{units} units; routing {routing}; dispatch {dispatch}");
+        Assert.Equal(warm + units, world.Sender.Sent.Count);
+        Assert.True(units >= 5, $"{units} units");
+        Assert.True(routing.Transactions <= 2, $"routing: {routing}");
+        Assert.Equal(2, routing.Messages); // UnitsEngaged and IncidentStatesApplied
+        Assert.True(dispatch.Transactions <= 3, $"dispatch: {dispatch}");
+        Assert.Equal(1, dispatch.Messages); // NotificationsDelivered
+    }
+}
+
+public sealed class SqliteWorkPerIncidentTests : WorkPerIncidentTests
+{
+    protected override Task<PipelineWorld> WorldAsync() => PipelineWorld.SqliteAsync();
+}
+
+public sealed class PostgresWorkPerIncidentTests(InfrastructureFixture infrastructure) : WorkPerIncidentTests, IClassFixture<InfrastructureFixture>
+{
+    protected override async Task<PipelineWorld> WorldAsync() =>
+        await PipelineWorld.PostgresAsync(await infrastructure.CreateDatabaseAsync("work_" + Guid.NewGuid().ToString("N")[..12]));
+}
