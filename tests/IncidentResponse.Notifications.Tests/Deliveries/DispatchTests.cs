@@ -86,7 +86,8 @@ public sealed class PostgresDispatchTests(InfrastructureFixture infrastructure) 
         Assert.True(all.Count == all.Distinct().Count(), $"sent twice: {string.Join(", ", all.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))}");
         Assert.Equal(pending, all.Count);
         Assert.Equal(pending, sent.Sum());
-        Assert.True(first.Sender.Sent.Count > 0 && second.Sender.Sent.Count > 0, $"host-a sent {first.Sender.Sent.Count}, host-b {second.Sender.Sent.Count}");
+        // Which Host sends how many is up to the scheduler (one pass may drain everything before the other
+        // claims): the property is that together they sent each notification exactly once.
         Assert.All(await first.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken)),
             n => Assert.Equal(NotificationStatus.Delivered, n.Status));
     }
