@@ -8,24 +8,11 @@ namespace IncidentResponse.ServiceDefaults.Outbox;
 /// <summary>
 /// Tells the relay of a context to look at its outbox once changes that added outbox messages are
 /// committed, and only then: a commit that wrote no message (most of them) wakes nothing, and a save
-/// that EF wraps in its own transaction wakes the relay once, not twice.
+/// that EF wraps in its own transaction wakes the relay once, not twice. The context is marked by
+/// <see cref="TransactionalMessagingExtensions.PublishAfterCommit{T}"/>, the one way messages are added.
 /// </summary>
 internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(SavingChanges(eventData, result));
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is ServiceDbContext context && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-        {
-            context.OutboxWritten = true;
-        }
-
-        return result;
-    }
-
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(SavedChanges(eventData, result));
 

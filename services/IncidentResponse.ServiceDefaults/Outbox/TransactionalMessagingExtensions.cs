@@ -26,6 +26,7 @@ public static class TransactionalMessagingExtensions
             Body = OutboxSerializer.Serialize(message),
             CreatedAt = now,
         });
+        db.OutboxWritten = true;
     }
 
     /// <summary>
