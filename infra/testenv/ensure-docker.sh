@@ -92,8 +92,16 @@ start_dockerd() {
   # Keep the log bounded: past 10 MB the previous one becomes dockerd.log.old.
   if [[ -f "$log" ]] && (($(stat -c %s "$log") > 10485760)); then mv -f "$log" "$log.old"; fi
   printf '\n=== %s dockerd --storage-driver=%s\n' "$(date -Is)" "$1" >>"$log"
-  # fd 9 (the lock) is closed so that dockerd does not hold it forever.
-  setsid dockerd --storage-driver="$1" >>"$log" 2>&1 </dev/null 9>&- &
+  # Every inherited descriptor above 2 is closed so that dockerd holds no lock forever: fd 9 is ours, and a
+  # caller's own (`flock /some/lock ./test.sh` passes its lock as fd 3) would otherwise stay locked until
+  # dockerd ends.
+  (
+    for fd in /proc/self/fd/*; do
+      fd="${fd##*/}"
+      ((fd > 2)) && eval "exec ${fd}>&-" 2>/dev/null
+    done
+    exec setsid dockerd --storage-driver="$1" >>"$log" 2>&1 </dev/null
+  ) &
   started_pid=$!
   wait_for_engine "$started_pid"
 }

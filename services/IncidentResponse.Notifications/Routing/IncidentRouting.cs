@@ -25,7 +25,8 @@ namespace IncidentResponse.Notifications.Routing;
 /// Idempotent by natural keys, with no inbox: a state applied before is not newer than the copy, so it changes nothing;
 /// an engagement is unique per (incident, unit) and a notification per idempotency key. The batch reads the copies and
 /// engagements of its incidents in one query each, the update keys in one more, and takes units from memory
-/// (<see cref="UnitDirectory"/>); it publishes one <see cref="UnitsEngaged"/> and one <see cref="IncidentStatesApplied"/>.
+/// (<see cref="UnitDirectory"/>); it publishes one <see cref="UnitsEngaged"/> carrying its answers to the states (<see cref="UnitsEngaged.AppliedStates"/>),
+/// or, when it engaged nobody, one <see cref="IncidentStatesApplied"/>.
 /// </para>
 /// </summary>
 public sealed partial class IncidentRouting(
@@ -81,13 +82,16 @@ public sealed partial class IncidentRouting(
             await CancelPendingAsync(closed, now, cancellationToken);
         }
 
+        // The answers ride with the engagements when there are any: one message for the commit, not two.
+        var answers = states.Select(s => s.State.IncidentId).Distinct().Select(id => new IncidentStateApplied(id, copies[id].StateVersion, Service, now)).ToList();
         if (batch.Engaged.Count > 0)
         {
-            db.PublishAfterCommit(new UnitsEngaged(batch.Engaged), now);
+            db.PublishAfterCommit(new UnitsEngaged(batch.Engaged, answers), now);
         }
-
-        var answers = states.Select(s => s.State.IncidentId).Distinct().Select(id => new IncidentStateApplied(id, copies[id].StateVersion, Service, now)).ToList();
-        db.PublishAfterCommit(new IncidentStatesApplied(answers), now);
+        else
+        {
+            db.PublishAfterCommit(new IncidentStatesApplied(answers), now);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return added;
     }

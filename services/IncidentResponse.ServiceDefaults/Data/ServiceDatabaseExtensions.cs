@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,9 @@ public static class ServiceDatabaseExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.TryAddSingleton<DatabaseStatus>();
         services.TryAddSingleton<OutboxSignal>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => HostIdentity.From(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<OutboxCommitInterceptor>();
         if (!services.Any(d => d.ServiceType == typeof(DatabaseMigrator)))
         {

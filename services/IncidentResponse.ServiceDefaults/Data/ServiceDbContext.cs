@@ -17,6 +17,12 @@ public abstract class ServiceDbContext(DbContextOptions options, string schema) 
     /// <summary>Set when a save added outbox messages that no commit has announced to the relay yet.</summary>
     internal bool OutboxWritten { get; set; }
 
+    /// <summary>Messages added by <see cref="TransactionalMessagingExtensions.PublishAfterCommit{T}"/> and not saved yet.</summary>
+    internal List<OutboxEnvelope> OutboxAdded { get; } = [];
+
+    /// <summary>Messages saved inside a transaction, with its id, waiting for that transaction's commit.</summary>
+    internal List<(OutboxEnvelope Envelope, Guid Transaction)> OutboxSaved { get; } = [];
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();

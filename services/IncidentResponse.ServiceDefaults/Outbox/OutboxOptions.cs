@@ -13,6 +13,13 @@ public sealed class OutboxOptions
     /// <summary>How long a claimed message is reserved for the relay that claimed it.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a relay waits, after publishing what this Host's commits handed it, before it deletes those rows
+    /// (in one statement for all it published meanwhile, or at once when a batch is full). Until then they stay
+    /// claimed by this Host; a Host that dies in between publishes them again at its next start (same ids).
+    /// </summary>
+    public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Failed publications of one row (its type unknown, its body unreadable, its publish refused) before it is quarantined.</summary>
     public int MaxAttempts { get; set; } = 5;
 

@@ -37,6 +37,10 @@ public sealed partial class OutboxRelay<TContext>(
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
+    private const int SettleChunk = 1000;
+
+    private readonly List<Guid> settling = [];
+    private DateTimeOffset settleDue;
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>True when published rows are kept a while because the bus does not outlive this process.</summary>
@@ -52,26 +56,151 @@ public sealed partial class OutboxRelay<TContext>(
         // And until this Host's receive endpoints are up: a consumer's queue is declared and bound when
         // its endpoint first starts, and a message published before that is routed past it.
         await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        // From here on this Host's commits hand their messages over (saved claimed by this Host).
+        signal.Attach(typeof(TContext));
+        var nextPoll = time.GetUtcNow();
+        try
         {
-            int published;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                published = await PublishPendingAsync(stoppingToken);
-                await PruneSentAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, typeof(TContext).Name, Failures.Describe(ex));
-                published = 0;
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
+                var busy = false;
+                try
+                {
+                    busy = await PublishHandedOverAsync(stoppingToken) >= options.Value.BatchSize;
+                    await SettleAsync(force: false, stoppingToken);
+                    if (time.GetUtcNow() >= nextPoll)
+                    {
+                        var polled = await PublishPendingAsync(stoppingToken);
+                        await PruneSentAsync(stoppingToken);
+                        busy |= polled >= options.Value.BatchSize;
+                        nextPoll = busy ? time.GetUtcNow() : time.GetUtcNow() + options.Value.PollInterval;
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, typeof(TContext).Name, Failures.Describe(ex));
+                    nextPoll = time.GetUtcNow() + options.Value.PollInterval;
+                    await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                }
 
-            if (published < options.Value.BatchSize)
-            {
-                await signal.WaitAsync(typeof(TContext), options.Value.PollInterval, stoppingToken);
+                if (!busy)
+                {
+                    var wake = settling.Count > 0 && settleDue < nextPoll ? settleDue : nextPoll;
+                    var wait = wake - time.GetUtcNow();
+                    await signal.WaitAsync(typeof(TContext), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stoppingToken);
+                }
             }
         }
+        finally
+        {
+            // Stopping: what was handed over goes out while the bus still runs (it stops after the relays), and
+            // what was published is settled; anything left is this Host's claim, released at its next start.
+            await StopGracefullyAsync();
+        }
+    }
+
+    private async Task StopGracefullyAsync()
+    {
+        try
+        {
+            using var stopping = new CancellationTokenSource(options.Value.ClaimLease);
+            while (await PublishHandedOverAsync(stopping.Token) > 0)
+            {
+            }
+
+            await SettleAsync(force: true, stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, typeof(TContext).Name, Failures.Describe(ex));
+        }
+    }
+
+    /// <summary>
+    /// Publishes the messages this Host's commits handed over (their rows are claimed by this Host), as they are;
+    /// the published rows are settled later, many in one statement. Rows whose publication failed are released to
+    /// the polling path, which counts attempts and quarantines. Returns how many were handed over.
+    /// </summary>
+    internal async Task<int> PublishHandedOverAsync(CancellationToken cancellationToken)
+    {
+        var handed = signal.Take(typeof(TContext), options.Value.BatchSize);
+        if (handed.Count == 0)
+        {
+            return 0;
+        }
+
+        using var publishing = new CancellationTokenSource(options.Value.ClaimLease);
+        var failed = new List<Guid>();
+        await Task.WhenAll(handed.Select(async envelope =>
+        {
+            try
+            {
+                await bus.Publish(envelope.Message, envelope.Type, context => context.MessageId = envelope.Row.Id, publishing.Token);
+            }
+            catch (Exception ex)
+            {
+                lock (failed)
+                {
+                    failed.Add(envelope.Row.Id);
+                    if (failed.Count == 1)
+                    {
+                        LogFailed(logger, typeof(TContext).Name, $"{ex.GetType().Name}: {ReadableConsoleFormatter.Reasons(ex)}");
+                    }
+                }
+            }
+        }));
+
+        if (settling.Count == 0)
+        {
+            settleDue = time.GetUtcNow() + options.Value.SettleDelay;
+        }
+
+        settling.AddRange(handed.Select(e => e.Row.Id).Except(failed));
+        if (failed.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var retryAt = time.GetUtcNow() + options.Value.FailedRetryDelay;
+            var owner = identity.ClaimOwner;
+            await db.OutboxMessages.Where(m => failed.Contains(m.Id) && m.ClaimedBy == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, retryAt), cancellationToken);
+        }
+
+        return handed.Count;
+    }
+
+    /// <summary>
+    /// Deletes (or, on the in-memory transport, keeps as sent) the handed-over rows published since the last
+    /// settlement, in one statement, once <see cref="OutboxOptions.SettleDelay"/> has passed since the first of them
+    /// or a batch is full. Until then they stay claimed by this Host; if it dies they are published again under
+    /// the same ids, which consumers recognise.
+    /// </summary>
+    internal async Task SettleAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (settling.Count == 0 || (!force && settling.Count < options.Value.BatchSize && time.GetUtcNow() < settleDue))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        for (var start = 0; start < settling.Count; start += SettleChunk)
+        {
+            var ids = settling.Skip(start).Take(SettleChunk).ToList();
+            if (KeepsSent)
+            {
+                var sentBy = SentBy;
+                var keepUntil = time.GetUtcNow() + options.Value.KeepSentInMemory;
+                await db.OutboxMessages.Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, sentBy).SetProperty(m => m.ClaimedUntil, keepUntil), cancellationToken);
+            }
+            else
+            {
+                await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+            }
+        }
+
+        settling.Clear();
     }
 
     /// <summary>

@@ -19,13 +19,15 @@ public static class TransactionalMessagingExtensions
             throw new ArgumentException($"{typeof(T)} is not a contract message", nameof(message));
         }
 
-        db.OutboxMessages.Add(new OutboxMessage
+        var row = new OutboxMessage
         {
             Id = NewId.NextGuid(),
             MessageType = typeof(T).FullName!,
             Body = OutboxSerializer.Serialize(message),
             CreatedAt = now,
-        });
+        };
+        db.OutboxMessages.Add(row);
+        db.OutboxAdded.Add(new OutboxEnvelope(row, message, typeof(T)));
         db.OutboxWritten = true;
     }
 

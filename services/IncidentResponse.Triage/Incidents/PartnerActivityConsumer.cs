@@ -2,6 +2,7 @@ using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Timeline;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Triage.Incidents;
 
@@ -11,18 +12,24 @@ namespace IncidentResponse.Triage.Incidents;
 /// notices delivered come as one message per commit of notifications (<see cref="UnitsEngaged"/>,
 /// <see cref="NotificationsDelivered"/>) or, from versions before batches, one each; either way each
 /// becomes one entry, appended in one transaction per message and once per engagement or notification
-/// (its source key), also when announced again. The others are put on once per message.
+/// (its source key), also when announced again. The others are put on once per message. Notifications' answers to
+/// incident states that ride with the units engaged (<see cref="UnitsEngaged.AppliedStates"/>) are recorded as
+/// <see cref="IncidentStateAppliedConsumer"/> records them.
 /// </summary>
-public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider time) :
+public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider time, IOptions<Policy.TriageOptions> options) :
     IConsumer<UnitsEngaged>, IConsumer<NotificationsDelivered>,
     IConsumer<UnitEngaged>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>, IConsumer<EngagementAcknowledged>
 {
     private static readonly Actor Notifications = new("system:notifications", "Hệ thống thông báo / notifications", "system");
 
-    public Task Consume(ConsumeContext<UnitsEngaged> context)
+    public async Task Consume(ConsumeContext<UnitsEngaged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return db.AppendOnceSplittingAsync(context.Message.Engagements.Select(Entry).ToList(), context.CancellationToken);
+        await db.AppendOnceSplittingAsync(context.Message.Engagements.Select(Entry).ToList(), context.CancellationToken);
+        if (context.Message.AppliedStates is { Count: > 0 } answers)
+        {
+            await new IncidentStateAppliedConsumer(db, options).RecordAsync(answers, context.CancellationToken);
+        }
     }
 
     public Task Consume(ConsumeContext<UnitEngaged> context)

@@ -74,6 +74,7 @@ public static class LatencyScenario
             + $"{Results.Format(idle.PerSecond("total.rows"))} rows/s, {Results.Format(idle.PerSecond("total.messages"))} messages/s, Host CPU {Results.Format(idle.PerSecond("cpu.host"))} ms/s");
 
         // Alone: one report at a time, each after the previous one's first mail.
+        var statementsBefore = await StatementCalls.TakeAsync(counters.AdminPostgres, counters.Database);
         var alone = 0;
         for (var i = 0; i < options.AloneReports; i++)
         {
@@ -92,6 +93,10 @@ public static class LatencyScenario
         results.Summarize("deliveriesPerReport", aloneWork.GetValueOrDefault("deliveries"));
         results.Summarize("cpuMsPerReport", aloneWork.GetValueOrDefault("cpuMs"));
         results.Summarize("workAlone", aloneWork);
+        foreach (var line in StatementCalls.Describe(statementsBefore, await StatementCalls.TakeAsync(counters.AdminPostgres, counters.Database), host, alone, 0.25))
+        {
+            results.Note("latency", $"alone, statements per report: {line}");
+        }
 
         // The closed-loop maximum, then the sustained rate confirmed open loop.
         var closed = await EndToEndLoop.MeasureAsync(load, mails, options.EndToEndRamp, options.LatencyDuration);

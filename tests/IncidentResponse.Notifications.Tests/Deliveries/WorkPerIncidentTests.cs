@@ -32,7 +32,7 @@ public abstract class WorkPerIncidentTests
         Assert.Equal(warm + units, world.Sender.Sent.Count);
         Assert.True(units >= 5, $"{units} units");
         Assert.True(routing.Transactions <= 2, $"routing: {routing}");
-        Assert.Equal(2, routing.Messages); // UnitsEngaged and IncidentStatesApplied
+        Assert.Equal(1, routing.Messages); // UnitsEngaged, carrying the answer to the state
         Assert.True(dispatch.Transactions <= 3, $"dispatch: {dispatch}");
         Assert.Equal(1, dispatch.Messages); // NotificationsDelivered
     }

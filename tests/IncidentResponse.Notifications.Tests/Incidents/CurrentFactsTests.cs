@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Tests.Support;
@@ -91,7 +92,10 @@ public sealed class CurrentFactsTests
         var engaged = await world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => e.IncidentId == incident).ToListAsync(Cancel));
         Assert.NotEmpty(engaged);
         Assert.Equal(engaged.Count, (await world.NotificationsAsync(incident)).Count);
-        Assert.Equal(2, (await world.OutboxAsync()).Count(m => m.Type == nameof(IncidentStatesApplied)));
+        // Answered both times: first with the units engaged (the answer rides in UnitsEngaged), then on its own.
+        var outbox = await world.OutboxAsync();
+        Assert.Single(outbox, m => m.Type == nameof(UnitsEngaged) && m.Body.Contains("\"appliedStates\":[{", StringComparison.Ordinal));
+        Assert.Single(outbox, m => m.Type == nameof(IncidentStatesApplied));
     }
 
     private static IncidentTriaged State(Guid incident, string number, int version, string status, string tlp = "AMBER", int severity = 4) =>
