@@ -64,6 +64,29 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         return Page();
     }
 
+    /// <summary>Every period of the chosen days, those without incidents too, so the chart's axis is time (labels as the API writes them).</summary>
+    public IReadOnlyList<IncidentPeriodFigures> Timeline()
+    {
+        var (first, last) = Days();
+        var known = Incidents.ToDictionary(p => p.Period, StringComparer.Ordinal);
+        var periods = new List<IncidentPeriodFigures>();
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var label = Bucket switch
+            {
+                "week" => $"{ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)):00}",
+                "month" => day.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                _ => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            };
+            if (periods.Count == 0 || periods[^1].Period != label)
+            {
+                periods.Add(known.GetValueOrDefault(label) ?? new IncidentPeriodFigures(label, default, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>()));
+            }
+        }
+
+        return periods;
+    }
+
     /// <summary>The CSV of <paramref name="kind"/> (units, incidents, deliveries) for the period, as the API writes it.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string kind, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public static class SvgChart
         public double Total => Segments.Sum(s => s.Value);
     }
 
-    private const int LabelWidth = 190;
+    private const int LabelWidth = 250;
     private const int Width = 640;
     private const int RowHeight = 26;
 
@@ -35,7 +35,7 @@ public static class SvgChart
         {
             var bar = bars[i];
             var y = 5 + i * RowHeight;
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label\" x=\"{LabelWidth - 6}\" y=\"{y + 16}\" text-anchor=\"end\">{E(Cut(bar.Label, 28))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label\" x=\"{LabelWidth - 6}\" y=\"{y + 16}\" text-anchor=\"end\">{E(Cut(bar.Label, 34))}</text>");
             double x = LabelWidth;
             foreach (var (value, css, name) in bar.Segments.Where(s => s.Value > 0))
             {
