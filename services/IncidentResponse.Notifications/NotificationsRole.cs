@@ -1,4 +1,5 @@
 using IncidentResponse.Notifications.Acknowledgements;
+using IncidentResponse.Notifications.Analytics;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
@@ -45,6 +46,9 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddScoped<EngagementActions>();
         builder.Services.AddScoped<EngagementNotes>();
         builder.Services.AddScoped<PortalView>();
+        builder.Services.AddScoped<UnitAnalytics>();
+        builder.Services.AddScoped<IncidentSeries>();
+        builder.Services.AddScoped<DeliveryAnalytics>();
         builder.Services.AddHostedService<NotificationDispatcher>();
         builder.Services.AddRedrive<UnitEngagedResender>();
         builder.AddNotificationChannels();
@@ -69,5 +73,6 @@ public sealed class NotificationsRole : IServiceRole
         endpoints.MapEngagements();
         endpoints.MapSmsReplies();
         endpoints.MapPortal();
+        endpoints.MapAnalytics();
     }
 }

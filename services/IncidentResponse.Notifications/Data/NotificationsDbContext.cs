@@ -27,6 +27,8 @@ public abstract class NotificationsDbContext(DbContextOptions options) : Service
 
     public DbSet<IncidentCopy> Incidents => Set<IncidentCopy>();
 
+    public DbSet<IncidentDuty> IncidentDuties => Set<IncidentDuty>();
+
     public DbSet<Documents.IssuedDocumentCopy> IssuedDocumentCopies => Set<Documents.IssuedDocumentCopy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

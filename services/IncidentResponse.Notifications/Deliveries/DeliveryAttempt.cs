@@ -38,6 +38,7 @@ internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<De
         builder.ToTable("delivery_attempts");
         builder.HasKey(a => a.Id);
         builder.HasIndex(a => new { a.NotificationId, a.Sequence }).IsUnique();
+        builder.HasIndex(a => a.StartedAt);
         builder.Property(a => a.Channel).HasMaxLength(20);
         builder.Property(a => a.Address).HasMaxLength(400);
         builder.Property(a => a.Outcome).HasMaxLength(30);

@@ -49,6 +49,8 @@ public static class IncidentCopies
         copy.Status = state.Status ?? (previous ?? IncidentStatuses.New);
         copy.StateVersion = Math.Max(copy.StateVersion, state.StateVersion);
         copy.UpdatedAt = now;
+        copy.OpenedAt = state.OpenedAt ?? copy.OpenedAt ?? now;
+        copy.ClosedAt = copy.Status != Closed ? null : previous == Closed ? copy.ClosedAt ?? state.TriagedAt : state.TriagedAt;
         return (copy, true, previous);
     }
 

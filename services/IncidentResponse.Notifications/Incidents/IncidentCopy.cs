@@ -42,6 +42,12 @@ public sealed class IncidentCopy
     public int StateVersion { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the incident was opened (from the state that opened it; else when this copy was made): response analytics count incidents by it.</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    /// <summary>When the held state closed the incident (that state's time); null while it is open or reopened.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<IncidentCopy>
@@ -59,5 +65,6 @@ internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<Incid
         builder.Property(i => i.OwnerAgency).HasMaxLength(500);
         builder.Property(i => i.Status).HasMaxLength(30);
         builder.Property(i => i.StateVersion).IsConcurrencyToken();
+        builder.HasIndex(i => i.OpenedAt);
     }
 }

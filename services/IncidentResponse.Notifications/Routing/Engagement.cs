@@ -93,5 +93,6 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         builder.Property(e => e.ResolutionSummary).HasMaxLength(4000);
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasIndex(e => new { e.ChainHeldAt, e.AnnouncedAt });
+        builder.HasIndex(e => new { e.EngagedAt, e.UnitCode });
     }
 }

@@ -47,6 +47,10 @@ public sealed partial class IncidentRouting(
         var ids = states.Select(s => s.State.IncidentId).Distinct().ToList();
         var copies = await db.Incidents.Where(i => ids.Contains(i.IncidentId)).ToDictionaryAsync(i => i.IncidentId, cancellationToken);
         var known = readAllEngagements ? ids : copies.Keys.ToList();
+        // Duty rows are written with the copy, so only incidents with a copy have any (a new incident costs no read).
+        var copied = copies.Keys.ToList();
+        var duties = copied.Count == 0 ? [] : (await db.IncidentDuties.Where(d => copied.Contains(d.IncidentId)).ToListAsync(cancellationToken))
+            .GroupBy(d => d.IncidentId).ToDictionary(g => g.Key, g => g.ToList());
         var engagements = known.Count == 0 ? [] : (await db.Engagements.Where(e => known.Contains(e.IncidentId)).ToListAsync(cancellationToken))
             .GroupBy(e => e.IncidentId).ToDictionary(g => g.Key, g => g.ToList());
         var units = await directory.UnitsAsync(db, cancellationToken);
@@ -58,6 +62,16 @@ public sealed partial class IncidentRouting(
             var before = EngagedUpdates.Before.Of(held);
             var (copy, applied, previousStatus) = IncidentCopies.Apply(db, held, state, now);
             copies[state.IncidentId] = copy;
+            if (applied)
+            {
+                if (!duties.TryGetValue(state.IncidentId, out var heldDuties))
+                {
+                    duties[state.IncidentId] = heldDuties = [];
+                }
+
+                IncidentDuty.Sync(db.IncidentDuties, heldDuties, state.IncidentId, state.Deadlines ?? []);
+            }
+
             if (!engagements.TryGetValue(state.IncidentId, out var engaged))
             {
                 engagements[state.IncidentId] = engaged = [];

@@ -56,11 +56,11 @@ public static class Duties
         CreatedAt = now,
     };
 
-    /// <summary>The duty as the other services keep it: its stored state (due, submitted, waived).</summary>
+    /// <summary>The duty as the other services keep it: its stored state (due, submitted, waived) and when it was submitted.</summary>
     public static LegalDeadline ToContract(IncidentDeadline d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new LegalDeadline(d.Kind, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis, Split(d.Recipients), d.State);
+        return new LegalDeadline(d.Kind, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis, Split(d.Recipients), d.State, d.SubmittedAt);
     }
 
     public static DutyView View(IncidentDeadline d, Incident incident, DateTimeOffset now)

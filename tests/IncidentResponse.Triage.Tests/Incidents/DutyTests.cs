@@ -135,6 +135,19 @@ public sealed class DutyTests
     }
 
     [Fact]
+    public void The_state_other_services_keep_says_when_a_duty_was_submitted()
+    {
+        var incident = Incident(("incident-notice", 24, DutyStates.Submitted), ("personal-data-notice", 72, DutyStates.Due));
+        incident.Deadlines[0].SubmittedAt = Detected.AddHours(25);
+
+        var state = IncidentState.Of(incident, Detected.AddDays(2));
+
+        Assert.Equal(
+            [("incident-notice", DutyStates.Submitted, (DateTimeOffset?)Detected.AddHours(25)), ("personal-data-notice", DutyStates.Due, null)],
+            state.Deadlines.Select(d => (d.Id, d.State, d.SubmittedAt)));
+    }
+
+    [Fact]
     public void Submitted_and_waived_duties_never_read_overdue()
     {
         var incident = Incident(("a", 0, DutyStates.Submitted), ("b", 0, DutyStates.Waived), ("c", 0, DutyStates.Due));

@@ -33,6 +33,11 @@ internal static class AuthorisationMatrix
         POST /admin/parked-work                                                           in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/users                                                                  ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/users                                                                 in     denied denied denied denied login  login  login  login  login  login  login
+        GET /analytics                                                                    ok     ok     ok     denied denied login  login  login  login  login  login  login
+        POST /analytics                                                                   in     in     in     denied denied login  login  login  login  login  login  login
+        GET /api/v1/analytics/deliveries                                                  ok     ok     ok     ok     ok     403    403    403    403    401    401    401
+        GET /api/v1/analytics/incidents                                                   ok     ok     ok     ok     ok     403    403    403    403    401    401    401
+        GET /api/v1/analytics/units                                                       ok     ok     ok     ok     ok     403    403    403    403    401    401    401
         GET /api/v1/api-keys/                                                             ok     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/api-keys/                                                            in     403    403    403    403    403    403    403    403    401    401    401
         DELETE /api/v1/api-keys/{id:guid}                                                 in     403    403    403    403    403    403    403    403    401    401    401

@@ -82,6 +82,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_delivery_attempts");
 
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_delivery_attempts_started_at");
+
                     b.HasIndex("NotificationId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_delivery_attempts_notification_id_sequence");
@@ -337,6 +340,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("classification");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("Deadlines")
                         .IsRequired()
                         .HasColumnType("text")
@@ -351,6 +358,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
 
                     b.Property<string>("OwnerAgency")
                         .HasMaxLength(500)
@@ -399,7 +410,41 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                     b.HasKey("IncidentId")
                         .HasName("pk_incidents");
 
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_incidents_opened_at");
+
                     b.ToTable("incidents", "notifications");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Notifications.Incidents.IncidentDuty", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("IncidentId", "Kind")
+                        .HasName("pk_incident_duties");
+
+                    b.ToTable("incident_duties", "notifications");
                 });
 
             modelBuilder.Entity("IncidentResponse.Notifications.Partners.Person", b =>
@@ -671,6 +716,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
 
                     b.HasIndex("ChainHeldAt", "AnnouncedAt")
                         .HasDatabaseName("ix_engagements_chain_held_at_announced_at");
+
+                    b.HasIndex("EngagedAt", "UnitCode")
+                        .HasDatabaseName("ix_engagements_engaged_at_unit_code");
 
                     b.HasIndex("IncidentId", "UnitCode")
                         .IsUnique()

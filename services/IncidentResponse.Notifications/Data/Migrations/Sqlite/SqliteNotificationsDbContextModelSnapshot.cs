@@ -76,6 +76,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_delivery_attempts");
 
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_delivery_attempts_started_at");
+
                     b.HasIndex("NotificationId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_delivery_attempts_notification_id_sequence");
@@ -331,6 +334,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("classification");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("Deadlines")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -345,6 +352,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
 
                     b.Property<string>("OwnerAgency")
                         .HasMaxLength(500)
@@ -393,7 +404,41 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                     b.HasKey("IncidentId")
                         .HasName("pk_incidents");
 
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_incidents_opened_at");
+
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Notifications.Incidents.IncidentDuty", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("IncidentId", "Kind")
+                        .HasName("pk_incident_duties");
+
+                    b.ToTable("incident_duties", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.Notifications.Partners.Person", b =>
@@ -665,6 +710,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
 
                     b.HasIndex("ChainHeldAt", "AnnouncedAt")
                         .HasDatabaseName("ix_engagements_chain_held_at_announced_at");
+
+                    b.HasIndex("EngagedAt", "UnitCode")
+                        .HasDatabaseName("ix_engagements_engaged_at_unit_code");
 
                     b.HasIndex("IncidentId", "UnitCode")
                         .IsUnique()
