@@ -9,8 +9,8 @@ namespace IncidentResponse.Intake.Reports;
 /// <summary>
 /// Records where triage put each report, so its submitter can follow it: <see cref="ReportsTriaged"/>, one per
 /// triage batch, and <see cref="ReportTriaged"/>, one per report, still consumed for messages published before
-/// batches (taken together as they arrive). Both go through <see cref="RecordAsync"/>: one query reads their
-/// reports and one transaction writes the changes. Applying an answer twice changes nothing: a report already
+/// batches (taken together as they arrive). Both go through <see cref="RecordAsync"/>: one guarded update per
+/// report, in one transaction. Applying an answer twice changes nothing: a report already
 /// recorded in that incident is left as it is, its triage time included.
 /// </summary>
 public sealed class ReportTriagedConsumer(IntakeDbContext db) : IConsumer<Batch<ReportTriaged>>
@@ -27,30 +27,43 @@ public sealed class ReportTriagedConsumer(IntakeDbContext db) : IConsumer<Batch<
         return RecordAsync(db, context.Message.Select(m => m.Message).ToList(), context.CancellationToken);
     }
 
-    /// <summary>Records these answers: one query for their reports, one commit for what changed (none when nothing did).</summary>
+    /// <summary>
+    /// Records these answers: one guarded UPDATE per report, without reading it first (a report already recorded in
+    /// that incident, or one this database does not hold, matches nothing). Several answers share one transaction; a
+    /// single answer is one statement.
+    /// </summary>
     public static async Task RecordAsync(IntakeDbContext db, IReadOnlyCollection<ReportTriaged> answers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(answers);
-        var ids = answers.Select(a => a.ReportId).Distinct().ToList();
-        var reports = await db.Reports.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        // In the order given; an answer repeating the one before it for its report (same incident) would match nothing.
+        var kept = new List<ReportTriaged>();
+        var recorded = new Dictionary<Guid, Guid>();
         foreach (var answer in answers)
         {
-            // An answer for a report this database does not hold (removed by hand) has nothing to record.
-            if (reports.TryGetValue(answer.ReportId, out var report)
-                && (report.Status != ReportStatuses.Triaged || report.IncidentId != answer.IncidentId))
+            if (!recorded.TryGetValue(answer.ReportId, out var incident) || incident != answer.IncidentId)
             {
-                report.Status = ReportStatuses.Triaged;
-                report.IncidentId = answer.IncidentId;
-                report.IncidentNumber = answer.IncidentNumber;
-                report.Correlated = answer.Correlated;
-                report.TriagedAt = answer.TriagedAt;
+                kept.Add(answer);
+                recorded[answer.ReportId] = answer.IncidentId;
             }
         }
 
-        if (db.ChangeTracker.HasChanges())
+        await using var transaction = kept.Count > 1 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        foreach (var answer in kept)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Reports
+                .Where(r => r.Id == answer.ReportId && (r.Status != ReportStatuses.Triaged || r.IncidentId != answer.IncidentId))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, ReportStatuses.Triaged)
+                    .SetProperty(r => r.IncidentId, answer.IncidentId)
+                    .SetProperty(r => r.IncidentNumber, answer.IncidentNumber)
+                    .SetProperty(r => r.Correlated, answer.Correlated)
+                    .SetProperty(r => r.TriagedAt, answer.TriagedAt), cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }
