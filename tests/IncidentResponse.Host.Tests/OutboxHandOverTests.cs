@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using IncidentResponse.Contracts.Diagnostics;
+using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -88,6 +91,33 @@ public sealed class OutboxHandOverTests
         Assert.Single(answers.Received, a => a.ProbeId == committed);
     }
 
+    [Theory]
+    [InlineData("00:00:01", 1)]
+    [InlineData("00:00:00", 3)]
+    public async Task Answers_of_three_commits_within_the_coalesce_delay_go_as_one_message_with_every_element_and_each_alone_without_it(string delay, int messages)
+    {
+        using var data = new TempDirectory();
+        var answers = new StateAnswers();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), roles: "intake",
+            settings: new Dictionary<string, string>(Settings()) { ["Outbox:CoalesceDelay"] = delay },
+            customization: new HostCustomization { ConfigureBuilder = b => b.Services.AddSingleton(answers), ConfigureBus = bus => bus.AddConsumer<StateAnswersConsumer>() });
+        await WaitAttachedAsync(host);
+        var incidents = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+
+        foreach (var incident in incidents)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+            db.PublishAfterCommit(new IncidentStatesApplied([new IncidentStateApplied(incident, 1, "test", TimeProvider.System.GetUtcNow())]), TimeProvider.System.GetUtcNow());
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        await Eventually.MatchesAsync(() => Task.FromResult(answers.Received.Sum(m => m.States.Count)), n => n == 3, TimeSpan.FromSeconds(10), "every answer");
+        await Eventually.MatchesAsync(() => RowsOfAsync<IncidentStatesApplied>(host), n => n == 0, TimeSpan.FromSeconds(10), "their rows settled");
+        Assert.Equal(messages, answers.Received.Count);
+        Assert.Equal(incidents.Order(), answers.Received.SelectMany(m => m.States).Select(s => s.IncidentId).Order());
+    }
+
     private static PipelineProbeAnswered Answer(Guid probe) => new(probe, "hand-over", "test", TimeProvider.System.GetUtcNow());
 
     /// <summary>The relay takes hand-overs once the bus is up; until then commits wait for a poll.</summary>
@@ -102,10 +132,32 @@ public sealed class OutboxHandOverTests
         ["Outbox:KeepSentInMemory"] = "00:00:00",
     };
 
+    private static async Task<int> RowsOfAsync<T>(TestHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        return await db.OutboxMessages.CountAsync(m => m.MessageType == typeof(T).FullName, Cancel);
+    }
+
     private static async Task<List<OutboxMessage>> RowsAsync(TestHost host)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         return await db.OutboxMessages.AsNoTracking().Where(m => m.MessageType == typeof(PipelineProbeAnswered).FullName).ToListAsync(Cancel);
+    }
+}
+
+public sealed class StateAnswers
+{
+    public ConcurrentBag<IncidentStatesApplied> Received { get; } = [];
+}
+
+public sealed class StateAnswersConsumer(StateAnswers answers) : IConsumer<IncidentStatesApplied>
+{
+    public Task Consume(ConsumeContext<IncidentStatesApplied> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        answers.Received.Add(context.Message);
+        return Task.CompletedTask;
     }
 }

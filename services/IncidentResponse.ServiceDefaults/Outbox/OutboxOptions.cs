@@ -20,6 +20,14 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a relay holds the answers this Host's commits handed it (<c>ReportsTriaged</c>, <c>IncidentStatesApplied</c>,
+    /// <c>EscalationChainsStarted</c>, <c>NotificationsDelivered</c>) to publish those of a kind as one message. Zero
+    /// publishes each at once. Nothing on the way to the first notice waits for them; the timeline's delivery entries and a
+    /// report's incident number do, by at most this long.
+    /// </summary>
+    public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Failed publications of one row (its type unknown, its body unreadable, its publish refused) before it is quarantined.</summary>
     public int MaxAttempts { get; set; } = 5;
 

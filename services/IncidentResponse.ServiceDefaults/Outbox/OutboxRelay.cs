@@ -40,6 +40,8 @@ public sealed partial class OutboxRelay<TContext>(
     private const int SettleChunk = 1000;
 
     private readonly List<Guid> settling = [];
+    private readonly Dictionary<Type, List<OutboxEnvelope>> holding = [];
+    private DateTimeOffset holdDue;
     private DateTimeOffset settleDue;
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
 
@@ -67,6 +69,7 @@ public sealed partial class OutboxRelay<TContext>(
                 try
                 {
                     busy = await PublishHandedOverAsync(stoppingToken) >= options.Value.BatchSize;
+                    await PublishHeldAsync(force: false, stoppingToken);
                     await SettleAsync(force: false, stoppingToken);
                     if (time.GetUtcNow() >= nextPoll)
                     {
@@ -86,6 +89,7 @@ public sealed partial class OutboxRelay<TContext>(
                 if (!busy)
                 {
                     var wake = settling.Count > 0 && settleDue < nextPoll ? settleDue : nextPoll;
+                    wake = holding.Count > 0 && holdDue < wake ? holdDue : wake;
                     var wait = wake - time.GetUtcNow();
                     await signal.WaitAsync(typeof(TContext), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stoppingToken);
                 }
@@ -108,6 +112,7 @@ public sealed partial class OutboxRelay<TContext>(
             {
             }
 
+            await PublishHeldAsync(force: true, stopping.Token);
             await SettleAsync(force: true, stopping.Token);
         }
         catch (Exception ex)
@@ -123,26 +128,89 @@ public sealed partial class OutboxRelay<TContext>(
     /// </summary>
     internal async Task<int> PublishHandedOverAsync(CancellationToken cancellationToken)
     {
-        var handed = signal.Take(typeof(TContext), options.Value.BatchSize);
-        if (handed.Count == 0)
+        var taken = signal.Take(typeof(TContext), options.Value.BatchSize);
+        if (taken.Count == 0)
         {
             return 0;
         }
 
+        var handed = Hold(taken);
+        await PublishAsync(handed.Select(e => (e.Message, e.Type, e.Row.Id, (IReadOnlyList<Guid>)[e.Row.Id])).ToList(), cancellationToken);
+        return taken.Count;
+    }
+
+    /// <summary>Keeps the answers that may be merged (<see cref="OutboxCoalescing"/>) for <see cref="OutboxOptions.CoalesceDelay"/>; returns the others.</summary>
+    private List<OutboxEnvelope> Hold(List<OutboxEnvelope> taken)
+    {
+        if (options.Value.CoalesceDelay <= TimeSpan.Zero)
+        {
+            return taken;
+        }
+
+        var others = new List<OutboxEnvelope>();
+        foreach (var envelope in taken)
+        {
+            if (!OutboxCoalescing.CanCoalesce(envelope.Type))
+            {
+                others.Add(envelope);
+                continue;
+            }
+
+            if (holding.Count == 0)
+            {
+                holdDue = time.GetUtcNow() + options.Value.CoalesceDelay;
+            }
+
+            if (!holding.TryGetValue(envelope.Type, out var held))
+            {
+                holding[envelope.Type] = held = [];
+            }
+
+            held.Add(envelope);
+        }
+
+        return others;
+    }
+
+    /// <summary>
+    /// Publishes the answers held, one message per kind (under a new id: their consumers know what they applied by natural
+    /// keys), once <see cref="OutboxOptions.CoalesceDelay"/> has passed since the first, or a batch is full, or the Host stops.
+    /// </summary>
+    internal async Task PublishHeldAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (holding.Count == 0 || (!force && holding.Values.Sum(h => h.Count) < options.Value.BatchSize && time.GetUtcNow() < holdDue))
+        {
+            return;
+        }
+
+        var merged = holding.Select(h => (OutboxCoalescing.Merge(h.Key, h.Value.Select(e => e.Message).ToList()), h.Key,
+            h.Value.Count == 1 ? h.Value[0].Row.Id : NewId.NextGuid(), (IReadOnlyList<Guid>)h.Value.Select(e => e.Row.Id).ToList())).ToList();
+        holding.Clear();
+        await PublishAsync(merged, cancellationToken);
+    }
+
+    /// <summary>Publishes each message (with its id) and settles its rows later; the rows of one that failed go back to the polling path.</summary>
+    private async Task PublishAsync(IReadOnlyList<(object Message, Type Type, Guid Id, IReadOnlyList<Guid> Rows)> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
         using var publishing = new CancellationTokenSource(options.Value.ClaimLease);
         var failed = new List<Guid>();
-        await Task.WhenAll(handed.Select(async envelope =>
+        await Task.WhenAll(messages.Select(async message =>
         {
             try
             {
-                await bus.Publish(envelope.Message, envelope.Type, context => context.MessageId = envelope.Row.Id, publishing.Token);
+                await bus.Publish(message.Message, message.Type, context => context.MessageId = message.Id, publishing.Token);
             }
             catch (Exception ex)
             {
                 lock (failed)
                 {
-                    failed.Add(envelope.Row.Id);
-                    if (failed.Count == 1)
+                    failed.AddRange(message.Rows);
+                    if (failed.Count == message.Rows.Count)
                     {
                         LogFailed(logger, typeof(TContext).Name, $"{ex.GetType().Name}: {ReadableConsoleFormatter.Reasons(ex)}");
                     }
@@ -155,7 +223,7 @@ public sealed partial class OutboxRelay<TContext>(
             settleDue = time.GetUtcNow() + options.Value.SettleDelay;
         }
 
-        settling.AddRange(handed.Select(e => e.Row.Id).Except(failed));
+        settling.AddRange(messages.SelectMany(m => m.Rows).Except(failed));
         if (failed.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -165,8 +233,6 @@ public sealed partial class OutboxRelay<TContext>(
             await db.OutboxMessages.Where(m => failed.Contains(m.Id) && m.ClaimedBy == owner)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, retryAt), cancellationToken);
         }
-
-        return handed.Count;
     }
 
     /// <summary>
