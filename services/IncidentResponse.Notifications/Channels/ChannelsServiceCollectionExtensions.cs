@@ -28,6 +28,7 @@ public static class ChannelsServiceCollectionExtensions
                 : o.PickupDirectory)
             .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Host), "Notifications:Email:Host is required when Mode is Smtp.")
             .Validate(o => o.Port is > 0 and <= 65535, "Notifications:Email:Port must be between 1 and 65535.")
+            .Validate(o => o.Connections is >= 1 and <= 64, "Notifications:Email:Connections must be between 1 and 64.")
             .ValidateOnStart();
         services.AddOptions<SmsOptions>()
             .BindConfiguration(SmsOptions.Section)
@@ -39,7 +40,7 @@ public static class ChannelsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SmtpConnection>();
+        services.TryAddSingleton<SmtpConnections>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, EmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, SmsChannel>());

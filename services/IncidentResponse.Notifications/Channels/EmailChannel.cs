@@ -13,13 +13,13 @@ namespace IncidentResponse.Notifications.Channels;
 
 /// <summary>
 /// E-mail through MailKit: a multipart/alternative (text and HTML, UTF-8) message, written to the pickup
-/// folder or submitted to the SMTP relay over the shared <see cref="SmtpConnection"/>.
+/// folder or submitted to the SMTP relay over the shared sessions of <see cref="SmtpConnections"/>.
 /// SMTP 4xx replies and transport errors are transient; 5xx replies (e.g. 550 recipient rejected) are permanent.
 /// </summary>
 public sealed partial class EmailChannel(
     IOptions<EmailOptions> options,
     IOptions<CommitteeOptions> committee,
-    SmtpConnection smtp,
+    SmtpConnections smtp,
     TimeProvider time,
     ILogger<EmailChannel> logger) : INotificationChannel
 {

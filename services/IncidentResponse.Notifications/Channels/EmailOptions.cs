@@ -14,6 +14,9 @@ public sealed class EmailOptions
 
     public int Port { get; set; } = 25;
 
+    /// <summary>Sessions with the relay used at once, each reused for one message at a time; opened only as tries overlap.</summary>
+    public int Connections { get; set; } = 4;
+
     /// <summary>
     /// TLS is required by default (<c>StartTls</c>, or <c>SslOnConnect</c> on port 465); <c>None</c> or
     /// <c>StartTlsWhenAvailable</c> relax it for a relay on the same machine or network. A user name and

@@ -9,7 +9,7 @@ using MimeKit;
 namespace IncidentResponse.Notifications.Channels;
 
 /// <summary>
-/// The one connection to the SMTP relay, shared by every e-mail try and used by one try at a time.
+/// One session with the SMTP relay, reused by one e-mail try at a time (<see cref="SmtpConnections"/> keeps several).
 /// It connects on first use, reconnects when the relay has closed it or after a transport error, and
 /// says QUIT on shutdown. A reused connection that turns out to be stale is replaced once within the try.
 /// </summary>

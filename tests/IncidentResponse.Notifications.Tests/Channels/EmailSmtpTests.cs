@@ -5,12 +5,13 @@ using MimeKit;
 
 namespace IncidentResponse.Notifications.Tests.Channels;
 
-/// <summary>The e-mail channel against a real SMTP server: content, one reused session, 4xx retried, 5xx not.</summary>
+/// <summary>The e-mail channel against a real SMTP server: content, reused sessions (as many as allowed when tries overlap), 4xx retried, 5xx not.</summary>
 public sealed class EmailSmtpTests
 {
-    private static IHost HostFor(SmtpTestServer smtp)
+    private static IHost HostFor(SmtpTestServer smtp, int connections = 4)
     {
         var settings = ChannelHost.FastRetries("email");
+        settings["Notifications:Email:Connections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Notifications:Email:Mode"] = "Smtp";
         settings["Notifications:Email:Host"] = SmtpTestServer.Host;
         settings["Notifications:Email:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -82,6 +83,25 @@ public sealed class EmailSmtpTests
 
         Assert.Equal(3, smtp.Received.Count);
         Assert.Equal(1, smtp.Sessions);
+    }
+
+    [Fact]
+    public async Task Eight_messages_at_once_use_the_two_sessions_allowed_and_the_next_ones_reuse_them()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        using var host = HostFor(smtp, connections: 2);
+        var email = host.Channel("email");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            email.SendAsync(Notices.Sample(NoticeKind.Engaged), Notices.Vietnamese, new Destination("email", $"unit{i}@example.invalid"), TestContext.Current.CancellationToken)));
+        for (var i = 0; i < 3; i++)
+        {
+            await email.SendAsync(Notices.Sample(NoticeKind.Engaged), Notices.Vietnamese, new Destination("email", $"later{i}@example.invalid"), TestContext.Current.CancellationToken);
+        }
+
+        Assert.All(results, r => Assert.Equal(AttemptOutcome.Delivered, r.Outcome));
+        Assert.Equal(11, smtp.Received.Count);
+        Assert.Equal(2, smtp.Sessions); // one before: every try waited for the one session
     }
 
     [Fact]
