@@ -30,6 +30,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
         builder.Services.AddRedrive<IncidentStateResender>();
         builder.Services.AddTimelineSealing();
+        builder.Services.AddHostedService<Register.RegisterBackfill>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -46,6 +47,7 @@ public sealed class TriageRole : IServiceRole
     {
         var incidents = endpoints.MapGroup("/api/v1/incidents").WithTags("Incidents");
         incidents.MapIncidentQueries();
+        Register.RegisterExport.MapRegisterExport(incidents);
         incidents.MapIncidentCommands();
         incidents.MapIncidentFactCommands();
         Documents.DocumentEndpoints.MapDocuments(endpoints);

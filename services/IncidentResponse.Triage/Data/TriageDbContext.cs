@@ -25,6 +25,10 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
+    public DbSet<Register.IncidentSearchTerm> SearchTerms => Set<Register.IncidentSearchTerm>();
+
+    public DbSet<Register.IncidentUnit> IncidentUnits => Set<Register.IncidentUnit>();
+
     public DbSet<IncidentStateReceipt> StateReceipts => Set<IncidentStateReceipt>();
 
     public DbSet<RuleFileRecord> PolicyRecords => Set<RuleFileRecord>();

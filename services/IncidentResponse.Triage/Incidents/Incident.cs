@@ -87,6 +87,12 @@ public sealed class Incident
     /// <summary>Every service that keeps a copy has answered that it holds <see cref="StateVersion"/>.</summary>
     public bool StateSynced { get; set; }
 
+    /// <summary>
+    /// The register's search index holds this incident's facts (<see cref="Register.RegisterIndex"/>): set when it is opened;
+    /// incidents from before the register are indexed once by <see cref="Register.RegisterBackfill"/>.
+    /// </summary>
+    public bool SearchIndexed { get; set; }
+
     public List<IncidentDeadline> Deadlines { get; set; } = [];
 }
 
@@ -110,6 +116,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.Status, i.SeverityLevel });
         builder.HasIndex(i => i.LastSeenAt);
+        builder.HasIndex(i => i.OpenedAt);
         builder.HasIndex(i => new { i.StateSynced, i.StatePublishedAt });
         builder.HasMany(i => i.Deadlines).WithOne().HasForeignKey(d => d.IncidentId);
     }

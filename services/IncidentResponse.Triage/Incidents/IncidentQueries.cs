@@ -1,8 +1,8 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Incidents;
-using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Register;
 using IncidentResponse.Triage.Timeline;
 using IncidentResponse.Triage.Timeline.Sealing;
 using Microsoft.AspNetCore.Builder;
@@ -13,10 +13,10 @@ using static IncidentResponse.Triage.Incidents.IncidentViews;
 
 namespace IncidentResponse.Triage.Incidents;
 
-/// <summary>Reading incidents: the list with filters, one incident with its explanation, its timeline and the timeline's verification.</summary>
+/// <summary>Reading incidents: the register (the list with search and filters), one incident with its explanation, its timeline and the timeline's verification.</summary>
 public static class IncidentQueries
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = RegisterQuery.MaxPageSize;
 
     public static RouteGroupBuilder MapIncidentQueries(this RouteGroupBuilder incidents)
     {
@@ -28,79 +28,21 @@ public static class IncidentQueries
         return incidents;
     }
 
-    private static async Task<IResult> ListAsync(
-        TriageDbContext db, TimeProvider time, CancellationToken cancellationToken,
-        string? status = null, int? severity = null, int? minSeverity = null, string? @class = null, bool? serious = null, bool? drill = null, int page = 1, int pageSize = 50)
+    /// <summary>The register: every incident, open and closed, searched, filtered, sorted and paged (see <see cref="RegisterFilter"/>).</summary>
+    private static async Task<IResult> ListAsync(TriageDbContext db, TimeProvider time, [AsParameters] RegisterQuery register, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var statuses = status?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        if (statuses.Any(s => !Lifecycle.Statuses.Contains(s) && s != IncidentStatuses.Open))
-        {
-            errors["status"] = [$"Một hoặc nhiều trong / one or more of: open, {string.Join(", ", Lifecycle.Statuses)}"];
-        }
-
-        if (severity is < 0 or > 5 || minSeverity is < 0 or > 5)
-        {
-            errors["severity"] = ["Từ 0 đến 5 / 0 to 5"];
-        }
-
-        if (@class is not null && !Rsit.Classes.ContainsKey(@class) && !Rsit.IsKnown(@class))
-        {
-            errors["class"] = ["Lớp RSIT hoặc lớp:kiểu / an RSIT class or class:type"];
-        }
-
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"page ≥ 1, 1 ≤ pageSize ≤ {MaxPageSize}"];
-        }
-
-        if (errors.Count > 0)
+        var (filter, errors) = register.Parse();
+        if (filter is null)
         {
             return Problems.Validation(errors);
         }
 
-        var query = db.Incidents.AsNoTracking().Include(i => i.Deadlines).AsQueryable();
-        if (statuses.Contains(IncidentStatuses.Open))
-        {
-            query = query.Where(i => i.Status != Lifecycle.Closed);
-        }
-        else if (statuses.Length > 0)
-        {
-            query = query.Where(i => statuses.Contains(i.Status));
-        }
-
-        if (severity is not null)
-        {
-            query = query.Where(i => i.SeverityLevel == severity);
-        }
-
-        if (minSeverity is not null)
-        {
-            query = query.Where(i => i.SeverityLevel >= minSeverity);
-        }
-
-        if (@class is not null)
-        {
-            query = @class.Contains(':', StringComparison.Ordinal)
-                ? query.Where(i => i.Classification == @class)
-                : query.Where(i => i.Classification.StartsWith(@class + ":"));
-        }
-
-        if (serious is not null)
-        {
-            query = query.Where(i => i.Serious == serious);
-        }
-
-        if (drill is not null)
-        {
-            query = query.Where(i => i.Drill == drill);
-        }
-
+        var query = filter.Apply(db, db.Incidents.AsNoTracking());
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(i => i.SeverityLevel).ThenByDescending(i => i.LastSeenAt)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await filter.Order(query).Include(i => i.Deadlines)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return Results.Ok(new PageOf<IncidentSummary>(items.Select(i => Summary(i, now)).ToList(), page, pageSize, total));
+        return Results.Ok(new PageOf<IncidentSummary>(items.Select(i => Summary(i, now)).ToList(), filter.Page, filter.PageSize, total));
     }
 
     private static async Task<IResult> GetAsync(Guid id, TriageDbContext db, Policy.RuleBook rules, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Register;
 using IncidentResponse.Triage.Timeline;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,7 @@ public sealed class ReportTriage(
             })
             .ToList();
         var changed = new Dictionary<Guid, StateChange>();
+        var searchable = new Dictionary<Guid, ISet<string>>();
         if (reports.Count > 0)
         {
             var fingerprints = reports.Select(r => r.Fingerprint).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -113,6 +115,12 @@ public sealed class ReportTriage(
                     key.Version++;
                 }
 
+                if (!searchable.TryGetValue(incident.Id, out var terms))
+                {
+                    searchable[incident.Id] = terms = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                terms.UnionWith(SearchText.Terms(RegisterIndex.Texts(incident, message.Report)));
                 db.IncidentReports.Add(new IncidentReportLink
                 {
                     ReportId = message.ReportId,
@@ -135,6 +143,8 @@ public sealed class ReportTriage(
             {
                 IncidentState.Publish(db, open[incidentId], now, change.System, change.OpenedBy);
             }
+
+            await db.AddTermsAsync(searchable, cancel);
         }
 
         db.PublishAfterCommit(new ReportsTriaged(answers), now);
@@ -209,6 +219,7 @@ public sealed class ReportTriage(
             Regime = regime.Id,
             AffectedSystem = report.AffectedSystem is null ? null : IncidentJson.Write(report.AffectedSystem),
             Assessment = IncidentJson.Write(assessment),
+            SearchIndexed = true,
         };
         Duties.Merge(incident, deadlines, now);
         deadlines = incident.Deadlines.Select(ToContract).ToList();

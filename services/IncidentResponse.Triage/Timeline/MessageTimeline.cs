@@ -2,6 +2,7 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Register;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +48,8 @@ public static class MessageTimeline
                     var incident = incidents.GetValueOrDefault(e.IncidentId) ?? throw new InvalidOperationException($"incident {e.IncidentId} is not known (yet)");
                     db.Append(incident, e.Kind, e.Actor, e.At, e.SummaryVi, e.SummaryEn, e.Data).SourceKey = e.SourceKey;
                 }
+
+                await db.AddUnitsAsync(missing.Where(e => e.Engaged is not null).Select(e => e.Engaged!).ToList(), cancel);
 
                 await db.SaveChangesAsync(cancel);
             }

@@ -40,7 +40,11 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
         SendAsync<T>(HttpMethod.Delete, path, null, cancellationToken);
 
     /// <summary>A raw call (e.g. a calendar file), authenticated as the person; the caller disposes the response.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>A raw call; with <see cref="HttpCompletionOption.ResponseHeadersRead"/> the body is read as it comes (a large export).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.RequestUri is { IsAbsoluteUri: false } relative)
@@ -51,7 +55,7 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
         var bearer = token ??= tokens.IssueFor(accessor.HttpContext?.User ?? new())
             ?? throw new InvalidOperationException("ConsoleApi needs a person signed in with the console's cookie");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        return await http.SendAsync(request, cancellationToken);
+        return await http.SendAsync(request, completion, cancellationToken);
     }
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)

@@ -59,6 +59,7 @@ internal static class AuthorisationMatrix
         PUT /api/v1/heartbeats/{name}                                                     in     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/heartbeats/{name}/ping                                               403    403    403    403    403    403    403    in     403    401    401    401
         GET /api/v1/incidents/                                                            ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/incidents/export                                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/deadline-clocks                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/issued                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
@@ -155,6 +156,8 @@ internal static class AuthorisationMatrix
         POST /portal                                                                      in     in     in     in     in     login  login  login  login  login  login  login
         GET /portal/incidents/{id:guid}                                                   ok     ok     ok     ok     404    login  login  login  login  login  login  login
         POST /portal/incidents/{id:guid}                                                  in     in     in     in     in     login  login  login  login  login  login  login
+        GET /register                                                                     ok     ok     ok     403    403    login  login  login  login  login  login  login
+        POST /register                                                                    in     in     in     in     in     login  login  login  login  login  login  login
         GET /reports/held                                                                 ok     ok     denied denied denied login  login  login  login  login  login  login
         POST /reports/held                                                                in     in     denied denied denied login  login  login  login  login  login  login
         GET /reports/new                                                                  ok     ok     denied denied denied login  login  login  login  login  login  login

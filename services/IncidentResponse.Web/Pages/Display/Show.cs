@@ -40,6 +40,13 @@ public static class Show
     public static string Local(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>The instant a day starts in Vietnam's time zone.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(start, Zone.GetUtcOffset(start));
+    }
+
     public static string Local(DateTimeOffset? at) => at is { } value ? Local(value) : "—";
 
     /// <summary>The machine-readable instant the page's script counts down to.</summary>

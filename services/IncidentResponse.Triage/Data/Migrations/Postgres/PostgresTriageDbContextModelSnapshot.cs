@@ -533,6 +533,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("score");
 
+                    b.Property<bool>("SearchIndexed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("search_indexed");
+
                     b.Property<bool>("Serious")
                         .HasColumnType("boolean")
                         .HasColumnName("serious");
@@ -598,6 +602,9 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_incidents_opened_at");
 
                     b.HasIndex("StateSynced", "StatePublishedAt")
                         .HasDatabaseName("ix_incidents_state_synced_state_published_at");
@@ -851,6 +858,52 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasName("pk_incident_state_receipts");
 
                     b.ToTable("incident_state_receipts", "triage");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentSearchTerm", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("term");
+
+                    b.HasKey("IncidentId", "Term")
+                        .HasName("pk_incident_search_terms");
+
+                    b.HasIndex("Term")
+                        .HasDatabaseName("ix_incident_search_terms_term");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Term"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("incident_search_terms", "triage");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentUnit", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTimeOffset>("EngagedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("engaged_at");
+
+                    b.HasKey("IncidentId", "UnitCode")
+                        .HasName("pk_incident_units");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_incident_units_unit_code");
+
+                    b.ToTable("incident_units", "triage");
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Timeline.TimelineEntry", b =>

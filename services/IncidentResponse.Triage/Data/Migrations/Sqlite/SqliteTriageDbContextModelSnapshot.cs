@@ -527,6 +527,10 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("score");
 
+                    b.Property<bool>("SearchIndexed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_indexed");
+
                     b.Property<bool>("Serious")
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");
@@ -592,6 +596,9 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_incidents_opened_at");
 
                     b.HasIndex("StateSynced", "StatePublishedAt")
                         .HasDatabaseName("ix_incidents_state_synced_state_published_at");
@@ -845,6 +852,51 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasName("pk_incident_state_receipts");
 
                     b.ToTable("incident_state_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentSearchTerm", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term");
+
+                    b.HasKey("IncidentId", "Term")
+                        .HasName("pk_incident_search_terms");
+
+                    b.HasIndex("Term")
+                        .HasDatabaseName("ix_incident_search_terms_term")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+                    b.ToTable("incident_search_terms", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentUnit", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<long>("EngagedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engaged_at");
+
+                    b.HasKey("IncidentId", "UnitCode")
+                        .HasName("pk_incident_units");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_incident_units_unit_code");
+
+                    b.ToTable("incident_units", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Timeline.TimelineEntry", b =>

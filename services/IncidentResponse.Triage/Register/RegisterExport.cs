@@ -1,0 +1,109 @@
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Web;
+using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Incidents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Triage.Register;
+
+/// <summary>
+/// <c>GET /api/v1/incidents/export?format=csv|xlsx&amp;…</c>: the register's whole filtered set (the list's filters and
+/// order, no paging), at most <see cref="MaxRows"/> rows, read from the database a chunk at a time. CSV is streamed as
+/// it is read; XLSX is written to a temporary file (the package format needs to seek) and then sent.
+/// </summary>
+public static class RegisterExport
+{
+    public const int MaxRows = 100_000;
+
+    private const int Chunk = 1_000;
+
+    public static RouteGroupBuilder MapRegisterExport(this RouteGroupBuilder incidents)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        incidents.MapGet("/export", ExportAsync).RequireAuthorization(AccessPolicies.Read).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+        return incidents;
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, TriageDbContext db, TimeProvider time, [AsParameters] RegisterQuery register, string? format = null)
+    {
+        var (filter, errors) = register.Parse();
+        format = string.IsNullOrWhiteSpace(format) ? "csv" : format.Trim().ToLowerInvariant();
+        if (format is not ("csv" or "xlsx"))
+        {
+            errors["format"] = ["csv hoặc / or xlsx"];
+        }
+
+        if (filter is null || errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var query = filter.Apply(db, db.Incidents.AsNoTracking());
+        var total = await query.CountAsync(http.RequestAborted);
+        http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (total > MaxRows)
+        {
+            http.Response.Headers["X-Export-Truncated"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var rows = Rows(db, filter.Order(query), Math.Min(total, MaxRows), http.RequestAborted);
+        var name = $"so-su-co-incident-register-{time.GetUtcNow():yyyy-MM-dd}.{format}";
+        if (format == "csv")
+        {
+            return Results.Stream(stream => RegisterCsv.WriteAsync(stream, rows, http.RequestAborted), "text/csv; charset=utf-8", name);
+        }
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await RegisterXlsx.WriteAsync(file, rows, http.RequestAborted);
+        file.Position = 0;
+        return Results.Stream(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    }
+
+    /// <summary>The header row: Vietnamese first, then English.</summary>
+    public static IReadOnlyList<string> Headers { get; } =
+    [
+        "Số / Number", "Tiêu đề / Title", "Trạng thái / Status", "Mức độ / Severity", "Nghiêm trọng / Serious", "Phân loại / Class", "TLP",
+        "Diễn tập / Drill", "Phát hiện (UTC) / Detected (UTC)", "Mở (UTC) / Opened (UTC)", "Lần cuối (UTC) / Last seen (UTC)",
+        "Đóng (UTC) / Closed (UTC)", "Số báo cáo / Reports", "Hệ thống bị ảnh hưởng / Affected system", "Đơn vị tham gia / Units engaged",
+        "Kết quả / Resolution",
+    ];
+
+    /// <summary>One row's cells, as text or a number (<see cref="int"/>).</summary>
+    public static async IAsyncEnumerable<object?[]> Rows(
+        TriageDbContext db, IOrderedQueryable<Incident> ordered, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ordered);
+        for (var offset = 0; offset < limit; offset += Chunk)
+        {
+            var incidents = await ordered.Skip(offset).Take(Math.Min(Chunk, limit - offset)).ToListAsync(cancel);
+            var ids = incidents.Select(i => i.Id).ToList();
+            var units = (await db.IncidentUnits.AsNoTracking().Where(u => ids.Contains(u.IncidentId)).ToListAsync(cancel))
+                .GroupBy(u => u.IncidentId).ToDictionary(g => g.Key, g => string.Join(", ", g.OrderBy(u => u.EngagedAt).Select(u => u.UnitCode)));
+            foreach (var i in incidents)
+            {
+                var level = SeverityLevels.Of(i.SeverityLevel);
+                yield return
+                [
+                    i.Number, i.Title, $"{Lifecycle.Names[i.Status].Vi} / {Lifecycle.Names[i.Status].En}", $"{level.Value} {level.NameVi} / {level.NameEn}",
+                    i.Serious ? "có / yes" : "không / no", i.Classification, i.Tlp, i.Drill ? "có / yes" : "không / no",
+                    Time(i.DetectedAt), Time(i.OpenedAt), Time(i.LastSeenAt), i.ClosedAt is { } closed ? Time(closed) : null, i.ReportCount,
+                    i.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(i.AffectedSystem)?.Name, units.GetValueOrDefault(i.Id), i.Resolution,
+                ];
+            }
+
+            if (incidents.Count < Chunk)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+}
