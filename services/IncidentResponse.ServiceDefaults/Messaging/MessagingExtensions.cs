@@ -2,6 +2,7 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Roles;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
@@ -128,6 +129,7 @@ public static class MessagingExtensions
         services.TryAddSingleton<ParkedWork>();
         services.TryAddSingleton<ParkedWorkMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ParkedWorkMonitor>());
+        services.AddMetricsProbe<MessagingMetricsProbe>();
         services.AddHostedService<InboxPruner>();
         services.AddParkedWorkCheck();
     }
