@@ -32,8 +32,8 @@ public sealed class EscalationRole : IServiceRole
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<TargetResolver>();
         builder.Services.AddScoped<EscalationStepper>();
-        builder.Services.AddPrometheusMetrics();
         builder.Services.AddSingleton<Metrics.EscalationMetrics>();
+        builder.Services.AddMetricsProbe(sp => sp.GetRequiredService<Metrics.EscalationMetrics>());
         builder.Services.AddScoped<DeadlineAlerter>();
         builder.AddEscalationTimers();
         builder.Services.AddRedrive<StepRequestResender>();

@@ -26,7 +26,7 @@ public abstract class MetricsBehaviour(HostFixture fixture, int loopbackPort)
         foreach (var type in new[]
         {
             "# TYPE ir_incidents_open gauge", "# TYPE ir_legal_duties_overdue gauge", "# TYPE ir_outbox_lag_seconds gauge",
-            "# TYPE ir_messages_stuck gauge", "# TYPE ir_notifications gauge", "# TYPE ir_escalation_step_lateness_seconds histogram",
+            "# TYPE ir_messages_stuck gauge", "# TYPE ir_notifications gauge", "# TYPE ir_escalation_step_lateness_seconds histogram", "# TYPE ir_escalation_steps_overdue gauge",
             "# TYPE ir_delivery_attempts_failed_total counter", "# TYPE process_cpu_seconds_total counter", "# TYPE http_requests_received_total counter",
         })
         {

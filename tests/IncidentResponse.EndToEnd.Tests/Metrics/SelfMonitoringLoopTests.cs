@@ -71,7 +71,7 @@ public sealed partial class SelfMonitoringLoopTests(EmbeddedMetricsHostFixture f
             var id = incident.GetProperty("id").GetGuid();
             var engagements = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"),
                 e => Units(e).Contains(CommitteeUnit), Wait, "the committee's standing office engaged");
-            var engagement = Items(engagements).First(e => e.GetProperty("unitCode").GetString() == CommitteeUnit).GetProperty("id").GetGuid();
+            var engagement = Items(engagements).First(e => e.GetProperty("unit").GetString() == CommitteeUnit).GetProperty("id").GetGuid();
             var chain = await Eventually.MatchesAsync(async () =>
             {
                 using var response = await Api.SendAsync(HttpMethod.Get, $"/api/v1/engagements/{engagement}/escalation");
@@ -100,7 +100,7 @@ public sealed partial class SelfMonitoringLoopTests(EmbeddedMetricsHostFixture f
     private static JsonElement.ArrayEnumerator Items(JsonElement list) =>
         list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : list.GetProperty("items").EnumerateArray();
 
-    private static List<string?> Units(JsonElement list) => [.. Items(list).Select(e => e.GetProperty("unitCode").GetString())];
+    private static List<string?> Units(JsonElement list) => [.. Items(list).Select(e => e.GetProperty("unit").GetString())];
 
     [GeneratedRegex(@"for: \S+")]
     private static partial Regex ForZero();

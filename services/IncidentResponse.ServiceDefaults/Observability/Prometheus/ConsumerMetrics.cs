@@ -15,6 +15,9 @@ public sealed class ConsumerMetrics(HostMetrics metrics) : IHostedService, IDisp
     private const string DurationInstrument = "messaging.masstransit.consume.duration";
     private const string ErrorsInstrument = "messaging.masstransit.consume.errors";
 
+    /// <summary>MassTransit measures a consume only while its counter <c>messaging.masstransit.consume</c> is listened to.</summary>
+    private const string ConsumePrefix = "messaging.masstransit.consume";
+
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     private readonly Histogram _duration = metrics.Histogram("ir_consume_duration_seconds",
@@ -31,7 +34,7 @@ public sealed class ConsumerMetrics(HostMetrics metrics) : IHostedService, IDisp
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == Meter && instrument.Name is DurationInstrument or ErrorsInstrument)
+                if (instrument.Meter.Name == Meter && instrument.Name.StartsWith(ConsumePrefix, StringComparison.Ordinal))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -62,7 +65,7 @@ public sealed class ConsumerMetrics(HostMetrics metrics) : IHostedService, IDisp
         {
             _duration.WithLabels(consumer, message).Observe(value / 1000.0);
         }
-        else
+        else if (instrument.Name == ErrorsInstrument)
         {
             _errors.WithLabels(consumer, message).Inc(value);
         }

@@ -36,6 +36,16 @@ public static class PrometheusExtensions
         return services;
     }
 
+    /// <summary>A probe that is also a service of its own (the same instance records events and refreshes gauges).</summary>
+    public static IServiceCollection AddMetricsProbe<TProbe>(this IServiceCollection services, Func<IServiceProvider, TProbe> instance)
+        where TProbe : class, IMetricsProbe
+    {
+        services.AddPrometheusMetrics();
+        services.AddSingleton<IMetricsProbe>(instance);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MetricsRefresher>());
+        return services;
+    }
+
     /// <summary>HTTP request counts and durations by route pattern (<c>http_requests_received_total</c>, <c>http_request_duration_seconds</c>).</summary>
     public static WebApplication UseHttpRequestMetrics(this WebApplication app)
     {
