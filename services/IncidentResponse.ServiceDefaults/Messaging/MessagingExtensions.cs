@@ -74,6 +74,7 @@ public static class MessagingExtensions
                 var quick = redelivery.EffectiveQuickRetries.ToArray();
                 endpoint.UseMessageRetry(r => r.Intervals(quick));
                 endpoint.UseConsumeFilter(typeof(DatabaseReadyFilter<>), context);
+                endpoint.UseConsumeFilter(typeof(ConsumeMetricsFilter<>), context);
                 if (options.ConcurrentMessageLimit > 0)
                 {
                     endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;

@@ -75,6 +75,16 @@ public abstract class MetricsBehaviour(HostFixture fixture, int loopbackPort)
         Assert.Contains("# TYPE ir_incidents_open gauge", text, StringComparison.Ordinal);
         using var other = await http.GetAsync(new Uri("/api/v1/incidents", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.NotEqual(HttpStatusCode.OK, other.StatusCode);
+
+        // Bound to loopback only: the machine's other addresses refuse the connection.
+        foreach (var address in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)))
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(
+                async () => await client.ConnectAsync(address, loopbackPort, TestContext.Current.CancellationToken));
+        }
     }
 
     [Fact]
@@ -94,7 +104,7 @@ public abstract class MetricsBehaviour(HostFixture fixture, int loopbackPort)
                 && Scrape.Sum(t, "ir_incidents_open") >= open + 1
                 && Scrape.Sum(t, "ir_legal_duties_overdue") >= overdue + 1
                 && Scrape.Sum(t, "ir_engagements_unacknowledged") >= 1
-                && Scrape.Sum(t, "ir_consume_duration_seconds_count", "consumer=\"ReportReceivedConsumer\"") >= 1,
+                && Scrape.Sum(t, "ir_consume_duration_seconds_count", "queue=\"triage-report-received\"") >= 1,
             Wait, "the report in ir_reports_accepted_total, ir_incidents_open, ir_legal_duties_overdue, ir_engagements_unacknowledged, ir_consume_duration_seconds");
         Assert.DoesNotContain("metrics-", after, StringComparison.Ordinal);
         Assert.DoesNotContain(HostFixture.AdminKey, after, StringComparison.Ordinal);

@@ -1,96 +1,46 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
 using Prometheus;
 
 namespace IncidentResponse.ServiceDefaults.Observability.Prometheus;
 
 /// <summary>
-/// MassTransit's own meter (<c>messaging.masstransit.consume.duration</c>, milliseconds, and
-/// <c>messaging.masstransit.consume.errors</c>) as <c>ir_consume_duration_seconds</c> and <c>ir_consume_errors_total</c>,
-/// labelled by consumer and message type (short names).
+/// How long each consume attempt took (<c>ir_consume_duration_seconds</c>) and how many failed
+/// (<c>ir_consume_errors_total</c>), labelled by queue (<c>&lt;service&gt;-&lt;consumer&gt;</c>) and message type,
+/// recorded by <see cref="ConsumeMetricsFilter{T}"/> on every receive endpoint of this Host. MassTransit's own
+/// meter is static (one per process, gone with the first bus stopped), so this Host measures for itself.
 /// </summary>
-public sealed class ConsumerMetrics(HostMetrics metrics) : IHostedService, IDisposable
+public sealed class ConsumerMetrics(HostMetrics metrics)
 {
-    private const string Meter = "MassTransit";
-    private const string DurationInstrument = "messaging.masstransit.consume.duration";
-    private const string ErrorsInstrument = "messaging.masstransit.consume.errors";
-
-    /// <summary>MassTransit measures a consume only while its counter <c>messaging.masstransit.consume</c> is listened to.</summary>
-    private const string ConsumePrefix = "messaging.masstransit.consume";
-
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     private readonly Histogram _duration = metrics.Histogram("ir_consume_duration_seconds",
-        "Time a consumer took for one message / Thời gian xử lý một tin", Buckets, "consumer", "message");
+        "Time a consumer took for one message, each attempt / Thời gian xử lý một tin", Buckets, "queue", "message");
 
     private readonly Counter _errors = metrics.Counter("ir_consume_errors_total",
-        "Messages a consumer failed on (each attempt) / Số lần xử lý tin bị lỗi", "consumer", "message");
+        "Consume attempts that failed / Số lần xử lý tin bị lỗi", "queue", "message");
 
-    private MeterListener? _listener;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void Consumed(string queue, string message, TimeSpan duration, bool failed)
     {
-        _listener = new MeterListener
+        _duration.WithLabels(queue, message).Observe(duration.TotalSeconds);
+        if (failed)
         {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == Meter && instrument.Name.StartsWith(ConsumePrefix, StringComparison.Ordinal))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.Start();
-        return Task.CompletedTask;
-    }
-
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string consumer = "", message = "";
-        foreach (var tag in tags)
-        {
-            if (tag.Key == "messaging.masstransit.consumer_type")
-            {
-                consumer = ShortName(tag.Value as string);
-            }
-            else if (tag.Key == "messaging.masstransit.message_type")
-            {
-                message = ShortName(tag.Value as string);
-            }
-        }
-
-        if (instrument.Name == DurationInstrument)
-        {
-            _duration.WithLabels(consumer, message).Observe(value / 1000.0);
-        }
-        else if (instrument.Name == ErrorsInstrument)
-        {
-            _errors.WithLabels(consumer, message).Inc(value);
+            _errors.WithLabels(queue, message).Inc();
         }
     }
 
-    /// <summary>A type's own name: <c>IncidentResponse.Triage.Incidents.ReportReceivedConsumer</c> → <c>ReportReceivedConsumer</c>.</summary>
-    internal static string ShortName(string? type)
+    /// <summary>A message type's label: its own name, generic arguments after an underscore (<c>Batch_ReportReceived</c>).</summary>
+    public static string Label(Type type)
     {
-        if (string.IsNullOrEmpty(type))
+        ArgumentNullException.ThrowIfNull(type);
+        if (!type.IsGenericType)
         {
-            return "";
+            return type.Name;
         }
 
-        var generic = type.IndexOf('<', StringComparison.Ordinal);
-        var head = generic < 0 ? type : type[..generic];
-        var dot = head.LastIndexOfAny(['.', ':', '+']);
-        return dot < 0 ? head : head[(dot + 1)..];
+        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return name + "_" + string.Join("_", type.GetGenericArguments().Select(Label));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _listener?.Dispose();
-        _listener = null;
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _listener?.Dispose();
+    /// <summary>The queue of an input address: its last path segment (<c>rabbitmq://host/vhost/triage-report-received</c> → <c>triage-report-received</c>).</summary>
+    public static string Queue(Uri? inputAddress) =>
+        inputAddress is null ? "" : inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
 }

@@ -16,12 +16,12 @@ public static class PrometheusExtensions
 {
     public const string Path = "/metrics";
 
-    /// <summary>The registry, the options, MassTransit's consumer durations and the loopback server (when configured).</summary>
+    /// <summary>The registry, the options, consumer durations and the loopback server (when configured).</summary>
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<HostMetrics>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ConsumerMetrics>());
+        services.TryAddSingleton<ConsumerMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, LoopbackMetricsServer>());
         return services;
     }
