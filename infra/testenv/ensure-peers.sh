@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # ensure-peers.sh - make the real peer programs the machine-intake tests start available:
-#   prometheus-alertmanager (a real client of the Events API v2 endpoint) and
+#   prometheus-alertmanager (a real client of the Events API v2 endpoint),
+#   prometheus and its promtool (the self-monitoring loop scrapes a Host; the alert rules are checked) and
 #   dovecot-imapd (a real IMAP mailbox for e-mail intake) and
 #   chromium (Debian's browser, driven by the console's Playwright tests).
 #
-#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_DOVECOT, IR_TEST_CHROMIUM
+#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_PROMETHEUS, IR_TEST_PROMTOOL, IR_TEST_DOVECOT, IR_TEST_CHROMIUM
 #   infra/testenv/ensure-peers.sh          # prints eval-able `export ...` lines
 #
 # Installed with apt-get (as root on Debian) only when missing; an installed peer costs nothing.
@@ -29,7 +30,7 @@ emit() { printf 'export %s=%q\n' "$1" "$2"; }
 
 apt_install() {
   command -v apt-get >/dev/null && [[ -f /etc/debian_version ]] || die "cannot install $*: not a Debian system with apt-get"
-  [[ $(id -u) = 0 ]] || die "cannot install $*: not root (install them, or set IR_TEST_ALERTMANAGER / IR_TEST_DOVECOT)"
+  [[ $(id -u) = 0 ]] || die "cannot install $*: not root (install them, or set IR_TEST_ALERTMANAGER / IR_TEST_PROMETHEUS / IR_TEST_DOVECOT)"
   local apt_log="$state_dir/apt.log"
   say "installing $* with apt-get (log: $apt_log)"
   export DEBIAN_FRONTEND=noninteractive
@@ -54,6 +55,18 @@ if [[ -z $alertmanager ]]; then
   fi
 fi
 
+prometheus="${IR_TEST_PROMETHEUS:-}"
+promtool="${IR_TEST_PROMTOOL:-}"
+if [[ -z $prometheus || -z $promtool ]]; then
+  prometheus=${prometheus:-$(command -v prometheus || true)}
+  promtool=${promtool:-$(command -v promtool || true)}
+  if [[ -z $prometheus || -z $promtool ]]; then
+    apt_install prometheus
+    prometheus=$(command -v prometheus) || die "prometheus installed but not on PATH"
+    promtool=$(command -v promtool) || die "prometheus installed but promtool not on PATH"
+  fi
+fi
+
 dovecot="${IR_TEST_DOVECOT:-}"
 if [[ -z $dovecot ]]; then
   dovecot=$(command -v dovecot || true)
@@ -72,7 +85,9 @@ if [[ -z $chromium ]]; then
   fi
 fi
 
-say "alertmanager $alertmanager, dovecot $dovecot, chromium $chromium"
+say "alertmanager $alertmanager, prometheus $prometheus, dovecot $dovecot, chromium $chromium"
 emit IR_TEST_ALERTMANAGER "$alertmanager"
+emit IR_TEST_PROMETHEUS "$prometheus"
+emit IR_TEST_PROMTOOL "$promtool"
 emit IR_TEST_DOVECOT "$dovecot"
 emit IR_TEST_CHROMIUM "$chromium"

@@ -6,6 +6,7 @@ using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -31,6 +32,8 @@ public sealed class EscalationRole : IServiceRole
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<TargetResolver>();
         builder.Services.AddScoped<EscalationStepper>();
+        builder.Services.AddSingleton<Metrics.EscalationMetrics>();
+        builder.Services.AddMetricsProbe(sp => sp.GetRequiredService<Metrics.EscalationMetrics>());
         builder.Services.AddScoped<DeadlineAlerter>();
         builder.AddEscalationTimers();
         builder.Services.AddRedrive<StepRequestResender>();

@@ -1,4 +1,5 @@
 using IncidentResponse.Access;
+using IncidentResponse.Access.Authorization;
 using IncidentResponse.Escalation;
 using IncidentResponse.Intake;
 using IncidentResponse.Notifications;
@@ -6,6 +7,7 @@ using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Messaging;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Roles;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage;
@@ -73,9 +75,11 @@ public static partial class IncidentResponseHost
         builder.Services.RemoveKeyRingPreload();
 
         var app = builder.Build();
+        app.UseHttpRequestMetrics();
         app.UseWebDefaults();
         app.MapHealthEndpoints();
         app.MapAccessEndpoints();
+        app.MapPrometheusMetrics(AccessPolicies.Metrics);
         foreach (var role in roles)
         {
             role.MapEndpoints(app);

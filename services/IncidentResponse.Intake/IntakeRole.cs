@@ -7,6 +7,7 @@ using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -24,6 +25,7 @@ public sealed class IntakeRole : IServiceRole
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(IntakeDbContext.SchemaName);
+        builder.Services.AddMetricsProbe<Metrics.IntakeMetricsProbe>();
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section);
         builder.Services.AddScoped<ReportInbox>();
         builder.Services.AddSingleton<ReportWriter>();

@@ -9,6 +9,7 @@ using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
@@ -31,6 +32,7 @@ public sealed class NotificationsRole : IServiceRole
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDatabase<NotificationsDbContext, SqliteNotificationsDbContext, PostgresNotificationsDbContext>(NotificationsDbContext.SchemaName);
+        builder.Services.AddMetricsProbe<Metrics.NotificationsMetricsProbe>();
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
         builder.Services.AddSingleton<NotificationRules>();
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();

@@ -3,6 +3,7 @@ using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline.Sealing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -22,6 +23,7 @@ public sealed class TriageRole : IServiceRole
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TriageDbContext, SqliteTriageDbContext, PostgresTriageDbContext>(TriageDbContext.SchemaName);
+        builder.Services.AddMetricsProbe<Metrics.TriageMetricsProbe>();
         builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section);
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<IncidentNumbers>();

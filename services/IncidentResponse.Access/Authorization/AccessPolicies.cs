@@ -29,6 +29,9 @@ public static class AccessPolicies
     /// <summary>A heartbeat ping: integration keys of kind <c>heartbeat</c> only (the endpoint checks it is the key's own).</summary>
     public const string HeartbeatPing = "integration-heartbeat";
 
+    /// <summary>Scrape <c>/metrics</c>: a <c>metrics</c> key (least privilege for a Prometheus) or a person of the committee.</summary>
+    public const string Metrics = "metrics";
+
     /// <summary>Administer credentials and configuration.</summary>
     public const string Administer = "administer";
 
@@ -42,6 +45,7 @@ public static class AccessPolicies
         options.AddPolicy(Inbound, p => p.RequireRole(AccessRoles.SmsGateway));
         options.AddPolicy(AlertmanagerWebhook, p => p.RequireRole(AccessRoles.Integration).RequireClaim(AccessClaims.IntegrationKind, Integrations.IntegrationKinds.Alertmanager));
         options.AddPolicy(HeartbeatPing, p => p.RequireRole(AccessRoles.Integration).RequireClaim(AccessClaims.IntegrationKind, Integrations.IntegrationKinds.Heartbeat));
+        options.AddPolicy(Metrics, p => p.RequireRole(AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Viewer, AccessRoles.Metrics));
         options.AddPolicy(Administer, p => p.RequireRole(AccessRoles.Coordinator));
         // Every endpoint authenticates unless it says otherwise (health probes, later the login page).
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -24,8 +24,11 @@ public static class AccessRoles
     /// <summary>A partner unit's responder: acts on (acknowledges, accepts, declines, resolves) its own unit's engagements only.</summary>
     public const string Responder = "responder";
 
-    public static IReadOnlyList<string> All { get; } = [Coordinator, Operator, Viewer, Integration, Responder, SmsGateway];
+    /// <summary>A Prometheus scraper: reads <c>/metrics</c> and nothing else.</summary>
+    public const string Metrics = "metrics";
+
+    public static IReadOnlyList<string> All { get; } = [Coordinator, Operator, Viewer, Integration, Responder, SmsGateway, Metrics];
 
     /// <summary>The roles <c>POST /api/v1/api-keys</c> issues; integration keys come with their integration.</summary>
-    public static IReadOnlyList<string> Issuable { get; } = [Coordinator, Operator, Viewer, Responder, SmsGateway];
+    public static IReadOnlyList<string> Issuable { get; } = [Coordinator, Operator, Viewer, Responder, SmsGateway, Metrics];
 }

@@ -19,7 +19,8 @@ namespace IncidentResponse.Escalation.Chains;
 /// resolved targets (or records the skip) and moves the chain on; then it sets the next timer.
 /// </summary>
 public sealed partial class EscalationStepper(
-    EscalationDbContext db, PolicyBook policies, TargetResolver resolver, EscalationTimers timers, TimeProvider time, ILogger<EscalationStepper> logger)
+    EscalationDbContext db, PolicyBook policies, TargetResolver resolver, EscalationTimers timers, TimeProvider time, ILogger<EscalationStepper> logger,
+    Metrics.EscalationMetrics? metrics = null)
 {
     /// <summary>Fires what the timer <paramref name="kind"/> for (<paramref name="round"/>, <paramref name="step"/>) stands for, if the chain still waits for it; <paramref name="firedBy"/> names the scheduler that fired it (this process when null).</summary>
     public Task FireAsync(Guid chainId, string kind, int round, int step, CancellationToken cancellationToken, string? firedBy = null) =>
@@ -78,6 +79,7 @@ public sealed partial class EscalationStepper(
         foreach (var (chain, firing) in fired)
         {
             LogFired(logger, chain.IncidentNumber, chain.UnitCode, firing.Round, firing.Step, firing.Outcome);
+            metrics?.StepFired(firing.DueAt, firing.FiredAt);
         }
 
         return fired.Where(f => f.Chain.NextTimer is not null && f.Chain.NextDueAt is not null).Select(f => f.Chain.NextDueAt!.Value).ToList();
@@ -93,6 +95,7 @@ public sealed partial class EscalationStepper(
 
         await db.SaveChangesAsync(cancellationToken);
         LogFired(logger, chain!.IncidentNumber, chain.UnitCode, firing.Round, firing.Step, firing.Outcome);
+        metrics?.StepFired(firing.DueAt, firing.FiredAt);
         return chain;
     }
 

@@ -2,6 +2,7 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Roles;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
@@ -73,6 +74,7 @@ public static class MessagingExtensions
                 var quick = redelivery.EffectiveQuickRetries.ToArray();
                 endpoint.UseMessageRetry(r => r.Intervals(quick));
                 endpoint.UseConsumeFilter(typeof(DatabaseReadyFilter<>), context);
+                endpoint.UseConsumeFilter(typeof(ConsumeMetricsFilter<>), context);
                 if (options.ConcurrentMessageLimit > 0)
                 {
                     endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
@@ -128,6 +130,7 @@ public static class MessagingExtensions
         services.TryAddSingleton<ParkedWork>();
         services.TryAddSingleton<ParkedWorkMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ParkedWorkMonitor>());
+        services.AddMetricsProbe<MessagingMetricsProbe>();
         services.AddHostedService<InboxPruner>();
         services.AddParkedWorkCheck();
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -12,7 +13,7 @@ namespace IncidentResponse.ServiceDefaults.Observability;
 
 public static class ObservabilityExtensions
 {
-    /// <summary>Traces and metrics of HTTP, MassTransit and the runtime; exported over OTLP when an endpoint is configured.</summary>
+    /// <summary>Traces and metrics of HTTP, MassTransit and the runtime; exported over OTLP when an endpoint is configured; the Prometheus registry behind <c>/metrics</c>.</summary>
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,6 +32,7 @@ public static class ObservabilityExtensions
                 .AddMeter("MassTransit")
                 .AddMeter(Metrics.MeterName));
 
+        builder.Services.AddPrometheusMetrics();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

@@ -140,6 +140,7 @@ internal static class AuthorisationMatrix
         POST /login/code                                                                  in     in     in     in     in     in     in     in     in     in     in     in
         GET /logout                                                                       ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
         POST /logout                                                                      in     in     in     in     in     in     in     in     in     in     in     in
+        GET /metrics                                                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /oncall                                                                       ok     ok     ok     ok     ok     login  login  login  login  login  login  login
         POST /oncall                                                                      in     in     in     in     in     login  login  login  login  login  login  login
         GET /oncall/feed/{token}/calendar.ics                                             404    404    404    404    404    404    404    404    404    404    404    404

@@ -3,7 +3,7 @@ namespace IncidentResponse.Web.Tests.Matrix;
 /// <summary>One door of the matrix and the answer each caller must get there.</summary>
 internal sealed record MatrixRow(string Method, string Pattern, IReadOnlyDictionary<string, string> Expect)
 {
-    private static readonly string[] ServedOutsideTheConsole = ["/api/", "/v2/", "/ack", "/health/", "/openapi/", "/oncall/feed/", "/console/", "/favicon.ico"];
+    private static readonly string[] ServedOutsideTheConsole = ["/api/", "/v2/", "/ack", "/health/", "/openapi/", "/oncall/feed/", "/console/", "/favicon.ico", "/metrics"];
 
     public string Door => $"{Method} {Pattern}";
 
