@@ -28,11 +28,12 @@ public sealed class LongEntryTests(InfrastructureFixture infrastructure) : IClas
     /// are then hashed as entries were before the chain was keyed (legacy, no key id).
     /// </summary>
     private const string AddLaterColumns =
-        "ALTER TABLE triage.incidents ADD COLUMN drill boolean NOT NULL DEFAULT false, ADD COLUMN national_security_or_public_order boolean NOT NULL DEFAULT false; "
+        "ALTER TABLE triage.incidents ADD COLUMN drill boolean NOT NULL DEFAULT false, ADD COLUMN national_security_or_public_order boolean NOT NULL DEFAULT false, "
+        + "ADD COLUMN search_indexed boolean NOT NULL DEFAULT false; "
         + "ALTER TABLE triage.timeline_entries ADD COLUMN key_id character varying(16), ADD COLUMN source_key character varying(100)";
 
     private const string DropLaterColumns =
-        "ALTER TABLE triage.incidents DROP COLUMN drill, DROP COLUMN national_security_or_public_order; ALTER TABLE triage.timeline_entries DROP COLUMN key_id, DROP COLUMN source_key";
+        "ALTER TABLE triage.incidents DROP COLUMN drill, DROP COLUMN national_security_or_public_order, DROP COLUMN search_indexed; ALTER TABLE triage.timeline_entries DROP COLUMN key_id, DROP COLUMN source_key";
 
     private static readonly Actor Officer = new("user:tran-thi-b", "Trần Thị B", "web");
 
