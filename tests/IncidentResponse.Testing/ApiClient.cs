@@ -110,7 +110,11 @@ public sealed class ApiClient(HttpClient http, string? apiKey)
                 && x.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("status").GetString() != "pending")),
             timeout ?? TimeSpan.FromSeconds(30),
             $"incident {incidentId}: {units}+ units engaged and every notification settled");
-        var outcomes = engagements.EnumerateArray().Sum(e => e.GetProperty("deliveries").EnumerateArray().Sum(d => 1 + d.GetProperty("resends").GetInt32()));
+        // Only a notice delivered or failed is put on the timeline; one cancelled (acknowledged, closed or superseded
+        // before it went) or held (a drill) never is, and counting it made this wait for an entry that cannot come.
+        var outcomes = engagements.EnumerateArray().Sum(e => e.GetProperty("deliveries").EnumerateArray()
+            .Where(d => d.GetProperty("status").GetString() is "delivered" or "failed")
+            .Sum(d => 1 + d.GetProperty("resends").GetInt32()));
         await Eventually.MatchesAsync(
             () => GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline"),
             t => t.EnumerateArray().Count(x => x.GetProperty("kind").GetString() == "unit-engaged") == engagements.GetArrayLength()
