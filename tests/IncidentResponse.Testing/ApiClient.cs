@@ -117,7 +117,8 @@ public sealed class ApiClient(HttpClient http, string? apiKey)
             .Sum(d => 1 + d.GetProperty("resends").GetInt32()));
         await Eventually.MatchesAsync(
             () => GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline"),
-            t => t.EnumerateArray().Count(x => x.GetProperty("kind").GetString() == "unit-engaged") == engagements.GetArrayLength()
+            // At least: a state applied after the snapshot (a raised severity) may engage more units meanwhile.
+            t => t.EnumerateArray().Count(x => x.GetProperty("kind").GetString() == "unit-engaged") >= engagements.GetArrayLength()
                 && t.EnumerateArray().Count(x => x.GetProperty("kind").GetString()!.StartsWith("notification-", StringComparison.Ordinal)) >= outcomes,
             timeout ?? TimeSpan.FromSeconds(30),
             $"incident {incidentId}: engagements and deliveries on the timeline");
