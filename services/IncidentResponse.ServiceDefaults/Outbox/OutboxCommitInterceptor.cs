@@ -61,7 +61,7 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal, HostIdentity 
             return result;
         }
 
-        var saved = TakeSaved(service);
+        var saved = ClaimedHere(TakeSaved(service));
         if (context.Database.CurrentTransaction is { } transaction)
         {
             // Inside an explicit transaction nothing is visible yet: its commit hands them over.
@@ -112,6 +112,17 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal, HostIdentity 
         {
             service.OutboxSaved.Clear();
         }
+    }
+
+    /// <summary>
+    /// Only rows this Host saved claimed go to its relay. A row saved before the relay attached is nobody's: a poll
+    /// publishes it, and handing it over too (the relay may attach between save and commit) would publish it twice.
+    /// </summary>
+    private List<OutboxEnvelope> ClaimedHere(List<OutboxEnvelope> saved)
+    {
+        var owner = identity.ClaimOwner;
+        saved.RemoveAll(e => !string.Equals(e.Row.ClaimedBy, owner, StringComparison.Ordinal));
+        return saved;
     }
 
     /// <summary>The added messages the save just wrote (now unchanged); those of an earlier, failed attempt that was cleared away are dropped.</summary>
