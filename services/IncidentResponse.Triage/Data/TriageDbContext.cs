@@ -25,7 +25,7 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
-    public DbSet<Register.IncidentSearchTerm> SearchTerms => Set<Register.IncidentSearchTerm>();
+    public DbSet<Register.IncidentSearch> Search => Set<Register.IncidentSearch>();
 
     public DbSet<Register.IncidentUnit> IncidentUnits => Set<Register.IncidentUnit>();
 
@@ -41,5 +41,9 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TriageDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            Register.IncidentSearchConfiguration.ConfigurePostgres(modelBuilder.Entity<Register.IncidentSearch>());
+        }
     }
 }

@@ -3,6 +3,7 @@ using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 
 namespace IncidentResponse.Triage.Register;
 
@@ -88,7 +89,7 @@ public sealed partial record RegisterFilter(
 
     /// <summary>
     /// An incident number alone is looked up by the number's unique index; otherwise every word must start one of the
-    /// incident's terms (<see cref="SearchText"/>), each a range scan of the terms' index.
+    /// incident's terms (<see cref="SearchText"/>), in one query of the terms' GIN index on PostgreSQL.
     /// </summary>
     private IQueryable<Incident> Search(TriageDbContext db, IQueryable<Incident> query)
     {
@@ -104,14 +105,34 @@ public sealed partial record RegisterFilter(
             return query.Where(i => i.Number == asTyped || i.Number == upper);
         }
 
-        foreach (var word in SearchText.Words(Q))
+        var words = SearchText.Words(Q);
+        if (words.Count == 0)
         {
-            var pattern = word + "%";
-            query = query.Where(i => db.SearchTerms.Any(t => t.IncidentId == i.Id && EF.Functions.Like(t.Term, pattern)));
+            return query;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // Every word a prefix of one of the terms, in one tsquery answered by the GIN index.
+            NpgsqlTsQuery all = Prefix(words[0]);
+            foreach (var word in words.Skip(1))
+            {
+                all = new NpgsqlTsQueryAnd(all, Prefix(word));
+            }
+
+            return query.Where(i => db.Search.Any(s => s.IncidentId == i.Id && EF.Property<NpgsqlTsVector>(s, IncidentSearch.VectorProperty).Matches(all)));
+        }
+
+        foreach (var word in words)
+        {
+            var pattern = "% " + word + "%";
+            query = query.Where(i => db.Search.Any(s => s.IncidentId == i.Id && EF.Functions.Like(s.Terms, pattern)));
         }
 
         return query;
     }
+
+    private static NpgsqlTsQueryLexeme Prefix(string word) => new(word, NpgsqlTsQueryLexeme.Weight.None, isPrefixSearch: true);
 
     /// <summary>The chosen order, then the id so that pages never overlap.</summary>
     public IOrderedQueryable<Incident> Order(IQueryable<Incident> query)

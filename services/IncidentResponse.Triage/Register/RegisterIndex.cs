@@ -52,7 +52,10 @@ public static class RegisterIndex
         }
     }
 
-    /// <summary>Adds the terms each incident lacks (read from the database and from what this context already added).</summary>
+    /// <summary>
+    /// Adds the terms each incident lacks to its one search row (read, or created, in this context): one row written per
+    /// incident, however many terms. Callers hold the incidents' locks, so two writers never merge into the same row at once.
+    /// </summary>
     public static async Task AddTermsAsync(this TriageDbContext db, IReadOnlyDictionary<Guid, ISet<string>> terms, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -63,16 +66,24 @@ public static class RegisterIndex
             return;
         }
 
-        var present = (await db.SearchTerms.AsNoTracking().Where(t => ids.Contains(t.IncidentId)).Select(t => new { t.IncidentId, t.Term }).ToListAsync(cancel))
-            .Select(t => (t.IncidentId, t.Term))
-            .Concat(db.ChangeTracker.Entries<IncidentSearchTerm>().Select(e => (e.Entity.IncidentId, e.Entity.Term)))
-            .ToHashSet();
+        var tracked = db.ChangeTracker.Entries<IncidentSearch>().Select(e => e.Entity).Where(s => ids.Contains(s.IncidentId)).ToDictionary(s => s.IncidentId);
+        var unread = ids.Where(id => !tracked.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            foreach (var row in await db.Search.Where(s => unread.Contains(s.IncidentId)).ToListAsync(cancel))
+            {
+                tracked[row.IncidentId] = row;
+            }
+        }
+
         foreach (var id in ids)
         {
-            foreach (var term in terms[id].Where(term => present.Add((id, term))))
+            if (!tracked.TryGetValue(id, out var row))
             {
-                db.SearchTerms.Add(new IncidentSearchTerm { IncidentId = id, Term = term });
+                tracked[id] = row = db.Search.Add(new IncidentSearch { IncidentId = id }).Entity;
             }
+
+            row.Add(terms[id]);
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -860,26 +861,32 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.ToTable("incident_state_receipts", "triage");
                 });
 
-            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentSearchTerm", b =>
+            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentSearch", b =>
                 {
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
 
-                    b.Property<string>("Term")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("term");
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("terms");
 
-                    b.HasKey("IncidentId", "Term")
-                        .HasName("pk_incident_search_terms");
+                    b.Property<NpgsqlTsVector>("TermsVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("terms_vector")
+                        .HasComputedColumnSql("array_to_tsvector(array_remove(string_to_array(terms, ' '), ''))", true);
 
-                    b.HasIndex("Term")
-                        .HasDatabaseName("ix_incident_search_terms_term");
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incident_search");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Term"), new[] { "text_pattern_ops" });
+                    b.HasIndex("TermsVector")
+                        .HasDatabaseName("ix_incident_search_terms_vector");
 
-                    b.ToTable("incident_search_terms", "triage");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TermsVector"), "gin");
+
+                    b.ToTable("incident_search", "triage");
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentUnit", b =>

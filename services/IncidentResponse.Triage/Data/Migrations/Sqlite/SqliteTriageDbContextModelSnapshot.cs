@@ -854,25 +854,21 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.ToTable("incident_state_receipts", (string)null);
                 });
 
-            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentSearchTerm", b =>
+            modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentSearch", b =>
                 {
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
 
-                    b.Property<string>("Term")
-                        .HasMaxLength(100)
+                    b.Property<string>("Terms")
+                        .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("term");
+                        .HasColumnName("terms");
 
-                    b.HasKey("IncidentId", "Term")
-                        .HasName("pk_incident_search_terms");
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incident_search");
 
-                    b.HasIndex("Term")
-                        .HasDatabaseName("ix_incident_search_terms_term")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
-
-                    b.ToTable("incident_search_terms", (string)null);
+                    b.ToTable("incident_search", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.Triage.Register.IncidentUnit", b =>
