@@ -8,7 +8,7 @@ namespace IncidentResponse.Benchmarks.Work;
 
 /// <summary>
 /// Every work counter of one deployment at one moment, by name: the database's transactions and rows
-/// written (pg_stat_database, exact), rows written per service schema (pg_stat_user_tables), per service
+/// written (pg_stat_database, exact), rows written per service schema and per table (pg_stat_user_tables), per service
 /// role its explicit transactions (COMMIT/ROLLBACK calls), statements and statement time (pg_stat_statements),
 /// messages published per exchange (message type) and delivered per queue (RabbitMQ's management
 /// statistics), and CPU time of the Host, PostgreSQL, RabbitMQ and this process (load generator and sinks).
@@ -53,7 +53,8 @@ public sealed class WorkCounters
             await connection.OpenAsync();
             await ReadAsync(connection, "SELECT 'total.transactions', (xact_commit + xact_rollback)::float8 FROM pg_stat_database WHERE datname = current_database() "
                 + "UNION ALL SELECT 'total.rows', (tup_inserted + tup_updated + tup_deleted)::float8 FROM pg_stat_database WHERE datname = current_database() "
-                + "UNION ALL SELECT 'rows.' || schemaname, sum(n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables GROUP BY schemaname", values);
+                + "UNION ALL SELECT 'rows.' || schemaname, sum(n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables GROUP BY schemaname "
+                + "UNION ALL SELECT 'table.' || schemaname || '.' || relname, (n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables", values);
         }
 
         if (source.Host is { } host)

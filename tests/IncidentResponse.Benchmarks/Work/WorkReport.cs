@@ -45,6 +45,9 @@ public static class WorkReport
             + string.Join("; ", HostUnderTest.Schemas.Select(s => $"{s} {Results.Format(Per($"rows.{s}"))} rows, {Results.Format(Per($"explicit.{s}"))} explicit xacts, "
                 + $"{Results.Format(Per($"statements.{s}"))} stmts, {Results.Format(Per($"dbms.{s}"))} ms"))
             + $"; implicit (single-statement) transactions of all roles {Results.Format(transactions - explicitTotal)}");
+        var tables = work.Group("table.").Where(t => t.Value / reports >= 0.5).OrderByDescending(t => t.Value).ToList();
+        results.Note(scenario, $"{label}, rows written per report by table (at least 0.5): "
+            + (tables.Count == 0 ? "none" : string.Join(", ", tables.Select(t => $"{t.Name} {Results.Format(t.Value / reports)}"))));
         var published = work.Group("published.").Where(p => p.Value / reports >= 0.005).ToList();
         results.Note(scenario, $"{label}, messages published per report by type: "
             + (published.Count == 0 ? "none" : string.Join(", ", published.Select(p => $"{p.Name} {Results.Format(p.Value / reports)}"))));
@@ -61,6 +64,7 @@ public static class WorkReport
         summary["cpuMsRabbitMq"] = Round(Per("cpu.rabbitmq"));
         summary["implicitTransactions"] = Round(transactions - explicitTotal);
         summary["perService"] = services;
+        summary["rowsByTable"] = tables.ToDictionary(t => t.Name, t => Round(t.Value / reports));
         summary["publishedByType"] = published.ToDictionary(p => p.Name, p => Round(p.Value / reports));
         summary["deliveredByQueue"] = delivered.ToDictionary(p => p.Name, p => Round(p.Value / reports));
         return summary;
