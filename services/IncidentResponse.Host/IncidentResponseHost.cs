@@ -1,6 +1,7 @@
 using IncidentResponse.Access;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Escalation;
+using IncidentResponse.Host.Backup;
 using IncidentResponse.Intake;
 using IncidentResponse.Notifications;
 using IncidentResponse.ServiceDefaults;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Host;
 
-/// <summary>Builds and runs the Host: <c>[migrate] [--roles intake,triage,…]</c>.</summary>
+/// <summary>Builds and runs the Host: <c>[migrate] [--roles intake,triage,…]</c>, or <c>backup</c> / <c>restore</c> of the embedded default.</summary>
 public static partial class IncidentResponseHost
 {
     public static IReadOnlyList<IServiceRole> AllRoles { get; } =
@@ -25,6 +26,11 @@ public static partial class IncidentResponseHost
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (BackupCommand.Handles(args))
+        {
+            return await BackupCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+        }
+
         WebApplication app;
         try
         {
