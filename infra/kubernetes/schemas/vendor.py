@@ -9,7 +9,8 @@ schema with additionalProperties false (openapi2jsonschema --strict). CRD_CATALO
 github.com/datreeio/CRDs-catalog, the operators' CRD schemas as JSON schema.
 
 Only what the manifests use is kept: the kinds below and every definition they reach. Descriptions are
-dropped (they do not validate anything and are most of the bytes). Everything is written as JSON Schema
+dropped (they do not validate anything and are most of the bytes), and so are the x-kubernetes-*
+annotations (not JSON Schema keywords). Everything is written as JSON Schema
 2020-12 ($defs). The CRD schemas are made strict the way the Kubernetes ones are: an object that lists
 its properties and does not preserve unknown fields gets additionalProperties false, so a misspelt
 field fails here as it would be rejected by kubectl's strict field validation.
@@ -56,7 +57,8 @@ def strip(node, strict):
     if strict and "properties" in out and "additionalProperties" not in out \
             and not out.get("x-kubernetes-preserve-unknown-fields"):
         out["additionalProperties"] = False
-    return out
+    # Kubernetes' x-kubernetes-* extensions are annotations for the API server, not JSON Schema keywords.
+    return {k: v for k, v in out.items() if not k.startswith("x-kubernetes-")}
 
 
 def reachable(definitions, roots):
