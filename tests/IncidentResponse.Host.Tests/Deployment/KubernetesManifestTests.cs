@@ -65,7 +65,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Every_environment_variable_the_manifests_give_the_Host_is_a_setting_it_reads()
     {
-        var unknown = HostEnvironment().Where(e => !HostSettings.IsSetting(e.Name)).Select(e => $"{e.Where}: {e.Name}").ToList();
+        var unknown = HostEnvironment().Where(e => !HostSettings.IsSetting(e.Name)).Select(e => $"{e.Where}: {e.Name}").Distinct(StringComparer.Ordinal).ToList();
 
         Assert.True(unknown.Count == 0, $"not a setting in docs/configuration.md (Section:Property is Section__Property): {string.Join(", ", unknown)}");
         Assert.False(HostSettings.IsSetting("Notifications__PublicBaseUri"));

@@ -30,22 +30,29 @@ internal static class KubernetesSchemas
 
         var schema = Built.GetOrAdd(kind, _ => build());
         using var document = JsonDocument.Parse(manifest.ToJsonString());
-        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
-        {
-            return [];
-        }
-
+        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var problems = new List<string>();
-        foreach (var result in (IEnumerable<EvaluationResults>)[results, .. results.Details ?? []])
+        Collect(results, problems);
+        return results.IsValid ? [] : problems.Count > 0 ? problems : ["invalid (no detail)"];
+    }
+
+    /// <summary>The errors of the failed nodes only: the failing branch of a oneOf that another branch satisfied is no problem.</summary>
+    private static void Collect(EvaluationResults result, List<string> problems)
+    {
+        if (result.IsValid)
         {
-            foreach (var (keyword, message) in result.Errors ?? new Dictionary<string, string>())
-            {
-                problems.Add($"{result.InstanceLocation}: {keyword}: {message}");
-            }
+            return;
         }
 
-        return problems.Count > 0 ? problems : ["invalid (no detail)"];
+        foreach (var (keyword, message) in result.Errors ?? new Dictionary<string, string>())
+        {
+            problems.Add($"{result.InstanceLocation}: {keyword}: {message}");
+        }
+
+        foreach (var detail in result.Details ?? [])
+        {
+            Collect(detail, problems);
+        }
     }
 
     private static Dictionary<string, Func<JsonSchema>> Load()
