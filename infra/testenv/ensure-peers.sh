@@ -2,10 +2,11 @@
 # ensure-peers.sh - make the real peer programs the machine-intake tests start available:
 #   prometheus-alertmanager (a real client of the Events API v2 endpoint),
 #   prometheus and its promtool (the self-monitoring loop scrapes a Host; the alert rules are checked) and
-#   dovecot-imapd (a real IMAP mailbox for e-mail intake) and
-#   chromium (Debian's browser, driven by the console's Playwright tests).
+#   dovecot-imapd (a real IMAP mailbox for e-mail intake),
+#   chromium (Debian's browser, driven by the console's Playwright tests) and
+#   nginx (the TLS-terminating reverse proxy of infra/proxy, in front of a Host).
 #
-#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_PROMETHEUS, IR_TEST_PROMTOOL, IR_TEST_DOVECOT, IR_TEST_CHROMIUM
+#   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_PROMETHEUS, IR_TEST_PROMTOOL, IR_TEST_DOVECOT, IR_TEST_CHROMIUM, IR_TEST_NGINX
 #   infra/testenv/ensure-peers.sh          # prints eval-able `export ...` lines
 #
 # Installed with apt-get (as root on Debian) only when missing; an installed peer costs nothing.
@@ -85,9 +86,21 @@ if [[ -z $chromium ]]; then
   fi
 fi
 
-say "alertmanager $alertmanager, prometheus $prometheus, dovecot $dovecot, chromium $chromium"
+nginx="${IR_TEST_NGINX:-}"
+if [[ -z $nginx ]]; then
+  nginx=$(command -v nginx || true)
+  [[ -z $nginx && -x /usr/sbin/nginx ]] && nginx=/usr/sbin/nginx
+  if [[ -z $nginx ]]; then
+    apt_install nginx
+    nginx=/usr/sbin/nginx
+    [[ -x $nginx ]] || die "nginx installed but /usr/sbin/nginx missing"
+  fi
+fi
+
+say "alertmanager $alertmanager, prometheus $prometheus, dovecot $dovecot, chromium $chromium, nginx $nginx"
 emit IR_TEST_ALERTMANAGER "$alertmanager"
 emit IR_TEST_PROMETHEUS "$prometheus"
 emit IR_TEST_PROMTOOL "$promtool"
 emit IR_TEST_DOVECOT "$dovecot"
 emit IR_TEST_CHROMIUM "$chromium"
+emit IR_TEST_NGINX "$nginx"
