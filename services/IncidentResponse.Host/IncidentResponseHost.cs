@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Host;
 
-/// <summary>Builds and runs the Host: <c>[migrate] [--roles intake,triage,…]</c>, or <c>backup</c> / <c>restore</c> of the embedded default.</summary>
+/// <summary>Builds and runs the Host: <c>[migrate | migrate-queues] [--roles intake,triage,…]</c>, or <c>backup</c> / <c>restore</c> of the embedded default.</summary>
 public static partial class IncidentResponseHost
 {
     public static IReadOnlyList<IServiceRole> AllRoles { get; } =
@@ -50,6 +50,11 @@ public static partial class IncidentResponseHost
                 return migrated ? 0 : 1;
             }
 
+            if (args.Contains(QueueMigrationCommand.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                return await QueueMigrationCommand.RunAsync(app.Services, CancellationToken.None);
+            }
+
             await app.RunAsync();
             return 0;
         }
@@ -63,7 +68,7 @@ public static partial class IncidentResponseHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         var roles = RoleSelection.Select(builder.Configuration["Roles"], customization?.KnownRoles ?? AllRoles);
-        if (!args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+        if (!args.Contains("migrate", StringComparer.OrdinalIgnoreCase) && !args.Contains(QueueMigrationCommand.Name, StringComparer.OrdinalIgnoreCase))
         {
             DeploymentChecks.Verify(builder.Configuration);
         }

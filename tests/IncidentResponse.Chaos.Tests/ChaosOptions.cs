@@ -22,6 +22,12 @@ internal static class ChaosOptions
 
     public static TimeSpan BrokerOutage => TimeSpan.FromSeconds(Number("IR_CHAOS_BROKER_OUTAGE_SECONDS", 30));
 
+    /// <summary>Reports filed while a node of the three-node broker cluster is killed and restarted.</summary>
+    public static int ClusterReports => Number("IR_CHAOS_CLUSTER_REPORTS", 60);
+
+    /// <summary>How long the killed broker node stays down before it is started again.</summary>
+    public static TimeSpan ClusterNodeDown => TimeSpan.FromSeconds(Number("IR_CHAOS_CLUSTER_NODE_DOWN_SECONDS", 10));
+
     /// <summary>How long PostgreSQL is stopped, or the routing tables stay locked, in the database scenarios.</summary>
     public static TimeSpan StallLock => TimeSpan.FromSeconds(Number("IR_CHAOS_LOCK_SECONDS", 60));
 

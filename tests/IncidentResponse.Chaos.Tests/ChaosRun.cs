@@ -15,6 +15,8 @@ internal sealed class ChaosRun : IAsyncDisposable
 
     private readonly HttpClient _http;
     private readonly string _dataDirectory;
+    private readonly List<HostProcess> _others = [];
+    private IReadOnlyDictionary<string, string> _environment = new Dictionary<string, string>();
     private bool _passed;
 
     private ChaosRun(string scenario, HostProcess host, Journal journal, string dataDirectory)
@@ -92,7 +94,7 @@ internal sealed class ChaosRun : IAsyncDisposable
 
         var host = new HostProcess(HostBuild.Assembly, logs, environment);
         var journal = new Journal(TestContext.Current.TestOutputHelper!, Path.Combine(host.LogDirectory, "journal.log"));
-        var run = new ChaosRun(scenario, host, journal, data);
+        var run = new ChaosRun(scenario, host, journal, data) { _environment = environment };
         journal.Say($"{scenario}: seed {ChaosOptions.Seed}, Host {HostBuild.Assembly} on {host.BaseAddress}, data {data}, logs {logs}");
         try
         {
@@ -107,6 +109,33 @@ internal sealed class ChaosRun : IAsyncDisposable
             await run.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts another Host (all roles) with the run's settings and <paramref name="settings"/> on top, on a data
+    /// directory of its own, writing its mail into the first Host's pickup folder (the audit counts one folder);
+    /// waits until it is ready.
+    /// </summary>
+    public async Task<HostProcess> StartAnotherHostAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var name = $"host-{_others.Count + 2}";
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["Database__DataDirectory"] = Directory.CreateDirectory(DataPath(name)).FullName,
+            ["Notifications__Email__PickupDirectory"] = DataPath("mail-pickup"),
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var host = new HostProcess(HostBuild.Assembly, Path.Combine(Host.LogDirectory, name), environment);
+        _others.Add(host);
+        var started = TimeProvider.System.GetUtcNow();
+        await host.StartAsync();
+        await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(3), Cancel);
+        Journal.Say($"{name} on {host.BaseAddress} ready after {(TimeProvider.System.GetUtcNow() - started).TotalSeconds:0.0} s");
+        return host;
     }
 
     /// <summary>Settles, counts, prints the figures and fails with every figure that is not as it must be.</summary>
@@ -148,12 +177,17 @@ internal sealed class ChaosRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
+
         _http.Dispose();
         TryDelete(_dataDirectory);
         if (_passed)
         {
             // The journal (what was done when, and the figures) is kept; the Host logs only for a failed run.
-            foreach (var log in Host.LogFiles)
+            foreach (var log in _others.Prepend(Host).SelectMany(h => h.LogFiles))
             {
                 File.Delete(log);
             }

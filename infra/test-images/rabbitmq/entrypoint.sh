@@ -2,6 +2,9 @@
 # Entrypoint of the RabbitMQ stand-in: honours the official image's environment
 # (RABBITMQ_DEFAULT_USER / _PASS / _VHOST), logs to stdout, node rabbit@localhost,
 # AMQP 5672 and management 15672 on all interfaces, server runs as user rabbitmq.
+# Clustering as with the official image: RABBITMQ_NODENAME (rabbit@<hostname>),
+# one Erlang cookie for every node (RABBITMQ_ERLANG_COOKIE) and peer discovery
+# by configuration (a file mounted in /etc/rabbitmq/conf.d/).
 set -euo pipefail
 
 # `docker run IMAGE -flags` means flags for the server; any other command runs as is.
@@ -11,8 +14,11 @@ set -euo pipefail
 data=/var/lib/rabbitmq
 mkdir -p "$data/mnesia" /var/log/rabbitmq
 
-# One cookie in $HOME (= $data) serves the server and root's rabbitmqctl.
-if [[ ! -s "$data/.erlang.cookie" ]]; then
+# One cookie in $HOME (= $data) serves the server and root's rabbitmqctl: the
+# cluster's shared one when given, else a random one made on first start.
+if [[ -n "${RABBITMQ_ERLANG_COOKIE:-}" ]]; then
+  printf '%s' "$RABBITMQ_ERLANG_COOKIE" >"$data/.erlang.cookie"
+elif [[ ! -s "$data/.erlang.cookie" ]]; then
   LC_ALL=C tr -dc "[:upper:]" </dev/urandom | head -c 32 >"$data/.erlang.cookie" || true
 fi
 chmod 600 "$data/.erlang.cookie"
@@ -39,5 +45,6 @@ chmod 640 /etc/rabbitmq/advanced.config
 
 # The server would also read RABBITMQ_DEFAULT_* itself, but turns non-ASCII into
 # Latin-1; without them it takes the exact bytes from advanced.config.
-exec env -u RABBITMQ_DEFAULT_USER -u RABBITMQ_DEFAULT_PASS -u RABBITMQ_DEFAULT_VHOST \
+# The cookie is in the file now (the server would warn that the variable is deprecated).
+exec env -u RABBITMQ_DEFAULT_USER -u RABBITMQ_DEFAULT_PASS -u RABBITMQ_DEFAULT_VHOST -u RABBITMQ_ERLANG_COOKIE \
   setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups "$@"

@@ -1,6 +1,7 @@
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Health;
+using IncidentResponse.ServiceDefaults.Messaging.Quorum;
 using IncidentResponse.ServiceDefaults.Messaging.Redelivery;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Roles;
@@ -71,6 +72,15 @@ public static class MessagingExtensions
                     _ = new ParkingConfigurationObserver(endpoint, store, queue);
                 }
 
+                // Service queues are quorum queues on RabbitMQ (unless configured classic); a per-Host temporary queue
+                // (the live board's, auto-delete) cannot be one and stays classic.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
+                    && !redelivery.EffectiveExcludedQueuePrefixes.Any(p => queue.StartsWith(p, StringComparison.Ordinal)))
+                {
+                    context.GetRequiredService<ServiceQueues>().Add(queue);
+                    QueueTopology.ApplyToReceiveEndpoint(rabbit, queue, options);
+                }
+
                 var quick = redelivery.EffectiveQuickRetries.ToArray();
                 endpoint.UseMessageRetry(r => r.Intervals(quick));
                 endpoint.UseConsumeFilter(typeof(DatabaseReadyFilter<>), context);
@@ -89,16 +99,30 @@ public static class MessagingExtensions
             {
                 bus.UsingRabbitMq((context, cfg) =>
                 {
-                    var broker = RabbitMqAddress.Parse(options.RabbitMqUri);
+                    var broker = RabbitMqAddress.Parse(options.RabbitMqUri, options.RabbitMqClusterNodes);
                     cfg.Host(broker.Host, broker.Port, broker.VirtualHost, h =>
                     {
                         h.Username(broker.Username);
                         h.Password(broker.Password);
+                        if (broker.Nodes.Count > 1)
+                        {
+                            // A cluster: connect to the first node that answers, in the order given; after a node is
+                            // lost the bus reconnects to the next one and its quorum queues are served by the others.
+                            h.UseCluster(c =>
+                            {
+                                foreach (var node in broker.Nodes)
+                                {
+                                    c.Node(node);
+                                }
+                            });
+                        }
+
                         if (broker.UseTls)
                         {
                             h.UseSsl(ssl => RabbitMqTls.Configure(ssl, broker, options));
                         }
                     });
+                    QueueTopology.ApplyToFaultQueues(cfg.SendTopology);
                     cfg.PrefetchCount = options.PrefetchCount > 0 ? options.PrefetchCount : MessagingOptions.RabbitMqPrefetch;
 
                     cfg.ConfigureEndpoints(context);
@@ -128,6 +152,8 @@ public static class MessagingExtensions
         services.TryAddSingleton<QueueDatabases>();
         services.TryAddSingleton<DeferredMessageStore>();
         services.TryAddSingleton<ParkedWork>();
+        services.TryAddSingleton<ServiceQueues>();
+        services.TryAddSingleton<QueueMigrator>();
         services.TryAddSingleton<ParkedWorkMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ParkedWorkMonitor>());
         services.AddMetricsProbe<MessagingMetricsProbe>();

@@ -9,6 +9,16 @@ public enum MessagingTransport
     RabbitMq,
 }
 
+/// <summary>What kind of queue each service receive endpoint is on RabbitMQ.</summary>
+public enum RabbitMqQueueType
+{
+    /// <summary>Replicated on a majority of the cluster's nodes (Raft): survives the loss of a node. The default.</summary>
+    Quorum,
+
+    /// <summary>On one node only: for a single-node broker that keeps the classic queues it has.</summary>
+    Classic,
+}
+
 /// <summary>The <c>Messaging</c> configuration section.</summary>
 public sealed class MessagingOptions
 {
@@ -18,6 +28,12 @@ public sealed class MessagingOptions
 
     /// <summary>Broker address with credentials and virtual host, e.g. <c>amqp://user:pass@rabbit:5672/incidents</c>.</summary>
     public Uri RabbitMqUri { get; set; } = new("amqp://guest:guest@localhost:5672/");
+
+    /// <summary>
+    /// A cluster's other nodes, separated by commas (<c>rabbitmq-2,rabbitmq-3</c>, or <c>host:port</c>): tried after
+    /// the host of <see cref="RabbitMqUri"/>, in that order, with its credentials, virtual host and TLS.
+    /// </summary>
+    public string? RabbitMqClusterNodes { get; set; }
 
     /// <summary>With an <c>amqps://</c> address: the only authority (PEM or DER file) the broker's certificate may chain to; unset, the system's trusted roots.</summary>
     public string? RabbitMqCaCertificatePath { get; set; }
@@ -40,6 +56,19 @@ public sealed class MessagingOptions
     /// 8.8 at 8 and 9.0 at 4 (docs/benchmarks/2026-12-03-concurrency.md).
     /// </summary>
     public const int RabbitMqConcurrency = 8;
+
+    /// <summary>On RabbitMQ, the type of every service queue (and its <c>_error</c> and <c>_skipped</c> queues).</summary>
+    public RabbitMqQueueType RabbitMqQueueType { get; set; } = RabbitMqQueueType.Quorum;
+
+    /// <summary>
+    /// With quorum queues: how many times the broker hands a message out again after it came back unsettled (a Host
+    /// stopped or crashed holding it, its connection broke) before it dead-letters it to <c>&lt;queue&gt;_error</c>.
+    /// Failures of a consumer never count: the Host retries and parks those itself (<c>Redelivery</c>).
+    /// </summary>
+    public int RabbitMqDeliveryLimit { get; set; } = DefaultDeliveryLimit;
+
+    /// <summary>See <see cref="RabbitMqDeliveryLimit"/>.</summary>
+    public const int DefaultDeliveryLimit = 20;
 
     /// <summary>Messages a receive endpoint may hold unacknowledged on RabbitMQ (0: <see cref="RabbitMqPrefetch"/>).</summary>
     public int PrefetchCount { get; set; }

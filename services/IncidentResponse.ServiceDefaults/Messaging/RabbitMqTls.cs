@@ -46,7 +46,7 @@ public static class RabbitMqTls
         return chain.Build(presented);
     }
 
-    private static X509Certificate2 LoadAuthority(string path)
+    internal static X509Certificate2 LoadAuthority(string path)
     {
         try
         {
