@@ -162,7 +162,8 @@ public sealed class ParkingTests(InfrastructureFixture infrastructure)
     private static async Task<PipelineProbeRequested> SendAsync(TestHost host, string queue)
     {
         var probe = new PipelineProbeRequested(Guid.NewGuid(), TimeProvider.System.GetUtcNow());
-        var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{queue}"));
+        var bus = host.Services.GetRequiredService<IBus>();
+        var endpoint = await bus.GetSendEndpoint(RedeliveryHeaders.Address(bus, queue));
         await endpoint.Send(probe, TestContext.Current.CancellationToken);
         return probe;
     }
