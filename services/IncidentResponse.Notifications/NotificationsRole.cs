@@ -22,7 +22,7 @@ namespace IncidentResponse.Notifications;
 
 /// <summary>
 /// Keeps the partner directory, routes triaged incidents to units (engagements) and delivers
-/// notifications over e-mail, webhooks and SMS with every attempt on record.
+/// notifications over e-mail, webhooks, SMS, Telegram, Zalo and voice calls with every attempt on record.
 /// </summary>
 public sealed class NotificationsRole : IServiceRole
 {
@@ -47,6 +47,7 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<DeliveryRecorder>();
         builder.Services.AddScoped<EngagementActions>();
         builder.Services.AddScoped<EngagementNotes>();
+        builder.Services.AddScoped<ChannelAcknowledgements>();
         builder.Services.AddScoped<PortalView>();
         builder.Services.AddScoped<UnitAnalytics>();
         builder.Services.AddScoped<IncidentSeries>();
@@ -74,6 +75,9 @@ public sealed class NotificationsRole : IServiceRole
         endpoints.MapAcknowledgeLinks();
         endpoints.MapEngagements();
         endpoints.MapSmsReplies();
+        endpoints.MapTelegramUpdates();
+        endpoints.MapVoiceCallbacks();
+        endpoints.MapZaloEvents();
         endpoints.MapPortal();
         endpoints.MapAnalytics();
     }

@@ -33,15 +33,15 @@ public sealed class TargetResolver(ScheduleBook schedules)
                     continue;
                 }
 
-                resolved.Add(new PageTarget(PageTarget.Person, decision.PersonId, null, $"oncall:{unit}/{schedule.Id}/{decision.Source}"));
+                resolved.Add(new PageTarget(PageTarget.Person, decision.PersonId, null, $"oncall:{unit}/{schedule.Id}/{decision.Source}", ChannelsOf(target)));
             }
             else if (target.Person is { } person)
             {
-                resolved.Add(new PageTarget(PageTarget.Person, person, null, null));
+                resolved.Add(new PageTarget(PageTarget.Person, person, null, null, ChannelsOf(target)));
             }
             else if (target.Unit is { } unitCode)
             {
-                resolved.Add(new PageTarget(PageTarget.Unit, unitCode == StepTarget.Self ? engagedUnit : unitCode, null, null));
+                resolved.Add(new PageTarget(PageTarget.Unit, unitCode == StepTarget.Self ? engagedUnit : unitCode, null, null, ChannelsOf(target)));
             }
             else if (target.Webhook is { } url)
             {
@@ -52,4 +52,6 @@ public sealed class TargetResolver(ScheduleBook schedules)
         // The same person twice in one step (on call in two schedules) is paged once.
         return (resolved.DistinctBy(t => (t.Kind, t.Id)).ToList(), skipped);
     }
+
+    private static List<string>? ChannelsOf(StepTarget target) => target.Channels.Count == 0 ? null : target.Channels;
 }

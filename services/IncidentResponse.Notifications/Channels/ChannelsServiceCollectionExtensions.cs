@@ -8,11 +8,11 @@ namespace IncidentResponse.Notifications.Channels;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    private static readonly string[] ChannelNames = [EmailChannel.ChannelName, WebhookChannel.ChannelName, SmsChannel.ChannelName];
+    private static readonly string[] ChannelNames = [EmailChannel.ChannelName, WebhookChannel.ChannelName, SmsChannel.ChannelName, TelegramChannel.ChannelName, VoiceChannel.ChannelName, ZaloChannel.ChannelName, ZnsChannel.ChannelName];
 
     /// <summary>
-    /// Registers the e-mail, webhook and SMS channels, their options (<c>Notifications:Email</c>,
-    /// <c>Notifications:Sms</c>, <c>Notifications:Resilience:&lt;channel&gt;</c>), the shared SMTP connection,
+    /// Registers the e-mail, webhook, SMS, Telegram, Zalo and voice channels, their options (<c>Notifications:Email</c>,
+    /// <c>Notifications:Sms</c>, <c>Notifications:Telegram</c>, <c>Notifications:Zalo</c>, <c>Notifications:Voice</c>, <c>Notifications:Resilience:&lt;channel&gt;</c>), the shared SMTP connection,
     /// the named HTTP clients and the resilient <see cref="IDeliverySender"/>.
     /// </summary>
     public static IHostApplicationBuilder AddNotificationChannels(this IHostApplicationBuilder builder)
@@ -34,19 +34,48 @@ public static class ChannelsServiceCollectionExtensions
             .BindConfiguration(SmsOptions.Section)
             .Validate(o => o.MaxLength >= 70, "Notifications:Sms:MaxLength must be at least 70.")
             .ValidateOnStart();
+        services.AddOptions<TelegramOptions>()
+            .BindConfiguration(TelegramOptions.Section)
+            .Validate(o => o.MaxLength is >= 200 and <= 4096, "Notifications:Telegram:MaxLength must be between 200 and 4096.")
+            .ValidateOnStart();
+        services.AddOptions<ZaloOptions>()
+            .BindConfiguration(ZaloOptions.Section)
+            .Validate(o => o.MaxLength is >= 200 and <= 2000, "Notifications:Zalo:MaxLength must be between 200 and 2000.")
+            .ValidateOnStart();
+        services.AddOptions<VoiceOptions>()
+            .BindConfiguration(VoiceOptions.Section)
+            .Validate(o => o.CallbackTolerance > TimeSpan.Zero, "Notifications:Voice:CallbackTolerance must be positive.")
+            .ValidateOnStart();
         foreach (var name in ChannelNames)
         {
-            services.AddOptions<ResilienceOptions>(name).BindConfiguration($"{ResilienceOptions.Section}:{name}");
+            var resilience = services.AddOptions<ResilienceOptions>(name);
+            if (name == VoiceChannel.ChannelName)
+            {
+                // A call rings for up to a minute or two before the gateway answers; an unanswered one is tried once more, later.
+                resilience.Configure(o => (o.MaxRetries, o.BaseDelay, o.MaxDelay, o.Timeout) = (1, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2)));
+            }
+
+            resilience.BindConfiguration($"{ResilienceOptions.Section}:{name}");
         }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SmtpConnections>();
+        services.TryAddSingleton<ActionTokens>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, EmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, SmsChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, TelegramChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, VoiceChannel>());
+        services.TryAddSingleton<ZaloTokens>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, ZaloChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, ZnsChannel>());
         // A redirect would carry the configured headers (an SMS gateway's X-Api-Key …) to wherever it points: not followed.
         services.AddHttpClient(WebhookChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         services.AddHttpClient(SmsChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(VoiceChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(ZaloTokens.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        // The bot token is part of every Bot API URL: the client logs no URLs.
+        services.AddHttpClient(TelegramChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects).RemoveAllLoggers();
         services.TryAddSingleton<IDeliverySender, ResilientSender>();
         return builder;
     }

@@ -46,6 +46,68 @@ internal static class HttpDelivery
         }
     }
 
+    /// <summary>
+    /// Sends and reads up to <paramref name="maxBody"/> bytes of the answer, for providers whose body says more than
+    /// the status (Telegram, Zalo, a voice gateway): the answer, or the transient failure of a request that got none.
+    /// Throws only when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public static async Task<(HttpAnswer? Answer, ChannelResult? Failure)> ExchangeAsync(
+        HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken, int maxBody = 64 * 1024)
+    {
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var code = (int)response.StatusCode;
+            var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? ReasonPhrases.GetReasonPhrase(code) : response.ReasonPhrase;
+            var body = await ReadAsync(response.Content, maxBody, cancellationToken);
+            return (new HttpAnswer(response.StatusCode, string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {reason}").TrimEnd(), body), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex)
+        {
+            return (null, ChannelResult.Transient($"timeout: {ex.Message}"));
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, ChannelResult.Transient(ex.HttpRequestError == HttpRequestError.Unknown ? ex.Message : $"{ex.HttpRequestError}: {ex.Message}"));
+        }
+        catch (IOException ex)
+        {
+            return (null, ChannelResult.Transient(ex.Message));
+        }
+    }
+
+    /// <summary>Up to 200 characters of a text, on one line: what goes on the record of an attempt.</summary>
+    public static string Snippet(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= SnippetLength ? line : line[..SnippetLength];
+    }
+
+    private static async Task<string> ReadAsync(HttpContent content, int maxBody, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[maxBody];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += n;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary><c>HTTP 503 Service Unavailable</c>, then up to 200 characters of the body.</summary>
     private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -80,4 +142,11 @@ internal static class HttpDelivery
 
     private static string? MessageIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
+}
+
+/// <summary>A provider's answer: status, status line (<c>HTTP 429 Too Many Requests</c>) and body.</summary>
+internal sealed record HttpAnswer(HttpStatusCode Status, string Line, string Body)
+{
+    /// <summary>The status line and up to 200 characters of the body, for the record.</summary>
+    public string Describe() => Body.Length == 0 ? Line : $"{Line}: {HttpDelivery.Snippet(Body)}";
 }

@@ -31,6 +31,9 @@ public abstract class NotificationsDbContext(DbContextOptions options) : Service
 
     public DbSet<Documents.IssuedDocumentCopy> IssuedDocumentCopies => Set<Documents.IssuedDocumentCopy>();
 
+    /// <summary>Providers' OAuth tokens (Zalo's access and rotating refresh token), shared by every Host.</summary>
+    public DbSet<Channels.ProviderToken> ProviderTokens => Set<Channels.ProviderToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -76,11 +76,16 @@ public sealed record NotificationRecipient(string Key, string Name, string Langu
         return new("duty:" + unit.Code, unit.NameVi, unit.DutyLanguage, unit.DutyTimeZone, unit.DutyChannels, unit);
     }
 
-    /// <summary>A person: SMS first (a page), then e-mail.</summary>
+    /// <summary>A person: their own channels in order when the directory lists them, else SMS first (a page), then e-mail.</summary>
     public static NotificationRecipient ForPerson(Person person, Unit unit)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(unit);
+        if (person.Channels is { } own && DirectoryJson.Channels(own).Count > 0)
+        {
+            return new("person:" + person.Id, person.Name, person.Language, person.TimeZone, own, unit);
+        }
+
         var channels = new List<ContactChannel>();
         if (person.Phone is { } phone)
         {

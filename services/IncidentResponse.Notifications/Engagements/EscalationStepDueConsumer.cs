@@ -93,7 +93,7 @@ public sealed partial class EscalationStepDueConsumer(
             var already = 0;
             foreach (var target in m.Targets)
             {
-                var recipient = await RecipientAsync(target, home, cancellationToken);
+                var recipient = StepChannels.Only(await RecipientAsync(target, home, cancellationToken), target.Channels);
                 if (recipient is null)
                 {
                     LogUnknownTarget(logger, target.Kind, target.Id, m.EngagementId, m.Round, m.Step);
@@ -150,7 +150,7 @@ public sealed partial class EscalationStepDueConsumer(
         {
             case PageTarget.Person:
                 var person = await db.People.FirstOrDefaultAsync(p => p.Id == target.Id && p.Active, cancellationToken);
-                if (person is null || (person.Phone is null && person.Email is null))
+                if (person is null || (person.Phone is null && person.Email is null && person.Channels is null))
                 {
                     return null;
                 }

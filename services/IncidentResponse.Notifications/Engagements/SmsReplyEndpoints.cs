@@ -18,7 +18,7 @@ namespace IncidentResponse.Notifications.Engagements;
 /// <summary>
 /// Replies to SMS notices, relayed by the SMS gateway (an API key of role <c>sms-gateway</c>, nobody
 /// else): a reply whose first code-like word is a live notification's acknowledgement code, sent from
-/// one of that notification's phone numbers, acknowledges its engagement (channel <c>sms</c>). A code is
+/// one of that notification's phone numbers (compared in E.164, so 0912…, +84 912… and 0084 912… are one number), acknowledges its engagement (channel <c>sms</c>). A code is
 /// live while its link is (<c>Notifications:AcknowledgeLinkLifetime</c>), its notice is unacknowledged,
 /// its engagement still waits for an acknowledgement and its incident is open. Every other reply gets
 /// one and the same answer, so the endpoint tells nothing about which codes exist or whose they are.
@@ -38,20 +38,6 @@ public static partial class SmsReplyEndpoints
         return endpoints;
     }
 
-    /// <summary>The digits of a phone number, the Vietnamese country code written as the national 0: +84 912…, 84912…, 0912… are one number.</summary>
-    public static string NormalisePhone(string number)
-    {
-        ArgumentNullException.ThrowIfNull(number);
-        var digits = new string(number.Where(char.IsAsciiDigit).ToArray());
-        if (number.TrimStart().StartsWith("00", StringComparison.Ordinal) && digits.StartsWith("0084", StringComparison.Ordinal))
-        {
-            digits = digits[4..];
-            return "0" + digits;
-        }
-
-        return digits.StartsWith("84", StringComparison.Ordinal) && digits.Length >= 11 ? "0" + digits[2..] : digits;
-    }
-
     /// <summary>The one code a reply is read for: its first code-like word. A text full of codes tries one, not all.</summary>
     public static string? CodeOf(string text) => CodePattern().Match(text.ToUpperInvariant()) is { Success: true } match ? match.Value : null;
 
@@ -66,9 +52,13 @@ public static partial class SmsReplyEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request!.From) || NormalisePhone(request.From).Length < 8)
+        if (string.IsNullOrWhiteSpace(request!.From))
         {
             errors["from"] = ["Bắt buộc: số điện thoại người gửi / required: the sender's phone number"];
+        }
+        else if (PhoneNumber.ToE164(request.From) is null)
+        {
+            errors["from"] = [PhoneNumber.Problem(request.From.Length <= 40 ? request.From : request.From[..40])];
         }
 
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 2000)
@@ -84,9 +74,9 @@ public static partial class SmsReplyEndpoints
         var now = time.GetUtcNow();
         var code = CodeOf(request.Text!) ?? string.Empty;
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.AcknowledgeCode == code, cancellationToken);
-        var sender = NormalisePhone(request.From!);
+        var sender = PhoneNumber.ToE164(request.From!);
         if (notification is null
-            || !DirectoryJson.Channels(notification.Destinations).Any(c => c.Channel == "sms" && NormalisePhone(c.Address) == sender)
+            || !DirectoryJson.Channels(notification.Destinations).Any(c => c.Channel == "sms" && PhoneNumber.ToE164(c.Address) == sender)
             || !await IsLiveAsync(db, notification, now - options.Value.AcknowledgeLinkLifetime, cancellationToken))
         {
             return NoLiveCode();

@@ -62,7 +62,11 @@ public sealed class DirectorySynchroniser(NotificationRules rules, TimeProvider 
             }
 
             (person.Name, person.UnitCode, person.Email, person.Phone, person.Language, person.TimeZone, person.Source, person.Active, person.UpdatedAt) =
-                (definition.Name, definition.Unit, definition.Email, definition.Phone, definition.Language, definition.TimeZone, source, true, now);
+                (definition.Name, definition.Unit, definition.Email, definition.Phone is { } phone ? PhoneNumber.Normalise(phone) : null, definition.Language,
+                    definition.TimeZone, source, true, now);
+            person.Channels = definition.Channels.Count == 0
+                ? null
+                : JsonSerializer.Serialize(definition.Channels.Select(c => c.ToContact()).ToList(), DirectoryJson.Options);
         }
 
         foreach (var orphan in people.Values.Where(p => p.Source.StartsWith("directory ", StringComparison.Ordinal) && p.Active))

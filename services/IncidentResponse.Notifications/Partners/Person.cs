@@ -14,7 +14,11 @@ public sealed class Person
 
     public string? Email { get; set; }
 
+    /// <summary>In E.164 (<c>+84912345678</c>).</summary>
     public string? Phone { get; set; }
+
+    /// <summary>The person's own channels in order, as JSON (<see cref="ContactChannel"/>s); null: SMS, then e-mail.</summary>
+    public string? Channels { get; set; }
 
     public required string Language { get; set; }
 

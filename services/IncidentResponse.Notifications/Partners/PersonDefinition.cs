@@ -17,6 +17,12 @@ public sealed class PersonDefinition
 
     public string TimeZone { get; set; } = IncidentResponse.Notifications.Channels.Recipient.DefaultTimeZone;
 
+    /// <summary>
+    /// The person's channels in the order they are paged (e.g. <c>telegram</c>, <c>voice</c>, <c>sms</c>); none: SMS to
+    /// <see cref="Phone"/>, then e-mail to <see cref="Email"/>.
+    /// </summary>
+    public List<ChannelDefinition> Channels { get; set; } = [];
+
     internal IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(Id) || string.IsNullOrWhiteSpace(Name))
@@ -29,9 +35,14 @@ public sealed class PersonDefinition
             yield return $"email {Email} is not valid";
         }
 
-        if (Phone is not null && !ContactChannel.IsValidAddress("sms", Phone))
+        if (Phone is not null && PhoneNumber.ToE164(Phone) is null)
         {
-            yield return $"phone {Phone} is not valid";
+            yield return "phone: " + PhoneNumber.Problem(Phone);
+        }
+
+        foreach (var problem in Channels.SelectMany(c => c.Problems()))
+        {
+            yield return "channels: " + problem;
         }
 
         if (Language is not ("vi" or "en"))

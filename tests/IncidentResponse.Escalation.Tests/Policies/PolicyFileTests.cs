@@ -77,6 +77,33 @@ public sealed class PolicyFileTests
     }
 
     [Fact]
+    public void A_step_may_name_the_channels_to_page_on_and_an_unknown_channel_is_named()
+    {
+        var file = RuleFiles.Parse<PolicyFile>("""
+            version: "chat.1"
+            effectiveFrom: "2026-01-01T00:00:00+07:00"
+            deadlines: { notify: bcd-bn }
+            policies:
+              - id: chat
+                name: { vi: "Gọi và nhắn", en: "Call and chat" }
+                steps:
+                  - after: 5m
+                    targets: [{ oncall: self, channels: [telegram, voice] }, { unit: self, channels: [zalo, pigeon] }]
+                  - after: 5m
+                    targets: [{ webhook: "https://example.invalid/hook", secretRef: hook, channels: [sms] }]
+                repeat: "0"
+            """);
+        var (people, units) = ShippedScheduleTests.Directory2026();
+
+        var problems = string.Join("\n", file.Problems(people, units));
+
+        Assert.Contains("policy chat: step 1: channel 'pigeon' is not one of", problems, StringComparison.Ordinal);
+        Assert.Contains("policy chat: step 2: a webhook target is its own channel", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain("'telegram'", problems, StringComparison.Ordinal);
+        Assert.Equal(["telegram", "voice"], file.Policies[0].Steps[0].Targets[0].Channels);
+    }
+
+    [Fact]
     public void A_chain_keeps_the_policy_version_it_started_with_after_a_new_version_comes_into_force()
     {
         using var rules = new TempDirectory();

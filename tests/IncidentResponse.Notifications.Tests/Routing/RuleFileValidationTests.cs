@@ -76,4 +76,31 @@ public sealed class RuleFileValidationTests
     public void An_alias_two_units_share_is_refused() =>
         Assert.Contains("unit syt-bn: name or alias 'so y te' is also unit stp-bn's",
             Refused("directory-2026.2.yaml", "aliases: [Sở Tư pháp]", "aliases: [Sở Tư pháp, Sở Y Tế]").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_directory_phone_number_that_is_not_a_phone_number_is_refused_naming_the_unit_and_the_number()
+    {
+        var message = Refused("directory-2026.1.yaml", "- sms: \"+84900000101\"", "- sms: \"+84 12345\"").Message;
+
+        Assert.Contains("unit bcd-bn", message, StringComparison.Ordinal);
+        Assert.Contains("sms: số điện thoại '+84 12345' không hợp lệ", message, StringComparison.Ordinal);
+        Assert.Contains("phone number '+84 12345' is not valid", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_voice_or_ZNS_number_written_nationally_is_accepted_and_stored_in_E164()
+    {
+        var directory = ShippedNotificationRules.CopyWith("directory-2026.1.yaml", text => text.Replace("- sms: \"+84900000101\"", "- voice: \"0900 000 101\"", StringComparison.Ordinal));
+        try
+        {
+            var rules = ShippedNotificationRules.Load(directory);
+            var duty = rules.Directories[0].Content.Units.Single(u => u.Code == "bcd-bn").DutyPoint.Channels;
+
+            Assert.Equal(new Partners.ContactChannel("voice", "+84900000101", null), duty.Single(c => c.Voice is not null).ToContact());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

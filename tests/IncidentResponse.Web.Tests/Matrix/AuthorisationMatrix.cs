@@ -42,6 +42,9 @@ internal static class AuthorisationMatrix
         POST /api/v1/api-keys/                                                            in     403    403    403    403    403    403    403    403    401    401    401
         DELETE /api/v1/api-keys/{id:guid}                                                 in     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/audit                                                                 ok     403    403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/channels/telegram/updates                                            401    401    401    401    401    401    401    401    401    401    401    401
+        POST /api/v1/channels/voice/callback                                              401    401    401    401    401    401    401    401    401    401    401    401
+        POST /api/v1/channels/zalo/events                                                 401    401    401    401    401    401    401    401    401    401    401    401
         GET /api/v1/deliveries/                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/deliveries/{id:guid}                                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
         POST /api/v1/deliveries/{id:guid}/resend                                          in     in     403    403    403    403    403    403    403    401    401    401

@@ -23,6 +23,50 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("IncidentResponse.Notifications.Channels.ProviderToken", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("AccessToken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("access_token");
+
+                    b.Property<DateTimeOffset>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_token_expires_at");
+
+                    b.Property<string>("RefreshToken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("refresh_token");
+
+                    b.Property<string>("SeededFrom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("seeded_from");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Provider")
+                        .HasName("pk_provider_tokens");
+
+                    b.ToTable("provider_tokens", "notifications");
+                });
+
             modelBuilder.Entity("IncidentResponse.Notifications.Deliveries.DeliveryAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -457,6 +501,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                     b.Property<bool>("Active")
                         .HasColumnType("boolean")
                         .HasColumnName("active");
+
+                    b.Property<string>("Channels")
+                        .HasColumnType("text")
+                        .HasColumnName("channels");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)

@@ -17,6 +17,50 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("IncidentResponse.Notifications.Channels.ProviderToken", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("AccessToken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_token");
+
+                    b.Property<long>("AccessTokenExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_token_expires_at");
+
+                    b.Property<string>("RefreshToken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refresh_token");
+
+                    b.Property<string>("SeededFrom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seeded_from");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Provider")
+                        .HasName("pk_provider_tokens");
+
+                    b.ToTable("provider_tokens", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Notifications.Deliveries.DeliveryAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -451,6 +495,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
+
+                    b.Property<string>("Channels")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channels");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
