@@ -80,6 +80,22 @@ internal static class HttpDelivery
         }
     }
 
+    /// <summary>
+    /// The configured gateway's address, or why a notice cannot go through it (none configured, or not an HTTP(S)
+    /// URL); <paramref name="what"/> names the gateway in that reason ("SMS", "voice").
+    /// </summary>
+    public static (Uri? Gateway, ChannelResult? Failure) Gateway(string? endpoint, string what)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return (null, ChannelResult.Permanent($"no {what} gateway configured"));
+        }
+
+        return Uri.TryCreate(endpoint, UriKind.Absolute, out var gateway) && gateway.Scheme is "https" or "http"
+            ? (gateway, null)
+            : (null, ChannelResult.Permanent($"invalid {what} gateway URL"));
+    }
+
     /// <summary>Up to 200 characters of a text, on one line: what goes on the record of an attempt.</summary>
     public static string Snippet(string text)
     {

@@ -25,14 +25,10 @@ public sealed partial class SmsChannel(IHttpClientFactory clients, IOptions<SmsO
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(destination);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.Endpoint))
+        var (gateway, failure) = HttpDelivery.Gateway(settings.Endpoint, "SMS");
+        if (gateway is null)
         {
-            return ChannelResult.Permanent("no SMS gateway configured");
-        }
-
-        if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var gateway) || gateway.Scheme is not ("https" or "http"))
-        {
-            return ChannelResult.Permanent("invalid SMS gateway URL");
+            return failure!;
         }
 
         var to = destination.Address.Trim();

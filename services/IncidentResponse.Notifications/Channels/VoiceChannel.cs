@@ -37,14 +37,10 @@ public sealed partial class VoiceChannel(
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(destination);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.Endpoint))
+        var (gateway, unusable) = HttpDelivery.Gateway(settings.Endpoint, "voice");
+        if (gateway is null)
         {
-            return ChannelResult.Permanent("no voice gateway configured");
-        }
-
-        if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var gateway) || gateway.Scheme is not ("https" or "http"))
-        {
-            return ChannelResult.Permanent("invalid voice gateway URL");
+            return unusable!;
         }
 
         if (PhoneNumber.ToE164(destination.Address) is not { } to)
