@@ -87,7 +87,7 @@ public sealed class ChannelWorld : IAsyncDisposable
         services.AddSingleton<DeliveryRecorder>();
         services.AddSingleton(new DatabaseStatus());
         services.AddSingleton(new HostIdentity("channel-world-" + Guid.NewGuid().ToString("N")[..8]));
-        services.AddScoped<NotificationsDbContext>(_ => NewContext(provider, connectionString));
+        services.AddScoped<NotificationsDbContext>(_ => EngagementWorld.NewContext(provider, connectionString));
         services.AddScoped<NotificationDelivery>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddScoped<EngagementActions>();
@@ -113,20 +113,6 @@ public sealed class ChannelWorld : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         world.Address = new Uri(address.TrimEnd('/') + "/");
         return world;
-    }
-
-    private static NotificationsDbContext NewContext(DatabaseProvider provider, string connectionString)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            var sqlite = new DbContextOptionsBuilder<SqliteNotificationsDbContext>();
-            sqlite.UseServiceProvider(provider, connectionString, NotificationsDbContext.SchemaName);
-            return new SqliteNotificationsDbContext(sqlite.Options);
-        }
-
-        var postgres = new DbContextOptionsBuilder<PostgresNotificationsDbContext>();
-        postgres.UseServiceProvider(provider, connectionString, NotificationsDbContext.SchemaName);
-        return new PostgresNotificationsDbContext(postgres.Options);
     }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

@@ -84,7 +84,8 @@ public sealed class EngagementWorld : IAsyncDisposable
         return world;
     }
 
-    private static NotificationsDbContext NewContext(DatabaseProvider provider, string connectionString)
+    /// <summary>A notifications context of the provider on the connection string: the scoped context of the test worlds.</summary>
+    internal static NotificationsDbContext NewContext(DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
