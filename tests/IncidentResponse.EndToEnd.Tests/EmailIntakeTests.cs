@@ -118,6 +118,39 @@ public sealed class EmailIntakeTests
         Assert.Equal("Mất kết nối mạng nội bộ", report.Title);
     }
 
+    [Fact]
+    public async Task Mail_that_arrives_while_a_message_is_being_filed_is_filed_without_waiting_for_a_poll()
+    {
+        await using var dovecot = await DovecotServer.StartAsync();
+        using var data = new TempDirectory();
+        await using var host = await StartAsync(new EmbeddedDeployment(data.Path), dovecot, useIdle: true, pollInterval: TimeSpan.FromMinutes(10));
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        // Intake's database is held, so the first message waits to be stored while the second arrives; the server
+        // announces the second in its answer to the command that marks the first, before the reader idles again.
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data.Path, "intake.db")}"))
+        {
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
+            await using (var hold = holder.CreateCommand())
+            {
+                hold.CommandText = "BEGIN IMMEDIATE";
+                await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            await dovecot.DeliverAsync(Plain(null, "Thư thứ nhất", "Đến khi cơ sở dữ liệu đang bận."));
+            await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+            await dovecot.DeliverAsync(Plain(null, "Thư thứ hai", "Đến trong lúc thư thứ nhất đang được lưu."));
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            await using var release = holder.CreateCommand();
+            release.CommandText = "ROLLBACK";
+            await release.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The poll interval is ten minutes and the IDLE refresh nine: only a new pass brings the second in time.
+        await WaitUntilMarkedAsync(dovecot, 2);
+        Assert.Equal(["Thư thứ nhất", "Thư thứ hai"], (await ReportsAsync(host)).Select(r => r.Title));
+    }
+
     private static async Task<TestHost> StartAsync(EmbeddedDeployment deployment, DovecotServer dovecot, bool useIdle, TimeSpan? pollInterval = null)
     {
         var settings = new Dictionary<string, string>(HostFixture.Settings);

@@ -19,12 +19,21 @@ public static class Eventually
 
             if (DateTimeOffsetSource.Now > deadline)
             {
-                throw new TimeoutException($"{what ?? "condition"} not met in time; last value: {last}");
+                throw new TimeoutException($"{what ?? "condition"} not met in time; last value: {Describe(last)}");
             }
 
             await Task.Delay(50);
         }
     }
+
+    /// <summary>A list is shown by its elements, so that a failure says what was there.</summary>
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "null",
+        string text => text,
+        System.Collections.IEnumerable items => "[" + string.Join("; ", items.Cast<object?>().Select(i => i?.ToString())) + "]",
+        _ => value.ToString() ?? string.Empty,
+    };
 
     private static class DateTimeOffsetSource
     {

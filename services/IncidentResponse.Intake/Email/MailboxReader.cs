@@ -65,14 +65,36 @@ public sealed partial class MailboxReader(
 
         var idle = settings.UseIdle && client.Capabilities.HasFlag(ImapCapabilities.Idle);
         LogConnected(logger, settings.Host!, settings.Mailbox, idle ? "IDLE" : $"polling every {settings.PollInterval}");
+
+        // The server announces new mail in the answer to whatever command runs next, often while a message is
+        // being filed. IDLE does not announce it again, so mail that arrived during a pass starts another pass.
+        var arrived = 0;
+        void Arrived(object? sender, EventArgs e) => Volatile.Write(ref arrived, 1);
+        folder.CountChanged += Arrived;
+        try
+        {
+            await ServeAsync(client, folder, settings, canMark, idle, () => Interlocked.Exchange(ref arrived, 0) == 1, cancellationToken);
+        }
+        finally
+        {
+            folder.CountChanged -= Arrived;
+        }
+
+        await client.DisconnectAsync(quit: true, CancellationToken.None);
+    }
+
+    private async Task ServeAsync(
+        ImapClient client, IMailFolder folder, EmailIntakeOptions settings, bool canMark, bool idle, Func<bool> takeArrived, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             int imported;
             do
             {
+                takeArrived();
                 imported = await ImportPendingAsync(folder, settings, canMark, cancellationToken);
             }
-            while (imported == settings.BatchSize);
+            while (imported == settings.BatchSize || takeArrived());
 
             if (idle)
             {
@@ -84,8 +106,6 @@ public sealed partial class MailboxReader(
                 await client.NoOpAsync(cancellationToken);
             }
         }
-
-        await client.DisconnectAsync(quit: true, CancellationToken.None);
     }
 
     /// <summary>Files the messages not yet marked, oldest first; returns how many it looked at.</summary>
