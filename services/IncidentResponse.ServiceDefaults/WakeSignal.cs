@@ -25,15 +25,29 @@ public class WakeSignal(TimeProvider time) : IDisposable
         }
     }
 
+    /// <summary>Takes a pending notification, if any: for a worker about to look for work, which covers it.</summary>
+    public void Clear() => _pending.Wait(0);
+
+    private static readonly Task Never = new TaskCompletionSource().Task;
+
     /// <summary>Waits for a notification or until <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => WaitAsync(Never, timeout, cancellationToken);
+
+    /// <summary>
+    /// Waits for a notification, until <paramref name="timeout"/>, or until <paramref name="until"/> completes: true when
+    /// notified (the notification is taken) or timed out, false when <paramref name="until"/> came first and no
+    /// notification was taken, so none is lost to a wait that ended for another reason.
+    /// </summary>
+    public async Task<bool> WaitAsync(Task until, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signalled = _pending.WaitAsync(done.Token);
         var elapsed = Task.Delay(timeout, time, done.Token);
-        await Task.WhenAny(signalled, elapsed);
+        var first = await Task.WhenAny(signalled, elapsed, until);
         await done.CancelAsync();
+        await signalled.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
+        return signalled.IsCompletedSuccessfully || first == elapsed;
     }
 
     public void Dispose()

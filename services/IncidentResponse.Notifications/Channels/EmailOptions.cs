@@ -15,7 +15,7 @@ public sealed class EmailOptions
     public int Port { get; set; } = 25;
 
     /// <summary>Sessions with the relay used at once, each reused for one message at a time; opened only as tries overlap.</summary>
-    public int Connections { get; set; } = 4;
+    public int Connections { get; set; } = 8;
 
     /// <summary>
     /// TLS is required by default (<c>StartTls</c>, or <c>SslOnConnect</c> on port 465); <c>None</c> or

@@ -123,76 +123,90 @@ public sealed partial class NotificationDispatcher(
     }
 
     /// <summary>
-    /// Claims what is due and sends it, batch after batch, until a claim comes back short (nothing more is due);
-    /// returns how many notifications it sent.
+    /// Claims what is due and sends it, up to <c>DispatchConcurrency</c> at once, claiming again whenever a window's worth
+    /// has finished, until nothing is due and nothing is pending; returns how many notifications it sent. The completions
+    /// are recorded by one writer as they come, several to a commit.
     /// </summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var limit = Math.Max(1, settings.DispatchConcurrency * 2);
+        using var window = new DispatchWindow(settings.DispatchConcurrency);
+        var finished = Channel.CreateUnbounded<Completion>();
+        var recording = RecordAsync(finished.Reader, window);
         var sent = 0;
-        while (true)
+        Interlocked.Increment(ref _working);
+        signal.Clear(); // what was committed before the first claim is found by it
+        try
         {
-            var claimed = await ClaimAsync(limit, settings.DispatchLease, cancellationToken);
-            if (claimed.Count > 0)
+            while (!window.Faulted)
             {
-                Interlocked.Increment(ref _working);
-                try
+                var room = window.Room;
+                var claimed = await ClaimAsync(room, settings.DispatchLease, cancellationToken);
+                sent += claimed.Count;
+                await StartAsync(window, claimed, finished.Writer, cancellationToken);
+                if (claimed.Count == room)
                 {
-                    await SendAsync(claimed, settings, cancellationToken);
+                    await window.WaitForRoomAsync(); // more may be due: one claim per window, not one per notification
                 }
-                finally
+                else if (!await NewWorkBeforeDrainedAsync(window, settings.DispatchPollInterval, cancellationToken))
                 {
-                    Interlocked.Decrement(ref _working);
+                    break; // nothing more was due, and nothing new came while the last sends finished
                 }
-            }
-
-            sent += claimed.Count;
-            if (claimed.Count < limit)
-            {
-                return sent;
             }
         }
+        finally
+        {
+            await window.AllAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            finished.Writer.TryComplete();
+            await recording;
+            Interlocked.Decrement(ref _working);
+        }
+
+        await window.AllAsync(); // a send that threw is reported once every finished one is recorded
+        return sent;
     }
 
-    /// <summary>
-    /// Sends a claimed batch in parallel. The completions are recorded by one writer as they finish: it waits up to
-    /// <see cref="CompletionLinger"/> for the rest of the batch, so a batch usually shares one commit and a slow
-    /// recipient does not hold the others' record for long.
-    /// </summary>
-    private async Task SendAsync(List<Notification> claimed, NotificationsOptions settings, CancellationToken cancellationToken)
+    /// <summary>Queues each claimed notification for a slot of the window, with the incident as it is now.</summary>
+    private async Task StartAsync(DispatchWindow window, List<Notification> claimed, ChannelWriter<Completion> finished, CancellationToken cancellationToken)
     {
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
         Dictionary<Guid, Incidents.IncidentCopy> copies;
         await using (var scope = scopes.CreateAsyncScope())
         {
             copies = await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), claimed, cancellationToken);
         }
 
-        var finished = Channel.CreateUnbounded<Completion>();
-        var sending = Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken },
-            async (notification, cancel) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var delivery = scope.ServiceProvider.GetRequiredService<NotificationDelivery>();
-                finished.Writer.TryWrite(await delivery.SendAsync(notification, copies.GetValueOrDefault(notification.IncidentId), cancel));
-            });
-        var recording = RecordAsync(finished.Reader, sending);
-        try
+        window.StartAll(claimed.Select<Notification, Func<Task>>(notification => async () =>
         {
-            await sending;
-        }
-        finally
-        {
-            finished.Writer.TryComplete();
-            await recording;
-        }
+            await using var scope = scopes.CreateAsyncScope();
+            var delivery = scope.ServiceProvider.GetRequiredService<NotificationDelivery>();
+            finished.TryWrite(await delivery.SendAsync(notification, copies.GetValueOrDefault(notification.IncidentId), cancellationToken));
+        }).ToList());
     }
 
-    private async Task RecordAsync(ChannelReader<Completion> finished, Task sending)
+    /// <summary>
+    /// Waits, while the window's sends finish, for this Host to commit new notifications (or for the poll interval):
+    /// true when that came first and there is room to claim. Without it a pass would claim again after every send.
+    /// </summary>
+    private async Task<bool> NewWorkBeforeDrainedAsync(DispatchWindow window, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var drained = window.Drained;
+        return !drained.IsCompleted && await signal.WaitAsync(drained, poll, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records completions as they come: each commit waits up to <see cref="CompletionLinger"/> for the sends still
+    /// running, so a burst usually shares one commit and a slow recipient does not hold the others' record for long.
+    /// </summary>
+    private async Task RecordAsync(ChannelReader<Completion> finished, DispatchWindow window)
     {
         while (await finished.WaitToReadAsync(CancellationToken.None))
         {
-            await Task.WhenAny(sending, Task.Delay(CompletionLinger, time));
+            await Task.WhenAny(window.Drained, Task.Delay(CompletionLinger, time));
             var batch = new List<Completion>();
             while (finished.TryRead(out var completion))
             {

@@ -99,8 +99,10 @@ public static class LatencyScenario
         }
 
         // The closed-loop maximum, then the sustained rate confirmed open loop.
+        var loopStarted = TimeProvider.System.GetUtcNow();
         var closed = await EndToEndLoop.MeasureAsync(load, mails, options.EndToEndRamp, options.LatencyDuration);
         results.Note("latency", $"closed loop, {EndToEndLoop.Clients} clients each waiting for its first mail: {Results.Format(closed)} reports/s");
+        results.Note("latency", $"closed loop, stages: {string.Join("; ", await LatencyStages.DescribeAsync(deployment.Postgres, loopStarted, TimeProvider.System.GetUtcNow()))}");
         await WorkCounters.WaitQuietAsync(counters, Settle);
         var sustained = 0d;
         var rate = closed;

@@ -7,7 +7,8 @@ namespace IncidentResponse.Notifications.Tests.Deliveries;
 
 /// <summary>
 /// The dispatcher claims a batch in one statement and records its completions together: attempt rows, final states,
-/// one <see cref="NotificationsDelivered"/> for the delivered and one <see cref="NotificationFailed"/> per failure.
+/// one <see cref="NotificationsDelivered"/> for the delivered and one <see cref="NotificationFailed"/> per failure. A
+/// recipient that does not answer holds one slot of the dispatch window, not the notices claimed after it.
 /// </summary>
 public abstract class DispatchTests
 {
@@ -43,6 +44,32 @@ public abstract class DispatchTests
         Assert.Contains(refused.Id.ToString(), failed.Body, StringComparison.Ordinal);
         Assert.True(work.Transactions <= 3, $"{work}"); // claim, incidents as now, completions
         Assert.Equal(2, work.Messages);
+    }
+
+    [Fact]
+    public async Task A_recipient_that_does_not_answer_holds_one_slot_and_new_notices_are_sent_meanwhile()
+    {
+        await using var world = await WorldAsync();
+        var first = PipelineWorld.NewIncident();
+        await world.DeliverAsync(first);
+        var firstNotices = await world.NotificationsAsync(first.IncidentId);
+        world.Sender.HeldNotification = firstNotices.First(n => n.UnitCode == "vncert").Id;
+
+        var dispatching = world.DispatchAsync();
+        await Eventually.MatchesAsync(() => Task.FromResult(world.Sender.Sent.Count), sent => sent == firstNotices.Count - 1, TimeSpan.FromSeconds(10), "the others of the first incident sent");
+
+        // A second incident is routed while one send of the first still waits for its recipient.
+        var second = PipelineWorld.NewIncident();
+        await world.DeliverAsync(second);
+        var secondNotices = await world.NotificationsAsync(second.IncidentId);
+        await Eventually.MatchesAsync(() => Task.FromResult(world.Sender.Sent.Count), sent => sent == firstNotices.Count - 1 + secondNotices.Count,
+            TimeSpan.FromSeconds(10), "the second incident's notices sent while the first's recipient is held");
+        Assert.False(dispatching.IsCompleted);
+
+        world.Sender.Hold.SetResult();
+        Assert.Equal(firstNotices.Count + secondNotices.Count, await dispatching);
+        var after = (await world.NotificationsAsync(first.IncidentId)).Concat(await world.NotificationsAsync(second.IncidentId)).ToList();
+        Assert.All(after, n => Assert.Equal((NotificationStatus.Delivered, (string?)null), (n.Status, n.ClaimedBy)));
     }
 
     [Fact]

@@ -166,6 +166,11 @@ public sealed class RecordingSender : IDeliverySender
     /// <summary>How long each send takes.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>The send of <see cref="HeldNotification"/> waits until this completes (a recipient that does not answer).</summary>
+    public TaskCompletionSource Hold { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Guid? HeldNotification { get; set; }
+
     public IReadOnlyList<(Guid NotificationId, string Address)> Sent => [.. _sent];
 
     public async Task<DeliveryReport> SendAsync(Notice notice, Recipient recipient, Destination destination, CancellationToken cancellationToken)
@@ -173,6 +178,11 @@ public sealed class RecordingSender : IDeliverySender
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(destination);
         await Task.Delay(Delay, cancellationToken);
+        if (notice.NotificationId == HeldNotification)
+        {
+            await Hold.Task.WaitAsync(cancellationToken);
+        }
+
         if (destination.Address == Refuse)
         {
             return new DeliveryReport([new AttemptRecord(destination.Channel, destination.Address, TimeProvider.System.GetUtcNow(), AttemptOutcome.PermanentFailure, "550 no such user", TimeSpan.Zero)]);
