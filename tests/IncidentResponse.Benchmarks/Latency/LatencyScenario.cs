@@ -68,7 +68,10 @@ public static class LatencyScenario
         // background. A Host in service runs for days; what is measured is that Host.
         var warm = await load.RunOpenLoopAsync(20, options.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30));
         await WaitMailedAsync(mails, warm, TimeSpan.FromSeconds(60));
-        var idleStart = await WorkCounters.WaitQuietAsync(counters, Settle);
+        await WorkCounters.WaitQuietAsync(counters, Settle);
+        var settled = await WorkCounters.WaitCpuSettledAsync(counters, 200, TimeSpan.FromSeconds(options.Quick ? 30 : 60));
+        results.Note("latency", $"after the warm-up the Host's CPU settled under 200 ms/s in {settled.TotalSeconds:0} s");
+        var idleStart = await WorkCounters.TakeAsync(counters);
         await Task.Delay(options.IdleDuration);
         var idleEnd = await WorkCounters.TakeAsync(counters);
         var idle = WorkCounters.Between(idleStart, idleEnd);

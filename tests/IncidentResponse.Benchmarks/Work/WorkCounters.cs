@@ -122,6 +122,28 @@ public sealed class WorkCounters
         }
     }
 
+    /// <summary>
+    /// Waits until the Host's own CPU has settled after a warm-up (the JIT compiles hot code again in the background
+    /// for a while after the load): two seconds in a row each under <paramref name="ceilingMsPerSecond"/>, at most
+    /// <paramref name="max"/>; returns how long it waited.
+    /// </summary>
+    public static async Task<TimeSpan> WaitCpuSettledAsync(Source source, double ceilingMsPerSecond, TimeSpan max)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var clock = Stopwatch.StartNew();
+        var last = (await TakeAsync(source))["cpu.host"];
+        var calm = 0;
+        while (calm < 2 && clock.Elapsed < max)
+        {
+            await Task.Delay(1000);
+            var now = (await TakeAsync(source))["cpu.host"];
+            calm = now - last <= ceilingMsPerSecond ? calm + 1 : 0;
+            last = now;
+        }
+
+        return clock.Elapsed;
+    }
+
     private static async Task ReadAsync(NpgsqlConnection connection, string sql, Dictionary<string, double> values)
     {
 #pragma warning disable CA2100 // constant SQL
