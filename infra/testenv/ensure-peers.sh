@@ -4,7 +4,8 @@
 #   prometheus and its promtool (the self-monitoring loop scrapes a Host; the alert rules are checked) and
 #   dovecot-imapd (a real IMAP mailbox for e-mail intake),
 #   chromium (Debian's browser, driven by the console's Playwright tests) and
-#   nginx (the TLS-terminating reverse proxy of infra/proxy, in front of a Host).
+#   nginx (the TLS-terminating reverse proxy of infra/proxy, in front of a Host) and
+#   poppler-utils (pdftotext and pdffonts read the issued PDF documents back, as a person's tools would).
 #
 #   source infra/testenv/ensure-peers.sh   # exports IR_TEST_ALERTMANAGER, IR_TEST_PROMETHEUS, IR_TEST_PROMTOOL, IR_TEST_DOVECOT, IR_TEST_CHROMIUM, IR_TEST_NGINX
 #   infra/testenv/ensure-peers.sh          # prints eval-able `export ...` lines
@@ -97,7 +98,13 @@ if [[ -z $nginx ]]; then
   fi
 fi
 
-say "alertmanager $alertmanager, prometheus $prometheus, dovecot $dovecot, chromium $chromium, nginx $nginx"
+# The document tests run pdftotext and pdffonts from PATH; a fresh machine has neither.
+if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
+  apt_install poppler-utils
+  command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || die "poppler-utils installed but pdftotext or pdffonts not on PATH"
+fi
+
+say "alertmanager $alertmanager, prometheus $prometheus, dovecot $dovecot, chromium $chromium, nginx $nginx, pdftotext $(command -v pdftotext)"
 emit IR_TEST_ALERTMANAGER "$alertmanager"
 emit IR_TEST_PROMETHEUS "$prometheus"
 emit IR_TEST_PROMTOOL "$promtool"
