@@ -190,7 +190,8 @@ public sealed partial class NotificationDispatcher(
 
     /// <summary>
     /// Waits, while the window's sends finish, for this Host to commit new notifications (or for the poll interval):
-    /// true when that came first and there is room to claim. Without it a pass would claim again after every send.
+    /// true when that came first, so the pass claims again; false when the last send finished first. Without it a pass
+    /// would claim again after every send.
     /// </summary>
     private async Task<bool> NewWorkBeforeDrainedAsync(DispatchWindow window, TimeSpan poll, CancellationToken cancellationToken)
     {

@@ -25,8 +25,8 @@ public sealed class IncidentSearch
     /// <summary>The terms, as a set.</summary>
     public IEnumerable<string> TermSet() => Terms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Adds the terms it lacks (within <see cref="MaxTermsLength"/>); true when it changed.</summary>
-    public bool Add(IEnumerable<string> terms)
+    /// <summary>Adds the terms it lacks (within <see cref="MaxTermsLength"/>).</summary>
+    public void Add(IEnumerable<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var present = TermSet().ToHashSet(StringComparer.Ordinal);
@@ -41,9 +41,10 @@ public sealed class IncidentSearch
             text.Append(term).Append(' ');
         }
 
-        var changed = text.Length != Terms.Length;
-        Terms = text.ToString();
-        return changed;
+        if (text.Length != Terms.Length)
+        {
+            Terms = text.ToString();
+        }
     }
 }
 
