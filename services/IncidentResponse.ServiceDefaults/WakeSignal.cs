@@ -8,7 +8,7 @@ public class WakeSignal(TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
 
-    public void Notify()
+    public virtual void Notify()
     {
         if (_pending.CurrentCount > 0)
         {

@@ -18,8 +18,10 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// Host works on it, so several Hosts share the work and a notification whose Host died is taken over
 /// within one lease. A batch is claimed in one statement and its completions recorded together
 /// (<see cref="DeliveryRecorder"/>); a crash between a recipient's acceptance and that record sends it again after
-/// the lease, with the same Message-ID (e-mail) or Idempotency-Key (webhook). It wakes as soon as this process commits
-/// new notifications (<see cref="DispatchSignal"/>) and otherwise polls every <c>DispatchPollInterval</c>. On the embedded default (one process owns the database) a restarting Host takes
+/// the lease, with the same Message-ID (e-mail) or Idempotency-Key (webhook). What this Host's routing committed is handed
+/// over already claimed (<see cref="DispatchSignal.HandOver"/>) and sent without a claim statement; the database is
+/// claimed from when this process committed unclaimed work (<see cref="DispatchSignal.Notify"/>) and at least every
+/// <c>DispatchPollInterval</c> (retries, other Hosts' work, leases that ran out). On the embedded default (one process owns the database) a restarting Host takes
 /// back at once what its previous life had claimed.
 /// </summary>
 public sealed partial class NotificationDispatcher(
@@ -29,7 +31,8 @@ public sealed partial class NotificationDispatcher(
     /// <summary>How long the record of a dispatch batch waits for its slowest sends before it commits what finished.</summary>
     public static readonly TimeSpan CompletionLinger = TimeSpan.FromMilliseconds(200);
 
-    private readonly string _instance = Truncate(identity.ClaimOwner, 100);
+    private readonly string _instance = signal.Owner;
+    private DateTimeOffset _claimedAt = DateTimeOffset.MinValue;
     private int _working;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -141,9 +144,15 @@ public sealed partial class NotificationDispatcher(
             while (!window.Faulted)
             {
                 var room = window.Room;
-                var claimed = await ClaimAsync(room, settings.DispatchLease, cancellationToken);
+                var handedOver = signal.TakeHandedOver(room);
+                var claimed = handedOver.Select(h => h.Notification).ToList();
+                if (claimed.Count < room && ShouldClaim(handedOver.Count > 0, settings.DispatchPollInterval))
+                {
+                    claimed.AddRange(await ClaimAsync(room - claimed.Count, settings.DispatchLease, cancellationToken));
+                }
+
                 sent += claimed.Count;
-                await StartAsync(window, claimed, finished.Writer, cancellationToken);
+                await StartAsync(window, claimed, handedOver, finished.Writer, cancellationToken);
                 if (claimed.Count == room)
                 {
                     await window.WaitForRoomAsync(); // more may be due: one claim per window, not one per notification
@@ -166,18 +175,45 @@ public sealed partial class NotificationDispatcher(
         return sent;
     }
 
-    /// <summary>Queues each claimed notification for a slot of the window, with the incident as it is now.</summary>
-    private async Task StartAsync(DispatchWindow window, List<Notification> claimed, ChannelWriter<Completion> finished, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the pass should claim from the database: always, unless notifications were handed over (then this Host's
+    /// routing woke it, and what it committed is in hand), in which case only when this process also committed unclaimed
+    /// work since, or the poll interval passed since the last claim.
+    /// </summary>
+    private bool ShouldClaim(bool handedOver, TimeSpan poll)
+    {
+        var now = time.GetUtcNow();
+        var committed = signal.TakeCommitted();
+        if (handedOver && !committed && now - _claimedAt < poll)
+        {
+            return false;
+        }
+
+        _claimedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// Queues each claimed notification for a slot of the window, with the incident as it is now: as the routing that
+    /// handed it over left it, or read (one query for the rest).
+    /// </summary>
+    private async Task StartAsync(
+        DispatchWindow window, List<Notification> claimed, List<HandedOver> handedOver, ChannelWriter<Completion> finished, CancellationToken cancellationToken)
     {
         if (claimed.Count == 0)
         {
             return;
         }
 
-        Dictionary<Guid, Incidents.IncidentCopy> copies;
-        await using (var scope = scopes.CreateAsyncScope())
+        var copies = handedOver.Where(h => h.Copy is not null).DistinctBy(h => h.Notification.IncidentId).ToDictionary(h => h.Notification.IncidentId, h => h.Copy!);
+        var unread = claimed.Where(n => !copies.ContainsKey(n.IncidentId)).ToList();
+        if (unread.Count > 0)
         {
-            copies = await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), claimed, cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            foreach (var (id, copy) in await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), unread, cancellationToken))
+            {
+                copies[id] = copy;
+            }
         }
 
         window.StartAll(claimed.Select<Notification, Func<Task>>(notification => async () =>
@@ -247,8 +283,6 @@ public sealed partial class NotificationDispatcher(
         var claimed = await db.Notifications.FromSqlRaw(sql, values).AsNoTracking().ToListAsync(cancellationToken);
         return claimed.OrderBy(n => n.Origin == NotificationOrigins.Engagement ? 0 : 1).ThenBy(n => n.NextAttemptAt).ToList();
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Count} notification(s) claimed before this Host restarted")]
     private static partial void LogReleased(ILogger logger, int count);

@@ -30,9 +30,16 @@ namespace IncidentResponse.Notifications.Routing;
 /// </para>
 /// </summary>
 public sealed partial class IncidentRouting(
-    NotificationsDbContext db, NotificationRules rules, UnitDirectory directory, NotificationRequests requests, TimeProvider time, ILogger<IncidentRouting> logger)
+    NotificationsDbContext db, NotificationRules rules, UnitDirectory directory, NotificationRequests requests, DispatchSignal signal, TimeProvider time,
+    ILogger<IncidentRouting> logger)
 {
     public const string Service = "notifications";
+
+    /// <summary>The notifications the last <see cref="ApplyAsync"/> inserted claimed for this Host's dispatcher (see <see cref="DispatchSignal.HandOver"/>).</summary>
+    public IReadOnlyList<Notification> Claimed { get; private set; } = [];
+
+    /// <summary>The incident copies as the last <see cref="ApplyAsync"/> left them.</summary>
+    public IReadOnlyDictionary<Guid, IncidentCopy> Copies { get; private set; } = new Dictionary<Guid, IncidentCopy>();
 
     /// <summary>
     /// Applies <paramref name="states"/> (each with its message id) and saves; returns how many notifications it added.
@@ -43,6 +50,7 @@ public sealed partial class IncidentRouting(
     public async Task<int> ApplyAsync(IReadOnlyList<(Guid MessageId, IncidentTriaged State)> states, bool readAllEngagements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(states);
+        Claimed = [];
         var now = time.GetUtcNow();
         var ids = states.Select(s => s.State.IncidentId).Distinct().ToList();
         var copies = await db.Incidents.Where(i => ids.Contains(i.IncidentId)).ToDictionaryAsync(i => i.IncidentId, cancellationToken);
@@ -106,7 +114,13 @@ public sealed partial class IncidentRouting(
         {
             db.PublishAfterCommit(new IncidentStatesApplied(answers), now);
         }
+        // What this batch asks to send is inserted already claimed for this Host's dispatcher and handed to it once
+        // committed: no claim statement and no second write of each row before the send.
+        var claimed = batch.First.Concat(batch.Updates).Where(n => n.Status == NotificationStatus.Pending && db.Entry(n).State == EntityState.Added).ToList();
+        claimed.ForEach(n => signal.Claim(n, now));
         await db.SaveChangesAsync(cancellationToken);
+        Claimed = claimed;
+        Copies = copies;
         return added;
     }
 

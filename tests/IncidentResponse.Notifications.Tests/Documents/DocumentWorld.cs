@@ -49,6 +49,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
         builder.Services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton(new IncidentResponse.ServiceDefaults.Diagnostics.HostIdentity("document-world"));
         builder.Services.AddSingleton<UnitDirectory>();
         builder.Services.AddSingleton<RoutingBatcher>();
         builder.Services.AddScoped<IncidentRouting>();

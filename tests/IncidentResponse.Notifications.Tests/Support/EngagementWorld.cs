@@ -7,6 +7,7 @@ using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
 using MassTransit;
@@ -47,6 +48,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
         services.AddSingleton<NotificationRequests>();
         services.AddSingleton<DispatchSignal>();
+        services.AddSingleton(new HostIdentity("engagement-world"));
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<RoutingBatcher>();
         services.AddScoped<IncidentRouting>();

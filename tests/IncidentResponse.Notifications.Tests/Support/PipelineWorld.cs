@@ -29,7 +29,7 @@ public sealed class PipelineWorld : IAsyncDisposable
     private readonly TempDirectory? _directory;
     private readonly ServiceProvider _services;
 
-    private PipelineWorld(DatabaseProvider provider, string connectionString, TempDirectory? directory, string host)
+    private PipelineWorld(DatabaseProvider provider, string connectionString, TempDirectory? directory, string host, TimeSpan? lease)
     {
         _directory = directory;
         var services = new ServiceCollection();
@@ -41,7 +41,7 @@ public sealed class PipelineWorld : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:5080",
         }).Build());
         services.AddSingleton(Options.Create(new DatabaseOptions { Provider = provider, DataDirectory = directory?.Path ?? Path.GetTempPath() }));
-        services.AddSingleton(Options.Create(new NotificationsOptions { RulesDirectory = ShippedNotificationRules.Directory }));
+        services.AddSingleton(Options.Create(new NotificationsOptions { RulesDirectory = ShippedNotificationRules.Directory, DispatchLease = lease ?? new NotificationsOptions().DispatchLease }));
         services.AddSingleton(ShippedNotificationRules.Rules);
         services.AddSingleton<LinkSigner>();
         services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
@@ -72,14 +72,16 @@ public sealed class PipelineWorld : IAsyncDisposable
     public static Task<PipelineWorld> SqliteAsync()
     {
         var directory = new TempDirectory();
-        return StartAsync(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.Path, "notifications.db")};Pooling=False", directory, "sqlite-host");
+        return StartAsync(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.Path, "notifications.db")};Pooling=False", directory, "sqlite-host", null);
     }
 
-    public static Task<PipelineWorld> PostgresAsync(string connectionString, string host = "pg-host") => StartAsync(DatabaseProvider.Postgres, connectionString, null, host);
+    /// <summary>A world on PostgreSQL as Host <paramref name="host"/>, whose dispatcher claims for <paramref name="lease"/> (the shipped lease by default).</summary>
+    public static Task<PipelineWorld> PostgresAsync(string connectionString, string host = "pg-host", TimeSpan? lease = null) =>
+        StartAsync(DatabaseProvider.Postgres, connectionString, null, host, lease);
 
-    private static async Task<PipelineWorld> StartAsync(DatabaseProvider provider, string connectionString, TempDirectory? directory, string host)
+    private static async Task<PipelineWorld> StartAsync(DatabaseProvider provider, string connectionString, TempDirectory? directory, string host, TimeSpan? lease)
     {
-        var world = new PipelineWorld(provider, connectionString, directory, host);
+        var world = new PipelineWorld(provider, connectionString, directory, host, lease);
         await using var scope = world._services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         await db.Database.MigrateAsync(Cancel);
