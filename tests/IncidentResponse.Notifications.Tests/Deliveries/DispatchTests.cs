@@ -83,6 +83,21 @@ public abstract class DispatchTests
 
         Assert.Equal(sent, world.Sender.Sent.Count);
     }
+
+    [Fact]
+    public async Task A_notice_sent_as_it_was_written_is_not_written_again()
+    {
+        await using var world = await WorldAsync();
+        var incident = PipelineWorld.NewIncident();
+        await world.DeliverAsync(incident);
+        var written = (await world.NotificationsAsync(incident.IncidentId)).ToDictionary(n => n.Id, n => n.Notice);
+
+        await world.DispatchAsync();
+
+        var after = await world.NotificationsAsync(incident.IncidentId);
+        Assert.All(after, n => Assert.Equal(NotificationStatus.Delivered, n.Status));
+        Assert.All(after, n => Assert.Equal(written[n.Id], n.Notice));
+    }
 }
 
 public sealed class SqliteDispatchTests : DispatchTests
