@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Configuration;
-using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -18,14 +17,11 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// </summary>
 public sealed class DispatchSignal(TimeProvider time, HostIdentity identity, IOptions<NotificationsOptions> options) : WakeSignal(time)
 {
-    private readonly ConcurrentQueue<HandedOver> _handedOver = new();
+    private readonly ConcurrentQueue<Notification> _handedOver = new();
     private int _committed = 1; // a starting dispatcher looks in the database
 
     /// <summary>Who this Host's claims name (the dispatcher's and the hand-over's are one).</summary>
     public string Owner { get; } = identity.ClaimOwner.Length <= 100 ? identity.ClaimOwner : identity.ClaimOwner[..100];
-
-    /// <summary>Notifications handed over and not yet taken.</summary>
-    public int HandedOverCount => _handedOver.Count;
 
     /// <summary>Unclaimed work was committed: the dispatcher's next pass claims from the database.</summary>
     public override void Notify()
@@ -46,17 +42,17 @@ public sealed class DispatchSignal(TimeProvider time, HostIdentity identity, IOp
     }
 
     /// <summary>
-    /// Hands the committed notifications this Host claimed (<see cref="Claim"/>) to its dispatcher, each with the incident
-    /// as the same transaction left it; others are ignored.
+    /// Hands the committed notifications this Host claimed (<see cref="Claim"/>) to its dispatcher; others are ignored.
+    /// The dispatcher reads the incidents as they are when it starts the sends, as for notifications it claimed itself:
+    /// a state applied meanwhile (a TLP raised) still governs what is sent.
     /// </summary>
-    public void HandOver(IEnumerable<Notification> notifications, IReadOnlyDictionary<Guid, IncidentCopy> copies)
+    public void HandOver(IEnumerable<Notification> notifications)
     {
         ArgumentNullException.ThrowIfNull(notifications);
-        ArgumentNullException.ThrowIfNull(copies);
         var any = false;
         foreach (var notification in notifications.Where(n => n.Status == NotificationStatus.Pending && n.ClaimedBy == Owner))
         {
-            _handedOver.Enqueue(new HandedOver(notification, copies.GetValueOrDefault(notification.IncidentId)));
+            _handedOver.Enqueue(notification);
             any = true;
         }
 
@@ -67,9 +63,9 @@ public sealed class DispatchSignal(TimeProvider time, HostIdentity identity, IOp
     }
 
     /// <summary>Takes up to <paramref name="limit"/> notifications handed over, oldest first.</summary>
-    public List<HandedOver> TakeHandedOver(int limit)
+    public List<Notification> TakeHandedOver(int limit)
     {
-        var taken = new List<HandedOver>();
+        var taken = new List<Notification>();
         while (taken.Count < limit && _handedOver.TryDequeue(out var next))
         {
             taken.Add(next);
@@ -78,6 +74,3 @@ public sealed class DispatchSignal(TimeProvider time, HostIdentity identity, IOp
         return taken;
     }
 }
-
-/// <summary>A notification committed claimed for this Host, and its incident as that commit left it (null: read it).</summary>
-public sealed record HandedOver(Notification Notification, IncidentCopy? Copy);

@@ -144,15 +144,14 @@ public sealed partial class NotificationDispatcher(
             while (!window.Faulted)
             {
                 var room = window.Room;
-                var handedOver = signal.TakeHandedOver(room);
-                var claimed = handedOver.Select(h => h.Notification).ToList();
-                if (claimed.Count < room && ShouldClaim(handedOver.Count > 0, settings.DispatchPollInterval))
+                var claimed = signal.TakeHandedOver(room);
+                if (claimed.Count < room && ShouldClaim(claimed.Count > 0, settings.DispatchPollInterval))
                 {
                     claimed.AddRange(await ClaimAsync(room - claimed.Count, settings.DispatchLease, cancellationToken));
                 }
 
                 sent += claimed.Count;
-                await StartAsync(window, claimed, handedOver, finished.Writer, cancellationToken);
+                await StartAsync(window, claimed, finished.Writer, cancellationToken);
                 if (claimed.Count == room)
                 {
                     await window.WaitForRoomAsync(); // more may be due: one claim per window, not one per notification
@@ -193,27 +192,18 @@ public sealed partial class NotificationDispatcher(
         return true;
     }
 
-    /// <summary>
-    /// Queues each claimed notification for a slot of the window, with the incident as it is now: as the routing that
-    /// handed it over left it, or read (one query for the rest).
-    /// </summary>
-    private async Task StartAsync(
-        DispatchWindow window, List<Notification> claimed, List<HandedOver> handedOver, ChannelWriter<Completion> finished, CancellationToken cancellationToken)
+    /// <summary>Queues each claimed notification for a slot of the window, with the incident as it is now.</summary>
+    private async Task StartAsync(DispatchWindow window, List<Notification> claimed, ChannelWriter<Completion> finished, CancellationToken cancellationToken)
     {
         if (claimed.Count == 0)
         {
             return;
         }
 
-        var copies = handedOver.Where(h => h.Copy is not null).DistinctBy(h => h.Notification.IncidentId).ToDictionary(h => h.Notification.IncidentId, h => h.Copy!);
-        var unread = claimed.Where(n => !copies.ContainsKey(n.IncidentId)).ToList();
-        if (unread.Count > 0)
+        Dictionary<Guid, Incidents.IncidentCopy> copies;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await using var scope = scopes.CreateAsyncScope();
-            foreach (var (id, copy) in await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), unread, cancellationToken))
-            {
-                copies[id] = copy;
-            }
+            copies = await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), claimed, cancellationToken);
         }
 
         window.StartAll(claimed.Select<Notification, Func<Task>>(notification => async () =>

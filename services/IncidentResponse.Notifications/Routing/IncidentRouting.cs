@@ -38,9 +38,6 @@ public sealed partial class IncidentRouting(
     /// <summary>The notifications the last <see cref="ApplyAsync"/> inserted claimed for this Host's dispatcher (see <see cref="DispatchSignal.HandOver"/>).</summary>
     public IReadOnlyList<Notification> Claimed { get; private set; } = [];
 
-    /// <summary>The incident copies as the last <see cref="ApplyAsync"/> left them.</summary>
-    public IReadOnlyDictionary<Guid, IncidentCopy> Copies { get; private set; } = new Dictionary<Guid, IncidentCopy>();
-
     /// <summary>
     /// Applies <paramref name="states"/> (each with its message id) and saves; returns how many notifications it added.
     /// Engagements are read for the incidents this service holds a copy of: an incident it has never heard of has none,
@@ -120,7 +117,6 @@ public sealed partial class IncidentRouting(
         claimed.ForEach(n => signal.Claim(n, now));
         await db.SaveChangesAsync(cancellationToken);
         Claimed = claimed;
-        Copies = copies;
         return added;
     }
 

@@ -115,7 +115,7 @@ public sealed partial class RoutingBatcher(IServiceScopeFactory scopes, Dispatch
         var added = await db.RetryOnConflictAsync(() => routing.ApplyAsync(states, readAllEngagements: tries++ > 0, CancellationToken.None), CancellationToken.None, tries: 10);
         if (added > 0)
         {
-            signal.HandOver(routing.Claimed, routing.Copies);
+            signal.HandOver(routing.Claimed);
         }
     }
 

@@ -4,10 +4,10 @@ namespace IncidentResponse.Notifications.Tests.Deliveries;
 
 /// <summary>
 /// What notifications costs the database for one new incident routed to several units, one e-mail each: routing in one
-/// read and one commit, which inserts the notices already claimed for this Host's dispatcher; dispatch in one commit for
-/// the completions (the notices and the incident as it is now come handed over: no claim statement, no read). Before:
-/// routing 14 transactions, 27 rows, 9 messages; dispatch 36 transactions, 32 rows, 8 messages (8 units); then, with a
-/// claim and a read per dispatch, 3 transactions and 8 more rows.
+/// read and one commit, which inserts the notices already claimed for this Host's dispatcher; dispatch in one read of the
+/// incidents as they are now and one commit for the completions (the notices come handed over: no claim statement).
+/// Before: routing 14 transactions, 27 rows, 9 messages; dispatch 36 transactions, 32 rows, 8 messages (8 units); then,
+/// with a claim per dispatch, 3 transactions and 8 more rows.
 /// </summary>
 public abstract class WorkPerIncidentTests
 {
@@ -34,7 +34,7 @@ public abstract class WorkPerIncidentTests
         Assert.True(units >= 5, $"{units} units");
         Assert.True(routing.Transactions <= 2, $"routing: {routing}");
         Assert.Equal(1, routing.Messages); // UnitsEngaged, carrying the answer to the state
-        Assert.True(dispatch.Transactions == 1, $"dispatch: {dispatch}");
+        Assert.True(dispatch.Transactions <= 2, $"dispatch: {dispatch}");
         Assert.True(dispatch.Rows <= 2 * units + 1, $"dispatch: {dispatch}"); // each notice's completion and attempt, one outbox row
         Assert.Equal(1, dispatch.Messages); // NotificationsDelivered
     }
