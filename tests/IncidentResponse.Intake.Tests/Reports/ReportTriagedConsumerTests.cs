@@ -10,10 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Intake.Tests.Reports;
 
-/// <summary>Triage's answers recorded on the reports, together when they arrive together, each once.</summary>
-public sealed class ReportTriagedConsumerTests
+/// <summary>
+/// Triage's answers recorded on the reports, together when they arrive together, each once: on PostgreSQL a batch is
+/// one UPDATE statement (it was one per report, a round trip each), on SQLite one per report in one transaction.
+/// </summary>
+public sealed class ReportTriagedConsumerTests(PostgresServer postgres)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Both => [Providers.Sqlite, Providers.Postgres];
 
     [Fact]
     public async Task Answers_arriving_together_are_recorded_in_one_write_and_an_answer_given_again_changes_nothing()
@@ -33,10 +38,7 @@ public sealed class ReportTriagedConsumerTests
         var (incidentA, incidentB) = (NewId.NextGuid(), NewId.NextGuid());
         var triagedAt = Requests.Now.AddMinutes(1);
 
-        await using var services = new ServiceCollection()
-            .AddScoped<IntakeDbContext>(_ => database.NewContext(watch))
-            .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
-            .BuildServiceProvider(true);
+        await using var services = Services(database, watch);
         var harness = services.GetRequiredService<ITestHarness>();
         await harness.Start();
 
@@ -79,10 +81,7 @@ public sealed class ReportTriagedConsumerTests
         var (incidentA, incidentB) = (NewId.NextGuid(), NewId.NextGuid());
         var triagedAt = Requests.Now.AddMinutes(1);
 
-        await using var services = new ServiceCollection()
-            .AddScoped<IntakeDbContext>(_ => database.NewContext(watch))
-            .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
-            .BuildServiceProvider(true);
+        await using var services = Services(database, watch);
         var harness = services.GetRequiredService<ITestHarness>();
         await harness.Start();
 
@@ -120,11 +119,72 @@ public sealed class ReportTriagedConsumerTests
         Assert.Equal(7, Volatile.Read(ref writes));
     }
 
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task A_batch_of_answers_is_one_statement_on_PostgreSQL_and_answers_given_again_change_nothing(string provider)
+    {
+        using var database = await Providers.CreateAsync(provider, postgres);
+        var updates = 0;
+        var watch = new CommandWatch(c =>
+        {
+            if (c.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref updates);
+            }
+        });
+        var reports = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            reports.Add(await AcceptAsync(database, $"key-{i}"));
+        }
+
+        var (incidentA, incidentB) = (NewId.NextGuid(), NewId.NextGuid());
+        var triagedAt = Requests.Now.AddMinutes(1);
+        await using var services = Services(database, watch);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        var batch = new ReportsTriaged([.. reports.Take(4).Select((id, i) => new ReportTriaged(id, i < 2 ? incidentA : incidentB, i < 2 ? "BN-2026-00001" : "BN-2026-00002", i % 2 == 1, triagedAt))]);
+        await harness.Bus.Publish(batch, Cancel);
+        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        var first = Volatile.Read(ref updates);
+
+        await harness.Bus.Publish(batch, Cancel); // delivered again
+        await harness.Bus.Publish(new ReportsTriaged([ // later, overlapping the first: the recorded ones keep their time
+            new(reports[3], incidentB, "BN-2026-00002", true, triagedAt.AddMinutes(5)),
+            new(reports[4], incidentB, "BN-2026-00002", true, triagedAt.AddMinutes(5)),
+        ]), Cancel);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (harness.Consumed.Select<ReportsTriaged>(Cancel).Count() < 3)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the batches were not all consumed");
+            await Task.Delay(50, Cancel);
+        }
+
+        await harness.InactivityTask.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        Assert.False(await harness.Published.Any<Fault<ReportsTriaged>>(Cancel));
+        Assert.Equal(provider == Providers.Postgres ? 1 : 4, first);
+        Assert.Equal(provider == Providers.Postgres ? 3 : 10, Volatile.Read(ref updates));
+        await using var check = database.Context();
+        var stored = await check.Reports.AsNoTracking().ToDictionaryAsync(r => r.Id, Cancel);
+        Assert.All(stored.Values, r => Assert.Equal(ReportStatuses.Triaged, r.Status));
+        Assert.Equal((incidentA, "BN-2026-00001", false, triagedAt), Recorded(stored[reports[0]]));
+        Assert.Equal((incidentA, "BN-2026-00001", true, triagedAt), Recorded(stored[reports[1]]));
+        Assert.Equal((incidentB, "BN-2026-00002", false, triagedAt), Recorded(stored[reports[2]]));
+        Assert.Equal((incidentB, "BN-2026-00002", true, triagedAt), Recorded(stored[reports[3]])); // its first answer's time
+        Assert.Equal((incidentB, "BN-2026-00002", true, triagedAt.AddMinutes(5)), Recorded(stored[reports[4]]));
+    }
+
     private static (Guid?, string?, bool, DateTimeOffset?) Recorded(StoredReport r) => (r.IncidentId, r.IncidentNumber, r.Correlated, r.TriagedAt);
 
-    private static async Task<Guid> AcceptAsync(SqliteIntake database, string key)
+    private static ServiceProvider Services(IIntakeDatabase database, CommandWatch watch) => new ServiceCollection()
+        .AddScoped<IntakeDbContext>(_ => database.Context(watch))
+        .AddMassTransitTestHarness(bus => new IntakeRole().AddConsumers(bus))
+        .BuildServiceProvider(true);
+
+    private static async Task<Guid> AcceptAsync(IIntakeDatabase database, string key)
     {
-        await using var db = database.NewContext();
+        await using var db = database.Context();
         var result = await new ReportInbox(db, TimeProvider.System).AcceptAsync(
             new Submission(ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, new ReportOrigin("api", "apikey:1", "test"), key, "hash-" + key), Cancel);
         return Assert.IsType<AcceptResult.Accepted>(result).ReportId;
