@@ -86,7 +86,7 @@ public static class IngestScenario
         var counters = new WorkCounters.Source(infrastructure, await infrastructure.AdminPostgresAsync(),
             new NpgsqlConnectionStringBuilder(deployment.Postgres).Database!, null, host);
         var settled = await WorkCounters.WaitCpuSettledAsync(counters, 200, TimeSpan.FromSeconds(30));
-        Console.WriteLine($"    after the warm-up the Host's CPU settled under 200 ms/s in {settled.TotalSeconds:0} s");
+        Console.WriteLine($"    after the warm-up and a CHECKPOINT the Host's and PostgreSQL's CPU settled under 200 ms/s in {settled.TotalSeconds:0} s");
 
         var clock = Stopwatch.StartNew();
         await load.RunClosedLoopAsync(Workers, duration);

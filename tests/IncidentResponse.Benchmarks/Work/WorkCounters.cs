@@ -124,20 +124,30 @@ public sealed class WorkCounters
 
     /// <summary>
     /// Waits until the Host's own CPU has settled after a warm-up (the JIT compiles hot code again in the background
-    /// for a while after the load): two seconds in a row each under <paramref name="ceilingMsPerSecond"/>, at most
-    /// <paramref name="max"/>; returns how long it waited.
+    /// for a while after the load), and PostgreSQL's with it: first a <c>CHECKPOINT</c>, so the dirty pages of what
+    /// earlier scenarios wrote are not written out during the windows that follow, then two seconds in a row in which
+    /// each of the two used at most <paramref name="ceilingMsPerSecond"/> (an autovacuum of an earlier scenario's
+    /// database is waited out too), at most <paramref name="max"/>; returns how long it waited. Without it, the idle
+    /// window once caught more PostgreSQL CPU than the phase after it, and its per-report figure came out negative.
     /// </summary>
     public static async Task<TimeSpan> WaitCpuSettledAsync(Source source, double ceilingMsPerSecond, TimeSpan max)
     {
         ArgumentNullException.ThrowIfNull(source);
         var clock = Stopwatch.StartNew();
-        var last = (await TakeAsync(source))["cpu.host"];
+        await using (var connection = new NpgsqlConnection(source.AdminPostgres))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = new NpgsqlCommand("CHECKPOINT", connection) { CommandTimeout = 120 };
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        var last = await TakeAsync(source);
         var calm = 0;
         while (calm < 2 && clock.Elapsed < max)
         {
             await Task.Delay(1000);
-            var now = (await TakeAsync(source))["cpu.host"];
-            calm = now - last <= ceilingMsPerSecond ? calm + 1 : 0;
+            var now = await TakeAsync(source);
+            calm = now["cpu.host"] - last["cpu.host"] <= ceilingMsPerSecond && now["cpu.postgres"] - last["cpu.postgres"] <= ceilingMsPerSecond ? calm + 1 : 0;
             last = now;
         }
 
