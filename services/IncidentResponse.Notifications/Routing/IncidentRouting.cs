@@ -35,19 +35,17 @@ public sealed partial class IncidentRouting(
 {
     public const string Service = "notifications";
 
-    /// <summary>The notifications the last <see cref="ApplyAsync"/> inserted claimed for this Host's dispatcher (see <see cref="DispatchSignal.HandOver"/>).</summary>
-    public IReadOnlyList<Notification> Claimed { get; private set; } = [];
-
     /// <summary>
-    /// Applies <paramref name="states"/> (each with its message id) and saves; returns how many notifications it added.
+    /// Applies <paramref name="states"/> (each with its message id) and saves; returns the notifications it added to be sent,
+    /// inserted already claimed for this Host's dispatcher (for <see cref="DispatchSignal.HandOver"/> once committed).
     /// Engagements are read for the incidents this service holds a copy of: an incident it has never heard of has none,
     /// except one engaged before copies were kept, which the unique (incident, unit) key refuses; the retry after that
     /// conflict reads them all (<paramref name="readAllEngagements"/>).
     /// </summary>
-    public async Task<int> ApplyAsync(IReadOnlyList<(Guid MessageId, IncidentTriaged State)> states, bool readAllEngagements, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Notification>> ApplyAsync(
+        IReadOnlyList<(Guid MessageId, IncidentTriaged State)> states, bool readAllEngagements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(states);
-        Claimed = [];
         var now = time.GetUtcNow();
         var ids = states.Select(s => s.State.IncidentId).Distinct().ToList();
         var copies = await db.Incidents.Where(i => ids.Contains(i.IncidentId)).ToDictionaryAsync(i => i.IncidentId, cancellationToken);
@@ -113,10 +111,8 @@ public sealed partial class IncidentRouting(
         }
         // What this batch asks to send is inserted already claimed for this Host's dispatcher and handed to it once
         // committed: no claim statement and no second write of each row before the send.
-        var claimed = batch.First.Concat(batch.Updates).Where(n => n.Status == NotificationStatus.Pending && db.Entry(n).State == EntityState.Added).ToList();
-        claimed.ForEach(n => signal.Claim(n, now));
+        added.ForEach(n => signal.Claim(n, now));
         await db.SaveChangesAsync(cancellationToken);
-        Claimed = claimed;
         return added;
     }
 
@@ -155,14 +151,14 @@ public sealed partial class IncidentRouting(
         }
     }
 
-    /// <summary>Adds the first notices, and the update notices whose keys are free (one query for all of them); returns how many.</summary>
-    private async Task<int> AddNoticesAsync(Batch batch, CancellationToken cancellationToken)
+    /// <summary>Adds the first notices, and the update notices whose keys are free (one query for all of them); returns those to be sent.</summary>
+    private async Task<List<Notification>> AddNoticesAsync(Batch batch, CancellationToken cancellationToken)
     {
         var taken = await NotificationRequests.TakenKeysAsync(db, batch.Updates.Select(n => n.IdempotencyKey).Distinct().ToList(), cancellationToken);
         var updates = batch.Updates.Where(n => taken.Add(n.IdempotencyKey)).ToList();
         db.Notifications.AddRange(batch.First);
         db.Notifications.AddRange(updates);
-        return batch.First.Concat(updates).Count(n => n.Status == NotificationStatus.Pending);
+        return batch.First.Concat(updates).Where(n => n.Status == NotificationStatus.Pending).ToList();
     }
 
     /// <summary>The incident closed in this batch: what the batch asked to send about it before is not sent either.</summary>

@@ -113,10 +113,7 @@ public sealed partial class RoutingBatcher(IServiceScopeFactory scopes, Dispatch
         // Not the consumers' tokens: the batch serves several, and a short write is let finish.
         var tries = 0;
         var added = await db.RetryOnConflictAsync(() => routing.ApplyAsync(states, readAllEngagements: tries++ > 0, CancellationToken.None), CancellationToken.None, tries: 10);
-        if (added > 0)
-        {
-            signal.HandOver(routing.Claimed);
-        }
+        signal.HandOver(added);
     }
 
     private sealed record Waiting(Guid MessageId, IncidentTriaged State, TaskCompletionSource Done);

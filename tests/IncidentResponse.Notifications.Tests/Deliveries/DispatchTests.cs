@@ -85,7 +85,7 @@ public abstract class DispatchTests
     }
 
     [Fact]
-    public async Task A_notice_sent_as_it_was_written_is_not_written_again()
+    public async Task A_notice_sent_while_its_incident_is_unchanged_is_recorded_as_it_was_written()
     {
         await using var world = await WorldAsync();
         var incident = PipelineWorld.NewIncident();
