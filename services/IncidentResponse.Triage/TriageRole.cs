@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
@@ -38,7 +39,7 @@ public sealed class TriageRole : IServiceRole
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<ReportReceivedConsumer>();
+        bus.AddGroupCommitConsumer<ReportReceivedConsumer>();
         bus.AddConsumer<PartnerActivityConsumer>();
         bus.AddConsumer<EngagementActivityConsumer>();
         bus.AddConsumer<ExternalAlertConsumer>();

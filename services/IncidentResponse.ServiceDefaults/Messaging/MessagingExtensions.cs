@@ -85,13 +85,15 @@ public static class MessagingExtensions
                 endpoint.UseMessageRetry(r => r.Intervals(quick));
                 endpoint.UseConsumeFilter(typeof(DatabaseReadyFilter<>), context);
                 endpoint.UseConsumeFilter(typeof(ConsumeMetricsFilter<>), context);
-                if (options.ConcurrentMessageLimit > 0)
+                var (limit, prefetch) = GroupCommitEndpoints.Concurrency(options, context.IsGroupCommit(queue));
+                if (limit is { } l)
                 {
-                    endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+                    endpoint.ConcurrentMessageLimit = l;
                 }
-                else if (options.Transport == MessagingTransport.RabbitMq)
+
+                if (prefetch is { } p)
                 {
-                    endpoint.ConcurrentMessageLimit = MessagingOptions.RabbitMqConcurrency;
+                    endpoint.PrefetchCount = p;
                 }
             });
 

@@ -25,10 +25,35 @@ internal static class RowLocks
             throw new InvalidOperationException("row locks are taken inside the caller's transaction");
         }
 
+        await db.Database.ExecuteSqlRawAsync(Statement<TEntity>(db, keyProperty, "1"), [keys.Distinct().ToArray()], cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows with these keys, locked as <see cref="LockAsync"/> locks them and read by the same statement (one round
+    /// trip, where a lock and then a read took two). The query may be composed further (a filter, an <c>Include</c>):
+    /// every row with one of the keys is locked, whatever the filter then keeps. Call it inside the caller's transaction.
+    /// </summary>
+    public static IQueryable<TEntity> Locking<TEntity, TKey>(this TriageDbContext db, string keyProperty, IReadOnlyCollection<TKey> keys)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("row locks are taken inside the caller's transaction");
+        }
+
+        var distinct = keys.Distinct().ToArray();
+        return db.Database.IsSqlite()
+            ? db.Set<TEntity>().Where(e => distinct.Contains(EF.Property<TKey>(e, keyProperty)))
+            : db.Set<TEntity>().FromSqlRaw(Statement<TEntity>(db, keyProperty, "*"), [distinct]);
+    }
+
+    // Only identifiers from the model are put into the text; the keys are one array parameter.
+    private static string Statement<TEntity>(TriageDbContext db, string keyProperty, string select)
+    {
         var table = StoreNames.Table<TEntity>(db);
         var column = StoreNames.Column<TEntity>(db, keyProperty);
-        // Only identifiers from the model are put into the text; the keys are one array parameter.
-        var statement = "SELECT 1 FROM " + table + " WHERE " + column + " = ANY({0}) ORDER BY " + column + " FOR UPDATE";
-        await db.Database.ExecuteSqlRawAsync(statement, [keys.Distinct().ToArray()], cancellationToken);
+        return "SELECT " + select + " FROM " + table + " WHERE " + column + " = ANY({0}) ORDER BY " + column + " FOR UPDATE";
     }
 }

@@ -72,13 +72,14 @@ public sealed class ReportTriage(
         if (reports.Count > 0)
         {
             var fingerprints = reports.Select(r => r.Fingerprint).Distinct().Order(StringComparer.Ordinal).ToList();
-            await db.LockAsync<CorrelationKey, string>(nameof(CorrelationKey.Fingerprint), fingerprints, cancel);
-            var keys = await db.CorrelationKeys.Where(k => fingerprints.Contains(k.Fingerprint)).ToDictionaryAsync(k => k.Fingerprint, cancel);
+            var keys = await db.Locking<CorrelationKey, string>(nameof(CorrelationKey.Fingerprint), fingerprints).ToDictionaryAsync(k => k.Fingerprint, cancel);
             var incidentIds = keys.Values.Select(k => k.IncidentId).Distinct().ToList();
-            await db.LockAsync<Incident, Guid>(nameof(Incident.Id), incidentIds, cancel);
-            var open = await db.Incidents.Include(i => i.Deadlines)
-                .Where(i => incidentIds.Contains(i.Id) && i.Status != Lifecycle.Closed)
-                .ToDictionaryAsync(i => i.Id, cancel);
+            // Every fingerprint new (the usual report): no incident to lock or read, and no round trip for it.
+            var open = incidentIds.Count == 0
+                ? []
+                : await db.Locking<Incident, Guid>(nameof(Incident.Id), incidentIds).Include(i => i.Deadlines)
+                    .Where(i => i.Status != Lifecycle.Closed)
+                    .ToDictionaryAsync(i => i.Id, cancel);
             // The reports that open an incident take the next numbers, in order; every other report joins the
             // open incident its fingerprint's key names (one opened earlier in this batch included).
             var openers = Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan);

@@ -67,7 +67,9 @@ public static class RegisterIndex
         }
 
         var tracked = db.ChangeTracker.Entries<IncidentSearch>().Select(e => e.Entity).Where(s => ids.Contains(s.IncidentId)).ToDictionary(s => s.IncidentId);
-        var unread = ids.Where(id => !tracked.ContainsKey(id)).ToList();
+        // An incident this context is adding has no row yet: only the others' rows are read.
+        var adding = db.ChangeTracker.Entries<Incident>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+        var unread = ids.Where(id => !tracked.ContainsKey(id) && !adding.Contains(id)).ToList();
         if (unread.Count > 0)
         {
             foreach (var row in await db.Search.Where(s => unread.Contains(s.IncidentId)).ToListAsync(cancel))

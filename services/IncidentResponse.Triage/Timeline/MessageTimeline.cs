@@ -32,7 +32,7 @@ public static class MessageTimeline
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             var ids = entries.Select(e => e.IncidentId).Distinct().Order().ToList();
-            await db.LockAsync<Incident, Guid>(nameof(Incident.Id), ids, cancel);
+            var incidents = await db.Locking<Incident, Guid>(nameof(Incident.Id), ids).ToDictionaryAsync(i => i.Id, cancel);
             var keys = entries.Select(e => e.SourceKey).Distinct().ToList();
             var present = (await db.TimelineEntries.AsNoTracking()
                     .Where(e => ids.Contains(e.IncidentId) && keys.Contains(e.SourceKey!))
@@ -42,7 +42,6 @@ public static class MessageTimeline
             var missing = entries.Where(e => present.Add((e.IncidentId, e.SourceKey))).ToList();
             if (missing.Count > 0)
             {
-                var incidents = await db.Incidents.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancel);
                 foreach (var e in missing)
                 {
                     var incident = incidents.GetValueOrDefault(e.IncidentId) ?? throw new InvalidOperationException($"incident {e.IncidentId} is not known (yet)");
