@@ -1,4 +1,3 @@
-using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.Notifications.Acknowledgements;
 using IncidentResponse.Notifications.Analytics;
 using IncidentResponse.Notifications.Channels;
@@ -61,7 +60,7 @@ public sealed class NotificationsRole : IServiceRole
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddGroupCommitConsumer<IncidentTriagedConsumer>();
+        bus.AddConsumer<IncidentTriagedConsumer>();
         bus.AddConsumer<EscalationStepDueConsumer>();
         bus.AddConsumer<LegalDeadlineAlertConsumer>();
         bus.AddConsumer<EscalationChainStartedConsumer>();

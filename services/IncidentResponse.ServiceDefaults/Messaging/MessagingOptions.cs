@@ -73,7 +73,8 @@ public sealed class MessagingOptions
     /// <summary>
     /// On RabbitMQ, how many messages an endpoint that feeds a group commit (<see cref="GroupCommitEndpoints"/>) processes at
     /// once, when <see cref="ConcurrentMessageLimit"/> is 0; it prefetches twice as many. The ingest benchmark triaged
-    /// 536–680 reports/s at 8 at once (batches of 40 on average, of at most 64) and 789–817 at 128.
+    /// 536–680 reports/s at 8 at once (batches of 40 on average, of at most 64) and 743–772 at 128; the closed loop of
+    /// 32 reporters read 60.5–62.2 reports/s at 8 and 54–57 at 128 (docs/benchmarks/2026-12-04-lean-9.md).
     /// </summary>
     public int GroupCommitConcurrency { get; set; } = 128;
 
