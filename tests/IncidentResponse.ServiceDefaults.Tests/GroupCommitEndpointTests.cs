@@ -11,15 +11,16 @@ public sealed class GroupCommitEndpointTests
     [Fact]
     public void On_RabbitMQ_a_group_commit_endpoint_takes_many_messages_at_once_and_the_others_few()
     {
-        Assert.Equal((128, 256), GroupCommitEndpoints.Concurrency(RabbitMq, groupCommit: true));
+        Assert.Equal((16, 32), GroupCommitEndpoints.Concurrency(RabbitMq, groupCommit: true));
+        Assert.Equal((64, 128), GroupCommitEndpoints.Concurrency(new MessagingOptions { Transport = MessagingTransport.RabbitMq, GroupCommitConcurrency = 64 }, groupCommit: true));
         Assert.Equal((MessagingOptions.RabbitMqConcurrency, (int?)null), GroupCommitEndpoints.Concurrency(RabbitMq, groupCommit: false));
     }
 
     [Fact]
     public void A_larger_configured_prefetch_is_kept_and_a_configured_limit_applies_to_every_endpoint()
     {
-        var prefetch = new MessagingOptions { Transport = MessagingTransport.RabbitMq, PrefetchCount = 1000, GroupCommitConcurrency = 64 };
-        Assert.Equal((64, 1000), GroupCommitEndpoints.Concurrency(prefetch, groupCommit: true));
+        var prefetch = new MessagingOptions { Transport = MessagingTransport.RabbitMq, PrefetchCount = 1000 };
+        Assert.Equal((16, 1000), GroupCommitEndpoints.Concurrency(prefetch, groupCommit: true));
 
         var limited = new MessagingOptions { Transport = MessagingTransport.RabbitMq, ConcurrentMessageLimit = 4 };
         Assert.Equal((4, (int?)null), GroupCommitEndpoints.Concurrency(limited, groupCommit: true));

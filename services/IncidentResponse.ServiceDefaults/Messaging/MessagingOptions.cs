@@ -72,11 +72,13 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// On RabbitMQ, how many messages an endpoint that feeds a group commit (<see cref="GroupCommitEndpoints"/>) processes at
-    /// once, when <see cref="ConcurrentMessageLimit"/> is 0; it prefetches twice as many. The ingest benchmark triaged
-    /// 536–680 reports/s at 8 at once (batches of 40 on average, of at most 64) and 743–772 at 128; the closed loop of
-    /// 32 reporters read 60.5–62.2 reports/s at 8 and 54–57 at 128 (docs/benchmarks/2026-12-04-lean-9.md).
+    /// once, when <see cref="ConcurrentMessageLimit"/> is 0; it prefetches twice as many (or
+    /// <see cref="PrefetchCount"/>, when set and larger). Triage's ingest: 536–680 reports/s at 8 at once (batches of 40 on average, of at
+    /// most 64), 668–777 at 16, 720–772 at 128; the closed loop of 32 reporters: 60.5–62.2 reports/s at 8, 60.8–65.4
+    /// at 16, 54–57 at 128, where its whole load moved through the stages in one or two batches
+    /// (docs/benchmarks/2026-12-04-lean-9.md).
     /// </summary>
-    public int GroupCommitConcurrency { get; set; } = 128;
+    public int GroupCommitConcurrency { get; set; } = 16;
 
     /// <summary>Messages a receive endpoint may hold unacknowledged on RabbitMQ (0: <see cref="RabbitMqPrefetch"/>).</summary>
     public int PrefetchCount { get; set; }

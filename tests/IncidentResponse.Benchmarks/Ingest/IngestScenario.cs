@@ -20,7 +20,7 @@ public static class IngestScenario
     /// <summary>The settings tried; the first is what ships (MessagingOptions and OutboxOptions defaults).</summary>
     private static readonly (string Name, Dictionary<string, string> Settings)[] Candidates =
     [
-        ("shipped: 8 at once, prefetch 64; group-commit endpoints 128 at once, prefetch 256", []),
+        ("shipped: 8 at once, prefetch 64 (triage's group commit: 16, prefetch 32)", []),
         ("MassTransit's defaults: prefetch and concurrency twice the cores (at most 16)", new() { ["Messaging:PrefetchCount"] = MassTransitDefault, ["Messaging:ConcurrentMessageLimit"] = MassTransitDefault }),
         ("prefetch 16, 8 at once, outbox batch 50", new() { ["Messaging:PrefetchCount"] = "16", ["Messaging:ConcurrentMessageLimit"] = "8", ["Outbox:BatchSize"] = "50" }),
         ("prefetch 256, 64 at once, outbox batch 500", new() { ["Messaging:PrefetchCount"] = "256", ["Messaging:ConcurrentMessageLimit"] = "64", ["Outbox:BatchSize"] = "500" }),
