@@ -149,8 +149,16 @@ public sealed class ReportTriage(
         }
 
         db.PublishAfterCommit(new ReportsTriaged(answers), now);
+        await db.CopyAddedAsync(AppendedRows, cancel);
         await db.SaveChangesAsync(cancel);
     }
+
+    /// <summary>
+    /// The tables a batch only adds rows to, parents first: on PostgreSQL a batch's new rows of them go in by
+    /// <c>COPY</c> (<see cref="AddedRowsCopy"/>), the rest (keys and incidents that changed, messages) by <c>SaveChanges</c>.
+    /// </summary>
+    private static readonly Type[] AppendedRows =
+        [typeof(Incident), typeof(IncidentDeadline), typeof(TimelineEntry), typeof(IncidentReportLink), typeof(CorrelationKey), typeof(Register.IncidentSearch)];
 
     /// <summary>
     /// The answers for the reports triaged before, to give again (intake announces a report until it hears

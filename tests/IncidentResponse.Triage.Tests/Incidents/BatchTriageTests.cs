@@ -178,6 +178,68 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
         }
     }
 
+    [Fact]
+    public async Task A_batch_on_PostgreSQL_copies_its_new_rows_and_they_read_back_as_SQLite_saves_them()
+    {
+        var postgres = await PostgresDatabase.CreateAsync(infrastructure, "triage-copy");
+        using var sqlite = await SqliteDatabase.CreateAsync();
+        var commands = new CommandLog();
+        var at = TimeProvider.System.GetUtcNow();
+        // Twelve systems, the first three reported twice more: 12 incidents, 18 links, 24 timeline entries and more.
+        var batch = Enumerable.Range(0, 18).Select(i => Received($"Hệ thống {i % 12:00}", at.AddMilliseconds(i))).ToList();
+        await using (var services = Services(() => postgres.NewContext(commands)))
+        {
+            await TriageAsync(services, batch);
+        }
+
+        await using (var services = Services(() => sqlite.NewContext()))
+        {
+            await TriageAsync(services, batch);
+        }
+
+        // No INSERT for the appended tables went through EF on PostgreSQL: their rows were copied.
+        Assert.DoesNotContain(commands.Texts, t => t.Contains("INSERT INTO triage.timeline_entries", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands.Texts, t => t.Contains("INSERT INTO triage.incidents ", StringComparison.Ordinal));
+        Assert.Contains(commands.Texts, t => t.Contains("INSERT INTO triage.outbox_messages", StringComparison.Ordinal));
+
+        await using var copied = postgres.NewContext();
+        await using var saved = sqlite.NewContext();
+        var incidents = await copied.Incidents.AsNoTracking().Include(i => i.Deadlines).OrderBy(i => i.Number).ToListAsync(Cancel);
+        var expected = await saved.Incidents.AsNoTracking().Include(i => i.Deadlines).OrderBy(i => i.Number).ToListAsync(Cancel);
+        Assert.Equal(12, incidents.Count);
+        Assert.Equal(
+            expected.Select(i => (i.Number, i.Title, i.SeverityLevel, i.Score, i.Serious, i.Tlp, i.DetectedAt, i.ReportCount, i.Fingerprint, i.TimelineLength, i.Regime)),
+            incidents.Select(i => (i.Number, i.Title, i.SeverityLevel, i.Score, i.Serious, i.Tlp, i.DetectedAt, i.ReportCount, i.Fingerprint, i.TimelineLength, i.Regime)));
+        Assert.Equal(
+            expected.Select(i => i.Deadlines.OrderBy(d => d.DueAt).Select(d => (d.Kind, d.DueAt)).ToList()),
+            incidents.Select(i => i.Deadlines.OrderBy(d => d.DueAt).Select(d => (d.Kind, d.DueAt)).ToList()));
+        Assert.All(incidents, i => Assert.NotEmpty(i.Deadlines));
+        Assert.Equal(18, await copied.IncidentReports.CountAsync(Cancel));
+        Assert.Equal(12, await copied.CorrelationKeys.CountAsync(Cancel));
+        Assert.Equal(await saved.TimelineEntries.CountAsync(Cancel), await copied.TimelineEntries.CountAsync(Cancel));
+        foreach (var incident in incidents)
+        {
+            var check = await copied.VerifyAsync(incident, Cancel);
+            Assert.True(check.Valid, string.Join("; ", check.Problems));
+        }
+
+        // The search row's computed vector was filled in by the server, as after an INSERT.
+        var found = await copied.Database
+            .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM triage.incident_search WHERE terms_vector @@ to_tsquery('simple', 'ddos')")
+            .SingleAsync(Cancel);
+        Assert.Equal(12, found);
+
+        // Given again, the batch finds its reports triaged (and the keys copied above) and adds nothing.
+        await using (var services = Services(() => postgres.NewContext()))
+        {
+            await TriageAsync(services, batch);
+        }
+
+        await using var again = postgres.NewContext();
+        Assert.Equal(12, await again.Incidents.CountAsync(Cancel));
+        Assert.Equal(18, await again.IncidentReports.CountAsync(Cancel));
+    }
+
     private static ReportReceived Received(string system, DateTimeOffset at) =>
         new(NewId.NextGuid(), at, "api", "Trung tâm Hành chính công", SampleReports.DdosAsAnnounced(system));
 
@@ -203,6 +265,28 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
         .AddSingleton<TriageBatcher>()
         .AddScoped<ReportTriage>()
         .AddScoped(_ => newContext());
+
+    /// <summary>The text of every command the contexts it is given run.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
+
+        public IReadOnlyCollection<string> Texts => _texts;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
 
     /// <summary>Holds the first statement any context runs until <see cref="Open"/>.</summary>
     private sealed class FirstCommandGate : DbCommandInterceptor
