@@ -77,7 +77,8 @@ public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook polic
             ? new EscalationChainStarted(chain.Id, chain.IncidentId, chain.State, now)
             : new EscalationChainStarted(e.EngagementId, e.IncidentId, started.First(c => c.Id == e.EngagementId).State, now)).ToList();
         db.PublishAfterCommit(new EscalationChainsStarted(answers), now);
-        await db.SaveChangesAsync(cancel);
+        // Chains are added here and nowhere else: by COPY on PostgreSQL when there are enough (see AddedRowsCopy).
+        await db.SaveChangesCopyingAsync([typeof(EscalationChain)], cancel);
         await transaction.CommitAsync(cancel);
         return started;
     }

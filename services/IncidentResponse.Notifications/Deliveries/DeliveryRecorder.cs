@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
@@ -116,7 +117,8 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
             db.PublishAfterCommit(new NotificationsDelivered(delivered), now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The attempts only ever added (by COPY on PostgreSQL when there are enough, see AddedRowsCopy); the notices updated.
+        await db.SaveChangesCopyingAsync([typeof(DeliveryAttempt)], cancellationToken);
         foreach (var completion in completions.Where(c => !c.Delivered && rows.ContainsKey(c.Notification.Id)))
         {
             var n = completion.Notification;

@@ -26,14 +26,51 @@ public static class AddedRowsCopy
 
     private static readonly ConcurrentDictionary<IEntityType, CopyPlan?> Plans = new();
 
-    /// <summary>Copies the added entities of <paramref name="types"/> when it can; returns how many rows it copied.</summary>
+    /// <summary>Copies the added entities of <paramref name="types"/> when it can, in the open transaction; returns how many rows it copied.</summary>
     public static async Task<int> CopyAddedAsync(this DbContext db, IReadOnlyList<Type> types, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(types);
-        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null || db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        if (db.Database.CurrentTransaction is null || Copyable(db, types) is not { } batches)
         {
             return 0;
+        }
+
+        return await CopyAsync(db, batches, cancel);
+    }
+
+    /// <summary>
+    /// <c>SaveChanges</c>, with the added entities of <paramref name="types"/> copied first when there are enough of them
+    /// on PostgreSQL: in the open transaction, or in one begun and committed here (a save begins one of its own anyway).
+    /// </summary>
+    public static async Task<int> SaveChangesCopyingAsync(this DbContext db, IReadOnlyList<Type> types, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(types);
+        if (Copyable(db, types) is not { } batches)
+        {
+            return await db.SaveChangesAsync(cancel);
+        }
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var copied = await CopyAsync(db, batches, cancel);
+            return copied + await db.SaveChangesAsync(cancel);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var written = await CopyAsync(db, batches, cancel);
+        written += await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return written;
+    }
+
+    /// <summary>The added rows of <paramref name="types"/> by table, in order, when they are worth a <c>COPY</c> on PostgreSQL; null otherwise.</summary>
+    private static List<(CopyPlan Plan, List<EntityEntry> Rows)>? Copyable(DbContext db, IReadOnlyList<Type> types)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return null;
         }
 
         var added = new Dictionary<IEntityType, List<EntityEntry>>();
@@ -62,11 +99,12 @@ public static class AddedRowsCopy
             }
         }
 
-        if (total < MinimumRows)
-        {
-            return 0;
-        }
+        return total < MinimumRows ? null : batches;
+    }
 
+    private static async Task<int> CopyAsync(DbContext db, List<(CopyPlan Plan, List<EntityEntry> Rows)> batches, CancellationToken cancel)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         try
         {
@@ -94,7 +132,7 @@ public static class AddedRowsCopy
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
 
-        return total;
+        return batches.Sum(b => b.Rows.Count);
     }
 
     /// <summary>The <c>COPY</c> command and the columns of one table, or null when a column is of a type it does not write.</summary>

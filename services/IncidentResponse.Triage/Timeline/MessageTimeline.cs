@@ -11,6 +11,8 @@ namespace IncidentResponse.Triage.Timeline;
 /// <summary>What another service reported, put on an incident's timeline by a consumer.</summary>
 public static class MessageTimeline
 {
+    private static readonly Type[] AppendedRows = [typeof(TimelineEntry), typeof(IncidentUnit), typeof(IncidentSearch)];
+
     /// <summary>
     /// Appends the entries not on their incidents' timelines yet, in the order given, in one transaction:
     /// the incidents are locked in id order (PostgreSQL; SQLite's transaction holds the write lock), the
@@ -50,7 +52,8 @@ public static class MessageTimeline
 
                 await db.AddUnitsAsync(missing.Where(e => e.Engaged is not null).Select(e => e.Engaged!).ToList(), cancel);
 
-                await db.SaveChangesAsync(cancel);
+                // Entries and units are only ever added: by COPY on PostgreSQL when there are enough (see AddedRowsCopy).
+                await db.SaveChangesCopyingAsync(AppendedRows, cancel);
             }
 
             await transaction.CommitAsync(cancel);

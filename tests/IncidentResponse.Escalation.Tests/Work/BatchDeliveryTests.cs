@@ -87,6 +87,36 @@ public sealed class BatchDeliveryTests(InfrastructureFixture infrastructure) : I
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Forty_engagements_delivered_together_start_forty_chains_due_on_their_policy_and_twice_start_none_again(bool postgres)
+    {
+        // Forty new chains in one save: on PostgreSQL they go in by COPY (AddedRowsCopy), on SQLite by INSERTs.
+        await using var world = await WorldAsync(postgres);
+        await using var bus = await ConsumerBus.StartAsync(world);
+        var incidents = Enumerable.Range(0, 20).Select(_ => NewId.NextGuid()).ToList();
+        var batch = new UnitsEngaged([.. incidents.SelectMany(i => new[] { Engaged(i, "vnpt-bn", world), Engaged(i, "viettel-bn", world) })]);
+
+        await bus.DeliverAsync(batch);
+        await bus.DeliverAsync(batch);
+
+        await using var db = world.NewContext();
+        var chains = await db.Chains.AsNoTracking().Where(c => incidents.Contains(c.IncidentId)).ToListAsync(Cancel);
+        Assert.Equal(batch.Engagements.Select(e => e.EngagementId).Order(), chains.Select(c => c.Id).Order());
+        var started = world.Clock.GetUtcNow();
+        Assert.All(chains, c =>
+        {
+            var engaged = batch.Engagements.Single(e => e.EngagementId == c.Id);
+            Assert.Equal((engaged.IncidentId, engaged.IncidentNumber, engaged.UnitCode), (c.IncidentId, c.IncidentNumber, c.UnitCode));
+            Assert.Equal((ChainStates.Active, "one-step", "t.1", 1, 1), (c.State, c.PolicyId, c.PolicyVersion, c.Round, c.NextStep));
+            Assert.Equal(started, c.StartedAt);
+            Assert.Equal(started.AddSeconds(90), c.NextDueAt);
+            Assert.Null(c.AcknowledgedAt);
+        });
+        Assert.All(await AnswersAsync(world), a => Assert.Equal(40, a.Chains.Count));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_deadline_due_at_once_gets_no_clock_is_shown_done_and_is_not_clocked_by_a_later_state(bool postgres)
     {
         await using var world = await WorldAsync(postgres);
