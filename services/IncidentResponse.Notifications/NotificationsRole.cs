@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.Notifications.Acknowledgements;
 using IncidentResponse.Notifications.Analytics;
 using IncidentResponse.Notifications.Channels;
@@ -60,7 +61,7 @@ public sealed class NotificationsRole : IServiceRole
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<IncidentTriagedConsumer>();
+        bus.AddGroupCommitConsumer<IncidentTriagedConsumer>();
         bus.AddConsumer<EscalationStepDueConsumer>();
         bus.AddConsumer<LegalDeadlineAlertConsumer>();
         bus.AddConsumer<EscalationChainStartedConsumer>();
