@@ -7,7 +7,6 @@ using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
 using IncidentResponse.ServiceDefaults.Outbox;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -145,7 +144,7 @@ public sealed partial class EscalationStepper(
         var (targets, skipped) = resolver.Resolve(definition.Targets, chain.UnitCode, now);
         var firing = new FiredStep
         {
-            Id = NewId.NextGuid(),
+            Id = RowIds.Next(),
             ChainId = chain.Id,
             Round = round,
             Step = step,

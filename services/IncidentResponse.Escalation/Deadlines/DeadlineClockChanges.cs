@@ -1,7 +1,7 @@
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Policies;
-using MassTransit;
 
 namespace IncidentResponse.Escalation.Deadlines;
 
@@ -40,7 +40,7 @@ public static class DeadlineClockChanges
             {
                 clock = new DeadlineClock
                 {
-                    Id = NewId.NextGuid(),
+                    Id = RowIds.Next(),
                     IncidentId = state.IncidentId,
                     IncidentNumber = state.Number,
                     DeadlineId = deadline.Id,

@@ -6,7 +6,6 @@ using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Intake.Alerts;
@@ -78,7 +77,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name));
             var alert = new ExternalAlert
             {
-                Id = NewId.NextGuid(),
+                Id = RowIds.Next(),
                 IntegrationId = source.IntegrationId,
                 Source = source.Name,
                 Channel = source.Channel,

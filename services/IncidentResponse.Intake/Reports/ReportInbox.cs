@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Data;
 using System.Text.Json;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
@@ -151,7 +152,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
     private (Guid Id, ReportReceived? Message) Add(Submission submission, DateTimeOffset now)
     {
         var (report, origin, holdReason) = (submission.Report, submission.Origin, submission.HoldReason);
-        var id = NewId.NextGuid();
+        var id = RowIds.Next();
         db.Reports.Add(new StoredReport
         {
             Id = id,

@@ -155,7 +155,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
 
     private static DeliveryAttempt ToEntity(Notification notification, int sequence, AttemptRecord attempt) => new()
     {
-        Id = NewId.NextGuid(),
+        Id = RowIds.Next(),
         NotificationId = notification.Id,
         Sequence = sequence,
         Round = notification.Resends,

@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Data;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IncidentResponse.Contracts.Incidents;
@@ -9,7 +10,6 @@ using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -181,7 +181,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(incident);
-        var id = NewId.NextGuid();
+        var id = RowIds.Next();
         var code = AcknowledgeCode();
         var baseUrl = options.Value.BaseUrl(configuration["Urls"]);
         var token = links.Sign(AcknowledgePurpose, id.ToString("N"), options.Value.AcknowledgeLinkLifetime);

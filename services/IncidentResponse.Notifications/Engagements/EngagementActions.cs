@@ -7,7 +7,6 @@ using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -238,7 +237,7 @@ public sealed partial class EngagementActions(
 
         var engagement = new Engagement
         {
-            Id = NewId.NextGuid(),
+            Id = RowIds.Next(),
             IncidentId = declined.IncidentId,
             IncidentNumber = declined.IncidentNumber,
             UnitCode = code,

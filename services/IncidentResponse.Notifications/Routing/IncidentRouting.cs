@@ -133,7 +133,7 @@ public sealed partial class IncidentRouting(
 
             var engagement = new Engagement
             {
-                Id = NewId.NextGuid(),
+                Id = RowIds.Next(),
                 IncidentId = state.IncidentId,
                 IncidentNumber = state.Number,
                 UnitCode = code,

@@ -21,7 +21,7 @@ public static class TransactionalMessagingExtensions
 
         var row = new OutboxMessage
         {
-            Id = NewId.NextGuid(),
+            Id = RowIds.Next(),
             MessageType = typeof(T).FullName!,
             Body = OutboxSerializer.Serialize(message),
             CreatedAt = now,

@@ -5,7 +5,6 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Triage.Documents;
@@ -65,7 +64,7 @@ public static class DocumentIssuer
             var version = 1 + (await db.IssuedDocuments.Where(d => d.IncidentId == incidentId && d.Form == form).MaxAsync(d => (int?)d.Version, cancellationToken) ?? 0);
             var issued = new IssuedDocument
             {
-                Id = NewId.NextGuid(), IncidentId = incidentId, Form = form, Version = version, Title = Cut(document.Title, 300), FileName = Cut(document.FileName, 200),
+                Id = RowIds.Next(), IncidentId = incidentId, Form = form, Version = version, Title = Cut(document.Title, 300), FileName = Cut(document.FileName, 200),
                 Edits = JsonSerializer.Serialize(edits, EditsJson), Pdf = pdf, PdfSha256 = Sha256(pdf), PdfSize = pdf.Length,
                 Docx = docx, DocxSha256 = Sha256(docx), DocxSize = docx.Length, IssuedById = Cut(actor.Id, 200), IssuedBy = Cut(actor.Name, 200), IssuedAt = now,
                 IdempotencyKey = idempotencyKey, RequestHash = requestHash,

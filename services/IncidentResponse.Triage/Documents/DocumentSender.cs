@@ -3,7 +3,6 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Timeline;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Triage.Documents;
@@ -73,7 +72,7 @@ public static class DocumentSender
             var now = time.GetUtcNow();
             var sending = new DocumentSending
             {
-                Id = NewId.NextGuid(), DocumentId = documentId, IncidentId = incidentId, DutyId = duty?.Kind, Recipients = string.Join(',', to),
+                Id = RowIds.Next(), DocumentId = documentId, IncidentId = incidentId, DutyId = duty?.Kind, Recipients = string.Join(',', to),
                 RequestedById = Cut(actor.Id), RequestedBy = Cut(actor.Name), RequestedAt = now, IdempotencyKey = idempotencyKey, RequestHash = requestHash,
             };
             db.DocumentSendings.Add(sending);

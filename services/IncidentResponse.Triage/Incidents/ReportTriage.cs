@@ -207,7 +207,7 @@ public sealed class ReportTriage(
         IReadOnlyList<LegalDeadline> deadlines = report.Drill ? [] : computed;
         var incident = new Incident
         {
-            Id = NewId.NextGuid(),
+            Id = RowIds.Next(),
             Number = number,
             Title = report.Title,
             Classification = report.Classification,

@@ -1,8 +1,8 @@
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Contracts.Api.Incidents;
 using System.Text.Json;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
-using MassTransit;
 using IncidentResponse.Triage.Timeline.Sealing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,7 +29,7 @@ public static class IncidentTimeline
         ArgumentNullException.ThrowIfNull(actor);
         var entry = new TimelineEntry
         {
-            Id = NewId.NextGuid(),
+            Id = RowIds.Next(),
             IncidentId = incident.Id,
             Sequence = incident.TimelineLength + 1,
             OccurredAt = TimelineHasher.ToStoredPrecision(at),

@@ -54,7 +54,10 @@ public sealed class WorkCounters
             await ReadAsync(connection, "SELECT 'total.transactions', (xact_commit + xact_rollback)::float8 FROM pg_stat_database WHERE datname = current_database() "
                 + "UNION ALL SELECT 'total.rows', (tup_inserted + tup_updated + tup_deleted)::float8 FROM pg_stat_database WHERE datname = current_database() "
                 + "UNION ALL SELECT 'rows.' || schemaname, sum(n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables GROUP BY schemaname "
-                + "UNION ALL SELECT 'table.' || schemaname || '.' || relname, (n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables", values);
+                + "UNION ALL SELECT 'table.' || schemaname || '.' || relname, (n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables "
+                // The server's WAL (every database; the others are idle meanwhile, and the idle background is subtracted).
+                + "UNION ALL SELECT 'total.walBytes', wal_bytes::float8 FROM pg_stat_wal "
+                + "UNION ALL SELECT 'total.walFullPages', wal_fpi::float8 FROM pg_stat_wal", values);
         }
 
         if (source.Host is { } host)

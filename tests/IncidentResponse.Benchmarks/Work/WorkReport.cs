@@ -26,6 +26,9 @@ public static class WorkReport
         results.Add(new Figure(scenario, $"{label}: messages published per report", messages, "msgs"));
         results.Add(new Figure(scenario, $"{label}: queue deliveries per report", deliveries, "deliveries"));
         results.Add(new Figure(scenario, $"{label}: CPU per report (Host + PostgreSQL + RabbitMQ)", cpu, "ms"));
+        var walKb = Per("total.walBytes") / 1024;
+        results.Add(new Figure(scenario, $"{label}: WAL written per report", walKb, "KB"));
+        results.Note(scenario, $"{label}: WAL per report {Results.Format(walKb)} KB, {Results.Format(Per("total.walFullPages"))} of its records full-page images");
         results.Note(scenario, $"{label}: CPU ms per report: Host {Results.Format(Per("cpu.host"))}, PostgreSQL {Results.Format(Per("cpu.postgres"))}, "
             + $"RabbitMQ {Results.Format(Per("cpu.rabbitmq"))}, load generator and sinks {Results.Format(Per("cpu.bench"))}");
         var services = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -58,6 +61,8 @@ public static class WorkReport
         summary["rows"] = Round(rows);
         summary["messages"] = Round(messages);
         summary["deliveries"] = Round(deliveries);
+        summary["walKb"] = Round(walKb);
+        summary["walFullPages"] = Round(Per("total.walFullPages"));
         summary["cpuMs"] = Round(cpu);
         summary["cpuMsHost"] = Round(Per("cpu.host"));
         summary["cpuMsPostgres"] = Round(Per("cpu.postgres"));

@@ -240,6 +240,38 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal(18, await again.IncidentReports.CountAsync(Cancel));
     }
 
+    /// <summary>
+    /// New keys go to the right-hand end of PostgreSQL's indexes: incidents made one after another, in one batch
+    /// (many in the same millisecond) and in batches apart, sort by id as they were numbered.
+    /// </summary>
+    [Fact]
+    public async Task Incidents_made_one_after_another_sort_by_id_on_PostgreSQL_in_the_order_they_were_made()
+    {
+        var postgres = await PostgresDatabase.CreateAsync(infrastructure, "triage-ids");
+        var at = TimeProvider.System.GetUtcNow();
+        await using (var services = Services(() => postgres.NewContext()))
+        {
+            for (var b = 0; b < 3; b++)
+            {
+                await TriageAsync(services, Enumerable.Range(0, 8).Select(i => Received($"Hệ thống {b}-{i}", at.AddMilliseconds((b * 8) + i))).ToList());
+                await Task.Delay(20, Cancel);
+            }
+        }
+
+        await using var db = postgres.NewContext();
+        var byNumber = await db.Incidents.AsNoTracking().OrderBy(i => i.Number).Select(i => i.Id).ToListAsync(Cancel);
+        var byId = await db.Incidents.AsNoTracking().OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(Cancel);
+        Assert.Equal(24, byNumber.Count);
+        Assert.Equal(byNumber, byId);
+        // Their first timeline entries too (an index on a copied id, incident_id, gains the same way).
+        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.Sequence == 1)
+            .Join(db.Incidents, e => e.IncidentId, i => i.Id, (e, i) => new { e.Id, i.Number })
+            .OrderBy(e => e.Number).Select(e => e.Id).ToListAsync(Cancel);
+        var entriesById = await db.TimelineEntries.AsNoTracking().Where(e => e.Sequence == 1).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(Cancel);
+        Assert.Equal(24, entries.Count);
+        Assert.Equal(entries, entriesById);
+    }
+
     private static ReportReceived Received(string system, DateTimeOffset at) =>
         new(NewId.NextGuid(), at, "api", "Trung tâm Hành chính công", SampleReports.DdosAsAnnounced(system));
 

@@ -152,7 +152,7 @@ public sealed partial class DeferredMessageStore(
         {
             row = new DeferredMessage
             {
-                Id = NewId.NextGuid(),
+                Id = RowIds.Next(),
                 MessageId = messageId,
                 Queue = queue,
                 MessageType = typeof(T).FullName!,
