@@ -42,30 +42,47 @@ public static class AddedRowsCopy
     /// <summary>
     /// <c>SaveChanges</c>, with the added entities of <paramref name="types"/> copied first when there are enough of them
     /// on PostgreSQL: in the open transaction, or in one begun and committed here (a save begins one of its own anyway).
+    /// Changes are detected once, when the added entities are looked for, not again by the save.
     /// </summary>
     public static async Task<int> SaveChangesCopyingAsync(this DbContext db, IReadOnlyList<Type> types, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(types);
-        if (Copyable(db, types) is not { } batches)
+        if (!db.Database.IsNpgsql())
         {
             return await db.SaveChangesAsync(cancel);
         }
 
-        if (db.Database.CurrentTransaction is not null)
+        var batches = Copyable(db, types);
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var copied = await CopyAsync(db, batches, cancel);
-            return copied + await db.SaveChangesAsync(cancel);
-        }
+            if (batches is null)
+            {
+                return await db.SaveChangesAsync(cancel);
+            }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var written = await CopyAsync(db, batches, cancel);
-        written += await db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
-        return written;
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancel) : null;
+            var written = await CopyAsync(db, batches, cancel);
+            written += await db.SaveChangesAsync(cancel);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancel);
+            }
+
+            return written;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
-    /// <summary>The added rows of <paramref name="types"/> by table, in order, when they are worth a <c>COPY</c> on PostgreSQL; null otherwise.</summary>
+    /// <summary>
+    /// The added rows of <paramref name="types"/> by table, in order, when they are worth a <c>COPY</c> on PostgreSQL; null
+    /// otherwise. Reading the tracker's entries detects the context's changes.
+    /// </summary>
     private static List<(CopyPlan Plan, List<EntityEntry> Rows)>? Copyable(DbContext db, IReadOnlyList<Type> types)
     {
         if (!db.Database.IsNpgsql())
@@ -113,7 +130,7 @@ public static class AddedRowsCopy
                 await plan.WriteAsync(connection, rows, cancel);
             }
 
-            // What a save does to them: they are in the table now. Changes are detected once more by SaveChanges.
+            // What a save does to them: they are in the table now.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var (_, rows) in batches)
             {
