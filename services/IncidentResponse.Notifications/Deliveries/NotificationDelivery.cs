@@ -4,7 +4,6 @@ using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Disclosure;
-using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,25 +31,29 @@ public sealed class NotificationDelivery(
             return;
         }
 
-        var copies = await CopiesAsync(db, [notification], cancellationToken);
-        var completion = await SendAsync(notification, copies.GetValueOrDefault(notification.IncidentId), cancellationToken);
+        var incidents = await IncidentsNowAsync(db, [notification], cancellationToken);
+        var completion = await SendAsync(notification, incidents.GetValueOrDefault(notification.IncidentId), cancellationToken);
         await recorder.RecordAsync([completion], instance, CancellationToken.None);
     }
 
-    /// <summary>This service's copies of the incidents the notifications are about: one query for a dispatch batch.</summary>
-    public static async Task<Dictionary<Guid, IncidentCopy>> CopiesAsync(NotificationsDbContext db, IEnumerable<Notification> notifications, CancellationToken cancellationToken)
+    /// <summary>
+    /// The incidents the notifications are about, as this service's copies say they are now: one query for a dispatch batch,
+    /// and each incident's facts (its deadlines parsed) once, however many of its notices the batch sends.
+    /// </summary>
+    public static async Task<Dictionary<Guid, IncidentFacts>> IncidentsNowAsync(NotificationsDbContext db, IEnumerable<Notification> notifications, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(notifications);
         var ids = notifications.Select(n => n.IncidentId).Distinct().ToList();
-        return await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.IncidentId)).ToDictionaryAsync(i => i.IncidentId, cancellationToken);
+        var copies = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.IncidentId)).ToListAsync(cancellationToken);
+        return copies.ToDictionary(c => c.IncidentId, IncidentFacts.From);
     }
 
-    /// <summary>Sends <paramref name="notification"/> (as the incident is now, <paramref name="copy"/>) and says what happened; writes nothing.</summary>
-    public async Task<Completion> SendAsync(Notification notification, IncidentCopy? copy, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="notification"/> (as the incident is now, <paramref name="now"/>) and says what happened; writes nothing.</summary>
+    public async Task<Completion> SendAsync(Notification notification, IncidentFacts? now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var notice = AsNow(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Round = notification.Resends }, copy);
+        var notice = AsNow(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Round = notification.Resends }, now);
         var sent = JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
         notice = await Documents.DocumentFiles.AttachAsync(db, notice, cancellationToken);
         var recipient = new Recipient(notification.RecipientName, notification.Language, notification.TimeZone);
@@ -77,14 +80,13 @@ public sealed class NotificationDelivery(
     /// The notice with the incident as it is now: a TLP, severity or serious flag raised since the notice was
     /// written applies to what has not been sent yet (and so does the redaction that follows from it).
     /// </summary>
-    private static Notice AsNow(Notice notice, IncidentCopy? copy)
+    private static Notice AsNow(Notice notice, IncidentFacts? now)
     {
-        if (copy is null)
+        if (now is null)
         {
             return notice;
         }
 
-        var now = IncidentFacts.From(copy);
         return notice with
         {
             Title = now.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious, Tlp = now.Tlp,

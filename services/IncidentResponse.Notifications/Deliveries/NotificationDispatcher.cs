@@ -200,17 +200,17 @@ public sealed partial class NotificationDispatcher(
             return;
         }
 
-        Dictionary<Guid, Incidents.IncidentCopy> copies;
+        Dictionary<Guid, IncidentFacts> incidents;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            copies = await NotificationDelivery.CopiesAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), claimed, cancellationToken);
+            incidents = await NotificationDelivery.IncidentsNowAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), claimed, cancellationToken);
         }
 
         window.StartAll(claimed.Select<Notification, Func<Task>>(notification => async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var delivery = scope.ServiceProvider.GetRequiredService<NotificationDelivery>();
-            finished.TryWrite(await delivery.SendAsync(notification, copies.GetValueOrDefault(notification.IncidentId), cancellationToken));
+            finished.TryWrite(await delivery.SendAsync(notification, incidents.GetValueOrDefault(notification.IncidentId), cancellationToken));
         }).ToList());
     }
 

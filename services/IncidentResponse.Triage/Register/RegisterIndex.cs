@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -66,9 +67,11 @@ public static class RegisterIndex
             return;
         }
 
-        var tracked = db.ChangeTracker.Entries<IncidentSearch>().Select(e => e.Entity).Where(s => ids.Contains(s.IncidentId)).ToDictionary(s => s.IncidentId);
+        // Search rows, incidents and units are added through their sets: found without a change-detection pass.
+        var wanted = ids.ToHashSet();
+        var tracked = db.TrackedWithoutDetecting<IncidentSearch>().Select(e => e.Entity).Where(s => wanted.Contains(s.IncidentId)).ToDictionary(s => s.IncidentId);
         // An incident this context is adding has no row yet: only the others' rows are read.
-        var adding = db.ChangeTracker.Entries<Incident>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+        var adding = db.TrackedWithoutDetecting<Incident>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
         var unread = ids.Where(id => !tracked.ContainsKey(id) && !adding.Contains(id)).ToList();
         if (unread.Count > 0)
         {
@@ -102,7 +105,7 @@ public static class RegisterIndex
         var ids = units.Select(u => u.IncidentId).Distinct().ToList();
         var present = (await db.IncidentUnits.AsNoTracking().Where(u => ids.Contains(u.IncidentId)).Select(u => new { u.IncidentId, u.UnitCode }).ToListAsync(cancel))
             .Select(u => (u.IncidentId, u.UnitCode))
-            .Concat(db.ChangeTracker.Entries<IncidentUnit>().Select(e => (e.Entity.IncidentId, e.Entity.UnitCode)))
+            .Concat(db.TrackedWithoutDetecting<IncidentUnit>().Select(e => (e.Entity.IncidentId, e.Entity.UnitCode)))
             .ToHashSet();
         foreach (var unit in units.Where(u => present.Add((u.IncidentId, u.Code))))
         {
