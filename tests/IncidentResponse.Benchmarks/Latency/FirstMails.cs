@@ -19,18 +19,31 @@ public sealed class FirstMails
     {
         ArgumentNullException.ThrowIfNull(raw);
         var at = Stopwatch.GetTimestamp();
-        using var stream = new MemoryStream(raw);
-        var message = MimeMessage.Load(stream);
-        var text = message.Subject + "\n" + message.TextBody;
-        var index = text.IndexOf(ReportLoad.TokenPrefix, StringComparison.Ordinal);
-        if (index >= 0 && index + ReportLoad.TokenLength <= text.Length)
+        // The subject names the report (its title carries the token): only the headers are parsed then. The body is
+        // parsed only when the subject does not (a title withheld by TLP), as before.
+        if (Find(SubjectOf(raw)) is not { } token)
         {
-            var token = ReportLoad.TokenOf(text, index);
-            if (_firstByToken.TryAdd(token, at) && _waiting.TryRemove(token, out var waiter))
-            {
-                waiter.TrySetResult();
-            }
+            using var stream = new MemoryStream(raw, writable: false);
+            var message = MimeMessage.Load(stream);
+            token = Find(message.Subject + "\n" + message.TextBody);
         }
+
+        if (token is not null && _firstByToken.TryAdd(token, at) && _waiting.TryRemove(token, out var waiter))
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    private static string? SubjectOf(byte[] raw)
+    {
+        using var stream = new MemoryStream(raw, writable: false);
+        return HeaderList.Load(stream)[HeaderId.Subject];
+    }
+
+    private static string? Find(string? text)
+    {
+        var index = text?.IndexOf(ReportLoad.TokenPrefix, StringComparison.Ordinal) ?? -1;
+        return index >= 0 && index + ReportLoad.TokenLength <= text!.Length ? ReportLoad.TokenOf(text, index) : null;
     }
 
     /// <summary>Completes when the first mail naming <paramref name="token"/> has arrived (or at once if it has).</summary>
