@@ -70,9 +70,12 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var rows = fresh ? await FreshAsync(db, completions, instance, cancellationToken) : Attach(db, completions);
+        // On PostgreSQL the rows as claimed are written by one statement (CompletedRows), not tracked; re-read rows are saved as tracked.
+        var bulk = !fresh && db.Database.IsNpgsql();
+        var rows = fresh ? await FreshAsync(db, completions, instance, cancellationToken) : AsClaimed(db, completions, attach: !bulk);
         var now = time.GetUtcNow();
         var delivered = new List<NotificationDelivered>();
+        var completed = new Dictionary<Guid, CompletedRows.Row>();
         foreach (var completion in completions)
         {
             if (!rows.TryGetValue(completion.Notification.Id, out var row))
@@ -86,6 +89,8 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
                 db.DeliveryAttempts.Add(ToEntity(notification, ++sequence, attempt));
             }
 
+            var claimedVersion = notification.Version;
+            var noticeChanged = !string.Equals(notification.Notice, completion.SentNotice, StringComparison.Ordinal);
             notification.AttemptCount = sequence;
             notification.Notice = completion.SentNotice;
             notification.ClaimedBy = null;
@@ -110,6 +115,9 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
                     notification.RecipientName, completion.Tried, notification.AttemptCount, Trim(notification.LastError, 300), now, notification.EngagementId,
                     notification.Origin), now);
             }
+
+            completed[notification.Id] = new CompletedRows.Row(notification.Id, claimedVersion, notification.AttemptCount, noticeChanged ? notification.Notice : null,
+                notification.Status, notification.DeliveredChannel, notification.DeliveredAddress, notification.LastError);
         }
 
         if (delivered.Count > 0)
@@ -118,7 +126,23 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
         }
 
         // The attempts only ever added (by COPY on PostgreSQL when there are enough, see AddedRowsCopy); the notices updated.
-        await db.SaveChangesCopyingAsync([typeof(DeliveryAttempt)], cancellationToken);
+        if (bulk)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await CompletedRows.UpdateAsync(db, completed.Values, now, cancellationToken) != completed.Count)
+            {
+                // As a tracked save would: someone changed a notification since the claim; recorded again on fresh rows.
+                throw new DbUpdateConcurrencyException("a notification changed since it was claimed");
+            }
+
+            await db.SaveChangesCopyingAsync([typeof(DeliveryAttempt)], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesCopyingAsync([typeof(DeliveryAttempt)], cancellationToken);
+        }
+
         foreach (var completion in completions.Where(c => !c.Delivered && rows.ContainsKey(c.Notification.Id)))
         {
             var n = completion.Notification;
@@ -126,14 +150,21 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
         }
     }
 
-    /// <summary>The rows as claimed, attached unchanged: only what the completion sets is written, if the version is still the claim's.</summary>
-    private static Dictionary<Guid, (Notification Notification, int Sequence)> Attach(NotificationsDbContext db, IReadOnlyList<Completion> completions)
+    /// <summary>
+    /// The rows as claimed; with <paramref name="attach"/>, attached unchanged, so that only what the completion sets is written,
+    /// if the version is still the claim's.
+    /// </summary>
+    private static Dictionary<Guid, (Notification Notification, int Sequence)> AsClaimed(NotificationsDbContext db, IReadOnlyList<Completion> completions, bool attach)
     {
         var rows = new Dictionary<Guid, (Notification Notification, int Sequence)>();
         foreach (var completion in completions.DistinctBy(c => c.Notification.Id))
         {
             var notification = completion.Notification;
-            db.Notifications.Attach(notification);
+            if (attach)
+            {
+                db.Notifications.Attach(notification);
+            }
+
             rows[notification.Id] = (notification, notification.AttemptCount);
         }
 

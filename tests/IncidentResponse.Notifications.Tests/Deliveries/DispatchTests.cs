@@ -73,6 +73,33 @@ public abstract class DispatchTests
     }
 
     [Fact]
+    public async Task A_notification_changed_while_it_was_sent_is_recorded_on_its_fresh_row_and_the_others_as_claimed()
+    {
+        await using var world = await WorldAsync();
+        var incident = PipelineWorld.NewIncident();
+        await world.DeliverAsync(incident);
+        var notices = await world.NotificationsAsync(incident.IncidentId);
+        var held = notices.First(n => n.UnitCode == "vncert");
+        world.Sender.HeldNotification = held.Id;
+        world.Sender.Delay = TimeSpan.FromMilliseconds(50);
+
+        var dispatching = world.DispatchAsync();
+        await Eventually.MatchesAsync(() => Task.FromResult(world.Sender.Sent.Count), sent => sent == notices.Count - 1, TimeSpan.FromSeconds(10), "the others sent");
+        // Changed by someone else while its send waits (still pending and this Host's): the version taken at the claim no longer holds.
+        var claimedVersion = await world.WithDbAsync(db => db.Notifications.Where(n => n.Id == held.Id).Select(n => n.Version).SingleAsync(Cancel));
+        await world.WithDbAsync(db => db.Notifications.Where(n => n.Id == held.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.Version, n => n.Version + 5), Cancel));
+        world.Sender.Hold.SetResult();
+        await dispatching;
+
+        var after = await world.NotificationsAsync(incident.IncidentId);
+        var attempts = await world.WithDbAsync(db => db.DeliveryAttempts.AsNoTracking().ToListAsync(Cancel));
+        Assert.All(after, n => Assert.Equal((NotificationStatus.Delivered, (string?)null, 1), (n.Status, n.ClaimedBy, n.AttemptCount)));
+        Assert.All(after, n => Assert.Single(attempts, a => a.NotificationId == n.Id));
+        Assert.Equal(claimedVersion + 6, after.Single(n => n.Id == held.Id).Version);
+        Assert.All(after.Where(n => n.Id != held.Id), n => Assert.NotNull(n.CompletedAt));
+    }
+
+    [Fact]
     public async Task A_second_dispatch_finds_nothing_to_send_and_sends_nothing_again()
     {
         await using var world = await WorldAsync();
