@@ -53,6 +53,9 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
         }
     }
 
+    /// <summary>What a batch adds, parents first.</summary>
+    private static readonly Type[] NewRows = [typeof(IncidentCopy), typeof(DeadlineClock)];
+
     private async Task<IReadOnlyCollection<Changes>> ApplyTogetherAsync(IReadOnlyList<IncidentTriaged> states, CancellationToken cancel)
     {
         var now = time.GetUtcNow();
@@ -98,7 +101,8 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
         var changedChains = await ApplyToChainsAsync(applied, now, cancel);
         var answers = ids.Select(id => new IncidentStateApplied(id, copies[id].StateVersion, Service, now)).ToList();
         db.PublishAfterCommit(new IncidentStatesApplied(answers), now);
-        await db.SaveChangesAsync(cancel);
+        // New copies and clocks only ever added here (by COPY on PostgreSQL when a batch has enough, see AddedRowsCopy).
+        await db.SaveChangesCopyingAsync(NewRows, cancel);
         await transaction.CommitAsync(cancel);
         return [new Changes(changedChains, changedClocks)];
     }

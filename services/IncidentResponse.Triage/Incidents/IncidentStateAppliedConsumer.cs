@@ -65,7 +65,8 @@ public sealed class IncidentStateAppliedConsumer(TriageDbContext db, IOptions<Tr
                 }
             }
 
-            await db.SaveChangesAsync(cancel);
+            // New receipts only ever added here (by COPY on PostgreSQL when a batch has enough, see AddedRowsCopy).
+            await db.SaveChangesCopyingAsync([typeof(IncidentStateReceipt)], cancel);
             // The version every subscriber holds, per incident; only a state no newer than it is synced (a newer
             // state sent meanwhile waits for its own answers). One statement per such version, usually one.
             var heldEverywhere = ids

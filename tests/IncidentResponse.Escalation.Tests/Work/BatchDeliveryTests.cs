@@ -169,6 +169,43 @@ public sealed class BatchDeliveryTests(InfrastructureFixture infrastructure) : I
         Assert.Contains(answers, a => JsonSerializer.Deserialize<IncidentStatesApplied>(a.Body, Web)!.States.Count == 3); // one per incident
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Twelve_new_incidents_applied_together_store_their_copies_and_clocks_as_a_save_would(bool postgres)
+    {
+        // 12 copies and 24 clocks: enough new rows that PostgreSQL gets them by COPY (AddedRowsCopy).
+        await using var world = await WorldAsync(postgres);
+        var now = world.Clock.GetUtcNow();
+        var incidents = Enumerable.Range(0, 12).Select(_ => NewId.NextGuid()).ToList();
+        LegalDeadline[] deadlines = [Deadline("immediate-report", now), Deadline("notice", now.AddHours(24)), Deadline("closing", now.AddDays(5))];
+        await using (var db = world.NewContext())
+        {
+            await new IncidentStateConsumer(db, world.Policies, world.Timers, world.Clock).ApplyAsync([.. incidents.Select(i => State(i, 1, deadlines))], Cancel);
+        }
+
+        await using var check = world.NewContext();
+        var copies = await check.Incidents.AsNoTracking().ToListAsync(Cancel);
+        var clocks = await check.DeadlineClocks.AsNoTracking().ToListAsync(Cancel);
+        Assert.Equal(incidents.Order(), copies.Select(c => c.IncidentId).Order());
+        Assert.All(copies, c => Assert.Equal((1, 3, false, IncidentStatuses.Triage), (c.StateVersion, c.SeverityLevel, c.Serious, c.Status)));
+        Assert.All(copies, c => Assert.Equal(["immediate-report"], c.SettledDeadlines!.Select(d => d.Id)));
+        Assert.Equal(24, clocks.Count);
+        Assert.All(incidents, i => Assert.Equal([now.AddHours(24), now.AddDays(5)], clocks.Where(c => c.IncidentId == i).Select(c => c.DueAt).Order()));
+        Assert.All(clocks, c => Assert.Equal(("Hạn " + c.DeadlineId, ClockStates.Running), (c.NameVi, c.State)));
+
+        // A later state of each finds the copied rows and changes them.
+        await using (var db = world.NewContext())
+        {
+            await new IncidentStateConsumer(db, world.Policies, world.Timers, world.Clock)
+                .ApplyAsync([.. incidents.Select(i => State(i, 2, deadlines) with { SeverityLevel = 4 })], Cancel);
+        }
+
+        await using var again = world.NewContext();
+        Assert.All(await again.Incidents.AsNoTracking().ToListAsync(Cancel), c => Assert.Equal((2, 4), (c.StateVersion, c.SeverityLevel)));
+        Assert.Equal(24, await again.DeadlineClocks.CountAsync(Cancel));
+    }
+
     private static Escalation.Data.EscalationDbContext NewCountedContext(EscalationWorld world, WorkCounter counter)
     {
         world.Interceptor = counter;
