@@ -57,7 +57,9 @@ public sealed class WorkCounters
                 + "UNION ALL SELECT 'table.' || schemaname || '.' || relname, (n_tup_ins + n_tup_upd + n_tup_del)::float8 FROM pg_stat_user_tables "
                 // The server's WAL (every database; the others are idle meanwhile, and the idle background is subtracted).
                 + "UNION ALL SELECT 'total.walBytes', wal_bytes::float8 FROM pg_stat_wal "
-                + "UNION ALL SELECT 'total.walFullPages', wal_fpi::float8 FROM pg_stat_wal", values);
+                + "UNION ALL SELECT 'total.walFullPages', wal_fpi::float8 FROM pg_stat_wal "
+                // When the last checkpoint began: a window in which it moved wrote a checkpoint's WAL too (see CheckpointIn).
+                + "UNION ALL SELECT 'server.checkpointAt', extract(epoch FROM checkpoint_time)::float8 FROM pg_control_checkpoint()", values);
         }
 
         if (source.Host is { } host)
@@ -228,6 +230,14 @@ public sealed class WorkCounters
         }
 
         return 0;
+    }
+
+    /// <summary>True when PostgreSQL began a checkpoint between the two samples (its WAL, full-page images after it).</summary>
+    public static bool CheckpointIn(WorkCounters before, WorkCounters after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return after["server.checkpointAt"] != before["server.checkpointAt"];
     }
 
     /// <summary>
