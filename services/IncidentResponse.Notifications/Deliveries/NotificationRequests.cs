@@ -146,7 +146,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
         string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken, NoticeChange? change = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.TrackedWithoutDetecting<Notification>().Any(e => e.State != EntityState.Deleted && e.Entity.IdempotencyKey == idempotencyKey)
+        if (db.LocalWithoutDetecting<Notification>().Any(n => n.IdempotencyKey == idempotencyKey)
             || await db.Notifications.AnyAsync(n => n.IdempotencyKey == idempotencyKey, cancellationToken))
         {
             return null;
@@ -163,8 +163,7 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(keys);
         // Notifications are added through their set: the ones this context adds are found without a change-detection pass.
-        var taken = db.TrackedWithoutDetecting<Notification>().Where(e => e.State != EntityState.Deleted && keys.Contains(e.Entity.IdempotencyKey))
-            .Select(e => e.Entity.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        var taken = db.LocalWithoutDetecting<Notification>().Where(n => keys.Contains(n.IdempotencyKey)).Select(n => n.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
         if (keys.Count > 0)
         {
             taken.UnionWith(await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.IdempotencyKey)).Select(n => n.IdempotencyKey).ToListAsync(cancellationToken));

@@ -33,4 +33,12 @@ public static class TrackedEntities
             tracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// What <c>DbSet&lt;T&gt;.Local</c> holds (the tracked entities of <typeparamref name="T"/> not marked deleted), found the
+    /// same way as <see cref="TrackedWithoutDetecting{T}"/>, with the same limits.
+    /// </summary>
+    public static IEnumerable<T> LocalWithoutDetecting<T>(this DbContext db)
+        where T : class =>
+        db.TrackedWithoutDetecting<T>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity);
 }

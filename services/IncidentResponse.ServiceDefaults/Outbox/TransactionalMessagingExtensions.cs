@@ -49,7 +49,7 @@ public static class TransactionalMessagingExtensions
         this ServiceDbContext db, Guid messageId, string consumer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.TrackedWithoutDetecting<InboxEntry>().Any(e => e.State != EntityState.Deleted && e.Entity.Consumer == consumer && e.Entity.MessageId == messageId)
+        if (db.LocalWithoutDetecting<InboxEntry>().Any(e => e.Consumer == consumer && e.MessageId == messageId)
             || await db.InboxEntries.AnyAsync(e => e.Consumer == consumer && e.MessageId == messageId, cancellationToken))
         {
             return false;

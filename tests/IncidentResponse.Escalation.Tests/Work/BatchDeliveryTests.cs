@@ -179,10 +179,16 @@ public sealed class BatchDeliveryTests(InfrastructureFixture infrastructure) : I
         var now = world.Clock.GetUtcNow();
         var incidents = Enumerable.Range(0, 12).Select(_ => NewId.NextGuid()).ToList();
         LegalDeadline[] deadlines = [Deadline("immediate-report", now), Deadline("notice", now.AddHours(24)), Deadline("closing", now.AddDays(5))];
+        var commands = new CommandTexts();
+        world.Interceptor = commands;
         await using (var db = world.NewContext())
         {
             await new IncidentStateConsumer(db, world.Policies, world.Timers, world.Clock).ApplyAsync([.. incidents.Select(i => State(i, 1, deadlines))], Cancel);
         }
+
+        world.Interceptor = null;
+        // PostgreSQL: the new rows went by COPY, not by an INSERT a row; SQLite: by the save's INSERTs.
+        Assert.Equal(postgres ? (0, 0) : (24, 12), (commands.Inserts("deadline_clocks"), commands.Inserts("incidents")));
 
         await using var check = world.NewContext();
         var copies = await check.Incidents.AsNoTracking().ToListAsync(Cancel);
@@ -228,6 +234,30 @@ public sealed class BatchDeliveryTests(InfrastructureFixture infrastructure) : I
 
     private static LegalDeadline Deadline(string id, DateTimeOffset due, string state = DutyStates.Due) =>
         new(id, due, "2026.1", "Hạn " + id, "Deadline " + id, "QĐ 05", ["bcd-bn"], state);
+
+    /// <summary>The SQL of every command a context sent (a <c>COPY</c> goes around it).</summary>
+    private sealed class CommandTexts : DbCommandInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
+
+        /// <summary>How many <c>INSERT</c> statements into <paramref name="table"/> the commands held.</summary>
+        public int Inserts(string table) => _texts.Sum(text => System.Text.RegularExpressions.Regex.Count(
+            text, $@"INSERT INTO\s+(""?escalation""?\.)?""?{table}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+
+        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
 
     /// <summary>Fails any save that would write the copy of one incident, as a state that cannot be stored would.</summary>
     private sealed class FailSavingIncident(Guid incident) : SaveChangesInterceptor
