@@ -22,7 +22,7 @@ namespace IncidentResponse.Escalation.Incidents;
 /// answered with the version held; a batch that fails is applied again in halves, so one bad state fails alone.
 /// </summary>
 public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) :
-    IConsumer<Batch<IncidentTriaged>>
+    IConsumer<Batch<IncidentTriaged>>, IConsumer<IncidentsTriaged>
 {
     public const string Service = "escalation";
 
@@ -36,6 +36,16 @@ public sealed class IncidentStateConsumer(EscalationDbContext db, PolicyBook pol
     {
         ArgumentNullException.ThrowIfNull(context);
         return ApplyAsync([.. context.Message.Select(m => m.Message)], context.CancellationToken);
+    }
+
+    /// <summary>A triage batch's states (or a page sent again), applied together as states consumed together are.</summary>
+    public async Task Consume(ConsumeContext<IncidentsTriaged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var part in context.Message.States.Chunk(BatchLimit))
+        {
+            await ApplyAsync(part, context.CancellationToken);
+        }
     }
 
     /// <summary>Applies the states, then sets the wake-ups of the clocks and chains they changed.</summary>

@@ -27,11 +27,27 @@ public sealed partial class RoutingBatcher(IServiceScopeFactory scopes, Dispatch
     public Task RouteAsync(Guid messageId, IncidentTriaged state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var waiting = new Waiting(messageId, state, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        _waiting.Writer.TryWrite(waiting);
+        return RouteAsync(messageId, [state], cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes when every state of one message is committed, or fails with the first reason one could not be
+    /// (the message is then delivered again, and the states committed meanwhile change nothing twice).
+    /// </summary>
+    public Task RouteAsync(Guid messageId, IReadOnlyList<IncidentTriaged> states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var done = new List<Task>(states.Count);
+        foreach (var state in states)
+        {
+            var waiting = new Waiting(messageId, state, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _waiting.Writer.TryWrite(waiting);
+            done.Add(waiting.Done.Task);
+        }
+
         StartWriterIfNeeded();
-        // A cancelled wait leaves the state in its batch: committed or not, a later delivery finds out.
-        return waiting.Done.Task.WaitAsync(cancellationToken);
+        // A cancelled wait leaves the states in their batches: committed or not, a later delivery finds out.
+        return Task.WhenAll(done).WaitAsync(cancellationToken);
     }
 
     private void StartWriterIfNeeded()

@@ -6,8 +6,9 @@ using IncidentResponse.Triage.Data;
 namespace IncidentResponse.Triage.Incidents;
 
 /// <summary>
-/// The incident's state as the other services keep it (<see cref="IncidentTriaged"/>): every change of
-/// it goes out with a new <see cref="Incident.StateVersion"/>, in the transaction that makes the change,
+/// The incident's state as the other services keep it (<see cref="IncidentTriaged"/>; a triage batch's and a resent
+/// page's together, <see cref="IncidentsTriaged"/>): every change of it goes out with a new
+/// <see cref="Incident.StateVersion"/>, in the transaction that makes the change,
 /// and is sent again by <see cref="IncidentStateResender"/> until each service has answered.
 /// </summary>
 public static class IncidentState
@@ -20,17 +21,36 @@ public static class IncidentState
     public static void Publish(TriageDbContext db, Incident incident, DateTimeOffset now, AffectedSystem? system = null, Guid? openedBy = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        db.PublishAfterCommit(Next(incident, now, system, openedBy), now);
+    }
+
+    /// <summary>
+    /// Sends the states of several incidents, each moved as <see cref="Publish"/> moves it, as one
+    /// <see cref="IncidentsTriaged"/> after commit (nothing when there are none).
+    /// </summary>
+    public static void PublishTogether(
+        TriageDbContext db, IEnumerable<(Incident Incident, AffectedSystem? System, Guid? OpenedBy)> changes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(changes);
+        var states = changes.Select(c => Next(c.Incident, now, c.System, c.OpenedBy)).ToList();
+        if (states.Count > 0)
+        {
+            db.PublishAfterCommit(new IncidentsTriaged(states), now);
+        }
+    }
+
+    /// <summary>Moves the state's version and returns the state to send.</summary>
+    private static IncidentTriaged Next(Incident incident, DateTimeOffset now, AffectedSystem? system, Guid? openedBy)
+    {
         ArgumentNullException.ThrowIfNull(incident);
         incident.StateVersion++;
         incident.StatePublishedAt = now;
         incident.StateSynced = false;
         var state = Of(incident, now, system);
-        if (openedBy is { } report)
-        {
-            state = state with { OpenedAt = incident.OpenedAt, FirstReportId = report, DetectedAt = incident.DetectedAt };
-        }
-
-        db.PublishAfterCommit(state, now);
+        return openedBy is { } report
+            ? state with { OpenedAt = incident.OpenedAt, FirstReportId = report, DetectedAt = incident.DetectedAt }
+            : state;
     }
 
     /// <summary>The state as it is; <paramref name="system"/> replaces the incident's own affected system when given.</summary>

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.ServiceDefaults.Redrive;
@@ -36,11 +37,12 @@ public sealed class IncidentStateResender(
         foreach (var incident in owed)
         {
             incident.StatePublishedAt = now;
-            db.PublishAfterCommit(IncidentState.Of(incident, now), now);
         }
 
         if (owed.Count > 0)
         {
+            // One message for the page: each receiver applies each state by its version.
+            db.PublishAfterCommit(new IncidentsTriaged([.. owed.Select(i => IncidentState.Of(i, now))]), now);
             await db.SaveChangesAsync(cancellationToken);
         }
 

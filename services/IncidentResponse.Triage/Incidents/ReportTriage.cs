@@ -20,7 +20,7 @@ namespace IncidentResponse.Triage.Incidents;
 /// report correlates with an incident another report of the same batch opened. Everything decided
 /// — incidents, their numbers, timelines, links, messages — is read and written in one transaction
 /// per batch, which publishes one <see cref="ReportsTriaged"/> for all its reports and one
-/// <see cref="IncidentTriaged"/> per incident whose state changed (saying so when it opened it).
+/// <see cref="IncidentsTriaged"/> with the state of each incident whose state changed (saying so when it opened it).
 /// On PostgreSQL the transaction locks the correlation keys, then the incidents, then the year's
 /// counter, each in key order (see <see cref="RowLocks"/>), so two batches never deadlock and a
 /// timeline writer waits for the batch instead of making it fail.
@@ -139,11 +139,8 @@ public sealed class ReportTriage(
                 answers.Add(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now));
             }
 
-            // One state per incident, the batch's last: a receiver applies only the newest anyway.
-            foreach (var (incidentId, change) in changed)
-            {
-                IncidentState.Publish(db, open[incidentId], now, change.System, change.OpenedBy);
-            }
+            // One state per incident, the batch's last (a receiver applies only the newest anyway), all in one message.
+            IncidentState.PublishTogether(db, changed.Select(c => (open[c.Key], c.Value.System, c.Value.OpenedBy)), now);
 
             await db.AddTermsAsync(searchable, cancel);
         }

@@ -17,13 +17,15 @@ public sealed class BoardEventsConsumer(BoardBroadcaster broadcaster, TimeProvid
     IConsumer<UnitEngaged>, IConsumer<EngagementAcknowledged>, IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>,
     IConsumer<EngagementNoteAdded>, IConsumer<NotificationDelivered>, IConsumer<NotificationFailed>,
     IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>,
-    IConsumer<ReportsTriaged>, IConsumer<UnitsEngaged>, IConsumer<NotificationsDelivered>
+    IConsumer<ReportsTriaged>, IConsumer<UnitsEngaged>, IConsumer<NotificationsDelivered>, IConsumer<IncidentsTriaged>
 {
     public Task Consume(ConsumeContext<ReportsTriaged> context) => TellEach(context, "report-triaged", m => m.Reports.Select(r => r.IncidentId));
 
     public Task Consume(ConsumeContext<UnitsEngaged> context) => TellEach(context, "unit-engaged", m => m.Engagements.Select(e => e.IncidentId));
 
     public Task Consume(ConsumeContext<NotificationsDelivered> context) => TellEach(context, "notification-delivered", m => m.Deliveries.Select(d => d.IncidentId));
+
+    public Task Consume(ConsumeContext<IncidentsTriaged> context) => TellEach(context, "incident-triaged", m => m.States.Select(s => s.IncidentId));
 
     public Task Consume(ConsumeContext<IncidentOpened> context) => Tell(context, "incident-opened", m => m.IncidentId);
 

@@ -117,6 +117,29 @@ public sealed class BatchDeliveryTests(InfrastructureFixture infrastructure) : I
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Forty_states_of_one_triage_batch_delivered_twice_are_applied_once_and_answered_both_times(bool postgres)
+    {
+        await using var world = await WorldAsync(postgres);
+        await using var bus = await ConsumerBus.StartAsync(world);
+        var now = world.Clock.GetUtcNow();
+        var incidents = Enumerable.Range(0, 40).Select(_ => NewId.NextGuid()).ToList();
+        var batch = new IncidentsTriaged([.. incidents.Select(i => State(i, 1, [Deadline("notice", now.AddHours(24))]))]);
+
+        await bus.DeliverAsync(batch);
+        await bus.DeliverAsync(batch);
+
+        await using var db = world.NewContext();
+        Assert.Equal(40, await db.Incidents.CountAsync(i => incidents.Contains(i.IncidentId) && i.StateVersion == 1, Cancel));
+        var clocks = await db.DeadlineClocks.AsNoTracking().Where(c => incidents.Contains(c.IncidentId)).ToListAsync(Cancel);
+        Assert.Equal(incidents.Order(), clocks.Select(c => c.IncidentId).Order()); // one clock each, not two
+        var answered = (await world.PublishedAsync()).Where(m => m.Type.EndsWith(nameof(IncidentStatesApplied), StringComparison.Ordinal))
+            .SelectMany(m => JsonSerializer.Deserialize<IncidentStatesApplied>(m.Body, Web)!.States).ToList();
+        Assert.All(incidents, i => Assert.Equal(2, answered.Count(a => a.IncidentId == i && a.StateVersion == 1))); // each delivery answered
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_deadline_due_at_once_gets_no_clock_is_shown_done_and_is_not_clocked_by_a_later_state(bool postgres)
     {
         await using var world = await WorldAsync(postgres);

@@ -48,6 +48,27 @@ public abstract class RoutingBatchTests
     }
 
     [Fact]
+    public async Task A_triage_batch_in_one_message_delivered_twice_engages_each_unit_of_each_incident_once()
+    {
+        await using var world = await WorldAsync();
+        var states = Enumerable.Range(0, 5).Select(_ => PipelineWorld.NewIncident()).ToArray();
+        var batch = new IncidentsTriaged(states);
+
+        await world.DeliverAsync(batch, batch); // as triage publishes a batch's states, and again
+        await world.DispatchAsync();
+
+        var ids = states.Select(s => s.IncidentId).ToList();
+        var engagements = await world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => ids.Contains(e.IncidentId)).ToListAsync(Cancel));
+        Assert.Equal(ids.Order(), engagements.Select(e => e.IncidentId).Distinct().Order());
+        Assert.True(engagements.Count >= 5 * states.Length);
+        Assert.Equal(engagements.Count, engagements.Select(e => (e.IncidentId, e.UnitCode)).Distinct().Count());
+        var copies = await world.WithDbAsync(db => db.Incidents.AsNoTracking().Where(i => ids.Contains(i.IncidentId)).ToListAsync(Cancel));
+        Assert.All(copies, c => Assert.Equal(1, c.StateVersion));
+        Assert.Equal(engagements.Count, world.Sender.Sent.Count);
+        Assert.Equal(engagements.Count, world.Sender.Sent.Select(s => s.NotificationId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_state_that_cannot_be_routed_fails_alone_and_the_others_of_its_batch_are_committed()
     {
         await using var world = await WorldAsync();

@@ -53,16 +53,17 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
             var timeline = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidents[0].Id).OrderBy(e => e.Sequence).ToListAsync(Cancel);
             Assert.Equal([TimelineKinds.IncidentOpened, TimelineKinds.Triaged, TimelineKinds.ReportCorrelated], timeline.Select(e => e.Kind).Take(3));
             Assert.True((await db.VerifyAsync(incidents[0], Cancel)).Valid);
-            // One answer for the whole batch, and one state per incident, the first saying it opened it.
+            // One answer for the whole batch, and one message with a state per incident, the first saying it opened it.
             var answers = Assert.Single(await Outbox.ReadAsync<ReportsTriaged>(db)).Reports;
             Assert.Equal([first.ReportId, second.ReportId, other.ReportId], answers.Select(a => a.ReportId));
             Assert.Equal([false, true, false], answers.Select(a => a.Correlated));
-            var states = await Outbox.ReadAsync<IncidentTriaged>(db);
+            var states = Assert.Single(await Outbox.ReadAsync<IncidentsTriaged>(db)).States;
             Assert.Equal(incidents.Select(i => i.Id).Order(), states.Select(s => s.IncidentId).Order());
             Assert.All(states, s => Assert.Equal(1, s.StateVersion));
             Assert.Equal(first.ReportId, states.Single(s => s.IncidentId == incidents[0].Id).FirstReportId);
             Assert.All(states, s => Assert.NotNull(s.OpenedAt));
-            Assert.Equal(3, await Outbox.CountAsync(db)); // no IncidentOpened, ReportTriaged or ReportCorrelated
+            Assert.Empty(await Outbox.ReadAsync<IncidentTriaged>(db));
+            Assert.Equal(2, await Outbox.CountAsync(db)); // no IncidentOpened, ReportTriaged, ReportCorrelated or single state
         }
 
         // Delivered again, alone and with a new report: the new one correlates, nothing else changes, and each
@@ -84,6 +85,35 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
             Assert.Equal(2, (await db.Counters.AsNoTracking().SingleAsync(Cancel)).Last); // no number taken for a repeat
             Assert.Empty(await db.NumberClaims.ToListAsync(Cancel));
         }
+    }
+
+    [Fact]
+    public async Task States_nobody_answered_are_sent_again_as_one_message_with_the_versions_they_had()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(() => database.NewContext());
+        var at = TimeProvider.System.GetUtcNow();
+        await TriageAsync(services, [Received("Hệ thống một", at), Received("Hệ thống hai", at.AddSeconds(1)), Received("Hệ thống ba", at.AddSeconds(2))]);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var resender = new IncidentStateResender(services.GetRequiredService<IServiceScopeFactory>(),
+            new IncidentResponse.ServiceDefaults.Redrive.RedriveClock(
+                Options.Create(new IncidentResponse.ServiceDefaults.Messaging.MessagingOptions
+                {
+                    Transport = IncidentResponse.ServiceDefaults.Messaging.MessagingTransport.RabbitMq,
+                }), clock),
+            Options.Create(new TriageOptions()), new IncidentResponse.ServiceDefaults.Data.DatabaseStatus(), clock,
+            NullLogger<IncidentStateResender>.Instance);
+
+        Assert.Equal(0, await resender.RedriveAsync(Cancel)); // not yet: the answers may be on their way
+        clock.Advance(new TriageOptions().StateResendAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(3, await resender.RedriveAsync(Cancel));
+
+        await using var db = database.NewContext();
+        var sent = await Outbox.ReadAsync<IncidentsTriaged>(db);
+        Assert.Equal(2, sent.Count); // the batch's, then the three again in one
+        Assert.Equal(sent[0].States.Select(s => (s.IncidentId, s.StateVersion)).Order(), sent[1].States.Select(s => (s.IncidentId, s.StateVersion)).Order());
+        Assert.Empty(await Outbox.ReadAsync<IncidentTriaged>(db));
+        Assert.Equal(0, await resender.RedriveAsync(Cancel)); // just sent
     }
 
     [Fact]
