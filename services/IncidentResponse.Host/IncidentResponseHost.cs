@@ -73,6 +73,7 @@ public static partial class IncidentResponseHost
             DeploymentChecks.Verify(builder.Configuration);
         }
 
+        SocketCompletions.ConfigureKestrel(builder.WebHost, SocketCompletions.Inline);
         builder.AddServiceDefaults();
         builder.AddWebDefaults();
         builder.AddAccess();

@@ -8,7 +8,7 @@ namespace IncidentResponse.Host;
 /// Host's CPU per report 12–13 ms against 14–18. What makes it safe here: nothing in the Host blocks on a socket
 /// (every database, broker and SMTP call is asynchronous), which a continuation on an event thread must never do.
 /// The runtime reads the setting once, when the first socket is made, so it is set before anything else runs; an
-/// operator's own value (<c>0</c> turns it off) is kept.
+/// operator's own value (<c>0</c> turns it off) is kept. Kestrel then runs requests inline as well (<see cref="ConfigureKestrel"/>).
 /// </summary>
 public static class SocketCompletions
 {
@@ -29,6 +29,23 @@ public static class SocketCompletions
         return value.Trim() == "1";
     }
 
+    /// <summary>Whether this process runs socket completions inline (as the runtime reads the setting).</summary>
+    public static bool Inline => Environment.GetEnvironmentVariable(Variable)?.Trim() == "1";
+
     /// <summary>The process's own: call first thing in <c>Main</c>.</summary>
     public static bool PreferInline() => PreferInline(Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+
+    /// <summary>
+    /// With <paramref name="inline"/>, Kestrel runs a request's code on the socket thread that read it too, instead of
+    /// handing it to the thread pool (paired runs: the Host's CPU per report 14.5–14.6 → 12.1–12.5 ms). Without, Kestrel's
+    /// default.
+    /// </summary>
+    public static void ConfigureKestrel(IWebHostBuilder webHost, bool inline)
+    {
+        ArgumentNullException.ThrowIfNull(webHost);
+        if (inline)
+        {
+            webHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
+    }
 }

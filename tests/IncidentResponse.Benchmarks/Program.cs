@@ -2,6 +2,10 @@ using IncidentResponse.Benchmarks;
 using IncidentResponse.Benchmarks.Memory;
 using IncidentResponse.Benchmarks.Startup;
 
+// The load generator, the sinks and the raw baselines run with the socket setting the Host ships with (inline
+// completions; services/IncidentResponse.Host/SocketCompletions.cs), before any socket is made; children inherit it.
+IncidentResponse.Host.SocketCompletions.PreferInline();
+
 // ./bench.sh [--quick] [--only ingest,latency,storm,memory,startup] [--out results.json]
 // A child process started by the memory scenario runs the Host alone: --host-child <settings…>.
 if (args.Length > 0 && args[0] == HostChild.Verb)

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace IncidentResponse.Host.Tests;
 
 /// <summary>
@@ -27,5 +30,20 @@ public sealed class SocketCompletionsTests
 
         Assert.Equal(on, SocketCompletions.PreferInline(environment.GetValueOrDefault, (name, v) => environment[name] = v));
         Assert.Equal(value, environment[SocketCompletions.Variable]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Kestrel_runs_requests_inline_exactly_when_socket_completions_are_inline(bool inline)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+
+        SocketCompletions.ConfigureKestrel(builder.WebHost, inline);
+
+        using var app = builder.Build();
+        var transport = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<
+            Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>>().Value;
+        Assert.Equal(inline, transport.UnsafePreferInlineScheduling);
     }
 }
