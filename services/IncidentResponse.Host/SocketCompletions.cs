@@ -3,7 +3,8 @@ namespace IncidentResponse.Host;
 /// <summary>
 /// The Host runs socket completions on the runtime's socket event threads instead of queueing each one to the
 /// thread pool. Every report crosses many sockets (HTTP, PostgreSQL, RabbitMQ, SMTP), and each completion queued to
-/// the pool wakes a worker on the other core: on two cores shared with the database and the broker, the paired
+/// the pool is a hand-off between threads, often the wake-up of a sleeping worker: on two cores shared with the
+/// database and the broker, the paired
 /// benchmark runs (docs/benchmarks/2026-12-04-lean-16.md) read 80–84 reports/s inline against 54–74 queued, with the
 /// Host's CPU per report 12–13 ms against 14–18. What makes it safe here: nothing in the Host blocks on a socket
 /// (every database, broker and SMTP call is asynchronous), which a continuation on an event thread must never do.
