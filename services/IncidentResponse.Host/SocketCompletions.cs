@@ -27,11 +27,14 @@ public static class SocketCompletions
             return true;
         }
 
-        return value.Trim() == "1";
+        return IsOn(value);
     }
 
-    /// <summary>Whether this process runs socket completions inline (as the runtime reads the setting).</summary>
-    public static bool Inline => Environment.GetEnvironmentVariable(Variable)?.Trim() == "1";
+    /// <summary>Whether this process runs socket completions inline.</summary>
+    public static bool Inline => IsOn(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary>As the runtime reads the setting: on only for exactly <c>1</c>, so Kestrel follows what the sockets do.</summary>
+    private static bool IsOn(string? value) => value == "1";
 
     /// <summary>The process's own: call first thing in <c>Main</c>.</summary>
     public static bool PreferInline() => PreferInline(Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
