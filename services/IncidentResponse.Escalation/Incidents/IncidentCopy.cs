@@ -43,7 +43,7 @@ public sealed class IncidentCopy
 
 internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<IncidentCopy>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = ServiceDefaults.Data.StoredJson.Create();
 
     public void Configure(EntityTypeBuilder<IncidentCopy> builder)
     {

@@ -45,7 +45,7 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
     /// <summary>The name of the unique index on (submitted_by, idempotency_key).</summary>
     public const string IdempotencyIndex = "ix_reports_submitted_by_idempotency_key";
 
-    public static JsonSerializerOptions PayloadJson { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions PayloadJson { get; } = ServiceDefaults.Data.StoredJson.Create();
 
     /// <summary>
     /// Stores the report and its announcement, or answers with the earlier report of the same

@@ -53,8 +53,9 @@ public sealed class NotificationDelivery(
     public async Task<Completion> SendAsync(Notification notification, IncidentFacts? now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var notice = AsNow(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Round = notification.Resends }, now);
-        var sent = JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
+        var stored = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!;
+        var notice = AsNow(stored with { Round = notification.Resends }, now);
+        var sent = NoticeSameness.Same(stored, notice) ? notification.Notice : JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
         notice = await Documents.DocumentFiles.AttachAsync(db, notice, cancellationToken);
         var recipient = new Recipient(notification.RecipientName, notification.Language, notification.TimeZone);
         var policy = rules.DisclosureAt(time.GetUtcNow());

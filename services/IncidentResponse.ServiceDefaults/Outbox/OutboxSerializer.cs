@@ -9,7 +9,7 @@ public static class OutboxSerializer
 {
     private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
 
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Options { get; } = Data.StoredJson.Create();
 
     public static Type ResolveType(string name) => Types.GetOrAdd(name, static n =>
         ContractsAssembly.Assembly.GetType(n, throwOnError: false)

@@ -5,7 +5,7 @@ namespace IncidentResponse.Triage.Incidents;
 /// <summary>How the triage service stores structured values (reports, assessments) in text columns.</summary>
 public static class IncidentJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Options { get; } = ServiceDefaults.Data.StoredJson.Create();
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

@@ -12,7 +12,7 @@ namespace IncidentResponse.Triage.Timeline;
 /// <summary>Appends to and verifies an incident's timeline.</summary>
 public static class IncidentTimeline
 {
-    public static JsonSerializerOptions DataJson { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions DataJson { get; } = StoredJson.Create();
 
     /// <summary>
     /// Adds an entry after the incident's current head. The incident row records the new head
