@@ -32,6 +32,29 @@ public sealed class HostMetricsTests
         Assert.Contains("# TYPE process_cpu_seconds_total counter", other, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_bytes_allocated_and_the_gc_pauses_are_read_at_each_scrape()
+    {
+        var metrics = new HostMetrics();
+        var first = Value(await ExportAsync(metrics), "dotnet_gc_allocated_bytes_total");
+        var garbage = new List<byte[]>();
+        for (var i = 0; i < 64; i++)
+        {
+            garbage.Add(new byte[16 * 1024]);
+        }
+
+        var second = await ExportAsync(metrics);
+        Assert.True(Value(second, "dotnet_gc_allocated_bytes_total") >= first + (64 * 16 * 1024), $"{first} then {Value(second, "dotnet_gc_allocated_bytes_total")}");
+        Assert.True(Value(second, "dotnet_gc_pause_seconds_total") >= 0);
+        GC.KeepAlive(garbage);
+    }
+
+    private static double Value(string text, string metric)
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith(metric + " ", StringComparison.Ordinal));
+        return double.Parse(line[(metric.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Theory]
     [InlineData(typeof(string), "String")]
     [InlineData(typeof(List<int>), "List_Int32")]

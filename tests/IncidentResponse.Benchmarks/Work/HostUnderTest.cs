@@ -56,6 +56,38 @@ public sealed class HostUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes the Host has allocated and ms the GC paused it so far, from its <c>/metrics</c> (the administrator key);
+    /// zeros when they cannot be read (a build without those counters).
+    /// </summary>
+    public async Task<(double AllocatedBytes, double PauseMs)> GarbageAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchDeployment.AdminKey);
+        try
+        {
+            var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            return (Metric(text, "dotnet_gc_allocated_bytes_total"), Metric(text, "dotnet_gc_pause_seconds_total") * 1000);
+        }
+        catch (HttpRequestException)
+        {
+            return (0, 0);
+        }
+
+        static double Metric(string text, string name)
+        {
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith(name + " ", StringComparison.Ordinal))
+                {
+                    return double.Parse(line.AsSpan(name.Length + 1), CultureInfo.InvariantCulture);
+                }
+            }
+
+            return 0;
+        }
+    }
+
     /// <summary>Where the Host's assembly is: the published one if bench.sh made it, else the build output.</summary>
     public static string Assembly()
     {

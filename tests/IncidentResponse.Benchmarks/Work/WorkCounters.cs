@@ -87,6 +87,7 @@ public sealed class WorkCounters
             }
 
             values["cpu.host"] = host.CpuTime.TotalMilliseconds;
+            (values["alloc.host"], values["gcpause.host"]) = await host.GarbageAsync();
         }
 
         if (source.VirtualHost is not null)

@@ -31,6 +31,8 @@ public static class WorkReport
         results.Note(scenario, $"{label}: WAL per report {Results.Format(walKb)} KB, {Results.Format(Per("total.walFullPages"))} of its records full-page images");
         results.Note(scenario, $"{label}: CPU ms per report: Host {Results.Format(Per("cpu.host"))}, PostgreSQL {Results.Format(Per("cpu.postgres"))}, "
             + $"RabbitMQ {Results.Format(Per("cpu.rabbitmq"))}, load generator and sinks {Results.Format(Per("cpu.bench"))}");
+        var allocatedKb = Per("alloc.host") / 1024;
+        results.Note(scenario, $"{label}: Host garbage per report: {Results.Format(allocatedKb)} KB allocated, GC pauses {Results.Format(Per("gcpause.host"))} ms");
         var services = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var schema in HostUnderTest.Schemas)
         {
@@ -67,6 +69,8 @@ public static class WorkReport
         summary["cpuMsHost"] = Round(Per("cpu.host"));
         summary["cpuMsPostgres"] = Round(Per("cpu.postgres"));
         summary["cpuMsRabbitMq"] = Round(Per("cpu.rabbitmq"));
+        summary["hostAllocatedKb"] = Round(allocatedKb);
+        summary["hostGcPauseMs"] = Round(Per("gcpause.host"));
         summary["implicitTransactions"] = Round(transactions - explicitTotal);
         summary["perService"] = services;
         summary["rowsByTable"] = tables.ToDictionary(t => t.Name, t => Round(t.Value / reports));
