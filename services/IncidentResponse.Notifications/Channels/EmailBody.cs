@@ -8,11 +8,15 @@ namespace IncidentResponse.Notifications.Channels;
 /// </summary>
 internal static class EmailBody
 {
-    public static string Text(Notice notice, Recipient recipient)
+    public static string Text(Notice notice, Recipient recipient) => Text(notice, recipient, NoticeLines.Of(notice, recipient));
+
+    /// <summary>The text body from lines already made (the HTML body renders the same ones).</summary>
+    public static string Text(Notice notice, Recipient recipient, NoticeLines lines)
     {
+        ArgumentNullException.ThrowIfNull(lines);
         var label = TlpText.Label(notice.Tlp);
         var english = recipient.PrefersEnglish;
-        var text = new StringBuilder();
+        var text = Builder.Rent();
         if (notice.Drill)
         {
             text.Append(NoticeFormat.DrillLine).Append("\n\n");
@@ -30,33 +34,38 @@ internal static class EmailBody
             }
 
             text.Append(NoticeFormat.Heading(notice.Kind, inEnglish)).Append("\n\n");
-            foreach (var line in NoticeContent.Lines(notice, recipient, inEnglish))
+            foreach (var line in lines.In(inEnglish))
             {
-                text.Append(line.PlainText).Append('\n');
+                line.AppendPlainText(text).Append('\n');
             }
         }
 
         text.Append('\n').Append(Footer(english)).Append('\n');
-        return text.ToString();
+        return Builder.Return(text);
     }
 
-    public static string Html(Notice notice, Recipient recipient, string subject)
+    public static string Html(Notice notice, Recipient recipient, string subject) => Html(notice, recipient, subject, NoticeLines.Of(notice, recipient));
+
+    /// <summary>The HTML body from lines already made (the text body renders the same ones).</summary>
+    public static string Html(Notice notice, Recipient recipient, string subject, NoticeLines lines)
     {
+        ArgumentNullException.ThrowIfNull(lines);
         var label = TlpText.Label(notice.Tlp);
         var english = recipient.PrefersEnglish;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "vi").Append("\">\n<head><meta charset=\"utf-8\"><title>")
-            .Append(Encode(subject)).Append("</title></head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n");
+        var html = Builder.Rent();
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "vi").Append("\">\n<head><meta charset=\"utf-8\"><title>");
+        AppendEncoded(html, subject).Append("</title></head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n");
         if (notice.Drill)
         {
-            html.Append("<div style=\"background:#6A1B9A;color:#FFFFFF;padding:10px 14px;font-weight:bold;font-size:16px\">")
-                .Append(Encode(NoticeFormat.DrillLine)).Append("</div>\n");
+            html.Append("<div style=\"background:#6A1B9A;color:#FFFFFF;padding:10px 14px;font-weight:bold;font-size:16px\">");
+            AppendEncoded(html, NoticeFormat.DrillLine).Append("</div>\n");
         }
 
         html.Append("<div style=\"background:#000000;color:").Append(TlpText.Colour(label))
-            .Append(";padding:10px 14px;font-weight:bold;font-size:16px\">TLP:").Append(Encode(label)).Append(" — ")
-            .Append(Encode(TlpText.Meaning(label, english))).Append("<br><span style=\"font-weight:normal;font-size:13px\">")
-            .Append(Encode(TlpText.Meaning(label, !english))).Append("</span></div>\n");
+            .Append(";padding:10px 14px;font-weight:bold;font-size:16px\">TLP:");
+        AppendEncoded(html, label).Append(" — ");
+        AppendEncoded(html, TlpText.Meaning(label, english)).Append("<br><span style=\"font-weight:normal;font-size:13px\">");
+        AppendEncoded(html, TlpText.Meaning(label, !english)).Append("</span></div>\n");
         foreach (var inEnglish in new[] { english, !english })
         {
             if (inEnglish != english)
@@ -64,9 +73,9 @@ internal static class EmailBody
                 html.Append("<hr>\n");
             }
 
-            html.Append("<div lang=\"").Append(inEnglish ? "en" : "vi").Append("\">\n<h2 style=\"font-size:17px\">")
-                .Append(Encode(NoticeFormat.Heading(notice.Kind, inEnglish))).Append("</h2>\n<table style=\"border-collapse:collapse\">\n");
-            foreach (var line in NoticeContent.Lines(notice, recipient, inEnglish))
+            html.Append("<div lang=\"").Append(inEnglish ? "en" : "vi").Append("\">\n<h2 style=\"font-size:17px\">");
+            AppendEncoded(html, NoticeFormat.Heading(notice.Kind, inEnglish)).Append("</h2>\n<table style=\"border-collapse:collapse\">\n");
+            foreach (var line in lines.In(inEnglish))
             {
                 AppendRow(html, line);
             }
@@ -74,28 +83,32 @@ internal static class EmailBody
             html.Append("</table>\n</div>\n");
         }
 
-        html.Append("<p style=\"color:#666;font-size:12px\">").Append(Encode(Footer(english))).Append("</p>\n</body>\n</html>\n");
-        return html.ToString();
+        html.Append("<p style=\"color:#666;font-size:12px\">");
+        AppendEncoded(html, Footer(english)).Append("</p>\n</body>\n</html>\n");
+        return Builder.Return(html);
     }
 
     private static void AppendRow(StringBuilder html, NoticeLine line)
     {
         if (line.Label.Length == 0)
         {
-            html.Append("<tr><td colspan=\"2\" style=\"padding:4px 0;color:#CC0033;font-weight:bold\">").Append(Encode(line.Value)).Append("</td></tr>\n");
+            html.Append("<tr><td colspan=\"2\" style=\"padding:4px 0;color:#CC0033;font-weight:bold\">");
+            AppendEncoded(html, line.Value).Append("</td></tr>\n");
             return;
         }
 
-        html.Append("<tr><th style=\"text-align:left;vertical-align:top;padding:3px 12px 3px 0\">").Append(Encode(line.Label))
-            .Append("</th><td style=\"padding:3px 0\">");
+        html.Append("<tr><th style=\"text-align:left;vertical-align:top;padding:3px 12px 3px 0\">");
+        AppendEncoded(html, line.Label).Append("</th><td style=\"padding:3px 0\">");
         if (line.Link is { } link)
         {
-            var href = Encode(link.AbsoluteUri);
-            html.Append("<a href=\"").Append(href).Append("\">").Append(href).Append("</a>").Append(Encode(line.After ?? string.Empty));
+            var href = link.AbsoluteUri;
+            AppendEncoded(html.Append("<a href=\""), href).Append("\">");
+            AppendEncoded(html, href).Append("</a>");
+            AppendEncoded(html, line.After ?? string.Empty);
         }
         else
         {
-            html.Append(Encode(line.Value));
+            AppendEncoded(html, line.Value);
         }
 
         html.Append("</td></tr>\n");
@@ -108,20 +121,61 @@ internal static class EmailBody
     /// <summary>Escapes the five HTML-significant characters and leaves Vietnamese letters as they are (the part is UTF-8).</summary>
     public static string Encode(string value)
     {
-        var encoded = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
+        ArgumentNullException.ThrowIfNull(value);
+        return value.AsSpan().IndexOfAny(HtmlSignificant) < 0 ? value : AppendEncoded(new StringBuilder(value.Length + 16), value).ToString();
+    }
+
+    /// <summary><see cref="Encode"/> written straight into <paramref name="html"/>: no string of its own per value.</summary>
+    public static StringBuilder AppendEncoded(StringBuilder html, string value)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(value);
+        var rest = value.AsSpan();
+        while (rest.IndexOfAny(HtmlSignificant) is var next and >= 0)
         {
-            _ = c switch
+            html.Append(rest[..next]).Append(rest[next] switch
             {
-                '&' => encoded.Append("&amp;"),
-                '<' => encoded.Append("&lt;"),
-                '>' => encoded.Append("&gt;"),
-                '"' => encoded.Append("&quot;"),
-                '\'' => encoded.Append("&#39;"),
-                _ => encoded.Append(c),
-            };
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&#39;",
+            });
+            rest = rest[(next + 1)..];
         }
 
-        return encoded.ToString();
+        return html.Append(rest);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HtmlSignificant = System.Buffers.SearchValues.Create("&<>\"'");
+
+    /// <summary>
+    /// One builder per thread, kept between bodies: a body is built in one synchronous call, and only its final
+    /// string is new (a fresh builder allocated about twice the body in chunks).
+    /// </summary>
+    private static class Builder
+    {
+        private const int KeptUpTo = 32 * 1024;
+
+        [ThreadStatic]
+        private static StringBuilder? kept;
+
+        public static StringBuilder Rent()
+        {
+            var builder = kept ?? new StringBuilder(8 * 1024);
+            kept = null;
+            return builder.Clear();
+        }
+
+        public static string Return(StringBuilder builder)
+        {
+            var done = builder.ToString();
+            if (builder.Capacity <= KeptUpTo)
+            {
+                kept = builder;
+            }
+
+            return done;
+        }
     }
 }

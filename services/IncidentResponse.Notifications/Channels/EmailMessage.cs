@@ -41,10 +41,11 @@ internal static class EmailMessage
         message.Headers.Add(IncidentHeader, notice.IncidentNumber);
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
+        var lines = NoticeLines.Of(notice, recipient);
         var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
-        plain.SetText(Encoding.UTF8, EmailBody.Text(notice, recipient));
+        plain.SetText(Encoding.UTF8, EmailBody.Text(notice, recipient, lines));
         var html = new TextPart(MimeKit.Text.TextFormat.Html);
-        html.SetText(Encoding.UTF8, EmailBody.Html(notice, recipient, subject));
+        html.SetText(Encoding.UTF8, EmailBody.Html(notice, recipient, subject, lines));
         message.Body = new MultipartAlternative { plain, html };
         return message;
     }

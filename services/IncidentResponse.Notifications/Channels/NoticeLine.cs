@@ -9,4 +9,17 @@ internal sealed record NoticeLine(string Label, string Value, Uri? Link = null, 
     public string PlainValue => Link is null ? Value : $"{Link}{After}";
 
     public string PlainText => Label.Length == 0 ? Value : $"{Label}: {PlainValue}";
+
+    /// <summary><see cref="PlainText"/> written straight into <paramref name="text"/>.</summary>
+    public System.Text.StringBuilder AppendPlainText(System.Text.StringBuilder text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Label.Length == 0)
+        {
+            return text.Append(Value);
+        }
+
+        text.Append(Label).Append(": ");
+        return Link is null ? text.Append(Value) : text.Append(Link.ToString()).Append(After);
+    }
 }

@@ -191,9 +191,11 @@ public static class AddedRowsCopy
             foreach (var row in rows)
             {
                 await importer.StartRowAsync(cancel);
+                // One PropertyValues per row: each read of EntityEntry.CurrentValues makes a new one (with lists of its own).
+                var values = row.CurrentValues;
                 foreach (var column in columns)
                 {
-                    var value = row.CurrentValues[column.Property];
+                    var value = values[column.Property];
                     if (value is not null && column.Converter is { } converter)
                     {
                         value = converter.ConvertToProvider(value);

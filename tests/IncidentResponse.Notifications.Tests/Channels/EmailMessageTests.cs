@@ -57,4 +57,42 @@ public sealed class EmailMessageTests
         Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<script>alert('x')</script> & Co", mail.TextBody, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Cổng dịch vụ công", "Cổng dịch vụ công")]
+    [InlineData("a \"b\" <c> & 'd'", "a &quot;b&quot; &lt;c&gt; &amp; &#39;d&#39;")]
+    [InlineData("&&", "&amp;&amp;")]
+    [InlineData("<", "&lt;")]
+    [InlineData("", "")]
+    public void Encoding_into_the_body_escapes_as_the_string_form_does(string value, string escaped)
+    {
+        Assert.Equal(escaped, EmailBody.Encode(value));
+        Assert.Equal("[" + escaped + "]", EmailBody.AppendEncoded(new System.Text.StringBuilder("["), value).Append(']').ToString());
+    }
+
+    [Fact]
+    public void The_bodies_of_a_built_message_are_those_rendered_on_their_own()
+    {
+        var notice = Notices.Sample(title: "Tấn công <b>DDoS</b> & \"lừa đảo\"");
+        var mail = EmailMessage.Build(notice, Notices.English, To, From, Now);
+
+        Assert.Equal(EmailBody.Text(notice, Notices.English), mail.TextBody);
+        Assert.Equal(EmailBody.Html(notice, Notices.English, EmailMessage.Subject(notice, Notices.English)), mail.HtmlBody);
+    }
+
+    [Fact]
+    public void A_body_built_after_a_longer_one_holds_nothing_of_it()
+    {
+        var longer = EmailBody.Html(Notices.Sample(title: new string('x', 5_000)), Notices.Vietnamese, "first");
+        var shorter = Notices.Sample(title: "Ngắn");
+
+        var html = EmailBody.Html(shorter, Notices.Vietnamese, "second");
+        var text = EmailBody.Text(shorter, Notices.Vietnamese);
+
+        Assert.Contains(new string('x', 5_000), longer, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("first", html, StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+    }
 }
