@@ -11,12 +11,16 @@ internal static class EmailBody
     public static string Text(Notice notice, Recipient recipient) => Text(notice, recipient, NoticeLines.Of(notice, recipient));
 
     /// <summary>The text body from lines already made (the HTML body renders the same ones).</summary>
-    public static string Text(Notice notice, Recipient recipient, NoticeLines lines)
+    public static string Text(Notice notice, Recipient recipient, NoticeLines lines) => Builder.Return(WriteText(Builder.Rent(), notice, recipient, lines));
+
+    /// <summary><see cref="Text(Notice, Recipient, NoticeLines)"/> as UTF-8, with no string between.</summary>
+    public static byte[] TextUtf8(Notice notice, Recipient recipient, NoticeLines lines) => Builder.ReturnUtf8(WriteText(Builder.Rent(), notice, recipient, lines));
+
+    private static StringBuilder WriteText(StringBuilder text, Notice notice, Recipient recipient, NoticeLines lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var label = TlpText.Label(notice.Tlp);
         var english = recipient.PrefersEnglish;
-        var text = Builder.Rent();
         if (notice.Drill)
         {
             text.Append(NoticeFormat.DrillLine).Append("\n\n");
@@ -40,19 +44,24 @@ internal static class EmailBody
             }
         }
 
-        text.Append('\n').Append(Footer(english)).Append('\n');
-        return Builder.Return(text);
+        return text.Append('\n').Append(Footer(english)).Append('\n');
     }
 
     public static string Html(Notice notice, Recipient recipient, string subject) => Html(notice, recipient, subject, NoticeLines.Of(notice, recipient));
 
     /// <summary>The HTML body from lines already made (the text body renders the same ones).</summary>
-    public static string Html(Notice notice, Recipient recipient, string subject, NoticeLines lines)
+    public static string Html(Notice notice, Recipient recipient, string subject, NoticeLines lines) =>
+        Builder.Return(WriteHtml(Builder.Rent(), notice, recipient, subject, lines));
+
+    /// <summary><see cref="Html(Notice, Recipient, string, NoticeLines)"/> as UTF-8, with no string between.</summary>
+    public static byte[] HtmlUtf8(Notice notice, Recipient recipient, string subject, NoticeLines lines) =>
+        Builder.ReturnUtf8(WriteHtml(Builder.Rent(), notice, recipient, subject, lines));
+
+    private static StringBuilder WriteHtml(StringBuilder html, Notice notice, Recipient recipient, string subject, NoticeLines lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var label = TlpText.Label(notice.Tlp);
         var english = recipient.PrefersEnglish;
-        var html = Builder.Rent();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "vi").Append("\">\n<head><meta charset=\"utf-8\"><title>");
         AppendEncoded(html, subject).Append("</title></head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n");
         if (notice.Drill)
@@ -84,8 +93,7 @@ internal static class EmailBody
         }
 
         html.Append("<p style=\"color:#666;font-size:12px\">");
-        AppendEncoded(html, Footer(english)).Append("</p>\n</body>\n</html>\n");
-        return Builder.Return(html);
+        return AppendEncoded(html, Footer(english)).Append("</p>\n</body>\n</html>\n");
     }
 
     private static void AppendRow(StringBuilder html, NoticeLine line)
@@ -170,12 +178,44 @@ internal static class EmailBody
         public static string Return(StringBuilder builder)
         {
             var done = builder.ToString();
+            Keep(builder);
+            return done;
+        }
+
+        /// <summary>
+        /// The builder's text as UTF-8 (what <c>Encoding.UTF8.GetBytes(builder.ToString())</c> gives, without the string):
+        /// encoded chunk by chunk through one encoder, so a surrogate pair split between chunks stays one character.
+        /// </summary>
+        public static byte[] ReturnUtf8(StringBuilder builder)
+        {
+            var encoder = Utf8.GetEncoder();
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(builder.Length));
+            try
+            {
+                var written = 0;
+                foreach (var chunk in builder.GetChunks())
+                {
+                    written += encoder.GetBytes(chunk.Span, buffer.AsSpan(written), flush: false);
+                }
+
+                written += encoder.GetBytes([], buffer.AsSpan(written), flush: true);
+                Keep(builder);
+                return buffer.AsSpan(0, written).ToArray();
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private static void Keep(StringBuilder builder)
+        {
             if (builder.Capacity <= KeptUpTo)
             {
                 kept = builder;
             }
-
-            return done;
         }
+
+        private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     }
 }

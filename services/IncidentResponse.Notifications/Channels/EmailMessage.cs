@@ -42,11 +42,21 @@ internal static class EmailMessage
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
         var lines = NoticeLines.Of(notice, recipient);
-        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
-        plain.SetText(Encoding.UTF8, EmailBody.Text(notice, recipient, lines));
-        var html = new TextPart(MimeKit.Text.TextFormat.Html);
-        html.SetText(Encoding.UTF8, EmailBody.Html(notice, recipient, subject, lines));
+        var plain = Utf8Part(MimeKit.Text.TextFormat.Plain, EmailBody.TextUtf8(notice, recipient, lines));
+        var html = Utf8Part(MimeKit.Text.TextFormat.Html, EmailBody.HtmlUtf8(notice, recipient, subject, lines));
         message.Body = new MultipartAlternative { plain, html };
         return message;
+    }
+
+    /// <summary>
+    /// The part <c>SetText(Encoding.UTF8, body)</c> makes (charset utf-8, the body's UTF-8 as its content), from bytes
+    /// rendered straight from the builder: no body string of twice their size in between.
+    /// </summary>
+    internal static TextPart Utf8Part(MimeKit.Text.TextFormat format, byte[] body)
+    {
+        var part = new TextPart(format);
+        part.ContentType.CharsetEncoding = Encoding.UTF8;
+        part.Content = new MimeContent(new MemoryStream(body, writable: false));
+        return part;
     }
 }

@@ -95,4 +95,38 @@ public sealed class EmailMessageTests
         Assert.DoesNotContain("first", html, StringComparison.Ordinal);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    public void A_body_as_UTF8_is_the_UTF8_of_its_text_even_with_pairs_split_between_chunks(string offset)
+    {
+        // 12,000 characters of emoji (surrogate pairs): the builder grows in chunks, and one of them ends inside a pair.
+        var notice = Notices.Sample(title: offset + string.Concat(Enumerable.Repeat("🚨", 6_000)) + " Tấn công");
+        var lines = NoticeLines.Of(notice, Notices.Vietnamese);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(EmailBody.Text(notice, Notices.Vietnamese, lines)), EmailBody.TextUtf8(notice, Notices.Vietnamese, lines));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(EmailBody.Html(notice, Notices.Vietnamese, "s", lines)), EmailBody.HtmlUtf8(notice, Notices.Vietnamese, "s", lines));
+    }
+
+    [Fact]
+    public void A_body_part_from_UTF8_is_written_as_SetText_writes_it()
+    {
+        const string body = "Kính gửi: Đội ứng cứu sự cố tỉnh\nTLP:AMBER — Hạn chế\n<b>&</b>\n";
+        var expected = new TextPart(MimeKit.Text.TextFormat.Html);
+        expected.SetText(System.Text.Encoding.UTF8, body);
+
+        var part = EmailMessage.Utf8Part(MimeKit.Text.TextFormat.Html, System.Text.Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(Written(expected), Written(part));
+        Assert.Equal(body, part.Text);
+    }
+
+    private static string Written(MimeEntity entity)
+    {
+        entity.Prepare(EncodingConstraint.SevenBit);
+        using var stream = new MemoryStream();
+        entity.WriteTo(stream, TestContext.Current.CancellationToken);
+        return System.Text.Encoding.ASCII.GetString(stream.ToArray());
+    }
 }
