@@ -159,7 +159,7 @@ internal static class EmailBody
 
     /// <summary>
     /// One builder per thread, kept between bodies: a body is built in one synchronous call, and only its final
-    /// string is new (a fresh builder allocated about twice the body in chunks).
+    /// string or UTF-8 bytes are new (a fresh builder allocated about twice the body in chunks).
     /// </summary>
     private static class Builder
     {
