@@ -20,9 +20,35 @@ public sealed class LinkSignerTests : IDisposable
         }
     }
 
-    private LinkSigner Signer(string? key = null) => new(
-        new ConfigurationBuilder().AddInMemoryCollection(key is null ? [] : [new("Security:LinkSigningKey", key)]).Build(),
+    private LinkSigner Signer(string? key = null, params string[] previous) => new(
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(key is null ? [] : [new("Security:LinkSigningKey", key)])
+            .AddInMemoryCollection(previous.Select((p, i) => new KeyValuePair<string, string?>($"Security:LinkSigningPreviousKeys:{i}", p)))
+            .Build(),
         Options.Create(new DatabaseOptions { DataDirectory = _data }), _time);
+
+    [Fact]
+    public void After_a_rotation_links_signed_with_a_previous_key_are_accepted_and_new_ones_use_the_new_key()
+    {
+        const string Old = "old-deployment-key-0123456789abcdef0123";
+        const string New = "new-deployment-key-0123456789abcdef0123";
+        var sentBefore = Signer(Old).Sign("acknowledge", "abc123", TimeSpan.FromDays(7));
+
+        var rotated = Signer(New, Old);
+        var sentAfter = rotated.Sign("acknowledge", "def456", TimeSpan.FromDays(7));
+
+        Assert.Equal(new LinkCheck("abc123", null), rotated.Check("acknowledge", sentBefore));
+        Assert.Equal(new LinkCheck("def456", null), rotated.Check("acknowledge", sentAfter));
+        Assert.Equal("bad-signature", Signer(Old).Check("acknowledge", sentAfter).Refusal);
+        Assert.Equal("bad-signature", Signer(New).Check("acknowledge", sentBefore).Refusal);
+        Assert.Equal("bad-signature", rotated.Check("unsubscribe", sentBefore).Refusal);
+        _time.Advance(TimeSpan.FromDays(8));
+        Assert.Equal("expired", rotated.Check("acknowledge", sentBefore).Refusal);
+    }
+
+    [Fact]
+    public void A_previous_key_must_be_long_enough_too() =>
+        Assert.Contains("LinkSigningPreviousKeys:0", Assert.Throws<InvalidOperationException>(() => Signer("new-deployment-key-0123456789abcdef0123", "short")).Message, StringComparison.Ordinal);
 
     [Fact]
     public void A_token_names_its_subject_until_it_expires()

@@ -11,11 +11,14 @@ namespace IncidentResponse.ServiceDefaults.Security;
 /// Signs and checks the tokens in links sent to people (acknowledgement links): a purpose, a
 /// subject, an expiry and an HMAC-SHA256 over them. The key is <c>Security:LinkSigningKey</c>
 /// (every Host of a deployment needs the same one); without it, the embedded deployment makes one
-/// and keeps it in the data directory.
+/// and keeps it in the data directory. Keys being retired are listed in
+/// <c>Security:LinkSigningPreviousKeys</c>: links they signed are still accepted, new links are
+/// signed with the current key only, so a key can be rotated without breaking links already sent.
 /// </summary>
 public sealed class LinkSigner
 {
     private readonly byte[] _key;
+    private readonly IReadOnlyList<byte[]> _previous;
     private readonly TimeProvider _time;
 
     public LinkSigner(IConfiguration configuration, IOptions<DatabaseOptions> database, TimeProvider time)
@@ -23,20 +26,18 @@ public sealed class LinkSigner
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(database);
         _time = time;
+        _previous = [.. configuration.GetSection("Security:LinkSigningPreviousKeys").GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => Derived(c.Value!, $"Security:LinkSigningPreviousKeys:{c.Key}"))];
         var configured = configuration["Security:LinkSigningKey"];
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            if (configured.Length < 32)
-            {
-                throw new InvalidOperationException("Security:LinkSigningKey must be at least 32 characters");
-            }
-
-            _key = SHA256.HashData(Encoding.UTF8.GetBytes(configured));
-            return;
-        }
-
-        _key = KeptKey(Path.Combine(Path.GetFullPath(database.Value.DataDirectory), "link-signing.key"));
+        _key = string.IsNullOrWhiteSpace(configured)
+            ? KeptKey(Path.Combine(Path.GetFullPath(database.Value.DataDirectory), "link-signing.key"))
+            : Derived(configured, "Security:LinkSigningKey");
     }
+
+    private static byte[] Derived(string configured, string setting) => configured.Length < 32
+        ? throw new InvalidOperationException($"{setting} must be at least 32 characters")
+        : SHA256.HashData(Encoding.UTF8.GetBytes(configured));
 
     /// <summary>A URL-safe token for <paramref name="subject"/> (no dots in it) that is valid until <paramref name="lifetime"/> from now.</summary>
     public string Sign(string purpose, string subject, TimeSpan lifetime)
@@ -49,7 +50,7 @@ public sealed class LinkSigner
 
         var expires = (_time.GetUtcNow() + lifetime).ToUnixTimeSeconds();
         var body = $"{subject}.{expires}";
-        return $"{body}.{Mac(purpose, body)}";
+        return $"{body}.{Mac(_key, purpose, body)}";
     }
 
     /// <summary>The subject of a token signed for <paramref name="purpose"/>, or why it is refused.</summary>
@@ -62,8 +63,14 @@ public sealed class LinkSigner
         }
 
         var body = $"{parts[0]}.{parts[1]}";
-        var expected = Encoding.ASCII.GetBytes(Mac(purpose, body));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])))
+        var given = Encoding.ASCII.GetBytes(parts[2]);
+        var signed = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(_key, purpose, body)), given);
+        foreach (var previous in _previous)
+        {
+            signed |= CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(previous, purpose, body)), given);
+        }
+
+        if (!signed)
         {
             return new LinkCheck(null, "bad-signature");
         }
@@ -73,9 +80,9 @@ public sealed class LinkSigner
             : new LinkCheck(parts[0], null);
     }
 
-    private string Mac(string purpose, string body)
+    private static string Mac(byte[] key, string purpose, string body)
     {
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose + "|" + body));
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(purpose + "|" + body));
         return Base64Url.EncodeToString(mac.AsSpan(0, 20));
     }
 

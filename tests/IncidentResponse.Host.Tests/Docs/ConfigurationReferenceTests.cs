@@ -33,6 +33,7 @@ public sealed class ConfigurationReferenceTests
         "Roles",                          // IncidentResponseHost: the services this Host runs
         "Urls",                           // ASP.NET Core's own; also the default public address of links
         "Security:LinkSigningKey",        // LinkSigner
+        "Security:LinkSigningPreviousKeys", // LinkSigner: keys being retired (documented as :<n>)
         "HostIdentity:StableName",        // HostIdentity.StableNameKey
         "Web:PlaybooksDirectory",         // PlaybookIndex.DirectorySetting
         "Logging:Console:FormatterName",  // ObservabilityExtensions
