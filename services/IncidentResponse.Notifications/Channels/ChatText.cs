@@ -50,7 +50,7 @@ internal static class ChatText
         block.Append(NoticeFormat.Heading(notice.Kind, english)).Append('\n');
         foreach (var line in NoticeContent.Lines(notice, recipient, english))
         {
-            block.Append(line.PlainText).Append('\n');
+            line.AppendPlainText(block).Append('\n');
         }
 
         return block.ToString();

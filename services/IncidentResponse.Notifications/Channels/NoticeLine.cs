@@ -6,11 +6,7 @@ namespace IncidentResponse.Notifications.Channels;
 /// </summary>
 internal sealed record NoticeLine(string Label, string Value, Uri? Link = null, string? After = null)
 {
-    public string PlainValue => Link is null ? Value : $"{Link}{After}";
-
-    public string PlainText => Label.Length == 0 ? Value : $"{Label}: {PlainValue}";
-
-    /// <summary><see cref="PlainText"/> written straight into <paramref name="text"/>.</summary>
+    /// <summary>The line as plain text ("Label: value", the link followed by what comes after it), written into <paramref name="text"/>.</summary>
     public System.Text.StringBuilder AppendPlainText(System.Text.StringBuilder text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -20,6 +20,7 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly HttpClient _http;
 
     private HostUnderTest(Process process, StreamWriter log, Uri baseAddress, string logFile, IReadOnlyDictionary<string, string> roles)
     {
@@ -27,6 +28,9 @@ public sealed class HostUnderTest : IAsyncDisposable
         _log = log;
         BaseAddress = baseAddress;
         LogFile = logFile;
+        // One client for the readiness probe and every scrape of /metrics (about one a second while the benchmark waits).
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchDeployment.AdminKey);
         Roles = roles;
     }
 
@@ -62,11 +66,9 @@ public sealed class HostUnderTest : IAsyncDisposable
     /// </summary>
     public async Task<(double AllocatedBytes, double PauseMs)> GarbageAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchDeployment.AdminKey);
         try
         {
-            var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            var text = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
             return (Metric(text, "dotnet_gc_allocated_bytes_total"), Metric(text, "dotnet_gc_pause_seconds_total") * 1000);
         }
         catch (HttpRequestException)
@@ -172,7 +174,6 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         var last = "no answer";
         while (clock.Elapsed < timeout)
@@ -184,7 +185,7 @@ public sealed class HostUnderTest : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                using var response = await _http.GetAsync(new Uri("/health/ready", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -225,6 +226,7 @@ public sealed class HostUnderTest : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+        _http.Dispose();
         lock (_log)
         {
             _log.Dispose();
