@@ -13,6 +13,8 @@ COPY --from=build /app .
 # Listen on all interfaces inside the container; the compose file decides what is published.
 ENV Urls=http://0.0.0.0:8080 \
     Database__DataDirectory=/var/lib/incidentresponse
+# The data directory (generated bootstrap credentials, checkpoints, mail pickup) belongs to the `app` user alone.
+RUN mkdir -p /var/lib/incidentresponse && chown app:app /var/lib/incidentresponse && chmod 0700 /var/lib/incidentresponse
 USER app
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "IncidentResponse.Host.dll"]

@@ -6,12 +6,12 @@ namespace IncidentResponse.Web.Tests;
 [CollectionDefinition(nameof(StandardOutput), DisableParallelization = true)]
 public sealed class StandardOutput;
 
-/// <summary>The first administrator without configured credentials: a generated password, printed once.</summary>
+/// <summary>The first administrator and API key without configured credentials: generated into files only the Host's user reads, never printed.</summary>
 [Collection(nameof(StandardOutput))]
 public sealed partial class BootstrapTests
 {
     [Fact]
-    public async Task Without_a_configured_password_one_is_generated_printed_once_and_works()
+    public async Task Without_a_configured_password_one_is_generated_into_a_private_file_never_printed_and_works()
     {
         using var data = new TempDirectory();
         var settings = new Dictionary<string, string> { ["Bootstrap:ApiKey"] = "bootstrap-tests-key-0123456789abcdef" };
@@ -19,11 +19,16 @@ public sealed partial class BootstrapTests
         {
             await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: settings);
         });
-        var match = Printed().Match(printed);
-        Assert.True(match.Success, "no generated password printed");
+        var file = Path.Combine(data.Path, "bootstrap-admin.txt");
+        var match = Written().Match(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+        Assert.True(match.Success, "no generated password written");
         Assert.Equal("admin", match.Groups[1].Value);
         var password = match.Groups[2].Value;
         Assert.True(password.Length >= 12);
+        Assert.Contains(file, printed, StringComparison.Ordinal); // standard output says where, not what
+        Assert.DoesNotContain(password, printed, StringComparison.Ordinal);
+        AssertOwnerOnly(file, data.Path);
+        Assert.Empty(Directory.GetFiles(data.Path, ".bootstrap-*"));
 
         var again = await CapturingStandardOutputAsync(async () =>
         {
@@ -34,6 +39,47 @@ public sealed partial class BootstrapTests
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).Status);
         });
         Assert.DoesNotContain(password, again, StringComparison.Ordinal);
+        Assert.DoesNotContain("bootstrap-admin.txt", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_key_one_is_generated_into_a_private_file_never_printed_and_opens_the_api()
+    {
+        using var data = new TempDirectory();
+        var settings = new Dictionary<string, string> { ["Bootstrap:AdminPassword"] = "bootstrap-tests-password-0123" };
+        string key = "";
+        var printed = await CapturingStandardOutputAsync(async () =>
+        {
+            await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: settings);
+            key = (await File.ReadAllTextAsync(Path.Combine(data.Path, "bootstrap-api-key.txt"), TestContext.Current.CancellationToken)).Trim();
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/api-keys", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            using var answer = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        });
+        Assert.StartsWith("ir_", key, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, printed, StringComparison.Ordinal);
+        Assert.Contains("bootstrap-api-key.txt", printed, StringComparison.Ordinal);
+        AssertOwnerOnly(Path.Combine(data.Path, "bootstrap-api-key.txt"), data.Path);
+        Assert.False(File.Exists(Path.Combine(data.Path, "bootstrap-admin.txt")), "a configured password is not written anywhere");
+    }
+
+    private static void AssertOwnerOnly(string file, string dataDirectory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var databases = Directory.GetFiles(dataDirectory, "*.db*");
+        Assert.Contains(databases, d => d.EndsWith("access.db", StringComparison.Ordinal));
+        Assert.Contains(databases, d => d.EndsWith("escalation-timers.db", StringComparison.Ordinal));
+        foreach (var database in databases)
+        {
+            var others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+            Assert.True((File.GetUnixFileMode(database) & others) == UnixFileMode.None, $"{database} is readable by others: {File.GetUnixFileMode(database)}");
+        }
     }
 
     [Fact]
@@ -76,5 +122,5 @@ public sealed partial class BootstrapTests
     }
 
     [GeneratedRegex(@"đăng nhập / login: (\S+)\s+mật khẩu / password: (\S+)")]
-    private static partial Regex Printed();
+    private static partial Regex Written();
 }

@@ -1,6 +1,8 @@
+using System.Text;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,12 +11,15 @@ using Microsoft.Extensions.Options;
 namespace IncidentResponse.Access.ApiKeys;
 
 /// <summary>
-/// On an empty database, makes the first coordinator key: the configured one, or a generated one
-/// printed once on standard output. It never goes through the logger, so it does not end up in
-/// log storage, and it is never printed again.
+/// On an empty database, makes the first coordinator key: the configured one, or a generated one written to
+/// <c>&lt;Database:DataDirectory&gt;/bootstrap-api-key.txt</c>, readable by the Host's user only. The key itself is never
+/// printed nor logged (standard output ends up in container and journal logs); standard output says where it is.
 /// </summary>
-public sealed partial class ApiKeyBootstrapper(IOptions<BootstrapOptions> options, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IDatabaseSeeder
+public sealed partial class ApiKeyBootstrapper(
+    IOptions<BootstrapOptions> options, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IDatabaseSeeder
 {
+    public const string FileName = "bootstrap-api-key.txt";
+
     /// <summary>Fixed, so that Hosts starting together on one database create one bootstrap key.</summary>
     public static readonly Guid BootstrapKeyId = new("0b0075a0-0000-4000-8000-000000000001");
 
@@ -34,6 +39,10 @@ public sealed partial class ApiKeyBootstrapper(IOptions<BootstrapOptions> option
         }
 
         var key = configured is { Length: > 0 } ? configured : ApiKeySecret.Generate();
+        // Written before the key exists, so that a data directory that cannot be written stops here, not after.
+        using var file = configured is { Length: > 0 }
+            ? null
+            : PrivateFiles.Stage(Path.Combine(database.Value.DataDirectory, FileName), Encoding.UTF8.GetBytes(key + "\n"));
         db.ApiKeys.Add(new ApiKey
         {
             Id = BootstrapKeyId,
@@ -59,21 +68,23 @@ public sealed partial class ApiKeyBootstrapper(IOptions<BootstrapOptions> option
             throw;
         }
 
-        if (configured is { Length: > 0 })
+        if (file is null)
         {
             LogConfigured(logger);
         }
         else
         {
+            file.Commit();
             await Console.Out.WriteLineAsync(
-                $"{Environment.NewLine}=== Khóa quản trị đầu tiên / First administrator API key (shown once, store it now):{Environment.NewLine}    {key}{Environment.NewLine}");
-            LogGenerated(logger, ApiKeySecret.PrefixOf(key));
+                $"{Environment.NewLine}=== Khóa quản trị đầu tiên / First administrator API key, in {file.Path}"
+                + $"{Environment.NewLine}    (chỉ tài khoản chạy Host đọc được; cất vào nơi an toàn rồi xóa tệp / readable by the Host's user only; store it, then delete the file){Environment.NewLine}");
+            LogGenerated(logger, ApiKeySecret.PrefixOf(key), file.Path);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: the configured Bootstrap:ApiKey is now a coordinator key")]
     private static partial void LogConfigured(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Empty database: generated a coordinator API key starting {Prefix} and printed it once on standard output")]
-    private static partial void LogGenerated(ILogger logger, string prefix);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Empty database: generated a coordinator API key starting {Prefix}, written to {File} (this user only)")]
+    private static partial void LogGenerated(ILogger logger, string prefix, string file);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IncidentResponse.ServiceDefaults.Deployment;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,26 +76,11 @@ public static class KeyRingProtection
     {
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest("CN=IncidentResponse key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             var now = TimeProvider.System.GetUtcNow(); // not a business time: the certificate's validity, which Data Protection ignores
             using var made = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(100));
-            var temporary = path + "." + Guid.NewGuid().ToString("N");
-            File.WriteAllBytes(temporary, made.Export(X509ContentType.Pkcs12));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException)
-            {
-                File.Delete(temporary); // another Host of this directory made it first: use theirs
-            }
+            PrivateFiles.TryCreate(path, made.Export(X509ContentType.Pkcs12)); // false: another Host of this directory made it first, use theirs
         }
 
         return Load(path, null);

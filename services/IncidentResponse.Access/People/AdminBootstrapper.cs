@@ -1,7 +1,9 @@
+using System.Text;
 using IncidentResponse.Access.ApiKeys;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,12 +14,15 @@ namespace IncidentResponse.Access.People;
 
 /// <summary>
 /// Makes the console's roles, and on an empty user table the first administrator (a coordinator):
-/// <c>Bootstrap:AdminEmail</c> / <c>Bootstrap:AdminPassword</c>, or user name <c>admin</c> and a
-/// generated password printed once on standard output (never through the logger). There is no
-/// default password.
+/// <c>Bootstrap:AdminEmail</c> / <c>Bootstrap:AdminPassword</c>, or user name <c>admin</c> and a generated password
+/// written to <c>&lt;Database:DataDirectory&gt;/bootstrap-admin.txt</c>, readable by the Host's user only (never printed
+/// nor logged: standard output ends up in container and journal logs). There is no default password.
 /// </summary>
-public sealed partial class AdminBootstrapper(IOptions<BootstrapOptions> options, TimeProvider time, ILogger<AdminBootstrapper> logger) : IDatabaseSeeder
+public sealed partial class AdminBootstrapper(
+    IOptions<BootstrapOptions> options, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<AdminBootstrapper> logger) : IDatabaseSeeder
 {
+    public const string FileName = "bootstrap-admin.txt";
+
     /// <summary>Fixed, so that Hosts starting together on one database create one administrator.</summary>
     public static readonly Guid BootstrapUserId = new("0b0075a0-0000-4000-8000-000000000002");
 
@@ -69,6 +74,11 @@ public sealed partial class AdminBootstrapper(IOptions<BootstrapOptions> options
             }
         }
 
+        // Written before the account exists, so that a data directory that cannot be written stops here, not after.
+        using var file = configured is not null
+            ? null
+            : PrivateFiles.Stage(Path.Combine(database.Value.DataDirectory, FileName),
+                Encoding.UTF8.GetBytes($"đăng nhập / login: {user.UserName}\nmật khẩu / password: {password}\n"));
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -97,16 +107,17 @@ public sealed partial class AdminBootstrapper(IOptions<BootstrapOptions> options
             throw;
         }
 
-        if (configured is not null)
+        if (file is null)
         {
             LogConfigured(logger);
         }
         else
         {
+            file.Commit();
             await Console.Out.WriteLineAsync(
-                $"{Environment.NewLine}=== Tài khoản quản trị đầu tiên / First console administrator (shown once, change it after logging in):"
-                + $"{Environment.NewLine}    đăng nhập / login: {user.UserName}{Environment.NewLine}    mật khẩu / password: {password}{Environment.NewLine}");
-            LogGenerated(logger, user.UserName!);
+                $"{Environment.NewLine}=== Tài khoản quản trị đầu tiên / First console administrator, in {file.Path}"
+                + $"{Environment.NewLine}    (chỉ tài khoản chạy Host đọc được; đổi mật khẩu sau khi đăng nhập rồi xóa tệp / readable by the Host's user only; change the password after signing in, then delete the file){Environment.NewLine}");
+            LogGenerated(logger, user.UserName!, file.Path);
         }
     }
 
@@ -145,6 +156,6 @@ public sealed partial class AdminBootstrapper(IOptions<BootstrapOptions> options
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty user table: the configured Bootstrap:AdminEmail is now a coordinator login")]
     private static partial void LogConfigured(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Empty user table: created coordinator login {UserName} with a generated password printed once on standard output")]
-    private static partial void LogGenerated(ILogger logger, string userName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Empty user table: created coordinator login {UserName} with a generated password, written to {File} (this user only)")]
+    private static partial void LogGenerated(ILogger logger, string userName, string file);
 }

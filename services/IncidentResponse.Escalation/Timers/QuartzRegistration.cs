@@ -1,5 +1,6 @@
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,6 +68,9 @@ public static class QuartzRegistration
                         options.TablePrefix = TablePrefix;
                     });
                     var file = Path.Combine(Path.GetFullPath(database.DataDirectory), "escalation-timers.db");
+                    // An empty file is an empty database: made here, Quartz's file is this user's only from the start.
+                    PrivateFiles.TryCreate(file, []);
+                    PrivateFiles.Restrict(file);
                     store.UseSqlite($"Data Source={file};Pooling=True;Default Timeout=30");
                 }
             });

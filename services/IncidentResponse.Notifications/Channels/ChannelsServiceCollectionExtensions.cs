@@ -66,6 +66,9 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, SmsChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, TelegramChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, VoiceChannel>());
+        // Tokens at rest are encrypted with the key ring every Host shares (the Access module persists and protects it).
+        services.AddDataProtection();
+        services.TryAddSingleton<ProviderTokenSecrets>();
         services.TryAddSingleton<ZaloTokens>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, ZaloChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, ZnsChannel>());

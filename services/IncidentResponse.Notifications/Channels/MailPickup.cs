@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentResponse.ServiceDefaults.Security;
 using MimeKit;
 
 namespace IncidentResponse.Notifications.Channels;
@@ -22,7 +23,8 @@ internal static class MailPickup
 
     public static async Task<string> WriteAsync(MimeMessage message, string directory, Guid notificationId, int round, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
+        // Full notices and live acknowledgement links: the Host's user, and a pickup agent in its group, only.
+        PrivateFiles.CreateFolder(directory, PrivateFiles.GroupReadableFolder);
         var suffix = round == 0 ? $"-{notificationId:N}.eml" : string.Create(CultureInfo.InvariantCulture, $"-{notificationId:N}-r{round}.eml");
         if (Directory.EnumerateFiles(directory, "*" + suffix).FirstOrDefault() is { } written)
         {
@@ -34,7 +36,7 @@ internal static class MailPickup
         var temporary = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384, useAsync: true))
+            await using (var stream = new FileStream(temporary, PrivateFiles.Options(PrivateFiles.GroupReadableFile, useAsync: true)))
             {
                 await message.WriteToAsync(CrLf, stream, cancellationToken);
                 await stream.FlushAsync(cancellationToken);

@@ -14,10 +14,12 @@ namespace IncidentResponse.Notifications.Channels;
 /// The Zalo OA access token, refreshed with the OAuth refresh token (<c>POST {OAuthBaseUrl}v4/oa/access_token</c>,
 /// header <c>secret_key</c>, form <c>refresh_token</c>, <c>app_id</c>, <c>grant_type=refresh_token</c>) a few minutes
 /// before it expires or when Zalo refuses it. A refresh token works once, so the newest pair is kept in the database
-/// (<see cref="ProviderToken"/>) for every Host; a Host that loses a refresh race reads the winner's.
+/// (<see cref="ProviderToken"/>) for every Host, encrypted with the Hosts' Data Protection key ring
+/// (<see cref="ProviderTokenSecrets"/>); a Host that loses a refresh race reads the winner's.
 /// </summary>
 public sealed partial class ZaloTokens(
-    IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<ZaloOptions> options, TimeProvider time, ILogger<ZaloTokens> logger) : IDisposable
+    IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<ZaloOptions> options, ProviderTokenSecrets secrets, TimeProvider time,
+    ILogger<ZaloTokens> logger) : IDisposable
 {
     public const string Provider = "zalo";
     public const string HttpClientName = "notifications-zalo";
@@ -53,20 +55,22 @@ public sealed partial class ZaloTokens(
             var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
             var seed = Fingerprint(settings.RefreshToken);
             var row = await db.ProviderTokens.FirstOrDefaultAsync(t => t.Provider == Provider, cancellationToken);
-            if (row is not null && row.SeededFrom == seed && Usable((row.AccessToken, row.AccessTokenExpiresAt)) is { } stored)
+            var kept = row is not null && row.SeededFrom == seed ? Reveal(row) : null;
+            if (kept is { } k && Usable((k.AccessToken, row!.AccessTokenExpiresAt)) is { } stored)
             {
                 _cached = (stored, row.AccessTokenExpiresAt);
                 return (stored, null);
             }
 
-            var refreshToken = row is not null && row.SeededFrom == seed ? row.RefreshToken : settings.RefreshToken;
+            var refreshToken = kept?.RefreshToken ?? settings.RefreshToken;
             var (fresh, failure) = await RefreshAsync(settings, refreshToken, cancellationToken);
             if (fresh is null)
             {
                 // Another Host may have used the same refresh token a moment ago: its tokens are in the database.
                 db.ChangeTracker.Clear();
                 var again = await db.ProviderTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Provider == Provider, cancellationToken);
-                if (again is not null && again.RefreshToken != refreshToken && Usable((again.AccessToken, again.AccessTokenExpiresAt)) is { } theirs)
+                if (again is not null && Reveal(again) is { } revealed && revealed.RefreshToken != refreshToken
+                    && Usable((revealed.AccessToken, again.AccessTokenExpiresAt)) is { } theirs)
                 {
                     _cached = (theirs, again.AccessTokenExpiresAt);
                     return (theirs, null);
@@ -83,7 +87,7 @@ public sealed partial class ZaloTokens(
             }
 
             (row.AccessToken, row.RefreshToken, row.AccessTokenExpiresAt, row.SeededFrom, row.UpdatedAt) =
-                (fresh.Value.AccessToken, fresh.Value.RefreshToken, now + fresh.Value.Lifetime, seed, now);
+                (secrets.Protect(fresh.Value.AccessToken), secrets.Protect(fresh.Value.RefreshToken), now + fresh.Value.Lifetime, seed, now);
             row.Version++;
             try
             {
@@ -102,6 +106,18 @@ public sealed partial class ZaloTokens(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The stored pair in clear, or null when this Host's key ring cannot open it (then the configured refresh token is tried).</summary>
+    private (string AccessToken, string RefreshToken)? Reveal(ProviderToken row)
+    {
+        if (secrets.TryReveal(row.AccessToken, out var access) && secrets.TryReveal(row.RefreshToken, out var refresh))
+        {
+            return (access, refresh);
+        }
+
+        LogUnreadable(logger);
+        return null;
     }
 
     /// <summary>Zalo refused <paramref name="token"/>: the next try refreshes first.</summary>
@@ -170,6 +186,9 @@ public sealed partial class ZaloTokens(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo refused the OA refresh token (error {Error}); the app must be authorised on the OA again")]
     private static partial void LogRefreshRefused(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored Zalo tokens cannot be decrypted with this Host's key ring; trying the configured refresh token")]
+    private static partial void LogUnreadable(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another Host stored new Zalo tokens at the same moment; keeping theirs")]
     private static partial void LogStoreRace(ILogger logger);

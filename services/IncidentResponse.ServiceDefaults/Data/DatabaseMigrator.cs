@@ -1,3 +1,4 @@
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -158,11 +159,16 @@ public sealed partial class DatabaseMigrator(
             return;
         }
 
-        Directory.CreateDirectory(Path.GetFullPath(options.Value.DataDirectory));
+        PrivateFiles.CreateFolder(Path.GetFullPath(options.Value.DataDirectory)); // the databases hold personal data: this user only
         // Write-ahead logging lets readers run beside the single writer; the setting persists in the file.
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            if (context.Database.GetDbConnection().DataSource is { Length: > 0 } file)
+            {
+                PrivateFiles.Restrict(file); // before the write-ahead log exists: SQLite gives it the database file's mode
+            }
+
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         finally

@@ -88,30 +88,18 @@ public sealed class LinkSigner
 
     private static byte[] KeptKey(string path)
     {
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            var key = RandomNumberGenerator.GetBytes(32);
+            if (PrivateFiles.TryCreate(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(key))))
+            {
+                return key;
+            }
+
+            // another role made it first: use theirs
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        var temporary = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temporary, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return key;
-        }
-        catch (IOException)
-        {
-            File.Delete(temporary); // another role made it first: use theirs
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
+        return Convert.FromBase64String(File.ReadAllText(path).Trim());
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Tests.Support;
@@ -40,6 +41,23 @@ public sealed class EmailPickupTests
         Assert.Contains("TLP:AMBER", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("TLP:AMBER", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains(Notices.AckCode, mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_pickup_folder_it_makes_and_the_messages_it_writes_are_not_readable_by_others()
+    {
+        using var parent = new TempDirectory();
+        var folder = Path.Combine(parent.Path, "mail-pickup");
+        using var host = ChannelHost.Build(new Dictionary<string, string?> { ["Notifications:Email:PickupDirectory"] = folder });
+
+        var result = await host.Channel("email").SendAsync(Notices.Sample(), Notices.Vietnamese, new Destination("email", "an@example.invalid"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(AttemptOutcome.Delivered, result.Outcome);
+        // A live acknowledgement link is in every message: the Host's user, and a pickup agent in its group, only.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+            File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(Assert.Single(Directory.GetFiles(folder))));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Notifications.Tests.Channels;
 
@@ -235,9 +236,48 @@ public abstract class ZaloAcknowledgementTests
 
         Assert.Equal(2, api.To("/v4/oa/access_token").Count);
         var stored = await world.WithDbAsync(db => db.ProviderTokens.AsNoTracking().SingleAsync(Cancel));
-        Assert.Equal(("at-2", "rt-2"), (stored.AccessToken, stored.RefreshToken)); // the refresh token that works next, for every Host
+        // Encrypted at rest: a copy of the database does not carry the OA's tokens.
+        Assert.DoesNotContain("at-", stored.AccessToken, StringComparison.Ordinal);
+        Assert.DoesNotContain("rt-", stored.RefreshToken, StringComparison.Ordinal);
+        var secrets = world.Services.GetRequiredService<ProviderTokenSecrets>();
+        Assert.True(secrets.TryReveal(stored.AccessToken, out var access) & secrets.TryReveal(stored.RefreshToken, out var refresh));
+        Assert.Equal(("at-2", "rt-2"), (access, refresh)); // the refresh token that works next, for every Host
         Assert.DoesNotContain("rt-", string.Concat(refreshed.Concat(refused).Select(a => a.ProviderResponse)), StringComparison.Ordinal);
         Assert.Equal(EngagementStates.Notified, (await world.EngagementStateAsync(engagement.Id)).State);
+    }
+
+    [Fact]
+    public async Task Tokens_stored_before_encryption_are_still_used_and_are_stored_encrypted_at_the_next_refresh()
+    {
+        var zalo = new ZaloStandIn();
+        await using var api = await ProviderStandIn.StartAsync(zalo.Answer);
+        await using var sms = await ProviderStandIn.StartAsync(_ => (202, """{"status":"queued"}"""));
+        await using var world = await WorldAsync(Settings(api, sms));
+        var engagement = await world.EngagementAsync();
+        var person = await world.PersonAsync("vnpt-bn", new ContactChannel("zalo", Follower, null), new ContactChannel("sms", Phone, null));
+        await world.StepAsync(engagement, 1, new PageTarget(PageTarget.Person, person.Id, null, null));
+        await world.DispatchAsync(); // the first refresh stores at-1 / rt-1
+        await world.WithDbAsync(async db =>
+        {
+            // As a Host before this change left it: the pair in clear.
+            var row = await db.ProviderTokens.SingleAsync(Cancel);
+            (row.AccessToken, row.RefreshToken) = ("at-1", "rt-1");
+            return await db.SaveChangesAsync(Cancel);
+        });
+        zalo.ExpireAccessToken(); // at-1 is refused: the refresh token comes from the row
+
+
+
+        await world.StepAsync(engagement, 2, new PageTarget(PageTarget.Person, person.Id, null, null));
+        await world.DispatchAsync();
+
+        var notifications = await world.NotificationsAsync(engagement.Id);
+        Assert.Equal("Delivered", (await world.AttemptsAsync(notifications[1].Id)).Last().Outcome);
+        var refreshes = api.To("/v4/oa/access_token");
+        Assert.Equal(2, refreshes.Count);
+        Assert.Contains("refresh_token=rt-1", refreshes[1].Body, StringComparison.Ordinal); // read from the row in clear, not the configured rt-0
+        var stored = await world.WithDbAsync(db => db.ProviderTokens.AsNoTracking().SingleAsync(Cancel));
+        Assert.StartsWith("dp1:", stored.RefreshToken, StringComparison.Ordinal);
     }
 }
 

@@ -16,6 +16,7 @@ using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -94,6 +95,8 @@ public sealed class ChannelWorld : IAsyncDisposable
         services.AddScoped<ChannelAcknowledgements>();
         services.AddScoped<EscalationStepDueConsumer>();
         services.AddRateLimiter(o => o.AddPolicy(RateLimitPolicies.Ack, _ => RateLimitPartition.GetNoLimiter("test")));
+        // The Host's key ring lives in the Access database; here a folder of the world's own.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
         builder.AddNotificationChannels();
         var app = builder.Build();
         app.UseRateLimiter();

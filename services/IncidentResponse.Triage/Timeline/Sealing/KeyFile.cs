@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using IncidentResponse.ServiceDefaults.Security;
 
 namespace IncidentResponse.Triage.Timeline.Sealing;
 
@@ -9,29 +11,17 @@ internal static class KeyFile
 
     public static byte[] ReadOrCreate(string path)
     {
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            return Read(path);
+            var key = RandomNumberGenerator.GetBytes(32);
+            if (PrivateFiles.TryCreate(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(key))))
+            {
+                return key;
+            }
+
+            // another Host process on this directory made it first: use theirs
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        var temporary = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temporary, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return key;
-        }
-        catch (IOException)
-        {
-            File.Delete(temporary); // another Host process on this directory made it first: use theirs
-            return Read(path);
-        }
+        return Read(path);
     }
 }
