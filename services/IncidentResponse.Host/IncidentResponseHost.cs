@@ -89,7 +89,7 @@ public static partial class IncidentResponseHost
         var app = builder.Build();
         app.UseHttpRequestMetrics();
         app.UseWebDefaults();
-        app.MapHealthEndpoints();
+        app.MapHealthEndpoints(AccessPolicies.Metrics);
         app.MapAccessEndpoints();
         app.MapPrometheusMetrics(AccessPolicies.Metrics);
         foreach (var role in roles)

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -21,21 +23,25 @@ public static class HealthEndpoints
 
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: broker and database work, with reasons;
-    /// its <c>parked-work</c> entry warns of stuck messages without failing readiness.
+    /// its <c>parked-work</c> entry warns of stuck messages without failing readiness. Anyone gets the statuses
+    /// (probes need no more); the reasons and figures, which name internal hosts and addresses, go to callers on this
+    /// machine (not through a proxy) and to those <paramref name="detailsPolicy"/> admits.
     /// </summary>
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints, string? detailsPolicy = null)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+        Func<HttpContext, HealthReport, Task> write = (context, report) => WriteAsync(context, report, detailsPolicy);
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = write })
             .AllowAnonymous();
         // Ready means ready: a Degraded check (still starting) answers 503 like an Unhealthy one.
-        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync };
+        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = write };
         ready.ResultStatusCodes[HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable;
         endpoints.MapHealthChecks("/health/ready", ready).AllowAnonymous();
         return endpoints;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task WriteAsync(HttpContext context, HealthReport report, string? detailsPolicy)
     {
+        var details = await MayReadDetailsAsync(context, detailsPolicy);
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new
         {
@@ -45,11 +51,28 @@ public static class HealthEndpoints
                 e => new
                 {
                     status = e.Value.Status.ToString(),
-                    description = e.Value.Description ?? e.Value.Exception?.Message,
-                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                    description = details ? e.Value.Description ?? e.Value.Exception?.Message : null,
+                    data = details && e.Value.Data.Count > 0 ? e.Value.Data : null,
                 }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+    }
+
+    private static async Task<bool> MayReadDetailsAsync(HttpContext context, string? detailsPolicy)
+    {
+        // A proxy on this machine that is not trusted leaves its X-Forwarded-For in place: not "this machine".
+        if (context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote) && !context.Request.Headers.ContainsKey("X-Forwarded-For"))
+        {
+            return true;
+        }
+
+        if (detailsPolicy is null || context.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(context.User, detailsPolicy)).Succeeded;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
