@@ -1,13 +1,19 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Deadlines;
 using IncidentResponse.Escalation.Policies;
+using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Escalation.Chains;
 
@@ -44,5 +50,45 @@ public static class EscalationEndpoints
     private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken) =>
         Results.Ok(await ClockViews.ReadAsync(db, id, cancellationToken));
 
-    private static IResult Policies(PolicyBook book, TimeProvider time) => Results.Ok(book.VersionAt(time.GetUtcNow()));
+    /// <summary>The policies in force; their webhook targets' addresses are credentials, whole for coordinators only (review L5).</summary>
+    private static IResult Policies(PolicyBook book, TimeProvider time, ClaimsPrincipal user, IOptions<JsonOptions> json)
+    {
+        var file = book.VersionAt(time.GetUtcNow());
+        if (user.IsInRole(AccessRoles.Coordinator))
+        {
+            return Results.Ok(file);
+        }
+
+        var node = JsonSerializer.SerializeToNode(file, json.Value.SerializerOptions)!;
+        MaskWebhooks(node);
+        return Results.Ok(node);
+    }
+
+    private static void MaskWebhooks(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject target:
+                foreach (var (name, value) in target.ToList())
+                {
+                    if (string.Equals(name, nameof(StepTarget.Webhook), StringComparison.OrdinalIgnoreCase) && value is JsonValue v && v.TryGetValue<string>(out var address))
+                    {
+                        target[name] = SecretUrls.Mask(address);
+                    }
+                    else
+                    {
+                        MaskWebhooks(value);
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    MaskWebhooks(item);
+                }
+
+                break;
+        }
+    }
 }

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Directory;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,12 +20,14 @@ public static class DirectoryEndpoints
         var units = endpoints.MapGroup("/api/v1/units").WithTags("Directory").RequireAuthorization(AccessPolicies.Read);
         units.MapGet("/", ListUnitsAsync).Produces<PageOf<UnitView>>();
         units.MapGet("/{code}", GetUnitAsync).Produces<UnitView>();
+        // Webhook addresses are credentials: whole for coordinators only (review L5).
         units.MapGet("/{code}/people", (string code, NotificationsDbContext db, CancellationToken cancel) => ListPeopleAsync(db, cancel, code));
         endpoints.MapGet("/api/v1/people", ListPeopleAsync).WithTags("Directory").RequireAuthorization(AccessPolicies.Read).Produces<PageOf<PersonView>>();
         return endpoints;
     }
 
-    private static async Task<IResult> ListUnitsAsync(NotificationsDbContext db, CancellationToken cancellationToken, string? kind = null, bool includeInactive = false)
+    private static async Task<IResult> ListUnitsAsync(
+        NotificationsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken, string? kind = null, bool includeInactive = false)
     {
         var query = db.Units.AsNoTracking().Where(u => includeInactive || u.Active);
         if (kind is not null)
@@ -36,14 +40,14 @@ public static class DirectoryEndpoints
             query = query.Where(u => u.Kind == kind);
         }
 
-        var items = (await query.OrderBy(u => u.Code).ToListAsync(cancellationToken)).Select(View).ToList();
+        var items = (await query.OrderBy(u => u.Code).ToListAsync(cancellationToken)).Select(u => View(u, user)).ToList();
         return Results.Ok(new PageOf<UnitView>(items, 1, items.Count, items.Count));
     }
 
-    private static async Task<IResult> GetUnitAsync(string code, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetUnitAsync(string code, NotificationsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code, cancellationToken);
-        return unit is null ? Problems.NotFound("unit", code) : Results.Ok(View(unit));
+        return unit is null ? Problems.NotFound("unit", code) : Results.Ok(View(unit, user));
     }
 
     private static async Task<IResult> ListPeopleAsync(NotificationsDbContext db, CancellationToken cancellationToken, string? unit = null)
@@ -59,6 +63,9 @@ public static class DirectoryEndpoints
         return Results.Ok(new PageOf<PersonView>(items, 1, items.Count, items.Count));
     }
 
-    private static UnitView View(Unit unit) => new(unit.Code, unit.NameVi, unit.NameEn, unit.Kind, unit.DutyLanguage, unit.DutyTimeZone,
-        DirectoryJson.Channels(unit.DutyChannels).Select(c => new ChannelView(c.Channel, c.Address)).ToList(), unit.Source, unit.Active);
+    private static UnitView View(Unit unit, ClaimsPrincipal user) => new(unit.Code, unit.NameVi, unit.NameEn, unit.Kind, unit.DutyLanguage, unit.DutyTimeZone,
+        DirectoryJson.Channels(unit.DutyChannels)
+            .Select(c => new ChannelView(c.Channel, c.Channel == "webhook" && !user.IsInRole(AccessRoles.Coordinator) ? SecretUrls.Mask(c.Address) : c.Address))
+            .ToList(),
+        unit.Source, unit.Active);
 }
