@@ -20,7 +20,10 @@ public static class AnalyticsCsv
         string[] header =
         [
             "Mã đơn vị / Unit", "Tên đơn vị / Unit name", "Số phân công / Engagements", "Đã xác nhận / Acknowledged",
-            "Thời gian xác nhận TB (giây) / MTTA (s)", "Đã xử lý xong / Resolved", "Thời gian xử lý TB (giây) / MTTR (s)", "Từ chối / Declines",
+            "Thời gian xác nhận TB (giây) / MTTA (s)", "Trung vị thời gian xác nhận (giây) / Median time to acknowledge (s)",
+            "Phân vị 90 thời gian xác nhận (giây) / 90th percentile time to acknowledge (s)", "Đã xử lý xong / Resolved",
+            "Thời gian xử lý TB (giây) / MTTR (s)", "Trung vị thời gian xử lý (giây) / Median time to resolve (s)",
+            "Phân vị 90 thời gian xử lý (giây) / 90th percentile time to resolve (s)", "Từ chối / Declines",
             "Thời gian đến khi từ chối TB (giây) / Decline delay (s)", "Chuyển giao / Hand-offs", "Số bước nhắc trước xác nhận TB / Pages before ack",
             .. channels.Select(c => $"Gửi lỗi {c} / Delivery failures {c}"),
             "Nghĩa vụ đúng hạn / Duties on time", "Nghĩa vụ trễ hạn / Duties late", "Nghĩa vụ quá hạn chưa thực hiện / Duties missed",
@@ -28,7 +31,8 @@ public static class AnalyticsCsv
         ];
         return Write(header, units.Select(u => (IReadOnlyList<object?>)
         [
-            u.Unit, u.UnitName, u.Engagements, u.Acknowledged, u.MttaSeconds, u.Resolved, u.MttrSeconds, u.Declines, u.DeclineDelaySeconds,
+            u.Unit, u.UnitName, u.Engagements, u.Acknowledged, u.MttaSeconds, u.AckMedianSeconds, u.AckP90Seconds, u.Resolved, u.MttrSeconds,
+            u.ResolveMedianSeconds, u.ResolveP90Seconds, u.Declines, u.DeclineDelaySeconds,
             u.HandOffs, u.PagesBeforeAck, .. channels.Select(c => (object?)u.DeliveryFailures.GetValueOrDefault(c)),
             u.DutiesOnTime, u.DutiesLate, u.DutiesMissed, u.DutiesPending,
         ]));

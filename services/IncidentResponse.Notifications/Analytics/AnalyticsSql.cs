@@ -26,6 +26,9 @@ internal sealed class AnalyticsSql(NotificationsDbContext db)
 
     public string False => _sqlite ? "0" : "false";
 
+    /// <summary>SQLite has no <c>percentile_cont</c>: there the rows are read and <see cref="Percentiles"/> computes the same.</summary>
+    public bool HasPercentiles => !_sqlite;
+
     public object Instant(DateTimeOffset value) => _sqlite ? value.UtcTicks : value.ToUniversalTime();
 
     /// <summary>Runs <paramref name="sql"/> with named parameters (<c>@name</c>) and reads each row with <paramref name="read"/>.</summary>

@@ -39,6 +39,8 @@ public sealed class UnitAnalytics(NotificationsDbContext db, TimeProvider time)
             .GroupBy(f => f.Unit, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(f => f.Channel, f => f.Count, StringComparer.Ordinal), StringComparer.Ordinal);
 
+        var spreads = await SpreadsAsync(sql, onlyUnit, parameters, cancellationToken);
+
         var names = await db.Units.AsNoTracking().Select(u => new { u.Code, u.NameVi, u.NameEn }).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
         var byUnit = engagements.ToDictionary(e => e.Unit, StringComparer.Ordinal);
         return [.. byUnit.Keys.Union(failures.Keys).Order(StringComparer.Ordinal).Select(code =>
@@ -46,11 +48,49 @@ public sealed class UnitAnalytics(NotificationsDbContext db, TimeProvider time)
             var e = byUnit.GetValueOrDefault(code) ?? new EngagementRow(code, 0, 0, null, 0, null, 0, null, 0, null);
             var d = duties.GetValueOrDefault(code) ?? new DutyCounts(0, 0, 0, 0);
             var name = names.GetValueOrDefault(code);
+            var spread = spreads.GetValueOrDefault(code) ?? new Spread(null, null, null, null);
             return new UnitFigures(code, name?.NameVi ?? code, name?.NameEn ?? code, e.Engagements, e.Acknowledged, e.Mtta, e.Resolved, e.Mttr,
                 e.Declines, e.DeclineDelay, e.HandOffs, e.PagesBeforeAck, failures.GetValueOrDefault(code) ?? new Dictionary<string, long>(),
-                d.OnTime, d.Late, d.Missed, d.Pending);
+                d.OnTime, d.Late, d.Missed, d.Pending,
+                spread.AckMedian, spread.AckP90, spread.ResolveMedian, spread.ResolveP90);
         })];
     }
+
+    /// <summary>
+    /// Medians and 90th percentiles of the times to acknowledge and to resolve: aggregated by PostgreSQL
+    /// (<c>percentile_cont</c>); on SQLite, which has no percentile function, from each engagement's two times.
+    /// </summary>
+    private static async Task<Dictionary<string, Spread>> SpreadsAsync(
+        AnalyticsSql sql, string onlyUnit, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
+    {
+        var times = TimesSql(sql, onlyUnit);
+        if (sql.HasPercentiles)
+        {
+            var aggregated = $"""
+                SELECT t.unit_code,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ack_s), percentile_cont(0.9) WITHIN GROUP (ORDER BY t.ack_s),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY t.done_s), percentile_cont(0.9) WITHIN GROUP (ORDER BY t.done_s)
+                FROM ({times}) t
+                GROUP BY t.unit_code
+                """;
+            return (await sql.ReadAsync(aggregated, parameters, r => (Unit: r.GetString(0), Spread: new Spread(
+                    AnalyticsSql.Double(r, 1), AnalyticsSql.Double(r, 2), AnalyticsSql.Double(r, 3), AnalyticsSql.Double(r, 4))), cancellationToken))
+                .ToDictionary(s => s.Unit, s => s.Spread, StringComparer.Ordinal);
+        }
+
+        return (await sql.ReadAsync(times, parameters, r => (Unit: r.GetString(0), Ack: AnalyticsSql.Double(r, 1), Done: AnalyticsSql.Double(r, 2)), cancellationToken))
+            .GroupBy(t => t.Unit, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var ack = Percentiles.Sorted(g.Select(t => t.Ack));
+                var done = Percentiles.Sorted(g.Select(t => t.Done));
+                return new Spread(Percentiles.Of(ack, 0.5), Percentiles.Of(ack, 0.9), Percentiles.Of(done, 0.5), Percentiles.Of(done, 0.9));
+            }, StringComparer.Ordinal);
+    }
+
+    /// <summary>Resolved: as in <see cref="EngagementSql"/>.</summary>
+    private const string Done =
+        "CASE WHEN e.resolved_at IS NULL THEN i.closed_at WHEN i.closed_at IS NULL OR e.resolved_at <= i.closed_at THEN e.resolved_at ELSE i.closed_at END";
 
     private static string Period(AnalyticsSql sql) =>
         $"e.engaged_at >= @from AND e.engaged_at < @to AND (i.drill IS NULL OR i.drill = {sql.False})";
@@ -61,14 +101,13 @@ public sealed class UnitAnalytics(NotificationsDbContext db, TimeProvider time)
     /// </summary>
     private static string EngagementSql(AnalyticsSql sql, string onlyUnit)
     {
-        const string done = "CASE WHEN e.resolved_at IS NULL THEN i.closed_at WHEN i.closed_at IS NULL OR e.resolved_at <= i.closed_at THEN e.resolved_at ELSE i.closed_at END";
         return $"""
             SELECT x.unit_code, COUNT(*), COUNT(x.acknowledged_at), AVG(x.ack_s), COUNT(x.done_s), AVG(x.done_s),
                    COUNT(x.declined_at), AVG(x.decline_s), COUNT(x.handed_to), AVG(x.pages)
             FROM (
                 SELECT e.unit_code, e.acknowledged_at, e.declined_at, e.handed_to,
                        CASE WHEN e.acknowledged_at IS NOT NULL THEN {sql.Seconds("e.acknowledged_at", "e.engaged_at")} END AS ack_s,
-                       CASE WHEN e.declined_at IS NULL THEN {sql.Seconds(done, "e.engaged_at")} END AS done_s,
+                       CASE WHEN e.declined_at IS NULL THEN {sql.Seconds(Done, "e.engaged_at")} END AS done_s,
                        CASE WHEN e.declined_at IS NOT NULL THEN {sql.Seconds("e.declined_at", "e.engaged_at")} END AS decline_s,
                        CASE WHEN e.acknowledged_at IS NOT NULL THEN (
                            SELECT COUNT(DISTINCT n.origin) FROM {sql.Table("notifications")} n
@@ -81,6 +120,16 @@ public sealed class UnitAnalytics(NotificationsDbContext db, TimeProvider time)
             GROUP BY x.unit_code
             """;
     }
+
+    /// <summary>Each acknowledged or resolved engagement's time to acknowledge and time to resolve (null when not measured).</summary>
+    private static string TimesSql(AnalyticsSql sql, string onlyUnit) => $"""
+        SELECT e.unit_code,
+               CASE WHEN e.acknowledged_at IS NOT NULL THEN {sql.Seconds("e.acknowledged_at", "e.engaged_at")} END AS ack_s,
+               CASE WHEN e.declined_at IS NULL THEN {sql.Seconds(Done, "e.engaged_at")} END AS done_s
+        FROM {sql.Table("engagements")} e
+        LEFT JOIN {sql.Table("incidents")} i ON i.incident_id = e.incident_id
+        WHERE {Period(sql)}{onlyUnit} AND (e.acknowledged_at IS NOT NULL OR (e.declined_at IS NULL AND ({Done}) IS NOT NULL))
+        """;
 
     /// <summary>A duty of an incident the unit was engaged on: submitted by its due time, after it, still due past it, or still due.</summary>
     private static string DutySql(AnalyticsSql sql, string onlyUnit) => $"""
@@ -108,4 +157,6 @@ public sealed class UnitAnalytics(NotificationsDbContext db, TimeProvider time)
         string Unit, long Engagements, long Acknowledged, double? Mtta, long Resolved, double? Mttr, long Declines, double? DeclineDelay, long HandOffs, double? PagesBeforeAck);
 
     private sealed record DutyCounts(long OnTime, long Late, long Missed, long Pending);
+
+    private sealed record Spread(double? AckMedian, double? AckP90, double? ResolveMedian, double? ResolveP90);
 }

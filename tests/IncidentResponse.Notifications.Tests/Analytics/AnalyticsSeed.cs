@@ -51,6 +51,24 @@ internal static class AnalyticsSeed
         return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// PA05 acknowledges three incidents in 1, 2 and 60 minutes and resolves them in 10, 20 and 120 minutes (the third
+    /// incident's closing at 120 minutes comes before the unit's own resolution), and declines a fourth.
+    /// </summary>
+    public static async Task<int> SeedSpreadAsync(NotificationsDbContext db)
+    {
+        foreach (var (ack, resolve, closing) in new[] { (1, 10, (int?)null), (2, 20, null), (60, 180, 120) })
+        {
+            var at = T0.AddDays(2).AddHours(ack);
+            var incident = Incident(db, at, "intrusions:system-compromise", 4, serious: true, closedAt: closing is null ? null : at.AddMinutes(closing.Value));
+            Engage(db, incident, "pa05-bn", at, e => { e.AcknowledgedAt = at.AddMinutes(ack); e.ResolvedAt = at.AddMinutes(resolve); e.State = EngagementStates.Resolved; });
+        }
+
+        var declined = Incident(db, T0.AddDays(3), "intrusions:system-compromise", 4, serious: true, closedAt: T0.AddDays(3).AddMinutes(5));
+        Engage(db, declined, "pa05-bn", T0.AddDays(3), e => { e.DeclinedAt = T0.AddDays(3).AddMinutes(3); e.HandedTo = "bcd-bn"; e.State = EngagementStates.Declined; });
+        return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
     private static IncidentCopy Incident(NotificationsDbContext db, DateTimeOffset openedAt, string classification, int severity, bool serious, DateTimeOffset? closedAt, bool drill = false)
     {
         var copy = new IncidentCopy

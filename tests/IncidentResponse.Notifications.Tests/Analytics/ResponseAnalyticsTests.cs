@@ -44,6 +44,27 @@ public abstract class ResponseAnalyticsTests
     }
 
     [Fact]
+    public async Task Medians_and_90th_percentiles_are_not_pulled_by_one_slow_engagement_as_the_mean_is()
+    {
+        await using var world = await SeededAsync(WorldAsync());
+        await world.WithDbAsync(AnalyticsSeed.SeedSpreadAsync);
+
+        var units = await UnitsAsync(world);
+
+        var pa05 = units.Single(u => u.Unit == "pa05-bn");
+        Assert.Equal((4, 3, 3), (pa05.Engagements, pa05.Acknowledged, pa05.Resolved));
+        // Acknowledged in 60, 120 and 3,600 s: mean 1,260, median 120, 90th percentile 120 + 0.8 × 3,480.
+        Assert.Equal((1260.0, 120.0, 2904.0), (pa05.MttaSeconds, pa05.AckMedianSeconds, pa05.AckP90Seconds));
+        // Resolved in 600, 1,200 and 7,200 s (the incident closed at 120 min, before the unit's own 180): the declined one does not count.
+        Assert.Equal((3000.0, 1200.0, 6000.0), (pa05.MttrSeconds, pa05.ResolveMedianSeconds, pa05.ResolveP90Seconds));
+        var vnpt = units.Single(u => u.Unit == "vnpt-bn"); // two times: the median is their mean
+        Assert.Equal((360.0, 408.0, 3600.0, 3600.0), (vnpt.AckMedianSeconds, vnpt.AckP90Seconds, vnpt.ResolveMedianSeconds, vnpt.ResolveP90Seconds));
+        var viettel = units.Single(u => u.Unit == "viettel-bn"); // declined only
+        Assert.Equal(((double?)null, (double?)null, (double?)null), (viettel.AckMedianSeconds, viettel.AckP90Seconds, viettel.ResolveMedianSeconds));
+        Assert.Equal(2904.0, Assert.Single(await UnitsAsync(world, "pa05-bn")).AckP90Seconds); // the unit asked for alone: the same
+    }
+
+    [Fact]
     public async Task A_decline_counts_with_its_delay_and_hand_off_and_has_no_time_to_resolve()
     {
         await using var world = await SeededAsync(WorldAsync());
@@ -128,6 +149,8 @@ public abstract class ResponseAnalyticsTests
         var vnpt = lines.Single(l => l.StartsWith("vnpt-bn,", StringComparison.Ordinal)).Split(',');
         Assert.Equal("360", vnpt[Array.IndexOf(header, "Thời gian xác nhận TB (giây) / MTTA (s)")]);
         Assert.Equal("3600", vnpt[Array.IndexOf(header, "Thời gian xử lý TB (giây) / MTTR (s)")]);
+        Assert.Equal("408", vnpt[Array.IndexOf(header, "Phân vị 90 thời gian xác nhận (giây) / 90th percentile time to acknowledge (s)")]);
+        Assert.Equal("360", vnpt[Array.IndexOf(header, "Trung vị thời gian xác nhận (giây) / Median time to acknowledge (s)")]);
     }
 }
 

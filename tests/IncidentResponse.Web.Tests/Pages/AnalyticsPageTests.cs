@@ -40,6 +40,7 @@ public sealed class AnalyticsPageTests(PagesSite site)
         var vnpt = UnitOf(units, PagesSite.UnitA);
         Assert.True(vnpt.GetProperty("engagements").GetInt64() >= 1);
         Assert.True(vnpt.GetProperty("mttaSeconds").GetDouble() >= 0);
+        Assert.True(vnpt.GetProperty("ackMedianSeconds").GetDouble() <= vnpt.GetProperty("ackP90Seconds").GetDouble());
         Assert.Equal(JsonValueKind.Number, vnpt.GetProperty("dutiesOnTime").ValueKind);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
@@ -98,6 +99,7 @@ public sealed class AnalyticsPageTests(PagesSite site)
         }
 
         Assert.Contains("class=\"bar-mtta\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<small class=\"spread\">trung vị ", page.Html, StringComparison.Ordinal); // the median and p90 beside the mean
         Assert.DoesNotContain("style=", page.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, csv.Status);
         Assert.Contains("Kỳ / Period", csv.Html, StringComparison.Ordinal);

@@ -2,7 +2,9 @@ namespace IncidentResponse.Contracts.Api.Analytics;
 
 /// <summary>
 /// A unit's response figures over a period (engagements whose <c>EngagedAt</c> falls in it; see docs/analytics.md).
-/// Times are seconds; a mean is null when nothing was measured. <see cref="DeliveryFailures"/>: failed delivery attempts to
+/// Times are seconds; a mean, median or 90th percentile is null when nothing was measured. The median and the 90th
+/// percentile interpolate between the two nearest times (as PostgreSQL's <c>percentile_cont</c>): a mean is pulled by one
+/// engagement left for a night, the median is not, and the 90th percentile says how long the slow tenth waited. <see cref="DeliveryFailures"/>: failed delivery attempts to
 /// the unit in the period, by channel. Duties: the legal duties of the incidents the unit was engaged on.
 /// </summary>
 public sealed record UnitFigures(
@@ -22,4 +24,8 @@ public sealed record UnitFigures(
     long DutiesOnTime,
     long DutiesLate,
     long DutiesMissed,
-    long DutiesPending);
+    long DutiesPending,
+    double? AckMedianSeconds = null,
+    double? AckP90Seconds = null,
+    double? ResolveMedianSeconds = null,
+    double? ResolveP90Seconds = null);
