@@ -1,15 +1,18 @@
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Email;
+using IncidentResponse.Intake.Metrics;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.Intake.Tests.Support;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Messaging;
+using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Redrive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
 namespace IncidentResponse.Intake.Tests.Reports;
@@ -65,6 +68,47 @@ public sealed class HeldReportTests
         var report = await check.Reports.SingleAsync(r => r.Id == rejected, Cancel);
         Assert.Equal((ReportStatuses.Rejected, "user:1", "giả mạo"), (report.Status, report.ReviewedBy, report.ReviewNote));
         Assert.Equal(ReportStatuses.Received, (await check.Reports.SingleAsync(r => r.Id == confirmed, Cancel)).Status);
+    }
+
+    [Fact]
+    public async Task The_held_reports_and_how_long_the_oldest_has_waited_are_served_as_metrics_until_decided()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        await using var services = new ServiceCollection().AddScoped<IntakeDbContext>(_ => database.NewContext()).BuildServiceProvider();
+        var metrics = new HostMetrics();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddMinutes(20)); // read 20 minutes after the mails came (stored at the system time)
+        var probe = new IntakeMetricsProbe(services.GetRequiredService<IServiceScopeFactory>(), metrics, clock);
+
+        await probe.RefreshAsync(Cancel);
+        Assert.Equal((0.0, 0.0), await HeldAsync(metrics));
+
+        var first = await ImportAsync(database, "a@spoof.example.net", "<h1@spoof.example.net>");
+        var second = await ImportAsync(database, "b@spoof.example.net", "<h2@spoof.example.net>");
+        await probe.RefreshAsync(Cancel);
+        var (count, oldest) = await HeldAsync(metrics);
+        Assert.Equal(2.0, count);
+        Assert.InRange(oldest, 19 * 60, 21 * 60);
+
+        await using (var db = database.NewContext())
+        {
+            var held = new HeldReports(db, TimeProvider.System);
+            var reviewer = new HeldReports.Reviewer("user:1", "Điều hành viên");
+            Assert.Equal(HeldReports.Outcome.Done, (await held.ConfirmAsync(first, reviewer, null, Cancel)).Outcome);
+            Assert.Equal(HeldReports.Outcome.Done, (await held.RejectAsync(second, reviewer, "thư rác", Cancel)).Outcome);
+        }
+
+        await probe.RefreshAsync(Cancel);
+        Assert.Equal((0.0, 0.0), await HeldAsync(metrics));
+    }
+
+    private static async Task<(double Count, double OldestSeconds)> HeldAsync(HostMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(stream, Cancel);
+        var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n');
+        double Value(string name) => double.Parse(lines.Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture);
+        return (Value("ir_reports_awaiting_confirmation"), Value("ir_reports_awaiting_confirmation_oldest_seconds"));
     }
 
     private static async Task<Guid> ImportAsync(SqliteIntake database, string from, string messageId = "<m1@spoof.example.net>")
