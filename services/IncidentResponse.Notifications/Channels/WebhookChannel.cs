@@ -40,6 +40,11 @@ public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvi
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(destination.Secret, timestamp, body));
+        if (destination.PreviousSecret is { Length: > 0 } previous && previous != destination.Secret)
+        {
+            request.Headers.Add(WebhookSignature.PreviousSignatureHeader, WebhookSignature.Compute(previous, timestamp, body));
+        }
+
         request.Headers.Add(IdempotencyKeyHeader, notice.NotificationId.ToString("D"));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 

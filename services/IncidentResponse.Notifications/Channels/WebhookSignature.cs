@@ -7,12 +7,16 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>
 /// The webhook signature: <c>X-IR-Signature: sha256=&lt;hex&gt;</c>, the lowercase hex HMAC-SHA256 under the
 /// shared secret of <c>"&lt;X-IR-Timestamp&gt;." + raw body bytes</c>. Receivers check it with
-/// <see cref="Verify"/> and refuse timestamps outside a tolerance, which stops replays.
+/// <see cref="Verify(string, string?, string?, ReadOnlySpan{byte}, DateTimeOffset, TimeSpan)"/> and refuse timestamps outside
+/// a tolerance, which stops replays. While the committee rotates a secret, <c>X-IR-Signature-Previous</c> carries the same
+/// signature under the secret being retired: a receiver accepts a match of either header with the secret it holds, and
+/// keeps working whichever side of the rotation it is on.
 /// </summary>
 public static class WebhookSignature
 {
     public const string TimestampHeader = "X-IR-Timestamp";
     public const string SignatureHeader = "X-IR-Signature";
+    public const string PreviousSignatureHeader = "X-IR-Signature-Previous";
     public const string Scheme = "sha256=";
 
     /// <summary>The header value <c>sha256=&lt;lowercase hex&gt;</c> for a body sent at <paramref name="timestamp"/> (Unix seconds).</summary>
@@ -64,6 +68,18 @@ public static class WebhookSignature
         }
 
         return CryptographicOperations.FixedTimeEquals(given, Mac(secret, stamp, body));
+    }
+
+    /// <summary>
+    /// As <see cref="Verify(string, string?, string?, ReadOnlySpan{byte}, DateTimeOffset, TimeSpan)"/>, accepting a match of
+    /// either the signature or, during a rotation, the previous-secret signature (<see cref="PreviousSignatureHeader"/>).
+    /// </summary>
+    public static bool Verify(
+        string secret, string? timestampHeader, string? signatureHeader, string? previousSignatureHeader, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
+    {
+        var current = Verify(secret, timestampHeader, signatureHeader, body, now, tolerance);
+        var previous = !string.IsNullOrWhiteSpace(previousSignatureHeader) && Verify(secret, timestampHeader, previousSignatureHeader, body, now, tolerance);
+        return current | previous;
     }
 
     private static byte[] Mac(string secret, string timestamp, ReadOnlySpan<byte> body)

@@ -49,4 +49,10 @@ public sealed class NotificationsOptions
 
     /// <summary>Webhook signing secrets by the name a directory entry gives in <c>secretRef</c>.</summary>
     public Dictionary<string, string> Secrets { get; set; } = [];
+
+    /// <summary>
+    /// During a rotation, the secret being retired, by the same name: webhooks then also carry its signature
+    /// (<c>X-IR-Signature-Previous</c>), so a receiver that still has it keeps verifying until it takes the new one.
+    /// </summary>
+    public Dictionary<string, string> PreviousSecrets { get; set; } = [];
 }

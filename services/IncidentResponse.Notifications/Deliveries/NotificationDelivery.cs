@@ -63,7 +63,9 @@ public sealed class NotificationDelivery(
         var attempts = new List<AttemptRecord>();
         foreach (var contact in DirectoryJson.Channels(notification.Destinations))
         {
-            var destination = contact.ToDestination(contact.SecretRef is { } name && options.Value.Secrets.TryGetValue(name, out var secret) ? secret : null);
+            var destination = contact.SecretRef is { } name
+                ? contact.ToDestination(options.Value.Secrets.GetValueOrDefault(name), options.Value.PreviousSecrets.GetValueOrDefault(name))
+                : contact.ToDestination(null);
             tried.Add(contact.Channel);
             var report = Documents.DocumentFiles.Refusal(notice, contact, policy, time.GetUtcNow())
                 ?? await sender.SendAsync(Redaction.For(notice, contact.Channel, policy), recipient, destination, cancellationToken);

@@ -86,5 +86,6 @@ public sealed record ContactChannel(string Channel, string Address, string? Secr
         _ => false,
     };
 
-    public Destination ToDestination(string? secret) => new(Channel, Address, Channel == "webhook" ? secret : null);
+    public Destination ToDestination(string? secret, string? previousSecret = null) =>
+        Channel == "webhook" ? new(Channel, Address, secret, previousSecret) : new(Channel, Address);
 }

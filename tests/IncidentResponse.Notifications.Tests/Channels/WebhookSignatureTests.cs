@@ -31,6 +31,21 @@ public sealed class WebhookSignatureTests
     }
 
     [Fact]
+    public void During_a_rotation_a_receiver_verifies_with_either_secret_and_a_third_is_refused()
+    {
+        var stamp = Now.ToUnixTimeSeconds();
+        var current = WebhookSignature.Compute("new-secret", stamp, Body);
+        var previous = WebhookSignature.Compute("old-secret", stamp, Body);
+
+        Assert.True(WebhookSignature.Verify("new-secret", $"{stamp}", current, previous, Body, Now, Tolerance));
+        Assert.True(WebhookSignature.Verify("old-secret", $"{stamp}", current, previous, Body, Now, Tolerance));
+        Assert.False(WebhookSignature.Verify("old-secret", $"{stamp}", current, Body, Now, Tolerance)); // a receiver that reads one header only
+        Assert.False(WebhookSignature.Verify("other", $"{stamp}", current, previous, Body, Now, Tolerance));
+        Assert.True(WebhookSignature.Verify("new-secret", $"{stamp}", current, null, Body, Now, Tolerance)); // no rotation under way
+        Assert.False(WebhookSignature.Verify("old-secret", $"{stamp}", current, previous, Body, Now.AddHours(1), Tolerance)); // still a replay
+    }
+
+    [Fact]
     public void A_changed_body_a_changed_timestamp_or_a_stale_timestamp_fails()
     {
         var stamp = Now.ToUnixTimeSeconds();

@@ -76,6 +76,45 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task During_a_rotation_receivers_on_the_old_and_on_the_new_secret_both_verify_and_nothing_else_changes()
+    {
+        const string Retired = "whsec-retired-0123456789";
+        var verdicts = new ConcurrentQueue<bool>();
+        using var host = HostWith();
+        await using var onOld = await HttpTestServer.StartAsync((context, request) => Answer(context, request, Retired, verdicts));
+        await using var onNew = await HttpTestServer.StartAsync((context, request) => Answer(context, request, Secret, verdicts));
+        await using var notRotating = await VerifyingReceiver(Secret, verdicts);
+
+        foreach (var receiver in new[] { onOld, onNew })
+        {
+            var rotating = To(receiver) with { PreviousSecret = Retired };
+            var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, rotating, TestContext.Current.CancellationToken);
+            Assert.Equal(AttemptOutcome.Delivered, Assert.Single(report.Attempts).Outcome);
+        }
+
+        await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, To(notRotating), TestContext.Current.CancellationToken);
+
+        Assert.Equal([true, true, true], verdicts);
+        var signed = Assert.Single(onOld.Requests);
+        Assert.NotEqual(signed.Headers[WebhookSignature.SignatureHeader], signed.Headers[WebhookSignature.PreviousSignatureHeader]);
+        Assert.False(Assert.Single(notRotating.Requests).Headers.ContainsKey(WebhookSignature.PreviousSignatureHeader)); // only during a rotation
+
+        static Task Answer(HttpContext context, ReceivedRequest request, string secret, ConcurrentQueue<bool> verdicts)
+        {
+            var valid = WebhookSignature.Verify(
+                secret,
+                context.Request.Headers[WebhookSignature.TimestampHeader],
+                context.Request.Headers[WebhookSignature.SignatureHeader],
+                context.Request.Headers[WebhookSignature.PreviousSignatureHeader],
+                request.Body,
+                TimeProvider.System.GetUtcNow(),
+                TimeSpan.FromMinutes(5));
+            verdicts.Enqueue(valid);
+            return HttpTestServer.Answer(context, valid ? 200 : 401, valid ? "accepted" : "bad signature");
+        }
+    }
+
+    [Fact]
     public async Task A_receiver_with_another_secret_rejects_the_signature_and_the_failure_is_permanent()
     {
         var verdicts = new ConcurrentQueue<bool>();
