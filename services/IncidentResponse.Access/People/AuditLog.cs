@@ -41,9 +41,9 @@ public static class AuditLog
 
     private static async Task<IResult> ListAsync(AccessDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? subject = null)
     {
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        if (Paging.Problem(page, pageSize, MaxPageSize) is { } problem)
         {
-            return Problems.Validation("pageSize", $"page ≥ 1, pageSize 1–{MaxPageSize}");
+            return problem;
         }
 
         var query = db.AuditLog.AsNoTracking();
@@ -53,7 +53,7 @@ public static class AuditLog
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await query.OrderByDescending(e => e.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(e => new AuditView(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.Subject, e.Before, e.After))
             .ToListAsync(cancellationToken);
         return Results.Ok(new PageOf<AuditView>(items, page, pageSize, total));

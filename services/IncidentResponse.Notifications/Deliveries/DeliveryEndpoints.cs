@@ -37,10 +37,7 @@ public static class DeliveryEndpoints
             errors["status"] = [$"Một trong / one of: {string.Join(", ", NotificationStatus.All)}"];
         }
 
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"page ≥ 1, 1 ≤ pageSize ≤ {MaxPageSize}"];
-        }
+        Paging.Check(page, pageSize, MaxPageSize, errors);
 
         if (errors.Count > 0)
         {
@@ -50,7 +47,7 @@ public static class DeliveryEndpoints
         var query = db.Notifications.AsNoTracking()
             .Where(n => (status == null || n.Status == status) && (incident == null || n.IncidentId == incident) && (unit == null || n.UnitCode == unit));
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         return Results.Ok(new PageOf<DeliverySummary>(items.Select(Summary).ToList(), page, pageSize, total));
     }
 

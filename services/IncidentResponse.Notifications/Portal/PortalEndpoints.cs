@@ -28,9 +28,9 @@ public static class PortalEndpoints
     private static async Task<IResult> ListAsync(
         HttpContext http, PortalView view, CancellationToken cancellationToken, string? unit = null, bool open = false, int page = 1, int pageSize = 50)
     {
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        if (Paging.Problem(page, pageSize, MaxPageSize) is { } problem)
         {
-            return Problems.Validation("pageSize", $"page ≥ 1, 1 ≤ pageSize ≤ {MaxPageSize}");
+            return problem;
         }
 
         return Results.Ok(await view.ListAsync(UnitOf(http, unit), open, page, pageSize, cancellationToken));

@@ -30,7 +30,7 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
 
         var incidents = engagements.GroupBy(e => e.IncidentId).Select(g => new { IncidentId = g.Key, Latest = g.Max(e => e.EngagedAt) });
         var total = await incidents.CountAsync(cancellationToken);
-        var ids = await incidents.OrderByDescending(i => i.Latest).ThenBy(i => i.IncidentId).Skip((page - 1) * pageSize).Take(pageSize)
+        var ids = await incidents.OrderByDescending(i => i.Latest).ThenBy(i => i.IncidentId).Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(i => i.IncidentId).ToListAsync(cancellationToken);
         var items = new List<PortalIncident>(ids.Count);
         foreach (var id in ids)
