@@ -44,6 +44,28 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_same_form_posted_twice_files_one_report_and_a_new_form_files_another()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        var key = System.Text.RegularExpressions.Regex.Match(form.Html, "name=\"FilingKey\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.NotEmpty(key);
+        var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("twice");
+        KeyValuePair<string, string>[] fields = [
+            F("Input.Title", title), F("Input.Description", "Cổng không truy cập được"), F("Input.Classification", "availability:ddos"),
+            F("Input.Tlp", "GREEN"), F("Input.DetectedAt", DetectedLocal), F("FilingKey", key)];
+
+        var first = await browser.PostAsync("/reports/new", fields);
+        var second = await browser.PostAsync("/reports/new", fields); // a double click, or "back" and submit again
+
+        Assert.Equal(HttpStatusCode.Redirect, first.Status);
+        Assert.Equal(HttpStatusCode.Redirect, second.Status);
+        Assert.Equal(first.Location, second.Location);
+        var another = await browser.GetAsync("/reports/new");
+        Assert.DoesNotContain(key, another.Html, StringComparison.Ordinal); // each form its own key
+    }
+
+    [Fact]
     public async Task The_national_security_box_files_the_fact_and_its_incident_owes_the_police_report()
     {
         using var browser = await site.SignInAsync("dieu-hanh");

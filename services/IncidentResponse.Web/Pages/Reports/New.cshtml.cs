@@ -22,12 +22,20 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
     [BindProperty(SupportsGet = true)]
     public string? Mode { get; set; }
 
+    /// <summary>
+    /// Made when the form is shown and sent back with it as the filing's <c>Idempotency-Key</c>: a double click, a
+    /// resubmission after "back", or a retry after a lost answer files one report, not two.
+    /// </summary>
+    [BindProperty]
+    public string? FilingKey { get; set; }
+
     public bool Hotline => string.Equals(Mode, "hotline", StringComparison.OrdinalIgnoreCase);
 
     public string? Failure { get; private set; }
 
     public void OnGet()
     {
+        FilingKey = Guid.NewGuid().ToString("N");
         Input.Tlp = "AMBER";
         Input.Classification = Hotline ? Contracts.Vocabulary.Rsit.Undetermined : null;
     }
@@ -46,7 +54,9 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
             return Page();
         }
 
-        var result = await api.PostAsync<ReportAccepted>("api/v1/reports", ReportForm.Body(Input, Hotline), HttpContext.RequestAborted);
+        // A form from before the key (or a hand-made post) has none: then the post is as it was, filed each time.
+        FilingKey = FilingKey is { Length: > 0 and <= 64 } key && key.All(char.IsAsciiLetterOrDigit) ? key : null;
+        var result = await api.PostOnceAsync<ReportAccepted>("api/v1/reports", ReportForm.Body(Input, Hotline), FilingKey, HttpContext.RequestAborted);
         if (result.Ok && result.Value is { } accepted)
         {
             return Redirect($"/reports/{accepted.ReportId}");
