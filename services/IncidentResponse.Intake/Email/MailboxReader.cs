@@ -30,6 +30,11 @@ public sealed partial class MailboxReader(
             return;
         }
 
+        if (SenderCheck.Weakness(settings) is { } weakness)
+        {
+            LogWeakness(logger, weakness);
+        }
+
         await database.WaitUntilReadyAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -206,6 +211,9 @@ public sealed partial class MailboxReader(
             folder.CountChanged -= Arrived;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail intake: {Weakness}")]
+    private static partial void LogWeakness(ILogger logger, string weakness);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail intake reading {Host}/{Mailbox} ({Mode})")]
     private static partial void LogConnected(ILogger logger, string host, string mailbox, string mode);

@@ -33,6 +33,20 @@ public static class SenderCheck
             : $"Người gửi chưa có trong danh sách đã biết ({HeaderValue.Fit(address, 200)}) / sender not known ({HeaderValue.Fit(address, 200)})";
     }
 
+    /// <summary>
+    /// What a configuration lets through unchecked, for a warning at start; null when nothing. A known sender is let
+    /// through on its From address alone, which anyone can write: only our receiving server's authentication results
+    /// (<see cref="EmailIntakeOptions.AuthServId"/>) catch a forged one, and without them they are not read at all.
+    /// </summary>
+    public static string? Weakness(EmailIntakeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.HoldUnknownSenders && options.KnownSenders.Count > 0 && string.IsNullOrWhiteSpace(options.AuthServId)
+            ? "Intake:Email:KnownSenders is set without Intake:Email:AuthServId: a mail forging a known sender's From address is triaged "
+              + "and routed without being held. Set AuthServId to the authserv-id your receiving server writes in Authentication-Results."
+            : null;
+    }
+
     /// <summary>An address listed whole, or whose domain is listed as <c>@domain</c>; ignoring case.</summary>
     public static bool IsKnown(string address, IEnumerable<string> known)
     {

@@ -81,4 +81,18 @@ public sealed class SenderCheckTests
 
         return message;
     }
+
+    [Fact]
+    public void Known_senders_without_our_servers_authentication_results_are_named_as_a_weakness_at_start()
+    {
+        var known = new EmailIntakeOptions { KnownSenders = ["@vnpt.example.vn"] };
+
+        Assert.Contains("AuthServId", SenderCheck.Weakness(known), StringComparison.Ordinal);
+        Assert.Null(SenderCheck.Weakness(new EmailIntakeOptions { KnownSenders = ["@vnpt.example.vn"], AuthServId = "mx.bacninh.example.vn" }));
+        Assert.Null(SenderCheck.Weakness(new EmailIntakeOptions())); // nobody known: every mail is held anyway
+        Assert.Null(SenderCheck.Weakness(new EmailIntakeOptions { KnownSenders = ["@vnpt.example.vn"], HoldUnknownSenders = false })); // holding is off: said in its own docs
+        // The weakness itself: a forged From of a known sender, with a failing result from a server we do not believe, flows.
+        Assert.Null(SenderCheck.HoldReason(Mail("soc@vnpt.example.vn", "mx.bacninh.example.vn; dmarc=fail"), known));
+        Assert.NotNull(SenderCheck.HoldReason(Mail("soc@vnpt.example.vn", "mx.bacninh.example.vn; dmarc=fail"), new EmailIntakeOptions { KnownSenders = ["@vnpt.example.vn"], AuthServId = "mx.bacninh.example.vn" }));
+    }
 }
