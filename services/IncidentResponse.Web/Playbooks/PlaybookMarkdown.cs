@@ -6,8 +6,8 @@ using Markdig.Syntax.Inlines;
 namespace IncidentResponse.Web.Playbooks;
 
 /// <summary>
-/// Markdown to HTML for playbooks, safely: raw HTML in the text is written out escaped, and a link or
-/// image may only point to http(s), mailto or a relative address (anything else becomes <c>#</c>).
+/// Markdown to HTML for playbooks, safely: raw HTML in the text is written out escaped, and a link, an autolink or
+/// an image may only point to http(s), mailto or a relative address (anything else becomes <c>#</c>).
 /// </summary>
 internal static class PlaybookMarkdown
 {
@@ -26,6 +26,15 @@ internal static class PlaybookMarkdown
             if (!IsSafe(link.Url))
             {
                 link.Url = "#";
+            }
+        }
+
+        // <scheme:…> autolinks are links too (CommonMark takes any scheme): <javascript:…> rendered as its href.
+        foreach (var autolink in document.Descendants<AutolinkInline>())
+        {
+            if (!autolink.IsEmail && !IsSafe(autolink.Url))
+            {
+                autolink.Url = "#";
             }
         }
 

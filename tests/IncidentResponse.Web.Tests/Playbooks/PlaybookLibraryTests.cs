@@ -29,7 +29,7 @@ public sealed class PlaybookLibraryTests
     [Fact]
     public void Raw_HTML_and_script_links_in_a_playbook_are_not_rendered()
     {
-        const string Body = "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [ok](https://example.invalid/a) [local](/playbooks/ddos)";
+        const string Body = "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [ok](https://example.invalid/a) [local](/playbooks/ddos)\n\nautolinks: <javascript:alert(2)> <data:text/html,x> <https://example.invalid/b> <ops@example.invalid>";
         using var folder = new PlaybookFolder(withShipped: false)
             .Write("x.vi.md", PlaybookFolder.Text("x", "vi", "fraud:phishing", Body)).Write("x.en.md", PlaybookFolder.Text("x", "en", "fraud:phishing", Body));
 
@@ -42,6 +42,9 @@ public sealed class PlaybookLibraryTests
         Assert.Contains("<a href=\"#\">click</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://example.invalid/a\">ok</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/playbooks/ddos\">local</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data:text", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<a href=\"https://example.invalid/b\">https://example.invalid/b</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"mailto:ops@example.invalid\">ops@example.invalid</a>", html, StringComparison.Ordinal);
     }
 
     [Fact]
