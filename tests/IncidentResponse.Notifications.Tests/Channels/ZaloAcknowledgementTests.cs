@@ -8,6 +8,7 @@ using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Routing;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +85,43 @@ public abstract class ZaloAcknowledgementTests
             {
                 _access = "expired";
             }
+        }
+    }
+
+    /// <summary>A Zalo OA stand-in, an SMS gateway, and an engaged unit's person reachable by Zalo, then SMS.</summary>
+    private async Task<Scene> FollowerWithSmsAsync()
+    {
+        var zalo = new ZaloStandIn();
+        var api = await ProviderStandIn.StartAsync(zalo.Answer);
+        var sms = await ProviderStandIn.StartAsync(_ => (202, """{"status":"queued"}"""));
+        var world = await WorldAsync(Settings(api, sms));
+        var engagement = await world.EngagementAsync();
+        var person = await world.PersonAsync("vnpt-bn", new ContactChannel("zalo", Follower, null), new ContactChannel("sms", Phone, null));
+        return new Scene(zalo, api, sms, world, engagement, person);
+    }
+
+    private sealed class Scene(ZaloStandIn zalo, ProviderStandIn api, ProviderStandIn sms, ChannelWorld world, Engagement engagement, Person person) : IAsyncDisposable
+    {
+        public ZaloStandIn Zalo => zalo;
+
+        public ProviderStandIn Api => api;
+
+        public ChannelWorld World => world;
+
+        public Engagement Engagement => engagement;
+
+        /// <summary>Escalation step <paramref name="step"/> pages the person, and the dispatcher sends it.</summary>
+        public async Task PageAsync(int step)
+        {
+            await world.StepAsync(engagement, step, new PageTarget(PageTarget.Person, person.Id, null, null));
+            await world.DispatchAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await world.DisposeAsync();
+            await sms.DisposeAsync();
+            await api.DisposeAsync();
         }
     }
 
@@ -210,21 +248,14 @@ public abstract class ZaloAcknowledgementTests
     [Fact]
     public async Task Zalo_refreshes_a_refused_access_token_and_retries_and_a_non_follower_falls_through_to_SMS_before_acknowledgement()
     {
-        var zalo = new ZaloStandIn();
-        await using var api = await ProviderStandIn.StartAsync(zalo.Answer);
-        await using var sms = await ProviderStandIn.StartAsync(_ => (202, """{"status":"queued"}"""));
-        await using var world = await WorldAsync(Settings(api, sms));
-        var engagement = await world.EngagementAsync();
-        var person = await world.PersonAsync("vnpt-bn", new ContactChannel("zalo", Follower, null), new ContactChannel("sms", Phone, null));
+        await using var scene = await FollowerWithSmsAsync();
+        var (zalo, api, world, engagement) = (scene.Zalo, scene.Api, scene.World, scene.Engagement);
 
-        await world.StepAsync(engagement, 1, new PageTarget(PageTarget.Person, person.Id, null, null));
-        await world.DispatchAsync();
+        await scene.PageAsync(1);
         zalo.ExpireAccessToken();
-        await world.StepAsync(engagement, 2, new PageTarget(PageTarget.Person, person.Id, null, null));
-        await world.DispatchAsync();
+        await scene.PageAsync(2);
         zalo.Error = request => request.Path == "/v3.0/oa/message/cs" ? -213 : null; // the user does not follow the OA
-        await world.StepAsync(engagement, 3, new PageTarget(PageTarget.Person, person.Id, null, null));
-        await world.DispatchAsync();
+        await scene.PageAsync(3);
 
         var notifications = await world.NotificationsAsync(engagement.Id);
         Assert.Equal([("zalo", "Delivered")], (await world.AttemptsAsync(notifications[0].Id)).Select(a => (a.Channel, a.Outcome)));
@@ -249,14 +280,9 @@ public abstract class ZaloAcknowledgementTests
     [Fact]
     public async Task Tokens_stored_before_encryption_are_still_used_and_are_stored_encrypted_at_the_next_refresh()
     {
-        var zalo = new ZaloStandIn();
-        await using var api = await ProviderStandIn.StartAsync(zalo.Answer);
-        await using var sms = await ProviderStandIn.StartAsync(_ => (202, """{"status":"queued"}"""));
-        await using var world = await WorldAsync(Settings(api, sms));
-        var engagement = await world.EngagementAsync();
-        var person = await world.PersonAsync("vnpt-bn", new ContactChannel("zalo", Follower, null), new ContactChannel("sms", Phone, null));
-        await world.StepAsync(engagement, 1, new PageTarget(PageTarget.Person, person.Id, null, null));
-        await world.DispatchAsync(); // the first refresh stores at-1 / rt-1
+        await using var scene = await FollowerWithSmsAsync();
+        var (zalo, api, world, engagement) = (scene.Zalo, scene.Api, scene.World, scene.Engagement);
+        await scene.PageAsync(1); // the first refresh stores at-1 / rt-1
         await world.WithDbAsync(async db =>
         {
             // As a Host before this change left it: the pair in clear.
@@ -268,8 +294,7 @@ public abstract class ZaloAcknowledgementTests
 
 
 
-        await world.StepAsync(engagement, 2, new PageTarget(PageTarget.Person, person.Id, null, null));
-        await world.DispatchAsync();
+        await scene.PageAsync(2);
 
         var notifications = await world.NotificationsAsync(engagement.Id);
         Assert.Equal("Delivered", (await world.AttemptsAsync(notifications[1].Id)).Last().Outcome);
