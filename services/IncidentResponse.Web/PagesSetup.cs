@@ -16,6 +16,7 @@ public static class PagesSetup
         builder.Services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section);
         builder.Services.AddSingleton<BoardBroadcaster>();
         builder.Services.AddSingleton<BoardStreams>();
+        builder.Services.AddSingleton<BoardShare<BoardModel>>();
         builder.Services.AddScoped<BoardReader>();
         builder.Services.AddScoped<IncidentReader>();
         return builder;

@@ -205,6 +205,55 @@ public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
             what: "the SMS acknowledgement on the timeline");
     }
 
+    [Fact]
+    public async Task Reads_of_several_incidents_at_once_answer_each_incident_as_its_own_read_does()
+    {
+        var (first, _) = await SeriousIncidentAsync("Đọc nhiều sự cố");
+        var (second, engaged) = await SeriousIncidentAsync("Đọc nhiều sự cố");
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/escalation/chains?incident={second}"), c => c.GetArrayLength() >= engaged.GetArrayLength(),
+            what: "the escalation chain of every engaged unit");
+        var both = $"incident={first}&incident={second},{first}"; // a repeat, and the comma form
+
+        var engagements = await Api.GetJsonAsync($"/api/v1/engagements?{both}");
+        Assert.Equal([first, second], engagements.EnumerateArray().Select(e => e.GetProperty("incidentId").GetGuid()));
+        var clocks = await Api.GetJsonAsync($"/api/v1/deadline-clocks?{both}");
+        Assert.Equal([first, second], clocks.EnumerateArray().Select(e => e.GetProperty("incidentId").GetGuid()));
+        var chains = await Api.GetJsonAsync($"/api/v1/escalation/chains?{both}");
+        foreach (var (incident, index) in new[] { (first, 0), (second, 1) })
+        {
+            var own = await Api.GetJsonAsync($"/api/v1/incidents/{incident}/engagements");
+            Assert.Equal(Ids(own), Ids(engagements[index].GetProperty("engagements")));
+            Assert.Equal(Units(own), engagements[index].GetProperty("engagements").EnumerateArray().Select(e => e.GetProperty("unit").GetString()!));
+            var ownClocks = await Api.GetJsonAsync($"/api/v1/incidents/{incident}/deadline-clocks");
+            Assert.NotEqual(0, ownClocks.GetArrayLength());
+            Assert.Equal(Deadlines(ownClocks), Deadlines(clocks[index].GetProperty("clocks")));
+
+            // Each engagement's chain is in the read of several, as its own read shows it.
+            foreach (var engagement in Ids(own))
+            {
+                var chain = await Api.GetJsonAsync($"/api/v1/engagements/{engagement}/escalation");
+                var listed = chains.EnumerateArray().Single(c => c.GetProperty("engagementId").GetGuid() == engagement);
+                Assert.Equal((incident, chain.GetProperty("unit").GetString(), chain.GetProperty("policyId").GetString()),
+                    (listed.GetProperty("incidentId").GetGuid(), listed.GetProperty("unit").GetString(), listed.GetProperty("policyId").GetString()));
+            }
+        }
+
+        Assert.All(chains.EnumerateArray(), c => Assert.Contains(c.GetProperty("incidentId").GetGuid(), new[] { first, second }));
+        foreach (var path in new[] { "/api/v1/engagements", "/api/v1/deadline-clocks?incident=", "/api/v1/escalation/chains?incident=khong-phai-ma",
+            "/api/v1/engagements?" + string.Join('&', Enumerable.Range(0, 101).Select(_ => $"incident={Guid.NewGuid()}")) })
+        {
+            using var refused = await Api.SendAsync(HttpMethod.Get, path);
+            Assert.True((await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("incident", out _), path);
+        }
+    }
+
+    private static List<Guid> Ids(JsonElement engagements) => [.. engagements.EnumerateArray().Select(e => e.GetProperty("id").GetGuid())];
+
+    private static IEnumerable<string> Units(JsonElement engagements) => engagements.EnumerateArray().Select(e => e.GetProperty("unit").GetString()!);
+
+    private static List<string> Deadlines(JsonElement clocks) =>
+        [.. clocks.EnumerateArray().Select(c => $"{c.GetProperty("deadlineId").GetString()} {c.GetProperty("dueAt").GetDateTimeOffset():O} {c.GetProperty("state").GetString()}")];
+
     private static int Count(JsonElement timeline, string kind) => timeline.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == kind);
 
     private static JsonElement Entry(JsonElement timeline, string kind) => timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == kind);

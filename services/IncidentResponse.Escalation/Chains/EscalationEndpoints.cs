@@ -26,25 +26,36 @@ public static class EscalationEndpoints
         var api = endpoints.MapGroup("/api/v1").WithTags("Escalation").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/engagements/{id:guid}/escalation", ChainAsync).Produces<ChainView>();
         api.MapGet("/incidents/{id:guid}/deadline-clocks", ClocksAsync).Produces<IReadOnlyList<ClockView>>();
+        api.MapGet("/escalation/chains", ChainsOfAsync).Produces<IReadOnlyList<ChainView>>();
+        api.MapGet("/deadline-clocks", ClocksOfAsync).Produces<IReadOnlyList<IncidentClocks>>();
         api.MapGet("/escalation/policies", Policies).Produces<PolicyFile>();
         return endpoints;
     }
 
-    private static async Task<IResult> ChainAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken)
-    {
-        var chain = await db.Chains.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (chain is null)
-        {
-            return Problems.NotFound("escalation of engagement", id.ToString());
-        }
+    /// <summary>At most this many incidents per read of several (the board asks for its 25 at once).</summary>
+    public const int MaxIncidentsPerRead = 100;
 
-        var steps = await db.FiredSteps.AsNoTracking().Where(s => s.ChainId == id).ToListAsync(cancellationToken);
-        var pending = chain.NextDueAt is not null;
-        return Results.Ok(new ChainView(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.PolicyVersion, chain.State,
-            chain.Round, pending ? chain.NextStep : null, chain.NextTimer, chain.NextDueAt, chain.StartedAt, chain.AcknowledgedAt, chain.EndedAt,
-            steps.OrderBy(s => s.Round).ThenBy(s => s.Step)
-                .Select(s => new StepView(s.Round, s.Step, s.Retrigger, s.DueAt, s.FiredAt, s.Outcome, s.Detail, s.FiredBy)).ToList(),
-            chain.PreviousPolicyId, chain.PolicySwitchedAt));
+    private static async Task<IResult> ChainAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken) =>
+        (await ChainViews.ReadAsync(db, c => c.Id == id, cancellationToken)) is [var chain]
+            ? Results.Ok(chain)
+            : Problems.NotFound("escalation of engagement", id.ToString());
+
+    /// <summary>The chains of several incidents in one read (<c>?incident=a&amp;incident=b</c>), for pages that show many.</summary>
+    private static async Task<IResult> ChainsOfAsync(EscalationDbContext db, CancellationToken cancellationToken, string[]? incident = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var ids = IdList.Parse(incident, nameof(incident), MaxIncidentsPerRead, errors);
+        return errors.Count > 0
+            ? Problems.Validation(errors)
+            : Results.Ok(await ChainViews.ReadAsync(db, c => ids.Contains(c.IncidentId), cancellationToken));
+    }
+
+    /// <summary>The deadline clocks of several incidents in one read, each incident once, in the order asked.</summary>
+    private static async Task<IResult> ClocksOfAsync(EscalationDbContext db, CancellationToken cancellationToken, string[]? incident = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var ids = IdList.Parse(incident, nameof(incident), MaxIncidentsPerRead, errors);
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await ClockViews.ReadAsync(db, [.. ids], cancellationToken));
     }
 
     private static async Task<IResult> ClocksAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken) =>

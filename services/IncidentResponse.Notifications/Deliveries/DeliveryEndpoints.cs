@@ -15,6 +15,9 @@ public static class DeliveryEndpoints
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>At most this many incidents per read of several (the board asks for its 25 at once).</summary>
+    public const int MaxIncidentsPerRead = 100;
+
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -24,6 +27,8 @@ public static class DeliveryEndpoints
         deliveries.MapPost("/{id:guid}/resend", ResendAsync).RequireAuthorization(AccessPolicies.Manage).Produces<DeliverySummary>(StatusCodes.Status202Accepted);
         endpoints.MapGet("/api/v1/incidents/{id:guid}/engagements", EngagementsAsync).WithTags("Deliveries")
             .RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<EngagementView>>();
+        endpoints.MapGet("/api/v1/engagements", EngagementsOfAsync).WithTags("Deliveries")
+            .RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<IncidentEngagements>>();
         return endpoints;
     }
 
@@ -110,15 +115,29 @@ public static class DeliveryEndpoints
         return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification));
     }
 
-    private static async Task<IResult> EngagementsAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> EngagementsAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok((await EngagementViewsAsync(db, [id], cancellationToken))[0].Engagements);
+
+    /// <summary>The engagements of several incidents in one read (<c>?incident=a&amp;incident=b</c>), for pages that show many.</summary>
+    private static async Task<IResult> EngagementsOfAsync(NotificationsDbContext db, CancellationToken cancellationToken, string[]? incident = null)
     {
-        var engagements = await db.Engagements.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode).ToListAsync(cancellationToken);
-        var notifications = await db.Notifications.AsNoTracking().Where(n => n.IncidentId == id).ToListAsync(cancellationToken);
-        return Results.Ok(engagements.Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
-            e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
-            notifications.Where(n => n.EngagementId == e.Id).OrderBy(n => n.CreatedAt).Select(Summary).ToList(),
-            e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
-            e.CurrentRound, e.CurrentStep)).ToList());
+        var errors = new Dictionary<string, string[]>();
+        var ids = IdList.Parse(incident, nameof(incident), MaxIncidentsPerRead, errors);
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await EngagementViewsAsync(db, ids, cancellationToken));
+    }
+
+    /// <summary>Each incident's engagements with their notifications, in the order asked, in two queries whatever their number.</summary>
+    private static async Task<List<IncidentEngagements>> EngagementViewsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var engagements = (await db.Engagements.AsNoTracking().Where(e => ids.Contains(e.IncidentId)).ToListAsync(cancellationToken)).ToLookup(e => e.IncidentId);
+        var notifications = (await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(cancellationToken))
+            .ToLookup(n => n.EngagementId);
+        return [.. ids.Select(id => new IncidentEngagements(id, [.. engagements[id].OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode, StringComparer.Ordinal)
+            .Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
+                e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
+                notifications[e.Id].OrderBy(n => n.CreatedAt).Select(Summary).ToList(),
+                e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
+                e.CurrentRound, e.CurrentStep))]))];
     }
 
     private static DeliverySummary Summary(Notification n) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName, n.Kind, n.Status,

@@ -41,10 +41,13 @@
     return;
   }
 
-  var pending = null;
+  // The latest change heard (the server's "at"): the refetch asks for a board read no earlier than it, so a
+  // board shared between viewers is never older than the change that caused the refetch.
+  var pending = null, changedAt = null;
   function refresh() {
     pending = null;
-    window.fetch(live.getAttribute('data-fragment'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+    var url = live.getAttribute('data-fragment') + (changedAt ? '&after=' + encodeURIComponent(changedAt) : '');
+    window.fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (html !== null) {
@@ -60,7 +63,13 @@
   // event back for good (the tab spins, and whatever waits for "load" waits forever). It opens after.
   function listen() {
     var source = new EventSource(live.getAttribute('data-events'));
-    source.addEventListener('changed', function () {
+    source.addEventListener('changed', function (event) {
+      try {
+        var at = JSON.parse(event.data).at;
+        if (at && (!changedAt || Date.parse(at) > Date.parse(changedAt))) {
+          changedAt = at;
+        }
+      } catch (e) { /* an event without a time: the refetch takes any fresh read */ }
       if (pending === null) {
         pending = window.setTimeout(refresh, 500);
       }

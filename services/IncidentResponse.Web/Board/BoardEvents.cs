@@ -113,6 +113,9 @@ public static class BoardEvents
         {
             kinds = changes.Select(c => c.Kind).Distinct().ToList(),
             incidents = changes.Select(c => c.IncidentId).Distinct().ToList(),
+
+            // When this Host heard the last of them: the page's refetch names it, so a shared read older than it is not used.
+            at = changes.Max(c => c.At).UtcDateTime,
         }, ConsoleApi.Json);
         return $"event: changed\ndata: {data}\n\n";
     }

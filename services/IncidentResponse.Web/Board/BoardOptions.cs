@@ -11,6 +11,9 @@ public sealed class BoardOptions
     /// <summary>How many open incidents the board shows (and so how many API calls one render makes, bounded).</summary>
     public int MaxIncidents { get; set; } = 25;
 
+    /// <summary>How long one read of the board serves every viewer of this Host (review M5); zero: each viewer reads for itself.</summary>
+    public TimeSpan ShareFor { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many event streams one person may hold open at once (tabs, windows); one more is answered 429.</summary>
     public int MaxStreamsPerPerson { get; set; } = 5;
 

@@ -45,11 +45,13 @@ internal static class AuthorisationMatrix
         POST /api/v1/channels/telegram/updates                                            401    401    401    401    401    401    401    401    401    401    401    401
         POST /api/v1/channels/voice/callback                                              401    401    401    401    401    401    401    401    401    401    401    401
         POST /api/v1/channels/zalo/events                                                 401    401    401    401    401    401    401    401    401    401    401    401
+        GET /api/v1/deadline-clocks                                                       in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/deliveries/                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/deliveries/{id:guid}                                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
         POST /api/v1/deliveries/{id:guid}/resend                                          in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/documents/forms                                                       ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/duties/                                                               ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/engagements                                                           in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/engagements/{id:guid}                                                 ok     ok     ok     ok     404    403    403    403    403    401    401    401
         POST /api/v1/engagements/{id:guid}/accept                                         in     in     403    in     in     403    403    403    403    401    401    401
         POST /api/v1/engagements/{id:guid}/acknowledge                                    in     in     403    in     in     403    403    403    403    401    401    401
@@ -57,6 +59,7 @@ internal static class AuthorisationMatrix
         GET /api/v1/engagements/{id:guid}/escalation                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         POST /api/v1/engagements/{id:guid}/notes                                          in     in     403    in     in     403    403    403    403    401    401    401
         POST /api/v1/engagements/{id:guid}/resolve                                        in     in     403    in     in     403    403    403    403    401    401    401
+        GET /api/v1/escalation/chains                                                     in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/escalation/policies                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/heartbeats/                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
         PUT /api/v1/heartbeats/{name}                                                     in     403    403    403    403    403    403    403    403    401    401    401

@@ -45,6 +45,9 @@ public sealed class ApiViewTests(PagesSite site)
         await Eventually.MatchesAsync(() => ReadsAsync(site.Api, $"/api/v1/engagements/{engagementId}/escalation"), read => read,
             TimeSpan.FromSeconds(30), "the engagement's escalation chain");
         await SameAsync<ChainView>(site.Api, $"/api/v1/engagements/{engagementId}/escalation");
+        await SameAsync<List<IncidentEngagements>>(site.Api, $"/api/v1/engagements?incident={incidentId}");
+        await SameAsync<List<IncidentClocks>>(site.Api, $"/api/v1/deadline-clocks?incident={incidentId}");
+        await SameAsync<List<ChainView>>(site.Api, $"/api/v1/escalation/chains?incident={incidentId}");
         if (views.SelectMany(v => v.Deliveries).FirstOrDefault() is { } delivery)
         {
             await SameAsync<DeliveryDetail>(site.Api, $"/api/v1/deliveries/{delivery.Id}");

@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using IncidentResponse.Web.Board;
+using IncidentResponse.Web.Pages.Board;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Web.Tests.Pages;
 
@@ -26,6 +30,29 @@ public sealed class BoardPageTests(PagesSite site)
         Assert.Contains("data-events=\"/board/events\"", board.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<html", fragment.Html, StringComparison.Ordinal);
         Assert.Contains(number, fragment.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Viewers_refetching_together_share_one_read_but_a_later_change_is_always_read_afresh()
+    {
+        await site.FileIncidentAsync();
+        var share = site.Host.Services.GetRequiredService<BoardShare<BoardModel>>();
+        using var first = await site.SignInAsync("quan-sat");
+        using var second = await site.SignInAsync("quan-sat");
+
+        // Ten refetches at once, for a change heard before them: one read (or a few, on a slow machine), not ten.
+        var heard = Uri.EscapeDataString(TimeProvider.System.GetUtcNow().AddSeconds(-5).ToString("O", CultureInfo.InvariantCulture));
+        var before = share.Reads;
+        var pages = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? first : second).GetAsync($"/?handler=fragment&after={heard}")));
+        Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.Status));
+        Assert.InRange(share.Reads - before, 1, 3);
+
+        // A change this Host heard after every read so far: each refetch for it reads again.
+        var later = Uri.EscapeDataString(TimeProvider.System.GetUtcNow().AddHours(1).ToString("O", CultureInfo.InvariantCulture));
+        before = share.Reads;
+        await first.GetAsync($"/?handler=fragment&after={later}");
+        await second.GetAsync($"/?handler=fragment&after={later}");
+        Assert.Equal(2, share.Reads - before);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace IncidentResponse.Web.Pages.Board;
 /// page's script listens to <c>/board/events</c> and refetches <c>/?handler=fragment</c> on a change.
 /// Responders have no board: they are sent to the partner portal.
 /// </summary>
-public sealed class IndexModel(BoardReader reader, IOptions<BoardOptions> options, TimeProvider time) : ConsolePageModel
+public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share, IOptions<BoardOptions> options, TimeProvider time) : ConsolePageModel
 {
     public IReadOnlyList<BoardRow> Rows { get; private set; } = [];
 
@@ -30,26 +30,33 @@ public sealed class IndexModel(BoardReader reader, IOptions<BoardOptions> option
             return Redirect("/portal");
         }
 
-        await LoadAsync();
+        // A page load (a reload, a new tab) is never answered by an earlier read; refetches after a change may be.
+        await LoadAsync(time.GetUtcNow());
         return Page();
     }
 
-    public async Task<IActionResult> OnGetFragmentAsync()
+    /// <param name="after">When this Host heard the change the page refetches for (the <c>at</c> of its last <c>changed</c> event).</param>
+    public async Task<IActionResult> OnGetFragmentAsync(DateTimeOffset? after = null)
     {
         if (!IsCommittee())
         {
             return NotFound();
         }
 
-        await LoadAsync();
+        await LoadAsync(after);
         return Partial("_BoardTable", this);
     }
 
-    private bool IsCommittee() => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator) || User.IsInRole(AccessRoles.Viewer);
+    private static readonly string[] CommitteeRoles = [AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Viewer];
 
-    private async Task LoadAsync()
+    private bool IsCommittee() => CommitteeRoles.Any(User.IsInRole);
+
+    private async Task LoadAsync(DateTimeOffset? after)
     {
         Now = time.GetUtcNow();
-        (Rows, Total, Failed) = await reader.ReadAsync(Max, HttpContext.RequestAborted);
+
+        // Viewers of one role share a read made within Web:Board:ShareFor (see BoardShare).
+        var role = string.Join(',', CommitteeRoles.Where(User.IsInRole));
+        (Rows, Total, Failed) = await share.GetAsync(role, after, c => reader.ReadAsync(Max, c), m => m.Failed, HttpContext.RequestAborted);
     }
 }

@@ -20,7 +20,7 @@ public sealed record IncidentPage(
 /// <summary>
 /// Reads an incident for its page. Bounded: the timeline, its verification, engagements, clocks, at most
 /// <see cref="MaxReports"/> reports (for observables) and <see cref="MaxDeliveries"/> deliveries' attempts, and
-/// one escalation read per engagement.
+/// the escalation of all its engagements in one read.
 /// </summary>
 public sealed class IncidentReader(ConsoleApi api)
 {
@@ -43,16 +43,13 @@ public sealed class IncidentReader(ConsoleApi api)
         var dutiesTask = api.GetAsync<List<DutyView>>($"api/v1/incidents/{id}/duties", cancellationToken);
         var documentsTask = api.GetAsync<List<IssuedDocumentView>>($"api/v1/incidents/{id}/documents/issued", cancellationToken);
         var formsTask = api.GetAsync<List<DocumentFormView>>("api/v1/documents/forms", cancellationToken);
+        var chainsTask = api.GetAsync<List<ChainView>>($"api/v1/escalation/chains?incident={id}", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, dutiesTask, documentsTask, formsTask, reportsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, reportsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
-        var rows = new List<EngagementRow>();
-        foreach (var engagement in engagements)
-        {
-            var chain = await api.GetAsync<ChainView>($"api/v1/engagements/{engagement.Id}/escalation", cancellationToken);
-            rows.Add(new EngagementRow(engagement, chain.Value));
-        }
+        var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
+        var rows = engagements.Select(e => new EngagementRow(e, chains.GetValueOrDefault(e.Id))).ToList();
 
         var deliveries = new Dictionary<Guid, DeliveryDetail>();
         foreach (var delivery in engagements.SelectMany(e => e.Deliveries).OrderByDescending(d => d.CreatedAt).Take(MaxDeliveries))
