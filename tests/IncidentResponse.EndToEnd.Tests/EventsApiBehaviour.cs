@@ -192,6 +192,39 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_source_firing_again_and_again_writes_its_first_repeat_and_counts_the_rest_on_the_resolve()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("flapping monitor");
+        var title = $"Máy chủ thư điện tử chập chờn {Guid.NewGuid():N}";
+        var host = $"mail-{Guid.NewGuid():N}.example.invalid";
+        for (var i = 0; i < 11; i++)
+        {
+            var (s, _, r) = await Api.EnqueueAsync(Event(key, "trigger", "mail-flapping", title, host));
+            r.Dispose();
+            Assert.Equal(HttpStatusCode.Accepted, s);
+        }
+
+        var (resolved, _, r2) = await Api.EnqueueAsync(Event(key, "resolve", "mail-flapping"));
+        r2.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, resolved);
+
+        // Within Intake:Machine:RepeatNoticeEvery (15 min) only the first repeat has an entry; the resolve counts the others.
+        var incident = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "the incident of the first trigger"))[0];
+        var timeline = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}/timeline"),
+            t => t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "alert-resolved") && t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "alert-repeated"),
+            TimeSpan.FromSeconds(30), "the repeat and the resolve on the timeline (in either order: a repeat may wait for its incident)");
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken); // room for a repeat entry too many to land
+        timeline = await Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}/timeline");
+        var repeats = timeline.EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "alert-repeated").ToList();
+        Assert.Single(repeats);
+        Assert.Contains("(trigger 2)", repeats[0].GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(lần thứ 2)", repeats[0].GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        var resolve = timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "alert-resolved");
+        Assert.Contains("9 more repeats not listed; 11 triggers in all", resolve.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        Assert.Contains("thêm 9 lần báo lại chưa ghi; tổng 11 lần", resolve.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_resolve_leaves_an_incident_declared_serious_open_for_a_person_to_close()
     {
         var key = await Api.IssueIntegrationKeyAsync("serious source");

@@ -3,10 +3,12 @@ using IncidentResponse.Contracts.Alerts;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Events;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Intake.Alerts;
 
@@ -35,9 +37,10 @@ public sealed record AlertOutcome(string Result, Guid? AlertId, Guid? ReportId)
 /// <see cref="ReportInbox"/> as people do, in one transaction; later events of that key change the
 /// open alert and are announced to triage (<see cref="ExternalAlertChanged"/>); after a resolve the key
 /// is free, and the next trigger opens a new alert. Racing events of one key are serialised by the
-/// unique open key: the loser reads again and applies to the winner's alert.
+/// unique open key: the loser reads again and applies to the winner's alert. Repeated triggers are counted on
+/// the alert and announced at most every <see cref="MachineIntakeOptions.RepeatNoticeEvery"/> (review M4e).
 /// </summary>
-public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvider time)
+public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvider time, IOptions<MachineIntakeOptions> options)
 {
     /// <summary>
     /// Applies one event. <c>stage</c>: changes of the caller's own to commit in the same
@@ -89,6 +92,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
                 OpenedAt = now,
                 LastEventAt = now,
                 Triggers = 1,
+                TriggersAnnounced = 1,
             };
             db.Alerts.Add(alert);
             outcome = new AlertOutcome(AlertOutcome.Opened, alert.Id, reportId);
@@ -128,7 +132,14 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
     {
         open.Triggers++;
         Touch(open, now);
-        Announce(open, ExternalAlertChanges.Repeated, summary, closeIncident: false, now);
+
+        // The first repeat is told at once; later ones together, once RepeatNoticeEvery has passed since the last told.
+        if (open.RepeatAnnouncedAt is not { } last || now - last >= options.Value.RepeatNoticeEvery)
+        {
+            open.RepeatAnnouncedAt = now;
+            Announce(open, ExternalAlertChanges.Repeated, summary, closeIncident: false, now);
+        }
+
         return new AlertOutcome(AlertOutcome.Repeated, open.Id, open.ReportId);
     }
 
@@ -167,9 +178,14 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             .AnyAsync(i => i == incidentId, cancellationToken);
     }
 
-    private void Announce(ExternalAlert alert, string change, string summary, bool closeIncident, DateTimeOffset now) =>
+    /// <summary>Tells triage of a change, with the triggers not told before (a repeat counts itself).</summary>
+    private void Announce(ExternalAlert alert, string change, string summary, bool closeIncident, DateTimeOffset now)
+    {
+        var untold = alert.Triggers - alert.TriggersAnnounced;
+        alert.TriggersAnnounced = alert.Triggers;
         db.PublishAfterCommit(new ExternalAlertChanged(alert.Id, alert.ReportId, alert.IntegrationId, change, alert.Source, alert.Channel, alert.DedupKey,
-            string.IsNullOrWhiteSpace(summary) ? null : Truncate(summary, 1024), closeIncident, now), now);
+            string.IsNullOrWhiteSpace(summary) ? null : Truncate(summary, 1024), closeIncident, now, alert.Triggers, untold), now);
+    }
 
     private static void Touch(ExternalAlert alert, DateTimeOffset now)
     {

@@ -43,6 +43,12 @@ public sealed class ExternalAlert
     /// <summary>Triggers received, the first included.</summary>
     public int Triggers { get; set; }
 
+    /// <summary>Of <see cref="Triggers"/>, those already announced to triage (the first trigger is its report).</summary>
+    public int TriggersAnnounced { get; set; }
+
+    /// <summary>When a repeat was last announced; later repeats wait for <c>Intake:Machine:RepeatNoticeEvery</c>.</summary>
+    public DateTimeOffset? RepeatAnnouncedAt { get; set; }
+
     public int Version { get; set; }
 }
 

@@ -63,6 +63,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
+                    b.Property<DateTimeOffset?>("RepeatAnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("repeat_announced_at");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid")
                         .HasColumnName("report_id");
@@ -92,6 +96,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     b.Property<int>("Triggers")
                         .HasColumnType("integer")
                         .HasColumnName("triggers");
+
+                    b.Property<int>("TriggersAnnounced")
+                        .HasColumnType("integer")
+                        .HasColumnName("triggers_announced");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

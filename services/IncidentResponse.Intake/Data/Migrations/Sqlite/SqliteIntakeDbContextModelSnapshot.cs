@@ -57,6 +57,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("opened_at");
 
+                    b.Property<long?>("RepeatAnnouncedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_announced_at");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT")
                         .HasColumnName("report_id");
@@ -86,6 +90,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                     b.Property<int>("Triggers")
                         .HasColumnType("INTEGER")
                         .HasColumnName("triggers");
+
+                    b.Property<int>("TriggersAnnounced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("triggers_announced");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
