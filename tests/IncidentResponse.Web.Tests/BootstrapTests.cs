@@ -36,6 +36,13 @@ public sealed partial class BootstrapTests
             using var browser = new ConsoleBrowser(host.BaseAddress);
             var login = await browser.LoginAsync("admin", password);
             Assert.Equal(HttpStatusCode.Redirect, login.Status);
+
+            // The generated password was read from a file: the first sign-in must replace it before anything else.
+            Assert.Equal("/account/password?ReturnUrl=%2F", (await browser.GetAsync("/")).Location?.OriginalString);
+            await browser.GetAsync("/account/password");
+            var changed = await browser.PostAsync("/account/password",
+                [new("Input.CurrentPassword", password), new("Input.NewPassword", "mat-khau-rieng-cua-quan-tri"), new("Input.Confirm", "mat-khau-rieng-cua-quan-tri")]);
+            Assert.Equal(HttpStatusCode.Redirect, changed.Status);
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).Status);
         });
         Assert.DoesNotContain(password, again, StringComparison.Ordinal);

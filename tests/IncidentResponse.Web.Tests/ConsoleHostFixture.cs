@@ -52,7 +52,7 @@ public class ConsoleHostFixture : IAsyncLifetime
     {
         var email = $"{role}-{Guid.NewGuid():N}@example.invalid";
         var password = "Mat-khau-" + Guid.NewGuid().ToString("N")[..12];
-        using var response = await Api.PostJsonAsync("/api/v1/users", new { email, displayName = "Người thử " + role, role, unit, personId, password });
+        using var response = await Api.PostJsonAsync("/api/v1/users", new { email, displayName = "Người thử " + role, role, unit, personId, password, mustChangePassword = false });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var id = JsonDocument.Parse(text).RootElement.GetProperty("user").GetProperty("id").GetGuid();

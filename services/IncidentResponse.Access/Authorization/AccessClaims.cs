@@ -13,12 +13,20 @@ public static class AccessClaims
     /// <summary>A console account's person id in the partner directory (on-call schedules name people by it).</summary>
     public const string Person = "ir:person";
 
+    /// <summary>On a console session: the person must choose a new password before anything else (the value is <c>true</c>).</summary>
+    public const string MustChangePassword = "ir:must-change-password";
+
     /// <summary>An integration key's kind (<c>events-v2</c>, <c>alertmanager</c>, <c>heartbeat</c>): the one door it opens.</summary>
     public const string IntegrationKind = "ir:integration-kind";
 
-    /// <summary>A stable id of the caller for the record, e.g. <c>apikey:…</c>.</summary>
+    /// <summary>
+    /// A stable id of the caller for the record, e.g. <c>apikey:…</c>, <c>user:…</c>. A console session's cookie names the person
+    /// by their bare id; it is written <c>user:…</c> as their console token names them, so one person has one actor id.
+    /// </summary>
     public static string ActorId(this ClaimsPrincipal user) =>
-        user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+        user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+            ? Guid.TryParseExact(id, "D", out var person) ? "user:" + person.ToString("N") : id
+            : "anonymous";
 
     /// <summary>A readable name of the caller for the record.</summary>
     public static string ActorName(this ClaimsPrincipal user) =>

@@ -48,6 +48,7 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
             Unit = fields.Unit,
             PersonId = fields.PersonId,
             CreatedAt = time.GetUtcNow(),
+            PasswordChangeRequiredAt = request.MustChangePassword == false ? null : time.GetUtcNow(),
         };
         var chosen = password ?? PasswordRules.Generate();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -104,19 +105,70 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
         }, cancellationToken, allowSelf: false);
     }
 
-    public async Task<IResult> ResetPasswordAsync(Guid id, string? password, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public async Task<IResult> ResetPasswordAsync(Guid id, string? password, ClaimsPrincipal actor, CancellationToken cancellationToken, bool? mustChange = null)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var chosen = password is { Length: > 0 } ? password : PasswordRules.Generate();
+        var own = actor.ActorId() == "user:" + id.ToString("N");
         // Not through a reset token: generating one goes through Data Protection, whose key ring lives in
         // this same database, and creating the first key from inside this transaction waits on SQLite's write lock.
         var result = await ApplyAsync(id, actor, "user.password-reset", async (manager, user, _) =>
         {
+            // Someone else's password set by a coordinator is theirs to replace at the next sign-in, unless told otherwise.
+            user.PasswordChangeRequiredAt = own || mustChange == false ? null : time.GetUtcNow();
             var removed = await manager.RemovePasswordAsync(user);
             return removed.Succeeded ? await manager.AddPasswordAsync(user, chosen) : removed;
         }, cancellationToken, allowSelf: true);
         return result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } && result is IValueHttpResult { Value: UserView view }
             ? Results.Ok(new UserWithPassword(view, password is { Length: > 0 } ? null : chosen))
             : result;
+    }
+
+    /// <summary>
+    /// A person replaces their own password (knowing the current one); it clears the need to change it, moves the security
+    /// stamp (their other sessions end) and is audited. The problems by field (<c>currentPassword</c>, <c>newPassword</c>), or none.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ChangeOwnPasswordAsync(ConsoleUser user, string? current, string? next, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(current))
+        {
+            errors["currentPassword"] = ["Bắt buộc / required"];
+        }
+
+        if (string.IsNullOrEmpty(next))
+        {
+            errors["newPassword"] = ["Bắt buộc / required"];
+        }
+        else if (next == current)
+        {
+            errors["newPassword"] = ["Mật khẩu mới phải khác mật khẩu hiện tại / the new password must differ from the current one"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var before = AccountSnapshot.Of(user, (await users.GetRolesAsync(user)).FirstOrDefault());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var required = user.PasswordChangeRequiredAt;
+        user.PasswordChangeRequiredAt = null;
+        var changed = await users.ChangePasswordAsync(user, current!, next!);
+        if (!changed.Succeeded)
+        {
+            user.PasswordChangeRequiredAt = required;
+            return changed.Errors.GroupBy(e => e.Code == "PasswordMismatch" ? "currentPassword" : "newPassword")
+                .ToDictionary(g => g.Key, g => g.Key == "currentPassword"
+                    ? ["Mật khẩu hiện tại không đúng / the current password is wrong"]
+                    : g.Select(e => e.Description).ToArray());
+        }
+
+        db.Record(actor, time, "user.password-changed", Subject(user), before, AccountSnapshot.Of(user, (await users.GetRolesAsync(user)).FirstOrDefault()));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return errors;
     }
 
     internal static Task<IdentityResult> LockAsync(UserManager<ConsoleUser> manager, ConsoleUser user, TimeProvider time) =>
@@ -196,7 +248,7 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
 
     internal static UserView View(ConsoleUser user, string? role, TimeProvider time) => new(
         user.Id, user.UserName ?? string.Empty, user.Email, user.DisplayName, role, user.Unit, user.PersonId, user.CreatedAt,
-        user.LockoutEnd is { } end && end > time.GetUtcNow() ? end : null, user.DisabledAt, user.AccessFailedCount);
+        user.LockoutEnd is { } end && end > time.GetUtcNow() ? end : null, user.DisabledAt, user.AccessFailedCount, user.PasswordChangeRequiredAt is not null);
 
     private static string Subject(ConsoleUser user) => "user:" + user.Id.ToString("N");
 

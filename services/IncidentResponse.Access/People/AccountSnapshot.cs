@@ -26,6 +26,7 @@ public static class AccountSnapshot
             personId = user.PersonId,
             lockedUntil = user.LockoutEnd,
             disabledAt = user.DisabledAt,
+            passwordChangeRequiredAt = user.PasswordChangeRequiredAt,
         }, Json);
     }
 }

@@ -16,7 +16,8 @@ namespace IncidentResponse.Access.People;
 /// Makes the console's roles, and on an empty user table the first administrator (a coordinator):
 /// <c>Bootstrap:AdminEmail</c> / <c>Bootstrap:AdminPassword</c>, or user name <c>admin</c> and a generated password
 /// written to <c>&lt;Database:DataDirectory&gt;/bootstrap-admin.txt</c>, readable by the Host's user only (never printed
-/// nor logged: standard output ends up in container and journal logs). There is no default password.
+/// nor logged: standard output ends up in container and journal logs), to be replaced at the first sign-in. There is no
+/// default password.
 /// </summary>
 public sealed partial class AdminBootstrapper(
     IOptions<BootstrapOptions> options, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<AdminBootstrapper> logger) : IDatabaseSeeder
@@ -63,6 +64,9 @@ public sealed partial class AdminBootstrapper(
             EmailConfirmed = email is not null,
             DisplayName = "Quản trị viên / Administrator",
             CreatedAt = time.GetUtcNow(),
+
+            // A generated password was read from a file: its first sign-in replaces it. A configured one is the operator's choice.
+            PasswordChangeRequiredAt = configured is null ? time.GetUtcNow() : null,
         };
         foreach (var validator in users.PasswordValidators)
         {

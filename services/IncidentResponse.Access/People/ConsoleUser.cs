@@ -18,6 +18,12 @@ public sealed class ConsoleUser : IdentityUser<Guid>
 
     /// <summary>Set when an administrator disabled the account (it is also locked out for good).</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>
+    /// Set when someone else chose the password (generated for the first administrator, or set by a coordinator): the
+    /// person gets no console page but <c>/account/password</c> until they choose their own, which clears it.
+    /// </summary>
+    public DateTimeOffset? PasswordChangeRequiredAt { get; set; }
 }
 
 /// <summary>A role row of Identity; the names are <see cref="Authorization.AccessRoles"/>.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Access.People;
 
-/// <summary>The console cookie's claims: Identity's (id, name, roles, security stamp), the display name and a responder's unit.</summary>
+/// <summary>The console cookie's claims: Identity's (id, name, roles, security stamp), the display name, a responder's unit, and whether the password must be changed.</summary>
 public sealed class ConsoleUserClaimsFactory(UserManager<ConsoleUser> users, RoleManager<ConsoleRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ConsoleUser, ConsoleRole>(users, roles, options)
 {
@@ -24,6 +24,11 @@ public sealed class ConsoleUserClaimsFactory(UserManager<ConsoleUser> users, Rol
         if (user.PersonId is { Length: > 0 } person)
         {
             identity.AddClaim(new Claim(AccessClaims.Person, person));
+        }
+
+        if (user.PasswordChangeRequiredAt is not null)
+        {
+            identity.AddClaim(new Claim(AccessClaims.MustChangePassword, "true"));
         }
 
         return identity;

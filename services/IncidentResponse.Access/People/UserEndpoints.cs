@@ -16,14 +16,17 @@ namespace IncidentResponse.Access.People;
 /// </summary>
 public static class UserEndpoints
 {
-    public sealed record CreateUser(string? Email, string? UserName, string? DisplayName, string? Role, string? Unit = null, string? PersonId = null, string? Password = null);
+    /// <summary>A new account. <c>MustChangePassword</c>: the person must choose their own password at the next sign-in, unless false (a password someone else chose).</summary>
+    public sealed record CreateUser(string? Email, string? UserName, string? DisplayName, string? Role, string? Unit = null, string? PersonId = null, string? Password = null,
+        bool? MustChangePassword = null);
 
     public sealed record ChangeUser(string? DisplayName, string? Role, string? Unit = null, string? PersonId = null);
 
-    public sealed record SetPassword(string? Password = null);
+    /// <summary>A password reset. <c>MustChangePassword</c>: as for <see cref="CreateUser"/>; never for one's own account.</summary>
+    public sealed record SetPassword(string? Password = null, bool? MustChangePassword = null);
 
     public sealed record UserView(Guid Id, string UserName, string? Email, string DisplayName, string? Role, string? Unit, string? PersonId,
-        DateTimeOffset CreatedAt, DateTimeOffset? LockedUntil, DateTimeOffset? DisabledAt, int FailedAttempts);
+        DateTimeOffset CreatedAt, DateTimeOffset? LockedUntil, DateTimeOffset? DisabledAt, int FailedAttempts, bool MustChangePassword = false);
 
     /// <summary>The account, and the password only when the system generated it (shown once).</summary>
     public sealed record UserWithPassword(UserView User, string? Password);
@@ -88,7 +91,7 @@ public static class UserEndpoints
             request = read!;
         }
 
-        return await changes.ResetPasswordAsync(id, request.Password, http.User, http.RequestAborted);
+        return await changes.ResetPasswordAsync(id, request.Password, http.User, http.RequestAborted, request.MustChangePassword);
     }
 
     internal static Dictionary<string, string[]> Errors(IdentityResult result) =>

@@ -6,11 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Web.SignIn;
 
-/// <summary>The console's sign-in protection: the <c>login</c> rate limit on the sign-in pages and the coordinators' two-factor requirement.</summary>
+/// <summary>The console's sign-in protection: the <c>login</c> rate limit on the sign-in and password pages, the password a person must replace, and the coordinators' two-factor requirement.</summary>
 public static class SignInSetup
 {
     /// <summary>The pages whose posts count against the <c>login</c> limit.</summary>
-    public static readonly string[] LimitedPages = ["/Account/Login", "/Account/LoginCode"];
+    public static readonly string[] LimitedPages = ["/Account/Login", "/Account/LoginCode", "/Security/Password"];
 
     public static IServiceCollection AddConsoleSignIn(this IServiceCollection services)
     {
@@ -22,7 +22,11 @@ public static class SignInSetup
                 o.Conventions.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(LoginRateLimitPolicy.Name)));
             }
         });
-        services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorRequirementFilter>());
+        services.Configure<MvcOptions>(o =>
+        {
+            o.Filters.Add<PasswordChangeRequirementFilter>(); // first the password, then the authenticator
+            o.Filters.Add<TwoFactorRequirementFilter>();
+        });
         return services;
     }
 }

@@ -20,7 +20,7 @@ public sealed class TwoFactorRequirementFilter(IOptions<SignInProtectionOptions>
 
     private static readonly HashSet<string> Exempt = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/Security/TwoFactor", "/Account/Logout", "/Account/Language", "/Account/Denied", "/Account/Login", "/Account/LoginCode",
+        "/Security/TwoFactor", "/Security/Password", "/Account/Logout", "/Account/Language", "/Account/Denied", "/Account/Login", "/Account/LoginCode",
     };
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;

@@ -14,6 +14,8 @@ internal static class AuthorisationMatrix
         door                                                                              coord  oper   viewer resp   other  events alertm beat   sms    none   expired revoked
         GET /                                                                             ok     ok     ok     ok     ok     login  login  login  login  login  login  login
         POST /                                                                            in     in     in     in     in     login  login  login  login  login  login  login
+        GET /account/password                                                             ok     ok     ok     ok     ok     login  login  login  login  login  login  login
+        POST /account/password                                                            in     in     in     in     in     login  login  login  login  login  login  login
         GET /account/two-factor                                                           ok     ok     ok     ok     ok     login  login  login  login  login  login  login
         POST /account/two-factor                                                          in     in     in     in     in     login  login  login  login  login  login  login
         GET /ack-assets/ack.css                                                           ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok

@@ -32,7 +32,7 @@ public sealed class BoardStreamSite : IAsyncLifetime
     public async Task<Guid> CreateViewerAsync(string userName)
     {
         using var created = await Api.PostJsonAsync("/api/v1/users",
-            new { email = $"{userName}@example.invalid", userName, displayName = userName, role = "viewer", password = Password });
+            new { email = $"{userName}@example.invalid", userName, displayName = userName, role = "viewer", password = Password, mustChangePassword = false });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var body = await ApiClient.ReadJsonAsync(created);
         return (body.TryGetProperty("user", out var user) ? user : body).GetProperty("id").GetGuid();

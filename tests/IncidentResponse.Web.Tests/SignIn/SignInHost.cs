@@ -66,7 +66,7 @@ public class SignInHost : IAsyncLifetime
     {
         var email = $"{role}-{Guid.NewGuid():N}@example.invalid";
         var password = "Mat-khau-" + Guid.NewGuid().ToString("N")[..12];
-        using var response = await Api.PostJsonAsync("/api/v1/users", new { email, displayName = "Người thử " + role, role, password });
+        using var response = await Api.PostJsonAsync("/api/v1/users", new { email, displayName = "Người thử " + role, role, password, mustChangePassword = false });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("user").GetProperty("id").GetGuid();

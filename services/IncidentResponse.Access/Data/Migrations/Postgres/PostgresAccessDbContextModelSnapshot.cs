@@ -290,6 +290,10 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<DateTimeOffset?>("PasswordChangeRequiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("password_change_required_at");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");

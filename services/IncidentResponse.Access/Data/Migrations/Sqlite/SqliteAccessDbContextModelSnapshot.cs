@@ -282,6 +282,10 @@ namespace IncidentResponse.Access.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<long?>("PasswordChangeRequiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("password_change_required_at");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
