@@ -1,14 +1,21 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using IncidentResponse.Notifications.Configuration;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Channels;
 
 /// <summary>
 /// POSTs the notice as JSON to the destination URL, signed with the destination's secret
-/// (<see cref="WebhookSignature"/>) and carrying the notification id as <c>Idempotency-Key</c>.
+/// (<see cref="WebhookSignature"/>) and carrying the notification id as <c>Idempotency-Key</c>. Plain http is refused except
+/// to this machine or a host in <c>Notifications:PlainHttpWebhookHosts</c> (<see cref="PlainHttpWebhooks"/>): an escalation
+/// policy's webhook, or one written since the directory was checked at start, fails here, and the notice goes on to the
+/// next channel or step.
 /// </summary>
-public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvider time, ILogger<WebhookChannel> logger) : INotificationChannel
+public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvider time, IOptions<NotificationsOptions> options, ILogger<WebhookChannel> logger)
+    : INotificationChannel
 {
     public const string ChannelName = "webhook";
     public const string HttpClientName = "notifications-webhook";
@@ -24,6 +31,11 @@ public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvi
         if (!Uri.TryCreate(destination.Address, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
         {
             return ChannelResult.Permanent("invalid webhook URL");
+        }
+
+        if (PlainHttpWebhooks.Problem(destination.Address, options.Value.PlainHttpWebhookHosts) is { } plain)
+        {
+            return ChannelResult.Permanent(plain);
         }
 
         if (string.IsNullOrEmpty(destination.Secret))

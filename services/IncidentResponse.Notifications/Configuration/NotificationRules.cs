@@ -2,6 +2,7 @@ using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Rules;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Configuration;
@@ -35,6 +36,12 @@ public sealed class NotificationRules
         foreach (var file in Directories)
         {
             file.Content.Validate();
+            var plain = file.Content.Webhooks().Select(w => PlainHttpWebhooks.Problem(w.Address, options.Value.PlainHttpWebhookHosts) is { } problem ? $"{w.Owner}: {problem}" : null)
+                .OfType<string>().ToList();
+            if (plain.Count > 0)
+            {
+                throw new InvalidDataException($"{file.FileName}: {string.Join("; ", plain)}");
+            }
         }
 
         var allCodes = Directories.SelectMany(d => d.Content.Units).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);

@@ -47,6 +47,12 @@ public sealed class NotificationsOptions
     /// </summary>
     public int DispatchConcurrency { get; set; } = 32;
 
+    /// <summary>
+    /// Hosts a webhook may reach over plain http (a receiver inside a closed network); every other webhook must use https,
+    /// except to this machine. A directory entry that breaks this stops the start; any other is refused when sent.
+    /// </summary>
+    public List<string> PlainHttpWebhookHosts { get; set; } = [];
+
     /// <summary>Webhook signing secrets by the name a directory entry gives in <c>secretRef</c>.</summary>
     public Dictionary<string, string> Secrets { get; set; } = [];
 

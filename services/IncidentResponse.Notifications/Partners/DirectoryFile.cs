@@ -95,4 +95,11 @@ public sealed class DirectoryFile
             throw new InvalidDataException($"directory {Version}: {string.Join("; ", errors)}");
         }
     }
+
+    /// <summary>Every webhook address of the directory, with whose it is (checked against the plain-http rule at start).</summary>
+    public IEnumerable<(string Owner, string Address)> Webhooks() =>
+        Units.SelectMany(u => u.DutyPoint.Channels.Concat(u.ExerciseContacts).Select(c => (Owner: $"unit {u.Code}", c.Webhook)))
+            .Concat(People.SelectMany(p => p.Channels.Select(c => (Owner: $"person {p.Id}", c.Webhook))))
+            .Where(w => w.Webhook is not null)
+            .Select(w => (w.Owner, w.Webhook!.Trim()));
 }

@@ -232,4 +232,17 @@ public sealed class WebhookTests
         Assert.Equal("no signing secret configured", attempt.ProviderResponse);
         Assert.Equal(0, receiver.Hits);
     }
+
+    [Fact]
+    public async Task A_webhook_over_plain_http_to_another_machine_is_refused_before_anything_is_sent()
+    {
+        using var host = HostWith();
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, new Destination("webhook", "http://hooks.example.invalid/ir/TOKEN", Secret),
+            TestContext.Current.CancellationToken);
+
+        var attempt = Assert.Single(report.Attempts);
+        Assert.Equal(AttemptOutcome.PermanentFailure, attempt.Outcome);
+        Assert.Contains("webhook http://hooks.example.invalid/… uses plain http", attempt.ProviderResponse, StringComparison.Ordinal);
+    }
 }

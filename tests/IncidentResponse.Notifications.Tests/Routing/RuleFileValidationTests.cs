@@ -1,4 +1,6 @@
+using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Tests.Routing;
 
@@ -58,6 +60,30 @@ public sealed class RuleFileValidationTests
     [Fact]
     public void A_webhook_without_a_secret_name_is_refused() =>
         Assert.Contains("a webhook needs secretRef", Refused("directory-2026.1.yaml", "- email: ir@vncert.example.invalid", "- webhook: https://hooks.vncert.example.invalid/ir").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_webhook_over_plain_http_to_another_machine_is_refused_unless_its_host_is_allowed()
+    {
+        const string original = "- email: ir@vncert.example.invalid";
+        const string plain = "- webhook: http://hooks.vncert.example.invalid/ir/TOKEN\n          secretRef: vncert";
+        var refused = Refused("directory-2026.1.yaml", original, plain);
+        Assert.Contains("unit vncert: webhook http://hooks.vncert.example.invalid/… uses plain http", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOKEN", refused.Message, StringComparison.Ordinal);
+
+        foreach (var (replacement, allowed) in new[] { (plain, "hooks.vncert.example.invalid"), (plain.Replace("hooks.vncert.example.invalid", "127.0.0.1:9000", StringComparison.Ordinal), null) })
+        {
+            var directory = ShippedNotificationRules.CopyWith("directory-2026.1.yaml", text => text.Replace(original, replacement, StringComparison.Ordinal));
+            try
+            {
+                var rules = new NotificationRules(Options.Create(new NotificationsOptions { RulesDirectory = directory, PlainHttpWebhookHosts = allowed is null ? [] : [allowed] }));
+                Assert.Contains(rules.Directories[0].Content.Webhooks(), w => w.Owner == "unit vncert" && w.Address.StartsWith("http://", StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
 
     [Fact]
     public void An_unknown_disclosure_level_is_refused() =>
