@@ -37,9 +37,37 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations at start-up (the Host's <c>migrate</c> command does it on demand).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    /// <summary>The PostgreSQL connection string of <paramref name="schema"/>'s service: its own, else the shared one.</summary>
-    public string? PostgresConnectionString(string schema) =>
-        ConnectionStrings.TryGetValue(schema, out var own) && !string.IsNullOrWhiteSpace(own) ? own : ConnectionString;
+    /// <summary>
+    /// The most PostgreSQL connections one service of one Host keeps open (Npgsql's pool; its own default is 100 per
+    /// connection string). Each service has its own pool, so a Host running every role may open six times this (and
+    /// Quartz's few): keep Hosts × 6 × this under the server's <c>max_connections</c>. A busy pool makes callers wait for
+    /// a connection (up to the connection string's <c>Timeout</c>) rather than the server refusing new ones (review M7).
+    /// A connection string that sets <c>Maximum Pool Size</c> itself keeps it.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 25;
+
+    /// <summary>The PostgreSQL connection string of <paramref name="schema"/>'s service: its own, else the shared one, with <see cref="MaxPoolSize"/>.</summary>
+    public string? PostgresConnectionString(string schema)
+    {
+        var chosen = ConnectionStrings.TryGetValue(schema, out var own) && !string.IsNullOrWhiteSpace(own) ? own : ConnectionString;
+        if (string.IsNullOrWhiteSpace(chosen) || MaxPoolSize <= 0)
+        {
+            return chosen;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(chosen);
+        if (!SetsPoolSize(chosen))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Whether the text names a pool size itself (in any of the spellings Npgsql accepts).</summary>
+    private static bool SetsPoolSize(string connectionString) =>
+        connectionString.Split(';').Select(p => p.Split('=')[0].Replace(" ", "", StringComparison.Ordinal).Trim())
+            .Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
 
     public string SqliteConnectionString(string schema) =>
         $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), schema + ".db")};Pooling=True;Default Timeout=30";
