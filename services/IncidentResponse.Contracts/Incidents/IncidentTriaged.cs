@@ -12,7 +12,8 @@ namespace IncidentResponse.Contracts.Incidents;
 /// before versions, applied as it comes). <see cref="Drill"/>: an exercise (diễn tập), whose notices go
 /// only to exercise contacts and which has no legal deadlines (false in messages from before drills).
 /// The message that opens an incident also says so (<see cref="OpenedAt"/>, <see cref="FirstReportId"/>,
-/// <see cref="DetectedAt"/>), in place of a separate <see cref="IncidentOpened"/> (still consumed, for
+/// <see cref="DetectedAt"/>, and how that report came in, <see cref="ReportedVia"/>: one of
+/// <see cref="Vocabulary.ReportChannels"/>), in place of a separate <see cref="IncidentOpened"/> (still consumed, for
 /// messages published before the merge); null on every later state.
 /// </summary>
 public sealed record IncidentTriaged(
@@ -34,4 +35,5 @@ public sealed record IncidentTriaged(
     bool Drill = false,
     DateTimeOffset? OpenedAt = null,
     Guid? FirstReportId = null,
-    DateTimeOffset? DetectedAt = null);
+    DateTimeOffset? DetectedAt = null,
+    string? ReportedVia = null);

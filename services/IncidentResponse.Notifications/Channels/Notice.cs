@@ -42,7 +42,8 @@ public sealed record Notice(
     bool Drill = false,
     string? Status = null,
     NoticeChange? Change = null,
-    DocumentRef? Document = null)
+    DocumentRef? Document = null,
+    string? ReportedVia = null)
 {
     /// <summary>The files of <see cref="Document"/>, loaded from the database just before sending; never stored with the notice.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,3 +1,5 @@
+using IncidentResponse.Contracts.Vocabulary;
+
 namespace IncidentResponse.Notifications.Channels;
 
 /// <summary>What a notice says in one language, as labelled lines that the text and HTML bodies both render.</summary>
@@ -48,6 +50,11 @@ internal static class NoticeContent
         if (notice.OwnerAgency is { } owner)
         {
             lines.Add(new(L("Đơn vị chủ quản", "System owner"), owner));
+        }
+
+        if (notice.ReportedVia is { } via)
+        {
+            lines.Add(new(L("Tiếp nhận qua", "Reported via"), ReportChannels.Name(via, english)));
         }
 
         if (notice.PersonalData)

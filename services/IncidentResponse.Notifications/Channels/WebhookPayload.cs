@@ -48,7 +48,8 @@ public sealed record WebhookPayload(
                 notice.PersonalData,
                 notice.AffectedSystem,
                 notice.OwnerAgency,
-                [.. notice.Deadlines.Select(d => new WebhookDeadline(d.Id, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis))]),
+                [.. notice.Deadlines.Select(d => new WebhookDeadline(d.Id, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis))],
+                notice.ReportedVia),
             new WebhookUnit(notice.UnitCode, notice.UnitNameVi, notice.UnitNameEn),
             new WebhookText(notice.ReasonVi, notice.ReasonEn),
             new WebhookLinks(notice.IncidentLink, notice.AcknowledgeLink),
@@ -95,7 +96,8 @@ public sealed record WebhookIncident(
     bool PersonalData,
     string? AffectedSystem,
     string? OwnerAgency,
-    IReadOnlyList<WebhookDeadline> Deadlines);
+    IReadOnlyList<WebhookDeadline> Deadlines,
+    string? ReportedVia = null);
 
 public sealed record WebhookDeadline(string Id, DateTimeOffset DueAt, string Regime, string NameVi, string NameEn, string Basis);
 

@@ -19,27 +19,28 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// <summary>What a notice says about the incident, whoever asked for it.</summary>
 public sealed record IncidentFacts(
     Guid IncidentId, string Number, string? Title, string Classification, int SeverityLevel, bool Serious, string Tlp, bool PersonalData,
-    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false, string? Status = null)
+    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false, string? Status = null, string? ReportedVia = null)
 {
     public static IncidentFacts From(IncidentTriaged incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new(incident.IncidentId, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious, incident.Tlp,
-            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines, incident.Drill, incident.Status);
+            incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines, incident.Drill, incident.Status,
+            incident.ReportedVia);
     }
 
     public static IncidentFacts From(Notice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
         return new(notice.IncidentId, notice.IncidentNumber, notice.Title, notice.Classification, notice.SeverityLevel, notice.Serious, notice.Tlp,
-            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill, notice.Status);
+            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill, notice.Status, notice.ReportedVia);
     }
 
     public static IncidentFacts From(IncidentCopy copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
         return new(copy.IncidentId, copy.Number, copy.Title, copy.Classification, copy.SeverityLevel, copy.Serious, copy.Tlp, copy.PersonalData,
-            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill, copy.Status);
+            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill, copy.Status, copy.ReportedVia);
     }
 
     /// <summary>
@@ -195,7 +196,8 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
             PlaybookLink: playbooks.For(incident.Classification, incident.Title) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null,
             Drill: incident.Drill,
             Status: incident.Status,
-            Change: change);
+            Change: change,
+            ReportedVia: incident.ReportedVia);
         var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
         var held = incident.Drill && exercise is null;
         return new Notification

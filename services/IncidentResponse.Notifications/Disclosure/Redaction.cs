@@ -20,7 +20,7 @@ public static class Redaction
         {
             DisclosureLevel.Full => notice,
             DisclosureLevel.Summary => notice with { AffectedSystem = null, OwnerAgency = null },
-            _ => notice with { Title = null, AffectedSystem = null, OwnerAgency = null, Withheld = true },
+            _ => notice with { Title = null, AffectedSystem = null, OwnerAgency = null, ReportedVia = null, Withheld = true },
         };
     }
 }

@@ -50,6 +50,7 @@ public static class IncidentCopies
         copy.StateVersion = Math.Max(copy.StateVersion, state.StateVersion);
         copy.UpdatedAt = now;
         copy.OpenedAt = state.OpenedAt ?? copy.OpenedAt ?? now;
+        copy.ReportedVia = state.ReportedVia is { Length: > 0 and <= 30 } via ? via : copy.ReportedVia;
         copy.ClosedAt = copy.Status != Closed ? null : previous == Closed ? copy.ClosedAt ?? state.TriagedAt : state.TriagedAt;
         return (copy, true, previous);
     }

@@ -48,6 +48,9 @@ public sealed class IncidentCopy
 
     /// <summary>When the held state closed the incident (that state's time); null while it is open or reopened.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>How the report that opened the incident came in (a <c>ReportChannels</c> name; null for incidents copied before it was told).</summary>
+    public string? ReportedVia { get; set; }
 }
 
 internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<IncidentCopy>
@@ -64,6 +67,7 @@ internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<Incid
         builder.Property(i => i.AffectedSystem).HasMaxLength(500);
         builder.Property(i => i.OwnerAgency).HasMaxLength(500);
         builder.Property(i => i.Status).HasMaxLength(30);
+        builder.Property(i => i.ReportedVia).HasMaxLength(30);
         builder.Property(i => i.StateVersion).IsConcurrencyToken();
         builder.HasIndex(i => i.OpenedAt);
     }

@@ -60,12 +60,15 @@ public sealed partial class IncidentRouting(
         var units = await directory.UnitsAsync(db, cancellationToken);
         var batch = new Batch(now, rules.RoutingAt(now), rules.DirectoryAt(now).Content, units);
         var closed = new HashSet<Guid>();
-        foreach (var (messageId, state) in states)
+        foreach (var (messageId, given) in states)
         {
-            copies.TryGetValue(state.IncidentId, out var held);
+            copies.TryGetValue(given.IncidentId, out var held);
             var before = EngagedUpdates.Before.Of(held);
-            var (copy, applied, previousStatus) = IncidentCopies.Apply(db, held, state, now);
-            copies[state.IncidentId] = copy;
+            var (copy, applied, previousStatus) = IncidentCopies.Apply(db, held, given, now);
+            copies[given.IncidentId] = copy;
+
+            // Only the state that opened the incident says how its first report came; later notices take it from the copy.
+            var state = given.ReportedVia is null && copy.ReportedVia is { } via ? given with { ReportedVia = via } : given;
             if (applied)
             {
                 if (!duties.TryGetValue(state.IncidentId, out var heldDuties))

@@ -15,10 +15,10 @@ public static class IncidentState
 {
     /// <summary>
     /// Moves the state's version and sends it after commit. The incident's deadlines must be loaded.
-    /// <paramref name="openedBy"/>: the report that opened the incident in this transaction; the state then
-    /// says so (in place of a separate <see cref="IncidentOpened"/>).
+    /// <paramref name="openedBy"/>: the report that opened the incident in this transaction (and its channel); the state
+    /// then says so (in place of a separate <see cref="IncidentOpened"/>).
     /// </summary>
-    public static void Publish(TriageDbContext db, Incident incident, DateTimeOffset now, AffectedSystem? system = null, Guid? openedBy = null)
+    public static void Publish(TriageDbContext db, Incident incident, DateTimeOffset now, AffectedSystem? system = null, Opener? openedBy = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         db.PublishAfterCommit(Next(incident, now, system, openedBy), now);
@@ -29,7 +29,7 @@ public static class IncidentState
     /// <see cref="IncidentsTriaged"/> after commit (nothing when there are none).
     /// </summary>
     public static void PublishTogether(
-        TriageDbContext db, IEnumerable<(Incident Incident, AffectedSystem? System, Guid? OpenedBy)> changes, DateTimeOffset now)
+        TriageDbContext db, IEnumerable<(Incident Incident, AffectedSystem? System, Opener? OpenedBy)> changes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(changes);
@@ -41,7 +41,7 @@ public static class IncidentState
     }
 
     /// <summary>Moves the state's version and returns the state to send.</summary>
-    private static IncidentTriaged Next(Incident incident, DateTimeOffset now, AffectedSystem? system, Guid? openedBy)
+    private static IncidentTriaged Next(Incident incident, DateTimeOffset now, AffectedSystem? system, Opener? openedBy)
     {
         ArgumentNullException.ThrowIfNull(incident);
         incident.StateVersion++;
@@ -49,7 +49,7 @@ public static class IncidentState
         incident.StateSynced = false;
         var state = Of(incident, now, system);
         return openedBy is { } report
-            ? state with { OpenedAt = incident.OpenedAt, FirstReportId = report, DetectedAt = incident.DetectedAt }
+            ? state with { OpenedAt = incident.OpenedAt, FirstReportId = report.ReportId, DetectedAt = incident.DetectedAt, ReportedVia = report.Channel }
             : state;
     }
 
@@ -64,3 +64,6 @@ public static class IncidentState
             incident.Drill);
     }
 }
+
+/// <summary>The report that opened an incident, and the channel it came by (<see cref="Contracts.Vocabulary.ReportChannels"/>).</summary>
+public sealed record Opener(Guid ReportId, string Channel);

@@ -102,7 +102,7 @@ public sealed class ReportTriage(
                 {
                     incident = Open(message, facts, assessment, fingerprint, number!, now);
                     open[incident.Id] = incident;
-                    changed[incident.Id] = new StateChange(message.Report.AffectedSystem, message.ReportId);
+                    changed[incident.Id] = new StateChange(message.Report.AffectedSystem, new Opener(message.ReportId, message.Channel));
                 }
 
                 if (key is null)
@@ -168,7 +168,7 @@ public sealed class ReportTriage(
             .ToListAsync(cancel);
 
     /// <summary>What a batch changed in an incident's state: the affected system of the report that last changed it, and the report that opened it (if one did).</summary>
-    private sealed record StateChange(AffectedSystem? System, Guid? OpenedBy);
+    private sealed record StateChange(AffectedSystem? System, Opener? OpenedBy);
 
     /// <summary>
     /// The reports, in order, that open an incident: a report joins its fingerprint's open incident when

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
@@ -66,6 +68,25 @@ public sealed class EmailSmtpTests
         Assert.Contains(Notices.AckCode, html, StringComparison.Ordinal);
         Assert.Contains("lang=\"en\"", html, StringComparison.Ordinal);
         Assert.Contains("Acknowledge receipt", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_notice_says_how_the_report_came_in_in_both_languages_but_not_when_details_are_withheld()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        using var host = HostFor(smtp);
+        var notice = Notices.Sample() with { ReportedVia = "alertmanager" };
+        var to = new Destination("email", "an.nguyen@stttt.example.invalid");
+
+        await host.Channel("email").SendAsync(notice, Notices.Vietnamese, to, TestContext.Current.CancellationToken);
+        await host.Channel("email").SendAsync(Redaction.At(notice, DisclosureLevel.Minimal), Notices.Vietnamese, to, TestContext.Current.CancellationToken);
+
+        var told = smtp.Received[0].TextBody!;
+        Assert.Contains("Tiếp nhận qua: cảnh báo tự động từ Prometheus Alertmanager", told, StringComparison.Ordinal);
+        Assert.Contains("Reported via: an automatic alert from Prometheus Alertmanager", told, StringComparison.Ordinal);
+        Assert.Contains("Tiếp nhận qua", smtp.Received[0].HtmlBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tiếp nhận qua", smtp.Received[1].TextBody!, StringComparison.Ordinal);
+        Assert.Equal("alertmanager", JsonDocument.Parse(WebhookPayload.From(notice).ToUtf8Bytes()).RootElement.GetProperty("incident").GetProperty("reportedVia").GetString());
     }
 
     [Fact]

@@ -134,6 +134,24 @@ public abstract class RoutingBatchTests
         Assert.Equal(at, held.Single(e => e.Id == engagements[0].Id).ChainHeldAt!.Value, TimeSpan.FromMilliseconds(1)); // the first answer stands
     }
 
+    [Fact]
+    public async Task Every_notice_says_how_the_first_report_came_in_also_those_a_later_state_sends()
+    {
+        await using var world = await WorldAsync();
+        var opened = PipelineWorld.NewIncident(severity: 3) with { ReportedVia = ReportChannels.EventsApi, OpenedAt = TimeProvider.System.GetUtcNow() };
+        var risen = opened with { StateVersion = 2, SeverityLevel = 5, ReportedVia = null, OpenedAt = null }; // later states do not say it
+
+        await world.DeliverAsync(opened);
+        await world.DeliverAsync(risen);
+
+        var notices = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == opened.IncidentId).ToListAsync(Cancel));
+        var read = notices.Select(n => System.Text.Json.JsonSerializer.Deserialize<Notifications.Channels.Notice>(n.Notice, Notifications.Partners.DirectoryJson.Options)!).ToList();
+        Assert.Contains(read, n => n.Kind == Notifications.Channels.NoticeKind.Update); // the rise told the engaged units
+        Assert.All(read, n => Assert.Equal(ReportChannels.EventsApi, n.ReportedVia));
+        var copy = await world.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == opened.IncidentId, Cancel));
+        Assert.Equal((ReportChannels.EventsApi, 2), (copy.ReportedVia, copy.StateVersion));
+    }
+
     private static async Task<int> Held(IServiceProvider services, IReadOnlyCollection<EscalationChainStarted> chains)
     {
         await new EscalationChainStartedConsumer(services.GetRequiredService<Notifications.Data.NotificationsDbContext>()).HeldAsync(chains, Cancel);

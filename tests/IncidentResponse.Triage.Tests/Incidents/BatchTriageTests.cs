@@ -61,6 +61,7 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
             Assert.Equal(incidents.Select(i => i.Id).Order(), states.Select(s => s.IncidentId).Order());
             Assert.All(states, s => Assert.Equal(1, s.StateVersion));
             Assert.Equal(first.ReportId, states.Single(s => s.IncidentId == incidents[0].Id).FirstReportId);
+            Assert.All(states, s => Assert.Equal("api", s.ReportedVia)); // the channel of the report that opened each
             Assert.All(states, s => Assert.NotNull(s.OpenedAt));
             Assert.Empty(await Outbox.ReadAsync<IncidentTriaged>(db));
             Assert.Equal(2, await Outbox.CountAsync(db)); // no IncidentOpened, ReportTriaged, ReportCorrelated or single state

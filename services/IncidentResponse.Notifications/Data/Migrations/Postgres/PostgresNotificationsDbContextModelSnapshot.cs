@@ -416,6 +416,11 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("personal_data");
 
+                    b.Property<string>("ReportedVia")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reported_via");
+
                     b.Property<bool>("Serious")
                         .HasColumnType("boolean")
                         .HasColumnName("serious");

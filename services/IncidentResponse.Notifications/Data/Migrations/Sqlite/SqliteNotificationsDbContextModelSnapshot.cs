@@ -410,6 +410,11 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("personal_data");
 
+                    b.Property<string>("ReportedVia")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_via");
+
                     b.Property<bool>("Serious")
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");

@@ -1,0 +1,31 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IncidentResponse.Notifications.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class IncidentReportedVia : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "reported_via",
+                schema: "notifications",
+                table: "incidents",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "reported_via",
+                schema: "notifications",
+                table: "incidents");
+        }
+    }
+}
