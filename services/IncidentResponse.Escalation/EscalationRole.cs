@@ -11,6 +11,7 @@ using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,9 @@ public sealed class EscalationRole : IServiceRole
         builder.AddServiceDatabase<EscalationDbContext, SqliteEscalationDbContext, PostgresEscalationDbContext>(EscalationDbContext.SchemaName);
         builder.Services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         builder.Services.AddSingleton(sp => new ScheduleBook(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.RulesDirectory));
-        builder.Services.AddSingleton(sp => new PolicyBook(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.RulesDirectory));
+        // The webhook rule is the notifications service's setting: the same hosts may be reached over plain http.
+        builder.Services.AddSingleton(sp => new PolicyBook(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.RulesDirectory,
+            builder.Configuration.GetSection("Notifications:PlainHttpWebhookHosts").Get<string[]>()));
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<TargetResolver>();
         builder.Services.AddScoped<EscalationStepper>();

@@ -1,18 +1,21 @@
 using IncidentResponse.ServiceDefaults.Rules;
+using IncidentResponse.ServiceDefaults.Security;
 
 namespace IncidentResponse.Escalation.Policies;
 
 /// <summary>
 /// Every version of the escalation policies, read from <c>escalation-policies-*.yaml</c>. New
-/// engagements take the version in force; a running chain keeps the version it started with.
+/// engagements take the version in force; a running chain keeps the version it started with. A step's webhook must
+/// be https, or plain http to this machine or a host in <c>Notifications:PlainHttpWebhookHosts</c> (<see cref="PlainHttpWebhooks"/>).
 /// </summary>
 public sealed class PolicyBook
 {
     public const string FilePattern = "escalation-policies-*.yaml";
 
-    public PolicyBook(string directory)
+    public PolicyBook(string directory, IReadOnlyCollection<string>? plainHttpWebhookHosts = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        this.plainHttpWebhookHosts = plainHttpWebhookHosts ?? [];
         if (!System.IO.Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"escalation policies directory {directory} does not exist");
@@ -31,6 +34,8 @@ public sealed class PolicyBook
         Validate(knownPeople: null, knownUnits: null);
     }
 
+    private readonly IReadOnlyCollection<string> plainHttpWebhookHosts;
+
     /// <summary>The versions, oldest in force first.</summary>
     public IReadOnlyList<PolicyRuleFile> Versions { get; }
 
@@ -41,6 +46,10 @@ public sealed class PolicyBook
         foreach (var file in Versions)
         {
             var fileProblems = file.Content.Problems(knownPeople, knownUnits).ToList();
+            fileProblems.AddRange(file.Content.Policies
+                .SelectMany(p => p.Steps.SelectMany(s => s.Targets).Where(t => t.Webhook is not null)
+                    .Select(t => PlainHttpWebhooks.Problem(t.Webhook!, plainHttpWebhookHosts) is { } plain ? $"policy {p.Id}: {plain}" : null))
+                .OfType<string>());
             if (fileProblems.Count > 0)
             {
                 problems.Add($"{file.FileName} (escalation policies {file.Content.Version}): {string.Join("; ", fileProblems)}");

@@ -10,9 +10,9 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>
 /// POSTs the notice as JSON to the destination URL, signed with the destination's secret
 /// (<see cref="WebhookSignature"/>) and carrying the notification id as <c>Idempotency-Key</c>. Plain http is refused except
-/// to this machine or a host in <c>Notifications:PlainHttpWebhookHosts</c> (<see cref="PlainHttpWebhooks"/>): an escalation
-/// policy's webhook, or one written since the directory was checked at start, fails here, and the notice goes on to the
-/// next channel or step.
+/// to this machine or a host in <c>Notifications:PlainHttpWebhookHosts</c> (<see cref="PlainHttpWebhooks"/>): the directory
+/// and the escalation policies are checked at start, and anything else fails here, the notice going on to the next
+/// channel or step.
 /// </summary>
 public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvider time, IOptions<NotificationsOptions> options, ILogger<WebhookChannel> logger)
     : INotificationChannel

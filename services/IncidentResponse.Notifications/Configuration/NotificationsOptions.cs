@@ -49,7 +49,8 @@ public sealed class NotificationsOptions
 
     /// <summary>
     /// Hosts a webhook may reach over plain http (a receiver inside a closed network); every other webhook must use https,
-    /// except to this machine. A directory entry that breaks this stops the start; any other is refused when sent.
+    /// except to this machine. A directory entry or an escalation policy that breaks this stops the start; any other is
+    /// refused when sent.
     /// </summary>
     public List<string> PlainHttpWebhookHosts { get; set; } = [];
 

@@ -131,6 +131,22 @@ public sealed class PolicyFileTests
         Assert.Contains("step 1: after: '-5m' is not a duration", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_webhook_over_plain_http_to_another_machine_stops_the_load_unless_its_host_is_allowed()
+    {
+        using var rules = new TempDirectory();
+        var file = Path.Combine(rules.Path, "escalation-policies-1.yaml");
+        File.WriteAllText(file, Policy("w", "2026-01-01T00:00:00+07:00", "10m", targets: "[{ webhook: \"http://chat.example.invalid/hook/TOKEN\", secretRef: chat }]"));
+
+        var error = Assert.Throws<InvalidDataException>(() => new PolicyBook(rules.Path));
+        Assert.Contains("policy all: webhook http://chat.example.invalid/… uses plain http", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOKEN", error.Message, StringComparison.Ordinal);
+
+        Assert.Single(new PolicyBook(rules.Path, ["chat.example.invalid"]).Versions);
+        File.WriteAllText(file, Policy("w", "2026-01-01T00:00:00+07:00", "10m", targets: "[{ webhook: \"http://127.0.0.1:9000/hook\", secretRef: chat }]"));
+        Assert.Single(new PolicyBook(rules.Path).Versions);
+    }
+
     internal static string Policy(string version, string effectiveFrom, string after, string targets = "[{ unit: self }]", string repeat = "0", string? ackTimeout = null) => $"""
         version: "{version}"
         effectiveFrom: "{effectiveFrom}"
