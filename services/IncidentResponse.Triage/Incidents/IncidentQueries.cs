@@ -45,6 +45,12 @@ public static class IncidentQueries
         return Results.Ok(new PageOf<IncidentSummary>(items.Select(i => Summary(i, now)).ToList(), filter.Page, filter.PageSize, total));
     }
 
+    /// <summary>At most this many reports in an incident's detail: the first and the latest (<c>reportCount</c> counts them all).</summary>
+    public const int MaxReportsShown = 200;
+
+    private static readonly System.Linq.Expressions.Expression<Func<IncidentReportLink, ReportLinkView>> LinkView =
+        r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious);
+
     private static async Task<IResult> GetAsync(Guid id, TriageDbContext db, Policy.RuleBook rules, CancellationToken cancellationToken)
     {
         var incident = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -53,7 +59,11 @@ public static class IncidentQueries
             return Problems.NotFound("incident", id);
         }
 
-        var reports = await db.IncidentReports.AsNoTracking().Where(r => r.IncidentId == id).OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
+        // Bounded (review M4e: an alert storm can add thousands of reports): the one that opened it and the latest, without their bodies.
+        var links = db.IncidentReports.AsNoTracking().Where(r => r.IncidentId == id);
+        var first = await links.OrderBy(r => r.ReceivedAt).Take(1).Select(LinkView).ToListAsync(cancellationToken);
+        var latest = await links.OrderByDescending(r => r.ReceivedAt).Take(MaxReportsShown - 1).Select(LinkView).ToListAsync(cancellationToken);
+        var reports = first.Concat(latest).DistinctBy(r => r.ReportId).OrderBy(r => r.ReceivedAt).ToList();
         return Results.Ok(Detail(incident, reports, rules.Regimes));
     }
 

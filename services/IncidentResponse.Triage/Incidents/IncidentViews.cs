@@ -28,7 +28,7 @@ public static class IncidentViews
             next is null ? null : ReportTriage.ToContract(next), incident.Drill);
     }
 
-    public static IncidentDetail Detail(Incident incident, IReadOnlyList<IncidentReportLink> reports, Policy.LegalRegimes regimes)
+    public static IncidentDetail Detail(Incident incident, IReadOnlyList<ReportLinkView> reports, Policy.LegalRegimes regimes)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new IncidentDetail(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
@@ -38,7 +38,7 @@ public static class IncidentViews
             incident.Regime,
             incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(),
             IncidentJson.Read<Assessment>(incident.Assessment),
-            reports.Select(r => new ReportLinkView(r.ReportId, r.Title, r.Channel, r.ReceivedAt, r.Level, r.Score, r.Serious)).ToList(),
+            reports,
             incident.TimelineLength, incident.TimelineHead, Duties.ClosingRecordedAt(incident, regimes), Duties.AwaitingClosingReport(incident, regimes),
             incident.Drill, incident.NationalSecurityOrPublicOrder);
     }
