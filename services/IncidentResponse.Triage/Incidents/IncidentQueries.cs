@@ -67,15 +67,42 @@ public static class IncidentQueries
         return Results.Ok(Detail(incident, reports, rules.Regimes));
     }
 
-    private static async Task<IResult> TimelineAsync(Guid id, TriageDbContext db, CancellationToken cancellationToken)
+    /// <summary>At most this many timeline entries per read (<c>latest</c>'s default and largest value).</summary>
+    public const int MaxTimelineRead = 5000;
+
+    /// <summary>
+    /// The latest <paramref name="latest"/> entries (before sequence <paramref name="before"/> when given), in order;
+    /// <c>X-Total-Count</c> says how many the incident has, so a reader knows what it was not given.
+    /// </summary>
+    private static async Task<IResult> TimelineAsync(
+        Guid id, TriageDbContext db, HttpContext http, CancellationToken cancellationToken, int latest = MaxTimelineRead, int? before = null)
     {
-        if (!await db.Incidents.AnyAsync(i => i.Id == id, cancellationToken))
+        var errors = new Dictionary<string, string[]>();
+        if (latest is < 1 or > MaxTimelineRead)
+        {
+            errors["latest"] = [$"1 ≤ latest ≤ {MaxTimelineRead}"];
+        }
+
+        if (before is < 1)
+        {
+            errors["before"] = ["before ≥ 1 (a sequence number)"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var length = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (int?)i.TimelineLength).FirstOrDefaultAsync(cancellationToken);
+        if (length is null)
         {
             return Problems.NotFound("incident", id);
         }
 
-        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return Results.Ok(entries.Select(Entry).ToList());
+        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == id && (before == null || e.Sequence < before))
+            .OrderByDescending(e => e.Sequence).Take(latest).ToListAsync(cancellationToken);
+        http.Response.Headers["X-Total-Count"] = length.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(entries.OrderBy(e => e.Sequence).Select(Entry).ToList());
     }
 
     private static async Task<IResult> VerifyAsync(Guid id, TriageDbContext db, TimelineCheckpointLog checkpoints, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using IncidentResponse.Testing;
 
 namespace IncidentResponse.Triage.Tests.Incidents;
 
-/// <summary>An incident's detail stays bounded however many reports join it (review M4e: an alert storm can add thousands).</summary>
+/// <summary>An incident's detail and timeline reads stay bounded however many reports join it (review M4e: an alert storm can add thousands).</summary>
 public sealed class IncidentDetailTests
 {
     private const string Key = "incident-detail-test-key-0123456789abcdef";
@@ -30,5 +30,25 @@ public sealed class IncidentDetailTests
         Assert.Equal(ids[0], listed[0]); // the report that opened it
         Assert.Equal([.. ids[^199..]], listed[1..]); // and the latest, oldest first
         Assert.DoesNotContain(ids[1], listed);
+
+        // Its timeline (an entry per correlated report) is read the latest part at a time, with the count of all.
+        var length = detail.GetProperty("timelineLength").GetInt32();
+        Assert.True(length > filed, $"timeline length {length}");
+        using (var latest = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/timeline?latest=10"))
+        {
+            Assert.Equal(length.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Headers.GetValues("X-Total-Count").Single());
+            var entries = (await ApiClient.ReadJsonAsync(latest)).EnumerateArray().Select(e => e.GetProperty("sequence").GetInt32()).ToList();
+            Assert.Equal(Enumerable.Range(length - 9, 10), entries);
+        }
+
+        var earlier = await api.GetJsonAsync($"/api/v1/incidents/{id}/timeline?latest=5&before={length - 9}");
+        Assert.Equal(Enumerable.Range(length - 14, 5), earlier.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt32()));
+        Assert.Equal(length, (await api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).GetArrayLength()); // all, under 5,000
+        foreach (var (query, field) in new[] { ("latest=0", "latest"), ("latest=5001", "latest"), ("before=0", "before") })
+        {
+            using var refused = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/timeline?{query}");
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await ApiClient.ReadJsonAsync(refused)).GetProperty("errors").TryGetProperty(field, out _), query);
+        }
     }
 }

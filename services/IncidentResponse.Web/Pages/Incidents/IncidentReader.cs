@@ -18,7 +18,7 @@ public sealed record IncidentPage(
     IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms);
 
 /// <summary>
-/// Reads an incident for its page. Bounded: the timeline, its verification, engagements, clocks, at most
+/// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
 /// <see cref="MaxReports"/> reports (for observables) and <see cref="MaxDeliveries"/> deliveries' attempts, and
 /// the escalation of all its engagements in one read.
 /// </summary>
@@ -26,6 +26,9 @@ public sealed class IncidentReader(ConsoleApi api)
 {
     public const int MaxReports = 10;
     public const int MaxDeliveries = 20;
+
+    /// <summary>The latest timeline entries the page shows (the count of all is the incident's timeline length).</summary>
+    public const int MaxTimeline = 500;
 
     /// <summary>The page's data; the API's status when the incident cannot be read (404, 403).</summary>
     public async Task<(IncidentPage? Page, System.Net.HttpStatusCode Status)> ReadAsync(Guid id, CancellationToken cancellationToken)
@@ -36,7 +39,7 @@ public sealed class IncidentReader(ConsoleApi api)
             return (null, detail.Status);
         }
 
-        var timelineTask = api.GetAsync<List<TimelineEntryView>>($"api/v1/incidents/{id}/timeline", cancellationToken);
+        var timelineTask = api.GetAsync<List<TimelineEntryView>>($"api/v1/incidents/{id}/timeline?latest={MaxTimeline}", cancellationToken);
         var verifyTask = api.GetAsync<TimelineVerification>($"api/v1/incidents/{id}/timeline/verify", cancellationToken);
         var engagementsTask = api.GetAsync<List<EngagementView>>($"api/v1/incidents/{id}/engagements", cancellationToken);
         var clocksTask = api.GetAsync<List<ClockView>>($"api/v1/incidents/{id}/deadline-clocks", cancellationToken);
