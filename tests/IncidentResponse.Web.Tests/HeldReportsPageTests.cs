@@ -58,6 +58,37 @@ public sealed class HeldReportsPageTests(ConsoleHostFixture host) : IClassFixtur
         Assert.NotEqual(HttpStatusCode.OK, page.Status);
     }
 
+    [Fact]
+    public async Task A_queue_longer_than_the_page_says_so_and_the_API_counts_it_all()
+    {
+        var held = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < 201; i++)
+            {
+                held.Add(await HoldAsync($"Thư chờ số {i}"));
+            }
+
+            var (_, email, password) = await host.CreateUserAsync("operator");
+            using var person = await host.SignedInAsync(email, password);
+            var page = await person.GetAsync("/reports/held");
+            using var listed = await host.Api.SendAsync(HttpMethod.Get, "/api/v1/reports/held");
+
+            Assert.Contains("id=\"held-more\"", page.Html, StringComparison.Ordinal);
+            Assert.Contains("Xác nhận hoặc từ chối các báo cáo này để xem tiếp", page.Html, StringComparison.Ordinal);
+            var total = int.Parse(listed.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(total >= 201, $"X-Total-Count {total}");
+            Assert.Equal(200, (await ApiClient.ReadJsonAsync(listed)).GetArrayLength());
+        }
+        finally
+        {
+            // The class's other tests see the queue too: put these out of it.
+            await using var scope = host.Host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Reports.Where(r => held.Contains(r.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReportStatuses.Rejected), TestContext.Current.CancellationToken);
+        }
+    }
+
     private async Task<Guid> HoldAsync(string title)
     {
         await using var scope = host.Host.Services.CreateAsyncScope();

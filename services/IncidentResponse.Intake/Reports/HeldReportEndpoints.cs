@@ -21,7 +21,7 @@ namespace IncidentResponse.Intake.Reports;
 public static class HeldReportEndpoints
 {
     /// <summary>At most this many held reports are listed, oldest first.</summary>
-    public const int MaxListed = 200;
+    public const int MaxListed = HeldReportView.MaxListed;
 
     public static RouteGroupBuilder MapHeldReportEndpoints(this RouteGroupBuilder reports)
     {
@@ -34,10 +34,11 @@ public static class HeldReportEndpoints
         return reports;
     }
 
-    private static async Task<IResult> ListAsync(IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var held = await db.Reports.AsNoTracking()
-            .Where(r => r.Status == ReportStatuses.AwaitingConfirmation)
+        var waiting = db.Reports.AsNoTracking().Where(r => r.Status == ReportStatuses.AwaitingConfirmation);
+        http.Response.Headers["X-Total-Count"] = (await waiting.CountAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var held = await waiting
             .OrderBy(r => r.ReceivedAt)
             .Take(MaxListed)
             .ToListAsync(cancellationToken);
