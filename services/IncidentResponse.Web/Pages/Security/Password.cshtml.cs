@@ -24,8 +24,6 @@ public sealed class PasswordModel(SignInManager<ConsoleUser> signIn, AccountChan
 
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public bool Changed { get; private set; }
-
     public string Continue => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.StartsWith("/account/password", StringComparison.OrdinalIgnoreCase) ? url : "/";
 
     public IActionResult OnGet() => Page();
