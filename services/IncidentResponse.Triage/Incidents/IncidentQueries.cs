@@ -101,7 +101,11 @@ public static class IncidentQueries
 
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == id && (before == null || e.Sequence < before))
             .OrderByDescending(e => e.Sequence).Take(latest).ToListAsync(cancellationToken);
-        http.Response.Headers["X-Total-Count"] = length.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Sequences run 1..length without gaps, and entries appended after the count was read (partner activity arrives
+        // at any time) are already in a latest page: the count is never less than the last sequence listed, so a
+        // reader can tell what it was not given from the page alone.
+        var total = Math.Max(length.Value, entries.Count > 0 ? entries[0].Sequence : 0);
+        http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(entries.OrderBy(e => e.Sequence).Select(Entry).ToList());
     }
 
