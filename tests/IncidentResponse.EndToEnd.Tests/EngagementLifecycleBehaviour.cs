@@ -208,10 +208,10 @@ public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
     [Fact]
     public async Task Reads_of_several_incidents_at_once_answer_each_incident_as_its_own_read_does()
     {
-        var (first, _) = await SeriousIncidentAsync("Đọc nhiều sự cố");
+        var (first, firstEngaged) = await SeriousIncidentAsync("Đọc nhiều sự cố");
         var (second, engaged) = await SeriousIncidentAsync("Đọc nhiều sự cố");
-        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/escalation/chains?incident={second}"), c => c.GetArrayLength() >= engaged.GetArrayLength(),
-            what: "the escalation chain of every engaged unit");
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/escalation/chains?incident={first}&incident={second}"),
+            c => c.GetArrayLength() >= firstEngaged.GetArrayLength() + engaged.GetArrayLength(), what: "the escalation chain of every engaged unit of both");
         var both = $"incident={first}&incident={second},{first}"; // a repeat, and the comma form
 
         var engagements = await Api.GetJsonAsync($"/api/v1/engagements?{both}");
