@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.ConsoleTokens;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Web.RateLimits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new Claim(ClaimTypes.NameIdentifier, "apikey:" + found.Key.Id),
             new Claim(ClaimTypes.Name, found.Key.Name),
             new Claim(ClaimTypes.Role, found.Key.Role),
-            new Claim(AccessClaims.Channel, "api"),
+            new Claim(AccessClaims.Channel, ReportChannels.Api),
         ];
         if (found.Key.Unit is { } unit)
         {

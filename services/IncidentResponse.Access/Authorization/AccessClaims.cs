@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using IncidentResponse.Contracts.Vocabulary;
 
 namespace IncidentResponse.Access.Authorization;
 
 public static class AccessClaims
 {
-    /// <summary>How the caller reached us (api, web); written on the timeline with every action.</summary>
+    /// <summary>How the caller reached us (<see cref="ReportChannels.Api"/>, <see cref="ReportChannels.Web"/>); written on the timeline with every action.</summary>
     public const string Channel = "ir:channel";
 
     /// <summary>The partner unit a responder credential is bound to (its code in the directory).</summary>
@@ -33,7 +34,7 @@ public static class AccessClaims
         user?.FindFirstValue(ClaimTypes.Name) ?? "anonymous";
 
     public static string ActorChannel(this ClaimsPrincipal user) =>
-        user?.FindFirstValue(Channel) ?? "api";
+        user?.FindFirstValue(Channel) ?? ReportChannels.Api;
 
     /// <summary>The unit a responder acts for; null for every other role.</summary>
     public static string? ResponderUnit(this ClaimsPrincipal user) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using IncidentResponse.Access.ApiKeys;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
+using IncidentResponse.Contracts.Vocabulary;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -89,7 +90,7 @@ public sealed class ConsoleTokenService(
             new Claim(ClaimTypes.NameIdentifier, "user:" + payload.User.ToString("N")),
             new Claim(ClaimTypes.Name, account.Name),
             new Claim(ClaimTypes.Role, account.Role),
-            new Claim(AccessClaims.Channel, "web"),
+            new Claim(AccessClaims.Channel, ReportChannels.Web),
         ];
         if (account.Role == AccessRoles.Responder && account.Unit is { } unit)
         {
