@@ -90,6 +90,23 @@ public abstract class NotificationBehaviour(HostFixture fixture)
             Assert.False(string.IsNullOrWhiteSpace(attempt.GetProperty("providerResponse").GetString()));
         }
 
+        // The incident page reads its latest deliveries in one call: each as its own read answers it, in the order asked,
+        // a repeat once and an id that names nothing left out.
+        var ids = units.Values.Select(u => u.GetProperty("deliveries")[0].GetProperty("id").GetGuid()).ToList();
+        var several = await Api.GetJsonAsync($"/api/v1/deliveries/details?delivery={ids[0]}&{string.Join('&', ids.Select(d => $"delivery={d}"))}&delivery={Guid.NewGuid()}");
+        Assert.Equal(ids.Count, several.GetArrayLength());
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal((await Api.GetJsonAsync($"/api/v1/deliveries/{ids[i]}")).GetRawText(), several[i].GetRawText());
+        }
+
+        foreach (var query in new[] { "", "?delivery=", "?delivery=khong-phai-ma", "?" + string.Join('&', Enumerable.Range(0, 101).Select(_ => $"delivery={Guid.NewGuid()}")) })
+        {
+            using var refused = await Api.SendAsync(HttpMethod.Get, "/api/v1/deliveries/details" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await ApiClient.ReadJsonAsync(refused)).GetProperty("errors").TryGetProperty("delivery", out _), query);
+        }
+
         // One legal initial report per engaged unit, at its duty point, and no other mail than the deadline alerts.
         var mails = await NoticesAboutAsync(id, number);
         Assert.Equal(SeriousDdosRouting.Count, mails.Count);

@@ -24,6 +24,7 @@ public static class DeliveryEndpoints
         var deliveries = endpoints.MapGroup("/api/v1/deliveries").WithTags("Deliveries");
         deliveries.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<PageOf<DeliverySummary>>();
         deliveries.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.Read).Produces<DeliveryDetail>();
+        deliveries.MapGet("/details", DetailsOfAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<DeliveryDetail>>();
         deliveries.MapPost("/{id:guid}/resend", ResendAsync).RequireAuthorization(AccessPolicies.Manage).Produces<DeliverySummary>(StatusCodes.Status202Accepted);
         endpoints.MapGet("/api/v1/incidents/{id:guid}/engagements", EngagementsAsync).WithTags("Deliveries")
             .RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<EngagementView>>();
@@ -56,19 +57,33 @@ public static class DeliveryEndpoints
         return Results.Ok(new PageOf<DeliverySummary>(items.Select(Summary).ToList(), page, pageSize, total));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken)
-    {
-        var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
-        if (notification is null)
-        {
-            return Problems.NotFound("delivery", id);
-        }
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        (await DetailsAsync(db, [id], MayManage(http), cancellationToken)) is [var detail] ? Results.Ok(detail) : Problems.NotFound("delivery", id);
 
-        var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.NotificationId == id).OrderBy(a => a.Sequence)
-            .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, a.Address, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))
-            .ToListAsync(cancellationToken);
-        var mayManage = http.User.IsInRole(AccessRoles.Coordinator) || http.User.IsInRole(AccessRoles.Operator);
-        return Results.Ok(new DeliveryDetail(Summary(notification), mayManage ? notification.AcknowledgeCode : null, attempts));
+    /// <summary>
+    /// Several deliveries with their tries in one read (<c>?delivery=a&amp;delivery=b</c>, at most <see cref="MaxIncidentsPerRead"/>),
+    /// in the order asked, each as its own read answers it; an id that names no delivery is left out.
+    /// </summary>
+    private static async Task<IResult> DetailsOfAsync(HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken, string[]? delivery = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var ids = IdList.Parse(delivery, nameof(delivery), MaxIncidentsPerRead, errors);
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await DetailsAsync(db, ids, MayManage(http), cancellationToken));
+    }
+
+    /// <summary>Only those who may act on a delivery see the code a unit acknowledges it with (review M3).</summary>
+    private static bool MayManage(HttpContext http) => http.User.IsInRole(AccessRoles.Coordinator) || http.User.IsInRole(AccessRoles.Operator);
+
+    /// <summary>The deliveries of <paramref name="ids"/> that exist, in that order, with their tries: two queries whatever their number.</summary>
+    private static async Task<List<DeliveryDetail>> DetailsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, bool mayManage, CancellationToken cancellationToken)
+    {
+        var notifications = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var found = notifications.Keys.ToList();
+        var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => found.Contains(a.NotificationId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.NotificationId);
+        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n), mayManage ? n.AcknowledgeCode : null,
+            [.. attempts[n.Id].OrderBy(a => a.Sequence)
+                .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, a.Address, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))]))];
     }
 
     private static async Task<IResult> ResendAsync(Guid id, NotificationsDbContext db, DispatchSignal signal, TimeProvider time, CancellationToken cancellationToken)

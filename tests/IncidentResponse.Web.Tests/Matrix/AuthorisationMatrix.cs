@@ -50,6 +50,7 @@ internal static class AuthorisationMatrix
         GET /api/v1/deadline-clocks                                                       in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/deliveries/                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/deliveries/{id:guid}                                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/deliveries/details                                                    in     in     in     403    403    403    403    403    403    401    401    401
         POST /api/v1/deliveries/{id:guid}/resend                                          in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/documents/forms                                                       ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/duties/                                                               ok     ok     ok     403    403    403    403    403    403    401    401    401

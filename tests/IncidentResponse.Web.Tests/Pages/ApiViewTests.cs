@@ -51,6 +51,7 @@ public sealed class ApiViewTests(PagesSite site)
         if (views.SelectMany(v => v.Deliveries).FirstOrDefault() is { } delivery)
         {
             await SameAsync<DeliveryDetail>(site.Api, $"/api/v1/deliveries/{delivery.Id}");
+            await SameAsync<List<DeliveryDetail>>(site.Api, $"/api/v1/deliveries/details?delivery={delivery.Id}");
         }
 
         var responder = await site.ResponderKeyAsync(PagesSite.UnitA);

@@ -40,6 +40,30 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_incident_page_shows_every_try_of_each_delivery_as_the_API_records_it()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        var deliveries = await Eventually.MatchesAsync(
+            async () => (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/engagements")).EnumerateArray()
+                .SelectMany(e => e.GetProperty("deliveries").EnumerateArray()).Select(d => (Id: d.GetProperty("id").GetGuid(), Attempts: d.GetProperty("attempts").GetInt32())).ToList(),
+            list => list.Count > 0 && list.All(d => d.Attempts > 0), TimeSpan.FromSeconds(30), "every delivery tried");
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var html = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+
+        foreach (var (id, _) in deliveries)
+        {
+            var attempts = (await site.Api.GetJsonAsync($"/api/v1/deliveries/{id}")).GetProperty("attempts");
+            Assert.NotEqual(0, attempts.GetArrayLength());
+            foreach (var attempt in attempts.EnumerateArray())
+            {
+                Assert.Contains($"{attempt.GetProperty("channel").GetString()} → {attempt.GetProperty("address").GetString()}: {attempt.GetProperty("outcome").GetString()}",
+                    html.Replace("<strong>", "", StringComparison.Ordinal).Replace("</strong>", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_incident_page_lists_its_legal_duties_in_Vietnamese_and_a_duty_is_waived_and_submitted_from_it()
     {
         var (incidentId, _) = await site.FileIncidentAsync();

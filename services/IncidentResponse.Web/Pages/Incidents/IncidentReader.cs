@@ -19,7 +19,7 @@ public sealed record IncidentPage(
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
-/// <see cref="MaxReports"/> reports (for observables) and <see cref="MaxDeliveries"/> deliveries' attempts, and
+/// <see cref="MaxReports"/> reports (for observables) and the attempts of the latest <see cref="MaxDeliveries"/> deliveries (one read), and
 /// the escalation of all its engagements in one read.
 /// </summary>
 public sealed class IncidentReader(ConsoleApi api)
@@ -54,14 +54,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
         var rows = engagements.Select(e => new EngagementRow(e, chains.GetValueOrDefault(e.Id))).ToList();
 
-        var deliveries = new Dictionary<Guid, DeliveryDetail>();
-        foreach (var delivery in engagements.SelectMany(e => e.Deliveries).OrderByDescending(d => d.CreatedAt).Take(MaxDeliveries))
-        {
-            if ((await api.GetAsync<DeliveryDetail>($"api/v1/deliveries/{delivery.Id}", cancellationToken)).Value is { } one)
-            {
-                deliveries[delivery.Id] = one;
-            }
-        }
+        var latest = engagements.SelectMany(e => e.Deliveries).OrderByDescending(d => d.CreatedAt).Take(MaxDeliveries).ToList();
+        var deliveries = latest.Count == 0 ? new Dictionary<Guid, DeliveryDetail>() : ((await api.GetAsync<List<DeliveryDetail>>(
+            "api/v1/deliveries/details?" + string.Join('&', latest.Select(d => $"delivery={d.Id}")), cancellationToken)).Value ?? []).ToDictionary(d => d.Delivery.Id);
 
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
