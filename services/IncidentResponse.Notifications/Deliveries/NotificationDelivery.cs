@@ -5,6 +5,7 @@ using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// </summary>
 public sealed class NotificationDelivery(
     NotificationsDbContext db, IDeliverySender sender, NotificationRules rules, IOptions<NotificationsOptions> options, DeliveryRecorder recorder,
-    TimeProvider time)
+    LinkSigner links, TimeProvider time)
 {
     /// <summary>
     /// Delivers one notification this Host has claimed (<paramref name="instance"/>) and records the outcome: the path of
@@ -56,6 +57,10 @@ public sealed class NotificationDelivery(
         var stored = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!;
         var notice = AsNow(stored with { Round = notification.Resends }, now);
         var sent = NoticeSameness.Same(stored, notice) ? notification.Notice : JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
+        notice = notice with // the live link goes out, never into the stored copy above
+        {
+            AcknowledgeLink = NotificationRequests.SignedAcknowledgeLink(notice.AcknowledgeLink, notification.Id, links, options.Value.AcknowledgeLinkLifetime),
+        };
         notice = await Documents.DocumentFiles.AttachAsync(db, notice, cancellationToken);
         var recipient = new Recipient(notification.RecipientName, notification.Language, notification.TimeZone);
         var policy = rules.DisclosureAt(time.GetUtcNow());

@@ -116,9 +116,25 @@ public sealed record NotificationRecipient(string Key, string Name, string Langu
 /// Turns "tell this recipient about this incident" into notification rows, added to the caller's
 /// transaction. The idempotency key makes a repeated request add nothing, so one message is sent.
 /// </summary>
-public sealed class NotificationRequests(LinkSigner links, IOptions<NotificationsOptions> options, IConfiguration configuration, PlaybookIndex playbooks)
+public sealed class NotificationRequests(IOptions<NotificationsOptions> options, IConfiguration configuration, PlaybookIndex playbooks)
 {
     public const string AcknowledgePurpose = "acknowledge";
+
+    /// <summary>
+    /// Where acknowledgement links point. A stored notice holds only this path: its signed token is added when the notice is
+    /// sent (<see cref="SignedAcknowledgeLink"/>), so a copy of the database or of a backup holds no live link (review M3), and
+    /// a notice sent again carries a link that lives from that sending.
+    /// </summary>
+    public const string AcknowledgePath = "ack/";
+
+    /// <summary><paramref name="stored"/>'s acknowledgement link with a token for <paramref name="notificationId"/> signed now, valid for <paramref name="lifetime"/>.</summary>
+    public static Uri SignedAcknowledgeLink(Uri stored, Guid notificationId, LinkSigner links, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(links);
+        // Relative to the stored link: "…/ack/" gains the token, and a notice stored with a token before (older rows) has it replaced.
+        return new Uri(stored, links.Sign(AcknowledgePurpose, notificationId.ToString("N"), lifetime));
+    }
 
     /// <summary>Why a drill's notice is held: its unit has no exercise contact in the directory.</summary>
     public const string HeldNoExerciseContact =
@@ -186,13 +202,12 @@ public sealed class NotificationRequests(LinkSigner links, IOptions<Notification
         var id = RowIds.Next();
         var code = AcknowledgeCode();
         var baseUrl = options.Value.BaseUrl(configuration["Urls"]);
-        var token = links.Sign(AcknowledgePurpose, id.ToString("N"), options.Value.AcknowledgeLinkLifetime);
         var unit = recipient.Unit;
         var notice = new Notice(
             id, incident.IncidentId, incident.Number, kind, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious,
             incident.Tlp, incident.PersonalData, incident.AffectedSystem, incident.OwnerAgency, incident.Deadlines,
             unit.Code, unit.NameVi, unit.NameEn, reasonVi, reasonEn,
-            new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, $"ack/{token}"), code, now,
+            new Uri(baseUrl, $"incidents/{incident.IncidentId}"), new Uri(baseUrl, AcknowledgePath), code, now,
             PlaybookLink: playbooks.For(incident.Classification, incident.Title) is { } playbook ? new Uri(baseUrl, $"playbooks/{playbook.Slug}") : null,
             Drill: incident.Drill,
             Status: incident.Status,

@@ -141,20 +141,23 @@ public sealed class PostgresDispatchTests(InfrastructureFixture infrastructure) 
     public async Task Notices_a_Host_committed_claimed_for_itself_and_never_sent_are_sent_by_another_Host_once_the_lease_ran_out()
     {
         var database = await infrastructure.CreateDatabaseAsync("handover_" + Guid.NewGuid().ToString("N")[..12]);
-        var lease = TimeSpan.FromSeconds(2);
+        var lease = TimeSpan.FromSeconds(8); // long enough that starting the second Host cannot outlast it on a loaded machine
         var states = Enumerable.Range(0, 3).Select(_ => PipelineWorld.NewIncident()).ToArray();
         var ids = states.Select(s => s.IncidentId).ToList();
+        DateTimeOffset leaseEnds;
         await using (var dead = await PipelineWorld.PostgresAsync(database, "host-a", lease))
         {
             await dead.DeliverAsync(states); // routed and committed, handed to a dispatcher that never runs: the Host dies
-            Assert.All(await dead.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken)),
-                n => Assert.StartsWith("host-a/", n.ClaimedBy, StringComparison.Ordinal));
+            var claimed = await dead.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken));
+            Assert.All(claimed, n => Assert.StartsWith("host-a/", n.ClaimedBy, StringComparison.Ordinal));
+            leaseEnds = claimed.Max(n => n.ClaimedUntil!.Value);
         }
 
         await using var other = await PipelineWorld.PostgresAsync(database, "host-b", lease);
         var pending = await other.WithDbAsync(db => db.Notifications.CountAsync(n => ids.Contains(n.IncidentId), TestContext.Current.CancellationToken));
         Assert.Equal(0, await other.DispatchAsync()); // the dead Host's lease still runs
-        await Task.Delay(lease + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        var untilEnd = leaseEnds - TimeProvider.System.GetUtcNow();
+        await Task.Delay((untilEnd > TimeSpan.Zero ? untilEnd : TimeSpan.Zero) + TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
 
         Assert.Equal(pending, await other.DispatchAsync());
         Assert.Equal(pending, other.Sender.Sent.Select(s => s.NotificationId).Distinct().Count());

@@ -23,7 +23,7 @@ public abstract class NoticeAsSentTests
     /// <summary>How an older release wrote notices, indented here as well: the same notice in other words.</summary>
     private static readonly JsonSerializerOptions OlderWords = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    protected abstract Task<ChannelWorld> WorldAsync();
+    protected abstract Task<ChannelWorld> WorldAsync(IDictionary<string, string?>? settings = null);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -73,19 +73,46 @@ public abstract class NoticeAsSentTests
         Assert.Contains("\"severityLevel\":5", sent.Notice, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_stored_notice_holds_no_live_acknowledgement_link_and_the_one_sent_acknowledges_once()
+    {
+        using var mail = new TempDirectory();
+        await using var world = await WorldAsync(new Dictionary<string, string?> { ["Notifications:Email:PickupDirectory"] = mail.Path });
+        var engagement = await world.EngagementAsync();
+        Assert.Equal(1, await world.StepAsync(engagement, 1, DutyPoint));
+        var stored = Assert.Single(await world.NotificationsAsync(engagement.Id));
+        Assert.Equal("http://127.0.0.1:5080/ack/", StoredLink(stored));
+
+        Assert.Equal(1, await world.DispatchAsync());
+
+        // The mail carries a signed link; the record of what was sent (a copy of the database, a backup) does not.
+        var sent = Assert.Single(await world.NotificationsAsync(engagement.Id));
+        Assert.Equal(NotificationStatus.Delivered, sent.Status);
+        Assert.Equal("http://127.0.0.1:5080/ack/", StoredLink(sent));
+        using var message = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(mail.Path)), Cancel);
+        var token = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"http://127\.0\.0\.1:5080/ack/([A-Za-z0-9._-]+)").Groups[1].Value;
+        Assert.NotEmpty(token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await world.PostAsync("ack/" + token, new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Gone, (await world.PostAsync("ack/" + token, new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(EngagementStates.Acknowledged, (await world.EngagementStateAsync(engagement.Id)).State);
+    }
+
+    private static string StoredLink(Notification notification) =>
+        JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!.AcknowledgeLink.ToString();
+
     private static Task<int> SetNoticeAsync(ChannelWorld world, Guid id, string notice) => world.WithDbAsync(db =>
         db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s.SetProperty(n => n.Notice, notice), Cancel));
 }
 
 public sealed class SqliteNoticeAsSentTests : NoticeAsSentTests
 {
-    protected override Task<ChannelWorld> WorldAsync() => ChannelWorld.SqliteAsync(new Dictionary<string, string?>());
+    protected override Task<ChannelWorld> WorldAsync(IDictionary<string, string?>? settings = null) => ChannelWorld.SqliteAsync(settings ?? new Dictionary<string, string?>());
 }
 
 public sealed class PostgresNoticeAsSentTests(InfrastructureFixture infrastructure) : NoticeAsSentTests, IClassFixture<InfrastructureFixture>
 {
-    protected override async Task<ChannelWorld> WorldAsync() =>
-        await ChannelWorld.PostgresAsync(await infrastructure.CreateDatabaseAsync("notice_sent_" + Guid.NewGuid().ToString("N")[..12]), new Dictionary<string, string?>());
+    protected override async Task<ChannelWorld> WorldAsync(IDictionary<string, string?>? settings = null) =>
+        await ChannelWorld.PostgresAsync(await infrastructure.CreateDatabaseAsync("notice_sent_" + Guid.NewGuid().ToString("N")[..12]), settings ?? new Dictionary<string, string?>());
 }
 
 /// <summary>What counts as the same notice: exactly, deadlines and their recipients included.</summary>
