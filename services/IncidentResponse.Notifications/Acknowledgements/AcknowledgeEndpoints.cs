@@ -131,6 +131,7 @@ public static class AcknowledgeEndpoints
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var committee = httpContext.RequestServices.GetService<IOptions<CommitteeOptions>>()?.Value ?? new CommitteeOptions();
+            httpContext.Response.Headers.CacheControl = "no-store"; // its address is a credential: no cache keeps the page or its link
             return Results.Content(AcknowledgePage.Render(committee.NameVi, TitleVi, TitleEn, TextVi, TextEn, FormAction), "text/html; charset=utf-8", statusCode: Status)
                 .ExecuteAsync(httpContext);
         }

@@ -73,12 +73,13 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, ZaloChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, ZnsChannel>());
         // A redirect would carry the configured headers (an SMS gateway's X-Api-Key …) to wherever it points: not followed.
-        services.AddHttpClient(WebhookChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
-        services.AddHttpClient(SmsChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
-        services.AddHttpClient(VoiceChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
-        services.AddHttpClient(ZaloTokens.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
-        // The bot token is part of every Bot API URL: the client logs no URLs.
-        services.AddHttpClient(TelegramChannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects).RemoveAllLoggers();
+        // A channel's address can hold its secret (a webhook's path is its token, the bot token is part of every Bot API URL):
+        // these clients log no URLs; each try is recorded as a delivery attempt with the address masked.
+        foreach (var client in (string[])[WebhookChannel.HttpClientName, SmsChannel.HttpClientName, VoiceChannel.HttpClientName, ZaloTokens.HttpClientName,
+            TelegramChannel.HttpClientName])
+        {
+            services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(NoRedirects).RemoveAllLoggers();
+        }
         services.TryAddSingleton<IDeliverySender, ResilientSender>();
         return builder;
     }

@@ -22,6 +22,7 @@ public static class ObservabilityExtensions
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("incidentresponse", serviceInstanceId: Diagnostics.HostInstance.Name))
             .WithTracing(t => t
+                .AddProcessor(new TraceRedaction()) // first: before any exporter sees a span
                 .AddAspNetCoreInstrumentation(o => o.Filter = IsNotHealthProbe)
                 .AddHttpClientInstrumentation()
                 .AddSource("MassTransit"))

@@ -46,6 +46,22 @@ public sealed class WebhookTests
         });
 
     [Fact]
+    public async Task A_webhook_address_whose_path_is_its_token_is_never_logged()
+    {
+        const string token = "T0KEN-in-the-path-9f8e7d6c5b4a";
+        await using var receiver = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200, "accepted"));
+        using var log = new RecordedLog(Microsoft.Extensions.Logging.LogLevel.Trace);
+        using var host = ChannelHost.Build(ChannelHost.FastRetries("webhook"), log: log);
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese,
+            new Destination("webhook", new Uri(receiver.Address, $"hooks/{token}").ToString(), Secret), TestContext.Current.CancellationToken);
+
+        Assert.True(report.Delivered);
+        Assert.NotEmpty(log.Entries); // the sender does log (its tries); none of it is the address
+        Assert.All(log.Entries, e => Assert.DoesNotContain(token, e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_signed_notice_is_verified_by_the_receiver_with_idempotency_key_and_JSON_body()
     {
         var verdicts = new ConcurrentQueue<bool>();

@@ -92,7 +92,12 @@ public abstract class NoticeAsSentTests
         using var message = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(mail.Path)), Cancel);
         var token = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"http://127\.0\.0\.1:5080/ack/([A-Za-z0-9._-]+)").Groups[1].Value;
         Assert.NotEmpty(token);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await world.PostAsync("ack/" + token, new FormUrlEncodedContent([]))).StatusCode);
+        using (var acknowledged = await world.PostAsync("ack/" + token, new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, acknowledged.StatusCode);
+            Assert.True(acknowledged.Headers.CacheControl?.NoStore, "the page of a credential's address is not cached");
+        }
+
         Assert.Equal(System.Net.HttpStatusCode.Gone, (await world.PostAsync("ack/" + token, new FormUrlEncodedContent([]))).StatusCode);
         Assert.Equal(EngagementStates.Acknowledged, (await world.EngagementStateAsync(engagement.Id)).State);
     }

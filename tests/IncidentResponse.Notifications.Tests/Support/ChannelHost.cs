@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using IncidentResponse.Notifications.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +18,17 @@ internal static class ChannelHost
         [$"Notifications:Resilience:{channel}:Timeout"] = "00:00:10",
     };
 
-    public static IHost Build(IDictionary<string, string?> settings, TimeProvider? time = null)
+    public static IHost Build(IDictionary<string, string?> settings, TimeProvider? time = null, ILoggerProvider? log = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(l =>
+        {
+            if (log is not null)
+            {
+                l.SetMinimumLevel(LogLevel.Trace).AddProvider(log);
+            }
+        });
         if (time is not null)
         {
             builder.Services.AddSingleton(time);

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using IncidentResponse.ServiceDefaults.Security;
+using OpenTelemetry;
+
+namespace IncidentResponse.ServiceDefaults.Observability;
+
+/// <summary>
+/// Keeps secrets carried in URLs out of exported traces, as they are kept out of logs. An incoming request to a route with a
+/// secret in its path (<c>/ack/{token}</c>, <c>/oncall/feed/{token}/calendar.ics</c>) is recorded by its route, not its path;
+/// an outgoing call (a webhook's address holds its token, Telegram's holds the bot's) by its scheme, host and port only, as
+/// delivery attempts show it (<see cref="SecretUrls.Mask"/>). It runs before any exporter, because it is added first.
+/// </summary>
+public sealed class TraceRedaction : BaseProcessor<Activity>
+{
+    /// <summary>Route parameters whose values are secrets.</summary>
+    private static readonly string[] SecretParameters = ["{token", "{secret", "{key"];
+
+    public override void OnEnd(Activity data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Kind == ActivityKind.Client)
+        {
+            foreach (var tag in (string[])["url.full", "http.url"])
+            {
+                if (data.GetTagItem(tag) is string url)
+                {
+                    data.SetTag(tag, SecretUrls.Mask(url));
+                }
+            }
+
+            if (data.GetTagItem("url.path") is string)
+            {
+                data.SetTag("url.path", SecretUrls.Hidden);
+            }
+
+            return;
+        }
+
+        if (data.Kind == ActivityKind.Server && data.GetTagItem("http.route") is string route
+            && SecretParameters.Any(p => route.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            var path = route.StartsWith('/') ? route : "/" + route;
+            data.SetTag("url.path", path);
+            data.SetTag("http.target", path);
+            data.SetTag("url.full", null);
+            data.DisplayName = $"{data.GetTagItem("http.request.method")} {path}".Trim();
+        }
+    }
+}
