@@ -23,7 +23,7 @@ internal static class DocumentEmail
     {
         var document = notice.Document ?? throw new ArgumentException("not a document notice", nameof(notice));
         var files = notice.Attachments ?? throw new InvalidOperationException($"the files of document {document.DocumentId} were not loaded");
-        var message = new MimeMessage { Subject = Subject(notice), Date = date, MessageId = EmailMessage.MessageIdOf(notice.NotificationId) };
+        var message = new MimeMessage { Subject = Subject(notice), Date = date, MessageId = EmailMessage.MessageIdOf(notice) };
         message.From.Add(from);
         message.To.Add(to);
         message.Headers.Add(EmailMessage.NotificationIdHeader, notice.NotificationId.ToString("D"));

@@ -9,8 +9,17 @@ internal static class EmailMessage
     public const string NotificationIdHeader = "X-IR-Notification-Id";
     public const string IncidentHeader = "X-IR-Incident";
 
-    /// <summary>Derived from the notification id, so receivers can drop duplicates of a retried message.</summary>
-    public static string MessageIdOf(Guid notificationId) => $"{notificationId:N}@incidentresponse";
+    /// <summary>
+    /// Derived from the notification id and its round, so receivers can drop duplicates of a retried message but keep a
+    /// notice a person asked to send again (<see cref="Notice.SendingKey"/>).
+    /// </summary>
+    public static string MessageIdOf(Notice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return notice.Round == 0
+            ? $"{notice.NotificationId:N}@incidentresponse"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{notice.NotificationId:N}.{notice.Round}@incidentresponse");
+    }
 
     public static string Subject(Notice notice, Recipient recipient)
     {
@@ -33,7 +42,7 @@ internal static class EmailMessage
         {
             Subject = subject,
             Date = date,
-            MessageId = MessageIdOf(notice.NotificationId),
+            MessageId = MessageIdOf(notice),
         };
         message.From.Add(from);
         message.To.Add(to);

@@ -45,6 +45,16 @@ public sealed record Notice(
     DocumentRef? Document = null,
     string? ReportedVia = null)
 {
+    /// <summary>
+    /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):
+    /// the notification id for its first sending, <c>&lt;id&gt;.&lt;round&gt;</c> for a sending a person asked for again, so a
+    /// receiver drops the retries of one sending but never a resend (review L4).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SendingKey => Round == 0
+        ? NotificationId.ToString("D")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NotificationId:D}.{Round}");
+
     /// <summary>The files of <see cref="Document"/>, loaded from the database just before sending; never stored with the notice.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<MailAttachment>? Attachments { get; init; }

@@ -38,7 +38,7 @@ public sealed partial class SmsChannel(IHttpClientFactory clients, IOptions<SmsO
         }
 
         var text = SmsText.Compose(notice, recipient, settings.MaxLength);
-        var body = SmsTemplate.Fill(settings.BodyTemplate, to, text, notice.NotificationId.ToString("D"));
+        var body = SmsTemplate.Fill(settings.BodyTemplate, to, text, notice.SendingKey);
         using var request = new HttpRequestMessage(HttpMethod.Post, gateway)
         {
             Content = new StringContent(body, Encoding.UTF8),

@@ -57,7 +57,7 @@ public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvi
             request.Headers.Add(WebhookSignature.PreviousSignatureHeader, WebhookSignature.Compute(previous, timestamp, body));
         }
 
-        request.Headers.Add(IdempotencyKeyHeader, notice.NotificationId.ToString("D"));
+        request.Headers.Add(IdempotencyKeyHeader, notice.SendingKey);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
         var result = await HttpDelivery.SendAsync(clients.CreateClient(HttpClientName), request, cancellationToken);

@@ -90,5 +90,14 @@ public sealed class EmailPickupTests
         var resent = await host.Channel("email").SendAsync(notice with { Round = 1 }, Notices.Vietnamese, to, TestContext.Current.CancellationToken);
         Assert.Equal(AttemptOutcome.Delivered, resent.Outcome);
         Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+        // … with a Message-ID of its own: a mail server that drops duplicates keeps it (review L4).
+        var ids = new List<string>();
+        foreach (var file in Directory.GetFiles(folder.Path))
+        {
+            using var mail = await MimeKit.MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
+            ids.Add(mail.MessageId ?? "");
+        }
+
+        Assert.Equal([$"{notice.NotificationId:N}.1@incidentresponse", $"{notice.NotificationId:N}@incidentresponse"], ids.Order(StringComparer.Ordinal));
     }
 }

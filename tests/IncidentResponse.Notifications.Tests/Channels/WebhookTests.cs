@@ -78,6 +78,10 @@ public sealed class WebhookTests
         var request = Assert.Single(receiver.Requests);
         Assert.Equal(notice.NotificationId.ToString("D"), request.Headers["Idempotency-Key"]);
         Assert.Equal("IncidentResponse/1.0", request.Headers["User-Agent"]);
+
+        // Sent again at a person's request: a key of its own, so an idempotent receiver does not drop it (review L4).
+        await host.Sender().SendAsync(notice with { Round = 2 }, Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
+        Assert.Equal($"{notice.NotificationId:D}.2", receiver.Requests[^1].Headers["Idempotency-Key"]);
         Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(request.Body);
