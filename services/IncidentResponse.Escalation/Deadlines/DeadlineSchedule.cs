@@ -7,10 +7,11 @@ namespace IncidentResponse.Escalation.Deadlines;
 /// <summary>
 /// When a clock's next alert is: the reminders still ahead (each <c>remindBefore</c> the due time),
 /// then the overdue alert at the due time. A deadline due at most <see cref="LateStartGrace"/> before its
-/// clock starts (an "immediately" duty of a report filed at once) gets no reminder and no overdue alert: the
-/// engagement notices carry it. One already further past due (a report filed days after detection) is
-/// alerted overdue at once. After the due time, further overdue alerts follow while the duty stays open
-/// (<see cref="DeadlineWatch.Overdue"/>).
+/// clock starts (an "immediately" duty of a report filed at once) gets no reminder and no alert at its due time:
+/// the engagement notices carry it; but while it stays open, the policy's further overdue alerts follow as for any
+/// duty (an initial report nobody submitted is chased). One already further past due (a report filed days after
+/// detection) is alerted overdue at once. After the due time, further overdue alerts follow while the duty stays
+/// open (<see cref="DeadlineWatch.Overdue"/>).
 /// </summary>
 public static class DeadlineSchedule
 {
@@ -30,14 +31,9 @@ public static class DeadlineSchedule
         var reminders = watch.RemindBefore.Count;
         if (clock.AlertsSent == 0 && clock.DueAt <= now)
         {
-            if (now - clock.DueAt <= LateStartGrace)
-            {
-                clock.State = ClockStates.Done;
-                clock.NextAlertAt = null;
-                return;
-            }
-
-            clock.AlertsSent = reminders; // overdue already: no reminder, an overdue alert at once
+            // "Immediately": the notices told it at once, so not the alert at the due time, only the later ones;
+            // further past due: no reminder, an overdue alert at once.
+            clock.AlertsSent = now - clock.DueAt <= LateStartGrace ? reminders + 1 : reminders;
         }
 
         while (clock.AlertsSent < reminders && alerts[clock.AlertsSent] < now)

@@ -42,7 +42,7 @@ public sealed class DeadlineScheduleTests
     }
 
     [Fact]
-    public void An_immediate_duty_gets_no_clock_alerts_because_the_engagement_notices_carry_it()
+    public void An_immediate_duty_gets_no_clock_alerts_when_the_policy_has_no_overdue_steps_because_the_engagement_notices_carry_it()
     {
         var clock = Clock(Now.AddMinutes(-5));
 
@@ -50,6 +50,25 @@ public sealed class DeadlineScheduleTests
 
         Assert.Equal(ClockStates.Done, clock.State);
         Assert.Null(clock.NextAlertAt);
+    }
+
+    [Fact]
+    public void An_immediate_duty_left_open_is_chased_by_the_policys_later_overdue_alerts_only()
+    {
+        var chasing = new DeadlineWatch
+        {
+            Notify = "bcd-bn",
+            RemindBefore = ["1h", "6h"],
+            Overdue = [new() { After = "4h", Notify = "bcd-bn" }, new() { After = "24h", Notify = "skhcn-bn" }],
+        };
+        var clock = Clock(Now.AddMinutes(-5));
+
+        DeadlineSchedule.Plan(clock, chasing, Now);
+
+        Assert.Equal(ClockStates.Running, clock.State);
+        Assert.Equal(3, clock.AlertsSent); // two reminders and the due-time alert: the engagement notices carried it
+        Assert.Equal(Now.AddMinutes(-5).AddHours(4), clock.NextAlertAt);
+        Assert.Equal("bcd-bn", chasing.NotifyOf(chasing.StageOf(clock.AlertsSent)));
     }
 
     [Fact]

@@ -70,6 +70,23 @@ public sealed class OverdueEscalationTests
     }
 
     [Fact]
+    public async Task An_immediate_duty_nobody_submitted_is_chased_from_the_first_later_overdue_step()
+    {
+        await using var world = await EscalationWorld.CreateAsync(Policy);
+        var due = world.Clock.GetUtcNow().AddMinutes(-2); // "immediately": due at detection, the report filed at once
+        await StartClockAsync(world, due);
+
+        foreach (var at in new[] { due.AddMinutes(3), due.AddHours(4), due.AddHours(24), due.AddDays(3) })
+        {
+            world.Clock.SetUtcNow(at);
+            await world.SweepAsync();
+        }
+
+        // No alert at the due time (the engagement notices told it), then the policy's further steps as for any open duty.
+        Assert.Equal([("overdue-2", "bcd-bn"), ("overdue-3", "skhcn-bn")], await AlertsAsync(world));
+    }
+
+    [Fact]
     public async Task A_duty_submitted_after_its_first_overdue_alert_is_alerted_no_more()
     {
         await using var world = await EscalationWorld.CreateAsync(Policy);
