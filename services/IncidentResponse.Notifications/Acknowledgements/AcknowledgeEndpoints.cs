@@ -39,7 +39,7 @@ public static class AcknowledgeEndpoints
 
         if (notification!.AcknowledgedAt is { } at)
         {
-            return Used(at);
+            return Used(at, notification.TimeZone);
         }
 
         return Page(StatusCodes.Status200OK, $"Xác nhận đã nhận thông báo sự cố {notification.IncidentNumber}", $"Acknowledge the notice of incident {notification.IncidentNumber}",
@@ -59,7 +59,7 @@ public static class AcknowledgeEndpoints
 
         if (notification!.AcknowledgedAt is { } used)
         {
-            return Used(used);
+            return Used(used, notification.TimeZone);
         }
 
         if (notification.EngagementId is { } engagementId)
@@ -68,7 +68,7 @@ public static class AcknowledgeEndpoints
                 notification.Id, null, cancellationToken);
             if (change.Outcome == EngagementOutcome.AlreadyUsed)
             {
-                return Used(change.At);
+                return Used(change.At, notification.TimeZone);
             }
 
             if (change.Outcome == EngagementOutcome.NotFound)
@@ -88,7 +88,7 @@ public static class AcknowledgeEndpoints
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Used(notification.AcknowledgedAt.Value); // the same link was used at the same moment: it works once
+                return Used(notification.AcknowledgedAt.Value, notification.TimeZone); // the same link was used at the same moment: it works once
             }
         }
 
@@ -119,8 +119,13 @@ public static class AcknowledgeEndpoints
     private static PageResult Invalid() => Page(StatusCodes.Status400BadRequest, "Liên kết không hợp lệ", "This link is not valid",
         "Liên kết xác nhận không đúng hoặc đã bị sửa. Không có gì được thay đổi.", "The acknowledgement link is wrong or was altered. Nothing was changed.");
 
-    private static PageResult Used(DateTimeOffset at) => Page(StatusCodes.Status410Gone, "Liên kết đã được sử dụng", "This link was already used",
-        $"Thông báo này đã được xác nhận lúc {at:yyyy-MM-dd HH:mm} UTC. Mỗi liên kết chỉ dùng một lần.", $"This notice was acknowledged at {at:yyyy-MM-dd HH:mm} UTC. Each link works once.");
+    /// <summary>The link was used: when, in the recipient's time zone (Vietnam's when unknown).</summary>
+    private static PageResult Used(DateTimeOffset at, string? zone)
+    {
+        var when = LocalTimes.Format(at, LocalTimes.Zone(zone));
+        return Page(StatusCodes.Status410Gone, "Liên kết đã được sử dụng", "This link was already used",
+            $"Thông báo này đã được xác nhận lúc {when}. Mỗi liên kết chỉ dùng một lần.", $"This notice was acknowledged at {when}. Each link works once.");
+    }
 
     private static PageResult Page(int status, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null) =>
         new PageResult(status, titleVi, titleEn, textVi, textEn, formAction);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Committee;
 
 namespace IncidentResponse.Notifications.Channels;
 
@@ -57,25 +57,12 @@ internal static class NoticeFormat
     /// <summary>The recipient's time zone (an IANA id); Vietnam when unknown, UTC as a last resort.</summary>
     public static TimeZoneInfo ZoneOf(Recipient recipient)
     {
-        foreach (var id in new[] { recipient.TimeZone, Recipient.DefaultTimeZone })
-        {
-            if (!string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-            {
-                return zone;
-            }
-        }
-
-        return TimeZoneInfo.Utc;
+        ArgumentNullException.ThrowIfNull(recipient);
+        return LocalTimes.Zone(recipient.TimeZone);
     }
 
     /// <summary><c>dd/MM/yyyy HH:mm (UTC+07:00)</c> in the given zone.</summary>
-    public static string Due(DateTimeOffset at, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var offset = local.Offset;
-        var sign = offset < TimeSpan.Zero ? "-" : "+";
-        return string.Create(CultureInfo.InvariantCulture, $"{local:dd/MM/yyyy HH:mm} (UTC{sign}{offset:hh\\:mm})");
-    }
+    public static string Due(DateTimeOffset at, TimeZoneInfo zone) => LocalTimes.Format(at, zone);
 
     /// <summary>One line of text: no line breaks in subjects and SMS.</summary>
     public static string OneLine(string value) => value.ReplaceLineEndings(" ").Trim();

@@ -1,9 +1,12 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.Triage.Data;
+using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Triage.Incidents;
 
@@ -12,7 +15,7 @@ namespace IncidentResponse.Triage.Incidents;
 /// declined (with the reason and to whom it was handed) or resolved, escalation steps that paged or
 /// were skipped, chains that ran out, legal deadline alerts, and the notes units write. Once per message.
 /// </summary>
-public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider time) :
+public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<TriageOptions> options, TimeProvider time) :
     IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>, IConsumer<EngagementNoteAdded>,
     IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>
 {
@@ -102,14 +105,17 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, TimeProvider 
         var overdue = LegalDeadlineAlert.IsOverdueStage(m.Stage);
         return AppendAsync(context, m.IncidentId, TimelineKinds.LegalDeadlineAlert, Escalation, m.RaisedAt,
             overdue
-                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); đã báo {m.NotifyUnit}"
-                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); đã báo {m.NotifyUnit}",
+                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); đã báo {m.NotifyUnit}"
+                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); đã báo {m.NotifyUnit}",
             overdue
-                ? $"Legal deadline OVERDUE: {m.NameEn} (due {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); {m.NotifyUnit} told"
-                : $"Legal deadline approaching: {m.NameEn} (due {m.DueAt:yyyy-MM-dd HH:mm} UTC, {m.Basis}); {m.NotifyUnit} told",
+                ? $"Legal deadline OVERDUE: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {m.NotifyUnit} told"
+                : $"Legal deadline approaching: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {m.NotifyUnit} told",
             new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit },
             StableKey.Of($"deadline:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.RaisedAt.UtcTicks}"));
     }
+
+    /// <summary>A time in the committee's zone (<c>Triage:TimeZone</c>), as the console's readers live it.</summary>
+    private string Local(DateTimeOffset at) => LocalTimes.Format(at, LocalTimes.Zone(options.Value.TimeZone));
 
     private Task<bool> AppendAsync(
         ConsumeContext context, Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data, Guid? onceKey = null) =>

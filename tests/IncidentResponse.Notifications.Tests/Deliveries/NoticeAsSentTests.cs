@@ -98,7 +98,13 @@ public abstract class NoticeAsSentTests
             Assert.True(acknowledged.Headers.CacheControl?.NoStore, "the page of a credential's address is not cached");
         }
 
-        Assert.Equal(System.Net.HttpStatusCode.Gone, (await world.PostAsync("ack/" + token, new FormUrlEncodedContent([]))).StatusCode);
+        using (var again = await world.PostAsync("ack/" + token, new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Gone, again.StatusCode);
+            var page = System.Net.WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync(Cancel));
+            Assert.Matches(@"đã được xác nhận lúc \d\d/\d\d/\d{4} \d\d:\d\d \(UTC\+07:00\)", page); // Vietnam's time, not bare UTC
+        }
+
         Assert.Equal(EngagementStates.Acknowledged, (await world.EngagementStateAsync(engagement.Id)).State);
     }
 
