@@ -20,6 +20,12 @@ public sealed class SignInProtectionOptions
     /// <summary>When true, a coordinator must sign in with a TOTP code and is sent to enrolment until they have one.</summary>
     public bool RequireTwoFactorForCoordinators { get; set; }
 
+    /// <summary>
+    /// How long a console session lasts from its sign-in however active it is: the cookie slides (8 h idle), but a
+    /// stolen or forgotten session does not live for ever. Then the person signs in again.
+    /// </summary>
+    public TimeSpan MaxSessionAge { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>The issuer authenticator apps show beside the account.</summary>
     public string TwoFactorIssuer { get; set; } = "IncidentResponse";
 }
