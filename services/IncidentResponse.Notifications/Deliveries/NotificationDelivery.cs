@@ -86,9 +86,10 @@ public sealed class NotificationDelivery(
 
     /// <summary>
     /// The notice with the incident as it is now: a TLP, severity or serious flag raised since the notice was
-    /// written applies to what has not been sent yet (and so does the redaction that follows from it).
+    /// written applies to what has not been sent yet (and so does the redaction that follows from it), and to what the
+    /// portal shows.
     /// </summary>
-    private static Notice AsNow(Notice notice, IncidentFacts? now)
+    internal static Notice AsNow(Notice notice, IncidentFacts? now)
     {
         if (now is null)
         {

@@ -1,22 +1,26 @@
-using IncidentResponse.Contracts.Api.Notifications;
 using System.Text.Json;
+using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Engagements;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Notifications.Portal;
 
 /// <summary>
-/// Reads incidents for the partner portal. The notifications service keeps no incident copy: what a
-/// unit sees is the latest notice sent about the incident, cut by the TLP disclosure policy in force
-/// (<see cref="DisclosureFile.PortalLevelFor"/>), exactly as a channel cuts it. With a unit, only
-/// incidents engaging that unit exist; without one (the committee) every engaged incident, in full.
+/// Reads incidents for the partner portal: the incident as this service's copy says it is now (its TLP, severity,
+/// status …), told in the words of the latest notice sent about it, cut by the TLP disclosure policy in force
+/// (<see cref="DisclosureFile.PortalLevelFor"/>), exactly as a channel cuts it. A unit that declined or resolved gets no
+/// more notices, and still sees the incident as it is. With a unit, only incidents engaging that unit exist; without
+/// one (the committee) every engaged incident, in full. A page of incidents is four queries, whatever its size.
 /// </summary>
 public sealed class PortalView(NotificationsDbContext db, NotificationRules rules, TimeProvider time)
 {
@@ -32,33 +36,53 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
         var total = await incidents.CountAsync(cancellationToken);
         var ids = await incidents.OrderByDescending(i => i.Latest).ThenBy(i => i.IncidentId).Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(i => i.IncidentId).ToListAsync(cancellationToken);
-        var items = new List<PortalIncident>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (await GetAsync(id, unit, cancellationToken) is { } incident)
-            {
-                items.Add(incident);
-            }
-        }
-
-        return new PageOf<PortalIncident>(items, page, pageSize, total);
+        return new PageOf<PortalIncident>(await ViewsAsync(ids, unit, cancellationToken), page, pageSize, total);
     }
 
     /// <summary>The incident as <paramref name="unit"/> may see it; null when no engagement of the unit exists (the caller answers 404).</summary>
-    public async Task<PortalIncident?> GetAsync(Guid incidentId, string? unit, CancellationToken cancellationToken)
+    public async Task<PortalIncident?> GetAsync(Guid incidentId, string? unit, CancellationToken cancellationToken) =>
+        (await ViewsAsync([incidentId], unit, cancellationToken)).SingleOrDefault();
+
+    /// <summary>The incidents of <paramref name="ids"/> that engage <paramref name="unit"/> (any unit when null), in that order.</summary>
+    private async Task<List<PortalIncident>> ViewsAsync(List<Guid> ids, string? unit, CancellationToken cancellationToken)
     {
-        var engagements = await db.Engagements.AsNoTracking()
-            .Where(e => e.IncidentId == incidentId && (unit == null || e.UnitCode == unit))
-            .OrderBy(e => e.EngagedAt).ToListAsync(cancellationToken);
-        if (engagements.Count == 0)
+        var engagements = (await db.Engagements.AsNoTracking().Where(e => ids.Contains(e.IncidentId) && (unit == null || e.UnitCode == unit))
+            .ToListAsync(cancellationToken)).ToLookup(e => e.IncidentId);
+        var copies = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.IncidentId)).ToDictionaryAsync(i => i.IncidentId, cancellationToken);
+
+        // The latest notice of the unit's own engagements, else the latest about the incident: chosen on the light columns,
+        // then only the chosen notices read.
+        var sent = (await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId))
+            .Select(n => new { n.Id, n.IncidentId, n.EngagementId, n.CreatedAt }).ToListAsync(cancellationToken)).ToLookup(n => n.IncidentId);
+        var chosen = new Dictionary<Guid, Guid>();
+        foreach (var id in ids)
         {
-            return null;
+            var own = engagements[id].Select(e => (Guid?)e.Id).ToHashSet();
+            var latest = sent[id].Where(n => own.Contains(n.EngagementId)).MaxBy(n => n.CreatedAt) ?? sent[id].MaxBy(n => n.CreatedAt);
+            if (latest is not null)
+            {
+                chosen[id] = latest.Id;
+            }
         }
 
-        var notices = db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId);
-        var ownIds = engagements.Select(e => (Guid?)e.Id).ToList();
-        var json = await notices.Where(n => ownIds.Contains(n.EngagementId)).OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken)
-            ?? await notices.OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken);
+        var noticeIds = chosen.Values.ToList();
+        var notices = await db.Notifications.AsNoTracking().Where(n => noticeIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Notice, cancellationToken);
+        var views = new List<PortalIncident>(ids.Count);
+        foreach (var id in ids)
+        {
+            var own = engagements[id].OrderBy(e => e.EngagedAt).ToList();
+            if (own.Count > 0)
+            {
+                var json = chosen.TryGetValue(id, out var noticeId) ? notices.GetValueOrDefault(noticeId) : null;
+                views.Add(View(id, own, json, copies.GetValueOrDefault(id), unit));
+            }
+        }
+
+        return views;
+    }
+
+    private PortalIncident View(Guid incidentId, List<Engagement> engagements, string? json, IncidentCopy? copy, string? unit)
+    {
         var details = engagements.Select(EngagementEndpoints.Detail).ToList();
         var first = engagements[0];
         if (json is null)
@@ -68,7 +92,7 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
                 first.SeverityLevel, first.Serious, false, null, null, [], first.EngagedAt, details);
         }
 
-        var notice = JsonSerializer.Deserialize<Notice>(json, DirectoryJson.Options)!;
+        var notice = NotificationDelivery.AsNow(JsonSerializer.Deserialize<Notice>(json, DirectoryJson.Options)!, copy is null ? null : IncidentFacts.From(copy));
         var level = unit is null ? DisclosureLevel.Full : rules.DisclosureAt(time.GetUtcNow()).PortalLevelFor(TlpText.Label(notice.Tlp), unit);
         var shown = Redaction.At(notice, level);
         return new PortalIncident(incidentId, shown.IncidentNumber, Name(level), TlpText.Label(shown.Tlp), shown.Title, shown.Classification,

@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Notifications.Engagements;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,57 @@ public sealed class PortalViewTests
         Assert.Equal(system, seen.AffectedSystem is not null || seen.OwnerAgency is not null);
         Assert.Equal(engagement.IncidentNumber, seen.Number);
         Assert.Equal(4, seen.SeverityLevel);
+    }
+
+    [Fact]
+    public async Task A_unit_that_declined_sees_the_incident_as_it_is_now_not_as_its_last_notice_told_it()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var (engagement, _) = await world.EngageAsync("vnpt-bn", tlp: "GREEN");
+        await world.ActAsync(engagement.Id, EngagementAction.Decline, "Không thuộc mạng VNPT");
+
+        // Later the incident is raised to TLP:RED and level 5 and closed; a unit that declined is sent no update notice.
+        await world.WithDbAsync(async db =>
+        {
+            db.Incidents.Add(new IncidentCopy
+            {
+                IncidentId = engagement.IncidentId, Number = engagement.IncidentNumber, Title = "DDoS vào Cổng dịch vụ công", Classification = "availability:ddos",
+                SeverityLevel = 5, Serious = true, Tlp = "RED", Deadlines = "[]", Status = "closed", StateVersion = 3, UpdatedAt = TimeProvider.System.GetUtcNow(),
+            });
+            return await db.SaveChangesAsync(Cancel);
+        });
+
+        var seen = await ViewAsync(world, engagement.IncidentId, "vnpt-bn");
+
+        Assert.Equal(("RED", "minimal", 5, "closed"), (seen!.Tlp, seen.Disclosure, seen.SeverityLevel, seen.Status));
+        Assert.Null(seen.Title);
+        var listed = Assert.Single((await world.InScopeAsync(sp => sp.GetRequiredService<PortalView>().ListAsync("vnpt-bn", false, 1, 50, Cancel))).Items);
+        Assert.Equal(("RED", "minimal", 5), (listed.Tlp, listed.Disclosure, listed.SeverityLevel));
+    }
+
+    [Fact]
+    public async Task A_page_of_incidents_shows_each_as_its_own_read_does()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var tlps = new[] { "GREEN", "AMBER+STRICT", "RED", "AMBER" };
+        foreach (var tlp in tlps)
+        {
+            await world.EngageAsync("vnpt-bn", tlp: tlp);
+        }
+
+        var (shared, _) = await world.EngageAsync("viettel-bn");
+        await world.EngageAsync("vnpt-bn", incidentId: shared.IncidentId, tlp: "RED"); // the unit's own notice is the one it sees
+
+        var page = await world.InScopeAsync(sp => sp.GetRequiredService<PortalView>().ListAsync("vnpt-bn", false, 1, 50, Cancel));
+
+        Assert.Equal(5, page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            var own = await ViewAsync(world, item.IncidentId, "vnpt-bn");
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(own), System.Text.Json.JsonSerializer.Serialize(item));
+        }
+
+        Assert.Equal("RED", page.Items.Single(i => i.IncidentId == shared.IncidentId).Tlp);
     }
 
     [Fact]
