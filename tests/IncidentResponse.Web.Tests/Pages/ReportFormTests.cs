@@ -27,6 +27,12 @@ public sealed class ReportFormTests(PagesSite site)
         Assert.Contains("Cách thức phát hiện", form.Html, StringComparison.Ordinal);
         Assert.Contains("Biện pháp an toàn thông tin đã triển khai", form.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Tình trạng hiện tại", form.Html, StringComparison.Ordinal);
+        // The impact scales in Vietnamese words, their values as the API takes them.
+        var decoded = WebUtility.HtmlDecode(form.Html);
+        Assert.Contains("<option value=\"high\">Cao: không còn cung cấp được dịch vụ thiết yếu</option>", decoded, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"privacy\">Lộ thông tin cá nhân</option>", decoded, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"not-recoverable\">Không khôi phục được</option>", decoded, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"supplemented\">supplemented</option>", decoded, StringComparison.Ordinal);
 
         var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("form");
         var filed = await browser.PostAsync("/reports/new", [
