@@ -13,7 +13,7 @@ namespace IncidentResponse.Triage.Register;
 
 /// <summary>
 /// <c>GET /api/v1/incidents/export?format=csv|xlsx&amp;…</c>: the register's whole filtered set (the list's filters and
-/// order, no paging), at most <see cref="MaxRows"/> rows, read from the database a chunk at a time. CSV is streamed as
+/// order, no paging), at most <see cref="MaxRows"/> rows: the ids in order first, then the rows a chunk at a time. CSV is streamed as
 /// it is read; XLSX is written to a temporary file (the package format needs to seek) and then sent.
 /// </summary>
 public static class RegisterExport
@@ -74,16 +74,21 @@ public static class RegisterExport
         "Kết quả / Resolution",
     ];
 
-    /// <summary>One row's cells, as text or a number (<see cref="int"/>).</summary>
+    /// <summary>
+    /// One row's cells, as text or a number (<see cref="int"/>). The set and its order are fixed when the export starts (the
+    /// ids, in order, in one read): incidents that change while it runs (the default order is by severity and last seen,
+    /// which a busy day changes every second) are neither skipped nor written twice, as a chunk-by-offset read would.
+    /// </summary>
     public static async IAsyncEnumerable<object?[]> Rows(
         TriageDbContext db, IOrderedQueryable<Incident> ordered, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ordered);
-        for (var offset = 0; offset < limit; offset += Chunk)
+        var all = await ordered.Select(i => i.Id).Take(limit).ToListAsync(cancel);
+        foreach (var ids in all.Chunk(Chunk))
         {
-            var incidents = await ordered.Skip(offset).Take(Math.Min(Chunk, limit - offset)).ToListAsync(cancel);
-            var ids = incidents.Select(i => i.Id).ToList();
+            var byId = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancel);
+            var incidents = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
             var units = (await db.IncidentUnits.AsNoTracking().Where(u => ids.Contains(u.IncidentId)).ToListAsync(cancel))
                 .GroupBy(u => u.IncidentId).ToDictionary(g => g.Key, g => string.Join(", ", g.OrderBy(u => u.EngagedAt).Select(u => u.UnitCode)));
             foreach (var i in incidents)
@@ -96,11 +101,6 @@ public static class RegisterExport
                     Time(i.DetectedAt), Time(i.OpenedAt), Time(i.LastSeenAt), i.ClosedAt is { } closed ? Time(closed) : null, i.ReportCount,
                     i.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(i.AffectedSystem)?.Name, units.GetValueOrDefault(i.Id), i.Resolution,
                 ];
-            }
-
-            if (incidents.Count < Chunk)
-            {
-                yield break;
             }
         }
     }
