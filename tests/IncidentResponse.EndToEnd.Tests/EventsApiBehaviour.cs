@@ -192,6 +192,30 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_alert_carries_the_watched_systems_level_and_provider_so_routing_engages_the_provider()
+    {
+        // Domain audit row 58: alerts carried no security level, ISP or owner capacity, so they never reached the ISP.
+        var key = await Api.IssueIntegrationKeyAsync("VNPT-hosted portal monitor",
+            defaults: new { classification = "availability:outage", ownerAgency = "Sở TT&TT", securityLevel = 4, isp = "VNPT", ownerCanHandle = false });
+        var title = $"Cổng dịch vụ công cấp độ 4 không phản hồi {Guid.NewGuid():N}";
+        var (status, _, response) = await Api.EnqueueAsync(Event(key, "trigger", "portal-level4", title, $"portal-{Guid.NewGuid():N}.example.invalid"));
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+
+        var id = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "the incident of the alert"))[0].GetProperty("id").GetGuid();
+        var system = (await Api.GetJsonAsync($"/api/v1/incidents/{id}")).GetProperty("affectedSystem");
+        Assert.Equal((4, "VNPT"), (system.GetProperty("securityLevel").GetInt32(), system.GetProperty("isp").GetString()));
+        await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"),
+            e => e.EnumerateArray().Any(x => x.GetProperty("unit").GetString() == "vnpt-bn" && x.GetProperty("ruleId").GetString() == "isp-availability-intrusion"),
+            TimeSpan.FromSeconds(30), "the system's provider engaged by the ISP rule");
+
+        using var refused = await Api.PostJsonAsync("/api/v1/integrations", new { name = "bad level", securityLevel = 9, isp = new string('x', 201) });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await ApiClient.ReadJsonAsync(refused)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("securityLevel", out _) && errors.TryGetProperty("isp", out _), errors.GetRawText());
+    }
+
+    [Fact]
     public async Task A_source_firing_again_and_again_writes_its_first_repeat_and_counts_the_rest_on_the_resolve()
     {
         var key = await Api.IssueIntegrationKeyAsync("flapping monitor");

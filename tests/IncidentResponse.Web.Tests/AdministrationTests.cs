@@ -163,9 +163,14 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         var name = "Zabbix " + Guid.NewGuid().ToString("N")[..6];
 
         var issued = await admin.PostAsync("/admin/integrations?handler=Create",
-            [new("NewIntegration.Name", name), new("NewIntegration.Kind", "events-v2"), new("NewIntegration.Tlp", "amber"), new("NewIntegration.OnResolve", "resolve")]);
+            [new("NewIntegration.Name", name), new("NewIntegration.Kind", "events-v2"), new("NewIntegration.Tlp", "amber"), new("NewIntegration.OnResolve", "resolve"),
+                new("NewIntegration.SecurityLevel", "4"), new("NewIntegration.Isp", "Viettel"), new("NewIntegration.OwnerCanHandle", "false")]);
         var key = System.Text.RegularExpressions.Regex.Match(issued.Html, "<p class=\"secret\">([0-9a-f]+)</p>").Groups[1].Value;
         var integration = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == name);
+        // The facts of the systems it watches, which every alert of the source carries.
+        Assert.Equal((4, "Viettel", false),
+            (integration.GetProperty("securityLevel").GetInt32(), integration.GetProperty("isp").GetString(), integration.GetProperty("ownerCanHandle").GetBoolean()));
+        Assert.Contains("cấp độ 4 · ISP Viettel", System.Net.WebUtility.HtmlDecode(issued.Html), StringComparison.Ordinal);
         var id = integration.GetProperty("id").GetGuid();
         var revoked = await admin.PostAsync($"/admin/integrations?handler=Revoke&id={id}", []);
 

@@ -27,6 +27,15 @@ public sealed class IntegrationSource
 
     public required string Tlp { get; set; }
 
+    /// <summary>The security level (cấp độ 1–5) of the systems it watches, when they share one: what makes an alert serious.</summary>
+    public int? SecurityLevel { get; set; }
+
+    /// <summary>The Internet service provider of the systems it watches (e.g. VNPT): routing engages that provider.</summary>
+    public string? Isp { get; set; }
+
+    /// <summary>Whether the owner can handle an incident of these systems by itself (null: not known).</summary>
+    public bool? OwnerCanHandle { get; set; }
+
     /// <summary>JSON of <c>Dictionary&lt;string, SeverityImpact&gt;</c>: the source's severity → our impact factors.</summary>
     public required string SeverityMap { get; set; }
 
@@ -70,6 +79,7 @@ internal sealed class IntegrationSourceConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.Classification).HasMaxLength(100);
         builder.Property(i => i.OwnerAgency).HasMaxLength(500);
         builder.Property(i => i.Tlp).HasMaxLength(20);
+        builder.Property(i => i.Isp).HasMaxLength(200);
         builder.Property(i => i.OnResolve).HasMaxLength(20);
         builder.Property(i => i.CreatedBy).HasMaxLength(200);
     }

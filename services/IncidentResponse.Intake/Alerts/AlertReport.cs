@@ -11,7 +11,9 @@ namespace IncidentResponse.Intake.Alerts;
 
 /// <summary>
 /// Turns a machine's alert into a report with the integration's defaults: its classification,
-/// owner agency and TLP, and its map from the source's severity to our impact factors. The source
+/// owner agency and TLP, the facts of the systems it watches (security level, ISP, whether the owner can
+/// handle it: what makes an incident serious and engages its provider), and its map from the source's
+/// severity to our impact factors. The source
 /// (host) is the affected system. The alert's own key is the main observable: two alerts are two
 /// incidents (as at PagerDuty; Alertmanager names every source "Alertmanager"), while a new alert
 /// under a key whose incident is still open (left open by an annotating integration) joins it.
@@ -28,8 +30,8 @@ public static class AlertReport
             Name: AlertIntake.Truncate(facts.Source, ReportValidation.MaxText),
             OwnerAgency: integration.OwnerAgency,
             Operator: null,
-            SecurityLevel: null,
-            Isp: null,
+            SecurityLevel: integration.SecurityLevel,
+            Isp: integration.Isp,
             SecurityProvider: null,
             Domains: [],
             Ips: IPAddress.TryParse(facts.Source, out _) ? [facts.Source] : [],
@@ -46,7 +48,7 @@ public static class AlertReport
             Reporter: new Reporter(integration.Name, integration.OwnerAgency, null, null, null),
             Contact: null,
             AffectedSystem: system,
-            Impact: new ImpactAssessment(impact?.Functional, impact?.Information, impact?.Recoverability, impact?.ServiceInterrupted, null, null),
+            Impact: new ImpactAssessment(impact?.Functional, impact?.Information, impact?.Recoverability, impact?.ServiceInterrupted, integration.OwnerCanHandle, null),
             Observables: [new Observable("other", $"alert:{integration.Id:N}:{dedupKey}")],
             CurrentStatus: "not-handled",
             DetectionMethod: DetectionMethods.Monitoring,

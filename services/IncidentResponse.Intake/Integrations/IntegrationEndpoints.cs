@@ -21,7 +21,7 @@ public static class IntegrationEndpoints
 {
     public sealed record IssueIntegration(
         string? Name, string? Kind, string? Classification, string? OwnerAgency, string? Tlp, string? OnResolve,
-        Dictionary<string, SeverityImpact?>? SeverityMap);
+        Dictionary<string, SeverityImpact?>? SeverityMap, int? SecurityLevel = null, string? Isp = null, bool? OwnerCanHandle = null);
 
     public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -82,6 +82,17 @@ public static class IntegrationEndpoints
             errors["ownerAgency"] = ["Tối đa 500 ký tự / at most 500 characters"];
         }
 
+        if (request.SecurityLevel is < 1 or > 5)
+        {
+            errors["securityLevel"] = ["Cấp độ hệ thống thông tin từ 1 đến 5 / the system's security level, 1 to 5"];
+        }
+
+        var isp = request.Isp?.Trim();
+        if (isp is { Length: > 200 })
+        {
+            errors["isp"] = ["Tối đa 200 ký tự / at most 200 characters"];
+        }
+
         var onResolve = request.OnResolve?.Trim() ?? ResolveBehaviours.Resolve;
         if (!ResolveBehaviours.All.Contains(onResolve))
         {
@@ -114,6 +125,9 @@ public static class IntegrationEndpoints
             Classification = classification,
             OwnerAgency = string.IsNullOrEmpty(ownerAgency) ? null : ownerAgency,
             Tlp = tlp!,
+            SecurityLevel = request.SecurityLevel,
+            Isp = string.IsNullOrEmpty(isp) ? null : isp,
+            OwnerCanHandle = request.OwnerCanHandle,
             SeverityMap = IntegrationDefaults.Write(map),
             OnResolve = onResolve,
             CreatedAt = now,
@@ -184,5 +198,5 @@ public static class IntegrationEndpoints
 
     private static IntegrationView View(IntegrationSource i, string prefix, DateTimeOffset? revokedAt) =>
         new(i.Id, i.Name, i.Kind, prefix, i.Classification, i.OwnerAgency, i.Tlp, i.OnResolve, IntegrationDefaults.SeverityMapOf(i),
-            i.CreatedAt, i.CreatedBy, revokedAt);
+            i.CreatedAt, i.CreatedBy, revokedAt, i.SecurityLevel, i.Isp, i.OwnerCanHandle);
 }

@@ -28,6 +28,9 @@ public sealed class IntegrationsModel(ConsoleApi api) : ConsolePageModel
             kind = NewIntegration.Kind,
             classification = string.IsNullOrWhiteSpace(NewIntegration.Classification) ? null : NewIntegration.Classification,
             ownerAgency = string.IsNullOrWhiteSpace(NewIntegration.OwnerAgency) ? null : NewIntegration.OwnerAgency,
+            securityLevel = NewIntegration.SecurityLevel,
+            isp = string.IsNullOrWhiteSpace(NewIntegration.Isp) ? null : NewIntegration.Isp,
+            ownerCanHandle = NewIntegration.OwnerCanHandle,
             tlp = NewIntegration.Tlp,
             onResolve = NewIntegration.OnResolve,
         }, cancellationToken);
@@ -79,6 +82,12 @@ public sealed class NewIntegrationInput
     public string? Classification { get; set; }
 
     public string? OwnerAgency { get; set; }
+
+    public int? SecurityLevel { get; set; }
+
+    public string? Isp { get; set; }
+
+    public bool? OwnerCanHandle { get; set; }
 
     public string? Tlp { get; set; } = "amber";
 

@@ -105,6 +105,11 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("Isp")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("isp");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -127,6 +132,14 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("owner_agency");
+
+                    b.Property<bool?>("OwnerCanHandle")
+                        .HasColumnType("boolean")
+                        .HasColumnName("owner_can_handle");
+
+                    b.Property<int?>("SecurityLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("security_level");
 
                     b.Property<string>("SeverityMap")
                         .IsRequired()

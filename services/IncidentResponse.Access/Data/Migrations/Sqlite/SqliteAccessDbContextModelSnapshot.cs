@@ -99,6 +99,11 @@ namespace IncidentResponse.Access.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("Isp")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("isp");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -121,6 +126,14 @@ namespace IncidentResponse.Access.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_agency");
+
+                    b.Property<bool?>("OwnerCanHandle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_can_handle");
+
+                    b.Property<int?>("SecurityLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("security_level");
 
                     b.Property<string>("SeverityMap")
                         .IsRequired()
