@@ -36,7 +36,7 @@ public sealed class PlaybookApiTests(PlaybookHost fixture) : IClassFixture<Playb
         var en = await responder.GetJsonAsync("/api/v1/playbooks/ransomware?lang=en");
 
         Assert.Equal("vi", vi.GetProperty("language").GetString());
-        Assert.Equal("Mã độc mã hoá dữ liệu, đòi tiền chuộc (ransomware)", vi.GetProperty("title").GetString());
+        Assert.Equal("Mã độc mã hóa dữ liệu, đòi tiền chuộc (ransomware)", vi.GetProperty("title").GetString());
         Assert.Equal("Ransomware (data encrypted for ransom)", en.GetProperty("title").GetString());
         Assert.Contains("<h2 id=\"first-15-minutes\">", en.GetProperty("html").GetString(), StringComparison.Ordinal);
         Assert.True(en.GetProperty("firstSteps").GetArrayLength() >= 3);
