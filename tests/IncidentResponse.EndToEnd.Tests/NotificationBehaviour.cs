@@ -32,7 +32,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
     private const string NationalCommitteeMailbox = "vanphong@bcd-quocgia.example.invalid";
 
     /// <summary>
-    /// What routing 2026.2 (the report chain of QĐ 05/2017 Điều 11.5) engages for <see cref="SampleReports.Ddos"/> as filed:
+    /// What routing 2026.3 (the report chain of QĐ 05/2017 Điều 11.5) engages for <see cref="SampleReports.Ddos"/> as filed:
     /// a DDoS on a system of Văn phòng UBND tỉnh hosted by VNPT, severity 4 and serious: each unit with the first rule naming it.
     /// </summary>
     private static readonly Dictionary<string, string> SeriousDdosRouting = new(StringComparer.Ordinal)
@@ -107,13 +107,16 @@ public abstract class NotificationBehaviour(HostFixture fixture)
             Assert.True((await ApiClient.ReadJsonAsync(refused)).GetProperty("errors").TryGetProperty("delivery", out _), query);
         }
 
-        // One legal initial report per engaged unit, at its duty point, and no other mail than the deadline alerts.
+        // One notice per engaged unit, at its duty point, and no other mail than the deadline alerts: the legal initial report
+        // along the report chain, the engagement notice (marked serious) to the ISP and the department (routing 2026.3).
         var mails = await NoticesAboutAsync(id, number);
         Assert.Equal(SeriousDdosRouting.Count, mails.Count);
         Assert.Equal(Mailboxes.Values.Order(StringComparer.Ordinal), mails.Select(To).Order(StringComparer.Ordinal));
         foreach (var mail in mails)
         {
-            Assert.StartsWith("[TBSC] [TLP:GREEN] " + number, mail.Subject, StringComparison.Ordinal);
+            var chain = To(mail) != Mailboxes["vnpt-bn"] && To(mail) != Mailboxes["skhcn-bn"];
+            Assert.StartsWith((chain ? "[TBSC] " : "") + "[TLP:GREEN] " + number, mail.Subject, StringComparison.Ordinal);
+            Assert.Equal(chain, mail.TextBody!.Contains("BÁO CÁO BAN ĐẦU", StringComparison.Ordinal));
             Assert.Contains("Cổng dịch vụ công", mail.Subject, StringComparison.Ordinal);
             Assert.Contains("SỰ CỐ NGHIÊM TRỌNG", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("/ack/", mail.TextBody, StringComparison.Ordinal);

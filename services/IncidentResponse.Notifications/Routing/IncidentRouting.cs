@@ -126,7 +126,7 @@ public sealed partial class IncidentRouting(
     private void Route(IncidentTriaged state, Batch batch, List<Engagement> engaged)
     {
         var routed = Router.Route(batch.Routing.Content, RoutingFacts.From(state), batch.Directory);
-        foreach (var (code, rule) in routed.Where(r => !engaged.Any(e => e.UnitCode == r.UnitCode)))
+        foreach (var (code, rule, legalChain) in routed.Where(r => !engaged.Any(e => e.UnitCode == r.UnitCode)))
         {
             if (!batch.Units.TryGetValue(code, out var unit) || !unit.Active)
             {
@@ -149,7 +149,9 @@ public sealed partial class IncidentRouting(
             };
             db.Engagements.Add(engagement);
             engaged.Add(engagement);
-            var kind = state.Serious ? NoticeKind.InitialReport : NoticeKind.Engaged;
+            // The legal initial report goes along the reporting chain; other units engaged on a serious incident get their
+            // engagement notice, which every channel marks serious.
+            var kind = state.Serious && legalChain ? NoticeKind.InitialReport : NoticeKind.Engaged;
             // A new engagement's key is new: nothing to check.
             batch.First.Add(requests.Create(NotificationRecipient.Duty(unit), IncidentFacts.From(state), kind, engagement.Id, $"engagement:{engagement.Id:N}:duty",
                 NotificationOrigins.Engagement, $"Đơn vị được phân công theo quy tắc \"{rule.NameVi}\"", $"Unit engaged by the rule \"{rule.NameEn}\"", batch.Now));

@@ -3,7 +3,8 @@ using IncidentResponse.Notifications.Partners;
 namespace IncidentResponse.Notifications.Routing;
 
 /// <summary>A unit that routing says must be engaged, and the first rule that said so.</summary>
-public sealed record RoutedUnit(string UnitCode, RoutingRule Rule);
+/// <summary>A unit to engage, the first rule naming it, and whether any rule naming it puts it in the legal reporting chain.</summary>
+public sealed record RoutedUnit(string UnitCode, RoutingRule Rule, bool LegalChain = true);
 
 /// <summary>
 /// Applies every matching rule of a routing version; each unit appears once, with the first rule naming it. <c>isp</c>
@@ -18,6 +19,8 @@ public static class Router
         ArgumentNullException.ThrowIfNull(facts);
         var matcher = new UnitMatcher(directory ?? new DirectoryFile());
         var routed = new List<RoutedUnit>();
+        var chain = new HashSet<string>(StringComparer.Ordinal);
+        var chainSaid = rules.Rules.Any(r => r.LegalChain is not null);
         foreach (var rule in rules.Rules.Where(r => r.When.Holds(facts)))
         {
             foreach (var target in rule.Engage)
@@ -28,13 +31,23 @@ public static class Router
                     RoutingFile.OwnerToken => matcher.Owner(facts.OwnerAgency),
                     _ => target,
                 };
-                if (unit is not null && routed.TrueForAll(r => r.UnitCode != unit))
+                if (unit is null)
+                {
+                    continue;
+                }
+
+                if (!chainSaid || rule.LegalChain == true)
+                {
+                    chain.Add(unit);
+                }
+
+                if (routed.TrueForAll(r => r.UnitCode != unit))
                 {
                     routed.Add(new RoutedUnit(unit, rule));
                 }
             }
         }
 
-        return routed;
+        return [.. routed.Select(r => r with { LegalChain = chain.Contains(r.UnitCode) })];
     }
 }

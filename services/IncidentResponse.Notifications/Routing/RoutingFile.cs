@@ -94,6 +94,13 @@ public sealed class RoutingRule
     public RoutingCondition When { get; set; } = new();
 
     public List<string> Engage { get; set; } = [];
+
+    /// <summary>
+    /// The units it engages are in the legal reporting chain (QĐ 05/2017 Điều 11.5): on a serious incident they receive the
+    /// legal initial report (<c>[TBSC]</c>, "BÁO CÁO BAN ĐẦU"); a unit no such rule engages (an ISP, a department) gets the
+    /// engagement notice, marked serious. When no rule of a file says (files before 2026.3), every unit gets the report.
+    /// </summary>
+    public bool? LegalChain { get; set; }
 }
 
 /// <summary>Conditions of a rule; an absent condition always holds.</summary>

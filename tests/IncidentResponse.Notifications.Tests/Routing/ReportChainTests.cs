@@ -28,6 +28,21 @@ public sealed class ReportChainTests
         Assert.Equal("2026.1", ShippedNotificationRules.Rules.DirectoryAt(from.AddTicks(-1)).Version);
     }
 
+    [Fact]
+    public void On_a_serious_incident_the_legal_initial_report_goes_along_the_report_chain_only_from_2026_3()
+    {
+        var facts = new RoutingFacts("availability:ddos", 4, true, "AMBER", "VNPT", false, "Văn phòng UBND tỉnh");
+        var from = new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(7));
+        Assert.Equal("2026.3", ShippedNotificationRules.Rules.RoutingAt(from).Version);
+
+        var chain = Router.Route(ShippedNotificationRules.Rules.RoutingAt(from).Content, facts, Directory).ToDictionary(r => r.UnitCode, r => r.LegalChain);
+        Assert.Equal(["bcd-bn", "bcd-qg", "pa05-bn", "thuongtruc-qg", "vncert", "vp-ubnd-bn"], chain.Where(c => c.Value).Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["skhcn-bn", "vnpt-bn"], chain.Where(c => !c.Value).Select(c => c.Key).Order(StringComparer.Ordinal));
+
+        // 2026.2 says nothing about the chain: every unit engaged on a serious incident gets the report, as before.
+        Assert.All(Router.Route(ShippedNotificationRules.Rules.RoutingAt(from.AddTicks(-1)).Content, facts, Directory), r => Assert.True(r.LegalChain, r.UnitCode));
+    }
+
     [Theory]
     [InlineData("Văn phòng UBND tỉnh", "vp-ubnd-bn")]
     [InlineData("van phong ubnd tinh bac ninh", "vp-ubnd-bn")]

@@ -29,7 +29,7 @@ public sealed class RuleFileValidationTests
     {
         var rules = ShippedNotificationRules.Load(ShippedNotificationRules.Directory);
 
-        Assert.Equal(["directory 2026.1", "directory 2026.2", "routing 2026.1", "routing 2026.2", "tlp-disclosure 2026.1"], rules.AllFiles.Select(f => $"{f.Kind} {f.Version}"));
+        Assert.Equal(["directory 2026.1", "directory 2026.2", "routing 2026.1", "routing 2026.2", "routing 2026.3", "tlp-disclosure 2026.1"], rules.AllFiles.Select(f => $"{f.Kind} {f.Version}"));
         var units = rules.Directories[0].Content.Units.Select(u => u.Code).ToList();
         Assert.Equal(["bcd-bn", "pa05-bn", "skhcn-bn", "vnpt-bn", "viettel-bn", "buudien-bn", "vncert", "a05"], units);
         Assert.Subset(rules.Directories[1].Content.Units.Select(u => u.Code).ToHashSet(), units.ToHashSet());
