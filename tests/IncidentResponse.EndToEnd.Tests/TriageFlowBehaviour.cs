@@ -179,6 +179,11 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
 
         var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
         Assert.Equal(["incident-opened", "triaged", "duty-waived", "duty-submitted", "status-changed", "duty-submitted", "status-changed"], Kinds(timeline));
+        // Submitted late: the entry says so with the due time as the committee reads it (Vietnam time), not in UTC.
+        var due = after["initial-report"].GetProperty("dueAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7));
+        var submitted = timeline.EnumerateArray().First(e => e.GetProperty("kind").GetString() == "duty-submitted").GetProperty("summaryVi").GetString();
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(trễ hạn / late, hạn / due {due:dd/MM/yyyy HH:mm} (UTC+07:00))"), submitted,
+            StringComparison.Ordinal);
         Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
     }
 

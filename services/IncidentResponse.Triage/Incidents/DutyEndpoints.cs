@@ -1,6 +1,7 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Triage.Incidents;
 
@@ -77,7 +79,8 @@ public static class DutyEndpoints
         return Results.Ok(duties.Select(d => Duties.View(d, incidents[d.IncidentId], now)).ToList());
     }
 
-    private static async Task<IResult> SubmitAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
+    private static async Task<IResult> SubmitAsync(
+        Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, IOptions<TriageOptions> options, TimeProvider time)
     {
         var read = await http.Request.ReadJsonAsync<SubmitDuty>();
         if (read.Problem is not null)
@@ -128,7 +131,8 @@ public static class DutyEndpoints
             duty.Channel = request.Channel?.Trim() is { Length: > 0 } c ? c : null;
             duty.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : document?.Version;
             duty.Note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
-            var late = now > duty.DueAt ? $" (trễ hạn / late, hạn / due {duty.DueAt:O})" : "";
+            var due = LocalTimes.Format(duty.DueAt, LocalTimes.Zone(options.Value.TimeZone)); // as the committee reads it, not UTC
+            var late = now > duty.DueAt ? $" (trễ hạn / late, hạn / due {due})" : "";
             db.Append(incident, TimelineKinds.DutySubmitted, actor, now,
                 $"Đã gửi: {duty.NameVi} tới {duty.SubmittedTo}{(duty.Channel is null ? "" : $" qua {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Ghi chú: {duty.Note}")}",
                 $"Submitted: {duty.NameEn} to {duty.SubmittedTo}{(duty.Channel is null ? "" : $" by {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Note: {duty.Note}")}",
