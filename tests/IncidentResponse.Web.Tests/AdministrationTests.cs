@@ -170,7 +170,7 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         // The facts of the systems it watches, which every alert of the source carries.
         Assert.Equal((4, "Viettel", false),
             (integration.GetProperty("securityLevel").GetInt32(), integration.GetProperty("isp").GetString(), integration.GetProperty("ownerCanHandle").GetBoolean()));
-        Assert.Contains("cấp độ 4 · ISP Viettel", System.Net.WebUtility.HtmlDecode(issued.Html), StringComparison.Ordinal);
+        Assert.Contains("cấp độ 4 · ISP Viettel · chủ quản không tự xử lý được", System.Net.WebUtility.HtmlDecode(issued.Html), StringComparison.Ordinal);
         var id = integration.GetProperty("id").GetGuid();
         var revoked = await admin.PostAsync($"/admin/integrations?handler=Revoke&id={id}", []);
 

@@ -15,7 +15,8 @@ public static class DeadlineClockChanges
 {
     /// <summary>
     /// Changes <paramref name="clocks"/> (adding new ones to <paramref name="added"/>) to fit the state; returns those that changed.
-    /// A deadline that needs no clock when first heard of (due at once, or its duty already submitted or waived) gets none: it is
+    /// A deadline that needs no clock when first heard of (its duty already submitted or waived, or due at once under a policy
+    /// with no further overdue steps to chase it: see <see cref="DeadlineSchedule"/>) gets none: it is
     /// kept in <paramref name="settled"/> instead, and a deadline settled <c>done</c> never gets one, as a clock done stays done.
     /// </summary>
     public static List<DeadlineClock> Apply(

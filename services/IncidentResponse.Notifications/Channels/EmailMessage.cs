@@ -16,9 +16,7 @@ internal static class EmailMessage
     public static string MessageIdOf(Notice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        return notice.Round == 0
-            ? $"{notice.NotificationId:N}@incidentresponse"
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{notice.NotificationId:N}.{notice.Round}@incidentresponse");
+        return notice.SendingKeyIn("N") + "@incidentresponse";
     }
 
     public static string Subject(Notice notice, Recipient recipient)

@@ -51,9 +51,12 @@ public sealed record Notice(
     /// receiver drops the retries of one sending but never a resend (review L4).
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string SendingKey => Round == 0
-        ? NotificationId.ToString("D")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NotificationId:D}.{Round}");
+    public string SendingKey => SendingKeyIn("D");
+
+    /// <summary><see cref="SendingKey"/> with the notification id written in the GUID <paramref name="format"/> (<c>N</c> in a Message-ID).</summary>
+    public string SendingKeyIn(string format) => Round == 0
+        ? NotificationId.ToString(format)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NotificationId.ToString(format)}.{Round}");
 
     /// <summary>The files of <see cref="Document"/>, loaded from the database just before sending; never stored with the notice.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -55,7 +55,7 @@ public sealed partial class VoiceChannel(
             ["language"] = recipient.PrefersEnglish ? "en-US" : "vi-VN",
             ["reference"] = tokens.Sign(ChatAction.Acknowledge, notice.NotificationId),
             ["callback"] = new Uri(notifications.Value.BaseUrl(configuration["Urls"]), CallbackPath).ToString(),
-            ["id"] = notice.NotificationId.ToString("D"),
+            ["id"] = notice.SendingKey, // a resend is not a repeat to drop (review L4)
         });
         using var request = new HttpRequestMessage(HttpMethod.Post, gateway) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

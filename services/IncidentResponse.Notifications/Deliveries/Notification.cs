@@ -65,6 +65,13 @@ public sealed class Notification
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>
+    /// When the latest sending went out (its completion; the creation while the first is pending): what an
+    /// acknowledgement link, code or button signed for it lives from (<c>Notifications:AcknowledgeLinkLifetime</c>), so a
+    /// notice sent again after the first one's links expired can be acknowledged from what it carries.
+    /// </summary>
+    public DateTimeOffset LastSentAt => CompletedAt is { } completed && completed > CreatedAt ? completed : CreatedAt;
+
     /// <summary>When its acknowledgement link was used; a link works once.</summary>
     public DateTimeOffset? AcknowledgedAt { get; set; }
 

@@ -55,7 +55,10 @@ public sealed class NotificationDelivery(
     {
         ArgumentNullException.ThrowIfNull(notification);
         var stored = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!;
-        var notice = AsNow(stored with { Round = notification.Resends }, now);
+        // "…/ack/" as stored; a row stored with a signed token before tokens were signed at sending loses it here (the copy
+        // stored after this sending is then written again, without it).
+        var unsigned = new Uri(stored.AcknowledgeLink, ".");
+        var notice = AsNow(stored with { Round = notification.Resends, AcknowledgeLink = unsigned }, now);
         var sent = NoticeSameness.Same(stored, notice) ? notification.Notice : JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
         notice = notice with // the live link goes out, never into the stored copy above
         {

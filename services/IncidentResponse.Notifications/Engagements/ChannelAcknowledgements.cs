@@ -29,7 +29,7 @@ public sealed record ChannelAck(ChannelAckOutcome Outcome, Guid? NotificationId 
 
 /// <summary>
 /// Acknowledging, accepting or declining from a chat message or a call (Telegram buttons, Zalo replies, voice keys):
-/// the same path as the acknowledgement link and the SMS reply. The notification must be live (its link not expired,
+/// the same path as the acknowledgement link and the SMS reply. The notification must be live (its latest sending within the link lifetime,
 /// its incident open) and the sender must be one of its destinations on that channel (the chat, the Zalo user, the
 /// phone called); the action then goes through <see cref="EngagementActions"/>, which marks the notification used
 /// once: a second acknowledgement changes nothing, a second accept or decline is a harmless repeat.
@@ -51,7 +51,7 @@ public sealed class ChannelAcknowledgements(NotificationsDbContext db, Engagemen
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, cancellationToken);
         if (notification is null
             || !DirectoryJson.Channels(notification.Destinations).Any(isSender)
-            || notification.CreatedAt <= now - options.Value.AcknowledgeLinkLifetime
+            || notification.LastSentAt <= now - options.Value.AcknowledgeLinkLifetime
             || await db.Incidents.AsNoTracking().AnyAsync(i => i.IncidentId == notification.IncidentId && i.Status == IncidentStatuses.Closed, cancellationToken))
         {
             return new ChannelAck(ChannelAckOutcome.NotLive);

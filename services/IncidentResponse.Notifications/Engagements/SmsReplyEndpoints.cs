@@ -19,7 +19,7 @@ namespace IncidentResponse.Notifications.Engagements;
 /// Replies to SMS notices, relayed by the SMS gateway (an API key of role <c>sms-gateway</c>, nobody
 /// else): a reply whose first code-like word is a live notification's acknowledgement code, sent from
 /// one of that notification's phone numbers (compared in E.164, so 0912…, +84 912… and 0084 912… are one number), acknowledges its engagement (channel <c>sms</c>). A code is
-/// live while its link is (<c>Notifications:AcknowledgeLinkLifetime</c>), its notice is unacknowledged,
+/// live for <c>Notifications:AcknowledgeLinkLifetime</c> from the latest sending of its notice, while the notice is unacknowledged,
 /// its engagement still waits for an acknowledgement and its incident is open. Every other reply gets
 /// one and the same answer, so the endpoint tells nothing about which codes exist or whose they are.
 /// </summary>
@@ -112,10 +112,10 @@ public static partial class SmsReplyEndpoints
         return Results.Ok(new InboundSmsResult("acknowledged", notification.Id, notification.EngagementId, notification.IncidentNumber, notification.UnitCode, state));
     }
 
-    /// <summary>Whether the code still acts: link not expired, notice unacknowledged, engagement waiting, incident open.</summary>
+    /// <summary>Whether the code still acts: its latest sending within the lifetime, notice unacknowledged, engagement waiting, incident open.</summary>
     private static async Task<bool> IsLiveAsync(NotificationsDbContext db, Notification notification, DateTimeOffset issuedAfter, CancellationToken cancellationToken)
     {
-        if (notification.CreatedAt <= issuedAfter || notification.AcknowledgedAt is not null)
+        if (notification.LastSentAt <= issuedAfter || notification.AcknowledgedAt is not null)
         {
             return false;
         }

@@ -20,7 +20,8 @@ namespace IncidentResponse.Notifications.Portal;
 /// status …), told in the words of the latest notice sent about it, cut by the TLP disclosure policy in force
 /// (<see cref="DisclosureFile.PortalLevelFor"/>), exactly as a channel cuts it. A unit that declined or resolved gets no
 /// more notices, and still sees the incident as it is. With a unit, only incidents engaging that unit exist; without
-/// one (the committee) every engaged incident, in full. A page of incidents is four queries, whatever its size.
+/// one (the committee) every engaged incident, in full. The incidents of a page are read in four queries, whatever its size
+/// (after the page's count and ids).
 /// </summary>
 public sealed class PortalView(NotificationsDbContext db, NotificationRules rules, TimeProvider time)
 {

@@ -2,7 +2,6 @@ using IncidentResponse.Notifications.Partners;
 
 namespace IncidentResponse.Notifications.Routing;
 
-/// <summary>A unit that routing says must be engaged, and the first rule that said so.</summary>
 /// <summary>A unit to engage, the first rule naming it, and whether any rule naming it puts it in the legal reporting chain.</summary>
 public sealed record RoutedUnit(string UnitCode, RoutingRule Rule, bool LegalChain = true);
 

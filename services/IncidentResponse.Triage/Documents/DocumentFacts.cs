@@ -30,6 +30,6 @@ public static class DocumentFacts
     public static TimeZoneInfo Zone(TriageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        return options.Zone();
     }
 }

@@ -131,7 +131,7 @@ public static class DutyEndpoints
             duty.Channel = request.Channel?.Trim() is { Length: > 0 } c ? c : null;
             duty.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : document?.Version;
             duty.Note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
-            var due = LocalTimes.Format(duty.DueAt, LocalTimes.Zone(options.Value.TimeZone)); // as the committee reads it, not UTC
+            var due = LocalTimes.Format(duty.DueAt, options.Value.Zone()); // as the committee reads it, not UTC
             var late = now > duty.DueAt ? $" (trễ hạn / late, hạn / due {due})" : "";
             db.Append(incident, TimelineKinds.DutySubmitted, actor, now,
                 $"Đã gửi: {duty.NameVi} tới {duty.SubmittedTo}{(duty.Channel is null ? "" : $" qua {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Ghi chú: {duty.Note}")}",

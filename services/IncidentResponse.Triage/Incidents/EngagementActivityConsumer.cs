@@ -115,7 +115,7 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
     }
 
     /// <summary>A time in the committee's zone (<c>Triage:TimeZone</c>), as the console's readers live it.</summary>
-    private string Local(DateTimeOffset at) => LocalTimes.Format(at, LocalTimes.Zone(options.Value.TimeZone));
+    private string Local(DateTimeOffset at) => LocalTimes.Format(at, options.Value.Zone());
 
     private Task<bool> AppendAsync(
         ConsumeContext context, Guid incidentId, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object data, Guid? onceKey = null) =>

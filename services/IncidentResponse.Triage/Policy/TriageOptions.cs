@@ -14,6 +14,9 @@ public sealed class TriageOptions
     /// <summary>The committee's time zone: incident years and shown times use it.</summary>
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 
+    /// <summary><see cref="TimeZone"/> itself; a name this machine does not know fails (it does at start, when incident numbers need it).</summary>
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
     /// <summary>At most this many reports are triaged in one transaction (see <c>TriageBatcher</c>).</summary>
     public int BatchSize { get; set; } = 64;
 

@@ -44,15 +44,21 @@ public static class RegisterExport
             return Problems.Validation(errors);
         }
 
+        // The set and its order are fixed here, in one read: the count, the truncation and the rows all come from it.
         var query = filter.Apply(db, db.Incidents.AsNoTracking());
-        var total = await query.CountAsync(http.RequestAborted);
-        http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (total > MaxRows)
+        var ids = await filter.Order(query).Select(i => i.Id).Take(MaxRows + 1).ToListAsync(http.RequestAborted);
+        if (ids.Count > MaxRows)
         {
+            http.Response.Headers["X-Total-Count"] = (await query.CountAsync(http.RequestAborted)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.Headers["X-Export-Truncated"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ids.RemoveAt(MaxRows);
+        }
+        else
+        {
+            http.Response.Headers["X-Total-Count"] = ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var rows = Rows(db, filter.Order(query), Math.Min(total, MaxRows), http.RequestAborted);
+        var rows = Rows(db, ids, http.RequestAborted);
         var name = $"so-su-co-incident-register-{time.GetUtcNow():yyyy-MM-dd}.{format}";
         if (format == "csv")
         {
@@ -75,16 +81,16 @@ public static class RegisterExport
     ];
 
     /// <summary>
-    /// One row's cells, as text or a number (<see cref="int"/>). The set and its order are fixed when the export starts (the
-    /// ids, in order, in one read): incidents that change while it runs (the default order is by severity and last seen,
-    /// which a busy day changes every second) are neither skipped nor written twice, as a chunk-by-offset read would.
+    /// One row's cells, as text or a number (<see cref="int"/>), of the incidents <paramref name="all"/> names, in that order.
+    /// The caller fixes the set and its order when the export starts (the ids, in order, in one read): incidents that change
+    /// while it runs (the default order is by severity and last seen, which a busy day changes every second) are neither
+    /// skipped nor written twice, as a chunk-by-offset read would.
     /// </summary>
     public static async IAsyncEnumerable<object?[]> Rows(
-        TriageDbContext db, IOrderedQueryable<Incident> ordered, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+        TriageDbContext db, IReadOnlyList<Guid> all, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(ordered);
-        var all = await ordered.Select(i => i.Id).Take(limit).ToListAsync(cancel);
+        ArgumentNullException.ThrowIfNull(all);
         foreach (var ids in all.Chunk(Chunk))
         {
             var byId = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancel);

@@ -214,6 +214,31 @@ public abstract class ZaloAcknowledgementTests
     }
 
     [Fact]
+    public async Task A_reply_code_lives_for_the_link_lifetime_from_the_latest_sending_of_its_notice()
+    {
+        var zalo = new ZaloStandIn();
+        await using var api = await ProviderStandIn.StartAsync(zalo.Answer);
+        await using var world = await WorldAsync(Settings(api));
+        var engagement = await world.EngagementAsync();
+        var person = await world.PersonAsync("vnpt-bn", new ContactChannel("zalo", Follower, null));
+        await world.StepAsync(engagement, 1, new PageTarget(PageTarget.Person, person.Id, null, null, ["zalo"]));
+        await world.DispatchAsync();
+        var notification = Assert.Single(await world.NotificationsAsync(engagement.Id));
+        var eightDaysAgo = TimeProvider.System.GetUtcNow().AddDays(-8);
+
+        // Sent eight days ago: past the 7-day lifetime, the code no longer acts.
+        await world.WithDbAsync(db => db.Notifications.Where(n => n.Id == notification.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.CreatedAt, eightDaysAgo).SetProperty(n => n.CompletedAt, eightDaysAgo), Cancel));
+        Assert.Equal("not-live", await ResultOf(await ReplyAsync(world, $"OK {notification.AcknowledgeCode}")));
+
+        // Sent again just now at a person's request: what it carries acts again for its own seven days.
+        await world.WithDbAsync(db => db.Notifications.Where(n => n.Id == notification.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.CompletedAt, TimeProvider.System.GetUtcNow()).SetProperty(n => n.Resends, 1), Cancel));
+        Assert.Equal("done", await ResultOf(await ReplyAsync(world, $"OK {notification.AcknowledgeCode}")));
+        Assert.Equal(EngagementStates.Acknowledged, (await world.EngagementStateAsync(engagement.Id)).State);
+    }
+
+    [Fact]
     public async Task A_ZNS_template_message_carries_the_acknowledgement_link_whose_button_acknowledges_once()
     {
         var zalo = new ZaloStandIn();
