@@ -32,9 +32,6 @@ public static class EscalationEndpoints
         return endpoints;
     }
 
-    /// <summary>At most this many incidents per read of several (the board asks for its 25 at once).</summary>
-    public const int MaxIncidentsPerRead = 100;
-
     private static async Task<IResult> ChainAsync(Guid id, EscalationDbContext db, CancellationToken cancellationToken) =>
         (await ChainViews.ReadAsync(db, c => c.Id == id, cancellationToken)) is [var chain]
             ? Results.Ok(chain)
@@ -44,7 +41,7 @@ public static class EscalationEndpoints
     private static async Task<IResult> ChainsOfAsync(EscalationDbContext db, CancellationToken cancellationToken, string[]? incident = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var ids = IdList.Parse(incident, nameof(incident), MaxIncidentsPerRead, errors);
+        var ids = IdList.Parse(incident, nameof(incident), IdList.MaxPerRead, errors);
         return errors.Count > 0
             ? Problems.Validation(errors)
             : Results.Ok(await ChainViews.ReadAsync(db, c => ids.Contains(c.IncidentId), cancellationToken));
@@ -54,7 +51,7 @@ public static class EscalationEndpoints
     private static async Task<IResult> ClocksOfAsync(EscalationDbContext db, CancellationToken cancellationToken, string[]? incident = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var ids = IdList.Parse(incident, nameof(incident), MaxIncidentsPerRead, errors);
+        var ids = IdList.Parse(incident, nameof(incident), IdList.MaxPerRead, errors);
         return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await ClockViews.ReadAsync(db, [.. ids], cancellationToken));
     }
 

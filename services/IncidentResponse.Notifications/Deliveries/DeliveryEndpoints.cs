@@ -15,9 +15,6 @@ public static class DeliveryEndpoints
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>At most this many incidents per read of several (the board asks for its 25 at once).</summary>
-    public const int MaxIncidentsPerRead = 100;
-
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -61,13 +58,13 @@ public static class DeliveryEndpoints
         (await DetailsAsync(db, [id], MayManage(http), cancellationToken)) is [var detail] ? Results.Ok(detail) : Problems.NotFound("delivery", id);
 
     /// <summary>
-    /// Several deliveries with their tries in one read (<c>?delivery=a&amp;delivery=b</c>, at most <see cref="MaxIncidentsPerRead"/>),
+    /// Several deliveries with their tries in one read (<c>?delivery=a&amp;delivery=b</c>, at most <see cref="IdList.MaxPerRead"/>),
     /// in the order asked, each as its own read answers it; an id that names no delivery is left out.
     /// </summary>
     private static async Task<IResult> DetailsOfAsync(HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken, string[]? delivery = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var ids = IdList.Parse(delivery, nameof(delivery), MaxIncidentsPerRead, errors);
+        var ids = IdList.Parse(delivery, nameof(delivery), IdList.MaxPerRead, errors);
         return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await DetailsAsync(db, ids, MayManage(http), cancellationToken));
     }
 
@@ -137,7 +134,7 @@ public static class DeliveryEndpoints
     private static async Task<IResult> EngagementsOfAsync(NotificationsDbContext db, CancellationToken cancellationToken, string[]? incident = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var ids = IdList.Parse(incident, nameof(incident), MaxIncidentsPerRead, errors);
+        var ids = IdList.Parse(incident, nameof(incident), IdList.MaxPerRead, errors);
         return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await EngagementViewsAsync(db, ids, cancellationToken));
     }
 

@@ -8,6 +8,9 @@ namespace IncidentResponse.ServiceDefaults.Web;
 /// </summary>
 public static class IdList
 {
+    /// <summary>At most this many ids in one read of several (the board asks for its 25 incidents at once, the incident page for its latest 20 deliveries).</summary>
+    public const int MaxPerRead = 100;
+
     /// <summary>The distinct ids of <paramref name="values"/>, or the problem with <paramref name="field"/> added to <paramref name="errors"/>.</summary>
     public static IReadOnlyList<Guid> Parse(string[]? values, string field, int max, IDictionary<string, string[]> errors)
     {
