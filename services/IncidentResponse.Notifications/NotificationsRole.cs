@@ -66,6 +66,7 @@ public sealed class NotificationsRole : IServiceRole
         bus.AddConsumer<LegalDeadlineAlertConsumer>();
         bus.AddConsumer<EscalationChainStartedConsumer>();
         bus.AddConsumer<Documents.SendIssuedDocumentConsumer>();
+        bus.AddConsumer<Receipts.SendReportReceiptConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -25,7 +25,8 @@ public sealed class TriageRole : IServiceRole
     {
         builder.AddServiceDatabase<TriageDbContext, SqliteTriageDbContext, PostgresTriageDbContext>(TriageDbContext.SchemaName);
         builder.Services.AddMetricsProbe<Metrics.TriageMetricsProbe>();
-        builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section);
+        builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section)
+            .Validate(o => ReportReceipts.Modes.Contains(o.Receipts), "Triage:Receipts must be legal, all or none").ValidateOnStart();
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<IncidentNumbers>();
         builder.Services.AddSingleton<TriageBatcher>();

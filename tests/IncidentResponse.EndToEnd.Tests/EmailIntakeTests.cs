@@ -87,7 +87,19 @@ public sealed class EmailIntakeTests
             Assert.DoesNotContain("<p>", html, StringComparison.Ordinal);
 
             // Through the same path as every report: triaged into an incident.
-            Assert.NotEqual(Guid.Empty, (await api.WaitUntilTriagedAsync(legal.Id)).GetProperty("incidentId").GetGuid());
+            var filed = await api.WaitUntilTriagedAsync(legal.Id);
+            Assert.NotEqual(Guid.Empty, filed.GetProperty("incidentId").GetGuid());
+
+            // And answered (QĐ 05 Điều 12): the "[TBSC]" mail's sender gets a receipt naming the incident; the other mails none.
+            var pickup = Path.Combine(data.Path, "mail-pickup");
+            var receipt = Assert.Single(await Eventually.MatchesAsync(
+                () => Task.FromResult(Directory.Exists(pickup)
+                    ? Directory.GetFiles(pickup, "*.eml").Select(f => MimeMessage.Load(f)).Where(m => m.Headers["X-IR-Report-Id"] is not null).ToList()
+                    : []),
+                r => r.Count > 0, what: "the receipt"));
+            Assert.Equal(legal.Id.ToString("D"), receipt.Headers["X-IR-Report-Id"]);
+            Assert.Equal("nguoibao@example.invalid", receipt.To.Mailboxes.Single().Address);
+            Assert.Contains(filed.GetProperty("incidentNumber").GetString()!, receipt.Subject, StringComparison.Ordinal);
         }
 
         // While the Host is down: one new message arrives, and the server loses every mark (as after a

@@ -132,6 +132,42 @@ public abstract class NotificationBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_legal_initial_report_is_answered_with_one_receipt_to_its_reporter_naming_the_incident_and_an_ordinary_one_with_none()
+    {
+        // QĐ 05 Điều 12: the committee confirms a report it receives. The "[TBSC]" report gets a receipt; the next report of
+        // the same incident, an ordinary one from the same reporter, does not (Triage:Receipts = legal, the default).
+        var system = Unique("Cổng tiếp nhận hồ sơ");
+        var legal = JsonSerializer.SerializeToNode(SampleReports.Ddos(system, tlp: "GREEN"))!.AsObject();
+        legal["title"] = $"[TBSC] DDoS vào {system}";
+        legal["legalInitialReport"] = true;
+        var reportId = await Api.SubmitReportAsync(legal);
+        var incident = await Api.IncidentOfReportAsync(reportId);
+        var id = incident.GetProperty("id").GetGuid();
+        var number = incident.GetProperty("number").GetString()!;
+        var ordinary = await Api.SubmitReportAsync(SampleReports.Ddos(system, tlp: "GREEN"));
+        Assert.Equal(id, (await Api.WaitUntilTriagedAsync(ordinary)).GetProperty("incidentId").GetGuid());
+
+        var receipt = Assert.Single(await Eventually.MatchesAsync(() => Task.FromResult(Receipts(number)), r => r.Count > 0, what: "the receipt"));
+        Assert.Equal(reportId.ToString("D"), receipt.Headers["X-IR-Report-Id"]);
+        Assert.Equal("a@example.invalid", To(receipt));
+        Assert.Equal($"[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: {number} — [TBSC] DDoS vào {system}", receipt.Subject);
+        Assert.Contains($"Báo cáo được ghi nhận là sự cố mới, số {number}.", receipt.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("/ack/", receipt.TextBody, StringComparison.Ordinal);
+
+        // Its proof of delivery is on the timeline, told apart from the notices to units.
+        var entry = await Eventually.MatchesAsync(
+            async () => (await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray()
+                .Where(e => e.GetProperty("kind").GetString() == "notification-delivered"
+                    && e.GetProperty("summaryVi").GetString()!.StartsWith("Đã gửi xác nhận đã nhận báo cáo", StringComparison.Ordinal)).ToList(),
+            e => e.Count > 0, what: "the receipt's delivery on the timeline");
+        Assert.Equal("Đã gửi xác nhận đã nhận báo cáo tới Nguyễn Văn A qua email (lần thử 1)", Assert.Single(entry).GetProperty("summaryVi").GetString());
+
+        // By the time every unit is notified the ordinary report's triage, and any receipt it could owe, is long done: still one.
+        await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
+        Assert.Single(Receipts(number));
+    }
+
+    [Fact]
     public async Task A_re_triage_that_makes_the_incident_serious_engages_more_units_and_updates_those_engaged_once()
     {
         var system = Unique("Hệ thống một cửa");
@@ -408,6 +444,8 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.All(mails, m => Assert.Contains(m.Headers["X-IR-Notification-Id"] ?? "", deliveries.Keys));
         return mails.Where(m => deliveries[m.Headers["X-IR-Notification-Id"]!] != nameof(NoticeKind.DeadlineAlert)).ToList();
     }
+
+    private List<MimeMessage> Receipts(string incidentNumber) => MailsAbout(incidentNumber).Where(m => m.Headers["X-IR-Report-Id"] is not null).ToList();
 
     private List<MimeMessage> MailsAbout(string incidentNumber) =>
         Partners.Smtp.Received.Where(m => m.Headers["X-IR-Incident"] == incidentNumber).ToList();

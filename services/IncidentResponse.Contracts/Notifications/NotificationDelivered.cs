@@ -1,6 +1,9 @@
 namespace IncidentResponse.Contracts.Notifications;
 
-/// <summary>Proof of delivery: a notification reached its recipient through one of their channels.</summary>
+/// <summary>
+/// Proof of delivery: a notification reached its recipient through one of their channels. <c>Origin</c>: what asked for it,
+/// as <c>NotificationFailed</c> says it (<c>receipt</c> for a report's receipt); null in messages from before it was carried.
+/// </summary>
 public sealed record NotificationDelivered(
     Guid NotificationId,
     Guid IncidentId,
@@ -11,4 +14,5 @@ public sealed record NotificationDelivered(
     string Address,
     int Attempts,
     string ProviderResponse,
-    DateTimeOffset DeliveredAt);
+    DateTimeOffset DeliveredAt,
+    string? Origin = null);

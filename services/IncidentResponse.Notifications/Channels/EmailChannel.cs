@@ -47,9 +47,9 @@ public sealed partial class EmailChannel(
         var settings = options.Value;
         to = new MailboxAddress(string.IsNullOrWhiteSpace(to.Name) ? recipient.Name : to.Name, to.Address);
         var from = new MailboxAddress(settings.FromName is { Length: > 0 } name ? name : committee.Value.NameVi, settings.FromAddress);
-        var message = notice.Document is null
-            ? EmailMessage.Build(notice, recipient, to, from, time.GetUtcNow())
-            : DocumentEmail.Build(notice, recipient, to, from, time.GetUtcNow());
+        var message = notice.Document is not null ? DocumentEmail.Build(notice, recipient, to, from, time.GetUtcNow())
+            : notice.Receipt is not null ? ReceiptEmail.Build(notice, recipient, to, from, time.GetUtcNow())
+            : EmailMessage.Build(notice, recipient, to, from, time.GetUtcNow());
         return settings.Mode == EmailMode.Pickup
             ? await PickupAsync(message, notice, settings, cancellationToken)
             : await SubmitAsync(message, notice, settings, cancellationToken);

@@ -11,7 +11,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// (diễn tập); every channel marks the notice "DIỄN TẬP / EXERCISE". <see cref="Status"/> is the incident's lifecycle status
 /// (null in notices from before it was carried); <see cref="Change"/> is what an update notice tells.
 /// <see cref="Document"/>: the issued document the notice
-/// sends (kind <see cref="NoticeKind.Document"/>, by e-mail only, with <see cref="Attachments"/>).
+/// sends (kind <see cref="NoticeKind.Document"/>, by e-mail only, with <see cref="Attachments"/>). <see cref="Receipt"/>: the report
+/// a receipt confirms (kind <see cref="NoticeKind.Receipt"/>, by e-mail only, to the report's sender).
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -43,7 +44,8 @@ public sealed record Notice(
     string? Status = null,
     NoticeChange? Change = null,
     DocumentRef? Document = null,
-    string? ReportedVia = null)
+    string? ReportedVia = null,
+    ReceiptRef? Receipt = null)
 {
     /// <summary>
     /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):
@@ -88,4 +90,7 @@ public enum NoticeKind
 
     /// <summary>An issued official document (Mẫu 03, Mẫu 04 …) sent by e-mail with its files attached.</summary>
     Document,
+
+    /// <summary>A receipt to whoever filed a report: the committee has it, under this incident number (QĐ 05 Điều 12).</summary>
+    Receipt,
 }

@@ -40,6 +40,8 @@ internal static class NoticeFormat
         (NoticeKind.Declined, true) => "A UNIT DECLINED THE INCIDENT — HANDED TO THE STANDING OFFICE",
         (NoticeKind.Update, false) => "CẬP NHẬT SỰ CỐ — THÔNG TIN MỚI VỀ SỰ CỐ ĐƠN VỊ ĐANG XỬ LÝ",
         (NoticeKind.Update, true) => "INCIDENT UPDATE — NEW FACTS ABOUT AN INCIDENT YOUR UNIT IS ENGAGED ON",
+        (NoticeKind.Receipt, false) => "XÁC NHẬN ĐÃ NHẬN BÁO CÁO SỰ CỐ",
+        (NoticeKind.Receipt, true) => "RECEIPT FOR AN INCIDENT REPORT",
         (_, false) => "THÔNG BÁO SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
         (_, true) => "CYBERSECURITY INCIDENT NOTIFICATION",
     };

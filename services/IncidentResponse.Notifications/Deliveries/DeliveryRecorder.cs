@@ -105,7 +105,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
                 notification.DeliveredAddress = last.Address;
                 notification.LastError = null;
                 delivered.Add(new NotificationDelivered(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
-                    notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now));
+                    notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now, notification.Origin));
             }
             else
             {

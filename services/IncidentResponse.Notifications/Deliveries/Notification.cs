@@ -94,6 +94,9 @@ public static class NotificationOrigins
     /// <summary>An issued official document sent by e-mail (<c>SendIssuedDocument</c>): never cancelled by closing the incident.</summary>
     public const string Document = "document";
 
+    /// <summary>A receipt for a report, to its sender's address (<c>SendReportReceipt</c>): never cancelled by closing the incident.</summary>
+    public const string Receipt = "receipt";
+
     public static string Step(int round, int step) => $"step:{round}:{step}";
 }
 

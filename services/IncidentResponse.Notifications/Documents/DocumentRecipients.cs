@@ -37,15 +37,20 @@ public static class DocumentRecipients
     public static string EmailOnly(string destinations) =>
         JsonSerializer.Serialize(DirectoryJson.Channels(destinations).Where(c => c.Channel == EmailChannel.ChannelName).ToList(), DirectoryJson.Options);
 
-    /// <summary>A recipient outside the directory: the address as its own "unit", with no exercise contact (a drill's copy is held).</summary>
-    private static NotificationRecipient ForAddress(string address)
+    /// <summary>
+    /// A recipient outside the directory: the address as its own "unit" named <paramref name="name"/> (the address when
+    /// none), with no exercise contact (a drill's copy is held). <paramref name="source"/>: what asked for it.
+    /// </summary>
+    public static NotificationRecipient ForAddress(string address, string? name = null, string source = "document")
     {
+        ArgumentNullException.ThrowIfNull(address);
+        var shown = string.IsNullOrWhiteSpace(name) ? address : name;
         var channels = JsonSerializer.Serialize(new[] { new ContactChannel(EmailChannel.ChannelName, address, null) }, DirectoryJson.Options);
         var unit = new Unit
         {
-            Code = "", NameVi = address, NameEn = address, Kind = "email", DutyLanguage = "vi", DutyTimeZone = Recipient.DefaultTimeZone,
-            DutyChannels = channels, Source = "document",
+            Code = "", NameVi = shown, NameEn = shown, Kind = "email", DutyLanguage = "vi", DutyTimeZone = Recipient.DefaultTimeZone,
+            DutyChannels = channels, Source = source,
         };
-        return new NotificationRecipient("email:" + address, address, unit.DutyLanguage, unit.DutyTimeZone, channels, unit);
+        return new NotificationRecipient("email:" + address, shown, unit.DutyLanguage, unit.DutyTimeZone, channels, unit);
     }
 }

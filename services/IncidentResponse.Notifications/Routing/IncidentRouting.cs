@@ -184,7 +184,7 @@ public sealed partial class IncidentRouting(
     {
         var pending = await db.Notifications
             .Where(n => incidents.Contains(n.IncidentId) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now)
-                && n.Origin != NotificationOrigins.Document) // a closing report is sent after the close
+                && n.Origin != NotificationOrigins.Document && n.Origin != NotificationOrigins.Receipt) // a closing report is sent after the close, a receipt whenever
             .ToListAsync(cancellationToken);
         foreach (var notification in pending)
         {

@@ -22,6 +22,9 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
 {
     private static readonly Actor Notifications = new("system:notifications", "Hệ thống thông báo / notifications", "system");
 
+    /// <summary>The origin of a report's receipt (<c>SendReportReceipt</c>), told apart on the timeline from a notice to a unit.</summary>
+    private const string Receipt = "receipt";
+
     public async Task Consume(ConsumeContext<UnitsEngaged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -65,19 +68,21 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
     public static SourcedEntry Entry(NotificationDelivered m)
     {
         ArgumentNullException.ThrowIfNull(m);
+        var receipt = m.Origin == Receipt;
         return new SourcedEntry(m.IncidentId, $"delivered:{m.NotificationId}", TimelineKinds.NotificationDelivered, Notifications, m.DeliveredAt,
-            $"Đã gửi thông báo tới {m.RecipientName} qua {m.Channel} (lần thử {m.Attempts})",
-            $"Notification delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
-            new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, m.ProviderResponse });
+            $"Đã gửi {(receipt ? "xác nhận đã nhận báo cáo" : "thông báo")} tới {m.RecipientName} qua {m.Channel} (lần thử {m.Attempts})",
+            $"{(receipt ? "Receipt for the report" : "Notification")} delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
+            new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, m.ProviderResponse, origin = m.Origin });
     }
 
     public Task Consume(ConsumeContext<NotificationFailed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
+        var what = m.Origin == Receipt ? ("xác nhận đã nhận báo cáo", "Receipt for the report") : ("thông báo", "Notification");
         return AppendAsync(context, m.IncidentId, TimelineKinds.NotificationFailed, m.FailedAt,
-            $"KHÔNG gửi được thông báo tới {m.RecipientName} sau {m.Attempts} lần thử ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
-            $"Notification to {m.RecipientName} FAILED after {m.Attempts} attempts ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
+            $"KHÔNG gửi được {what.Item1} tới {m.RecipientName} sau {m.Attempts} lần thử ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
+            $"{what.Item2} to {m.RecipientName} FAILED after {m.Attempts} attempts ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
             new { m.NotificationId, unit = m.UnitCode, channels = m.ChannelsTried, m.Attempts, m.LastError });
     }
 

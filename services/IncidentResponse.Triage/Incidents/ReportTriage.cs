@@ -20,7 +20,8 @@ namespace IncidentResponse.Triage.Incidents;
 /// report correlates with an incident another report of the same batch opened. Everything decided
 /// — incidents, their numbers, timelines, links, messages — is read and written in one transaction
 /// per batch, which publishes one <see cref="ReportsTriaged"/> for all its reports and one
-/// <see cref="IncidentsTriaged"/> with the state of each incident whose state changed (saying so when it opened it).
+/// <see cref="IncidentsTriaged"/> with the state of each incident whose state changed (saying so when it opened it), and a
+/// <see cref="SendReportReceipt"/> for each report that owes its sender one (<see cref="ReportReceipts"/>).
 /// On PostgreSQL the transaction locks the correlation keys, then the incidents, then the year's
 /// counter, each in key order (see <see cref="RowLocks"/>), so two batches never deadlock and a
 /// timeline writer waits for the batch instead of making it fail.
@@ -137,6 +138,10 @@ public sealed class ReportTriage(
                     Report = IncidentJson.Write(message.Report),
                 });
                 answers.Add(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now));
+                if (ReportReceipts.For(message, incident.Id, incident.Number, incident.Tlp, correlated, now, options?.Value) is { } receipt)
+                {
+                    db.PublishAfterCommit(receipt, now); // once: a report triaged before is answered above, not receipted again
+                }
             }
 
             // One state per incident, the batch's last (a receiver applies only the newest anyway), all in one message.

@@ -38,6 +38,13 @@ public sealed class TriageOptions
     /// </summary>
     public TimeSpan DetectedAtLookBack { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Which reports get a receipt sent back to their reply address when triaged (QĐ 05 Điều 12; see
+    /// <see cref="Incidents.ReportReceipts"/>): <c>legal</c> (legal initial reports, "[TBSC]"), <c>all</c> (every report with
+    /// a reply address) or <c>none</c>.
+    /// </summary>
+    public string Receipts { get; set; } = Incidents.ReportReceipts.Legal;
+
     /// <summary>How often each Host looks for incident states to send again.</summary>
     public TimeSpan StateCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Documents;
+using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
@@ -6,6 +7,7 @@ using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Documents;
 using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.Notifications.Receipts;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.Notifications.Tests.Support;
 using IncidentResponse.ServiceDefaults.Data;
@@ -20,7 +22,7 @@ using Microsoft.Extensions.Options;
 namespace IncidentResponse.Notifications.Tests.Documents;
 
 /// <summary>
-/// The notifications service's path for an issued document on a migrated SQLite file with the shipped directory: the
+/// The notifications service's path for an issued document (and a report's receipt) on a migrated SQLite file with the shipped directory: the
 /// consumer, the delivery of each notification through the real e-mail channel and resilient sender, and the pickup
 /// folder the mail lands in.
 /// </summary>
@@ -61,6 +63,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
             return new SqliteNotificationsDbContext(options.Options);
         });
         builder.Services.AddScoped<SendIssuedDocumentConsumer>();
+        builder.Services.AddScoped<SendReportReceiptConsumer>();
         builder.Services.AddScoped<NotificationDelivery>();
         builder.AddNotificationChannels();
         _host = builder.Build();
@@ -100,6 +103,9 @@ internal sealed class DocumentWorld : IAsyncDisposable
 
     public Task<int> ConsumeAsync(Guid messageId, SendIssuedDocument message) =>
         InScopeAsync(sp => sp.GetRequiredService<SendIssuedDocumentConsumer>().SendAsync(messageId, message, Cancel));
+
+    public Task<bool> ReceiptAsync(SendReportReceipt message) =>
+        InScopeAsync(sp => sp.GetRequiredService<SendReportReceiptConsumer>().SendAsync(message, Cancel));
 
     /// <summary>What the dispatcher does: claims each pending notification of the incident and delivers it.</summary>
     public async Task DispatchAsync(Guid incidentId)

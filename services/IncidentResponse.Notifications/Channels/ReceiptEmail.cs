@@ -1,0 +1,94 @@
+using System.Text;
+using IncidentResponse.Contracts.Vocabulary;
+using MimeKit;
+
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>
+/// The receipt for a report (QĐ 05 Điều 12), in both languages, the recipient's first: the committee has the report,
+/// when and how it arrived, and the incident number it was filed under, to quote in the reports that follow. It asks
+/// nothing (no acknowledgement link or code) and is marked <c>Auto-Submitted: auto-replied</c> (RFC 3834), so an
+/// agency's mail system does not answer it. The report's title is the notice's, withheld where the TLP does not allow it.
+/// </summary>
+internal static class ReceiptEmail
+{
+    public const string ReportIdHeader = "X-IR-Report-Id";
+
+    public static string Subject(Notice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var title = notice.Title is { Length: > 0 } t ? NoticeFormat.OneLine(t) : NoticeFormat.Restricted(false);
+        var prefix = notice.Drill ? NoticeFormat.DrillMark + " " : "";
+        return $"{prefix}[TLP:{TlpText.Label(notice.Tlp)}] Xác nhận đã nhận báo cáo / Report received: {notice.IncidentNumber} — {title}";
+    }
+
+    public static MimeMessage Build(Notice notice, Recipient recipient, MailboxAddress to, MailboxAddress from, DateTimeOffset date)
+    {
+        var receipt = notice.Receipt ?? throw new ArgumentException("not a receipt notice", nameof(notice));
+        ArgumentNullException.ThrowIfNull(from);
+        var message = new MimeMessage { Subject = Subject(notice), Date = date, MessageId = EmailMessage.MessageIdOf(notice) };
+        message.From.Add(from);
+        message.To.Add(to);
+        message.Headers.Add(EmailMessage.NotificationIdHeader, notice.NotificationId.ToString("D"));
+        message.Headers.Add(EmailMessage.IncidentHeader, notice.IncidentNumber);
+        message.Headers.Add(ReportIdHeader, receipt.ReportId.ToString("D"));
+        message.Headers.Add("Auto-Submitted", "auto-replied");
+
+        var text = Text(notice, receipt, recipient, from.Name ?? from.Address);
+        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
+        plain.SetText(Encoding.UTF8, text);
+        var html = new TextPart(MimeKit.Text.TextFormat.Html);
+        html.SetText(Encoding.UTF8, $"<!DOCTYPE html>\n<html lang=\"{(recipient.PrefersEnglish ? "en" : "vi")}\">\n<head><meta charset=\"utf-8\"><title>{EmailBody.Encode(message.Subject)}</title></head>\n"
+            + $"<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n<pre style=\"font-family:inherit;white-space:pre-wrap\">{EmailBody.Encode(text)}</pre>\n</body>\n</html>\n");
+        message.Body = new MultipartAlternative { plain, html };
+        return message;
+    }
+
+    private static string Text(Notice notice, ReceiptRef receipt, Recipient recipient, string committee)
+    {
+        var english = recipient.PrefersEnglish;
+        var label = TlpText.Label(notice.Tlp);
+        var zone = NoticeFormat.ZoneOf(recipient);
+        var text = new StringBuilder();
+        if (notice.Drill)
+        {
+            text.Append(NoticeFormat.DrillLine).Append("\n\n");
+        }
+
+        text.Append("TLP:").Append(label).Append(" — ").Append(TlpText.Meaning(label, english)).Append(" / ").Append(TlpText.Meaning(label, !english)).Append("\n\n");
+        foreach (var inEnglish in new[] { english, !english })
+        {
+            if (inEnglish != english)
+            {
+                text.Append("\n----------------------------------------\n").Append(inEnglish ? "English version" : "Bản tiếng Việt").Append("\n\n");
+            }
+
+            string L(string vi, string en) => inEnglish ? en : vi;
+            var addressee = string.Join(", ", new[] { receipt.ReporterName, receipt.Organization }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            text.Append(NoticeFormat.Heading(NoticeKind.Receipt, inEnglish)).Append("\n\n");
+            text.Append(L("Kính gửi: ", "To: ")).Append(addressee.Length > 0 ? addressee : L("người báo cáo", "the reporter")).Append("\n\n");
+            text.Append(L($"{committee} xác nhận đã nhận báo cáo sự cố sau:", $"{committee} confirms receipt of this incident report:")).Append('\n');
+            text.Append(L("  - Tiêu đề: ", "  - Title: ")).Append(notice.Title is { Length: > 0 } title ? NoticeFormat.OneLine(title) : NoticeFormat.Restricted(inEnglish)).Append('\n');
+            text.Append(L("  - Loại báo cáo: ", "  - Kind: ")).Append(receipt.LegalInitialReport
+                ? L("Báo cáo ban đầu sự cố (Mẫu 03)", "initial incident report (form Mẫu 03)")
+                : L("Báo cáo sự cố", "incident report")).Append('\n');
+            text.Append(L("  - Nhận qua: ", "  - Received by: ")).Append(ReportChannels.Name(receipt.Channel, inEnglish)).Append('\n');
+            text.Append(L("  - Thời điểm nhận: ", "  - Received at: ")).Append(NoticeFormat.Due(receipt.ReceivedAt, zone)).Append('\n');
+            text.Append(L("  - Mã báo cáo: ", "  - Report id: ")).Append(receipt.ReportId.ToString("D")).Append("\n\n");
+            text.Append(receipt.Correlated
+                ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}, đã mở trước đó theo báo cáo khác về cùng sự cố.",
+                    $"The report was filed under incident {notice.IncidentNumber}, opened earlier by another report of the same incident.")
+                : L($"Báo cáo được ghi nhận là sự cố mới, số {notice.IncidentNumber}.", $"The report opened a new incident, number {notice.IncidentNumber}."))
+                .Append('\n');
+            text.Append(L(
+                "Đề nghị ghi số sự cố này trong các báo cáo tiếp theo (báo cáo diễn biến, đề nghị hỗ trợ, báo cáo kết thúc Mẫu 04).",
+                "Please quote this incident number in the reports that follow (progress, requests for support, the closing report Mẫu 04).")).Append('\n');
+            text.Append(L("Căn cứ: Quyết định 05/2017/QĐ-TTg, Điều 12.", "Basis: Decision 05/2017/QD-TTg, Article 12.")).Append('\n');
+        }
+
+        text.Append('\n').Append(english
+            ? "Automated message from the incident response system; please do not reply. / Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này."
+            : "Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này. / Automated message from the incident response system; please do not reply.").Append('\n');
+        return text.ToString();
+    }
+}

@@ -1,0 +1,94 @@
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Receipts;
+using IncidentResponse.Notifications.Tests.Documents;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace IncidentResponse.Notifications.Tests.Receipts;
+
+/// <summary>
+/// A report's receipt (QĐ 05 Điều 12): one e-mail to its sender however often the message comes, in Vietnamese first,
+/// naming the incident it was filed under and asking nothing; the TLP withholds its title where e-mail may not carry it;
+/// an address no mail can go to fails on the record; a drill's receipt is held.
+/// </summary>
+public sealed class ReportReceiptTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_sender_gets_one_bilingual_receipt_with_the_incident_number_even_when_the_message_comes_twice()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Receipt("GREEN");
+
+        Assert.True(await world.ReceiptAsync(message));
+        Assert.False(await world.ReceiptAsync(message)); // delivered again: nothing more
+        await world.DispatchAsync(message.IncidentId);
+        await world.DispatchAsync(message.IncidentId);
+
+        var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
+        var to = Assert.IsType<MailboxAddress>(Assert.Single(mail.To));
+        Assert.Equal(("vanphong@ubnd.bacninh.example.invalid", "Nguyễn Văn Báo"), (to.Address, to.Name));
+        Assert.Equal("[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: SC-2026-00077 — [TBSC] Tấn công DDoS Cổng dịch vụ công", mail.Subject);
+        Assert.Equal("auto-replied", mail.Headers["Auto-Submitted"]);
+        Assert.Equal(message.ReportId.ToString("D"), mail.Headers["X-IR-Report-Id"]);
+        Assert.Equal("SC-2026-00077", mail.Headers["X-IR-Incident"]);
+        var text = mail.TextBody!;
+        Assert.Contains("Kính gửi: Nguyễn Văn Báo, Văn phòng UBND tỉnh", text, StringComparison.Ordinal);
+        Assert.Contains("Báo cáo ban đầu sự cố (Mẫu 03)", text, StringComparison.Ordinal);
+        Assert.Contains("Thời điểm nhận: 05/12/2026 09:15 (UTC+07:00)", text, StringComparison.Ordinal);
+        Assert.Contains("Báo cáo được ghi nhận là sự cố mới, số SC-2026-00077.", text, StringComparison.Ordinal);
+        Assert.Contains(message.ReportId.ToString("D"), text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("XÁC NHẬN ĐÃ NHẬN BÁO CÁO", StringComparison.Ordinal) < text.IndexOf("RECEIPT FOR AN INCIDENT REPORT", StringComparison.Ordinal));
+        Assert.Contains("The report opened a new incident, number SC-2026-00077.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/ack/", text, StringComparison.Ordinal); // a receipt asks nothing
+        Assert.DoesNotContain("/ack/", mail.HtmlBody, StringComparison.Ordinal);
+
+        var notification = Assert.Single(await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == message.IncidentId).ToListAsync(Cancel)));
+        Assert.Equal((NotificationOrigins.Receipt, "Receipt", NotificationStatus.Delivered), (notification.Origin, notification.Kind, notification.Status));
+        Assert.Equal($"receipt:{message.ReportId:N}", notification.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Under_TLP_RED_the_receipt_names_the_incident_but_not_the_title_and_a_correlated_report_is_told_so()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Receipt("RED") with { Correlated = true };
+
+        Assert.True(await world.ReceiptAsync(message));
+        await world.DispatchAsync(message.IncidentId);
+
+        var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
+        Assert.DoesNotContain("DDoS", mail.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("DDoS", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("SC-2026-00077", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("(nội dung hạn chế theo TLP)", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("đã mở trước đó theo báo cáo khác về cùng sự cố", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_address_no_mail_can_go_to_fails_on_the_record_and_a_drill_receipt_is_held()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var bad = Receipt("GREEN") with { To = "khong-hop-le@" };
+        var drill = Receipt("GREEN") with { ReportId = Guid.NewGuid(), Drill = true };
+
+        Assert.False(await world.ReceiptAsync(bad));
+        Assert.False(await world.ReceiptAsync(drill));
+        await world.DispatchAsync(bad.IncidentId);
+
+        Assert.False(Directory.Exists(world.Pickup) && Directory.GetFiles(world.Pickup, "*.eml").Length > 0);
+        var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == bad.IncidentId).ToListAsync(Cancel));
+        var failed = Assert.Single(rows, n => n.IdempotencyKey == $"receipt:{bad.ReportId:N}");
+        Assert.Equal(NotificationStatus.Failed, failed.Status);
+        Assert.Equal(SendReportReceiptConsumer.InvalidAddress, failed.LastError);
+        Assert.Equal(NotificationStatus.Held, Assert.Single(rows, n => n.IdempotencyKey == $"receipt:{drill.ReportId:N}").Status);
+    }
+
+    private static SendReportReceipt Receipt(string tlp) => new(
+        Guid.NewGuid(), Guid.Parse("4b7f3c1e-2d5a-4f8b-9c0d-1e2f3a4b5c6d"), "SC-2026-00077", false, "vanphong@ubnd.bacninh.example.invalid", "Nguyễn Văn Báo",
+        "Văn phòng UBND tỉnh", "[TBSC] Tấn công DDoS Cổng dịch vụ công", tlp, ReportChannels.Email, true, false,
+        new DateTimeOffset(2026, 12, 5, 2, 15, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 5, 2, 15, 1, TimeSpan.Zero));
+}
