@@ -188,6 +188,43 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_late_personal_data_notice_is_recorded_only_with_why_it_is_late_and_its_confirmation_record()
+    {
+        // NĐ 13/2023 Điều 23 (legal regimes 2026.4): the A05 notice after its 72 hours states why it is late, and the
+        // violation gets a confirmation record (biên bản xác nhận). Detected on 25/11/2026, filed later: already late.
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cơ sở dữ liệu công dân"), personalData: true)));
+        var id = incident.GetProperty("id").GetGuid();
+        var duties = (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!);
+        var notice = duties["personal-data-notice"];
+        Assert.Equal(("overdue", true, true), (notice.GetProperty("state").GetString(), notice.GetProperty("lateReasonRequired").GetBoolean(),
+            notice.GetProperty("confirmationRecordExpected").GetBoolean()));
+        Assert.False(duties["incident-notice"].GetProperty("lateReasonRequired").GetBoolean()); // only where the rule says so
+
+        var submit = $"/api/v1/incidents/{id}/duties/personal-data-notice/submit";
+        await ExpectProblemAsync("lateReason", Api.PostJsonAsync(submit, new { channel = "email", lateReason = "  " }));
+        await ExpectProblemAsync("lateReason", Api.PostJsonAsync(submit, new { lateReason = new string('x', 2001) }));
+        await ExpectProblemAsync("confirmationRecord", Api.PostJsonAsync(submit, new { lateReason = "x", confirmationRecord = new string('x', 301) }));
+        Assert.Equal("overdue", (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray()
+            .Single(d => d.GetProperty("id").GetString() == "personal-data-notice").GetProperty("state").GetString()); // refused: nothing recorded
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync(submit, new
+        {
+            channel = "email", lateReason = "Chủ quản chỉ xác nhận dữ liệu bị lộ sau khi rà soát nhật ký ngày 29/11",
+            confirmationRecord = "Biên bản số 12/BB-VPUBND ngày 29/11/2026",
+        }));
+        // Another late duty without the rule submits as before.
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/incident-notice/submit", new { channel = "email" }));
+
+        var after = (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray().Single(d => d.GetProperty("id").GetString() == "personal-data-notice");
+        Assert.Equal("submitted", after.GetProperty("state").GetString());
+        Assert.Equal("Chủ quản chỉ xác nhận dữ liệu bị lộ sau khi rà soát nhật ký ngày 29/11", after.GetProperty("lateReason").GetString());
+        Assert.Equal("Biên bản số 12/BB-VPUBND ngày 29/11/2026", after.GetProperty("confirmationRecord").GetString());
+        var entry = (await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray()
+            .First(e => e.GetProperty("kind").GetString() == "duty-submitted").GetProperty("summaryVi").GetString();
+        Assert.Contains(". Lý do chậm: Chủ quản chỉ xác nhận dữ liệu bị lộ sau khi rà soát nhật ký ngày 29/11. Biên bản xác nhận: Biên bản số 12/BB-VPUBND ngày 29/11/2026",
+            entry, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_report_after_the_incident_was_closed_opens_a_new_incident()
     {
         var system = Unique("Cơ sở dữ liệu dân cư");

@@ -75,7 +75,9 @@ internal static class ReceiptEmail
             text.Append(L("  - Nhận qua: ", "  - Received by: ")).Append(ReportChannels.Name(receipt.Channel, inEnglish)).Append('\n');
             text.Append(L("  - Thời điểm nhận: ", "  - Received at: ")).Append(NoticeFormat.Due(receipt.ReceivedAt, zone)).Append('\n');
             text.Append(L("  - Mã báo cáo: ", "  - Report id: ")).Append(receipt.ReportId.ToString("D")).Append("\n\n");
-            text.Append(receipt.Correlated
+            text.Append(notice.Title is null // withheld under the TLP: whether others reported it too is the incident's, not the reporter's
+                ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}.", $"The report was filed under incident {notice.IncidentNumber}.")
+                : receipt.Correlated
                 ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}, đã mở trước đó theo báo cáo khác về cùng sự cố.",
                     $"The report was filed under incident {notice.IncidentNumber}, opened earlier by another report of the same incident.")
                 : L($"Báo cáo được ghi nhận là sự cố mới, số {notice.IncidentNumber}.", $"The report opened a new incident, number {notice.IncidentNumber}."))

@@ -102,7 +102,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
             {
                 notification.Status = NotificationStatus.Delivered;
                 notification.DeliveredChannel = last!.Channel;
-                notification.DeliveredAddress = last.Address;
+                notification.DeliveredAddress = Trim(last.Address, 400);
                 notification.LastError = null;
                 delivered.Add(new NotificationDelivered(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
                     notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now, notification.Origin));
@@ -199,7 +199,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
         LatencyMs = (int)Math.Min(int.MaxValue, attempt.Latency.TotalMilliseconds),
     };
 
-    private static string Trim(string value, int length) => value.Length <= length ? value : value[..length];
+    private static string Trim(string value, int length) => ColumnText.Fit(value, length);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} for incident {Incident} to unit {Unit} failed on every channel after {Attempts} attempts")]
     private static partial void LogFailed(ILogger logger, Guid notificationId, string incident, string unit, int attempts);

@@ -90,7 +90,8 @@ public sealed class NotificationDelivery(
     /// <summary>
     /// The notice with the incident as it is now: a TLP, severity or serious flag raised since the notice was
     /// written applies to what has not been sent yet (and so does the redaction that follows from it), and to what the
-    /// portal shows.
+    /// portal shows. A receipt keeps its own title: it is the title of the report it confirms, which the incident's (the
+    /// title of the report that opened it) is not when the report joined an incident already open.
     /// </summary>
     internal static Notice AsNow(Notice notice, IncidentFacts? now)
     {
@@ -101,7 +102,7 @@ public sealed class NotificationDelivery(
 
         return notice with
         {
-            Title = now.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious, Tlp = now.Tlp,
+            Title = notice.Receipt is null ? now.Title : notice.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious, Tlp = now.Tlp,
             PersonalData = now.PersonalData, AffectedSystem = now.AffectedSystem, OwnerAgency = now.OwnerAgency, Deadlines = now.Deadlines,
             Drill = notice.Drill || now.Drill,
             Status = now.Status ?? notice.Status,

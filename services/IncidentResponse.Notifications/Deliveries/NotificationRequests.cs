@@ -56,7 +56,8 @@ public sealed record IncidentFacts(
             return From(copy);
         }
 
-        var query = db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId);
+        // A receipt's notice carries placeholder facts (only its number, title and TLP are the incident's): never the latest word.
+        var query = db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId && n.Origin != NotificationOrigins.Receipt);
         var json = (engagementId is { } id ? await query.Where(n => n.EngagementId == id).OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken) : null)
             ?? await query.OrderByDescending(n => n.CreatedAt).Select(n => n.Notice).FirstOrDefaultAsync(cancellationToken);
         return json is null
@@ -224,7 +225,7 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
             EngagementId = engagementId,
             UnitCode = unit.Code,
             RecipientKey = recipient.Key.Length <= 130 ? recipient.Key : recipient.Key[..130],
-            RecipientName = recipient.Name,
+            RecipientName = ColumnText.Fit(recipient.Name, 300),
             Language = recipient.Language,
             TimeZone = recipient.TimeZone,
             Kind = kind.ToString(),

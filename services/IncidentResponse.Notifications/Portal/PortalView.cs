@@ -53,7 +53,9 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
 
         // The latest notice of the unit's own engagements, else the latest about the incident: chosen on the light columns,
         // then only the chosen notices read.
-        var sent = (await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId))
+        // Not a receipt or a document: they go outside the directory and carry no facts of the incident of their own.
+        var sent = (await db.Notifications.AsNoTracking()
+            .Where(n => ids.Contains(n.IncidentId) && n.Origin != NotificationOrigins.Receipt && n.Origin != NotificationOrigins.Document)
             .Select(n => new { n.Id, n.IncidentId, n.EngagementId, n.CreatedAt }).ToListAsync(cancellationToken)).ToLookup(n => n.IncidentId);
         var chosen = new Dictionary<Guid, Guid>();
         foreach (var id in ids)

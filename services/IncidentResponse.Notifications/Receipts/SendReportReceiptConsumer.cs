@@ -45,7 +45,7 @@ public sealed class SendReportReceiptConsumer(NotificationsDbContext db, Notific
         return db.RetryOnConflictAsync(async () =>
         {
             var now = time.GetUtcNow();
-            var name = (m.ReporterName ?? m.Organization) is { Length: > 0 } n ? (n.Length <= 300 ? n : n[..300]) : null;
+            var name = (m.ReporterName ?? m.Organization) is { Length: > 0 } n ? ColumnText.Fit(n, 300) : null;
             var recipient = DocumentRecipients.ForAddress(m.To, name, NotificationOrigins.Receipt);
             var facts = new IncidentFacts(m.IncidentId, m.IncidentNumber, m.Title, "other:undetermined", 0, false, m.Tlp, false, null, null, [], m.Drill);
             var notification = await requests.AddAsync(db, recipient, facts, NoticeKind.Receipt, null, $"receipt:{m.ReportId:N}", NotificationOrigins.Receipt,

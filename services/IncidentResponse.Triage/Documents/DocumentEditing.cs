@@ -51,6 +51,7 @@ public static class DocumentEditing
             ["consequences"] = "Mô tả hậu quả, thiệt hại",
             ["measuresTaken"] = "Các biện pháp đã đưa ra",
             ["recommendations"] = "Kiến nghị",
+            ["lateReason"] = DocumentForms.LateReasonLabel,
             ["place"] = "",
             ["signer"] = "",
         },
@@ -67,7 +68,7 @@ public static class DocumentEditing
             ("confidential", edits.Confidential switch { true => "Có", false => "Không", null => null }), ("recommendations", edits.Recommendations),
             ("initialReportReference", edits.InitialReportReference), ("measuresTaken", edits.MeasuresTaken), ("result", edits.Result),
             ("organisations", edits.Organisations), ("dataKinds", edits.DataKinds), ("consequences", edits.Consequences),
-            ("place", edits.Place), ("signer", edits.Signer),
+            ("lateReason", edits.LateReason), ("place", edits.Place), ("signer", edits.Signer),
         ];
         return [.. all.Where(f => f.Item2 is not null).Select(f => (f.Item1, f.Item2!))];
     }
@@ -108,7 +109,7 @@ public static class DocumentEditing
             AlreadyNotified = N(edits.AlreadyNotified), MeasuresInPlace = N(edits.MeasuresInPlace), Attachments = N(edits.Attachments),
             Recommendations = N(edits.Recommendations), InitialReportReference = N(edits.InitialReportReference), MeasuresTaken = N(edits.MeasuresTaken),
             Result = N(edits.Result), Organisations = N(edits.Organisations), DataKinds = N(edits.DataKinds), Consequences = N(edits.Consequences),
-            Place = N(edits.Place), Signer = N(edits.Signer),
+            LateReason = N(edits.LateReason), Place = N(edits.Place), Signer = N(edits.Signer),
         };
     }
 

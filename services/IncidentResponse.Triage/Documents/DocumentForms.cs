@@ -18,6 +18,9 @@ public static class DocumentForms
 
     public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice];
 
+    /// <summary>The personal-data notice's field for why it is late (filled by an edit when the duty has no reason yet).</summary>
+    public const string LateReasonLabel = "Lý do thông báo chậm (sau 72 giờ)";
+
     /// <summary>The place before the date is the signer's locality, which no stored data gives: left for the signer (or an edit).</summary>
     public const string Place = "……";
 
@@ -139,6 +142,9 @@ public static class DocumentForms
         var r = facts.Report;
         var system = facts.System;
         var contact = r?.Contact;
+        // NĐ 13/2023 Điều 23: a notice after its 72 hours says why it is late (the duty's reason once submitted, else for the signer to fill).
+        var duty = i.Deadlines.FirstOrDefault(d => d.Kind == PersonalDataNotice);
+        var late = facts.IssuedAt > (duty?.DueAt ?? i.DetectedAt.AddHours(72));
         return new OfficialDocument($"{i.Number}-thong-bao-du-lieu-ca-nhan", $"Thông báo vi phạm quy định bảo vệ dữ liệu cá nhân {i.Number}",
         [
             .. Motto(),
@@ -165,6 +171,7 @@ public static class DocumentForms
             new DocumentField("Các biện pháp đã đưa ra", Join(r?.MeasuresInPlace)),
             new DocumentField("Kiến nghị", r?.Recommendations),
             new DocumentField("Thời gian thông báo", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentField(LateReasonLabel, late ? duty?.LateReason : "Không — thông báo trong thời hạn", Required: late),
             new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nĐẠI DIỆN ĐƠN VỊ THÔNG BÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
     }

@@ -54,6 +54,8 @@ public static class Duties
         Recipients = string.Join(',', d.Recipients),
         State = DutyStates.Due,
         CreatedAt = now,
+        LateReasonRequired = d.LateReasonRequired,
+        ConfirmationRecordExpected = d.ConfirmationRecord,
     };
 
     /// <summary>The duty as the other services keep it: its stored state (due, submitted, waived) and when it was submitted.</summary>
@@ -71,7 +73,8 @@ public static class Duties
         return new DutyView(d.Kind, d.Kind, incident.Id, incident.Number, d.NameVi, d.NameEn, d.Basis, d.Regime, Split(d.Recipients), d.DueAt,
             state, DutyStates.Names[state].Vi, d.CreatedAt, d.SubmittedAt, d.SubmittedBy, d.SubmittedTo is null ? null : Split(d.SubmittedTo),
             d.Channel, d.DocumentVersion, d.Note, d.WaivedAt, d.WaivedBy, d.WaiverReason, d.DocumentId,
-            Documents.FormNames.ForDuty.TryGetValue(d.Kind, out var form) ? form : null);
+            Documents.FormNames.ForDuty.TryGetValue(d.Kind, out var form) ? form : null,
+            d.LateReasonRequired, d.ConfirmationRecordExpected, d.LateReason, d.ConfirmationRecord);
     }
 
     /// <summary>

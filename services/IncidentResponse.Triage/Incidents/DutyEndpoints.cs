@@ -24,8 +24,21 @@ public static class DutyEndpoints
 {
     public const int MaxText = 2000;
 
-    /// <summary><paramref name="DocumentId"/>: the issued document version sent (<c>GET …/documents/issued</c>); it must be the incident's.</summary>
-    public sealed record SubmitDuty(string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion, Guid? DocumentId = null);
+    /// <summary>At most this many characters name a confirmation record (its number and date).</summary>
+    public const int MaxConfirmationRecord = 300;
+
+    /// <summary>
+    /// <paramref name="DocumentId"/>: the issued document version sent (<c>GET …/documents/issued</c>); it must be the incident's.
+    /// <paramref name="LateReason"/>: why it is late, required after the due time when the duty's rule says so;
+    /// <paramref name="ConfirmationRecord"/>: the number and date of the confirmation record (biên bản xác nhận), for a duty that expects one.
+    /// </summary>
+    public sealed record SubmitDuty(
+        string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion, Guid? DocumentId = null, string? LateReason = null,
+        string? ConfirmationRecord = null);
+
+    /// <summary>The problem of a late submission without its reason (NĐ 13/2023 Điều 23).</summary>
+    public const string LateReasonMissing =
+        "Nộp sau thời hạn: bắt buộc nêu lý do thông báo chậm (NĐ 13/2023/NĐ-CP Điều 23) / submitted after the due time: the reason it is late is required";
 
     public sealed record WaiveDuty(string? Reason);
 
@@ -105,6 +118,16 @@ public static class DutyEndpoints
             errors["documentVersion"] = ["Tối đa 200 ký tự / at most 200 characters"];
         }
 
+        if (request.LateReason?.Trim() is { Length: > MaxText })
+        {
+            errors["lateReason"] = [$"Tối đa {MaxText} ký tự / at most {MaxText} characters"];
+        }
+
+        if (request.ConfirmationRecord?.Trim() is { Length: > MaxConfirmationRecord })
+        {
+            errors["confirmationRecord"] = [$"Tối đa {MaxConfirmationRecord} ký tự / at most {MaxConfirmationRecord} characters"];
+        }
+
         if (request.Recipients is { } to && (to.Any(string.IsNullOrWhiteSpace) || string.Join(',', to).Length > 500))
         {
             errors["recipients"] = ["Danh sách người nhận, tối đa 500 ký tự / a list of recipients, at most 500 characters"];
@@ -121,9 +144,13 @@ public static class DutyEndpoints
             return Problems.Validation(errors);
         }
 
+        var lateReason = request.LateReason?.Trim() is { Length: > 0 } why ? why : null;
+        var confirmation = request.ConfirmationRecord?.Trim() is { Length: > 0 } record ? record : null;
         return await IncidentCommands.LockedAsync(db, id, () => ChangeAsync(id, dutyId, http, db, rules, time, (incident, duty, actor, now) =>
         {
             duty.DocumentId = document?.Id;
+            duty.LateReason = now > duty.DueAt ? lateReason : null; // on time, there is nothing to explain
+            duty.ConfirmationRecord = confirmation;
             duty.State = DutyStates.Submitted;
             duty.SubmittedAt = now;
             duty.SubmittedBy = actor.Name;
@@ -133,10 +160,16 @@ public static class DutyEndpoints
             duty.Note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
             var due = LocalTimes.Format(duty.DueAt, options.Value.Zone()); // as the committee reads it, not UTC
             var late = now > duty.DueAt ? $" (trễ hạn / late, hạn / due {due})" : "";
+            var whyVi = (duty.LateReason is null ? "" : $". Lý do chậm: {duty.LateReason}") + (duty.ConfirmationRecord is null ? "" : $". Biên bản xác nhận: {duty.ConfirmationRecord}");
+            var whyEn = (duty.LateReason is null ? "" : $". Why late: {duty.LateReason}") + (duty.ConfirmationRecord is null ? "" : $". Confirmation record: {duty.ConfirmationRecord}");
             db.Append(incident, TimelineKinds.DutySubmitted, actor, now,
-                $"Đã gửi: {duty.NameVi} tới {duty.SubmittedTo}{(duty.Channel is null ? "" : $" qua {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Ghi chú: {duty.Note}")}",
-                $"Submitted: {duty.NameEn} to {duty.SubmittedTo}{(duty.Channel is null ? "" : $" by {duty.Channel}")}{late}{(duty.Note is null ? "" : $". Note: {duty.Note}")}",
-                new { duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, to = duty.SubmittedTo, duty.Channel, duty.DocumentVersion, duty.Note, duty.DocumentId, document?.PdfSha256 });
+                $"Đã gửi: {duty.NameVi} tới {duty.SubmittedTo}{(duty.Channel is null ? "" : $" qua {duty.Channel}")}{late}{whyVi}{(duty.Note is null ? "" : $". Ghi chú: {duty.Note}")}",
+                $"Submitted: {duty.NameEn} to {duty.SubmittedTo}{(duty.Channel is null ? "" : $" by {duty.Channel}")}{late}{whyEn}{(duty.Note is null ? "" : $". Note: {duty.Note}")}",
+                new
+                {
+                    duty = duty.Kind, duty.Basis, duty.Regime, duty.DueAt, to = duty.SubmittedTo, duty.Channel, duty.DocumentVersion, duty.Note, duty.DocumentId,
+                    document?.PdfSha256, duty.LateReason, duty.ConfirmationRecord,
+                });
             if (Duties.IsClosingReport(duty, rules.Regimes) && incident.Status == Lifecycle.Closed)
             {
                 db.Append(incident, TimelineKinds.StatusChanged, actor, now,
@@ -144,7 +177,9 @@ public static class DutyEndpoints
                     "Closing report received: the incident is recorded closed",
                     new { status = Lifecycle.Closed, closingRecorded = true, duty = duty.Kind });
             }
-        }), http.RequestAborted);
+        }, (duty, now) => duty.LateReasonRequired && now > duty.DueAt && lateReason is null
+            ? Problems.Validation("lateReason", LateReasonMissing)
+            : null), http.RequestAborted);
     }
 
     private static async Task<IResult> WaiveAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
@@ -174,8 +209,13 @@ public static class DutyEndpoints
         }), http.RequestAborted);
     }
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the open duty and publishes the incident's state with it; <paramref name="refuse"/>,
+    /// when given, may answer a problem instead (nothing changes) for the duty as it is now.
+    /// </summary>
     private static async Task<IResult> ChangeAsync(
-        Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time, Action<Incident, IncidentDeadline, Actor, DateTimeOffset> change)
+        Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time, Action<Incident, IncidentDeadline, Actor, DateTimeOffset> change,
+        Func<IncidentDeadline, DateTimeOffset, IResult?>? refuse = null)
     {
         _ = rules;
         var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
@@ -196,6 +236,11 @@ public static class DutyEndpoints
         }
 
         var now = time.GetUtcNow();
+        if (refuse?.Invoke(duty, now) is { } problem)
+        {
+            return problem;
+        }
+
         change(incident, duty, IncidentCommands.ActorOf(http), now);
         // The duty's state goes out with the incident's: escalation stops the clock of a duty no longer due.
         IncidentState.Publish(db, incident, now);

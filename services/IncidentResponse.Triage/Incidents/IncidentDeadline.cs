@@ -58,6 +58,18 @@ public sealed class IncidentDeadline
     public string? WaivedBy { get; set; }
 
     public string? WaiverReason { get; set; }
+
+    /// <summary>Its rule asks a submission after the due time to say why it is late (<see cref="Policy.DeadlineRule.LateReasonRequired"/>), as the rule said when the duty was created.</summary>
+    public bool LateReasonRequired { get; set; }
+
+    /// <summary>Its rule expects a confirmation record (biên bản xác nhận, <see cref="Policy.DeadlineRule.ConfirmationRecord"/>).</summary>
+    public bool ConfirmationRecordExpected { get; set; }
+
+    /// <summary>Why it was submitted late, as the submitter said (required when <see cref="LateReasonRequired"/> and late).</summary>
+    public string? LateReason { get; set; }
+
+    /// <summary>The confirmation record's number and date, as the submitter gave them.</summary>
+    public string? ConfirmationRecord { get; set; }
 }
 
 internal sealed class IncidentDeadlineConfiguration : IEntityTypeConfiguration<IncidentDeadline>
@@ -82,5 +94,7 @@ internal sealed class IncidentDeadlineConfiguration : IEntityTypeConfiguration<I
         builder.Property(d => d.Note).HasMaxLength(2000);
         builder.Property(d => d.WaivedBy).HasMaxLength(200);
         builder.Property(d => d.WaiverReason).HasMaxLength(2000);
+        builder.Property(d => d.LateReason).HasMaxLength(2000);
+        builder.Property(d => d.ConfirmationRecord).HasMaxLength(300);
     }
 }

@@ -68,10 +68,15 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
     public static SourcedEntry Entry(NotificationDelivered m)
     {
         ArgumentNullException.ThrowIfNull(m);
+        // A receipt's recipient is a person outside the directory: the timeline, which nothing can edit, names their role, not them.
         var receipt = m.Origin == Receipt;
         return new SourcedEntry(m.IncidentId, $"delivered:{m.NotificationId}", TimelineKinds.NotificationDelivered, Notifications, m.DeliveredAt,
-            $"Đã gửi {(receipt ? "xác nhận đã nhận báo cáo" : "thông báo")} tới {m.RecipientName} qua {m.Channel} (lần thử {m.Attempts})",
-            $"{(receipt ? "Receipt for the report" : "Notification")} delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
+            receipt
+                ? $"Đã gửi xác nhận đã nhận báo cáo tới người báo cáo qua {m.Channel} (lần thử {m.Attempts})"
+                : $"Đã gửi thông báo tới {m.RecipientName} qua {m.Channel} (lần thử {m.Attempts})",
+            receipt
+                ? $"Receipt for the report delivered to its reporter by {m.Channel} (attempt {m.Attempts})"
+                : $"Notification delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
             new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, m.ProviderResponse, origin = m.Origin });
     }
 
@@ -79,11 +84,16 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        var what = m.Origin == Receipt ? ("xác nhận đã nhận báo cáo", "Receipt for the report") : ("thông báo", "Notification");
+        var receipt = m.Origin == Receipt;
+        var (what, whatEn, to, toEn) = receipt
+            ? ("xác nhận đã nhận báo cáo", "Receipt for the report", "người báo cáo", "its reporter")
+            : ("thông báo", "Notification", m.RecipientName, m.RecipientName);
+        // A mail server's refusal usually repeats the address: a receipt's stays in the deliveries list, which can be erased.
+        var error = receipt ? "xem danh sách gửi / see the deliveries list" : m.LastError;
         return AppendAsync(context, m.IncidentId, TimelineKinds.NotificationFailed, m.FailedAt,
-            $"KHÔNG gửi được {what.Item1} tới {m.RecipientName} sau {m.Attempts} lần thử ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
-            $"{what.Item2} to {m.RecipientName} FAILED after {m.Attempts} attempts ({string.Join(", ", m.ChannelsTried)}): {m.LastError}",
-            new { m.NotificationId, unit = m.UnitCode, channels = m.ChannelsTried, m.Attempts, m.LastError });
+            $"KHÔNG gửi được {what} tới {to} sau {m.Attempts} lần thử ({string.Join(", ", m.ChannelsTried)}): {error}",
+            $"{whatEn} to {toEn} FAILED after {m.Attempts} attempts ({string.Join(", ", m.ChannelsTried)}): {error}",
+            new { m.NotificationId, unit = m.UnitCode, channels = m.ChannelsTried, m.Attempts, lastError = error, origin = m.Origin });
     }
 
     public Task Consume(ConsumeContext<EngagementAcknowledged> context)

@@ -30,13 +30,26 @@ public static class ReportReceipts
             return null;
         }
 
-        var to = Address(report.Reporter?.Email) ?? Address(report.Contact?.Email);
+        // The reporter's address, else the contact person's; the receipt is addressed to the person whose address it is.
+        var (to, name, organization) = Address(report.Reporter?.Email) is { } own
+            ? (own, report.Reporter!.Name, report.Reporter.Organization)
+            : (Address(report.Contact?.Email), report.Contact?.Name, report.Reporter?.Organization);
         return to is null
             ? null
-            : new SendReportReceipt(message.ReportId, incidentId, incidentNumber, correlated, to, report.Reporter?.Name ?? report.Contact?.Name,
-                report.Reporter?.Organization, report.Title, tlp, message.Channel, report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt);
+            : new SendReportReceipt(message.ReportId, incidentId, incidentNumber, correlated, to, name, organization, report.Title, tlp, message.Channel,
+                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt);
     }
 
-    private static string? Address(string? email) =>
-        email?.Trim() is { Length: > 2 } address && address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < address.Length - 1 ? address : null;
+    /// <summary>At most this long, a mailbox address (RFC 5321's path limit less its brackets).</summary>
+    public const int MaxAddress = 254;
+
+    /// <summary>
+    /// The bare mailbox of <paramref name="email"/> (a display name or angle brackets around it dropped), or null when it is
+    /// none or longer than <see cref="MaxAddress"/>: a receipt goes to one address, as long as a column and a mail server take.
+    /// </summary>
+    public static string? Address(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && System.Net.Mail.MailAddress.TryCreate(email.Trim(), out var parsed)
+            && parsed.Address.Length <= MaxAddress && parsed.Address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < parsed.Address.Length - 1
+            ? parsed.Address
+            : null;
 }

@@ -13,7 +13,8 @@ public static class DeadlineCalculator
         var regime = regimes.InForceAt(detectedAt);
         var deadlines = regime.Deadlines
             .Where(d => d.From == DeadlineRule.Detection && (d.When is null || d.When.Matches(facts)))
-            .Select(d => new LegalDeadline(d.Id, detectedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients))
+            .Select(d => new LegalDeadline(d.Id, detectedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients,
+                LateReasonRequired: d.LateReasonRequired, ConfirmationRecord: d.ConfirmationRecord))
             .OrderBy(d => d.DueAt)
             .ToList();
         return (regime, deadlines);
@@ -26,7 +27,8 @@ public static class DeadlineCalculator
         var regime = regimes.Regimes.FirstOrDefault(r => r.Id == regimeId) ?? regimes.InForceAt(detectedAt);
         return regime.Deadlines
             .Where(d => d.From == DeadlineRule.ResponseEnd)
-            .Select(d => new LegalDeadline(d.Id, endedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients))
+            .Select(d => new LegalDeadline(d.Id, endedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients,
+                LateReasonRequired: d.LateReasonRequired, ConfirmationRecord: d.ConfirmationRecord))
             .ToList();
     }
 }

@@ -89,6 +89,18 @@ public sealed class DeadlineRule
     /// <summary>What the clock runs from: <c>detection</c> (T0, the default) or <c>response-end</c> (the incident closed).</summary>
     public string From { get; set; } = Detection;
 
+    /// <summary>
+    /// Recorded submitted after its due time, the duty must say why it is late (<c>lateReasonRequired: true</c>; NĐ 13/2023
+    /// Điều 23: a notice after 72 hours "phải kèm theo lý do thông báo chậm, muộn"). The submission is refused without one.
+    /// </summary>
+    public bool LateReasonRequired { get; set; }
+
+    /// <summary>
+    /// The duty comes with a confirmation record of the violation (<c>confirmationRecord: true</c>; NĐ 13/2023 Điều 23: "lập
+    /// Biên bản xác nhận"): its submission records the record's number and date, and the duty shows it missing until then.
+    /// </summary>
+    public bool ConfirmationRecord { get; set; }
+
     public const string Detection = "detection";
 
     public const string ResponseEnd = "response-end";

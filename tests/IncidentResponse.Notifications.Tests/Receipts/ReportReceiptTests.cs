@@ -65,7 +65,27 @@ public sealed class ReportReceiptTests
         Assert.DoesNotContain("DDoS", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("SC-2026-00077", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("(nội dung hạn chế theo TLP)", mail.TextBody, StringComparison.Ordinal);
+        // Whether others reported it too is the incident's to withhold as well.
+        Assert.Contains("Báo cáo được ghi nhận vào sự cố số SC-2026-00077.", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("báo cáo khác", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_filed_under_an_incident_already_open_is_confirmed_by_its_own_title_not_the_incidents()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Receipt("GREEN") with { Correlated = true, Title = "[TBSC] Bổ sung: lưu lượng tăng lúc 10 giờ" };
+        await world.IncidentAsync(message.IncidentId, message.IncidentNumber, "GREEN"); // the copy: opened by "DDoS vào Cổng dịch vụ công"
+
+        Assert.True(await world.ReceiptAsync(message));
+        await world.DispatchAsync(message.IncidentId);
+
+        var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
+        Assert.EndsWith("SC-2026-00077 — [TBSC] Bổ sung: lưu lượng tăng lúc 10 giờ", mail.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cổng dịch vụ công", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("đã mở trước đó theo báo cáo khác về cùng sự cố", mail.TextBody, StringComparison.Ordinal);
+        var stored = Assert.Single(await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == message.IncidentId).ToListAsync(Cancel)));
+        Assert.Contains("Bổ sung: lưu lượng", stored.Notice, StringComparison.Ordinal); // as sent, so a resend says the same
     }
 
     [Fact]

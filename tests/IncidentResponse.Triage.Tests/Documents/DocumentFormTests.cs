@@ -137,8 +137,27 @@ public sealed class DocumentFormTests
             "THÔNG BÁO VI PHẠM QUY ĐỊNH VỀ BẢO VỆ DỮ LIỆU CÁ NHÂN", "SC-2026-00042", "A05", "Nghị định 13/2023/NĐ-CP",
             "Hạn thông báo (72 giờ)", "10:05 ngày 28/11/2026", "Phát hiện dữ liệu công dân bị rao bán trên diễn đàn",
             "Trần Thị Bích", "bich@example.invalid", "có dữ liệu cá nhân bị ảnh hưởng", "Tường lửa",
+            "Lý do thông báo chậm", "thông báo trong thời hạn", // issued 1 h 25 min after detection
         ];
         Assert.All(expected, e => Assert.Contains(e, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_personal_data_notice_issued_after_its_72_hours_asks_why_it_is_late_and_carries_the_duty_s_reason_once_given()
+    {
+        var incident = RichIncident();
+        var late = new IncidentFacts(incident, RichReport(), "Khác", Zone, incident.DetectedAt.AddHours(73));
+        Assert.Equal(new DocumentField(DocumentForms.LateReasonLabel, null, Required: true), Field(DocumentForms.PersonalDataBreachNotice(late)));
+
+        incident.Deadlines.Add(new IncidentDeadline
+        {
+            IncidentId = incident.Id, Kind = DocumentForms.PersonalDataNotice, DueAt = incident.DetectedAt.AddHours(72), Regime = "vn-2026-07", NameVi = "A05",
+            NameEn = "A05", Basis = "NĐ 13/2023/NĐ-CP Điều 23", Recipients = "a05", LateReason = "Chủ quản xác nhận muộn",
+        });
+        Assert.Equal("Chủ quản xác nhận muộn", Field(DocumentForms.PersonalDataBreachNotice(late)).Value);
+
+        static DocumentField Field(OfficialDocument document) =>
+            document.Blocks.OfType<DocumentField>().Single(f => f.Label == DocumentForms.LateReasonLabel);
     }
 
     private static async Task<string> ReadAsync(OfficialDocument document, string format) =>

@@ -39,7 +39,8 @@ public sealed class ReportReceiptTests
         var answers = (await Outbox.ReadAsync<ReportsTriaged>(db)).SelectMany(a => a.Reports).Where(a => a.ReportId == legal.ReportId).ToList();
         Assert.All(receipts, r => Assert.Equal((answers[0].IncidentId, answers[0].IncidentNumber), (r.IncidentId, r.IncidentNumber)));
         Assert.Equal(("a@example.invalid", false, "Nguyễn Văn A", "Trung tâm Hành chính công"), (receipts[0].To, receipts[0].Correlated, receipts[0].ReporterName, receipts[0].Organization));
-        Assert.Equal(("lienhe@example.invalid", true), (receipts[1].To, receipts[1].Correlated)); // no reporter e-mail: the contact's
+        // No reporter e-mail: the contact's, addressed to the contact.
+        Assert.Equal(("lienhe@example.invalid", true, "Trần Thị B"), (receipts[1].To, receipts[1].Correlated, receipts[1].ReporterName));
         Assert.All(receipts, r => Assert.Equal(("AMBER", "api", true, false), (r.Tlp, r.Channel, r.LegalInitialReport, r.Drill)));
         Assert.Equal(legal.ReceivedAt, receipts[0].ReceivedAt);
         Assert.Equal(legal.Report.Title, receipts[0].Title);
@@ -58,6 +59,21 @@ public sealed class ReportReceiptTests
 
         await using var db = database.NewContext();
         Assert.Equal(expected, (await Outbox.ReadAsync<SendReportReceipt>(db)).Count);
+    }
+
+    [Theory]
+    [InlineData("a@example.invalid", "a@example.invalid")]
+    [InlineData("  Nguyễn Văn A <a@example.invalid> ", "a@example.invalid")] // the display name is not the address
+    [InlineData("khong-phai-dia-chi", null)]
+    [InlineData("@example.invalid", null)]
+    public void A_receipt_goes_to_the_bare_mailbox_of_the_reply_address(string given, string? expected) =>
+        Assert.Equal(expected, ReportReceipts.Address(given));
+
+    [Fact]
+    public void A_display_name_as_long_as_a_report_field_still_leaves_one_short_address_and_an_overlong_one_none()
+    {
+        Assert.Equal("a@example.invalid", ReportReceipts.Address($"\"{new string('x', 450)}\" <a@example.invalid>"));
+        Assert.Null(ReportReceipts.Address(new string('x', 250) + "@example.invalid"));
     }
 
     private static ReportReceived Received(string system, DateTimeOffset at, bool legal, string? email = "a@example.invalid", string? contactEmail = null)

@@ -106,6 +106,20 @@ public sealed class IncidentPageTests(PagesSite site)
         var after = await browser.GetAsync($"/incidents/{incidentId}");
         Assert.DoesNotContain("value=\"personal-data\"", after.Html, StringComparison.Ordinal);
         Assert.Contains("value=\"national-security\"", after.Html, StringComparison.Ordinal);
+
+        // Detected days ago, the A05 notice is already late: the form asks why (NĐ 13/2023 Điều 23) and for the confirmation record.
+        Assert.Contains("name=\"lateReason\"", after.Html, StringComparison.Ordinal);
+        Assert.Contains("name=\"confirmationRecord\"", after.Html, StringComparison.Ordinal);
+        Assert.Contains("Chưa có biên bản xác nhận", after.Html, StringComparison.Ordinal);
+        var refused = await browser.PostAsync($"/incidents/{incidentId}?handler=SubmitDuty", [F("duty", "personal-data-notice"), F("channel", "email")]);
+        Assert.Equal(HttpStatusCode.Redirect, refused.Status);
+        Assert.Contains("bắt buộc nêu lý do thông báo chậm", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+        var submitted = await browser.PostAsync($"/incidents/{incidentId}?handler=SubmitDuty",
+            [F("duty", "personal-data-notice"), F("channel", "email"), F("lateReason", "Chủ quản xác nhận muộn"), F("confirmationRecord", "Biên bản số 7/BB ngày 01/12/2026")]);
+        Assert.Equal(HttpStatusCode.Redirect, submitted.Status);
+        var recorded = await browser.GetAsync($"/incidents/{incidentId}");
+        Assert.Contains("Lý do chậm: Chủ quản xác nhận muộn", recorded.Html, StringComparison.Ordinal);
+        Assert.Contains("Biên bản xác nhận: Biên bản số 7/BB ngày 01/12/2026", recorded.Html, StringComparison.Ordinal);
     }
 
     [Fact]

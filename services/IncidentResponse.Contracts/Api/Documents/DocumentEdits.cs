@@ -58,6 +58,9 @@ public sealed record DocumentEdits
     /// <summary>"Mô tả hậu quả, thiệt hại" (personal-data notice).</summary>
     public string? Consequences { get; init; }
 
+    /// <summary>"Lý do thông báo chậm (sau 72 giờ)" (personal-data notice; NĐ 13/2023 Điều 23).</summary>
+    public string? LateReason { get; init; }
+
     /// <summary>The place before the date ("Bắc Ninh, ngày …"); left out, dots for the signer.</summary>
     public string? Place { get; init; }
 

@@ -69,9 +69,14 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/notes", new { text }, HttpContext.RequestAborted),
             L("Đã thêm ghi chú.", "The note was added."));
 
-    public Task<IActionResult> OnPostSubmitDutyAsync(Guid id, string duty, string? channel, string? documentVersion, string? note, Guid? documentId) =>
+    public Task<IActionResult> OnPostSubmitDutyAsync(
+        Guid id, string duty, string? channel, string? documentVersion, string? note, Guid? documentId, string? lateReason = null, string? confirmationRecord = null) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/submit",
-                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note), documentId }, HttpContext.RequestAborted),
+                new
+                {
+                    channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note), documentId,
+                    lateReason = Blank(lateReason), confirmationRecord = Blank(confirmationRecord),
+                }, HttpContext.RequestAborted),
             L("Đã ghi nhận nghĩa vụ đã gửi.", "The duty was recorded as submitted."));
 
     /// <summary>

@@ -655,6 +655,15 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("channel");
 
+                    b.Property<string>("ConfirmationRecord")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("confirmation_record");
+
+                    b.Property<bool>("ConfirmationRecordExpected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confirmation_record_expected");
+
                     b.Property<DateTimeOffset?>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -671,6 +680,15 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("late_reason");
+
+                    b.Property<bool>("LateReasonRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late_reason_required");
 
                     b.Property<string>("NameEn")
                         .IsRequired()

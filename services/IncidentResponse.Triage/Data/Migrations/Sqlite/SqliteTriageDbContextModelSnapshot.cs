@@ -648,6 +648,15 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<string>("ConfirmationRecord")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmation_record");
+
+                    b.Property<bool>("ConfirmationRecordExpected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmation_record_expected");
+
                     b.Property<long?>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -664,6 +673,15 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("late_reason");
+
+                    b.Property<bool>("LateReasonRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_reason_required");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
