@@ -87,6 +87,11 @@ public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
             t => Count(t, "unit-acknowledged") == 1 && Count(t, "unit-accepted") == 1 && Count(t, "unit-resolved") == 1,
             what: "acknowledged, accepted and resolved once each on the timeline");
         Assert.Contains("Đã lọc lưu lượng tấn công tại biên", Entry(timeline, "unit-resolved").GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        // People read the unit's name from the directory, not its code (the code stays in the entry's data).
+        Assert.StartsWith("Đơn vị Viễn thông Bắc Ninh (VNPT Bắc Ninh) xác nhận đã nhận thông báo", Entry(timeline, "unit-acknowledged").GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Đơn vị Viễn thông Bắc Ninh (VNPT Bắc Ninh) nhận xử lý", Entry(timeline, "unit-accepted").GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Unit VNPT Bắc Ninh (telecom operator) resolved its part", Entry(timeline, "unit-resolved").GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        Assert.Equal("vnpt-bn", Entry(timeline, "unit-resolved").GetProperty("data").GetProperty("unit").GetString());
         Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline/verify")).GetProperty("valid").GetBoolean());
     }
 
@@ -118,7 +123,9 @@ public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
             what: "the decline on the timeline");
         var entry = Entry(timeline, "unit-declined");
         Assert.Contains("Không có dấu hiệu tội phạm", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
-        Assert.Contains("bcd-bn", entry.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Handed to Bắc Ninh Steering Committee for emergency response to cyber security incidents", entry.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Đơn vị Công an tỉnh Bắc Ninh – Phòng An ninh mạng", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.Equal("bcd-bn", entry.GetProperty("data").GetProperty("handedTo").GetString());
     }
 
     [Fact]

@@ -5,6 +5,8 @@ namespace IncidentResponse.Contracts.Escalation;
 /// was already acknowledged or closed (<c>acknowledged</c>), or no target could be reached
 /// (<c>no-target</c>). On the incident timeline. When the engagement had moved on, <paramref name="EngagementState"/>
 /// and <paramref name="MilestoneAt"/> say where it stands, so escalation catches up with a milestone it never heard of.
+/// <c>UnitNameVi</c>/<c>UnitNameEn</c>: the unit's names in the directory, for sentences people read (null in messages from before
+/// they were carried, and where the publisher does not know them: the timeline then names the unit by its code).
 /// </summary>
 public sealed record EscalationStepSkipped(
     Guid EngagementId,
@@ -19,4 +21,6 @@ public sealed record EscalationStepSkipped(
     string DetailEn,
     DateTimeOffset SkippedAt,
     string? EngagementState = null,
-    DateTimeOffset? MilestoneAt = null);
+    DateTimeOffset? MilestoneAt = null,
+    string? UnitNameVi = null,
+    string? UnitNameEn = null);

@@ -1,6 +1,10 @@
 namespace IncidentResponse.Contracts.Notifications;
 
-/// <summary>The engaged unit took the incident on (implies receipt). Escalation stops its acknowledgement timeout.</summary>
+/// <summary>
+/// The engaged unit took the incident on (implies receipt). Escalation stops its acknowledgement timeout.
+/// <c>UnitNameVi</c>/<c>UnitNameEn</c>: the unit's names in the directory, for sentences people read (null in messages from before
+/// they were carried, and where the publisher does not know them: the timeline then names the unit by its code).
+/// </summary>
 public sealed record EngagementAccepted(
     Guid EngagementId,
     Guid IncidentId,
@@ -8,4 +12,6 @@ public sealed record EngagementAccepted(
     string UnitCode,
     string AcceptedBy,
     string Channel,
-    DateTimeOffset AcceptedAt);
+    DateTimeOffset AcceptedAt,
+    string? UnitNameVi = null,
+    string? UnitNameEn = null);

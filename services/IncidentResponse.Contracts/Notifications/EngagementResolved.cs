@@ -1,6 +1,10 @@
 namespace IncidentResponse.Contracts.Notifications;
 
-/// <summary>The engaged unit finished its part. Escalation stops every timer of the engagement.</summary>
+/// <summary>
+/// The engaged unit finished its part. Escalation stops every timer of the engagement.
+/// <c>UnitNameVi</c>/<c>UnitNameEn</c>: the unit's names in the directory, for sentences people read (null in messages from before
+/// they were carried, and where the publisher does not know them: the timeline then names the unit by its code).
+/// </summary>
 public sealed record EngagementResolved(
     Guid EngagementId,
     Guid IncidentId,
@@ -9,4 +13,6 @@ public sealed record EngagementResolved(
     string? Summary,
     string ResolvedBy,
     string Channel,
-    DateTimeOffset ResolvedAt);
+    DateTimeOffset ResolvedAt,
+    string? UnitNameVi = null,
+    string? UnitNameEn = null);

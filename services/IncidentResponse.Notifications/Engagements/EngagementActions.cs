@@ -4,6 +4,7 @@ using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
@@ -113,13 +114,14 @@ public sealed partial class EngagementActions(
                     $"Đang ở trạng thái '{engagement.State}', không thể {Verb(action, english: false)} / the engagement is '{engagement.State}': it cannot be {Verb(action, english: true)}");
             }
 
+            var (nameVi, nameEn) = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);
             if (engagement.State == EngagementStates.Notified)
             {
                 engagement.AcknowledgedAt = now;
                 engagement.AcknowledgedBy = Trim(actor.Name, 300);
                 engagement.AcknowledgedVia = actor.Channel;
                 db.PublishAfterCommit(new EngagementAcknowledged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode,
-                    via?.Id, engagement.AcknowledgedBy, actor.Channel, now), now);
+                    via?.Id, engagement.AcknowledgedBy, actor.Channel, now, nameVi, nameEn), now);
                 engagement.State = EngagementStates.Acknowledged;
             }
 
@@ -130,7 +132,7 @@ public sealed partial class EngagementActions(
                     engagement.AcceptedAt = now;
                     engagement.AcceptedBy = Trim(actor.Name, 300);
                     db.PublishAfterCommit(new EngagementAccepted(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode,
-                        engagement.AcceptedBy, actor.Channel, now), now);
+                        engagement.AcceptedBy, actor.Channel, now, nameVi, nameEn), now);
                     break;
                 case EngagementAction.Decline:
                     engagement.State = EngagementStates.Declined;
@@ -139,8 +141,9 @@ public sealed partial class EngagementActions(
                     engagement.DeclineReason = Trim(text ?? string.Empty, 2000);
                     engagement.HandedTo = await HandOverAsync(engagement, now, cancellationToken);
                     signalDispatcher = true;
+                    var handedTo = await UnitNames.OfAsync(db, engagement.HandedTo, cancellationToken);
                     db.PublishAfterCommit(new EngagementDeclined(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode,
-                        engagement.DeclineReason, engagement.DeclinedBy, actor.Channel, engagement.HandedTo, now), now);
+                        engagement.DeclineReason, engagement.DeclinedBy, actor.Channel, engagement.HandedTo, now, nameVi, nameEn, handedTo.Vi, handedTo.En), now);
                     break;
                 case EngagementAction.Resolve:
                     engagement.State = EngagementStates.Resolved;
@@ -148,7 +151,7 @@ public sealed partial class EngagementActions(
                     engagement.ResolvedBy = Trim(actor.Name, 300);
                     engagement.ResolutionSummary = string.IsNullOrWhiteSpace(text) ? null : Trim(text.Trim(), 4000);
                     db.PublishAfterCommit(new EngagementResolved(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode,
-                        engagement.ResolutionSummary, engagement.ResolvedBy, actor.Channel, now), now);
+                        engagement.ResolutionSummary, engagement.ResolvedBy, actor.Channel, now, nameVi, nameEn), now);
                     break;
                 default:
                     break;

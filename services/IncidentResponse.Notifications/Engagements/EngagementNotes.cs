@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Outbox;
 using MassTransit;
@@ -27,7 +28,9 @@ public sealed class EngagementNotes(NotificationsDbContext db, TimeProvider time
 
         var now = time.GetUtcNow();
         var by = actor.Name.Length <= 300 ? actor.Name : actor.Name[..300];
-        var note = new EngagementNoteAdded(NewId.NextGuid(), engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, text, by, actor.Channel, now);
+        var (nameVi, nameEn) = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);
+        var note = new EngagementNoteAdded(NewId.NextGuid(), engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, text, by, actor.Channel, now,
+            nameVi, nameEn);
         db.PublishAfterCommit(note, now);
         await db.SaveChangesAsync(cancellationToken);
         return note;

@@ -117,7 +117,7 @@ public sealed partial class EscalationStepDueConsumer(
             {
                 // This step paged already (escalation sent it again, not having heard the answer): answer again, page nobody more.
                 db.PublishAfterCommit(new EscalationStepPaged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, m.PolicyId,
-                    m.Round, m.Step, m.Retrigger, [], now, Repeat: true), now);
+                    m.Round, m.Step, m.Retrigger, [], now, Repeat: true, UnitNameVi: home?.NameVi, UnitNameEn: home?.NameEn), now);
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
@@ -138,7 +138,7 @@ public sealed partial class EscalationStepDueConsumer(
             engagement.CurrentStep = m.Step;
             engagement.Version++;
             db.PublishAfterCommit(new EscalationStepPaged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, m.PolicyId,
-                m.Round, m.Step, m.Retrigger, recipients, now), now);
+                m.Round, m.Step, m.Retrigger, recipients, now, UnitNameVi: home?.NameVi, UnitNameEn: home?.NameEn), now);
             await db.SaveChangesAsync(cancellationToken);
             return recipients.Count;
         }, cancellationToken, tries: 10);

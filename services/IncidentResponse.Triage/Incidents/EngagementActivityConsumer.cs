@@ -28,8 +28,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return AppendAsync(context, m.IncidentId, TimelineKinds.UnitAccepted, Partner(m.UnitCode, m.AcceptedBy, m.Channel), m.AcceptedAt,
-            $"Đơn vị {m.UnitCode} nhận xử lý sự cố ({m.AcceptedBy}, qua {m.Channel})",
-            $"Unit {m.UnitCode} accepted the incident ({m.AcceptedBy}, by {m.Channel})",
+            $"Đơn vị {m.UnitNameVi ?? m.UnitCode} nhận xử lý sự cố ({m.AcceptedBy}, qua {m.Channel})",
+            $"Unit {m.UnitNameEn ?? m.UnitCode} accepted the incident ({m.AcceptedBy}, by {m.Channel})",
             new { m.EngagementId, unit = m.UnitCode, by = m.AcceptedBy, m.Channel });
     }
 
@@ -38,8 +38,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return AppendAsync(context, m.IncidentId, TimelineKinds.UnitDeclined, Partner(m.UnitCode, m.DeclinedBy, m.Channel), m.DeclinedAt,
-            $"Đơn vị {m.UnitCode} từ chối xử lý ({m.DeclinedBy}, qua {m.Channel}): {m.Reason}. Chuyển cho {m.HandedTo}",
-            $"Unit {m.UnitCode} declined ({m.DeclinedBy}, by {m.Channel}): {m.Reason}. Handed to {m.HandedTo}",
+            $"Đơn vị {m.UnitNameVi ?? m.UnitCode} từ chối xử lý ({m.DeclinedBy}, qua {m.Channel}): {m.Reason}. Chuyển cho {m.HandedToNameVi ?? m.HandedTo}",
+            $"Unit {m.UnitNameEn ?? m.UnitCode} declined ({m.DeclinedBy}, by {m.Channel}): {m.Reason}. Handed to {m.HandedToNameEn ?? m.HandedTo}",
             new { m.EngagementId, unit = m.UnitCode, by = m.DeclinedBy, m.Channel, m.Reason, handedTo = m.HandedTo });
     }
 
@@ -49,8 +49,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         var m = context.Message;
         var summary = string.IsNullOrWhiteSpace(m.Summary) ? string.Empty : $": {m.Summary}";
         return AppendAsync(context, m.IncidentId, TimelineKinds.UnitResolved, Partner(m.UnitCode, m.ResolvedBy, m.Channel), m.ResolvedAt,
-            $"Đơn vị {m.UnitCode} đã xử lý xong phần việc của mình ({m.ResolvedBy}, qua {m.Channel}){summary}",
-            $"Unit {m.UnitCode} resolved its part ({m.ResolvedBy}, by {m.Channel}){summary}",
+            $"Đơn vị {m.UnitNameVi ?? m.UnitCode} đã xử lý xong phần việc của mình ({m.ResolvedBy}, qua {m.Channel}){summary}",
+            $"Unit {m.UnitNameEn ?? m.UnitCode} resolved its part ({m.ResolvedBy}, by {m.Channel}){summary}",
             new { m.EngagementId, unit = m.UnitCode, by = m.ResolvedBy, m.Channel, m.Summary });
     }
 
@@ -59,8 +59,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return AppendAsync(context, m.IncidentId, TimelineKinds.UnitNote, Partner(m.UnitCode, m.AddedBy, m.Channel), m.AddedAt,
-            $"Ghi chú của đơn vị {m.UnitCode} ({m.AddedBy}, qua {m.Channel}): {m.Text}",
-            $"Note from unit {m.UnitCode} ({m.AddedBy}, by {m.Channel}): {m.Text}",
+            $"Ghi chú của đơn vị {m.UnitNameVi ?? m.UnitCode} ({m.AddedBy}, qua {m.Channel}): {m.Text}",
+            $"Note from unit {m.UnitNameEn ?? m.UnitCode} ({m.AddedBy}, by {m.Channel}): {m.Text}",
             new { m.NoteId, m.EngagementId, unit = m.UnitCode, by = m.AddedBy, m.Channel, m.Text });
     }
 
@@ -72,8 +72,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         var retrigger = m.Retrigger ? " — nhắc lại vì chưa nhận xử lý" : string.Empty;
         var retriggerEn = m.Retrigger ? " — re-triggered: nobody took it on" : string.Empty;
         return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationPaged, Escalation, m.PagedAt,
-            $"Chuyển cấp đơn vị {m.UnitCode}: vòng {m.Round}, bước {m.Step} (chính sách {m.PolicyId}) gọi {who}{retrigger}",
-            $"Escalation of unit {m.UnitCode}: round {m.Round}, step {m.Step} (policy {m.PolicyId}) paged {who}{retriggerEn}",
+            $"Chuyển cấp đơn vị {m.UnitNameVi ?? m.UnitCode}: vòng {m.Round}, bước {m.Step} (chính sách {m.PolicyId}) gọi {who}{retrigger}",
+            $"Escalation of unit {m.UnitNameEn ?? m.UnitCode}: round {m.Round}, step {m.Step} (policy {m.PolicyId}) paged {who}{retriggerEn}",
             new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Round, m.Step, m.Retrigger, recipients = m.Recipients },
             StableKey.Of($"step:{m.EngagementId:N}:{m.Round}:{m.Step}"));
     }
@@ -83,8 +83,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationSkipped, Escalation, m.SkippedAt,
-            $"Bỏ qua bước chuyển cấp của đơn vị {m.UnitCode}: vòng {m.Round}, bước {m.Step} ({m.Reason}): {m.DetailVi}",
-            $"Escalation step of unit {m.UnitCode} skipped: round {m.Round}, step {m.Step} ({m.Reason}): {m.DetailEn}",
+            $"Bỏ qua bước chuyển cấp của đơn vị {m.UnitNameVi ?? m.UnitCode}: vòng {m.Round}, bước {m.Step} ({m.Reason}): {m.DetailVi}",
+            $"Escalation step of unit {m.UnitNameEn ?? m.UnitCode} skipped: round {m.Round}, step {m.Step} ({m.Reason}): {m.DetailEn}",
             new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Round, m.Step, m.Reason });
     }
 

@@ -101,8 +101,8 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return AppendAsync(context, m.IncidentId, TimelineKinds.UnitAcknowledged, m.AcknowledgedAt,
-            $"Đơn vị {m.UnitCode} xác nhận đã nhận thông báo ({m.AcknowledgedBy}, qua {m.Channel})",
-            $"Unit {m.UnitCode} acknowledged receipt ({m.AcknowledgedBy}, by {m.Channel})",
+            $"Đơn vị {m.UnitNameVi ?? m.UnitCode} xác nhận đã nhận thông báo ({m.AcknowledgedBy}, qua {m.Channel})",
+            $"Unit {m.UnitNameEn ?? m.UnitCode} acknowledged receipt ({m.AcknowledgedBy}, by {m.Channel})",
             new { m.EngagementId, unit = m.UnitCode, m.NotificationId, by = m.AcknowledgedBy, m.Channel });
     }
 
