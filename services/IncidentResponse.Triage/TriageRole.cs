@@ -59,6 +59,7 @@ public sealed class TriageRole : IServiceRole
         Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);
         incidents.MapDutyEndpoints();
         endpoints.MapGroup("/api/v1/duties").WithTags("Duties").MapDutyBoard();
+        Periodic.PeriodicReports.MapPeriodicReports(endpoints.MapGroup("/api/v1/periodic-reports").WithTags("Duties"));
         endpoints.MapTimelineRegister();
     }
 }

@@ -225,6 +225,40 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_periodic_Mau_05_reports_fall_due_before_20_June_and_15_December_and_are_recorded_once()
+    {
+        // 2026 as the rules and the committee's calendar say it; the test runs in December 2026 or later.
+        var year2026 = (await Api.GetJsonAsync("/api/v1/periodic-reports?year=2026")).EnumerateArray().ToList();
+        Assert.Equal(["mau-05-half-year", "mau-05-year"], year2026.Select(r => r.GetProperty("kind").GetString()));
+        Assert.Equal(new DateTimeOffset(2026, 6, 20, 0, 0, 0, TimeSpan.FromHours(7)), year2026[0].GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.FromHours(7)), year2026[1].GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal("overdue", year2026[0].GetProperty("state").GetString());
+        Assert.Equal(("/api/v1/statistics/mau-05?year=2026&half=1", "/api/v1/statistics/mau-05?year=2026"),
+            (year2026[0].GetProperty("statistics").GetString(), year2026[1].GetProperty("statistics").GetString()));
+        using (var form = await Api.SendAsync(HttpMethod.Get, year2026[0].GetProperty("statistics").GetString() + "&format=pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        }
+
+        // A later year: recorded submitted or waived, once each; the rest of the year stays as it was.
+        var submit = "/api/v1/periodic-reports/mau-05-half-year/2031/submit";
+        await ExpectProblemAsync("channel", Api.PostJsonAsync(submit, new { channel = new string('x', 51) }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync(submit, new { channel = "email", documentVersion = "Số 15/BC-BCĐ", note = "Gửi VNCERT/CC" }));
+        await ExpectAsync(HttpStatusCode.Conflict, Api.PostJsonAsync(submit, new { channel = "post" }));
+        await ExpectProblemAsync("reason", Api.PostJsonAsync("/api/v1/periodic-reports/mau-05-year/2031/waive", new { reason = " " }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync("/api/v1/periodic-reports/mau-05-year/2031/waive", new { reason = "Gộp vào báo cáo của Sở" }));
+        await ExpectAsync(HttpStatusCode.NotFound, Api.PostJsonAsync("/api/v1/periodic-reports/mau-99/2031/submit", new { }));
+        await ExpectProblemAsync("year", Api.SendAsync(HttpMethod.Get, "/api/v1/periodic-reports?year=1999"));
+
+        var year2031 = (await Api.GetJsonAsync("/api/v1/periodic-reports?year=2031")).EnumerateArray().ToDictionary(r => r.GetProperty("kind").GetString()!);
+        var half = year2031["mau-05-half-year"];
+        Assert.Equal(("submitted", "email", "Số 15/BC-BCĐ"), (half.GetProperty("state").GetString(), half.GetProperty("channel").GetString(), half.GetProperty("documentVersion").GetString()));
+        Assert.Equal(["national-coordinator"], half.GetProperty("submittedTo").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(("waived", "Gộp vào báo cáo của Sở"), (year2031["mau-05-year"].GetProperty("state").GetString(), year2031["mau-05-year"].GetProperty("waiverReason").GetString()));
+        Assert.All((await Api.GetJsonAsync("/api/v1/periodic-reports?year=2030")).EnumerateArray(), r => Assert.Equal("due", r.GetProperty("state").GetString()));
+    }
+
+    [Fact]
     public async Task A_report_after_the_incident_was_closed_opens_a_new_incident()
     {
         var system = Unique("Cơ sở dữ liệu dân cư");

@@ -37,6 +37,9 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<Documents.DocumentSending> DocumentSendings => Set<Documents.DocumentSending>();
 
+    /// <summary>What became of the committee's periodic reports (Mẫu 05), one row per report and year.</summary>
+    public DbSet<Periodic.PeriodicReportRecord> PeriodicReports => Set<Periodic.PeriodicReportRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -13,6 +13,9 @@ public sealed class LegalRegimes
 
     public List<LegalRegime> Regimes { get; set; } = [];
 
+    /// <summary>The reports owed every year, whatever the incidents (the Mẫu 05 summaries).</summary>
+    public List<PeriodicReportRule> PeriodicReports { get; set; } = [];
+
     public LegalRegime InForceAt(DateTimeOffset detectedAt) =>
         Regimes.Where(r => r.EffectiveFromTime <= detectedAt).MaxBy(r => r.EffectiveFromTime)
         ?? throw new InvalidOperationException($"no legal regime in force at {detectedAt:O}");
@@ -50,6 +53,8 @@ public sealed class LegalRegimes
             }
         }
 
+        problems.AddRange(PeriodicReports.SelectMany(p => p.Problems()));
+        problems.AddRange(PeriodicReports.GroupBy(p => p.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"periodic report {g.Key} is listed twice"));
         if (Regimes.Count == 0 || problems.Count > 0)
         {
             throw new InvalidDataException($"legal regimes {Version}: {(Regimes.Count == 0 ? "no regime; " : "")}{string.Join("; ", problems)}");

@@ -1,3 +1,4 @@
+using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Tests.Support;
 
 namespace IncidentResponse.Triage.Tests.Policy;
@@ -30,6 +31,27 @@ public sealed class PolicyValidationTests
         Assert.Equal("2026.4", book.Regimes.Version);
         Assert.Equal(["vn-2017", "vn-2026-07"], book.Regimes.Regimes.Select(r => r.Id));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(7)), book.Policies[0].Content.EffectiveFromTime);
+    }
+
+    [Fact]
+    public void The_periodic_reports_fall_due_when_their_day_begins_in_Vietnam_and_a_bad_day_is_refused()
+    {
+        var book = ShippedRules.Load(ShippedRules.Directory);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+
+        Assert.Equal(["mau-05-half-year", "mau-05-year"], book.Regimes.PeriodicReports.Select(p => p.Id));
+        Assert.Equal(new DateTimeOffset(2027, 6, 19, 17, 0, 0, TimeSpan.Zero), book.Regimes.PeriodicReports[0].DueIn(2027, zone));
+        Assert.Equal((1, (int?)null), (book.Regimes.PeriodicReports[0].Half!.Value, book.Regimes.PeriodicReports[1].Half));
+
+        var regimes = new LegalRegimes
+        {
+            Version = "test", Regimes = book.Regimes.Regimes,
+            PeriodicReports = [.. book.Regimes.PeriodicReports, new PeriodicReportRule { Id = "mau-05-year", Due = "02-30", Half = 3 }],
+        };
+        var error = Assert.Throws<InvalidDataException>(regimes.Validate);
+        Assert.Contains("periodic report mau-05-year: due must be a day of the year, MM-dd", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-year: half must be 1, 2 or absent", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-year is listed twice", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,6 +100,9 @@ internal static class AuthorisationMatrix
         POST /api/v1/parked-work/{id:guid}/discard                                        in     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/parked-work/{id:guid}/replay                                         in     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/people                                                                ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/periodic-reports/                                                     ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/periodic-reports/{kind}/{year:int}/submit                            in     in     403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/periodic-reports/{kind}/{year:int}/waive                             in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/playbooks/                                                            ok     ok     ok     ok     ok     403    403    403    403    401    401    401
         GET /api/v1/playbooks/{slug}                                                      ok     ok     ok     ok     ok     403    403    403    403    401    401    401
         GET /api/v1/portal/incidents                                                      ok     ok     ok     ok     ok     403    403    403    403    401    401    401

@@ -46,6 +46,8 @@ internal sealed partial record Resources(Guid Incident, Guid Report, Guid Engage
             "file" => "index.html",
             "token" => "khong-hop-le",
             "dutyId" => "initial-report",
+            "kind" => "mau-99", // no such periodic report: a write is judged (404) without recording anything
+            "year" => "2031",
             _ => unknown,
         }).TrimEnd('/') is { Length: > 0 } path ? path : "/";
     }

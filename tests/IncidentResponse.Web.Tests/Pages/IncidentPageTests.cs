@@ -81,6 +81,22 @@ public sealed class IncidentPageTests(PagesSite site)
         var board = await browser.GetAsync("/duties");
         Assert.Equal(HttpStatusCode.OK, board.Status);
         Assert.Contains("Nghĩa vụ báo cáo đến hạn", board.Html, StringComparison.Ordinal);
+
+        // The committee's periodic reports of the year (Mẫu 05): the form as generated now, recorded submitted from the board.
+        Assert.Contains("Báo cáo định kỳ (Mẫu 05)", board.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"periodic-mau-05-half-year\"", board.Html, StringComparison.Ordinal);
+        var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;
+        var form = await browser.GetAsync($"/duties?handler=PeriodicForm&year={year}&half=1&format=pdf");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        var recorded = await browser.PostAsync("/duties?handler=SubmitPeriodic", [F("kind", "mau-05-year"), F("year", $"{year}"), F("channel", "email")]);
+        Assert.Equal(HttpStatusCode.Redirect, recorded.Status);
+        var after = await browser.GetAsync("/duties");
+        Assert.Contains("Đã ghi nhận báo cáo định kỳ đã gửi.", after.Html, StringComparison.Ordinal);
+        var reports = await site.Api.GetJsonAsync($"/api/v1/periodic-reports?year={year}");
+        Assert.Equal("submitted", reports.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "mau-05-year").GetProperty("state").GetString());
+        var again = await browser.PostAsync("/duties?handler=SubmitPeriodic", [F("kind", "mau-05-year"), F("year", $"{year}")]);
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        Assert.Contains("Không thực hiện được", (await browser.GetAsync("/duties")).Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Web.Console;
+using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,13 +10,25 @@ namespace IncidentResponse.Web.Pages.Duties;
 
 /// <summary>
 /// <c>/duties</c>: the "duties due" board — the open legal duties of every incident, earliest due first
-/// (<c>/api/v1/duties</c>), each linking to its incident where it is submitted or waived.
+/// (<c>/api/v1/duties</c>), each linking to its incident where it is submitted or waived; and the committee's periodic
+/// reports of the year (<c>/api/v1/periodic-reports</c>, Mẫu 05), with the form as generated now, recorded submitted or
+/// waived here.
 /// </summary>
 public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageModel
 {
     public IReadOnlyList<DutyView> Duties { get; private set; } = [];
 
+    public IReadOnlyList<PeriodicReportView> Periodic { get; private set; } = [];
+
     public DateTimeOffset Now { get; private set; }
+
+    public bool CanAct => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator);
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public bool FlashIsError { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +45,55 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         }
 
         Duties = read.Value ?? [];
+        Periodic = (await api.GetAsync<List<PeriodicReportView>>("api/v1/periodic-reports", cancellationToken)).Value ?? [];
         return Page();
     }
+
+    /// <summary>A periodic report's form as generated now (the API checks who may read it).</summary>
+    public async Task<IActionResult> OnGetPeriodicFormAsync(int year, int? half, string? format)
+    {
+        var path = $"api/v1/statistics/mau-05?year={year}{(half is { } h ? $"&half={h}" : "")}&format={(format == "docx" ? "docx" : "pdf")}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        using var response = await api.SendAsync(request, HttpContext.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            return StatusCode((int)response.StatusCode);
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(HttpContext.RequestAborted);
+        var disposition = response.Content.Headers.ContentDisposition;
+        return File(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? $"mau-05-{year}");
+    }
+
+    public Task<IActionResult> OnPostSubmitPeriodicAsync(string kind, int year, string? channel, string? documentVersion, string? note) =>
+        ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/submit",
+                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note) }, HttpContext.RequestAborted),
+            L("Đã ghi nhận báo cáo định kỳ đã gửi.", "The periodic report was recorded as submitted."));
+
+    public Task<IActionResult> OnPostWaivePeriodicAsync(string kind, int year, string? reason) =>
+        ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã miễn báo cáo định kỳ.", "The periodic report was waived."));
+
+    private async Task<IActionResult> ActAsync(Func<Task<ApiResult<object>>> call, string done)
+    {
+        if (!CanAct)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var result = await call();
+        if (result.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            return StatusCode((int)result.Status);
+        }
+
+        var english = Lang.IsEnglish(HttpContext);
+        var messages = result.Problem?.Errors?.SelectMany(e => e.Value).Select(m => Show.OneLanguage(m, english)).ToList() ?? [];
+        Flash = result.Ok ? done
+            : L("Không thực hiện được: ", "Not done: ") + (messages.Count > 0 ? string.Join(" ", messages) : Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english));
+        FlashIsError = !result.Ok;
+        return Redirect("/duties#periodic");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
