@@ -116,6 +116,28 @@ public sealed class EmailIntakeTests
     }
 
     [Fact]
+    public async Task A_mail_this_system_sent_that_comes_back_to_the_mailbox_is_marked_but_not_filed()
+    {
+        // The standing office's mailbox is a recipient of notices and receipts and may be the intake box too: a notice
+        // filed as a report would open an incident about itself, whose notices would come back in turn.
+        await using var dovecot = await DovecotServer.StartAsync();
+        using var data = new TempDirectory();
+        var ours = Plain("<n1@incidentresponse>", "[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: SC-2026-00001 — Tấn công", "Thư tự động.");
+        ours.Headers.Add("X-IR-Notification-Id", Guid.NewGuid().ToString("D"));
+        ours.Headers.Add("Auto-Submitted", "auto-replied");
+        var forwarded = Plain("<m8@reporter.example.invalid>", "Fwd: thông báo sự cố", "Chuyển tiếp để xử lý.");
+        forwarded.Headers.Add("X-IR-Notification-Id", Guid.NewGuid().ToString("D")); // kept by a person forwarding it, no Auto-Submitted
+        await dovecot.DeliverAsync(ours);
+        await dovecot.DeliverAsync(forwarded);
+        await dovecot.DeliverAsync(Plain("<m9@reporter.example.invalid>", "Máy chủ bị dò quét", "Nhiều truy cập lạ."));
+
+        await using var host = await StartAsync(new EmbeddedDeployment(data.Path), dovecot, useIdle: false);
+        await WaitUntilMarkedAsync(dovecot, 3);
+
+        Assert.Equal(["Fwd: thông báo sự cố", "Máy chủ bị dò quét"], (await ReportsAsync(host)).Select(r => r.Title).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Mail_delivered_while_the_host_idles_is_filed_at_once()
     {
         await using var dovecot = await DovecotServer.StartAsync();

@@ -182,6 +182,12 @@ public sealed partial class MailboxReader(
 
     private async Task ImportAsync(uint uid, MimeKit.MimeMessage message, string fallbackKey, CancellationToken cancellationToken)
     {
+        if (OwnMail.IsOurs(message))
+        {
+            LogOwnMail(logger, uid);
+            return; // marked processed by the caller, never filed: see OwnMail
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<EmailImporter>();
         var imported = await importer.ImportAsync(message, fallbackKey, cancellationToken);
@@ -223,6 +229,9 @@ public sealed partial class MailboxReader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mailbox {Mailbox} does not keep the keyword {Keyword}: messages are filed once (by Message-ID) but read again on every pass; allow custom keywords on the server")]
     private static partial void LogCannotMark(ILogger logger, string mailbox, string keyword);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail UID {Uid} is one this system sent (a notice or a receipt): marked processed, not filed as a report")]
+    private static partial void LogOwnMail(ILogger logger, uint uid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail UID {Uid} could not be filed whole, filing its headers only: {Reason}")]
     private static partial void LogFilingHeadersOnly(ILogger logger, uint uid, string reason);
