@@ -222,6 +222,16 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
             .First(e => e.GetProperty("kind").GetString() == "duty-submitted").GetProperty("summaryVi").GetString();
         Assert.Contains(". Lý do chậm: Chủ quản chỉ xác nhận dữ liệu bị lộ sau khi rà soát nhật ký ngày 29/11. Biên bản xác nhận: Biên bản số 12/BB-VPUBND ngày 29/11/2026",
             entry, StringComparison.Ordinal);
+
+        // The record is often drawn up after the notice went: it can be given (or corrected) on the submitted duty, on the timeline.
+        var record = $"/api/v1/incidents/{id}/duties/personal-data-notice/confirmation-record";
+        await ExpectProblemAsync("confirmationRecord", Api.PostJsonAsync(record, new { confirmationRecord = "" }));
+        await ExpectProblemAsync("confirmationRecord", Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/incident-notice/confirmation-record", new { confirmationRecord = "BB 1" }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync(record, new { confirmationRecord = "Biên bản số 13/BB-VPUBND ngày 02/12/2026" }));
+        Assert.Equal("Biên bản số 13/BB-VPUBND ngày 02/12/2026", (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray()
+            .Single(d => d.GetProperty("id").GetString() == "personal-data-notice").GetProperty("confirmationRecord").GetString());
+        Assert.Contains((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "duty-record-added"
+            && e.GetProperty("summaryVi").GetString() == "Biên bản xác nhận của Thông báo vi phạm dữ liệu cá nhân cho Bộ Công an (A05) — 72 giờ: Biên bản số 13/BB-VPUBND ngày 02/12/2026");
     }
 
     [Fact]
@@ -241,21 +251,22 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         }
 
         // A later year: recorded submitted or waived, once each; the rest of the year stays as it was.
-        var submit = "/api/v1/periodic-reports/mau-05-half-year/2031/submit";
+        var later = TimeProvider.System.GetUtcNow().Year + 5;
+        var submit = $"/api/v1/periodic-reports/mau-05-half-year/{later}/submit";
         await ExpectProblemAsync("channel", Api.PostJsonAsync(submit, new { channel = new string('x', 51) }));
         await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync(submit, new { channel = "email", documentVersion = "Số 15/BC-BCĐ", note = "Gửi VNCERT/CC" }));
         await ExpectAsync(HttpStatusCode.Conflict, Api.PostJsonAsync(submit, new { channel = "post" }));
-        await ExpectProblemAsync("reason", Api.PostJsonAsync("/api/v1/periodic-reports/mau-05-year/2031/waive", new { reason = " " }));
-        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync("/api/v1/periodic-reports/mau-05-year/2031/waive", new { reason = "Gộp vào báo cáo của Sở" }));
-        await ExpectAsync(HttpStatusCode.NotFound, Api.PostJsonAsync("/api/v1/periodic-reports/mau-99/2031/submit", new { }));
+        await ExpectProblemAsync("reason", Api.PostJsonAsync($"/api/v1/periodic-reports/mau-05-year/{later}/waive", new { reason = " " }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/periodic-reports/mau-05-year/{later}/waive", new { reason = "Gộp vào báo cáo của Sở" }));
+        await ExpectAsync(HttpStatusCode.NotFound, Api.PostJsonAsync($"/api/v1/periodic-reports/mau-99/{later}/submit", new { }));
         await ExpectProblemAsync("year", Api.SendAsync(HttpMethod.Get, "/api/v1/periodic-reports?year=1999"));
 
-        var year2031 = (await Api.GetJsonAsync("/api/v1/periodic-reports?year=2031")).EnumerateArray().ToDictionary(r => r.GetProperty("kind").GetString()!);
-        var half = year2031["mau-05-half-year"];
+        var laterYear = (await Api.GetJsonAsync($"/api/v1/periodic-reports?year={later}")).EnumerateArray().ToDictionary(r => r.GetProperty("kind").GetString()!);
+        var half = laterYear["mau-05-half-year"];
         Assert.Equal(("submitted", "email", "Số 15/BC-BCĐ"), (half.GetProperty("state").GetString(), half.GetProperty("channel").GetString(), half.GetProperty("documentVersion").GetString()));
         Assert.Equal(["national-coordinator"], half.GetProperty("submittedTo").EnumerateArray().Select(r => r.GetString()));
-        Assert.Equal(("waived", "Gộp vào báo cáo của Sở"), (year2031["mau-05-year"].GetProperty("state").GetString(), year2031["mau-05-year"].GetProperty("waiverReason").GetString()));
-        Assert.All((await Api.GetJsonAsync("/api/v1/periodic-reports?year=2030")).EnumerateArray(), r => Assert.Equal("due", r.GetProperty("state").GetString()));
+        Assert.Equal(("waived", "Gộp vào báo cáo của Sở"), (laterYear["mau-05-year"].GetProperty("state").GetString(), laterYear["mau-05-year"].GetProperty("waiverReason").GetString()));
+        Assert.All((await Api.GetJsonAsync($"/api/v1/periodic-reports?year={later + 1}")).EnumerateArray(), r => Assert.Equal("due", r.GetProperty("state").GetString()));
     }
 
     [Fact]

@@ -62,10 +62,11 @@ public sealed partial class EscalationStepDueConsumer(
             var retrigger = m.Retrigger && engagement.State == EngagementStates.Acknowledged;
             if (engagement.State != EngagementStates.Notified && !retrigger)
             {
+                var names = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);
                 Skip(m, AcknowledgedReason,
                     $"Đơn vị đã {StateVi(engagement.State)} ({engagement.AcknowledgedBy}, {engagement.AcknowledgedVia}); không gọi ai",
                     $"The unit has {engagement.State} ({engagement.AcknowledgedBy}, {engagement.AcknowledgedVia}); nobody paged", now,
-                    engagement.State, engagement.ResolvedAt ?? engagement.DeclinedAt ?? engagement.AcceptedAt ?? engagement.AcknowledgedAt);
+                    engagement.State, engagement.ResolvedAt ?? engagement.DeclinedAt ?? engagement.AcceptedAt ?? engagement.AcknowledgedAt, names);
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
@@ -73,7 +74,8 @@ public sealed partial class EscalationStepDueConsumer(
             var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, cancellationToken);
             if (copy?.Status == IncidentCopies.Closed)
             {
-                Skip(m, ClosedReason, "Sự cố đã đóng; không gọi ai", "The incident is closed; nobody paged", now);
+                Skip(m, ClosedReason, "Sự cố đã đóng; không gọi ai", "The incident is closed; nobody paged", now,
+                    names: await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken));
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
@@ -124,7 +126,8 @@ public sealed partial class EscalationStepDueConsumer(
 
             if (recipients.Count == 0)
             {
-                Skip(m, NoTargetReason, "Không có người/địa chỉ nào của bước này trong danh bạ", "no target of this step is in the directory", now);
+                Skip(m, NoTargetReason, "Không có người/địa chỉ nào của bước này trong danh bạ", "no target of this step is in the directory", now,
+                    names: (home?.NameVi, home?.NameEn));
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
@@ -169,10 +172,12 @@ public sealed partial class EscalationStepDueConsumer(
         }
     }
 
+    /// <summary>Tells escalation (and the timeline) that the step paged nobody; <paramref name="names"/>: the unit's, when known.</summary>
     private void Skip(
-        EscalationStepDue m, string reason, string detailVi, string detailEn, DateTimeOffset now, string? state = null, DateTimeOffset? milestoneAt = null) =>
+        EscalationStepDue m, string reason, string detailVi, string detailEn, DateTimeOffset now, string? state = null, DateTimeOffset? milestoneAt = null,
+        (string? Vi, string? En) names = default) =>
         db.PublishAfterCommit(new EscalationStepSkipped(m.EngagementId, m.IncidentId, m.IncidentNumber, m.UnitCode, m.PolicyId, m.Round, m.Step, reason,
-            detailVi, detailEn, now, state, milestoneAt), now);
+            detailVi, detailEn, now, state, milestoneAt, names.Vi, names.En), now);
 
     private static string StateVi(string state) => state switch
     {

@@ -15,6 +15,14 @@ public static class DocumentEditing
     /// <summary>At most this many characters for the place and the signer.</summary>
     public const int MaxShort = 200;
 
+    /// <summary>At most this many characters of <paramref name="field"/>: the late reason as long as the duty's, so one wording fits both.</summary>
+    public static int MaxOf(string field) => field switch
+    {
+        "place" or "signer" => MaxShort,
+        "lateReason" => Incidents.DutyEndpoints.MaxText,
+        _ => MaxText,
+    };
+
     public const string AddressedToLine = "Kính gửi: ";
 
     /// <summary>Editable field (its JSON name) → the label of the form field it replaces, per form.</summary>
@@ -80,7 +88,7 @@ public static class DocumentEditing
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, value) in Given(edits))
         {
-            var max = field is "place" or "signer" ? MaxShort : MaxText;
+            var max = MaxOf(field);
             if (!fields.ContainsKey(field))
             {
                 errors[field] = [$"Không phải trường của {form}; các trường sửa được: {string.Join(", ", fields.Keys)} / not a field of {form}"];

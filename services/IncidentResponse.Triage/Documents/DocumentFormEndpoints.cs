@@ -29,6 +29,6 @@ public static class DocumentFormEndpoints
         "place" => new(name, "Nơi ban hành", false, DocumentEditing.MaxShort),
         "signer" => new(name, "Người ký", false, DocumentEditing.MaxShort),
         "confidential" => new(name, label, true, 0),
-        _ => new(name, label.TrimEnd(':', ' '), false, DocumentEditing.MaxText),
+        _ => new(name, label.TrimEnd(':', ' '), false, DocumentEditing.MaxOf(name)),
     };
 }

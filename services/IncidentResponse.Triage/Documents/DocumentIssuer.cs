@@ -70,13 +70,17 @@ public static class DocumentIssuer
                 IdempotencyKey = idempotencyKey, RequestHash = requestHash,
             };
             var (vi, en) = FormNames.Names[form];
+            // Issued all the same (an e-mailed report rarely fills a form whole), but on the record: what the form left empty.
+            var missing = document.MissingRequired();
+            var missingVi = missing.Count == 0 ? "" : $". Trường bắt buộc (*) còn trống: {string.Join(", ", missing)}";
+            var missingEn = missing.Count == 0 ? "" : $". Required fields (*) left empty: {string.Join(", ", missing)}";
             var entry = db.Append(incident, TimelineKinds.DocumentIssued, actor, now,
-                $"Ban hành văn bản: {vi}, phiên bản {version}. SHA-256 PDF {issued.PdfSha256}; DOCX {issued.DocxSha256}",
-                $"Document issued: {en}, version {version}. SHA-256 PDF {issued.PdfSha256}; DOCX {issued.DocxSha256}",
+                $"Ban hành văn bản: {vi}, phiên bản {version}. SHA-256 PDF {issued.PdfSha256}; DOCX {issued.DocxSha256}{missingVi}",
+                $"Document issued: {en}, version {version}. SHA-256 PDF {issued.PdfSha256}; DOCX {issued.DocxSha256}{missingEn}",
                 new
                 {
                     documentId = issued.Id, form, version, fileName = issued.FileName, pdfSha256 = issued.PdfSha256, docxSha256 = issued.DocxSha256,
-                    pdfSize = issued.PdfSize, docxSize = issued.DocxSize, edited = DocumentEditing.Given(edits).Select(e => e.Field).ToList(),
+                    pdfSize = issued.PdfSize, docxSize = issued.DocxSize, edited = DocumentEditing.Given(edits).Select(e => e.Field).ToList(), missing,
                 });
             issued.TimelineSequence = entry.Sequence;
             db.IssuedDocuments.Add(issued);

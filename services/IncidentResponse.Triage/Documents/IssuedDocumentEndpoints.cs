@@ -38,6 +38,8 @@ public static class IssuedDocumentEndpoints
         documents.MapPost("/{form}/issue", IssueAsync).RequireAuthorization(AccessPolicies.Manage).Accepts(typeof(DocumentEdits), isOptional: true, "application/json")
             .Produces<IssuedDocumentView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapGet("/completeness", CompletenessAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<DocumentCompletenessView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/issued", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<IssuedDocumentView>>();
         documents.MapGet("/issued/{documentId:guid}", DownloadAsync).RequireAuthorization(AccessPolicies.Read)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf", additionalContentTypes: DocumentEndpoints.DocxContentType)
@@ -46,6 +48,25 @@ public static class IssuedDocumentEndpoints
             .Produces<DocumentSendingView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return endpoints;
+    }
+
+    /// <summary>Each form of the incident as it would be issued now without edits: its required fields left empty.</summary>
+    private static async Task<IResult> CompletenessAsync(Guid id, TriageDbContext db, IOptions<TriageOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", id);
+        }
+
+        var facts = await DocumentFacts.LoadAsync(db, incident, options.Value, time.GetUtcNow(), cancellationToken);
+        return Results.Ok(DocumentForms.IncidentForms.Select(form =>
+        {
+            var editable = DocumentEditing.Fields[form].Where(f => f.Value.Length > 0).ToDictionary(f => f.Value, f => f.Key, StringComparer.Ordinal);
+            var (vi, en) = FormNames.Names[form];
+            var missing = DocumentForms.For(form, facts).MissingRequired().Select(label => new MissingFieldView(label, editable.GetValueOrDefault(label))).ToList();
+            return new DocumentCompletenessView(form, vi, en, missing);
+        }).ToList());
     }
 
     private static async Task<IResult> PreviewAsync(

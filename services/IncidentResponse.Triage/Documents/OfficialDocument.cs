@@ -8,6 +8,10 @@ public sealed record OfficialDocument(string FileName, string Title, IReadOnlyLi
 {
     /// <summary>What an empty field shows.</summary>
     public const string Blank = "—";
+
+    /// <summary>The labels of the fields marked required (*) that are empty, in the form's order.</summary>
+    public IReadOnlyList<string> MissingRequired() =>
+        [.. Blocks.OfType<DocumentField>().Where(f => f.Required && string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Label)];
 }
 
 /// <summary>One part of a form.</summary>

@@ -55,14 +55,15 @@ public static class Duties
         State = DutyStates.Due,
         CreatedAt = now,
         LateReasonRequired = d.LateReasonRequired,
-        ConfirmationRecordExpected = d.ConfirmationRecord,
+        ConfirmationRecordExpected = d.ConfirmationRecordExpected,
     };
 
     /// <summary>The duty as the other services keep it: its stored state (due, submitted, waived) and when it was submitted.</summary>
     public static LegalDeadline ToContract(IncidentDeadline d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new LegalDeadline(d.Kind, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis, Split(d.Recipients), d.State, d.SubmittedAt);
+        return new LegalDeadline(d.Kind, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis, Split(d.Recipients), d.State, d.SubmittedAt,
+            d.LateReasonRequired, d.ConfirmationRecordExpected);
     }
 
     public static DutyView View(IncidentDeadline d, Incident incident, DateTimeOffset now)
@@ -132,7 +133,10 @@ public static class Duties
                 earlier.SubmittedTo = null;
                 earlier.Channel = null;
                 earlier.DocumentVersion = null;
+                earlier.DocumentId = null;
                 earlier.Note = null;
+                earlier.LateReason = null;
+                earlier.ConfirmationRecord = null;
                 earlier.WaivedAt = null;
                 earlier.WaivedBy = null;
                 earlier.WaiverReason = null;

@@ -36,17 +36,22 @@ public static class DutyEndpoints
         string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion, Guid? DocumentId = null, string? LateReason = null,
         string? ConfirmationRecord = null);
 
-    /// <summary>The problem of a late submission without its reason (NĐ 13/2023 Điều 23).</summary>
-    public const string LateReasonMissing =
-        "Nộp sau thời hạn: bắt buộc nêu lý do thông báo chậm (NĐ 13/2023/NĐ-CP Điều 23) / submitted after the due time: the reason it is late is required";
+    /// <summary>The problem of a late submission without its reason, naming the duty's legal basis (NĐ 13/2023 Điều 23 for the A05 notice).</summary>
+    public static string LateReasonMissing(string basis) =>
+        $"Nộp sau thời hạn: bắt buộc nêu lý do thông báo chậm ({basis}) / submitted after the due time: the reason it is late is required ({basis})";
 
     public sealed record WaiveDuty(string? Reason);
+
+    /// <summary>The confirmation record's number and date, given after the duty was submitted (it is often drawn up later).</summary>
+    public sealed record AddRecord(string? ConfirmationRecord);
 
     public static RouteGroupBuilder MapDutyEndpoints(this RouteGroupBuilder incidents)
     {
         ArgumentNullException.ThrowIfNull(incidents);
         incidents.MapGet("/{id:guid}/duties", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<DutyView>>();
         incidents.MapPost("/{id:guid}/duties/{dutyId}/submit", SubmitAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem().Produces<DutyView>();
+        incidents.MapPost("/{id:guid}/duties/{dutyId}/confirmation-record", AddRecordAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem()
+            .Produces<DutyView>();
         incidents.MapPost("/{id:guid}/duties/{dutyId}/waive", WaiveAsync).RequireAuthorization(AccessPolicies.Manage).ProducesValidationProblem().Produces<DutyView>();
         return incidents;
     }
@@ -178,8 +183,51 @@ public static class DutyEndpoints
                     new { status = Lifecycle.Closed, closingRecorded = true, duty = duty.Kind });
             }
         }, (duty, now) => duty.LateReasonRequired && now > duty.DueAt && lateReason is null
-            ? Problems.Validation("lateReason", LateReasonMissing)
+            ? Problems.Validation("lateReason", LateReasonMissing(duty.Basis))
             : null), http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Records the confirmation record of a duty that expects one (biên bản xác nhận, NĐ 13/2023 Điều 23), whatever its state:
+    /// drawn up after the notice went, it comes after the submission. A later record replaces it; the timeline keeps each.
+    /// </summary>
+    private static async Task<IResult> AddRecordAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, TimeProvider time)
+    {
+        var read = await http.Request.ReadJsonAsync<AddRecord>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var record = read.Value?.ConfirmationRecord?.Trim();
+        if (string.IsNullOrEmpty(record) || record.Length > MaxConfirmationRecord)
+        {
+            return Problems.Validation("confirmationRecord",
+                $"Số và ngày của biên bản xác nhận, tối đa {MaxConfirmationRecord} ký tự / the confirmation record's number and date, at most {MaxConfirmationRecord} characters");
+        }
+
+        return await IncidentCommands.LockedAsync(db, id, async () =>
+        {
+            var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+            var duty = incident?.Deadlines.FirstOrDefault(d => d.Kind == dutyId);
+            if (incident is null || duty is null)
+            {
+                return incident is null ? Problems.NotFound("incident", id) : Problems.NotFound("duty", dutyId);
+            }
+
+            if (!duty.ConfirmationRecordExpected)
+            {
+                return Problems.Validation("confirmationRecord", "Nghĩa vụ này không có biên bản xác nhận / this duty has no confirmation record");
+            }
+
+            var now = time.GetUtcNow();
+            duty.ConfirmationRecord = record;
+            db.Append(incident, TimelineKinds.DutyRecordAdded, IncidentCommands.ActorOf(http), now,
+                $"Biên bản xác nhận của {duty.NameVi}: {record}", $"Confirmation record of {duty.NameEn}: {record}",
+                new { duty = duty.Kind, duty.Basis, confirmationRecord = record });
+            await db.SaveChangesAsync(http.RequestAborted);
+            return Results.Ok(Duties.View(duty, incident, now));
+        }, http.RequestAborted);
     }
 
     private static async Task<IResult> WaiveAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)

@@ -77,7 +77,7 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
             receipt
                 ? $"Receipt for the report delivered to its reporter by {m.Channel} (attempt {m.Attempts})"
                 : $"Notification delivered to {m.RecipientName} by {m.Channel} (attempt {m.Attempts})",
-            new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, m.ProviderResponse, origin = m.Origin });
+            new { m.NotificationId, unit = m.UnitCode, m.Channel, m.Attempts, providerResponse = receipt ? null : m.ProviderResponse, origin = m.Origin });
     }
 
     public Task Consume(ConsumeContext<NotificationFailed> context)

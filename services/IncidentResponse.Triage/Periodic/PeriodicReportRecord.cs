@@ -21,6 +21,9 @@ public sealed class PeriodicReportRecord
 
     public DateTimeOffset At { get; set; }
 
+    /// <summary>Who recorded it: the actor's id (API key or person) and, in <see cref="By"/>, the name shown.</summary>
+    public required string ById { get; set; }
+
     public required string By { get; set; }
 
     public string? SubmittedTo { get; set; }
@@ -43,6 +46,7 @@ internal sealed class PeriodicReportRecordConfiguration : IEntityTypeConfigurati
         builder.Property(r => r.Id).HasMaxLength(80);
         builder.Property(r => r.Kind).HasMaxLength(60);
         builder.Property(r => r.State).HasMaxLength(20);
+        builder.Property(r => r.ById).HasMaxLength(200);
         builder.Property(r => r.By).HasMaxLength(200);
         builder.Property(r => r.SubmittedTo).HasMaxLength(500);
         builder.Property(r => r.Channel).HasMaxLength(50);

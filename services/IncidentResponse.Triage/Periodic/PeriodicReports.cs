@@ -165,7 +165,8 @@ public static class PeriodicReports
 
         var now = time.GetUtcNow();
         var actor = IncidentCommands.ActorOf(http);
-        var record = new PeriodicReportRecord { Id = id, Kind = kind, Year = year, State = DutyStates.Submitted, At = now, By = ColumnText.Fit(actor.Name, 200) };
+        var record = new PeriodicReportRecord { Id = id, Kind = kind, Year = year, State = DutyStates.Submitted, At = now,
+            ById = ColumnText.Fit(actor.Id, 200), By = ColumnText.Fit(actor.Name, 200) };
         fill(rule, record);
         db.PeriodicReports.Add(record);
         try

@@ -14,7 +14,7 @@ public static class DeadlineCalculator
         var deadlines = regime.Deadlines
             .Where(d => d.From == DeadlineRule.Detection && (d.When is null || d.When.Matches(facts)))
             .Select(d => new LegalDeadline(d.Id, detectedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients,
-                LateReasonRequired: d.LateReasonRequired, ConfirmationRecord: d.ConfirmationRecord))
+                LateReasonRequired: d.LateReasonRequired, ConfirmationRecordExpected: d.ConfirmationRecord))
             .OrderBy(d => d.DueAt)
             .ToList();
         return (regime, deadlines);
@@ -28,7 +28,7 @@ public static class DeadlineCalculator
         return regime.Deadlines
             .Where(d => d.From == DeadlineRule.ResponseEnd)
             .Select(d => new LegalDeadline(d.Id, endedAt + Durations.Parse(d.After), regime.Id, d.Name.Vi, d.Name.En, d.Basis, d.Recipients,
-                LateReasonRequired: d.LateReasonRequired, ConfirmationRecord: d.ConfirmationRecord))
+                LateReasonRequired: d.LateReasonRequired, ConfirmationRecordExpected: d.ConfirmationRecord))
             .ToList();
     }
 }

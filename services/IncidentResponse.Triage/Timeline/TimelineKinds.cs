@@ -26,6 +26,7 @@ public static class TimelineKinds
     public const string AlertResolved = "alert-resolved";
     public const string DutySubmitted = "duty-submitted";
     public const string DutyWaived = "duty-waived";
+    public const string DutyRecordAdded = "duty-record-added";
     public const string DocumentIssued = "document-issued";
     public const string DocumentSent = "document-sent";
     public const string PersonalDataDeclared = "personal-data-declared";

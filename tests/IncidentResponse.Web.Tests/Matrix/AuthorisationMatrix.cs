@@ -71,12 +71,14 @@ internal static class AuthorisationMatrix
         GET /api/v1/incidents/export                                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/deadline-clocks                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/incidents/{id:guid}/documents/completeness                            ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/issued                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/issued/{documentId:guid}                404    404    404    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/documents/issued/{documentId:guid}/send          in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/documents/{form}/issue                           in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/documents/{form}/preview                         in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/duties                                            ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/duties/{dutyId}/confirmation-record              in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/duties/{dutyId}/submit                           in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/duties/{dutyId}/waive                            in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/engagements                                       ok     ok     ok     403    403    403    403    403    403    401    401    401

@@ -1,6 +1,7 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     public IReadOnlyList<PeriodicReportView> Periodic { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The periodic reports could not be read: the board says so rather than showing none.</summary>
+    public bool PeriodicUnreadable { get; private set; }
 
     public bool CanAct => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator);
 
@@ -45,7 +49,13 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         }
 
         Duties = read.Value ?? [];
-        Periodic = (await api.GetAsync<List<PeriodicReportView>>("api/v1/periodic-reports", cancellationToken)).Value ?? [];
+        // This year's, and last year's still open: an annual report not sent by 31 December stays on the board.
+        var thisYear = await api.GetAsync<List<PeriodicReportView>>("api/v1/periodic-reports", cancellationToken);
+        var lastYear = thisYear.Value is [var first, ..]
+            ? await api.GetAsync<List<PeriodicReportView>>($"api/v1/periodic-reports?year={first.Year - 1}", cancellationToken)
+            : null;
+        PeriodicUnreadable = !thisYear.Ok || lastYear is { Ok: false };
+        Periodic = [.. (lastYear?.Value ?? []).Where(r => r.State is DutyStates.Due or DutyStates.Overdue), .. thisYear.Value ?? []];
         return Page();
     }
 

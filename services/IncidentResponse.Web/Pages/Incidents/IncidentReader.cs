@@ -15,7 +15,8 @@ public sealed record EngagementRow(EngagementView Engagement, ChainView? Escalat
 public sealed record IncidentPage(
     IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
-    IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms);
+    IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms,
+    IReadOnlyList<DocumentCompletenessView> Completeness);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
@@ -46,9 +47,10 @@ public sealed class IncidentReader(ConsoleApi api)
         var dutiesTask = api.GetAsync<List<DutyView>>($"api/v1/incidents/{id}/duties", cancellationToken);
         var documentsTask = api.GetAsync<List<IssuedDocumentView>>($"api/v1/incidents/{id}/documents/issued", cancellationToken);
         var formsTask = api.GetAsync<List<DocumentFormView>>("api/v1/documents/forms", cancellationToken);
+        var completenessTask = api.GetAsync<List<DocumentCompletenessView>>($"api/v1/incidents/{id}/documents/completeness", cancellationToken);
         var chainsTask = api.GetAsync<List<ChainView>>($"api/v1/escalation/chains?incident={id}", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, reportsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -60,7 +62,7 @@ public sealed class IncidentReader(ConsoleApi api)
 
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
-            (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? []),
+            (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? []),
             detail.Status);
     }
 }

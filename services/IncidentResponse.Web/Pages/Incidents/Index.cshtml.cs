@@ -113,6 +113,11 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/documents/issued/{document}/send", new { dutyId = Blank(duty) }, HttpContext.RequestAborted),
             L("Đã gửi văn bản qua thư điện tử.", "The document is being sent by e-mail."));
 
+    public Task<IActionResult> OnPostDutyRecordAsync(Guid id, string duty, string? confirmationRecord) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/confirmation-record",
+                new { confirmationRecord = Blank(confirmationRecord) }, HttpContext.RequestAborted),
+            L("Đã ghi nhận biên bản xác nhận.", "The confirmation record was recorded."));
+
     public Task<IActionResult> OnPostWaiveDutyAsync(Guid id, string duty, string? reason) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã miễn nghĩa vụ.", "The duty was waived."));

@@ -896,6 +896,12 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("by");
 
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_id");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")

@@ -889,6 +889,12 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
 
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_id");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")

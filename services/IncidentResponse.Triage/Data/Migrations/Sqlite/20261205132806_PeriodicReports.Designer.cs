@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IncidentResponse.Triage.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTriageDbContext))]
-    [Migration("20261205131604_PeriodicReports")]
+    [Migration("20261205132806_PeriodicReports")]
     partial class PeriodicReports
     {
         /// <inheritdoc />
@@ -891,6 +891,12 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_id");
 
                     b.Property<string>("Channel")
                         .HasMaxLength(50)

@@ -19,6 +19,7 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     year = table.Column<int>(type: "INTEGER", nullable: false),
                     state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     at = table.Column<long>(type: "INTEGER", nullable: false),
+                    by_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     submitted_to = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     channel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),

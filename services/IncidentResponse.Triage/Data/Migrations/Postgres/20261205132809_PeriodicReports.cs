@@ -21,6 +21,7 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     year = table.Column<int>(type: "integer", nullable: false),
                     state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    by_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     submitted_to = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     channel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace IncidentResponse.Triage.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTriageDbContext))]
-    [Migration("20261205131608_PeriodicReports")]
+    [Migration("20261205132809_PeriodicReports")]
     partial class PeriodicReports
     {
         /// <inheritdoc />
@@ -898,6 +898,12 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("by");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_id");
 
                     b.Property<string>("Channel")
                         .HasMaxLength(50)

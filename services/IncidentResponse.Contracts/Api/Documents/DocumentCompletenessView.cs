@@ -1,0 +1,14 @@
+namespace IncidentResponse.Contracts.Api.Documents;
+
+/// <summary>
+/// What a form of an incident would leave empty if issued now (<c>GET /api/v1/incidents/{id}/documents/completeness</c>): the
+/// fields the form marks required (*) that the stored data does not fill. Issuing is not refused for them (an e-mailed report
+/// rarely fills Mẫu 03 whole); the list says what to ask the reporter for or to word before issuing.
+/// </summary>
+public sealed record DocumentCompletenessView(string Form, string FormNameVi, string FormNameEn, IReadOnlyList<MissingFieldView> Missing);
+
+/// <summary>
+/// A required field left empty: its label on the form and, when an operator may word it before issuing, the editable field's
+/// name (<c>edit.{Field}</c>); null when it comes only from the stored data (the report, the incident).
+/// </summary>
+public sealed record MissingFieldView(string Label, string? Field);
