@@ -116,23 +116,38 @@ public sealed class EmailIntakeTests
     }
 
     [Fact]
-    public async Task A_mail_this_system_sent_that_comes_back_to_the_mailbox_is_marked_but_not_filed()
+    public async Task A_mail_this_system_sent_or_a_machine_s_answer_to_one_is_marked_but_not_filed()
     {
         // The standing office's mailbox is a recipient of notices and receipts and may be the intake box too: a notice
         // filed as a report would open an incident about itself, whose notices would come back in turn.
         await using var dovecot = await DovecotServer.StartAsync();
         using var data = new TempDirectory();
-        var ours = Plain("<n1@incidentresponse>", "[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: SC-2026-00001 — Tấn công", "Thư tự động.");
+        var ours = Plain("<0f2a4c6e8b1d3f5a7c9e0b2d4f6a8c1e@incidentresponse>", "[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: SC-2026-00001 — Tấn công", "Thư tự động.");
         ours.Headers.Add("X-IR-Notification-Id", Guid.NewGuid().ToString("D"));
         ours.Headers.Add("Auto-Submitted", "auto-replied");
         var forwarded = Plain("<m8@reporter.example.invalid>", "Fwd: thông báo sự cố", "Chuyển tiếp để xử lý.");
         forwarded.Headers.Add("X-IR-Notification-Id", Guid.NewGuid().ToString("D")); // kept by a person forwarding it, no Auto-Submitted
-        await dovecot.DeliverAsync(ours);
-        await dovecot.DeliverAsync(forwarded);
+        var absent = Plain("<ooo1@reporter.example.invalid>", "Tự động trả lời: vắng mặt", "Tôi vắng mặt đến thứ Hai.");
+        absent.InReplyTo = ours.MessageId;
+        absent.Headers.Add("Auto-Submitted", "auto-replied");
+        var bounce = new MimeMessage { Subject = "Undelivered Mail Returned to Sender" };
+        bounce.From.Add(new MailboxAddress("Mail Delivery System", "MAILER-DAEMON@reporter.example.invalid"));
+        bounce.To.Add(new MailboxAddress("Ban Chỉ đạo", DovecotServer.User));
+        bounce.MessageId = "dsn1@reporter.example.invalid";
+        bounce.Body = new MultipartReport("delivery-status")
+        {
+            new TextPart("plain") { Text = "Không gửi được thư tới người nhận." },
+            new MessagePart { Message = ours },
+        };
+        foreach (var mail in new[] { ours, forwarded, absent, bounce })
+        {
+            await dovecot.DeliverAsync(mail);
+        }
+
         await dovecot.DeliverAsync(Plain("<m9@reporter.example.invalid>", "Máy chủ bị dò quét", "Nhiều truy cập lạ."));
 
         await using var host = await StartAsync(new EmbeddedDeployment(data.Path), dovecot, useIdle: false);
-        await WaitUntilMarkedAsync(dovecot, 3);
+        await WaitUntilMarkedAsync(dovecot, 5);
 
         Assert.Equal(["Fwd: thông báo sự cố", "Máy chủ bị dò quét"], (await ReportsAsync(host)).Select(r => r.Title).Order(StringComparer.Ordinal));
     }

@@ -199,6 +199,9 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         Assert.Equal(("overdue", true, true), (notice.GetProperty("state").GetString(), notice.GetProperty("lateReasonRequired").GetBoolean(),
             notice.GetProperty("confirmationRecordExpected").GetBoolean()));
         Assert.False(duties["incident-notice"].GetProperty("lateReasonRequired").GetBoolean()); // only where the rule says so
+        // The incident's own view (and the state other services keep) says the same.
+        var deadline = (await Api.GetJsonAsync($"/api/v1/incidents/{id}")).GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "personal-data-notice");
+        Assert.True(deadline.GetProperty("lateReasonRequired").GetBoolean() && deadline.GetProperty("confirmationRecordExpected").GetBoolean());
 
         var submit = $"/api/v1/incidents/{id}/duties/personal-data-notice/submit";
         await ExpectProblemAsync("lateReason", Api.PostJsonAsync(submit, new { channel = "email", lateReason = "  " }));
@@ -230,6 +233,9 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync(record, new { confirmationRecord = "Biên bản số 13/BB-VPUBND ngày 02/12/2026" }));
         Assert.Equal("Biên bản số 13/BB-VPUBND ngày 02/12/2026", (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray()
             .Single(d => d.GetProperty("id").GetString() == "personal-data-notice").GetProperty("confirmationRecord").GetString());
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync(record, new { confirmationRecord = "Biên bản số 13/BB-VPUBND ngày 02/12/2026" })); // again: no new entry
+        Assert.Single((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "duty-record-added");
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
         Assert.Contains((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "duty-record-added"
             && e.GetProperty("summaryVi").GetString() == "Biên bản xác nhận của Thông báo vi phạm dữ liệu cá nhân cho Bộ Công an (A05) — 72 giờ: Biên bản số 13/BB-VPUBND ngày 02/12/2026");
     }

@@ -184,7 +184,7 @@ public sealed partial class MailboxReader(
     {
         if (OwnMail.IsOurs(message))
         {
-            LogOwnMail(logger, uid);
+            LogOwnMail(logger, uid, message.MessageId);
             return; // marked processed by the caller, never filed: see OwnMail
         }
 
@@ -230,8 +230,8 @@ public sealed partial class MailboxReader(
     [LoggerMessage(Level = LogLevel.Error, Message = "Mailbox {Mailbox} does not keep the keyword {Keyword}: messages are filed once (by Message-ID) but read again on every pass; allow custom keywords on the server")]
     private static partial void LogCannotMark(ILogger logger, string mailbox, string keyword);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail UID {Uid} is one this system sent (a notice or a receipt): marked processed, not filed as a report")]
-    private static partial void LogOwnMail(ILogger logger, uint uid);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail UID {Uid} (Message-ID {MessageId}) is one this system sent, or a machine's answer to one: marked processed, not filed as a report")]
+    private static partial void LogOwnMail(ILogger logger, uint uid, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail UID {Uid} could not be filed whole, filing its headers only: {Reason}")]
     private static partial void LogFilingHeadersOnly(ILogger logger, uint uid, string reason);

@@ -1,4 +1,3 @@
-using System.Text;
 using MimeKit;
 
 namespace IncidentResponse.Notifications.Channels;
@@ -23,21 +22,9 @@ internal static class DocumentEmail
     {
         var document = notice.Document ?? throw new ArgumentException("not a document notice", nameof(notice));
         var files = notice.Attachments ?? throw new InvalidOperationException($"the files of document {document.DocumentId} were not loaded");
-        var message = new MimeMessage { Subject = Subject(notice), Date = date, MessageId = EmailMessage.MessageIdOf(notice) };
-        message.From.Add(from);
-        message.To.Add(to);
-        message.Headers.Add(EmailMessage.NotificationIdHeader, notice.NotificationId.ToString("D"));
-        message.Headers.Add(EmailMessage.IncidentHeader, notice.IncidentNumber);
+        var message = LetterEmail.Message(notice, to, from, date, Subject(notice), "auto-generated");
         message.Headers.Add(DocumentIdHeader, document.DocumentId.ToString("D"));
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-
-        var text = Text(notice, document, recipient);
-        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
-        plain.SetText(Encoding.UTF8, text);
-        var html = new TextPart(MimeKit.Text.TextFormat.Html);
-        html.SetText(Encoding.UTF8, $"<!DOCTYPE html>\n<html lang=\"{(recipient.PrefersEnglish ? "en" : "vi")}\">\n<head><meta charset=\"utf-8\"><title>{EmailBody.Encode(message.Subject)}</title></head>\n"
-            + $"<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n<pre style=\"font-family:inherit;white-space:pre-wrap\">{EmailBody.Encode(text)}</pre>\n</body>\n</html>\n");
-        var mixed = new Multipart("mixed") { new MultipartAlternative { plain, html } };
+        var mixed = new Multipart("mixed") { LetterEmail.Body(Text(notice, document, recipient), Subject(notice), recipient) };
         foreach (var file in files)
         {
             var type = ContentType.Parse(file.ContentType);
@@ -56,24 +43,9 @@ internal static class DocumentEmail
 
     private static string Text(Notice notice, DocumentRef document, Recipient recipient)
     {
-        var english = recipient.PrefersEnglish;
-        var label = TlpText.Label(notice.Tlp);
         var zone = NoticeFormat.ZoneOf(recipient);
-        var text = new StringBuilder();
-        if (notice.Drill)
+        return LetterEmail.Text(notice, recipient, (text, inEnglish, L) =>
         {
-            text.Append(NoticeFormat.DrillLine).Append("\n\n");
-        }
-
-        text.Append("TLP:").Append(label).Append(" — ").Append(TlpText.Meaning(label, english)).Append(" / ").Append(TlpText.Meaning(label, !english)).Append("\n\n");
-        foreach (var inEnglish in new[] { english, !english })
-        {
-            if (inEnglish != english)
-            {
-                text.Append("\n----------------------------------------\n").Append(inEnglish ? "English version" : "Bản tiếng Việt").Append("\n\n");
-            }
-
-            string L(string vi, string en) => inEnglish ? en : vi;
             var unit = inEnglish ? notice.UnitNameEn : notice.UnitNameVi;
             text.Append(L("Kính gửi: ", "To: ")).Append(unit).Append('\n').Append('\n');
             text.Append(L(
@@ -95,11 +67,6 @@ internal static class DocumentEmail
             text.Append(L(
                 "Mã băm SHA-256 là mã được ghi trên dòng thời gian của sự cố, dùng để đối chiếu tệp nhận được còn nguyên vẹn.",
                 "The SHA-256 hashes are the ones recorded on the incident's timeline, to check that the files arrived intact.")).Append('\n');
-        }
-
-        text.Append('\n').Append(english
-            ? "Automated message from the incident response system; please do not reply. / Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này."
-            : "Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này. / Automated message from the incident response system; please do not reply.").Append('\n');
-        return text.ToString();
+        });
     }
 }

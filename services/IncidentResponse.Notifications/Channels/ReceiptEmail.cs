@@ -1,4 +1,3 @@
-using System.Text;
 using IncidentResponse.Contracts.Vocabulary;
 using MimeKit;
 
@@ -26,44 +25,17 @@ internal static class ReceiptEmail
     {
         var receipt = notice.Receipt ?? throw new ArgumentException("not a receipt notice", nameof(notice));
         ArgumentNullException.ThrowIfNull(from);
-        var message = new MimeMessage { Subject = Subject(notice), Date = date, MessageId = EmailMessage.MessageIdOf(notice) };
-        message.From.Add(from);
-        message.To.Add(to);
-        message.Headers.Add(EmailMessage.NotificationIdHeader, notice.NotificationId.ToString("D"));
-        message.Headers.Add(EmailMessage.IncidentHeader, notice.IncidentNumber);
+        var message = LetterEmail.Message(notice, to, from, date, Subject(notice), "auto-replied");
         message.Headers.Add(ReportIdHeader, receipt.ReportId.ToString("D"));
-        message.Headers.Add("Auto-Submitted", "auto-replied");
-
-        var text = Text(notice, receipt, recipient, from.Name ?? from.Address);
-        var plain = new TextPart(MimeKit.Text.TextFormat.Plain);
-        plain.SetText(Encoding.UTF8, text);
-        var html = new TextPart(MimeKit.Text.TextFormat.Html);
-        html.SetText(Encoding.UTF8, $"<!DOCTYPE html>\n<html lang=\"{(recipient.PrefersEnglish ? "en" : "vi")}\">\n<head><meta charset=\"utf-8\"><title>{EmailBody.Encode(message.Subject)}</title></head>\n"
-            + $"<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n<pre style=\"font-family:inherit;white-space:pre-wrap\">{EmailBody.Encode(text)}</pre>\n</body>\n</html>\n");
-        message.Body = new MultipartAlternative { plain, html };
+        message.Body = LetterEmail.Body(Text(notice, receipt, recipient, from.Name ?? from.Address), Subject(notice), recipient);
         return message;
     }
 
     private static string Text(Notice notice, ReceiptRef receipt, Recipient recipient, string committee)
     {
-        var english = recipient.PrefersEnglish;
-        var label = TlpText.Label(notice.Tlp);
         var zone = NoticeFormat.ZoneOf(recipient);
-        var text = new StringBuilder();
-        if (notice.Drill)
+        return LetterEmail.Text(notice, recipient, (text, inEnglish, L) =>
         {
-            text.Append(NoticeFormat.DrillLine).Append("\n\n");
-        }
-
-        text.Append("TLP:").Append(label).Append(" — ").Append(TlpText.Meaning(label, english)).Append(" / ").Append(TlpText.Meaning(label, !english)).Append("\n\n");
-        foreach (var inEnglish in new[] { english, !english })
-        {
-            if (inEnglish != english)
-            {
-                text.Append("\n----------------------------------------\n").Append(inEnglish ? "English version" : "Bản tiếng Việt").Append("\n\n");
-            }
-
-            string L(string vi, string en) => inEnglish ? en : vi;
             var addressee = string.Join(", ", new[] { receipt.ReporterName, receipt.Organization }.Where(s => !string.IsNullOrWhiteSpace(s)));
             text.Append(NoticeFormat.Heading(NoticeKind.Receipt, inEnglish)).Append("\n\n");
             text.Append(L("Kính gửi: ", "To: ")).Append(addressee.Length > 0 ? addressee : L("người báo cáo", "the reporter")).Append("\n\n");
@@ -86,11 +58,6 @@ internal static class ReceiptEmail
                 "Đề nghị ghi số sự cố này trong các báo cáo tiếp theo (báo cáo diễn biến, đề nghị hỗ trợ, báo cáo kết thúc Mẫu 04).",
                 "Please quote this incident number in the reports that follow (progress, requests for support, the closing report Mẫu 04).")).Append('\n');
             text.Append(L("Căn cứ: Quyết định 05/2017/QĐ-TTg, Điều 12.", "Basis: Decision 05/2017/QD-TTg, Article 12.")).Append('\n');
-        }
-
-        text.Append('\n').Append(english
-            ? "Automated message from the incident response system; please do not reply. / Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này."
-            : "Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này. / Automated message from the incident response system; please do not reply.").Append('\n');
-        return text.ToString();
+        });
     }
 }

@@ -54,7 +54,8 @@ public sealed partial class EscalationStepDueConsumer(
             if (engagement is null)
             {
                 LogUnknownEngagement(logger, m.EngagementId, m.IncidentNumber);
-                Skip(m, NoTargetReason, "Không tìm thấy phân công", "the engagement is not known", now);
+                Skip(m, NoTargetReason, "Không tìm thấy phân công", "the engagement is not known", now,
+                    names: await UnitNames.OfAsync(db, m.UnitCode, cancellationToken));
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }

@@ -47,7 +47,7 @@ public static class DocumentEndpoints
         }
 
         if (!Guid.TryParse(id, out var incidentId)
-            || await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken) is not { } incident)
+            || await db.Incidents.AsNoTracking().Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken) is not { } incident)
         {
             return Problems.NotFound("incident", id);
         }

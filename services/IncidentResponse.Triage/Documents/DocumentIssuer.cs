@@ -51,7 +51,8 @@ public static class DocumentIssuer
                 return earlier.RequestHash == requestHash ? new IssueOutcome.Issued(earlier, Replayed: true) : new IssueOutcome.KeyReused(earlier.Id);
             }
 
-            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
+            // With its duties: the A05 notice carries its duty's late reason (DocumentForms.PersonalDataBreachNotice).
+            var incident = await db.Incidents.Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
             if (incident is null)
             {
                 return new IssueOutcome.NoIncident();
@@ -71,7 +72,7 @@ public static class DocumentIssuer
             };
             var (vi, en) = FormNames.Names[form];
             // Issued all the same (an e-mailed report rarely fills a form whole), but on the record: what the form left empty.
-            var missing = document.MissingRequired();
+            var missing = document.MissingRequired().Select(m => m.ToString()).ToList();
             var missingVi = missing.Count == 0 ? "" : $". Trường bắt buộc (*) còn trống: {string.Join(", ", missing)}";
             var missingEn = missing.Count == 0 ? "" : $". Required fields (*) left empty: {string.Join(", ", missing)}";
             var entry = db.Append(incident, TimelineKinds.DocumentIssued, actor, now,

@@ -64,7 +64,8 @@ public static class IssuedDocumentEndpoints
         {
             var editable = DocumentEditing.Fields[form].Where(f => f.Value.Length > 0).ToDictionary(f => f.Value, f => f.Key, StringComparer.Ordinal);
             var (vi, en) = FormNames.Names[form];
-            var missing = DocumentForms.For(form, facts).MissingRequired().Select(label => new MissingFieldView(label, editable.GetValueOrDefault(label))).ToList();
+            var missing = DocumentForms.For(form, facts).MissingRequired()
+                .Select(m => new MissingFieldView(m.Label, editable.GetValueOrDefault(m.Label), m.Section)).ToList();
             return new DocumentCompletenessView(form, vi, en, missing);
         }).ToList());
     }
@@ -78,7 +79,7 @@ public static class IssuedDocumentEndpoints
             return problem;
         }
 
-        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).FirstOrDefaultAsync(i => i.Id == id, http.RequestAborted);
         if (incident is null)
         {
             return Problems.NotFound("incident", id);

@@ -9,9 +9,35 @@ public sealed record OfficialDocument(string FileName, string Title, IReadOnlyLi
     /// <summary>What an empty field shows.</summary>
     public const string Blank = "—";
 
-    /// <summary>The labels of the fields marked required (*) that are empty, in the form's order.</summary>
-    public IReadOnlyList<string> MissingRequired() =>
-        [.. Blocks.OfType<DocumentField>().Where(f => f.Required && string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Label)];
+    /// <summary>
+    /// The fields marked required (*) that are empty, in the form's order, each with the section it is in (Mẫu 03 asks a
+    /// name, phone and e-mail of both the reporter and the contact person).
+    /// </summary>
+    public IReadOnlyList<MissingField> MissingRequired()
+    {
+        var missing = new List<MissingField>();
+        string? section = null;
+        foreach (var block in Blocks)
+        {
+            if (block is DocumentLine { Style: LineStyle.Section } heading)
+            {
+                section = heading.Text;
+            }
+            else if (block is DocumentField { Required: true } field && string.IsNullOrWhiteSpace(field.Value))
+            {
+                missing.Add(new MissingField(section, field.Label));
+            }
+        }
+
+        return missing;
+    }
+}
+
+/// <summary>A required field left empty: its label, and the section of the form it is in (none before the first).</summary>
+public sealed record MissingField(string? Section, string Label)
+{
+    /// <summary>"Địa chỉ (1. Thông tin người báo cáo)".</summary>
+    public override string ToString() => Section is null ? Label : $"{Label} ({Section})";
 }
 
 /// <summary>One part of a form.</summary>

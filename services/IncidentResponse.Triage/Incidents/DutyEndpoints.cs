@@ -107,22 +107,7 @@ public static class DutyEndpoints
         }
 
         var request = read.Value ?? new SubmitDuty(null, null, null, null);
-        var errors = new Dictionary<string, string[]>();
-        if (request.Note?.Trim() is { Length: > MaxText })
-        {
-            errors["note"] = [$"Tối đa {MaxText} ký tự / at most {MaxText} characters"];
-        }
-
-        if (request.Channel?.Trim() is { Length: > 50 })
-        {
-            errors["channel"] = ["Tối đa 50 ký tự / at most 50 characters"];
-        }
-
-        if (request.DocumentVersion?.Trim() is { Length: > 200 })
-        {
-            errors["documentVersion"] = ["Tối đa 200 ký tự / at most 200 characters"];
-        }
-
+        var errors = SubmissionChecks.Errors(request.Note, request.Channel, request.DocumentVersion, request.Recipients);
         if (request.LateReason?.Trim() is { Length: > MaxText })
         {
             errors["lateReason"] = [$"Tối đa {MaxText} ký tự / at most {MaxText} characters"];
@@ -131,11 +116,6 @@ public static class DutyEndpoints
         if (request.ConfirmationRecord?.Trim() is { Length: > MaxConfirmationRecord })
         {
             errors["confirmationRecord"] = [$"Tối đa {MaxConfirmationRecord} ký tự / at most {MaxConfirmationRecord} characters"];
-        }
-
-        if (request.Recipients is { } to && (to.Any(string.IsNullOrWhiteSpace) || string.Join(',', to).Length > 500))
-        {
-            errors["recipients"] = ["Danh sách người nhận, tối đa 500 ký tự / a list of recipients, at most 500 characters"];
         }
 
         var document = request.DocumentId is { } documentId ? await DutyDocuments.FindAsync(db, id, dutyId, documentId, http.RequestAborted) : null;
@@ -155,7 +135,7 @@ public static class DutyEndpoints
         {
             duty.DocumentId = document?.Id;
             duty.LateReason = now > duty.DueAt ? lateReason : null; // on time, there is nothing to explain
-            duty.ConfirmationRecord = confirmation;
+            duty.ConfirmationRecord = confirmation ?? duty.ConfirmationRecord; // one given before the notice went stays
             duty.State = DutyStates.Submitted;
             duty.SubmittedAt = now;
             duty.SubmittedBy = actor.Name;
@@ -188,8 +168,9 @@ public static class DutyEndpoints
     }
 
     /// <summary>
-    /// Records the confirmation record of a duty that expects one (biên bản xác nhận, NĐ 13/2023 Điều 23), whatever its state:
-    /// drawn up after the notice went, it comes after the submission. A later record replaces it; the timeline keeps each.
+    /// Records the confirmation record of a duty that expects one (biên bản xác nhận, NĐ 13/2023 Điều 23), open or submitted:
+    /// drawn up after the notice went, it comes after the submission. A later record replaces it; the timeline keeps each. A
+    /// waived duty takes none (409); the same record given again changes nothing.
     /// </summary>
     private static async Task<IResult> AddRecordAsync(Guid id, string dutyId, HttpContext http, TriageDbContext db, TimeProvider time)
     {
@@ -220,7 +201,17 @@ public static class DutyEndpoints
                 return Problems.Validation("confirmationRecord", "Nghĩa vụ này không có biên bản xác nhận / this duty has no confirmation record");
             }
 
+            if (duty.State == DutyStates.Waived)
+            {
+                return Problems.Conflict("Nghĩa vụ đã được miễn / the duty was waived");
+            }
+
             var now = time.GetUtcNow();
+            if (duty.ConfirmationRecord == record)
+            {
+                return Results.Ok(Duties.View(duty, incident, now)); // said again: nothing new to record
+            }
+
             duty.ConfirmationRecord = record;
             db.Append(incident, TimelineKinds.DutyRecordAdded, IncidentCommands.ActorOf(http), now,
                 $"Biên bản xác nhận của {duty.NameVi}: {record}", $"Confirmation record of {duty.NameEn}: {record}",

@@ -88,27 +88,7 @@ public static class PeriodicReports
         }
 
         var request = read.Value ?? new SubmitReport(null, null, null, null);
-        var errors = new Dictionary<string, string[]>();
-        if (request.Note?.Trim() is { Length: > MaxText })
-        {
-            errors["note"] = [$"Tối đa {MaxText} ký tự / at most {MaxText} characters"];
-        }
-
-        if (request.Channel?.Trim() is { Length: > 50 })
-        {
-            errors["channel"] = ["Tối đa 50 ký tự / at most 50 characters"];
-        }
-
-        if (request.DocumentVersion?.Trim() is { Length: > 200 })
-        {
-            errors["documentVersion"] = ["Tối đa 200 ký tự / at most 200 characters"];
-        }
-
-        if (request.Recipients is { } to && (to.Any(string.IsNullOrWhiteSpace) || string.Join(',', to).Length > 500))
-        {
-            errors["recipients"] = ["Danh sách người nhận, tối đa 500 ký tự / a list of recipients, at most 500 characters"];
-        }
-
+        var errors = SubmissionChecks.Errors(request.Note, request.Channel, request.DocumentVersion, request.Recipients);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

@@ -40,13 +40,16 @@ public sealed class DocumentEndpointTests
         // ones an operator may word before issuing name their field; the others come only from the report.
         var completeness = (await api.GetJsonAsync($"/api/v1/incidents/{id}/documents/completeness")).EnumerateArray()
             .ToDictionary(c => c.GetProperty("form").GetString()!, c => c.GetProperty("missing").EnumerateArray()
-                .Select(m => (m.GetProperty("label").GetString(), m.GetProperty("field").ValueKind == System.Text.Json.JsonValueKind.Null ? null : m.GetProperty("field").GetString()))
+                .Select(m => (m.GetProperty("label").GetString(), m.GetProperty("field").ValueKind == System.Text.Json.JsonValueKind.Null ? null : m.GetProperty("field").GetString(),
+                    m.GetProperty("section").GetString()))
                 .ToList());
         Assert.Equal(["mau-03", "mau-04", "personal-data-notice"], completeness.Keys);
-        Assert.Contains(("Địa chỉ", null), completeness["mau-03"]);
-        Assert.Contains(("Chức vụ", null), completeness["mau-03"]);
-        Assert.Contains(("Cách thức phát hiện", "detectionMethod"), completeness["mau-03"]);
-        Assert.DoesNotContain(completeness["mau-03"], m => m.Item1 == "Họ và tên" && m.Item2 is not null);
+        Assert.Contains(("Địa chỉ", null, "1. Thông tin người báo cáo"), completeness["mau-03"]);
+        Assert.Contains(("Chức vụ", null, "2. Người liên hệ"), completeness["mau-03"]);
+        Assert.Contains(("Cách thức phát hiện", "detectionMethod", "4. Thông tin sự cố"), completeness["mau-03"]);
+        // The contact's name is missing, the reporter's (given) is not: the section tells the two apart.
+        Assert.Contains(("Họ và tên", null, "2. Người liên hệ"), completeness["mau-03"]);
+        Assert.DoesNotContain(("Họ và tên", null, "1. Thông tin người báo cáo"), completeness["mau-03"]);
         using (var issued = await api.PostJsonAsync($"/api/v1/incidents/{id}/documents/mau-03/issue", new { detectionMethod = "Qua hệ thống giám sát" }))
         {
             Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
@@ -54,8 +57,8 @@ public sealed class DocumentEndpointTests
 
         var issuedEntry = (await api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "document-issued");
         var left = issuedEntry.GetProperty("data").GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ToList();
-        Assert.Equal(completeness["mau-03"].Select(m => m.Item1).Where(l => l != "Cách thức phát hiện"), left); // the worded one is filled
-        Assert.Contains("Trường bắt buộc (*) còn trống: Địa chỉ", issuedEntry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.Equal(completeness["mau-03"].Where(m => m.Item1 != "Cách thức phát hiện").Select(m => $"{m.Item1} ({m.Item3})"), left); // the worded one is filled
+        Assert.Contains("Trường bắt buộc (*) còn trống: Địa chỉ (1. Thông tin người báo cáo)", issuedEntry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
         await ProblemAsync(api, $"/api/v1/incidents/{Guid.NewGuid()}/documents/completeness", HttpStatusCode.NotFound, "incident");
 
         var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;

@@ -74,6 +74,9 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Contains("Nghĩa vụ báo cáo", page.Html, StringComparison.Ordinal);
         Assert.Contains("Thông báo sự cố", page.Html, StringComparison.Ordinal);
         Assert.Contains("handler=SubmitDuty", page.Html, StringComparison.Ordinal);
+        // Mẫu 03's required fields the report left empty, listed where the form is worded (the sample names no contact person).
+        Assert.Contains("Trường bắt buộc (*) còn trống nếu ban hành bây giờ:", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Chức vụ — 2. Người liên hệ", page.Html, StringComparison.Ordinal);
         var waived = await browser.PostAsync($"/incidents/{incidentId}?handler=WaiveDuty", [F("duty", "incident-notice"), F("reason", "Chủ quản đã tự thông báo")]);
         Assert.Equal(HttpStatusCode.Redirect, waived.Status);
         var duties = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/duties");
@@ -132,8 +135,14 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Equal(HttpStatusCode.Redirect, refused.Status);
         Assert.Contains("bắt buộc nêu lý do thông báo chậm", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
         var submitted = await browser.PostAsync($"/incidents/{incidentId}?handler=SubmitDuty",
-            [F("duty", "personal-data-notice"), F("channel", "email"), F("lateReason", "Chủ quản xác nhận muộn"), F("confirmationRecord", "Biên bản số 7/BB ngày 01/12/2026")]);
+            [F("duty", "personal-data-notice"), F("channel", "email"), F("lateReason", "Chủ quản xác nhận muộn")]);
         Assert.Equal(HttpStatusCode.Redirect, submitted.Status);
+        // Submitted without the record (drawn up later): the page still asks for it, with a form of its own.
+        var awaiting = await browser.GetAsync($"/incidents/{incidentId}");
+        Assert.Contains("handler=DutyRecord", awaiting.Html, StringComparison.Ordinal);
+        Assert.Contains("Chưa có biên bản xác nhận", awaiting.Html, StringComparison.Ordinal);
+        var added = await browser.PostAsync($"/incidents/{incidentId}?handler=DutyRecord", [F("duty", "personal-data-notice"), F("confirmationRecord", "Biên bản số 7/BB ngày 01/12/2026")]);
+        Assert.Equal(HttpStatusCode.Redirect, added.Status);
         var recorded = await browser.GetAsync($"/incidents/{incidentId}");
         Assert.Contains("Lý do chậm: Chủ quản xác nhận muộn", recorded.Html, StringComparison.Ordinal);
         Assert.Contains("Biên bản xác nhận: Biên bản số 7/BB ngày 01/12/2026", recorded.Html, StringComparison.Ordinal);
@@ -155,9 +164,15 @@ public sealed class IncidentPageTests(PagesSite site)
 
         var note = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", "không được phép")]);
         var close = await browser.PostAsync($"/incidents/{incidentId}?handler=Close", [F("resolution", "false-positive")]);
+        var record = await browser.PostAsync($"/incidents/{incidentId}?handler=DutyRecord", [F("duty", "personal-data-notice"), F("confirmationRecord", "BB 1")]);
+        var periodic = await browser.PostAsync("/duties?handler=WaivePeriodic", [F("kind", "mau-05-year"), F("year", "2040"), F("reason", "không được phép")]);
 
         Assert.Equal(HttpStatusCode.Forbidden, note.Status);
         Assert.Equal(HttpStatusCode.Forbidden, close.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, record.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, periodic.Status);
+        Assert.Equal("due", (await site.Api.GetJsonAsync("/api/v1/periodic-reports?year=2040")).EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "mau-05-year").GetProperty("state").GetString());
         var incident = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}");
         Assert.NotEqual("closed", incident.GetProperty("status").GetProperty("value").GetString());
         // Nothing the refused posts would write; notifications keeps appending its own entries meanwhile,

@@ -9,6 +9,7 @@ public sealed record DocumentCompletenessView(string Form, string FormNameVi, st
 
 /// <summary>
 /// A required field left empty: its label on the form and, when an operator may word it before issuing, the editable field's
-/// name (<c>edit.{Field}</c>); null when it comes only from the stored data (the report, the incident).
+/// name (<c>edit.{Field}</c>); null when it comes only from the stored data (the report, the incident). <paramref name="Section"/>:
+/// the section of the form it is in ("1. Thông tin người báo cáo"), as Mẫu 03 asks a name, phone and e-mail twice.
 /// </summary>
-public sealed record MissingFieldView(string Label, string? Field);
+public sealed record MissingFieldView(string Label, string? Field, string? Section = null);
