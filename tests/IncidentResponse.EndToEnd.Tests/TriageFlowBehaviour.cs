@@ -215,7 +215,9 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
             confirmationRecord = "Biên bản số 12/BB-VPUBND ngày 29/11/2026",
         }));
         // Another late duty without the rule submits as before.
-        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/incident-notice/submit", new { channel = "email" }));
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/duties/incident-notice/submit", new { channel = "email", confirmationRecord = "BB 9" }));
+        Assert.Equal(JsonValueKind.Null, (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray()
+            .Single(d => d.GetProperty("id").GetString() == "incident-notice").GetProperty("confirmationRecord").ValueKind); // expects none: kept none
 
         var after = (await Api.GetJsonAsync($"/api/v1/incidents/{id}/duties")).EnumerateArray().Single(d => d.GetProperty("id").GetString() == "personal-data-notice");
         Assert.Equal("submitted", after.GetProperty("state").GetString());

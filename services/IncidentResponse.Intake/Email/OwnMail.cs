@@ -27,9 +27,9 @@ public static class OwnMail
     public static bool IsOurs(MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Body is MultipartReport report)
+        if (message.Body is MultipartReport report && report.OfType<MessagePart>().Any(part => part.Message?.Headers.Contains(NotificationIdHeader) == true))
         {
-            return report.OfType<MessagePart>().Any(part => part.Message?.Headers.Contains(NotificationIdHeader) == true);
+            return true;
         }
 
         if (message.Headers["Auto-Submitted"] is not { } auto || auto.Trim().Equals("no", StringComparison.OrdinalIgnoreCase))

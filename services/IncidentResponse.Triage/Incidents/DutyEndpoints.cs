@@ -135,7 +135,8 @@ public static class DutyEndpoints
         {
             duty.DocumentId = document?.Id;
             duty.LateReason = now > duty.DueAt ? lateReason : null; // on time, there is nothing to explain
-            duty.ConfirmationRecord = confirmation ?? duty.ConfirmationRecord; // one given before the notice went stays
+            // Only a duty that expects one keeps a record (as …/confirmation-record); one given before the notice went stays.
+            duty.ConfirmationRecord = duty.ConfirmationRecordExpected ? confirmation ?? duty.ConfirmationRecord : null;
             duty.State = DutyStates.Submitted;
             duty.SubmittedAt = now;
             duty.SubmittedBy = actor.Name;
