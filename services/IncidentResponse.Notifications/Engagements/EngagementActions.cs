@@ -272,7 +272,7 @@ public sealed partial class EngagementActions(
         _ => action.ToString(),
     };
 
-    private static string Trim(string value, int length) => value.Length <= length ? value : value[..length];
+    private static string Trim(string value, int length) => ColumnText.Fit(value, length);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A declined engagement of incident {Incident} should go to unit {Unit}, which is not an active unit of the directory")]
     private static partial void LogNoDeclineUnit(ILogger logger, string unit, string incident);
