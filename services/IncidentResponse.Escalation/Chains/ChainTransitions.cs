@@ -1,6 +1,7 @@
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Policies;
+using IncidentResponse.ServiceDefaults.Data;
 
 namespace IncidentResponse.Escalation.Chains;
 
@@ -19,6 +20,8 @@ public static class ChainTransitions
             IncidentId = engaged.IncidentId,
             IncidentNumber = engaged.IncidentNumber,
             UnitCode = engaged.UnitCode,
+            UnitNameVi = NameOrNull(engaged.UnitNameVi),
+            UnitNameEn = NameOrNull(engaged.UnitNameEn),
             SeverityLevel = engaged.SeverityLevel,
             Serious = engaged.Serious,
             PolicyId = policy.Id,
@@ -31,6 +34,9 @@ public static class ChainTransitions
             StartedAt = now,
         };
     }
+
+    private static string? NameOrNull(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : ColumnText.Fit(name, EscalationChainConfiguration.UnitNameLength);
 
     /// <summary>Receipt confirmed: no more steps; the policy's acknowledgement timeout (if any) becomes the pending timer. False when nothing changes.</summary>
     public static bool Acknowledge(EscalationChain chain, EscalationPolicy? policy, DateTimeOffset at)

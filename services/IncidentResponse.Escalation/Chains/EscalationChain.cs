@@ -65,6 +65,11 @@ public sealed class EscalationChain
 
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>The engaged unit's names in the directory, as its <c>UnitEngaged</c> announced them (null for chains from before they were kept).</summary>
+    public string? UnitNameVi { get; set; }
+
+    public string? UnitNameEn { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -78,6 +83,9 @@ public static class TimerKinds
 
 internal sealed class EscalationChainConfiguration : IEntityTypeConfiguration<EscalationChain>
 {
+    /// <summary>As the directory keeps a unit's names.</summary>
+    public const int UnitNameLength = 300;
+
     public void Configure(EntityTypeBuilder<EscalationChain> builder)
     {
         builder.ToTable("chains");
@@ -87,6 +95,8 @@ internal sealed class EscalationChainConfiguration : IEntityTypeConfiguration<Es
         builder.HasIndex(c => new { c.State, c.NextDueAt });
         builder.Property(c => c.IncidentNumber).HasMaxLength(40);
         builder.Property(c => c.UnitCode).HasMaxLength(40);
+        builder.Property(c => c.UnitNameVi).HasMaxLength(UnitNameLength);
+        builder.Property(c => c.UnitNameEn).HasMaxLength(UnitNameLength);
         builder.Property(c => c.PolicyId).HasMaxLength(80);
         builder.Property(c => c.PolicyVersion).HasMaxLength(50);
         builder.Property(c => c.PreviousPolicyId).HasMaxLength(80);

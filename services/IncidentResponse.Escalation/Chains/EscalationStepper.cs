@@ -141,7 +141,7 @@ public sealed partial class EscalationStepper(
     private FiredStep Fire(EscalationChain chain, EscalationPolicy policy, int round, int step, bool retrigger, DateTimeOffset dueAt, DateTimeOffset now, string firedBy)
     {
         var definition = policy.Steps[step - 1];
-        var (targets, skipped) = resolver.Resolve(definition.Targets, chain.UnitCode, now);
+        var (targets, skipped) = resolver.Resolve(definition.Targets, chain.UnitCode, now, (chain.UnitNameVi, chain.UnitNameEn));
         var firing = new FiredStep
         {
             Id = RowIds.Next(),
@@ -163,7 +163,8 @@ public sealed partial class EscalationStepper(
         if (skipped.Count > 0 && targets.Count == 0)
         {
             db.PublishAfterCommit(new EscalationStepSkipped(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, round, step,
-                StepSkipReasons.NoOnCall, string.Join("; ", skipped.Select(s => s.Vi)), string.Join("; ", skipped.Select(s => s.En)), now), now);
+                StepSkipReasons.NoOnCall, string.Join("; ", skipped.Select(s => s.Vi)), string.Join("; ", skipped.Select(s => s.En)), now,
+                UnitNameVi: chain.UnitNameVi, UnitNameEn: chain.UnitNameEn), now);
         }
 
         if (targets.Count > 0)
@@ -186,7 +187,8 @@ public sealed partial class EscalationStepper(
                 chain.State = ChainStates.Exhausted;
                 chain.NextDueAt = null;
                 chain.NextTimer = null;
-                db.PublishAfterCommit(new EscalationExhausted(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.Round, now), now);
+                db.PublishAfterCommit(new EscalationExhausted(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.Round, now,
+                    chain.UnitNameVi, chain.UnitNameEn), now);
                 return;
             }
 

@@ -7,9 +7,12 @@ namespace IncidentResponse.Escalation.Chains;
 /// <summary>Turns a step's targets into whom to page now: the on-call person is looked up at fire time.</summary>
 public sealed class TargetResolver(ScheduleBook schedules)
 {
-    /// <summary>The targets to page, and for each that pages nobody (nobody on call, no schedule) why, in Vietnamese and English.</summary>
+    /// <summary>
+    /// The targets to page, and for each that pages nobody (nobody on call, no schedule) why, in Vietnamese and English. The engaged
+    /// unit is named by <paramref name="engagedNames"/> when known (escalation keeps no directory: another unit stays a code).
+    /// </summary>
     public (IReadOnlyList<PageTarget> Targets, IReadOnlyList<(string Vi, string En)> Skipped) Resolve(
-        IEnumerable<StepTarget> targets, string engagedUnit, DateTimeOffset at)
+        IEnumerable<StepTarget> targets, string engagedUnit, DateTimeOffset at, (string? Vi, string? En) engagedNames = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var resolved = new List<PageTarget>();
@@ -19,17 +22,18 @@ public sealed class TargetResolver(ScheduleBook schedules)
             if (target.Oncall is { } oncallUnit)
             {
                 var unit = oncallUnit == StepTarget.Self ? engagedUnit : oncallUnit;
+                var (nameVi, nameEn) = unit == engagedUnit ? (engagedNames.Vi ?? unit, engagedNames.En ?? unit) : (unit, unit);
                 var schedule = schedules.ScheduleAt(unit, at);
                 if (schedule is null)
                 {
-                    skipped.Add(($"đơn vị {unit} không có lịch trực", $"unit {unit} has no on-call schedule"));
+                    skipped.Add(($"đơn vị {nameVi} không có lịch trực", $"unit {nameEn} has no on-call schedule"));
                     continue;
                 }
 
                 var decision = new OnCallCalculator(schedule).WhoIsOnCall(at);
                 if (decision.PersonId is null)
                 {
-                    skipped.Add(($"không có ai trực tại {unit} (lịch {schedule.Id})", $"nobody on call for {unit} (schedule {schedule.Id})"));
+                    skipped.Add(($"không có ai trực tại {nameVi} (lịch {schedule.Id})", $"nobody on call for {nameEn} (schedule {schedule.Id})"));
                     continue;
                 }
 

@@ -139,7 +139,7 @@ public sealed partial class EngagementActions(
                     engagement.DeclinedAt = now;
                     engagement.DeclinedBy = Trim(actor.Name, 300);
                     engagement.DeclineReason = Trim(text ?? string.Empty, 2000);
-                    engagement.HandedTo = await HandOverAsync(engagement, now, cancellationToken);
+                    engagement.HandedTo = await HandOverAsync(engagement, (nameVi, nameEn), now, cancellationToken);
                     signalDispatcher = true;
                     var handedTo = await UnitNames.OfAsync(db, engagement.HandedTo, cancellationToken);
                     db.PublishAfterCommit(new EngagementDeclined(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode,
@@ -216,7 +216,7 @@ public sealed partial class EngagementActions(
     /// Hands a declined incident to the unit the routing rules name: engaged if it is not yet (a new
     /// engagement, announced with UnitEngaged so escalation starts its chain), its duty point told either way.
     /// </summary>
-    private async Task<string> HandOverAsync(Engagement declined, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string> HandOverAsync(Engagement declined, (string? Vi, string? En) names, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var routing = rules.RoutingAt(now);
         var code = routing.Content.DeclineTo;
@@ -228,8 +228,8 @@ public sealed partial class EngagementActions(
         }
 
         var facts = await IncidentFacts.LatestAsync(db, declined.IncidentId, declined.IncidentNumber, declined.Id, cancellationToken);
-        var reasonVi = $"Đơn vị {declined.UnitCode} từ chối xử lý sự cố ({declined.DeclinedBy}): \"{declined.DeclineReason}\". Đề nghị Văn phòng thường trực tiếp nhận và điều phối.";
-        var reasonEn = $"Unit {declined.UnitCode} declined the incident ({declined.DeclinedBy}): \"{declined.DeclineReason}\". The standing office is asked to take it over.";
+        var reasonVi = $"Đơn vị {names.Vi ?? declined.UnitCode} từ chối xử lý sự cố ({declined.DeclinedBy}): \"{declined.DeclineReason}\". Đề nghị Văn phòng thường trực tiếp nhận và điều phối.";
+        var reasonEn = $"Unit {names.En ?? declined.UnitCode} declined the incident ({declined.DeclinedBy}): \"{declined.DeclineReason}\". The standing office is asked to take it over.";
         var existing = await db.Engagements.FirstOrDefaultAsync(e => e.IncidentId == declined.IncidentId && e.UnitCode == code, cancellationToken);
         if (existing is not null)
         {

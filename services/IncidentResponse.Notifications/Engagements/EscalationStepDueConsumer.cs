@@ -85,12 +85,15 @@ public sealed partial class EscalationStepDueConsumer(
                 ? await IncidentFacts.LatestAsync(db, engagement.IncidentId, engagement.IncidentNumber, engagement.Id, cancellationToken)
                 : IncidentFacts.From(copy);
             var home = await db.Units.FirstOrDefaultAsync(u => u.Code == engagement.UnitCode, cancellationToken);
+            // The unit by its name in the directory, as the notice's reader knows it; its code only when the directory has none.
+            var unitVi = home?.NameVi ?? engagement.UnitCode;
+            var unitEn = home?.NameEn ?? engagement.UnitCode;
             var reasonVi = m.Retrigger
-                ? $"Nhắc lại: đơn vị {engagement.UnitCode} đã xác nhận nhưng chưa nhận xử lý hay từ chối trong thời hạn (vòng {m.Round}, bước {m.Step})"
-                : $"Nhắc lại / chuyển cấp: chưa có xác nhận đã nhận thông báo của đơn vị {engagement.UnitCode} (vòng {m.Round}, bước {m.Step})";
+                ? $"Nhắc lại: đơn vị {unitVi} đã xác nhận nhưng chưa nhận xử lý hay từ chối trong thời hạn (vòng {m.Round}, bước {m.Step})"
+                : $"Nhắc lại / chuyển cấp: chưa có xác nhận đã nhận thông báo của đơn vị {unitVi} (vòng {m.Round}, bước {m.Step})";
             var reasonEn = m.Retrigger
-                ? $"Reminder: unit {engagement.UnitCode} acknowledged but neither accepted nor declined in time (round {m.Round}, step {m.Step})"
-                : $"Reminder / escalation: unit {engagement.UnitCode} has not acknowledged the notice yet (round {m.Round}, step {m.Step})";
+                ? $"Reminder: unit {unitEn} acknowledged but neither accepted nor declined in time (round {m.Round}, step {m.Step})"
+                : $"Reminder / escalation: unit {unitEn} has not acknowledged the notice yet (round {m.Round}, step {m.Step})";
             var origin = NotificationOrigins.Step(m.Round, m.Step);
             var recipients = new List<string>();
             var already = 0;

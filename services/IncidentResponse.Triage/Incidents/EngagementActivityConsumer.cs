@@ -93,8 +93,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
         return AppendAsync(context, m.IncidentId, TimelineKinds.EscalationExhausted, Escalation, m.ExhaustedAt,
-            $"ĐÃ HẾT các bước chuyển cấp của đơn vị {m.UnitCode} sau {m.Rounds} vòng (chính sách {m.PolicyId}) mà chưa có ai xác nhận",
-            $"Escalation of unit {m.UnitCode} EXHAUSTED after {m.Rounds} rounds (policy {m.PolicyId}) with nobody acknowledging",
+            $"ĐÃ HẾT các bước chuyển cấp của đơn vị {m.UnitNameVi ?? m.UnitCode} sau {m.Rounds} vòng (chính sách {m.PolicyId}) mà chưa có ai xác nhận",
+            $"Escalation of unit {m.UnitNameEn ?? m.UnitCode} EXHAUSTED after {m.Rounds} rounds (policy {m.PolicyId}) with nobody acknowledging",
             new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Rounds });
     }
 

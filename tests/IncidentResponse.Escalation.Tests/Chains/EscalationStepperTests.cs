@@ -37,7 +37,7 @@ public sealed class EscalationStepperTests
     public async Task Without_an_acknowledgement_step_1_then_step_2_fire_the_policy_repeats_once_then_the_chain_is_exhausted()
     {
         await using var world = await EscalationWorld.CreateAsync(TwoSteps);
-        var id = await world.EngageAsync("vnpt-bn");
+        var id = await world.EngageAsync("vnpt-bn", names: ("Viễn thông Bắc Ninh (VNPT Bắc Ninh)", "VNPT Bắc Ninh (telecom operator)"));
         var start = world.Clock.GetUtcNow();
         Assert.Equal(start.AddSeconds(90), (await world.ChainAsync(id)).NextDueAt);
 
@@ -59,7 +59,9 @@ public sealed class EscalationStepperTests
 
         var published = await world.PublishedAsync();
         Assert.Equal(4, published.Count(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)));
-        Assert.Single(published, p => p.Type.EndsWith("EscalationExhausted", StringComparison.Ordinal));
+        var exhausted = System.Text.RegularExpressions.Regex.Unescape(Assert.Single(published, p => p.Type.EndsWith("EscalationExhausted", StringComparison.Ordinal)).Body);
+        Assert.Contains("Viễn thông Bắc Ninh (VNPT Bắc Ninh)", exhausted, StringComparison.Ordinal); // the timeline names the unit, as its engagement did
+        Assert.Contains("VNPT Bắc Ninh (telecom operator)", exhausted, StringComparison.Ordinal);
         var first = published.First(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)).Body;
         Assert.Contains("vnpt-pham-minh-duc", first, StringComparison.Ordinal); // on call for VNPT on a weekday morning
         Assert.Contains("oncall:vnpt-bn/vnpt-bn-soc", first, StringComparison.Ordinal);
@@ -133,16 +135,19 @@ public sealed class EscalationStepperTests
     public async Task A_step_whose_unit_has_nobody_on_call_is_skipped_recorded_and_the_chain_moves_on()
     {
         await using var world = await EscalationWorld.CreateAsync(Policy("t.1", "2026-01-01T00:00:00+07:00", "1m", "[{ oncall: a05 }]", repeat: "1"));
-        var id = await world.EngageAsync("a05");
+        var id = await world.EngageAsync("a05", names: ("Phòng An ninh mạng (Công an tỉnh)", "Cybersecurity Division (provincial police)"));
 
         await world.FireDueAsync(id);
 
         var fired = Assert.Single(await world.FiredAsync(id));
         Assert.Equal("skipped", fired.Outcome);
-        Assert.Contains("a05 has no on-call schedule", fired.Detail, StringComparison.Ordinal);
+        Assert.Contains("unit Cybersecurity Division (provincial police) has no on-call schedule", fired.Detail, StringComparison.Ordinal);
         var published = await world.PublishedAsync();
         var skipped = Assert.Single(published, p => p.Type.EndsWith("EscalationStepSkipped", StringComparison.Ordinal));
         Assert.Contains("no-oncall", skipped.Body, StringComparison.Ordinal);
+        var skippedText = System.Text.RegularExpressions.Regex.Unescape(skipped.Body);
+        Assert.Contains("đơn vị Phòng An ninh mạng (Công an tỉnh) không có lịch trực", skippedText, StringComparison.Ordinal);
+        Assert.Contains("\"UnitNameVi\":\"Phòng An ninh mạng (Công an tỉnh)\"", skippedText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(published, p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal));
         Assert.Equal((2, 1), ((await world.ChainAsync(id)).Round, (await world.ChainAsync(id)).NextStep));
     }

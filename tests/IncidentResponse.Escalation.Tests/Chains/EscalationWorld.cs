@@ -104,10 +104,10 @@ public sealed class EscalationWorld : IAsyncDisposable
         new(db, Policies, new TargetResolver(Schedules), Timers, Time, NullLogger<EscalationStepper>.Instance);
 
     /// <summary>Starts a chain the way the UnitEngaged consumer does, and sets its first timer.</summary>
-    public async Task<Guid> EngageAsync(string unit = "vnpt-bn", int severity = 3, bool serious = false)
+    public async Task<Guid> EngageAsync(string unit = "vnpt-bn", int severity = 3, bool serious = false, (string Vi, string En)? names = null)
     {
         var now = Time.GetUtcNow();
-        var engaged = new UnitEngaged(NewId.NextGuid(), NewId.NextGuid(), "SC-2026-00042", unit, unit, unit, "rule", "2026.1", severity, serious, 1, now);
+        var engaged = new UnitEngaged(NewId.NextGuid(), NewId.NextGuid(), "SC-2026-00042", unit, names?.Vi ?? unit, names?.En ?? unit, "rule", "2026.1", severity, serious, 1, now);
         var version = Policies.VersionAt(now);
         var chain = ChainTransitions.Start(engaged, version, version.Choose(unit, severity, serious), now);
         await using var db = NewContext();

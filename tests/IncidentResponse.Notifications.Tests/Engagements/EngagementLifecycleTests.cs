@@ -129,7 +129,11 @@ public sealed class EngagementLifecycleTests
         Assert.Equal("declined:vnpt-bn", committee.RuleId);
         var notice = (await world.NotificationsAsync(engagement.IncidentId)).Single(n => n.EngagementId == committee.Id);
         Assert.Equal("duty:bcd-bn", notice.RecipientKey);
-        Assert.Contains("Hệ thống không thuộc mạng VNPT", System.Text.RegularExpressions.Regex.Unescape(notice.Notice), StringComparison.Ordinal);
+        var body = System.Text.RegularExpressions.Regex.Unescape(notice.Notice);
+        Assert.Contains("Hệ thống không thuộc mạng VNPT", body, StringComparison.Ordinal);
+        // The standing office reads who declined by the unit's name, not its code.
+        Assert.Contains("Đơn vị Viễn thông Bắc Ninh (VNPT Bắc Ninh) từ chối xử lý sự cố", body, StringComparison.Ordinal);
+        Assert.Contains("Unit VNPT Bắc Ninh (telecom operator) declined the incident", body, StringComparison.Ordinal);
         var outbox = await world.OutboxAsync();
         Assert.Contains(outbox, m => m.Type == "UnitsEngaged" && m.Body.Contains("declined:vnpt-bn", StringComparison.Ordinal));
         Assert.Contains(outbox, m => m.Type == "EngagementDeclined" && m.Body.Contains("bcd-bn", StringComparison.Ordinal));

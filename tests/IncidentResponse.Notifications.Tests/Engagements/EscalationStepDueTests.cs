@@ -30,6 +30,11 @@ public sealed class EscalationStepDueTests
         Assert.Equal("Phạm Minh Đức", person.RecipientName);
         Assert.Equal(["sms:+84900000203", "email:duc.pm@vnpt-bacninh.example.invalid"], DirectoryJson.Channels(person.Destinations).Select(c => $"{c.Channel}:{c.Address}"));
         Assert.Equal($"escalation:{engagement.Id:N}:r1:s2:person:vnpt-pham-minh-duc", person.IdempotencyKey);
+        // The reminder names the unit as its reader knows it, not by its code.
+        var reason = System.Text.RegularExpressions.Regex.Unescape(person.Notice);
+        Assert.Contains("chưa có xác nhận đã nhận thông báo của đơn vị Viễn thông Bắc Ninh (VNPT Bắc Ninh) (vòng 1, bước 2)", reason, StringComparison.Ordinal);
+        Assert.Contains("unit VNPT Bắc Ninh (telecom operator) has not acknowledged", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("đơn vị vnpt-bn", reason, StringComparison.Ordinal);
         Assert.Contains(pages, n => n.RecipientKey == "duty:bcd-bn");
         var hook = DirectoryJson.Channels(pages.Single(n => n.RecipientKey.StartsWith("webhook:", StringComparison.Ordinal)).Destinations).Single();
         Assert.Equal(("webhook", "https://hooks.vnpt-bacninh.example.invalid/pager", "vnpt-pager"), (hook.Channel, hook.Address, hook.SecretRef));

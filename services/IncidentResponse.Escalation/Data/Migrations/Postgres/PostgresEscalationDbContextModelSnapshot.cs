@@ -146,6 +146,16 @@ namespace IncidentResponse.Escalation.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("unit_code");
 
+                    b.Property<string>("UnitNameEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("unit_name_en");
+
+                    b.Property<string>("UnitNameVi")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("unit_name_vi");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")

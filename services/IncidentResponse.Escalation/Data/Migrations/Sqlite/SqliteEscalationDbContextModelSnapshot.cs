@@ -140,6 +140,16 @@ namespace IncidentResponse.Escalation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("unit_code");
 
+                    b.Property<string>("UnitNameEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_name_en");
+
+                    b.Property<string>("UnitNameVi")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_name_vi");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
