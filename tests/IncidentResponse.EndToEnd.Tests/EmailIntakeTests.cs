@@ -100,6 +100,8 @@ public sealed class EmailIntakeTests
             Assert.Equal(legal.Id.ToString("D"), receipt.Headers["X-IR-Report-Id"]);
             Assert.Equal("nguoibao@example.invalid", receipt.To.Mailboxes.Single().Address);
             Assert.Contains(filed.GetProperty("incidentNumber").GetString()!, receipt.Subject, StringComparison.Ordinal);
+            Assert.Equal("m2@reporter.example.invalid", receipt.InReplyTo); // threaded under the report's own mail
+            Assert.Equal(["m2@reporter.example.invalid"], receipt.References);
         }
 
         // While the Host is down: one new message arrives, and the server loses every mark (as after a

@@ -7,7 +7,8 @@ namespace IncidentResponse.Contracts.Reports;
 /// reporter's e-mail, else the contact person's. Notifications sends it by e-mail as a notification of origin
 /// <c>receipt</c>, keyed by <see cref="ReportId"/>, so a repeated message sends nothing more; its outcome comes back as
 /// <c>NotificationDelivered</c> / <c>NotificationFailed</c> to the incident's timeline. <see cref="Tlp"/>: the incident's label when
-/// the report was triaged, which decides what the e-mail may carry.
+/// the report was triaged, which decides what the e-mail may carry. <see cref="InReplyTo"/>: the Message-ID of the e-mail that
+/// brought the report, when it came by e-mail, for the receipt's <c>In-Reply-To</c> and <c>References</c> (RFC 3834 §3.1.4).
 /// </summary>
 public sealed record SendReportReceipt(
     Guid ReportId,
@@ -23,4 +24,5 @@ public sealed record SendReportReceipt(
     bool LegalInitialReport,
     bool Drill,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset TriagedAt);
+    DateTimeOffset TriagedAt,
+    string? InReplyTo = null);

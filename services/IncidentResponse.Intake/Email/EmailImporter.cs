@@ -30,7 +30,7 @@ public sealed class EmailImporter(
         var hash = Hash(message, cancellationToken);
         var key = string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > 200 || message.MessageId.Any(char.IsControl)
             ? fallbackKey
-            : "msgid:" + message.MessageId;
+            : ReportMessageIds.KeyPrefix + message.MessageId;
 
         // Anyone can write any From address: a sender the mailbox does not know, or a failed check at our own server, waits for an operator.
         var hold = SenderCheck.HoldReason(message, settings);

@@ -38,7 +38,8 @@ public sealed class HeldReports(IntakeDbContext db, TimeProvider time)
         {
             var now = time.GetUtcNow();
             var payload = JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)!;
-            db.PublishAfterCommit(new ReportsReceived([new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload)]), now);
+            db.PublishAfterCommit(new ReportsReceived([new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload,
+                Email.ReportMessageIds.Of(report.Channel, report.IdempotencyKey))]), now);
         }, cancellationToken);
     }
 

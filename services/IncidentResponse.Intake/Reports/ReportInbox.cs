@@ -176,7 +176,9 @@ public sealed class ReportInbox(IntakeDbContext db, TimeProvider time)
             db.Attachments.Add(attachment);
         }
 
-        return (id, holdReason is null ? new ReportReceived(id, now, origin.Channel, origin.ActorName, report) : null);
+        return (id, holdReason is null
+            ? new ReportReceived(id, now, origin.Channel, origin.ActorName, report, Email.ReportMessageIds.Of(origin.Channel, submission.IdempotencyKey))
+            : null);
     }
 
     /// <summary>

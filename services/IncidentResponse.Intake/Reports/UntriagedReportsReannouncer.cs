@@ -53,7 +53,8 @@ public sealed class UntriagedReportsReannouncer(
         foreach (var report in stale)
         {
             var payload = JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)!;
-            announced.Add(new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload));
+            announced.Add(new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload,
+                Email.ReportMessageIds.Of(report.Channel, report.IdempotencyKey)));
             report.LastAnnouncedAt = now;
         }
 

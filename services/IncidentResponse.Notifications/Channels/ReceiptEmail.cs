@@ -27,6 +27,13 @@ internal static class ReceiptEmail
         ArgumentNullException.ThrowIfNull(from);
         var message = LetterEmail.Message(notice, to, from, date, Subject(notice), "auto-replied");
         message.Headers.Add(ReportIdHeader, receipt.ReportId.ToString("D"));
+        if (ReceiptRef.ThreadId(receipt.InReplyTo) is { } answered)
+        {
+            // An answer to the report's e-mail (RFC 3834 §3.1.4, RFC 5322 §3.6.4): the sender's mail program shows it under the report.
+            message.InReplyTo = answered;
+            message.References.Add(answered);
+        }
+
         message.Body = LetterEmail.Body(Text(notice, receipt, recipient, from.Name ?? from.Address), Subject(notice), recipient);
         return message;
     }

@@ -57,7 +57,8 @@ public sealed class SendReportReceiptConsumer(NotificationsDbContext db, Notific
 
             var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with
             {
-                Receipt = new ReceiptRef(m.ReportId, m.Channel, m.ReceivedAt, m.Correlated, m.LegalInitialReport, m.ReporterName, m.Organization),
+                Receipt = new ReceiptRef(m.ReportId, m.Channel, m.ReceivedAt, m.Correlated, m.LegalInitialReport, m.ReporterName, m.Organization,
+                    ReceiptRef.ThreadId(m.InReplyTo)),
             };
             notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options);
             notification.Destinations = DocumentRecipients.EmailOnly(notification.Destinations);

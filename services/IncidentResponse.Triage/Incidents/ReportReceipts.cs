@@ -37,7 +37,7 @@ public static class ReportReceipts
         return to is null
             ? null
             : new SendReportReceipt(message.ReportId, incidentId, incidentNumber, correlated, to, name, organization, report.Title, tlp, message.Channel,
-                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt);
+                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt, message.MessageId);
     }
 
     /// <summary>At most this long, a mailbox address (RFC 5321's path limit less its brackets).</summary>

@@ -60,10 +60,43 @@ public sealed class EmailImporterTests
     public void A_header_value_is_one_line_cut_without_splitting_a_character(string value, int max, string fitted) =>
         Assert.Equal(fitted, HeaderValue.Fit(value, max));
 
-    private static async Task<EmailImporter.Imported> ImportAsync(SqliteIntake database, MimeMessage message)
+    [Fact]
+    public async Task The_announcement_carries_the_mails_message_id_also_for_a_second_mail_reusing_it()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var first = new MimeMessage { Subject = "[TBSC] Tấn công DDoS", MessageId = "m9@reporter.example.invalid", Body = new TextPart("plain") { Text = "x" } };
+        first.From.Add(new MailboxAddress("Người báo", "a@example.invalid"));
+        var reused = new MimeMessage { Subject = "Một thư khác", MessageId = "m9@reporter.example.invalid", Body = new TextPart("plain") { Text = "y" } };
+        reused.From.Add(new MailboxAddress("Người báo", "a@example.invalid"));
+
+        var known = new EmailIntakeOptions { Host = Options.Host, UserName = Options.UserName, KnownSenders = ["a@example.invalid"] };
+        var one = await ImportAsync(database, first, known);
+        var two = await ImportAsync(database, reused, known);
+
+        Assert.NotEqual(one.ReportId, two.ReportId);
+        await using var check = database.NewContext();
+        var announced = (await check.OutboxMessages.AsNoTracking().ToListAsync(Cancel))
+            .Select(m => Assert.IsType<IncidentResponse.Contracts.Reports.ReportsReceived>(System.Text.Json.JsonSerializer.Deserialize(
+                m.Body, IncidentResponse.ServiceDefaults.Outbox.OutboxSerializer.ResolveType(m.MessageType), IncidentResponse.ServiceDefaults.Outbox.OutboxSerializer.Options)))
+            .SelectMany(m => m.Reports).ToList();
+        Assert.Equal([("m9@reporter.example.invalid", one.ReportId), ("m9@reporter.example.invalid", two.ReportId)],
+            announced.Select(r => (r.MessageId, r.ReportId)).OrderBy(r => r.ReportId == two.ReportId));
+    }
+
+    [Theory]
+    [InlineData("email", "msgid:m1@x.example.invalid", "m1@x.example.invalid")]
+    [InlineData("email", "msgid:m1@x.example.invalid#0123456789abcdef", "m1@x.example.invalid")]
+    [InlineData("email", "msgid:a#b@x.example.invalid", "a#b@x.example.invalid")]
+    [InlineData("email", "uid:1:1", null)]
+    [InlineData("api", "msgid:m1@x.example.invalid", null)]
+    [InlineData("email", null, null)]
+    public void A_stored_reports_message_id_is_read_back_from_its_key(string channel, string? key, string? expected) =>
+        Assert.Equal(expected, ReportMessageIds.Of(channel, key));
+
+    private static async Task<EmailImporter.Imported> ImportAsync(SqliteIntake database, MimeMessage message, EmailIntakeOptions? options = null)
     {
         await using var db = database.NewContext();
-        var importer = new EmailImporter(new ReportInbox(db, TimeProvider.System), db, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System);
+        var importer = new EmailImporter(new ReportInbox(db, TimeProvider.System), db, Microsoft.Extensions.Options.Options.Create(options ?? Options), TimeProvider.System);
         return await importer.ImportAsync(message, "uid:1:1", Cancel);
     }
 }

@@ -107,6 +107,28 @@ public sealed class ReportReceiptTests
         Assert.Equal(NotificationStatus.Held, Assert.Single(rows, n => n.IdempotencyKey == $"receipt:{drill.ReportId:N}").Status);
     }
 
+    [Fact]
+    public async Task A_receipt_for_an_emailed_report_answers_its_message_and_a_malformed_message_id_is_left_out()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var threaded = Receipt("GREEN") with { InReplyTo = "m2.20261205@reporter.example.invalid" };
+        var malformed = Receipt("GREEN") with { ReportId = Guid.NewGuid(), InReplyTo = "a@b> \r\nBcc: x@evil.example.invalid" };
+
+        Assert.True(await world.ReceiptAsync(threaded));
+        Assert.True(await world.ReceiptAsync(malformed));
+        await world.DispatchAsync(threaded.IncidentId);
+
+        var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
+        var answer = Assert.Single(mails, m => m.Headers["X-IR-Report-Id"] == threaded.ReportId.ToString("D"));
+        Assert.Equal("m2.20261205@reporter.example.invalid", answer.InReplyTo);
+        Assert.Equal(["m2.20261205@reporter.example.invalid"], answer.References);
+        Assert.Equal("<m2.20261205@reporter.example.invalid>", answer.Headers[HeaderId.InReplyTo]!.Trim());
+        var other = Assert.Single(mails, m => m.Headers["X-IR-Report-Id"] == malformed.ReportId.ToString("D"));
+        Assert.Null(other.InReplyTo);
+        Assert.Empty(other.References);
+        Assert.Null(other.Headers[HeaderId.Bcc]);
+    }
+
     private static SendReportReceipt Receipt(string tlp) => new(
         Guid.NewGuid(), Guid.Parse("4b7f3c1e-2d5a-4f8b-9c0d-1e2f3a4b5c6d"), "SC-2026-00077", false, "vanphong@ubnd.bacninh.example.invalid", "Nguyễn Văn Báo",
         "Văn phòng UBND tỉnh", "[TBSC] Tấn công DDoS Cổng dịch vụ công", tlp, ReportChannels.Email, true, false,
