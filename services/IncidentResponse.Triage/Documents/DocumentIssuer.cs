@@ -101,5 +101,5 @@ public static class DocumentIssuer
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+    private static string Cut(string value, int max) => ColumnText.Fit(value, max);
 }

@@ -95,5 +95,5 @@ public static class DocumentSender
         }, cancellationToken);
     }
 
-    private static string Cut(string value) => value.Length <= 200 ? value : value[..200];
+    private static string Cut(string value) => ColumnText.Fit(value, 200);
 }
