@@ -19,7 +19,7 @@ public static class ReportMessageIds
         var id = idempotencyKey[KeyPrefix.Length..];
         // "<id>#<16 hex digits>": the second message under a reused Message-ID still answers to that id.
         var hash = id.LastIndexOf('#');
-        if (hash > 0 && id.Length - hash - 1 == 16 && id[(hash + 1)..].All(char.IsAsciiHexDigit))
+        if (hash > 0 && id.Length - hash - 1 == 16 && id[(hash + 1)..].All(char.IsAsciiHexDigitLower))
         {
             id = id[..hash];
         }

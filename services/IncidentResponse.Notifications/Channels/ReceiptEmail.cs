@@ -30,8 +30,17 @@ internal static class ReceiptEmail
         if (ReceiptRef.ThreadId(receipt.InReplyTo) is { } answered)
         {
             // An answer to the report's e-mail (RFC 3834 §3.1.4, RFC 5322 §3.6.4): the sender's mail program shows it under the report.
-            message.InReplyTo = answered;
-            message.References.Add(answered);
+            try
+            {
+                message.InReplyTo = answered;
+                message.References.Add(answered);
+            }
+            catch (ArgumentException)
+            {
+                // MimeKit's reading of a msg-id is its own: one it will not take sends the receipt unthreaded, never not at all.
+                message.Headers.Remove(HeaderId.InReplyTo);
+                message.Headers.Remove(HeaderId.References);
+            }
         }
 
         message.Body = LetterEmail.Body(Text(notice, receipt, recipient, from.Name ?? from.Address), Subject(notice), recipient);

@@ -6,7 +6,7 @@ namespace IncidentResponse.Notifications.Channels;
 /// <see cref="Notice.Title"/>, so the incident's TLP decides whether the e-mail may carry it. <see cref="InReplyTo"/>: the Message-ID
 /// of the e-mail that brought the report (a well-formed one only, <see cref="ThreadId"/>), which the receipt answers.
 /// </summary>
-public sealed record ReceiptRef(
+public sealed partial record ReceiptRef(
     Guid ReportId, string Channel, DateTimeOffset ReceivedAt, bool Correlated, bool LegalInitialReport, string? ReporterName, string? Organization,
     string? InReplyTo = null)
 {
@@ -14,13 +14,13 @@ public sealed record ReceiptRef(
     public const int MaxMessageId = 200;
 
     /// <summary>
-    /// <paramref name="messageId"/> when it is a plain <c>left@right</c> Message-ID of printable ASCII without brackets or spaces
-    /// (what a header can carry as it is), else null: a message from the outside names it, and a header is no place to guess.
+    /// <paramref name="messageId"/> when it is an RFC 5322 <c>msg-id</c> without its brackets, <c>dot-atom-text "@" (dot-atom-text /
+    /// "[" dtext "]")</c> in ASCII, else null: a message from the outside names it, a header is no place to repair it, and MimeKit
+    /// refuses (or cuts) what is not one.
     /// </summary>
     public static string? ThreadId(string? messageId) =>
-        messageId is { Length: > 2 and <= MaxMessageId } id
-            && id.All(c => c is > ' ' and < (char)127 and not ('<' or '>' or '"' or '\\'))
-            && id.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < id.Length - 1 && id.IndexOf('@', at + 1) < 0
-            ? id
-            : null;
+        messageId is { Length: > 2 and <= MaxMessageId } id && MessageIdPattern().IsMatch(id) ? id : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*|\[[\x21-\x5A\x5E-\x7E]*\])$")]
+    private static partial System.Text.RegularExpressions.Regex MessageIdPattern();
 }

@@ -31,13 +31,15 @@ public static class ReportReceipts
         }
 
         // The reporter's address, else the contact person's; the receipt is addressed to the person whose address it is.
-        var (to, name, organization) = Address(report.Reporter?.Email) is { } own
+        var own = Address(report.Reporter?.Email);
+        var (to, name, organization) = own is not null
             ? (own, report.Reporter!.Name, report.Reporter.Organization)
             : (Address(report.Contact?.Email), report.Contact?.Name, report.Reporter?.Organization);
+        // Threaded under the report's mail only for whoever sent it: the contact person never had that mail.
         return to is null
             ? null
             : new SendReportReceipt(message.ReportId, incidentId, incidentNumber, correlated, to, name, organization, report.Title, tlp, message.Channel,
-                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt, message.MessageId);
+                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt, own is null ? null : message.MessageId);
     }
 
     /// <summary>At most this long, a mailbox address (RFC 5321's path limit less its brackets).</summary>

@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Receipts;
 using IncidentResponse.Notifications.Tests.Documents;
@@ -113,9 +114,11 @@ public sealed class ReportReceiptTests
         await using var world = await DocumentWorld.StartAsync();
         var threaded = Receipt("GREEN") with { InReplyTo = "m2.20261205@reporter.example.invalid" };
         var malformed = Receipt("GREEN") with { ReportId = Guid.NewGuid(), InReplyTo = "a@b> \r\nBcc: x@evil.example.invalid" };
+        var comment = Receipt("GREEN") with { ReportId = Guid.NewGuid(), InReplyTo = "(x@reporter.example.invalid" }; // MimeKit reads "(" as a comment
 
         Assert.True(await world.ReceiptAsync(threaded));
         Assert.True(await world.ReceiptAsync(malformed));
+        Assert.True(await world.ReceiptAsync(comment));
         await world.DispatchAsync(threaded.IncidentId);
 
         var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
@@ -127,6 +130,13 @@ public sealed class ReportReceiptTests
         Assert.Null(other.InReplyTo);
         Assert.Empty(other.References);
         Assert.Null(other.Headers[HeaderId.Bcc]);
+        var sent = Assert.Single(mails, m => m.Headers["X-IR-Report-Id"] == comment.ReportId.ToString("D")); // sent, unthreaded
+        Assert.Null(sent.InReplyTo);
+        Assert.Equal("a@b.example.invalid", ReceiptRef.ThreadId("a@b.example.invalid"));
+        Assert.Equal("x.y+z@[10.0.0.1]", ReceiptRef.ThreadId("x.y+z@[10.0.0.1]"));
+        Assert.Null(ReceiptRef.ThreadId("a..b@x"));
+        Assert.Null(ReceiptRef.ThreadId("(c)a@x"));
+        Assert.Null(ReceiptRef.ThreadId("a@b@c"));
     }
 
     private static SendReportReceipt Receipt(string tlp) => new(

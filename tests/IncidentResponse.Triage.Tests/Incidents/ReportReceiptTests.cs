@@ -26,7 +26,8 @@ public sealed class ReportReceiptTests
         await using var services = Services(() => database.NewContext(), new TriageOptions());
         var at = TimeProvider.System.GetUtcNow();
         var legal = Received("Cổng dịch vụ công", at, legal: true) with { MessageId = "m2@reporter.example.invalid" };
-        var correlated = Received("Cổng dịch vụ công", at.AddSeconds(1), legal: true, email: null, contactEmail: "lienhe@example.invalid");
+        var correlated = Received("Cổng dịch vụ công", at.AddSeconds(1), legal: true, email: null, contactEmail: "lienhe@example.invalid")
+            with { MessageId = "m3@reporter.example.invalid" };
         var ordinary = Received("Hệ thống thư điện tử", at.AddSeconds(2), legal: false);
         var anonymous = Received("Cổng thông tin", at.AddSeconds(3), legal: true, email: "  ");
 
@@ -44,7 +45,8 @@ public sealed class ReportReceiptTests
         Assert.All(receipts, r => Assert.Equal(("AMBER", "api", true, false), (r.Tlp, r.Channel, r.LegalInitialReport, r.Drill)));
         Assert.Equal(legal.ReceivedAt, receipts[0].ReceivedAt);
         Assert.Equal(legal.Report.Title, receipts[0].Title);
-        Assert.Equal(["m2@reporter.example.invalid", null], receipts.Select(r => r.InReplyTo)); // the mail it answers, when it came by mail
+        // The mail it answers, when it came by mail, for its sender only (the contact person never had that mail).
+        Assert.Equal(["m2@reporter.example.invalid", null], receipts.Select(r => r.InReplyTo));
     }
 
     [Theory]
