@@ -67,6 +67,7 @@ public sealed class NotificationsRole : IServiceRole
         bus.AddConsumer<EscalationChainStartedConsumer>();
         bus.AddConsumer<Documents.SendIssuedDocumentConsumer>();
         bus.AddConsumer<Receipts.SendReportReceiptConsumer>();
+        bus.AddConsumer<Periodic.PeriodicReportReminderConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

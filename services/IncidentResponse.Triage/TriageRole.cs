@@ -35,6 +35,8 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddRedrive<IncidentStateResender>();
         builder.Services.AddTimelineSealing();
         builder.Services.AddHostedService<Register.RegisterBackfill>();
+        builder.Services.AddScoped<Periodic.PeriodicReminders>();
+        builder.Services.AddHostedService<Periodic.PeriodicReminderSweep>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)

@@ -14,6 +14,7 @@ public sealed record EmbeddedDeployment(string DataDirectory) : TestDeployment
         ["Database:Provider"] = "Sqlite",
         ["Database:DataDirectory"] = DataDirectory,
         ["Messaging:Transport"] = "InMemory",
+        ["Triage:PeriodicReminders"] = "false", // the calendar's reminders would come and go with the day the tests run
     };
 }
 
@@ -32,6 +33,7 @@ public sealed record DistributedDeployment(Uri RabbitMq, string Postgres) : Test
         ["Database:ConnectionString"] = Postgres,
         ["Messaging:Transport"] = "RabbitMq",
         ["Messaging:RabbitMqUri"] = RabbitMq.ToString(),
+        ["Triage:PeriodicReminders"] = "false", // the calendar's reminders would come and go with the day the tests run
         ["Security:TimelineKey"] = "test-distributed-timeline-key-0123456789abcdef", // required outside the embedded default
     };
 }

@@ -49,6 +49,7 @@ public sealed partial class EmailChannel(
         var from = new MailboxAddress(settings.FromName is { Length: > 0 } name ? name : committee.Value.NameVi, settings.FromAddress);
         var message = notice.Document is not null ? DocumentEmail.Build(notice, recipient, to, from, time.GetUtcNow())
             : notice.Receipt is not null ? ReceiptEmail.Build(notice, recipient, to, from, time.GetUtcNow())
+            : notice.Periodic is not null ? PeriodicReminderEmail.Build(notice, recipient, to, from, time.GetUtcNow())
             : EmailMessage.Build(notice, recipient, to, from, time.GetUtcNow());
         return settings.Mode == EmailMode.Pickup
             ? await PickupAsync(message, notice, settings, cancellationToken)

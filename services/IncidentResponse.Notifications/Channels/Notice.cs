@@ -12,7 +12,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// (null in notices from before it was carried); <see cref="Change"/> is what an update notice tells.
 /// <see cref="Document"/>: the issued document the notice
 /// sends (kind <see cref="NoticeKind.Document"/>, by e-mail only, with <see cref="Attachments"/>). <see cref="Receipt"/>: the report
-/// a receipt confirms (kind <see cref="NoticeKind.Receipt"/>, by e-mail only, to the report's sender).
+/// a receipt confirms (kind <see cref="NoticeKind.Receipt"/>, by e-mail only, to the report's sender). <see cref="Periodic"/>: the
+/// periodic report a reminder is about (kind <see cref="NoticeKind.PeriodicReminder"/>, by e-mail only, no incident).
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -45,7 +46,8 @@ public sealed record Notice(
     NoticeChange? Change = null,
     DocumentRef? Document = null,
     string? ReportedVia = null,
-    ReceiptRef? Receipt = null)
+    ReceiptRef? Receipt = null,
+    PeriodicRef? Periodic = null)
 {
     /// <summary>
     /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):
@@ -93,4 +95,7 @@ public enum NoticeKind
 
     /// <summary>A receipt to whoever filed a report: the committee has it, under this incident number (QĐ 05 Điều 12).</summary>
     Receipt,
+
+    /// <summary>A periodic report (Mẫu 05) is near its due time or overdue; about no incident.</summary>
+    PeriodicReminder,
 }

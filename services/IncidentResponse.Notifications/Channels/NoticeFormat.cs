@@ -42,6 +42,8 @@ internal static class NoticeFormat
         (NoticeKind.Update, true) => "INCIDENT UPDATE — NEW FACTS ABOUT AN INCIDENT YOUR UNIT IS ENGAGED ON",
         (NoticeKind.Receipt, false) => "XÁC NHẬN ĐÃ NHẬN BÁO CÁO SỰ CỐ",
         (NoticeKind.Receipt, true) => "RECEIPT FOR AN INCIDENT REPORT",
+        (NoticeKind.PeriodicReminder, false) => "NHẮC HẠN BÁO CÁO ĐỊNH KỲ",
+        (NoticeKind.PeriodicReminder, true) => "PERIODIC REPORT REMINDER",
         (_, false) => "THÔNG BÁO SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
         (_, true) => "CYBERSECURITY INCIDENT NOTIFICATION",
     };

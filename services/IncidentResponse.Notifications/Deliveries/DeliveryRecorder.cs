@@ -104,16 +104,23 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
                 notification.DeliveredChannel = last!.Channel;
                 notification.DeliveredAddress = Trim(last.Address, 400);
                 notification.LastError = null;
-                delivered.Add(new NotificationDelivered(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
-                    notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now, notification.Origin));
+                // A notice about no incident (a periodic report's reminder) has no timeline to tell: its record is the deliveries list.
+                if (notification.IncidentId != Notification.NoIncident)
+                {
+                    delivered.Add(new NotificationDelivered(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
+                        notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now, notification.Origin));
+                }
             }
             else
             {
                 notification.Status = NotificationStatus.Failed;
                 notification.LastError = Trim(last?.ProviderResponse ?? "the recipient has no channel", 1000);
-                db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
-                    notification.RecipientName, completion.Tried, notification.AttemptCount, Trim(notification.LastError, 300), now, notification.EngagementId,
-                    notification.Origin), now);
+                if (notification.IncidentId != Notification.NoIncident)
+                {
+                    db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
+                        notification.RecipientName, completion.Tried, notification.AttemptCount, Trim(notification.LastError, 300), now, notification.EngagementId,
+                        notification.Origin), now);
+                }
             }
 
             completed[notification.Id] = new CompletedRows.Row(notification.Id, claimedVersion, notification.AttemptCount, noticeChanged ? notification.Notice : null,

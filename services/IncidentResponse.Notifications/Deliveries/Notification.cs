@@ -15,7 +15,11 @@ public sealed class Notification
     /// <summary>What asked for it, e.g. <c>engagement:{id}:duty</c>; unique.</summary>
     public required string IdempotencyKey { get; set; }
 
+    /// <summary>The incident it is about; <see cref="NoIncident"/> for a notice about none (a periodic report's reminder).</summary>
     public Guid IncidentId { get; set; }
+
+    /// <summary>The <see cref="IncidentId"/> of a notice about no incident: its outcome goes to no timeline.</summary>
+    public static readonly Guid NoIncident = Guid.Empty;
 
     public required string IncidentNumber { get; set; }
 
@@ -96,6 +100,9 @@ public static class NotificationOrigins
 
     /// <summary>A receipt for a report, to its sender's address (<c>SendReportReceipt</c>): never cancelled by closing the incident.</summary>
     public const string Receipt = "receipt";
+
+    /// <summary>A periodic report's reminder (<c>PeriodicReportReminder</c>): about no incident.</summary>
+    public const string Periodic = "periodic";
 
     public static string Step(int round, int step) => $"step:{round}:{step}";
 }

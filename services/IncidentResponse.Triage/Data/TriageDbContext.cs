@@ -40,6 +40,8 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
     /// <summary>What became of the committee's periodic reports (Mẫu 05), one row per report and year.</summary>
     public DbSet<Periodic.PeriodicReportRecord> PeriodicReports => Set<Periodic.PeriodicReportRecord>();
 
+    public DbSet<Periodic.PeriodicReminderRecord> PeriodicReminders => Set<Periodic.PeriodicReminderRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

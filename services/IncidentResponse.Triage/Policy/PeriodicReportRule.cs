@@ -25,6 +25,34 @@ public sealed class PeriodicReportRule
 
     public string Basis { get; set; } = "";
 
+    /// <summary>
+    /// How long before the due time <see cref="Notify"/> is reminded (ISO 8601 durations, <c>P14D</c>), each once; with a
+    /// unit to notify, an overdue alert follows at the due time while nothing is recorded.
+    /// </summary>
+    public List<string> RemindBefore { get; set; } = [];
+
+    /// <summary>The unit of the directory to remind (its duty point's e-mail); none: no reminders.</summary>
+    public string? Notify { get; set; }
+
+    /// <summary>The longest lead a reminder may have.</summary>
+    public static readonly TimeSpan MaxLead = TimeSpan.FromDays(180);
+
+    /// <summary>The reminders of a report due at <paramref name="due"/>: each lead's stage and time, then the overdue alert; none without <see cref="Notify"/>.</summary>
+    public IEnumerable<(string Stage, DateTimeOffset At)> Reminders(DateTimeOffset due)
+    {
+        if (string.IsNullOrWhiteSpace(Notify))
+        {
+            yield break;
+        }
+
+        foreach (var lead in RemindBefore.Select(Durations.Parse).Distinct())
+        {
+            yield return (Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead);
+        }
+
+        yield return (Contracts.Periodic.PeriodicReportReminder.Overdue, due);
+    }
+
     /// <summary>When the report for <paramref name="year"/> is due, in the committee's time zone.</summary>
     public DateTimeOffset DueIn(int year, TimeZoneInfo zone)
     {
@@ -50,6 +78,34 @@ public sealed class PeriodicReportRule
         if (Half is not (null or 1 or 2))
         {
             yield return $"periodic report {Id}: half must be 1, 2 or absent (the year)";
+        }
+
+        if (Notify is { } unit && (string.IsNullOrWhiteSpace(unit) || unit.Length > 40))
+        {
+            yield return $"periodic report {Id}: notify must be a unit code of at most 40 characters";
+        }
+
+        if (RemindBefore.Count > 0 && string.IsNullOrWhiteSpace(Notify))
+        {
+            yield return $"periodic report {Id}: remindBefore needs a unit to notify";
+        }
+
+        foreach (var lead in RemindBefore)
+        {
+            TimeSpan parsed;
+            try
+            {
+                parsed = Durations.Parse(lead);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+            {
+                parsed = TimeSpan.Zero;
+            }
+
+            if (parsed <= TimeSpan.Zero || parsed > MaxLead)
+            {
+                yield return $"periodic report {Id}: remindBefore {lead} must be a duration from a minute to 180 days (P14D)";
+            }
         }
     }
 }

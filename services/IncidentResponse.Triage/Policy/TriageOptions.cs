@@ -47,4 +47,16 @@ public sealed class TriageOptions
 
     /// <summary>How often each Host looks for incident states to send again.</summary>
     public TimeSpan StateCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether this Host reminds of the periodic reports at all (<see cref="Periodic.PeriodicReminders"/>); off for a training or test
+    /// instance whose calendar is not the committee's (the rules' <c>notify</c> decides for a deployment).
+    /// </summary>
+    public bool PeriodicReminders { get; set; } = true;
+
+    /// <summary>How often each Host looks for periodic report reminders that have come (<see cref="Periodic.PeriodicReminders"/>).</summary>
+    public TimeSpan PeriodicReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A periodic report reminder whose time is further back than this is recorded as passed and not sent.</summary>
+    public TimeSpan PeriodicReminderStaleAfter { get; set; } = TimeSpan.FromDays(7);
 }

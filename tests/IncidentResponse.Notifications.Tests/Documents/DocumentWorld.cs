@@ -64,6 +64,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
         });
         builder.Services.AddScoped<SendIssuedDocumentConsumer>();
         builder.Services.AddScoped<SendReportReceiptConsumer>();
+        builder.Services.AddScoped<IncidentResponse.Notifications.Periodic.PeriodicReportReminderConsumer>();
         builder.Services.AddScoped<NotificationDelivery>();
         builder.AddNotificationChannels();
         _host = builder.Build();
@@ -106,6 +107,9 @@ internal sealed class DocumentWorld : IAsyncDisposable
 
     public Task<bool> ReceiptAsync(SendReportReceipt message) =>
         InScopeAsync(sp => sp.GetRequiredService<SendReportReceiptConsumer>().SendAsync(message, Cancel));
+
+    public Task<bool> PeriodicAsync(IncidentResponse.Contracts.Periodic.PeriodicReportReminder message) =>
+        InScopeAsync(sp => sp.GetRequiredService<IncidentResponse.Notifications.Periodic.PeriodicReportReminderConsumer>().RemindAsync(message, Cancel));
 
     /// <summary>What the dispatcher does: claims each pending notification of the incident and delivers it.</summary>
     public async Task DispatchAsync(Guid incidentId)

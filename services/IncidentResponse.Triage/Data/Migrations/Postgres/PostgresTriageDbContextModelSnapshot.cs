@@ -879,6 +879,54 @@ namespace IncidentResponse.Triage.Data.Migrations.Postgres
                     b.ToTable("incident_state_receipts", "triage");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Triage.Periodic.PeriodicReminderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Sent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("StageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stage_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_periodic_reminders");
+
+                    b.HasIndex("Kind", "Year")
+                        .HasDatabaseName("ix_periodic_reminders_kind_year");
+
+                    b.ToTable("periodic_reminders", "triage");
+                });
+
             modelBuilder.Entity("IncidentResponse.Triage.Periodic.PeriodicReportRecord", b =>
                 {
                     b.Property<string>("Id")

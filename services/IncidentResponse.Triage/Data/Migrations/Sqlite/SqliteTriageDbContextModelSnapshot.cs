@@ -872,6 +872,54 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.ToTable("incident_state_receipts", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.Triage.Periodic.PeriodicReminderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<long>("StageAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_periodic_reminders");
+
+                    b.HasIndex("Kind", "Year")
+                        .HasDatabaseName("ix_periodic_reminders_kind_year");
+
+                    b.ToTable("periodic_reminders", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Triage.Periodic.PeriodicReportRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,7 @@
+namespace IncidentResponse.Notifications.Channels;
+
+/// <summary>
+/// The periodic report a reminder is about (kind <see cref="NoticeKind.PeriodicReminder"/>, by e-mail only, no incident):
+/// which report of which year, its due time and basis, and the stage (<c>before-P14D</c>, …, <c>overdue</c>).
+/// </summary>
+public sealed record PeriodicRef(string Kind, int Year, string Stage, string NameVi, string NameEn, string Basis, DateTimeOffset DueAt);

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using IncidentResponse.Contracts.Periodic;
+using IncidentResponse.Notifications.Channels;
+using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Documents;
+using IncidentResponse.Notifications.Partners;
+using IncidentResponse.ServiceDefaults.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentResponse.Notifications.Periodic;
+
+/// <summary>
+/// E-mails the unit a periodic report reminder names (the standing office) that the report is near its due time or overdue:
+/// one notification of origin <c>periodic</c> per (report, year, stage), by e-mail to the unit's duty point, delivered by the
+/// dispatcher like every notice (retries, every attempt on record). It belongs to no incident (<see cref="Notification.NoIncident"/>):
+/// its outcome is in the deliveries list, and no incident's timeline hears of it.
+/// </summary>
+public sealed partial class PeriodicReportReminderConsumer(
+    NotificationsDbContext db, NotificationRequests requests, DispatchSignal signal, TimeProvider time,
+    ILogger<PeriodicReportReminderConsumer> logger) : IConsumer<PeriodicReportReminder>
+{
+    public const string Tlp = "GREEN";
+
+    public async Task Consume(ConsumeContext<PeriodicReportReminder> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await RemindAsync(context.Message, context.CancellationToken))
+        {
+            signal.Notify();
+        }
+    }
+
+    /// <summary>Adds the reminder unless it was added before; true when one was added to be sent.</summary>
+    public Task<bool> RemindAsync(PeriodicReportReminder m, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return db.RetryOnConflictAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == m.NotifyUnit && u.Active, cancel);
+            if (unit is null)
+            {
+                LogUnknownUnit(logger, m.NotifyUnit, m.Kind, m.Year);
+                return false;
+            }
+
+            var number = ColumnText.Fit($"{m.Kind}:{m.Year}", 40);
+            var facts = new IncidentFacts(Notification.NoIncident, number, m.NameVi, "other:undetermined", 0, false, Tlp, false, null, null, []);
+            var overdue = PeriodicReportReminder.IsOverdueStage(m.Stage);
+            var notification = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.PeriodicReminder, null,
+                ColumnText.Fit($"periodic:{m.Kind}:{m.Year}:{m.Stage}", 200), NotificationOrigins.Periodic,
+                overdue ? $"Quá hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}" : $"Sắp đến hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}",
+                overdue ? $"Periodic report overdue: {m.NameEn} {m.Year}" : $"Periodic report due soon: {m.NameEn} {m.Year}", now, cancel);
+            if (notification is null)
+            {
+                return false;
+            }
+
+            var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with
+            {
+                Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt),
+            };
+            notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options);
+            notification.Destinations = DocumentRecipients.EmailOnly(notification.Destinations);
+            await db.SaveChangesAsync(cancel);
+            return notification.Status == Contracts.Vocabulary.NotificationStatus.Pending;
+        }, cancel);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Periodic report reminder {Kind} {Year} names unit {Unit}, which is not an active unit of the directory; nobody told")]
+    private static partial void LogUnknownUnit(ILogger logger, string unit, string kind, int year);
+}

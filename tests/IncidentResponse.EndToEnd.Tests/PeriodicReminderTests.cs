@@ -1,0 +1,114 @@
+using System.Globalization;
+using IncidentResponse.Testing;
+using MimeKit;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>
+/// A periodic report near its due time reaches the standing office's mailbox from a running Host, on both stacks: triage's
+/// sweep raises the reminder (its record and message in one transaction), notifications mails it to the duty point. The
+/// report is made due two days from now (a rules file of the test's own), so the test does not depend on the calendar.
+/// </summary>
+public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_report_due_in_two_days_reminds_the_standing_office_once_on_the_embedded_default()
+    {
+        using var data = new TempDirectory();
+        await RemindsOnceAsync(new EmbeddedDeployment(data.Path), data.Path);
+    }
+
+    [Fact]
+    public async Task A_report_due_in_two_days_reminds_the_standing_office_once_on_RabbitMq_and_Postgres()
+    {
+        var unique = TestNames.Unique("periodic-reminder");
+        var deployment = new DistributedDeployment(await infrastructure.CreateVirtualHostAsync(unique), await infrastructure.CreateDatabaseAsync(unique));
+        try
+        {
+            await RemindsOnceAsync(deployment, deployment.DataDirectory);
+        }
+        finally
+        {
+            if (Directory.Exists(deployment.DataDirectory))
+            {
+                Directory.Delete(deployment.DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RemindsOnceAsync(TestDeployment deployment, string dataDirectory)
+    {
+        using var rules = new TempDirectory();
+        var (due, expectedMark) = RulesDueSoon(rules.Path);
+        var settings = new Dictionary<string, string>(HostFixture.Settings)
+        {
+            ["Triage:RulesDirectory"] = rules.Path,
+            ["Triage:PeriodicReminders"] = "true",
+            ["Triage:PeriodicReminderInterval"] = "00:00:01",
+        };
+
+        var pickup = Path.Combine(dataDirectory, "mail-pickup");
+        await using (var host = await TestHost.StartAsync(deployment, settings: settings))
+        {
+            var mail = Assert.Single(await Eventually.MatchesAsync(() => Task.FromResult(Reminders(pickup)), m => m.Count > 0, TimeSpan.FromSeconds(60), "the reminder mail"));
+            Assert.StartsWith(expectedMark, mail.Subject, StringComparison.Ordinal);
+            Assert.Contains("Báo cáo thử nghiệm định kỳ (Mẫu 05)", mail.Subject, StringComparison.Ordinal);
+            Assert.Equal("thuongtruc@bcd.bacninh.example.invalid", mail.To.Mailboxes.Single().Address);
+            Assert.Contains($"  - Hạn: {due:dd/MM/yyyy} 00:00 (UTC+07:00)", mail.TextBody, StringComparison.Ordinal);
+            await Task.Delay(TimeSpan.FromSeconds(3), Cancel); // three more sweeps
+        }
+
+        // A second life of the Host sweeps again and sends nothing more: the stage was passed, on the record.
+        await using (var again = await TestHost.StartAsync(deployment, settings: settings))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), Cancel);
+            Assert.Single(Reminders(pickup));
+        }
+    }
+
+    private static List<MimeMessage> Reminders(string pickup) => Directory.Exists(pickup)
+        ? Directory.GetFiles(pickup, "*.eml").Select(f => MimeMessage.Load(f)).Where(m => m.Headers["X-IR-Periodic-Report"] is not null).ToList()
+        : [];
+
+    /// <summary>
+    /// The shipped rules, but one periodic report, due two days from today in Vietnam (its 3-day reminder came yesterday);
+    /// when that would cross into next year (or fall on 29 February), due yesterday instead (its overdue alert came).
+    /// </summary>
+    private static (DateTime Due, string Mark) RulesDueSoon(string directory)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "Rules");
+        foreach (var file in Directory.GetFiles(shipped))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+
+        var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Date;
+        var due = today.AddDays(2);
+        var mark = "[NHẮC HẠN / REMINDER]";
+        if (due.Year != today.Year || due is { Month: 2, Day: 29 })
+        {
+            due = today.AddDays(-1) is { Month: 2, Day: 29 } ? today.AddDays(-2) : today.AddDays(-1);
+            mark = "[QUÁ HẠN / OVERDUE]";
+        }
+
+        var regimes = Path.Combine(directory, "legal-regimes.yaml");
+        var text = File.ReadAllText(regimes);
+        var periodic = text.IndexOf("periodicReports:", StringComparison.Ordinal);
+        Assert.True(periodic > 0, "the shipped legal regimes list periodic reports");
+        File.WriteAllText(regimes, text[..periodic] + $$"""
+            periodicReports:
+              - id: test-periodic
+                name: { vi: "Báo cáo thử nghiệm định kỳ (Mẫu 05)", en: "Test periodic report (form 05)" }
+                form: mau-05
+                due: "{{due.ToString("MM-dd", CultureInfo.InvariantCulture)}}"
+                recipients: [national-coordinator]
+                basis: "thử nghiệm"
+                remindBefore: [P14D, P3D]
+                notify: bcd-bn
+
+            """);
+        return (due, mark);
+    }
+}

@@ -1,0 +1,72 @@
+using IncidentResponse.Contracts.Periodic;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Deliveries;
+using IncidentResponse.Notifications.Tests.Documents;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace IncidentResponse.Notifications.Tests.Periodic;
+
+/// <summary>
+/// A periodic report's reminder (Mẫu 05): one e-mail to the standing office's duty point per report, year and stage however
+/// often the message comes, in Vietnamese first, asking no acknowledgement; about no incident, so nothing goes to a timeline;
+/// a unit the directory does not hold tells nobody.
+/// </summary>
+public sealed class PeriodicReminderTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static readonly DateTimeOffset Due = new(2026, 6, 19, 17, 0, 0, TimeSpan.Zero); // 20/6/2026 00:00 in Hà Nội
+
+    [Fact]
+    public async Task The_standing_office_gets_one_bilingual_reminder_per_stage_by_email_and_no_timeline_hears_of_it()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var soon = Reminder("before-P14D");
+        var overdue = Reminder(PeriodicReportReminder.Overdue);
+
+        Assert.True(await world.PeriodicAsync(soon));
+        Assert.False(await world.PeriodicAsync(soon)); // delivered again: nothing more
+        Assert.True(await world.PeriodicAsync(overdue));
+        await world.DispatchAsync(Notification.NoIncident);
+
+        var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m => Assert.Equal("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(m.To)).Address));
+        var first = Assert.Single(mails, m => m.Subject!.StartsWith("[NHẮC HẠN / REMINDER]", StringComparison.Ordinal));
+        Assert.Equal("[NHẮC HẠN / REMINDER] Báo cáo tổng hợp tình hình sự cố 6 tháng đầu năm (Mẫu 05) 2026 / Half-year incident summary (form 05) 2026", first.Subject);
+        Assert.Equal("mau-05-half-year:2026", first.Headers["X-IR-Periodic-Report"]);
+        Assert.Equal("auto-generated", first.Headers["Auto-Submitted"]);
+        Assert.Null(first.Headers["X-IR-Incident"]); // about no incident
+        var text = first.TextBody!;
+        Assert.True(text.IndexOf("NHẮC HẠN BÁO CÁO ĐỊNH KỲ", StringComparison.Ordinal) < text.IndexOf("PERIODIC REPORT REMINDER", StringComparison.Ordinal));
+        Assert.Contains("  - Hạn: 20/06/2026 00:00 (UTC+07:00)", text, StringComparison.Ordinal);
+        Assert.Contains("TT 20/2017/TT-BTTTT, Mẫu 05 (trước 20/6)", text, StringComparison.Ordinal);
+        Assert.Contains("/duties", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/ack/", text, StringComparison.Ordinal); // a reminder asks no acknowledgement: recording the report ends them
+        Assert.StartsWith("[QUÁ HẠN / OVERDUE]", Assert.Single(mails, m => m != first).Subject, StringComparison.Ordinal);
+        Assert.Contains("đã QUÁ HẠN", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal);
+
+        var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Origin == NotificationOrigins.Periodic).ToListAsync(Cancel));
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, n => Assert.Equal((Notification.NoIncident, NotificationStatus.Delivered, "duty:bcd-bn", "mau-05-half-year:2026"),
+            (n.IncidentId, n.Status, n.RecipientKey, n.IncidentNumber)));
+        Assert.Equal(["periodic:mau-05-half-year:2026:before-P14D", "periodic:mau-05-half-year:2026:overdue"], rows.Select(n => n.IdempotencyKey).Order(StringComparer.Ordinal));
+        var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel));
+        Assert.DoesNotContain(outbox, t => t.Contains("NotificationDelivered", StringComparison.Ordinal) || t.Contains("NotificationsDelivered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_unit_the_directory_does_not_hold_tells_nobody()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+
+        Assert.False(await world.PeriodicAsync(Reminder("before-P3D") with { NotifyUnit = "khong-co" }));
+
+        Assert.Empty(await world.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync(Cancel)));
+    }
+
+    private static PeriodicReportReminder Reminder(string stage) => new(
+        "mau-05-half-year", 2026, stage, "Báo cáo tổng hợp tình hình sự cố 6 tháng đầu năm (Mẫu 05)", "Half-year incident summary (form 05)",
+        "TT 20/2017/TT-BTTTT, Mẫu 05 (trước 20/6) [U: người nhận]", Due, "bcd-bn", Due.AddDays(-14));
+}
