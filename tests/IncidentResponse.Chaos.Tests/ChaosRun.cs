@@ -84,6 +84,7 @@ internal sealed class ChaosRun : IAsyncDisposable
             ["Security__LinkSigningKey"] = "chaos-link-signing-key-0123456789abcdef0123",
             ["Security__TimelineKey"] = "chaos-timeline-key-0123456789abcdef0123456789",
             ["Notifications__Email__Mode"] = "Pickup",
+            ["Triage__PeriodicReminders"] = "false", // the calendar's reminders would come and go with the day the run happens
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };

@@ -7,7 +7,8 @@ namespace IncidentResponse.EndToEnd.Tests;
 /// <summary>
 /// A periodic report near its due time reaches the standing office's mailbox from a running Host, on both stacks: triage's
 /// sweep raises the reminder (its record and message in one transaction), notifications mails it to the duty point. The
-/// report is made due two days from now (a rules file of the test's own), so the test does not depend on the calendar.
+/// report is made due two days from now (a rules file of the test's own), so the test does not depend on the calendar; last
+/// year's, never recorded, says once that it is overdue.
 /// </summary>
 public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
 {
@@ -52,11 +53,23 @@ public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
         var pickup = Path.Combine(dataDirectory, "mail-pickup");
         await using (var host = await TestHost.StartAsync(deployment, settings: settings))
         {
-            var mail = Assert.Single(await Eventually.MatchesAsync(() => Task.FromResult(Reminders(pickup)), m => m.Count > 0, TimeSpan.FromSeconds(60), "the reminder mail"));
+            // This year's report: the latest stage that came. Last year's, never recorded: its one overdue alert.
+            var mails = await Eventually.MatchesAsync(() => Task.FromResult(Reminders(pickup)), m => m.Count >= 2, TimeSpan.FromSeconds(60), "the reminder mails");
+            var mail = Assert.Single(mails, m => m.Headers["X-IR-Periodic-Report"] == $"test-periodic:{due.Year}");
+            Assert.StartsWith("[QUÁ HẠN / OVERDUE]", Assert.Single(mails, m => m.Headers["X-IR-Periodic-Report"] == $"test-periodic:{due.Year - 1}").Subject,
+                StringComparison.Ordinal);
+            Assert.Equal(2, mails.Count);
             Assert.StartsWith(expectedMark, mail.Subject, StringComparison.Ordinal);
             Assert.Contains("Báo cáo thử nghiệm định kỳ (Mẫu 05)", mail.Subject, StringComparison.Ordinal);
             Assert.Equal("thuongtruc@bcd.bacninh.example.invalid", mail.To.Mailboxes.Single().Address);
-            Assert.Contains($"  - Hạn: {due:dd/MM/yyyy} 00:00 (UTC+07:00)", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"  - Hạn: {due:dd/MM/yyyy} 00:00 (UTC+07:00)"), mail.TextBody, StringComparison.Ordinal);
+            // Its outcome is in the deliveries list, about no incident, found by its origin.
+            var api = new ApiClient(host.Http, HostFixture.AdminKey);
+            var listed = await Eventually.MatchesAsync(() => api.GetJsonAsync("/api/v1/deliveries?origin=periodic"),
+                d => d.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("status").GetString() == "delivered") == 2, TimeSpan.FromSeconds(30),
+                "the reminders delivered");
+            Assert.All(listed.GetProperty("items").EnumerateArray(),
+                i => Assert.Equal((Guid.Empty, "bcd-bn", "periodic"), (i.GetProperty("incidentId").GetGuid(), i.GetProperty("unit").GetString(), i.GetProperty("origin").GetString())));
             await Task.Delay(TimeSpan.FromSeconds(3), Cancel); // three more sweeps
         }
 
@@ -64,7 +77,7 @@ public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
         await using (var again = await TestHost.StartAsync(deployment, settings: settings))
         {
             await Task.Delay(TimeSpan.FromSeconds(4), Cancel);
-            Assert.Single(Reminders(pickup));
+            Assert.Equal(2, Reminders(pickup).Count);
         }
     }
 

@@ -49,8 +49,12 @@ internal static class PeriodicReminderEmail
             text.Append(L("  - Căn cứ: ", "  - Basis: ")).Append(periodic.Basis).Append("\n\n");
             text.Append(L($"Lập báo cáo (Mẫu 05, số liệu từ sổ sự cố) và ghi nhận đã gửi hoặc miễn tại: {console}",
                 $"Prepare it (form 05, figures from the incident register) and record it submitted or waived at: {console}")).Append('\n');
-            text.Append(L("Hệ thống nhắc lại khi báo cáo quá hạn, cho đến khi được ghi nhận.",
-                "The system reminds again when the report is overdue, until it is recorded.")).Append('\n');
+            text.Append(overdue
+                ? L("Đây là cảnh báo quá hạn duy nhất; báo cáo vẫn hiện trên bảng nghĩa vụ cho đến khi được ghi nhận đã gửi hoặc miễn.",
+                    "This is the only overdue alert; the report stays on the duties board until it is recorded as submitted or waived.")
+                : L("Hệ thống nhắc lại ở mốc nhắc tiếp theo và khi quá hạn, trừ khi báo cáo đã được ghi nhận đã gửi hoặc miễn.",
+                    "The system reminds again at the next reminder and when the report is overdue, unless it has been recorded as submitted or waived."))
+                .Append('\n');
         });
     }
 }

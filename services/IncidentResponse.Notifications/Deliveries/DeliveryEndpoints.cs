@@ -32,7 +32,7 @@ public static class DeliveryEndpoints
 
     private static async Task<IResult> ListAsync(
         NotificationsDbContext db, CancellationToken cancellationToken,
-        string? status = null, Guid? incident = null, string? unit = null, int page = 1, int pageSize = 50)
+        string? status = null, Guid? incident = null, string? unit = null, string? origin = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
         if (status is not null && !NotificationStatus.All.Contains(status))
@@ -48,7 +48,8 @@ public static class DeliveryEndpoints
         }
 
         var query = db.Notifications.AsNoTracking()
-            .Where(n => (status == null || n.Status == status) && (incident == null || n.IncidentId == incident) && (unit == null || n.UnitCode == unit));
+            .Where(n => (status == null || n.Status == status) && (incident == null || n.IncidentId == incident) && (unit == null || n.UnitCode == unit)
+                && (origin == null || n.Origin == origin));
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         return Results.Ok(new PageOf<DeliverySummary>(items.Select(Summary).ToList(), page, pageSize, total));

@@ -35,7 +35,7 @@ public sealed partial class PeriodicReminderSweep(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(logger, ex.GetType().Name);
+                LogFailed(logger, ServiceDefaults.Failures.Describe(ex));
             }
 
             await Task.Delay(options.Value.PeriodicReminderInterval, time, stoppingToken);

@@ -12,8 +12,9 @@ namespace IncidentResponse.Triage.Periodic;
 /// Reminds the committee of its periodic reports (Mẫu 05): for this year's and last year's reports still owed (nothing
 /// recorded), each reminder stage of the rules (<c>remindBefore</c>, then <c>overdue</c> at the due time) that has come is
 /// passed once. Of a report's stages that came since the last sweep only the latest is sent (a Host down for a fortnight
-/// sends "overdue", not three messages), and none older than <c>Triage:PeriodicReminderStaleAfter</c> (a new deployment
-/// does not alert about last December): those are recorded as passed, unsent. The message commits with its record.
+/// sends "overdue", not three messages), and a reminder before the due time older than <c>Triage:PeriodicReminderStaleAfter</c>
+/// is not sent at all; the overdue alert of a report still owed is (a new deployment hears once that last year's are open,
+/// as the duties board shows them). What is not sent is recorded as passed. The message commits with its record.
 /// </summary>
 public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptions<TriageOptions> options, TimeProvider time)
 {
@@ -48,7 +49,8 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
             var latest = report.MaxBy(c => c.At);
             foreach (var stage in report)
             {
-                var send = stage == latest && now - stage.At <= settings.PeriodicReminderStaleAfter;
+                // A reminder before the due time that came long ago says nothing any more; the overdue alert of a report still owed does.
+                var send = stage == latest && (PeriodicReportReminder.IsOverdueStage(stage.Stage) || now - stage.At <= settings.PeriodicReminderStaleAfter);
                 db.PeriodicReminders.Add(new PeriodicReminderRecord
                 {
                     Id = IdOf(stage.Rule.Id, stage.Year, stage.Stage), Kind = stage.Rule.Id, Year = stage.Year, Stage = stage.Stage,

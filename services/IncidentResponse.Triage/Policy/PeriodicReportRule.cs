@@ -102,9 +102,15 @@ public sealed class PeriodicReportRule
                 parsed = TimeSpan.Zero;
             }
 
-            if (parsed <= TimeSpan.Zero || parsed > MaxLead)
+            if (parsed < TimeSpan.FromMinutes(1) || parsed > MaxLead)
             {
                 yield return $"periodic report {Id}: remindBefore {lead} must be a duration from a minute to 180 days (P14D)";
+            }
+            else if (DateTime.TryParseExact($"2023-{Due}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                && day - parsed < new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Unspecified))
+            {
+                // The reminders are looked for in the report's own year (and the last): one reaching back into the year before would come late or never.
+                yield return $"periodic report {Id}: remindBefore {lead} reaches back before 1 January of the report's year";
             }
         }
     }

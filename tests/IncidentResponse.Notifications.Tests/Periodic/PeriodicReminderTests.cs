@@ -46,6 +46,8 @@ public sealed class PeriodicReminderTests
         Assert.DoesNotContain("/ack/", text, StringComparison.Ordinal); // a reminder asks no acknowledgement: recording the report ends them
         Assert.StartsWith("[QUÁ HẠN / OVERDUE]", Assert.Single(mails, m => m != first).Subject, StringComparison.Ordinal);
         Assert.Contains("đã QUÁ HẠN", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal);
+        Assert.Contains("Đây là cảnh báo quá hạn duy nhất", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal); // no promise of more
+        Assert.Contains("Hệ thống nhắc lại ở mốc nhắc tiếp theo và khi quá hạn", text, StringComparison.Ordinal);
 
         var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Origin == NotificationOrigins.Periodic).ToListAsync(Cancel));
         Assert.Equal(2, rows.Count);

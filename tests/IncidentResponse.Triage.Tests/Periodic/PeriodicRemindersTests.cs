@@ -24,13 +24,16 @@ public sealed class PeriodicRemindersTests
         using var database = await SqliteDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
-        // A new deployment in June: last year's two are long overdue, recorded as passed, not sent; this year's not yet due.
+        // A new deployment in June: last year's two are long overdue, which each says once (their stale reminders before the
+        // due time are recorded, not sent); this year's are not due yet.
+        Assert.Equal(2, await SweepAsync(database, clock));
         Assert.Equal(0, await SweepAsync(database, clock));
         await using (var db = database.NewContext())
         {
             var passed = await db.PeriodicReminders.AsNoTracking().ToListAsync(Cancel);
             Assert.Equal(6, passed.Count);
-            Assert.All(passed, r => Assert.Equal((2025, false), (r.Year, r.Sent)));
+            Assert.All(passed, r => Assert.Equal((2025, r.Stage == PeriodicReportReminder.Overdue), (r.Year, r.Sent)));
+            Assert.Equal([(2025, "overdue"), (2025, "overdue")], (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage)));
         }
 
         clock.SetUtcNow(new DateTimeOffset(2026, 6, 6, 0, 0, 0, TimeSpan.Zero)); // 14 days before 20/6 00:00 (+07) came at 5/6 17:00Z
@@ -42,7 +45,7 @@ public sealed class PeriodicRemindersTests
 
         await using (var db = database.NewContext())
         {
-            var sent = await Outbox.ReadAsync<PeriodicReportReminder>(db);
+            var sent = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Year == 2026).ToList();
             Assert.Equal(["before-P14D", "before-P3D"], sent.Select(r => r.Stage));
             Assert.All(sent, r => Assert.Equal(("mau-05-half-year", 2026, "bcd-bn", new DateTimeOffset(2026, 6, 19, 17, 0, 0, TimeSpan.Zero)),
                 (r.Kind, r.Year, r.NotifyUnit, r.DueAt)));
@@ -63,7 +66,7 @@ public sealed class PeriodicRemindersTests
         Assert.Equal(1, await SweepAsync(database, clock));
         await using (var db = database.NewContext())
         {
-            var annual = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-year").ToList();
+            var annual = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-year" && r.Year == 2026).ToList();
             Assert.Equal(PeriodicReportReminder.Overdue, Assert.Single(annual).Stage);
             var records = await db.PeriodicReminders.AsNoTracking().Where(r => r.Kind == "mau-05-year" && r.Year == 2026).OrderBy(r => r.StageAt).ToListAsync(Cancel);
             Assert.Equal([("before-P14D", false), ("before-P3D", false), ("overdue", true)], records.Select(r => (r.Stage, r.Sent)));
@@ -76,7 +79,11 @@ public sealed class PeriodicRemindersTests
         var regimes = new LegalRegimes
         {
             Version = "test", Regimes = ShippedRules.Regimes.Regimes,
-            PeriodicReports = [new PeriodicReportRule { Id = "mau-05-year", Due = "12-15", RemindBefore = ["P200D", "soon"] }],
+            PeriodicReports =
+            [
+                new PeriodicReportRule { Id = "mau-05-year", Due = "12-15", RemindBefore = ["P200D", "soon", "PT30S"] },
+                new PeriodicReportRule { Id = "mau-05-half-year", Due = "06-20", RemindBefore = ["P172D"], Notify = "bcd-bn" },
+            ],
         };
 
         var error = Assert.Throws<InvalidDataException>(regimes.Validate);
@@ -84,6 +91,8 @@ public sealed class PeriodicRemindersTests
         Assert.Contains("periodic report mau-05-year: remindBefore needs a unit to notify", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-year: remindBefore P200D must be a duration from a minute to 180 days", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-year: remindBefore soon must be a duration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-year: remindBefore PT30S must be a duration from a minute", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-half-year: remindBefore P172D reaches back before 1 January", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<int> SweepAsync(SqliteDatabase database, TimeProvider clock)
