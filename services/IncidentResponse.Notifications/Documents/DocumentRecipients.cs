@@ -33,6 +33,18 @@ public static class DocumentRecipients
         return unit is null ? null : NotificationRecipient.Duty(unit);
     }
 
+    /// <summary>
+    /// Makes <paramref name="notification"/> a letter by e-mail (a document, a receipt, a periodic report's reminder): its stored notice
+    /// with what <paramref name="letter"/> adds to it, and only the e-mail channels of its recipient.
+    /// </summary>
+    public static void AsEmailLetter(Notification notification, Func<Notice, Notice> letter)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(letter);
+        notification.Notice = JsonSerializer.Serialize(letter(JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!), DirectoryJson.Options);
+        notification.Destinations = EmailOnly(notification.Destinations);
+    }
+
     /// <summary>Only the e-mail channels of <paramref name="destinations"/>: a document goes as an attachment, by e-mail.</summary>
     public static string EmailOnly(string destinations) =>
         JsonSerializer.Serialize(DirectoryJson.Channels(destinations).Where(c => c.Channel == EmailChannel.ChannelName).ToList(), DirectoryJson.Options);

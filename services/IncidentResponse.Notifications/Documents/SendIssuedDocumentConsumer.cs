@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using IncidentResponse.Contracts.Documents;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
@@ -80,9 +79,7 @@ public sealed class SendIssuedDocumentConsumer(
                     continue;
                 }
 
-                var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with { Document = document };
-                notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options);
-                notification.Destinations = DocumentRecipients.EmailOnly(notification.Destinations);
+                DocumentRecipients.AsEmailLetter(notification, notice => notice with { Document = document });
                 if (recipient is null)
                 {
                     Fail(notification, to, now);

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using IncidentResponse.Contracts.Periodic;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Documents;
-using IncidentResponse.Notifications.Partners;
 using IncidentResponse.ServiceDefaults.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -59,12 +57,7 @@ public sealed partial class PeriodicReportReminderConsumer(
                 return false;
             }
 
-            var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with
-            {
-                Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt),
-            };
-            notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options);
-            notification.Destinations = DocumentRecipients.EmailOnly(notification.Destinations);
+            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt) });
             await db.SaveChangesAsync(cancel);
             return notification.Status == Contracts.Vocabulary.NotificationStatus.Pending;
         }, cancel);

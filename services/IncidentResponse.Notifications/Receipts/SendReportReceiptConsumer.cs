@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
@@ -55,13 +54,11 @@ public sealed class SendReportReceiptConsumer(NotificationsDbContext db, Notific
                 return false;
             }
 
-            var notice = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)! with
+            DocumentRecipients.AsEmailLetter(notification, notice => notice with
             {
                 Receipt = new ReceiptRef(m.ReportId, m.Channel, m.ReceivedAt, m.Correlated, m.LegalInitialReport, m.ReporterName, m.Organization,
                     ReceiptRef.ThreadId(m.InReplyTo)),
-            };
-            notification.Notice = JsonSerializer.Serialize(notice, DirectoryJson.Options);
-            notification.Destinations = DocumentRecipients.EmailOnly(notification.Destinations);
+            });
             var valid = ContactChannel.IsValidAddress(EmailChannel.ChannelName, m.To);
             if (!valid && notification.Status == NotificationStatus.Pending)
             {
