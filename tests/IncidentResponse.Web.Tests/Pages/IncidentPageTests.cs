@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Web.Tests.Pages;
 
@@ -101,6 +102,28 @@ public sealed class IncidentPageTests(PagesSite site)
         var again = await browser.PostAsync("/duties?handler=SubmitPeriodic", [F("kind", "mau-05-year"), F("year", $"{later}")]);
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
         Assert.Contains("Không thực hiện được", (await browser.GetAsync("/duties")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_duties_board_shows_a_periodic_reports_latest_reminder_and_whether_it_reached_the_unit()
+    {
+        var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;
+        var due = new DateTimeOffset(year, 12, 14, 17, 0, 0, TimeSpan.Zero);
+        await site.Host.Services.GetRequiredService<MassTransit.IBus>().Publish(new IncidentResponse.Contracts.Periodic.PeriodicReportReminder(
+            "mau-05-year", year, "before-P14D", "Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05)", "Annual incident summary (form 05)", "TT 20/2017", due, "bcd-bn",
+            due.AddDays(-14)), TestContext.Current.CancellationToken);
+        await Eventually.MatchesAsync(() => site.Api.GetJsonAsync("/api/v1/deliveries?origin=periodic"),
+            d => d.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("incidentNumber").GetString() == $"mau-05-year:{year}" && i.GetProperty("status").GetString() == "delivered"),
+            TimeSpan.FromSeconds(30), "the reminder delivered");
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var board = await browser.GetAsync("/duties");
+
+        var row = board.Html[board.Html.IndexOf($"id=\"periodic-mau-05-year-{year}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("class=\"reminded\">Đã nhắc", row, StringComparison.Ordinal);
+        Assert.Contains("đã gửi", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("reminded", board.Html[board.Html.IndexOf($"id=\"periodic-mau-05-half-year-{year}\"", StringComparison.Ordinal)..][..200], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +24,12 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     public IReadOnlyList<PeriodicReportView> Periodic { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>
+    /// The latest reminder of each periodic report (<c>/api/v1/deliveries?origin=periodic</c>), by <c>{kind}:{year}</c>: when it was
+    /// sent and whether it reached the unit. None when the deliveries could not be read.
+    /// </summary>
+    public IReadOnlyDictionary<string, DeliverySummary> Reminders { get; private set; } = new Dictionary<string, DeliverySummary>();
 
     /// <summary>The periodic reports could not be read: the board says so rather than showing none.</summary>
     public bool PeriodicUnreadable { get; private set; }
@@ -56,6 +64,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
             : null;
         PeriodicUnreadable = !thisYear.Ok || lastYear is { Ok: false };
         Periodic = [.. (lastYear?.Value ?? []).Where(r => r.State is DutyStates.Due or DutyStates.Overdue), .. thisYear.Value ?? []];
+        var reminders = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=periodic&pageSize=200", cancellationToken);
+        Reminders = (reminders.Value?.Items ?? []).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(d => d.CreatedAt)!, StringComparer.Ordinal);
         return Page();
     }
 
