@@ -7,8 +7,8 @@ namespace IncidentResponse.EndToEnd.Tests;
 /// <summary>
 /// A periodic report near its due time reaches the standing office's mailbox from a running Host, on both stacks: triage's
 /// sweep raises the reminder (its record and message in one transaction), notifications mails it to the duty point. The
-/// report is made due two days from now (a rules file of the test's own), so the test does not depend on the calendar; last
-/// year's, never recorded, says once that it is overdue.
+/// report is made due two days from now (a rules file of the test's own; due today around New Year), so the test runs on
+/// any day; last year's, never recorded, says once that it is overdue.
 /// </summary>
 public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
 {
@@ -86,8 +86,10 @@ public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
         : [];
 
     /// <summary>
-    /// The shipped rules, but one periodic report, due two days from today in Vietnam (its 3-day reminder came yesterday);
-    /// when that would cross into next year (or fall on 29 February), due yesterday instead (its overdue alert came).
+    /// The shipped rules, but one periodic report, due two days from today in Vietnam with a reminder 3 days before (it came
+    /// yesterday; three days after 29 February when that is the day). Around New Year (a due day in the next year, or a
+    /// reminder reaching back into the last, which the rules refuse) it is due today instead, without reminders before it:
+    /// its overdue alert came at midnight.
     /// </summary>
     private static (DateTime Due, string Mark) RulesDueSoon(string directory)
     {
@@ -98,12 +100,11 @@ public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
         }
 
         var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Date;
-        var due = today.AddDays(2);
-        var mark = "[NHẮC HẠN / REMINDER]";
-        if (due.Year != today.Year || due is { Month: 2, Day: 29 })
+        var due = today.AddDays(2) is { Month: 2, Day: 29 } ? today.AddDays(3) : today.AddDays(2);
+        var (mark, leads) = ("[NHẮC HẠN / REMINDER]", "[P3D]");
+        if (due.Year != today.Year || (due - TimeSpan.FromDays(3)).Year != due.Year)
         {
-            due = today.AddDays(-1) is { Month: 2, Day: 29 } ? today.AddDays(-2) : today.AddDays(-1);
-            mark = "[QUÁ HẠN / OVERDUE]";
+            (due, mark, leads) = (today, "[QUÁ HẠN / OVERDUE]", "[]");
         }
 
         var regimes = Path.Combine(directory, "legal-regimes.yaml");
@@ -118,7 +119,7 @@ public sealed class PeriodicReminderTests(InfrastructureFixture infrastructure)
                 due: "{{due.ToString("MM-dd", CultureInfo.InvariantCulture)}}"
                 recipients: [national-coordinator]
                 basis: "thử nghiệm"
-                remindBefore: [P14D, P3D]
+                remindBefore: {{leads}}
                 notify: bcd-bn
 
             """);

@@ -34,7 +34,7 @@ internal static class PeriodicReminderEmail
     {
         var zone = NoticeFormat.ZoneOf(recipient);
         var overdue = PeriodicReportReminder.IsOverdueStage(periodic.Stage);
-        var console = new Uri(notice.IncidentLink, "/duties");
+        var console = new Uri(notice.IncidentLink, "../duties"); // beside incidents/{id}: a base URL's own path is kept
         return LetterEmail.Text(notice, recipient, (text, inEnglish, L) =>
         {
             text.Append(NoticeFormat.Heading(NoticeKind.PeriodicReminder, inEnglish)).Append("\n\n");
@@ -52,8 +52,8 @@ internal static class PeriodicReminderEmail
             text.Append(overdue
                 ? L("Đây là cảnh báo quá hạn duy nhất; báo cáo vẫn hiện trên bảng nghĩa vụ cho đến khi được ghi nhận đã gửi hoặc miễn.",
                     "This is the only overdue alert; the report stays on the duties board until it is recorded as submitted or waived.")
-                : L("Hệ thống nhắc lại ở mốc nhắc tiếp theo và khi quá hạn, trừ khi báo cáo đã được ghi nhận đã gửi hoặc miễn.",
-                    "The system reminds again at the next reminder and when the report is overdue, unless it has been recorded as submitted or waived."))
+                : L("Hệ thống nhắc lại trước hạn nếu còn mốc nhắc và khi quá hạn, trừ khi báo cáo đã được ghi nhận đã gửi hoặc miễn.",
+                    "The system reminds again before the due time if a reminder remains, and when the report is overdue, unless it has been recorded as submitted or waived."))
                 .Append('\n');
         });
     }

@@ -34,6 +34,9 @@ public sealed class PeriodicReportRule
     /// <summary>The unit of the directory to remind (its duty point's e-mail); none: no reminders.</summary>
     public string? Notify { get; set; }
 
+    /// <summary>The longest id of a rule with reminders: they are numbered <c>{id}:{year}</c> in a column of 40.</summary>
+    public const int MaxIdWithReminders = 35;
+
     /// <summary>The longest lead a reminder may have.</summary>
     public static readonly TimeSpan MaxLead = TimeSpan.FromDays(180);
 
@@ -83,6 +86,11 @@ public sealed class PeriodicReportRule
         if (Notify is { } unit && (string.IsNullOrWhiteSpace(unit) || unit.Length > 40))
         {
             yield return $"periodic report {Id}: notify must be a unit code of at most 40 characters";
+        }
+
+        if (!string.IsNullOrWhiteSpace(Notify) && Id.Length > MaxIdWithReminders)
+        {
+            yield return $"periodic report {Id}: with reminders an id has at most {MaxIdWithReminders} characters (its reminders are numbered {{id}}:{{year}} in 40)";
         }
 
         if (RemindBefore.Count > 0 && string.IsNullOrWhiteSpace(Notify))

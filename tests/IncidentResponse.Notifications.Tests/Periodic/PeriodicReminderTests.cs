@@ -47,7 +47,9 @@ public sealed class PeriodicReminderTests
         Assert.StartsWith("[QUÁ HẠN / OVERDUE]", Assert.Single(mails, m => m != first).Subject, StringComparison.Ordinal);
         Assert.Contains("đã QUÁ HẠN", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal);
         Assert.Contains("Đây là cảnh báo quá hạn duy nhất", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal); // no promise of more
-        Assert.Contains("Hệ thống nhắc lại ở mốc nhắc tiếp theo và khi quá hạn", text, StringComparison.Ordinal);
+        Assert.Contains("Hệ thống nhắc lại trước hạn nếu còn mốc nhắc và khi quá hạn", text, StringComparison.Ordinal);
+        Assert.Matches(@"https?://\S+/duties\b", text);
+        Assert.DoesNotContain("/incidents/duties", text, StringComparison.Ordinal);
 
         var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Origin == NotificationOrigins.Periodic).ToListAsync(Cancel));
         Assert.Equal(2, rows.Count);
@@ -66,6 +68,21 @@ public sealed class PeriodicReminderTests
         Assert.False(await world.PeriodicAsync(Reminder("before-P3D") with { NotifyUnit = "khong-co" }));
 
         Assert.Empty(await world.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync(Cancel)));
+    }
+
+    [Fact]
+    public void The_link_to_the_duties_board_keeps_the_base_urls_own_path()
+    {
+        var notice = IncidentResponse.Notifications.Tests.Support.Notices.Sample(IncidentResponse.Notifications.Channels.NoticeKind.PeriodicReminder) with
+        {
+            IncidentLink = new Uri("https://ubnd.example.invalid/ir/incidents/00000000-0000-0000-0000-000000000000"),
+            Periodic = new IncidentResponse.Notifications.Channels.PeriodicRef("mau-05-year", 2026, "before-P3D", "Báo cáo năm", "Annual report", "TT 20/2017", Due),
+        };
+
+        using var mail = IncidentResponse.Notifications.Channels.PeriodicReminderEmail.Build(notice, IncidentResponse.Notifications.Tests.Support.Notices.Vietnamese,
+            new MailboxAddress("Ban Chỉ đạo", "a@example.invalid"), new MailboxAddress("IR", "ir@example.invalid"), Due);
+
+        Assert.Contains("https://ubnd.example.invalid/ir/duties", mail.TextBody, StringComparison.Ordinal);
     }
 
     private static PeriodicReportReminder Reminder(string stage) => new(

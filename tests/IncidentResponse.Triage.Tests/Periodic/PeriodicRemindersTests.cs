@@ -11,8 +11,8 @@ namespace IncidentResponse.Triage.Tests.Periodic;
 
 /// <summary>
 /// The periodic reports remind the standing office (legal regimes 2026.5: 14 and 3 days before, then overdue) once per stage,
-/// on a fake clock: nothing before its time, nothing for a report recorded, the latest stage only after a gap, and nothing
-/// stale (last year's reports at a new deployment).
+/// on a fake clock: nothing before its time, nothing for a report recorded, the latest stage only after a gap, no stale
+/// reminder before the due time, and the overdue alert of a report still owed once (last year's at a new deployment).
 /// </summary>
 public sealed class PeriodicRemindersTests
 {
@@ -83,6 +83,7 @@ public sealed class PeriodicRemindersTests
             [
                 new PeriodicReportRule { Id = "mau-05-year", Due = "12-15", RemindBefore = ["P200D", "soon", "PT30S"] },
                 new PeriodicReportRule { Id = "mau-05-half-year", Due = "06-20", RemindBefore = ["P172D"], Notify = "bcd-bn" },
+                new PeriodicReportRule { Id = new string('x', 36), Due = "06-20", Notify = "bcd-bn" },
             ],
         };
 
@@ -93,6 +94,7 @@ public sealed class PeriodicRemindersTests
         Assert.Contains("periodic report mau-05-year: remindBefore soon must be a duration", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-year: remindBefore PT30S must be a duration from a minute", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-half-year: remindBefore P172D reaches back before 1 January", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"periodic report {new string('x', 36)}: with reminders an id has at most 35 characters", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<int> SweepAsync(SqliteDatabase database, TimeProvider clock)
