@@ -5,7 +5,7 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>
 /// The e-mail that sends an issued official document: a short covering letter in both languages (the recipient's
 /// first) naming the form, version, issuer, the duty it is sent for and the SHA-256 of each file, with the PDF and the
-/// DOCX attached exactly as issued. The subject follows the notices' conventions ("[TBSC]" for the initial report Mẫu 03).
+/// DOCX attached exactly as issued. A periodic report's form (no incident) is named by its report, its hashes by its stored version. The subject follows the notices' conventions ("[TBSC]" for the initial report Mẫu 03).
 /// </summary>
 internal static class DocumentEmail
 {
@@ -44,13 +44,17 @@ internal static class DocumentEmail
     private static string Text(Notice notice, DocumentRef document, Recipient recipient)
     {
         var zone = NoticeFormat.ZoneOf(recipient);
+        var periodic = notice.IncidentId == Deliveries.Notification.NoIncident; // a periodic report's form (Mẫu 05)
         return LetterEmail.Text(notice, recipient, (text, inEnglish, L) =>
         {
             var unit = inEnglish ? notice.UnitNameEn : notice.UnitNameVi;
             text.Append(L("Kính gửi: ", "To: ")).Append(unit).Append('\n').Append('\n');
-            text.Append(L(
-                $"Xin gửi kèm văn bản {document.FormNameVi} của sự cố {notice.IncidentNumber}, phiên bản {document.Version}, ban hành lúc {NoticeFormat.Due(document.IssuedAt, zone)} bởi {document.IssuedBy}.",
-                $"Please find attached the {document.FormNameEn} of incident {notice.IncidentNumber}, version {document.Version}, issued at {NoticeFormat.Due(document.IssuedAt, zone)} by {document.IssuedBy}."))
+            var issued = NoticeFormat.Due(document.IssuedAt, zone);
+            text.Append(periodic
+                ? L($"Xin gửi kèm văn bản {document.FormNameVi}, phiên bản {document.Version}, ban hành lúc {issued} bởi {document.IssuedBy}.",
+                    $"Please find attached the {document.FormNameEn}, version {document.Version}, issued at {issued} by {document.IssuedBy}.")
+                : L($"Xin gửi kèm văn bản {document.FormNameVi} của sự cố {notice.IncidentNumber}, phiên bản {document.Version}, ban hành lúc {issued} bởi {document.IssuedBy}.",
+                    $"Please find attached the {document.FormNameEn} of incident {notice.IncidentNumber}, version {document.Version}, issued at {issued} by {document.IssuedBy}."))
                 .Append('\n');
             if ((inEnglish ? document.DutyNameEn : document.DutyNameVi) is { } duty)
             {
@@ -64,9 +68,11 @@ internal static class DocumentEmail
                 text.Append("  - ").Append(file.FileName).Append(": ").Append(hash).Append('\n');
             }
 
-            text.Append(L(
-                "Mã băm SHA-256 là mã được ghi trên dòng thời gian của sự cố, dùng để đối chiếu tệp nhận được còn nguyên vẹn.",
-                "The SHA-256 hashes are the ones recorded on the incident's timeline, to check that the files arrived intact.")).Append('\n');
+            text.Append(periodic
+                ? L("Mã băm SHA-256 là mã được lưu cùng phiên bản đã ban hành, dùng để đối chiếu tệp nhận được còn nguyên vẹn.",
+                    "The SHA-256 hashes are the ones stored with the issued version, to check that the files arrived intact.")
+                : L("Mã băm SHA-256 là mã được ghi trên dòng thời gian của sự cố, dùng để đối chiếu tệp nhận được còn nguyên vẹn.",
+                    "The SHA-256 hashes are the ones recorded on the incident's timeline, to check that the files arrived intact.")).Append('\n');
         });
     }
 }

@@ -18,7 +18,7 @@ namespace IncidentResponse.Notifications.Documents;
 /// Sends an issued document by e-mail: keeps its files (checked against their SHA-256) and adds one notification per
 /// recipient (origin <c>document</c>, e-mail channels only), which the dispatcher delivers like every other notice —
 /// with retries, every attempt on record, and <c>NotificationDelivered</c> / <c>NotificationFailed</c> back to the
-/// timeline. A legal recipient role goes to the units the directory names for it (<see cref="RecipientRoles"/>). A
+/// timeline (a periodic report's form belongs to no incident: its outcome is in the deliveries list only). A legal recipient role goes to the units the directory names for it (<see cref="RecipientRoles"/>). A
 /// recipient found nowhere fails at once, on the record. Applied once per message, and once per sending
 /// and recipient whatever the message.
 /// </summary>
@@ -63,7 +63,11 @@ public sealed class SendIssuedDocumentConsumer(
                 });
             }
 
-            var facts = await IncidentFacts.LatestAsync(db, m.IncidentId, m.IncidentNumber, null, cancel);
+            // A periodic report's form (Mẫu 05) is about no incident: its notices carry the report's number and name.
+            var facts = m.IncidentId == Notification.NoIncident
+                ? new IncidentFacts(Notification.NoIncident, m.IncidentNumber, m.DutyNameVi ?? m.FormNameVi, "other:undetermined", 0, false,
+                    Periodic.PeriodicReportReminderConsumer.Tlp, false, null, null, [])
+                : await IncidentFacts.LatestAsync(db, m.IncidentId, m.IncidentNumber, null, cancel);
             var document = new DocumentRef(m.DocumentId, m.Form, m.FormNameVi, m.FormNameEn, m.Version, m.FileName, m.PdfSha256, m.DocxSha256,
                 m.IssuedBy, m.IssuedAt, m.DutyNameVi, m.DutyNameEn, m.DutyBasis);
             var added = 0;
@@ -117,6 +121,11 @@ public sealed class SendIssuedDocumentConsumer(
         notification.Status = NotificationStatus.Failed;
         notification.LastError = $"{to}: {NotFound}";
         notification.CompletedAt = now;
+        if (notification.IncidentId == Notification.NoIncident)
+        {
+            return; // no timeline hears of it; the deliveries list has it
+        }
+
         db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
             notification.RecipientName, [], 0, notification.LastError, now, null, NotificationOrigins.Document), now);
     }

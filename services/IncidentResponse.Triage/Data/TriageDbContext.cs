@@ -40,6 +40,9 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
     /// <summary>What became of the committee's periodic reports (Mẫu 05), one row per report and year.</summary>
     public DbSet<Periodic.PeriodicReportRecord> PeriodicReports => Set<Periodic.PeriodicReportRecord>();
 
+    /// <summary>The issued versions of the periodic reports' forms, files and hashes, never changed.</summary>
+    public DbSet<Periodic.PeriodicDocument> PeriodicDocuments => Set<Periodic.PeriodicDocument>();
+
     public DbSet<Periodic.PeriodicReminderRecord> PeriodicReminders => Set<Periodic.PeriodicReminderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

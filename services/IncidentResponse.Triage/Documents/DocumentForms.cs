@@ -15,6 +15,7 @@ public static class DocumentForms
     public const string Mau03 = "mau-03";
     public const string Mau04 = "mau-04";
     public const string PersonalDataNotice = "personal-data-notice";
+    public const string Mau05 = "mau-05";
 
     public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice];
 

@@ -8,6 +8,7 @@ public static class FormNames
         [DocumentForms.Mau03] = ("Báo cáo ban đầu sự cố mạng (Mẫu 03)", "Initial incident report (form 03)"),
         [DocumentForms.Mau04] = ("Báo cáo kết thúc ứng phó sự cố (Mẫu 04)", "Closing report (form 04)"),
         [DocumentForms.PersonalDataNotice] = ("Thông báo vi phạm quy định về bảo vệ dữ liệu cá nhân", "Personal-data breach notice"),
+        [DocumentForms.Mau05] = ("Báo cáo tổng hợp tình hình sự cố (Mẫu 05)", "Incident summary report (form 05)"),
     };
 
     /// <summary>Duty kind → the form it is discharged with; a duty not listed may name a document of any form.</summary>

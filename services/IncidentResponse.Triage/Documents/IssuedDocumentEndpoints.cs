@@ -196,7 +196,7 @@ public static class IssuedDocumentEndpoints
         };
     }
 
-    private static Dictionary<string, string[]> CheckSend(SendDocument request)
+    internal static Dictionary<string, string[]> CheckSend(SendDocument request)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.DutyId?.Trim() is { } duty && (duty.Length is 0 or > 60))
@@ -251,7 +251,7 @@ public static class IssuedDocumentEndpoints
         return errors.Count > 0 ? (null, Problems.Validation(errors)) : (new ReadEdits(DocumentEditing.Normalise(read.Value!), read.Raw), null);
     }
 
-    private static (string? Value, IResult? Problem) Key(HttpContext http)
+    internal static (string? Value, IResult? Problem) Key(HttpContext http)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         return key.Length > IssuedDocument.MaxIdempotencyKey || key.Any(char.IsControl)
@@ -259,6 +259,6 @@ public static class IssuedDocumentEndpoints
             : (key.Length == 0 ? null : key, null);
     }
 
-    private static string Hash(string scope, byte[] body) =>
+    internal static string Hash(string scope, byte[] body) =>
         Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes(scope + "\n"), .. body]));
 }

@@ -32,6 +32,9 @@ public sealed class PeriodicReportRecord
 
     public string? DocumentVersion { get; set; }
 
+    /// <summary>The issued version (<see cref="PeriodicDocument"/>) recorded as the one submitted, when it was issued here.</summary>
+    public Guid? DocumentId { get; set; }
+
     public string? Note { get; set; }
 
     public string? WaiverReason { get; set; }

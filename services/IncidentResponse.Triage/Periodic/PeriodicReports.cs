@@ -24,7 +24,8 @@ public static class PeriodicReports
 {
     public const int MaxText = 2000;
 
-    public sealed record SubmitReport(string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion);
+    /// <summary><see cref="DocumentId"/>: a version issued here (<see cref="PeriodicDocuments"/>); <see cref="DocumentVersion"/> then says which.</summary>
+    public sealed record SubmitReport(string? Note, string? Channel, IReadOnlyList<string>? Recipients, string? DocumentVersion, Guid? DocumentId = null);
 
     public sealed record WaiveReport(string? Reason);
 
@@ -34,7 +35,7 @@ public static class PeriodicReports
         reports.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<PeriodicReportView>>().ProducesValidationProblem();
         reports.MapPost("/{kind}/{year:int}/submit", SubmitAsync).RequireAuthorization(AccessPolicies.Manage).Produces<PeriodicReportView>().ProducesValidationProblem();
         reports.MapPost("/{kind}/{year:int}/waive", WaiveAsync).RequireAuthorization(AccessPolicies.Manage).Produces<PeriodicReportView>().ProducesValidationProblem();
-        return reports;
+        return reports.MapPeriodicDocuments();
     }
 
     /// <summary>The periodic reports of <paramref name="year"/>, earliest due first, with what became of each.</summary>
@@ -44,15 +45,26 @@ public static class PeriodicReports
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(regimes);
         var records = await db.PeriodicReports.AsNoTracking().Where(r => r.Year == year).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var issued = await IssuedOfYearAsync(db, year, cancellationToken);
         return regimes.PeriodicReports
-            .Select(rule => View(rule, year, zone, records.GetValueOrDefault(IdOf(rule.Id, year)), now))
+            .Select(rule => View(rule, year, zone, records.GetValueOrDefault(IdOf(rule.Id, year)), now, issued[IdOf(rule.Id, year)]))
             .OrderBy(v => v.DueAt).ThenBy(v => v.Kind, StringComparer.Ordinal)
             .ToList();
     }
 
     public static string IdOf(string kind, int year) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{year}");
 
-    private static PeriodicReportView View(PeriodicReportRule rule, int year, TimeZoneInfo zone, PeriodicReportRecord? record, DateTimeOffset now)
+    /// <summary>The versions issued for the reports of <paramref name="year"/>, without their files, by report id.</summary>
+    private static async Task<ILookup<string, PeriodicDocumentView>> IssuedOfYearAsync(TriageDbContext db, int year, CancellationToken cancellationToken)
+    {
+        var documents = await PeriodicDocuments.WithoutFiles(db.PeriodicDocuments.AsNoTracking().Where(d => d.Year == year)).ToListAsync(cancellationToken);
+        var ids = documents.Select(d => d.Id).ToList();
+        var sendings = ids.Count == 0 ? [] : await db.DocumentSendings.AsNoTracking().Where(s => ids.Contains(s.DocumentId)).ToListAsync(cancellationToken);
+        return documents.OrderBy(d => d.Version).ToLookup(d => d.ReportId, d => PeriodicDocuments.View(d, sendings), StringComparer.Ordinal);
+    }
+
+    private static PeriodicReportView View(
+        PeriodicReportRule rule, int year, TimeZoneInfo zone, PeriodicReportRecord? record, DateTimeOffset now, IEnumerable<PeriodicDocumentView> issued)
     {
         var due = rule.DueIn(year, zone);
         var state = record?.State ?? (due <= now ? DutyStates.Overdue : DutyStates.Due);
@@ -62,7 +74,7 @@ public static class PeriodicReports
         return new PeriodicReportView(IdOf(rule.Id, year), rule.Id, year, rule.Half, rule.Form, rule.Name.Vi, rule.Name.En, rule.Basis, rule.Recipients,
             due, state, DutyStates.Names[state].Vi, statistics,
             submitted?.At, submitted?.By, submitted?.SubmittedTo?.Split(',', StringSplitOptions.RemoveEmptyEntries), submitted?.Channel,
-            submitted?.DocumentVersion, submitted?.Note, waived?.At, waived?.By, waived?.WaiverReason);
+            submitted?.DocumentVersion, submitted?.Note, waived?.At, waived?.By, waived?.WaiverReason, submitted?.DocumentId, [.. issued]);
     }
 
     private static async Task<IResult> ListAsync(
@@ -94,12 +106,25 @@ public static class PeriodicReports
             return Problems.Validation(errors);
         }
 
+        PeriodicDocument? document = null;
+        if (request.DocumentId is { } documentId)
+        {
+            var reportId = IdOf(kind, year);
+            document = await PeriodicDocuments.WithoutFiles(db.PeriodicDocuments.AsNoTracking().Where(d => d.Id == documentId && d.ReportId == reportId))
+                .FirstOrDefaultAsync(http.RequestAborted);
+            if (document is null)
+            {
+                return Problems.Validation("documentId", $"Không có phiên bản {documentId} của báo cáo này / no version {documentId} of this report was issued");
+            }
+        }
+
         return await RecordAsync(kind, year, http, db, rules, options, time, (rule, record) =>
         {
             record.State = DutyStates.Submitted;
             record.SubmittedTo = string.Join(',', request.Recipients is { Count: > 0 } r ? r.Select(x => x.Trim()) : rule.Recipients);
             record.Channel = request.Channel?.Trim() is { Length: > 0 } c ? c : null;
-            record.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : null;
+            record.DocumentVersion = request.DocumentVersion?.Trim() is { Length: > 0 } v ? v : document is null ? null : PeriodicDocuments.VersionText(document);
+            record.DocumentId = document?.Id;
             record.Note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
         });
     }
@@ -159,6 +184,6 @@ public static class PeriodicReports
         }
 
         var zone = options.Value.Zone();
-        return Results.Ok(View(rule, year, zone, record, now));
+        return Results.Ok(View(rule, year, zone, record, now, (await IssuedOfYearAsync(db, year, http.RequestAborted))[id]));
     }
 }

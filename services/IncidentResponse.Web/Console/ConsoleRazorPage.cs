@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,4 +21,21 @@ public abstract class ConsoleRazorPage<TModel> : RazorPage<TModel>
 public abstract class ConsolePageModel : PageModel
 {
     public string L(string vi, string en) => Lang.Pick(HttpContext, vi, en);
+
+    /// <summary>A file the API serves (a document, a form), passed on as it came: its status when refused, its name and type.</summary>
+    protected async Task<IActionResult> FileFromApiAsync(ConsoleApi api, string path, string fallbackName)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        using var response = await api.SendAsync(request, HttpContext.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            return StatusCode((int)response.StatusCode);
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(HttpContext.RequestAborted);
+        var disposition = response.Content.Headers.ContentDisposition;
+        var name = disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? fallbackName;
+        return File(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", name);
+    }
 }

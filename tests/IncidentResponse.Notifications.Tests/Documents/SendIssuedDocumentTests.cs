@@ -68,6 +68,35 @@ public sealed class SendIssuedDocumentTests
     }
 
     [Fact]
+    public async Task A_periodic_reports_form_belongs_to_no_incident_is_named_by_its_report_and_tells_no_timeline()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Message(["national-coordinator", "no-such-unit"]) with
+        {
+            IncidentId = Guid.Empty, IncidentNumber = "mau-05-year:2026", Form = "mau-05", FormNameVi = "Báo cáo tổng hợp tình hình sự cố (Mẫu 05)",
+            FormNameEn = "Incident summary report (form 05)", Version = 3, FileName = "mau-05-2026", DutyId = "mau-05-year",
+            DutyNameVi = "Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) năm 2026", DutyNameEn = "Annual incident summary (form 05) 2026", DutyBasis = "TT 20/2017/TT-BTTTT, Mẫu 05",
+        };
+
+        Assert.Equal(2, await world.ConsumeAsync(Guid.NewGuid(), message));
+        await world.DispatchAsync(Guid.Empty);
+
+        var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
+        Assert.Equal("ir@vncert.example.invalid", mail.To.Mailboxes.Single().Address);
+        Assert.Equal("[TLP:GREEN] mau-05-year:2026 Báo cáo tổng hợp tình hình sự cố (Mẫu 05) — phiên bản 3", mail.Subject);
+        var text = mail.TextBody!;
+        Assert.Contains("Xin gửi kèm văn bản Báo cáo tổng hợp tình hình sự cố (Mẫu 05), phiên bản 3, ban hành lúc", text, StringComparison.Ordinal);
+        Assert.Contains("Thực hiện nghĩa vụ: Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) năm 2026 (TT 20/2017/TT-BTTTT, Mẫu 05)", text, StringComparison.Ordinal);
+        Assert.Contains("The SHA-256 hashes are the ones stored with the issued version", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeline", text, StringComparison.Ordinal);
+        var notifications = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == Guid.Empty).ToListAsync(Cancel));
+        Assert.Equal([NotificationStatus.Delivered, NotificationStatus.Failed], notifications.Select(n => n.Status).Order());
+        // No incident's timeline hears of either outcome: the deliveries list has them.
+        var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel));
+        Assert.DoesNotContain(outbox, t => t.EndsWith(".NotificationFailed", StringComparison.Ordinal) || t.Contains(".NotificationsDelivered", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_TLP_RED_document_is_not_e_mailed_where_the_policy_lets_e_mail_carry_less_than_everything()
     {
         await using var world = await DocumentWorld.StartAsync();

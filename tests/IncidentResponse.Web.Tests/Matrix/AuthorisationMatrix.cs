@@ -103,6 +103,10 @@ internal static class AuthorisationMatrix
         POST /api/v1/parked-work/{id:guid}/replay                                         in     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/people                                                                ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/periodic-reports/                                                     ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/periodic-reports/{kind}/{year:int}/issued                             404    404    404    403    403    403    403    403    403    401    401    401
+        GET /api/v1/periodic-reports/{kind}/{year:int}/issued/{documentId:guid}           404    404    404    403    403    403    403    403    403    401    401    401
+        POST /api/v1/periodic-reports/{kind}/{year:int}/issue                             in     in     403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/periodic-reports/{kind}/{year:int}/issued/{documentId:guid}/send     in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/periodic-reports/{kind}/{year:int}/submit                            in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/periodic-reports/{kind}/{year:int}/waive                             in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/playbooks/                                                            ok     ok     ok     ok     ok     403    403    403    403    401    401    401

@@ -128,6 +128,44 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task A_periodic_reports_form_is_issued_downloaded_and_mailed_from_the_duties_board()
+    {
+        var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var key = Guid.NewGuid().ToString("N");
+        KeyValuePair<string, string>[] issue = [F("kind", "mau-05-half-year"), F("year", $"{year}"), F("issueKey", key)];
+        await browser.GetAsync("/duties");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/duties?handler=IssuePeriodic", issue)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/duties?handler=IssuePeriodic", issue)).Status); // a double click
+
+        var issued = Assert.Single((await site.Api.GetJsonAsync($"/api/v1/periodic-reports/mau-05-half-year/{year}/issued")).EnumerateArray());
+        var id = issued.GetProperty("id").GetGuid();
+        var board = await browser.GetAsync("/duties");
+        Assert.Contains("Đã ban hành văn bản báo cáo định kỳ.", board.Html, StringComparison.Ordinal);
+        var row = board.Html[board.Html.IndexOf($"id=\"periodic-mau-05-half-year-{year}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"id=\"issued-{id}\"", row, StringComparison.Ordinal);
+        Assert.Contains("Phiên bản 1", row, StringComparison.Ordinal);
+        Assert.Contains($"SHA-256 {issued.GetProperty("pdfSha256").GetString()![..12]}", row, StringComparison.Ordinal);
+        Assert.Contains("Gửi phiên bản 1 tới national-coordinator", board.Html, StringComparison.Ordinal);
+        var pdf = await browser.GetAsync($"/duties?handler=IssuedForm&kind=mau-05-half-year&year={year}&document={id}&format=pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.Status);
+        Assert.StartsWith("%PDF-", pdf.Html, StringComparison.Ordinal);
+
+        var sent = await browser.PostAsync("/duties?handler=SendPeriodic",
+            [F("kind", "mau-05-half-year"), F("year", $"{year}"), F("document", $"{id}"), F("sendKey", Guid.NewGuid().ToString("N"))]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var report = (await site.Api.GetJsonAsync($"/api/v1/periodic-reports?year={year}")).EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "mau-05-half-year");
+        Assert.Equal("submitted", report.GetProperty("state").GetString());
+        Assert.Equal(id, report.GetProperty("documentId").GetGuid());
+        var after = await browser.GetAsync("/duties");
+        Assert.Contains("Đang gửi văn bản qua thư điện tử.", after.Html, StringComparison.Ordinal);
+        Assert.Contains("Gửi thư điện tử tới national-coordinator", after.Html, StringComparison.Ordinal);
+        Assert.Contains("đã ghi nhận là bản đã gửi", after.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_operator_declares_personal_data_from_the_incident_page_and_the_72_hour_A05_duty_appears()
     {
         var (incidentId, _) = await site.FileIncidentAsync();
@@ -190,11 +228,14 @@ public sealed class IncidentPageTests(PagesSite site)
         var close = await browser.PostAsync($"/incidents/{incidentId}?handler=Close", [F("resolution", "false-positive")]);
         var record = await browser.PostAsync($"/incidents/{incidentId}?handler=DutyRecord", [F("duty", "personal-data-notice"), F("confirmationRecord", "BB 1")]);
         var periodic = await browser.PostAsync("/duties?handler=WaivePeriodic", [F("kind", "mau-05-year"), F("year", "2040"), F("reason", "không được phép")]);
+        var issue = await browser.PostAsync("/duties?handler=IssuePeriodic", [F("kind", "mau-05-year"), F("year", "2026")]);
 
         Assert.Equal(HttpStatusCode.Forbidden, note.Status);
         Assert.Equal(HttpStatusCode.Forbidden, close.Status);
         Assert.Equal(HttpStatusCode.Forbidden, record.Status);
         Assert.Equal(HttpStatusCode.Forbidden, periodic.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, issue.Status);
+        Assert.Empty((await site.Api.GetJsonAsync("/api/v1/periodic-reports/mau-05-year/2026/issued")).EnumerateArray());
         Assert.Equal("due", (await site.Api.GetJsonAsync("/api/v1/periodic-reports?year=2040")).EnumerateArray()
             .Single(r => r.GetProperty("kind").GetString() == "mau-05-year").GetProperty("state").GetString());
         var incident = await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}");

@@ -71,20 +71,22 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     }
 
     /// <summary>A periodic report's form as generated now (the API checks who may read it).</summary>
-    public async Task<IActionResult> OnGetPeriodicFormAsync(int year, int? half, string? format)
-    {
-        var path = $"api/v1/statistics/mau-05?year={year}{(half is { } h ? $"&half={h}" : "")}&format={(format == "docx" ? "docx" : "pdf")}";
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        using var response = await api.SendAsync(request, HttpContext.RequestAborted);
-        if (!response.IsSuccessStatusCode)
-        {
-            return StatusCode((int)response.StatusCode);
-        }
+    public Task<IActionResult> OnGetPeriodicFormAsync(int year, int? half, string? format) =>
+        FileFromApiAsync(api, $"api/v1/statistics/mau-05?year={year}{(half is { } h ? $"&half={h}" : "")}&format={(format == "docx" ? "docx" : "pdf")}", $"mau-05-{year}");
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(HttpContext.RequestAborted);
-        var disposition = response.Content.Headers.ContentDisposition;
-        return File(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? $"mau-05-{year}");
-    }
+    /// <summary>An issued version of a periodic report's form, byte for byte as stored.</summary>
+    public Task<IActionResult> OnGetIssuedFormAsync(string kind, int year, Guid document, string? format) =>
+        FileFromApiAsync(api, $"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
+
+    /// <summary>Issues the form as counted now, as the report's next version; the form's <c>issueKey</c> makes a double submit issue one.</summary>
+    public Task<IActionResult> OnPostIssuePeriodicAsync(string kind, int year, string? issueKey) =>
+        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issue", null, Blank(issueKey), HttpContext.RequestAborted),
+            L("Đã ban hành văn bản báo cáo định kỳ.", "The periodic report's form was issued."));
+
+    /// <summary>E-mails an issued version to the report's recipients (recorded submitted when nothing was recorded yet); <c>sendKey</c> sends once.</summary>
+    public Task<IActionResult> OnPostSendPeriodicAsync(string kind, int year, Guid document, string? sendKey) =>
+        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issued/{document}/send", new { }, Blank(sendKey), HttpContext.RequestAborted),
+            L("Đang gửi văn bản qua thư điện tử.", "The form is being sent by e-mail."));
 
     public Task<IActionResult> OnPostSubmitPeriodicAsync(string kind, int year, string? channel, string? documentVersion, string? note) =>
         ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/submit",

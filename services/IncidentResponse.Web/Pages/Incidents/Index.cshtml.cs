@@ -128,26 +128,12 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
     /// <summary>An issued version's file, as stored (the API checks who may read it).</summary>
     public Task<IActionResult> OnGetDocumentFileAsync(Guid id, Guid document, string? format) =>
-        FileFromApiAsync($"api/v1/incidents/{id}/documents/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
+        FileFromApiAsync(api, $"api/v1/incidents/{id}/documents/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
 
     /// <summary>A form as generated now from the stored data, not issued (a draft to read before wording and issuing it).</summary>
     public Task<IActionResult> OnGetDraftAsync(Guid id, string form) =>
-        FileFromApiAsync($"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}?format=pdf", form);
+        FileFromApiAsync(api, $"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}?format=pdf", form);
 
-    private async Task<IActionResult> FileFromApiAsync(string path, string fallbackName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        using var response = await api.SendAsync(request, HttpContext.RequestAborted);
-        if (!response.IsSuccessStatusCode)
-        {
-            return StatusCode((int)response.StatusCode);
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(HttpContext.RequestAborted);
-        var disposition = response.Content.Headers.ContentDisposition;
-        var name = disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? fallbackName;
-        return File(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", name);
-    }
 
     /// <summary>
     /// Checks the role here too (the API checks again), calls the API and comes back with the outcome. The input is
