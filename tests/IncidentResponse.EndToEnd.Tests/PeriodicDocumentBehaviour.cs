@@ -9,14 +9,22 @@ namespace IncidentResponse.EndToEnd.Tests;
 /// <summary>
 /// The annual Mẫu 05 end to end, on both deployments: issued as numbered, immutable versions whose counts and files stay
 /// what they were when issued; downloaded byte for byte; e-mailed with the files to the national coordinator; and the report
-/// recorded submitted with the version sent.
+/// recorded submitted by a person naming the version sent.
 /// </summary>
 public abstract class PeriodicDocumentBehaviour
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>Detected now, so the incidents count in this year's report whatever year the suite runs in.</summary>
-    private static string Now => TimeProvider.System.GetUtcNow().AddMinutes(-5).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Detected a little before now, so the incidents count in this year's report whatever year the suite runs in; in the first
+    /// minutes of 1 January (+07:00) no earlier than the year's start.
+    /// </summary>
+    private static string DetectedIn(int year)
+    {
+        var start = new DateTimeOffset(year, 1, 1, 0, 1, 0, TimeSpan.FromHours(7));
+        var recent = TimeProvider.System.GetUtcNow().AddMinutes(-5);
+        return (recent > start ? recent : start).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     [Fact]
     public async Task The_annual_Mau_05_is_issued_as_fixed_versions_and_its_mailing_records_the_report_submitted()
@@ -27,7 +35,7 @@ public abstract class PeriodicDocumentBehaviour
         var api = new ApiClient(host.Http, HostFixture.AdminKey);
         var year = (await api.GetJsonAsync("/api/v1/periodic-reports")).EnumerateArray().First().GetProperty("year").GetInt32();
         var reports = $"/api/v1/periodic-reports/mau-05-year/{year}";
-        await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos($"Cổng dịch vụ công {Guid.NewGuid():N}", detectedAt: Now, observable: "198.51.100.21")));
+        await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos($"Cổng dịch vụ công {Guid.NewGuid():N}", detectedAt: DetectedIn(year), observable: "198.51.100.21")));
 
         var first = await IssueAsync(api, reports, "mau-05-first");
         Assert.Equal(1, first.GetProperty("version").GetInt32());
@@ -40,7 +48,7 @@ public abstract class PeriodicDocumentBehaviour
         }
 
         // A later incident changes the next version, never an issued one.
-        await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos($"Cổng thông tin {Guid.NewGuid():N}", detectedAt: Now, observable: "198.51.100.22")));
+        await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos($"Cổng thông tin {Guid.NewGuid():N}", detectedAt: DetectedIn(year), observable: "198.51.100.22")));
         var second = await IssueAsync(api, reports, "mau-05-second");
         Assert.Equal(2, second.GetProperty("version").GetInt32());
         Assert.Equal(2, Total(second));
@@ -52,7 +60,7 @@ public abstract class PeriodicDocumentBehaviour
         Assert.Equal([1, 2], listed.Select(d => d.GetProperty("version").GetInt32()));
         Assert.Equal(1, Total(listed[0]));
 
-        await ExpectAsync(HttpStatusCode.UnprocessableEntity, api.PostJsonAsync($"/api/v1/periodic-reports/mau-05-year/{year + 1}/issue", new { }));
+        await ExpectAsync(HttpStatusCode.UnprocessableEntity, api.PostJsonAsync($"/api/v1/periodic-reports/mau-05-year/{year + 2}/issue", new { }));
         await ExpectAsync(HttpStatusCode.NotFound, api.PostJsonAsync($"/api/v1/periodic-reports/mau-99/{year}/issue", new { }));
         await ExpectAsync(HttpStatusCode.NotFound, api.SendAsync(HttpMethod.Get, $"/api/v1/periodic-reports/mau-05-half-year/{year}/issued/{first.GetProperty("id").GetGuid()}"));
         await ExpectAsync(HttpStatusCode.BadRequest, api.SendAsync(HttpMethod.Get, $"{reports}/issued/{first.GetProperty("id").GetGuid()}?format=xml"));
@@ -82,7 +90,13 @@ public abstract class PeriodicDocumentBehaviour
             d => d.GetProperty("items").EnumerateArray().Any(x => x.GetProperty("status").GetString() == "delivered"), TimeSpan.FromSeconds(30), "the Mẫu 05 delivered");
         Assert.Equal($"mau-05-year:{year}", Assert.Single(delivered.GetProperty("items").EnumerateArray()).GetProperty("incidentNumber").GetString());
 
+        // Sending is not submitting: a person records the report submitted, naming the version that arrived.
         var report = (await api.GetJsonAsync($"/api/v1/periodic-reports?year={year}")).EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "mau-05-year");
+        Assert.NotEqual("submitted", report.GetProperty("state").GetString());
+        await ExpectAsync(HttpStatusCode.BadRequest, api.PostJsonAsync($"{reports}/submit", new { documentId = Guid.NewGuid() }));
+        await ExpectAsync(HttpStatusCode.NotFound, api.PostJsonAsync($"/api/v1/periodic-reports/mau-99/{year}/submit", new { documentId = secondId }));
+        await ExpectAsync(HttpStatusCode.OK, api.PostJsonAsync($"{reports}/submit", new { documentId = secondId, channel = "email" }));
+        report = (await api.GetJsonAsync($"/api/v1/periodic-reports?year={year}")).EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "mau-05-year");
         Assert.Equal("submitted", report.GetProperty("state").GetString());
         Assert.Equal("email", report.GetProperty("channel").GetString());
         Assert.Equal(secondId, report.GetProperty("documentId").GetGuid());

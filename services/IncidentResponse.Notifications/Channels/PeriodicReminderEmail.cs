@@ -15,7 +15,13 @@ internal static class PeriodicReminderEmail
     public static string Subject(Notice notice)
     {
         var periodic = notice.Periodic ?? throw new ArgumentException("not a periodic reminder", nameof(notice));
-        var mark = PeriodicReportReminder.IsOverdueStage(periodic.Stage) ? "[QUÁ HẠN / OVERDUE]" : "[NHẮC HẠN / REMINDER]";
+        var round = PeriodicReportReminder.OverdueRound(periodic.Stage);
+        var mark = round switch
+        {
+            0 => "[NHẮC HẠN / REMINDER]",
+            1 => "[QUÁ HẠN / OVERDUE]",
+            _ => $"[QUÁ HẠN, CẢNH BÁO LẦN {round} / OVERDUE, ALERT {round}]",
+        };
         return $"{mark} {periodic.NameVi} {periodic.Year} / {periodic.NameEn} {periodic.Year}";
     }
 
@@ -49,9 +55,13 @@ internal static class PeriodicReminderEmail
             text.Append(L("  - Căn cứ: ", "  - Basis: ")).Append(periodic.Basis).Append("\n\n");
             text.Append(L($"Lập báo cáo (Mẫu 05, số liệu từ sổ sự cố) và ghi nhận đã gửi hoặc miễn tại: {console}",
                 $"Prepare it (form 05, figures from the incident register) and record it submitted or waived at: {console}")).Append('\n');
-            text.Append(overdue
-                ? L("Đây là cảnh báo quá hạn duy nhất; báo cáo vẫn hiện trên bảng nghĩa vụ cho đến khi được ghi nhận đã gửi hoặc miễn.",
-                    "This is the only overdue alert; the report stays on the duties board until it is recorded as submitted or waived.")
+            var next = periodic.NextAlertAt is { } at ? NoticeFormat.Due(at, zone) : null;
+            text.Append(overdue && next is not null
+                ? L($"Nếu báo cáo vẫn chưa được ghi nhận đã gửi hoặc miễn, hệ thống cảnh báo lại lúc {next}.",
+                    $"If the report is still not recorded as submitted or waived, the system alerts again at {next}.")
+                : overdue
+                ? L("Đây là cảnh báo quá hạn cuối cùng; báo cáo vẫn hiện trên bảng nghĩa vụ cho đến khi được ghi nhận đã gửi hoặc miễn.",
+                    "This is the last overdue alert; the report stays on the duties board until it is recorded as submitted or waived.")
                 : L("Hệ thống nhắc lại trước hạn nếu còn mốc nhắc và khi quá hạn, trừ khi báo cáo đã được ghi nhận đã gửi hoặc miễn.",
                     "The system reminds again before the due time if a reminder remains, and when the report is overdue, unless it has been recorded as submitted or waived."))
                 .Append('\n');

@@ -57,7 +57,7 @@ public sealed partial class PeriodicReportReminderConsumer(
                 return false;
             }
 
-            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt) });
+            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt, m.NextAlertAt) });
             await db.SaveChangesAsync(cancel);
             return notification.Status == Contracts.Vocabulary.NotificationStatus.Pending;
         }, cancel);

@@ -143,7 +143,7 @@ public static class PeriodicDocumentEndpoints
         }
 
         var outcome = await PeriodicDocuments.SendAsync(db, rule, year, documentId, request.Recipients, IncidentCommands.ActorOf(http),
-            IssuedDocumentEndpoints.Key(http).Value, IssuedDocumentEndpoints.Hash(documentId.ToString("N"), raw), time, http.RequestAborted);
+            IssuedDocumentEndpoints.Key(http).Value, IssuedDocumentEndpoints.Hash($"periodic:{rule.Id}:{year}:{documentId:N}", raw), time, http.RequestAborted);
         return outcome switch
         {
             PeriodicOutcome.Sent sent => Results.Accepted(null as string, IssuedDocumentViews.Sending(sent.Sending)),

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Documents;
-using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
@@ -33,17 +32,16 @@ public abstract record PeriodicOutcome
 /// <summary>
 /// Issues a periodic report's form (Mẫu 05) as an immutable version: the incidents of the period counted now, rendered as
 /// PDF and DOCX, stored with their SHA-256 and the counts; and sends an issued version by e-mail (the same
-/// <see cref="SendIssuedDocument"/> an incident's document goes by, about no incident), recording the report submitted with
-/// that version when nothing was recorded for it yet, in the transaction that hands the sending over.
+/// <see cref="SendIssuedDocument"/> an incident's document goes by, about no incident). No timeline holds them: a version is
+/// identified by the SHA-256 stored with it.
 /// </summary>
 public static class PeriodicDocuments
 {
     /// <summary>The incident a periodic report's sending belongs to: none.</summary>
     public static readonly Guid NoIncident = Guid.Empty;
 
-    public const string EmailChannel = "email";
-
-    private static readonly JsonSerializerOptions CountsJson = new(JsonSerializerDefaults.Web);
+    /// <summary>The counts as JSON, the Vietnamese names as they are (not <c>\uXXXX</c>): ten rows stay far inside their column.</summary>
+    private static readonly JsonSerializerOptions CountsJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Task<PeriodicOutcome> IssueAsync(
         TriageDbContext db, PeriodicReportRule rule, int year, Actor actor, string? idempotencyKey, TriageOptions options, TimeProvider time,
@@ -98,8 +96,9 @@ public static class PeriodicDocuments
     }
 
     /// <summary>
-    /// Hands an issued version over to be e-mailed to <paramref name="recipients"/> (the rule's by default) and, when nothing
-    /// was recorded for the report yet, records it submitted by e-mail with that version.
+    /// Hands an issued version over to be e-mailed to <paramref name="recipients"/> (the rule's by default). Sending is not
+    /// submitting: whether the mail arrived is in the deliveries list, and a person records the report submitted naming the
+    /// version (<c>documentId</c> of <c>…/submit</c>), as with an incident's documents.
     /// </summary>
     public static Task<PeriodicOutcome> SendAsync(
         TriageDbContext db, PeriodicReportRule rule, int year, Guid documentId, IReadOnlyList<string>? recipients, Actor actor, string? idempotencyKey,
@@ -112,16 +111,16 @@ public static class PeriodicDocuments
         var reportId = PeriodicReports.IdOf(rule.Id, year);
         return db.RetryOnConflictAsync<PeriodicOutcome>(async () =>
         {
-            if (idempotencyKey is not null && await db.DocumentSendings.AsNoTracking()
-                .FirstOrDefaultAsync(s => s.DocumentId == documentId && s.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
-            {
-                return earlier.RequestHash == requestHash ? new PeriodicOutcome.Sent(earlier, Replayed: true) : new PeriodicOutcome.KeyReused(earlier.Id);
-            }
-
             var document = await db.PeriodicDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReportId == reportId, cancellationToken);
             if (document is null)
             {
                 return new PeriodicOutcome.NotFound("document", documentId);
+            }
+
+            if (idempotencyKey is not null && await db.DocumentSendings.AsNoTracking()
+                .FirstOrDefaultAsync(s => s.DocumentId == documentId && s.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
+            {
+                return earlier.RequestHash == requestHash ? new PeriodicOutcome.Sent(earlier, Replayed: true) : new PeriodicOutcome.KeyReused(earlier.Id);
             }
 
             string[] to = recipients is { Count: > 0 } given ? [.. given.Select(r => r.Trim())] : [.. rule.Recipients];
@@ -138,14 +137,6 @@ public static class PeriodicDocuments
                 IdempotencyKey = idempotencyKey, RequestHash = requestHash,
             };
             db.DocumentSendings.Add(sending);
-            if (!await db.PeriodicReports.AnyAsync(r => r.Id == reportId, cancellationToken))
-            {
-                db.PeriodicReports.Add(new PeriodicReportRecord
-                {
-                    Id = reportId, Kind = rule.Id, Year = year, State = DutyStates.Submitted, At = now, ById = sending.RequestedById, By = sending.RequestedBy,
-                    SubmittedTo = ColumnText.Fit(sending.Recipients, 500), Channel = EmailChannel, DocumentVersion = VersionText(document), DocumentId = document.Id,
-                });
-            }
 
             var (vi, en) = FormNames.Names[document.Form];
             db.PublishAfterCommit(new SendIssuedDocument(

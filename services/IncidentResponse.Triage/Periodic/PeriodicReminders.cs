@@ -10,8 +10,8 @@ namespace IncidentResponse.Triage.Periodic;
 
 /// <summary>
 /// Reminds the committee of its periodic reports (Mẫu 05): for this year's and last year's reports still owed (nothing
-/// recorded), each reminder stage of the rules (<c>remindBefore</c>, then <c>overdue</c> at the due time) that has come is
-/// passed once. Of a report's stages that came since the last sweep only the latest is sent (a Host down for a fortnight
+/// recorded), each reminder stage of the rules (<c>remindBefore</c>, then <c>overdue</c> at the due time and the further
+/// overdue alerts of the rule's <c>overdue</c> steps) that has come is passed once. Of a report's stages that came since the last sweep only the latest is sent (a Host down for a fortnight
 /// sends "overdue", not three messages), and a reminder before the due time older than <c>Triage:PeriodicReminderStaleAfter</c>
 /// is not sent at all; the overdue alert of a report still owed is (a new deployment hears once that last year's are open,
 /// as the duties board shows them). What is not sent is recorded as passed. The message commits with its record.
@@ -31,7 +31,7 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
             let due = rule.DueIn(y, zone)
             from reminder in rule.Reminders(due)
             where reminder.At <= now
-            select (Rule: rule, Year: y, Due: due, reminder.Stage, reminder.At)).ToList();
+            select (Rule: rule, Year: y, Due: due, reminder.Stage, reminder.At, reminder.Notify, reminder.NextAlertAt)).ToList();
         if (come.Count == 0)
         {
             return 0;
@@ -59,7 +59,7 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
                 if (send)
                 {
                     db.PublishAfterCommit(new PeriodicReportReminder(stage.Rule.Id, stage.Year, stage.Stage, stage.Rule.Name.Vi, stage.Rule.Name.En,
-                        stage.Rule.Basis, stage.Due, stage.Rule.Notify!, now), now);
+                        stage.Rule.Basis, stage.Due, stage.Notify, now, stage.NextAlertAt), now);
                     sent++;
                 }
             }

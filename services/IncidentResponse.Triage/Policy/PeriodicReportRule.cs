@@ -34,14 +34,26 @@ public sealed class PeriodicReportRule
     /// <summary>The unit of the directory to remind (its duty point's e-mail); none: no reminders.</summary>
     public string? Notify { get; set; }
 
-    /// <summary>The longest id of a rule with reminders: they are numbered <c>{id}:{year}</c> in a column of 40.</summary>
-    public const int MaxIdWithReminders = 35;
+    /// <summary>
+    /// Further overdue alerts while the report is still owed, as an incident's overdue duties escalate: each a time after
+    /// the due time and the unit to tell (<see cref="Notify"/> when it names none). None: the one overdue alert at the due time.
+    /// </summary>
+    public List<PeriodicOverdueStep> Overdue { get; set; } = [];
+
+    /// <summary>The most further overdue alerts a rule may have.</summary>
+    public const int MaxOverdueSteps = 8;
+
+    /// <summary>The longest id of a rule: its reminders and sent documents are numbered <c>{id}:{year}</c> in a column of 40.</summary>
+    public const int MaxId = 35;
 
     /// <summary>The longest lead a reminder may have.</summary>
     public static readonly TimeSpan MaxLead = TimeSpan.FromDays(180);
 
-    /// <summary>The reminders of a report due at <paramref name="due"/>: each lead's stage and time, then the overdue alert; none without <see cref="Notify"/>.</summary>
-    public IEnumerable<(string Stage, DateTimeOffset At)> Reminders(DateTimeOffset due)
+    /// <summary>
+    /// The reminders of a report due at <paramref name="due"/>: each lead's stage and time, then the overdue alert and the
+    /// further ones of <see cref="Overdue"/>, each with the unit to tell; none without <see cref="Notify"/>.
+    /// </summary>
+    public IEnumerable<PeriodicReminderStage> Reminders(DateTimeOffset due)
     {
         if (string.IsNullOrWhiteSpace(Notify))
         {
@@ -50,10 +62,15 @@ public sealed class PeriodicReportRule
 
         foreach (var lead in RemindBefore.Select(Durations.Parse).Distinct())
         {
-            yield return (Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead);
+            yield return new(Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead, Notify, null);
         }
 
-        yield return (Contracts.Periodic.PeriodicReportReminder.Overdue, due);
+        var alerts = Overdue.Select(step => (At: due + Durations.Parse(step.After), Notify: string.IsNullOrWhiteSpace(step.Notify) ? Notify : step.Notify)).ToList();
+        yield return new(Contracts.Periodic.PeriodicReportReminder.Overdue, due, Notify, alerts.Count > 0 ? alerts[0].At : null);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            yield return new(Contracts.Periodic.PeriodicReportReminder.OverdueStage(i + 2), alerts[i].At, alerts[i].Notify, i + 1 < alerts.Count ? alerts[i + 1].At : null);
+        }
     }
 
     /// <summary>When the report for <paramref name="year"/> is due, in the committee's time zone.</summary>
@@ -67,9 +84,9 @@ public sealed class PeriodicReportRule
     /// <summary>Its problems, empty when it is sound.</summary>
     public IEnumerable<string> Problems()
     {
-        if (string.IsNullOrWhiteSpace(Id) || Id.Length > 60)
+        if (string.IsNullOrWhiteSpace(Id))
         {
-            yield return "a periodic report needs an id of at most 60 characters";
+            yield return "a periodic report needs an id";
         }
 
         // A year without 29 February: a day every year has.
@@ -88,14 +105,19 @@ public sealed class PeriodicReportRule
             yield return $"periodic report {Id}: notify must be a unit code of at most 40 characters";
         }
 
-        if (!string.IsNullOrWhiteSpace(Notify) && Id.Length > MaxIdWithReminders)
+        if (Id.Length > MaxId)
         {
-            yield return $"periodic report {Id}: with reminders an id has at most {MaxIdWithReminders} characters (its reminders are numbered {{id}}:{{year}} in 40)";
+            yield return $"periodic report {Id}: an id has at most {MaxId} characters (its reminders and documents are numbered {{id}}:{{year}} in 40)";
         }
 
         if (RemindBefore.Count > 0 && string.IsNullOrWhiteSpace(Notify))
         {
             yield return $"periodic report {Id}: remindBefore needs a unit to notify";
+        }
+
+        foreach (var problem in OverdueProblems())
+        {
+            yield return problem;
         }
 
         foreach (var lead in RemindBefore)
@@ -122,4 +144,58 @@ public sealed class PeriodicReportRule
             }
         }
     }
+
+    private IEnumerable<string> OverdueProblems()
+    {
+        if (Overdue.Count > 0 && string.IsNullOrWhiteSpace(Notify))
+        {
+            yield return $"periodic report {Id}: overdue needs a unit to notify";
+        }
+
+        if (Overdue.Count > MaxOverdueSteps)
+        {
+            yield return $"periodic report {Id}: at most {MaxOverdueSteps} further overdue alerts";
+        }
+
+        var previous = TimeSpan.Zero;
+        foreach (var step in Overdue)
+        {
+            TimeSpan after;
+            try
+            {
+                after = Durations.Parse(step.After);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+            {
+                after = TimeSpan.Zero;
+            }
+
+            if (after < TimeSpan.FromHours(1) || after > MaxLead)
+            {
+                yield return $"periodic report {Id}: overdue after {step.After} must be a duration from an hour to 180 days (P7D)";
+            }
+            else if (after <= previous)
+            {
+                yield return $"periodic report {Id}: overdue steps come later each (after {step.After})";
+            }
+
+            if (step.Notify is { } unit && (string.IsNullOrWhiteSpace(unit) || unit.Length > 40))
+            {
+                yield return $"periodic report {Id}: overdue notify must be a unit code of at most 40 characters";
+            }
+
+            previous = after > previous ? after : previous;
+        }
+    }
 }
+
+/// <summary>A further overdue alert of a periodic report: <see cref="After"/> the due time (ISO 8601, <c>P7D</c>), to <see cref="Notify"/>.</summary>
+public sealed class PeriodicOverdueStep
+{
+    public string After { get; set; } = "";
+
+    public string? Notify { get; set; }
+}
+
+/// <summary>One reminder of a report: its stage, when it comes, the unit to tell, and when the next overdue alert comes after it.</summary>
+public sealed record PeriodicReminderStage(string Stage, DateTimeOffset At, string Notify, DateTimeOffset? NextAlertAt);

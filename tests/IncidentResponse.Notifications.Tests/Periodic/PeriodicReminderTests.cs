@@ -46,7 +46,7 @@ public sealed class PeriodicReminderTests
         Assert.DoesNotContain("/ack/", text, StringComparison.Ordinal); // a reminder asks no acknowledgement: recording the report ends them
         Assert.StartsWith("[QUÁ HẠN / OVERDUE]", Assert.Single(mails, m => m != first).Subject, StringComparison.Ordinal);
         Assert.Contains("đã QUÁ HẠN", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal);
-        Assert.Contains("Đây là cảnh báo quá hạn duy nhất", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal); // no promise of more
+        Assert.Contains("Đây là cảnh báo quá hạn cuối cùng", Assert.Single(mails, m => m != first).TextBody, StringComparison.Ordinal); // no promise of more
         Assert.Contains("Hệ thống nhắc lại trước hạn nếu còn mốc nhắc và khi quá hạn", text, StringComparison.Ordinal);
         Assert.Matches(@"https?://\S+/duties\b", text);
         Assert.DoesNotContain("/incidents/duties", text, StringComparison.Ordinal);
@@ -58,6 +58,47 @@ public sealed class PeriodicReminderTests
         Assert.Equal(["periodic:mau-05-half-year:2026:before-P14D", "periodic:mau-05-half-year:2026:overdue"], rows.Select(n => n.IdempotencyKey).Order(StringComparer.Ordinal));
         var outbox = await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel));
         Assert.DoesNotContain(outbox, t => t.Contains("NotificationDelivered", StringComparison.Ordinal) || t.Contains("NotificationsDelivered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_further_overdue_alert_goes_to_its_own_unit_counts_its_round_and_says_when_the_next_comes()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var first = Reminder(PeriodicReportReminder.Overdue) with { NextAlertAt = Due.AddDays(7) };
+        var second = Reminder(PeriodicReportReminder.OverdueStage(2)) with { NotifyUnit = "skhcn-bn", NextAlertAt = null, RaisedAt = Due.AddDays(7) };
+
+        Assert.True(await world.PeriodicAsync(first));
+        Assert.True(await world.PeriodicAsync(second));
+        await world.DispatchAsync(Notification.NoIncident);
+
+        var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
+        var overdue = Assert.Single(mails, m => m.Subject!.StartsWith("[QUÁ HẠN / OVERDUE]", StringComparison.Ordinal));
+        Assert.Contains("hệ thống cảnh báo lại lúc 27/06/2026 00:00 (UTC+07:00)", overdue.TextBody, StringComparison.Ordinal);
+        Assert.Contains("the system alerts again at 27/06/2026 00:00 (UTC+07:00)", overdue.TextBody, StringComparison.Ordinal);
+        var again = Assert.Single(mails, m => m != overdue);
+        Assert.StartsWith("[QUÁ HẠN, CẢNH BÁO LẦN 2 / OVERDUE, ALERT 2]", again.Subject, StringComparison.Ordinal);
+        Assert.NotEqual("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(again.To)).Address);
+        Assert.Contains("Đây là cảnh báo quá hạn cuối cùng", again.TextBody, StringComparison.Ordinal);
+        var keys = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Select(n => new { n.IdempotencyKey, n.RecipientKey }).ToListAsync(Cancel));
+        Assert.Contains(keys, k => k.IdempotencyKey == "periodic:mau-05-half-year:2026:overdue-2" && k.RecipientKey == "duty:skhcn-bn");
+    }
+
+    [Theory]
+    [InlineData("overdue", 1)]
+    [InlineData("overdue-2", 2)]
+    [InlineData("overdue-12", 12)]
+    [InlineData("overdue-1", 0)]
+    [InlineData("overdue-x", 0)]
+    [InlineData("overdue-+3", 0)]
+    [InlineData("before-P3D", 0)]
+    public void Overdue_rounds_are_read_from_their_stage(string stage, int round)
+    {
+        Assert.Equal(round, PeriodicReportReminder.OverdueRound(stage));
+        Assert.Equal(round > 0, PeriodicReportReminder.IsOverdueStage(stage));
+        if (round > 0)
+        {
+            Assert.Equal(stage, PeriodicReportReminder.OverdueStage(round));
+        }
     }
 
     [Fact]

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace IncidentResponse.Triage.Tests.Periodic;
 
 /// <summary>
-/// The periodic reports remind the standing office (legal regimes 2026.5: 14 and 3 days before, then overdue) once per stage,
+/// The periodic reports remind the standing office (legal regimes 2026.6: 14 and 3 days before, overdue, again a week later, then
+/// the host department after two weeks) once per stage,
 /// on a fake clock: nothing before its time, nothing for a report recorded, the latest stage only after a gap, no stale
 /// reminder before the due time, and the overdue alert of a report still owed once (last year's at a new deployment).
 /// </summary>
@@ -30,10 +31,12 @@ public sealed class PeriodicRemindersTests
         Assert.Equal(0, await SweepAsync(database, clock));
         await using (var db = database.NewContext())
         {
+            // Each: two reminders before, the overdue alert and its two follow-ups (2026.6); only the latest follow-up is sent.
             var passed = await db.PeriodicReminders.AsNoTracking().ToListAsync(Cancel);
-            Assert.Equal(6, passed.Count);
-            Assert.All(passed, r => Assert.Equal((2025, r.Stage == PeriodicReportReminder.Overdue), (r.Year, r.Sent)));
-            Assert.Equal([(2025, "overdue"), (2025, "overdue")], (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage)));
+            Assert.Equal(10, passed.Count);
+            Assert.All(passed, r => Assert.Equal((2025, r.Stage == PeriodicReportReminder.OverdueStage(3)), (r.Year, r.Sent)));
+            Assert.Equal([(2025, "overdue-3", "skhcn-bn"), (2025, "overdue-3", "skhcn-bn")],
+                (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage, r.NotifyUnit)));
         }
 
         clock.SetUtcNow(new DateTimeOffset(2026, 6, 6, 0, 0, 0, TimeSpan.Zero)); // 14 days before 20/6 00:00 (+07) came at 5/6 17:00Z
@@ -74,6 +77,57 @@ public sealed class PeriodicRemindersTests
     }
 
     [Fact]
+    public async Task An_overdue_report_is_alerted_again_after_a_week_then_the_host_department_after_two()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        var due = new DateTimeOffset(2026, 12, 14, 17, 0, 0, TimeSpan.Zero); // 15/12/2026 00:00 in Hà Nội
+        var clock = new FakeTimeProvider(due.AddDays(-15));
+        Assert.Equal(3, await SweepAsync(database, clock)); // last year's two and this year's half-year report, once each, as a new deployment does
+
+        clock.SetUtcNow(due.AddHours(1));
+        Assert.Equal(1, await SweepAsync(database, clock));
+        clock.SetUtcNow(due.AddDays(7).AddMinutes(-1));
+        Assert.Equal(0, await SweepAsync(database, clock));
+        clock.SetUtcNow(due.AddDays(7));
+        Assert.Equal(1, await SweepAsync(database, clock));
+        Assert.Equal(0, await SweepAsync(database, clock));
+        clock.SetUtcNow(due.AddDays(14));
+        Assert.Equal(1, await SweepAsync(database, clock));
+        clock.SetUtcNow(due.AddDays(60));
+        Assert.Equal(0, await SweepAsync(database, clock)); // the last one was the last
+
+        await using var db = database.NewContext();
+        var annual = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-year" && r.Year == 2026).ToList();
+        Assert.Equal([("overdue", "bcd-bn", due.AddDays(7)), ("overdue-2", "bcd-bn", due.AddDays(14)), ("overdue-3", "skhcn-bn", (DateTimeOffset?)null)],
+            annual.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt)));
+    }
+
+    [Fact]
+    public void Further_overdue_alerts_come_later_each_from_an_hour_to_180_days_with_a_unit()
+    {
+        var regimes = new LegalRegimes
+        {
+            Version = "test", Regimes = ShippedRules.Regimes.Regimes,
+            PeriodicReports =
+            [
+                new PeriodicReportRule { Id = "mau-05-year", Due = "12-15", Overdue = [new PeriodicOverdueStep { After = "P7D" }] },
+                new PeriodicReportRule
+                {
+                    Id = "mau-05-half-year", Due = "06-20", Notify = "bcd-bn",
+                    Overdue = [new() { After = "P7D" }, new() { After = "P7D" }, new() { After = "PT30M" }, new() { After = "P1D", Notify = new string('u', 41) }],
+                },
+            ],
+        };
+
+        var error = Assert.Throws<InvalidDataException>(regimes.Validate);
+
+        Assert.Contains("periodic report mau-05-year: overdue needs a unit to notify", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-half-year: overdue steps come later each (after P7D)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-half-year: overdue after PT30M must be a duration from an hour to 180 days", error.Message, StringComparison.Ordinal);
+        Assert.Contains("periodic report mau-05-half-year: overdue notify must be a unit code of at most 40 characters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_reminder_needs_a_unit_and_a_lead_from_a_minute_to_180_days()
     {
         var regimes = new LegalRegimes
@@ -94,7 +148,7 @@ public sealed class PeriodicRemindersTests
         Assert.Contains("periodic report mau-05-year: remindBefore soon must be a duration", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-year: remindBefore PT30S must be a duration from a minute", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-half-year: remindBefore P172D reaches back before 1 January", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"periodic report {new string('x', 36)}: with reminders an id has at most 35 characters", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"periodic report {new string('x', 36)}: an id has at most 35 characters", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<int> SweepAsync(SqliteDatabase database, TimeProvider clock)

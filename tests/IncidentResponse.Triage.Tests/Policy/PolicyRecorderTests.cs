@@ -37,7 +37,7 @@ public sealed class PolicyRecorderTests
 
         var records = await RecordsAsync(database);
         Assert.Equal(
-            [("legal-regimes", "2026.5", "legal-regimes.yaml"), ("triage-policy", "2026.1", "triage-policy-2026.1.yaml"), ("triage-policy", "2026.2", "triage-policy-2026.2.yaml")],
+            [("legal-regimes", "2026.6", "legal-regimes.yaml"), ("triage-policy", "2026.1", "triage-policy-2026.1.yaml"), ("triage-policy", "2026.2", "triage-policy-2026.2.yaml")],
             records.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.FileName)));
         Assert.All(records, r => Assert.Equal(FirstStart, r.FirstLoadedAt));
         Assert.All(records, r => Assert.Matches("^[0-9a-f]{64}$", r.Sha256));

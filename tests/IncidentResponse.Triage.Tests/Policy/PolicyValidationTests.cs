@@ -28,7 +28,7 @@ public sealed class PolicyValidationTests
 
         Assert.Equal(["2026.1", "2026.2"], book.Policies.Select(p => p.Content.Version));
         Assert.Equal("triage-policy-2026.1.yaml", book.Policies[0].FileName);
-        Assert.Equal("2026.5", book.Regimes.Version);
+        Assert.Equal("2026.6", book.Regimes.Version);
         Assert.Equal(["vn-2017", "vn-2026-07"], book.Regimes.Regimes.Select(r => r.Id));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(7)), book.Policies[0].Content.EffectiveFromTime);
     }

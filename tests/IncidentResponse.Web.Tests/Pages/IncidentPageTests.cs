@@ -156,13 +156,24 @@ public sealed class IncidentPageTests(PagesSite site)
         var sent = await browser.PostAsync("/duties?handler=SendPeriodic",
             [F("kind", "mau-05-half-year"), F("year", $"{year}"), F("document", $"{id}"), F("sendKey", Guid.NewGuid().ToString("N"))]);
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var after = await browser.GetAsync("/duties");
+        Assert.Contains("Đang gửi văn bản qua thư điện tử; khi thư đã tới, ghi nhận báo cáo đã gửi.", after.Html, StringComparison.Ordinal);
+        Assert.Contains("Gửi thư điện tử tới national-coordinator", after.Html, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{id}\" selected=\"selected\">Phiên bản 1</option>", after.Html, StringComparison.Ordinal);
+        await Eventually.MatchesAsync(() => site.Api.GetJsonAsync("/api/v1/deliveries?origin=document"),
+            d => d.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("incidentNumber").GetString() == $"mau-05-half-year:{year}" && i.GetProperty("status").GetString() == "delivered"),
+            TimeSpan.FromSeconds(30), "the Mẫu 05 delivered");
+        Assert.Contains("class=\"mailing\">Thư tới", (await browser.GetAsync("/duties")).Html, StringComparison.Ordinal);
+        Assert.NotEqual("submitted", (await site.Api.GetJsonAsync($"/api/v1/periodic-reports?year={year}")).EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "mau-05-half-year").GetProperty("state").GetString()); // sending is not submitting
+
+        var recorded = await browser.PostAsync("/duties?handler=SubmitPeriodic",
+            [F("kind", "mau-05-half-year"), F("year", $"{year}"), F("channel", "email"), F("documentId", $"{id}")]);
+        Assert.Equal(HttpStatusCode.Redirect, recorded.Status);
         var report = (await site.Api.GetJsonAsync($"/api/v1/periodic-reports?year={year}")).EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "mau-05-half-year");
         Assert.Equal("submitted", report.GetProperty("state").GetString());
         Assert.Equal(id, report.GetProperty("documentId").GetGuid());
-        var after = await browser.GetAsync("/duties");
-        Assert.Contains("Đang gửi văn bản qua thư điện tử.", after.Html, StringComparison.Ordinal);
-        Assert.Contains("Gửi thư điện tử tới national-coordinator", after.Html, StringComparison.Ordinal);
-        Assert.Contains("đã ghi nhận là bản đã gửi", after.Html, StringComparison.Ordinal);
+        Assert.Contains("đã ghi nhận là bản đã gửi", (await browser.GetAsync("/duties")).Html, StringComparison.Ordinal);
     }
 
     [Fact]

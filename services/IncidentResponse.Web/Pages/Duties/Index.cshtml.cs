@@ -31,6 +31,12 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     /// </summary>
     public IReadOnlyDictionary<string, DeliverySummary> Reminders { get; private set; } = new Dictionary<string, DeliverySummary>();
 
+    /// <summary>
+    /// The e-mails of the periodic reports' issued versions (<c>/api/v1/deliveries?origin=document</c>, about no incident), by
+    /// <c>{kind}:{year}</c>, newest first: whether each reached its recipient, before a person records the report submitted.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DeliverySummary>> Mailings { get; private set; } = new Dictionary<string, IReadOnlyList<DeliverySummary>>();
+
     /// <summary>The periodic reports could not be read: the board says so rather than showing none.</summary>
     public bool PeriodicUnreadable { get; private set; }
 
@@ -67,6 +73,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         var reminders = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=periodic&pageSize=200", cancellationToken);
         Reminders = (reminders.Value?.Items ?? []).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(d => d.CreatedAt)!, StringComparer.Ordinal);
+        var mailings = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=document&pageSize=200", cancellationToken);
+        Mailings = (mailings.Value?.Items ?? []).Where(d => d.IncidentId == Guid.Empty).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DeliverySummary>)[.. g.OrderByDescending(d => d.CreatedAt)], StringComparer.Ordinal);
         return Page();
     }
 
@@ -83,14 +92,15 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issue", null, Blank(issueKey), HttpContext.RequestAborted),
             L("Đã ban hành văn bản báo cáo định kỳ.", "The periodic report's form was issued."));
 
-    /// <summary>E-mails an issued version to the report's recipients (recorded submitted when nothing was recorded yet); <c>sendKey</c> sends once.</summary>
+    /// <summary>E-mails an issued version to the report's recipients (sending is not submitting); <c>sendKey</c> sends once.</summary>
     public Task<IActionResult> OnPostSendPeriodicAsync(string kind, int year, Guid document, string? sendKey) =>
         ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issued/{document}/send", new { }, Blank(sendKey), HttpContext.RequestAborted),
-            L("Đang gửi văn bản qua thư điện tử.", "The form is being sent by e-mail."));
+            L("Đang gửi văn bản qua thư điện tử; khi thư đã tới, ghi nhận báo cáo đã gửi.", "The form is being sent by e-mail; once it has arrived, record the report submitted."));
 
-    public Task<IActionResult> OnPostSubmitPeriodicAsync(string kind, int year, string? channel, string? documentVersion, string? note) =>
+    /// <summary>Records the report submitted; <paramref name="documentId"/>: the issued version that was sent, when one was.</summary>
+    public Task<IActionResult> OnPostSubmitPeriodicAsync(string kind, int year, string? channel, string? documentVersion, string? note, Guid? documentId) =>
         ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/submit",
-                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note) }, HttpContext.RequestAborted),
+                new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note), documentId }, HttpContext.RequestAborted),
             L("Đã ghi nhận báo cáo định kỳ đã gửi.", "The periodic report was recorded as submitted."));
 
     public Task<IActionResult> OnPostWaivePeriodicAsync(string kind, int year, string? reason) =>
