@@ -21,7 +21,7 @@ public abstract class PeriodicDocumentBehaviour
     /// </summary>
     private static string DetectedIn(int year)
     {
-        var start = new DateTimeOffset(year, 1, 1, 0, 1, 0, TimeSpan.FromHours(7));
+        var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(7));
         var recent = TimeProvider.System.GetUtcNow().AddMinutes(-5);
         return (recent > start ? recent : start).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -7,7 +7,7 @@ namespace IncidentResponse.Contracts.Periodic;
 /// (<c>before-P14D</c>, <c>before-P3D</c>, …, <c>overdue</c>, then <c>overdue-2</c>, <c>overdue-3</c> … as the rule's
 /// <c>overdue</c> steps say); notifications e-mails the unit's duty point, keyed by the same, so a repeated message sends
 /// nothing more. <see cref="NextAlertAt"/>: when the next overdue alert will come if the report is still owed (null: this is
-/// the last). No incident: the outcome stays in the deliveries list, not on a timeline.
+/// the last), to <see cref="NextAlertUnit"/>. No incident: the outcome stays in the deliveries list, not on a timeline.
 /// </summary>
 public sealed record PeriodicReportReminder(
     string Kind,
@@ -19,7 +19,8 @@ public sealed record PeriodicReportReminder(
     DateTimeOffset DueAt,
     string NotifyUnit,
     DateTimeOffset RaisedAt,
-    DateTimeOffset? NextAlertAt = null)
+    DateTimeOffset? NextAlertAt = null,
+    string? NextAlertUnit = null)
 {
     /// <summary>The stage raised when the due time has passed.</summary>
     public const string Overdue = "overdue";
@@ -39,10 +40,11 @@ public sealed record PeriodicReportReminder(
             return 1;
         }
 
-        return stage.StartsWith(Overdue + "-", StringComparison.Ordinal)
+        return stage.StartsWith(Overdue + "-", StringComparison.Ordinal) && stage.Length > Overdue.Length + 1 && stage[Overdue.Length + 1] != '0'
             && int.TryParse(stage.AsSpan(Overdue.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var round)
             && round >= 2 ? round : 0;
     }
 
-    public static bool IsOverdueStage(string stage) => OverdueRound(stage) > 0;
+    /// <summary>An overdue stage, also one this version cannot number (a later one's): never read as "due soon".</summary>
+    public static bool IsOverdueStage(string stage) => OverdueRound(stage) > 0 || stage.StartsWith(Overdue + "-", StringComparison.Ordinal);
 }

@@ -16,12 +16,8 @@ internal static class PeriodicReminderEmail
     {
         var periodic = notice.Periodic ?? throw new ArgumentException("not a periodic reminder", nameof(notice));
         var round = PeriodicReportReminder.OverdueRound(periodic.Stage);
-        var mark = round switch
-        {
-            0 => "[NHẮC HẠN / REMINDER]",
-            1 => "[QUÁ HẠN / OVERDUE]",
-            _ => $"[QUÁ HẠN, CẢNH BÁO LẦN {round} / OVERDUE, ALERT {round}]",
-        };
+        var mark = !PeriodicReportReminder.IsOverdueStage(periodic.Stage) ? "[NHẮC HẠN / REMINDER]"
+            : round >= 2 ? $"[QUÁ HẠN, CẢNH BÁO LẦN {round} / OVERDUE, ALERT {round}]" : "[QUÁ HẠN / OVERDUE]";
         return $"{mark} {periodic.NameVi} {periodic.Year} / {periodic.NameEn} {periodic.Year}";
     }
 
@@ -53,10 +49,21 @@ internal static class PeriodicReminderEmail
             text.Append(L("  - Năm: ", "  - Year: ")).Append(periodic.Year).Append('\n');
             text.Append(L("  - Hạn: ", "  - Due: ")).Append(NoticeFormat.Due(periodic.DueAt, zone)).Append('\n');
             text.Append(L("  - Căn cứ: ", "  - Basis: ")).Append(periodic.Basis).Append("\n\n");
+            var round = PeriodicReportReminder.OverdueRound(periodic.Stage);
+            if (round >= 2)
+            {
+                text.Append(L($"Đây là cảnh báo quá hạn lần {round}: các cảnh báo trước chưa dẫn đến việc gửi báo cáo. Đề nghị đôn đốc đơn vị thường trực thực hiện.",
+                    $"This is overdue alert {round}: the earlier alerts have not led to the report being sent. Please see that the standing office does it."))
+                    .Append("\n\n");
+            }
+
             text.Append(L($"Lập báo cáo (Mẫu 05, số liệu từ sổ sự cố) và ghi nhận đã gửi hoặc miễn tại: {console}",
                 $"Prepare it (form 05, figures from the incident register) and record it submitted or waived at: {console}")).Append('\n');
             var next = periodic.NextAlertAt is { } at ? NoticeFormat.Due(at, zone) : null;
-            text.Append(overdue && next is not null
+            text.Append(overdue && next is not null && periodic.NextUnitNameVi is not null
+                ? L($"Nếu báo cáo vẫn chưa được ghi nhận đã gửi hoặc miễn, lúc {next} hệ thống báo lên {periodic.NextUnitNameVi}.",
+                    $"If the report is still not recorded as submitted or waived, the system tells {periodic.NextUnitNameEn} at {next}.")
+                : overdue && next is not null
                 ? L($"Nếu báo cáo vẫn chưa được ghi nhận đã gửi hoặc miễn, hệ thống cảnh báo lại lúc {next}.",
                     $"If the report is still not recorded as submitted or waived, the system alerts again at {next}.")
                 : overdue

@@ -48,16 +48,22 @@ public sealed partial class PeriodicReportReminderConsumer(
             var number = ColumnText.Fit($"{m.Kind}:{m.Year}", 40);
             var facts = new IncidentFacts(Notification.NoIncident, number, m.NameVi, "other:undetermined", 0, false, Tlp, false, null, null, []);
             var overdue = PeriodicReportReminder.IsOverdueStage(m.Stage);
+            var round = PeriodicReportReminder.OverdueRound(m.Stage);
+            var (againVi, againEn) = round >= 2 ? ($" (cảnh báo lần {round}, báo cáo vẫn chưa thực hiện)", $" (alert {round}, the report is still owed)") : ("", "");
+            // The next alert goes to another unit (the host department): the mail names it rather than promise one to this unit.
+            var next = m.NextAlertUnit is { } code && code != m.NotifyUnit
+                ? await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => new { u.NameVi, u.NameEn }).FirstOrDefaultAsync(cancel) ?? new { NameVi = code, NameEn = code }
+                : null;
             var notification = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.PeriodicReminder, null,
                 ColumnText.Fit($"periodic:{m.Kind}:{m.Year}:{m.Stage}", 200), NotificationOrigins.Periodic,
-                overdue ? $"Quá hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}" : $"Sắp đến hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}",
-                overdue ? $"Periodic report overdue: {m.NameEn} {m.Year}" : $"Periodic report due soon: {m.NameEn} {m.Year}", now, cancel);
+                overdue ? $"Quá hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}{againVi}" : $"Sắp đến hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}",
+                overdue ? $"Periodic report overdue: {m.NameEn} {m.Year}{againEn}" : $"Periodic report due soon: {m.NameEn} {m.Year}", now, cancel);
             if (notification is null)
             {
                 return false;
             }
 
-            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt, m.NextAlertAt) });
+            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt, m.NextAlertAt, next?.NameVi, next?.NameEn) });
             await db.SaveChangesAsync(cancel);
             return notification.Status == Contracts.Vocabulary.NotificationStatus.Pending;
         }, cancel);

@@ -31,7 +31,7 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
             let due = rule.DueIn(y, zone)
             from reminder in rule.Reminders(due)
             where reminder.At <= now
-            select (Rule: rule, Year: y, Due: due, reminder.Stage, reminder.At, reminder.Notify, reminder.NextAlertAt)).ToList();
+            select (Rule: rule, Year: y, Due: due, reminder.Stage, reminder.At, reminder.Notify, reminder.NextAlertAt, reminder.NextAlertUnit)).ToList();
         if (come.Count == 0)
         {
             return 0;
@@ -39,14 +39,29 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
 
         var reports = come.Select(c => PeriodicReports.IdOf(c.Rule.Id, c.Year)).Distinct().ToList();
         var recorded = await db.PeriodicReports.AsNoTracking().Where(r => reports.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
-        var stages = come.Select(c => IdOf(c.Rule.Id, c.Year, c.Stage)).ToList();
-        var passed = (await db.PeriodicReminders.AsNoTracking().Where(r => stages.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        var kinds = come.Select(c => c.Rule.Id).Distinct().ToList();
+        var years = come.Select(c => c.Year).Distinct().ToList();
+        var earlier = await db.PeriodicReminders.AsNoTracking().Where(r => kinds.Contains(r.Kind) && years.Contains(r.Year))
+            .Select(r => new { r.Id, r.Kind, r.Year, r.Stage, r.Sent }).ToListAsync(cancellationToken);
+        var passed = earlier.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var alerted = earlier.Where(r => r.Sent && PeriodicReportReminder.IsOverdueStage(r.Stage)).Select(r => PeriodicReports.IdOf(r.Kind, r.Year)).ToHashSet(StringComparer.Ordinal);
         var sent = 0;
         foreach (var report in come.Where(c => !recorded.Contains(PeriodicReports.IdOf(c.Rule.Id, c.Year)) && !passed.Contains(IdOf(c.Rule.Id, c.Year, c.Stage)))
                      .GroupBy(c => PeriodicReports.IdOf(c.Rule.Id, c.Year)))
         {
             var latest = report.MaxBy(c => c.At);
+            var next = latest.NextAlertAt;
+            var nextUnit = latest.NextAlertUnit;
+            if (PeriodicReportReminder.OverdueRound(latest.Stage) > 1 && !alerted.Contains(report.Key)
+                && report.FirstOrDefault(c => c.Stage == PeriodicReportReminder.Overdue) is { } first)
+            {
+                // Nobody was alerted that it is overdue (a new deployment, a Host down since before the due time): the first
+                // alert goes to the unit that was to hear first, saying when the next still to come is; the steps whose time
+                // went by unheard are not escalated to someone who was never told it was owed.
+                var ahead = latest.Rule.Reminders(latest.Due).FirstOrDefault(r => r.At > now && PeriodicReportReminder.IsOverdueStage(r.Stage));
+                (latest, next, nextUnit) = (first, ahead?.At, ahead?.Notify);
+            }
+
             foreach (var stage in report)
             {
                 // A reminder before the due time that came long ago says nothing any more; the overdue alert of a report still owed does.
@@ -59,7 +74,7 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
                 if (send)
                 {
                     db.PublishAfterCommit(new PeriodicReportReminder(stage.Rule.Id, stage.Year, stage.Stage, stage.Rule.Name.Vi, stage.Rule.Name.En,
-                        stage.Rule.Basis, stage.Due, stage.Notify, now, stage.NextAlertAt), now);
+                        stage.Rule.Basis, stage.Due, stage.Notify, now, next, next is null ? null : nextUnit), now);
                     sent++;
                 }
             }

@@ -62,14 +62,15 @@ public sealed class PeriodicReportRule
 
         foreach (var lead in RemindBefore.Select(Durations.Parse).Distinct())
         {
-            yield return new(Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead, Notify, null);
+            yield return new(Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead, Notify, null, null);
         }
 
         var alerts = Overdue.Select(step => (At: due + Durations.Parse(step.After), Notify: string.IsNullOrWhiteSpace(step.Notify) ? Notify : step.Notify)).ToList();
-        yield return new(Contracts.Periodic.PeriodicReportReminder.Overdue, due, Notify, alerts.Count > 0 ? alerts[0].At : null);
+        yield return new(Contracts.Periodic.PeriodicReportReminder.Overdue, due, Notify, alerts.Count > 0 ? alerts[0].At : null, alerts.Count > 0 ? alerts[0].Notify : null);
         for (var i = 0; i < alerts.Count; i++)
         {
-            yield return new(Contracts.Periodic.PeriodicReportReminder.OverdueStage(i + 2), alerts[i].At, alerts[i].Notify, i + 1 < alerts.Count ? alerts[i + 1].At : null);
+            var (nextAt, nextUnit) = i + 1 < alerts.Count ? ((DateTimeOffset?)alerts[i + 1].At, alerts[i + 1].Notify) : (null, null);
+            yield return new(Contracts.Periodic.PeriodicReportReminder.OverdueStage(i + 2), alerts[i].At, alerts[i].Notify, nextAt, nextUnit);
         }
     }
 
@@ -105,7 +106,7 @@ public sealed class PeriodicReportRule
             yield return $"periodic report {Id}: notify must be a unit code of at most 40 characters";
         }
 
-        if (Id.Length > MaxId)
+        if (Id is { Length: > MaxId })
         {
             yield return $"periodic report {Id}: an id has at most {MaxId} characters (its reminders and documents are numbered {{id}}:{{year}} in 40)";
         }
@@ -160,6 +161,12 @@ public sealed class PeriodicReportRule
         var previous = TimeSpan.Zero;
         foreach (var step in Overdue)
         {
+            if (step is null)
+            {
+                yield return $"periodic report {Id}: an overdue step needs `after`";
+                continue;
+            }
+
             TimeSpan after;
             try
             {
@@ -197,5 +204,5 @@ public sealed class PeriodicOverdueStep
     public string? Notify { get; set; }
 }
 
-/// <summary>One reminder of a report: its stage, when it comes, the unit to tell, and when the next overdue alert comes after it.</summary>
-public sealed record PeriodicReminderStage(string Stage, DateTimeOffset At, string Notify, DateTimeOffset? NextAlertAt);
+/// <summary>One reminder of a report: its stage, when it comes, the unit to tell, and when the next overdue alert comes after it, to whom.</summary>
+public sealed record PeriodicReminderStage(string Stage, DateTimeOffset At, string Notify, DateTimeOffset? NextAlertAt, string? NextAlertUnit);

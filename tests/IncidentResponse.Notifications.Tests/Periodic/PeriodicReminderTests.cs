@@ -64,37 +64,50 @@ public sealed class PeriodicReminderTests
     public async Task A_further_overdue_alert_goes_to_its_own_unit_counts_its_round_and_says_when_the_next_comes()
     {
         await using var world = await DocumentWorld.StartAsync();
-        var first = Reminder(PeriodicReportReminder.Overdue) with { NextAlertAt = Due.AddDays(7) };
-        var second = Reminder(PeriodicReportReminder.OverdueStage(2)) with { NotifyUnit = "skhcn-bn", NextAlertAt = null, RaisedAt = Due.AddDays(7) };
+        var first = Reminder(PeriodicReportReminder.Overdue) with { NextAlertAt = Due.AddDays(7), NextAlertUnit = "bcd-bn" };
+        var second = Reminder(PeriodicReportReminder.OverdueStage(2)) with { NextAlertAt = Due.AddDays(14), NextAlertUnit = "skhcn-bn", RaisedAt = Due.AddDays(7) };
+        var third = Reminder(PeriodicReportReminder.OverdueStage(3)) with { NotifyUnit = "skhcn-bn", RaisedAt = Due.AddDays(14) };
 
         Assert.True(await world.PeriodicAsync(first));
         Assert.True(await world.PeriodicAsync(second));
+        Assert.True(await world.PeriodicAsync(third));
         await world.DispatchAsync(Notification.NoIncident);
 
         var mails = Directory.GetFiles(world.Pickup, "*.eml").Select(f => MimeMessage.Load(f, Cancel)).ToList();
         var overdue = Assert.Single(mails, m => m.Subject!.StartsWith("[QUÁ HẠN / OVERDUE]", StringComparison.Ordinal));
         Assert.Contains("hệ thống cảnh báo lại lúc 27/06/2026 00:00 (UTC+07:00)", overdue.TextBody, StringComparison.Ordinal);
         Assert.Contains("the system alerts again at 27/06/2026 00:00 (UTC+07:00)", overdue.TextBody, StringComparison.Ordinal);
-        var again = Assert.Single(mails, m => m != overdue);
-        Assert.StartsWith("[QUÁ HẠN, CẢNH BÁO LẦN 2 / OVERDUE, ALERT 2]", again.Subject, StringComparison.Ordinal);
-        Assert.NotEqual("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(again.To)).Address);
-        Assert.Contains("Đây là cảnh báo quá hạn cuối cùng", again.TextBody, StringComparison.Ordinal);
-        var keys = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Select(n => new { n.IdempotencyKey, n.RecipientKey }).ToListAsync(Cancel));
-        Assert.Contains(keys, k => k.IdempotencyKey == "periodic:mau-05-half-year:2026:overdue-2" && k.RecipientKey == "duty:skhcn-bn");
+        // The next alert goes to the department: the standing office is told who hears next, not promised an alert itself.
+        var again = Assert.Single(mails, m => m.Subject!.StartsWith("[QUÁ HẠN, CẢNH BÁO LẦN 2 / OVERDUE, ALERT 2]", StringComparison.Ordinal));
+        Assert.Equal("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(again.To)).Address);
+        Assert.Contains("lúc 04/07/2026 00:00 (UTC+07:00) hệ thống báo lên Sở Khoa học và Công nghệ tỉnh Bắc Ninh", again.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Đây là cảnh báo quá hạn lần 2", again.TextBody, StringComparison.Ordinal);
+        var last = Assert.Single(mails, m => m.Subject!.StartsWith("[QUÁ HẠN, CẢNH BÁO LẦN 3 / OVERDUE, ALERT 3]", StringComparison.Ordinal));
+        Assert.NotEqual("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(last.To)).Address);
+        Assert.Contains("Đây là cảnh báo quá hạn cuối cùng", last.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Đề nghị đôn đốc đơn vị thường trực thực hiện", last.TextBody, StringComparison.Ordinal);
+        var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Select(n => new { n.IdempotencyKey, n.RecipientKey, n.Notice }).ToListAsync(Cancel));
+        var escalated = Assert.Single(rows, k => k.IdempotencyKey == "periodic:mau-05-half-year:2026:overdue-3");
+        Assert.Equal("duty:skhcn-bn", escalated.RecipientKey);
+        var notice = System.Text.Json.JsonSerializer.Deserialize<IncidentResponse.Notifications.Channels.Notice>(escalated.Notice, IncidentResponse.Notifications.Partners.DirectoryJson.Options)!;
+        Assert.EndsWith("(cảnh báo lần 3, báo cáo vẫn chưa thực hiện)", notice.ReasonVi, StringComparison.Ordinal);
     }
 
+    /// <summary>A stage this version cannot number is still overdue (a later version's): never read as "due soon".</summary>
     [Theory]
-    [InlineData("overdue", 1)]
-    [InlineData("overdue-2", 2)]
-    [InlineData("overdue-12", 12)]
-    [InlineData("overdue-1", 0)]
-    [InlineData("overdue-x", 0)]
-    [InlineData("overdue-+3", 0)]
-    [InlineData("before-P3D", 0)]
-    public void Overdue_rounds_are_read_from_their_stage(string stage, int round)
+    [InlineData("overdue", 1, true)]
+    [InlineData("overdue-2", 2, true)]
+    [InlineData("overdue-12", 12, true)]
+    [InlineData("overdue-1", 0, true)]
+    [InlineData("overdue-x", 0, true)]
+    [InlineData("overdue-+3", 0, true)]
+    [InlineData("overdue-02", 0, true)]
+    [InlineData("overdue2", 0, false)]
+    [InlineData("before-P3D", 0, false)]
+    public void Overdue_rounds_are_read_from_their_stage(string stage, int round, bool overdue)
     {
         Assert.Equal(round, PeriodicReportReminder.OverdueRound(stage));
-        Assert.Equal(round > 0, PeriodicReportReminder.IsOverdueStage(stage));
+        Assert.Equal(overdue, PeriodicReportReminder.IsOverdueStage(stage));
         if (round > 0)
         {
             Assert.Equal(stage, PeriodicReportReminder.OverdueStage(round));

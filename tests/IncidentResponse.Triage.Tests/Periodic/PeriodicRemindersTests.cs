@@ -31,12 +31,13 @@ public sealed class PeriodicRemindersTests
         Assert.Equal(0, await SweepAsync(database, clock));
         await using (var db = database.NewContext())
         {
-            // Each: two reminders before, the overdue alert and its two follow-ups (2026.6); only the latest follow-up is sent.
+            // Each: two reminders before, the overdue alert and its two follow-ups (2026.6). Nobody was ever told these were
+            // overdue, so the first alert goes, to the standing office, not the last step's escalation to the department.
             var passed = await db.PeriodicReminders.AsNoTracking().ToListAsync(Cancel);
             Assert.Equal(10, passed.Count);
-            Assert.All(passed, r => Assert.Equal((2025, r.Stage == PeriodicReportReminder.OverdueStage(3)), (r.Year, r.Sent)));
-            Assert.Equal([(2025, "overdue-3", "skhcn-bn"), (2025, "overdue-3", "skhcn-bn")],
-                (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage, r.NotifyUnit)));
+            Assert.All(passed, r => Assert.Equal((2025, r.Stage == PeriodicReportReminder.Overdue), (r.Year, r.Sent)));
+            Assert.Equal([(2025, "overdue", "bcd-bn", (DateTimeOffset?)null), (2025, "overdue", "bcd-bn", null)],
+                (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage, r.NotifyUnit, r.NextAlertAt)));
         }
 
         clock.SetUtcNow(new DateTimeOffset(2026, 6, 6, 0, 0, 0, TimeSpan.Zero)); // 14 days before 20/6 00:00 (+07) came at 5/6 17:00Z
@@ -98,8 +99,31 @@ public sealed class PeriodicRemindersTests
 
         await using var db = database.NewContext();
         var annual = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-year" && r.Year == 2026).ToList();
-        Assert.Equal([("overdue", "bcd-bn", due.AddDays(7)), ("overdue-2", "bcd-bn", due.AddDays(14)), ("overdue-3", "skhcn-bn", (DateTimeOffset?)null)],
-            annual.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt)));
+        Assert.Equal([("overdue", "bcd-bn", due.AddDays(7), "bcd-bn"), ("overdue-2", "bcd-bn", due.AddDays(14), "skhcn-bn"), ("overdue-3", "skhcn-bn", (DateTimeOffset?)null, (string?)null)],
+            annual.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt, r.NextAlertUnit)));
+    }
+
+    [Fact]
+    public async Task A_report_nobody_was_told_is_overdue_gets_its_first_alert_before_any_escalation()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        var due = new DateTimeOffset(2026, 6, 19, 17, 0, 0, TimeSpan.Zero); // 20/6/2026 00:00 in Hà Nội
+        var clock = new FakeTimeProvider(due.AddDays(-1));
+        Assert.Equal(3, await SweepAsync(database, clock)); // last year's two overdue, this year's 3-day reminder
+
+        // The Host was down from the day before the due time to a week and a day after it: "overdue" and "overdue-2" came
+        // unheard. The standing office hears first, and when the department will be told.
+        clock.SetUtcNow(due.AddDays(8));
+        Assert.Equal(1, await SweepAsync(database, clock));
+        clock.SetUtcNow(due.AddDays(14));
+        Assert.Equal(1, await SweepAsync(database, clock));
+
+        await using var db = database.NewContext();
+        var half = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-half-year" && r.Year == 2026).ToList();
+        Assert.Equal([("before-P3D", "bcd-bn", (DateTimeOffset?)null, (string?)null), ("overdue", "bcd-bn", due.AddDays(14), "skhcn-bn"), ("overdue-3", "skhcn-bn", null, null)],
+            half.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt, r.NextAlertUnit)));
+        var records = await db.PeriodicReminders.AsNoTracking().Where(r => r.Kind == "mau-05-half-year" && r.Year == 2026).ToListAsync(Cancel);
+        Assert.False(Assert.Single(records, r => r.Stage == "overdue-2").Sent);
     }
 
     [Fact]

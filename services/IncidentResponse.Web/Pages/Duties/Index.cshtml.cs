@@ -37,6 +37,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<DeliverySummary>> Mailings { get; private set; } = new Dictionary<string, IReadOnlyList<DeliverySummary>>();
 
+    /// <summary>The mailings could not be read: the board says so rather than showing none.</summary>
+    public bool MailingsUnreadable { get; private set; }
+
     /// <summary>The periodic reports could not be read: the board says so rather than showing none.</summary>
     public bool PeriodicUnreadable { get; private set; }
 
@@ -73,7 +76,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         var reminders = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=periodic&pageSize=200", cancellationToken);
         Reminders = (reminders.Value?.Items ?? []).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(d => d.CreatedAt)!, StringComparer.Ordinal);
-        var mailings = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=document&pageSize=200", cancellationToken);
+        // Only the notices about no incident (the periodic reports'), not every incident's documents.
+        var mailings = await api.GetAsync<PageOf<DeliverySummary>>($"api/v1/deliveries?origin=document&incident={Guid.Empty}&pageSize=100", cancellationToken);
+        MailingsUnreadable = !mailings.Ok;
         Mailings = (mailings.Value?.Items ?? []).Where(d => d.IncidentId == Guid.Empty).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<DeliverySummary>)[.. g.OrderByDescending(d => d.CreatedAt)], StringComparer.Ordinal);
         return Page();
