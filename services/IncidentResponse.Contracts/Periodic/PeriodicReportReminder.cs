@@ -7,7 +7,8 @@ namespace IncidentResponse.Contracts.Periodic;
 /// (<c>before-P14D</c>, <c>before-P3D</c>, …, <c>overdue</c>, then <c>overdue-2</c>, <c>overdue-3</c> … as the rule's
 /// <c>overdue</c> steps say); notifications e-mails the unit's duty point, keyed by the same, so a repeated message sends
 /// nothing more. <see cref="NextAlertAt"/>: when the next overdue alert will come if the report is still owed (null: this is
-/// the last), to <see cref="NextAlertUnit"/>. No incident: the outcome stays in the deliveries list, not on a timeline.
+/// the last), to <see cref="NextAlertUnit"/>. <see cref="StandingUnit"/>: the unit the rule reminds first; an alert to another unit
+/// asks it to see that this one acts. No incident: the outcome stays in the deliveries list, not on a timeline.
 /// </summary>
 public sealed record PeriodicReportReminder(
     string Kind,
@@ -20,7 +21,8 @@ public sealed record PeriodicReportReminder(
     string NotifyUnit,
     DateTimeOffset RaisedAt,
     DateTimeOffset? NextAlertAt = null,
-    string? NextAlertUnit = null)
+    string? NextAlertUnit = null,
+    string? StandingUnit = null)
 {
     /// <summary>The stage raised when the due time has passed.</summary>
     public const string Overdue = "overdue";

@@ -52,9 +52,14 @@ internal static class PeriodicReminderEmail
             var round = PeriodicReportReminder.OverdueRound(periodic.Stage);
             if (round >= 2)
             {
-                text.Append(L($"Đây là cảnh báo quá hạn lần {round}: các cảnh báo trước chưa dẫn đến việc gửi báo cáo. Đề nghị đôn đốc đơn vị thường trực thực hiện.",
-                    $"This is overdue alert {round}: the earlier alerts have not led to the report being sent. Please see that the standing office does it."))
-                    .Append("\n\n");
+                text.Append(L($"Đây là cảnh báo quá hạn lần {round}: các cảnh báo trước chưa dẫn đến việc gửi báo cáo.",
+                    $"This is overdue alert {round}: the earlier alerts have not led to the report being sent."));
+                if (periodic.StandingUnitNameVi is not null)
+                {
+                    text.Append(L($" Đề nghị đôn đốc {periodic.StandingUnitNameVi} thực hiện.", $" Please see that {periodic.StandingUnitNameEn} does it."));
+                }
+
+                text.Append("\n\n");
             }
 
             text.Append(L($"Lập báo cáo (Mẫu 05, số liệu từ sổ sự cố) và ghi nhận đã gửi hoặc miễn tại: {console}",

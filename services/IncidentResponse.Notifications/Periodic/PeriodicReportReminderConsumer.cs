@@ -3,6 +3,7 @@ using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Documents;
+using IncidentResponse.Notifications.Partners;
 using IncidentResponse.ServiceDefaults.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -51,9 +52,8 @@ public sealed partial class PeriodicReportReminderConsumer(
             var round = PeriodicReportReminder.OverdueRound(m.Stage);
             var (againVi, againEn) = round >= 2 ? ($" (cảnh báo lần {round}, báo cáo vẫn chưa thực hiện)", $" (alert {round}, the report is still owed)") : ("", "");
             // The next alert goes to another unit (the host department): the mail names it rather than promise one to this unit.
-            var next = m.NextAlertUnit is { } code && code != m.NotifyUnit
-                ? await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => new { u.NameVi, u.NameEn }).FirstOrDefaultAsync(cancel) ?? new { NameVi = code, NameEn = code }
-                : null;
+            var next = m.NextAlertUnit is { } code && code != m.NotifyUnit ? await UnitNames.OfAsync(db, code, cancel) : (null, null);
+            var standing = m.StandingUnit is { } office && office != m.NotifyUnit ? await UnitNames.OfAsync(db, office, cancel) : (null, null);
             var notification = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.PeriodicReminder, null,
                 ColumnText.Fit($"periodic:{m.Kind}:{m.Year}:{m.Stage}", 200), NotificationOrigins.Periodic,
                 overdue ? $"Quá hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}{againVi}" : $"Sắp đến hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}",
@@ -63,7 +63,9 @@ public sealed partial class PeriodicReportReminderConsumer(
                 return false;
             }
 
-            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt, m.NextAlertAt, next?.NameVi, next?.NameEn) });
+            DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt, m.NextAlertAt,
+                m.NextAlertUnit is { } n && n != m.NotifyUnit ? next.Vi ?? n : null, m.NextAlertUnit is { } e && e != m.NotifyUnit ? next.En ?? e : null,
+                m.StandingUnit is { } s && s != m.NotifyUnit ? standing.Vi ?? s : null, m.StandingUnit is { } t && t != m.NotifyUnit ? standing.En ?? t : null) });
             await db.SaveChangesAsync(cancel);
             return notification.Status == Contracts.Vocabulary.NotificationStatus.Pending;
         }, cancel);

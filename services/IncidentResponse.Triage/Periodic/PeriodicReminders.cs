@@ -10,11 +10,12 @@ namespace IncidentResponse.Triage.Periodic;
 
 /// <summary>
 /// Reminds the committee of its periodic reports (Mẫu 05): for this year's and last year's reports still owed (nothing
-/// recorded), each reminder stage of the rules (<c>remindBefore</c>, then <c>overdue</c> at the due time and the further
-/// overdue alerts of the rule's <c>overdue</c> steps) that has come is passed once. Of a report's stages that came since the last sweep only the latest is sent (a Host down for a fortnight
-/// sends "overdue", not three messages), and a reminder before the due time older than <c>Triage:PeriodicReminderStaleAfter</c>
-/// is not sent at all; the overdue alert of a report still owed is (a new deployment hears once that last year's are open,
-/// as the duties board shows them). What is not sent is recorded as passed. The message commits with its record.
+/// recorded). Before the due time, of the reminders (<c>remindBefore</c>) that came since the last sweep only the latest is
+/// sent, and not when older than <c>Triage:PeriodicReminderStaleAfter</c> or once the due time has come. From the due time the
+/// overdue alerts (<c>overdue</c>, then the rule's <c>overdue</c> steps) go one step at a time, each no sooner after the one
+/// sent before it than the rules space them: after a gap the next step goes, not the last, and a new deployment hears first
+/// that last year's reports are open, as the duties board shows them. What is not sent is recorded as passed; each message
+/// commits with its record.
 /// </summary>
 public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptions<TriageOptions> options, TimeProvider time)
 {
@@ -25,59 +26,75 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
         var settings = options.Value;
         var zone = settings.Zone();
         var year = TimeZoneInfo.ConvertTime(now, zone).Year;
-        var come = (
+        var owed = (
             from rule in rules.Regimes.PeriodicReports
             from y in new[] { year - 1, year }
             let due = rule.DueIn(y, zone)
-            from reminder in rule.Reminders(due)
-            where reminder.At <= now
-            select (Rule: rule, Year: y, Due: due, reminder.Stage, reminder.At, reminder.Notify, reminder.NextAlertAt, reminder.NextAlertUnit)).ToList();
-        if (come.Count == 0)
+            let stages = rule.Reminders(due).ToList()
+            where stages.Count > 0 && stages[0].At <= now
+            select (Rule: rule, Year: y, Due: due, Stages: stages)).ToList();
+        if (owed.Count == 0)
         {
             return 0;
         }
 
-        var reports = come.Select(c => PeriodicReports.IdOf(c.Rule.Id, c.Year)).Distinct().ToList();
+        var reports = owed.Select(o => PeriodicReports.IdOf(o.Rule.Id, o.Year)).ToList();
         var recorded = await db.PeriodicReports.AsNoTracking().Where(r => reports.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
-        var kinds = come.Select(c => c.Rule.Id).Distinct().ToList();
-        var years = come.Select(c => c.Year).Distinct().ToList();
-        var earlier = await db.PeriodicReminders.AsNoTracking().Where(r => kinds.Contains(r.Kind) && years.Contains(r.Year))
-            .Select(r => new { r.Id, r.Kind, r.Year, r.Stage, r.Sent }).ToListAsync(cancellationToken);
-        var passed = earlier.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var alerted = earlier.Where(r => r.Sent && PeriodicReportReminder.IsOverdueStage(r.Stage)).Select(r => PeriodicReports.IdOf(r.Kind, r.Year)).ToHashSet(StringComparer.Ordinal);
+        var kinds = owed.Select(o => o.Rule.Id).Distinct().ToList();
+        var years = owed.Select(o => o.Year).Distinct().ToList();
+        var earlier = (await db.PeriodicReminders.AsNoTracking().Where(r => kinds.Contains(r.Kind) && years.Contains(r.Year))
+            .Select(r => new { r.Id, r.Sent, r.At }).ToListAsync(cancellationToken)).ToDictionary(r => r.Id, r => (r.Sent, r.At), StringComparer.Ordinal);
         var sent = 0;
-        foreach (var report in come.Where(c => !recorded.Contains(PeriodicReports.IdOf(c.Rule.Id, c.Year)) && !passed.Contains(IdOf(c.Rule.Id, c.Year, c.Stage)))
-                     .GroupBy(c => PeriodicReports.IdOf(c.Rule.Id, c.Year)))
+        foreach (var (rule, reportYear, due, stages) in owed.Where(o => !recorded.Contains(PeriodicReports.IdOf(o.Rule.Id, o.Year))))
         {
-            var latest = report.MaxBy(c => c.At);
-            var next = latest.NextAlertAt;
-            var nextUnit = latest.NextAlertUnit;
-            if (PeriodicReportReminder.OverdueRound(latest.Stage) > 1 && !alerted.Contains(report.Key)
-                && report.FirstOrDefault(c => c.Stage == PeriodicReportReminder.Overdue) is { } first)
+            var record = (PeriodicReminderStage stage, bool send) =>
             {
-                // Nobody was alerted that it is overdue (a new deployment, a Host down since before the due time): the first
-                // alert goes to the unit that was to hear first, saying when the next still to come is; the steps whose time
-                // went by unheard are not escalated to someone who was never told it was owed.
-                var ahead = latest.Rule.Reminders(latest.Due).FirstOrDefault(r => r.At > now && PeriodicReportReminder.IsOverdueStage(r.Stage));
-                (latest, next, nextUnit) = (first, ahead?.At, ahead?.Notify);
-            }
-
-            foreach (var stage in report)
-            {
-                // A reminder before the due time that came long ago says nothing any more; the overdue alert of a report still owed does.
-                var send = stage == latest && (PeriodicReportReminder.IsOverdueStage(stage.Stage) || now - stage.At <= settings.PeriodicReminderStaleAfter);
                 db.PeriodicReminders.Add(new PeriodicReminderRecord
                 {
-                    Id = IdOf(stage.Rule.Id, stage.Year, stage.Stage), Kind = stage.Rule.Id, Year = stage.Year, Stage = stage.Stage,
-                    DueAt = stage.Due, StageAt = stage.At, At = now, Sent = send,
+                    Id = IdOf(rule.Id, reportYear, stage.Stage), Kind = rule.Id, Year = reportYear, Stage = stage.Stage, DueAt = due, StageAt = stage.At, At = now, Sent = send,
                 });
+            };
+            var publish = (PeriodicReminderStage stage, DateTimeOffset? next, string? nextUnit) =>
+            {
+                db.PublishAfterCommit(new PeriodicReportReminder(rule.Id, reportYear, stage.Stage, rule.Name.Vi, rule.Name.En, rule.Basis, due, stage.Notify, now,
+                    next, next is null ? null : nextUnit, rule.Notify), now);
+                sent++;
+            };
+
+            // Before the due time: of the reminders that came and were not passed only the latest is sent, and not when it is
+            // stale or the due time has come (the overdue alert says more). The rest are recorded as passed.
+            var early = stages.Where(st => !PeriodicReportReminder.IsOverdueStage(st.Stage) && st.At <= now && !earlier.ContainsKey(IdOf(rule.Id, reportYear, st.Stage))).ToList();
+            var latest = early.MaxBy(st => st.At);
+            foreach (var stage in early)
+            {
+                var send = stage == latest && due > now && now - stage.At <= settings.PeriodicReminderStaleAfter;
+                record(stage, send);
                 if (send)
                 {
-                    db.PublishAfterCommit(new PeriodicReportReminder(stage.Rule.Id, stage.Year, stage.Stage, stage.Rule.Name.Vi, stage.Rule.Name.En,
-                        stage.Rule.Basis, stage.Due, stage.Notify, now, next, next is null ? null : nextUnit), now);
-                    sent++;
+                    publish(stage, null, null);
                 }
             }
+
+            // Overdue: one step at a time. The step after the last one sent comes at its time, and never sooner after that one
+            // than the rules space them: a report nobody was told is overdue (a new deployment, a Host down across the due
+            // time) gets its first alert, not the last step's escalation, and each further step still follows in its turn.
+            var alerts = stages.Where(st => PeriodicReportReminder.IsOverdueStage(st.Stage)).ToList();
+            var lastSent = alerts.FindLastIndex(st => earlier.TryGetValue(IdOf(rule.Id, reportYear, st.Stage), out var r) && r.Sent);
+            var next = alerts.FindIndex(lastSent + 1, st => !earlier.ContainsKey(IdOf(rule.Id, reportYear, st.Stage)));
+            if (next < 0)
+            {
+                continue;
+            }
+
+            var at = When(alerts, next, lastSent < 0 ? null : (lastSent, earlier[IdOf(rule.Id, reportYear, alerts[lastSent].Stage)].At));
+            if (at > now)
+            {
+                continue;
+            }
+
+            record(alerts[next], true);
+            var after = next + 1 < alerts.Count ? When(alerts, next + 1, (next, now)) : (DateTimeOffset?)null;
+            publish(alerts[next], after, after is null ? null : alerts[next + 1].Notify);
         }
 
         try
@@ -93,6 +110,15 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
 
         return sent;
     }
+
+    /// <summary>
+    /// When overdue step <paramref name="index"/> comes: at its time by the rules, and no sooner after the step sent before it
+    /// (<paramref name="previous"/>: its index and when it was sent) than the rules space the two.
+    /// </summary>
+    private static DateTimeOffset When(List<PeriodicReminderStage> alerts, int index, (int Index, DateTimeOffset SentAt)? previous) =>
+        previous is { } p && p.SentAt + (alerts[index].At - alerts[p.Index].At) > alerts[index].At
+            ? p.SentAt + (alerts[index].At - alerts[p.Index].At)
+            : alerts[index].At;
 
     public static string IdOf(string kind, int year, string stage) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{year}:{stage}");

@@ -81,8 +81,9 @@ public static class IncidentTimeline
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
-        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incident.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return TimelineVerifier.Verify(incident, entries, db.TimelineKeys(), checkpoints);
+        // Read as a stream: an incident's whole timeline is never held at once.
+        var entries = db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incident.Id).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        return await TimelineVerifier.VerifyAsync(incident, entries, db.TimelineKeys(), checkpoints, cancellationToken);
     }
 
     /// <summary>The key ring of the Host this context belongs to (registered by the triage role).</summary>

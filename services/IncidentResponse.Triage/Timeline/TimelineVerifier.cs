@@ -13,39 +13,65 @@ namespace IncidentResponse.Triage.Timeline;
 /// </summary>
 public static class TimelineVerifier
 {
-    public static TimelineVerification Verify(Incident incident, IReadOnlyList<TimelineEntry> entries, TimelineKeyRing keys, CheckpointHistory? checkpoints)
+    public static TimelineVerification Verify(Incident incident, IEnumerable<TimelineEntry> entries, TimelineKeyRing keys, CheckpointHistory? checkpoints)
     {
-        ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(keys);
-        var problems = new List<string>();
-        var firstBad = int.MaxValue; // the lowest sequence with a problem: checkpoints beyond it no longer match
-        var previous = TimelineHasher.Genesis;
-        var (keyed, legacy) = (0, 0);
-        var keyIds = new SortedSet<string>(StringComparer.Ordinal);
-        void Problem(int sequence, string text)
+        var check = new ChainCheck(incident, keys);
+        foreach (var entry in entries)
         {
-            problems.Add(text);
-            firstBad = Math.Min(firstBad, sequence);
+            check.Add(entry);
         }
 
-        for (var i = 0; i < entries.Count; i++)
+        return check.Finish(checkpoints);
+    }
+
+    /// <summary>
+    /// The same check over entries read one at a time (in sequence order): only each entry's hash is kept, so an incident
+    /// with tens of thousands of entries (an alert storm correlated into one) is verified without holding them all.
+    /// </summary>
+    public static async Task<TimelineVerification> VerifyAsync(
+        Incident incident, IAsyncEnumerable<TimelineEntry> entries, TimelineKeyRing keys, CheckpointHistory? checkpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var check = new ChainCheck(incident, keys);
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
         {
-            var entry = entries[i];
-            if (entry.Sequence != i + 1)
+            check.Add(entry);
+        }
+
+        return check.Finish(checkpoints);
+    }
+
+    /// <summary>The chain checked entry by entry; <see cref="Finish"/> adds the head, the checkpoints and the legacy count.</summary>
+    private sealed class ChainCheck(Incident incident, TimelineKeyRing keys)
+    {
+        private readonly Incident _incident = incident ?? throw new ArgumentNullException(nameof(incident));
+        private readonly TimelineKeyRing _keys = keys ?? throw new ArgumentNullException(nameof(keys));
+        private readonly List<string> _problems = [];
+        private readonly List<string> _hashes = [];
+        private readonly SortedSet<string> _keyIds = new(StringComparer.Ordinal);
+        private int _firstBad = int.MaxValue; // the lowest sequence with a problem: checkpoints beyond it no longer match
+        private string _previous = TimelineHasher.Genesis;
+        private int _keyed;
+        private int _legacy;
+
+        public void Add(TimelineEntry entry)
+        {
+            var position = _hashes.Count + 1;
+            if (entry.Sequence != position)
             {
-                Problem(i + 1, $"entry {i + 1} is missing (found {entry.Sequence})");
+                Problem(position, $"entry {position} is missing (found {entry.Sequence})");
             }
 
-            if (entry.PreviousHash != previous)
+            if (entry.PreviousHash != _previous)
             {
                 Problem(entry.Sequence, $"entry {entry.Sequence} does not follow the entry before it");
             }
 
             if (entry.KeyId is null)
             {
-                legacy++;
-                if (keyed > 0)
+                _legacy++;
+                if (_keyed > 0)
                 {
                     Problem(entry.Sequence, $"entry {entry.Sequence} is unkeyed (legacy) after keyed entries");
                 }
@@ -56,9 +82,9 @@ public static class TimelineVerifier
             }
             else
             {
-                keyed++;
-                keyIds.Add(entry.KeyId);
-                if (keys.Find(entry.KeyId) is not { } key)
+                _keyed++;
+                _keyIds.Add(entry.KeyId);
+                if (_keys.Find(entry.KeyId) is not { } key)
                 {
                     Problem(entry.Sequence, $"entry {entry.Sequence} is sealed with key {entry.KeyId}, which this Host does not have");
                 }
@@ -68,31 +94,43 @@ public static class TimelineVerifier
                 }
             }
 
-            previous = entry.Hash;
+            _previous = entry.Hash;
+            _hashes.Add(entry.Hash);
         }
 
-        if (entries.Count != incident.TimelineLength || (entries.Count > 0 && previous != incident.TimelineHead))
+        public TimelineVerification Finish(CheckpointHistory? checkpoints)
         {
-            Problem(entries.Count + 1, $"the incident records {incident.TimelineLength} entries ending in {incident.TimelineHead}, the timeline has {entries.Count} ending in {previous}");
-        }
-
-        TimelineCheckpointStatus? status = null;
-        if (checkpoints is not null)
-        {
-            status = Compare(incident, entries, checkpoints, firstBad, problems);
-            var vouched = checkpoints.VouchedLegacy(incident.Id);
-            if (legacy > vouched && checkpoints.Checkpoints.Count > 0)
+            var count = _hashes.Count;
+            if (count != _incident.TimelineLength || (count > 0 && _previous != _incident.TimelineHead))
             {
-                problems.Add($"entries 1–{legacy} are unkeyed (legacy) but the checkpoints vouch for {vouched}: unkeyed entries were written after the chain was keyed");
+                Problem(count + 1, $"the incident records {_incident.TimelineLength} entries ending in {_incident.TimelineHead}, the timeline has {count} ending in {_previous}");
             }
+
+            TimelineCheckpointStatus? status = null;
+            if (checkpoints is not null)
+            {
+                status = Compare(_incident, _hashes, checkpoints, _firstBad, _problems);
+                var vouched = checkpoints.VouchedLegacy(_incident.Id);
+                if (_legacy > vouched && checkpoints.Checkpoints.Count > 0)
+                {
+                    _problems.Add($"entries 1–{_legacy} are unkeyed (legacy) but the checkpoints vouch for {vouched}: unkeyed entries were written after the chain was keyed");
+                }
+            }
+
+            return new TimelineVerification(
+                _problems.Count == 0, count, count == 0 ? null : _previous, _problems, _keyed, _legacy, [.. _keyIds], status);
         }
 
-        return new TimelineVerification(
-            problems.Count == 0, entries.Count, entries.Count == 0 ? null : previous, problems, keyed, legacy, [.. keyIds], status);
+        private void Problem(int sequence, string text)
+        {
+            _problems.Add(text);
+            _firstBad = Math.Min(_firstBad, sequence);
+        }
     }
 
+    /// <summary>The checkpoints against the chain's hashes (<paramref name="hashes"/>[n - 1] is entry n's; an entry out of sequence made <paramref name="firstBad"/> no later than it).</summary>
     private static TimelineCheckpointStatus Compare(
-        Incident incident, IReadOnlyList<TimelineEntry> entries, CheckpointHistory checkpoints, int firstBad, List<string> problems)
+        Incident incident, List<string> hashes, CheckpointHistory checkpoints, int firstBad, List<string> problems)
     {
         if (!checkpoints.Available)
         {
@@ -108,8 +146,7 @@ public static class TimelineVerifier
         TimelineCheckpointMark? lastMatching = null;
         foreach (var mark in marks)
         {
-            var matches = mark.Length < firstBad && mark.Length <= entries.Count && mark.Length >= 1
-                && entries[mark.Length - 1].Sequence == mark.Length && entries[mark.Length - 1].Hash == mark.Head;
+            var matches = mark.Length < firstBad && mark.Length <= hashes.Count && mark.Length >= 1 && hashes[mark.Length - 1] == mark.Head;
             if (!matches)
             {
                 var since = lastMatching is null

@@ -65,8 +65,8 @@ public sealed class PeriodicReminderTests
     {
         await using var world = await DocumentWorld.StartAsync();
         var first = Reminder(PeriodicReportReminder.Overdue) with { NextAlertAt = Due.AddDays(7), NextAlertUnit = "bcd-bn" };
-        var second = Reminder(PeriodicReportReminder.OverdueStage(2)) with { NextAlertAt = Due.AddDays(14), NextAlertUnit = "skhcn-bn", RaisedAt = Due.AddDays(7) };
-        var third = Reminder(PeriodicReportReminder.OverdueStage(3)) with { NotifyUnit = "skhcn-bn", RaisedAt = Due.AddDays(14) };
+        var second = Reminder(PeriodicReportReminder.OverdueStage(2)) with { NextAlertAt = Due.AddDays(14), NextAlertUnit = "skhcn-bn", RaisedAt = Due.AddDays(7), StandingUnit = "bcd-bn" };
+        var third = Reminder(PeriodicReportReminder.OverdueStage(3)) with { NotifyUnit = "skhcn-bn", RaisedAt = Due.AddDays(14), StandingUnit = "bcd-bn" };
 
         Assert.True(await world.PeriodicAsync(first));
         Assert.True(await world.PeriodicAsync(second));
@@ -82,10 +82,12 @@ public sealed class PeriodicReminderTests
         Assert.Equal("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(again.To)).Address);
         Assert.Contains("lúc 04/07/2026 00:00 (UTC+07:00) hệ thống báo lên Sở Khoa học và Công nghệ tỉnh Bắc Ninh", again.TextBody, StringComparison.Ordinal);
         Assert.Contains("Đây là cảnh báo quá hạn lần 2", again.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Đề nghị đôn đốc", again.TextBody, StringComparison.Ordinal); // the standing office is not asked to urge itself
         var last = Assert.Single(mails, m => m.Subject!.StartsWith("[QUÁ HẠN, CẢNH BÁO LẦN 3 / OVERDUE, ALERT 3]", StringComparison.Ordinal));
-        Assert.NotEqual("thuongtruc@bcd.bacninh.example.invalid", Assert.IsType<MailboxAddress>(Assert.Single(last.To)).Address);
+        Assert.Contains("skhcn", Assert.IsType<MailboxAddress>(Assert.Single(last.To)).Address, StringComparison.Ordinal);
         Assert.Contains("Đây là cảnh báo quá hạn cuối cùng", last.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Đề nghị đôn đốc đơn vị thường trực thực hiện", last.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Đề nghị đôn đốc Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh Bắc Ninh thực hiện", last.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Please see that Bắc Ninh Steering Committee for emergency response to cyber security incidents does it", last.TextBody, StringComparison.Ordinal);
         var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Select(n => new { n.IdempotencyKey, n.RecipientKey, n.Notice }).ToListAsync(Cancel));
         var escalated = Assert.Single(rows, k => k.IdempotencyKey == "periodic:mau-05-half-year:2026:overdue-3");
         Assert.Equal("duty:skhcn-bn", escalated.RecipientKey);

@@ -17,6 +17,8 @@ namespace IncidentResponse.Triage.Tests.Periodic;
 /// </summary>
 public sealed class PeriodicRemindersTests
 {
+    private static readonly string[] Kinds = ["mau-05-half-year", "mau-05-year"];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -31,14 +33,18 @@ public sealed class PeriodicRemindersTests
         Assert.Equal(0, await SweepAsync(database, clock));
         await using (var db = database.NewContext())
         {
-            // Each: two reminders before, the overdue alert and its two follow-ups (2026.6). Nobody was ever told these were
-            // overdue, so the first alert goes, to the standing office, not the last step's escalation to the department.
+            // Each: two reminders before, recorded, and the overdue alert, sent. Nobody was ever told these were overdue, so
+            // the first alert goes, to the standing office, not the last step's escalation to the department; the next step
+            // comes a week after it (2026.6 spaces them a week), not at once because its time by the rules is long past.
             var passed = await db.PeriodicReminders.AsNoTracking().ToListAsync(Cancel);
-            Assert.Equal(10, passed.Count);
+            Assert.Equal(6, passed.Count);
             Assert.All(passed, r => Assert.Equal((2025, r.Stage == PeriodicReportReminder.Overdue), (r.Year, r.Sent)));
-            Assert.Equal([(2025, "overdue", "bcd-bn", (DateTimeOffset?)null), (2025, "overdue", "bcd-bn", null)],
-                (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage, r.NotifyUnit, r.NextAlertAt)));
+            var week = clock.GetUtcNow().AddDays(7);
+            Assert.Equal([(2025, "overdue", "bcd-bn", (DateTimeOffset?)week, "bcd-bn"), (2025, "overdue", "bcd-bn", week, "bcd-bn")],
+                (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Select(r => (r.Year, r.Stage, r.NotifyUnit, r.NextAlertAt, r.NextAlertUnit)));
         }
+
+        await WaiveAsync(database, 2025, clock); // as the board asks of a new deployment: they were owed before the system ran
 
         clock.SetUtcNow(new DateTimeOffset(2026, 6, 6, 0, 0, 0, TimeSpan.Zero)); // 14 days before 20/6 00:00 (+07) came at 5/6 17:00Z
         Assert.Equal(1, await SweepAsync(database, clock));
@@ -84,8 +90,10 @@ public sealed class PeriodicRemindersTests
         var due = new DateTimeOffset(2026, 12, 14, 17, 0, 0, TimeSpan.Zero); // 15/12/2026 00:00 in Hà Nội
         var clock = new FakeTimeProvider(due.AddDays(-15));
         Assert.Equal(3, await SweepAsync(database, clock)); // last year's two and this year's half-year report, once each, as a new deployment does
+        await WaiveAsync(database, 2025, clock);
+        await WaiveAsync(database, 2026, clock, "mau-05-half-year");
 
-        clock.SetUtcNow(due.AddHours(1));
+        clock.SetUtcNow(due);
         Assert.Equal(1, await SweepAsync(database, clock));
         clock.SetUtcNow(due.AddDays(7).AddMinutes(-1));
         Assert.Equal(0, await SweepAsync(database, clock));
@@ -101,29 +109,39 @@ public sealed class PeriodicRemindersTests
         var annual = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-year" && r.Year == 2026).ToList();
         Assert.Equal([("overdue", "bcd-bn", due.AddDays(7), "bcd-bn"), ("overdue-2", "bcd-bn", due.AddDays(14), "skhcn-bn"), ("overdue-3", "skhcn-bn", (DateTimeOffset?)null, (string?)null)],
             annual.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt, r.NextAlertUnit)));
+        Assert.All(annual, r => Assert.Equal("bcd-bn", r.StandingUnit));
     }
 
     [Fact]
-    public async Task A_report_nobody_was_told_is_overdue_gets_its_first_alert_before_any_escalation()
+    public async Task After_a_gap_the_alerts_go_one_step_at_a_time_spaced_from_when_each_was_sent()
     {
         using var database = await SqliteDatabase.CreateAsync();
         var due = new DateTimeOffset(2026, 6, 19, 17, 0, 0, TimeSpan.Zero); // 20/6/2026 00:00 in Hà Nội
         var clock = new FakeTimeProvider(due.AddDays(-1));
         Assert.Equal(3, await SweepAsync(database, clock)); // last year's two overdue, this year's 3-day reminder
+        await WaiveAsync(database, 2025, clock);
 
         // The Host was down from the day before the due time to a week and a day after it: "overdue" and "overdue-2" came
-        // unheard. The standing office hears first, and when the department will be told.
+        // unheard. The standing office hears first; the next step follows a week later, then the department's.
         clock.SetUtcNow(due.AddDays(8));
         Assert.Equal(1, await SweepAsync(database, clock));
-        clock.SetUtcNow(due.AddDays(14));
+        clock.SetUtcNow(due.AddDays(15).AddMinutes(-1));
+        Assert.Equal(0, await SweepAsync(database, clock));
+        clock.SetUtcNow(due.AddDays(15));
         Assert.Equal(1, await SweepAsync(database, clock));
+
+        // Down again for a month: the department's step goes when the Host is back, a week after the last alert or later.
+        clock.SetUtcNow(due.AddDays(45));
+        Assert.Equal(1, await SweepAsync(database, clock));
+        Assert.Equal(0, await SweepAsync(database, clock));
 
         await using var db = database.NewContext();
         var half = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-half-year" && r.Year == 2026).ToList();
-        Assert.Equal([("before-P3D", "bcd-bn", (DateTimeOffset?)null, (string?)null), ("overdue", "bcd-bn", due.AddDays(14), "skhcn-bn"), ("overdue-3", "skhcn-bn", null, null)],
+        Assert.Equal([("before-P3D", "bcd-bn", (DateTimeOffset?)null, (string?)null), ("overdue", "bcd-bn", due.AddDays(15), "bcd-bn"),
+            ("overdue-2", "bcd-bn", due.AddDays(22), "skhcn-bn"), ("overdue-3", "skhcn-bn", null, null)],
             half.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt, r.NextAlertUnit)));
         var records = await db.PeriodicReminders.AsNoTracking().Where(r => r.Kind == "mau-05-half-year" && r.Year == 2026).ToListAsync(Cancel);
-        Assert.False(Assert.Single(records, r => r.Stage == "overdue-2").Sent);
+        Assert.All(records.Where(r => PeriodicReportReminder.IsOverdueStage(r.Stage)), r => Assert.True(r.Sent));
     }
 
     [Fact]
@@ -173,6 +191,22 @@ public sealed class PeriodicRemindersTests
         Assert.Contains("periodic report mau-05-year: remindBefore PT30S must be a duration from a minute", error.Message, StringComparison.Ordinal);
         Assert.Contains("periodic report mau-05-half-year: remindBefore P172D reaches back before 1 January", error.Message, StringComparison.Ordinal);
         Assert.Contains($"periodic report {new string('x', 36)}: an id has at most 35 characters", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Records <paramref name="year"/>'s reports (or one of them) waived, as the duties board does.</summary>
+    private static async Task WaiveAsync(SqliteDatabase database, int year, TimeProvider clock, string? only = null)
+    {
+        await using var db = database.NewContext();
+        foreach (var kind in Kinds.Where(k => only is null || k == only))
+        {
+            db.PeriodicReports.Add(new PeriodicReportRecord
+            {
+                Id = PeriodicReports.IdOf(kind, year), Kind = kind, Year = year, State = DutyStates.Waived, At = clock.GetUtcNow(), ById = "test",
+                By = "Văn phòng thường trực", WaiverReason = "Chưa vận hành hệ thống",
+            });
+        }
+
+        await db.SaveChangesAsync(Cancel);
     }
 
     private static async Task<int> SweepAsync(SqliteDatabase database, TimeProvider clock)

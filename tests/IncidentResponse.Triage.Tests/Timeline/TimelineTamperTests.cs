@@ -87,6 +87,35 @@ public sealed class TimelineTamperTests
     }
 
     [Fact]
+    public async Task The_chain_is_checked_in_one_pass_so_a_timeline_is_read_as_a_stream_never_held_whole()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        var id = await SeedAsync(database, entries: 6);
+        await ExecuteAsync(database, "UPDATE timeline_entries SET summary_vi = 'Không có gì xảy ra' WHERE sequence = 5");
+        await using var db = database.NewContext();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == id, Cancel);
+        var chain = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.Sequence).ToListAsync(Cancel);
+
+        var once = new ReadOnce(chain);
+        var result = TimelineVerifier.Verify(incident, once, db.TimelineKeys(), checkpoints: null);
+
+        Assert.Equal(1, once.Reads);
+        Assert.Equal((false, 6), (result.Valid, result.Entries));
+        Assert.Equal(["entry 5 was changed after it was written"], result.Problems);
+        Assert.Equal(result.Problems, (await db.VerifyAsync(incident, Cancel)).Problems); // the database's stream says the same
+    }
+
+    /// <summary>Entries that may be read once, as a database reader streams them.</summary>
+    private sealed class ReadOnce(IEnumerable<TimelineEntry> entries) : IEnumerable<TimelineEntry>
+    {
+        public int Reads { get; private set; }
+
+        public IEnumerator<TimelineEntry> GetEnumerator() => ++Reads == 1 ? entries.GetEnumerator() : throw new InvalidOperationException("read twice");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public async Task An_incident_without_entries_verifies_as_empty()
     {
         using var database = await SqliteDatabase.CreateAsync();

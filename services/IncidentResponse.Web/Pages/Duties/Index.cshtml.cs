@@ -133,5 +133,16 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         return Redirect("/duties#periodic");
     }
 
+    /// <summary>How a mail stands, in the reader's language: sent, not delivered, being sent, cancelled or held.</summary>
+    public string Delivery(string status) => status switch
+    {
+        NotificationStatus.Delivered => L("đã gửi", "delivered"),
+        NotificationStatus.Failed => L("KHÔNG gửi được", "NOT delivered"),
+        NotificationStatus.Pending => L("đang gửi", "being sent"),
+        NotificationStatus.Cancelled => L("đã hủy", "cancelled"),
+        NotificationStatus.Held => L("đang giữ lại, chưa gửi", "held, not sent"),
+        _ => status,
+    };
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
