@@ -58,7 +58,7 @@ public abstract class DocumentIssuingBehaviour
         }
 
         var pickup = Path.Combine(dataDirectory, "mail-pickup");
-        var mails = await Eventually.MatchesAsync(() => Task.FromResult(DocumentMails(pickup, documentId)), m => m.Count >= 3, TimeSpan.FromSeconds(30),
+        var mails = await Eventually.MatchesAsync(() => Task.FromResult(PickupMails.OfDocument(pickup, documentId)), m => m.Count >= 3, TimeSpan.FromSeconds(30),
             "the Mẫu 04 mails in the pickup folder");
         // Each legal recipient role reaches the unit the directory names for it (specialised-unit: PA05).
         Assert.Equal(["ir@vncert.example.invalid", "thuongtruc@bcd.bacninh.example.invalid", "trucban@pa05.congan.bacninh.example.invalid"],
@@ -106,9 +106,6 @@ public abstract class DocumentIssuingBehaviour
 
     private static IEnumerable<JsonElement> Documents(JsonElement deliveries) =>
         deliveries.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("origin").GetString() == "document");
-
-    private static List<MimeMessage> DocumentMails(string pickup, Guid documentId) => !Directory.Exists(pickup) ? [] :
-        [.. Directory.GetFiles(pickup, "*.eml").Select(f => MimeMessage.Load(f)).Where(m => m.Headers["X-IR-Document-Id"] == documentId.ToString("D"))];
 
     private static async Task ExpectAsync(HttpStatusCode status, Task<HttpResponseMessage> call)
     {

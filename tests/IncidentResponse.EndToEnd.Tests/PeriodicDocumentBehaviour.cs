@@ -73,7 +73,7 @@ public abstract class PeriodicDocumentBehaviour
             Assert.Equal(["national-coordinator"], (await ApiClient.ReadJsonAsync(send)).GetProperty("recipients").EnumerateArray().Select(r => r.GetString()));
         }
 
-        var mail = (await Eventually.MatchesAsync(() => Task.FromResult(DocumentMails(Path.Combine(dataDirectory, "mail-pickup"), secondId)), m => m.Count >= 1,
+        var mail = (await Eventually.MatchesAsync(() => Task.FromResult(PickupMails.OfDocument(Path.Combine(dataDirectory, "mail-pickup"), secondId)), m => m.Count >= 1,
             TimeSpan.FromSeconds(30), "the Mẫu 05 mail in the pickup folder")).Single();
         Assert.Equal("ir@vncert.example.invalid", mail.To.Mailboxes.Single().Address);
         Assert.Equal($"[TLP:GREEN] mau-05-year:{year} Báo cáo tổng hợp tình hình sự cố (Mẫu 05) — phiên bản 2", mail.Subject);
@@ -126,9 +126,6 @@ public abstract class PeriodicDocumentBehaviour
     private static int Total(JsonElement document) => document.GetProperty("counts").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32());
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static List<MimeMessage> DocumentMails(string pickup, Guid documentId) => !Directory.Exists(pickup) ? [] :
-        [.. Directory.GetFiles(pickup, "*.eml").Select(f => MimeMessage.Load(f)).Where(m => m.Headers["X-IR-Document-Id"] == documentId.ToString("D"))];
 
     private static async Task ExpectAsync(HttpStatusCode status, Task<HttpResponseMessage> call)
     {

@@ -86,6 +86,14 @@ public static class DocumentEndpoints
         return File(DocumentForms.PeriodicSummary(counts, zone, time.GetUtcNow()), format);
     }
 
+    /// <summary>An issued file byte for byte as stored: its SHA-256 as <c>ETag</c> and <c>Repr-Digest</c>, named with its version.</summary>
+    internal static IResult IssuedFile(HttpContext http, byte[] bytes, string sha256, string fileName, int version, bool docx)
+    {
+        http.Response.Headers.ETag = $"\"{sha256}\"";
+        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha256))}:";
+        return Results.File(bytes, docx ? DocxType : "application/pdf", $"{fileName}-v{version}.{(docx ? "docx" : "pdf")}");
+    }
+
     internal static IResult? BadFormat(string? format) =>
         format is null or Pdf or Docx ? null : Problems.Validation("format", "pdf hoặc docx / pdf or docx");
 

@@ -152,10 +152,7 @@ public static class IssuedDocumentEndpoints
             return Problems.NotFound("document", documentId);
         }
 
-        http.Response.Headers.ETag = $"\"{file.Sha256}\"";
-        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(file.Sha256))}:";
-        var name = $"{file.FileName}-v{file.Version}.{(docx ? "docx" : "pdf")}";
-        return Results.File(file.Bytes, docx ? DocumentEndpoints.DocxContentType : "application/pdf", name);
+        return DocumentEndpoints.IssuedFile(http, file.Bytes, file.Sha256, file.FileName, file.Version, docx);
     }
 
     private static async Task<IResult> SendAsync(Guid id, Guid documentId, HttpContext http, TriageDbContext db, TimeProvider time)

@@ -107,9 +107,7 @@ public static class PeriodicDocumentEndpoints
             return Problems.NotFound("document", documentId);
         }
 
-        http.Response.Headers.ETag = $"\"{file.Sha256}\"";
-        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(file.Sha256))}:";
-        return Results.File(file.Bytes, docx ? DocumentEndpoints.DocxContentType : "application/pdf", $"{file.FileName}-v{file.Version}.{(docx ? "docx" : "pdf")}");
+        return DocumentEndpoints.IssuedFile(http, file.Bytes, file.Sha256, file.FileName, file.Version, docx);
     }
 
     private static async Task<IResult> SendAsync(string kind, int year, Guid documentId, HttpContext http, TriageDbContext db, RuleBook rules, TimeProvider time)
