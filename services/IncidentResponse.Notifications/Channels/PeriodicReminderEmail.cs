@@ -56,7 +56,7 @@ internal static class PeriodicReminderEmail
                     $"This is overdue alert {round}: the earlier alerts have not led to the report being sent."));
                 if (periodic.StandingUnitNameVi is not null)
                 {
-                    text.Append(L($" Đề nghị đôn đốc {periodic.StandingUnitNameVi} thực hiện.", $" Please see that {periodic.StandingUnitNameEn} does it."));
+                    text.Append(L($" Đề nghị đôn đốc {periodic.StandingUnitNameVi} thực hiện.", $" Please see that the {periodic.StandingUnitNameEn} does it."));
                 }
 
                 text.Append("\n\n");

@@ -31,7 +31,7 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
             from y in new[] { year - 1, year }
             let due = rule.DueIn(y, zone)
             let stages = rule.Reminders(due).ToList()
-            where stages.Count > 0 && stages[0].At <= now
+            where stages.Count > 0 && stages.Min(st => st.At) <= now
             select (Rule: rule, Year: y, Due: due, Stages: stages)).ToList();
         if (owed.Count == 0)
         {
@@ -54,10 +54,10 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
                     Id = IdOf(rule.Id, reportYear, stage.Stage), Kind = rule.Id, Year = reportYear, Stage = stage.Stage, DueAt = due, StageAt = stage.At, At = now, Sent = send,
                 });
             };
-            var publish = (PeriodicReminderStage stage, DateTimeOffset? next, string? nextUnit) =>
+            var publish = (PeriodicReminderStage stage, DateTimeOffset? nextAt, string? nextUnit) =>
             {
                 db.PublishAfterCommit(new PeriodicReportReminder(rule.Id, reportYear, stage.Stage, rule.Name.Vi, rule.Name.En, rule.Basis, due, stage.Notify, now,
-                    next, next is null ? null : nextUnit, rule.Notify), now);
+                    nextAt, nextAt is null ? null : nextUnit, rule.Notify), now);
                 sent++;
             };
 
@@ -86,14 +86,17 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
                 continue;
             }
 
-            var at = When(alerts, next, lastSent < 0 ? null : (lastSent, earlier[IdOf(rule.Id, reportYear, alerts[lastSent].Stage)].At));
+            var interval = settings.PeriodicReminderInterval;
+            var at = When(alerts, next, lastSent < 0 ? null : (lastSent, earlier[IdOf(rule.Id, reportYear, alerts[lastSent].Stage)].At), interval);
             if (at > now)
             {
                 continue;
             }
 
             record(alerts[next], true);
-            var after = next + 1 < alerts.Count ? When(alerts, next + 1, (next, now)) : (DateTimeOffset?)null;
+            var after = next + 1 < alerts.Count ? When(alerts, next + 1, (next, now), interval) : (DateTimeOffset?)null;
+            // The sweep looks at this year's and last year's reports: an alert that would fall in a later year never comes.
+            after = after is { } a && TimeZoneInfo.ConvertTime(a, zone).Year > reportYear + 1 ? null : after;
             publish(alerts[next], after, after is null ? null : alerts[next + 1].Notify);
         }
 
@@ -113,12 +116,19 @@ public sealed class PeriodicReminders(TriageDbContext db, RuleBook rules, IOptio
 
     /// <summary>
     /// When overdue step <paramref name="index"/> comes: at its time by the rules, and no sooner after the step sent before it
-    /// (<paramref name="previous"/>: its index and when it was sent) than the rules space the two.
+    /// (<paramref name="previous"/>: its index and when it was sent) than the rules space the two. A step sent within one sweep
+    /// <paramref name="interval"/> of its time counts as on time: the next keeps its own time, not one a sweep's delay later.
     /// </summary>
-    private static DateTimeOffset When(List<PeriodicReminderStage> alerts, int index, (int Index, DateTimeOffset SentAt)? previous) =>
-        previous is { } p && p.SentAt + (alerts[index].At - alerts[p.Index].At) > alerts[index].At
-            ? p.SentAt + (alerts[index].At - alerts[p.Index].At)
-            : alerts[index].At;
+    private static DateTimeOffset When(List<PeriodicReminderStage> alerts, int index, (int Index, DateTimeOffset SentAt)? previous, TimeSpan interval)
+    {
+        if (previous is not { } p || p.SentAt - alerts[p.Index].At <= interval)
+        {
+            return alerts[index].At;
+        }
+
+        var spaced = p.SentAt + (alerts[index].At - alerts[p.Index].At);
+        return spaced > alerts[index].At ? spaced : alerts[index].At;
+    }
 
     public static string IdOf(string kind, int year, string stage) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{year}:{stage}");

@@ -50,8 +50,8 @@ public sealed class PeriodicReportRule
     public static readonly TimeSpan MaxLead = TimeSpan.FromDays(180);
 
     /// <summary>
-    /// The reminders of a report due at <paramref name="due"/>: each lead's stage and time, then the overdue alert and the
-    /// further ones of <see cref="Overdue"/>, each with the unit to tell; none without <see cref="Notify"/>.
+    /// The reminders of a report due at <paramref name="due"/>, earliest first: each lead's stage and time, then the overdue
+    /// alert and the further ones of <see cref="Overdue"/>, each with the unit to tell; none without <see cref="Notify"/>.
     /// </summary>
     public IEnumerable<PeriodicReminderStage> Reminders(DateTimeOffset due)
     {
@@ -60,17 +60,18 @@ public sealed class PeriodicReportRule
             yield break;
         }
 
-        foreach (var lead in RemindBefore.Select(Durations.Parse).Distinct())
+        // Earliest first, whatever order the file lists the leads in.
+        foreach (var lead in RemindBefore.Select(Durations.Parse).Distinct().OrderDescending())
         {
-            yield return new(Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead, Notify, null, null);
+            yield return new(Contracts.Periodic.PeriodicReportReminder.Before(lead), due - lead, Notify);
         }
 
-        var alerts = Overdue.Select(step => (At: due + Durations.Parse(step.After), Notify: string.IsNullOrWhiteSpace(step.Notify) ? Notify : step.Notify)).ToList();
-        yield return new(Contracts.Periodic.PeriodicReportReminder.Overdue, due, Notify, alerts.Count > 0 ? alerts[0].At : null, alerts.Count > 0 ? alerts[0].Notify : null);
-        for (var i = 0; i < alerts.Count; i++)
+        yield return new(Contracts.Periodic.PeriodicReportReminder.Overdue, due, Notify);
+        for (var i = 0; i < Overdue.Count; i++)
         {
-            var (nextAt, nextUnit) = i + 1 < alerts.Count ? ((DateTimeOffset?)alerts[i + 1].At, alerts[i + 1].Notify) : (null, null);
-            yield return new(Contracts.Periodic.PeriodicReportReminder.OverdueStage(i + 2), alerts[i].At, alerts[i].Notify, nextAt, nextUnit);
+            var step = Overdue[i];
+            yield return new(Contracts.Periodic.PeriodicReportReminder.OverdueStage(i + 2), due + Durations.Parse(step.After),
+                string.IsNullOrWhiteSpace(step.Notify) ? Notify : step.Notify);
         }
     }
 
@@ -204,5 +205,5 @@ public sealed class PeriodicOverdueStep
     public string? Notify { get; set; }
 }
 
-/// <summary>One reminder of a report: its stage, when it comes, the unit to tell, and when the next overdue alert comes after it, to whom.</summary>
-public sealed record PeriodicReminderStage(string Stage, DateTimeOffset At, string Notify, DateTimeOffset? NextAlertAt, string? NextAlertUnit);
+/// <summary>One reminder of a report: its stage, when it comes by the rules, and the unit to tell.</summary>
+public sealed record PeriodicReminderStage(string Stage, DateTimeOffset At, string Notify);

@@ -87,7 +87,7 @@ public sealed class PeriodicReminderTests
         Assert.Contains("skhcn", Assert.IsType<MailboxAddress>(Assert.Single(last.To)).Address, StringComparison.Ordinal);
         Assert.Contains("Đây là cảnh báo quá hạn cuối cùng", last.TextBody, StringComparison.Ordinal);
         Assert.Contains("Đề nghị đôn đốc Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh Bắc Ninh thực hiện", last.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Please see that Bắc Ninh Steering Committee for emergency response to cyber security incidents does it", last.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Please see that the Bắc Ninh Steering Committee for emergency response to cyber security incidents does it", last.TextBody, StringComparison.Ordinal);
         var rows = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Select(n => new { n.IdempotencyKey, n.RecipientKey, n.Notice }).ToListAsync(Cancel));
         var escalated = Assert.Single(rows, k => k.IdempotencyKey == "periodic:mau-05-half-year:2026:overdue-3");
         Assert.Equal("duty:skhcn-bn", escalated.RecipientKey);

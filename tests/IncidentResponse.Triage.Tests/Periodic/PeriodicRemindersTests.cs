@@ -11,9 +11,9 @@ namespace IncidentResponse.Triage.Tests.Periodic;
 
 /// <summary>
 /// The periodic reports remind the standing office (legal regimes 2026.6: 14 and 3 days before, overdue, again a week later, then
-/// the host department after two weeks) once per stage,
-/// on a fake clock: nothing before its time, nothing for a report recorded, the latest stage only after a gap, no stale
-/// reminder before the due time, and the overdue alert of a report still owed once (last year's at a new deployment).
+/// the host department after two weeks) once per stage, on a fake clock: nothing before its time, nothing for a report recorded,
+/// of the reminders before the due time the latest only after a gap and none stale, and the overdue alerts one step at a time,
+/// spaced from a late one (a new deployment, a Host that was down).
 /// </summary>
 public sealed class PeriodicRemindersTests
 {
@@ -93,7 +93,7 @@ public sealed class PeriodicRemindersTests
         await WaiveAsync(database, 2025, clock);
         await WaiveAsync(database, 2026, clock, "mau-05-half-year");
 
-        clock.SetUtcNow(due);
+        clock.SetUtcNow(due.AddMinutes(10)); // a sweep's delay: the next step keeps its own time
         Assert.Equal(1, await SweepAsync(database, clock));
         clock.SetUtcNow(due.AddDays(7).AddMinutes(-1));
         Assert.Equal(0, await SweepAsync(database, clock));
@@ -142,6 +142,34 @@ public sealed class PeriodicRemindersTests
             half.Select(r => (r.Stage, r.NotifyUnit, r.NextAlertAt, r.NextAlertUnit)));
         var records = await db.PeriodicReminders.AsNoTracking().Where(r => r.Kind == "mau-05-half-year" && r.Year == 2026).ToListAsync(Cancel);
         Assert.All(records.Where(r => PeriodicReportReminder.IsOverdueStage(r.Stage)), r => Assert.True(r.Sent));
+    }
+
+    [Fact]
+    public async Task No_alert_is_promised_in_a_year_the_sweep_no_longer_looks_at()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 20, 0, 0, 0, TimeSpan.Zero)); // a new deployment late in December
+        await SweepAsync(database, clock);
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 27, 0, 0, 0, TimeSpan.Zero));
+        await SweepAsync(database, clock);
+
+        await using var db = database.NewContext();
+        var annual = (await Outbox.ReadAsync<PeriodicReportReminder>(db)).Where(r => r.Kind == "mau-05-year" && r.Year == 2025).ToList();
+        // Last year's annual report: its third alert would fall in January 2027, when 2025's reports are no longer swept.
+        Assert.Equal([("overdue", (DateTimeOffset?)new DateTimeOffset(2026, 12, 27, 0, 0, 0, TimeSpan.Zero)), ("overdue-2", null)],
+            annual.Select(r => (r.Stage, r.NextAlertAt)));
+    }
+
+    [Fact]
+    public void Reminders_come_earliest_first_whatever_order_the_file_lists_them_in()
+    {
+        var rule = new PeriodicReportRule { Id = "mau-05-year", Due = "12-15", RemindBefore = ["P3D", "P14D"], Notify = "bcd-bn", Overdue = [new() { After = "P7D" }] };
+
+        var stages = rule.Reminders(new DateTimeOffset(2026, 12, 14, 17, 0, 0, TimeSpan.Zero)).ToList();
+
+        Assert.Equal(["before-P14D", "before-P3D", "overdue", "overdue-2"], stages.Select(s => s.Stage));
+        Assert.Equal(stages.Select(s => s.At).Order(), stages.Select(s => s.At));
+        Assert.All(stages, s => Assert.Equal("bcd-bn", s.Notify));
     }
 
     [Fact]
