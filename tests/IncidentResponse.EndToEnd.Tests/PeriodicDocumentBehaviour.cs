@@ -27,7 +27,7 @@ public abstract class PeriodicDocumentBehaviour
     }
 
     [Fact]
-    public async Task The_annual_Mau_05_is_issued_as_fixed_versions_and_its_mailing_records_the_report_submitted()
+    public async Task The_annual_Mau_05_is_issued_as_fixed_versions_mailed_and_recorded_submitted_naming_the_version()
     {
         using var data = new TempDirectory();
         var (deployment, dataDirectory) = await DeploymentAsync(data.Path);
@@ -76,7 +76,9 @@ public abstract class PeriodicDocumentBehaviour
         var mail = (await Eventually.MatchesAsync(() => Task.FromResult(PickupMails.OfDocument(Path.Combine(dataDirectory, "mail-pickup"), secondId)), m => m.Count >= 1,
             TimeSpan.FromSeconds(30), "the Mẫu 05 mail in the pickup folder")).Single();
         Assert.Equal("ir@vncert.example.invalid", mail.To.Mailboxes.Single().Address);
-        Assert.Equal($"[TLP:GREEN] mau-05-year:{year} Báo cáo tổng hợp tình hình sự cố (Mẫu 05) — phiên bản 2", mail.Subject);
+        Assert.Equal($"[TLP:GREEN] Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) {year} — phiên bản 2", mail.Subject);
+        Assert.Equal($"mau-05-year:{year}", mail.Headers["X-IR-Periodic-Report"]);
+        Assert.Null(mail.Headers["X-IR-Incident"]);
         Assert.Contains("lưu cùng phiên bản đã ban hành", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("của sự cố", mail.TextBody, StringComparison.Ordinal);
         var pdf = mail.Attachments.OfType<MimePart>().Single(a => a.ContentType.MimeType == "application/pdf");
@@ -100,7 +102,7 @@ public abstract class PeriodicDocumentBehaviour
         Assert.Equal("submitted", report.GetProperty("state").GetString());
         Assert.Equal("email", report.GetProperty("channel").GetString());
         Assert.Equal(secondId, report.GetProperty("documentId").GetGuid());
-        Assert.StartsWith("v2 (SHA-256 PDF ", report.GetProperty("documentVersion").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Báo cáo tổng hợp tình hình sự cố (Mẫu 05) phiên bản 2 (SHA-256 PDF ", report.GetProperty("documentVersion").GetString(), StringComparison.Ordinal);
         var issued = report.GetProperty("issued").EnumerateArray().ToList();
         Assert.Equal([0, 1], issued.Select(d => d.GetProperty("sendings").GetArrayLength()));
     }

@@ -15,7 +15,10 @@ internal static class DocumentEmail
     {
         var document = notice.Document ?? throw new ArgumentException("not a document notice", nameof(notice));
         var prefix = (notice.Drill ? NoticeFormat.DrillMark + " " : "") + (document.Form == "mau-03" ? "[TBSC] " : "");
-        return $"{prefix}[TLP:{TlpText.Label(notice.Tlp)}] {notice.IncidentNumber} {document.FormNameVi} — phiên bản {document.Version}";
+        // A periodic report's form is named by its report and period ("… năm (Mẫu 05) 2026"), not by a number no one reads.
+        return notice.IncidentId == Deliveries.Notification.NoIncident
+            ? $"[TLP:{TlpText.Label(notice.Tlp)}] {document.DutyNameVi ?? document.FormNameVi} — phiên bản {document.Version}"
+            : $"{prefix}[TLP:{TlpText.Label(notice.Tlp)}] {notice.IncidentNumber} {document.FormNameVi} — phiên bản {document.Version}";
     }
 
     public static MimeMessage Build(Notice notice, Recipient recipient, MailboxAddress to, MailboxAddress from, DateTimeOffset date)
@@ -24,6 +27,12 @@ internal static class DocumentEmail
         var files = notice.Attachments ?? throw new InvalidOperationException($"the files of document {document.DocumentId} were not loaded");
         var message = LetterEmail.Message(notice, to, from, date, Subject(notice), "auto-generated");
         message.Headers.Add(DocumentIdHeader, document.DocumentId.ToString("D"));
+        if (notice.IncidentId == Deliveries.Notification.NoIncident)
+        {
+            // About no incident, as a periodic report's reminder: its own header, not the incident's.
+            message.Headers.Remove(EmailMessage.IncidentHeader);
+            message.Headers.Add(PeriodicReminderEmail.PeriodicHeader, notice.IncidentNumber);
+        }
         var mixed = new Multipart("mixed") { LetterEmail.Body(Text(notice, document, recipient), Subject(notice), recipient) };
         foreach (var file in files)
         {

@@ -104,7 +104,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
                 notification.DeliveredChannel = last!.Channel;
                 notification.DeliveredAddress = Trim(last.Address, 400);
                 notification.LastError = null;
-                // A notice about no incident (a periodic report's reminder) has no timeline to tell: its record is the deliveries list.
+                // A notice about no incident (a periodic report's reminder or mailed form) has no timeline to tell: its record is the deliveries list.
                 if (notification.IncidentId != Notification.NoIncident)
                 {
                     delivered.Add(new NotificationDelivered(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,

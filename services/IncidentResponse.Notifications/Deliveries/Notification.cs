@@ -15,7 +15,7 @@ public sealed class Notification
     /// <summary>What asked for it, e.g. <c>engagement:{id}:duty</c>; unique.</summary>
     public required string IdempotencyKey { get; set; }
 
-    /// <summary>The incident it is about; <see cref="NoIncident"/> for a notice about none (a periodic report's reminder).</summary>
+    /// <summary>The incident it is about; <see cref="NoIncident"/> for a notice about none (a periodic report's reminder or its mailed form).</summary>
     public Guid IncidentId { get; set; }
 
     /// <summary>The <see cref="IncidentId"/> of a notice about no incident: its outcome goes to no timeline.</summary>

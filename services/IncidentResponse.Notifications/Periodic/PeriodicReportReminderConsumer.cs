@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace IncidentResponse.Notifications.Periodic;
 
 /// <summary>
-/// E-mails the unit a periodic report reminder names (the standing office) that the report is near its due time or overdue:
+/// E-mails the unit a periodic report reminder names (the standing office; for a further overdue alert, the unit its step names) that the report is near its due time or overdue:
 /// one notification of origin <c>periodic</c> per (report, year, stage), by e-mail to the unit's duty point, delivered by the
 /// dispatcher like every notice (retries, every attempt on record). It belongs to no incident (<see cref="Notification.NoIncident"/>):
 /// its outcome is in the deliveries list, and no incident's timeline hears of it.
@@ -50,7 +50,7 @@ public sealed partial class PeriodicReportReminderConsumer(
             var facts = new IncidentFacts(Notification.NoIncident, number, m.NameVi, "other:undetermined", 0, false, Tlp, false, null, null, []);
             var overdue = PeriodicReportReminder.IsOverdueStage(m.Stage);
             var round = PeriodicReportReminder.OverdueRound(m.Stage);
-            var (againVi, againEn) = round >= 2 ? ($" (cảnh báo lần {round}, báo cáo vẫn chưa thực hiện)", $" (alert {round}, the report is still owed)") : ("", "");
+            var (againVi, againEn) = round >= 2 ? ($" (cảnh báo lần {round}, báo cáo vẫn chưa được gửi)", $" (alert {round}, the report is still owed)") : ("", "");
             // The next alert goes to another unit (the host department): the mail names it rather than promise one to this unit.
             var next = m.NextAlertUnit is { } code && code != m.NotifyUnit ? await UnitNames.OfAsync(db, code, cancel) : (null, null);
             var standing = m.StandingUnit is { } office && office != m.NotifyUnit ? await UnitNames.OfAsync(db, office, cancel) : (null, null);

@@ -142,17 +142,17 @@ public static class PeriodicDocuments
             db.PublishAfterCommit(new SendIssuedDocument(
                 sending.Id, document.Id, NoIncident, ColumnText.Fit(reportId, 40), document.Form, vi, en, document.Version, document.FileName,
                 document.Pdf, document.PdfSha256, document.Docx, document.DocxSha256, document.IssuedBy, document.IssuedAt, to,
-                rule.Id, $"{rule.Name.Vi} năm {year}", $"{rule.Name.En} {year}", rule.Basis, actor.Name, now), now);
+                rule.Id, $"{rule.Name.Vi} {year}", $"{rule.Name.En} {year}", rule.Basis, actor.Name, now), now);
             await db.SaveChangesAsync(cancellationToken);
             return new PeriodicOutcome.Sent(sending, Replayed: false);
         }, cancellationToken);
     }
 
-    /// <summary>How a submitted version is written in the report's record: <c>v2 (SHA-256 PDF …)</c>.</summary>
+    /// <summary>How a submitted version is written in the report's record: <c>Báo cáo tổng hợp … (Mẫu 05) phiên bản 2 (SHA-256 PDF …)</c>.</summary>
     public static string VersionText(PeriodicDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return $"v{document.Version} (SHA-256 PDF {document.PdfSha256})";
+        return $"{FormNames.Names[document.Form].Vi} phiên bản {document.Version} (SHA-256 PDF {document.PdfSha256})";
     }
 
     public static PeriodicDocumentView View(PeriodicDocument d, IEnumerable<DocumentSending> sendings)

@@ -107,7 +107,7 @@ public static class PeriodicReports
         }
 
         PeriodicDocument? document = null;
-        if (request.DocumentId is { } documentId && rules.Regimes.PeriodicReports.Any(r => r.Id == kind))
+        if (request.DocumentId is { } documentId && year is >= 2000 and <= 2100 && rules.Regimes.PeriodicReports.Any(r => r.Id == kind))
         {
             var reportId = IdOf(kind, year);
             document = await PeriodicDocuments.WithoutFiles(db.PeriodicDocuments.AsNoTracking().Where(d => d.Id == documentId && d.ReportId == reportId))

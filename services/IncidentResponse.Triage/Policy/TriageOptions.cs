@@ -57,6 +57,6 @@ public sealed class TriageOptions
     /// <summary>How often each Host looks for periodic report reminders that have come (<see cref="Periodic.PeriodicReminders"/>).</summary>
     public TimeSpan PeriodicReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>A periodic report reminder whose time is further back than this is recorded as passed and not sent.</summary>
+    /// <summary>A periodic report's reminder before its due time further back than this is recorded as passed and not sent (its overdue alerts always go, step by step).</summary>
     public TimeSpan PeriodicReminderStaleAfter { get; set; } = TimeSpan.FromDays(7);
 }

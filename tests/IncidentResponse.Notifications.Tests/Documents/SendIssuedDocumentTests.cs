@@ -75,7 +75,7 @@ public sealed class SendIssuedDocumentTests
         {
             IncidentId = Guid.Empty, IncidentNumber = "mau-05-year:2026", Form = "mau-05", FormNameVi = "Báo cáo tổng hợp tình hình sự cố (Mẫu 05)",
             FormNameEn = "Incident summary report (form 05)", Version = 3, FileName = "mau-05-2026", DutyId = "mau-05-year",
-            DutyNameVi = "Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) năm 2026", DutyNameEn = "Annual incident summary (form 05) 2026", DutyBasis = "TT 20/2017/TT-BTTTT, Mẫu 05",
+            DutyNameVi = "Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) 2026", DutyNameEn = "Annual incident summary (form 05) 2026", DutyBasis = "TT 20/2017/TT-BTTTT, Mẫu 05",
         };
 
         Assert.Equal(2, await world.ConsumeAsync(Guid.NewGuid(), message));
@@ -83,10 +83,12 @@ public sealed class SendIssuedDocumentTests
 
         var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
         Assert.Equal("ir@vncert.example.invalid", mail.To.Mailboxes.Single().Address);
-        Assert.Equal("[TLP:GREEN] mau-05-year:2026 Báo cáo tổng hợp tình hình sự cố (Mẫu 05) — phiên bản 3", mail.Subject);
+        Assert.Equal("[TLP:GREEN] Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) 2026 — phiên bản 3", mail.Subject);
+        Assert.Equal("mau-05-year:2026", mail.Headers["X-IR-Periodic-Report"]);
+        Assert.Null(mail.Headers["X-IR-Incident"]);
         var text = mail.TextBody!;
         Assert.Contains("Xin gửi kèm văn bản Báo cáo tổng hợp tình hình sự cố (Mẫu 05), phiên bản 3, ban hành lúc", text, StringComparison.Ordinal);
-        Assert.Contains("Thực hiện nghĩa vụ: Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) năm 2026 (TT 20/2017/TT-BTTTT, Mẫu 05)", text, StringComparison.Ordinal);
+        Assert.Contains("Thực hiện nghĩa vụ: Báo cáo tổng hợp tình hình sự cố năm (Mẫu 05) 2026 (TT 20/2017/TT-BTTTT, Mẫu 05)", text, StringComparison.Ordinal);
         Assert.Contains("The SHA-256 hashes are the ones stored with the issued version", text, StringComparison.Ordinal);
         Assert.DoesNotContain("timeline", text, StringComparison.Ordinal);
         var notifications = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IncidentId == Guid.Empty).ToListAsync(Cancel));

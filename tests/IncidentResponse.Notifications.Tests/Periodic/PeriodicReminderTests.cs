@@ -92,7 +92,7 @@ public sealed class PeriodicReminderTests
         var escalated = Assert.Single(rows, k => k.IdempotencyKey == "periodic:mau-05-half-year:2026:overdue-3");
         Assert.Equal("duty:skhcn-bn", escalated.RecipientKey);
         var notice = System.Text.Json.JsonSerializer.Deserialize<IncidentResponse.Notifications.Channels.Notice>(escalated.Notice, IncidentResponse.Notifications.Partners.DirectoryJson.Options)!;
-        Assert.EndsWith("(cảnh báo lần 3, báo cáo vẫn chưa thực hiện)", notice.ReasonVi, StringComparison.Ordinal);
+        Assert.EndsWith("(cảnh báo lần 3, báo cáo vẫn chưa được gửi)", notice.ReasonVi, StringComparison.Ordinal);
     }
 
     /// <summary>A stage this version cannot number is still overdue (a later version's): never read as "due soon".</summary>

@@ -163,7 +163,7 @@ public sealed class IncidentPageTests(PagesSite site)
         await Eventually.MatchesAsync(() => site.Api.GetJsonAsync("/api/v1/deliveries?origin=document"),
             d => d.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("incidentNumber").GetString() == $"mau-05-half-year:{year}" && i.GetProperty("status").GetString() == "delivered"),
             TimeSpan.FromSeconds(30), "the Mẫu 05 delivered");
-        Assert.Contains("class=\"mailing\">Thư tới", (await browser.GetAsync("/duties")).Html, StringComparison.Ordinal);
+        Assert.Contains("class=\"mailing\">Thư gửi", (await browser.GetAsync("/duties")).Html, StringComparison.Ordinal);
         Assert.NotEqual("submitted", (await site.Api.GetJsonAsync($"/api/v1/periodic-reports?year={year}")).EnumerateArray()
             .Single(r => r.GetProperty("kind").GetString() == "mau-05-half-year").GetProperty("state").GetString()); // sending is not submitting
 

@@ -90,26 +90,26 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
 
     /// <summary>An issued version of a periodic report's form, byte for byte as stored.</summary>
     public Task<IActionResult> OnGetIssuedFormAsync(string kind, int year, Guid document, string? format) =>
-        FileFromApiAsync(api, $"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
+        FileFromApiAsync(api, $"api/v1/periodic-reports/{Segment(kind)}/{year}/issued/{document}?format={(format == "docx" ? "docx" : "pdf")}", $"{document}");
 
     /// <summary>Issues the form as counted now, as the report's next version; the form's <c>issueKey</c> makes a double submit issue one.</summary>
     public Task<IActionResult> OnPostIssuePeriodicAsync(string kind, int year, string? issueKey) =>
-        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issue", null, Blank(issueKey), HttpContext.RequestAborted),
+        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/issue", null, Blank(issueKey), HttpContext.RequestAborted),
             L("Đã ban hành văn bản báo cáo định kỳ.", "The periodic report's form was issued."));
 
     /// <summary>E-mails an issued version to the report's recipients (sending is not submitting); <c>sendKey</c> sends once.</summary>
     public Task<IActionResult> OnPostSendPeriodicAsync(string kind, int year, Guid document, string? sendKey) =>
-        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/issued/{document}/send", new { }, Blank(sendKey), HttpContext.RequestAborted),
+        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/issued/{document}/send", new { }, Blank(sendKey), HttpContext.RequestAborted),
             L("Đang gửi văn bản qua thư điện tử; khi thư đã tới, ghi nhận báo cáo đã gửi.", "The form is being sent by e-mail; once it has arrived, record the report submitted."));
 
     /// <summary>Records the report submitted; <paramref name="documentId"/>: the issued version that was sent, when one was.</summary>
     public Task<IActionResult> OnPostSubmitPeriodicAsync(string kind, int year, string? channel, string? documentVersion, string? note, Guid? documentId) =>
-        ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/submit",
+        ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/submit",
                 new { channel = Blank(channel), documentVersion = Blank(documentVersion), note = Blank(note), documentId }, HttpContext.RequestAborted),
             L("Đã ghi nhận báo cáo định kỳ đã gửi.", "The periodic report was recorded as submitted."));
 
     public Task<IActionResult> OnPostWaivePeriodicAsync(string kind, int year, string? reason) =>
-        ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Uri.EscapeDataString(kind)}/{year}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
+        ActAsync(() => api.PostAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã miễn báo cáo định kỳ.", "The periodic report was waived."));
 
     private async Task<IActionResult> ActAsync(Func<Task<ApiResult<object>>> call, string done)
@@ -145,4 +145,7 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>A report's kind as a path segment; none given becomes one no rule has, which the API answers 404.</summary>
+    private static string Segment(string? kind) => Uri.EscapeDataString(string.IsNullOrWhiteSpace(kind) ? "-" : kind);
 }
