@@ -11,6 +11,7 @@ using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
+using IncidentResponse.ServiceDefaults.Partners;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
@@ -42,6 +43,7 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<UnitDirectory>();
+        builder.Services.AddScoped<IPartnerDirectory, PartnerDirectory>();
         builder.Services.AddSingleton<RoutingBatcher>();
         builder.Services.AddScoped<IncidentRouting>();
         builder.Services.AddScoped<NotificationDelivery>();

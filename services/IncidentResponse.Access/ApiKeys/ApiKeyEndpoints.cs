@@ -68,6 +68,11 @@ public static class ApiKeyEndpoints
             errors["unit"] = ["Chỉ dùng cho vai trò responder / only for the responder role"];
         }
 
+        if (!await DirectoryReferences.CheckAsync(http.RequestServices, unit, null, errors, http.RequestAborted))
+        {
+            return DirectoryReferences.Unavailable();
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

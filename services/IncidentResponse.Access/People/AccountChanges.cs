@@ -14,7 +14,7 @@ namespace IncidentResponse.Access.People;
 /// audit log (before and after) in one transaction. Any change moves the account's security stamp,
 /// so its open sessions and console tokens end (locks, role changes, password resets take effect).
 /// </summary>
-public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbContext db, TimeProvider time)
+public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbContext db, TimeProvider time, IServiceProvider services)
 {
     public async Task<IResult> CreateAsync(CreateUser request, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
@@ -33,6 +33,11 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
         }
 
         var fields = ValidateProfile(request.DisplayName, request.Role, request.Unit, request.PersonId, errors);
+        if (!await DirectoryReferences.CheckAsync(services, fields.Unit, fields.PersonId, errors, cancellationToken))
+        {
+            return DirectoryReferences.Unavailable();
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -75,6 +80,12 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
         var fields = ValidateProfile(request.DisplayName, request.Role, request.Unit, request.PersonId, errors);
+        var kept = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Unit, u.PersonId }).FirstOrDefaultAsync(cancellationToken);
+        if (kept is not null && !await DirectoryReferences.CheckAsync(services, fields.Unit, fields.PersonId, errors, cancellationToken, kept.Unit, kept.PersonId))
+        {
+            return DirectoryReferences.Unavailable();
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
