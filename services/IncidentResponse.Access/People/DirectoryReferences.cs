@@ -24,7 +24,7 @@ public static class DirectoryReferences
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(errors);
         var askUnit = unit is not null && unit != keptUnit && !errors.ContainsKey("unit");
-        var askPerson = personId is not null && (personId != keptPerson || unit != keptUnit) && !errors.ContainsKey("personId");
+        var askPerson = personId is not null && (personId != keptPerson || (unit is not null && unit != keptUnit)) && !errors.ContainsKey("personId");
         if (!askUnit && !askPerson)
         {
             return true;
@@ -59,7 +59,7 @@ public static class DirectoryReferences
             {
                 errors["personId"] = [$"«{person.Name}» ({personId}) đã ngừng trong danh bạ / {person.Name} ({personId}) is retired in the directory"];
             }
-            else if (unit is not null && person.UnitCode != unit)
+            else if (unit is not null && !errors.ContainsKey("unit") && person.UnitCode != unit)
             {
                 errors["personId"] = [$"«{person.Name}» thuộc đơn vị {person.UnitCode}, không phải {unit} / {person.Name} belongs to {person.UnitCode}, not {unit}"];
             }
@@ -72,6 +72,6 @@ public static class DirectoryReferences
     public static IResult Unavailable() => Problems.Status(
         StatusCodes.Status503ServiceUnavailable,
         "Không kiểm tra được danh bạ / the directory cannot be checked here",
-        "Máy chủ này không chạy vai trò notifications giữ danh bạ đơn vị; hãy tạo tài khoản hoặc khóa qua máy chủ front (mọi vai trò) / "
+        "Máy chủ này không chạy vai trò notifications giữ danh bạ đơn vị; hãy tạo tài khoản và khóa API qua máy chủ front (mọi vai trò) / "
         + "this Host does not run the notifications role that keeps the unit directory; issue accounts and keys through the front Host (all roles)");
 }

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace IncidentResponse.Web.Tests.Playbooks;
 
-/// <summary>The real embedded Host with the web role only, a bootstrap API key and a bootstrap administrator.</summary>
+/// <summary>
+/// The real embedded Host with the web role and the notifications role (which keeps the directory a responder key is checked
+/// against; both read the playbooks), a bootstrap API key and a bootstrap administrator.
+/// </summary>
 public sealed partial class PlaybookHost : IAsyncLifetime
 {
     public const string AdminKey = "playbook-tests-admin-key-0123456789abcdef";
@@ -19,7 +22,7 @@ public sealed partial class PlaybookHost : IAsyncLifetime
     public ApiClient Admin => new(Host.Http, AdminKey);
 
     public async ValueTask InitializeAsync() =>
-        Host = await TestHost.StartAsync(new EmbeddedDeployment(_data.Path), roles: "web", settings: new Dictionary<string, string>
+        Host = await TestHost.StartAsync(new EmbeddedDeployment(_data.Path), roles: "web,notifications", settings: new Dictionary<string, string>
         {
             ["Bootstrap:ApiKey"] = AdminKey,
             ["Bootstrap:AdminEmail"] = AdminEmail,

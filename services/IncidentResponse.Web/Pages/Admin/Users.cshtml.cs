@@ -11,13 +11,13 @@ public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
 {
     public IReadOnlyList<UserEndpoints.UserView> Users { get; private set; } = [];
 
-    /// <summary>The directory's units in use, offered for a responder's unit (the API refuses a code it does not hold).</summary>
+    /// <summary>The directory's units, retired ones too (for the names of accounts made before); those in use are offered for a responder's unit.</summary>
     public IReadOnlyList<UnitView> Units { get; private set; } = [];
 
     /// <summary>The directory's people in use, offered for the person id.</summary>
     public IReadOnlyList<PersonView> People { get; private set; } = [];
 
-    /// <summary>A unit's name in the console's language, or its code when the directory does not hold it (any more).</summary>
+    /// <summary>A unit's name in the console's language, or its code when the directory does not hold it.</summary>
     public string UnitName(string code) => Units.FirstOrDefault(u => u.Code == code) is { } unit ? L(unit.NameVi, unit.NameEn) : code;
 
     [BindProperty]
@@ -102,7 +102,7 @@ public sealed class UsersModel(ConsoleApi api) : ConsolePageModel
 
         var list = await api.GetAsync<List<UserEndpoints.UserView>>("api/v1/users", cancellationToken);
         Users = list.Value ?? [];
-        Units = (await api.GetAsync<PageOf<UnitView>>("api/v1/units", cancellationToken)).Value?.Items ?? [];
+        Units = (await api.GetAsync<PageOf<UnitView>>("api/v1/units?includeInactive=true", cancellationToken)).Value?.Items ?? [];
         People = (await api.GetAsync<PageOf<PersonView>>("api/v1/people", cancellationToken)).Value?.Items ?? [];
         return Page();
     }
