@@ -17,7 +17,7 @@ namespace IncidentResponse.Triage.Incidents;
 /// </summary>
 public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<TriageOptions> options, TimeProvider time) :
     IConsumer<EngagementAccepted>, IConsumer<EngagementDeclined>, IConsumer<EngagementResolved>, IConsumer<EngagementNoteAdded>,
-    IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>
+    IConsumer<EscalationStepPaged>, IConsumer<EscalationStepSkipped>, IConsumer<EscalationExhausted>, IConsumer<LegalDeadlineAlert>, IConsumer<LegalDeadlineAlertAnswered>
 {
     private static readonly Actor Escalation = new("system:escalation", "Hệ thống chuyển cấp / escalation", "system");
 
@@ -98,19 +98,34 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
             new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Rounds });
     }
 
-    public Task Consume(ConsumeContext<LegalDeadlineAlert> context)
+    /// <summary>
+    /// The alert itself goes on the timeline from its answer (below), which says whether its unit was told; this consumer
+    /// stays bound to the alert so that a queue bound by an earlier version takes its copies rather than skip them.
+    /// </summary>
+    public Task Consume(ConsumeContext<LegalDeadlineAlert> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<LegalDeadlineAlertAnswered> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
+        if (context.Message.Alert is not { } m)
+        {
+            return Task.CompletedTask; // an answer from before answers carried their alert: that version wrote the alert's entry itself
+        }
+
+        var told = context.Message.Told != false;
+        var (toldVi, toldEn) = told
+            ? ($"đã gửi cảnh báo tới {context.Message.UnitNameVi ?? m.NotifyUnit}", $"alert sent to {context.Message.UnitNameEn ?? m.NotifyUnit}")
+            : ($"KHÔNG báo được ai: đơn vị «{m.NotifyUnit}» mà chính sách chuyển cấp chỉ định không có (hoặc đã ngừng) trong danh bạ",
+               $"NOBODY told: the unit «{m.NotifyUnit}» the escalation policies name is not (or no longer) in the directory");
         var overdue = LegalDeadlineAlert.IsOverdueStage(m.Stage);
         return AppendAsync(context, m.IncidentId, TimelineKinds.LegalDeadlineAlert, Escalation, m.RaisedAt,
             overdue
-                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); đã báo {m.NotifyUnit}"
-                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); đã báo {m.NotifyUnit}",
+                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); {toldVi}"
+                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); {toldVi}",
             overdue
-                ? $"Legal deadline OVERDUE: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {m.NotifyUnit} told"
-                : $"Legal deadline approaching: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {m.NotifyUnit} told",
-            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit },
+                ? $"Legal deadline OVERDUE: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {toldEn}"
+                : $"Legal deadline approaching: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {toldEn}",
+            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit, told },
             StableKey.Of($"deadline:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.RaisedAt.UtcTicks}"));
     }
 
