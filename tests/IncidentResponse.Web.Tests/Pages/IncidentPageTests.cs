@@ -75,6 +75,11 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Contains("Nghĩa vụ báo cáo", page.Html, StringComparison.Ordinal);
         Assert.Contains("Thông báo sự cố", page.Html, StringComparison.Ordinal);
         Assert.Contains("handler=SubmitDuty", page.Html, StringComparison.Ordinal);
+        // Recipients by their units' names, the owner by the directory unit whose name or alias the report's owner agency is.
+        var recipients = System.Text.RegularExpressions.Regex.Matches(page.Html, "data-label=\"Gửi tới\">([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(recipients);
+        Assert.All(recipients, r => Assert.Contains("Cơ quan điều phối quốc gia về ứng cứu sự cố an toàn thông tin mạng (trước đây VNCERT/CC)", r, StringComparison.Ordinal));
+        Assert.All(recipients, r => Assert.DoesNotContain("national-coordinator", r, StringComparison.Ordinal));
         // Mẫu 03's required fields the report left empty, listed where the form is worded (the sample names no contact person).
         Assert.Contains("Trường bắt buộc (*) còn trống nếu ban hành bây giờ:", page.Html, StringComparison.Ordinal);
         Assert.Contains("Chức vụ — 2. Người liên hệ", page.Html, StringComparison.Ordinal);
@@ -148,7 +153,7 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Contains($"id=\"issued-{id}\"", row, StringComparison.Ordinal);
         Assert.Contains("Phiên bản 1", row, StringComparison.Ordinal);
         Assert.Contains($"SHA-256 {issued.GetProperty("pdfSha256").GetString()![..12]}", row, StringComparison.Ordinal);
-        Assert.Contains("Gửi phiên bản 1 tới national-coordinator", board.Html, StringComparison.Ordinal);
+        Assert.Contains("Gửi phiên bản 1 tới Cơ quan điều phối quốc gia về ứng cứu sự cố an toàn thông tin mạng (trước đây VNCERT/CC)", board.Html, StringComparison.Ordinal); // the role by its unit's name, not its code
         var pdf = await browser.GetAsync($"/duties?handler=IssuedForm&kind=mau-05-half-year&year={year}&document={id}&format=pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.Status);
         Assert.StartsWith("%PDF-", pdf.Html, StringComparison.Ordinal);
@@ -158,7 +163,7 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         var after = await browser.GetAsync("/duties");
         Assert.Contains("Đang gửi văn bản qua thư điện tử; khi thư đã tới, ghi nhận báo cáo đã gửi.", after.Html, StringComparison.Ordinal);
-        Assert.Contains("Gửi thư điện tử tới national-coordinator", after.Html, StringComparison.Ordinal);
+        Assert.Contains("Gửi thư điện tử tới Cơ quan điều phối quốc gia về ứng cứu sự cố an toàn thông tin mạng (trước đây VNCERT/CC)", after.Html, StringComparison.Ordinal);
         Assert.Contains($"<option value=\"{id}\" selected=\"selected\">Phiên bản 1</option>", after.Html, StringComparison.Ordinal);
         await Eventually.MatchesAsync(() => site.Api.GetJsonAsync("/api/v1/deliveries?origin=document"),
             d => d.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("incidentNumber").GetString() == $"mau-05-half-year:{year}" && i.GetProperty("status").GetString() == "delivered"),

@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Directory;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
@@ -24,6 +25,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
     public IReadOnlyList<PeriodicReportView> Periodic { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The recipients' names (<c>/api/v1/recipient-roles</c>), for roles the board would otherwise show as codes.</summary>
+    public RecipientNames Recipients { get; private set; } = RecipientNames.None;
 
     /// <summary>
     /// The latest reminder of each periodic report (<c>/api/v1/deliveries?origin=periodic</c>), by <c>{kind}:{year}</c>: when it was
@@ -74,6 +78,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         PeriodicUnreadable = !thisYear.Ok || lastYear is { Ok: false };
         Periodic = [.. (lastYear?.Value ?? []).Where(r => r.State is DutyStates.Due or DutyStates.Overdue), .. thisYear.Value ?? []];
         var reminders = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=periodic&pageSize=200", cancellationToken);
+        var units = await api.GetAsync<PageOf<UnitView>>("api/v1/units?includeInactive=true", cancellationToken);
+        Recipients = (await api.GetAsync<List<RecipientRoleView>>("api/v1/recipient-roles", cancellationToken)).Value is { } roles
+            ? new RecipientNames(roles, units.Value?.Items) : RecipientNames.None;
         Reminders = (reminders.Value?.Items ?? []).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(d => d.CreatedAt)!, StringComparer.Ordinal);
         // Only the notices about no incident (the periodic reports'), not every incident's documents.

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Directory;
 using IncidentResponse.Contracts.Api.Documents;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Contracts.Api.Incidents;
@@ -5,6 +6,7 @@ using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Web.Console;
+using IncidentResponse.Web.Pages.Display;
 
 namespace IncidentResponse.Web.Pages.Incidents;
 
@@ -16,7 +18,7 @@ public sealed record IncidentPage(
     IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
     IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms,
-    IReadOnlyList<DocumentCompletenessView> Completeness);
+    IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
@@ -49,8 +51,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var formsTask = api.GetAsync<List<DocumentFormView>>("api/v1/documents/forms", cancellationToken);
         var completenessTask = api.GetAsync<List<DocumentCompletenessView>>($"api/v1/incidents/{id}/documents/completeness", cancellationToken);
         var chainsTask = api.GetAsync<List<ChainView>>($"api/v1/escalation/chains?incident={id}", cancellationToken);
+        var recipientsTask = api.GetAsync<List<RecipientRoleView>>($"api/v1/recipient-roles?incident={id}", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -62,7 +65,8 @@ public sealed class IncidentReader(ConsoleApi api)
 
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
-            (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? []),
+            (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? [],
+            (await recipientsTask).Value is { } recipientRoles ? new RecipientNames(recipientRoles) : RecipientNames.None),
             detail.Status);
     }
 }
