@@ -4,6 +4,8 @@ namespace IncidentResponse.Contracts.Escalation;
 /// A legal reporting deadline of an open incident is near (<c>reminder</c>) or has passed
 /// (<c>overdue</c>; while the duty stays open, further overdue alerts follow as <c>overdue-2</c>, <c>overdue-3</c> …,
 /// each to the unit the escalation policies name): that unit is told, and it goes on the timeline.
+/// <c>NotifyUnitNameVi</c>/<c>NotifyUnitNameEn</c>: that unit's names as escalation knows them (from a chain of the unit on the
+/// incident), for the timeline's sentence; null when escalation does not know them (the timeline names the unit by its code).
 /// </summary>
 public sealed record LegalDeadlineAlert(
     Guid IncidentId,
@@ -15,7 +17,9 @@ public sealed record LegalDeadlineAlert(
     string NameEn,
     string Basis,
     string NotifyUnit,
-    DateTimeOffset RaisedAt)
+    DateTimeOffset RaisedAt,
+    string? NotifyUnitNameVi = null,
+    string? NotifyUnitNameEn = null)
 {
     public const string Reminder = "reminder";
     public const string Overdue = "overdue";

@@ -1,4 +1,3 @@
-using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Schedules;
@@ -39,8 +38,7 @@ public sealed class DeadlineAlertResender(
         foreach (var c in owed)
         {
             var notify = policies.VersionNamed(c.PolicyVersion, now).Deadlines.NotifyOf(c.AlertOwed!);
-            db.PublishAfterCommit(new LegalDeadlineAlert(c.IncidentId, c.IncidentNumber, c.DeadlineId, c.AlertOwed!, c.DueAt, c.NameVi, c.NameEn, c.Basis, notify,
-                c.AlertRequestedAt!.Value), now);
+            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, c, c.AlertOwed!, notify, c.AlertRequestedAt!.Value, cancellationToken), now);
             c.AlertSentAt = now;
         }
 

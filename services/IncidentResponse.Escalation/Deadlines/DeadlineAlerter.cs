@@ -1,4 +1,3 @@
-using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
@@ -16,7 +15,7 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
     {
         var moved = await db.RetryOnConflictAsync(async () =>
         {
-            var now = time.GetUtcNow();
+            var now = DeadlineAlerts.Stored(time.GetUtcNow());
             var clock = await db.DeadlineClocks.FirstOrDefaultAsync(c => c.Id == clockId, cancellationToken);
             if (clock is null || clock.State != ClockStates.Running || clock.AlertsSent != alertIndex || clock.NextAlertAt is null)
             {
@@ -25,8 +24,7 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
 
             var watch = policies.VersionNamed(clock.PolicyVersion, now).Deadlines;
             var stage = watch.StageOf(alertIndex);
-            db.PublishAfterCommit(new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
-                clock.Basis, watch.NotifyOf(stage), now), now);
+            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, clock, stage, watch.NotifyOf(stage), now, cancellationToken), now);
             clock.AlertsSent++;
             clock.AlertOwed = stage;
             clock.AlertRequestedAt = now;

@@ -41,7 +41,7 @@ public sealed partial class LegalDeadlineAlertConsumer(
             }
 
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == m.NotifyUnit && u.Active, cancel);
-            db.PublishAfterCommit(new LegalDeadlineAlertAnswered(m.IncidentId, m.DeadlineId, m.Stage, now, m, unit is not null, unit?.NameVi, unit?.NameEn), now);
+            db.PublishAfterCommit(new LegalDeadlineAlertAnswered(m.IncidentId, m.DeadlineId, m.Stage, now, m, unit is not null), now);
             if (unit is null)
             {
                 LogUnknownUnit(logger, m.NotifyUnit, m.IncidentNumber, m.DeadlineId);

@@ -98,35 +98,40 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
             new { m.EngagementId, unit = m.UnitCode, policy = m.PolicyId, m.Rounds });
     }
 
-    /// <summary>
-    /// The alert itself goes on the timeline from its answer (below), which says whether its unit was told; this consumer
-    /// stays bound to the alert so that a queue bound by an earlier version takes its copies rather than skip them.
-    /// </summary>
-    public Task Consume(ConsumeContext<LegalDeadlineAlert> context) => Task.CompletedTask;
-
-    public Task Consume(ConsumeContext<LegalDeadlineAlertAnswered> context)
+    public Task Consume(ConsumeContext<LegalDeadlineAlert> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Message.Alert is not { } m)
-        {
-            return Task.CompletedTask; // an answer from before answers carried their alert: that version wrote the alert's entry itself
-        }
-
-        var told = context.Message.Told != false;
-        var (toldVi, toldEn) = told
-            ? ($"đã gửi cảnh báo tới {context.Message.UnitNameVi ?? m.NotifyUnit}", $"alert sent to {context.Message.UnitNameEn ?? m.NotifyUnit}")
-            : ($"KHÔNG báo được ai: đơn vị «{m.NotifyUnit}» mà chính sách chuyển cấp chỉ định không có (hoặc đã ngừng) trong danh bạ",
-               $"NOBODY told: the unit «{m.NotifyUnit}» the escalation policies name is not (or no longer) in the directory");
+        var m = context.Message;
         var overdue = LegalDeadlineAlert.IsOverdueStage(m.Stage);
         return AppendAsync(context, m.IncidentId, TimelineKinds.LegalDeadlineAlert, Escalation, m.RaisedAt,
             overdue
-                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); {toldVi}"
-                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); {toldVi}",
+                ? $"QUÁ HẠN pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); cảnh báo gửi tới {m.NotifyUnitNameVi ?? m.NotifyUnit}"
+                : $"Sắp đến hạn pháp lý: {m.NameVi} (hạn {Local(m.DueAt)}, {m.Basis}); cảnh báo gửi tới {m.NotifyUnitNameVi ?? m.NotifyUnit}",
             overdue
-                ? $"Legal deadline OVERDUE: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {toldEn}"
-                : $"Legal deadline approaching: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); {toldEn}",
-            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit, told },
+                ? $"Legal deadline OVERDUE: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); alert to {m.NotifyUnitNameEn ?? m.NotifyUnit}"
+                : $"Legal deadline approaching: {m.NameEn} (due {Local(m.DueAt)}, {m.Basis}); alert to {m.NotifyUnitNameEn ?? m.NotifyUnit}",
+            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit },
             StableKey.Of($"deadline:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.RaisedAt.UtcTicks}"));
+    }
+
+    /// <summary>
+    /// The answer to an alert whose unit is not an active unit of the directory: nobody was told, and the timeline says so
+    /// beside the alert's entry (whose sentence was written before notifications knew), so a typo in the escalation
+    /// policies cannot pass for a warning given. An answer that told its unit, or from before answers said, adds nothing.
+    /// </summary>
+    public Task Consume(ConsumeContext<LegalDeadlineAlertAnswered> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Message is not { Told: false, Alert: { } m })
+        {
+            return Task.CompletedTask;
+        }
+
+        return AppendAsync(context, m.IncidentId, TimelineKinds.LegalDeadlineAlert, Escalation, context.Message.AnsweredAt,
+            $"KHÔNG báo được cho ai về {m.NameVi}: đơn vị «{m.NotifyUnit}» do chính sách chuyển cấp chỉ định không có trong danh bạ hoặc đã ngừng",
+            $"NOBODY was told of {m.NameEn}: the unit «{m.NotifyUnit}» the escalation policies name is not in the directory or is retired",
+            new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit, told = false },
+            StableKey.Of($"deadline-untold:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.RaisedAt.UtcTicks}"));
     }
 
     /// <summary>A time in the committee's zone (<c>Triage:TimeZone</c>), as the console's readers live it.</summary>

@@ -112,6 +112,35 @@ public sealed class OverdueEscalationTests
         Assert.Equal([("reminder", "bcd-bn"), ("overdue", "bcd-bn")], await AlertsAsync(world));
     }
 
+    [Fact]
+    public async Task An_alert_names_its_unit_as_the_unit_s_chain_on_the_incident_does_and_its_time_as_the_database_keeps_it()
+    {
+        await using var world = await EscalationWorld.CreateAsync(Policy);
+        var chain = await world.ChainAsync(await world.EngageAsync("bcd-bn", names: ("Ban Chỉ đạo tỉnh", "Provincial Steering Committee")));
+        var due = world.Clock.GetUtcNow().AddHours(2);
+        await StartClockAsync(world, due, chain.IncidentId);
+
+        foreach (var at in new[] { due.AddHours(-1), due, due.AddHours(4), due.AddHours(24) })
+        {
+            world.Clock.SetUtcNow(at.AddTicks(7)); // not a whole microsecond: PostgreSQL would keep another time than the alert said
+            await world.SweepAsync();
+        }
+
+        var alerts = (await world.PublishedAsync())
+            .Where(m => m.Type.EndsWith("." + nameof(LegalDeadlineAlert), StringComparison.Ordinal))
+            .Select(m => JsonDocument.Parse(m.Body).RootElement)
+            .ToList();
+        Assert.Equal(4, alerts.Count);
+        Assert.All(alerts.Where(a => a.GetProperty("notifyUnit").GetString() == "bcd-bn"), a =>
+        {
+            Assert.Equal("Ban Chỉ đạo tỉnh", a.GetProperty("notifyUnitNameVi").GetString());
+            Assert.Equal("Provincial Steering Committee", a.GetProperty("notifyUnitNameEn").GetString());
+        });
+        var department = Assert.Single(alerts, a => a.GetProperty("notifyUnit").GetString() == "skhcn-bn"); // not engaged: escalation has no name for it
+        Assert.Equal(JsonValueKind.Null, department.GetProperty("notifyUnitNameVi").ValueKind);
+        Assert.All(alerts, a => Assert.Equal(0, a.GetProperty("raisedAt").GetDateTimeOffset().UtcTicks % 10));
+    }
+
     [Theory]
     [InlineData("[{ after: 4h, notify: nobody-bn }]", "nobody-bn")]
     [InlineData("[{ after: 4h, notify: bcd-bn }, { after: 2h, notify: bcd-bn }]", "later than the step before")]
@@ -127,12 +156,12 @@ public sealed class OverdueEscalationTests
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<Guid> StartClockAsync(EscalationWorld world, DateTimeOffset due)
+    private static async Task<Guid> StartClockAsync(EscalationWorld world, DateTimeOffset due, Guid? incidentId = null)
     {
         var now = world.Clock.GetUtcNow();
         var clock = new DeadlineClock
         {
-            Id = Guid.NewGuid(), IncidentId = Guid.NewGuid(), IncidentNumber = "SC-2026-00077", DeadlineId = "personal-data-notice", DueAt = due,
+            Id = Guid.NewGuid(), IncidentId = incidentId ?? Guid.NewGuid(), IncidentNumber = "SC-2026-00077", DeadlineId = "personal-data-notice", DueAt = due,
             NameVi = "Thông báo cho A05", NameEn = "Notice to A05", Basis = "NĐ 13/2023", PolicyVersion = "t.1", State = ClockStates.Running,
         };
         DeadlineSchedule.Plan(clock, world.Policies.VersionNamed("t.1", now).Deadlines, now);

@@ -1,0 +1,28 @@
+using IncidentResponse.Contracts.Escalation;
+using IncidentResponse.Escalation.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentResponse.Escalation.Deadlines;
+
+/// <summary>A clock's alert as sent and sent again: the unit told named as escalation knows it (a chain of that unit on the incident).</summary>
+public static class DeadlineAlerts
+{
+    public static async Task<LegalDeadlineAlert> OfAsync(
+        EscalationDbContext db, DeadlineClock clock, string stage, string notify, DateTimeOffset raisedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var names = await db.Chains.AsNoTracking()
+            .Where(c => c.IncidentId == clock.IncidentId && c.UnitCode == notify && c.UnitNameVi != null)
+            .Select(c => new { c.UnitNameVi, c.UnitNameEn })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
+            clock.Basis, notify, raisedAt, names?.UnitNameVi, names?.UnitNameEn);
+    }
+
+    /// <summary>
+    /// A moment as the databases keep it (whole microseconds: PostgreSQL's resolution), so that an alert sent again with the
+    /// time read back from the clock names the same raise as the first, and the timeline keeps one entry for both.
+    /// </summary>
+    public static DateTimeOffset Stored(DateTimeOffset at) => at.AddTicks(-(at.Ticks % 10));
+}
