@@ -33,7 +33,10 @@ public sealed class TargetResolver(ScheduleBook schedules)
                 var decision = new OnCallCalculator(schedule).WhoIsOnCall(at);
                 if (decision.PersonId is null)
                 {
-                    skipped.Add(($"không có ai trực tại {nameVi} (lịch {schedule.Id})", $"nobody on call for {nameEn} (schedule {schedule.Id})"));
+                    // Another unit's schedule names it (escalation keeps no directory); the engaged unit's names come with its engagement.
+                    skipped.Add(unit == engagedUnit
+                        ? ($"không có ai trực tại {nameVi} (lịch «{schedule.NameVi}»)", $"nobody on call for {nameEn} (schedule “{schedule.NameEn}”)")
+                        : ($"không có ai trực theo lịch «{schedule.NameVi}» của đơn vị {unit}", $"nobody on call in the schedule “{schedule.NameEn}” of unit {unit}"));
                     continue;
                 }
 
