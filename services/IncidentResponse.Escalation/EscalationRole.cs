@@ -7,6 +7,7 @@ using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
+using IncidentResponse.ServiceDefaults.Partners;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -34,6 +35,7 @@ public sealed class EscalationRole : IServiceRole
             builder.Configuration.GetSection("Notifications:PlainHttpWebhookHosts").Get<string[]>()));
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<TargetResolver>();
+        builder.Services.AddSingleton<IRuleReferences, EscalationRuleReferences>();
         builder.Services.AddScoped<EscalationStepper>();
         builder.Services.AddSingleton<Metrics.EscalationMetrics>();
         builder.Services.AddMetricsProbe(sp => sp.GetRequiredService<Metrics.EscalationMetrics>());

@@ -10,6 +10,7 @@ using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Health;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Partners;
 using IncidentResponse.ServiceDefaults.Playbooks;
@@ -39,6 +40,9 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<NotificationRules>();
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<IDatabaseSeeder, DirectorySynchroniser>();
+        builder.Services.AddSingleton<RuleReferenceProblems>();
+        builder.Services.AddSingleton<IDatabaseSeeder, RuleReferenceCheck>(); // after the directory is synchronised
+        builder.Services.AddHealthChecks().AddCheck<RuleReferenceProblems>("rule-references", tags: [HealthEndpoints.ReadyTag]);
         builder.AddPlaybookIndex();
         builder.Services.AddSingleton<NotificationRequests>();
         builder.Services.AddSingleton<DispatchSignal>();

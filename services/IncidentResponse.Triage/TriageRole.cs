@@ -5,6 +5,7 @@ using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline.Sealing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
+using IncidentResponse.ServiceDefaults.Partners;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -28,6 +29,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section)
             .Validate(o => ReportReceipts.Modes.Contains(o.Receipts), "Triage:Receipts must be legal, all or none").ValidateOnStart();
         builder.Services.AddSingleton<RuleBook>();
+        builder.Services.AddSingleton<IRuleReferences, TriageRuleReferences>();
         builder.Services.AddSingleton<IncidentNumbers>();
         builder.Services.AddSingleton<TriageBatcher>();
         builder.Services.AddScoped<ReportTriage>();

@@ -14,6 +14,7 @@ public static class DeadlineAlerts
         ArgumentNullException.ThrowIfNull(clock);
         var names = await db.Chains.AsNoTracking()
             .Where(c => c.IncidentId == clock.IncidentId && c.UnitCode == notify && c.UnitNameVi != null)
+            .OrderByDescending(c => c.StartedAt) // the latest engagement's names (a unit engaged again after a rename)
             .Select(c => new { c.UnitNameVi, c.UnitNameEn })
             .FirstOrDefaultAsync(cancellationToken);
         return new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,

@@ -68,6 +68,7 @@ public sealed class IncidentPageTests(PagesSite site)
     public async Task The_incident_page_lists_its_legal_duties_in_Vietnamese_and_a_duty_is_waived_and_submitted_from_it()
     {
         var (incidentId, _) = await site.FileIncidentAsync();
+        await site.EngagementsAsync(incidentId); // notifications has its copy of the incident (whose owner the recipients resolve)
         using var browser = await site.SignInAsync("dieu-hanh");
 
         var page = await browser.GetAsync($"/incidents/{incidentId}");
@@ -75,7 +76,7 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Contains("Nghĩa vụ báo cáo", page.Html, StringComparison.Ordinal);
         Assert.Contains("Thông báo sự cố", page.Html, StringComparison.Ordinal);
         Assert.Contains("handler=SubmitDuty", page.Html, StringComparison.Ordinal);
-        // Recipients by their units' names, the owner by the directory unit whose name or alias the report's owner agency is.
+        // Recipients by their units' names, not the legal regimes' role codes.
         var recipients = System.Text.RegularExpressions.Regex.Matches(page.Html, "data-label=\"Gửi tới\">([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(recipients);
         Assert.All(recipients, r => Assert.Contains("Cơ quan điều phối quốc gia về ứng cứu sự cố an toàn thông tin mạng (trước đây VNCERT/CC)", r, StringComparison.Ordinal));
