@@ -66,10 +66,11 @@ public abstract class PeriodicDocumentBehaviour
         await ExpectAsync(HttpStatusCode.BadRequest, api.SendAsync(HttpMethod.Get, $"{reports}/issued/{first.GetProperty("id").GetGuid()}?format=xml"));
 
         var secondId = second.GetProperty("id").GetGuid();
-        foreach (var _ in new[] { 1, 2 })
+        foreach (var attempt in new[] { 1, 2 })
         {
             using var send = await api.PostJsonAsync($"{reports}/issued/{secondId}/send", new { }, idempotencyKey: "mau-05-send");
             Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
+            Assert.Equal(attempt == 2, send.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Single() == "true");
             Assert.Equal(["national-coordinator"], (await ApiClient.ReadJsonAsync(send)).GetProperty("recipients").EnumerateArray().Select(r => r.GetString()));
         }
 

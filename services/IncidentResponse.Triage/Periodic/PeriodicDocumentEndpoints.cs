@@ -67,8 +67,6 @@ public static class PeriodicDocumentEndpoints
                 var sendings = await db.DocumentSendings.AsNoTracking().Where(s => s.DocumentId == issued.Document.Id).ToListAsync(http.RequestAborted);
                 var view = PeriodicDocuments.View(issued.Document, sendings);
                 return Results.Created(view.Pdf.Split('?')[0], view);
-            case PeriodicOutcome.KeyReused reused:
-                return KeyReused(reused.Id);
             case PeriodicOutcome.Refused refused:
                 return Problems.Unprocessable("Chưa thể ban hành / Cannot be issued now", refused.Message);
             default:
@@ -84,10 +82,7 @@ public static class PeriodicDocumentEndpoints
         }
 
         var id = PeriodicReports.IdOf(kind, year);
-        var documents = await PeriodicDocuments.WithoutFiles(db.PeriodicDocuments.AsNoTracking().Where(d => d.ReportId == id)).ToListAsync(cancellationToken);
-        var ids = documents.Select(d => d.Id).ToList();
-        var sendings = await db.DocumentSendings.AsNoTracking().Where(s => ids.Contains(s.DocumentId)).ToListAsync(cancellationToken);
-        return Results.Ok(documents.OrderBy(d => d.Version).Select(d => PeriodicDocuments.View(d, sendings)).ToList());
+        return Results.Ok(await PeriodicDocuments.ViewsAsync(db, d => d.ReportId == id, cancellationToken));
     }
 
     private static async Task<IResult> DownloadAsync(string kind, int year, Guid documentId, HttpContext http, TriageDbContext db, string? format = null)
@@ -144,12 +139,23 @@ public static class PeriodicDocumentEndpoints
             IssuedDocumentEndpoints.Key(http).Value, IssuedDocumentEndpoints.Hash($"periodic:{rule.Id}:{year}:{documentId:N}", raw), time, http.RequestAborted);
         return outcome switch
         {
-            PeriodicOutcome.Sent sent => Results.Accepted(null as string, IssuedDocumentViews.Sending(sent.Sending)),
+            PeriodicOutcome.Sent sent => Accepted(http, sent),
             PeriodicOutcome.KeyReused reused => KeyReused(reused.Id),
             PeriodicOutcome.NotFound missing => Problems.NotFound(missing.What, missing.Id),
             PeriodicOutcome.Refused refused => Problems.Validation(refused.Field, refused.Message),
             _ => throw new InvalidOperationException(outcome.ToString()),
         };
+    }
+
+    /// <summary>The sending asked for; a retry under the same key answers the first again, saying so (as issuing does).</summary>
+    private static IResult Accepted(HttpContext http, PeriodicOutcome.Sent sent)
+    {
+        if (sent.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return Results.Accepted(null as string, IssuedDocumentViews.Sending(sent.Sending));
     }
 
     private static PeriodicReportRule? Rule(RuleBook rules, string kind, int year) =>

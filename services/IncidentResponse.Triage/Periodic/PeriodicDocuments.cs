@@ -59,7 +59,8 @@ public static class PeriodicDocuments
             if (idempotencyKey is not null && await WithoutFiles(db.PeriodicDocuments.AsNoTracking())
                 .FirstOrDefaultAsync(d => d.ReportId == reportId && d.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
             {
-                return earlier.RequestHash == requestHash ? new PeriodicOutcome.Issued(earlier, Replayed: true) : new PeriodicOutcome.KeyReused(earlier.Id);
+                // Keys are per report and an issue request carries nothing else: the same key is the same request.
+                return new PeriodicOutcome.Issued(earlier, Replayed: true);
             }
 
             if (rule.Form != DocumentForms.Mau05)
@@ -162,6 +163,17 @@ public static class PeriodicDocuments
         return new PeriodicDocumentView(d.Id, d.ReportId, d.Kind, d.Year, d.Version, d.Title, d.FileName, d.PdfSha256, d.PdfSize, d.DocxSha256, d.DocxSize,
             d.IssuedBy, d.IssuedAt, JsonSerializer.Deserialize<List<PeriodicCountView>>(d.Counts, CountsJson) ?? [], path + "?format=pdf", path + "?format=docx",
             [.. sendings.Where(s => s.DocumentId == d.Id).OrderBy(s => s.RequestedAt.UtcTicks).Select(IssuedDocumentViews.Sending)]);
+    }
+
+    /// <summary>The versions <paramref name="which"/> selects, without their files, each with its sendings, by version.</summary>
+    public static async Task<List<PeriodicDocumentView>> ViewsAsync(
+        TriageDbContext db, System.Linq.Expressions.Expression<Func<PeriodicDocument, bool>> which, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var documents = await WithoutFiles(db.PeriodicDocuments.AsNoTracking().Where(which)).ToListAsync(cancellationToken);
+        var ids = documents.Select(d => d.Id).ToList();
+        var sendings = ids.Count == 0 ? [] : await db.DocumentSendings.AsNoTracking().Where(s => ids.Contains(s.DocumentId)).ToListAsync(cancellationToken);
+        return [.. documents.OrderBy(d => d.Version).Select(d => View(d, sendings))];
     }
 
     /// <summary>The stored rows without their files, for lists.</summary>

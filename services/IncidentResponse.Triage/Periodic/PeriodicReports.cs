@@ -55,13 +55,8 @@ public static class PeriodicReports
     public static string IdOf(string kind, int year) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{year}");
 
     /// <summary>The versions issued for the reports of <paramref name="year"/>, without their files, by report id.</summary>
-    private static async Task<ILookup<string, PeriodicDocumentView>> IssuedOfYearAsync(TriageDbContext db, int year, CancellationToken cancellationToken)
-    {
-        var documents = await PeriodicDocuments.WithoutFiles(db.PeriodicDocuments.AsNoTracking().Where(d => d.Year == year)).ToListAsync(cancellationToken);
-        var ids = documents.Select(d => d.Id).ToList();
-        var sendings = ids.Count == 0 ? [] : await db.DocumentSendings.AsNoTracking().Where(s => ids.Contains(s.DocumentId)).ToListAsync(cancellationToken);
-        return documents.OrderBy(d => d.Version).ToLookup(d => d.ReportId, d => PeriodicDocuments.View(d, sendings), StringComparer.Ordinal);
-    }
+    private static async Task<ILookup<string, PeriodicDocumentView>> IssuedOfYearAsync(TriageDbContext db, int year, CancellationToken cancellationToken) =>
+        (await PeriodicDocuments.ViewsAsync(db, d => d.Year == year, cancellationToken)).ToLookup(v => v.ReportId, StringComparer.Ordinal);
 
     private static PeriodicReportView View(
         PeriodicReportRule rule, int year, TimeZoneInfo zone, PeriodicReportRecord? record, DateTimeOffset now, IEnumerable<PeriodicDocumentView> issued)
