@@ -41,7 +41,7 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
         builder.Services.AddSingleton<IDatabaseSeeder, DirectorySynchroniser>();
         builder.Services.AddSingleton<RuleReferenceProblems>();
-        builder.Services.AddSingleton<IDatabaseSeeder, RuleReferenceCheck>(); // after the directory is synchronised
+        builder.Services.AddHostedService<RuleReferenceCheck>(); // once the databases are ready (the directory synchronised)
         builder.Services.AddHealthChecks().AddCheck<RuleReferenceProblems>("rule-references", tags: [HealthEndpoints.ReadyTag]);
         builder.AddPlaybookIndex();
         builder.Services.AddSingleton<NotificationRequests>();
