@@ -47,6 +47,7 @@ public abstract class DocumentIssuingBehaviour
             idempotencyKey: $"send-{id:N}"))
         {
             Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
+            Assert.False(send.Headers.Contains("Idempotent-Replayed"));
             Assert.Equal(["steering-committee", "specialised-unit", "national-coordinator"],
                 (await ApiClient.ReadJsonAsync(send)).GetProperty("recipients").EnumerateArray().Select(r => r.GetString()));
         }
@@ -55,6 +56,7 @@ public abstract class DocumentIssuingBehaviour
             idempotencyKey: $"send-{id:N}"))
         {
             Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+            Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single()); // as issuing and the periodic reports' sends say
         }
 
         var pickup = Path.Combine(dataDirectory, "mail-pickup");

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using IncidentResponse.Notifications.Data;
-using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.EndToEnd.Tests;
 
@@ -113,7 +109,7 @@ public abstract class LongTextBehaviour(HostFixture fixture)
         var displayName = new string('Đ', 200);
         var unit = new string('đ', 40);
         var person = new string('ư', 80);
-        await AddToDirectoryByHandAsync(unit, person);
+        await DirectoryByHand.SetUnitAsync(fixture.Host.Services, unit, TestContext.Current.CancellationToken, person: person); // codes at their limits
 
         using (var created = await Api.PostJsonAsync("/api/v1/users", new { userName, email, displayName, role = "responder", unit, personId = person }))
         {
@@ -122,26 +118,6 @@ public abstract class LongTextBehaviour(HostFixture fixture)
 
         var audit = (await Api.GetJsonAsync("/api/v1/audit?pageSize=200")).GetProperty("items");
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "user.created" && e.GetProperty("after").GetString()!.Contains(unique, StringComparison.Ordinal));
-    }
-
-    /// <summary>A unit and a person with codes at their limits, added to the directory's database by hand as a coordinator may (no file holds them).</summary>
-    private async Task AddToDirectoryByHandAsync(string unit, string person)
-    {
-        using var scope = fixture.Host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        if (await db.Units.AnyAsync(u => u.Code == unit, TestContext.Current.CancellationToken))
-        {
-            return;
-        }
-
-        var now = TimeProvider.System.GetUtcNow();
-        db.Units.Add(new Unit
-        {
-            Code = unit, NameVi = "Đơn vị thêm tay", NameEn = "Unit added by hand", Kind = "government-agency", DutyLanguage = "vi",
-            DutyTimeZone = "Asia/Ho_Chi_Minh", DutyChannels = "[]", Source = "database", UpdatedAt = now,
-        });
-        db.People.Add(new Person { Id = person, Name = "Người thêm tay", UnitCode = unit, Language = "vi", TimeZone = "Asia/Ho_Chi_Minh", Source = "database", UpdatedAt = now });
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

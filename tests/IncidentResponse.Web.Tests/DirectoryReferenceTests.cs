@@ -3,10 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using IncidentResponse.Access.People;
 using IncidentResponse.Host;
-using IncidentResponse.Notifications.Data;
-using IncidentResponse.Notifications.Partners;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Web.Tests;
@@ -65,16 +62,16 @@ public sealed class DirectoryReferenceTests(ConsoleHostFixture host) : IClassFix
     public async Task A_unit_retired_since_keeps_its_accounts_editable_and_demotable_but_takes_no_new_key()
     {
         var code = "ngung-" + Guid.NewGuid().ToString("N")[..8];
-        await SetUnitAsync(code, active: true);
+        await DirectoryByHand.SetUnitAsync(host.Host.Services, code, TestContext.Current.CancellationToken);
         var (id, _, _) = await host.CreateUserAsync("responder", code);
-        await SetUnitAsync(code, active: false);
+        await DirectoryByHand.SetUnitAsync(host.Host.Services, code, TestContext.Current.CancellationToken, active: false);
 
         using var renamed = await host.Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{id}", new { displayName = "Đổi tên", role = "responder", unit = code });
         using var key = await host.Api.PostJsonAsync("/api/v1/api-keys", new { name = "khóa đơn vị đã ngừng", role = "responder", unit = code });
         using var demoted = await host.Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{id}", new { displayName = "Đổi tên", role = "viewer" });
 
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
-        Assert.Contains("đã ngừng trong danh bạ", await ErrorOfAsync(key, "unit"), StringComparison.Ordinal);
+        Assert.Contains("đã ngừng hoạt động trong danh bạ", await ErrorOfAsync(key, "unit"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, demoted.StatusCode);
         var user = await host.Api.GetJsonAsync($"/api/v1/users/{id}");
         Assert.Equal("viewer", user.GetProperty("role").GetString());
@@ -110,28 +107,6 @@ public sealed class DirectoryReferenceTests(ConsoleHostFixture host) : IClassFix
             new UserEndpoints.CreateUser("x@example.invalid", null, "Không kiểm được", "responder", "vnpt-bn"), actor, TestContext.Current.CancellationToken);
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsAssignableFrom<IStatusCodeHttpResult>(responder).StatusCode);
-    }
-
-    /// <summary>A unit of the directory's database, added or retired by hand as a coordinator may.</summary>
-    private async Task SetUnitAsync(string code, bool active)
-    {
-        using var scope = host.Host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == code, TestContext.Current.CancellationToken);
-        if (unit is null)
-        {
-            db.Units.Add(new Unit
-            {
-                Code = code, NameVi = "Đơn vị sẽ ngừng", NameEn = "Unit to be retired", Kind = "government-agency", DutyLanguage = "vi",
-                DutyTimeZone = "Asia/Ho_Chi_Minh", DutyChannels = "[]", Source = "database", UpdatedAt = TimeProvider.System.GetUtcNow(), Active = active,
-            });
-        }
-        else
-        {
-            unit.Active = active;
-        }
-
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     private Task<HttpResponseMessage> CreateAsync(string role, string? unit, string? personId) => host.Api.PostJsonAsync("/api/v1/users",

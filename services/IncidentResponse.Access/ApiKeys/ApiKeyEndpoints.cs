@@ -68,7 +68,7 @@ public static class ApiKeyEndpoints
             errors["unit"] = ["Chỉ dùng cho vai trò responder / only for the responder role"];
         }
 
-        if (!await DirectoryReferences.CheckAsync(http.RequestServices, unit, null, errors, http.RequestAborted))
+        if (errors.Count == 0 && !await DirectoryReferences.CheckAsync(http.RequestServices, unit, null, errors, http.RequestAborted))
         {
             return DirectoryReferences.Unavailable();
         }

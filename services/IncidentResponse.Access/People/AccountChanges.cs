@@ -33,7 +33,7 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
         }
 
         var fields = ValidateProfile(request.DisplayName, request.Role, request.Unit, request.PersonId, errors);
-        if (!await DirectoryReferences.CheckAsync(services, fields.Unit, fields.PersonId, errors, cancellationToken))
+        if (errors.Count == 0 && !await DirectoryReferences.CheckAsync(services, fields.Unit, fields.PersonId, errors, cancellationToken))
         {
             return DirectoryReferences.Unavailable();
         }
@@ -81,7 +81,7 @@ public sealed class AccountChanges(UserManager<ConsoleUser> users, AccessDbConte
         var errors = new Dictionary<string, string[]>();
         var fields = ValidateProfile(request.DisplayName, request.Role, request.Unit, request.PersonId, errors);
         var kept = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Unit, u.PersonId }).FirstOrDefaultAsync(cancellationToken);
-        if (kept is not null && !await DirectoryReferences.CheckAsync(services, fields.Unit, fields.PersonId, errors, cancellationToken, kept.Unit, kept.PersonId))
+        if (kept is not null && errors.Count == 0 && !await DirectoryReferences.CheckAsync(services, fields.Unit, fields.PersonId, errors, cancellationToken, kept.Unit, kept.PersonId))
         {
             return DirectoryReferences.Unavailable();
         }

@@ -44,7 +44,7 @@ public static class DirectoryReferences
             }
             else if (!found.Active)
             {
-                errors["unit"] = [$"Đơn vị «{found.NameVi}» ({unit}) đã ngừng trong danh bạ / the unit {found.NameEn} ({unit}) is retired in the directory"];
+                errors["unit"] = [$"Đơn vị «{found.NameVi}» ({unit}) đã ngừng hoạt động trong danh bạ / the unit {found.NameEn} ({unit}) is retired in the directory"];
             }
         }
 
@@ -57,7 +57,7 @@ public static class DirectoryReferences
             }
             else if (!person.Active && personId != keptPerson)
             {
-                errors["personId"] = [$"«{person.Name}» ({personId}) đã ngừng trong danh bạ / {person.Name} ({personId}) is retired in the directory"];
+                errors["personId"] = [$"«{person.Name}» ({personId}) đã ngừng hoạt động trong danh bạ / {person.Name} ({personId}) is retired in the directory"];
             }
             else if (unit is not null && !errors.ContainsKey("unit") && person.UnitCode != unit)
             {

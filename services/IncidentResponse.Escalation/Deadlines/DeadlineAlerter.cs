@@ -15,7 +15,8 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
     {
         var moved = await db.RetryOnConflictAsync(async () =>
         {
-            var now = DeadlineAlerts.Stored(time.GetUtcNow());
+            // As the database keeps it: an alert sent again with the time read back names the same raise, and the timeline keeps one entry.
+            var now = StoredPrecision.Of(time.GetUtcNow());
             var clock = await db.DeadlineClocks.FirstOrDefaultAsync(c => c.Id == clockId, cancellationToken);
             if (clock is null || clock.State != ClockStates.Running || clock.AlertsSent != alertIndex || clock.NextAlertAt is null)
             {

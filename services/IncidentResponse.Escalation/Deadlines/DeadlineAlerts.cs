@@ -20,10 +20,4 @@ public static class DeadlineAlerts
         return new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
             clock.Basis, notify, raisedAt, names?.UnitNameVi, names?.UnitNameEn);
     }
-
-    /// <summary>
-    /// A moment as the databases keep it (whole microseconds: PostgreSQL's resolution), so that an alert sent again with the
-    /// time read back from the clock names the same raise as the first, and the timeline keeps one entry for both.
-    /// </summary>
-    public static DateTimeOffset Stored(DateTimeOffset at) => at.AddTicks(-(at.Ticks % 10));
 }

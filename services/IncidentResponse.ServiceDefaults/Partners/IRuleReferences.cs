@@ -9,7 +9,7 @@ public interface IRuleReferences
 {
     /// <summary>
     /// What the rules name that is not in <paramref name="units"/> or <paramref name="people"/> (every code the directory has
-    /// ever held, retired ones too): one sentence per rules file, naming it and each code; empty when all are known.
+    /// ever held, retired ones too): one sentence per rules book or file, naming the files and each code; empty when all are known.
     /// </summary>
     IReadOnlyList<string> Problems(IReadOnlySet<string> units, IReadOnlySet<string> people);
 }

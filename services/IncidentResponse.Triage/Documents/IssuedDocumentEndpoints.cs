@@ -184,13 +184,24 @@ public static class IssuedDocumentEndpoints
             Key(http).Value, Hash(documentId.ToString("N"), raw), time, http.RequestAborted);
         return outcome switch
         {
-            SendOutcome.Requested requested => Results.Accepted(null as string, IssuedDocumentViews.Sending(requested.Sending)),
+            SendOutcome.Requested requested => Accepted(http, requested.Sending, requested.Replayed),
             SendOutcome.KeyReused reused => Problems.Unprocessable("Khóa idempotency đã dùng cho yêu cầu khác / Idempotency key reused",
                 $"{IdempotencyHeader} was used for a different request (sending {reused.SendingId})"),
             SendOutcome.Invalid invalid => Problems.Validation(invalid.Field, invalid.Message),
             SendOutcome.NotFound missing => Problems.NotFound(missing.What, missing.Id),
             _ => throw new InvalidOperationException(outcome.ToString()),
         };
+    }
+
+    /// <summary>A sending asked for; a retry under the same key answers the first again, saying so (as issuing does).</summary>
+    internal static IResult Accepted(HttpContext http, DocumentSending sending, bool replayed)
+    {
+        if (replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return Results.Accepted(null as string, IssuedDocumentViews.Sending(sending));
     }
 
     internal static Dictionary<string, string[]> CheckSend(SendDocument request)

@@ -132,8 +132,8 @@ public sealed class EngagementActivityConsumer(TriageDbContext db, IOptions<Tria
                 ? $"KHÔNG báo được cho ai rằng nghĩa vụ «{m.NameVi}» đã quá hạn: đơn vị «{m.NotifyUnit}» do chính sách chuyển cấp chỉ định không có trong danh bạ hoặc đã ngừng hoạt động"
                 : $"KHÔNG báo được cho ai rằng nghĩa vụ «{m.NameVi}» sắp đến hạn: đơn vị «{m.NotifyUnit}» do chính sách chuyển cấp chỉ định không có trong danh bạ hoặc đã ngừng hoạt động",
             LegalDeadlineAlert.IsOverdueStage(m.Stage)
-                ? $"NOBODY was told that the duty “{m.NameEn}” is overdue: the unit «{m.NotifyUnit}» the escalation policies name is not in the directory or is retired"
-                : $"NOBODY was told that the duty “{m.NameEn}” is coming due: the unit «{m.NotifyUnit}» the escalation policies name is not in the directory or is retired",
+                ? $"NOBODY was told that the duty “{m.NameEn}” is overdue: the unit “{m.NotifyUnit}” the escalation policies name is not in the directory or is retired"
+                : $"NOBODY was told that the duty “{m.NameEn}” is coming due: the unit “{m.NotifyUnit}” the escalation policies name is not in the directory or is retired",
             new { deadline = m.DeadlineId, m.Stage, m.DueAt, m.Basis, notify = m.NotifyUnit, told = false },
             StableKey.Of($"deadline-untold:{m.IncidentId:N}:{m.DeadlineId}:{m.Stage}:{m.RaisedAt.UtcTicks}"));
     }

@@ -139,23 +139,12 @@ public static class PeriodicDocumentEndpoints
             IssuedDocumentEndpoints.Key(http).Value, IssuedDocumentEndpoints.Hash($"periodic:{rule.Id}:{year}:{documentId:N}", raw), time, http.RequestAborted);
         return outcome switch
         {
-            PeriodicOutcome.Sent sent => Accepted(http, sent),
+            PeriodicOutcome.Sent sent => IssuedDocumentEndpoints.Accepted(http, sent.Sending, sent.Replayed),
             PeriodicOutcome.KeyReused reused => KeyReused(reused.Id),
             PeriodicOutcome.NotFound missing => Problems.NotFound(missing.What, missing.Id),
             PeriodicOutcome.Refused refused => Problems.Validation(refused.Field, refused.Message),
             _ => throw new InvalidOperationException(outcome.ToString()),
         };
-    }
-
-    /// <summary>The sending asked for; a retry under the same key answers the first again, saying so (as issuing does).</summary>
-    private static IResult Accepted(HttpContext http, PeriodicOutcome.Sent sent)
-    {
-        if (sent.Replayed)
-        {
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-        }
-
-        return Results.Accepted(null as string, IssuedDocumentViews.Sending(sent.Sending));
     }
 
     private static PeriodicReportRule? Rule(RuleBook rules, string kind, int year) =>

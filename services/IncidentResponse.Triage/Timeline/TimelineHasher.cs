@@ -52,6 +52,5 @@ public static class TimelineHasher
     }
 
     /// <summary>Drops what a database would drop, so the hash computed now matches the row read later.</summary>
-    public static DateTimeOffset ToStoredPrecision(DateTimeOffset at) =>
-        new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset at) => ServiceDefaults.Data.StoredPrecision.Of(at);
 }

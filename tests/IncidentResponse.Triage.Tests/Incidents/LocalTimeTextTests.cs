@@ -54,7 +54,7 @@ public sealed class LocalTimeTextTests
         Assert.EndsWith("; cảnh báo gửi tới bcd-bm", alert.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
         Assert.Equal("KHÔNG báo được cho ai rằng nghĩa vụ «Thông báo ban đầu» đã quá hạn: đơn vị «bcd-bm» do chính sách chuyển cấp chỉ định không có trong danh bạ hoặc đã ngừng hoạt động",
             untold.GetProperty("summaryVi").GetString());
-        Assert.Contains("NOBODY was told that the duty “Initial notice” is overdue: the unit «bcd-bm»", untold.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        Assert.Contains("NOBODY was told that the duty “Initial notice” is overdue: the unit “bcd-bm”", untold.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
     }
 
     private static async Task<(Guid Id, string Number)> IncidentAsync(ApiClient api, string name)

@@ -19,6 +19,25 @@ public sealed class RecipientNames(IReadOnlyList<RecipientRoleView> roles, IRead
     /// <summary>No roles known (the directory could not be read): every recipient shows as written.</summary>
     public static RecipientNames None { get; } = new([]);
 
+    /// <summary>
+    /// Reads the roles (as resolved for <paramref name="incident"/>, whose owner is then its unit; the directory's alone when
+    /// notifications does not have the incident yet) and the units, side by side.
+    /// </summary>
+    public static async Task<RecipientNames> ReadAsync(Console.ConsoleApi api, Guid? incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var rolesTask = api.GetAsync<List<RecipientRoleView>>(incident is { } id ? $"api/v1/recipient-roles?incident={id}" : "api/v1/recipient-roles", cancellationToken);
+        var unitsTask = api.GetAsync<ServiceDefaults.Web.PageOf<UnitView>>("api/v1/units?includeInactive=true", cancellationToken);
+        await Task.WhenAll(rolesTask, unitsTask);
+        var roles = (await rolesTask).Value;
+        if (roles is null && incident is not null)
+        {
+            roles = (await api.GetAsync<List<RecipientRoleView>>("api/v1/recipient-roles", cancellationToken)).Value;
+        }
+
+        return roles is null ? None : new RecipientNames(roles, (await unitsTask).Value?.Items);
+    }
+
     /// <summary>The recipients in the page's language (<paramref name="lang"/> picks Vietnamese or English), comma-separated.</summary>
     public string Of(IEnumerable<string> recipients, Func<string, string, string> lang)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
-using IncidentResponse.Contracts.Api.Directory;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
@@ -78,10 +77,7 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
         PeriodicUnreadable = !thisYear.Ok || lastYear is { Ok: false };
         Periodic = [.. (lastYear?.Value ?? []).Where(r => r.State is DutyStates.Due or DutyStates.Overdue), .. thisYear.Value ?? []];
         var reminders = await api.GetAsync<PageOf<DeliverySummary>>("api/v1/deliveries?origin=periodic&pageSize=200", cancellationToken);
-        var rolesTask = api.GetAsync<List<RecipientRoleView>>("api/v1/recipient-roles", cancellationToken);
-        var unitsTask = api.GetAsync<PageOf<UnitView>>("api/v1/units?includeInactive=true", cancellationToken);
-        await Task.WhenAll(rolesTask, unitsTask);
-        Recipients = (await rolesTask).Value is { } roles ? new RecipientNames(roles, (await unitsTask).Value?.Items) : RecipientNames.None;
+        Recipients = await RecipientNames.ReadAsync(api, null, cancellationToken);
         Reminders = (reminders.Value?.Items ?? []).GroupBy(d => d.IncidentNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(d => d.CreatedAt)!, StringComparer.Ordinal);
         // Only the notices about no incident (the periodic reports'), not every incident's documents.

@@ -1,11 +1,9 @@
-using IncidentResponse.Contracts.Api.Directory;
 using IncidentResponse.Contracts.Api.Documents;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Contracts.Reports;
-using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 
@@ -52,10 +50,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var formsTask = api.GetAsync<List<DocumentFormView>>("api/v1/documents/forms", cancellationToken);
         var completenessTask = api.GetAsync<List<DocumentCompletenessView>>($"api/v1/incidents/{id}/documents/completeness", cancellationToken);
         var chainsTask = api.GetAsync<List<ChainView>>($"api/v1/escalation/chains?incident={id}", cancellationToken);
-        var recipientsTask = api.GetAsync<List<RecipientRoleView>>($"api/v1/recipient-roles?incident={id}", cancellationToken);
-        var unitsTask = api.GetAsync<PageOf<UnitView>>("api/v1/units?includeInactive=true", cancellationToken);
+        var recipientsTask = RecipientNames.ReadAsync(api, id, cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, unitsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -68,7 +65,7 @@ public sealed class IncidentReader(ConsoleApi api)
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
             (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? [],
-            (await recipientsTask).Value is { } recipientRoles ? new RecipientNames(recipientRoles, (await unitsTask).Value?.Items) : RecipientNames.None),
+            await recipientsTask),
             detail.Status);
     }
 }
