@@ -35,8 +35,8 @@ public sealed class TargetResolver(ScheduleBook schedules)
                 {
                     // Another unit's schedule names it (escalation keeps no directory); the engaged unit's names come with its engagement.
                     skipped.Add(unit == engagedUnit
-                        ? ($"không có ai trực tại {nameVi} (lịch «{schedule.NameVi}»)", $"nobody on call for {nameEn} (schedule “{schedule.NameEn}”)")
-                        : ($"không có ai trực theo lịch «{schedule.NameVi}» của đơn vị {unit}", $"nobody on call in the schedule “{schedule.NameEn}” of unit {unit}"));
+                        ? ($"không có ai trực tại {nameVi} (lịch «{schedule.NameVi}», {schedule.Id})", $"nobody on call for {nameEn} (schedule “{schedule.NameEn}”, {schedule.Id})")
+                        : ($"không có ai trực theo lịch «{schedule.NameVi}» ({schedule.Id}) của đơn vị {unit}", $"nobody on call in the schedule “{schedule.NameEn}” ({schedule.Id}) of unit {unit}"));
                     continue;
                 }
 

@@ -5,7 +5,10 @@ using IncidentResponse.Testing;
 
 namespace IncidentResponse.Escalation.Tests.Chains;
 
-/// <summary>Why an on-call target paged nobody, in words people read: the engaged unit by its name, another unit by its schedule's name.</summary>
+/// <summary>
+/// Why an on-call target paged nobody, in words people read: the engaged unit by its name, another unit by its schedule's name;
+/// the schedule's id too, which is what the operator looks for in the schedules file to mend the gap.
+/// </summary>
 public sealed class TargetResolverTests
 {
     [Fact]
@@ -21,9 +24,9 @@ public sealed class TargetResolverTests
 
         Assert.Empty(targets);
         Assert.Equal(
-            ["không có ai trực theo lịch «Trực thường trực Ban Chỉ đạo ứng cứu sự cố tỉnh Bắc Ninh» của đơn vị bcd-bn",
-             "không có ai trực tại Viễn thông Bắc Ninh (lịch «Trực SOC VNPT Bắc Ninh»)"],
+            ["không có ai trực theo lịch «Trực thường trực Ban Chỉ đạo ứng cứu sự cố tỉnh Bắc Ninh» (bcd-bn-standing) của đơn vị bcd-bn",
+             "không có ai trực tại Viễn thông Bắc Ninh (lịch «Trực SOC VNPT Bắc Ninh», vnpt-bn-soc)"],
             skipped.Select(s => s.Vi));
-        Assert.Equal("nobody on call in the schedule “Bắc Ninh Steering Committee standing on-call” of unit bcd-bn", skipped[0].En);
+        Assert.Equal("nobody on call in the schedule “Bắc Ninh Steering Committee standing on-call” (bcd-bn-standing) of unit bcd-bn", skipped[0].En);
     }
 }
