@@ -49,6 +49,30 @@ public static class DocumentRecipients
     public static string EmailOnly(string destinations) =>
         JsonSerializer.Serialize(DirectoryJson.Channels(destinations).Where(c => c.Channel == EmailChannel.ChannelName).ToList(), DirectoryJson.Options);
 
+    /// <summary>What a notification to a recipient nobody can reach says (its <c>LastError</c>, after the recipient).</summary>
+    public const string NotInDirectory = "không có trong danh bạ (hoặc đã ngừng hoạt động) và không phải địa chỉ thư điện tử / not in the directory (or retired) and not an e-mail address";
+
+    /// <summary>
+    /// A recipient no directory unit and no address: its notification is added so the deliveries list shows that nobody was
+    /// told, then failed at once (<see cref="FailUnknown"/>).
+    /// </summary>
+    public static NotificationRecipient Unknown(string to)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        var code = to.Length <= 40 ? to : to[..40];
+        return new NotificationRecipient("unknown:" + to, to, "vi", Recipient.DefaultTimeZone, "[]",
+            new Unit { Code = code, NameVi = to, NameEn = to, Kind = "unknown", DutyLanguage = "vi", DutyTimeZone = Recipient.DefaultTimeZone, DutyChannels = "[]", Source = "document" });
+    }
+
+    /// <summary>Records a notification to an <see cref="Unknown"/> recipient failed, saying why.</summary>
+    public static void FailUnknown(Notification notification, string to, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        notification.Status = Contracts.Vocabulary.NotificationStatus.Failed;
+        notification.LastError = $"{to}: {NotInDirectory}";
+        notification.CompletedAt = now;
+    }
+
     /// <summary>
     /// A recipient outside the directory: the address as its own "unit" named <paramref name="name"/> (the address when
     /// none), with no exercise contact (a drill's copy is held). <paramref name="source"/>: what asked for it.

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using IncidentResponse.Contracts.Documents;
 using IncidentResponse.Contracts.Notifications;
-using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
@@ -26,8 +25,6 @@ public sealed class SendIssuedDocumentConsumer(
     NotificationsDbContext db, NotificationRequests requests, NotificationRules rules, DispatchSignal signal, TimeProvider time)
     : IConsumer<SendIssuedDocument>
 {
-    public const string NotFound = "không có trong danh bạ và không phải địa chỉ thư điện tử / not in the directory and not an e-mail address";
-
     public async Task Consume(ConsumeContext<SendIssuedDocument> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -76,7 +73,7 @@ public sealed class SendIssuedDocumentConsumer(
                 var key = $"document:{m.SendingId:N}:{to}";
                 key = key.Length <= 200 ? key : key[..200];
                 var recipient = await DocumentRecipients.ResolveAsync(db, to, cancel);
-                var notification = await requests.AddAsync(db, recipient ?? Unknown(to), facts, NoticeKind.Document, null, key, NotificationOrigins.Document,
+                var notification = await requests.AddAsync(db, recipient ?? DocumentRecipients.Unknown(to), facts, NoticeKind.Document, null, key, NotificationOrigins.Document,
                     $"Gửi văn bản {m.FormNameVi}, phiên bản {m.Version}", $"Sending the {m.FormNameEn}, version {m.Version}", now, cancel);
                 if (notification is null)
                 {
@@ -118,23 +115,14 @@ public sealed class SendIssuedDocumentConsumer(
 
     private void Fail(Notification notification, string to, DateTimeOffset now)
     {
-        notification.Status = NotificationStatus.Failed;
-        notification.LastError = $"{to}: {NotFound}";
-        notification.CompletedAt = now;
+        DocumentRecipients.FailUnknown(notification, to, now);
         if (notification.IncidentId == Notification.NoIncident)
         {
             return; // no timeline hears of it; the deliveries list has it
         }
 
         db.PublishAfterCommit(new NotificationFailed(notification.Id, notification.IncidentId, notification.IncidentNumber, notification.UnitCode,
-            notification.RecipientName, [], 0, notification.LastError, now, null, NotificationOrigins.Document), now);
-    }
-
-    private static NotificationRecipient Unknown(string to)
-    {
-        var code = to.Length <= 40 ? to : to[..40];
-        return new NotificationRecipient("unknown:" + to, to, "vi", Recipient.DefaultTimeZone, "[]",
-            new Unit { Code = code, NameVi = to, NameEn = to, Kind = "unknown", DutyLanguage = "vi", DutyTimeZone = Recipient.DefaultTimeZone, DutyChannels = "[]", Source = "document" });
+            notification.RecipientName, [], 0, notification.LastError!, now, null, NotificationOrigins.Document), now);
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

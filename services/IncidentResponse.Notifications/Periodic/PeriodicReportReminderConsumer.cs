@@ -39,13 +39,9 @@ public sealed partial class PeriodicReportReminderConsumer(
         return db.RetryOnConflictAsync(async () =>
         {
             var now = time.GetUtcNow();
+            // A unit the directory does not hold (or has retired) is told nothing, and the deliveries list (the duties board's
+            // reminder line) says so: a failed notification rather than a log line nobody reads.
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == m.NotifyUnit && u.Active, cancel);
-            if (unit is null)
-            {
-                LogUnknownUnit(logger, m.NotifyUnit, m.Kind, m.Year);
-                return false;
-            }
-
             var number = ColumnText.Fit($"{m.Kind}:{m.Year}", 40);
             var facts = new IncidentFacts(Notification.NoIncident, number, m.NameVi, "other:undetermined", 0, false, Tlp, false, null, null, []);
             var overdue = PeriodicReportReminder.IsOverdueStage(m.Stage);
@@ -54,7 +50,7 @@ public sealed partial class PeriodicReportReminderConsumer(
             // The next alert goes to another unit (the host department): the mail names it rather than promise one to this unit.
             var next = m.NextAlertUnit is { } code && code != m.NotifyUnit ? await UnitNames.OfAsync(db, code, cancel) : (null, null);
             var standing = m.StandingUnit is { } office && office != m.NotifyUnit ? await UnitNames.OfAsync(db, office, cancel) : (null, null);
-            var notification = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.PeriodicReminder, null,
+            var notification = await requests.AddAsync(db, unit is null ? DocumentRecipients.Unknown(m.NotifyUnit) : NotificationRecipient.Duty(unit), facts, NoticeKind.PeriodicReminder, null,
                 ColumnText.Fit($"periodic:{m.Kind}:{m.Year}:{m.Stage}", 200), NotificationOrigins.Periodic,
                 overdue ? $"Quá hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}{againVi}" : $"Sắp đến hạn báo cáo định kỳ: {m.NameVi} năm {m.Year}",
                 overdue ? $"Periodic report overdue: {m.NameEn} {m.Year}{againEn}" : $"Periodic report due soon: {m.NameEn} {m.Year}", now, cancel);
@@ -66,6 +62,12 @@ public sealed partial class PeriodicReportReminderConsumer(
             DocumentRecipients.AsEmailLetter(notification, notice => notice with { Periodic = new PeriodicRef(m.Kind, m.Year, m.Stage, m.NameVi, m.NameEn, m.Basis, m.DueAt, m.NextAlertAt,
                 m.NextAlertUnit is { } n && n != m.NotifyUnit ? next.Vi ?? n : null, m.NextAlertUnit is { } e && e != m.NotifyUnit ? next.En ?? e : null,
                 m.StandingUnit is { } s && s != m.NotifyUnit ? standing.Vi ?? s : null, m.StandingUnit is { } t && t != m.NotifyUnit ? standing.En ?? t : null) });
+            if (unit is null)
+            {
+                DocumentRecipients.FailUnknown(notification, m.NotifyUnit, now);
+                LogUnknownUnit(logger, m.NotifyUnit, m.Kind, m.Year);
+            }
+
             await db.SaveChangesAsync(cancel);
             return notification.Status == Contracts.Vocabulary.NotificationStatus.Pending;
         }, cancel);

@@ -117,13 +117,20 @@ public sealed class PeriodicReminderTests
     }
 
     [Fact]
-    public async Task A_unit_the_directory_does_not_hold_tells_nobody()
+    public async Task A_unit_the_directory_does_not_hold_tells_nobody_and_the_deliveries_list_says_so()
     {
         await using var world = await DocumentWorld.StartAsync();
 
         Assert.False(await world.PeriodicAsync(Reminder("before-P3D") with { NotifyUnit = "khong-co" }));
+        Assert.False(await world.PeriodicAsync(Reminder("before-P3D") with { NotifyUnit = "khong-co" })); // a repeat adds nothing
 
-        Assert.Empty(await world.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync(Cancel)));
+        var row = Assert.Single(await world.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync(Cancel)));
+        Assert.Equal(NotificationOrigins.Periodic, row.Origin);
+        Assert.Equal(Contracts.Vocabulary.NotificationStatus.Failed, row.Status);
+        Assert.StartsWith("khong-co: không có trong danh bạ (hoặc đã ngừng hoạt động)", row.LastError, StringComparison.Ordinal);
+        Assert.Equal("khong-co", row.RecipientName);
+        Assert.DoesNotContain(await world.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageType).ToListAsync(Cancel)),
+            t => t.Contains("NotificationFailed", StringComparison.Ordinal)); // about no incident: no timeline hears of it
     }
 
     [Fact]
