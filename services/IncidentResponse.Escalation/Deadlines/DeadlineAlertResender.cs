@@ -3,6 +3,7 @@ using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Schedules;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.ServiceDefaults.Partners;
 using IncidentResponse.ServiceDefaults.Redrive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class DeadlineAlertResender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+        var directory = scope.ServiceProvider.GetService<IPartnerDirectory>();
         var now = Time.GetUtcNow();
         var due = clock.DueBefore(now, options.Value.ResendAfter);
         var owed = await db.DeadlineClocks
@@ -38,7 +40,7 @@ public sealed class DeadlineAlertResender(
         foreach (var c in owed)
         {
             var notify = policies.VersionNamed(c.PolicyVersion, now).Deadlines.NotifyOf(c.AlertOwed!);
-            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, c, c.AlertOwed!, notify, c.AlertRequestedAt!.Value, cancellationToken), now);
+            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, directory, c, c.AlertOwed!, notify, c.AlertRequestedAt!.Value, cancellationToken), now);
             c.AlertSentAt = now;
         }
 

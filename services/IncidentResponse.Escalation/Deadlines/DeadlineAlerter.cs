@@ -4,12 +4,14 @@ using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.ServiceDefaults.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Escalation.Deadlines;
 
 /// <summary>Sends a deadline clock's due alert (once: the clock's alert count moves in the same transaction) and sets the next; after the last overdue alert the clock is done.</summary>
-public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time)
+public sealed class DeadlineAlerter(
+    EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time, IPartnerDirectory? directory = null)
 {
     public async Task AlertAsync(Guid clockId, int alertIndex, CancellationToken cancellationToken)
     {
@@ -25,7 +27,7 @@ public sealed class DeadlineAlerter(EscalationDbContext db, PolicyBook policies,
 
             var watch = policies.VersionNamed(clock.PolicyVersion, now).Deadlines;
             var stage = watch.StageOf(alertIndex);
-            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, clock, stage, watch.NotifyOf(stage), now, cancellationToken), now);
+            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, directory, clock, stage, watch.NotifyOf(stage), now, cancellationToken), now);
             clock.AlertsSent++;
             clock.AlertOwed = stage;
             clock.AlertRequestedAt = now;

@@ -1,14 +1,19 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Escalation.Data;
+using IncidentResponse.ServiceDefaults.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Escalation.Deadlines;
 
-/// <summary>A clock's alert as sent and sent again: the unit told named as escalation knows it (a chain of that unit on the incident).</summary>
+/// <summary>
+/// A clock's alert as sent and sent again, naming the unit told: as the unit's latest chain on the incident names it, else
+/// as the partner directory does (the notifications role, beside escalation in every shipped Host), else by its code.
+/// </summary>
 public static class DeadlineAlerts
 {
     public static async Task<LegalDeadlineAlert> OfAsync(
-        EscalationDbContext db, DeadlineClock clock, string stage, string notify, DateTimeOffset raisedAt, CancellationToken cancellationToken)
+        EscalationDbContext db, IPartnerDirectory? directory, DeadlineClock clock, string stage, string notify, DateTimeOffset raisedAt,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -17,6 +22,12 @@ public static class DeadlineAlerts
             .OrderByDescending(c => c.StartedAt) // the latest engagement's names (a unit engaged again after a rename)
             .Select(c => new { c.UnitNameVi, c.UnitNameEn })
             .FirstOrDefaultAsync(cancellationToken);
+        if (names is null && directory is not null && await directory.UnitAsync(notify, cancellationToken) is { } unit)
+        {
+            // Not engaged on this incident (the committee or the department on an incident that is not serious).
+            names = new { UnitNameVi = (string?)unit.NameVi, UnitNameEn = (string?)unit.NameEn }; // the query's shape
+        }
+
         return new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
             clock.Basis, notify, raisedAt, names?.UnitNameVi, names?.UnitNameEn);
     }

@@ -153,10 +153,14 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
             return false;
         }
 
+        // A wake-up already past starts now: Quartz does not take a trigger due longer ago than its misfire threshold (60 s)
+        // until its misfire handler's next round, up to a minute later (an overdue alert of a report filed late, a step
+        // restored after an outage).
+        var now = time.GetUtcNow();
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(Job)
-            .StartAt(wakeAt)
+            .StartAt(wakeAt > now ? wakeAt : now)
             .UsingJobData(KindKey, SweepKind)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();

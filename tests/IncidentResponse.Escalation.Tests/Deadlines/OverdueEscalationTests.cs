@@ -136,7 +136,7 @@ public sealed class OverdueEscalationTests
             Assert.Equal("Ban Chỉ đạo tỉnh", a.GetProperty("notifyUnitNameVi").GetString());
             Assert.Equal("Provincial Steering Committee", a.GetProperty("notifyUnitNameEn").GetString());
         });
-        var department = Assert.Single(alerts, a => a.GetProperty("notifyUnit").GetString() == "skhcn-bn"); // not engaged: escalation has no name for it
+        var department = Assert.Single(alerts, a => a.GetProperty("notifyUnit").GetString() == "skhcn-bn"); // not engaged, and this world has no partner directory to name it
         Assert.Equal(JsonValueKind.Null, department.GetProperty("notifyUnitNameVi").ValueKind);
         Assert.All(alerts, a => Assert.Equal(0, a.GetProperty("raisedAt").GetDateTimeOffset().UtcTicks % 10));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Testing;
@@ -57,9 +58,38 @@ public sealed class LocalTimeTextTests
         Assert.Contains("NOBODY was told that the duty “Initial notice” is overdue: the unit “bcd-bm”", untold.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<(Guid Id, string Number)> IncidentAsync(ApiClient api, string name)
+    [Fact]
+    public async Task A_legal_deadline_alert_to_a_unit_not_engaged_on_the_incident_names_it_as_the_directory_does()
     {
-        var incident = await api.IncidentOfReportAsync(await api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique(name))));
+        using var data = new TempDirectory();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string> { ["Bootstrap:ApiKey"] = Key });
+        var api = new ApiClient(host.Http, Key);
+        // Not serious, so the committee (bcd-bn) is not engaged; detected ten hours ago, the immediate initial report is
+        // overdue past the shipped policies' first overdue step, which tells the committee (by the Host's own clocks).
+        var detectedAt = TimeProvider.System.GetUtcNow().AddHours(-10).ToOffset(TimeSpan.FromHours(7));
+        var (id, _) = await IncidentAsync(api, "ban chỉ đạo", securityLevel: 2, detectedAt: detectedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+
+        var timeline = await Eventually.MatchesAsync(() => api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"),
+            t => ToCommittee(t).Any(), TimeSpan.FromSeconds(25), "an overdue alert to the committee on the timeline"); // at once: Quartz waited up to a minute for a wake-up already past
+
+        Assert.DoesNotContain(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "unit-engaged"
+            && e.GetProperty("data").GetProperty("unit").GetString() == "bcd-bn");
+        Assert.All(ToCommittee(timeline), e =>
+        {
+            Assert.EndsWith("; cảnh báo gửi tới Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh Bắc Ninh",
+                e.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+            Assert.EndsWith("; alert to Bắc Ninh Steering Committee for emergency response to cyber security incidents",
+                e.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
+        });
+
+        static IEnumerable<JsonElement> ToCommittee(JsonElement timeline) => timeline.EnumerateArray().Where(e =>
+            e.GetProperty("kind").GetString() == "legal-deadline-alert" && e.GetProperty("data").TryGetProperty("notify", out var n) && n.GetString() == "bcd-bn");
+    }
+
+    private static async Task<(Guid Id, string Number)> IncidentAsync(ApiClient api, string name, int securityLevel = 4, string? detectedAt = null)
+    {
+        var incident = await api.IncidentOfReportAsync(
+            await api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique(name), securityLevel: securityLevel, detectedAt: detectedAt)));
         return (incident.GetProperty("id").GetGuid(), incident.GetProperty("number").GetString()!);
     }
 
