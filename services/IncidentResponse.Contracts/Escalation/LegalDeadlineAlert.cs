@@ -4,8 +4,9 @@ namespace IncidentResponse.Contracts.Escalation;
 /// A legal reporting deadline of an open incident is near (<c>reminder</c>) or has passed
 /// (<c>overdue</c>; while the duty stays open, further overdue alerts follow as <c>overdue-2</c>, <c>overdue-3</c> …,
 /// each to the unit the escalation policies name): that unit is told, and it goes on the timeline.
-/// <c>NotifyUnitNameVi</c>/<c>NotifyUnitNameEn</c>: that unit's names as escalation knows them (from a chain of the unit on the
-/// incident), for the timeline's sentence; null when escalation does not know them (the timeline names the unit by its code).
+/// <c>NotifyUnitNameVi</c>/<c>NotifyUnitNameEn</c>: that unit's names, for the timeline's sentence: from the unit's latest chain on
+/// the incident, else from the partner directory when the Host has it; null when neither names it (the timeline then names the
+/// unit by its code).
 /// </summary>
 public sealed record LegalDeadlineAlert(
     Guid IncidentId,

@@ -22,7 +22,7 @@ public static class DeadlineAlerts
             .OrderByDescending(c => c.StartedAt) // the latest engagement's names (a unit engaged again after a rename)
             .Select(c => new { c.UnitNameVi, c.UnitNameEn })
             .FirstOrDefaultAsync(cancellationToken);
-        if (names is null && directory is not null && await directory.UnitAsync(notify, cancellationToken) is { } unit)
+        if (names is null && directory is not null && await UnitOrNullAsync(directory, notify, cancellationToken) is { } unit)
         {
             // Not engaged on this incident (the committee or the department on an incident that is not serious).
             names = new { UnitNameVi = (string?)unit.NameVi, UnitNameEn = (string?)unit.NameEn }; // the query's shape
@@ -30,5 +30,18 @@ public static class DeadlineAlerts
 
         return new LegalDeadlineAlert(clock.IncidentId, clock.IncidentNumber, clock.DeadlineId, stage, clock.DueAt, clock.NameVi, clock.NameEn,
             clock.Basis, notify, raisedAt, names?.UnitNameVi, names?.UnitNameEn);
+    }
+
+    /// <summary>The directory's unit, or null when it cannot be read now: a name is not worth holding back a legal alert.</summary>
+    private static async Task<DirectoryUnit?> UnitOrNullAsync(IPartnerDirectory directory, string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await directory.UnitAsync(code, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

@@ -190,7 +190,8 @@ public sealed partial class EscalationSweep(
 
     /// <summary>
     /// Belt and braces: whatever is pending next has a wake-up that has not fired yet, even if its own
-    /// was taken by a sweep that woke early or stopped on an error.
+    /// was taken by a sweep that woke early or stopped on an error. What is still due after the sweep
+    /// (a row that failed: a policy version gone from the rules) is tried again a reconcile interval later, not at once.
     /// </summary>
     private async Task EnsureNextAsync(CancellationToken cancellationToken)
     {
@@ -202,9 +203,19 @@ public sealed partial class EscalationSweep(
         var clock = await db.DeadlineClocks.AsNoTracking()
             .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null)
             .OrderBy(c => c.NextAlertAt).Select(c => c.NextAlertAt).FirstOrDefaultAsync(cancellationToken);
+        var now = time.GetUtcNow();
         foreach (var next in new[] { chain, clock })
         {
-            if (next is { } at)
+            if (next is not { } at)
+            {
+                continue;
+            }
+
+            if (at <= now)
+            {
+                await timers.RetrySweepAsync(at, now + options.Value.ReconcileInterval, cancellationToken);
+            }
+            else
             {
                 await timers.EnsureSweepAsync(at, cancellationToken);
             }

@@ -116,7 +116,10 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
         var now = time.GetUtcNow();
         if (wakeAt - now < SafelyAhead)
         {
-            return await StoreUnlessWaitingAsync(key, wakeAt, cancellationToken);
+            // A wake-up already past starts now: Quartz does not take a trigger due longer ago than its misfire threshold
+            // (60 s) until its misfire handler's next round, up to a minute later (an overdue alert of a report filed late,
+            // a step restored after an outage).
+            return await StoreUnlessWaitingAsync(key, wakeAt > now ? wakeAt : now, cancellationToken);
         }
 
         Forget(now);
@@ -141,10 +144,24 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
     {
         var key = KeyFor(dueAt);
         _remembered.TryRemove(key.Name, out _);
-        return StoreUnlessWaitingAsync(key, WakeAt(dueAt), cancellationToken);
+        var wakeAt = WakeAt(dueAt);
+        var now = time.GetUtcNow();
+        return StoreUnlessWaitingAsync(key, wakeAt > now ? wakeAt : now, cancellationToken);
     }
 
-    private async Task<bool> StoreUnlessWaitingAsync(TriggerKey key, DateTimeOffset wakeAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes sure a sweep runs for what was due at <paramref name="dueAt"/>, already past, not before <paramref name="retryAt"/>:
+    /// for a row still due after a sweep took it up (it failed, and started at once it would fail again in a tight loop).
+    /// A wake-up of that instant already waiting is left alone; the reconciler finds this one waiting and leaves it too.
+    /// </summary>
+    public Task<bool> RetrySweepAsync(DateTimeOffset dueAt, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        var key = KeyFor(dueAt);
+        _remembered.TryRemove(key.Name, out _);
+        return StoreUnlessWaitingAsync(key, retryAt, cancellationToken);
+    }
+
+    private async Task<bool> StoreUnlessWaitingAsync(TriggerKey key, DateTimeOffset startAt, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _checks);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -153,14 +170,10 @@ public sealed class EscalationTimers(ISchedulerFactory schedulers, IOptions<Esca
             return false;
         }
 
-        // A wake-up already past starts now: Quartz does not take a trigger due longer ago than its misfire threshold (60 s)
-        // until its misfire handler's next round, up to a minute later (an overdue alert of a report filed late, a step
-        // restored after an outage).
-        var now = time.GetUtcNow();
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(Job)
-            .StartAt(wakeAt > now ? wakeAt : now)
+            .StartAt(startAt)
             .UsingJobData(KindKey, SweepKind)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();

@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Chains;
+using IncidentResponse.Escalation.Schedules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -68,6 +69,7 @@ public sealed class SweepBatchTests
         }
 
         world.Clock.Advance(TimeSpan.FromSeconds(90));
+        await world.Scheduler.UnscheduleJob(world.Timers.PendingKey(await world.ChainAsync(broken))!, Cancel); // its firing took it
         Assert.Equal(10, await world.SweepAsync());
 
         Assert.Empty(await world.FiredAsync(broken));
@@ -76,6 +78,10 @@ public sealed class SweepBatchTests
         Assert.NotNull(stuck.NextDueAt);
         Assert.All(ids.Where(id => id != broken), id => Assert.Single(world.FiredAsync(id).GetAwaiter().GetResult()));
         Assert.Equal(9, (await world.PublishedAsync()).Count(p => p.Type.EndsWith("EscalationStepDue", StringComparison.Ordinal)));
+
+        // Tried again a reconcile interval later, not at once: a wake-up starting now would fail again in a tight loop.
+        var retry = await world.Scheduler.GetTrigger(world.Timers.PendingKey(stuck)!, Cancel);
+        Assert.Equal(world.Clock.GetUtcNow() + new EscalationOptions().ReconcileInterval, retry!.StartTimeUtc);
     }
 
     /// <summary>

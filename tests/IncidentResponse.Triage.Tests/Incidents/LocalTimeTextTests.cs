@@ -70,7 +70,7 @@ public sealed class LocalTimeTextTests
         var (id, _) = await IncidentAsync(api, "ban chỉ đạo", securityLevel: 2, detectedAt: detectedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
 
         var timeline = await Eventually.MatchesAsync(() => api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"),
-            t => ToCommittee(t).Any(), TimeSpan.FromSeconds(25), "an overdue alert to the committee on the timeline"); // at once: Quartz waited up to a minute for a wake-up already past
+            t => ToCommittee(t).Any(), TimeSpan.FromSeconds(30), "an overdue alert to the committee on the timeline"); // at once: Quartz waited up to a minute for a wake-up already past
 
         Assert.DoesNotContain(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "unit-engaged"
             && e.GetProperty("data").GetProperty("unit").GetString() == "bcd-bn");
