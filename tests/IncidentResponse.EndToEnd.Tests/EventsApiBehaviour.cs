@@ -273,6 +273,29 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
         Assert.Null(detail.GetProperty("closedAt").GetString());
     }
 
+    [Theory]
+    [InlineData("2009-06-01T00:00:00Z")] // before the first legal regime: triage could not open it, and announced it again forever
+    [InlineData("2026-01-01T00:00:00+07:00")] // months back: every duty would start long overdue
+    public async Task An_alert_with_a_time_far_in_the_past_opens_an_incident_detected_no_earlier_than_the_look_back(string timestamp)
+    {
+        var key = await Api.IssueIntegrationKeyAsync("replaying source");
+        var title = $"Replayed alarm {Guid.NewGuid():N}";
+        var sent = TimeProvider.System.GetUtcNow();
+
+        var (status, _, r) = await Api.EnqueueAsync(JsonSerializer.Serialize(new
+        {
+            routing_key = key, event_action = "trigger", dedup_key = $"old-{Guid.NewGuid():N}",
+            payload = new { summary = title, source = $"gw-{Guid.NewGuid():N}", severity = "critical", timestamp },
+        }));
+        r.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+
+        var incident = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "an incident opened from the replayed alert", TimeSpan.FromSeconds(60)))[0];
+        var detail = await Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}");
+        var detectedAt = detail.GetProperty("detectedAt").GetDateTimeOffset();
+        Assert.InRange(detectedAt, sent.AddDays(-30).AddMinutes(-1), TimeProvider.System.GetUtcNow().AddDays(-30).AddMinutes(1));
+    }
+
     [Fact]
     public async Task A_trigger_without_dedup_key_gets_a_generated_one_that_resolves_it()
     {

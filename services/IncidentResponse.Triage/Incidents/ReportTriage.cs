@@ -204,7 +204,8 @@ public sealed class ReportTriage(
     private Incident Open(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, string number, DateTimeOffset now)
     {
         var report = message.Report;
-        var (regime, computed) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, report.DetectedAt);
+        var detectedAt = Bounded(report.DetectedAt, now);
+        var (regime, computed) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, detectedAt);
         // A drill starts no legal duty.
         IReadOnlyList<LegalDeadline> deadlines = report.Drill ? [] : computed;
         var incident = new Incident
@@ -221,7 +222,7 @@ public sealed class ReportTriage(
             PersonalData = report.Impact.PersonalData == true,
             NationalSecurityOrPublicOrder = report.Impact.NationalSecurityOrPublicOrder == true,
             Drill = report.Drill,
-            DetectedAt = report.DetectedAt,
+            DetectedAt = detectedAt,
             OpenedAt = now,
             LastSeenAt = message.ReceivedAt,
             ReportCount = 1,
@@ -243,6 +244,18 @@ public sealed class ReportTriage(
             new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt, report.Drill });
         AppendTriaged(incident, assessment, deadlines, now);
         return incident;
+    }
+
+    /// <summary>
+    /// A detection time no earlier than the look-back bound before now. People's reports are refused beyond it at intake;
+    /// a monitoring source's time is taken as sent (an alert firing for weeks, a replayed event, a clock years off), and
+    /// duties computed from it would start long overdue, or, before the first legal regime, not at all: the report was
+    /// never triaged and was announced again forever. The report keeps the time it said.
+    /// </summary>
+    private DateTimeOffset Bounded(DateTimeOffset detectedAt, DateTimeOffset now)
+    {
+        var earliest = now - (options?.Value.DetectedAtLookBack ?? TimeSpan.FromDays(30));
+        return detectedAt < earliest ? earliest : detectedAt;
     }
 
     /// <summary>Attaches the report to the incident; true when the incident's state changed (its new state is to be published).</summary>
@@ -277,8 +290,7 @@ public sealed class ReportTriage(
         }
 
         // An earlier detection learned later moves the due times, but not past the look-back bound (new duties would start overdue).
-        var earliest = now - (options?.Value.DetectedAtLookBack ?? TimeSpan.FromDays(30));
-        var detectedAt = report.DetectedAt < earliest ? earliest : report.DetectedAt;
+        var detectedAt = Bounded(report.DetectedAt, now);
         if (detectedAt < incident.DetectedAt)
         {
             incident.DetectedAt = detectedAt;

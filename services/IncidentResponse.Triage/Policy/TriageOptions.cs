@@ -33,8 +33,9 @@ public sealed class TriageOptions
     public TimeSpan StateResendAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A correlated report moves an incident's detection time earlier (its legal deadlines with it), but never
-    /// to more than this long before the report is triaged: a false early time would start new duties overdue.
+    /// An incident's detection time (its legal deadlines with it) is never more than this long before the report that
+    /// opens or moves it is triaged: a monitoring alert's old time opens it at this bound, and a correlated report moves
+    /// it earlier to this bound at most. A false early time would start new duties overdue.
     /// </summary>
     public TimeSpan DetectedAtLookBack { get; set; } = TimeSpan.FromDays(30);
 
