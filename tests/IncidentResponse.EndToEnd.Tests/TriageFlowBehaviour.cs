@@ -126,6 +126,9 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         var severityEntry = timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "severity-changed");
         Assert.Equal("bootstrap administrator", severityEntry.GetProperty("actorName").GetString());
         Assert.Contains("Lưu lượng đã được lọc", severityEntry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        var closing = timeline.EnumerateArray().Last(e => e.GetProperty("kind").GetString() == "status-changed");
+        Assert.EndsWith("sang Đã đóng (Sự cố thật, có thiệt hại)", closing.GetProperty("summaryVi").GetString(), StringComparison.Ordinal); // not the code
+        Assert.EndsWith("to Closed (True positive with impact)", closing.GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
         Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
     }
 

@@ -24,4 +24,8 @@ public static class IncidentResolutions
         [NotApplicable] = ("Không thuộc phạm vi", "Not applicable"),
         [ResolvedAtSource] = ("Nguồn giám sát báo đã khôi phục", "Resolved at the source"),
     };
+
+    /// <summary>A resolution's names for people (the code itself for one this version does not know).</summary>
+    public static (string Vi, string En) NamesOf(string resolution) =>
+        Names.TryGetValue(resolution, out var names) ? names : (resolution, resolution);
 }

@@ -189,9 +189,10 @@ public static class IncidentCommands
         incident.Resolution = to == Lifecycle.Closed ? request.Resolution : null;
         incident.ClosedAt = to == Lifecycle.Closed ? now : null;
         var names = (From: Lifecycle.Names[previous], To: Lifecycle.Names[to]);
+        var resolved = incident.Resolution is { } r ? IncidentResolutions.NamesOf(r) : default;
         db.Append(incident, TimelineKinds.StatusChanged, actor, now,
-            $"Chuyển trạng thái từ {names.From.Vi} sang {names.To.Vi}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Lý do: {reason}" : "")}",
-            $"Status changed from {names.From.En} to {names.To.En}{(incident.Resolution is null ? "" : $" ({incident.Resolution})")}{(reason is { Length: > 0 } ? $". Reason: {reason}" : "")}",
+            $"Chuyển trạng thái từ {names.From.Vi} sang {names.To.Vi}{(resolved.Vi is null ? "" : $" ({resolved.Vi})")}{(reason is { Length: > 0 } ? $". Lý do: {reason}" : "")}",
+            $"Status changed from {names.From.En} to {names.To.En}{(resolved.En is null ? "" : $" ({resolved.En})")}{(reason is { Length: > 0 } ? $". Reason: {reason}" : "")}",
             new { previous, status = to, incident.Resolution, reason });
         if (to == Lifecycle.Closed)
         {

@@ -41,6 +41,20 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task A_closed_incident_s_status_names_its_resolution_in_the_reader_s_language_not_by_its_code()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var closed = await site.Api.PostJsonAsync($"/api/v1/incidents/{incidentId}/status", new { status = "closed", resolution = "false-positive" });
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var html = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+
+        Assert.Contains("Đã đóng (Báo động nhầm)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("(false-positive)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_incident_page_shows_every_try_of_each_delivery_as_the_API_records_it()
     {
         var (incidentId, _) = await site.FileIncidentAsync();
