@@ -38,6 +38,11 @@ public sealed partial class SmsChannel(IHttpClientFactory clients, IOptions<SmsO
         }
 
         var text = SmsText.Compose(notice, recipient, settings.MaxLength);
+        if (settings.Unaccented)
+        {
+            text = SmsText.Unaccented(text);
+        }
+
         var body = SmsTemplate.Fill(settings.BodyTemplate, to, text, notice.SendingKey);
         using var request = new HttpRequestMessage(HttpMethod.Post, gateway)
         {

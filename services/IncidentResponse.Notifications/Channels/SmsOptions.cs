@@ -18,4 +18,10 @@ public sealed class SmsOptions
 
     /// <summary>Longest text sent, in characters (320 = about 5 UCS-2 segments).</summary>
     public int MaxLength { get; set; } = 320;
+
+    /// <summary>
+    /// Send Vietnamese without its diacritics ("Muc Cao, NGHIEM TRONG"), and only ASCII: what brand-name SMS gateways that
+    /// refuse or garble accented text accept, and 160 characters to a segment instead of 70.
+    /// </summary>
+    public bool Unaccented { get; set; }
 }

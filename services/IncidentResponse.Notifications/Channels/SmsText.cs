@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace IncidentResponse.Notifications.Channels;
 
 /// <summary>
@@ -73,5 +76,36 @@ internal static class SmsText
         var code = english ? $"Ack code {notice.AcknowledgeCode}. " : $"Mã xác nhận {notice.AcknowledgeCode}. ";
         var shortest = code + head;
         return shortest.Length <= maxLength ? shortest : shortest[..Math.Max(0, maxLength)];
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> in ASCII, one character for one so it stays within its length: Vietnamese letters without their
+    /// marks (ệ → e, đ → d), the ellipsis a full stop, dashes and quotes their ASCII kin, anything else a question mark.
+    /// </summary>
+    public static string Unaccented(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var plain = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            plain.Append(c switch
+            {
+                'đ' => 'd',
+                'Đ' => 'D',
+                Ellipsis => '.',
+                '–' or '—' => '-',
+                '“' or '”' or '«' or '»' => '"',
+                '‘' or '’' => '\'',
+                < '\u0080' => c,
+                _ => '?',
+            });
+        }
+
+        return plain.ToString();
     }
 }

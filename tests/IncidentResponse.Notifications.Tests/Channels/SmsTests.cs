@@ -8,11 +8,12 @@ namespace IncidentResponse.Notifications.Tests.Channels;
 /// <summary>The SMS channel against a gateway stand-in: template, length, and TLP enforced inside the channel.</summary>
 public sealed class SmsTests
 {
-    private static IHost HostFor(HttpTestServer gateway, int maxLength = 160)
+    private static IHost HostFor(HttpTestServer gateway, int maxLength = 160, bool unaccented = false)
     {
         var settings = ChannelHost.FastRetries("sms");
         settings["Notifications:Sms:Endpoint"] = new Uri(gateway.Address, "api/sms").ToString();
         settings["Notifications:Sms:MaxLength"] = $"{maxLength}";
+        settings["Notifications:Sms:Unaccented"] = unaccented ? "true" : "false";
         settings["Notifications:Sms:Headers:Authorization"] = "Bearer gateway-token";
         return ChannelHost.Build(settings);
     }
@@ -77,6 +78,22 @@ public sealed class SmsTests
         Assert.StartsWith("[TLP:CLEAR] SC-2026-00042 Severity High, SERIOUS: Tấn công", text, StringComparison.Ordinal);
         Assert.Contains("…", text, StringComparison.Ordinal);
         Assert.EndsWith($"code {Notices.AckCode}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unaccented_the_gateway_gets_ASCII_Vietnamese_that_still_fits_and_still_carries_the_code()
+    {
+        await using var gateway = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200));
+        using var host = HostFor(gateway, maxLength: 160, unaccented: true);
+        var notice = Notices.Sample(tlp: "GREEN", title: string.Concat(Enumerable.Repeat("Đường truyền «Viettel» bị ngắt – ", 8)));
+
+        await host.Sender().SendAsync(notice, Notices.Vietnamese, new Destination("sms", "+84912345678"), TestContext.Current.CancellationToken);
+
+        var text = MessageOf(Assert.Single(gateway.Requests));
+        Assert.InRange(text.Length, 100, 160);
+        Assert.All(text, c => Assert.InRange(c, ' ', '~'));
+        Assert.StartsWith("[TLP:GREEN] SC-2026-00042 Muc Cao, NGHIEM TRONG: Duong truyen \"Viettel\" bi ngat - ", text, StringComparison.Ordinal);
+        Assert.EndsWith($"Xac nhan: {Notices.AckLink} ma {Notices.AckCode}", text, StringComparison.Ordinal);
     }
 
     [Fact]
