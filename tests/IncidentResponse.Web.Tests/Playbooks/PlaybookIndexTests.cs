@@ -8,9 +8,9 @@ public sealed class PlaybookIndexTests
     private static readonly PlaybookIndex Shipped = PlaybookIndex.Load(PlaybookFolder.Shipped);
 
     [Fact]
-    public void The_seven_shipped_playbooks_load_in_both_languages()
+    public void The_eight_shipped_playbooks_load_in_both_languages()
     {
-        Assert.Equal(["data-leak", "ddos", "defacement", "malware", "phishing", "ransomware", "system-compromise"], Shipped.All.Select(p => p.Slug));
+        Assert.Equal(["data-leak", "ddos", "defacement", "malware", "outage", "phishing", "ransomware", "system-compromise"], Shipped.All.Select(p => p.Slug));
         Assert.All(Shipped.All, p =>
         {
             Assert.NotEqual(p.Vi.Title, p.En.Title);
@@ -34,7 +34,8 @@ public sealed class PlaybookIndexTests
     [InlineData("intrusions:system-compromise", "system-compromise")]
     [InlineData("intrusions:burglary", "system-compromise")]
     [InlineData("malicious-code:c2-server", "malware")]
-    [InlineData("availability:outage", null)]
+    [InlineData("availability:outage", "outage")]
+    [InlineData("availability:misconfiguration", "outage")]
     [InlineData("test:test", null)]
     [InlineData("other:undetermined", null)]
     [InlineData("", null)]

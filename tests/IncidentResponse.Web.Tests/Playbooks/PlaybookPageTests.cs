@@ -46,7 +46,7 @@ public sealed class PlaybookPageTests(PlaybookHost fixture) : IClassFixture<Play
         var drill = await client.GetStringAsync(new Uri("/playbooks?class=test:test", UriKind.Relative), Cancel);
         using var missing = await client.GetAsync(new Uri("/playbooks/nothing", UriKind.Relative), Cancel);
 
-        foreach (var slug in new[] { "ddos", "ransomware", "defacement", "phishing", "data-leak", "system-compromise", "malware" })
+        foreach (var slug in new[] { "ddos", "ransomware", "defacement", "phishing", "data-leak", "system-compromise", "malware", "outage" })
         {
             Assert.Contains($"<a href=\"/playbooks/{slug}\">", index, StringComparison.Ordinal);
         }
