@@ -103,6 +103,32 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_follow_up_quoting_an_open_incident_s_number_is_filed_under_it_and_one_quoting_no_open_incident_opens_its_own()
+    {
+        var first = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng theo dõi"))));
+        var number = first.GetProperty("number").GetString()!;
+        // Another system and observable: on its own it would open an incident of its own.
+        var progress = SampleReports.Ddos(Unique("Báo cáo diễn biến"), observable: "203.0.113.77");
+
+        var followUp = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(WithNumber(progress, number)));
+        var unknown = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(WithNumber(SampleReports.Ddos(Unique("Số lạ"), observable: "203.0.113.78"), "SC-1999-99999")));
+
+        Assert.Equal(first.GetProperty("id").GetGuid(), followUp.GetProperty("id").GetGuid());
+        Assert.NotEqual(first.GetProperty("id").GetGuid(), unknown.GetProperty("id").GetGuid());
+        var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{first.GetProperty("id").GetGuid()}/timeline");
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "report-correlated"
+            && e.GetProperty("summaryVi").GetString()!.Contains($"ghi số sự cố {number}, được gộp vào sự cố", StringComparison.Ordinal));
+        await ExpectProblemAsync("incidentNumber", Api.PostJsonAsync("/api/v1/reports", WithNumber(progress, "sự cố hôm qua")));
+
+        static Dictionary<string, object?> WithNumber(object report, string incidentNumber)
+        {
+            var fields = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(report))!;
+            fields["incidentNumber"] = incidentNumber;
+            return fields;
+        }
+    }
+
+    [Fact]
     public async Task People_add_notes_override_severity_with_a_reason_and_close_with_a_resolution_on_the_timeline()
     {
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Thư điện tử công vụ"))));

@@ -62,7 +62,7 @@ public static class SampleReports
         "Lưu lượng bất thường, cổng không truy cập được",
         "availability:ddos",
         "AMBER",
-        DateTimeOffset.Parse("2026-11-25T10:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture),
+        DefaultDetectedAt, // relative: a fixed date would fall behind triage's look-back bound a month later
         DetectedAtAssumed: false,
         new Reporter("Nguyễn Văn A", "Trung tâm Hành chính công", "a@example.invalid", "0900000000", null),
         Contact: null,

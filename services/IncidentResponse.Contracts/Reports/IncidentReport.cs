@@ -5,6 +5,9 @@ namespace IncidentResponse.Contracts.Reports;
 /// (Mẫu 03) plus classification (RSIT <c>class:type</c>), TLP 2.0 label and observables.
 /// <see cref="Drill"/>: an exercise (diễn tập) — it never reaches real partners nor starts legal duties
 /// (false in messages from before drills).
+/// <see cref="IncidentNumber"/>: the number of the incident an earlier report opened, as the reporter quotes it (a progress
+/// report, a request for support, a reply to a receipt or a notice); triage files the report under that incident while it is
+/// open, instead of correlating it on its own. Null when none is quoted (and in messages from before follow-ups).
 /// </summary>
 public sealed record IncidentReport(
     string Title,
@@ -24,4 +27,5 @@ public sealed record IncidentReport(
     IReadOnlyList<string> MeasuresInPlace,
     string? Recommendations,
     bool IsLegalInitialReport,
-    bool Drill = false);
+    bool Drill = false,
+    string? IncidentNumber = null);

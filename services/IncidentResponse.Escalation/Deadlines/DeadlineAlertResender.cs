@@ -40,7 +40,7 @@ public sealed class DeadlineAlertResender(
         foreach (var c in owed)
         {
             var notify = policies.VersionNamed(c.PolicyVersion, now).Deadlines.NotifyOf(c.AlertOwed!);
-            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, directory, c, c.AlertOwed!, notify, c.AlertRequestedAt!.Value, cancellationToken), now);
+            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, directory, c, c.AlertOwed!, notify, c.AlertRequestedAt!.Value, logger, cancellationToken), now);
             c.AlertSentAt = now;
         }
 

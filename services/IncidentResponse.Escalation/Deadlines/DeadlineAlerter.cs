@@ -6,12 +6,13 @@ using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.ServiceDefaults.Partners;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentResponse.Escalation.Deadlines;
 
 /// <summary>Sends a deadline clock's due alert (once: the clock's alert count moves in the same transaction) and sets the next; after the last overdue alert the clock is done.</summary>
 public sealed class DeadlineAlerter(
-    EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time, IPartnerDirectory? directory = null)
+    EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time, ILogger<DeadlineAlerter> logger, IPartnerDirectory? directory = null)
 {
     public async Task AlertAsync(Guid clockId, int alertIndex, CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ public sealed class DeadlineAlerter(
 
             var watch = policies.VersionNamed(clock.PolicyVersion, now).Deadlines;
             var stage = watch.StageOf(alertIndex);
-            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, directory, clock, stage, watch.NotifyOf(stage), now, cancellationToken), now);
+            db.PublishAfterCommit(await DeadlineAlerts.OfAsync(db, directory, clock, stage, watch.NotifyOf(stage), now, logger, cancellationToken), now);
             clock.AlertsSent++;
             clock.AlertOwed = stage;
             clock.AlertRequestedAt = now;

@@ -36,8 +36,9 @@ public sealed partial class EscalationSweep(
         await _turn.WaitAsync(cancellationToken);
         try
         {
-            var swept = await SweepChainsAsync(firedBy, cancellationToken) + await SweepClocksAsync(cancellationToken);
-            await EnsureNextAsync(cancellationToken);
+            var tried = new HashSet<Guid>();
+            var swept = await SweepChainsAsync(firedBy, tried, cancellationToken) + await SweepClocksAsync(tried, cancellationToken);
+            await EnsureNextAsync(tried, cancellationToken);
             return swept;
         }
         finally
@@ -46,9 +47,10 @@ public sealed partial class EscalationSweep(
         }
     }
 
-    private Task<int> SweepChainsAsync(string? firedBy, CancellationToken cancellationToken) =>
+    private Task<int> SweepChainsAsync(string? firedBy, HashSet<Guid> tried, CancellationToken cancellationToken) =>
         DrainAsync(
             "chain",
+            tried,
             async (db, horizon, stuck, cancel) => (await db.Chains.AsNoTracking()
                     .Where(c => c.NextDueAt != null && c.NextDueAt <= horizon && c.NextTimer != null
                         && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged) && !stuck.Contains(c.Id))
@@ -63,9 +65,10 @@ public sealed partial class EscalationSweep(
             cancellationToken,
             (services, page, cancel) => services.GetRequiredService<EscalationStepper>().TryFireTogetherAsync(page, firedBy, cancel));
 
-    private Task<int> SweepClocksAsync(CancellationToken cancellationToken) =>
+    private Task<int> SweepClocksAsync(HashSet<Guid> tried, CancellationToken cancellationToken) =>
         DrainAsync(
             "deadline clock",
+            tried,
             async (db, horizon, stuck, cancel) => (await db.DeadlineClocks.AsNoTracking()
                     .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null && c.NextAlertAt <= horizon && !stuck.Contains(c.Id))
                     .OrderBy(c => c.NextAlertAt)
@@ -90,16 +93,17 @@ public sealed partial class EscalationSweep(
     /// instant. A row due again after its turn (it failed and the error is logged, or it is due again at
     /// once) is left to the next sweep, which that wake-up or <see cref="EnsureNextAsync"/> starts.
     /// </summary>
-    /// <returns>How many rows were taken up.</returns>
+    /// <returns>How many rows were taken up (each added to <paramref name="tried"/>).</returns>
     private async Task<int> DrainAsync<T>(
         string what,
+        HashSet<Guid> tried,
         Func<EscalationDbContext, DateTimeOffset, List<Guid>, CancellationToken, Task<List<T>>> readDue,
         Func<T, Guid> id,
         Func<IServiceProvider, T, CancellationToken, Task<DateTimeOffset?>> fire,
         CancellationToken cancellationToken,
         Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<DateTimeOffset>?>>? fireTogether = null)
     {
-        var tried = new HashSet<Guid>();
+        var count = 0;
         var stuck = new List<Guid>();
         var batch = fireTogether is null ? 1 : Math.Max(1, options.Value.SweepBatchSize);
         while (true)
@@ -112,7 +116,7 @@ public sealed partial class EscalationSweep(
 
             if (due.Count == 0)
             {
-                return tried.Count;
+                return count;
             }
 
             var fresh = new List<T>(due.Count);
@@ -121,6 +125,7 @@ public sealed partial class EscalationSweep(
                 if (tried.Add(id(row)))
                 {
                     fresh.Add(row);
+                    count++;
                 }
                 else
                 {
@@ -190,28 +195,29 @@ public sealed partial class EscalationSweep(
 
     /// <summary>
     /// Belt and braces: whatever is pending next has a wake-up that has not fired yet, even if its own
-    /// was taken by a sweep that woke early or stopped on an error. What is still due after the sweep
-    /// (a row that failed: a policy version gone from the rules) is tried again a reconcile interval later, not at once.
+    /// was taken by a sweep that woke early or stopped on an error. A row this sweep took up that is still due
+    /// (it failed: a policy version gone from the rules) is tried again a reconcile interval later, not at once in a
+    /// loop; one it never saw (committed since, its writer about to set its wake-up) keeps the usual wake-up.
     /// </summary>
-    private async Task EnsureNextAsync(CancellationToken cancellationToken)
+    private async Task EnsureNextAsync(HashSet<Guid> tried, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
         var chain = await db.Chains.AsNoTracking()
             .Where(c => c.NextDueAt != null && c.NextTimer != null && (c.State == ChainStates.Active || c.State == ChainStates.Acknowledged))
-            .OrderBy(c => c.NextDueAt).Select(c => c.NextDueAt).FirstOrDefaultAsync(cancellationToken);
+            .OrderBy(c => c.NextDueAt).Select(c => new { c.Id, At = c.NextDueAt }).FirstOrDefaultAsync(cancellationToken);
         var clock = await db.DeadlineClocks.AsNoTracking()
             .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null)
-            .OrderBy(c => c.NextAlertAt).Select(c => c.NextAlertAt).FirstOrDefaultAsync(cancellationToken);
+            .OrderBy(c => c.NextAlertAt).Select(c => new { c.Id, At = c.NextAlertAt }).FirstOrDefaultAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var next in new[] { chain, clock })
         {
-            if (next is not { } at)
+            if (next is not { At: { } at })
             {
                 continue;
             }
 
-            if (at <= now)
+            if (at <= now && tried.Contains(next.Id))
             {
                 await timers.RetrySweepAsync(at, now + options.Value.ReconcileInterval, cancellationToken);
             }

@@ -29,8 +29,9 @@ public static partial class EmailReport
         var description = Clip(Describe(message), ReportValidation.MaxDescription);
         var reporter = new ReportRequest.ReporterBody(Clip(sender?.Name, ReportValidation.MaxText), null, sender?.Address, null, null);
         var legal = title.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
+        // A reply to a receipt or a notice, or a progress report, names its incident in the subject ("Re: … SC-2026-00042 …").
         var basic = new ReportRequest(title, description, null, options.Tlp, null, reporter, null, null, null, null, null, DetectionMethods.Notified, null, null, null, legal,
-            IsDrill(subject) ? true : null);
+            IsDrill(subject) ? true : null, QuotedIncidentNumbers.FirstIn(subject));
 
         var attempts = new List<ReportRequest>();
         if (legal)

@@ -2,7 +2,8 @@ namespace IncidentResponse.Intake.Reports;
 
 /// <summary>
 /// The body of <c>POST /api/v1/reports</c>, as loose as JSON allows so that every mistake can be
-/// reported against its field (see <see cref="ReportValidation"/>). <c>"drill": true</c> files an exercise (diễn tập).
+/// reported against its field (see <see cref="ReportValidation"/>). <c>"drill": true</c> files an exercise (diễn tập);
+/// <c>"incidentNumber"</c> files a follow-up under the open incident of that number.
 /// </summary>
 public sealed record ReportRequest(
     string? Title,
@@ -21,7 +22,8 @@ public sealed record ReportRequest(
     IReadOnlyList<string?>? MeasuresInPlace,
     string? Recommendations,
     bool? LegalInitialReport,
-    bool? Drill = null)
+    bool? Drill = null,
+    string? IncidentNumber = null)
 {
     public sealed record ReporterBody(string? Name, string? Organization, string? Email, string? Phone, string? Address);
 

@@ -43,6 +43,12 @@ public static class ReportValidation
         var notified = List(errors, "alreadyNotified", request.AlreadyNotified);
         var measures = List(errors, "measuresInPlace", request.MeasuresInPlace);
         var recommendations = Text(errors, "recommendations", request.Recommendations, MaxDescription);
+        var incidentNumber = string.IsNullOrWhiteSpace(request.IncidentNumber) ? null : request.IncidentNumber.Trim();
+        if (incidentNumber is not null && !QuotedIncidentNumbers.IsWellFormed(incidentNumber))
+        {
+            errors.Add("incidentNumber", "Số sự cố dạng SC-2026-00042 / an incident number such as SC-2026-00042");
+        }
+
         var reporter = request.Reporter is { } r
             ? new Reporter(Text(errors, "reporter.name", r.Name, MaxText), Text(errors, "reporter.organization", r.Organization, MaxText),
                 Email(errors, "reporter.email", r.Email), Phone(errors, "reporter.phone", r.Phone), Text(errors, "reporter.address", r.Address, MaxText))
@@ -59,7 +65,8 @@ public static class ReportValidation
 
         var legal = request.LegalInitialReport ?? title!.StartsWith("[TBSC]", StringComparison.OrdinalIgnoreCase);
         return (new IncidentReport(title!, description!, classification, tlp!, detectedAt, assumed, reporter, contact, system, impact,
-            observables, currentStatus, detection, notified, measures, recommendations, legal, Drill: request.Drill == true), errors.ToDictionary());
+            observables, currentStatus, detection, notified, measures, recommendations, legal, Drill: request.Drill == true, IncidentNumber: incidentNumber),
+            errors.ToDictionary());
     }
 
     private static (DateTimeOffset At, bool Assumed) DetectedAt(ErrorList errors, string? value, DateTimeOffset now, DetectionBounds bounds)

@@ -2,6 +2,7 @@ using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
@@ -74,27 +75,37 @@ public sealed class ReportTriage(
         {
             var fingerprints = reports.Select(r => r.Fingerprint).Distinct().Order(StringComparer.Ordinal).ToList();
             var keys = await db.Locking<CorrelationKey, string>(nameof(CorrelationKey.Fingerprint), fingerprints).ToDictionaryAsync(k => k.Fingerprint, cancel);
-            var incidentIds = keys.Values.Select(k => k.IncidentId).Distinct().ToList();
+            // Follow-ups quote their incident's number: read here, locked below with the rest in one ordered statement.
+            var quoted = reports.Select(r => r.Message.Report.IncidentNumber).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var quotedIds = quoted.Count == 0
+                ? []
+                : await db.Incidents.AsNoTracking().Where(i => quoted.Contains(i.Number)).ToDictionaryAsync(i => i.Number, i => i.Id, StringComparer.Ordinal, cancel);
+            var incidentIds = keys.Values.Select(k => k.IncidentId).Concat(quotedIds.Values).Distinct().ToList();
             // Every fingerprint new (the usual report): no incident to lock or read, and no round trip for it.
             var open = incidentIds.Count == 0
                 ? []
                 : await db.Locking<Incident, Guid>(nameof(Incident.Id), incidentIds).Include(i => i.Deadlines)
                     .Where(i => i.Status != Lifecycle.Closed)
                     .ToDictionaryAsync(i => i.Id, cancel);
-            // The reports that open an incident take the next numbers, in order; every other report joins the
-            // open incident its fingerprint's key names (one opened earlier in this batch included).
-            var openers = Openers(reports.Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan);
+            // A report quoting an open incident's number (of its kind: drill or not) joins it. Of the others, the reports that
+            // open an incident take the next numbers, in order; every other report joins the open incident its fingerprint's
+            // key names (one opened earlier in this batch included).
+            Incident? Followed(ReportReceived m) => m.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId)
+                && open.TryGetValue(quotedId, out var followed) && followed.Drill == m.Report.Drill ? followed : null;
+            var openers = Openers(reports.Where(r => Followed(r.Message) is null).Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan);
             var numbered = openers.Zip(await numbers.TakeAsync(db, openers.Count, now, cancel)).ToDictionary(p => p.First, p => p.Second);
 
             foreach (var (message, facts, assessment, fingerprint) in reports)
             {
                 keys.TryGetValue(fingerprint, out var key);
-                var correlated = !numbered.TryGetValue(message.ReportId, out var number);
+                var followed = Followed(message);
+                string? number = null;
+                var correlated = followed is not null || !numbered.TryGetValue(message.ReportId, out number);
                 Incident incident;
                 if (correlated)
                 {
-                    incident = open[key!.IncidentId];
-                    if (Correlate(incident, message, facts, assessment, now))
+                    incident = followed ?? open[key!.IncidentId];
+                    if (Correlate(incident, message, facts, assessment, now, quoted: followed is not null))
                     {
                         changed[incident.Id] = new StateChange(message.Report.AffectedSystem, changed.GetValueOrDefault(incident.Id)?.OpenedBy);
                     }
@@ -110,7 +121,7 @@ public sealed class ReportTriage(
                 {
                     keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = message.ReceivedAt }).Entity;
                 }
-                else
+                else if (followed is null) // a follow-up does not take another incident's fingerprint away from it
                 {
                     key.IncidentId = incident.Id;
                     key.LastSeenAt = message.ReceivedAt > key.LastSeenAt || !correlated ? message.ReceivedAt : key.LastSeenAt;
@@ -204,7 +215,7 @@ public sealed class ReportTriage(
     private Incident Open(ReportReceived message, TriageFacts facts, Assessment assessment, string fingerprint, string number, DateTimeOffset now)
     {
         var report = message.Report;
-        var detectedAt = Bounded(report.DetectedAt, now);
+        var detectedAt = Bounded(report.DetectedAt, message.ReceivedAt);
         var (regime, computed) = DeadlineCalculator.Compute(rules.Regimes, facts with { Serious = assessment.Serious }, detectedAt);
         // A drill starts no legal duty.
         IReadOnlyList<LegalDeadline> deadlines = report.Drill ? [] : computed;
@@ -238,37 +249,50 @@ public sealed class ReportTriage(
         db.Incidents.Add(incident);
 
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
+        var bounded = detectedAt != report.DetectedAt;
+        var zone = options?.Value.Zone() ?? TimeZoneInfo.Utc;
         db.Append(incident, TimelineKinds.IncidentOpened, submitter, message.ReceivedAt,
-            $"Mở sự cố {incident.Number} từ báo cáo \"{report.Title}\"{(report.Drill ? " (DIỄN TẬP)" : "")}",
-            $"Incident {incident.Number} opened from report \"{report.Title}\"{(report.Drill ? " (EXERCISE)" : "")}",
-            new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt, report.Drill });
+            $"Mở sự cố {incident.Number} từ báo cáo \"{report.Title}\"{(report.Drill ? " (DIỄN TẬP)" : "")}"
+                + (bounded ? $"; thời điểm phát hiện báo cáo nêu ({LocalTimes.Format(report.DetectedAt, zone)}) quá giới hạn trước khi nhận, tính từ {LocalTimes.Format(detectedAt, zone)}" : ""),
+            $"Incident {incident.Number} opened from report \"{report.Title}\"{(report.Drill ? " (EXERCISE)" : "")}"
+                + (bounded ? $"; the detection time the report gives ({LocalTimes.Format(report.DetectedAt, zone)}) is beyond the bound before receipt, counted from {LocalTimes.Format(detectedAt, zone)}" : ""),
+            bounded
+                ? new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt, report.Drill, detectedAtBounded = detectedAt }
+                : new { message.ReportId, report.Classification, report.Tlp, report.DetectedAt, report.Drill });
         AppendTriaged(incident, assessment, deadlines, now);
         return incident;
     }
 
     /// <summary>
-    /// A detection time no earlier than the look-back bound before now. People's reports are refused beyond it at intake;
-    /// a monitoring source's time is taken as sent (an alert firing for weeks, a replayed event, a clock years off), and
-    /// duties computed from it would start long overdue, or, before the first legal regime, not at all: the report was
-    /// never triaged and was announced again forever. The report keeps the time it said.
+    /// A detection time no earlier than the look-back bound before the report was received (the same time at every
+    /// triage of it). People's reports are refused beyond it at intake; a monitoring source's time is taken as sent (an
+    /// alert firing for weeks, a replayed event, a clock years off), and duties computed from it would start further
+    /// overdue, or, before the first legal regime, not at all: the report was never triaged and was announced again
+    /// forever. The report keeps the time it said, and the incident's opening entry says when it was bounded.
     /// </summary>
-    private DateTimeOffset Bounded(DateTimeOffset detectedAt, DateTimeOffset now)
+    private DateTimeOffset Bounded(DateTimeOffset detectedAt, DateTimeOffset receivedAt)
     {
-        var earliest = now - (options?.Value.DetectedAtLookBack ?? TimeSpan.FromDays(30));
+        var earliest = receivedAt - (options?.Value.DetectedAtLookBack ?? TimeSpan.FromDays(30));
         return detectedAt < earliest ? earliest : detectedAt;
     }
 
     /// <summary>Attaches the report to the incident; true when the incident's state changed (its new state is to be published).</summary>
-    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now)
+    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now, bool quoted = false)
     {
         var report = message.Report;
         incident.ReportCount++;
         incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
         db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,
-            $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
-            $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
-            new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
+            quoted
+                ? $"Báo cáo \"{report.Title}\" ghi số sự cố {incident.Number}, được gộp vào sự cố (báo cáo thứ {incident.ReportCount})"
+                : $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
+            quoted
+                ? $"Report \"{report.Title}\" quotes incident {incident.Number} and was filed under it (report {incident.ReportCount})"
+                : $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
+            quoted
+                ? new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious, quoted = incident.Number }
+                : new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
 
         var changed = false;
         if (Tlp.Rank(report.Tlp) > Tlp.Rank(incident.Tlp))
@@ -290,7 +314,7 @@ public sealed class ReportTriage(
         }
 
         // An earlier detection learned later moves the due times, but not past the look-back bound (new duties would start overdue).
-        var detectedAt = Bounded(report.DetectedAt, now);
+        var detectedAt = Bounded(report.DetectedAt, message.ReceivedAt);
         if (detectedAt < incident.DetectedAt)
         {
             incident.DetectedAt = detectedAt;

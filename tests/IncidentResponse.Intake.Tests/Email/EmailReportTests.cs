@@ -31,6 +31,19 @@ public sealed class EmailReportTests
         Assert.False(report.IsLegalInitialReport);
     }
 
+    [Theory]
+    [InlineData("Re: [TLP:AMBER] Xác nhận đã nhận báo cáo / Report received: SC-2026-00042 — DDoS vào Cổng", "SC-2026-00042")]
+    [InlineData("Báo cáo diễn biến sự cố SC-2026-00042 (lần 2)", "SC-2026-00042")]
+    [InlineData("TRẢ LỜI: [TLP:GREEN] IR-2027-000123 Mức Cao", "IR-2027-000123")]
+    [InlineData("Báo cáo ngày 2026-11-25 về cổng 2026-00042", null)]
+    [InlineData("Mã XSC-2026-00042X không phải số sự cố", null)]
+    public void A_subject_quoting_an_incident_number_files_a_follow_up_of_that_incident(string subject, string? number)
+    {
+        var report = EmailReport.Build(Message(subject, "Đã lọc lưu lượng tại nhà mạng."), Options, Now);
+
+        Assert.Equal(number, report.IncidentNumber);
+    }
+
     [Fact]
     public void A_TBSC_subject_is_the_legal_initial_report_and_its_form_lines_fill_the_fields()
     {

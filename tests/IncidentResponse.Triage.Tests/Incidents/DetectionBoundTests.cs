@@ -25,29 +25,45 @@ public sealed class DetectionBoundTests
     public async Task A_correlated_report_moves_detection_earlier_but_not_past_the_look_back_bound()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        await using var services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton(Options.Create(new TriageOptions()))
-            .AddSingleton(ShippedRules.RuleBook)
-            .AddSingleton<IncidentNumbers>()
-            .AddSingleton<TriageBatcher>()
-            .AddScoped<ReportTriage>()
-            .AddScoped<IncidentResponse.Triage.Data.TriageDbContext>(_ => database.NewContext())
-            .BuildServiceProvider();
+        await using var services = Services(database);
         var now = TimeProvider.System.GetUtcNow();
 
         await TriageAsync(services, Received(now, now.AddHours(-1)));
         await TriageAsync(services, Received(now.AddSeconds(1), now.AddDays(-2)));
         Assert.Equal(now.AddDays(-2), await DetectedAtAsync(database));
 
-        var before = TimeProvider.System.GetUtcNow();
         await TriageAsync(services, Received(now.AddSeconds(2), now.AddDays(-200)));
-        var after = TimeProvider.System.GetUtcNow();
-        var detected = await DetectedAtAsync(database);
-        Assert.InRange(detected, before.AddDays(-30), after.AddDays(-30));
+        Assert.Equal(now.AddSeconds(2).AddDays(-30), await DetectedAtAsync(database)); // the bound before that report's receipt
     }
+
+    [Fact]
+    public async Task A_report_opening_an_incident_with_a_time_before_every_legal_regime_opens_it_at_the_bound_and_says_so()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(database);
+        var now = TimeProvider.System.GetUtcNow();
+        var claimed = new DateTimeOffset(2009, 6, 1, 0, 0, 0, TimeSpan.Zero); // InForceAt threw: the report was never triaged
+
+        await TriageAsync(services, Received(now, claimed));
+
+        Assert.Equal(now.AddDays(-30), await DetectedAtAsync(database));
+        await using var db = database.NewContext();
+        var opened = await db.TimelineEntries.AsNoTracking().SingleAsync(e => e.Kind == "incident-opened", Cancel);
+        Assert.Contains("thời điểm phát hiện báo cáo nêu (01/06/2009 07:00 (UTC+07:00)) quá giới hạn trước khi nhận", opened.SummaryVi, StringComparison.Ordinal);
+        Assert.Contains("is beyond the bound before receipt", opened.SummaryEn, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Services(SqliteDatabase database) => new ServiceCollection()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+        .AddSingleton(Options.Create(new TriageOptions()))
+        .AddSingleton(ShippedRules.RuleBook)
+        .AddSingleton<IncidentNumbers>()
+        .AddSingleton<TriageBatcher>()
+        .AddScoped<ReportTriage>()
+        .AddScoped<IncidentResponse.Triage.Data.TriageDbContext>(_ => database.NewContext())
+        .BuildServiceProvider();
 
     private static ReportReceived Received(DateTimeOffset at, DateTimeOffset detectedAt)
     {

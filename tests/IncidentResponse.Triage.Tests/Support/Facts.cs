@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Testing;
 using IncidentResponse.Triage.Policy;
 
 namespace IncidentResponse.Triage.Tests.Support;
@@ -30,7 +31,7 @@ public static class Facts
             Description: "Lưu lượng bất thường, cổng không truy cập được",
             Classification: classification,
             Tlp: "AMBER",
-            DetectedAt: new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(7)),
+            DetectedAt: SampleReports.DefaultDetectedAt,
             DetectedAtAssumed: false,
             Reporter: null,
             Contact: null,

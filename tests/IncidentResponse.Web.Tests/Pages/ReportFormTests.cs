@@ -116,6 +116,27 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
+    public async Task A_follow_up_names_its_incident_and_is_filed_under_it_and_a_malformed_number_is_shown_on_its_field()
+    {
+        var (incidentId, number) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        Assert.Contains("name=\"Input.IncidentNumber\"", form.Html, StringComparison.Ordinal);
+        KeyValuePair<string, string>[] progress = [
+            F("Input.Title", "Báo cáo diễn biến " + TestNames.Unique("follow")), F("Input.Description", "Đã lọc lưu lượng tại nhà mạng"),
+            F("Input.Classification", "availability:ddos"), F("Input.Tlp", "GREEN"), F("Input.SystemName", "Hệ thống khác " + TestNames.Unique("follow"))];
+
+        var filed = await browser.PostAsync("/reports/new", [.. progress, F("Input.IncidentNumber", number)]);
+        var wrong = await browser.PostAsync("/reports/new", [.. progress, F("Input.IncidentNumber", "hôm qua")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+        Assert.Equal(incidentId, (await site.Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status); // the form again, with the field's error
+        Assert.Contains("Số sự cố dạng SC-2026-00042", WebUtility.HtmlDecode(wrong.Html), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_fields_are_shown_in_Vietnamese_and_nothing_is_filed()
     {
         using var browser = await site.SignInAsync("dieu-hanh");

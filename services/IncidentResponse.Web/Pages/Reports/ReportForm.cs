@@ -47,6 +47,7 @@ public static class ReportForm
         ["alreadyNotified"] = nameof(ReportInput.AlreadyNotified),
         ["measuresInPlace"] = nameof(ReportInput.MeasuresInPlace),
         ["recommendations"] = nameof(ReportInput.Recommendations),
+        ["incidentNumber"] = nameof(ReportInput.IncidentNumber),
     };
 
     /// <summary>The input an API field belongs to (<c>affectedSystem.ips[2]</c> → <c>SystemIps</c>); null when the form has none.</summary>
@@ -142,6 +143,7 @@ public static class ReportForm
             recommendations = Text(input.Recommendations),
             legalInitialReport = input.LegalInitialReport ? true : (bool?)null,
             drill = input.Drill ? true : (bool?)null,
+            incidentNumber = Text(input.IncidentNumber),
         };
     }
 
