@@ -58,6 +58,7 @@ public sealed class TriageRole : IServiceRole
         Register.RegisterExport.MapRegisterExport(incidents);
         incidents.MapIncidentCommands();
         incidents.MapIncidentFactCommands();
+        incidents.MapClassificationCommand();
         Documents.DocumentEndpoints.MapDocuments(endpoints);
         Documents.IssuedDocumentEndpoints.MapIssuedDocuments(endpoints);
         Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);

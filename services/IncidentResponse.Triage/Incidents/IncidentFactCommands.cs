@@ -95,7 +95,7 @@ public static class IncidentFactCommands
     }
 
     /// <summary>The duties the incident's facts now call for under its regime; a drill gets none (<see cref="Duties.Merge"/>).</summary>
-    private static void AddDuties(Incident incident, RuleBook rules, DateTimeOffset now)
+    internal static void AddDuties(Incident incident, RuleBook rules, DateTimeOffset now)
     {
         var facts = new TriageFacts(incident.Classification, null, null, null, incident.PersonalData, null, null, null, incident.Serious,
             incident.NationalSecurityOrPublicOrder ? true : null);

@@ -7,6 +7,7 @@ public static class TimelineKinds
     public const string Triaged = "triaged";
     public const string ReportCorrelated = "report-correlated";
     public const string SeverityChanged = "severity-changed";
+    public const string ClassificationChanged = "classification-changed";
     public const string StatusChanged = "status-changed";
     public const string NoteAdded = "note-added";
     public const string UnitEngaged = "unit-engaged";

@@ -70,6 +70,7 @@ internal static class AuthorisationMatrix
         GET /api/v1/incidents/                                                            ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/export                                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/classification                                   in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/deadline-clocks                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/completeness                            ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/issued                                  ok     ok     ok     403    403    403    403    403    403    401    401    401

@@ -197,6 +197,26 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_operator_corrects_the_classification_from_the_incident_page_with_a_reason()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var page = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("handler=Classification", page, StringComparison.Ordinal);
+        Assert.Contains("(intrusions:system-compromise)</option>", page, StringComparison.Ordinal);
+
+        var noReason = await browser.PostAsync($"/incidents/{incidentId}?handler=Classification", [F("classification", "intrusions:system-compromise")]);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.Status);
+        Assert.Contains("Bắt buộc nêu lý do", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+        var changed = await browser.PostAsync($"/incidents/{incidentId}?handler=Classification",
+            [F("classification", "intrusions:system-compromise"), F("reason", "Phát hiện tài khoản quản trị lạ")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.Status);
+        Assert.Equal("intrusions:system-compromise", (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}")).GetProperty("classification").GetString());
+    }
+
+    [Fact]
     public async Task An_operator_declares_personal_data_from_the_incident_page_and_the_72_hour_A05_duty_appears()
     {
         var (incidentId, _) = await site.FileIncidentAsync();
@@ -254,6 +274,7 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.DoesNotContain("handler=Status", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Note", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Fact", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Classification", page.Html, StringComparison.Ordinal);
 
         var note = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", "không được phép")]);
         var close = await browser.PostAsync($"/incidents/{incidentId}?handler=Close", [F("resolution", "false-positive")]);

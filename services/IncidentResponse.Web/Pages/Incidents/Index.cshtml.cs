@@ -58,6 +58,10 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/severity", new { level, serious, reason }, HttpContext.RequestAborted),
             L("Đã thay đổi mức độ.", "The severity was changed."));
 
+    public Task<IActionResult> OnPostClassificationAsync(Guid id, string? classification, string? reason) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/classification", new { classification, reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã đổi phân loại; định tuyến và nghĩa vụ theo phân loại mới.", "The classification was changed; routing and duties follow it."));
+
     /// <summary>Declares personal data (<c>personal-data</c>) or a possible harm to national security or public order (<c>national-security</c>).</summary>
     public Task<IActionResult> OnPostFactAsync(Guid id, string? fact, string? reason) =>
         fact is "personal-data" or "national-security"
