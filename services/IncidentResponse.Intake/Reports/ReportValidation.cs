@@ -43,7 +43,7 @@ public static class ReportValidation
         var notified = List(errors, "alreadyNotified", request.AlreadyNotified);
         var measures = List(errors, "measuresInPlace", request.MeasuresInPlace);
         var recommendations = Text(errors, "recommendations", request.Recommendations, MaxDescription);
-        var incidentNumber = string.IsNullOrWhiteSpace(request.IncidentNumber) ? null : request.IncidentNumber.Trim();
+        var incidentNumber = string.IsNullOrWhiteSpace(request.IncidentNumber) ? null : QuotedIncidentNumbers.Normalize(request.IncidentNumber);
         if (incidentNumber is not null && !QuotedIncidentNumbers.IsWellFormed(incidentNumber))
         {
             errors.Add("incidentNumber", "Số sự cố dạng SC-2026-00042 / an incident number such as SC-2026-00042");

@@ -1,6 +1,9 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Incidents;
+using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
@@ -15,8 +18,10 @@ namespace IncidentResponse.Triage.Incidents;
 /// <summary>
 /// A person corrects an open incident's classification, with a reason: an e-mailed report is filed as
 /// <c>other:undetermined</c>, and what an incident is often becomes clear only once someone looks. The new class decides
-/// the playbook, routing (more units may have to be told: notifications follows the new state), the duties it calls for
-/// (added, none removed) and the register's and Mẫu 05's counts. Severity stays as it is: changing it is its own decision.
+/// the playbook, routing (more units may have to be told: notifications follows the new state) and the register's and
+/// Mẫu 05's counts. The opening report is assessed again under the new class: severity and the serious-incident test
+/// only rise, as with a correlated report (lowering stays a person's decision), and the duties that follow are added.
+/// Later reports of the new class about the same system correlate into the incident (its key is added when free).
 /// </summary>
 public static class ClassificationCommand
 {
@@ -78,6 +83,12 @@ public static class ClassificationCommand
         var previous = incident.Classification;
         incident.Classification = classification;
         var before = incident.Deadlines.Select(d => d.Kind).ToHashSet(StringComparer.Ordinal);
+        var opener = await db.IncidentReports.AsNoTracking().Where(l => l.IncidentId == id && !l.Correlated)
+            .Select(l => new { l.ReportId, l.Report }).FirstOrDefaultAsync(http.RequestAborted);
+        var raised = opener is null
+            ? null
+            : await AssessAgainAsync(db, incident, IncidentJson.Read<IncidentReport>(opener.Report) with { Classification = classification }, opener.ReportId, rules, now,
+                http.RequestAborted);
         IncidentFactCommands.AddDuties(incident, rules, now);
         var added = incident.Deadlines.Where(d => !before.Contains(d.Kind)).ToList();
         db.Append(incident, TimelineKinds.ClassificationChanged, IncidentCommands.ActorOf(http), now,
@@ -86,10 +97,62 @@ public static class ClassificationCommand
             $"Classification changed from {RsitNames.Of(previous, true)} ({previous}) to {RsitNames.Of(classification, true)} ({classification}). Reason: {reason}"
                 + (added.Count > 0 ? $". New duties: {string.Join("; ", added.Select(d => d.NameEn))}" : ""),
             new { previous, classification, reason, duties = added.Select(d => d.Kind).ToList() });
+        if (raised is { } r)
+        {
+            db.Append(incident, TimelineKinds.SeverityChanged, Actor.System, now,
+                $"Mức độ nâng từ {SeverityLevels.Of(r.From).NameVi} lên {SeverityLevels.Of(incident.SeverityLevel).NameVi} theo phân loại mới{(incident.Serious ? ", sự cố nghiêm trọng" : "")}",
+                $"Severity raised from {SeverityLevels.Of(r.From).NameEn} to {SeverityLevels.Of(incident.SeverityLevel).NameEn} by the new classification{(incident.Serious ? ", serious incident" : "")}",
+                new { previousLevel = r.From, level = incident.SeverityLevel, incident.Serious, classification });
+            db.PublishAfterCommit(new IncidentSeverityChanged(incident.Id, incident.Number, r.From, incident.SeverityLevel, incident.Serious,
+                Actor.System.Id, "the classification was changed", now), now);
+        }
+
         // Routing (the new class's rules), the playbook and the notices not yet sent follow the new state.
         IncidentState.Publish(db, incident, now);
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Ok(new ClassificationView(incident.Id, incident.Number, previous, classification,
             incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList()));
+    }
+
+    private sealed record Raise(int From);
+
+    /// <summary>
+    /// The opening report assessed under the new class: a higher level or the serious test now met raises the incident (and
+    /// adds the duties the facts then call for); null when nothing rose. Keys the report's new fingerprint to the incident
+    /// when no other incident holds it, so later reports of the new class correlate (a race with a triage batch is a
+    /// unique-key conflict, and the command runs again on fresh state).
+    /// </summary>
+    private static async Task<Raise?> AssessAgainAsync(
+        TriageDbContext db, Incident incident, IncidentReport report, Guid reportId, RuleBook rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var policy = rules.PolicyAt(now);
+        var fingerprint = Fingerprint.Of(report, policy.Correlation, reportId);
+        if (!await db.CorrelationKeys.AnyAsync(k => k.Fingerprint == fingerprint, cancellationToken))
+        {
+            db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = incident.LastSeenAt });
+        }
+
+        var facts = TriageFacts.From(report);
+        var assessment = SeverityAssessor.Assess(facts, policy);
+        if (assessment.Level <= incident.SeverityLevel && (!assessment.Serious || incident.Serious))
+        {
+            return null;
+        }
+
+        var from = incident.SeverityLevel;
+        incident.SeverityLevel = Math.Max(incident.SeverityLevel, assessment.Level);
+        incident.Serious |= assessment.Serious;
+        incident.Score = assessment.Score;
+        incident.Assessment = IncidentJson.Write(assessment);
+        incident.PolicyVersion = assessment.PolicyVersion;
+        var combined = facts with
+        {
+            Serious = incident.Serious,
+            PersonalData = incident.PersonalData,
+            NationalSecurityOrPublicOrder = incident.NationalSecurityOrPublicOrder ? true : facts.NationalSecurityOrPublicOrder,
+        };
+        var (_, deadlines) = DeadlineCalculator.Compute(rules.Regimes, combined, incident.DetectedAt);
+        Duties.Merge(incident, incident.Drill ? [] : deadlines.Where(d => incident.Deadlines.All(e => e.Kind != d.Id)).ToList(), now);
+        return new Raise(from);
     }
 }

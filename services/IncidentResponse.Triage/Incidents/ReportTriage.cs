@@ -79,19 +79,22 @@ public sealed class ReportTriage(
             var quoted = reports.Select(r => r.Message.Report.IncidentNumber).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             var quotedIds = quoted.Count == 0
                 ? []
-                : await db.Incidents.AsNoTracking().Where(i => quoted.Contains(i.Number)).ToDictionaryAsync(i => i.Number, i => i.Id, StringComparer.Ordinal, cancel);
+                : await db.Incidents.AsNoTracking().Where(i => quoted.Contains(i.Number)).Select(i => new { i.Number, i.Id })
+                    .ToDictionaryAsync(i => i.Number, i => i.Id, StringComparer.Ordinal, cancel);
+            var quotedIncidents = quotedIds.Values.ToList();
             var incidentIds = keys.Values.Select(k => k.IncidentId).Concat(quotedIds.Values).Distinct().ToList();
             // Every fingerprint new (the usual report): no incident to lock or read, and no round trip for it.
-            var open = incidentIds.Count == 0
+            var locked = incidentIds.Count == 0
                 ? []
                 : await db.Locking<Incident, Guid>(nameof(Incident.Id), incidentIds).Include(i => i.Deadlines)
-                    .Where(i => i.Status != Lifecycle.Closed)
+                    .Where(i => i.Status != Lifecycle.Closed || quotedIncidents.Contains(i.Id))
                     .ToDictionaryAsync(i => i.Id, cancel);
-            // A report quoting an open incident's number (of its kind: drill or not) joins it. Of the others, the reports that
-            // open an incident take the next numbers, in order; every other report joins the open incident its fingerprint's
-            // key names (one opened earlier in this batch included).
-            Incident? Followed(ReportReceived m) => m.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId)
-                && open.TryGetValue(quotedId, out var followed) && followed.Drill == m.Report.Drill ? followed : null;
+            var open = locked.Values.Where(i => i.Status != Lifecycle.Closed).ToDictionary(i => i.Id);
+            // A report quoting an incident's number (open or closed, drill or not) is filed under it (Follow). Of the others,
+            // the reports that open an incident take the next numbers, in order; every other report joins the open incident
+            // its fingerprint's key names (one opened earlier in this batch included).
+            Incident? Followed(ReportReceived m) =>
+                m.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId) && locked.TryGetValue(quotedId, out var followed) ? followed : null;
             var openers = Openers(reports.Where(r => Followed(r.Message) is null).Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan);
             var numbered = openers.Zip(await numbers.TakeAsync(db, openers.Count, now, cancel)).ToDictionary(p => p.First, p => p.Second);
 
@@ -102,10 +105,15 @@ public sealed class ReportTriage(
                 string? number = null;
                 var correlated = followed is not null || !numbered.TryGetValue(message.ReportId, out number);
                 Incident incident;
-                if (correlated)
+                if (followed is not null)
                 {
-                    incident = followed ?? open[key!.IncidentId];
-                    if (Correlate(incident, message, facts, assessment, now, quoted: followed is not null))
+                    incident = followed;
+                    Follow(incident, message, assessment);
+                }
+                else if (correlated)
+                {
+                    incident = open[key!.IncidentId];
+                    if (Correlate(incident, message, facts, assessment, now))
                     {
                         changed[incident.Id] = new StateChange(message.Report.AffectedSystem, changed.GetValueOrDefault(incident.Id)?.OpenedBy);
                     }
@@ -117,11 +125,16 @@ public sealed class ReportTriage(
                     changed[incident.Id] = new StateChange(message.Report.AffectedSystem, new Opener(message.ReportId, message.Channel));
                 }
 
-                if (key is null)
+                if (followed is not null)
+                {
+                    // A follow-up neither keys its fingerprint to the incident it quotes nor takes one from another incident:
+                    // correlation stays what the reports' own facts make it (the same however the batch is cut).
+                }
+                else if (key is null)
                 {
                     keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = message.ReceivedAt }).Entity;
                 }
-                else if (followed is null) // a follow-up does not take another incident's fingerprint away from it
+                else
                 {
                     key.IncidentId = incident.Id;
                     key.LastSeenAt = message.ReceivedAt > key.LastSeenAt || !correlated ? message.ReceivedAt : key.LastSeenAt;
@@ -264,6 +277,24 @@ public sealed class ReportTriage(
     }
 
     /// <summary>
+    /// Files a follow-up under the incident it quotes, open or closed, and changes nothing else of it: its TLP (an e-mail's
+    /// is the mailbox's default), severity, facts, system and detection time stay a person's to change (the incident's
+    /// commands), so a sender who knows a number can add a report to the incident's record, not steer it.
+    /// </summary>
+    private void Follow(Incident incident, ReportReceived message, Assessment assessment)
+    {
+        var report = message.Report;
+        incident.ReportCount++;
+        incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
+        var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
+        var closed = incident.Status == Lifecycle.Closed;
+        db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,
+            $"Báo cáo \"{report.Title}\" ghi số sự cố {incident.Number}, được gộp vào sự cố{(closed ? " (đã đóng; không mở lại)" : "")} (báo cáo thứ {incident.ReportCount})",
+            $"Report \"{report.Title}\" quotes incident {incident.Number} and was filed under it{(closed ? " (closed; not reopened)" : "")} (report {incident.ReportCount})",
+            new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious, quoted = incident.Number });
+    }
+
+    /// <summary>
     /// A detection time no earlier than the look-back bound before the report was received (the same time at every
     /// triage of it). People's reports are refused beyond it at intake; a monitoring source's time is taken as sent (an
     /// alert firing for weeks, a replayed event, a clock years off), and duties computed from it would start further
@@ -277,22 +308,16 @@ public sealed class ReportTriage(
     }
 
     /// <summary>Attaches the report to the incident; true when the incident's state changed (its new state is to be published).</summary>
-    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now, bool quoted = false)
+    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now)
     {
         var report = message.Report;
         incident.ReportCount++;
         incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
         db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,
-            quoted
-                ? $"Báo cáo \"{report.Title}\" ghi số sự cố {incident.Number}, được gộp vào sự cố (báo cáo thứ {incident.ReportCount})"
-                : $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
-            quoted
-                ? $"Report \"{report.Title}\" quotes incident {incident.Number} and was filed under it (report {incident.ReportCount})"
-                : $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
-            quoted
-                ? new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious, quoted = incident.Number }
-                : new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
+            $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
+            $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
+            new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
 
         var changed = false;
         if (Tlp.Rank(report.Tlp) > Tlp.Rank(incident.Tlp))

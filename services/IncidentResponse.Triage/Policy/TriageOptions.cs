@@ -34,8 +34,8 @@ public sealed class TriageOptions
 
     /// <summary>
     /// An incident's detection time (its legal deadlines with it) is never more than this long before the report that
-    /// opens or moves it is triaged: a monitoring alert's old time opens it at this bound, and a correlated report moves
-    /// it earlier to this bound at most. A false early time would start new duties overdue.
+    /// opens or moves it was received: a monitoring alert's old time opens it at this bound, and a correlated report moves
+    /// it earlier to this bound at most. A false early time would start new duties further overdue.
     /// </summary>
     public TimeSpan DetectedAtLookBack { get; set; } = TimeSpan.FromDays(30);
 

@@ -47,6 +47,31 @@ public sealed class ClassificationTests
         await ProblemAsync(api.PostJsonAsync($"/api/v1/incidents/{id}/classification", new { classification = "availability:dos", reason = "muộn" }), HttpStatusCode.Conflict, "closed");
     }
 
+    [Fact]
+    public async Task Reclassified_as_a_system_compromise_an_important_system_s_incident_becomes_serious_and_owes_the_serious_duties()
+    {
+        using var data = new TempDirectory();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string> { ["Bootstrap:ApiKey"] = Key });
+        var api = new ApiClient(host.Http, Key);
+        // A level-4 system its owner cannot handle, but no consequence the serious test names yet: the service runs.
+        var report = JsonSerializer.SerializeToNode(SampleReports.Ddos("Hệ thống lạ " + TestNames.Unique("serious"), classification: "other:undetermined"), ApiClient.Json)!.AsObject();
+        report["impact"]!["serviceInterrupted"] = false;
+        report["impact"]!["functional"] = "none";
+        var incident = await api.IncidentOfReportAsync(await api.SubmitReportAsync(report));
+        var id = incident.GetProperty("id").GetGuid();
+        Assert.False(incident.GetProperty("serious").GetBoolean());
+        Assert.DoesNotContain(incident.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("id").GetString() == "serious-initial-notice");
+
+        var changed = await OkAsync(api.PostJsonAsync($"/api/v1/incidents/{id}/classification",
+            new { classification = "intrusions:system-compromise", reason = "Kẻ tấn công chiếm quyền quản trị" }));
+
+        Assert.Contains(changed.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("id").GetString() == "serious-initial-notice");
+        var after = await api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.True(after.GetProperty("serious").GetBoolean()); // loss of control of an important system (QĐ 05/2017 Điều 9)
+        var kinds = (await api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["classification-changed", "severity-changed"], kinds.Where(k => k is "classification-changed" or "severity-changed"));
+    }
+
     private static async Task<List<string>> UnitsAsync(ApiClient api, Guid id) =>
         [.. (await api.GetJsonAsync($"/api/v1/incidents/{id}/engagements")).EnumerateArray().Select(e => e.GetProperty("unit").GetString()!)];
 

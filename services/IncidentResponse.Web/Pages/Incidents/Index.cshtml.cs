@@ -60,7 +60,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
     public Task<IActionResult> OnPostClassificationAsync(Guid id, string? classification, string? reason) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/classification", new { classification, reason = Blank(reason) }, HttpContext.RequestAborted),
-            L("Đã đổi phân loại; định tuyến và nghĩa vụ theo phân loại mới.", "The classification was changed; routing and duties follow it."));
+            L("Đã đổi phân loại; mức độ, định tuyến và nghĩa vụ đã được tính lại theo phân loại mới.", "The classification was changed; severity, routing and duties were worked out again."));
 
     /// <summary>Declares personal data (<c>personal-data</c>) or a possible harm to national security or public order (<c>national-security</c>).</summary>
     public Task<IActionResult> OnPostFactAsync(Guid id, string? fact, string? reason) =>

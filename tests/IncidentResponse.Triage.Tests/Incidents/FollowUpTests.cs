@@ -1,0 +1,104 @@
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Testing;
+using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Tests.Support;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Triage.Tests.Incidents;
+
+/// <summary>
+/// A report quoting an incident's number (a progress report, a reply to a receipt or a notice) is filed under that
+/// incident, open or closed, drill or not, and changes nothing else of it: a sender who knows a number adds to the
+/// incident's record but does not steer its TLP, severity, facts or routing.
+/// </summary>
+public sealed class FollowUpTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_follow_up_is_filed_under_the_quoted_incident_and_leaves_its_TLP_severity_and_facts_as_they_were()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(database);
+        var now = TimeProvider.System.GetUtcNow();
+        var opened = Received(now, SampleReports.DdosAsAnnounced("Cổng dịch vụ công", ownerCanHandle: true) with { Tlp = "GREEN" });
+        await TriageAsync(services, opened);
+        var before = await IncidentAsync(database);
+        var louder = SampleReports.DdosAsAnnounced("Hệ thống khác") with
+        {
+            Tlp = "AMBER", Impact = new ImpactAssessment("high", "high", "not-recoverable", true, false, true, true), IncidentNumber = before.Number,
+        };
+
+        await TriageAsync(services, Received(now.AddMinutes(1), louder));
+
+        var after = await IncidentAsync(database);
+        Assert.Equal(2, after.ReportCount);
+        Assert.Equal(("GREEN", before.SeverityLevel, before.Serious, false, false), (after.Tlp, after.SeverityLevel, after.Serious, after.PersonalData, after.NationalSecurityOrPublicOrder));
+        Assert.Single(await IncidentsAsync(database));
+        Assert.Contains(await SummariesAsync(database), s => s.Contains($"ghi số sự cố {before.Number}, được gộp vào sự cố (báo cáo thứ 2)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_follow_up_of_a_closed_incident_is_filed_under_it_without_reopening_it_and_one_of_a_drill_joins_the_drill()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(database);
+        var now = TimeProvider.System.GetUtcNow();
+        await TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng đã đóng")));
+        await TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng diễn tập") with { Drill = true }));
+        var (closed, drill) = (await IncidentsAsync(database)) switch { var l => (l.Single(i => !i.Drill), l.Single(i => i.Drill)) };
+        await using (var db = database.NewContext())
+        {
+            await db.Incidents.Where(i => i.Id == closed.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, Lifecycle.Closed), Cancel);
+        }
+
+        await TriageAsync(services, Received(now.AddMinutes(1), SampleReports.DdosAsAnnounced("Mẫu 04") with { IncidentNumber = closed.Number }));
+        await TriageAsync(services, Received(now.AddMinutes(2), SampleReports.DdosAsAnnounced("Quên đánh dấu diễn tập") with { IncidentNumber = drill.Number }));
+
+        var incidents = await IncidentsAsync(database);
+        Assert.Equal(2, incidents.Count); // neither follow-up opened an incident (a real one would start duties and page partners)
+        Assert.Equal((Lifecycle.Closed, 2), incidents.Single(i => i.Id == closed.Id) is var c ? (c.Status, c.ReportCount) : default);
+        Assert.Equal(2, incidents.Single(i => i.Id == drill.Id).ReportCount);
+        Assert.Contains(await SummariesAsync(database), s => s.Contains("(đã đóng; không mở lại)", StringComparison.Ordinal));
+    }
+
+    private static ServiceProvider Services(SqliteDatabase database) => new ServiceCollection()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+        .AddSingleton(Options.Create(new TriageOptions()))
+        .AddSingleton(ShippedRules.RuleBook)
+        .AddSingleton<IncidentNumbers>()
+        .AddSingleton<TriageBatcher>()
+        .AddScoped<ReportTriage>()
+        .AddScoped<IncidentResponse.Triage.Data.TriageDbContext>(_ => database.NewContext())
+        .BuildServiceProvider();
+
+    private static ReportReceived Received(DateTimeOffset at, IncidentReport report) => new(NewId.NextGuid(), at, "email", "Người báo", report);
+
+    private static async Task TriageAsync(IServiceProvider services, ReportReceived message)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReportTriage>().TriageAsync([message], Cancel);
+    }
+
+    private static async Task<List<Incident>> IncidentsAsync(SqliteDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.Incidents.AsNoTracking().ToListAsync(Cancel);
+    }
+
+    private static async Task<Incident> IncidentAsync(SqliteDatabase database) => (await IncidentsAsync(database)).Single();
+
+    private static async Task<List<string>> SummariesAsync(SqliteDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.TimelineEntries.AsNoTracking().Select(e => e.SummaryVi).ToListAsync(Cancel);
+    }
+}
