@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using IncidentResponse.Intake.Reports;
+using IncidentResponse.ServiceDefaults.Text;
 
 namespace IncidentResponse.Intake.Email;
 
@@ -107,17 +107,6 @@ public static class InitialReportForm
     public static string Fold(string label)
     {
         ArgumentNullException.ThrowIfNull(label);
-        var text = new StringBuilder(label.Length);
-        foreach (var c in label.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            text.Append(c switch { 'đ' or 'Đ' => 'd', _ => char.ToLowerInvariant(c) });
-        }
-
-        return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return string.Join(' ', VietnameseText.WithoutMarks(label).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -5,7 +5,8 @@ namespace IncidentResponse.Intake.Reports;
 /// <summary>
 /// Incident numbers as reporters quote them (<c>SC-2026-00042</c>: the deployment's prefix, the year, the sequence), in
 /// upper case as they are issued; triage decides whether one names an incident. Intake does not know the prefix (a triage
-/// setting), so any short one passes, but a CVE id (<c>CVE-2025-12345</c>, common in the subjects of security mail) is none.
+/// setting), so any short one passes, but a vulnerability or advisory id of the same shape (<c>CVE-2025-12345</c>, EUVD, CNVD, CNNVD,
+/// JVNDB, ELSA, ALSA, RLSA: common in the subjects of security mail) is none.
 /// </summary>
 public static partial class QuotedIncidentNumbers
 {
@@ -18,9 +19,9 @@ public static partial class QuotedIncidentNumbers
     /// <summary>A well-formed number as it is issued (upper case).</summary>
     public static string Normalize(string value) => value.Trim().ToUpperInvariant();
 
-    [GeneratedRegex(@"^(?!CVE-)[A-Za-z][A-Za-z0-9]{0,9}-[0-9]{4}-[0-9]{5,7}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?!(?:CVE|EUVD|CNVD|CNNVD|JVNDB|ELSA|ALSA|RLSA)-)[A-Za-z][A-Za-z0-9]{0,9}-[0-9]{4}-[0-9]{5,7}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Whole();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?!CVE-)[A-Za-z][A-Za-z0-9]{0,9}-[0-9]{4}-[0-9]{5,7}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?!(?:CVE|EUVD|CNVD|CNNVD|JVNDB|ELSA|ALSA|RLSA)-)[A-Za-z][A-Za-z0-9]{0,9}-[0-9]{4}-[0-9]{5,7}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Anywhere();
 }

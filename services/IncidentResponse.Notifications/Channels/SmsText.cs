@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using IncidentResponse.ServiceDefaults.Text;
 
 namespace IncidentResponse.Notifications.Channels;
 
@@ -86,17 +86,10 @@ internal static class SmsText
     {
         ArgumentNullException.ThrowIfNull(text);
         var plain = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in VietnameseText.WithoutMarks(text))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             plain.Append(c switch
             {
-                'đ' => 'd',
-                'Đ' => 'D',
                 Ellipsis => '.',
                 '–' or '—' => '-',
                 '“' or '”' or '«' or '»' => '"',

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using IncidentResponse.ServiceDefaults.Text;
 
 namespace IncidentResponse.Notifications.Partners;
 
@@ -18,13 +18,8 @@ public static class NameKey
 
         var key = new StringBuilder(name.Length);
         var space = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in VietnameseText.WithoutMarks(name))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsLetterOrDigit(c) || c == '&')
             {
                 if (space && key.Length > 0)
@@ -32,7 +27,7 @@ public static class NameKey
                     key.Append(' ');
                 }
 
-                key.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
+                key.Append(char.ToLowerInvariant(c));
                 space = false;
             }
             else

@@ -90,18 +90,19 @@ public sealed class ReportTriage(
                     .Where(i => i.Status != Lifecycle.Closed || quotedIncidents.Contains(i.Id))
                     .ToDictionaryAsync(i => i.Id, cancel);
             var open = locked.Values.Where(i => i.Status != Lifecycle.Closed).ToDictionary(i => i.Id);
-            // A report quoting an incident's number (open or closed, drill or not) is filed under it (Follow). Of the others,
-            // the reports that open an incident take the next numbers, in order; every other report joins the open incident
-            // its fingerprint's key names (one opened earlier in this batch included).
-            Incident? Followed(ReportReceived m) =>
-                m.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId) && locked.TryGetValue(quotedId, out var followed) ? followed : null;
-            var openers = Openers(reports.Where(r => Followed(r.Message) is null).Select(r => (r.Message, r.Fingerprint)), keys, open, policy.Correlation.WindowSpan);
+            // A report quoting an incident's number is filed under it (Follow) when it Takes it. Of the others, the reports
+            // that open an incident take the next numbers, in order; every other report joins the open incident its
+            // fingerprint's key names (one opened earlier in this batch included).
+            Incident? Followed(ReportReceived m, Assessment a) => m.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId)
+                && locked.TryGetValue(quotedId, out var followed) && Takes(followed, m.Report, a) ? followed : null;
+            var openers = Openers(reports.Where(r => Followed(r.Message, r.Assessment) is null).Select(r => (r.Message, r.Fingerprint)), keys, open,
+                policy.Correlation.WindowSpan);
             var numbered = openers.Zip(await numbers.TakeAsync(db, openers.Count, now, cancel)).ToDictionary(p => p.First, p => p.Second);
 
             foreach (var (message, facts, assessment, fingerprint) in reports)
             {
                 keys.TryGetValue(fingerprint, out var key);
-                var followed = Followed(message);
+                var followed = Followed(message, assessment);
                 string? number = null;
                 var correlated = followed is not null || !numbered.TryGetValue(message.ReportId, out number);
                 Incident incident;
@@ -275,6 +276,16 @@ public sealed class ReportTriage(
         AppendTriaged(incident, assessment, deadlines, now);
         return incident;
     }
+
+    /// <summary>
+    /// Whether a report quoting <paramref name="incident"/> is filed under it: always while it is open (a drill takes drill
+    /// reports only); once closed, not a legal initial report nor one that assesses serious. Replying to an old thread is a
+    /// common way to report a new attack, and such a report must open its own incident and page, not vanish into a closed
+    /// one (or a drill).
+    /// </summary>
+    private static bool Takes(Incident incident, IncidentReport report, Assessment assessment) =>
+        (!incident.Drill || report.Drill)
+        && (incident.Status != Lifecycle.Closed || (!report.IsLegalInitialReport && !assessment.Serious));
 
     /// <summary>
     /// Files a follow-up under the incident it quotes, open or closed, and changes nothing else of it: its TLP (an e-mail's

@@ -38,6 +38,7 @@ public sealed class EmailReportTests
     [InlineData("Báo cáo ngày 2026-11-25 về cổng 2026-00042", null)]
     [InlineData("Mã XSC-2026-00042X không phải số sự cố", null)]
     [InlineData("Vá CVE-2025-12345 cho hệ thống của SC-2026-00042", "SC-2026-00042")] // a CVE id is no incident number
+    [InlineData("EUVD-2025-12345, cnvd-2025-12345: SC-2026-00042", "SC-2026-00042")] // nor other advisories' ids
     [InlineData("re: sc-2026-00042 đã xử lý xong", "SC-2026-00042")] // as issued: upper case
     public void A_subject_quoting_an_incident_number_files_a_follow_up_of_that_incident(string subject, string? number)
     {

@@ -1,14 +1,8 @@
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Testing;
-using IncidentResponse.Triage.Incidents;
-using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Tests.Support;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Triage.Tests.Incidents;
 
@@ -25,14 +19,14 @@ public sealed class DetectionBoundTests
     public async Task A_correlated_report_moves_detection_earlier_but_not_past_the_look_back_bound()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        await using var services = Services(database);
+        await using var services = BatchTriage.Services(database);
         var now = TimeProvider.System.GetUtcNow();
 
-        await TriageAsync(services, Received(now, now.AddHours(-1)));
-        await TriageAsync(services, Received(now.AddSeconds(1), now.AddDays(-2)));
+        await BatchTriage.TriageAsync(services, Received(now, now.AddHours(-1)));
+        await BatchTriage.TriageAsync(services, Received(now.AddSeconds(1), now.AddDays(-2)));
         Assert.Equal(now.AddDays(-2), await DetectedAtAsync(database));
 
-        await TriageAsync(services, Received(now.AddSeconds(2), now.AddDays(-200)));
+        await BatchTriage.TriageAsync(services, Received(now.AddSeconds(2), now.AddDays(-200)));
         Assert.Equal(now.AddSeconds(2).AddDays(-30), await DetectedAtAsync(database)); // the bound before that report's receipt
     }
 
@@ -40,11 +34,11 @@ public sealed class DetectionBoundTests
     public async Task A_report_opening_an_incident_with_a_time_before_every_legal_regime_opens_it_at_the_bound_and_says_so()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        await using var services = Services(database);
+        await using var services = BatchTriage.Services(database);
         var now = TimeProvider.System.GetUtcNow();
         var claimed = new DateTimeOffset(2009, 6, 1, 0, 0, 0, TimeSpan.Zero); // InForceAt threw: the report was never triaged
 
-        await TriageAsync(services, Received(now, claimed));
+        await BatchTriage.TriageAsync(services, Received(now, claimed));
 
         Assert.Equal(now.AddDays(-30), await DetectedAtAsync(database));
         await using var db = database.NewContext();
@@ -53,28 +47,10 @@ public sealed class DetectionBoundTests
         Assert.Contains("is beyond the bound before receipt", opened.SummaryEn, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Services(SqliteDatabase database) => new ServiceCollection()
-        .AddSingleton(TimeProvider.System)
-        .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-        .AddSingleton(Options.Create(new TriageOptions()))
-        .AddSingleton(ShippedRules.RuleBook)
-        .AddSingleton<IncidentNumbers>()
-        .AddSingleton<TriageBatcher>()
-        .AddScoped<ReportTriage>()
-        .AddScoped<IncidentResponse.Triage.Data.TriageDbContext>(_ => database.NewContext())
-        .BuildServiceProvider();
-
     private static ReportReceived Received(DateTimeOffset at, DateTimeOffset detectedAt)
     {
         var report = SampleReports.DdosAsAnnounced("Cổng dịch vụ công");
         return new(NewId.NextGuid(), at, "email", "Người báo", report with { DetectedAt = detectedAt });
-    }
-
-    private static async Task TriageAsync(IServiceProvider services, ReportReceived message)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReportTriage>().TriageAsync([message], Cancel);
     }
 
     private static async Task<DateTimeOffset> DetectedAtAsync(SqliteDatabase database)

@@ -1,14 +1,9 @@
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Testing;
 using IncidentResponse.Triage.Incidents;
-using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Tests.Support;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Triage.Tests.Incidents;
 
@@ -25,17 +20,17 @@ public sealed class FollowUpTests
     public async Task A_follow_up_is_filed_under_the_quoted_incident_and_leaves_its_TLP_severity_and_facts_as_they_were()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        await using var services = Services(database);
+        await using var services = BatchTriage.Services(database);
         var now = TimeProvider.System.GetUtcNow();
         var opened = Received(now, SampleReports.DdosAsAnnounced("Cổng dịch vụ công", ownerCanHandle: true) with { Tlp = "GREEN" });
-        await TriageAsync(services, opened);
+        await BatchTriage.TriageAsync(services, opened);
         var before = await IncidentAsync(database);
         var louder = SampleReports.DdosAsAnnounced("Hệ thống khác") with
         {
             Tlp = "AMBER", Impact = new ImpactAssessment("high", "high", "not-recoverable", true, false, true, true), IncidentNumber = before.Number,
         };
 
-        await TriageAsync(services, Received(now.AddMinutes(1), louder));
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(1), louder));
 
         var after = await IncidentAsync(database);
         Assert.Equal(2, after.ReportCount);
@@ -45,48 +40,35 @@ public sealed class FollowUpTests
     }
 
     [Fact]
-    public async Task A_follow_up_of_a_closed_incident_is_filed_under_it_without_reopening_it_and_one_of_a_drill_joins_the_drill()
+    public async Task A_closed_incident_takes_a_plain_follow_up_but_not_a_legal_initial_report_and_a_drill_takes_drill_reports_only()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        await using var services = Services(database);
+        await using var services = BatchTriage.Services(database);
         var now = TimeProvider.System.GetUtcNow();
-        await TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng đã đóng")));
-        await TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng diễn tập") with { Drill = true }));
+        await BatchTriage.TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng đã đóng")));
+        await BatchTriage.TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng diễn tập") with { Drill = true }));
         var (closed, drill) = (await IncidentsAsync(database)) switch { var l => (l.Single(i => !i.Drill), l.Single(i => i.Drill)) };
         await using (var db = database.NewContext())
         {
             await db.Incidents.Where(i => i.Id == closed.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, Lifecycle.Closed), Cancel);
         }
 
-        await TriageAsync(services, Received(now.AddMinutes(1), SampleReports.DdosAsAnnounced("Mẫu 04") with { IncidentNumber = closed.Number }));
-        await TriageAsync(services, Received(now.AddMinutes(2), SampleReports.DdosAsAnnounced("Quên đánh dấu diễn tập") with { IncidentNumber = drill.Number }));
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(1), SampleReports.DdosAsAnnounced("Mẫu 04", ownerCanHandle: true) with { IncidentNumber = closed.Number }));
+        // A new attack reported by replying to the old thread: a legal initial report must page, not vanish into the closed incident.
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(2), SampleReports.DdosAsAnnounced("Tấn công mới") with { IncidentNumber = closed.Number, IsLegalInitialReport = true }));
+        // A real report quoting a drill may be a real attack: it opens a real incident; a drill report joins the drill.
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(3), SampleReports.DdosAsAnnounced("Quên đánh dấu diễn tập") with { IncidentNumber = drill.Number }));
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(4), SampleReports.DdosAsAnnounced("Diễn tập, lần hai") with { IncidentNumber = drill.Number, Drill = true }));
 
         var incidents = await IncidentsAsync(database);
-        Assert.Equal(2, incidents.Count); // neither follow-up opened an incident (a real one would start duties and page partners)
+        Assert.Equal(4, incidents.Count);
         Assert.Equal((Lifecycle.Closed, 2), incidents.Single(i => i.Id == closed.Id) is var c ? (c.Status, c.ReportCount) : default);
         Assert.Equal(2, incidents.Single(i => i.Id == drill.Id).ReportCount);
+        Assert.Equal(2, incidents.Count(i => !i.Drill && i.Id != closed.Id && i.Status != Lifecycle.Closed)); // the legal report's and the real one's
         Assert.Contains(await SummariesAsync(database), s => s.Contains("(đã đóng; không mở lại)", StringComparison.Ordinal));
     }
 
-    private static ServiceProvider Services(SqliteDatabase database) => new ServiceCollection()
-        .AddSingleton(TimeProvider.System)
-        .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-        .AddSingleton(Options.Create(new TriageOptions()))
-        .AddSingleton(ShippedRules.RuleBook)
-        .AddSingleton<IncidentNumbers>()
-        .AddSingleton<TriageBatcher>()
-        .AddScoped<ReportTriage>()
-        .AddScoped<IncidentResponse.Triage.Data.TriageDbContext>(_ => database.NewContext())
-        .BuildServiceProvider();
-
     private static ReportReceived Received(DateTimeOffset at, IncidentReport report) => new(NewId.NextGuid(), at, "email", "Người báo", report);
-
-    private static async Task TriageAsync(IServiceProvider services, ReportReceived message)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReportTriage>().TriageAsync([message], Cancel);
-    }
 
     private static async Task<List<Incident>> IncidentsAsync(SqliteDatabase database)
     {
