@@ -3,7 +3,7 @@ namespace IncidentResponse.Intake.Reports;
 /// <summary>
 /// The body of <c>POST /api/v1/reports</c>, as loose as JSON allows so that every mistake can be
 /// reported against its field (see <see cref="ReportValidation"/>). <c>"drill": true</c> files an exercise (diễn tập);
-/// <c>"incidentNumber"</c> files a follow-up under the open incident of that number.
+/// <c>"incidentNumber"</c> files a follow-up under the incident of that number (docs/api.md says when).
 /// </summary>
 public sealed record ReportRequest(
     string? Title,

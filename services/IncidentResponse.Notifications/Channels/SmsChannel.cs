@@ -37,11 +37,10 @@ public sealed partial class SmsChannel(IHttpClientFactory clients, IOptions<SmsO
             return ChannelResult.Permanent("no phone number");
         }
 
-        var text = SmsText.Compose(notice, recipient, settings.MaxLength);
-        if (settings.Unaccented)
-        {
-            text = SmsText.Unaccented(text);
-        }
+        // Unaccented, the title goes plain before it is measured: a letter of another script (Hangul) decomposes into several.
+        var text = settings.Unaccented
+            ? SmsText.Unaccented(SmsText.Compose(notice with { Title = notice.Title is { } title ? SmsText.Unaccented(title) : null }, recipient, settings.MaxLength))
+            : SmsText.Compose(notice, recipient, settings.MaxLength);
 
         var body = SmsTemplate.Fill(settings.BodyTemplate, to, text, notice.SendingKey);
         using var request = new HttpRequestMessage(HttpMethod.Post, gateway)

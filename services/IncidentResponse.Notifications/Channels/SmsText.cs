@@ -79,7 +79,8 @@ internal static class SmsText
     }
 
     /// <summary>
-    /// <paramref name="text"/> in ASCII, one character for one so it stays within its length: Vietnamese letters without their
+    /// <paramref name="text"/> in ASCII, one character for one for Vietnamese (the channel makes a title of another script plain
+    /// before it is measured): Vietnamese letters without their
     /// marks (ệ → e, đ → d), the ellipsis a full stop, dashes and quotes their ASCII kin, anything else a question mark.
     /// </summary>
     public static string Unaccented(string text)

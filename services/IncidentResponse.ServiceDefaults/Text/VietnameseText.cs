@@ -8,7 +8,7 @@ public static class VietnameseText
 {
     /// <summary>
     /// <paramref name="text"/> with every combining mark dropped and đ/Đ as d/D, case kept ("Đồng Nai" → "Dong Nai"); one
-    /// character for each precomposed Vietnamese letter, so the text never grows.
+    /// character for each precomposed Vietnamese letter (a letter of some other scripts, Hangul, decomposes into several).
     /// </summary>
     public static string WithoutMarks(string text)
     {

@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Alerts;
 using IncidentResponse.Contracts.Incidents;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
@@ -81,8 +82,8 @@ public sealed class ExternalAlertConsumer(TriageDbContext db, RuleBook rules, Ti
         incident.ClosedAt = now;
         var from = Lifecycle.Names[previous];
         db.Append(incident, TimelineKinds.StatusChanged, actor, now,
-            $"Chuyển trạng thái từ {from.Vi} sang Đã đóng ({Lifecycle.ResolvedAtSource}): nguồn giám sát báo đã khôi phục",
-            $"Status changed from {from.En} to Closed ({Lifecycle.ResolvedAtSource}): the monitoring source reports recovery",
+            $"Chuyển trạng thái từ {from.Vi} sang Đã đóng ({IncidentResolutions.NamesOf(Lifecycle.ResolvedAtSource).Vi})",
+            $"Status changed from {from.En} to Closed ({IncidentResolutions.NamesOf(Lifecycle.ResolvedAtSource).En})",
             new { previous, status = Lifecycle.Closed, incident.Resolution, reason = "resolved at source" });
         Duties.ResponseEnded(incident, rules.Regimes, now);
         IncidentState.Publish(db, incident, now);

@@ -106,15 +106,15 @@ public sealed class ReportTriage(
                 string? number = null;
                 var correlated = followed is not null || !numbered.TryGetValue(message.ReportId, out number);
                 Incident incident;
-                if (followed is not null)
+                if (followed is not null && !Correlates(followed, message))
                 {
                     incident = followed;
                     Follow(incident, message, assessment);
                 }
                 else if (correlated)
                 {
-                    incident = open[key!.IncidentId];
-                    if (Correlate(incident, message, facts, assessment, now))
+                    incident = followed ?? open[key!.IncidentId];
+                    if (Correlate(incident, message, facts, assessment, now, quoted: followed is not null))
                     {
                         changed[incident.Id] = new StateChange(message.Report.AffectedSystem, changed.GetValueOrDefault(incident.Id)?.OpenedBy);
                     }
@@ -284,13 +284,22 @@ public sealed class ReportTriage(
     /// one (or a drill).
     /// </summary>
     private static bool Takes(Incident incident, IncidentReport report, Assessment assessment) =>
-        (!incident.Drill || report.Drill)
+        incident.Drill == report.Drill
         && (incident.Status != Lifecycle.Closed || (!report.IsLegalInitialReport && !assessment.Serious));
 
     /// <summary>
-    /// Files a follow-up under the incident it quotes, open or closed, and changes nothing else of it: its TLP (an e-mail's
-    /// is the mailbox's default), severity, facts, system and detection time stay a person's to change (the incident's
-    /// commands), so a sender who knows a number can add a report to the incident's record, not steer it.
+    /// Whether a follow-up of an open incident counts as a correlated report (it may raise severity, TLP, the facts and
+    /// move detection earlier): when staff filed it (the API, the console), who may change the incident anyway. An
+    /// e-mail only attaches (<see cref="Follow"/>): its number is easy to guess and its TLP is the mailbox's default.
+    /// </summary>
+    private static bool Correlates(Incident incident, ReportReceived message) =>
+        incident.Status != Lifecycle.Closed && message.Channel is ReportChannels.Api or ReportChannels.Web;
+
+    /// <summary>
+    /// Files an e-mailed follow-up (or one of a closed incident) under the incident it quotes and changes nothing else of it:
+    /// its TLP (an e-mail's is the mailbox's default), severity, facts, system and detection time stay a person's to change
+    /// (the incident's commands), so a sender who knows a number can add a report to the incident's record, not steer it.
+    /// A higher or serious assessment is said in the entry, for a person to act on.
     /// </summary>
     private void Follow(Incident incident, ReportReceived message, Assessment assessment)
     {
@@ -299,9 +308,12 @@ public sealed class ReportTriage(
         incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
         var closed = incident.Status == Lifecycle.Closed;
+        var higher = assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious);
+        var noteVi = higher ? $"; báo cáo này đánh giá mức {SeverityLevels.Of(assessment.Level).NameVi}{(assessment.Serious ? ", nghiêm trọng" : "")}: xem xét nâng mức độ" : "";
+        var noteEn = higher ? $"; this report assesses {SeverityLevels.Of(assessment.Level).NameEn}{(assessment.Serious ? ", serious" : "")}: consider raising the severity" : "";
         db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,
-            $"Báo cáo \"{report.Title}\" ghi số sự cố {incident.Number}, được gộp vào sự cố{(closed ? " (đã đóng; không mở lại)" : "")} (báo cáo thứ {incident.ReportCount})",
-            $"Report \"{report.Title}\" quotes incident {incident.Number} and was filed under it{(closed ? " (closed; not reopened)" : "")} (report {incident.ReportCount})",
+            $"Báo cáo \"{report.Title}\" ghi số sự cố {incident.Number}, được gộp vào sự cố{(closed ? " (đã đóng; không mở lại)" : "")} (báo cáo thứ {incident.ReportCount}){noteVi}",
+            $"Report \"{report.Title}\" quotes incident {incident.Number} and was filed under it{(closed ? " (closed; not reopened)" : "")} (report {incident.ReportCount}){noteEn}",
             new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious, quoted = incident.Number });
     }
 
@@ -319,15 +331,16 @@ public sealed class ReportTriage(
     }
 
     /// <summary>Attaches the report to the incident; true when the incident's state changed (its new state is to be published).</summary>
-    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now)
+    private bool Correlate(Incident incident, ReportReceived message, TriageFacts facts, Assessment assessment, DateTimeOffset now, bool quoted = false)
     {
         var report = message.Report;
         incident.ReportCount++;
         incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
+        var (quotesVi, quotesEn) = quoted ? ($" ghi số sự cố {incident.Number},", $" quotes incident {incident.Number} and was") : ("", "");
         db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,
-            $"Báo cáo \"{report.Title}\" được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
-            $"Report \"{report.Title}\" correlated into the incident (report {incident.ReportCount})",
+            $"Báo cáo \"{report.Title}\"{quotesVi} được gộp vào sự cố (báo cáo thứ {incident.ReportCount})",
+            $"Report \"{report.Title}\"{quotesEn} correlated into the incident (report {incident.ReportCount})",
             new { message.ReportId, assessment.Level, assessment.Score, assessment.Serious });
 
         var changed = false;

@@ -97,6 +97,20 @@ public sealed class SmsTests
     }
 
     [Fact]
+    public async Task Unaccented_a_title_in_a_script_whose_letters_decompose_still_fits_and_keeps_the_code()
+    {
+        await using var gateway = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 200));
+        using var host = HostFor(gateway, maxLength: 160, unaccented: true);
+        var notice = Notices.Sample(tlp: "GREEN", title: string.Concat(Enumerable.Repeat("한국어 ", 60)));
+
+        await host.Sender().SendAsync(notice, Notices.Vietnamese, new Destination("sms", "+84912345678"), TestContext.Current.CancellationToken);
+
+        var text = MessageOf(Assert.Single(gateway.Requests));
+        Assert.InRange(text.Length, 1, 160);
+        Assert.EndsWith($"ma {Notices.AckCode}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Template_values_are_JSON_escaped_and_placeholders_inside_values_stay_literal()
     {
         var body = SmsTemplate.Fill(SmsOptions.DefaultBodyTemplate, "+84 {id}", "say \"hi\" \\ {to}\n", "42");

@@ -68,7 +68,30 @@ public sealed class FollowUpTests
         Assert.Contains(await SummariesAsync(database), s => s.Contains("(đã đóng; không mở lại)", StringComparison.Ordinal));
     }
 
-    private static ReportReceived Received(DateTimeOffset at, IncidentReport report) => new(NewId.NextGuid(), at, "email", "Người báo", report);
+    [Fact]
+    public async Task Staff_s_follow_up_of_an_open_incident_counts_as_a_correlated_report_and_a_drill_report_never_joins_a_real_incident()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = BatchTriage.Services(database);
+        var now = TimeProvider.System.GetUtcNow();
+        await BatchTriage.TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng dịch vụ công", ownerCanHandle: true)));
+        var incident = await IncidentAsync(database);
+        Assert.False(incident.PersonalData);
+        var personal = SampleReports.DdosAsAnnounced("Báo cáo diễn biến", ownerCanHandle: true) with
+        {
+            Impact = new ImpactAssessment("high", "none", "supplemented", true, true, true), IncidentNumber = incident.Number,
+        };
+
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(1), personal, "api"));
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(2), SampleReports.DdosAsAnnounced("Kịch bản") with { IncidentNumber = incident.Number, Drill = true }, "api"));
+
+        var incidents = await IncidentsAsync(database);
+        Assert.True(incidents.Single(i => i.Id == incident.Id).PersonalData); // an operator's report may raise the facts, as any correlated one
+        Assert.Equal(2, incidents.Single(i => i.Id == incident.Id).ReportCount);
+        Assert.Single(incidents, i => i.Drill); // the drill report opened a drill of its own
+    }
+
+    private static ReportReceived Received(DateTimeOffset at, IncidentReport report, string channel = "email") => new(NewId.NextGuid(), at, channel, "Người báo", report);
 
     private static async Task<List<Incident>> IncidentsAsync(SqliteDatabase database)
     {

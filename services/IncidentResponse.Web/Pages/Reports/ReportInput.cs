@@ -91,6 +91,6 @@ public sealed class ReportInput
     /// <summary>An exercise (diễn tập): the incident reaches only exercise contacts and starts no legal duty.</summary>
     public bool Drill { get; set; }
 
-    /// <summary>A follow-up's incident (<c>SC-2026-00042</c>): filed under it while it is open.</summary>
+    /// <summary>A follow-up's incident (<c>SC-2026-00042</c>): the report is filed under it (docs/api.md says when).</summary>
     public string? IncidentNumber { get; set; }
 }
