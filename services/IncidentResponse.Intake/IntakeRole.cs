@@ -5,6 +5,7 @@ using IncidentResponse.Intake.Email;
 using IncidentResponse.Intake.Events;
 using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Integrations;
+using IncidentResponse.Intake.Maintenance;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
@@ -35,6 +36,9 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddSingleton<EventRateLimiter>();
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
         builder.Services.AddHostedService<HeartbeatMonitor>();
+        builder.Services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section);
+        builder.Services.AddSingleton<MaintenanceRelease>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<MaintenanceRelease>());
         builder.Services.AddRedrive<UntriagedReportsReannouncer>();
         builder.Services.AddOptions<EmailIntakeOptions>().BindConfiguration(EmailIntakeOptions.Section);
         builder.Services.AddScoped<EmailImporter>();
@@ -56,5 +60,6 @@ public sealed class IntakeRole : IServiceRole
         endpoints.MapEventsApi();
         endpoints.MapAlertmanagerWebhook();
         endpoints.MapHeartbeatEndpoints();
+        endpoints.MapMaintenanceEndpoints();
     }
 }

@@ -19,6 +19,7 @@ public abstract class HostFixture : IAsyncLifetime
         ["Access:ApiKeyCacheDuration"] = "00:00:00",
         ["Security:LinkSigningKey"] = "e2e-link-signing-key-0123456789abcdef0123",
         ["Intake:Machine:EventsPerMinute"] = "20",
+        ["Intake:Maintenance:CheckInterval"] = "00:00:01",
     };
 
     public async ValueTask InitializeAsync()

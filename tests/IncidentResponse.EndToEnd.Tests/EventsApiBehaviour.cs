@@ -192,6 +192,70 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_alert_in_a_maintenance_window_is_held_without_an_incident_and_still_firing_when_it_ends_opens_one()
+    {
+        var key = await Api.IssueIntegrationKeyAsync("portal monitor under maintenance", defaults: new { classification = "availability:outage", ownerAgency = "Sở TT&TT" });
+        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == "portal monitor under maintenance").GetProperty("id").GetGuid();
+        var now = TimeProvider.System.GetUtcNow();
+
+        using (var bad = await Api.PostJsonAsync("/api/v1/maintenance-windows", new { integrationId = Guid.NewGuid(), endsAt = now.AddMinutes(-5), reason = " " }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var errors = (await ApiClient.ReadJsonAsync(bad)).GetProperty("errors");
+            Assert.Equal(["endsAt", "integrationId", "reason"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        }
+
+        using (var tooLong = await Api.PostJsonAsync("/api/v1/maintenance-windows", new { integrationId, endsAt = now.AddDays(8), reason = "Cả tuần" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            Assert.True((await ApiClient.ReadJsonAsync(tooLong)).GetProperty("errors").TryGetProperty("endsAt", out _));
+        }
+
+        using var created = await Api.PostJsonAsync("/api/v1/maintenance-windows", new { integrationId, endsAt = now.AddHours(1), reason = "Nâng cấp máy chủ cổng" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var window = await ApiClient.ReadJsonAsync(created);
+        Assert.Equal(("active", "portal monitor under maintenance"), (window.GetProperty("state").GetString(), window.GetProperty("integrationName").GetString()));
+        var windowId = window.GetProperty("id").GetGuid();
+
+        var title = $"Cổng dịch vụ công ngừng khi bảo trì {Guid.NewGuid():N}";
+        var (status, _, r) = await Api.EnqueueAsync(Event(key, "trigger", "portal-maintenance", title));
+        r.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var held = (await Api.GetJsonAsync("/api/v1/reports/held")).EnumerateArray().Single(h => h.GetProperty("title").GetString() == title);
+        Assert.Contains("Nâng cấp máy chủ cổng", held.GetProperty("holdReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await Api.GetJsonAsync("/api/v1/maintenance-windows")).EnumerateArray()
+            .Single(w => w.GetProperty("id").GetGuid() == windowId).GetProperty("heldAlerts").GetInt32());
+        var (repeat, _, r2) = await Api.EnqueueAsync(Event(key, "trigger", "portal-maintenance", title));
+        r2.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, repeat);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // three looks of the release, which must not take it
+        Assert.Empty(await Api.IncidentsTitledAsync(title));
+
+        using (var ended = await Api.PostJsonAsync($"/api/v1/maintenance-windows/{windowId}/end", new { }))
+        {
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+            Assert.Equal("over", (await ApiClient.ReadJsonAsync(ended)).GetProperty("state").GetString());
+        }
+
+        using (var again = await Api.PostJsonAsync($"/api/v1/maintenance-windows/{windowId}/end", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        // Still firing after the window: released to triage, detected when it first came, and it engages units as any alert.
+        var incident = (await Api.WaitForIncidentsAsync(title, l => l.Count == 1, "the incident of the alert released after the window"))[0];
+        var report = await Api.GetJsonAsync($"/api/v1/reports/{held.GetProperty("reportId").GetGuid()}");
+        Assert.Equal(held.GetProperty("receivedAt").GetDateTimeOffset(), report.GetProperty("receivedAt").GetDateTimeOffset());
+        Assert.Contains("bảo trì", report.GetProperty("reviewNote").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await Api.GetJsonAsync("/api/v1/reports/held")).EnumerateArray(), h => h.GetProperty("title").GetString() == title);
+        await Api.WaitUntilNotifiedAsync(incident.GetProperty("id").GetGuid());
+        var audit = (await Api.GetJsonAsync($"/api/v1/audit?subject=maintenance-window:{windowId:N}")).GetProperty("items").EnumerateArray()
+            .Select(a => a.GetProperty("action").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["maintenance.created", "maintenance.ended"], audit);
+    }
+
+    [Fact]
     public async Task An_alert_carries_the_watched_systems_level_and_provider_so_routing_engages_the_provider()
     {
         // Domain audit row 58: alerts carried no security level, ISP or owner capacity, so they never reached the ISP.

@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Maintenance;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
@@ -23,6 +24,9 @@ public enum AlertAction
 public sealed record AlertOutcome(string Result, Guid? AlertId, Guid? ReportId)
 {
     public const string Opened = "opened";
+
+    /// <summary>Opened during a maintenance window of its integration: its report is held, no incident is opened.</summary>
+    public const string Held = "held";
     public const string Repeated = ExternalAlertChanges.Repeated;
     public const string Acknowledged = ExternalAlertChanges.Acknowledged;
     public const string Resolved = ExternalAlertChanges.Resolved;
@@ -39,6 +43,9 @@ public sealed record AlertOutcome(string Result, Guid? AlertId, Guid? ReportId)
 /// is free, and the next trigger opens a new alert. Racing events of one key are serialised by the
 /// unique open key: the loser reads again and applies to the winner's alert. Repeated triggers are counted on
 /// the alert and announced at most every <see cref="MachineIntakeOptions.RepeatNoticeEvery"/> (review M4e).
+/// A trigger that opens an alert while a <see cref="MaintenanceWindow"/> of its integration is in force files its report
+/// held; while the report stays held, the alert's later events are counted on it and announced to nobody
+/// (<see cref="MaintenanceRelease"/> releases the report when the window is over, a resolve rejects it).
 /// </summary>
 public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvider time, IOptions<MachineIntakeOptions> options)
 {
@@ -77,7 +84,9 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
                 return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null));
             }
 
-            var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name));
+            var window = await MaintenanceHolds.ActiveAsync(db, source.IntegrationId, now, cancellationToken);
+            var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name),
+                holdReason: window is null ? null : MaintenanceHolds.HoldReason(window));
             var alert = new ExternalAlert
             {
                 Id = RowIds.Next(),
@@ -93,9 +102,18 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
                 LastEventAt = now,
                 Triggers = 1,
                 TriggersAnnounced = 1,
+                MaintenanceWindowId = window?.Id,
             };
             db.Alerts.Add(alert);
-            outcome = new AlertOutcome(AlertOutcome.Opened, alert.Id, reportId);
+            outcome = new AlertOutcome(window is null ? AlertOutcome.Opened : AlertOutcome.Held, alert.Id, reportId);
+        }
+        else if (await HeldReportAsync(open, cancellationToken) is { } held)
+        {
+            outcome = Quietly(open, held, action, now);
+            if (outcome.Result == AlertOutcome.Ignored)
+            {
+                return await SaveStagedAsync(outcome);
+            }
         }
         else
         {
@@ -115,6 +133,50 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         // monitoring tools resend an unanswered event, and the dedup key then finds this alert.
         await db.SaveChangesAsync(CancellationToken.None);
         return outcome;
+    }
+
+    /// <summary>The alert's report while a maintenance window holds it (or a person rejected it), tracked; null when it went to triage.</summary>
+    private async Task<StoredReport?> HeldReportAsync(ExternalAlert open, CancellationToken cancellationToken) =>
+        open.MaintenanceWindowId is null
+            ? null
+            : await db.Reports.FirstOrDefaultAsync(
+                r => r.Id == open.ReportId && (r.Status == ReportStatuses.AwaitingConfirmation || r.Status == ReportStatuses.Rejected), cancellationToken);
+
+    /// <summary>
+    /// An event of an alert whose report triage has not got: it changes the alert and tells nobody (there is no incident to
+    /// write it on). A resolve while the report is still held rejects it, so nothing is left for an operator to decide.
+    /// </summary>
+    private static AlertOutcome Quietly(ExternalAlert open, StoredReport held, AlertAction action, DateTimeOffset now)
+    {
+        switch (action)
+        {
+            case AlertAction.Trigger:
+                open.Triggers++; // told, with the others not told, at the first repeat after the report is released
+                Touch(open, now);
+                return new AlertOutcome(AlertOutcome.Repeated, open.Id, open.ReportId);
+            case AlertAction.Acknowledge when open.Status == ExternalAlertStatuses.Triggered:
+                open.Status = ExternalAlertStatuses.Acknowledged;
+                open.AcknowledgedAt = now;
+                Touch(open, now);
+                return new AlertOutcome(AlertOutcome.Acknowledged, open.Id, open.ReportId);
+            case AlertAction.Acknowledge:
+                return new AlertOutcome(AlertOutcome.Ignored, open.Id, open.ReportId);
+            default:
+                open.Status = ExternalAlertStatuses.Resolved;
+                open.OpenKey = null;
+                open.ResolvedAt = now;
+                Touch(open, now);
+                if (held.Status == ReportStatuses.AwaitingConfirmation)
+                {
+                    held.Status = ReportStatuses.Rejected;
+                    held.ReviewedBy = MaintenanceHolds.SystemActor;
+                    held.ReviewedByName = MaintenanceHolds.SystemName;
+                    held.ReviewedAt = now;
+                    held.ReviewNote = MaintenanceHolds.ResolvedNote;
+                }
+
+                return new AlertOutcome(AlertOutcome.Resolved, open.Id, open.ReportId);
+        }
     }
 
     /// <summary>The event changes no alert; the caller's staged changes are still saved.</summary>

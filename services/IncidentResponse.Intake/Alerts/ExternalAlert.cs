@@ -49,6 +49,12 @@ public sealed class ExternalAlert
     /// <summary>When a repeat was last announced; later repeats wait for <c>Intake:Machine:RepeatNoticeEvery</c>.</summary>
     public DateTimeOffset? RepeatAnnouncedAt { get; set; }
 
+    /// <summary>
+    /// The maintenance window in force when it opened: its report was then held, not triaged, and its later events change
+    /// only the alert until the report is released (the window is over) or rejected (by a person, or the source resolved).
+    /// </summary>
+    public Guid? MaintenanceWindowId { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -68,5 +74,6 @@ internal sealed class ExternalAlertConfiguration : IEntityTypeConfiguration<Exte
         builder.HasIndex(a => new { a.IntegrationId, a.OpenKey }).IsUnique();
         builder.HasIndex(a => new { a.IntegrationId, a.DedupKey });
         builder.HasIndex(a => a.ReportId);
+        builder.HasIndex(a => a.MaintenanceWindowId);
     }
 }

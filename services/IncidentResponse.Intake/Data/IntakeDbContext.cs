@@ -1,5 +1,6 @@
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Heartbeats;
+using IncidentResponse.Intake.Maintenance;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbConte
     public DbSet<ExternalAlert> Alerts => Set<ExternalAlert>();
 
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
+
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

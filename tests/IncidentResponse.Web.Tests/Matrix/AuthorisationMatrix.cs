@@ -31,6 +31,8 @@ internal static class AuthorisationMatrix
         POST /admin/escalation                                                            in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/integrations                                                           ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/integrations                                                          in     denied denied denied denied login  login  login  login  login  login  login
+        GET /admin/maintenance                                                            ok     denied denied denied denied login  login  login  login  login  login  login
+        POST /admin/maintenance                                                           in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/parked-work                                                            ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/parked-work                                                           in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/users                                                                  ok     denied denied denied denied login  login  login  login  login  login  login
@@ -95,6 +97,9 @@ internal static class AuthorisationMatrix
         POST /api/v1/integrations/                                                        in     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/integrations/alertmanager                                            403    403    403    403    403    403    in     403    403    401    401    401
         DELETE /api/v1/integrations/{id:guid}                                             in     403    403    403    403    403    403    403    403    401    401    401
+        GET /api/v1/maintenance-windows/                                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/maintenance-windows/                                                 in     403    403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/maintenance-windows/{id:guid}/end                                    in     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/oncall/                                                               in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/oncall/gaps                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/oncall/{unit}/calendar.ics                                            ok     ok     ok     403    403    403    403    403    403    401    401    401

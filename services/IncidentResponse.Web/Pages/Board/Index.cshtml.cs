@@ -1,4 +1,5 @@
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Maintenance;
 using IncidentResponse.Web.Board;
 using IncidentResponse.Web.Console;
 using Microsoft.AspNetCore.Mvc;
@@ -9,10 +10,13 @@ namespace IncidentResponse.Web.Pages.Board;
 /// <summary>
 /// The board: open incidents by severity with their unacknowledged engagements and countdowns. The
 /// page's script listens to <c>/board/events</c> and refetches <c>/?handler=fragment</c> on a change.
-/// Responders have no board: they are sent to the partner portal.
+/// Responders have no board: they are sent to the partner portal. Maintenance windows in progress are named above it
+/// (read on a page load, not on each refetch).
 /// </summary>
-public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share, IOptions<BoardOptions> options, TimeProvider time) : ConsolePageModel
+public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share, IOptions<BoardOptions> options, ConsoleApi api, TimeProvider time) : ConsolePageModel
 {
+    public IReadOnlyList<MaintenanceWindowView> Maintenance { get; private set; } = [];
+
     public IReadOnlyList<BoardRow> Rows { get; private set; } = [];
 
     public int Total { get; private set; }
@@ -32,6 +36,9 @@ public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share,
 
         // A page load (a reload, a new tab) is never answered by an earlier read; refetches after a change may be.
         await LoadAsync(time.GetUtcNow());
+        // The board shows without them when the list cannot be read.
+        var windows = await api.GetAsync<List<MaintenanceWindowView>>("api/v1/maintenance-windows", HttpContext.RequestAborted);
+        Maintenance = windows.Ok ? [.. (windows.Value ?? []).Where(w => w.State == MaintenanceWindowView.Active)] : [];
         return Page();
     }
 

@@ -54,6 +54,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_event_at");
 
+                    b.Property<Guid?>("MaintenanceWindowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("maintenance_window_id");
+
                     b.Property<string>("OpenKey")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -108,6 +112,9 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_external_alerts");
+
+                    b.HasIndex("MaintenanceWindowId")
+                        .HasDatabaseName("ix_external_alerts_maintenance_window_id");
 
                     b.HasIndex("ReportId")
                         .HasDatabaseName("ix_external_alerts_report_id");
@@ -171,6 +178,70 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasDatabaseName("ix_heartbeats_status_due_at");
 
                     b.ToTable("heartbeats", "intake");
+                });
+
+            modelBuilder.Entity("IncidentResponse.Intake.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ended_by_name");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("integration_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_maintenance_windows");
+
+                    b.HasIndex("IntegrationId", "EndsAt")
+                        .HasDatabaseName("ix_maintenance_windows_integration_id_ends_at");
+
+                    b.ToTable("maintenance_windows", "intake");
                 });
 
             modelBuilder.Entity("IncidentResponse.Intake.Reports.ReportAttachment", b =>

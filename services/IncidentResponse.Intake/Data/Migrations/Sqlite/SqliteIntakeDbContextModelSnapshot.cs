@@ -48,6 +48,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_event_at");
 
+                    b.Property<Guid?>("MaintenanceWindowId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maintenance_window_id");
+
                     b.Property<string>("OpenKey")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
@@ -102,6 +106,9 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_external_alerts");
+
+                    b.HasIndex("MaintenanceWindowId")
+                        .HasDatabaseName("ix_external_alerts_maintenance_window_id");
 
                     b.HasIndex("ReportId")
                         .HasDatabaseName("ix_external_alerts_report_id");
@@ -165,6 +172,70 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_heartbeats_status_due_at");
 
                     b.ToTable("heartbeats", (string)null);
+                });
+
+            modelBuilder.Entity("IncidentResponse.Intake.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_by_name");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("integration_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_maintenance_windows");
+
+                    b.HasIndex("IntegrationId", "EndsAt")
+                        .HasDatabaseName("ix_maintenance_windows_integration_id_ends_at");
+
+                    b.ToTable("maintenance_windows", (string)null);
                 });
 
             modelBuilder.Entity("IncidentResponse.Intake.Reports.ReportAttachment", b =>

@@ -1,0 +1,17 @@
+namespace IncidentResponse.Contracts.Api.Maintenance;
+
+/// <summary>
+/// A maintenance window of one integration (<c>/api/v1/maintenance-windows</c>): while it is <c>active</c>, that source's
+/// new alerts are held instead of opening incidents. <see cref="HeldAlerts"/>: its alerts still open and held now.
+/// </summary>
+public sealed record MaintenanceWindowView(
+    Guid Id, Guid IntegrationId, string IntegrationName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string State,
+    string CreatedBy, DateTimeOffset CreatedAt, string? EndedBy, DateTimeOffset? EndedAt, int HeldAlerts)
+{
+    public const string Planned = "planned";
+    public const string Active = "active";
+    public const string Over = "over";
+
+    /// <summary>At most this many windows are listed: those not over, and those over in the last 30 days, latest first.</summary>
+    public const int MaxListed = 200;
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using IncidentResponse.Access.Authorization;
+using IncidentResponse.Access.Data;
+using IncidentResponse.Access.People;
+using IncidentResponse.Contracts.Api.Maintenance;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Intake.Data;
+using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IncidentResponse.Intake.Maintenance;
+
+/// <summary>
+/// Coordinators declare and end maintenance windows (audited); the committee's staff list them. A window holds new alerts
+/// of one integration; legal duties, people's reports and incidents already open are never held.
+/// </summary>
+public static class MaintenanceEndpoints
+{
+    /// <summary>How far in the past a window may say it starts (a client's clock a little behind ours).</summary>
+    public static readonly TimeSpan StartLeeway = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far ahead a window may be planned.</summary>
+    public static readonly TimeSpan PlannedAhead = TimeSpan.FromDays(366);
+
+    public static IEndpointRouteBuilder MapMaintenanceEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var windows = endpoints.MapGroup("/api/v1/maintenance-windows").WithTags("Machine intake");
+        windows.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<List<MaintenanceWindowView>>();
+        windows.MapPost("/", CreateAsync).RequireAuthorization(AccessPolicies.Administer)
+            .Produces<MaintenanceWindowView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        windows.MapPost("/{id:guid}/end", EndAsync).RequireAuthorization(AccessPolicies.Administer)
+            .Produces<MaintenanceWindowView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(IntakeDbContext db, AccessDbContext access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().AddDays(-30);
+        var windows = await db.MaintenanceWindows.AsNoTracking()
+            .Where(w => w.EndsAt > since)
+            .OrderByDescending(w => w.StartsAt)
+            .Take(MaintenanceWindowView.MaxListed)
+            .ToListAsync(cancellationToken);
+        var views = new List<MaintenanceWindowView>(windows.Count);
+        foreach (var window in windows)
+        {
+            views.Add(await ViewAsync(window, db, access, time, cancellationToken));
+        }
+
+        return Results.Ok(views);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time, IOptions<MaintenanceOptions> options)
+    {
+        var read = await http.Request.ReadJsonAsync<NewMaintenanceWindow>();
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var request = read.Value!;
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (request.IntegrationId is not { } integrationId || !await access.Integrations.AnyAsync(i => i.Id == integrationId, http.RequestAborted))
+        {
+            errors["integrationId"] = ["Một tích hợp đã cấp / an issued integration"];
+        }
+
+        var startsAt = request.StartsAt ?? now;
+        if (startsAt < now - StartLeeway || startsAt > now + PlannedAhead)
+        {
+            errors["startsAt"] = ["Từ bây giờ đến một năm tới / from now to a year ahead"];
+        }
+
+        var longest = options.Value.MaxDuration;
+        if (request.EndsAt is not { } endsAt || endsAt <= startsAt || endsAt <= now || endsAt - startsAt > longest)
+        {
+            errors["endsAt"] = [$"Sau lúc bắt đầu và sau bây giờ, dài tối đa {longest.TotalHours:0.#} giờ / after the start and after now, at most {longest.TotalHours:0.#} hours long"];
+        }
+
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaintenanceWindow.MaxReason || reason.Any(char.IsControl))
+        {
+            errors["reason"] = [$"Bắt buộc, tối đa {MaintenanceWindow.MaxReason} ký tự, một dòng / required, at most {MaintenanceWindow.MaxReason} characters, one line"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var window = new MaintenanceWindow
+        {
+            Id = RowIds.Next(),
+            IntegrationId = request.IntegrationId!.Value,
+            StartsAt = StoredPrecision.Of(startsAt),
+            EndsAt = StoredPrecision.Of(request.EndsAt!.Value),
+            Reason = reason!.Normalize(System.Text.NormalizationForm.FormC),
+            CreatedBy = Email.HeaderValue.Cut(http.User.ActorId(), 200),
+            CreatedByName = Email.HeaderValue.Cut(http.User.ActorName(), 200),
+            CreatedAt = now,
+        };
+        db.MaintenanceWindows.Add(window);
+        await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
+        access.Record(http.User, time, "maintenance.created", Subject(window.Id), null, JsonSerializer.Serialize(new
+        {
+            integrationId = window.IntegrationId, startsAt = window.StartsAt, endsAt = window.EndsAt, reason = window.Reason,
+        }));
+        await access.SaveChangesAsync(CancellationToken.None);
+        return Results.Created($"/api/v1/maintenance-windows/{window.Id}", await ViewAsync(window, db, access, time, http.RequestAborted));
+    }
+
+    private static async Task<IResult> EndAsync(Guid id, HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time)
+    {
+        var (window, endedNow, before) = await db.RetryOnConflictAsync(async () =>
+        {
+            var current = await db.MaintenanceWindows.FirstOrDefaultAsync(w => w.Id == id, http.RequestAborted);
+            var now = time.GetUtcNow();
+            if (current is null || current.EndsAt <= now)
+            {
+                return (current, false, (DateTimeOffset?)null);
+            }
+
+            var plannedEnd = current.EndsAt;
+            // A window that has not begun is called off: it ends where it would have started, so it never holds anything.
+            current.EndsAt = current.StartsAt > now ? current.StartsAt : now;
+            current.EndedAt = now;
+            current.EndedByName = Email.HeaderValue.Cut(http.User.ActorName(), 200);
+            current.Version++;
+            await db.SaveChangesAsync(CancellationToken.None);
+            return (current, true, plannedEnd);
+        }, http.RequestAborted);
+        if (window is null)
+        {
+            return Problems.NotFound("maintenance window", id);
+        }
+
+        if (!endedNow)
+        {
+            return Problems.Conflict($"Thời gian bảo trì {id} đã kết thúc / maintenance window {id} is already over");
+        }
+
+        access.Record(http.User, time, "maintenance.ended", Subject(id), JsonSerializer.Serialize(new { endsAt = before }),
+            JsonSerializer.Serialize(new { endsAt = window.EndsAt }));
+        await access.SaveChangesAsync(CancellationToken.None);
+        return Results.Ok(await ViewAsync(window, db, access, time, http.RequestAborted));
+    }
+
+    private static string Subject(Guid id) => "maintenance-window:" + id.ToString("N");
+
+    private static async Task<MaintenanceWindowView> ViewAsync(
+        MaintenanceWindow w, IntakeDbContext db, AccessDbContext access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var name = await access.Integrations.AsNoTracking().Where(i => i.Id == w.IntegrationId).Select(i => i.Name).FirstOrDefaultAsync(cancellationToken);
+        var held = await db.Alerts.AsNoTracking()
+            .Where(a => a.MaintenanceWindowId == w.Id && a.OpenKey != null)
+            .Join(db.Reports.Where(r => r.Status == ReportStatuses.AwaitingConfirmation), a => a.ReportId, r => r.Id, (a, r) => a.Id)
+            .CountAsync(cancellationToken);
+        var state = now < w.StartsAt ? MaintenanceWindowView.Planned : w.IsActiveAt(now) ? MaintenanceWindowView.Active : MaintenanceWindowView.Over;
+        return new MaintenanceWindowView(w.Id, w.IntegrationId, name ?? w.IntegrationId.ToString(), w.StartsAt, w.EndsAt, w.Reason, state,
+            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held);
+    }
+}

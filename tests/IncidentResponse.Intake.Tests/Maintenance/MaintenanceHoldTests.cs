@@ -1,0 +1,161 @@
+using System.Text.Json;
+using IncidentResponse.Access.Integrations;
+using IncidentResponse.Contracts.Alerts;
+using IncidentResponse.Contracts.Reports;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Intake.Alerts;
+using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Maintenance;
+using IncidentResponse.Intake.Reports;
+using IncidentResponse.Intake.Tests.Reports;
+using IncidentResponse.Intake.Tests.Support;
+using IncidentResponse.ServiceDefaults.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IncidentResponse.Intake.Tests.Maintenance;
+
+/// <summary>
+/// A maintenance window holds the new alerts of its integration (no announcement, so no incident and no page), counts their
+/// later events quietly, rejects a held report whose source resolved, and releases one still open once every window of its
+/// integration is over, once however often it looks; on SQLite and PostgreSQL.
+/// </summary>
+public sealed class MaintenanceHoldTests(PostgresServer postgres)
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 6, 1, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Both => [Providers.Sqlite, Providers.Postgres];
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task An_alert_opened_in_a_window_is_held_counted_quietly_and_released_once_when_every_window_is_over(string provider)
+    {
+        using var database = await Providers.CreateAsync(provider, postgres);
+        var clock = new FakeTimeProvider(Start);
+        var (portal, other) = (Source("Zabbix cổng dịch vụ công"), Source("Prometheus"));
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.AddRange(
+                Window(portal, Start.AddMinutes(-1), Start.AddHours(1), "Nâng cấp máy chủ cổng dịch vụ công"),
+                Window(portal, Start.AddMinutes(50), Start.AddHours(2), "Kéo dài: chuyển dữ liệu"), // declared before the first ends
+                Window(other, Start.AddHours(3), Start.AddHours(4), "Sau này")); // planned: holds nothing yet
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        await using var db = database.Context();
+        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        Task<AlertOutcome> Apply(AlertSource source, AlertAction action) => alerts.ApplyAsync(
+            source, action, "portal-down", "Cổng dịch vụ công không phản hồi", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+
+        var held = await Apply(portal, AlertAction.Trigger);
+        Assert.Equal(AlertOutcome.Held, held.Result);
+        Assert.Equal(AlertOutcome.Opened, (await Apply(other, AlertAction.Trigger)).Result);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(AlertOutcome.Repeated, (await Apply(portal, AlertAction.Trigger)).Result);
+        Assert.Equal(AlertOutcome.Repeated, (await Apply(portal, AlertAction.Trigger)).Result);
+        Assert.Equal(AlertOutcome.Acknowledged, (await Apply(portal, AlertAction.Acknowledge)).Result);
+
+        await using (var check = database.Context())
+        {
+            var report = await check.Reports.AsNoTracking().SingleAsync(r => r.Id == held.ReportId, Cancel);
+            Assert.Equal(ReportStatuses.AwaitingConfirmation, report.Status);
+            Assert.Contains("Nâng cấp máy chủ cổng dịch vụ công", report.HoldReason, StringComparison.Ordinal);
+            Assert.Contains("06/12/2026 09:00 (UTC+07:00)", report.HoldReason, StringComparison.Ordinal); // the window's end, the committee's time
+        }
+
+        // Only the other source's report was announced; the held alert's events told nobody.
+        Assert.Equal([(nameof(ReportsReceived), "Prometheus")], await AnnouncedAsync(database));
+
+        clock.Advance(TimeSpan.FromMinutes(55)); // the first window is over, the second holds on
+        Assert.Empty(await ReleaseAsync(database, clock));
+        clock.Advance(TimeSpan.FromHours(1)); // every window of the source is over
+        Assert.Equal([held.ReportId!.Value], await ReleaseAsync(database, clock));
+        Assert.Empty(await ReleaseAsync(database, clock));
+
+        await using (var check = database.Context())
+        {
+            var report = await check.Reports.AsNoTracking().SingleAsync(r => r.Id == held.ReportId, Cancel);
+            Assert.Equal((ReportStatuses.Received, MaintenanceHolds.SystemActor, Start), (report.Status, report.ReviewedBy, report.ReceivedAt));
+        }
+
+        Assert.Equal([(nameof(ReportsReceived), "Prometheus"), (nameof(ReportsReceived), "Zabbix cổng dịch vụ công")], await AnnouncedAsync(database));
+        var received = (await MessagesAsync(database)).OfType<ReportsReceived>().SelectMany(m => m.Reports).Single(r => r.ReportId == held.ReportId);
+        Assert.Equal(Start, received.ReceivedAt); // detected when it first came: legal clocks are not paused
+
+        // Released, the alert is an ordinary one again: the next repeat is told, with the three it stands for.
+        Assert.Equal(AlertOutcome.Repeated, (await Apply(portal, AlertAction.Trigger)).Result);
+        var change = (await MessagesAsync(database)).OfType<ExternalAlertChanged>().Single();
+        Assert.Equal((ExternalAlertChanges.Repeated, 4, 3, held.ReportId.Value), (change.Change, change.Triggers, change.Unannounced, change.ReportId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task A_source_resolving_a_held_alert_rejects_its_report_and_a_trigger_after_the_window_opens_an_incident(string provider)
+    {
+        using var database = await Providers.CreateAsync(provider, postgres);
+        var clock = new FakeTimeProvider(Start);
+        var source = Source("Zabbix");
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        await using var db = database.Context();
+        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        Task<AlertOutcome> Apply(AlertAction action) => alerts.ApplyAsync(
+            source, action, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+
+        var held = await Apply(AlertAction.Trigger);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(AlertOutcome.Resolved, (await Apply(AlertAction.Resolve)).Result);
+        await using (var check = database.Context())
+        {
+            var report = await check.Reports.AsNoTracking().SingleAsync(r => r.Id == held.ReportId, Cancel);
+            Assert.Equal((ReportStatuses.Rejected, MaintenanceHolds.ResolvedNote), (report.Status, report.ReviewNote));
+        }
+
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Empty(await ReleaseAsync(database, clock));
+        Assert.Empty(await AnnouncedAsync(database));
+
+        var after = await Apply(AlertAction.Trigger);
+        Assert.Equal(AlertOutcome.Opened, after.Result);
+        Assert.NotEqual(held.AlertId, after.AlertId);
+        Assert.Equal([(nameof(ReportsReceived), "Zabbix")], await AnnouncedAsync(database));
+    }
+
+    private static AlertSource Source(string name) => new(Guid.NewGuid(), name, AlertSource.EventsApiChannel, ResolveBehaviours.Resolve);
+
+    private static MaintenanceWindow Window(AlertSource source, DateTimeOffset from, DateTimeOffset until, string reason) => new()
+    {
+        Id = Guid.NewGuid(),
+        IntegrationId = source.IntegrationId,
+        StartsAt = from,
+        EndsAt = until,
+        Reason = reason,
+        CreatedBy = "user:1",
+        CreatedByName = "Điều phối viên",
+        CreatedAt = from,
+    };
+
+    private static async Task<List<Guid>> ReleaseAsync(IIntakeDatabase database, TimeProvider clock)
+    {
+        await using var db = database.Context();
+        return [.. (await MaintenanceRelease.ReleaseDueAsync(db, new HeldReports(db, clock), clock.GetUtcNow(), Cancel)).Select(r => r.ReportId)];
+    }
+
+    private static async Task<List<object>> MessagesAsync(IIntakeDatabase database)
+    {
+        await using var db = database.Context();
+        return [.. (await db.OutboxMessages.AsNoTracking().ToListAsync(Cancel)).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => JsonSerializer.Deserialize(m.Body, OutboxSerializer.ResolveType(m.MessageType), OutboxSerializer.Options)!)];
+    }
+
+    /// <summary>The reports announced to triage, by their source, in order.</summary>
+    private static async Task<List<(string Type, string Source)>> AnnouncedAsync(IIntakeDatabase database) =>
+        [.. (await MessagesAsync(database)).OfType<ReportsReceived>().SelectMany(m => m.Reports).Select(r => (nameof(ReportsReceived), r.SubmittedBy))];
+}
