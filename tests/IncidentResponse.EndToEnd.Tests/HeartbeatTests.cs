@@ -57,4 +57,46 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
         await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(incident), k => k.Contains("alert-resolved"), TimeSpan.FromSeconds(20), "the return on the timeline");
         Assert.NotEqual("closed", StatusOf((await Api.IncidentsTitledAsync(name)).Single()));
     }
+    [Fact]
+    public async Task A_heartbeat_missed_during_maintenance_opens_no_incident_and_its_return_clears_the_hold()
+    {
+        var name = $"portal-db-{Guid.NewGuid():N}"[..24];
+        var key = await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
+        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        using (var window = await Api.PostJsonAsync("/api/v1/maintenance-windows",
+            new { integrationId, endsAt = TimeProvider.System.GetUtcNow().AddHours(1), reason = "Sao lưu và khởi động lại máy chủ CSDL" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, window.StatusCode);
+        }
+
+        using (var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, define.StatusCode);
+        }
+
+        // Missed and raised, but held: no incident while the window runs.
+        var held = await Eventually.MatchesAsync(() => Api.GetJsonAsync("/api/v1/reports/held"),
+            h => h.EnumerateArray().Any(r => r.GetProperty("title").GetString()!.Contains(name, StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the missed heartbeat held");
+        var reportId = held.EnumerateArray().Single(r => r.GetProperty("title").GetString()!.Contains(name, StringComparison.Ordinal)).GetProperty("reportId").GetGuid();
+        Assert.Equal("missed", (await Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray()
+            .Single(h => h.GetProperty("name").GetString() == name).GetProperty("status").GetString());
+        Assert.Empty(await Api.IncidentsTitledAsync(name));
+
+        using (var longer = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 3600 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, longer.StatusCode);
+        }
+
+        using (var back = await Api.WithKey(key).PostJsonAsync($"/api/v1/heartbeats/{name}/ping", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, back.StatusCode);
+        }
+
+        var report = await Api.GetJsonAsync($"/api/v1/reports/{reportId}");
+        Assert.Equal("rejected", report.GetProperty("status").GetString());
+        Assert.Equal("up", (await Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray()
+            .Single(h => h.GetProperty("name").GetString() == name).GetProperty("status").GetString());
+        Assert.Empty(await Api.IncidentsTitledAsync(name));
+    }
 }

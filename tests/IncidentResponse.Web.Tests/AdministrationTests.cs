@@ -181,4 +181,48 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"integration:{id:N}").Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(["integration.revoked", "integration.created"], actions);
     }
+    [Fact]
+    public async Task A_maintenance_window_is_declared_on_the_page_named_on_the_board_ended_early_and_audited()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        var name = "Zabbix cổng " + Guid.NewGuid().ToString("N")[..6];
+        using (var issued = await host.Api.PostJsonAsync("/api/v1/integrations", new { name, kind = "events-v2" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        }
+
+        var id = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
+        var vietnam = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
+        var (_, email, password) = await host.CreateUserAsync("operator");
+        using var operatorOnDuty = await host.SignedInAsync(email, password);
+
+        var page = await admin.GetAsync("/admin/maintenance");
+        var noEnd = await admin.PostAsync("/admin/maintenance?handler=Create",
+            [new("NewWindow.IntegrationId", id.ToString()), new("NewWindow.EndsAt", ""), new("NewWindow.Reason", "Nâng cấp")]);
+        var declared = await admin.PostAsync("/admin/maintenance?handler=Create",
+            [new("NewWindow.IntegrationId", id.ToString()), new("NewWindow.EndsAt", vietnam.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+                new("NewWindow.Reason", "Nâng cấp máy chủ <b>cổng</b>")]);
+        var board = await operatorOnDuty.GetAsync("/");
+        var windowId = (await host.Api.GetJsonAsync("/api/v1/maintenance-windows")).EnumerateArray()
+            .Single(w => w.GetProperty("integrationId").GetGuid() == id).GetProperty("id").GetGuid();
+        var ended = await admin.PostAsync($"/admin/maintenance?handler=End&id={windowId}", []);
+        var boardAfter = await operatorOnDuty.GetAsync("/");
+        var forbidden = await operatorOnDuty.GetAsync("/admin/maintenance");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains($"<option value=\"{id}\">", page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noEnd.Status);
+        Assert.Contains("data-valmsg-for=\"NewWindow.EndsAt\"", noEnd.Html, StringComparison.Ordinal);
+        Assert.Matches("data-valmsg-for=\"NewWindow.EndsAt\"[^>]*>Sau lúc bắt đầu", noEnd.Html);
+        Assert.Equal(HttpStatusCode.OK, declared.Status);
+        Assert.Contains("Đã đặt thời gian bảo trì", declared.Html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;cổng&lt;/b&gt;", declared.Html, StringComparison.Ordinal); // the reason is text, not markup
+        Assert.Contains($"Đang bảo trì: {name} đến", System.Net.WebUtility.HtmlDecode(board.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ended.Status);
+        Assert.Contains("Đã kết thúc thời gian bảo trì", ended.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Đang bảo trì:", boardAfter.Html, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, forbidden.Status);
+        var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"maintenance-window:{windowId:N}").Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["maintenance.ended", "maintenance.created"], actions);
+    }
 }
