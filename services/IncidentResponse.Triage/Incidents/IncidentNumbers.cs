@@ -6,8 +6,17 @@ using Microsoft.Extensions.Options;
 namespace IncidentResponse.Triage.Incidents;
 
 /// <summary>Gives incidents readable numbers per year in the committee's time zone: <c>SC-2026-00042</c>.</summary>
-public sealed class IncidentNumbers(IOptions<TriageOptions> options)
+public sealed partial class IncidentNumbers(IOptions<TriageOptions> options)
 {
+    /// <summary>
+    /// Whether <paramref name="prefix"/> can begin an incident number that reports quote back and intake recognises:
+    /// 1 to 10 upper-case ASCII letters and digits, the first a letter.
+    /// </summary>
+    public static bool IsPrefix(string? prefix) => prefix is not null && PrefixPattern().IsMatch(prefix);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Z][A-Z0-9]{0,9}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PrefixPattern();
+
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     /// <summary>
