@@ -36,7 +36,9 @@ public sealed class IntakeRole : IServiceRole
         builder.Services.AddSingleton<EventRateLimiter>();
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
         builder.Services.AddHostedService<HeartbeatMonitor>();
-        builder.Services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section);
+        builder.Services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section)
+            .Validate(o => o.CheckInterval > TimeSpan.Zero && o.MaxDuration > TimeSpan.Zero, "Intake:Maintenance:CheckInterval and MaxDuration must be positive")
+            .ValidateOnStart();
         builder.Services.AddSingleton<MaintenanceRelease>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MaintenanceRelease>());
         builder.Services.AddRedrive<UntriagedReportsReannouncer>();

@@ -212,6 +212,24 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
             Assert.True((await ApiClient.ReadJsonAsync(tooLong)).GetProperty("errors").TryGetProperty("endsAt", out _));
         }
 
+        using (var noOffset = await Api.PostJsonAsync("/api/v1/maintenance-windows", new { integrationId, endsAt = "2099-12-31T10:00", reason = "Giờ nào?" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noOffset.StatusCode); // read in the server's zone it would be hours off
+            Assert.Contains("offset", (await ApiClient.ReadJsonAsync(noOffset)).GetProperty("errors").GetProperty("endsAt")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        // A window planned for tomorrow, called off: over at once, and calling it off again is a conflict.
+        using (var planned = await Api.PostJsonAsync("/api/v1/maintenance-windows",
+            new { integrationId, startsAt = now.AddDays(1), endsAt = now.AddDays(1).AddHours(2), reason = "Kế hoạch bị hủy" }))
+        {
+            var plannedWindow = await ApiClient.ReadJsonAsync(planned);
+            Assert.Equal("planned", plannedWindow.GetProperty("state").GetString());
+            using var callOff = await Api.PostJsonAsync($"/api/v1/maintenance-windows/{plannedWindow.GetProperty("id").GetGuid()}/end", new { });
+            Assert.Equal("over", (await ApiClient.ReadJsonAsync(callOff)).GetProperty("state").GetString());
+            using var twice = await Api.PostJsonAsync($"/api/v1/maintenance-windows/{plannedWindow.GetProperty("id").GetGuid()}/end", new { });
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        }
+
         using var created = await Api.PostJsonAsync("/api/v1/maintenance-windows", new { integrationId, endsAt = now.AddHours(1), reason = "Nâng cấp máy chủ cổng" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var window = await ApiClient.ReadJsonAsync(created);

@@ -213,7 +213,7 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Contains($"<option value=\"{id}\">", page.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, noEnd.Status);
         Assert.Contains("data-valmsg-for=\"NewWindow.EndsAt\"", noEnd.Html, StringComparison.Ordinal);
-        Assert.Matches("data-valmsg-for=\"NewWindow.EndsAt\"[^>]*>Sau lúc bắt đầu", noEnd.Html);
+        Assert.Matches("data-valmsg-for=\"NewWindow.EndsAt\"[^>]*>Bắt buộc", noEnd.Html);
         Assert.Equal(HttpStatusCode.OK, declared.Status);
         Assert.Contains("Đã đặt thời gian bảo trì", declared.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;cổng&lt;/b&gt;", declared.Html, StringComparison.Ordinal); // the reason is text, not markup

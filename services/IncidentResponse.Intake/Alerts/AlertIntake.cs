@@ -76,6 +76,9 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
 
         var now = time.GetUtcNow();
         var open = await db.Alerts.FirstOrDefaultAsync(a => a.IntegrationId == source.IntegrationId && a.OpenKey == dedupKey, cancellationToken);
+        // An alert a window held: its report may be released or decided by a person at this moment, so the event is applied in a
+        // transaction that locks the report first, as those decisions do (HeldReports), and sees the decision or is seen by it.
+        await using var transaction = open?.MaintenanceWindowId is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         AlertOutcome outcome;
         if (open is null)
         {
@@ -132,15 +135,25 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         // Once begun, the write finishes even if the sender has gone (as for reports, see ReportInbox):
         // monitoring tools resend an unanswered event, and the dedup key then finds this alert.
         await db.SaveChangesAsync(CancellationToken.None);
+        await CommitAsync();
         return outcome;
     }
 
-    /// <summary>The alert's report while a maintenance window holds it (or a person rejected it), tracked; null when it went to triage.</summary>
-    private async Task<StoredReport?> HeldReportAsync(ExternalAlert open, CancellationToken cancellationToken) =>
-        open.MaintenanceWindowId is null
-            ? null
-            : await db.Reports.FirstOrDefaultAsync(
-                r => r.Id == open.ReportId && (r.Status == ReportStatuses.AwaitingConfirmation || r.Status == ReportStatuses.Rejected), cancellationToken);
+    /// <summary>
+    /// The alert's report while a maintenance window holds it (or a person rejected it), tracked; null when it went to triage.
+    /// Its row is locked first (an update that changes nothing), inside the event's transaction.
+    /// </summary>
+    private async Task<StoredReport?> HeldReportAsync(ExternalAlert open, CancellationToken cancellationToken)
+    {
+        if (open.MaintenanceWindowId is null)
+        {
+            return null;
+        }
+
+        await db.Reports.Where(r => r.Id == open.ReportId).ExecuteUpdateAsync(u => u.SetProperty(r => r.LastAnnouncedAt, r => r.LastAnnouncedAt), cancellationToken);
+        return await db.Reports.FirstOrDefaultAsync(
+            r => r.Id == open.ReportId && (r.Status == ReportStatuses.AwaitingConfirmation || r.Status == ReportStatuses.Rejected), cancellationToken);
+    }
 
     /// <summary>
     /// An event of an alert whose report triage has not got: it changes the alert and tells nobody (there is no incident to
@@ -187,7 +200,16 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
+        await CommitAsync();
         return outcome;
+    }
+
+    private async Task CommitAsync()
+    {
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
     }
 
     private AlertOutcome Repeat(ExternalAlert open, string summary, DateTimeOffset now)
@@ -240,8 +262,11 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             .AnyAsync(i => i == incidentId, cancellationToken);
     }
 
+    private void Announce(ExternalAlert alert, string change, string summary, bool closeIncident, DateTimeOffset now) =>
+        Announce(db, alert, change, summary, closeIncident, now);
+
     /// <summary>Tells triage of a change, with the triggers not told before (a repeat counts itself).</summary>
-    private void Announce(ExternalAlert alert, string change, string summary, bool closeIncident, DateTimeOffset now)
+    internal static void Announce(IntakeDbContext db, ExternalAlert alert, string change, string summary, bool closeIncident, DateTimeOffset now)
     {
         var untold = alert.Triggers - alert.TriggersAnnounced;
         alert.TriggersAnnounced = alert.Triggers;

@@ -6,7 +6,13 @@ namespace IncidentResponse.Intake.Heartbeats;
 /// <summary>A missed heartbeat as an alert of its integration, under the dedup key <c>heartbeat:&lt;name&gt;</c>.</summary>
 public static class HeartbeatAlerts
 {
-    public static string DedupKey(string name) => "heartbeat:" + name;
+    private const string Prefix = "heartbeat:";
+
+    public static string DedupKey(string name) => Prefix + name;
+
+    /// <summary>The heartbeat a dedup key names, or null when it is none of theirs.</summary>
+    public static string? NameOf(string dedupKey) =>
+        dedupKey is not null && dedupKey.StartsWith(Prefix, StringComparison.Ordinal) ? dedupKey[Prefix.Length..] : null;
 
     /// <summary>A returning ping annotates the incident; closing it is a person's decision.</summary>
     public static AlertSource Source(IntegrationSource integration) =>

@@ -77,7 +77,12 @@ public sealed partial class HeartbeatMonitor(
                     current.Version++;
                     return true;
                 });
-            if (outcome.Result != AlertOutcome.Ignored)
+            if (outcome.Result == AlertOutcome.Held)
+            {
+                raised++;
+                LogHeld(logger, heartbeat.Name, heartbeat.IntervalSeconds);
+            }
+            else if (outcome.Result != AlertOutcome.Ignored)
             {
                 raised++;
                 LogMissed(logger, heartbeat.Name, heartbeat.IntervalSeconds);
@@ -89,6 +94,9 @@ public sealed partial class HeartbeatMonitor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat {Name} missed its {Seconds} s interval: alert raised")]
     private static partial void LogMissed(ILogger logger, string name, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Heartbeat {Name} missed its {Seconds} s interval during a maintenance window: alert held")]
+    private static partial void LogHeld(ILogger logger, string name, int seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check heartbeats: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);

@@ -5,6 +5,7 @@ using IncidentResponse.Access.People;
 using IncidentResponse.Contracts.Api.Maintenance;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -46,13 +47,7 @@ public static class MaintenanceEndpoints
             .OrderByDescending(w => w.StartsAt)
             .Take(MaintenanceWindowView.MaxListed)
             .ToListAsync(cancellationToken);
-        var views = new List<MaintenanceWindowView>(windows.Count);
-        foreach (var window in windows)
-        {
-            views.Add(await ViewAsync(window, db, access, time, cancellationToken));
-        }
-
-        return Results.Ok(views);
+        return Results.Ok(await ViewsAsync(windows, db, access, time, cancellationToken));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time, IOptions<MaintenanceOptions> options)
@@ -66,24 +61,40 @@ public static class MaintenanceEndpoints
         var request = read.Value!;
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
-        if (request.IntegrationId is not { } integrationId || !await access.Integrations.AnyAsync(i => i.Id == integrationId, http.RequestAborted))
+        // A revoked key sends nothing more: a window for it would hold nothing.
+        if (request.IntegrationId is not { } integrationId
+            || !await access.Integrations.AnyAsync(i => i.Id == integrationId && access.ApiKeys.Any(k => k.Id == i.Id && k.RevokedAt == null), http.RequestAborted))
         {
-            errors["integrationId"] = ["Một tích hợp đã cấp / an issued integration"];
+            errors["integrationId"] = ["Một tích hợp đang dùng / an integration whose key is in use"];
         }
 
-        var startsAt = request.StartsAt ?? now;
-        if (startsAt < now - StartLeeway || startsAt > now + PlannedAhead)
+        var startsAt = now;
+        if (request.StartsAt is not null && !ReportValidation.TryParseInstant(request.StartsAt, out startsAt))
+        {
+            errors["startsAt"] = [ReportValidation.InstantFormat];
+        }
+        else if (startsAt < now - StartLeeway || startsAt > now + PlannedAhead)
         {
             errors["startsAt"] = ["Từ bây giờ đến một năm tới / from now to a year ahead"];
         }
 
         var longest = options.Value.MaxDuration;
-        if (request.EndsAt is not { } endsAt || endsAt <= startsAt || endsAt <= now || endsAt - startsAt > longest)
+        var endsAt = default(DateTimeOffset);
+        if (string.IsNullOrWhiteSpace(request.EndsAt))
+        {
+            errors["endsAt"] = ["Bắt buộc: khi nào kết thúc / required: when it ends"];
+        }
+        else if (!ReportValidation.TryParseInstant(request.EndsAt, out endsAt))
+        {
+            errors["endsAt"] = [ReportValidation.InstantFormat];
+        }
+        else if (endsAt <= startsAt || endsAt <= now || endsAt - startsAt > longest)
         {
             errors["endsAt"] = [$"Sau lúc bắt đầu và sau bây giờ, dài tối đa {longest.TotalHours:0.#} giờ / after the start and after now, at most {longest.TotalHours:0.#} hours long"];
         }
 
-        var reason = request.Reason?.Trim();
+        // Normalised first: the column's length is that of the text stored.
+        var reason = request.Reason?.Trim().Normalize(System.Text.NormalizationForm.FormC);
         if (string.IsNullOrEmpty(reason) || reason.Length > MaintenanceWindow.MaxReason || reason.Any(char.IsControl))
         {
             errors["reason"] = [$"Bắt buộc, tối đa {MaintenanceWindow.MaxReason} ký tự, một dòng / required, at most {MaintenanceWindow.MaxReason} characters, one line"];
@@ -99,8 +110,8 @@ public static class MaintenanceEndpoints
             Id = RowIds.Next(),
             IntegrationId = request.IntegrationId!.Value,
             StartsAt = StoredPrecision.Of(startsAt),
-            EndsAt = StoredPrecision.Of(request.EndsAt!.Value),
-            Reason = reason!.Normalize(System.Text.NormalizationForm.FormC),
+            EndsAt = StoredPrecision.Of(endsAt),
+            Reason = reason!,
             CreatedBy = Email.HeaderValue.Cut(http.User.ActorId(), 200),
             CreatedByName = Email.HeaderValue.Cut(http.User.ActorName(), 200),
             CreatedAt = now,
@@ -112,7 +123,7 @@ public static class MaintenanceEndpoints
             integrationId = window.IntegrationId, startsAt = window.StartsAt, endsAt = window.EndsAt, reason = window.Reason,
         }));
         await access.SaveChangesAsync(CancellationToken.None);
-        return Results.Created($"/api/v1/maintenance-windows/{window.Id}", await ViewAsync(window, db, access, time, http.RequestAborted));
+        return Results.Created("/api/v1/maintenance-windows", (await ViewsAsync([window], db, access, time, http.RequestAborted))[0]);
     }
 
     private static async Task<IResult> EndAsync(Guid id, HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time)
@@ -121,7 +132,7 @@ public static class MaintenanceEndpoints
         {
             var current = await db.MaintenanceWindows.FirstOrDefaultAsync(w => w.Id == id, http.RequestAborted);
             var now = time.GetUtcNow();
-            if (current is null || current.EndsAt <= now)
+            if (current is null || IsOver(current, now))
             {
                 return (current, false, (DateTimeOffset?)null);
             }
@@ -148,22 +159,31 @@ public static class MaintenanceEndpoints
         access.Record(http.User, time, "maintenance.ended", Subject(id), JsonSerializer.Serialize(new { endsAt = before }),
             JsonSerializer.Serialize(new { endsAt = window.EndsAt }));
         await access.SaveChangesAsync(CancellationToken.None);
-        return Results.Ok(await ViewAsync(window, db, access, time, http.RequestAborted));
+        return Results.Ok((await ViewsAsync([window], db, access, time, http.RequestAborted))[0]);
     }
 
     private static string Subject(Guid id) => "maintenance-window:" + id.ToString("N");
 
-    private static async Task<MaintenanceWindowView> ViewAsync(
-        MaintenanceWindow w, IntakeDbContext db, AccessDbContext access, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Over: past its end, or ended (a window called off before it began ends at its start, still ahead).</summary>
+    private static bool IsOver(MaintenanceWindow w, DateTimeOffset now) => w.EndedAt is not null || w.EndsAt <= now;
+
+    /// <summary>The windows as the API shows them: their integrations' names and their alerts held now, read together.</summary>
+    private static async Task<List<MaintenanceWindowView>> ViewsAsync(
+        IReadOnlyList<MaintenanceWindow> windows, IntakeDbContext db, AccessDbContext access, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var name = await access.Integrations.AsNoTracking().Where(i => i.Id == w.IntegrationId).Select(i => i.Name).FirstOrDefaultAsync(cancellationToken);
+        var integrationIds = windows.Select(w => w.IntegrationId).Distinct().ToList();
+        var names = await access.Integrations.AsNoTracking().Where(i => integrationIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
+        var windowIds = windows.Select(w => (Guid?)w.Id).ToList();
         var held = await db.Alerts.AsNoTracking()
-            .Where(a => a.MaintenanceWindowId == w.Id && a.OpenKey != null)
-            .Join(db.Reports.Where(r => r.Status == ReportStatuses.AwaitingConfirmation), a => a.ReportId, r => r.Id, (a, r) => a.Id)
-            .CountAsync(cancellationToken);
-        var state = now < w.StartsAt ? MaintenanceWindowView.Planned : w.IsActiveAt(now) ? MaintenanceWindowView.Active : MaintenanceWindowView.Over;
-        return new MaintenanceWindowView(w.Id, w.IntegrationId, name ?? w.IntegrationId.ToString(), w.StartsAt, w.EndsAt, w.Reason, state,
-            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held);
+            .Where(a => windowIds.Contains(a.MaintenanceWindowId) && a.OpenKey != null)
+            .Join(db.Reports.Where(r => r.Status == ReportStatuses.AwaitingConfirmation), a => a.ReportId, r => r.Id, (a, r) => a.MaintenanceWindowId!.Value)
+            .GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        return [.. windows.Select(w => new MaintenanceWindowView(w.Id, w.IntegrationId, names.GetValueOrDefault(w.IntegrationId) ?? w.IntegrationId.ToString(),
+            w.StartsAt, w.EndsAt, w.Reason,
+            IsOver(w, now) ? MaintenanceWindowView.Over : now < w.StartsAt ? MaintenanceWindowView.Planned : MaintenanceWindowView.Active,
+            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id)))];
     }
 }

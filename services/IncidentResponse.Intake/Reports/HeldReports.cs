@@ -34,23 +34,28 @@ public sealed class HeldReports(IntakeDbContext db, TimeProvider time)
     public async Task<(Outcome Outcome, StoredReport? Report)> ConfirmAsync(Guid id, Reviewer reviewer, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
-        return await DecideAsync(id, reviewer, note, ReportStatuses.Received, report =>
+        return await DecideAsync(id, reviewer, note, ReportStatuses.Received, (report, now) =>
         {
-            var now = time.GetUtcNow();
             var payload = JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)!;
             db.PublishAfterCommit(new ReportsReceived([new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload,
                 Email.ReportMessageIds.Of(report.Channel, report.IdempotencyKey))]), now);
+            return Maintenance.HeldAlerts.ReleasedAsync(db, report.Id, now, cancellationToken);
         }, cancellationToken);
     }
 
     public Task<(Outcome Outcome, StoredReport? Report)> RejectAsync(Guid id, Reviewer reviewer, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
-        return DecideAsync(id, reviewer, reason, ReportStatuses.Rejected, _ => { }, cancellationToken);
+        return DecideAsync(id, reviewer, reason, ReportStatuses.Rejected,
+            (report, now) => Maintenance.HeldAlerts.RejectedAsync(db, report.Id, now, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Moves the report out of the held state, then does <paramref name="alongside"/> in the same transaction: the report's row
+    /// is locked first, as an event of a held alert locks it (<see cref="Alerts.AlertIntake"/>), so the two never deadlock.
+    /// </summary>
     private async Task<(Outcome, StoredReport?)> DecideAsync(
-        Guid id, Reviewer reviewer, string? note, string status, Action<StoredReport> alongside, CancellationToken cancellationToken)
+        Guid id, Reviewer reviewer, string? note, string status, Func<StoredReport, DateTimeOffset, Task> alongside, CancellationToken cancellationToken)
     {
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (report is null)
@@ -79,7 +84,7 @@ public sealed class HeldReports(IntakeDbContext db, TimeProvider time)
                 .SetProperty(r => r.ReviewNote, note), cancellationToken);
         if (moved == 1)
         {
-            alongside(report);
+            await alongside(report, now);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -76,10 +76,9 @@ public static class ReportValidation
             return (now, true);
         }
 
-        if (!DateTimeOffset.TryParseExact(value.Trim(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"],
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || !HasOffset(value))
+        if (!TryParseInstant(value, out var at))
         {
-            errors.Add("detectedAt", "Thời điểm ISO 8601 có múi giờ, ví dụ 2026-11-25T10:00:00+07:00 / an ISO 8601 time with offset, e.g. 2026-11-25T10:00:00+07:00");
+            errors.Add("detectedAt", InstantFormat);
             return (now, false);
         }
 
@@ -94,6 +93,23 @@ public static class ReportValidation
         }
 
         return (at, false);
+    }
+
+    /// <summary>What an instant must look like, in the words of a problem naming the field.</summary>
+    public const string InstantFormat =
+        "Thời điểm ISO 8601 có múi giờ, ví dụ 2026-11-25T10:00:00+07:00 / an ISO 8601 time with offset, e.g. 2026-11-25T10:00:00+07:00";
+
+    /// <summary>
+    /// An ISO 8601 instant with its offset stated (<c>Z</c> or <c>±hh:mm</c>), to the minute or finer: a time without one would be
+    /// read in the server's zone, hours away from what the sender meant.
+    /// </summary>
+    public static bool TryParseInstant(string? value, out DateTimeOffset at)
+    {
+        at = default;
+        return !string.IsNullOrWhiteSpace(value)
+            && DateTimeOffset.TryParseExact(value.Trim(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"],
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out at)
+            && HasOffset(value);
     }
 
     private static bool HasOffset(string value)

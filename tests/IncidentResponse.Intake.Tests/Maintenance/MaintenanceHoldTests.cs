@@ -85,10 +85,89 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         var received = (await MessagesAsync(database)).OfType<ReportsReceived>().SelectMany(m => m.Reports).Single(r => r.ReportId == held.ReportId);
         Assert.Equal(Start, received.ReceivedAt); // detected when it first came: legal clocks are not paused
 
-        // Released, the alert is an ordinary one again: the next repeat is told, with the three it stands for.
+        // The acknowledgement made while held is told with the release, and the alert is an ordinary one again.
+        Assert.Equal([(ExternalAlertChanges.Acknowledged, 3, 2)], await ChangesAsync(database));
         Assert.Equal(AlertOutcome.Repeated, (await Apply(portal, AlertAction.Trigger)).Result);
-        var change = (await MessagesAsync(database)).OfType<ExternalAlertChanged>().Single();
-        Assert.Equal((ExternalAlertChanges.Repeated, 4, 3, held.ReportId.Value), (change.Change, change.Triggers, change.Unannounced, change.ReportId));
+        Assert.Equal([(ExternalAlertChanges.Acknowledged, 3, 2), (ExternalAlertChanges.Repeated, 4, 1)], await ChangesAsync(database));
+        Assert.All((await MessagesAsync(database)).OfType<ExternalAlertChanged>(), c => Assert.Equal(held.ReportId, c.ReportId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task A_held_alert_a_person_rejects_is_closed_so_a_trigger_after_the_window_opens_an_incident(string provider)
+    {
+        using var database = await Providers.CreateAsync(provider, postgres);
+        var clock = new FakeTimeProvider(Start);
+        var source = Source("Zabbix");
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        await using var db = database.Context();
+        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        Task<AlertOutcome> Apply() => alerts.ApplyAsync(
+            source, AlertAction.Trigger, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+
+        var held = await Apply();
+        await using (var decide = database.Context())
+        {
+            var (outcome, _) = await new HeldReports(decide, clock).RejectAsync(held.ReportId!.Value, new HeldReports.Reviewer("user:1", "Trực ban"), "Do bảo trì", Cancel);
+            Assert.Equal(HeldReports.Outcome.Done, outcome);
+        }
+
+        await using (var check = database.Context())
+        {
+            Assert.Null((await check.Alerts.AsNoTracking().SingleAsync(a => a.Id == held.AlertId, Cancel)).OpenKey);
+        }
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Empty(await ReleaseAsync(database, clock));
+        var after = await Apply();
+        Assert.Equal(AlertOutcome.Opened, after.Result); // not counted on the dismissed alert for ever
+        Assert.Equal([(nameof(ReportsReceived), "Zabbix")], await AnnouncedAsync(database));
+    }
+
+    [Fact]
+    public async Task A_resolve_racing_the_release_sees_the_release_and_is_told_to_triage_on_PostgreSQL()
+    {
+        using var database = await Providers.CreateAsync(Providers.Postgres, postgres);
+        var clock = new FakeTimeProvider(Start);
+        var source = Source("Zabbix");
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        AlertOutcome held;
+        await using (var first = database.Context())
+        {
+            held = await new AlertIntake(first, new ReportInbox(first, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+                source, AlertAction.Trigger, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+        }
+
+        clock.Advance(TimeSpan.FromHours(2)); // the window is over; the release has not looked yet
+        var raced = 0;
+        // Another Host's release commits just before the resolve first writes the report's row.
+        var watch = new CommandWatch(c =>
+        {
+            if (c.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) && c.CommandText.Contains("reports", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref raced, 1) == 0)
+            {
+                Assert.Single(ReleaseAsync(database, clock).GetAwaiter().GetResult());
+            }
+        });
+        await using var db = database.Context(watch);
+        var resolved = await new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+            source, AlertAction.Resolve, "link-down", "Đã khôi phục", () => throw new InvalidOperationException("a resolve files no report"), Cancel);
+
+        Assert.Equal((1, AlertOutcome.Resolved), (raced, resolved.Result));
+        await using var check = database.Context();
+        Assert.Equal(ReportStatuses.Received, (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == held.ReportId, Cancel)).Status);
+        Assert.Equal([(nameof(ReportsReceived), "Zabbix")], await AnnouncedAsync(database));
+        Assert.Equal([(ExternalAlertChanges.Resolved, 1, 0)], await ChangesAsync(database)); // the incident it opens is closed by it
     }
 
     [Theory]
@@ -154,6 +233,9 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         return [.. (await db.OutboxMessages.AsNoTracking().ToListAsync(Cancel)).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => JsonSerializer.Deserialize(m.Body, OutboxSerializer.ResolveType(m.MessageType), OutboxSerializer.Options)!)];
     }
+
+    private static async Task<List<(string Change, int Triggers, int Unannounced)>> ChangesAsync(IIntakeDatabase database) =>
+        [.. (await MessagesAsync(database)).OfType<ExternalAlertChanged>().Select(c => (c.Change, c.Triggers, c.Unannounced))];
 
     /// <summary>The reports announced to triage, by their source, in order.</summary>
     private static async Task<List<(string Type, string Source)>> AnnouncedAsync(IIntakeDatabase database) =>

@@ -36,9 +36,7 @@ public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share,
 
         // A page load (a reload, a new tab) is never answered by an earlier read; refetches after a change may be.
         await LoadAsync(time.GetUtcNow());
-        // The board shows without them when the list cannot be read.
-        var windows = await api.GetAsync<List<MaintenanceWindowView>>("api/v1/maintenance-windows", HttpContext.RequestAborted);
-        Maintenance = windows.Ok ? [.. (windows.Value ?? []).Where(w => w.State == MaintenanceWindowView.Active)] : [];
+        Maintenance = await ActiveWindowsAsync();
         return Page();
     }
 
@@ -52,6 +50,25 @@ public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share,
 
         await LoadAsync(after);
         return Partial("_BoardTable", this);
+    }
+
+    /// <summary>Whether the viewer may open the held reports the banner counts (viewers may not).</summary>
+    public bool MayReviewHeld => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator);
+
+    /// <summary>The windows in progress; none when the list cannot be read in a second: the board never waits on them.</summary>
+    private async Task<IReadOnlyList<MaintenanceWindowView>> ActiveWindowsAsync()
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        limit.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            var windows = await api.GetAsync<List<MaintenanceWindowView>>("api/v1/maintenance-windows", limit.Token);
+            return windows.Ok ? [.. (windows.Value ?? []).Where(w => w.State == MaintenanceWindowView.Active)] : [];
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return [];
+        }
     }
 
     private static readonly string[] CommitteeRoles = [AccessRoles.Coordinator, AccessRoles.Operator, AccessRoles.Viewer];
