@@ -9,6 +9,8 @@ namespace IncidentResponse.Contracts.Reports;
 /// <c>NotificationDelivered</c> / <c>NotificationFailed</c> to the incident's timeline. <see cref="Tlp"/>: the incident's label when
 /// the report was triaged, which decides what the e-mail may carry. <see cref="InReplyTo"/>: the Message-ID of the e-mail that
 /// brought the report, when it came by e-mail, for the receipt's <c>In-Reply-To</c> and <c>References</c> (RFC 3834 §3.1.4).
+/// <see cref="Quoted"/>: the report quoted the incident's number and was filed under it; <see cref="IncidentClosed"/>: that
+/// incident was closed then (and stayed closed).
 /// </summary>
 public sealed record SendReportReceipt(
     Guid ReportId,
@@ -25,4 +27,6 @@ public sealed record SendReportReceipt(
     bool Drill,
     DateTimeOffset ReceivedAt,
     DateTimeOffset TriagedAt,
-    string? InReplyTo = null);
+    string? InReplyTo = null,
+    bool Quoted = false,
+    bool IncidentClosed = false);

@@ -65,6 +65,11 @@ internal static class ReceiptEmail
             text.Append(L("  - Mã báo cáo: ", "  - Report id: ")).Append(receipt.ReportId.ToString("D")).Append("\n\n");
             text.Append(notice.Title is null // withheld under the TLP: whether others reported it too is the incident's, not the reporter's
                 ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}.", $"The report was filed under incident {notice.IncidentNumber}.")
+                : receipt is { Quoted: true, IncidentClosed: true }
+                ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber} mà báo cáo dẫn chiếu. Sự cố này đã đóng và không được mở lại; nếu đây là sự cố mới, đề nghị gửi báo cáo riêng, không ghi số sự cố cũ.",
+                    $"The report was filed under incident {notice.IncidentNumber}, which it quotes. That incident is closed and was not reopened; if this is a new incident, please report it separately, without the old number.")
+                : receipt.Quoted
+                ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber} mà báo cáo dẫn chiếu.", $"The report was filed under incident {notice.IncidentNumber}, which it quotes.")
                 : receipt.Correlated
                 ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}, đã mở trước đó theo báo cáo khác về cùng sự cố.",
                     $"The report was filed under incident {notice.IncidentNumber}, opened earlier by another report of the same incident.")

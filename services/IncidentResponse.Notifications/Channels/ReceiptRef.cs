@@ -5,10 +5,11 @@ namespace IncidentResponse.Notifications.Channels;
 /// incident already open, whether it was a legal initial report ("[TBSC]"), and who filed it. Its title is the notice's
 /// <see cref="Notice.Title"/>, so the incident's TLP decides whether the e-mail may carry it. <see cref="InReplyTo"/>: the Message-ID
 /// of the e-mail that brought the report (a well-formed one only, <see cref="ThreadId"/>), which the receipt answers.
+/// <see cref="Quoted"/>: filed under the incident the report quoted; <see cref="IncidentClosed"/>: that incident is closed.
 /// </summary>
 public sealed partial record ReceiptRef(
     Guid ReportId, string Channel, DateTimeOffset ReceivedAt, bool Correlated, bool LegalInitialReport, string? ReporterName, string? Organization,
-    string? InReplyTo = null)
+    string? InReplyTo = null, bool Quoted = false, bool IncidentClosed = false)
 {
     /// <summary>The longest Message-ID a receipt threads under (as intake keys reports by it).</summary>
     public const int MaxMessageId = 200;

@@ -57,7 +57,7 @@ public sealed class SendReportReceiptConsumer(NotificationsDbContext db, Notific
             DocumentRecipients.AsEmailLetter(notification, notice => notice with
             {
                 Receipt = new ReceiptRef(m.ReportId, m.Channel, m.ReceivedAt, m.Correlated, m.LegalInitialReport, m.ReporterName, m.Organization,
-                    ReceiptRef.ThreadId(m.InReplyTo)),
+                    ReceiptRef.ThreadId(m.InReplyTo), m.Quoted, m.IncidentClosed),
             });
             var valid = ContactChannel.IsValidAddress(EmailChannel.ChannelName, m.To);
             if (!valid && notification.Status == NotificationStatus.Pending)

@@ -18,9 +18,13 @@ public static class ReportReceipts
 
     public static readonly IReadOnlySet<string> Modes = new HashSet<string>(StringComparer.Ordinal) { Legal, All, None };
 
-    /// <summary>The receipt <paramref name="message"/> owes, filed under <paramref name="incidentNumber"/> (labelled <paramref name="tlp"/>); null when it owes none.</summary>
+    /// <summary>
+    /// The receipt <paramref name="message"/> owes, filed under <paramref name="incidentNumber"/> (labelled <paramref name="tlp"/>;
+    /// <paramref name="quoted"/> when the report quoted it, <paramref name="closed"/> when it is closed); null when it owes none.
+    /// </summary>
     public static SendReportReceipt? For(
-        ReportReceived message, Guid incidentId, string incidentNumber, string tlp, bool correlated, DateTimeOffset triagedAt, TriageOptions? options)
+        ReportReceived message, Guid incidentId, string incidentNumber, string tlp, bool correlated, DateTimeOffset triagedAt, TriageOptions? options,
+        bool quoted = false, bool closed = false)
     {
         ArgumentNullException.ThrowIfNull(message);
         var mode = options?.Receipts ?? Legal;
@@ -39,7 +43,7 @@ public static class ReportReceipts
         return to is null
             ? null
             : new SendReportReceipt(message.ReportId, incidentId, incidentNumber, correlated, to, name, organization, report.Title, tlp, message.Channel,
-                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt, own is null ? null : message.MessageId);
+                report.IsLegalInitialReport, report.Drill, message.ReceivedAt, triagedAt, own is null ? null : message.MessageId, quoted, closed);
     }
 
     /// <summary>At most this long, a mailbox address (RFC 5321's path limit less its brackets).</summary>

@@ -93,16 +93,17 @@ public sealed class ReportTriage(
             // A report quoting an incident's number is filed under it (Follow) when it Takes it. Of the others, the reports
             // that open an incident take the next numbers, in order; every other report joins the open incident its
             // fingerprint's key names (one opened earlier in this batch included).
-            Incident? Followed(ReportReceived m, Assessment a) => m.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId)
-                && locked.TryGetValue(quotedId, out var followed) && Takes(followed, m.Report, a) ? followed : null;
-            var openers = Openers(reports.Where(r => Followed(r.Message, r.Assessment) is null).Select(r => (r.Message, r.Fingerprint)), keys, open,
+            // Decided once per report: whether an incident Takes a report depends on its status and kind, which no report here changes.
+            var follows = reports.ToDictionary(r => r.Message.ReportId, r => r.Message.Report.IncidentNumber is { } n && quotedIds.TryGetValue(n, out var quotedId)
+                && locked.TryGetValue(quotedId, out var followed) && Takes(followed, r.Message.Report, r.Assessment) ? followed : null);
+            var openers = Openers(reports.Where(r => follows[r.Message.ReportId] is null).Select(r => (r.Message, r.Fingerprint)), keys, open,
                 policy.Correlation.WindowSpan);
             var numbered = openers.Zip(await numbers.TakeAsync(db, openers.Count, now, cancel)).ToDictionary(p => p.First, p => p.Second);
 
             foreach (var (message, facts, assessment, fingerprint) in reports)
             {
                 keys.TryGetValue(fingerprint, out var key);
-                var followed = Followed(message, assessment);
+                var followed = follows[message.ReportId];
                 string? number = null;
                 var correlated = followed is not null || !numbered.TryGetValue(message.ReportId, out number);
                 Incident incident;
@@ -126,20 +127,11 @@ public sealed class ReportTriage(
                     changed[incident.Id] = new StateChange(message.Report.AffectedSystem, new Opener(message.ReportId, message.Channel));
                 }
 
-                if (followed is not null)
+                // A follow-up neither keys its fingerprint to the incident it quotes nor takes one from another incident:
+                // correlation stays what the reports' own facts make it (the same however the batch is cut).
+                if (followed is null)
                 {
-                    // A follow-up neither keys its fingerprint to the incident it quotes nor takes one from another incident:
-                    // correlation stays what the reports' own facts make it (the same however the batch is cut).
-                }
-                else if (key is null)
-                {
-                    keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = message.ReceivedAt }).Entity;
-                }
-                else
-                {
-                    key.IncidentId = incident.Id;
-                    key.LastSeenAt = message.ReceivedAt > key.LastSeenAt || !correlated ? message.ReceivedAt : key.LastSeenAt;
-                    key.Version++;
+                    KeyFingerprint(keys, key, fingerprint, incident, message.ReceivedAt, correlated);
                 }
 
                 if (!searchable.TryGetValue(incident.Id, out var terms))
@@ -163,7 +155,8 @@ public sealed class ReportTriage(
                     Report = IncidentJson.Write(message.Report),
                 });
                 answers.Add(new ReportTriaged(message.ReportId, incident.Id, incident.Number, correlated, now));
-                if (ReportReceipts.For(message, incident.Id, incident.Number, incident.Tlp, correlated, now, options?.Value) is { } receipt)
+                if (ReportReceipts.For(message, incident.Id, incident.Number, incident.Tlp, correlated, now, options?.Value,
+                        quoted: followed is not null, closed: incident.Status == Lifecycle.Closed) is { } receipt)
                 {
                     db.PublishAfterCommit(receipt, now); // once: a report triaged before is answered above, not receipted again
                 }
@@ -294,6 +287,21 @@ public sealed class ReportTriage(
     /// </summary>
     private static bool Correlates(Incident incident, ReportReceived message) =>
         incident.Status != Lifecycle.Closed && message.Channel is ReportChannels.Api or ReportChannels.Web;
+
+    /// <summary>Keys <paramref name="fingerprint"/> to the incident its report went into (a new key, or the existing one moved on).</summary>
+    private void KeyFingerprint(
+        Dictionary<string, CorrelationKey> keys, CorrelationKey? key, string fingerprint, Incident incident, DateTimeOffset receivedAt, bool correlated)
+    {
+        if (key is null)
+        {
+            keys[fingerprint] = db.CorrelationKeys.Add(new CorrelationKey { Fingerprint = fingerprint, IncidentId = incident.Id, LastSeenAt = receivedAt }).Entity;
+            return;
+        }
+
+        key.IncidentId = incident.Id;
+        key.LastSeenAt = receivedAt > key.LastSeenAt || !correlated ? receivedAt : key.LastSeenAt;
+        key.Version++;
+    }
 
     /// <summary>
     /// Files an e-mailed follow-up (or one of a closed incident) under the incident it quotes and changes nothing else of it:

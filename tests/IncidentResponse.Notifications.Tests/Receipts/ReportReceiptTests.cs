@@ -89,6 +89,24 @@ public sealed class ReportReceiptTests
         Assert.Contains("Bổ sung: lưu lượng", stored.Notice, StringComparison.Ordinal); // as sent, so a resend says the same
     }
 
+    [Theory]
+    [InlineData(false, "được ghi nhận vào sự cố số SC-2026-00077 mà báo cáo dẫn chiếu.", "đã mở trước đó")]
+    [InlineData(true, "Sự cố này đã đóng và không được mở lại; nếu đây là sự cố mới, đề nghị gửi báo cáo riêng", "đã mở trước đó")]
+    public async Task A_report_quoting_its_incident_is_told_so_and_whether_that_incident_is_closed(bool closed, string says, string saysNot)
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Receipt("GREEN") with { Correlated = true, Quoted = true, IncidentClosed = closed, Title = "Báo cáo diễn biến SC-2026-00077" };
+        await world.IncidentAsync(message.IncidentId, message.IncidentNumber, "GREEN");
+
+        Assert.True(await world.ReceiptAsync(message));
+        await world.DispatchAsync(message.IncidentId);
+
+        var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
+        Assert.Contains(says, mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(saysNot, mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal(closed, mail.TextBody!.Contains("That incident is closed and was not reopened", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_address_no_mail_can_go_to_fails_on_the_record_and_a_drill_receipt_is_held()
     {

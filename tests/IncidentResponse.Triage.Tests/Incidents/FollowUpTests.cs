@@ -1,6 +1,7 @@
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Testing;
 using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Tests.Support;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ public sealed class FollowUpTests
     public async Task A_closed_incident_takes_a_plain_follow_up_but_not_a_legal_initial_report_and_a_drill_takes_drill_reports_only()
     {
         using var database = await SqliteDatabase.CreateAsync();
-        await using var services = BatchTriage.Services(database);
+        await using var services = BatchTriage.Services(database, new TriageOptions { Receipts = ReportReceipts.All });
         var now = TimeProvider.System.GetUtcNow();
         await BatchTriage.TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng đã đóng")));
         await BatchTriage.TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng diễn tập") with { Drill = true }));
@@ -66,6 +67,12 @@ public sealed class FollowUpTests
         Assert.Equal(2, incidents.Single(i => i.Id == drill.Id).ReportCount);
         Assert.Equal(2, incidents.Count(i => !i.Drill && i.Id != closed.Id && i.Status != Lifecycle.Closed)); // the legal report's and the real one's
         Assert.Contains(await SummariesAsync(database), s => s.Contains("(đã đóng; không mở lại)", StringComparison.Ordinal));
+        // The reporter is told where the follow-up went: under the incident it quoted, closed and not reopened.
+        await using var check = database.NewContext();
+        var receipts = await Outbox.ReadAsync<SendReportReceipt>(check);
+        Assert.Equal((true, true, closed.Number), receipts.Single(r => r.Title == "DDoS vào Mẫu 04") is var followUp ? (followUp.Quoted, followUp.IncidentClosed, followUp.IncidentNumber) : default);
+        Assert.Equal((false, false), receipts.Single(r => r.Title == "DDoS vào Tấn công mới") is var fresh ? (fresh.Quoted, fresh.IncidentClosed) : default);
+        Assert.Equal((true, false), receipts.Single(r => r.Title == "DDoS vào Diễn tập, lần hai") is var drillFollowUp ? (drillFollowUp.Quoted, drillFollowUp.IncidentClosed) : default);
     }
 
     [Fact]

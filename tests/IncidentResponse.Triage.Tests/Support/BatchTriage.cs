@@ -11,11 +11,11 @@ namespace IncidentResponse.Triage.Tests.Support;
 /// <summary>Triage's batch over a SQLite database of its own, with the shipped rules and the system clock.</summary>
 public static class BatchTriage
 {
-    public static ServiceProvider Services(SqliteDatabase database) => new ServiceCollection()
+    public static ServiceProvider Services(SqliteDatabase database, TriageOptions? options = null) => new ServiceCollection()
         .AddSingleton(TimeProvider.System)
         .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
         .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-        .AddSingleton(Options.Create(new TriageOptions()))
+        .AddSingleton(Options.Create(options ?? new TriageOptions()))
         .AddSingleton(ShippedRules.RuleBook)
         .AddSingleton<IncidentNumbers>()
         .AddSingleton<TriageBatcher>()
