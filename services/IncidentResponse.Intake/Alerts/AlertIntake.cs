@@ -9,6 +9,7 @@ using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Intake.Alerts;
@@ -76,15 +77,18 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
 
         var now = time.GetUtcNow();
         var open = await db.Alerts.FirstOrDefaultAsync(a => a.IntegrationId == source.IntegrationId && a.OpenKey == dedupKey, cancellationToken);
-        // An alert a window held: its report may be released or decided by a person at this moment, so the event is applied in a
+        // An alert a window holds: its report may be released or decided by a person at this moment, so the event is applied in a
         // transaction that locks the report first, as those decisions do (HeldReports), and sees the decision or is seen by it.
-        await using var transaction = open?.MaintenanceWindowId is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        // A report once out of the held state never returns to it: an alert released long ago takes no lock.
+        var mayBeHeld = open?.MaintenanceWindowId is not null && await db.Reports.AnyAsync(
+            r => r.Id == open.ReportId && (r.Status == ReportStatuses.AwaitingConfirmation || r.Status == ReportStatuses.Rejected), cancellationToken);
+        await using var transaction = mayBeHeld ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         AlertOutcome outcome;
         if (open is null)
         {
             if (action != AlertAction.Trigger)
             {
-                return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null));
+                return await SaveStagedAsync(new AlertOutcome(AlertOutcome.Ignored, null, null), transaction);
             }
 
             var window = await MaintenanceHolds.ActiveAsync(db, source.IntegrationId, now, cancellationToken);
@@ -110,12 +114,12 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             db.Alerts.Add(alert);
             outcome = new AlertOutcome(window is null ? AlertOutcome.Opened : AlertOutcome.Held, alert.Id, reportId);
         }
-        else if (await HeldReportAsync(open, cancellationToken) is { } held)
+        else if (mayBeHeld && await HeldReportAsync(open, cancellationToken) is { } held)
         {
             outcome = Quietly(open, held, action, now);
             if (outcome.Result == AlertOutcome.Ignored)
             {
-                return await SaveStagedAsync(outcome);
+                return await SaveStagedAsync(outcome, transaction);
             }
         }
         else
@@ -128,29 +132,29 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             };
             if (outcome.Result == AlertOutcome.Ignored)
             {
-                return await SaveStagedAsync(outcome);
+                return await SaveStagedAsync(outcome, transaction);
             }
         }
 
         // Once begun, the write finishes even if the sender has gone (as for reports, see ReportInbox):
         // monitoring tools resend an unanswered event, and the dedup key then finds this alert.
         await db.SaveChangesAsync(CancellationToken.None);
-        await CommitAsync();
+        await CommitAsync(transaction);
         return outcome;
     }
 
     /// <summary>
     /// The alert's report while a maintenance window holds it (or a person rejected it), tracked; null when it went to triage.
-    /// Its row is locked first (an update that changes nothing), inside the event's transaction.
+    /// Its row is locked first on PostgreSQL (an update that changes nothing), inside the event's transaction; SQLite's
+    /// transactions begin IMMEDIATE and so already hold the database's one write lock.
     /// </summary>
     private async Task<StoredReport?> HeldReportAsync(ExternalAlert open, CancellationToken cancellationToken)
     {
-        if (open.MaintenanceWindowId is null)
+        if (!db.Database.IsSqlite())
         {
-            return null;
+            await db.Reports.Where(r => r.Id == open.ReportId).ExecuteUpdateAsync(u => u.SetProperty(r => r.LastAnnouncedAt, r => r.LastAnnouncedAt), cancellationToken);
         }
 
-        await db.Reports.Where(r => r.Id == open.ReportId).ExecuteUpdateAsync(u => u.SetProperty(r => r.LastAnnouncedAt, r => r.LastAnnouncedAt), cancellationToken);
         return await db.Reports.FirstOrDefaultAsync(
             r => r.Id == open.ReportId && (r.Status == ReportStatuses.AwaitingConfirmation || r.Status == ReportStatuses.Rejected), cancellationToken);
     }
@@ -193,20 +197,21 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
     }
 
     /// <summary>The event changes no alert; the caller's staged changes are still saved.</summary>
-    private async Task<AlertOutcome> SaveStagedAsync(AlertOutcome outcome)
+    private async Task<AlertOutcome> SaveStagedAsync(AlertOutcome outcome, IDbContextTransaction? transaction)
     {
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        await CommitAsync();
+        await CommitAsync(transaction);
         return outcome;
     }
 
-    private async Task CommitAsync()
+    /// <summary>Commits the transaction this event opened, if it opened one (never a caller's).</summary>
+    private static async Task CommitAsync(IDbContextTransaction? transaction)
     {
-        if (db.Database.CurrentTransaction is { } transaction)
+        if (transaction is not null)
         {
             await transaction.CommitAsync(CancellationToken.None);
         }

@@ -28,7 +28,7 @@ internal static class HeldAlerts
         alert.Version++; // an event of the alert racing this decision reads it again
         if (alert.Status == ExternalAlertStatuses.Acknowledged)
         {
-            AlertIntake.Announce(db, alert, ExternalAlertChanges.Acknowledged, alert.Summary, closeIncident: false, now);
+            AlertIntake.Announce(db, alert, ExternalAlertChanges.Acknowledged, alert.Summary, closeIncident: false, alert.AcknowledgedAt ?? now);
         }
     }
 
@@ -52,7 +52,7 @@ internal static class HeldAlerts
         alert.Version++;
         if (alert.Channel == AlertSource.HeartbeatChannel && HeartbeatAlerts.NameOf(alert.DedupKey) is { } name)
         {
-            var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name && h.Status == HeartbeatStatuses.Missed, cancellationToken);
+            var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name && h.IntegrationId == alert.IntegrationId && h.Status == HeartbeatStatuses.Missed, cancellationToken);
             if (heartbeat is not null)
             {
                 heartbeat.Status = HeartbeatStatuses.Waiting;

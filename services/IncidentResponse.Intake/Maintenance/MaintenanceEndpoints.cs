@@ -68,8 +68,10 @@ public static class MaintenanceEndpoints
             errors["integrationId"] = ["Một tích hợp đang dùng / an integration whose key is in use"];
         }
 
+        // Absent or blank: now.
         var startsAt = now;
-        if (request.StartsAt is not null && !ReportValidation.TryParseInstant(request.StartsAt, out startsAt))
+        var startsKnown = string.IsNullOrWhiteSpace(request.StartsAt) || ReportValidation.TryParseInstant(request.StartsAt, out startsAt);
+        if (!startsKnown)
         {
             errors["startsAt"] = [ReportValidation.InstantFormat];
         }
@@ -88,7 +90,7 @@ public static class MaintenanceEndpoints
         {
             errors["endsAt"] = [ReportValidation.InstantFormat];
         }
-        else if (endsAt <= startsAt || endsAt <= now || endsAt - startsAt > longest)
+        else if (endsAt <= now || (startsKnown && (endsAt <= startsAt || endsAt - startsAt > longest)))
         {
             errors["endsAt"] = [$"Sau lúc bắt đầu và sau bây giờ, dài tối đa {longest.TotalHours:0.#} giờ / after the start and after now, at most {longest.TotalHours:0.#} hours long"];
         }
@@ -173,7 +175,7 @@ public static class MaintenanceEndpoints
     {
         var now = time.GetUtcNow();
         var integrationIds = windows.Select(w => w.IntegrationId).Distinct().ToList();
-        var names = await access.Integrations.AsNoTracking().Where(i => integrationIds.Contains(i.Id))
+        var names = await access.Integrations.AsNoTracking().Where(i => integrationIds.Contains(i.Id)).Select(i => new { i.Id, i.Name })
             .ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
         var windowIds = windows.Select(w => (Guid?)w.Id).ToList();
         var held = await db.Alerts.AsNoTracking()

@@ -35,7 +35,9 @@ public sealed class IntakeMetricsProbe(IServiceScopeFactory scopes, HostMetrics 
             _accepted.WithLabels(count.Key).IncTo(count.Count);
         }
 
-        var held = db.Reports.AsNoTracking().Where(r => r.Status == ReportStatuses.AwaitingConfirmation);
+        // Held for a person: an alert a maintenance window holds waits for the window, and the system releases it (MaintenanceRelease).
+        var held = db.Reports.AsNoTracking().Where(r => r.Status == ReportStatuses.AwaitingConfirmation
+            && !db.Alerts.Any(a => a.ReportId == r.Id && a.MaintenanceWindowId != null));
         var waiting = await held.CountAsync(cancellationToken);
         // The held reports are few and (status, …) is indexed: the oldest is read as a row, which SQLite orders too.
         var oldest = waiting == 0 ? (DateTimeOffset?)null

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,7 @@ public sealed class HeldReports(IntakeDbContext db, TimeProvider time)
             var payload = JsonSerializer.Deserialize<IncidentReport>(report.Payload, ReportInbox.PayloadJson)!;
             db.PublishAfterCommit(new ReportsReceived([new ReportReceived(report.Id, report.ReceivedAt, report.Channel, report.SubmittedByName, payload,
                 Email.ReportMessageIds.Of(report.Channel, report.IdempotencyKey))]), now);
-            return Maintenance.HeldAlerts.ReleasedAsync(db, report.Id, now, cancellationToken);
+            return Maintenance.HeldAlerts.ReleasedAsync(db, report.Id, now, CancellationToken.None);
         }, cancellationToken);
     }
 
@@ -47,7 +48,7 @@ public sealed class HeldReports(IntakeDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
         return DecideAsync(id, reviewer, reason, ReportStatuses.Rejected,
-            (report, now) => Maintenance.HeldAlerts.RejectedAsync(db, report.Id, now, cancellationToken), cancellationToken);
+            (report, now) => Maintenance.HeldAlerts.RejectedAsync(db, report.Id, now, CancellationToken.None), cancellationToken);
     }
 
     /// <summary>
@@ -68,28 +69,34 @@ public sealed class HeldReports(IntakeDbContext db, TimeProvider time)
             return (Settled(report, status), report);
         }
 
-        var now = time.GetUtcNow();
         var actorId = Email.HeaderValue.Cut(reviewer.ActorId, StoredReport.MaxSubmittedBy);
         var actorName = Email.HeaderValue.Cut(reviewer.ActorName, StoredReport.MaxSubmittedByName);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Only the decision that moves the report out of the held state counts; a racing one changes no row.
-        var moved = await db.Reports
-            .Where(r => r.Id == id && r.Status == ReportStatuses.AwaitingConfirmation)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, status)
-                .SetProperty(r => r.LastAnnouncedAt, now)
-                .SetProperty(r => r.ReviewedBy, actorId)
-                .SetProperty(r => r.ReviewedByName, actorName)
-                .SetProperty(r => r.ReviewedAt, now)
-                .SetProperty(r => r.ReviewNote, note), cancellationToken);
-        if (moved == 1)
+        // A version check on what the decision changes alongside (an alert, a heartbeat) may lose a race: decided again, on fresh
+        // state (the guarded update makes a repeat safe). Once begun, the write finishes even if the caller has gone.
+        var moved = await db.RetryOnConflictAsync(async () =>
         {
-            await alongside(report, now);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            var now = time.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            // Only the decision that moves the report out of the held state counts; a racing one changes no row.
+            var rows = await db.Reports
+                .Where(r => r.Id == id && r.Status == ReportStatuses.AwaitingConfirmation)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, status)
+                    .SetProperty(r => r.LastAnnouncedAt, now)
+                    .SetProperty(r => r.ReviewedBy, actorId)
+                    .SetProperty(r => r.ReviewedByName, actorName)
+                    .SetProperty(r => r.ReviewedAt, now)
+                    .SetProperty(r => r.ReviewNote, note), CancellationToken.None);
+            if (rows == 1)
+            {
+                await alongside(report, now);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        var current = await db.Reports.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
+            return rows;
+        }, cancellationToken);
+        var current = await db.Reports.AsNoTracking().FirstAsync(r => r.Id == id, CancellationToken.None);
         return (moved == 1 ? Outcome.Done : Settled(current, status), current);
     }
 

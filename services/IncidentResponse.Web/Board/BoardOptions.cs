@@ -14,6 +14,9 @@ public sealed class BoardOptions
     /// <summary>How long one read of the board serves every viewer of this Host (review M5); zero: each viewer reads for itself.</summary>
     public TimeSpan ShareFor { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a page load waits for the maintenance windows in progress before it shows the board without them.</summary>
+    public TimeSpan MaintenanceTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many event streams one person may hold open at once (tabs, windows); one more is answered 429.</summary>
     public int MaxStreamsPerPerson { get; set; } = 5;
 

@@ -5,6 +5,7 @@ using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Maintenance;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.Intake.Tests.Reports;
@@ -205,6 +206,113 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         Assert.Equal(AlertOutcome.Opened, after.Result);
         Assert.NotEqual(held.AlertId, after.AlertId);
         Assert.Equal([(nameof(ReportsReceived), "Zabbix")], await AnnouncedAsync(database));
+    }
+
+    [Fact]
+    public async Task A_missed_heartbeat_a_person_rejects_is_watched_again_from_then()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var clock = new FakeTimeProvider(Start);
+        var source = new AlertSource(Guid.NewGuid(), "Cổng CSDL", AlertSource.HeartbeatChannel, ResolveBehaviours.Annotate);
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Sao lưu"));
+            setup.Heartbeats.Add(new Heartbeat
+            {
+                Name = "portal-db", IntegrationId = source.IntegrationId, IntervalSeconds = 60, Status = HeartbeatStatuses.Missed,
+                CreatedAt = Start.AddDays(-1), DueAt = Start.AddMinutes(-1), MissedAt = Start,
+            });
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        Guid reportId;
+        await using (var db = database.Context())
+        {
+            var held = await new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+                source, AlertAction.Trigger, HeartbeatAlerts.DedupKey("portal-db"), "Mất tín hiệu", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+            Assert.Equal(AlertOutcome.Held, held.Result);
+            reportId = held.ReportId!.Value;
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await using (var decide = database.Context())
+        {
+            Assert.Equal(HeldReports.Outcome.Done,
+                (await new HeldReports(decide, clock).RejectAsync(reportId, new HeldReports.Reviewer("user:1", "Trực ban"), "Do sao lưu", Cancel)).Outcome);
+        }
+
+        await using var check = database.Context();
+        var heartbeat = await check.Heartbeats.AsNoTracking().SingleAsync(Cancel);
+        Assert.Equal((HeartbeatStatuses.Waiting, Start.AddMinutes(11), (DateTimeOffset?)null), (heartbeat.Status, heartbeat.DueAt, heartbeat.MissedAt));
+        Assert.Null((await check.Alerts.AsNoTracking().SingleAsync(Cancel)).OpenKey);
+    }
+
+    [Fact]
+    public async Task A_release_waits_for_an_event_holding_the_reports_lock_and_then_finds_it_decided_on_PostgreSQL()
+    {
+        using var database = await postgres.CreateDatabaseAsync();
+        var clock = new FakeTimeProvider(Start);
+        var source = Source("Zabbix");
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        AlertOutcome held;
+        await using (var first = database.Context())
+        {
+            held = await new AlertIntake(first, new ReportInbox(first, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+                source, AlertAction.Trigger, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+        }
+
+        clock.Advance(TimeSpan.FromHours(2)); // the window is over; the source resolves as the release looks
+        Task<List<Guid>>? release = null;
+        var lockTaken = 0;
+        // Once the resolve holds the report's row, another Host's release starts and must wait for it (not deadlock, not win).
+        var watch = new CommandWatch(c =>
+        {
+            if (c.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) && c.CommandText.Contains("reports", StringComparison.Ordinal))
+            {
+                Interlocked.Exchange(ref lockTaken, 1);
+            }
+            else if (Volatile.Read(ref lockTaken) == 1 && release is null)
+            {
+                release = Task.Run(() => ReleaseAsync(database, clock));
+                WaitingOnLockAsync(database.ConnectionString).GetAwaiter().GetResult();
+            }
+        });
+        await using var db = database.Context(watch);
+        var resolved = await new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+            source, AlertAction.Resolve, "link-down", "Đã khôi phục", () => throw new InvalidOperationException("a resolve files no report"), Cancel);
+
+        Assert.Equal(AlertOutcome.Resolved, resolved.Result);
+        Assert.NotNull(release);
+        Assert.Empty(await release.WaitAsync(TimeSpan.FromSeconds(30), Cancel)); // it found the report decided
+        await using var check = database.Context();
+        Assert.Equal(ReportStatuses.Rejected, (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == held.ReportId, Cancel)).Status);
+        Assert.Empty(await AnnouncedAsync(database));
+        Assert.Empty(await ChangesAsync(database));
+    }
+
+    /// <summary>Waits until a statement on the intake's reports waits for a row lock in that database.</summary>
+    private static async Task WaitingOnLockAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%reports%'", connection);
+        for (var i = 0; i < 300; i++)
+        {
+            if ((long)(await command.ExecuteScalarAsync(Cancel))! > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        throw new TimeoutException("the release never waited for the report's lock");
     }
 
     private static AlertSource Source(string name) => new(Guid.NewGuid(), name, AlertSource.EventsApiChannel, ResolveBehaviours.Resolve);

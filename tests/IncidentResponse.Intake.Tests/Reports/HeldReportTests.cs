@@ -1,6 +1,9 @@
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Email;
+using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Maintenance;
 using IncidentResponse.Intake.Metrics;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.Intake.Tests.Support;
@@ -95,6 +98,23 @@ public sealed class HeldReportTests
             var reviewer = new HeldReports.Reviewer("user:1", "Điều hành viên");
             Assert.Equal(HeldReports.Outcome.Done, (await held.ConfirmAsync(first, reviewer, null, Cancel)).Outcome);
             Assert.Equal(HeldReports.Outcome.Done, (await held.RejectAsync(second, reviewer, "thư rác", Cancel)).Outcome);
+        }
+
+        // An alert a maintenance window holds waits for the window, not for a person: it must not page the office.
+        await using (var db = database.NewContext())
+        {
+            var source = new AlertSource(Guid.NewGuid(), "Zabbix", AlertSource.EventsApiChannel, IncidentResponse.Access.Integrations.ResolveBehaviours.Resolve);
+            var now = TimeProvider.System.GetUtcNow();
+            db.MaintenanceWindows.Add(new MaintenanceWindow
+            {
+                Id = Guid.NewGuid(), IntegrationId = source.IntegrationId, StartsAt = now.AddMinutes(-1), EndsAt = now.AddHours(1), Reason = "Nâng cấp",
+                CreatedBy = "user:1", CreatedByName = "Điều phối viên", CreatedAt = now,
+            });
+            await db.SaveChangesAsync(Cancel);
+            var alerts = new AlertIntake(db, new ReportInbox(db, TimeProvider.System), TimeProvider.System, Options.Create(new MachineIntakeOptions()));
+            var outcome = await alerts.ApplyAsync(source, AlertAction.Trigger, "portal-down", "Cổng không phản hồi",
+                () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+            Assert.Equal(AlertOutcome.Held, outcome.Result);
         }
 
         await probe.RefreshAsync(Cancel);

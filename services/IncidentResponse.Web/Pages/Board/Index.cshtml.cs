@@ -55,17 +55,21 @@ public sealed class IndexModel(BoardReader reader, BoardShare<BoardModel> share,
     /// <summary>Whether the viewer may open the held reports the banner counts (viewers may not).</summary>
     public bool MayReviewHeld => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator);
 
-    /// <summary>The windows in progress; none when the list cannot be read in a second: the board never waits on them.</summary>
+    /// <summary>
+    /// The windows in progress; none when the list cannot be read within <see cref="BoardOptions.MaintenanceTimeout"/>: the board
+    /// never waits on them, nor fails for them.
+    /// </summary>
     private async Task<IReadOnlyList<MaintenanceWindowView>> ActiveWindowsAsync()
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
-        limit.CancelAfter(TimeSpan.FromSeconds(1));
+        using var timeout = new CancellationTokenSource(options.Value.MaintenanceTimeout, time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, timeout.Token);
         try
         {
             var windows = await api.GetAsync<List<MaintenanceWindowView>>("api/v1/maintenance-windows", limit.Token);
             return windows.Ok ? [.. (windows.Value ?? []).Where(w => w.State == MaintenanceWindowView.Active)] : [];
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or System.Text.Json.JsonException or OperationCanceledException)
+                                   && !HttpContext.RequestAborted.IsCancellationRequested)
         {
             return [];
         }
