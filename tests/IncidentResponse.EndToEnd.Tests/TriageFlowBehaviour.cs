@@ -159,6 +159,29 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_corrected_classification_sends_the_units_already_engaged_an_update_with_the_new_playbook()
+    {
+        var report = SampleReports.Ddos(Unique("Cổng thông tin điện tử tỉnh"));
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(report));
+        var id = incident.GetProperty("id").GetGuid();
+        var engaged = await Api.WaitUntilNotifiedAsync(id);
+        var units = engaged.EnumerateArray().Select(e => e.GetProperty("unit").GetString()!).ToHashSet();
+
+        await ExpectAsync(HttpStatusCode.OK, Api.PostJsonAsync($"/api/v1/incidents/{id}/classification",
+            new { classification = "malicious-code:infected-system", reason = "Phân tích cho thấy máy chủ nhiễm mã độc, không phải DDoS" }));
+
+        var updates = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/deliveries?incident={id}&pageSize=200"),
+            d => units.All(u => d.GetProperty("items").EnumerateArray().Any(n => n.GetProperty("kind").GetString() == "Update" && n.GetProperty("unit").GetString() == u)),
+            TimeSpan.FromSeconds(30), "an update notice for every unit engaged before the correction");
+        Assert.Equal(units.Count, updates.GetProperty("items").EnumerateArray().Count(n => n.GetProperty("kind").GetString() == "Update"));
+        // Told for the class alone: the correction raised neither the severity nor the serious flag of this incident.
+        var after = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.Equal("malicious-code:infected-system", after.GetProperty("classification").GetString());
+        Assert.Equal((incident.GetProperty("severity").GetProperty("level").GetInt32(), incident.GetProperty("serious").GetBoolean()),
+            (after.GetProperty("severity").GetProperty("level").GetInt32(), after.GetProperty("serious").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Legal_duties_are_submitted_or_waived_on_the_timeline_and_closing_waits_for_the_closing_report()
     {
         var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng dịch vụ công"), nationalSecurityOrPublicOrder: true)));

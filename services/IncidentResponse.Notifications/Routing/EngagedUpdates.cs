@@ -8,8 +8,8 @@ using IncidentResponse.Notifications.Partners;
 namespace IncidentResponse.Notifications.Routing;
 
 /// <summary>
-/// Tells units already engaged that the incident changed for the worse: it became serious, its severity rose or its
-/// TLP became stricter (<see cref="NoticeChange"/>). One update notice per engagement and state version, added in the
+/// Tells units already engaged that the incident changed for the worse, or was reclassified: it became serious, its
+/// severity rose, its TLP became stricter, or a person corrected its class (and so its playbook; <see cref="NoticeChange"/>). One update notice per engagement and state version, added in the
 /// transaction that applies the state, so a repeated or re-sent state (not newer than the copy) adds none. Not for a
 /// decrease, not for a closed incident; declined and resolved engagements are not told. A drill's update goes to
 /// exercise contacts only, like all its notices (<see cref="NotificationRequests"/>).
@@ -17,9 +17,9 @@ namespace IncidentResponse.Notifications.Routing;
 public static class EngagedUpdates
 {
     /// <summary>What the copy held before a state is applied; null when there was no copy (nobody is engaged yet).</summary>
-    public sealed record Before(bool Serious, int SeverityLevel, string Tlp)
+    public sealed record Before(bool Serious, int SeverityLevel, string Tlp, string? Classification = null)
     {
-        public static Before? Of(IncidentCopy? copy) => copy is null ? null : new(copy.Serious, copy.SeverityLevel, copy.Tlp);
+        public static Before? Of(IncidentCopy? copy) => copy is null ? null : new(copy.Serious, copy.SeverityLevel, copy.Tlp, copy.Classification);
     }
 
     /// <summary>
@@ -40,7 +40,8 @@ public static class EngagedUpdates
             return [];
         }
 
-        var change = NoticeChange.Between(before.Serious, before.SeverityLevel, before.Tlp, state.Serious, state.SeverityLevel, state.Tlp);
+        var change = NoticeChange.Between(before.Serious, before.SeverityLevel, before.Tlp, state.Serious, state.SeverityLevel, state.Tlp,
+            before.Classification, state.Classification);
         if (change.IsEmpty)
         {
             return [];

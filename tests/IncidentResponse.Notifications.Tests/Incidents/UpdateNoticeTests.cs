@@ -60,6 +60,28 @@ public sealed class UpdateNoticeTests
     }
 
     [Fact]
+    public async Task A_corrected_classification_is_told_to_units_engaged_with_the_new_classs_playbook()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var incident = NewId.NextGuid();
+        await world.DeliverAsync(State(incident, 1, severity: 3, classification: "availability:outage"));
+        var engagedFirst = (await Engagements(world, incident)).Select(e => e.UnitCode).ToHashSet();
+
+        await world.DeliverAsync(State(incident, 2, severity: 3, classification: "malicious-code:infected-system"));
+
+        var updates = (await world.NotificationsAsync(incident)).Where(n => n.Kind == nameof(NoticeKind.Update)).ToList();
+        Assert.Equal(engagedFirst.Order(), updates.Select(n => n.UnitCode).Order());
+        var notice = JsonSerializer.Deserialize<Notice>(updates[0].Notice, DirectoryJson.Options)!;
+        Assert.Equal(("availability:outage", "malicious-code:infected-system"), (notice.Change!.ClassificationFrom, notice.Change.ClassificationTo));
+        Assert.Null(notice.Change.SeverityTo);
+        Assert.Contains("phân loại đổi từ", notice.ReasonVi, StringComparison.Ordinal);
+        Assert.EndsWith("playbooks/malware", notice.PlaybookLink!.AbsolutePath, StringComparison.Ordinal);
+
+        await world.DeliverAsync(State(incident, 3, severity: 3, classification: "MALICIOUS-CODE:INFECTED-SYSTEM")); // the same class, spelt otherwise
+        Assert.Equal(updates.Count, (await world.NotificationsAsync(incident)).Count(n => n.Kind == nameof(NoticeKind.Update)));
+    }
+
+    [Fact]
     public async Task A_decrease_tells_nobody()
     {
         await using var world = await EngagementWorld.SqliteAsync();
@@ -100,8 +122,9 @@ public sealed class UpdateNoticeTests
     private static Task<List<IncidentResponse.Notifications.Routing.Engagement>> Engagements(EngagementWorld world, Guid incident) =>
         world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => e.IncidentId == incident).ToListAsync(Cancel));
 
-    private static IncidentTriaged State(Guid incident, int version, int severity, bool serious = false, string tlp = "AMBER", string status = "triage") =>
-        new(incident, "SC-2026-07100", "DDoS vào Cổng dịch vụ công", "availability:ddos", severity, 70, serious, tlp, false,
+    private static IncidentTriaged State(
+        Guid incident, int version, int severity, bool serious = false, string tlp = "AMBER", string status = "triage", string classification = "availability:ddos") =>
+        new(incident, "SC-2026-07100", "DDoS vào Cổng dịch vụ công", classification, severity, 70, serious, tlp, false,
             new AffectedSystem("Cổng dịch vụ công", "Văn phòng UBND tỉnh", null, 4, "VNPT", null, [], [], [], null, null), [], "2026.1",
             TimeProvider.System.GetUtcNow(), status, version);
 }
