@@ -218,6 +218,23 @@ public abstract class EventsApiBehaviour(HostFixture fixture)
             Assert.Contains("offset", (await ApiClient.ReadJsonAsync(noOffset)).GetProperty("errors").GetProperty("endsAt")[0].GetString(), StringComparison.Ordinal);
         }
 
+        using (var forever = await Api.PostJsonAsync("/api/v1/maintenance-windows",
+            new { integrationId, startsAt = now.AddDays(1), endsAt = now.AddDays(1).AddHours(4), reason = "Sao lưu", recurrence = "FREQ=WEEKLY" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forever.StatusCode); // a repeating silence must end
+            Assert.Contains("COUNT", (await ApiClient.ReadJsonAsync(forever)).GetProperty("errors").GetProperty("recurrence")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        using (var weekly = await Api.PostJsonAsync("/api/v1/maintenance-windows",
+            new { integrationId, startsAt = now.AddDays(1), endsAt = now.AddDays(1).AddHours(4), reason = "Sao lưu hằng tuần", recurrence = "FREQ=WEEKLY;COUNT=4" }))
+        {
+            var series = await ApiClient.ReadJsonAsync(weekly);
+            Assert.Equal(("FREQ=WEEKLY;COUNT=4", "planned"), (series.GetProperty("recurrence").GetString(), series.GetProperty("state").GetString()));
+            Assert.Equal(series.GetProperty("endsAt").GetDateTimeOffset().AddDays(21), series.GetProperty("seriesEndsAt").GetDateTimeOffset());
+            using var off = await Api.PostJsonAsync($"/api/v1/maintenance-windows/{series.GetProperty("id").GetGuid()}/end", new { });
+            Assert.Equal("over", (await ApiClient.ReadJsonAsync(off)).GetProperty("state").GetString());
+        }
+
         // A window planned for tomorrow, called off: over at once, and calling it off again is a conflict.
         using (var planned = await Api.PostJsonAsync("/api/v1/maintenance-windows",
             new { integrationId, startsAt = now.AddDays(1), endsAt = now.AddDays(1).AddHours(2), reason = "Kế hoạch bị hủy" }))

@@ -93,7 +93,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
 
             var window = await MaintenanceHolds.ActiveAsync(db, source.IntegrationId, now, cancellationToken);
             var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name),
-                holdReason: window is null ? null : MaintenanceHolds.HoldReason(window));
+                holdReason: window is { } w ? MaintenanceHolds.HoldReason(w.Window, w.Until) : null);
             var alert = new ExternalAlert
             {
                 Id = RowIds.Next(),
@@ -109,7 +109,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
                 LastEventAt = now,
                 Triggers = 1,
                 TriggersAnnounced = 1,
-                MaintenanceWindowId = window?.Id,
+                MaintenanceWindowId = window?.Window.Id,
             };
             db.Alerts.Add(alert);
             outcome = new AlertOutcome(window is null ? AlertOutcome.Opened : AlertOutcome.Held, alert.Id, reportId);

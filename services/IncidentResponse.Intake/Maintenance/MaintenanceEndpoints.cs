@@ -43,7 +43,7 @@ public static class MaintenanceEndpoints
     {
         var since = time.GetUtcNow().AddDays(-30);
         var windows = await db.MaintenanceWindows.AsNoTracking()
-            .Where(w => w.EndsAt > since)
+            .Where(w => w.SeriesEndsAt > since)
             .OrderByDescending(w => w.StartsAt)
             .Take(MaintenanceWindowView.MaxListed)
             .ToListAsync(cancellationToken);
@@ -95,6 +95,27 @@ public static class MaintenanceEndpoints
             errors["endsAt"] = [$"Sau lúc bắt đầu và sau bây giờ, dài tối đa {longest.TotalHours:0.#} giờ / after the start and after now, at most {longest.TotalHours:0.#} hours long"];
         }
 
+        DateTimeOffset? seriesEndsAt = null;
+        var recurrence = string.IsNullOrWhiteSpace(request.Recurrence) ? null : request.Recurrence.Trim().ToUpperInvariant();
+        if (recurrence is not null)
+        {
+            if (recurrence.Length > MaintenanceRecurrence.MaxLength || recurrence.Any(char.IsControl))
+            {
+                errors["recurrence"] = [$"Tối đa {MaintenanceRecurrence.MaxLength} ký tự, một dòng / at most {MaintenanceRecurrence.MaxLength} characters, one line"];
+            }
+            else if (!errors.ContainsKey("startsAt") && !errors.ContainsKey("endsAt"))
+            {
+                var (end, error) = MaintenanceRecurrence.SeriesEnd(recurrence, startsAt, endsAt);
+                if (error is not null)
+                {
+                    errors["recurrence"] = [error];
+                }
+
+                seriesEndsAt = end;
+                recurrence = recurrence.StartsWith("RRULE:", StringComparison.Ordinal) ? recurrence[6..] : recurrence;
+            }
+        }
+
         // Normalised first: the column's length is that of the text stored.
         var reason = request.Reason?.Trim().Normalize(System.Text.NormalizationForm.FormC);
         if (string.IsNullOrEmpty(reason) || reason.Length > MaintenanceWindow.MaxReason || reason.Any(char.IsControl))
@@ -113,6 +134,8 @@ public static class MaintenanceEndpoints
             IntegrationId = request.IntegrationId!.Value,
             StartsAt = StoredPrecision.Of(startsAt),
             EndsAt = StoredPrecision.Of(endsAt),
+            Recurrence = recurrence,
+            SeriesEndsAt = StoredPrecision.Of(seriesEndsAt ?? endsAt),
             Reason = reason!,
             CreatedBy = Email.HeaderValue.Cut(http.User.ActorId(), 200),
             CreatedByName = Email.HeaderValue.Cut(http.User.ActorName(), 200),
@@ -122,7 +145,8 @@ public static class MaintenanceEndpoints
         await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
         access.Record(http.User, time, "maintenance.created", Subject(window.Id), null, JsonSerializer.Serialize(new
         {
-            integrationId = window.IntegrationId, startsAt = window.StartsAt, endsAt = window.EndsAt, reason = window.Reason,
+            integrationId = window.IntegrationId, startsAt = window.StartsAt, endsAt = window.EndsAt, recurrence = window.Recurrence,
+            seriesEndsAt = window.SeriesEndsAt, reason = window.Reason,
         }));
         await access.SaveChangesAsync(CancellationToken.None);
         return Results.Created("/api/v1/maintenance-windows", (await ViewsAsync([window], db, access, time, http.RequestAborted))[0]);
@@ -139,9 +163,15 @@ public static class MaintenanceEndpoints
                 return (current, false, (DateTimeOffset?)null);
             }
 
-            var plannedEnd = current.EndsAt;
-            // A window that has not begun is called off: it ends where it would have started, so it never holds anything.
-            current.EndsAt = current.StartsAt > now ? current.StartsAt : now;
+            var plannedEnd = current.SeriesEndsAt;
+            // A window (or series) that has not begun is called off: it ends where it would have started, so it never holds anything.
+            var end = current.StartsAt > now ? current.StartsAt : now;
+            current.SeriesEndsAt = end;
+            if (current.Recurrence is null)
+            {
+                current.EndsAt = end;
+            }
+
             current.EndedAt = now;
             current.EndedByName = Email.HeaderValue.Cut(http.User.ActorName(), 200);
             current.Version++;
@@ -158,8 +188,8 @@ public static class MaintenanceEndpoints
             return Problems.Conflict($"Thời gian bảo trì {id} đã kết thúc / maintenance window {id} is already over");
         }
 
-        access.Record(http.User, time, "maintenance.ended", Subject(id), JsonSerializer.Serialize(new { endsAt = before }),
-            JsonSerializer.Serialize(new { endsAt = window.EndsAt }));
+        access.Record(http.User, time, "maintenance.ended", Subject(id), JsonSerializer.Serialize(new { seriesEndsAt = before }),
+            JsonSerializer.Serialize(new { seriesEndsAt = window.SeriesEndsAt }));
         await access.SaveChangesAsync(CancellationToken.None);
         return Results.Ok((await ViewsAsync([window], db, access, time, http.RequestAborted))[0]);
     }
@@ -167,7 +197,7 @@ public static class MaintenanceEndpoints
     private static string Subject(Guid id) => "maintenance-window:" + id.ToString("N");
 
     /// <summary>Over: past its end, or ended (a window called off before it began ends at its start, still ahead).</summary>
-    private static bool IsOver(MaintenanceWindow w, DateTimeOffset now) => w.EndedAt is not null || w.EndsAt <= now;
+    private static bool IsOver(MaintenanceWindow w, DateTimeOffset now) => w.IsOverAt(now);
 
     /// <summary>The windows as the API shows them: their integrations' names and their alerts held now, read together.</summary>
     private static async Task<List<MaintenanceWindowView>> ViewsAsync(
@@ -185,7 +215,7 @@ public static class MaintenanceEndpoints
             .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
         return [.. windows.Select(w => new MaintenanceWindowView(w.Id, w.IntegrationId, names.GetValueOrDefault(w.IntegrationId) ?? w.IntegrationId.ToString(),
             w.StartsAt, w.EndsAt, w.Reason,
-            IsOver(w, now) ? MaintenanceWindowView.Over : now < w.StartsAt ? MaintenanceWindowView.Planned : MaintenanceWindowView.Active,
-            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id)))];
+            IsOver(w, now) ? MaintenanceWindowView.Over : w.IsActiveAt(now) ? MaintenanceWindowView.Active : MaintenanceWindowView.Planned,
+            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id), w.Recurrence, w.SeriesEndsAt))];
     }
 }

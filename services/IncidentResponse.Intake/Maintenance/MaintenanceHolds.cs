@@ -12,21 +12,29 @@ public static class MaintenanceHolds
 
     public const string SystemName = "Hệ thống (bảo trì) / system (maintenance)";
 
-    /// <summary>The window of this integration in force at <paramref name="at"/> that ends last, or null.</summary>
-    public static Task<MaintenanceWindow?> ActiveAsync(IntakeDbContext db, Guid integrationId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The window of this integration in force at <paramref name="at"/> whose current occurrence ends last, with that end; null
+    /// when none is. Candidates are read by their series' bounds; whether a repeating one is in an occurrence is worked out here.
+    /// </summary>
+    public static async Task<(MaintenanceWindow Window, DateTimeOffset Until)?> ActiveAsync(
+        IntakeDbContext db, Guid integrationId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.MaintenanceWindows.AsNoTracking()
-            .Where(w => w.IntegrationId == integrationId && w.StartsAt <= at && w.EndsAt > at)
-            .OrderByDescending(w => w.EndsAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var candidates = await db.MaintenanceWindows.AsNoTracking()
+            .Where(w => w.IntegrationId == integrationId && w.StartsAt <= at && w.SeriesEndsAt > at && w.EndedAt == null)
+            .ToListAsync(cancellationToken);
+        return candidates.Select(w => (Window: w, Occurrence: w.OccurrenceAt(at)))
+            .Where(c => c.Occurrence is not null)
+            .Select(c => ((MaintenanceWindow, DateTimeOffset)?)(c.Window, c.Occurrence!.Value.End))
+            .OrderByDescending(c => c!.Value.Item2)
+            .FirstOrDefault();
     }
 
-    /// <summary>The hold reason an alert's report gets: the window's end (the committee's time) and its reason.</summary>
-    public static string HoldReason(MaintenanceWindow window)
+    /// <summary>The hold reason an alert's report gets: when the window's occurrence ends (the committee's time) and its reason.</summary>
+    public static string HoldReason(MaintenanceWindow window, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var ends = LocalTimes.Format(window.EndsAt, LocalTimes.Zone(null));
+        var ends = LocalTimes.Format(until, LocalTimes.Zone(null));
         return $"Trong thời gian bảo trì đến {ends}: {window.Reason} / During a maintenance window until {ends}: {window.Reason}";
     }
 

@@ -65,14 +65,32 @@ public sealed partial class MaintenanceRelease(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(held);
-        var due = await db.Alerts.AsNoTracking()
+        // An alert a one-off window holds now is left out by the query; one a repeating window may hold is checked here, per
+        // integration and once: whether a series is in an occurrence is worked out from its rule.
+        var waiting = await db.Alerts.AsNoTracking()
             .Where(a => a.OpenKey != null && a.MaintenanceWindowId != null)
             .Join(db.Reports.Where(r => r.Status == ReportStatuses.AwaitingConfirmation), a => a.ReportId, r => r.Id,
                 (a, r) => new { a.IntegrationId, a.ReportId, a.Source, r.ReceivedAt })
-            .Where(x => !db.MaintenanceWindows.Any(w => w.IntegrationId == x.IntegrationId && w.StartsAt <= now && w.EndsAt > now))
+            .Where(x => !db.MaintenanceWindows.Any(w => w.IntegrationId == x.IntegrationId && w.Recurrence == null && w.EndedAt == null
+                && w.StartsAt <= now && w.EndsAt > now))
             .OrderBy(x => x.ReceivedAt)
             .Take(Batch)
             .ToListAsync(cancellationToken);
+        var holding = new Dictionary<Guid, bool>();
+        var due = new List<(Guid ReportId, string Source)>();
+        foreach (var alert in waiting)
+        {
+            if (!holding.TryGetValue(alert.IntegrationId, out var inWindow))
+            {
+                holding[alert.IntegrationId] = inWindow = await MaintenanceHolds.ActiveAsync(db, alert.IntegrationId, now, cancellationToken) is not null;
+            }
+
+            if (!inWindow)
+            {
+                due.Add((alert.ReportId, alert.Source));
+            }
+        }
+
         var released = new List<(string, Guid)>();
         var system = new HeldReports.Reviewer(MaintenanceHolds.SystemActor, MaintenanceHolds.SystemName);
         foreach (var alert in due)

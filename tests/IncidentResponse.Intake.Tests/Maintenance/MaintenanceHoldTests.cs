@@ -323,6 +323,7 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         IntegrationId = source.IntegrationId,
         StartsAt = from,
         EndsAt = until,
+        SeriesEndsAt = until,
         Reason = reason,
         CreatedBy = "user:1",
         CreatedByName = "Điều phối viên",

@@ -107,7 +107,7 @@ public sealed class HeldReportTests
             var now = TimeProvider.System.GetUtcNow();
             db.MaintenanceWindows.Add(new MaintenanceWindow
             {
-                Id = Guid.NewGuid(), IntegrationId = source.IntegrationId, StartsAt = now.AddMinutes(-1), EndsAt = now.AddHours(1), Reason = "Nâng cấp",
+                Id = Guid.NewGuid(), IntegrationId = source.IntegrationId, StartsAt = now.AddMinutes(-1), EndsAt = now.AddHours(1), SeriesEndsAt = now.AddHours(1), Reason = "Nâng cấp",
                 CreatedBy = "user:1", CreatedByName = "Điều phối viên", CreatedAt = now,
             });
             await db.SaveChangesAsync(Cancel);

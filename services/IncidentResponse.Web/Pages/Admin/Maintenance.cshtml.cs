@@ -36,6 +36,9 @@ public sealed class MaintenanceModel(ConsoleApi api) : ConsolePageModel
             startsAt = At(NewWindow.StartsAt),
             endsAt = At(NewWindow.EndsAt),
             reason = NewWindow.Reason,
+            recurrence = NewWindow.Repeat is "DAILY" or "WEEKLY" or "MONTHLY"
+                ? $"FREQ={NewWindow.Repeat};COUNT={NewWindow.Times?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}"
+                : null,
         }, cancellationToken);
         if (result.Ok)
         {
@@ -66,7 +69,9 @@ public sealed class MaintenanceModel(ConsoleApi api) : ConsolePageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError("NewWindow." + char.ToUpperInvariant(field[0]) + field[1..], message);
+                    // The series is chosen as a frequency and a number of times; its rule's problems are shown beside them.
+                    var name = field == "recurrence" ? nameof(NewWindowInput.Repeat) : char.ToUpperInvariant(field[0]) + field[1..];
+                    ModelState.AddModelError("NewWindow." + name, message);
                 }
             }
         }
@@ -94,4 +99,9 @@ public sealed class NewWindowInput
     public string? EndsAt { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>Empty (once), <c>DAILY</c>, <c>WEEKLY</c> or <c>MONTHLY</c>: the window repeats at the same time, <see cref="Times"/> times in all.</summary>
+    public string? Repeat { get; set; }
+
+    public int? Times { get; set; }
 }

@@ -220,6 +220,15 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recurrence");
+
+                    b.Property<long>("SeriesEndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_ends_at");
+
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("starts_at");
@@ -232,8 +241,8 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_maintenance_windows");
 
-                    b.HasIndex("IntegrationId", "EndsAt")
-                        .HasDatabaseName("ix_maintenance_windows_integration_id_ends_at");
+                    b.HasIndex("IntegrationId", "SeriesEndsAt")
+                        .HasDatabaseName("ix_maintenance_windows_integration_id_series_ends_at");
 
                     b.ToTable("maintenance_windows", (string)null);
                 });

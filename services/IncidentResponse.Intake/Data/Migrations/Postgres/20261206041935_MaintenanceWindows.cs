@@ -27,6 +27,8 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     integration_id = table.Column<Guid>(type: "uuid", nullable: false),
                     starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recurrence = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    series_ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -47,10 +49,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                 column: "maintenance_window_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_maintenance_windows_integration_id_ends_at",
+                name: "ix_maintenance_windows_integration_id_series_ends_at",
                 schema: "intake",
                 table: "maintenance_windows",
-                columns: new[] { "integration_id", "ends_at" });
+                columns: new[] { "integration_id", "series_ends_at" });
         }
 
         /// <inheritdoc />

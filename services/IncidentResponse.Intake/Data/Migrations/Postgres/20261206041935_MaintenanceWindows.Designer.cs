@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentResponse.Intake.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIntakeDbContext))]
-    [Migration("20261206032418_MaintenanceWindows")]
+    [Migration("20261206041935_MaintenanceWindows")]
     partial class MaintenanceWindows
     {
         /// <inheritdoc />
@@ -229,6 +229,15 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("recurrence");
+
+                    b.Property<DateTimeOffset>("SeriesEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("series_ends_at");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
@@ -241,8 +250,8 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_maintenance_windows");
 
-                    b.HasIndex("IntegrationId", "EndsAt")
-                        .HasDatabaseName("ix_maintenance_windows_integration_id_ends_at");
+                    b.HasIndex("IntegrationId", "SeriesEndsAt")
+                        .HasDatabaseName("ix_maintenance_windows_integration_id_series_ends_at");
 
                     b.ToTable("maintenance_windows", "intake");
                 });

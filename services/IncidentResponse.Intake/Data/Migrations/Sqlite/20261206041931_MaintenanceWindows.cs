@@ -25,6 +25,8 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                     integration_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     starts_at = table.Column<long>(type: "INTEGER", nullable: false),
                     ends_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    recurrence = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    series_ends_at = table.Column<long>(type: "INTEGER", nullable: false),
                     reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     created_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -44,9 +46,9 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                 column: "maintenance_window_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_maintenance_windows_integration_id_ends_at",
+                name: "ix_maintenance_windows_integration_id_series_ends_at",
                 table: "maintenance_windows",
-                columns: new[] { "integration_id", "ends_at" });
+                columns: new[] { "integration_id", "series_ends_at" });
         }
 
         /// <inheritdoc />

@@ -1,0 +1,115 @@
+using IncidentResponse.Access.Integrations;
+using IncidentResponse.Intake.Alerts;
+using IncidentResponse.Intake.Events;
+using IncidentResponse.Intake.Maintenance;
+using IncidentResponse.Intake.Reports;
+using IncidentResponse.Intake.Tests.Reports;
+using IncidentResponse.Intake.Tests.Support;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IncidentResponse.Intake.Tests.Maintenance;
+
+/// <summary>
+/// A repeating maintenance window (an RRULE read in the committee's time zone) holds alerts during each occurrence only, is
+/// refused when it would never end or repeat too often, and releases an alert still open between two occurrences.
+/// </summary>
+public sealed class MaintenanceRecurrenceTests
+{
+    /// <summary>Sunday 6 December 2026, 22:00 in Vietnam.</summary>
+    private static readonly DateTimeOffset SundayNight = new(2026, 12, 6, 22, 0, 0, TimeSpan.FromHours(7));
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void A_weekly_window_is_in_force_during_each_occurrence_only_and_not_after_its_last()
+    {
+        var window = Weekly(count: 3);
+
+        Assert.True(window.IsActiveAt(SundayNight.AddHours(1)));
+        Assert.False(window.IsActiveAt(SundayNight.AddHours(4))); // its end is not in it
+        Assert.False(window.IsActiveAt(SundayNight.AddDays(3)));
+        Assert.Equal((SundayNight.AddDays(7), SundayNight.AddDays(7).AddHours(4)), window.OccurrenceAt(SundayNight.AddDays(7).AddHours(3).AddMinutes(59)));
+        Assert.True(window.IsActiveAt(SundayNight.AddDays(14)));
+        Assert.False(window.IsActiveAt(SundayNight.AddDays(21).AddHours(1))); // a fourth Sunday: COUNT=3
+        Assert.Equal(SundayNight.AddDays(14).AddHours(4), window.SeriesEndsAt);
+
+        window.EndedAt = SundayNight.AddDays(8);
+        Assert.False(window.IsActiveAt(SundayNight.AddDays(14).AddHours(1))); // ended by a person
+    }
+
+    [Theory]
+    [InlineData("FREQ=WEEKLY;BYDAY=SU", "COUNT hoặc UNTIL")]
+    [InlineData("FREQ=HOURLY;COUNT=5", "hằng ngày")]
+    [InlineData("FREQ=DAILY;COUNT=400", "366")]
+    [InlineData("FREQ=WEEKLY;UNTIL=20300101T000000Z", "366")]
+    [InlineData("every sunday", "RRULE")]
+    public void A_rule_that_never_ends_repeats_too_often_or_is_no_rule_is_refused_with_why(string rule, string why)
+    {
+        var (end, error) = MaintenanceRecurrence.SeriesEnd(rule, SundayNight, SundayNight.AddHours(4));
+
+        Assert.Null(end);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_alert_of_a_weekly_window_is_held_in_an_occurrence_released_between_two_and_held_again_in_the_next()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var window = Weekly(count: 4);
+        var source = new AlertSource(window.IntegrationId, "Zabbix", AlertSource.EventsApiChannel, ResolveBehaviours.Resolve);
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.Add(window);
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        var clock = new FakeTimeProvider(SundayNight.AddHours(1));
+        await using var db = database.Context();
+        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        Task<AlertOutcome> Apply(string key, AlertAction action = AlertAction.Trigger) => alerts.ApplyAsync(
+            source, action, key, "Sao lưu", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+
+        var first = await Apply("backup-1");
+        Assert.Equal(AlertOutcome.Held, first.Result);
+        await using (var check = database.Context())
+        {
+            // The hold names the end of this occurrence, not of the series.
+            Assert.Contains("07/12/2026 02:00 (UTC+07:00)", (await check.Reports.FindAsync([first.ReportId], Cancel))!.HoldReason, StringComparison.Ordinal);
+        }
+
+        clock.Advance(TimeSpan.FromHours(2)); // still in the occurrence
+        Assert.Empty(await ReleaseAsync(database, clock));
+        clock.Advance(TimeSpan.FromDays(2)); // between two Sundays: still firing, so it is an incident
+        Assert.Equal([first.ReportId!.Value], await ReleaseAsync(database, clock));
+
+        clock.SetUtcNow(SundayNight.AddDays(7).AddMinutes(30)); // the next Sunday night
+        Assert.Equal(AlertOutcome.Held, (await Apply("backup-2")).Result);
+    }
+
+    private static MaintenanceWindow Weekly(int count)
+    {
+        var rule = $"FREQ=WEEKLY;BYDAY=SU;COUNT={count}";
+        var (end, error) = MaintenanceRecurrence.SeriesEnd(rule, SundayNight, SundayNight.AddHours(4));
+        Assert.Null(error);
+        return new MaintenanceWindow
+        {
+            Id = Guid.NewGuid(),
+            IntegrationId = Guid.NewGuid(),
+            StartsAt = SundayNight,
+            EndsAt = SundayNight.AddHours(4),
+            Recurrence = rule,
+            SeriesEndsAt = end!.Value,
+            Reason = "Sao lưu hằng tuần",
+            CreatedBy = "user:1",
+            CreatedByName = "Điều phối viên",
+            CreatedAt = SundayNight.AddDays(-1),
+        };
+    }
+
+    private static async Task<List<Guid>> ReleaseAsync(SqliteIntake database, TimeProvider clock)
+    {
+        await using var db = database.Context();
+        return [.. (await MaintenanceRelease.ReleaseDueAsync(db, new HeldReports(db, clock), clock.GetUtcNow(), Cancel)).Select(r => r.ReportId)];
+    }
+}
