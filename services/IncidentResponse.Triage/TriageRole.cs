@@ -29,7 +29,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section)
             .Validate(o => ReportReceipts.Modes.Contains(o.Receipts), "Triage:Receipts must be legal, all or none")
             .Validate(o => IncidentNumbers.IsPrefix(o.NumberPrefix),
-                "Triage:NumberPrefix must be 1 to 10 upper-case letters and digits starting with a letter, as reports quote numbers (SC-2026-00042)")
+                "Triage:NumberPrefix must be 1 to 10 upper-case letters and digits starting with a letter, as reports quote numbers (SC-2026-00042), and no advisory id's (CVE, EUVD, …)")
             .ValidateOnStart();
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<IRuleReferences, TriageRuleReferences>();

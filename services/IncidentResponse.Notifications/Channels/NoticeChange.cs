@@ -69,6 +69,23 @@ public sealed record NoticeChange(
         return sentences;
     }
 
+    /// <summary>
+    /// The sentences as short as an SMS needs them: a class change as the new class only ("loại mới: …"), or, when the TLP
+    /// withholds what the incident is (<paramref name="namesAllowed"/> false), only that it was corrected.
+    /// </summary>
+    public IReadOnlyList<string> Brief(bool english, bool namesAllowed)
+    {
+        var sentences = (this with { ClassificationFrom = null, ClassificationTo = null }).Sentences(english).ToList();
+        if (ClassificationTo is { } to)
+        {
+            sentences.Add(namesAllowed
+                ? (english ? $"new class: {RsitNames.Of(to, true)}" : $"loại mới: {RsitNames.Of(to, false)}")
+                : (english ? "classification corrected, see the incident" : "phân loại đã được điều chỉnh, xem sự cố"));
+        }
+
+        return sentences;
+    }
+
     /// <summary>"CẬP NHẬT: …; …" in one line, for SMS and webhooks' human text.</summary>
     public string Text(bool english) => (english ? "UPDATE: " : "CẬP NHẬT: ") + string.Join("; ", Sentences(english));
 }

@@ -63,21 +63,26 @@ internal static class ReceiptEmail
             text.Append(L("  - Nhận qua: ", "  - Received by: ")).Append(ReportChannels.Name(receipt.Channel, inEnglish)).Append('\n');
             text.Append(L("  - Thời điểm nhận: ", "  - Received at: ")).Append(NoticeFormat.Due(receipt.ReceivedAt, zone)).Append('\n');
             text.Append(L("  - Mã báo cáo: ", "  - Report id: ")).Append(receipt.ReportId.ToString("D")).Append("\n\n");
-            text.Append(notice.Title is null // withheld under the TLP: whether others reported it too is the incident's, not the reporter's
-                ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}.", $"The report was filed under incident {notice.IncidentNumber}.")
-                : receipt is { Quoted: true, IncidentClosed: true }
+            // Where a report the reporter numbered went is theirs to know whatever the TLP; whether others reported it is not.
+            text.Append(receipt is { Quoted: true, IncidentClosed: true }
                 ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber} mà báo cáo dẫn chiếu. Sự cố này đã đóng và không được mở lại; nếu đây là sự cố mới, đề nghị gửi báo cáo riêng, không ghi số sự cố cũ.",
                     $"The report was filed under incident {notice.IncidentNumber}, which it quotes. That incident is closed and was not reopened; if this is a new incident, please report it separately, without the old number.")
                 : receipt.Quoted
                 ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber} mà báo cáo dẫn chiếu.", $"The report was filed under incident {notice.IncidentNumber}, which it quotes.")
+                : notice.Title is null // withheld under the TLP: whether others reported it too is the incident's, not the reporter's
+                ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}.", $"The report was filed under incident {notice.IncidentNumber}.")
                 : receipt.Correlated
                 ? L($"Báo cáo được ghi nhận vào sự cố số {notice.IncidentNumber}, đã mở trước đó theo báo cáo khác về cùng sự cố.",
                     $"The report was filed under incident {notice.IncidentNumber}, opened earlier by another report of the same incident.")
                 : L($"Báo cáo được ghi nhận là sự cố mới, số {notice.IncidentNumber}.", $"The report opened a new incident, number {notice.IncidentNumber}."))
                 .Append('\n');
-            text.Append(L(
-                "Đề nghị ghi số sự cố này trong các báo cáo tiếp theo (báo cáo diễn biến, đề nghị hỗ trợ, báo cáo kết thúc Mẫu 04).",
-                "Please quote this incident number in the reports that follow (progress, requests for support, the closing report Mẫu 04).")).Append('\n');
+            if (!receipt.IncidentClosed)
+            {
+                text.Append(L(
+                    "Đề nghị ghi số sự cố này trong các báo cáo tiếp theo (báo cáo diễn biến, đề nghị hỗ trợ, báo cáo kết thúc Mẫu 04).",
+                    "Please quote this incident number in the reports that follow (progress, requests for support, the closing report Mẫu 04).")).Append('\n');
+            }
+
             text.Append(L("Căn cứ: Quyết định 05/2017/QĐ-TTg, Điều 12.", "Basis: Decision 05/2017/QD-TTg, Article 12.")).Append('\n');
         });
     }

@@ -46,8 +46,10 @@ internal static class SmsText
             + (notice.Serious ? (english ? ", SERIOUS" : ", NGHIÊM TRỌNG") : string.Empty);
         if (notice.Kind == NoticeKind.Update && notice.Change is { IsEmpty: false } change)
         {
-            // What changed is the point of an update; it says nothing the TLP withholds (severity and label only).
-            head = $"{(english ? "[UPDATE]" : "[CẬP NHẬT]")} {head}. {NoticeFormat.OneLine(string.Join("; ", change.Sentences(english)))}";
+            // What changed is the point of an update; it says nothing the TLP withholds (severity and label only, a new class
+            // only where the title may be shown), briefly, so the acknowledgement still fits.
+            var namesAllowed = !TlpText.IsStrict(notice.Tlp) && !notice.Withheld;
+            head = $"{(english ? "[UPDATE]" : "[CẬP NHẬT]")} {head}. {NoticeFormat.OneLine(string.Join("; ", change.Brief(english, namesAllowed)))}";
         }
         var ack = english
             ? $"Acknowledge: {notice.AcknowledgeLink} code {notice.AcknowledgeCode}"

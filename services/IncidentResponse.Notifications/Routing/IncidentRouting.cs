@@ -18,7 +18,7 @@ namespace IncidentResponse.Notifications.Routing;
 /// <summary>
 /// Keeps each incident's newest state and routes it, for a batch of states in one transaction: each unit a matching rule
 /// names and not yet engaged is engaged, and its duty point gets a notification. Units already engaged get an update
-/// notice when the state makes the incident serious or raises its severity or TLP (<see cref="EngagedUpdates"/>). A state
+/// notice when the state makes the incident serious, raises its severity or TLP, or changes its class (<see cref="EngagedUpdates"/>). A state
 /// older than the one held changes nothing (states may arrive in any order, and the states of a batch are applied in the
 /// order they came, as one by one), a closed incident engages nobody and its notifications not yet being sent are
 /// cancelled. Every state, new or repeated, is answered with the version held, so triage stops sending it again.

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,10 @@ public sealed partial class IncidentNumbers(IOptions<TriageOptions> options)
 {
     /// <summary>
     /// Whether <paramref name="prefix"/> can begin an incident number that reports quote back and intake recognises:
-    /// 1 to 10 upper-case ASCII letters and digits, the first a letter.
+    /// 1 to 10 upper-case ASCII letters and digits, the first a letter, and not an advisory id's (<see cref="AdvisoryPrefixes"/>).
     /// </summary>
-    public static bool IsPrefix(string? prefix) => prefix is not null && PrefixPattern().IsMatch(prefix);
+    public static bool IsPrefix(string? prefix) =>
+        prefix is not null && PrefixPattern().IsMatch(prefix) && !AdvisoryPrefixes.All.Contains(prefix, StringComparer.Ordinal);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Z][A-Z0-9]{0,9}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex PrefixPattern();

@@ -93,4 +93,23 @@ public sealed class PartnerWordsTests
         Assert.StartsWith("[CẬP NHẬT] [TLP:RED] SC-2026-00042 Mức Khẩn cấp, NGHIÊM TRỌNG. sự cố đã được xác định là nghiêm trọng; mức độ tăng từ Cao lên Khẩn cấp (5/5)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("DDoS", text, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("RED", false)]
+    [InlineData("AMBER+STRICT", false)]
+    [InlineData("AMBER", true)]
+    [InlineData("GREEN", true)]
+    public void A_class_update_SMS_names_the_new_class_only_where_the_TLP_shows_what_the_incident_is(string tlp, bool named)
+    {
+        var change = NoticeChange.Between(false, 3, tlp, false, 3, tlp, "availability:ddos", "malicious-code:infected-system");
+        var notice = Notices.Sample(NoticeKind.Update, tlp: tlp) with { Change = change };
+
+        var text = SmsText.Compose(notice, Notices.Vietnamese, 320);
+
+        Assert.DoesNotContain(RsitNames.Of("availability:ddos", english: false), text, StringComparison.Ordinal); // the old class: no room, no need
+        Assert.Equal(named, text.Contains("DDoS", StringComparison.Ordinal)); // the title only where the TLP shows it
+        Assert.Equal(named, text.Contains("loại mới: ", StringComparison.Ordinal));
+        Assert.Equal(!named, text.Contains("phân loại đã được điều chỉnh", StringComparison.Ordinal));
+        Assert.Contains(notice.AcknowledgeCode, text, StringComparison.Ordinal);
+        Assert.Contains(notice.AcknowledgeLink.ToString(), text, StringComparison.Ordinal); // the change leaves room to acknowledge
+    }
 }

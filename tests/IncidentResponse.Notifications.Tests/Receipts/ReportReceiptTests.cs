@@ -105,6 +105,22 @@ public sealed class ReportReceiptTests
         Assert.Contains(says, mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(saysNot, mail.TextBody, StringComparison.Ordinal);
         Assert.Equal(closed, mail.TextBody!.Contains("That incident is closed and was not reopened", StringComparison.Ordinal));
+        Assert.Equal(!closed, mail.TextBody.Contains("Đề nghị ghi số sự cố này trong các báo cáo tiếp theo", StringComparison.Ordinal)); // not to a closed one
+    }
+
+    [Fact]
+    public async Task Under_TLP_RED_a_report_quoting_a_closed_incident_is_still_told_where_it_went()
+    {
+        await using var world = await DocumentWorld.StartAsync();
+        var message = Receipt("RED") with { Correlated = true, Quoted = true, IncidentClosed = true, Title = "Báo cáo diễn biến" };
+        await world.IncidentAsync(message.IncidentId, message.IncidentNumber, "RED");
+
+        Assert.True(await world.ReceiptAsync(message));
+        await world.DispatchAsync(message.IncidentId);
+
+        var mail = MimeMessage.Load(Assert.Single(Directory.GetFiles(world.Pickup, "*.eml")), Cancel);
+        Assert.Contains("Sự cố này đã đóng và không được mở lại", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Báo cáo diễn biến", mail.TextBody, StringComparison.Ordinal); // the title stays withheld
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public sealed class NumberPrefixTests
     [InlineData("", false)]
     [InlineData("SC\n", false)]
     [InlineData("ŚC", false)]
+    [InlineData("CVE", false)] // intake reads CVE-2026-12345 as no incident number
+    [InlineData("CNNVD", false)]
     public void A_prefix_is_one_to_ten_upper_case_letters_and_digits_starting_with_a_letter(string prefix, bool valid) =>
         Assert.Equal(valid, IncidentNumbers.IsPrefix(prefix));
 
