@@ -199,6 +199,9 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         var page = await admin.GetAsync("/admin/maintenance");
         var noEnd = await admin.PostAsync("/admin/maintenance?handler=Create",
             [new("NewWindow.IntegrationId", id.ToString()), new("NewWindow.EndsAt", ""), new("NewWindow.Reason", "Nâng cấp")]);
+        var noTimes = await admin.PostAsync("/admin/maintenance?handler=Create",
+            [new("NewWindow.IntegrationId", id.ToString()), new("NewWindow.EndsAt", vietnam.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+                new("NewWindow.Reason", "Sao lưu"), new("NewWindow.Repeat", "WEEKLY")]);
         var declared = await admin.PostAsync("/admin/maintenance?handler=Create",
             [new("NewWindow.IntegrationId", id.ToString()), new("NewWindow.EndsAt", vietnam.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
                 new("NewWindow.Reason", "Nâng cấp máy chủ <b>cổng</b>")]);
@@ -214,6 +217,8 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, noEnd.Status);
         Assert.Contains("data-valmsg-for=\"NewWindow.EndsAt\"", noEnd.Html, StringComparison.Ordinal);
         Assert.Matches("data-valmsg-for=\"NewWindow.EndsAt\"[^>]*>Bắt buộc", noEnd.Html);
+        Assert.Equal(HttpStatusCode.BadRequest, noTimes.Status);
+        Assert.Matches("data-valmsg-for=\"NewWindow.Times\"[^>]*>Từ 2 đến 366", noTimes.Html);
         Assert.Equal(HttpStatusCode.OK, declared.Status);
         Assert.Contains("Đã đặt thời gian bảo trì", declared.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;cổng&lt;/b&gt;", declared.Html, StringComparison.Ordinal); // the reason is text, not markup

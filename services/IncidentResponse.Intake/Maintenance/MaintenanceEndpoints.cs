@@ -96,7 +96,7 @@ public static class MaintenanceEndpoints
         }
 
         DateTimeOffset? seriesEndsAt = null;
-        var recurrence = string.IsNullOrWhiteSpace(request.Recurrence) ? null : request.Recurrence.Trim().ToUpperInvariant();
+        var recurrence = string.IsNullOrWhiteSpace(request.Recurrence) ? null : MaintenanceRecurrence.Normalize(request.Recurrence);
         if (recurrence is not null)
         {
             if (recurrence.Length > MaintenanceRecurrence.MaxLength || recurrence.Any(char.IsControl))
@@ -112,7 +112,6 @@ public static class MaintenanceEndpoints
                 }
 
                 seriesEndsAt = end;
-                recurrence = recurrence.StartsWith("RRULE:", StringComparison.Ordinal) ? recurrence[6..] : recurrence;
             }
         }
 
@@ -216,6 +215,7 @@ public static class MaintenanceEndpoints
         return [.. windows.Select(w => new MaintenanceWindowView(w.Id, w.IntegrationId, names.GetValueOrDefault(w.IntegrationId) ?? w.IntegrationId.ToString(),
             w.StartsAt, w.EndsAt, w.Reason,
             IsOver(w, now) ? MaintenanceWindowView.Over : w.IsActiveAt(now) ? MaintenanceWindowView.Active : MaintenanceWindowView.Planned,
-            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id), w.Recurrence, w.SeriesEndsAt))];
+            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id), w.Recurrence, w.SeriesEndsAt,
+            w.OccurrenceAt(now)?.End))];
     }
 }

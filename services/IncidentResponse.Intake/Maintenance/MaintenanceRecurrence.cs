@@ -1,6 +1,7 @@
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Ical.Net.Evaluation;
 using IncidentResponse.ServiceDefaults.Committee;
 
 namespace IncidentResponse.Intake.Maintenance;
@@ -8,8 +9,9 @@ namespace IncidentResponse.Intake.Maintenance;
 /// <summary>
 /// A maintenance window that repeats (every Sunday night's backup, the first Saturday's upgrade) as an RFC 5545 RRULE, read
 /// by Ical.Net in the committee's time zone: the first occurrence is the window's own start and end, each later one as long.
-/// A series must end (COUNT or UNTIL) within <see cref="Horizon"/> of its start, and repeat daily at most, so a silence is
-/// never forgotten for ever.
+/// A series must end (COUNT, or UNTIL with a time) within <see cref="Horizon"/> of its start; its first occurrence must be
+/// the window as declared, and each later one start at least a day after the one before and after it ends, so a series
+/// is never a longer window in disguise, never silences for ever, and stays cheap to evaluate (at most 367 occurrences).
 /// </summary>
 public static class MaintenanceRecurrence
 {
@@ -20,9 +22,20 @@ public static class MaintenanceRecurrence
 
     private static readonly FrequencyType[] Allowed = [FrequencyType.Daily, FrequencyType.Weekly, FrequencyType.Monthly, FrequencyType.Yearly];
 
+    /// <summary>A rule whose days no date matches stops here, not at the year 9999.</summary>
+    private static readonly EvaluationOptions Bounded = new() { MaxUnmatchedIncrementsLimit = 1000 };
+
+    /// <summary>The rule without an <c>RRULE:</c> prefix, as it is stored.</summary>
+    public static string Normalize(string rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var trimmed = rule.Trim().ToUpperInvariant();
+        return trimmed.StartsWith("RRULE:", StringComparison.Ordinal) ? trimmed[6..].Trim() : trimmed;
+    }
+
     /// <summary>
-    /// The end of the last occurrence of <paramref name="rule"/> from [<paramref name="startsAt"/>, <paramref name="endsAt"/>),
-    /// or the error in the words of a problem naming <c>recurrence</c>.
+    /// The end of the last occurrence of <paramref name="rule"/> (normalised) from [<paramref name="startsAt"/>,
+    /// <paramref name="endsAt"/>), or the error in the words of a problem naming <c>recurrence</c>.
     /// </summary>
     public static (DateTimeOffset? SeriesEndsAt, string? Error) SeriesEnd(string rule, DateTimeOffset startsAt, DateTimeOffset endsAt)
     {
@@ -30,9 +43,9 @@ public static class MaintenanceRecurrence
         RecurrencePattern pattern;
         try
         {
-            pattern = new RecurrencePattern(rule.Trim().StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? rule.Trim()[6..] : rule.Trim());
+            pattern = new RecurrencePattern(rule);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
             return (null, "Không phải RRULE (RFC 5545), ví dụ FREQ=WEEKLY;BYDAY=SU;COUNT=8 / not an RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=SU;COUNT=8");
         }
@@ -47,21 +60,53 @@ public static class MaintenanceRecurrence
             return (null, "Cần COUNT hoặc UNTIL: thời gian bảo trì lặp lại phải có lần cuối / COUNT or UNTIL is required: a repeating window must end");
         }
 
-        var lastEnd = endsAt;
-        foreach (var (_, end) in Occurrences(pattern, startsAt, endsAt, null))
+        if (pattern.Until is { HasTime: false })
         {
-            if (end - startsAt > Horizon)
+            return (null, "UNTIL cần có giờ, ví dụ UNTIL=20270131T170000Z / UNTIL needs a time, e.g. UNTIL=20270131T170000Z");
+        }
+
+        try
+        {
+            return Walk(pattern, startsAt, endsAt);
+        }
+        catch (EvaluationException)
+        {
+            return (null, "Không tính được các lần lặp của RRULE này / this RRULE's occurrences cannot be worked out");
+        }
+    }
+
+    private static (DateTimeOffset? SeriesEndsAt, string? Error) Walk(RecurrencePattern pattern, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        (DateTimeOffset Start, DateTimeOffset End)? previous = null;
+        foreach (var occurrence in Occurrences(pattern, startsAt, endsAt, null))
+        {
+            if (previous is null && occurrence.Start != startsAt)
+            {
+                return (null, "Lần đầu phải đúng thời gian đã khai (ngày bắt đầu phải khớp quy tắc, ví dụ BYDAY) / the first occurrence must be the window as declared (its start must match the rule, e.g. BYDAY)");
+            }
+
+            if (previous is { } p && (occurrence.Start < p.End || occurrence.Start - p.Start < TimeSpan.FromDays(1)))
+            {
+                return (null, "Các lần lặp cách nhau ít nhất một ngày và không chồng lên nhau / occurrences must start at least a day apart and not overlap");
+            }
+
+            if (occurrence.End - startsAt > Horizon)
             {
                 return (null, $"Lần cuối phải kết thúc trong {Horizon.TotalDays:0} ngày kể từ lần đầu / the last occurrence must end within {Horizon.TotalDays:0} days of the first");
             }
 
-            lastEnd = end;
+            previous = occurrence;
         }
 
-        return (lastEnd, null);
+        return previous is { } last
+            ? (last.End, null)
+            : (null, "Quy tắc không cho lần nào (UNTIL trước lúc bắt đầu?) / the rule gives no occurrence (UNTIL before the start?)");
     }
 
-    /// <summary>The occurrence of <paramref name="window"/> in force at <paramref name="at"/>, or null.</summary>
+    /// <summary>
+    /// The occurrence of <paramref name="window"/> in force at <paramref name="at"/>, or null. A stored rule that can no longer
+    /// be worked out (a library's reading changed) holds nothing, rather than failing every alert of its integration.
+    /// </summary>
     public static (DateTimeOffset Start, DateTimeOffset End)? At(MaintenanceWindow window, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -70,18 +115,25 @@ public static class MaintenanceRecurrence
             return window.StartsAt <= at && at < window.EndsAt ? (window.StartsAt, window.EndsAt) : null;
         }
 
-        var duration = window.EndsAt - window.StartsAt;
-        foreach (var occurrence in Occurrences(new RecurrencePattern(rule), window.StartsAt, window.EndsAt, at - duration))
+        try
         {
-            if (occurrence.Start > at)
+            var duration = window.EndsAt - window.StartsAt;
+            foreach (var occurrence in Occurrences(new RecurrencePattern(rule), window.StartsAt, window.EndsAt, at - duration))
             {
-                break;
-            }
+                if (occurrence.Start > at)
+                {
+                    break;
+                }
 
-            if (at < occurrence.End)
-            {
-                return occurrence;
+                if (at < occurrence.End)
+                {
+                    return occurrence;
+                }
             }
+        }
+        catch (Exception ex) when (ex is EvaluationException or ArgumentException or FormatException or OverflowException)
+        {
+            return null;
         }
 
         return null;
@@ -102,7 +154,7 @@ public static class MaintenanceRecurrence
         // iCalendar times are whole seconds: the fraction of the first start is given back to every occurrence.
         var fraction = TimeSpan.FromTicks(startsAt.UtcTicks % TimeSpan.TicksPerSecond);
         var since = from is { } f && f > startsAt ? new CalDateTime(f.UtcDateTime - fraction, "UTC", true) : null;
-        foreach (var occurrence in series.GetOccurrences(since, null))
+        foreach (var occurrence in series.GetOccurrences(since, Bounded))
         {
             var start = new DateTimeOffset(DateTime.SpecifyKind(occurrence.Period.StartTime.AsUtc, DateTimeKind.Utc)) + fraction;
             yield return (start, start + duration);

@@ -5,7 +5,6 @@ using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,35 +21,23 @@ public sealed partial class MaintenanceRelease(
     DatabaseStatus database,
     IOptions<MaintenanceOptions> options,
     TimeProvider time,
-    ILogger<MaintenanceRelease> logger) : BackgroundService
+    ILogger<MaintenanceRelease> logger) : PeriodicWork(database, time, logger)
 {
     /// <summary>At most this many reports are released in one look; the next look takes the rest.</summary>
     public const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WaitUntilReadyAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReleaseAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, Failures.Describe(ex));
-            }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-            await Task.Delay(options.Value.CheckInterval, time, stoppingToken);
-        }
-    }
+    protected override string What => "release alerts held for maintenance";
+
+    protected override Task RoundAsync(CancellationToken cancellationToken) => ReleaseAsync(cancellationToken);
 
     /// <summary>Releases the held reports of open alerts no window holds any more; returns how many this call released.</summary>
     public async Task<int> ReleaseAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var released = await ReleaseDueAsync(
-            scope.ServiceProvider.GetRequiredService<IntakeDbContext>(), scope.ServiceProvider.GetRequiredService<HeldReports>(), time.GetUtcNow(), cancellationToken);
+            scope.ServiceProvider.GetRequiredService<IntakeDbContext>(), scope.ServiceProvider.GetRequiredService<HeldReports>(), Time.GetUtcNow(), cancellationToken);
         foreach (var (source, reportId) in released)
         {
             LogReleased(logger, source, reportId);
@@ -65,10 +52,14 @@ public sealed partial class MaintenanceRelease(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(held);
-        // An alert a one-off window holds now is left out by the query; one a repeating window may hold is checked here, per
-        // integration and once: whether a series is in an occurrence is worked out from its rule.
-        var waiting = await db.Alerts.AsNoTracking()
-            .Where(a => a.OpenKey != null && a.MaintenanceWindowId != null)
+        // Integrations a window holds now are left out by the query, so a long queue of theirs never starves the others: one-off
+        // windows by their bounds, series by working out (here) whether one of them is in an occurrence.
+        var series = await db.MaintenanceWindows.AsNoTracking()
+            .Where(w => w.Recurrence != null && w.EndedAt == null && w.StartsAt <= now && w.SeriesEndsAt > now)
+            .ToListAsync(cancellationToken);
+        var inSeries = series.Where(w => w.IsActiveAt(now)).Select(w => w.IntegrationId).Distinct().ToList();
+        var due = await db.Alerts.AsNoTracking()
+            .Where(a => a.OpenKey != null && a.MaintenanceWindowId != null && !inSeries.Contains(a.IntegrationId))
             .Join(db.Reports.Where(r => r.Status == ReportStatuses.AwaitingConfirmation), a => a.ReportId, r => r.Id,
                 (a, r) => new { a.IntegrationId, a.ReportId, a.Source, r.ReceivedAt })
             .Where(x => !db.MaintenanceWindows.Any(w => w.IntegrationId == x.IntegrationId && w.Recurrence == null && w.EndedAt == null
@@ -76,21 +67,6 @@ public sealed partial class MaintenanceRelease(
             .OrderBy(x => x.ReceivedAt)
             .Take(Batch)
             .ToListAsync(cancellationToken);
-        var holding = new Dictionary<Guid, bool>();
-        var due = new List<(Guid ReportId, string Source)>();
-        foreach (var alert in waiting)
-        {
-            if (!holding.TryGetValue(alert.IntegrationId, out var inWindow))
-            {
-                holding[alert.IntegrationId] = inWindow = await MaintenanceHolds.ActiveAsync(db, alert.IntegrationId, now, cancellationToken) is not null;
-            }
-
-            if (!inWindow)
-            {
-                due.Add((alert.ReportId, alert.Source));
-            }
-        }
-
         var released = new List<(string, Guid)>();
         var system = new HeldReports.Reviewer(MaintenanceHolds.SystemActor, MaintenanceHolds.SystemName);
         foreach (var alert in due)
@@ -107,7 +83,4 @@ public sealed partial class MaintenanceRelease(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert of {Source} still open after its maintenance window: report {ReportId} released to triage")]
     private static partial void LogReleased(ILogger logger, string source, Guid reportId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release alerts held for maintenance: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string reason);
 }

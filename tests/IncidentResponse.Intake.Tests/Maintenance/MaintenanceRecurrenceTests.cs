@@ -44,11 +44,18 @@ public sealed class MaintenanceRecurrenceTests
     [InlineData("FREQ=DAILY;COUNT=400", "366")]
     [InlineData("FREQ=WEEKLY;UNTIL=20300101T000000Z", "366")]
     [InlineData("every sunday", "RRULE")]
+    [InlineData("FREQ=DAILY;COUNT=99999999999", "RRULE")]
+    [InlineData("FREQ=WEEKLY;BYDAY=SA;COUNT=4", "Lần đầu phải đúng")] // declared on a Sunday: the first Saturday is not it
+    [InlineData("FREQ=DAILY;BYHOUR=22,23;COUNT=4", "ít nhất một ngày")] // twice a night is a longer window in disguise
+    [InlineData("FREQ=DAILY;UNTIL=20270131", "UNTIL cần có giờ")]
+    [InlineData("FREQ=DAILY;UNTIL=20261201T000000Z", "")] // ends before it starts
+    [InlineData("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", "")] // no such day: refused, and quickly
     public void A_rule_that_never_ends_repeats_too_often_or_is_no_rule_is_refused_with_why(string rule, string why)
     {
         var (end, error) = MaintenanceRecurrence.SeriesEnd(rule, SundayNight, SundayNight.AddHours(4));
 
         Assert.Null(end);
+        Assert.NotNull(error);
         Assert.Contains(why, error, StringComparison.Ordinal);
     }
 
@@ -85,6 +92,40 @@ public sealed class MaintenanceRecurrenceTests
 
         clock.SetUtcNow(SundayNight.AddDays(7).AddMinutes(30)); // the next Sunday night
         Assert.Equal(AlertOutcome.Held, (await Apply("backup-2")).Result);
+    }
+
+    [Fact]
+    public async Task Alerts_a_series_holds_now_do_not_keep_the_release_from_an_alert_whose_window_is_over()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var weekly = Weekly(count: 4);
+        var once = new MaintenanceWindow
+        {
+            Id = Guid.NewGuid(), IntegrationId = Guid.NewGuid(), StartsAt = SundayNight, EndsAt = SundayNight.AddMinutes(30), SeriesEndsAt = SundayNight.AddMinutes(30),
+            Reason = "Đổi cáp", CreatedBy = "user:1", CreatedByName = "Điều phối viên", CreatedAt = SundayNight,
+        };
+        await using (var setup = database.Context())
+        {
+            setup.MaintenanceWindows.AddRange(weekly, once);
+            await setup.SaveChangesAsync(Cancel);
+        }
+
+        var clock = new FakeTimeProvider(SundayNight.AddMinutes(5));
+        await using var db = database.Context();
+        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        var backups = new AlertSource(weekly.IntegrationId, "Sao lưu", AlertSource.EventsApiChannel, ResolveBehaviours.Resolve);
+        for (var i = 0; i < MaintenanceRelease.Batch + 5; i++) // more held by the series, and older, than one look takes
+        {
+            await alerts.ApplyAsync(backups, AlertAction.Trigger, $"disk-{i}", "Ổ đĩa bận", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var cable = new AlertSource(once.IntegrationId, "Đường truyền", AlertSource.EventsApiChannel, ResolveBehaviours.Resolve);
+        var link = await alerts.ApplyAsync(cable, AlertAction.Trigger, "link", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
+        Assert.Equal(AlertOutcome.Held, link.Result);
+
+        clock.Advance(TimeSpan.FromMinutes(30)); // the cable's window is over; the backups' occurrence goes on
+        Assert.Equal([link.ReportId!.Value], await ReleaseAsync(database, clock));
     }
 
     private static MaintenanceWindow Weekly(int count)

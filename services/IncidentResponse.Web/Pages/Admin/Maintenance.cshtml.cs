@@ -3,6 +3,7 @@ using IncidentResponse.Contracts.Api.Integrations;
 using IncidentResponse.Contracts.Api.Maintenance;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Reports;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IncidentResponse.Web.Pages.Admin;
@@ -30,15 +31,21 @@ public sealed class MaintenanceModel(ConsoleApi api) : ConsolePageModel
     {
         // The form's times are the committee's (Vietnam) wall clock, as on the report form.
         static string? At(string? local) => string.IsNullOrWhiteSpace(local) ? null : local.Trim() + ReportForm.Offset;
+        var repeats = NewWindow.Repeat is "DAILY" or "WEEKLY" or "MONTHLY";
+        if (repeats && NewWindow.Times is not (>= 2 and <= 366))
+        {
+            ModelState.AddModelError("NewWindow.Times", L("Từ 2 đến 366 lần, kể cả lần đầu", "2 to 366 times, the first included"));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync(null, System.Net.HttpStatusCode.BadRequest, cancellationToken);
+        }
+
         var result = await api.PostAsync<MaintenanceWindowView>("api/v1/maintenance-windows", new
         {
             integrationId = NewWindow.IntegrationId,
             startsAt = At(NewWindow.StartsAt),
             endsAt = At(NewWindow.EndsAt),
             reason = NewWindow.Reason,
-            recurrence = NewWindow.Repeat is "DAILY" or "WEEKLY" or "MONTHLY"
-                ? $"FREQ={NewWindow.Repeat};COUNT={NewWindow.Times?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}"
-                : null,
+            recurrence = repeats ? $"FREQ={NewWindow.Repeat};COUNT={NewWindow.Times!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null,
         }, cancellationToken);
         if (result.Ok)
         {
