@@ -5,7 +5,6 @@ using IncidentResponse.ServiceDefaults;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,25 +19,13 @@ public sealed partial class HeartbeatMonitor(
     DatabaseStatus database,
     IOptions<HeartbeatOptions> options,
     TimeProvider time,
-    ILogger<HeartbeatMonitor> logger) : BackgroundService
+    ILogger<HeartbeatMonitor> logger) : PeriodicWork(database, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WaitUntilReadyAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, Failures.Describe(ex));
-            }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-            await Task.Delay(options.Value.CheckInterval, time, stoppingToken);
-        }
-    }
+    protected override string What => "check heartbeats";
+
+    protected override Task RoundAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 
     /// <summary>Raises every heartbeat past due; returns how many.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
@@ -47,7 +34,7 @@ public sealed partial class HeartbeatMonitor(
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         var access = scope.ServiceProvider.GetRequiredService<AccessDbContext>();
         var alerts = scope.ServiceProvider.GetRequiredService<AlertIntake>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await db.Heartbeats.AsNoTracking()
             .Where(h => h.Status != HeartbeatStatuses.Missed && h.DueAt < now)
             .OrderBy(h => h.DueAt).Take(50).ToListAsync(cancellationToken);
@@ -97,7 +84,4 @@ public sealed partial class HeartbeatMonitor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Heartbeat {Name} missed its {Seconds} s interval during a maintenance window: alert held")]
     private static partial void LogHeld(ILogger logger, string name, int seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check heartbeats: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string reason);
 }

@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Alerts;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Alerts;
+using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Events;
 using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Maintenance;
@@ -47,7 +48,7 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         }
 
         await using var db = database.Context();
-        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        var alerts = Intake(db, clock);
         Task<AlertOutcome> Apply(AlertSource source, AlertAction action) => alerts.ApplyAsync(
             source, action, "portal-down", "Cổng dịch vụ công không phản hồi", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
 
@@ -99,15 +100,10 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
     {
         using var database = await Providers.CreateAsync(provider, postgres);
         var clock = new FakeTimeProvider(Start);
-        var source = Source("Zabbix");
-        await using (var setup = database.Context())
-        {
-            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
-            await setup.SaveChangesAsync(Cancel);
-        }
+        var source = await SourceInWindowAsync(database, "Zabbix");
 
         await using var db = database.Context();
-        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        var alerts = Intake(db, clock);
         Task<AlertOutcome> Apply() => alerts.ApplyAsync(
             source, AlertAction.Trigger, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
 
@@ -135,17 +131,12 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
     {
         using var database = await Providers.CreateAsync(Providers.Postgres, postgres);
         var clock = new FakeTimeProvider(Start);
-        var source = Source("Zabbix");
-        await using (var setup = database.Context())
-        {
-            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
-            await setup.SaveChangesAsync(Cancel);
-        }
+        var source = await SourceInWindowAsync(database, "Zabbix");
 
         AlertOutcome held;
         await using (var first = database.Context())
         {
-            held = await new AlertIntake(first, new ReportInbox(first, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+            held = await Intake(first, clock).ApplyAsync(
                 source, AlertAction.Trigger, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
         }
 
@@ -161,7 +152,7 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
             }
         });
         await using var db = database.Context(watch);
-        var resolved = await new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+        var resolved = await Intake(db, clock).ApplyAsync(
             source, AlertAction.Resolve, "link-down", "Đã khôi phục", () => throw new InvalidOperationException("a resolve files no report"), Cancel);
 
         Assert.Equal((1, AlertOutcome.Resolved), (raced, resolved.Result));
@@ -177,15 +168,10 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
     {
         using var database = await Providers.CreateAsync(provider, postgres);
         var clock = new FakeTimeProvider(Start);
-        var source = Source("Zabbix");
-        await using (var setup = database.Context())
-        {
-            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
-            await setup.SaveChangesAsync(Cancel);
-        }
+        var source = await SourceInWindowAsync(database, "Zabbix");
 
         await using var db = database.Context();
-        var alerts = new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+        var alerts = Intake(db, clock);
         Task<AlertOutcome> Apply(AlertAction action) => alerts.ApplyAsync(
             source, action, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
 
@@ -228,7 +214,7 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         Guid reportId;
         await using (var db = database.Context())
         {
-            var held = await new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+            var held = await Intake(db, clock).ApplyAsync(
                 source, AlertAction.Trigger, HeartbeatAlerts.DedupKey("portal-db"), "Mất tín hiệu", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
             Assert.Equal(AlertOutcome.Held, held.Result);
             reportId = held.ReportId!.Value;
@@ -252,17 +238,12 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
     {
         using var database = await postgres.CreateDatabaseAsync();
         var clock = new FakeTimeProvider(Start);
-        var source = Source("Zabbix");
-        await using (var setup = database.Context())
-        {
-            setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
-            await setup.SaveChangesAsync(Cancel);
-        }
+        var source = await SourceInWindowAsync(database, "Zabbix");
 
         AlertOutcome held;
         await using (var first = database.Context())
         {
-            held = await new AlertIntake(first, new ReportInbox(first, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+            held = await Intake(first, clock).ApplyAsync(
                 source, AlertAction.Trigger, "link-down", "Mất kết nối", () => ReportValidation.Validate(Requests.Ddos, Requests.Now).Report!, Cancel);
         }
 
@@ -283,7 +264,7 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
             }
         });
         await using var db = database.Context(watch);
-        var resolved = await new AlertIntake(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions())).ApplyAsync(
+        var resolved = await Intake(db, clock).ApplyAsync(
             source, AlertAction.Resolve, "link-down", "Đã khôi phục", () => throw new InvalidOperationException("a resolve files no report"), Cancel);
 
         Assert.Equal(AlertOutcome.Resolved, resolved.Result);
@@ -313,6 +294,18 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         }
 
         throw new TimeoutException("the release never waited for the report's lock");
+    }
+
+    private static AlertIntake Intake(IntakeDbContext db, TimeProvider clock) => new(db, new ReportInbox(db, clock), clock, Options.Create(new MachineIntakeOptions()));
+
+    /// <summary>A source with a window from <see cref="Start"/> for an hour.</summary>
+    private static async Task<AlertSource> SourceInWindowAsync(IIntakeDatabase database, string name)
+    {
+        var source = Source(name);
+        await using var setup = database.Context();
+        setup.MaintenanceWindows.Add(Window(source, Start, Start.AddHours(1), "Thay thiết bị mạng"));
+        await setup.SaveChangesAsync(Cancel);
+        return source;
     }
 
     private static AlertSource Source(string name) => new(Guid.NewGuid(), name, AlertSource.EventsApiChannel, ResolveBehaviours.Resolve);
