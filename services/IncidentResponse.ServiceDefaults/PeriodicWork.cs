@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace IncidentResponse.ServiceDefaults;
 
 /// <summary>
-/// A loop of its own in each Host: once the database is ready, one round of work, then a pause of <see cref="Interval"/>
-/// (read each time, so a changed setting applies), for ever. A round that fails is logged and the next one comes as usual:
+/// A loop of its own in each Host: once the database is ready, one round of work, then a pause of <see cref="Interval"/>,
+/// for ever. A round that fails is logged and the next one comes as usual:
 /// what it owes is in the database and the next round finds it.
 /// </summary>
 public abstract partial class PeriodicWork(DatabaseStatus database, TimeProvider time, ILogger logger) : BackgroundService

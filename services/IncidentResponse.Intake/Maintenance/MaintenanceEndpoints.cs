@@ -214,7 +214,7 @@ public static class MaintenanceEndpoints
             .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
         return [.. windows.Select(w => new MaintenanceWindowView(w.Id, w.IntegrationId, names.GetValueOrDefault(w.IntegrationId) ?? w.IntegrationId.ToString(),
             w.StartsAt, w.EndsAt, w.Reason,
-            IsOver(w, now) ? MaintenanceWindowView.Over : w.IsActiveAt(now) ? MaintenanceWindowView.Active : MaintenanceWindowView.Planned,
+            IsOver(w, now) ? MaintenanceWindowView.Over : w.OccurrenceAt(now) is null ? MaintenanceWindowView.Planned : MaintenanceWindowView.Active,
             w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id), w.Recurrence, w.SeriesEndsAt,
             w.OccurrenceAt(now)?.End))];
     }

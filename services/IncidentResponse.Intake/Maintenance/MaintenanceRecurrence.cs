@@ -10,12 +10,16 @@ namespace IncidentResponse.Intake.Maintenance;
 /// A maintenance window that repeats (every Sunday night's backup, the first Saturday's upgrade) as an RFC 5545 RRULE, read
 /// by Ical.Net in the committee's time zone: the first occurrence is the window's own start and end, each later one as long.
 /// A series must end (COUNT, or UNTIL with a time) within <see cref="Horizon"/> of its start; its first occurrence must be
-/// the window as declared, and each later one start at least a day after the one before and after it ends, so a series
-/// is never a longer window in disguise, never silences for ever, and stays cheap to evaluate (at most 367 occurrences).
+/// the window as declared, and each later one start at least a day after the one before and at least <see cref="Gap"/>
+/// after it ends, so a series is never a longer window in disguise (an alert still firing between two occurrences is
+/// released), never silences for ever, and stays cheap to evaluate (at most 367 occurrences).
 /// </summary>
 public static class MaintenanceRecurrence
 {
     public const int MaxLength = 300;
+
+    /// <summary>The least time between one occurrence's end and the next one's start.</summary>
+    public static readonly TimeSpan Gap = TimeSpan.FromHours(1);
 
     /// <summary>How far after its first start a series may end.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(366);
@@ -60,6 +64,12 @@ public static class MaintenanceRecurrence
             return (null, "Cần COUNT hoặc UNTIL: thời gian bảo trì lặp lại phải có lần cuối / COUNT or UNTIL is required: a repeating window must end");
         }
 
+        // Several hours, minutes or seconds a day can never be a day apart; refused before Ical.Net expands them.
+        if (pattern.ByHour.Count > 1 || pattern.ByMinute.Count > 1 || pattern.BySecond.Count > 1)
+        {
+            return (null, "Các lần lặp cách nhau ít nhất một ngày: BYHOUR, BYMINUTE, BYSECOND một giá trị / occurrences are a day apart: one value of BYHOUR, BYMINUTE, BYSECOND");
+        }
+
         if (pattern.Until is { HasTime: false })
         {
             return (null, "UNTIL cần có giờ, ví dụ UNTIL=20270131T170000Z / UNTIL needs a time, e.g. UNTIL=20270131T170000Z");
@@ -85,9 +95,9 @@ public static class MaintenanceRecurrence
                 return (null, "Lần đầu phải đúng thời gian đã khai (ngày bắt đầu phải khớp quy tắc, ví dụ BYDAY) / the first occurrence must be the window as declared (its start must match the rule, e.g. BYDAY)");
             }
 
-            if (previous is { } p && (occurrence.Start < p.End || occurrence.Start - p.Start < TimeSpan.FromDays(1)))
+            if (previous is { } p && (occurrence.Start - p.End < Gap || occurrence.Start - p.Start < TimeSpan.FromDays(1)))
             {
-                return (null, "Các lần lặp cách nhau ít nhất một ngày và không chồng lên nhau / occurrences must start at least a day apart and not overlap");
+                return (null, "Các lần lặp cách nhau ít nhất một ngày, lần sau bắt đầu ít nhất một giờ sau khi lần trước kết thúc / occurrences start at least a day apart, each at least an hour after the one before ends");
             }
 
             if (occurrence.End - startsAt > Horizon)
@@ -131,7 +141,7 @@ public static class MaintenanceRecurrence
                 }
             }
         }
-        catch (Exception ex) when (ex is EvaluationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is EvaluationException or ArgumentException or FormatException or OverflowException or InvalidOperationException)
         {
             return null;
         }

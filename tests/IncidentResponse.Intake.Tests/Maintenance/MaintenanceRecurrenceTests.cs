@@ -47,6 +47,7 @@ public sealed class MaintenanceRecurrenceTests
     [InlineData("FREQ=DAILY;COUNT=99999999999", "RRULE")]
     [InlineData("FREQ=WEEKLY;BYDAY=SA;COUNT=4", "Lần đầu phải đúng")] // declared on a Sunday: the first Saturday is not it
     [InlineData("FREQ=DAILY;BYHOUR=22,23;COUNT=4", "ít nhất một ngày")] // twice a night is a longer window in disguise
+    [InlineData("FREQ=DAILY;BYHOUR=22;BYMINUTE=0,30;COUNT=4", "ít nhất một ngày")]
     [InlineData("FREQ=DAILY;UNTIL=20270131", "UNTIL cần có giờ")]
     [InlineData("FREQ=DAILY;UNTIL=20261201T000000Z", "")] // ends before it starts
     [InlineData("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", "")] // no such day: refused, and quickly
@@ -126,6 +127,18 @@ public sealed class MaintenanceRecurrenceTests
 
         clock.Advance(TimeSpan.FromMinutes(30)); // the cable's window is over; the backups' occurrence goes on
         Assert.Equal([link.ReportId!.Value], await ReleaseAsync(database, clock));
+    }
+
+    [Theory]
+    [InlineData("FREQ=WEEKLY;COUNT=52", 7 * 24)] // a week long, every week: a year of silence in 52 pieces
+    [InlineData("FREQ=DAILY;COUNT=30", 24)]
+    [InlineData("FREQ=DAILY;COUNT=30", 23.5)] // half an hour between: released for too short a time to count
+    public void Occurrences_end_to_end_are_refused_as_a_longer_window_in_disguise(string rule, double hours)
+    {
+        var (end, error) = MaintenanceRecurrence.SeriesEnd(rule, SundayNight, SundayNight.AddHours(hours));
+
+        Assert.Null(end);
+        Assert.Contains("ít nhất một giờ sau khi lần trước kết thúc", error, StringComparison.Ordinal);
     }
 
     private static MaintenanceWindow Weekly(int count)
