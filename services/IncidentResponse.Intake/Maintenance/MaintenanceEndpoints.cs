@@ -212,10 +212,11 @@ public static class MaintenanceEndpoints
             .Join(db.Reports.Where(r => r.Status == ReportStatuses.AwaitingConfirmation), a => a.ReportId, r => r.Id, (a, r) => a.MaintenanceWindowId!.Value)
             .GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
-        return [.. windows.Select(w => new MaintenanceWindowView(w.Id, w.IntegrationId, names.GetValueOrDefault(w.IntegrationId) ?? w.IntegrationId.ToString(),
-            w.StartsAt, w.EndsAt, w.Reason,
-            IsOver(w, now) ? MaintenanceWindowView.Over : w.OccurrenceAt(now) is null ? MaintenanceWindowView.Planned : MaintenanceWindowView.Active,
-            w.CreatedByName, w.CreatedAt, w.EndedByName, w.EndedAt, held.GetValueOrDefault(w.Id), w.Recurrence, w.SeriesEndsAt,
-            w.OccurrenceAt(now)?.End))];
+        return [.. windows.Select(w => (Window: w, Current: w.OccurrenceAt(now))).Select(x => new MaintenanceWindowView(
+            x.Window.Id, x.Window.IntegrationId, names.GetValueOrDefault(x.Window.IntegrationId) ?? x.Window.IntegrationId.ToString(),
+            x.Window.StartsAt, x.Window.EndsAt, x.Window.Reason,
+            IsOver(x.Window, now) ? MaintenanceWindowView.Over : x.Current is null ? MaintenanceWindowView.Planned : MaintenanceWindowView.Active,
+            x.Window.CreatedByName, x.Window.CreatedAt, x.Window.EndedByName, x.Window.EndedAt, held.GetValueOrDefault(x.Window.Id),
+            x.Window.Recurrence, x.Window.SeriesEndsAt, x.Current?.End))];
     }
 }
