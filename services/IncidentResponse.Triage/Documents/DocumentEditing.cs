@@ -63,6 +63,32 @@ public static class DocumentEditing
             ["place"] = "",
             ["signer"] = "",
         },
+        [DocumentForms.ProgressReport] = new Dictionary<string, string>
+        {
+            ["addressedTo"] = AddressedToLine,
+            ["developments"] = CoordinationForms.DevelopmentsLabel,
+            ["cause"] = "Nguyên nhân (nếu đã xác định)",
+            ["scope"] = "Phạm vi, mức độ ảnh hưởng",
+            ["measuresTaken"] = "Các biện pháp ứng cứu đã thực hiện",
+            ["nextSteps"] = "Kế hoạch xử lý tiếp theo",
+            ["recommendations"] = "Kiến nghị, đề xuất hỗ trợ",
+            ["place"] = "",
+            ["signer"] = "",
+        },
+        [DocumentForms.SupportRequest] = new Dictionary<string, string>
+        {
+            ["addressedTo"] = AddressedToLine,
+            ["requestingUnit"] = "Tên đơn vị đề nghị",
+            ["contactPerson"] = "Người liên hệ",
+            ["description"] = "Mô tả sự cố",
+            ["measuresTaken"] = "Các biện pháp ứng cứu đã thực hiện",
+            ["supportRequested"] = CoordinationForms.SupportRequestedLabel,
+            ["resources"] = "Nguồn lực đề nghị (chuyên gia, công cụ, thiết bị)",
+            ["neededBy"] = "Thời gian cần hỗ trợ",
+            ["attachments"] = "Thông tin gửi kèm",
+            ["place"] = "",
+            ["signer"] = "",
+        },
     };
 
     /// <summary>The edits given, by JSON name (text, or "Có"/"Không" for the yes/no field).</summary>
@@ -76,7 +102,10 @@ public static class DocumentEditing
             ("confidential", edits.Confidential switch { true => "Có", false => "Không", null => null }), ("recommendations", edits.Recommendations),
             ("initialReportReference", edits.InitialReportReference), ("measuresTaken", edits.MeasuresTaken), ("result", edits.Result),
             ("organisations", edits.Organisations), ("dataKinds", edits.DataKinds), ("consequences", edits.Consequences),
-            ("lateReason", edits.LateReason), ("place", edits.Place), ("signer", edits.Signer),
+            ("lateReason", edits.LateReason), ("developments", edits.Developments), ("cause", edits.Cause), ("scope", edits.Scope),
+            ("nextSteps", edits.NextSteps), ("requestingUnit", edits.RequestingUnit), ("contactPerson", edits.ContactPerson),
+            ("supportRequested", edits.SupportRequested), ("resources", edits.Resources), ("neededBy", edits.NeededBy),
+            ("place", edits.Place), ("signer", edits.Signer),
         ];
         return [.. all.Where(f => f.Item2 is not null).Select(f => (f.Item1, f.Item2!))];
     }
@@ -117,7 +146,10 @@ public static class DocumentEditing
             AlreadyNotified = N(edits.AlreadyNotified), MeasuresInPlace = N(edits.MeasuresInPlace), Attachments = N(edits.Attachments),
             Recommendations = N(edits.Recommendations), InitialReportReference = N(edits.InitialReportReference), MeasuresTaken = N(edits.MeasuresTaken),
             Result = N(edits.Result), Organisations = N(edits.Organisations), DataKinds = N(edits.DataKinds), Consequences = N(edits.Consequences),
-            LateReason = N(edits.LateReason), Place = N(edits.Place), Signer = N(edits.Signer),
+            LateReason = N(edits.LateReason), Developments = N(edits.Developments), Cause = N(edits.Cause), Scope = N(edits.Scope),
+            NextSteps = N(edits.NextSteps), RequestingUnit = N(edits.RequestingUnit), ContactPerson = N(edits.ContactPerson),
+            SupportRequested = N(edits.SupportRequested), Resources = N(edits.Resources), NeededBy = N(edits.NeededBy),
+            Place = N(edits.Place), Signer = N(edits.Signer),
         };
     }
 

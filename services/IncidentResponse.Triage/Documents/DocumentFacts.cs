@@ -19,12 +19,19 @@ public static class DocumentFacts
             .OrderByDescending(r => r.Report.IsLegalInitialReport).ThenBy(r => r.Link.ReceivedAt)
             .Select(r => r.Report).FirstOrDefault();
         var types = VietnameseIncidentTypes.In(options.RulesDirectory);
-        var initial = await db.IssuedDocuments.AsNoTracking().Where(d => d.IncidentId == incident.Id && d.Form == DocumentForms.Mau03)
-            .OrderByDescending(d => d.Version).Select(d => new { d.Version, d.IssuedAt }).FirstOrDefaultAsync(cancellationToken);
         return new IncidentFacts(incident, report, types.Of(incident.Classification, incident.Title).Name.Vi, Zone(options), issuedAt)
         {
-            IssuedInitialReport = initial is null ? null : new IssuedVersion(initial.Version, initial.IssuedAt),
+            IssuedInitialReport = await LatestAsync(db, incident.Id, DocumentForms.Mau03, cancellationToken),
+            IssuedProgressReport = await LatestAsync(db, incident.Id, DocumentForms.ProgressReport, cancellationToken),
+            Units = await UnitProgress.LoadAsync(db, incident.Id, cancellationToken),
         };
+    }
+
+    private static async Task<IssuedVersion?> LatestAsync(TriageDbContext db, Guid incidentId, string form, CancellationToken cancellationToken)
+    {
+        var latest = await db.IssuedDocuments.AsNoTracking().Where(d => d.IncidentId == incidentId && d.Form == form)
+            .OrderByDescending(d => d.Version).Select(d => new { d.Version, d.IssuedAt }).FirstOrDefaultAsync(cancellationToken);
+        return latest is null ? null : new IssuedVersion(latest.Version, latest.IssuedAt);
     }
 
     public static TimeZoneInfo Zone(TriageOptions options)

@@ -21,7 +21,7 @@ public static class DocumentFormEndpoints
     public static IReadOnlyList<DocumentFormView> Forms() => DocumentEditing.Fields
         .Select(form => new DocumentFormView(form.Key, FormNames.Names[form.Key].Vi, FormNames.Names[form.Key].En,
             FormNames.ForDuty.Where(d => d.Value == form.Key).Select(d => d.Key).ToList(),
-            form.Value.Select(field => Field(field.Key, field.Value)).ToList()))
+            form.Value.Select(field => Field(field.Key, field.Value)).ToList(), FormNames.SuggestedRecipients.GetValueOrDefault(form.Key)))
         .ToList();
 
     private static DocumentFieldView Field(string name, string label) => name switch

@@ -17,7 +17,13 @@ public static class DocumentForms
     public const string PersonalDataNotice = "personal-data-notice";
     public const string Mau05 = "mau-05";
 
-    public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice];
+    /// <summary>Báo cáo diễn biến sự cố: how the response is going, as often as the committee asks (<see cref="CoordinationForms"/>).</summary>
+    public const string ProgressReport = "progress-report";
+
+    /// <summary>Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố: a request for help (<see cref="CoordinationForms"/>).</summary>
+    public const string SupportRequest = "support-request";
+
+    public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice, ProgressReport, SupportRequest];
 
     /// <summary>The personal-data notice's field for why it is late (filled by an edit when the duty has no reason yet).</summary>
     public const string LateReasonLabel = "Lý do thông báo chậm (sau 72 giờ)";
@@ -33,6 +39,8 @@ public static class DocumentForms
         Mau03 => InitialReport(facts),
         Mau04 => ClosingReport(facts),
         PersonalDataNotice => PersonalDataBreachNotice(facts),
+        ProgressReport => CoordinationForms.ProgressReport(facts),
+        SupportRequest => CoordinationForms.SupportRequest(facts),
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "unknown form"),
     };
 
@@ -201,7 +209,7 @@ public static class DocumentForms
         ]);
     }
 
-    private static IEnumerable<DocumentBlock> Motto() =>
+    internal static IEnumerable<DocumentBlock> Motto() =>
     [
         new DocumentLine("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", LineStyle.Centred),
         new DocumentLine("Độc lập - Tự do - Hạnh phúc", LineStyle.Centred),
@@ -209,16 +217,16 @@ public static class DocumentForms
 
     private static string Number(int value) => value.ToString(Vi);
 
-    private static string Handled(Incident incident, IncidentReport? report) =>
+    internal static string Handled(Incident incident, IncidentReport? report) =>
         incident.Status == Lifecycle.Closed || report?.CurrentStatus is "handled" ? "Đã được xử lý" : "Chưa được xử lý";
 
-    private static string Confidential(string tlp) => tlp switch
+    internal static string Confidential(string tlp) => tlp switch
     {
         Tlp.Red or Tlp.Amber or Tlp.AmberStrict => $"Có (TLP:{tlp})",
         _ => $"Không (TLP:{tlp})",
     };
 
-    private static string? Attachments(IncidentReport? report) =>
+    internal static string? Attachments(IncidentReport? report) =>
         report is null || report.Observables.Count == 0 ? null
         : $"{report.Observables.Count} dấu hiệu kỹ thuật (observables): {Join(report.Observables.Select(o => $"{o.Type} {o.Value}"))}";
 
@@ -227,7 +235,7 @@ public static class DocumentForms
             ? IncidentResolutions.Names[resolution!].Vi
             : OfficialDocument.Blank;
 
-    private static string? Impact(ImpactAssessment? impact) => impact is null ? null : Join(
+    internal static string? Impact(ImpactAssessment? impact) => impact is null ? null : Join(
     [
         impact.Functional is { } f ? $"ảnh hưởng chức năng: {f}" : null,
         impact.Information is { } info ? $"ảnh hưởng thông tin: {info}" : null,
@@ -237,16 +245,16 @@ public static class DocumentForms
     ]);
 
 
-    private static string? Join(IEnumerable<string?>? values)
+    internal static string? Join(IEnumerable<string?>? values)
     {
         var present = values?.Where(v => !string.IsNullOrWhiteSpace(v)).ToList() ?? [];
         return present.Count == 0 ? null : string.Join("; ", present);
     }
 
-    private static string Time(DateTimeOffset at, TimeZoneInfo zone) =>
+    internal static string Time(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    private static string Date(DateTimeOffset at, TimeZoneInfo zone)
+    internal static string Date(DateTimeOffset at, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         return string.Create(CultureInfo.InvariantCulture, $"ngày {local.Day:00} tháng {local.Month:00} năm {local.Year}");
@@ -261,6 +269,12 @@ public sealed record IncidentFacts(Incident Incident, IncidentReport? Report, st
 
     /// <summary>The latest issued Mẫu 03 of the incident, which Mẫu 04 names as the initial report.</summary>
     public IssuedVersion? IssuedInitialReport { get; init; }
+
+    /// <summary>The latest issued progress report, which the next one counts from.</summary>
+    public IssuedVersion? IssuedProgressReport { get; init; }
+
+    /// <summary>The units engaged on the incident and how far each has gone, as the timeline records them.</summary>
+    public IReadOnlyList<UnitProgress> Units { get; init; } = [];
 }
 
 /// <summary>An issued version of a form: its number and when it was issued.</summary>

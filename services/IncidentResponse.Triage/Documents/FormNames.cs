@@ -8,6 +8,8 @@ public static class FormNames
         [DocumentForms.Mau03] = ("Báo cáo ban đầu sự cố mạng (Mẫu 03)", "Initial incident report (form 03)"),
         [DocumentForms.Mau04] = ("Báo cáo kết thúc ứng phó sự cố (Mẫu 04)", "Closing report (form 04)"),
         [DocumentForms.PersonalDataNotice] = ("Thông báo vi phạm quy định về bảo vệ dữ liệu cá nhân", "Personal-data breach notice"),
+        [DocumentForms.ProgressReport] = ("Báo cáo diễn biến sự cố", "Incident progress report"),
+        [DocumentForms.SupportRequest] = ("Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố", "Request for support and coordination"),
         [DocumentForms.Mau05] = ("Báo cáo tổng hợp tình hình sự cố (Mẫu 05)", "Incident summary report (form 05)"),
     };
 
@@ -17,5 +19,15 @@ public static class FormNames
         ["initial-report"] = DocumentForms.Mau03,
         ["mau-04-closing-report"] = DocumentForms.Mau04,
         ["personal-data-notice"] = DocumentForms.PersonalDataNotice,
+    };
+
+    /// <summary>
+    /// Form → the legal recipient roles it usually goes to, for the forms no duty asks for (a duty names its own): the
+    /// console fills them in for the operator to change. Roles resolve through the directory in force when sent.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> SuggestedRecipients { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [DocumentForms.ProgressReport] = ["steering-committee", "specialised-unit", "national-coordinator"],
+        [DocumentForms.SupportRequest] = ["national-coordinator"],
     };
 }

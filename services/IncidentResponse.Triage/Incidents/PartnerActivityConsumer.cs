@@ -60,7 +60,7 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
         return new SourcedEntry(m.IncidentId, $"engaged:{m.EngagementId}", TimelineKinds.UnitEngaged, Notifications, m.EngagedAt,
             $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})",
             $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})",
-            new { m.EngagementId, unit = m.UnitCode, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients },
+            new { m.EngagementId, unit = m.UnitCode, unitName = m.UnitNameVi, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients },
             new Register.EngagedUnit(m.IncidentId, m.UnitCode, m.UnitNameVi, m.UnitNameEn, m.EngagedAt));
     }
 

@@ -29,7 +29,7 @@ public sealed class DocumentEndpointTests
             Assert.Contains("Cổng thông tin điện tử tỉnh", text, StringComparison.Ordinal);
         }
 
-        foreach (var form in new[] { "mau-03", "mau-04", "personal-data-notice" })
+        foreach (var form in new[] { "mau-03", "mau-04", "personal-data-notice", "progress-report", "support-request" })
         {
             using var docx = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/{form}?format=docx");
             Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
@@ -43,7 +43,11 @@ public sealed class DocumentEndpointTests
                 .Select(m => (m.GetProperty("label").GetString(), m.GetProperty("field").ValueKind == System.Text.Json.JsonValueKind.Null ? null : m.GetProperty("field").GetString(),
                     m.GetProperty("section").GetString()))
                 .ToList());
-        Assert.Equal(["mau-03", "mau-04", "personal-data-notice"], completeness.Keys);
+        Assert.Equal(["mau-03", "mau-04", "personal-data-notice", "progress-report", "support-request"], completeness.Keys);
+        // What only a person knows is always to word: what happened since, what help is asked; and the report named no contact.
+        Assert.Equal([("Diễn biến chính từ lần báo cáo trước", "developments", "2. Diễn biến và kết quả xử lý")], completeness["progress-report"]);
+        Assert.Equal([("Người liên hệ", "contactPerson", "1. Đơn vị đề nghị"), ("Nội dung đề nghị hỗ trợ, phối hợp", "supportRequested", "3. Nội dung đề nghị")],
+            completeness["support-request"]);
         Assert.Contains(("Địa chỉ", null, "1. Thông tin người báo cáo"), completeness["mau-03"]);
         Assert.Contains(("Chức vụ", null, "2. Người liên hệ"), completeness["mau-03"]);
         Assert.Contains(("Cách thức phát hiện", "detectionMethod", "4. Thông tin sự cố"), completeness["mau-03"]);

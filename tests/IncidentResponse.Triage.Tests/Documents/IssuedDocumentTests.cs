@@ -18,6 +18,8 @@ public sealed class IssuedDocumentTests
 
     private static readonly string[] NotACode = ["Ban Chỉ đạo"];
 
+    private static readonly string[] NationalCoordinator = ["national-coordinator"];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -181,6 +183,64 @@ public sealed class IssuedDocumentTests
         Assert.Contains("Mẫu 03 phiên bản 1", await DocumentReading.PdfTextAsync(pdf), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_progress_report_shows_each_unit_where_it_stands_and_counts_its_issues_and_a_request_for_support_is_sent_to_whom_it_names()
+    {
+        using var data = new TempDirectory();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string> { ["Bootstrap:ApiKey"] = Key });
+        var api = new ApiClient(host.Http, Key);
+        var (id, number) = await OpenAsync(api, close: false);
+        var engagements = (await api.WaitUntilNotifiedAsync(id)).EnumerateArray().ToList();
+        var accepted = engagements[0];
+        using (var accept = await api.PostJsonAsync($"/api/v1/engagements/{accepted.GetProperty("id").GetGuid()}/accept", new { }))
+        {
+            Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
+        }
+
+        var unit = accepted.GetProperty("unit").GetString();
+        var timeline = await Eventually.MatchesAsync(() => api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"),
+            t => t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "unit-accepted"), TimeSpan.FromSeconds(30), "the acceptance on the timeline");
+        var name = timeline.EnumerateArray().First(e => e.GetProperty("kind").GetString() == "unit-engaged" && e.GetProperty("data").GetProperty("unit").GetString() == unit)
+            .GetProperty("data").GetProperty("unitName").GetString();
+        Assert.False(string.IsNullOrEmpty(name));
+
+        var progress = $"/api/v1/incidents/{id}/documents/progress-report/issue";
+        await ProblemAsync(api.PostJsonAsync(progress, new { supportRequested = "x" }), HttpStatusCode.BadRequest, "supportRequested");
+        var first = await IssueAsync(api, id, "progress-report", new { developments = "Lưu lượng tấn công đã giảm còn 2 Gbps sau khi nhà mạng lọc.", cause = "Botnet" });
+        var firstText = DocumentReading.DocxText(await DownloadAsync(api, $"/api/v1/incidents/{id}/documents/issued/{first}?format=docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+        Assert.Contains($"{number} — báo cáo lần 1", firstText, StringComparison.Ordinal);
+        Assert.Contains("Lưu lượng tấn công đã giảm còn 2 Gbps sau khi nhà mạng lọc.", firstText, StringComparison.Ordinal);
+        Assert.Matches($"{System.Text.RegularExpressions.Regex.Escape(name!)}\n[^\n]+\nĐang xử lý", firstText); // the table's row: unit, engaged at, step
+        Assert.Equal(engagements.Count - 1, CountOf(firstText, "Đã phân công, chưa xác nhận đã nhận"));
+        Assert.Contains("Thông báo sự cố", firstText, StringComparison.Ordinal); // the 5-day duty, due
+
+        var second = await IssueAsync(api, id, "progress-report", new { developments = "Dịch vụ đã khôi phục." });
+        var secondText = await DocumentReading.PdfTextAsync(await DownloadAsync(api, $"/api/v1/incidents/{id}/documents/issued/{second}", "application/pdf"));
+        Assert.Contains($"{number} — báo cáo lần 2", secondText, StringComparison.Ordinal);
+        Assert.Contains("Lần 1, ", secondText, StringComparison.Ordinal); // the progress report before it
+
+        await ProblemAsync(api.PostJsonAsync($"/api/v1/incidents/{id}/documents/support-request/issue", new { developments = "x" }), HttpStatusCode.BadRequest, "developments");
+        var request = await IssueAsync(api, id, "support-request", new { supportRequested = "Đề nghị hỗ trợ lọc lưu lượng tại cổng quốc tế", neededBy = "Ngay" });
+        var issuedEntry = (await api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "document-issued" && e.GetProperty("data").GetProperty("documentId").GetGuid() == request);
+        Assert.Equal(["Người liên hệ (1. Đơn vị đề nghị)"], issuedEntry.GetProperty("data").GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        using (var sent = await api.PostJsonAsync($"/api/v1/incidents/{id}/documents/issued/{request}/send", new { recipients = NationalCoordinator }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        }
+
+        var sentEntry = await Eventually.MatchesAsync(() => api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"),
+            t => t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "document-sent"), TimeSpan.FromSeconds(30), "the sending on the timeline");
+        Assert.Contains("Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố", sentEntry.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "document-sent")
+            .GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        var listed = (await api.GetJsonAsync($"/api/v1/incidents/{id}/documents/issued")).EnumerateArray().ToList();
+        Assert.Equal([("progress-report", 1), ("progress-report", 2), ("support-request", 1)],
+            listed.Select(d => (d.GetProperty("form").GetString()!, d.GetProperty("version").GetInt32())).Order());
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
     private static async Task<(Guid Id, string Number)> OpenAsync(ApiClient api, bool close = true)
     {
         var reportId = await api.SubmitReportAsync(SampleReports.Ddos("Cổng thông tin điện tử tỉnh", detectedAt: TimeProvider.System.GetUtcNow().AddHours(-2).ToString("O")));
@@ -195,9 +255,9 @@ public sealed class IssuedDocumentTests
         return (id, incident.GetProperty("number").GetString()!);
     }
 
-    private static async Task<Guid> IssueAsync(ApiClient api, Guid id, string form)
+    private static async Task<Guid> IssueAsync(ApiClient api, Guid id, string form, object? edits = null)
     {
-        using var response = await api.PostJsonAsync($"/api/v1/incidents/{id}/documents/{form}/issue", new { });
+        using var response = await api.PostJsonAsync($"/api/v1/incidents/{id}/documents/{form}/issue", edits ?? new { });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await JsonAsync(response)).GetProperty("id").GetGuid();
     }

@@ -197,6 +197,48 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_operator_words_and_issues_a_request_for_support_on_the_incident_page_and_sends_it_to_the_recipients_typed()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        // The forms no duty asks for are offered with the documents, each with what it would leave empty.
+        var page = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("Soạn và ban hành Báo cáo diễn biến sự cố", page, StringComparison.Ordinal);
+        Assert.Contains("Soạn và ban hành Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"edit-support-request-supportRequested\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"edit-progress-report-developments\"", page, StringComparison.Ordinal);
+        Assert.Matches(@"<li>Nội dung đề nghị hỗ trợ, phối hợp — 3\. Nội dung đề nghị\s+<small>\(soạn bên dưới\)</small>\s*</li>", page);
+
+        var key = Guid.NewGuid().ToString("N");
+        KeyValuePair<string, string>[] issue =
+            [F("form", "support-request"), F("issueKey", key), F("edit.supportRequested", "Đề nghị hỗ trợ phân tích mẫu mã độc"), F("edit.neededBy", " ")];
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/incidents/{incidentId}?handler=IssueDocument", issue)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/incidents/{incidentId}?handler=IssueDocument", issue)).Status); // a double click
+        var document = Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/documents/issued")).EnumerateArray());
+        Assert.Equal("support-request", document.GetProperty("form").GetString());
+        Assert.Equal("Đề nghị hỗ trợ phân tích mẫu mã độc", document.GetProperty("edits").GetProperty("supportRequested").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, document.GetProperty("edits").GetProperty("neededBy").ValueKind); // left blank: the stored data's
+
+        // No duty names its recipients: the page suggests the national coordinator and the operator may add others.
+        var issued = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("Đã ban hành văn bản.", issued, StringComparison.Ordinal);
+        Assert.Contains("name=\"recipients\" size=\"40\" required value=\"national-coordinator\"", issued, StringComparison.Ordinal);
+        var documentId = document.GetProperty("id").GetGuid();
+        var sent = await browser.PostAsync($"/incidents/{incidentId}?handler=SendDocument",
+            [F("document", $"{documentId}"), F("duty", ""), F("recipients", "national-coordinator, bcd-bn")]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.Contains("Đã gửi văn bản qua thư điện tử.", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+        var sending = Assert.Single(Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/documents/issued")).EnumerateArray())
+            .GetProperty("sendings").EnumerateArray());
+        Assert.Equal(["national-coordinator", "bcd-bn"], sending.GetProperty("recipients").EnumerateArray().Select(r => r.GetString()));
+
+        var nobody = await browser.PostAsync($"/incidents/{incidentId}?handler=SendDocument", [F("document", $"{documentId}"), F("duty", ""), F("recipients", " , ")]);
+        Assert.Equal(HttpStatusCode.Redirect, nobody.Status);
+        Assert.Single(Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/documents/issued")).EnumerateArray()).GetProperty("sendings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task An_operator_corrects_the_classification_from_the_incident_page_with_a_reason()
     {
         var (incidentId, _) = await site.FileIncidentAsync();

@@ -113,9 +113,14 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             HttpContext.RequestAborted), L("Đã ban hành văn bản.", "The document was issued."));
     }
 
-    public Task<IActionResult> OnPostSendDocumentAsync(Guid id, Guid document, string? duty) =>
-        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/documents/issued/{document}/send", new { dutyId = Blank(duty) }, HttpContext.RequestAborted),
+    /// <summary>Sends an issued version to its duty's recipients, or to those typed (comma-separated) for a form no duty asks for.</summary>
+    public Task<IActionResult> OnPostSendDocumentAsync(Guid id, Guid document, string? duty, string? recipients)
+    {
+        var typed = recipients?.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/documents/issued/{document}/send",
+                new { dutyId = Blank(duty), recipients = typed is { Length: > 0 } ? typed : null }, HttpContext.RequestAborted),
             L("Đã gửi văn bản qua thư điện tử.", "The document is being sent by e-mail."));
+    }
 
     public Task<IActionResult> OnPostDutyRecordAsync(Guid id, string duty, string? confirmationRecord) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/confirmation-record",

@@ -1,0 +1,153 @@
+using System.Globalization;
+using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Triage.Incidents;
+using static IncidentResponse.Triage.Documents.DocumentForms;
+
+namespace IncidentResponse.Triage.Documents;
+
+/// <summary>
+/// The documents of the response itself, beside the legal forms: the progress report (Báo cáo diễn biến sự cố), sent as
+/// often as the committee asks while an incident is worked, and the request for support and coordination (Báo cáo đề nghị
+/// hỗ trợ, phối hợp ứng cứu sự cố) to the national coordinator or the network's members. Both are filled from stored data —
+/// the incident, its report, the units engaged and how far each has gone, the legal duties — and the operator words what
+/// only people know (what happened since, the cause, what help is needed). Which field comes from where is in
+/// docs/legal-documents.md.
+/// </summary>
+public static class CoordinationForms
+{
+    /// <summary>Who a progress report goes to unless worded otherwise: those the initial report went to.</summary>
+    public const string ProgressAddressedTo =
+        "Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh; Đơn vị chuyên trách ứng cứu sự cố; Cơ quan điều phối quốc gia";
+
+    /// <summary>Who a request for support goes to unless worded otherwise.</summary>
+    public const string SupportAddressedTo = "Cơ quan điều phối quốc gia; Các thành viên mạng lưới ứng cứu sự cố";
+
+    public const string DevelopmentsLabel = "Diễn biến chính từ lần báo cáo trước";
+
+    public const string SupportRequestedLabel = "Nội dung đề nghị hỗ trợ, phối hợp";
+
+    public static OfficialDocument ProgressReport(IncidentFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var i = facts.Incident;
+        var previous = facts.IssuedProgressReport;
+        var number = (previous?.Version ?? 0) + 1;
+        return new OfficialDocument($"{i.Number}-bao-cao-dien-bien", $"Báo cáo diễn biến sự cố {i.Number}",
+        [
+            .. Motto(),
+            new DocumentLine("BÁO CÁO DIỄN BIẾN SỰ CỐ", LineStyle.Title),
+            new DocumentLine(string.Create(CultureInfo.InvariantCulture, $"Số hiệu sự cố: {i.Number} — báo cáo lần {number}"), LineStyle.Centred),
+            new DocumentLine(DocumentEditing.AddressedToLine + ProgressAddressedTo, LineStyle.Text),
+            new DocumentLine("1. Thông tin sự cố", LineStyle.Section),
+            .. Incident(facts),
+            new DocumentField("Báo cáo ban đầu sự cố", facts.IssuedInitialReport is { } mau03
+                ? $"Mẫu 03 phiên bản {mau03.Version}, {Date(mau03.IssuedAt, facts.Zone)}"
+                : "Chưa ban hành"),
+            new DocumentField("Báo cáo diễn biến trước", previous is null
+                ? "Không có (báo cáo diễn biến đầu tiên)"
+                : string.Create(CultureInfo.InvariantCulture, $"Lần {previous.Version}, {Time(previous.IssuedAt, facts.Zone)}")),
+            new DocumentLine("2. Diễn biến và kết quả xử lý", LineStyle.Section),
+            new DocumentField("Trạng thái hiện tại", Status(i, facts.Zone)),
+            new DocumentField("Hiện trạng", Handled(i, facts.Report)),
+            new DocumentField(DevelopmentsLabel, null, Required: true),
+            new DocumentField("Nguyên nhân (nếu đã xác định)", null),
+            new DocumentField("Phạm vi, mức độ ảnh hưởng", Impact(facts.Report?.Impact)),
+            new DocumentField("Các biện pháp ứng cứu đã thực hiện", null),
+            new DocumentField("Kế hoạch xử lý tiếp theo", null),
+            new DocumentLine("3. Lực lượng tham gia ứng cứu", LineStyle.Section),
+            .. Units(facts),
+            new DocumentLine("4. Nghĩa vụ báo cáo theo quy định", LineStyle.Section),
+            .. Duties(facts),
+            new DocumentLine("5. Kiến nghị", LineStyle.Section),
+            new DocumentField("Kiến nghị, đề xuất hỗ trợ", null),
+            new DocumentField("Thời gian báo cáo", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
+        ]);
+    }
+
+    public static OfficialDocument SupportRequest(IncidentFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var i = facts.Incident;
+        var r = facts.Report;
+        var contact = r?.Contact;
+        var engaged = facts.Units.Where(u => u.Step != Timeline.TimelineKinds.UnitDeclined).Select(u => $"{u.NameVi ?? u.Code} ({u.StepVi.ToLower(Vi)})");
+        return new OfficialDocument($"{i.Number}-de-nghi-ho-tro", $"Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố {i.Number}",
+        [
+            .. Motto(),
+            new DocumentLine("BÁO CÁO ĐỀ NGHỊ HỖ TRỢ, PHỐI HỢP ỨNG CỨU SỰ CỐ", LineStyle.Title),
+            new DocumentLine($"Số hiệu sự cố: {i.Number}", LineStyle.Centred),
+            new DocumentLine(DocumentEditing.AddressedToLine + SupportAddressedTo, LineStyle.Text),
+            new DocumentLine("1. Đơn vị đề nghị", LineStyle.Section),
+            new DocumentField("Tên đơn vị đề nghị", Join([r?.Reporter?.Organization, facts.System?.Operator]), Required: true),
+            new DocumentField("Người liên hệ", Join([contact?.Name, contact?.Position, contact?.Phone, contact?.Email]), Required: true),
+            new DocumentLine("2. Thông tin sự cố", LineStyle.Section),
+            .. Incident(facts),
+            new DocumentField("Trạng thái hiện tại", Status(i, facts.Zone)),
+            new DocumentField("Mô tả sự cố", r?.Description ?? i.Title, Required: true),
+            new DocumentField("Các đơn vị đang tham gia ứng cứu", Join(engaged)),
+            new DocumentField("Các biện pháp ứng cứu đã thực hiện", null),
+            new DocumentLine("3. Nội dung đề nghị", LineStyle.Section),
+            new DocumentField(SupportRequestedLabel, null, Required: true),
+            new DocumentField("Nguồn lực đề nghị (chuyên gia, công cụ, thiết bị)", null),
+            new DocumentField("Thời gian cần hỗ trợ", null),
+            new DocumentField("Thông tin gửi kèm", Attachments(r)),
+            new DocumentField("Thời gian đề nghị", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nTHỦ TRƯỞNG ĐƠN VỊ\n(Ký, ghi rõ họ tên, đóng dấu)", LineStyle.Note),
+        ]);
+    }
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>What both forms say of the incident itself.</summary>
+    private static IEnumerable<DocumentBlock> Incident(IncidentFacts facts)
+    {
+        var i = facts.Incident;
+        var system = facts.System;
+        return
+        [
+            new DocumentField("Tên sự cố", i.Title),
+            new DocumentField("Loại sự cố", $"{facts.VietnameseType} ({i.Classification})"),
+            new DocumentField("Mức độ", $"{(i.Serious ? "Nghiêm trọng" : "Thông thường")} — mức {SeverityLevels.Of(i.SeverityLevel).NameVi}"),
+            new DocumentField("Hệ thống bị sự cố", Join([system?.Name, system?.OwnerAgency, Join([.. system?.Domains ?? [], .. system?.Ips ?? []])])),
+            new DocumentField("Thời điểm phát hiện", Time(i.DetectedAt, facts.Zone)),
+        ];
+    }
+
+    private static string Status(Incident incident, TimeZoneInfo zone) => incident.Status == Lifecycle.Closed && incident.ClosedAt is { } closed
+        ? $"{Lifecycle.Names[incident.Status].Vi} lúc {Time(closed, zone)}"
+        : Lifecycle.Names[incident.Status].Vi;
+
+    private static IEnumerable<DocumentBlock> Units(IncidentFacts facts) => facts.Units.Count == 0
+        ? [new DocumentField("Đơn vị được phân công", "Chưa phân công đơn vị nào")]
+        :
+        [
+            new DocumentTable(["STT", "Đơn vị", "Phân công lúc", "Tình trạng", "Từ lúc"],
+                [.. facts.Units.Select((u, n) => (IReadOnlyList<string>)[(n + 1).ToString(Vi), u.NameVi ?? u.Code, Time(u.EngagedAt, facts.Zone), u.StepVi, Time(u.StepAt, facts.Zone)])],
+                [0.6, 2.6, 1.6, 1.8, 1.6]),
+        ];
+
+    private static IEnumerable<DocumentBlock> Duties(IncidentFacts facts)
+    {
+        var duties = facts.Incident.Deadlines.OrderBy(d => d.DueAt).ToList();
+        if (duties.Count == 0)
+        {
+            return [new DocumentField("Nghĩa vụ", "Không có")];
+        }
+
+        return
+        [
+            new DocumentTable(["STT", "Nghĩa vụ", "Hạn", "Tình trạng"],
+                [.. duties.Select((d, n) => (IReadOnlyList<string>)[(n + 1).ToString(Vi), d.NameVi, Time(d.DueAt, facts.Zone), DutyState(d, facts)])],
+                [0.6, 3.6, 1.6, 2.2]),
+        ];
+    }
+
+    private static string DutyState(IncidentDeadline duty, IncidentFacts facts) => duty.State switch
+    {
+        DutyStates.Submitted when duty.SubmittedAt is { } sent => $"{DutyStates.Names[DutyStates.Submitted].Vi} lúc {Time(sent, facts.Zone)}",
+        DutyStates.Waived => DutyStates.Names[DutyStates.Waived].Vi,
+        _ when duty.DueAt < facts.IssuedAt => DutyStates.Names[DutyStates.Overdue].Vi,
+        _ => DutyStates.Names[DutyStates.Due].Vi,
+    };
+}

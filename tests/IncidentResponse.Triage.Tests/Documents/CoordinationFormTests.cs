@@ -1,0 +1,161 @@
+using IncidentResponse.Contracts.Api.Documents;
+using IncidentResponse.Triage.Documents;
+using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Tests.Support;
+using IncidentResponse.Triage.Timeline;
+
+namespace IncidentResponse.Triage.Tests.Documents;
+
+/// <summary>
+/// The progress report and the request for support, filled from an incident with units at different steps and duties
+/// in different states; and the units' steps as read back from a stored timeline.
+/// </summary>
+public sealed class CoordinationFormTests
+{
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+    private static readonly DateTimeOffset Detected = new(2026, 11, 25, 10, 5, 0, TimeSpan.FromHours(7));
+    private static readonly DateTimeOffset Issued = new(2026, 11, 27, 16, 0, 0, TimeSpan.FromHours(7));
+
+    private static IncidentFacts Facts()
+    {
+        var incident = DocumentFormTests.RichIncident();
+        incident.DetectedAt = Detected;
+        incident.Deadlines.Add(Duty(incident, "incident-notice", "Thông báo sự cố — 5 ngày", Detected.AddDays(5)));
+        incident.Deadlines.Add(Duty(incident, "personal-data-notice", "Thông báo vi phạm dữ liệu cá nhân cho Bộ Công an (A05) — 72 giờ", Detected.AddHours(72)));
+        incident.Deadlines.Add(Duty(incident, "serious-initial-notice", "Thông báo ban đầu sự cố nghiêm trọng — 24 giờ", Detected.AddHours(24)));
+        var submitted = Duty(incident, "initial-report", "Báo cáo ban đầu sự cố (Mẫu 03) — ngay lập tức", Detected);
+        submitted.State = "submitted";
+        submitted.SubmittedAt = Detected.AddHours(1);
+        incident.Deadlines.Add(submitted);
+        return new IncidentFacts(incident, DocumentFormTests.RichReport(), "Nghe trộm, gián điệp, lấy cắp thông tin, dữ liệu", Zone, Issued)
+        {
+            IssuedInitialReport = new IssuedVersion(1, Detected.AddHours(1)),
+            IssuedProgressReport = new IssuedVersion(2, Issued.AddHours(-5)),
+            Units =
+            [
+                new UnitProgress("vnpt-bn", "VNPT Bắc Ninh", Detected.AddMinutes(4), TimelineKinds.UnitAccepted, Detected.AddMinutes(20)),
+                new UnitProgress("pa05-bn", null, Detected.AddMinutes(4), TimelineKinds.UnitEngaged, Detected.AddMinutes(4)),
+                new UnitProgress("viettel-bn", "Viettel Bắc Ninh", Detected.AddMinutes(4), TimelineKinds.UnitDeclined, Detected.AddMinutes(9)),
+            ],
+        };
+    }
+
+    private static IncidentDeadline Duty(Incident incident, string kind, string name, DateTimeOffset due) => new()
+    {
+        IncidentId = incident.Id, Kind = kind, DueAt = due, Regime = "vn-2026-07", NameVi = name, NameEn = kind, Basis = "TT 20/2017", Recipients = "national-coordinator",
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentFormTests.Formats), MemberType = typeof(DocumentFormTests))]
+    public async Task A_progress_report_counts_itself_names_the_last_one_and_lists_each_unit_s_step_and_each_duty_s_state(string format)
+    {
+        var text = await ReadAsync(CoordinationForms.ProgressReport(Facts()), format);
+        string[] expected =
+        [
+            "BÁO CÁO DIỄN BIẾN SỰ CỐ", "SC-2026-00042 — báo cáo lần 3", CoordinationForms.ProgressAddressedTo,
+            "Lộ lọt dữ liệu cá nhân Cổng dịch vụ công", "Nghiêm trọng", "Cổng dịch vụ công tỉnh", "10:05 ngày 25/11/2026",
+            "Mẫu 03 phiên bản 1", "Lần 2, 11:00 ngày 27/11/2026",
+            "VNPT Bắc Ninh", "Đang xử lý", "10:25 ngày 25/11/2026", "pa05-bn", "Đã phân công, chưa xác nhận đã nhận", "Từ chối, đã chuyển đơn vị khác",
+            "Thông báo sự cố — 5 ngày", "Đang chờ thực hiện", "A05", "Quá hạn", "Đã gửi lúc 11:05 ngày 25/11/2026",
+            "có dữ liệu cá nhân bị ảnh hưởng", "Thời gian báo cáo", "16:00 ngày 27/11/2026",
+        ];
+        Assert.All(expected, e => Assert.Contains(e, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_first_progress_report_says_so_and_what_has_happened_since_is_for_a_person_to_word()
+    {
+        var facts = Facts() with { IssuedProgressReport = null, IssuedInitialReport = null, Units = [] };
+        var document = CoordinationForms.ProgressReport(facts);
+        var text = DocumentReading.DocxText(DocxRenderer.Render(document));
+        Assert.Contains("báo cáo lần 1", text, StringComparison.Ordinal);
+        Assert.Contains("Báo cáo diễn biến trước: Không có (báo cáo diễn biến đầu tiên)", text, StringComparison.Ordinal);
+        Assert.Contains("Báo cáo ban đầu sự cố: Chưa ban hành", text, StringComparison.Ordinal);
+        Assert.Contains("Chưa phân công đơn vị nào", text, StringComparison.Ordinal);
+        Assert.Equal([CoordinationForms.DevelopmentsLabel], document.MissingRequired().Select(m => m.Label));
+
+        var worded = DocumentEditing.Apply(document, DocumentForms.ProgressReport, new DocumentEdits
+        {
+            Developments = "Lưu lượng tấn công giảm từ 40 Gbps xuống 2 Gbps.", Cause = "Botnet Mirai", NextSteps = "Theo dõi 24 giờ", AddressedTo = "Ban Chỉ đạo tỉnh",
+        });
+        Assert.Empty(worded.MissingRequired());
+        var wordedText = DocumentReading.DocxText(DocxRenderer.Render(worded));
+        Assert.Contains("Lưu lượng tấn công giảm từ 40 Gbps xuống 2 Gbps.", wordedText, StringComparison.Ordinal);
+        Assert.Contains("Nguyên nhân (nếu đã xác định): Botnet Mirai", wordedText, StringComparison.Ordinal);
+        Assert.Contains("Kế hoạch xử lý tiếp theo: Theo dõi 24 giờ", wordedText, StringComparison.Ordinal);
+        Assert.Contains("Kính gửi: Ban Chỉ đạo tỉnh", wordedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(CoordinationForms.ProgressAddressedTo, wordedText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentFormTests.Formats), MemberType = typeof(DocumentFormTests))]
+    public async Task A_request_for_support_names_who_asks_and_who_is_already_working_and_leaves_the_request_to_word(string format)
+    {
+        var document = CoordinationForms.SupportRequest(Facts());
+        var text = await ReadAsync(document, format);
+        string[] expected =
+        [
+            "BÁO CÁO ĐỀ NGHỊ HỖ TRỢ, PHỐI HỢP ỨNG CỨU SỰ CỐ", CoordinationForms.SupportAddressedTo, "Trung tâm Phục vụ hành chính công",
+            "Trần Thị Bích; Phó Giám đốc; 0987654321; bich@example.invalid", "Phát hiện dữ liệu công dân bị rao bán trên diễn đàn",
+            "VNPT Bắc Ninh (đang xử lý)", "pa05-bn (đã phân công, chưa xác nhận đã nhận)", "198.51.100.7", "16:00 ngày 27/11/2026",
+        ];
+        Assert.All(expected, e => Assert.Contains(e, text, StringComparison.Ordinal));
+        Assert.DoesNotContain("Viettel Bắc Ninh", text, StringComparison.Ordinal); // declined: not working on it
+        Assert.Equal([CoordinationForms.SupportRequestedLabel], document.MissingRequired().Select(m => m.Label));
+
+        var worded = DocumentEditing.Apply(document, DocumentForms.SupportRequest, new DocumentEdits
+        {
+            SupportRequested = "Đề nghị hỗ trợ phân tích mẫu mã độc và truy vết nguồn tấn công", Resources = "02 chuyên gia phân tích mã độc", NeededBy = "Trong 24 giờ",
+        });
+        Assert.Empty(worded.MissingRequired());
+        var wordedText = await ReadAsync(worded, format);
+        Assert.Contains("Đề nghị hỗ trợ phân tích mẫu mã độc và truy vết nguồn tấn công", wordedText, StringComparison.Ordinal);
+        Assert.Contains("02 chuyên gia phân tích mã độc", wordedText, StringComparison.Ordinal);
+        Assert.Contains("Trong 24 giờ", wordedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_coordination_form_takes_its_own_fields_only()
+    {
+        Assert.Empty(DocumentEditing.Check(DocumentForms.ProgressReport, new DocumentEdits { Developments = "x", Cause = "y", Scope = "z", NextSteps = "w", MeasuresTaken = "v" }));
+        Assert.Empty(DocumentEditing.Check(DocumentForms.SupportRequest, new DocumentEdits { SupportRequested = "x", RequestingUnit = "y", ContactPerson = "z", Resources = "w", NeededBy = "v" }));
+        Assert.Equal(["supportRequested"], DocumentEditing.Check(DocumentForms.ProgressReport, new DocumentEdits { SupportRequested = "x" }).Keys);
+        Assert.Equal(["developments"], DocumentEditing.Check(DocumentForms.SupportRequest, new DocumentEdits { Developments = "x" }).Keys);
+        Assert.Equal(["developments"], DocumentEditing.Check(DocumentForms.Mau03, new DocumentEdits { Developments = "x" }).Keys);
+        Assert.Equal(["neededBy"], DocumentEditing.Check(DocumentForms.SupportRequest, new DocumentEdits { NeededBy = new string('x', DocumentEditing.MaxText + 1) }).Keys);
+        var normalised = DocumentEditing.Normalise(new DocumentEdits { Developments = " a\r\nb\t ", SupportRequested = " c " });
+        Assert.Equal(("a\nb", "c"), (normalised.Developments, normalised.SupportRequested));
+    }
+
+    [Fact]
+    public async Task A_unit_s_step_is_the_furthest_it_reached_since_its_latest_engagement_whatever_order_the_entries_came_in()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        var stored = await TestIncidents.OpenAsync(() => database.NewContext());
+        var t0 = new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+        await using (var db = database.NewContext())
+        {
+            var incident = await db.Incidents.FindAsync([stored.Id], TestContext.Current.CancellationToken);
+            var system = new Actor("system:notifications", "Notifications", "system");
+            void Add(string kind, DateTimeOffset at, object data) => db.Append(incident!, kind, system, at, kind, kind, data);
+            Add(TimelineKinds.UnitEngaged, t0, new { unit = "vnpt-bn", unitName = "VNPT Bắc Ninh" });
+            Add(TimelineKinds.UnitEngaged, t0, new { unit = "viettel-bn" }); // an entry from before names were recorded
+            Add(TimelineKinds.UnitAccepted, t0.AddMinutes(10), new { unit = "vnpt-bn" });
+            Add(TimelineKinds.UnitAcknowledged, t0.AddMinutes(5), new { unit = "vnpt-bn" }); // redelivered late: must not undo the acceptance
+            Add(TimelineKinds.NotificationDelivered, t0.AddMinutes(1), new { unit = "vnpt-bn" });
+            Add(TimelineKinds.UnitDeclined, t0.AddMinutes(3), new { unit = "viettel-bn" });
+            Add(TimelineKinds.UnitEngaged, t0.AddMinutes(30), new { unit = "viettel-bn", unitName = "Viettel Bắc Ninh" }); // handed back
+            Add(TimelineKinds.UnitAcknowledged, t0.AddMinutes(2), new { unit = "bcd-bn" }); // never engaged: not a unit of the response
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var read = database.NewContext();
+        var units = await UnitProgress.LoadAsync(read, stored.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(
+            [("vnpt-bn", "VNPT Bắc Ninh", TimelineKinds.UnitAccepted, t0.AddMinutes(10)), ("viettel-bn", "Viettel Bắc Ninh", TimelineKinds.UnitEngaged, t0.AddMinutes(30))],
+            units.Select(u => (u.Code, u.NameVi, u.Step, u.StepAt)));
+    }
+
+    private static async Task<string> ReadAsync(OfficialDocument document, string format) =>
+        format == "pdf" ? await DocumentReading.PdfTextAsync(PdfRenderer.Render(document)) : DocumentReading.DocxText(DocxRenderer.Render(document));
+}
