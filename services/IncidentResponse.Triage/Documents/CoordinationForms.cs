@@ -19,8 +19,10 @@ public static class CoordinationForms
     public const string ProgressAddressedTo =
         "Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh; Đơn vị chuyên trách ứng cứu sự cố; Cơ quan điều phối quốc gia";
 
-    /// <summary>Who a request for support goes to unless worded otherwise.</summary>
-    public const string SupportAddressedTo = "Cơ quan điều phối quốc gia; Các thành viên mạng lưới ứng cứu sự cố";
+    /// <summary>Who a request for support goes to unless worded otherwise (the recipients <see cref="FormNames.SuggestedRecipients"/> offers).</summary>
+    public const string SupportAddressedTo = "Cơ quan điều phối quốc gia về ứng cứu sự cố an toàn thông tin mạng; Ban Chỉ đạo ứng cứu khẩn cấp sự cố an toàn thông tin mạng tỉnh";
+
+    public const string InitialReportLabel = "Báo cáo ban đầu sự cố";
 
     public const string DevelopmentsLabel = "Diễn biến chính từ lần báo cáo trước";
 
@@ -40,15 +42,12 @@ public static class CoordinationForms
             new DocumentLine(DocumentEditing.AddressedToLine + ProgressAddressedTo, LineStyle.Text),
             new DocumentLine("1. Thông tin sự cố", LineStyle.Section),
             .. Incident(facts),
-            new DocumentField("Báo cáo ban đầu sự cố", facts.IssuedInitialReport is { } mau03
-                ? $"Mẫu 03 phiên bản {mau03.Version}, {Date(mau03.IssuedAt, facts.Zone)}"
-                : "Chưa ban hành"),
+            new DocumentField(InitialReportLabel, InitialReport(facts)),
             new DocumentField("Báo cáo diễn biến trước", previous is null
                 ? "Không có (báo cáo diễn biến đầu tiên)"
                 : string.Create(CultureInfo.InvariantCulture, $"Lần {previous.Version}, {Time(previous.IssuedAt, facts.Zone)}")),
             new DocumentLine("2. Diễn biến và kết quả xử lý", LineStyle.Section),
-            new DocumentField("Trạng thái hiện tại", Status(i, facts.Zone)),
-            new DocumentField("Hiện trạng", Handled(i, facts.Report)),
+            new DocumentField(StatusLabel, Status(i, facts.Zone)),
             new DocumentField(DevelopmentsLabel, null, Required: true),
             new DocumentField("Nguyên nhân (nếu đã xác định)", null),
             new DocumentField("Phạm vi, mức độ ảnh hưởng", Impact(facts.Report?.Impact)),
@@ -61,6 +60,7 @@ public static class CoordinationForms
             new DocumentLine("5. Kiến nghị", LineStyle.Section),
             new DocumentField("Kiến nghị, đề xuất hỗ trợ", null),
             new DocumentField("Thời gian báo cáo", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentLine("(*) Thông tin bắt buộc", LineStyle.Text),
             new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nNGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
     }
@@ -72,6 +72,8 @@ public static class CoordinationForms
         var r = facts.Report;
         var contact = r?.Contact;
         var engaged = facts.Units.Where(u => u.Step != Timeline.TimelineKinds.UnitDeclined).Select(u => $"{u.NameVi ?? u.Code} ({u.StepVi.ToLower(Vi)})");
+        // The reporter's organisation is often the operator too: named once.
+        var requesting = new[] { r?.Reporter?.Organization, facts.System?.Operator }.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.OrdinalIgnoreCase);
         return new OfficialDocument($"{i.Number}-de-nghi-ho-tro", $"Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố {i.Number}",
         [
             .. Motto(),
@@ -79,13 +81,13 @@ public static class CoordinationForms
             new DocumentLine($"Số hiệu sự cố: {i.Number}", LineStyle.Centred),
             new DocumentLine(DocumentEditing.AddressedToLine + SupportAddressedTo, LineStyle.Text),
             new DocumentLine("1. Đơn vị đề nghị", LineStyle.Section),
-            new DocumentField("Tên đơn vị đề nghị", Join([r?.Reporter?.Organization, facts.System?.Operator]), Required: true),
+            new DocumentField("Tên đơn vị đề nghị", Join(requesting), Required: true),
             new DocumentField("Người liên hệ", Join([contact?.Name, contact?.Position, contact?.Phone, contact?.Email]), Required: true),
             new DocumentLine("2. Thông tin sự cố", LineStyle.Section),
             .. Incident(facts),
-            new DocumentField("Trạng thái hiện tại", Status(i, facts.Zone)),
+            new DocumentField(StatusLabel, Status(i, facts.Zone)),
             new DocumentField("Mô tả sự cố", r?.Description ?? i.Title, Required: true),
-            new DocumentField("Các đơn vị đang tham gia ứng cứu", Join(engaged)),
+            new DocumentField("Các đơn vị đã được phân công", Join(engaged)),
             new DocumentField("Các biện pháp ứng cứu đã thực hiện", null),
             new DocumentLine("3. Nội dung đề nghị", LineStyle.Section),
             new DocumentField(SupportRequestedLabel, null, Required: true),
@@ -93,6 +95,7 @@ public static class CoordinationForms
             new DocumentField("Thời gian cần hỗ trợ", null),
             new DocumentField("Thông tin gửi kèm", Attachments(r)),
             new DocumentField("Thời gian đề nghị", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentLine("(*) Thông tin bắt buộc", LineStyle.Text),
             new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nTHỦ TRƯỞNG ĐƠN VỊ\n(Ký, ghi rõ họ tên, đóng dấu)", LineStyle.Note),
         ]);
     }
@@ -111,7 +114,29 @@ public static class CoordinationForms
             new DocumentField("Mức độ", $"{(i.Serious ? "Nghiêm trọng" : "Thông thường")} — mức {SeverityLevels.Of(i.SeverityLevel).NameVi}"),
             new DocumentField("Hệ thống bị sự cố", Join([system?.Name, system?.OwnerAgency, Join([.. system?.Domains ?? [], .. system?.Ips ?? []])])),
             new DocumentField("Thời điểm phát hiện", Time(i.DetectedAt, facts.Zone)),
+            // The document carries the incident's whole story: its marking travels with the file, not only in the mail's subject.
+            new DocumentField("Đề nghị giữ bí mật thông tin sự cố", Confidential(i.Tlp)),
         ];
+    }
+
+    public const string StatusLabel = "Giai đoạn xử lý hiện tại";
+
+    /// <summary>The initial report as the record has it: the issued Mẫu 03, else the duty submitted another way, else whether one is owed.</summary>
+    private static string InitialReport(IncidentFacts facts)
+    {
+        if (facts.IssuedInitialReport is { } mau03)
+        {
+            return $"Mẫu 03 phiên bản {mau03.Version}, {Date(mau03.IssuedAt, facts.Zone)}";
+        }
+
+        return facts.Incident.Deadlines.FirstOrDefault(d => d.Kind == "initial-report") switch
+        {
+            { State: DutyStates.Submitted, SubmittedAt: { } sent } duty =>
+                $"Đã gửi lúc {Time(sent, facts.Zone)}{(duty.DocumentVersion is { Length: > 0 } v ? $" ({v})" : "")}",
+            { State: DutyStates.Waived } => "Được miễn",
+            { } => "Chưa gửi",
+            null => "Không thuộc trường hợp phải báo cáo ban đầu ngay",
+        };
     }
 
     private static string Status(Incident incident, TimeZoneInfo zone) => incident.Status == Lifecycle.Closed && incident.ClosedAt is { } closed
@@ -143,11 +168,9 @@ public static class CoordinationForms
         ];
     }
 
-    private static string DutyState(IncidentDeadline duty, IncidentFacts facts) => duty.State switch
+    private static string DutyState(IncidentDeadline duty, IncidentFacts facts) => Incidents.Duties.StateAt(duty, facts.IssuedAt) switch
     {
         DutyStates.Submitted when duty.SubmittedAt is { } sent => $"{DutyStates.Names[DutyStates.Submitted].Vi} lúc {Time(sent, facts.Zone)}",
-        DutyStates.Waived => DutyStates.Names[DutyStates.Waived].Vi,
-        _ when duty.DueAt < facts.IssuedAt => DutyStates.Names[DutyStates.Overdue].Vi,
-        _ => DutyStates.Names[DutyStates.Due].Vi,
+        var state => DutyStates.Names[state].Vi,
     };
 }

@@ -66,6 +66,7 @@ public static class DocumentEditing
         [DocumentForms.ProgressReport] = new Dictionary<string, string>
         {
             ["addressedTo"] = AddressedToLine,
+            ["initialReportReference"] = CoordinationForms.InitialReportLabel,
             ["developments"] = CoordinationForms.DevelopmentsLabel,
             ["cause"] = "Nguyên nhân (nếu đã xác định)",
             ["scope"] = "Phạm vi, mức độ ảnh hưởng",

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace IncidentResponse.Triage.Documents;
 
 /// <summary>
-/// The official documents as files: an incident's Mẫu 03, Mẫu 04 and personal-data breach notice,
-/// and the periodic summary Mẫu 05, each as PDF or DOCX. Readable by whoever may read incidents
+/// The official documents as files: an incident's Mẫu 03, Mẫu 04, personal-data breach notice, progress report and
+/// request for support, and the periodic summary Mẫu 05, each as PDF or DOCX. Readable by whoever may read incidents
 /// (the same policy as <c>GET /api/v1/incidents/{id}</c>).
 /// </summary>
 public static class DocumentEndpoints

@@ -28,6 +28,6 @@ public static class FormNames
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> SuggestedRecipients { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [DocumentForms.ProgressReport] = ["steering-committee", "specialised-unit", "national-coordinator"],
-        [DocumentForms.SupportRequest] = ["national-coordinator"],
+        [DocumentForms.SupportRequest] = ["national-coordinator", "steering-committee"],
     };
 }

@@ -6,61 +6,66 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentResponse.Triage.Documents;
 
 /// <summary>
-/// One unit engaged on an incident and the furthest step it has reached (<see cref="UnitProgress.Steps"/>), read from the
-/// incident's timeline, the record the committee answers for: what a progress report or a request for support says about
-/// who is already working on it.
+/// One unit engaged on an incident and the furthest step its latest engagement has reached (<see cref="Steps"/>), read from
+/// the incident's timeline, the record the committee answers for: what a progress report or a request for support says
+/// about who is already working on it. For a decline, <c>HandedTo</c> is the unit it was handed to (null: to nobody).
 /// </summary>
-public sealed record UnitProgress(string Code, string? NameVi, DateTimeOffset EngagedAt, string Step, DateTimeOffset StepAt)
+public sealed record UnitProgress(string Code, string? NameVi, DateTimeOffset EngagedAt, string Step, DateTimeOffset StepAt, string? HandedTo = null)
 {
     /// <summary>The steps in the order a unit goes through them, with what a form prints for each.</summary>
     public static IReadOnlyList<(string Kind, string Vi)> Steps { get; } =
     [
-        (TimelineKinds.UnitEngaged, "Đã phân công, chưa xác nhận đã nhận"),
-        (TimelineKinds.UnitAcknowledged, "Đã xác nhận đã nhận"),
+        (TimelineKinds.UnitEngaged, "Đã phân công, chưa xác nhận nhận thông báo"),
+        (TimelineKinds.UnitAcknowledged, "Đã xác nhận nhận thông báo"),
         (TimelineKinds.UnitAccepted, "Đang xử lý"),
-        (TimelineKinds.UnitDeclined, "Từ chối, đã chuyển đơn vị khác"),
+        (TimelineKinds.UnitDeclined, "Từ chối xử lý"),
         (TimelineKinds.UnitResolved, "Đã xử lý xong phần việc"),
     ];
 
-    public string StepVi => Steps.First(s => s.Kind == Step).Vi;
+    /// <summary>The step as a form prints it; a decline says to whom it was handed.</summary>
+    public string StepVi => Step == TimelineKinds.UnitDeclined && HandedTo is { } to
+        ? $"{Steps.First(s => s.Kind == Step).Vi}, chuyển cho {to}"
+        : Steps.First(s => s.Kind == Step).Vi;
 
-    /// <summary>The units engaged on <paramref name="incidentId"/>, in the order they were engaged.</summary>
+    /// <summary>
+    /// The units engaged on <paramref name="incidentId"/>, in the order they were engaged: each unit's latest engagement (by
+    /// when it happened, whatever order the entries were written in) with the furthest step of that engagement.
+    /// </summary>
     public static async Task<IReadOnlyList<UnitProgress>> LoadAsync(TriageDbContext db, Guid incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var kinds = Steps.Select(s => s.Kind).ToList();
-        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId && kinds.Contains(e.Kind))
-            .OrderBy(e => e.Sequence).Select(e => new { e.Kind, e.OccurredAt, e.Data }).ToListAsync(cancellationToken);
-        var parsed = entries.Select(e => (e.Kind, e.OccurredAt, Unit: Unit(e.Data))).Where(e => e.Unit is not null).ToList();
-        var units = new Dictionary<string, UnitProgress>(StringComparer.Ordinal);
-        foreach (var (_, at, unit) in parsed.Where(e => e.Kind == TimelineKinds.UnitEngaged))
+        var entries = (await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId && kinds.Contains(e.Kind))
+                .OrderBy(e => e.Sequence).Select(e => new { e.Kind, e.OccurredAt, e.Data }).ToListAsync(cancellationToken))
+            .Select(e => (e.Kind, e.OccurredAt, Facts: Read(e.Data)))
+            .Where(e => e.Facts is not null)
+            .Select(e => (e.Kind, e.OccurredAt, Facts: e.Facts!.Value))
+            .ToList();
+        var latest = entries.Where(e => e.Kind == TimelineKinds.UnitEngaged)
+            .GroupBy(e => e.Facts.Unit, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(e => e.OccurredAt).Last())
+            .ToList();
+        var steps = entries.Where(e => e.Kind != TimelineKinds.UnitEngaged).ToLookup(e => e.Facts.Engagement);
+        return [.. latest.OrderBy(e => e.OccurredAt).Select(engaged =>
         {
-            // Engaged again (a decline handed it back, a re-route): the unit starts over from its latest engagement.
-            var (code, name) = unit!.Value;
-            units[code] = new UnitProgress(code, name ?? units.GetValueOrDefault(code)?.NameVi, at, TimelineKinds.UnitEngaged, at);
-        }
-
-        // By time, not by the order the messages arrived in: an acknowledgement redelivered late still counts.
-        foreach (var (kind, at, unit) in parsed.Where(e => e.Kind != TimelineKinds.UnitEngaged).OrderBy(e => e.OccurredAt))
-        {
-            if (units.TryGetValue(unit!.Value.Code, out var known) && at >= known.EngagedAt && Rank(kind) >= Rank(known.Step))
-            {
-                units[known.Code] = known with { Step = kind, StepAt = at };
-            }
-        }
-
-        return [.. units.Values.OrderBy(u => u.EngagedAt)];
+            var name = engaged.Facts.Name ?? entries.LastOrDefault(e => e.Kind == TimelineKinds.UnitEngaged && e.Facts.Unit == engaged.Facts.Unit && e.Facts.Name is not null).Facts.Name;
+            var furthest = steps[engaged.Facts.Engagement].OrderBy(e => Rank(e.Kind)).ThenBy(e => e.OccurredAt).LastOrDefault();
+            return furthest.Kind is null
+                ? new UnitProgress(engaged.Facts.Unit, name, engaged.OccurredAt, TimelineKinds.UnitEngaged, engaged.OccurredAt)
+                : new UnitProgress(engaged.Facts.Unit, name, engaged.OccurredAt, furthest.Kind, furthest.OccurredAt,
+                    furthest.Kind == TimelineKinds.UnitDeclined ? furthest.Facts.HandedTo : null);
+        })];
     }
 
     private static int Rank(string kind) => kind switch
     {
-        TimelineKinds.UnitEngaged => 0,
         TimelineKinds.UnitAcknowledged => 1,
         TimelineKinds.UnitAccepted => 2,
         _ => 3,
     };
 
-    private static (string Code, string? Name)? Unit(string? data)
+    /// <summary>The engagement, unit, name and hand-over an entry records; null for one without an engagement and a unit.</summary>
+    private static (Guid Engagement, string Unit, string? Name, string? HandedTo)? Read(string? data)
     {
         if (data is null)
         {
@@ -69,12 +74,9 @@ public sealed record UnitProgress(string Code, string? NameVi, DateTimeOffset En
 
         using var json = JsonDocument.Parse(data);
         var root = json.RootElement;
-        if (!root.TryGetProperty("unit", out var unit) || unit.ValueKind != JsonValueKind.String || unit.GetString() is not { Length: > 0 } code)
-        {
-            return null;
-        }
-
-        var name = root.TryGetProperty("unitName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-        return (code, name);
+        string? Text(string property) => root.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return root.TryGetProperty("engagementId", out var id) && id.TryGetGuid(out var engagement) && Text("unit") is { Length: > 0 } unit
+            ? (engagement, unit, Text("unitName"), Text("handedTo"))
+            : null;
     }
 }

@@ -13,8 +13,9 @@ namespace IncidentResponse.Triage.Tests.Documents;
 public sealed class CoordinationFormTests
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-    private static readonly DateTimeOffset Detected = new(2026, 11, 25, 10, 5, 0, TimeSpan.FromHours(7));
-    private static readonly DateTimeOffset Issued = new(2026, 11, 27, 16, 0, 0, TimeSpan.FromHours(7));
+    // In UTC: the forms print them in the committee's zone (10:05 and 16:00 in Hanoi).
+    private static readonly DateTimeOffset Detected = new(2026, 11, 25, 3, 5, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Issued = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     private static IncidentFacts Facts()
     {
@@ -35,7 +36,7 @@ public sealed class CoordinationFormTests
             [
                 new UnitProgress("vnpt-bn", "VNPT Bắc Ninh", Detected.AddMinutes(4), TimelineKinds.UnitAccepted, Detected.AddMinutes(20)),
                 new UnitProgress("pa05-bn", null, Detected.AddMinutes(4), TimelineKinds.UnitEngaged, Detected.AddMinutes(4)),
-                new UnitProgress("viettel-bn", "Viettel Bắc Ninh", Detected.AddMinutes(4), TimelineKinds.UnitDeclined, Detected.AddMinutes(9)),
+                new UnitProgress("viettel-bn", "Viettel Bắc Ninh", Detected.AddMinutes(4), TimelineKinds.UnitDeclined, Detected.AddMinutes(9), HandedTo: "bcd-bn"),
             ],
         };
     }
@@ -55,7 +56,8 @@ public sealed class CoordinationFormTests
             "BÁO CÁO DIỄN BIẾN SỰ CỐ", "SC-2026-00042 — báo cáo lần 3", CoordinationForms.ProgressAddressedTo,
             "Lộ lọt dữ liệu cá nhân Cổng dịch vụ công", "Nghiêm trọng", "Cổng dịch vụ công tỉnh", "10:05 ngày 25/11/2026",
             "Mẫu 03 phiên bản 1", "Lần 2, 11:00 ngày 27/11/2026",
-            "VNPT Bắc Ninh", "Đang xử lý", "10:25 ngày 25/11/2026", "pa05-bn", "Đã phân công, chưa xác nhận đã nhận", "Từ chối, đã chuyển đơn vị khác",
+            "VNPT Bắc Ninh", "Đang xử lý", "10:25 ngày 25/11/2026", "pa05-bn", "Đã phân công, chưa xác nhận nhận thông báo", "Từ chối xử lý, chuyển cho bcd-bn",
+            "Giai đoạn xử lý hiện tại", "Có (TLP:AMBER)", "(*) Thông tin bắt buộc",
             "Thông báo sự cố — 5 ngày", "Đang chờ thực hiện", "A05", "Quá hạn", "Đã gửi lúc 11:05 ngày 25/11/2026",
             "có dữ liệu cá nhân bị ảnh hưởng", "Thời gian báo cáo", "16:00 ngày 27/11/2026",
         ];
@@ -70,7 +72,10 @@ public sealed class CoordinationFormTests
         var text = DocumentReading.DocxText(DocxRenderer.Render(document));
         Assert.Contains("báo cáo lần 1", text, StringComparison.Ordinal);
         Assert.Contains("Báo cáo diễn biến trước: Không có (báo cáo diễn biến đầu tiên)", text, StringComparison.Ordinal);
-        Assert.Contains("Báo cáo ban đầu sự cố: Chưa ban hành", text, StringComparison.Ordinal);
+        Assert.Contains("Báo cáo ban đầu sự cố: Đã gửi lúc 11:05 ngày 25/11/2026", text, StringComparison.Ordinal); // the duty, submitted without a Mẫu 03 issued here
+        facts.Incident.Deadlines.RemoveAll(d => d.Kind == "initial-report");
+        Assert.Contains("Báo cáo ban đầu sự cố: Không thuộc trường hợp phải báo cáo ban đầu ngay",
+            DocumentReading.DocxText(DocxRenderer.Render(CoordinationForms.ProgressReport(facts))), StringComparison.Ordinal);
         Assert.Contains("Chưa phân công đơn vị nào", text, StringComparison.Ordinal);
         Assert.Equal([CoordinationForms.DevelopmentsLabel], document.MissingRequired().Select(m => m.Label));
 
@@ -97,9 +102,11 @@ public sealed class CoordinationFormTests
         [
             "BÁO CÁO ĐỀ NGHỊ HỖ TRỢ, PHỐI HỢP ỨNG CỨU SỰ CỐ", CoordinationForms.SupportAddressedTo, "Trung tâm Phục vụ hành chính công",
             "Trần Thị Bích; Phó Giám đốc; 0987654321; bich@example.invalid", "Phát hiện dữ liệu công dân bị rao bán trên diễn đàn",
-            "VNPT Bắc Ninh (đang xử lý)", "pa05-bn (đã phân công, chưa xác nhận đã nhận)", "198.51.100.7", "16:00 ngày 27/11/2026",
+            "VNPT Bắc Ninh (đang xử lý)", "pa05-bn (đã phân công, chưa xác nhận nhận thông báo)", "198.51.100.7", "16:00 ngày 27/11/2026",
+            "Có (TLP:AMBER)", "(*) Thông tin bắt buộc",
         ];
         Assert.All(expected, e => Assert.Contains(e, text, StringComparison.Ordinal));
+        Assert.DoesNotContain("Trung tâm Phục vụ hành chính công; Trung tâm Phục vụ hành chính công", text, StringComparison.Ordinal); // reporter and operator alike: once
         Assert.DoesNotContain("Viettel Bắc Ninh", text, StringComparison.Ordinal); // declined: not working on it
         Assert.Equal([CoordinationForms.SupportRequestedLabel], document.MissingRequired().Select(m => m.Label));
 
@@ -128,32 +135,58 @@ public sealed class CoordinationFormTests
     }
 
     [Fact]
-    public async Task A_unit_s_step_is_the_furthest_it_reached_since_its_latest_engagement_whatever_order_the_entries_came_in()
+    public void Every_field_an_operator_may_word_is_on_its_form_once_so_no_edit_is_lost()
+    {
+        foreach (var (form, fields) in DocumentEditing.Fields)
+        {
+            var document = DocumentForms.For(form, Facts());
+            foreach (var (field, label) in fields.Where(f => f.Value.Length > 0))
+            {
+                var found = label == DocumentEditing.AddressedToLine
+                    ? document.Blocks.OfType<DocumentLine>().Count(l => l.Text.StartsWith(label, StringComparison.Ordinal))
+                    : document.Blocks.OfType<DocumentField>().Count(f => f.Label == label);
+                Assert.True(found == 1, $"{form}.{field}: \"{label}\" is on the form {found} times");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_unit_s_step_is_the_furthest_its_latest_engagement_reached_whatever_order_the_entries_came_in()
     {
         using var database = await SqliteDatabase.CreateAsync();
         var stored = await TestIncidents.OpenAsync(() => database.NewContext());
         var t0 = new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+        Guid vnpt = Guid.NewGuid(), old = Guid.NewGuid(), declined = Guid.NewGuid(), again = Guid.NewGuid(), police = Guid.NewGuid();
         await using (var db = database.NewContext())
         {
             var incident = await db.Incidents.FindAsync([stored.Id], TestContext.Current.CancellationToken);
             var system = new Actor("system:notifications", "Notifications", "system");
             void Add(string kind, DateTimeOffset at, object data) => db.Append(incident!, kind, system, at, kind, kind, data);
-            Add(TimelineKinds.UnitEngaged, t0, new { unit = "vnpt-bn", unitName = "VNPT Bắc Ninh" });
-            Add(TimelineKinds.UnitEngaged, t0, new { unit = "viettel-bn" }); // an entry from before names were recorded
-            Add(TimelineKinds.UnitAccepted, t0.AddMinutes(10), new { unit = "vnpt-bn" });
-            Add(TimelineKinds.UnitAcknowledged, t0.AddMinutes(5), new { unit = "vnpt-bn" }); // redelivered late: must not undo the acceptance
-            Add(TimelineKinds.NotificationDelivered, t0.AddMinutes(1), new { unit = "vnpt-bn" });
-            Add(TimelineKinds.UnitDeclined, t0.AddMinutes(3), new { unit = "viettel-bn" });
-            Add(TimelineKinds.UnitEngaged, t0.AddMinutes(30), new { unit = "viettel-bn", unitName = "Viettel Bắc Ninh" }); // handed back
-            Add(TimelineKinds.UnitAcknowledged, t0.AddMinutes(2), new { unit = "bcd-bn" }); // never engaged: not a unit of the response
+            Add(TimelineKinds.UnitEngaged, t0, new { engagementId = vnpt, unit = "vnpt-bn", unitName = "VNPT Bắc Ninh" });
+            Add(TimelineKinds.UnitEngaged, t0.AddMinutes(1), new { engagementId = declined, unit = "viettel-bn" }); // from before names were recorded
+            Add(TimelineKinds.UnitAccepted, t0.AddMinutes(10), new { engagementId = vnpt, unit = "vnpt-bn" });
+            Add(TimelineKinds.UnitAcknowledged, t0.AddMinutes(5), new { engagementId = vnpt, unit = "vnpt-bn" }); // redelivered late: must not undo the acceptance
+            Add(TimelineKinds.NotificationDelivered, t0.AddMinutes(1), new { engagementId = vnpt, unit = "vnpt-bn" });
+            Add(TimelineKinds.UnitDeclined, t0.AddMinutes(3), new { engagementId = declined, unit = "viettel-bn", handedTo = "bcd-bn" });
+            Add(TimelineKinds.UnitEngaged, t0.AddMinutes(30), new { engagementId = again, unit = "viettel-bn", unitName = "Viettel Bắc Ninh" }); // handed back
+            Add(TimelineKinds.UnitEngaged, t0.AddMinutes(-10), new { engagementId = old, unit = "viettel-bn" }); // an older engagement written last
+            Add(TimelineKinds.UnitResolved, t0.AddMinutes(40), new { engagementId = declined, unit = "viettel-bn" }); // the old engagement's: not the new one's
+            Add(TimelineKinds.UnitEngaged, t0.AddMinutes(2), new { engagementId = police, unit = "pa05-bn", unitName = "PA05" });
+            Add(TimelineKinds.UnitDeclined, t0.AddMinutes(4), new { engagementId = police, unit = "pa05-bn", handedTo = "bcd-bn" });
+            Add(TimelineKinds.UnitAcknowledged, t0.AddMinutes(2), new { engagementId = Guid.NewGuid(), unit = "bcd-bn" }); // never engaged: not a unit of the response
+            Add(TimelineKinds.UnitAccepted, t0.AddMinutes(6), new { unit = "pa05-bn" }); // no engagement: nothing to credit
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
         await using var read = database.NewContext();
         var units = await UnitProgress.LoadAsync(read, stored.Id, TestContext.Current.CancellationToken);
         Assert.Equal(
-            [("vnpt-bn", "VNPT Bắc Ninh", TimelineKinds.UnitAccepted, t0.AddMinutes(10)), ("viettel-bn", "Viettel Bắc Ninh", TimelineKinds.UnitEngaged, t0.AddMinutes(30))],
-            units.Select(u => (u.Code, u.NameVi, u.Step, u.StepAt)));
+            [
+                ("vnpt-bn", "VNPT Bắc Ninh", TimelineKinds.UnitAccepted, t0.AddMinutes(10), "Đang xử lý"),
+                ("pa05-bn", "PA05", TimelineKinds.UnitDeclined, t0.AddMinutes(4), "Từ chối xử lý, chuyển cho bcd-bn"),
+                ("viettel-bn", "Viettel Bắc Ninh", TimelineKinds.UnitEngaged, t0.AddMinutes(30), "Đã phân công, chưa xác nhận nhận thông báo"),
+            ],
+            units.Select(u => (u.Code, u.NameVi, u.Step, u.StepAt, u.StepVi)));
     }
 
     private static async Task<string> ReadAsync(OfficialDocument document, string format) =>

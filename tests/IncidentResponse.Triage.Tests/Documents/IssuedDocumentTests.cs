@@ -212,7 +212,7 @@ public sealed class IssuedDocumentTests
         Assert.Contains($"{number} — báo cáo lần 1", firstText, StringComparison.Ordinal);
         Assert.Contains("Lưu lượng tấn công đã giảm còn 2 Gbps sau khi nhà mạng lọc.", firstText, StringComparison.Ordinal);
         Assert.Matches($"{System.Text.RegularExpressions.Regex.Escape(name!)}\n[^\n]+\nĐang xử lý", firstText); // the table's row: unit, engaged at, step
-        Assert.Equal(engagements.Count - 1, CountOf(firstText, "Đã phân công, chưa xác nhận đã nhận"));
+        Assert.Equal(engagements.Count - 1, CountOf(firstText, "Đã phân công, chưa xác nhận nhận thông báo"));
         Assert.Contains("Thông báo sự cố", firstText, StringComparison.Ordinal); // the 5-day duty, due
 
         var second = await IssueAsync(api, id, "progress-report", new { developments = "Dịch vụ đã khôi phục." });

@@ -206,8 +206,8 @@ public sealed class IncidentPageTests(PagesSite site)
         var page = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
         Assert.Contains("Soạn và ban hành Báo cáo diễn biến sự cố", page, StringComparison.Ordinal);
         Assert.Contains("Soạn và ban hành Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố", page, StringComparison.Ordinal);
-        Assert.Contains("id=\"edit-support-request-supportRequested\"", page, StringComparison.Ordinal);
-        Assert.Contains("id=\"edit-progress-report-developments\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"edit-form-support-request-supportRequested\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"edit-form-progress-report-developments\"", page, StringComparison.Ordinal);
         Assert.Matches(@"<li>Nội dung đề nghị hỗ trợ, phối hợp — 3\. Nội dung đề nghị\s+<small>\(soạn bên dưới\)</small>\s*</li>", page);
 
         var key = Guid.NewGuid().ToString("N");
@@ -223,7 +223,7 @@ public sealed class IncidentPageTests(PagesSite site)
         // No duty names its recipients: the page suggests the national coordinator and the operator may add others.
         var issued = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
         Assert.Contains("Đã ban hành văn bản.", issued, StringComparison.Ordinal);
-        Assert.Contains("name=\"recipients\" size=\"40\" required value=\"national-coordinator\"", issued, StringComparison.Ordinal);
+        Assert.Contains("name=\"recipients\" size=\"40\" required value=\"national-coordinator, steering-committee\"", issued, StringComparison.Ordinal);
         var documentId = document.GetProperty("id").GetGuid();
         var sent = await browser.PostAsync($"/incidents/{incidentId}?handler=SendDocument",
             [F("document", $"{documentId}"), F("duty", ""), F("recipients", "national-coordinator, bcd-bn")]);
@@ -235,6 +235,7 @@ public sealed class IncidentPageTests(PagesSite site)
 
         var nobody = await browser.PostAsync($"/incidents/{incidentId}?handler=SendDocument", [F("document", $"{documentId}"), F("duty", ""), F("recipients", " , ")]);
         Assert.Equal(HttpStatusCode.Redirect, nobody.Status);
+        Assert.Contains("Không thực hiện được: ", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
         Assert.Single(Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/documents/issued")).EnumerateArray()).GetProperty("sendings").EnumerateArray());
     }
 

@@ -11,7 +11,7 @@ namespace IncidentResponse.Contracts.Api.Documents;
 /// <item><c>mau-03</c>: addressedTo, description, detectionMethod, alreadyNotified, measuresInPlace, attachments, confidential, recommendations, place, signer.</item>
 /// <item><c>mau-04</c>: initialReportReference, measuresTaken, result, recommendations, attachments, place, signer.</item>
 /// <item><c>personal-data-notice</c>: description, organisations, dataKinds, consequences, measuresTaken, recommendations, lateReason, place, signer.</item>
-/// <item><c>progress-report</c>: addressedTo, developments, cause, scope, measuresTaken, nextSteps, recommendations, place, signer.</item>
+/// <item><c>progress-report</c>: addressedTo, initialReportReference, developments, cause, scope, measuresTaken, nextSteps, recommendations, place, signer.</item>
 /// <item><c>support-request</c>: addressedTo, requestingUnit, contactPerson, description, measuresTaken, supportRequested, resources, neededBy, attachments, place, signer.</item>
 /// </list>
 /// </summary>
@@ -42,7 +42,7 @@ public sealed record DocumentEdits
     /// <summary>"Kiến nghị, đề xuất" (every form but the request for support).</summary>
     public string? Recommendations { get; init; }
 
-    /// <summary>"Số, ngày báo cáo ban đầu sự cố" (Mẫu 04), e.g. the official number of the initial report.</summary>
+    /// <summary>"Số, ngày báo cáo ban đầu sự cố" (Mẫu 04), "Báo cáo ban đầu sự cố" (progress report), e.g. the official number of the initial report.</summary>
     public string? InitialReportReference { get; init; }
 
     /// <summary>"Các biện pháp ứng cứu đã thực hiện" (Mẫu 04, progress report, request for support), "Các biện pháp đã đưa ra" (personal-data notice).</summary>
