@@ -31,6 +31,9 @@ public sealed class TriageRole : IServiceRole
             .Validate(o => IncidentNumbers.IsPrefix(o.NumberPrefix),
                 "Triage:NumberPrefix must be 1 to 10 upper-case letters and digits starting with a letter, as reports quote numbers (SC-2026-00042), and no advisory id's (CVE, EUVD, …)")
             .ValidateOnStart();
+        builder.Services.AddOptions<Evidence.EvidenceOptions>().BindConfiguration(Evidence.EvidenceOptions.Section)
+            .Validate(o => o.IsValid, $"Triage:Evidence:MaxFileBytes must be between 1 and {Contracts.Api.Evidence.EvidenceLimits.CeilingBytes} bytes")
+            .ValidateOnStart();
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<IRuleReferences, TriageRuleReferences>();
         builder.Services.AddSingleton<IncidentNumbers>();
@@ -65,6 +68,7 @@ public sealed class TriageRole : IServiceRole
         Documents.DocumentEndpoints.MapDocuments(endpoints);
         Documents.IssuedDocumentEndpoints.MapIssuedDocuments(endpoints);
         Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);
+        Evidence.EvidenceEndpoints.MapEvidence(endpoints);
         incidents.MapDutyEndpoints();
         endpoints.MapGroup("/api/v1/duties").WithTags("Duties").MapDutyBoard();
         Periodic.PeriodicReports.MapPeriodicReports(endpoints.MapGroup("/api/v1/periodic-reports").WithTags("Duties"));

@@ -40,6 +40,20 @@ public sealed class ApiClient(HttpClient http, string? apiKey)
         return await http.SendAsync(request);
     }
 
+    /// <summary>Posts <paramref name="content"/> as it is (a multipart upload); see <see cref="PostRawAsync"/> on <paramref name="expectContinue"/>.</summary>
+    public async Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content, string? idempotencyKey = null, bool expectContinue = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        request.Headers.ExpectContinue = expectContinue ? true : null;
+        Authorize(request);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await http.SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))

@@ -50,6 +50,25 @@ public sealed partial class ConsoleBrowser : IDisposable
         return await Page.ReadAsync(response);
     }
 
+    /// <summary>Posts a form with a file, as a browser posts <c>enctype="multipart/form-data"</c>, with the last page's anti-forgery token.</summary>
+    public async Task<Page> PostFileAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string fileField, string fileName, byte[] file)
+    {
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        if (Token is not null)
+        {
+            content.Add(new StringContent(Token), "__RequestVerificationToken");
+        }
+
+        content.Add(new ByteArrayContent(file), fileField, fileName);
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content);
+        return await Page.ReadAsync(response);
+    }
+
     /// <summary>Opens the login page and signs in; the answer to the POST.</summary>
     public async Task<Page> LoginAsync(string login, string password)
     {

@@ -9,7 +9,10 @@ namespace IncidentResponse.ServiceDefaults.Web;
 /// Refuses, with a 400 naming the field, a request whose text holds the NUL character (U+0000): PostgreSQL
 /// cannot store it in any text column, so it would otherwise fail deep inside a transaction as a 500 (or, in
 /// a consumer, as a message that can never be applied). Looks at the path, the query, form fields and JSON
-/// string values (and names); other control characters are stored as given.
+/// string values (and names); other control characters are stored as given. A multipart upload is left to its
+/// endpoint (the evidence register refuses control characters in every text field and takes a file larger than
+/// this guard may buffer): reading it here would hold the file in memory under the Host's 1 MB limit, before the
+/// endpoint could raise it.
 /// </summary>
 public static class NulCharacterGuard
 {
@@ -46,7 +49,7 @@ public static class NulCharacterGuard
             }
         }
 
-        if (request.HasFormContentType)
+        if (request.HasFormContentType && request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
         {
             var form = await request.ReadFormAsync(cancellationToken);
             foreach (var (name, values) in form)

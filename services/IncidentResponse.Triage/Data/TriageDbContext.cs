@@ -37,6 +37,8 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<Documents.DocumentSending> DocumentSendings => Set<Documents.DocumentSending>();
 
+    public DbSet<Evidence.EvidenceItem> EvidenceItems => Set<Evidence.EvidenceItem>();
+
     /// <summary>What became of the committee's periodic reports (Mẫu 05), one row per report and year.</summary>
     public DbSet<Periodic.PeriodicReportRecord> PeriodicReports => Set<Periodic.PeriodicReportRecord>();
 

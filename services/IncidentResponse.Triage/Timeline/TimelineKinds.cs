@@ -30,6 +30,8 @@ public static class TimelineKinds
     public const string DutyRecordAdded = "duty-record-added";
     public const string DocumentIssued = "document-issued";
     public const string DocumentSent = "document-sent";
+    public const string EvidenceAdded = "evidence-added";
+    public const string EvidenceCustody = "evidence-custody";
     public const string PersonalDataDeclared = "personal-data-declared";
     public const string NationalSecurityDeclared = "national-security-declared";
 }

@@ -33,6 +33,10 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
     public Task<ApiResult<T>> PostOnceAsync<T>(string path, object? body, string? idempotencyKey, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, cancellationToken, idempotencyKey);
 
+    /// <summary>A multipart upload (a file with its fields), safe to repeat under <paramref name="idempotencyKey"/>.</summary>
+    public Task<ApiResult<T>> PostMultipartAsync<T>(string path, MultipartFormDataContent content, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Post, path, null, cancellationToken, idempotencyKey, content);
+
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
 
@@ -58,7 +62,8 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
         return await http.SendAsync(request, completion, cancellationToken);
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative));
         if (idempotencyKey is not null)
@@ -70,6 +75,10 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+        else if (content is not null)
+        {
+            request.Content = content;
         }
 
         using var response = await SendAsync(request, cancellationToken);

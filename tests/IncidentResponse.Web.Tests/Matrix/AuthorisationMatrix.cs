@@ -76,6 +76,10 @@ internal static class AuthorisationMatrix
         GET /api/v1/incidents/{id:guid}/deadline-clocks                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/completeness                            ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/issued                                  ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/incidents/{id:guid}/evidence/                                         ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/evidence/                                        in     in     403    403    403    403    403    403    403    401    401    401
+        GET /api/v1/incidents/{id:guid}/evidence/{evidenceId:guid}                        404    404    404    403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/evidence/{evidenceId:guid}/custody               in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/documents/issued/{documentId:guid}                404    404    404    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/documents/issued/{documentId:guid}/send          in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/documents/{form}/issue                           in     in     403    403    403    403    403    403    403    401    401    401

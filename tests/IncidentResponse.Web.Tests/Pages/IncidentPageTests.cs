@@ -240,6 +240,53 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_operator_keeps_a_file_as_evidence_from_the_incident_page_and_hands_it_over()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var page = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("Chưa lưu chứng cứ nào.", page, StringComparison.Ordinal);
+        Assert.Contains("enctype=\"multipart/form-data\"", page, StringComparison.Ordinal);
+
+        // Larger than the Host's 1 MB for other posts: the page and the API take it.
+        var file = new byte[1_200_000];
+        new Random(3).NextBytes(file);
+        KeyValuePair<string, string>[] fields =
+            [F("evidenceKey", Guid.NewGuid().ToString("N")), F("description", "Ảnh chụp bộ nhớ máy chủ"), F("collectedAt", "2026-12-06T08:15"), F("source", "web01")];
+        var kept = await browser.PostFileAsync($"/incidents/{incidentId}?handler=Evidence", fields, "file", "memdump.raw", file);
+        Assert.Equal(HttpStatusCode.Redirect, kept.Status);
+        var item = Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/evidence")).EnumerateArray());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), item.GetProperty("sha256").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 6, 8, 15, 0, TimeSpan.FromHours(7)), item.GetProperty("collectedAt").GetDateTimeOffset()); // typed in Vietnam's time
+        var shown = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("Đã lưu chứng cứ.", shown, StringComparison.Ordinal);
+        Assert.Contains("memdump.raw", shown, StringComparison.Ordinal);
+        Assert.Contains("1.200.000 byte", shown, StringComparison.Ordinal);
+
+        var evidenceId = item.GetProperty("id").GetGuid();
+        var download = await browser.GetAsync($"/incidents/{incidentId}?handler=EvidenceFile&evidence={evidenceId}");
+        Assert.Equal(HttpStatusCode.OK, download.Status);
+        Assert.Equal("application/octet-stream", download.Headers["Content-Type"]);
+
+        var noDescription = await browser.PostFileAsync($"/incidents/{incidentId}?handler=Evidence", [F("evidenceKey", Guid.NewGuid().ToString("N"))], "file", "x.txt", [1]);
+        Assert.Equal(HttpStatusCode.Redirect, noDescription.Status);
+        Assert.Contains("Bắt buộc: chứng cứ là gì", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+
+        var handed = await browser.PostAsync($"/incidents/{incidentId}?handler=EvidenceCustody", [F("evidence", $"{evidenceId}"), F("to", "PA05 Công an tỉnh"), F("note", "BB 12")]);
+        Assert.Equal(HttpStatusCode.Redirect, handed.Status);
+        var after = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("Đã ghi nhận chuyển giao chứng cứ.", after, StringComparison.Ordinal);
+        Assert.Contains("→ PA05 Công an tỉnh (BB 12)", after, StringComparison.Ordinal);
+        Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/evidence")).EnumerateArray());
+
+        using var viewer = await site.SignInAsync("quan-sat");
+        var read = WebUtility.HtmlDecode((await viewer.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("memdump.raw", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Evidence\"", read, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostFileAsync($"/incidents/{incidentId}?handler=Evidence", fields, "file", "m.raw", [1])).Status);
+    }
+
+    [Fact]
     public async Task An_operator_corrects_the_classification_from_the_incident_page_with_a_reason()
     {
         var (incidentId, _) = await site.FileIncidentAsync();

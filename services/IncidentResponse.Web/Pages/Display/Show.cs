@@ -49,6 +49,16 @@ public static class Show
 
     public static string Local(DateTimeOffset? at) => at is { } value ? Local(value) : "—";
 
+    /// <summary>A time a person typed in a <c>datetime-local</c> field, read in Vietnam's time zone.</summary>
+    public static DateTimeOffset AtLocal(DateTime typed)
+    {
+        var local = DateTime.SpecifyKind(typed, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>"1.234.567 byte".</summary>
+    public static string Bytes(long size) => size.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")) + " byte";
+
     /// <summary>The machine-readable instant the page's script counts down to.</summary>
     public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

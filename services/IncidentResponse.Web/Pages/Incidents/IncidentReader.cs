@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Api.Documents;
 using IncidentResponse.Contracts.Api.Escalation;
+using IncidentResponse.Contracts.Api.Evidence;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Api.Reports;
@@ -17,7 +18,7 @@ public sealed record IncidentPage(
     IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
     IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms,
-    IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients);
+    IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients, IReadOnlyList<EvidenceView> Evidence);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
@@ -51,8 +52,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var completenessTask = api.GetAsync<List<DocumentCompletenessView>>($"api/v1/incidents/{id}/documents/completeness", cancellationToken);
         var chainsTask = api.GetAsync<List<ChainView>>($"api/v1/escalation/chains?incident={id}", cancellationToken);
         var recipientsTask = RecipientNames.ReadAsync(api, id, cancellationToken);
+        var evidenceTask = api.GetAsync<List<EvidenceView>>($"api/v1/incidents/{id}/evidence", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -65,7 +67,7 @@ public sealed class IncidentReader(ConsoleApi api)
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
             (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? [],
-            await recipientsTask),
+            await recipientsTask, (await evidenceTask).Value ?? []),
             detail.Status);
     }
 }

@@ -414,6 +414,120 @@ namespace IncidentResponse.Triage.Data.Migrations.Sqlite
                     b.ToTable("issued_documents", (string)null);
                 });
 
+            modelBuilder.Entity("IncidentResponse.Triage.Evidence.EvidenceItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by_id");
+
+                    b.Property<long>("CollectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_at");
+
+                    b.Property<string>("CollectedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collected_by");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Custodian")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("custodian");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("TimelineSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeline_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_items");
+
+                    b.HasIndex("IncidentId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_items_incident_id_idempotency_key");
+
+                    b.HasIndex("IncidentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_items_incident_id_number");
+
+                    b.ToTable("evidence_items", (string)null);
+                });
+
             modelBuilder.Entity("IncidentResponse.Triage.Incidents.CorrelationKey", b =>
                 {
                     b.Property<string>("Fingerprint")
