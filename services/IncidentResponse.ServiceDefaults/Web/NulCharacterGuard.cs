@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace IncidentResponse.ServiceDefaults.Web;
 
@@ -9,10 +10,8 @@ namespace IncidentResponse.ServiceDefaults.Web;
 /// Refuses, with a 400 naming the field, a request whose text holds the NUL character (U+0000): PostgreSQL
 /// cannot store it in any text column, so it would otherwise fail deep inside a transaction as a 500 (or, in
 /// a consumer, as a message that can never be applied). Looks at the path, the query, form fields and JSON
-/// string values (and names); other control characters are stored as given. A multipart upload is left to its
-/// endpoint (the evidence register refuses control characters in every text field and takes a file larger than
-/// this guard may buffer): reading it here would hold the file in memory under the Host's 1 MB limit, before the
-/// endpoint could raise it.
+/// string values (and names); other control characters are stored as given. A body declared larger than its route
+/// allows is not read here: whoever reads it refuses it (Kestrel with a 413; the evidence register naming its field).
 /// </summary>
 public static class NulCharacterGuard
 {
@@ -49,7 +48,12 @@ public static class NulCharacterGuard
             }
         }
 
-        if (request.HasFormContentType && request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
+        if (request.ContentLength is { } length && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit && length > limit)
+        {
+            return null;
+        }
+
+        if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken);
             foreach (var (name, values) in form)

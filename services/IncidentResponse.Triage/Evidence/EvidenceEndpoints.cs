@@ -8,7 +8,8 @@ using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,8 +27,10 @@ public static partial class EvidenceEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var evidence = endpoints.MapGroup("/api/v1/incidents/{id:guid}/evidence").WithTags("Evidence");
-        // No Accepts metadata: with it, routing would answer another body type with a bare 415 before the endpoint names the field.
-        evidence.MapPost("/", AddAsync).RequireAuthorization(AccessPolicies.Manage)
+        var max = endpoints.ServiceProvider.GetRequiredService<IOptions<EvidenceOptions>>().Value.MaxFileBytes;
+        // The route's own body limit, which routing applies before anything reads the body (the NUL guard reads forms);
+        // no Accepts metadata: with it, routing would answer another body type with a bare 415 before the endpoint names the field.
+        evidence.MapPost("/", AddAsync).RequireAuthorization(AccessPolicies.Manage).WithMetadata(new BodyLimit(max + EvidenceLimits.FormOverheadBytes))
             .Produces<EvidenceView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         evidence.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<EvidenceView>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -47,12 +50,6 @@ public static partial class EvidenceEndpoints
         }
 
         var max = options.Value.MaxFileBytes;
-        // The Host refuses bodies over 1 MB; this door takes a file up to the configured size, and no more.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max + EvidenceLimits.FormOverheadBytes;
-        }
-
         if (http.Request.ContentLength > max + EvidenceLimits.FormOverheadBytes)
         {
             return TooLarge(max);
@@ -72,9 +69,15 @@ public static partial class EvidenceEndpoints
         {
             return TooLarge(max);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException || e is IOException && http.RequestAborted.IsCancellationRequested)
         {
             return Problems.Validation("file", "Không đọc được biểu mẫu / the form could not be read");
+        }
+        catch (IOException)
+        {
+            // Not the client's doing (the temporary folder the file spools to is full, say): try again later.
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Tạm thời không nhận được tệp / Cannot take the file now",
+                "Không lưu tạm được tệp; thử lại sau / the file could not be spooled; try again later");
         }
 
         var (upload, errors) = await ReadAsync(form, max, time.GetUtcNow(), http.RequestAborted);
@@ -93,8 +96,8 @@ public static partial class EvidenceEndpoints
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                 }
 
-                var view = (await EvidenceRegister.ViewsAsync(db, id, http.RequestAborted)).Single(v => v.Id == added.Item.Id);
-                return Results.Created($"/api/v1/incidents/{id}/evidence/{added.Item.Id}", view);
+                var view = (await EvidenceRegister.ViewsAsync(db, id, http.RequestAborted)).Single(v => v.Id == added.EvidenceId);
+                return Results.Created($"/api/v1/incidents/{id}/evidence/{added.EvidenceId}", view);
             case EvidenceOutcome.KeyReused reused:
                 return Problems.Unprocessable("Khóa idempotency đã dùng cho yêu cầu khác / Idempotency key reused",
                     $"{IssuedDocumentEndpoints.IdempotencyHeader} was used for a different upload (evidence {reused.EvidenceId})");
@@ -161,11 +164,16 @@ public static partial class EvidenceEndpoints
             return (null, errors);
         }
 
-        using var content = new MemoryStream((int)file!.Length);
-        await file.CopyToAsync(content, cancellationToken);
+        // One array of the file's length: the only copy held while it is hashed and stored.
+        var bytes = new byte[file!.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+
         var name = FileNameOf(file.FileName);
         var type = string.IsNullOrWhiteSpace(file.ContentType) || file.ContentType.Any(char.IsControl) ? "application/octet-stream" : file.ContentType.Trim();
-        return (new EvidenceUpload(name, ColumnFit(type, EvidenceLimits.MaxContentType), content.ToArray(), description!, source, collectedAt, collectedBy), errors);
+        return (new EvidenceUpload(name, ColumnFit(type, EvidenceLimits.MaxContentType), bytes, description!, source, collectedAt, collectedBy), errors);
     }
 
     /// <summary>The name without a client's path or control characters, cut to its column (a name is not evidence; the bytes are).</summary>
@@ -219,6 +227,7 @@ public static partial class EvidenceEndpoints
         }
 
         http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ETag = $"\"{item.Sha256}\"";
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(item.Sha256))}:";
         return Results.File(item.Content, "application/octet-stream", item.FileName);
@@ -258,6 +267,12 @@ public static partial class EvidenceEndpoints
             EvidenceOutcome.NotFound missing => Problems.NotFound(missing.What, missing.Id),
             _ => throw new InvalidOperationException(outcome.ToString()),
         };
+    }
+
+    /// <summary>A route's body limit, as endpoint metadata (what <c>[RequestSizeLimit]</c> is underneath).</summary>
+    private sealed class BodyLimit(long bytes) : IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize { get; } = bytes;
     }
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]

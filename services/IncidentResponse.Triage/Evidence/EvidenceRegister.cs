@@ -19,7 +19,7 @@ public sealed record EvidenceUpload(
 public abstract record EvidenceOutcome
 {
     /// <summary>Kept now, or (<paramref name="Replayed"/>) the item a retry under the same key kept before.</summary>
-    public sealed record Added(EvidenceItem Item, bool Replayed) : EvidenceOutcome;
+    public sealed record Added(Guid EvidenceId, bool Replayed) : EvidenceOutcome;
 
     public sealed record KeyReused(Guid EvidenceId) : EvidenceOutcome;
 
@@ -54,7 +54,7 @@ public static class EvidenceRegister
                 .Select(e => new { e.Id, e.RequestHash }).FirstOrDefaultAsync(cancellationToken) is { } earlier)
             {
                 return earlier.RequestHash == requestHash
-                    ? new EvidenceOutcome.Added(await db.EvidenceItems.AsNoTracking().SingleAsync(e => e.Id == earlier.Id, cancellationToken), Replayed: true)
+                    ? new EvidenceOutcome.Added(earlier.Id, Replayed: true)
                     : new EvidenceOutcome.KeyReused(earlier.Id);
             }
 
@@ -94,7 +94,7 @@ public static class EvidenceRegister
                 await locked.CommitAsync(cancellationToken);
             }
 
-            return new EvidenceOutcome.Added(item, Replayed: false);
+            return new EvidenceOutcome.Added(item.Id, Replayed: false);
         }, cancellationToken);
     }
 

@@ -78,7 +78,9 @@ public sealed class ConsoleApi(HttpClient http, ConsoleApiAddress address, Conso
         }
         else if (content is not null)
         {
+            // Asks before sending the file: an API that refuses it at once (too large) answers instead of resetting the connection.
             request.Content = content;
+            request.Headers.ExpectContinue = true;
         }
 
         using var response = await SendAsync(request, cancellationToken);

@@ -27,6 +27,7 @@ public static class ConsoleSetup
                 options.Conventions.AllowAnonymousToFolder("/Account");
                 options.Conventions.AuthorizePage("/Account/Logout", ConsolePolicies.SignedIn);
                 options.Conventions.AuthorizeFolder("/Admin", ConsolePolicies.Administer);
+                options.Conventions.AuthorizePage("/Incidents/Evidence", ConsolePolicies.Manage); // refused before its large body is read
             })
             .ConfigureApplicationPartManager(AddThisAssembly);
         // Vietnamese letters stay letters in the HTML (the default encoder turns them into entities).

@@ -70,7 +70,7 @@ public sealed class EvidenceTests
             Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
         }
 
-        using (var second = await UploadAsync(api, id, Encoding.UTF8.GetBytes("MZ mẫu mã độc"), "sample.exe", "", ("description", "Mẫu mã độc"), key: null))
+        using (var second = await UploadAsync(api, id, Encoding.UTF8.GetBytes("MZ mẫu mã độc"), "mẫu mã độc.exe", "", ("description", "Mẫu mã độc"), key: null))
         {
             Assert.Equal(HttpStatusCode.Created, second.StatusCode);
             var two = await JsonAsync(second);
@@ -78,6 +78,13 @@ public sealed class EvidenceTests
             Assert.Equal("application/octet-stream", two.GetProperty("contentType").GetString());
             Assert.Equal(two.GetProperty("addedBy").GetString(), two.GetProperty("collectedBy").GetString()); // blank: whoever uploaded it
             Assert.Equal(two.GetProperty("addedBy").GetString(), two.GetProperty("custodian").GetString());
+        }
+
+        var secondId = (await api.GetJsonAsync($"/api/v1/incidents/{id}/evidence"))[1].GetProperty("id").GetGuid();
+        using (var named = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/evidence/{secondId}"))
+        {
+            Assert.Equal("mẫu mã độc.exe", named.Content.Headers.ContentDisposition!.FileNameStar); // Vietnamese names survive, encoded
+            Assert.Equal("no-store", named.Headers.CacheControl!.ToString());
         }
 
         // Handed over: the custodian moves and each hand-over is on the record; the same holder again records nothing.
@@ -128,6 +135,20 @@ public sealed class EvidenceTests
 
         await ProblemAsync(UploadAsync(api, id, new byte[100_001], "big.bin", "application/octet-stream", ("description", "quá lớn")), HttpStatusCode.RequestEntityTooLarge, "file");
         await ProblemAsync(UploadAsync(api, id, new byte[3_000_000], "huge.bin", "application/octet-stream", ("description", "rất lớn")), HttpStatusCode.RequestEntityTooLarge, "file");
+        // A chunked body (no declared length) over the limit is cut off as it is read.
+        using (var chunked = new MultipartFormDataContent())
+        {
+            var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 0));
+            await pipe.Writer.WriteAsync(new byte[400_000], Cancel);
+            await pipe.Writer.CompleteAsync();
+            chunked.Add(new StreamContent(pipe.Reader.AsStream()), "file", "chunked.bin");
+            chunked.Add(new StringContent("không khai báo độ dài"), "description");
+            Assert.Null(chunked.Headers.ContentLength); // sent chunked
+            using var response = await api.PostContentAsync(path, chunked, "chunked");
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+
         await ProblemAsync(UploadAsync(api, id, [], "empty.bin", "application/octet-stream", ("description", "rỗng")), HttpStatusCode.BadRequest, "file");
         await ProblemAsync(UploadAsync(api, id, null, null, null, ("description", "không có tệp")), HttpStatusCode.BadRequest, "file");
         await ProblemAsync(UploadAsync(api, id, small, "a.log", "text/plain"), HttpStatusCode.BadRequest, "description");

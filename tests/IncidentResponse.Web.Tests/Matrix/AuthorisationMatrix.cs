@@ -160,6 +160,8 @@ internal static class AuthorisationMatrix
         POST /health/ready                                                                ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
         GET /incidents/{id:guid}                                                          ok     ok     ok     ok     ok     login  login  login  login  login  login  login
         POST /incidents/{id:guid}                                                         in     in     in     in     in     login  login  login  login  login  login  login
+        GET /incidents/{id:guid}/evidence                                                 ok     ok     denied denied denied login  login  login  login  login  login  login
+        POST /incidents/{id:guid}/evidence                                                in     in     denied denied denied login  login  login  login  login  login  login
         GET /lang                                                                         ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
         POST /lang                                                                        in     in     in     in     in     in     in     in     in     in     in     in
         GET /login                                                                        ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok

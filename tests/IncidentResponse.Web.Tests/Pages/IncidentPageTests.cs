@@ -246,6 +246,7 @@ public sealed class IncidentPageTests(PagesSite site)
         using var browser = await site.SignInAsync("dieu-hanh");
         var page = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
         Assert.Contains("Chưa lưu chứng cứ nào.", page, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/incidents/{incidentId}/evidence\"", page, StringComparison.Ordinal);
         Assert.Contains("enctype=\"multipart/form-data\"", page, StringComparison.Ordinal);
 
         // Larger than the Host's 1 MB for other posts: the page and the API take it.
@@ -253,7 +254,7 @@ public sealed class IncidentPageTests(PagesSite site)
         new Random(3).NextBytes(file);
         KeyValuePair<string, string>[] fields =
             [F("evidenceKey", Guid.NewGuid().ToString("N")), F("description", "Ảnh chụp bộ nhớ máy chủ"), F("collectedAt", "2026-12-06T08:15"), F("source", "web01")];
-        var kept = await browser.PostFileAsync($"/incidents/{incidentId}?handler=Evidence", fields, "file", "memdump.raw", file);
+        var kept = await browser.PostFileAsync($"/incidents/{incidentId}/evidence", fields, "file", "memdump.raw", file);
         Assert.Equal(HttpStatusCode.Redirect, kept.Status);
         var item = Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/evidence")).EnumerateArray());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), item.GetProperty("sha256").GetString());
@@ -268,9 +269,17 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Equal(HttpStatusCode.OK, download.Status);
         Assert.Equal("application/octet-stream", download.Headers["Content-Type"]);
 
-        var noDescription = await browser.PostFileAsync($"/incidents/{incidentId}?handler=Evidence", [F("evidenceKey", Guid.NewGuid().ToString("N"))], "file", "x.txt", [1]);
+        var noDescription = await browser.PostFileAsync($"/incidents/{incidentId}/evidence", [F("evidenceKey", "not-a-key\r\nX-Evil: 1")], "file", "x.txt", [1]);
         Assert.Equal(HttpStatusCode.Redirect, noDescription.Status);
         Assert.Contains("Bắt buộc: chứng cứ là gì", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+        var badTime = await browser.PostFileAsync($"/incidents/{incidentId}/evidence", [F("description", "x"), F("collectedAt", "0001-01-01T00:00")], "file", "x.txt", [1]);
+        Assert.Equal(HttpStatusCode.Redirect, badTime.Status);
+        Assert.Contains("thời điểm thu thập không hợp lệ", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+
+        // Only this page takes a large body: the incident page's other actions keep the Host's 1 MB.
+        var bigNote = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", new string('x', 1_100_000))]);
+        Assert.True(bigNote.Status is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{bigNote.Status}"); // cut off at 1 MB while the form is read
+        Assert.DoesNotContain((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "note-added");
 
         var handed = await browser.PostAsync($"/incidents/{incidentId}?handler=EvidenceCustody", [F("evidence", $"{evidenceId}"), F("to", "PA05 Công an tỉnh"), F("note", "BB 12")]);
         Assert.Equal(HttpStatusCode.Redirect, handed.Status);
@@ -282,8 +291,18 @@ public sealed class IncidentPageTests(PagesSite site)
         using var viewer = await site.SignInAsync("quan-sat");
         var read = WebUtility.HtmlDecode((await viewer.GetAsync($"/incidents/{incidentId}")).Html);
         Assert.Contains("memdump.raw", read, StringComparison.Ordinal);
-        Assert.DoesNotContain("handler=Evidence\"", read, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostFileAsync($"/incidents/{incidentId}?handler=Evidence", fields, "file", "m.raw", [1])).Status);
+        Assert.DoesNotContain($"/incidents/{incidentId}/evidence\"", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=EvidenceCustody", read, StringComparison.Ordinal);
+        var refused = await viewer.PostFileAsync($"/incidents/{incidentId}/evidence", fields, "file", "m.raw", [1]);
+        Assert.Equal(HttpStatusCode.Redirect, refused.Status);
+        Assert.Contains("/denied", refused.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/incidents/{incidentId}?handler=EvidenceCustody", [F("evidence", $"{evidenceId}"), F("to", "X")])).Status);
+
+        // A multipart body is checked for NUL like any form (the sign-in page's would otherwise reach PostgreSQL as a 500).
+        var nul = await viewer.PostFileAsync("/login", [F("Input.Email", "a\u0000b@example.invalid"), F("Input.Password", "x")], "file", "x.txt", [1]);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.Status);
+        Assert.Contains("Input.Email", nul.Html, StringComparison.Ordinal);
+        Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/evidence")).EnumerateArray());
     }
 
     [Fact]

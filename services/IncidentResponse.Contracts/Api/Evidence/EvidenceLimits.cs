@@ -5,7 +5,7 @@ namespace IncidentResponse.Contracts.Api.Evidence;
 /// <summary>The evidence register's limits, shared by the API and the console that uploads to it.</summary>
 public static class EvidenceLimits
 {
-    /// <summary>No deployment may set <c>Triage:Evidence:MaxFileBytes</c> above this: a file is held in memory once while it is hashed and stored.</summary>
+    /// <summary>No deployment may set <c>Triage:Evidence:MaxFileBytes</c> above this: a file is held in memory (one array) while it is hashed and stored.</summary>
     public const long CeilingBytes = 100L * 1024 * 1024;
 
     /// <summary>What a multipart form adds around the file (boundaries, headers, the text fields).</summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using IncidentResponse.Access.Authorization;
-using IncidentResponse.Contracts.Api.Evidence;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
@@ -17,8 +14,6 @@ namespace IncidentResponse.Web.Pages.Incidents;
 /// (status, severity, close, note, re-send). Every read and action goes through the API, which
 /// enforces the roles again. A responder is shown the partner portal's view of the incident instead.
 /// </summary>
-[RequestSizeLimit(EvidenceLimits.CeilingBytes + EvidenceLimits.FormOverheadBytes)] // an evidence file; the API holds it to Triage:Evidence:MaxFileBytes
-[RequestFormLimits(MultipartBodyLengthLimit = EvidenceLimits.CeilingBytes + EvidenceLimits.FormOverheadBytes)]
 public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvider time) : ConsolePageModel
 {
     public IncidentPage? Data { get; private set; }
@@ -114,7 +109,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             }
         }
 
-        return ActAsync(id, () => api.PostOnceAsync<object>($"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}/issue", edits, Blank(issueKey),
+        return ActAsync(id, () => api.PostOnceAsync<object>($"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}/issue", edits, IdempotencyKeys.OrNull(issueKey),
             HttpContext.RequestAborted), L("Đã ban hành văn bản.", "The document was issued."));
     }
 
@@ -140,42 +135,27 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
             L("Đã gửi lại thông báo.", "The notification is being sent again."));
 
-    /// <summary>Keeps a file as evidence: the file and its fields go on to the API as they came (it checks and hashes them).</summary>
-    public async Task<IActionResult> OnPostEvidenceAsync(
-        Guid id, IFormFile? file, string? description, string? source, string? collectedBy, DateTime? collectedAt, string? evidenceKey)
-    {
-        using var content = new MultipartFormDataContent();
-        if (file is not null)
-        {
-            var part = new StreamContent(file.OpenReadStream());
-            part.Headers.ContentType = MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
-            content.Add(part, "file", file.FileName);
-        }
-
-        foreach (var (name, value) in new[] { ("description", description), ("source", source), ("collectedBy", collectedBy) })
-        {
-            if (Blank(value) is { } text)
-            {
-                content.Add(new StringContent(text), name);
-            }
-        }
-
-        if (collectedAt is { } typed)
-        {
-            content.Add(new StringContent(Show.AtLocal(typed).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)), "collectedAt");
-        }
-
-        return await ActAsync(id, () => api.PostMultipartAsync<object>($"api/v1/incidents/{id}/evidence", content, Blank(evidenceKey), HttpContext.RequestAborted),
-            L("Đã lưu chứng cứ.", "The evidence was kept."));
-    }
-
     public Task<IActionResult> OnPostEvidenceCustodyAsync(Guid id, Guid evidence, string? to, string? note) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/evidence/{evidence}/custody", new { to = Blank(to), note = Blank(note) }, HttpContext.RequestAborted),
             L("Đã ghi nhận chuyển giao chứng cứ.", "The hand-over was recorded."));
 
-    /// <summary>An evidence file, byte for byte as kept (the API checks who may read it; never rendered, a sample may be malware).</summary>
-    public Task<IActionResult> OnGetEvidenceFileAsync(Guid id, Guid evidence) =>
-        FileFromApiAsync(api, $"api/v1/incidents/{id}/evidence/{evidence}", $"{evidence}");
+    /// <summary>An evidence file, byte for byte as kept, streamed (the API checks who may read it; never rendered, a sample may be malware).</summary>
+    public async Task<IActionResult> OnGetEvidenceFileAsync(Guid id, Guid evidence)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/incidents/{id}/evidence/{evidence}", UriKind.Relative));
+        var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, HttpContext.RequestAborted);
+        HttpContext.Response.RegisterForDispose(request);
+        HttpContext.Response.RegisterForDispose(response);
+        if (!response.IsSuccessStatusCode)
+        {
+            return StatusCode((int)response.StatusCode);
+        }
+
+        var disposition = response.Content.Headers.ContentDisposition;
+        Response.Headers.CacheControl = "no-store";
+        return File(await response.Content.ReadAsStreamAsync(HttpContext.RequestAborted), "application/octet-stream",
+            disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? $"{evidence}");
+    }
 
     /// <summary>An issued version's file, as stored (the API checks who may read it).</summary>
     public Task<IActionResult> OnGetDocumentFileAsync(Guid id, Guid document, string? format) =>
