@@ -121,6 +121,54 @@ public static class CoordinationForms
 
     public const string StatusLabel = "Giai đoạn xử lý hiện tại";
 
+    public const string HandingPartyLabel = "Bên giao";
+
+    public const string ReceivingPartyLabel = "Bên nhận";
+
+    /// <summary>
+    /// Biên bản giao nhận chứng cứ: the incident's evidence register as handed to another body (the Police), each file
+    /// with its number, size, SHA-256, collector and holder, and how to check what was received against it.
+    /// </summary>
+    public static OfficialDocument EvidenceHandover(IncidentFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var i = facts.Incident;
+        return new OfficialDocument($"{i.Number}-bien-ban-giao-nhan-chung-cu", $"Biên bản giao nhận chứng cứ sự cố {i.Number}",
+        [
+            .. Motto(),
+            new DocumentLine("BIÊN BẢN GIAO NHẬN CHỨNG CỨ SỰ CỐ", LineStyle.Title),
+            new DocumentLine($"Số hiệu sự cố: {i.Number}", LineStyle.Centred),
+            new DocumentLine("1. Sự cố", LineStyle.Section),
+            new DocumentField("Tên sự cố", i.Title),
+            new DocumentField("Loại sự cố", $"{facts.VietnameseType} ({i.Classification})"),
+            new DocumentField("Thời điểm phát hiện", Time(i.DetectedAt, facts.Zone)),
+            new DocumentField("Đề nghị giữ bí mật thông tin sự cố", Confidential(i.Tlp)),
+            new DocumentLine("2. Các bên", LineStyle.Section),
+            new DocumentField(HandingPartyLabel, null, Required: true),
+            new DocumentField(ReceivingPartyLabel, null, Required: true),
+            new DocumentLine("3. Chứng cứ giao nhận", LineStyle.Section),
+            .. EvidenceItems(facts),
+            new DocumentField("Cách kiểm tra", "Tính SHA-256 của từng tệp nhận được (ví dụ: sha256sum) và so với mã trong bảng; các mã này cũng được ghi trên dòng thời gian của sự cố, có chuỗi băm kiểm chứng được."),
+            new DocumentField("Ghi chú", null),
+            new DocumentField("Thời gian lập biên bản", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentLine("(*) Thông tin bắt buộc", LineStyle.Text),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nBÊN GIAO (Ký, ghi rõ họ tên) — BÊN NHẬN (Ký, ghi rõ họ tên)", LineStyle.Note),
+        ]);
+    }
+
+    private static IEnumerable<DocumentBlock> EvidenceItems(IncidentFacts facts) => facts.Evidence.Count == 0
+        ? [new DocumentField("Chứng cứ", "Sổ chứng cứ của sự cố chưa có tệp nào")]
+        :
+        [
+            new DocumentTable(["Số", "Tệp, mô tả", "Kích thước (byte)", "SHA-256", "Thu thập", "Người giữ"],
+                [.. facts.Evidence.Select(e => (IReadOnlyList<string>)
+                [
+                    e.Label, $"{e.FileName}: {e.Description}", e.Size.ToString("N0", Vi), e.Sha256,
+                    $"{e.CollectedBy}, {Time(e.CollectedAt, facts.Zone)}", e.Custodian,
+                ])],
+                [0.9, 2.2, 1.5, 2.2, 1.3, 1.2]),
+        ];
+
     /// <summary>The initial report as the record has it: the issued Mẫu 03, else the duty submitted another way, else whether one is owed.</summary>
     private static string InitialReport(IncidentFacts facts)
     {

@@ -76,6 +76,14 @@ public static class DocumentEditing
             ["place"] = "",
             ["signer"] = "",
         },
+        [DocumentForms.EvidenceHandover] = new Dictionary<string, string>
+        {
+            ["handingParty"] = CoordinationForms.HandingPartyLabel,
+            ["receivingParty"] = CoordinationForms.ReceivingPartyLabel,
+            ["handoverNote"] = "Ghi chú",
+            ["place"] = "",
+            ["signer"] = "",
+        },
         [DocumentForms.SupportRequest] = new Dictionary<string, string>
         {
             ["addressedTo"] = AddressedToLine,
@@ -106,6 +114,7 @@ public static class DocumentEditing
             ("lateReason", edits.LateReason), ("developments", edits.Developments), ("cause", edits.Cause), ("scope", edits.Scope),
             ("nextSteps", edits.NextSteps), ("requestingUnit", edits.RequestingUnit), ("contactPerson", edits.ContactPerson),
             ("supportRequested", edits.SupportRequested), ("resources", edits.Resources), ("neededBy", edits.NeededBy),
+            ("handingParty", edits.HandingParty), ("receivingParty", edits.ReceivingParty), ("handoverNote", edits.HandoverNote),
             ("place", edits.Place), ("signer", edits.Signer),
         ];
         return [.. all.Where(f => f.Item2 is not null).Select(f => (f.Item1, f.Item2!))];
@@ -150,6 +159,7 @@ public static class DocumentEditing
             LateReason = N(edits.LateReason), Developments = N(edits.Developments), Cause = N(edits.Cause), Scope = N(edits.Scope),
             NextSteps = N(edits.NextSteps), RequestingUnit = N(edits.RequestingUnit), ContactPerson = N(edits.ContactPerson),
             SupportRequested = N(edits.SupportRequested), Resources = N(edits.Resources), NeededBy = N(edits.NeededBy),
+            HandingParty = N(edits.HandingParty), ReceivingParty = N(edits.ReceivingParty), HandoverNote = N(edits.HandoverNote),
             Place = N(edits.Place), Signer = N(edits.Signer),
         };
     }

@@ -24,6 +24,7 @@ public static class DocumentFacts
             IssuedInitialReport = await LatestAsync(db, incident.Id, DocumentForms.Mau03, cancellationToken),
             IssuedProgressReport = await LatestAsync(db, incident.Id, DocumentForms.ProgressReport, cancellationToken),
             Units = await UnitProgress.LoadAsync(db, incident.Id, cancellationToken),
+            Evidence = await Evidence.EvidenceRegister.ViewsAsync(db, incident.Id, cancellationToken),
         };
     }
 

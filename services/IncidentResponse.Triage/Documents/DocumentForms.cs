@@ -23,7 +23,10 @@ public static class DocumentForms
     /// <summary>Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố: a request for help (<see cref="CoordinationForms"/>).</summary>
     public const string SupportRequest = "support-request";
 
-    public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice, ProgressReport, SupportRequest];
+    /// <summary>Biên bản giao nhận chứng cứ: the evidence register handed to another body, each file with its SHA-256 (<see cref="CoordinationForms"/>).</summary>
+    public const string EvidenceHandover = "evidence-handover";
+
+    public static IReadOnlyList<string> IncidentForms { get; } = [Mau03, Mau04, PersonalDataNotice, ProgressReport, SupportRequest, EvidenceHandover];
 
     /// <summary>The personal-data notice's field for why it is late (filled by an edit when the duty has no reason yet).</summary>
     public const string LateReasonLabel = "Lý do thông báo chậm (sau 72 giờ)";
@@ -41,6 +44,7 @@ public static class DocumentForms
         PersonalDataNotice => PersonalDataBreachNotice(facts),
         ProgressReport => CoordinationForms.ProgressReport(facts),
         SupportRequest => CoordinationForms.SupportRequest(facts),
+        EvidenceHandover => CoordinationForms.EvidenceHandover(facts),
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "unknown form"),
     };
 
@@ -275,6 +279,9 @@ public sealed record IncidentFacts(Incident Incident, IncidentReport? Report, st
 
     /// <summary>The units engaged on the incident and how far each has gone, as the timeline records them.</summary>
     public IReadOnlyList<UnitProgress> Units { get; init; } = [];
+
+    /// <summary>The incident's evidence register, without the files' bytes.</summary>
+    public IReadOnlyList<Contracts.Api.Evidence.EvidenceView> Evidence { get; init; } = [];
 }
 
 /// <summary>An issued version of a form: its number and when it was issued.</summary>

@@ -10,6 +10,7 @@ public static class FormNames
         [DocumentForms.PersonalDataNotice] = ("Thông báo vi phạm quy định về bảo vệ dữ liệu cá nhân", "Personal-data breach notice"),
         [DocumentForms.ProgressReport] = ("Báo cáo diễn biến sự cố", "Incident progress report"),
         [DocumentForms.SupportRequest] = ("Báo cáo đề nghị hỗ trợ, phối hợp ứng cứu sự cố", "Request for support and coordination"),
+        [DocumentForms.EvidenceHandover] = ("Biên bản giao nhận chứng cứ sự cố", "Evidence hand-over record"),
         [DocumentForms.Mau05] = ("Báo cáo tổng hợp tình hình sự cố (Mẫu 05)", "Incident summary report (form 05)"),
     };
 
@@ -29,5 +30,6 @@ public static class FormNames
     {
         [DocumentForms.ProgressReport] = ["steering-committee", "specialised-unit", "national-coordinator"],
         [DocumentForms.SupportRequest] = ["national-coordinator", "steering-committee"],
+        [DocumentForms.EvidenceHandover] = ["provincial-police"],
     };
 }

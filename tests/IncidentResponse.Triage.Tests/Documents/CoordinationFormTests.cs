@@ -134,6 +134,33 @@ public sealed class CoordinationFormTests
         Assert.Equal(("a\nb", "c"), (normalised.Developments, normalised.SupportRequested));
     }
 
+    [Theory]
+    [MemberData(nameof(DocumentFormTests.Formats), MemberType = typeof(DocumentFormTests))]
+    public async Task An_evidence_hand_over_record_lists_each_file_with_its_hash_and_leaves_the_parties_to_word(string format)
+    {
+        var sha = new string('a', 60) + "b7e1";
+        var facts = Facts() with
+        {
+            Evidence =
+            [
+                new Contracts.Api.Evidence.EvidenceView(Guid.NewGuid(), Guid.NewGuid(), 1, "access.log", "text/plain", 1_500_000, sha, "Nhật ký truy cập máy chủ web", "web01",
+                    Detected.AddHours(1), "Trần Văn Bình", "Trần Văn Bình", "Nhung", Detected.AddHours(2), 9, []),
+            ],
+        };
+        var document = CoordinationForms.EvidenceHandover(facts);
+        var text = await ReadAsync(document, format);
+        string[] expected = ["BIÊN BẢN GIAO NHẬN CHỨNG CỨ SỰ CỐ", "SC-2026-00042", "CC-1", "access.log", "Nhật ký truy cập máy chủ web", "1.500.000", "Trần Văn Bình", "11:05", "sha256sum", "Có (TLP:AMBER)"];
+        Assert.All(expected, e => Assert.Contains(e, text, StringComparison.Ordinal));
+        if (format == "docx")
+        {
+            Assert.Contains("Trần Văn Bình, 11:05 ngày 25/11/2026", text, StringComparison.Ordinal); // the PDF's narrow cell wraps it among its neighbours' lines
+        }
+        Assert.Contains(sha, text.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal); // whole, however the cell wraps it
+        Assert.Equal([CoordinationForms.HandingPartyLabel, CoordinationForms.ReceivingPartyLabel], document.MissingRequired().Select(m => m.Label));
+        Assert.Contains("Sổ chứng cứ của sự cố chưa có tệp nào",
+            DocumentReading.DocxText(DocxRenderer.Render(CoordinationForms.EvidenceHandover(Facts()))), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_field_an_operator_may_word_is_on_its_form_once_so_no_edit_is_lost()
     {

@@ -29,7 +29,7 @@ public sealed class DocumentEndpointTests
             Assert.Contains("Cổng thông tin điện tử tỉnh", text, StringComparison.Ordinal);
         }
 
-        foreach (var form in new[] { "mau-03", "mau-04", "personal-data-notice", "progress-report", "support-request" })
+        foreach (var form in new[] { "mau-03", "mau-04", "personal-data-notice", "progress-report", "support-request", "evidence-handover" })
         {
             using var docx = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/{form}?format=docx");
             Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
@@ -43,7 +43,8 @@ public sealed class DocumentEndpointTests
                 .Select(m => (m.GetProperty("label").GetString(), m.GetProperty("field").ValueKind == System.Text.Json.JsonValueKind.Null ? null : m.GetProperty("field").GetString(),
                     m.GetProperty("section").GetString()))
                 .ToList());
-        Assert.Equal(["mau-03", "mau-04", "personal-data-notice", "progress-report", "support-request"], completeness.Keys);
+        Assert.Equal(["mau-03", "mau-04", "personal-data-notice", "progress-report", "support-request", "evidence-handover"], completeness.Keys);
+        Assert.Equal([("Bên giao", "handingParty", "2. Các bên"), ("Bên nhận", "receivingParty", "2. Các bên")], completeness["evidence-handover"]);
         // What only a person knows is always to word: what happened since, what help is asked; and the report named no contact.
         Assert.Equal([("Diễn biến chính từ lần báo cáo trước", "developments", "2. Diễn biến và kết quả xử lý")], completeness["progress-report"]);
         Assert.Equal([("Người liên hệ", "contactPerson", "1. Đơn vị đề nghị"), ("Nội dung đề nghị hỗ trợ, phối hợp", "supportRequested", "3. Nội dung đề nghị")],

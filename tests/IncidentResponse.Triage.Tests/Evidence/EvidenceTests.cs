@@ -117,6 +117,17 @@ public sealed class EvidenceTests
         var handover = Assert.Single(timeline, e => e.GetProperty("kind").GetString() == "evidence-custody");
         Assert.Contains("Biên bản bàn giao số 12/BB", handover.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
         Assert.True((await api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify")).GetProperty("valid").GetBoolean());
+
+        // The hand-over record for the Police lists both files with their hashes.
+        using var record = await api.PostJsonAsync($"/api/v1/incidents/{id}/documents/evidence-handover/issue",
+            new { handingParty = "Trần Văn Bình, Trung tâm CNTT", receivingParty = "Đại úy Nguyễn Văn Cường, PA05 Công an tỉnh" });
+        Assert.Equal(HttpStatusCode.Created, record.StatusCode);
+        var recordId = (await JsonAsync(record)).GetProperty("id").GetGuid();
+        using var docx = await api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/documents/issued/{recordId}?format=docx");
+        var recordText = Documents.DocumentReading.DocxText(await docx.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Contains(sha256, recordText, StringComparison.Ordinal);
+        Assert.Contains("CC-2", recordText, StringComparison.Ordinal);
+        Assert.Contains("Đại úy Nguyễn Văn Cường, PA05 Công an tỉnh", recordText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace IncidentResponse.Contracts.Api.Documents;
 /// <item><c>mau-04</c>: initialReportReference, measuresTaken, result, recommendations, attachments, place, signer.</item>
 /// <item><c>personal-data-notice</c>: description, organisations, dataKinds, consequences, measuresTaken, recommendations, lateReason, place, signer.</item>
 /// <item><c>progress-report</c>: addressedTo, initialReportReference, developments, cause, scope, measuresTaken, nextSteps, recommendations, place, signer.</item>
+/// <item><c>evidence-handover</c>: handingParty, receivingParty, handoverNote, place, signer.</item>
 /// <item><c>support-request</c>: addressedTo, requestingUnit, contactPerson, description, measuresTaken, supportRequested, resources, neededBy, attachments, place, signer.</item>
 /// </list>
 /// </summary>
@@ -89,6 +90,15 @@ public sealed record DocumentEdits
 
     /// <summary>"Thời gian cần hỗ trợ" (request for support).</summary>
     public string? NeededBy { get; init; }
+
+    /// <summary>"Bên giao" (evidence hand-over record; required): who hands the evidence over, their unit and position.</summary>
+    public string? HandingParty { get; init; }
+
+    /// <summary>"Bên nhận" (evidence hand-over record; required): who receives it, e.g. the Police officer and their unit.</summary>
+    public string? ReceivingParty { get; init; }
+
+    /// <summary>"Ghi chú" (evidence hand-over record): the medium the files were handed over on, seals, what was left out.</summary>
+    public string? HandoverNote { get; init; }
 
     /// <summary>The place before the date ("Bắc Ninh, ngày …"); left out, dots for the signer.</summary>
     public string? Place { get; init; }
