@@ -12,6 +12,8 @@ namespace IncidentResponse.ServiceDefaults.Web;
 /// a consumer, as a message that can never be applied). Looks at the path, the query, form fields and JSON
 /// string values (and names); other control characters are stored as given. A body declared larger than its route
 /// allows is not read here: whoever reads it refuses it (Kestrel with a 413; the evidence register naming its field).
+/// A route that takes a larger body says so as endpoint metadata (<c>IRequestSizeLimitMetadata</c>), which routing applies
+/// before this guard reads: a limit raised inside an endpoint would come after the guard had read under the old one.
 /// </summary>
 public static class NulCharacterGuard
 {
@@ -55,7 +57,18 @@ public static class NulCharacterGuard
 
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // Malformed, cut off or over its limit (BadHttpRequestException is an IOException): nothing in it can be
+                // read, here or later, so no NUL gets through; whoever reads it next answers (a 400 or 413 naming the field).
+                return null;
+            }
+
             foreach (var (name, values) in form)
             {
                 if (name.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))

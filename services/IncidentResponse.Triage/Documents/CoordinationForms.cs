@@ -144,6 +144,7 @@ public static class CoordinationForms
             new DocumentField("Thời điểm phát hiện", Time(i.DetectedAt, facts.Zone)),
             new DocumentField("Đề nghị giữ bí mật thông tin sự cố", Confidential(i.Tlp)),
             new DocumentLine("2. Các bên", LineStyle.Section),
+            new DocumentLine("Vào thời điểm lập biên bản ghi dưới đây, chúng tôi gồm:", LineStyle.Text),
             new DocumentField(HandingPartyLabel, null, Required: true),
             new DocumentField(ReceivingPartyLabel, null, Required: true),
             new DocumentLine("3. Chứng cứ giao nhận", LineStyle.Section),
@@ -151,8 +152,10 @@ public static class CoordinationForms
             new DocumentField("Cách kiểm tra", "Tính SHA-256 của từng tệp nhận được (ví dụ: sha256sum) và so với mã trong bảng; các mã này cũng được ghi trên dòng thời gian của sự cố, có chuỗi băm kiểm chứng được."),
             new DocumentField("Ghi chú", null),
             new DocumentField("Thời gian lập biên bản", Time(facts.IssuedAt, facts.Zone), Required: true),
+            new DocumentLine("Biên bản được lập thành 02 bản có giá trị như nhau, mỗi bên giữ 01 bản.", LineStyle.Text),
             new DocumentLine("(*) Thông tin bắt buộc", LineStyle.Text),
-            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nBÊN GIAO (Ký, ghi rõ họ tên) — BÊN NHẬN (Ký, ghi rõ họ tên)", LineStyle.Note),
+            new DocumentLine($"{Place}, {Date(facts.IssuedAt, facts.Zone)}\nĐẠI DIỆN BÊN GIAO\n(Ký, ghi rõ họ tên)", LineStyle.Note),
+            new DocumentLine("ĐẠI DIỆN BÊN NHẬN\n(Ký, ghi rõ họ tên)", LineStyle.Note),
         ]);
     }
 
@@ -160,10 +163,11 @@ public static class CoordinationForms
         ? [new DocumentField("Chứng cứ", "Sổ chứng cứ của sự cố chưa có tệp nào")]
         :
         [
-            new DocumentTable(["Số", "Tệp, mô tả", "Kích thước (byte)", "SHA-256", "Thu thập", "Người giữ"],
+            new DocumentTable(["Số", "Tệp, mô tả", "Kích thước (byte)", "SHA-256", "Người, thời điểm thu thập", "Người giữ"],
                 [.. facts.Evidence.Select(e => (IReadOnlyList<string>)
                 [
-                    e.Label, $"{e.FileName}: {e.Description}", e.Size.ToString("N0", Vi), e.Sha256,
+                    // A row never outgrows a page: the description is the register's, whole, and here at most 300 characters.
+                    e.Label, $"{e.FileName}: {(e.Description.Length > 300 ? e.Description[..299] + "…" : e.Description)}", e.Size.ToString("N0", Vi), e.Sha256,
                     $"{e.CollectedBy}, {Time(e.CollectedAt, facts.Zone)}", e.Custodian,
                 ])],
                 [0.9, 2.2, 1.5, 2.2, 1.3, 1.2]),

@@ -81,8 +81,7 @@ public static class DocumentEditing
             ["handingParty"] = CoordinationForms.HandingPartyLabel,
             ["receivingParty"] = CoordinationForms.ReceivingPartyLabel,
             ["handoverNote"] = "Ghi chú",
-            ["place"] = "",
-            ["signer"] = "",
+            ["place"] = "", // no signer: two people sign, each writing their own name
         },
         [DocumentForms.SupportRequest] = new Dictionary<string, string>
         {

@@ -157,6 +157,9 @@ public sealed class CoordinationFormTests
         }
         Assert.Contains(sha, text.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal); // whole, however the cell wraps it
         Assert.Equal([CoordinationForms.HandingPartyLabel, CoordinationForms.ReceivingPartyLabel], document.MissingRequired().Select(m => m.Label));
+        Assert.Contains("ĐẠI DIỆN BÊN GIAO", text, StringComparison.Ordinal);
+        Assert.Contains("ĐẠI DIỆN BÊN NHẬN", text, StringComparison.Ordinal);
+        Assert.Contains("mỗi bên giữ 01 bản", text, StringComparison.Ordinal);
         Assert.Contains("Sổ chứng cứ của sự cố chưa có tệp nào",
             DocumentReading.DocxText(DocxRenderer.Render(CoordinationForms.EvidenceHandover(Facts()))), StringComparison.Ordinal);
     }

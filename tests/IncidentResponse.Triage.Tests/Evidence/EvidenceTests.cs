@@ -171,6 +171,7 @@ public sealed class EvidenceTests
         await ProblemAsync(UploadAsync(api, id, small, "a.log", "text/plain", ("description", "x\u0007")), HttpStatusCode.BadRequest, "description");
         await ProblemAsync(UploadAsync(api, id, small, "a.log", "text/plain", ("description", "x"), ("source", "a\u0000b")), HttpStatusCode.BadRequest, "source"); // NUL: PostgreSQL cannot store it
         await ProblemAsync(api.PostJsonAsync(path, new { description = "json" }), HttpStatusCode.BadRequest, "file");
+        await ProblemAsync(api.PostRawAsync(path, "--x\r\nnot a form", contentType: "multipart/form-data"), HttpStatusCode.BadRequest, "file"); // no boundary: not a 500
         await ProblemAsync(UploadAsync(api, Guid.NewGuid(), small, "a.log", "text/plain", ("description", "x")), HttpStatusCode.NotFound, "incident");
         await ProblemAsync(api.SendAsync(HttpMethod.Get, $"{path}/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "evidence");
         await ProblemAsync(api.SendAsync(HttpMethod.Get, $"/api/v1/incidents/{Guid.NewGuid()}/evidence"), HttpStatusCode.NotFound, "incident");

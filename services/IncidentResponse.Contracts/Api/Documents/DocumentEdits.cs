@@ -12,7 +12,7 @@ namespace IncidentResponse.Contracts.Api.Documents;
 /// <item><c>mau-04</c>: initialReportReference, measuresTaken, result, recommendations, attachments, place, signer.</item>
 /// <item><c>personal-data-notice</c>: description, organisations, dataKinds, consequences, measuresTaken, recommendations, lateReason, place, signer.</item>
 /// <item><c>progress-report</c>: addressedTo, initialReportReference, developments, cause, scope, measuresTaken, nextSteps, recommendations, place, signer.</item>
-/// <item><c>evidence-handover</c>: handingParty, receivingParty, handoverNote, place, signer.</item>
+/// <item><c>evidence-handover</c>: handingParty, receivingParty, handoverNote, place (two people sign: no signer).</item>
 /// <item><c>support-request</c>: addressedTo, requestingUnit, contactPerson, description, measuresTaken, supportRequested, resources, neededBy, attachments, place, signer.</item>
 /// </list>
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Web.Console;
 
 namespace IncidentResponse.Web.Pages.Display;
 
@@ -48,6 +49,13 @@ public static class Show
     }
 
     public static string Local(DateTimeOffset? at) => at is { } value ? Local(value) : "—";
+
+    /// <summary>What the API's problem says, in the reader's language: each field's message, else its detail or title.</summary>
+    public static string Problem(ApiProblem? problem, bool english)
+    {
+        var messages = problem?.Errors?.SelectMany(e => e.Value).Select(m => OneLanguage(m, english)).ToList() ?? [];
+        return messages.Count > 0 ? string.Join(" ", messages) : OneLanguage(problem?.Detail ?? problem?.Title, english);
+    }
 
     /// <summary>A time a person typed in a <c>datetime-local</c> field, read in Vietnam's time zone.</summary>
     public static DateTimeOffset AtLocal(DateTime typed)

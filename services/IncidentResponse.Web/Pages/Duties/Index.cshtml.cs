@@ -98,12 +98,12 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
 
     /// <summary>Issues the form as counted now, as the report's next version; the form's <c>issueKey</c> makes a double submit issue one.</summary>
     public Task<IActionResult> OnPostIssuePeriodicAsync(string kind, int year, string? issueKey) =>
-        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/issue", null, Blank(issueKey), HttpContext.RequestAborted),
+        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/issue", null, IdempotencyKeys.OrNull(issueKey), HttpContext.RequestAborted),
             L("Đã ban hành văn bản báo cáo định kỳ.", "The periodic report's form was issued."));
 
     /// <summary>E-mails an issued version to the report's recipients (sending is not submitting); <c>sendKey</c> sends once.</summary>
     public Task<IActionResult> OnPostSendPeriodicAsync(string kind, int year, Guid document, string? sendKey) =>
-        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/issued/{document}/send", new { }, Blank(sendKey), HttpContext.RequestAborted),
+        ActAsync(() => api.PostOnceAsync<object>($"api/v1/periodic-reports/{Segment(kind)}/{year}/issued/{document}/send", new { }, IdempotencyKeys.OrNull(sendKey), HttpContext.RequestAborted),
             L("Đang gửi văn bản qua thư điện tử; khi thư đã tới, ghi nhận báo cáo đã gửi.", "The form is being sent by e-mail; once it has arrived, record the report submitted."));
 
     /// <summary>Records the report submitted; <paramref name="documentId"/>: the issued version that was sent, when one was.</summary>
@@ -129,10 +129,7 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider time) : ConsolePageM
             return StatusCode((int)result.Status);
         }
 
-        var english = Lang.IsEnglish(HttpContext);
-        var messages = result.Problem?.Errors?.SelectMany(e => e.Value).Select(m => Show.OneLanguage(m, english)).ToList() ?? [];
-        Flash = result.Ok ? done
-            : L("Không thực hiện được: ", "Not done: ") + (messages.Count > 0 ? string.Join(" ", messages) : Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english));
+        Flash = result.Ok ? done : L("Không thực hiện được: ", "Not done: ") + Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
         FlashIsError = !result.Ok;
         return Redirect("/duties#periodic");
     }

@@ -67,9 +67,10 @@ public sealed class EvidenceModel(ConsoleApi api) : ConsolePageModel
         {
             result = await api.PostMultipartAsync<object>($"api/v1/incidents/{id}/evidence", content, IdempotencyKeys.OrNull(evidenceKey), HttpContext.RequestAborted);
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
         {
-            // The API closed the connection while the file was still going (it refused it at once, e.g. as too large).
+            // The API closed the connection while the file was still going (it refused it at once, e.g. as too large), or
+            // the file took longer than the console waits for the API.
             return Back(id, L("Không thực hiện được: máy chủ không nhận tệp; kiểm tra kích thước tệp.", "Not done: the server did not take the file; check its size."), error: true);
         }
 
@@ -83,9 +84,7 @@ public sealed class EvidenceModel(ConsoleApi api) : ConsolePageModel
             return StatusCode((int)result.Status);
         }
 
-        var english = Lang.IsEnglish(HttpContext);
-        var messages = result.Problem?.Errors?.SelectMany(e => e.Value).Select(m => Show.OneLanguage(m, english)).ToList() ?? [];
-        var message = messages.Count > 0 ? string.Join(" ", messages) : Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english);
+        var message = Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
         return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true);
     }
 

@@ -193,9 +193,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             return Back(id, done, error: false);
         }
 
-        var english = Lang.IsEnglish(HttpContext);
-        var messages = result.Problem?.Errors?.SelectMany(e => e.Value).Select(m => Show.OneLanguage(m, english)).ToList() ?? [];
-        var message = messages.Count > 0 ? string.Join(" ", messages) : Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english);
+        var message = Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
         return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true);
     }
 
