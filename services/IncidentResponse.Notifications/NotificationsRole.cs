@@ -53,6 +53,7 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddScoped<NotificationDelivery>();
         builder.Services.AddSingleton<DeliveryRecorder>();
         builder.Services.AddScoped<EngagementActions>();
+        builder.Services.AddScoped<ManualEngagements>();
         builder.Services.AddScoped<EngagementNotes>();
         builder.Services.AddScoped<ChannelAcknowledgements>();
         builder.Services.AddScoped<PortalView>();

@@ -129,6 +129,71 @@ public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_unit_engaged_by_hand_is_notified_escalated_and_named_on_the_timeline_once()
+    {
+        var (incident, engagements) = await SeriousIncidentAsync("Cổng phân công");
+        Assert.DoesNotContain(engagements.EnumerateArray(), e => e.GetProperty("unit").GetString() == "stc-bn");
+        const string reason = "Hệ thống thanh toán của Sở Tài chính dùng chung máy chủ bị tấn công";
+        foreach (var (body, field) in new[] { ((object)new { unit = "stc-bn" }, "reason"), (new { reason }, "unit"), (new { unit = "khong-co-don-vi", reason }, "unit") })
+        {
+            using var refused = await Api.PostJsonAsync($"/api/v1/incidents/{incident}/engagements", body);
+            Assert.True((await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+
+        using (var unknown = await Api.PostJsonAsync($"/api/v1/incidents/{Guid.NewGuid()}/engagements", new { unit = "stc-bn", reason }))
+        {
+            await ProblemAsync(unknown, HttpStatusCode.NotFound);
+        }
+
+        var viewer = await KeyAsync("viewer");
+        using (var byViewer = await viewer.PostJsonAsync($"/api/v1/incidents/{incident}/engagements", new { unit = "stc-bn", reason }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
+        }
+
+        Guid engaged;
+        using (var created = await Api.PostJsonAsync($"/api/v1/incidents/{incident}/engagements", new { unit = "stc-bn", reason }))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"{(int)created.StatusCode}: {await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            var body = await ApiClient.ReadJsonAsync(created);
+            engaged = body.GetProperty("id").GetGuid();
+            Assert.Equal($"/api/v1/engagements/{engaged}", created.Headers.Location?.OriginalString);
+            Assert.Equal(("stc-bn", "manual", "notified", reason), (body.GetProperty("unit").GetString(), body.GetProperty("ruleId").GetString(),
+                body.GetProperty("state").GetString(), body.GetProperty("engagedReason").GetString()));
+            Assert.False(string.IsNullOrEmpty(body.GetProperty("engagedBy").GetString()));
+        }
+
+        using (var again = await Api.PostJsonAsync($"/api/v1/incidents/{incident}/engagements", new { unit = "stc-bn", reason = "lần nữa" }))
+        {
+            var body = await OkAsync(again);
+            Assert.Equal((engaged, reason), (body.GetProperty("id").GetGuid(), body.GetProperty("engagedReason").GetString()));
+        }
+
+        // Escalation holds the unit's chain, as for a unit routing engaged; its duty point is sent the notice.
+        var chain = await Eventually.MatchesAsync(async () =>
+        {
+            using var response = await Api.SendAsync(HttpMethod.Get, $"/api/v1/engagements/{engaged}/escalation");
+            return response.StatusCode == HttpStatusCode.OK ? (await ApiClient.ReadJsonAsync(response)).GetProperty("state").GetString() : null;
+        }, state => state == "active", what: "the chain of the unit engaged by hand");
+        Assert.Equal("active", chain);
+        var delivered = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{incident}/engagements"),
+            all => all.EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == engaged).GetProperty("deliveries").EnumerateArray()
+                .Any(d => d.GetProperty("status").GetString() == "delivered"),
+            what: "the notice to the unit engaged by hand delivered");
+        Assert.Single(delivered.EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == engaged).GetProperty("deliveries").EnumerateArray(),
+            d => d.GetProperty("origin").GetString() == "engagement");
+
+        var timeline = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline"),
+            t => t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "unit-engaged" && e.GetProperty("data").GetProperty("unit").GetString() == "stc-bn"),
+            what: "the unit engaged by hand on the timeline");
+        var entry = Assert.Single(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "unit-engaged" && e.GetProperty("data").GetProperty("unit").GetString() == "stc-bn");
+        Assert.StartsWith("Phân công đơn vị Sở Tài chính", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith($"phân công: {reason})", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.Equal(reason, entry.GetProperty("data").GetProperty("reason").GetString());
+        Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_responder_acts_for_its_own_unit_only_and_a_viewer_may_only_read()
     {
         var (_, engagements) = await SeriousIncidentAsync("Cổng phân quyền");

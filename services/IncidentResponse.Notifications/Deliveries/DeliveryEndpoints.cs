@@ -150,7 +150,7 @@ public static class DeliveryEndpoints
                 e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
                 notifications[e.Id].OrderBy(n => n.CreatedAt).Select(Summary).ToList(),
                 e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
-                e.CurrentRound, e.CurrentStep))]))];
+                e.CurrentRound, e.CurrentStep, e.EngagedBy, e.EngagedReason))]))];
     }
 
     private static DeliverySummary Summary(Notification n) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName, n.Kind, n.Status,

@@ -26,7 +26,7 @@ public static class EngagementEndpoints
         ArgumentNullException.ThrowIfNull(e);
         return new(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.State, e.EngagedAt,
             e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo,
-            e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary, e.CurrentRound, e.CurrentStep);
+            e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary, e.CurrentRound, e.CurrentStep, e.EngagedBy, e.EngagedReason);
     }
 
     public sealed record DeclineRequest(string? Reason);
@@ -34,6 +34,9 @@ public static class EngagementEndpoints
     public sealed record ResolveRequest(string? Summary);
 
     public sealed record NoteRequest(string? Text);
+
+    /// <summary>Engage a unit by hand: its directory code and why.</summary>
+    public sealed record EngageRequest(string? Unit, string? Reason);
 
     public static IEndpointRouteBuilder MapEngagements(this IEndpointRouteBuilder endpoints)
     {
@@ -47,6 +50,8 @@ public static class EngagementEndpoints
         group.MapPost("/{id:guid}/decline", DeclineAsync).RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
         group.MapPost("/{id:guid}/resolve", ResolveAsync).RequireAuthorization(AccessPolicies.Respond).Produces<EngagementDetail>();
         group.MapPost("/{id:guid}/notes", NoteAsync).RequireAuthorization(AccessPolicies.Respond).Produces<NoteView>(StatusCodes.Status201Created);
+        endpoints.MapPost("/api/v1/incidents/{id:guid}/engagements", EngageAsync).WithTags("Engagements")
+            .RequireAuthorization(AccessPolicies.Manage).Produces<EngagementDetail>(StatusCodes.Status201Created).Produces<EngagementDetail>();
         return endpoints;
     }
 
@@ -123,6 +128,48 @@ public static class EngagementEndpoints
         return note is null
             ? Problems.NotFound("engagement", id)
             : Results.Created($"/api/v1/engagements/{id}", new NoteView(note.NoteId, note.EngagementId, note.IncidentId, note.UnitCode, note.Text, note.AddedBy, note.Channel, note.AddedAt));
+    }
+
+    /// <summary>
+    /// The committee engages a unit on an incident (<see cref="ManualEngagements"/>): <c>201</c> with the new engagement,
+    /// <c>200</c> with the one that stands when the unit is on it already.
+    /// </summary>
+    private static async Task<IResult> EngageAsync(Guid id, HttpContext http, ManualEngagements engagements)
+    {
+        var (request, _, problem) = await http.Request.ReadJsonAsync<EngageRequest>();
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var unit = request!.Unit?.Trim();
+        if (string.IsNullOrEmpty(unit) || unit.Length > 40)
+        {
+            errors["unit"] = ["Bắt buộc: mã đơn vị trong danh bạ / required: the unit's code in the directory"];
+        }
+
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            errors["reason"] = [$"Bắt buộc: lý do phân công, tối đa {MaxReasonLength} ký tự / required: why the unit is engaged, at most {MaxReasonLength} characters"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var actor = new EngagementActor(http.User.ActorName(), http.User.ActorChannel());
+        var result = await engagements.EngageAsync(id, unit!, reason!, actor, http.RequestAborted);
+        return result.Outcome switch
+        {
+            ManualEngagementOutcome.Engaged => Results.Created($"/api/v1/engagements/{result.Engagement!.Id}", Detail(result.Engagement)),
+            ManualEngagementOutcome.AlreadyEngaged => Results.Ok(Detail(result.Engagement!)),
+            ManualEngagementOutcome.UnknownUnit => Problems.Validation("unit", $"Không có đơn vị đang hoạt động với mã '{unit}' / no active unit has the code '{unit}'"),
+            ManualEngagementOutcome.Conflict => Problems.Conflict(result.Detail!),
+            _ => Problems.NotFound("incident", id),
+        };
     }
 
     private static async Task<IResult> ActAsync(Guid id, EngagementAction action, string? text, HttpContext http, EngagementActions actions)

@@ -25,6 +25,12 @@ public sealed class Engagement
 
     public DateTimeOffset EngagedAt { get; set; }
 
+    /// <summary>Who engaged the unit by hand (rule <c>manual</c>); null when routing did.</summary>
+    public string? EngagedBy { get; set; }
+
+    /// <summary>Why the unit was engaged by hand.</summary>
+    public string? EngagedReason { get; set; }
+
     /// <summary>When a recipient first confirmed receipt; null while nobody has.</summary>
     public DateTimeOffset? AcknowledgedAt { get; set; }
 
@@ -82,6 +88,8 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         builder.Property(e => e.UnitCode).HasMaxLength(40);
         builder.Property(e => e.RuleId).HasMaxLength(80);
         builder.Property(e => e.RoutingVersion).HasMaxLength(50);
+        builder.Property(e => e.EngagedBy).HasMaxLength(300);
+        builder.Property(e => e.EngagedReason).HasMaxLength(2000);
         builder.Property(e => e.AcknowledgedBy).HasMaxLength(300);
         builder.Property(e => e.AcknowledgedVia).HasMaxLength(20);
         builder.Property(e => e.State).HasMaxLength(20).HasDefaultValue(EngagementStates.Notified);

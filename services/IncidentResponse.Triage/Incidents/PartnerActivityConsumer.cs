@@ -58,9 +58,16 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(m);
         return new SourcedEntry(m.IncidentId, $"engaged:{m.EngagementId}", TimelineKinds.UnitEngaged, Notifications, m.EngagedAt,
-            $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})",
-            $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})",
-            new { m.EngagementId, unit = m.UnitCode, unitName = m.UnitNameVi, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients },
+            m.EngagedBy is null
+                ? $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})"
+                : $"Phân công đơn vị {m.UnitNameVi} ({m.EngagedBy} phân công: {m.Reason})",
+            m.EngagedBy is null
+                ? $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})"
+                : $"Unit engaged: {m.UnitNameEn} (by {m.EngagedBy}: {m.Reason})",
+            m.EngagedBy is null
+                ? new { m.EngagementId, unit = m.UnitCode, unitName = m.UnitNameVi, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients }
+                : new { m.EngagementId, unit = m.UnitCode, unitName = m.UnitNameVi, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients,
+                    engagedBy = m.EngagedBy, reason = m.Reason } as object,
             new Register.EngagedUnit(m.IncidentId, m.UnitCode, m.UnitNameVi, m.UnitNameEn, m.EngagedAt));
     }
 

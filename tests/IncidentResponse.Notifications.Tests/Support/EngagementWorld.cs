@@ -55,6 +55,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         services.AddSingleton<DeliveryRecorder>();
         services.AddScoped<NotificationsDbContext>(_ => NewContext(provider, connectionString));
         services.AddScoped<EngagementActions>();
+        services.AddScoped<ManualEngagements>();
         services.AddScoped<EngagementNotes>();
         services.AddScoped<IncidentResponse.Notifications.Portal.PortalView>();
         services.AddScoped<EscalationStepDueConsumer>();

@@ -89,6 +89,7 @@ internal static class AuthorisationMatrix
         POST /api/v1/incidents/{id:guid}/duties/{dutyId}/submit                           in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/duties/{dutyId}/waive                            in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/engagements                                       ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/engagements                                      in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/national-security                                in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/notes                                            in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/personal-data                                    in     in     403    403    403    403    403    403    403    401    401    401

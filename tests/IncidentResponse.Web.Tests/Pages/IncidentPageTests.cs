@@ -306,6 +306,38 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_operator_engages_another_unit_from_the_incident_page_with_a_reason()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        var routed = await site.EngagementsAsync(incidentId);
+        Assert.DoesNotContain(routed.EnumerateArray(), e => e.GetProperty("unit").GetString() == "stc-bn");
+        var firstRouted = routed.EnumerateArray().First().GetProperty("unit").GetString();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        // Units already engaged are not offered; the others are, by name; each engaged unit is shown by its name.
+        var page = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("id=\"engage-form\"", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"stc-bn\">Sở Tài chính tỉnh Bắc Ninh</option>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{firstRouted}\">", page, StringComparison.Ordinal);
+
+        var bare = await browser.PostAsync($"/incidents/{incidentId}?handler=Engage", [F("unit", "stc-bn"), F("reason", " ")]);
+        Assert.Equal(HttpStatusCode.Redirect, bare.Status);
+        Assert.Contains("Không thực hiện được: ", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+
+        var engaged = await browser.PostAsync($"/incidents/{incidentId}?handler=Engage", [F("unit", "stc-bn"), F("reason", "Máy chủ của Sở Tài chính dùng chung dải địa chỉ")]);
+        Assert.Equal(HttpStatusCode.Redirect, engaged.Status);
+        var after = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        Assert.Contains("Đã phân công đơn vị; thông báo đang được gửi.", after, StringComparison.Ordinal);
+        Assert.Contains("<h3>Sở Tài chính tỉnh Bắc Ninh — ", after, StringComparison.Ordinal);
+        Assert.Contains("“Máy chủ của Sở Tài chính dùng chung dải địa chỉ”", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"stc-bn\">", after, StringComparison.Ordinal);
+        var finance = Assert.Single((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/engagements")).EnumerateArray(),
+            e => e.GetProperty("unit").GetString() == "stc-bn");
+        Assert.Equal(("manual", "Máy chủ của Sở Tài chính dùng chung dải địa chỉ"),
+            (finance.GetProperty("ruleId").GetString(), finance.GetProperty("engagedReason").GetString()));
+    }
+
+    [Fact]
     public async Task An_operator_corrects_the_classification_from_the_incident_page_with_a_reason()
     {
         var (incidentId, _) = await site.FileIncidentAsync();
@@ -390,12 +422,15 @@ public sealed class IncidentPageTests(PagesSite site)
         var record = await browser.PostAsync($"/incidents/{incidentId}?handler=DutyRecord", [F("duty", "personal-data-notice"), F("confirmationRecord", "BB 1")]);
         var periodic = await browser.PostAsync("/duties?handler=WaivePeriodic", [F("kind", "mau-05-year"), F("year", "2040"), F("reason", "không được phép")]);
         var issue = await browser.PostAsync("/duties?handler=IssuePeriodic", [F("kind", "mau-05-year"), F("year", "2026")]);
+        var engage = await browser.PostAsync($"/incidents/{incidentId}?handler=Engage", [F("unit", "stc-bn"), F("reason", "không được phép")]);
 
         Assert.Equal(HttpStatusCode.Forbidden, note.Status);
         Assert.Equal(HttpStatusCode.Forbidden, close.Status);
         Assert.Equal(HttpStatusCode.Forbidden, record.Status);
         Assert.Equal(HttpStatusCode.Forbidden, periodic.Status);
         Assert.Equal(HttpStatusCode.Forbidden, issue.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, engage.Status);
+        Assert.DoesNotContain("id=\"engage-form\"", page.Html, StringComparison.Ordinal);
         Assert.Empty((await site.Api.GetJsonAsync("/api/v1/periodic-reports/mau-05-year/2026/issued")).EnumerateArray());
         Assert.Equal("due", (await site.Api.GetJsonAsync("/api/v1/periodic-reports?year=2040")).EnumerateArray()
             .Single(r => r.GetProperty("kind").GetString() == "mau-05-year").GetProperty("state").GetString());

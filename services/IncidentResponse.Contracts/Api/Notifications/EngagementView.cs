@@ -4,4 +4,5 @@ namespace IncidentResponse.Contracts.Api.Notifications;
 public sealed record EngagementView(Guid Id, string Unit, string RuleId, string RoutingVersion, int SeverityLevel, bool Serious,
     DateTimeOffset EngagedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedVia, IReadOnlyList<DeliverySummary> Deliveries,
     string State, DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? DeclinedAt, string? DeclinedBy, string? DeclineReason, string? HandedTo,
-    DateTimeOffset? ResolvedAt, string? ResolvedBy, string? ResolutionSummary, int CurrentRound, int CurrentStep);
+    DateTimeOffset? ResolvedAt, string? ResolvedBy, string? ResolutionSummary, int CurrentRound, int CurrentStep,
+    string? EngagedBy = null, string? EngagedReason = null);

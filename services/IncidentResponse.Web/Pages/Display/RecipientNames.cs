@@ -16,6 +16,16 @@ public sealed class RecipientNames(IReadOnlyList<RecipientRoleView> roles, IRead
 
     private readonly Dictionary<string, UnitView> _units = (units ?? []).ToDictionary(u => u.Code, StringComparer.Ordinal);
 
+    /// <summary>The directory's active units, by Vietnamese name (a unit to engage is chosen from these).</summary>
+    public IReadOnlyList<UnitView> ActiveUnits => [.. _units.Values.Where(u => u.Active).OrderBy(u => u.NameVi, StringComparer.Ordinal)];
+
+    /// <summary>A unit's name in the page's language, or its code when the directory does not name it.</summary>
+    public string UnitName(string code, Func<string, string, string> lang)
+    {
+        ArgumentNullException.ThrowIfNull(lang);
+        return _units.TryGetValue(code, out var unit) ? lang(unit.NameVi, unit.NameEn) : code;
+    }
+
     /// <summary>No roles known (the directory could not be read): every recipient shows as written.</summary>
     public static RecipientNames None { get; } = new([]);
 

@@ -131,6 +131,10 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã miễn nghĩa vụ.", "The duty was waived."));
 
+    public Task<IActionResult> OnPostEngageAsync(Guid id, string? unit, string? reason) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/engagements", new { unit = Blank(unit), reason = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã phân công đơn vị; thông báo đang được gửi.", "The unit is engaged; its notice is being sent."));
+
     public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
             L("Đã gửi lại thông báo.", "The notification is being sent again."));

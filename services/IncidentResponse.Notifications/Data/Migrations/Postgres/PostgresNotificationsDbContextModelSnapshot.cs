@@ -696,6 +696,16 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("engaged_at");
 
+                    b.Property<string>("EngagedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("engaged_by");
+
+                    b.Property<string>("EngagedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("engaged_reason");
+
                     b.Property<string>("HandedTo")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")

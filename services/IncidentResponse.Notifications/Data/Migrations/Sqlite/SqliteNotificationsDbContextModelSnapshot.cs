@@ -690,6 +690,16 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("engaged_at");
 
+                    b.Property<string>("EngagedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("engaged_by");
+
+                    b.Property<string>("EngagedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("engaged_reason");
+
                     b.Property<string>("HandedTo")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
