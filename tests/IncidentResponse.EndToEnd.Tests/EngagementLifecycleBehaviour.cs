@@ -187,8 +187,8 @@ public abstract class EngagementLifecycleBehaviour(HostFixture fixture)
             t => t.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "unit-engaged" && e.GetProperty("data").GetProperty("unit").GetString() == "stc-bn"),
             what: "the unit engaged by hand on the timeline");
         var entry = Assert.Single(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "unit-engaged" && e.GetProperty("data").GetProperty("unit").GetString() == "stc-bn");
-        Assert.StartsWith("Phân công đơn vị Sở Tài chính", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
-        Assert.EndsWith($"phân công: {reason})", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Phân công đơn vị Sở Tài chính tỉnh Bắc Ninh theo quyết định của ", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith($"; lý do: {reason}", entry.GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
         Assert.Equal(reason, entry.GetProperty("data").GetProperty("reason").GetString());
         Assert.True((await Api.GetJsonAsync($"/api/v1/incidents/{incident}/timeline/verify")).GetProperty("valid").GetBoolean());
     }

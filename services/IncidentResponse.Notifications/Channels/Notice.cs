@@ -14,6 +14,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// sends (kind <see cref="NoticeKind.Document"/>, by e-mail only, with <see cref="Attachments"/>). <see cref="Receipt"/>: the report
 /// a receipt confirms (kind <see cref="NoticeKind.Receipt"/>, by e-mail only, to the report's sender). <see cref="Periodic"/>: the
 /// periodic report a reminder is about (kind <see cref="NoticeKind.PeriodicReminder"/>, by e-mail only, no incident).
+/// <c>Assignment</c> is a person's words on why the unit was engaged by hand: cut below full disclosure (<see cref="Disclosure.Redaction"/>)
+/// to an empty string, which the notice reads as withheld.
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -47,7 +49,8 @@ public sealed record Notice(
     DocumentRef? Document = null,
     string? ReportedVia = null,
     ReceiptRef? Receipt = null,
-    PeriodicRef? Periodic = null)
+    PeriodicRef? Periodic = null,
+    string? Assignment = null)
 {
     /// <summary>
     /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):

@@ -63,6 +63,11 @@ internal static class NoticeContent
         }
 
         lines.Add(new(L("Lý do thông báo", "Why you are notified"), english ? notice.ReasonEn : notice.ReasonVi));
+        if (notice.Assignment is { } assignment)
+        {
+            lines.Add(new(L("Nội dung phân công", "Why your unit is engaged"), assignment.Length > 0 ? assignment
+                : L("Được giữ lại theo quy định TLP; vui lòng xem tại liên kết sự cố.", "Withheld under TLP; please open the incident link.")));
+        }
         if (notice.Withheld)
         {
             lines.Add(new(string.Empty, L(

@@ -161,7 +161,7 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
     /// </summary>
     public async Task<Notification?> AddAsync(
         NotificationsDbContext db, NotificationRecipient recipient, IncidentFacts incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
-        string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken, NoticeChange? change = null)
+        string origin, string reasonVi, string reasonEn, DateTimeOffset now, CancellationToken cancellationToken, NoticeChange? change = null, string? assignment = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.LocalWithoutDetecting<Notification>().Any(n => n.IdempotencyKey == idempotencyKey)
@@ -170,7 +170,7 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
             return null;
         }
 
-        var notification = Create(recipient, incident, kind, engagementId, idempotencyKey, origin, reasonVi, reasonEn, now, change);
+        var notification = Create(recipient, incident, kind, engagementId, idempotencyKey, origin, reasonVi, reasonEn, now, change, assignment);
         db.Notifications.Add(notification);
         return notification;
     }
@@ -196,7 +196,7 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
     /// </summary>
     public Notification Create(
         NotificationRecipient recipient, IncidentFacts incident, NoticeKind kind, Guid? engagementId, string idempotencyKey,
-        string origin, string reasonVi, string reasonEn, DateTimeOffset now, NoticeChange? change = null)
+        string origin, string reasonVi, string reasonEn, DateTimeOffset now, NoticeChange? change = null, string? assignment = null)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(incident);
@@ -213,7 +213,8 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
             Drill: incident.Drill,
             Status: incident.Status,
             Change: change,
-            ReportedVia: incident.ReportedVia);
+            ReportedVia: incident.ReportedVia,
+            Assignment: assignment);
         var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
         var held = incident.Drill && exercise is null;
         return new Notification

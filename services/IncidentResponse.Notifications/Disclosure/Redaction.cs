@@ -19,8 +19,11 @@ public static class Redaction
         return level switch
         {
             DisclosureLevel.Full => notice,
-            DisclosureLevel.Summary => notice with { AffectedSystem = null, OwnerAgency = null },
-            _ => notice with { Title = null, AffectedSystem = null, OwnerAgency = null, ReportedVia = null, Withheld = true },
+            DisclosureLevel.Summary => notice with { AffectedSystem = null, OwnerAgency = null, Assignment = Withhold(notice.Assignment) },
+            _ => notice with { Title = null, AffectedSystem = null, OwnerAgency = null, ReportedVia = null, Withheld = true, Assignment = Withhold(notice.Assignment) },
         };
     }
+
+    /// <summary>A person's free text about the incident says what TLP holds back: only that there was some is kept.</summary>
+    private static string? Withhold(string? text) => text is null ? null : string.Empty;
 }

@@ -68,7 +68,17 @@ public static class EngagementEndpoints
         var visible = VisibleTo(http.User);
         return engagement is null || (visible is not null && !visible(engagement))
             ? Problems.NotFound("engagement", id)
-            : Results.Ok(Detail(engagement));
+            : Results.Ok(DetailFor(http.User, engagement));
+    }
+
+    /// <summary>
+    /// An engagement as <paramref name="user"/> reads it: a responder is not given the committee's words on why its unit was
+    /// engaged by hand (only that there were some): those reach it with the notice and the portal, as far as TLP allows.
+    /// </summary>
+    private static EngagementDetail DetailFor(ClaimsPrincipal user, Engagement engagement)
+    {
+        var detail = Detail(engagement);
+        return user.ResponderUnit() is null || detail.EngagedReason is null ? detail : detail with { EngagedReason = "" };
     }
 
     private static async Task<IResult> DeclineAsync(Guid id, HttpContext http, EngagementActions actions)
@@ -150,9 +160,9 @@ public static class EngagementEndpoints
         }
 
         var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            errors["reason"] = [$"Bắt buộc: lý do phân công, tối đa {MaxReasonLength} ký tự / required: why the unit is engaged, at most {MaxReasonLength} characters"];
+            errors["reason"] = [$"Bắt buộc: lý do phân công, tối đa {MaxReasonLength} ký tự, không chứa ký tự điều khiển / required: why the unit is engaged, at most {MaxReasonLength} characters, no control characters"];
         }
 
         if (errors.Count > 0)
@@ -178,7 +188,7 @@ public static class EngagementEndpoints
         var change = await actions.ApplyAsync(id, action, actor, text, null, VisibleTo(http.User), http.RequestAborted);
         return change.Outcome switch
         {
-            EngagementOutcome.Changed or EngagementOutcome.Unchanged => Results.Ok(Detail(change.Engagement!)),
+            EngagementOutcome.Changed or EngagementOutcome.Unchanged => Results.Ok(DetailFor(http.User, change.Engagement!)),
             EngagementOutcome.Invalid => Problems.Conflict(change.Detail ?? "invalid transition"),
             _ => Problems.NotFound("engagement", id),
         };

@@ -38,7 +38,8 @@ public sealed record ManualEngagementResult(ManualEngagementOutcome Outcome, Eng
 /// The committee engages a unit routing did not (phân công thêm đơn vị): the same engagement routing makes, under the rule
 /// <see cref="RuleId"/>, with who asked and why. Its duty point gets the engagement notice (marked serious on a serious
 /// incident), escalation starts the unit's chain from the <see cref="UnitsEngaged"/> it
-/// publishes, and the timeline names who engaged it. One engagement per (incident, unit): asking again while the unit is
+/// publishes, and the timeline names who engaged it. The reason is a person's words about the incident: the notice carries
+/// it as its assignment, which TLP disclosure cuts below full like the affected system. One engagement per (incident, unit): asking again while the unit is
 /// on it changes nothing; a unit that declined or resolved is not engaged twice. Two requests racing for the same unit end
 /// in one engagement (the unique key, then a fresh read).
 /// </summary>
@@ -54,10 +55,15 @@ public sealed class ManualEngagements(
         var result = await db.RetryOnConflictAsync(async () =>
         {
             var now = time.GetUtcNow();
-            var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == incidentId, cancellationToken);
+            var copy = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == incidentId, cancellationToken);
             if (copy is null)
             {
                 return new ManualEngagementResult(ManualEngagementOutcome.IncidentNotFound, null);
+            }
+
+            if (copy.Status == IncidentCopies.Closed)
+            {
+                return new ManualEngagementResult(ManualEngagementOutcome.Conflict, null, "Sự cố đã đóng / the incident is closed");
             }
 
             var existing = await db.Engagements.AsNoTracking().FirstOrDefaultAsync(e => e.IncidentId == incidentId && e.UnitCode == unitCode, cancellationToken);
@@ -68,11 +74,6 @@ public sealed class ManualEngagements(
                         $"Đơn vị đã {(existing.State == EngagementStates.Declined ? "từ chối" : "xử lý xong")} sự cố này; mỗi đơn vị chỉ được phân công một lần / "
                         + $"the unit has {existing.State} this incident already; a unit is engaged once per incident")
                     : new ManualEngagementResult(ManualEngagementOutcome.AlreadyEngaged, existing);
-            }
-
-            if (copy.Status == IncidentCopies.Closed)
-            {
-                return new ManualEngagementResult(ManualEngagementOutcome.Conflict, null, "Sự cố đã đóng / the incident is closed");
             }
 
             var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unitCode && u.Active, cancellationToken);
@@ -99,10 +100,14 @@ public sealed class ManualEngagements(
                 EngagedReason = reason,
             };
             db.Engagements.Add(engagement);
+            // The copy's version is checked on save: a state applied meanwhile (the incident closed, its pages cancelled) makes
+            // this try again on fresh state instead of paging about a closed incident.
+            db.Entry(copy).Property(c => c.StateVersion).IsModified = true;
             var facts = IncidentFacts.From(copy);
             // As routing does for a unit outside the legal reporting chain: the engagement notice, marked serious on a serious incident.
             var added = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.Engaged, engagement.Id, $"engagement:{engagement.Id:N}:duty",
-                NotificationOrigins.Engagement, $"Đơn vị được {by} phân công: {reason}", $"Unit engaged by {by}: {reason}", now, cancellationToken);
+                NotificationOrigins.Engagement, $"Đơn vị được {by} phân công xử lý sự cố", $"Your unit was engaged on the incident by {by}", now, cancellationToken,
+                assignment: reason);
             db.PublishAfterCommit(new UnitsEngaged([new UnitEngaged(engagement.Id, incidentId, copy.Number, unit.Code, unit.NameVi, unit.NameEn, RuleId,
                 routing.Version, copy.SeverityLevel, copy.Serious, added is null ? 0 : 1, now, EngagedBy: by, Reason: reason)]), now);
             await db.SaveChangesAsync(cancellationToken);

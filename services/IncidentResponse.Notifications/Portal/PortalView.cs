@@ -86,21 +86,25 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
 
     private PortalIncident View(Guid incidentId, List<Engagement> engagements, string? json, IncidentCopy? copy, string? unit)
     {
-        var details = engagements.Select(EngagementEndpoints.Detail).ToList();
         var first = engagements[0];
         if (json is null)
         {
             // Nothing was told yet: only the number and severity are known, withheld as under TLP:RED.
             return new PortalIncident(incidentId, first.IncidentNumber, Name(DisclosureLevel.Minimal), Contracts.Vocabulary.Tlp.Red, null, "other:undetermined",
-                first.SeverityLevel, first.Serious, false, null, null, [], first.EngagedAt, details);
+                first.SeverityLevel, first.Serious, false, null, null, [], first.EngagedAt, Details(engagements, unit is null ? DisclosureLevel.Full : DisclosureLevel.Minimal));
         }
 
         var notice = NotificationDelivery.AsNow(JsonSerializer.Deserialize<Notice>(json, DirectoryJson.Options)!, copy is null ? null : IncidentFacts.From(copy));
         var level = unit is null ? DisclosureLevel.Full : rules.DisclosureAt(time.GetUtcNow()).PortalLevelFor(TlpText.Label(notice.Tlp), unit);
         var shown = Redaction.At(notice, level);
         return new PortalIncident(incidentId, shown.IncidentNumber, Name(level), TlpText.Label(shown.Tlp), shown.Title, shown.Classification,
-            shown.SeverityLevel, shown.Serious, shown.PersonalData, shown.AffectedSystem, shown.OwnerAgency, shown.Deadlines, shown.CreatedAt, details, shown.Status);
+            shown.SeverityLevel, shown.Serious, shown.PersonalData, shown.AffectedSystem, shown.OwnerAgency, shown.Deadlines, shown.CreatedAt,
+            Details(engagements, level), shown.Status);
     }
+
+    /// <summary>The engagements; a person's words on why a unit was engaged by hand say what TLP may hold back, so below full disclosure only that there were some is kept.</summary>
+    private static List<EngagementDetail> Details(List<Engagement> engagements, DisclosureLevel level) =>
+        [.. engagements.Select(EngagementEndpoints.Detail).Select(d => level == DisclosureLevel.Full || d.EngagedReason is null ? d : d with { EngagedReason = "" })];
 
 #pragma warning disable CA1308 // the API's words are lower-case
     private static string Name(DisclosureLevel level) => level.ToString().ToLowerInvariant();

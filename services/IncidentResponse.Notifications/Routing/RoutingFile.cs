@@ -65,6 +65,10 @@ public sealed class RoutingFile
             {
                 errors.Add($"rule id '{rule.Id}' is missing or listed twice");
             }
+            else if (rule.Id == Engagements.ManualEngagements.RuleId || rule.Id.StartsWith("declined:", StringComparison.Ordinal))
+            {
+                errors.Add($"rule id '{rule.Id}' is reserved (engagements made by hand or on a decline)");
+            }
 
             if (rule.Engage.Count == 0)
             {

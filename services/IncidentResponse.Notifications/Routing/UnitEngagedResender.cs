@@ -54,7 +54,8 @@ public sealed class UnitEngagedResender(
         {
             var unit = units.GetValueOrDefault(e.UnitCode);
             repeats.Add(new UnitEngaged(e.Id, e.IncidentId, e.IncidentNumber, e.UnitCode, unit?.NameVi ?? e.UnitCode, unit?.NameEn ?? e.UnitCode, e.RuleId,
-                e.RoutingVersion, e.SeverityLevel, e.Serious, recipients.GetValueOrDefault(e.Id), e.EngagedAt, Repeat: true));
+                e.RoutingVersion, e.SeverityLevel, e.Serious, recipients.GetValueOrDefault(e.Id), e.EngagedAt, Repeat: true,
+                EngagedBy: e.EngagedBy, Reason: e.EngagedReason));
             e.AnnouncedAt = now;
         }
 

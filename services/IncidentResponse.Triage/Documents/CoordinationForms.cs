@@ -181,7 +181,7 @@ public static class CoordinationForms
             return $"Mẫu 03 phiên bản {mau03.Version}, {Date(mau03.IssuedAt, facts.Zone)}";
         }
 
-        return facts.Incident.Deadlines.FirstOrDefault(d => d.Kind == "initial-report") switch
+        return facts.Incident.Deadlines.FirstOrDefault(d => d.Kind == FormNames.InitialReportDuty) switch
         {
             { State: DutyStates.Submitted, SubmittedAt: { } sent } duty =>
                 $"Đã gửi lúc {Time(sent, facts.Zone)}{(duty.DocumentVersion is { Length: > 0 } v ? $" ({v})" : "")}",

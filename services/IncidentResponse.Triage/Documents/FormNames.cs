@@ -14,10 +14,13 @@ public static class FormNames
         [DocumentForms.Mau05] = ("Báo cáo tổng hợp tình hình sự cố (Mẫu 05)", "Incident summary report (form 05)"),
     };
 
+    /// <summary>The duty kind of the legal initial report (the legal regimes' <c>initial-report</c>), discharged with Mẫu 03.</summary>
+    public const string InitialReportDuty = "initial-report";
+
     /// <summary>Duty kind → the form it is discharged with; a duty not listed may name a document of any form.</summary>
     public static IReadOnlyDictionary<string, string> ForDuty { get; } = new Dictionary<string, string>
     {
-        ["initial-report"] = DocumentForms.Mau03,
+        [InitialReportDuty] = DocumentForms.Mau03,
         ["mau-04-closing-report"] = DocumentForms.Mau04,
         ["personal-data-notice"] = DocumentForms.PersonalDataNotice,
     };

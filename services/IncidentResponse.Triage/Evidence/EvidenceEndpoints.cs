@@ -44,7 +44,8 @@ public static partial class EvidenceEndpoints
     private static async Task<IResult> AddAsync(
         Guid id, HttpContext http, TriageDbContext db, IOptions<EvidenceOptions> options, IOptions<TriageOptions> triage, TimeProvider time)
     {
-        if (IssuedDocumentEndpoints.Key(http) is { Problem: { } badKey })
+        var key = IssuedDocumentEndpoints.Key(http);
+        if (key.Problem is { } badKey)
         {
             return badKey;
         }
@@ -86,7 +87,7 @@ public static partial class EvidenceEndpoints
             return errors.ContainsKey(TooLargeField) ? TooLarge(max) : Problems.Validation(errors);
         }
 
-        var outcome = await EvidenceRegister.AddAsync(db, id, upload!, IncidentCommands.ActorOf(http), IssuedDocumentEndpoints.Key(http).Value,
+        var outcome = await EvidenceRegister.AddAsync(db, id, upload!, IncidentCommands.ActorOf(http), key.Value,
             triage.Value.Zone(), time, http.RequestAborted);
         switch (outcome)
         {

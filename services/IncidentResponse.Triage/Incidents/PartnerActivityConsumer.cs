@@ -60,10 +60,10 @@ public sealed class PartnerActivityConsumer(TriageDbContext db, TimeProvider tim
         return new SourcedEntry(m.IncidentId, $"engaged:{m.EngagementId}", TimelineKinds.UnitEngaged, Notifications, m.EngagedAt,
             m.EngagedBy is null
                 ? $"Phân công đơn vị {m.UnitNameVi} (quy tắc {m.RuleId}, định tuyến {m.RoutingVersion})"
-                : $"Phân công đơn vị {m.UnitNameVi} ({m.EngagedBy} phân công: {m.Reason})",
+                : $"Phân công đơn vị {m.UnitNameVi} theo quyết định của {m.EngagedBy}; lý do: {m.Reason}",
             m.EngagedBy is null
                 ? $"Unit engaged: {m.UnitNameEn} (rule {m.RuleId}, routing {m.RoutingVersion})"
-                : $"Unit engaged: {m.UnitNameEn} (by {m.EngagedBy}: {m.Reason})",
+                : $"Unit engaged: {m.UnitNameEn}, by {m.EngagedBy}; reason: {m.Reason}",
             m.EngagedBy is null
                 ? new { m.EngagementId, unit = m.UnitCode, unitName = m.UnitNameVi, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients }
                 : new { m.EngagementId, unit = m.UnitCode, unitName = m.UnitNameVi, rule = m.RuleId, routing = m.RoutingVersion, m.SeverityLevel, m.Serious, m.Recipients,

@@ -34,8 +34,10 @@ public abstract class ManualEngagementTests
         Assert.Equal((engagement.Id, "duty:pa05-bn", NotificationOrigins.Engagement, NotificationStatus.Pending),
             (notice.EngagementId, notice.RecipientKey, notice.Origin, notice.Status));
         var body = System.Text.RegularExpressions.Regex.Unescape(notice.Notice);
-        Assert.Contains("Đơn vị được Trần Thu Hà phân công: Có dấu hiệu tội phạm", body, StringComparison.Ordinal);
-        Assert.Contains("Unit engaged by Trần Thu Hà: Có dấu hiệu tội phạm", body, StringComparison.Ordinal);
+        Assert.Contains("\"reasonVi\":\"Đơn vị được Trần Thu Hà phân công xử lý sự cố\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"reasonEn\":\"Your unit was engaged on the incident by Trần Thu Hà\"", body, StringComparison.Ordinal);
+        // The person's words are the notice's assignment, which TLP disclosure cuts where it cuts the affected system.
+        Assert.Contains("\"assignment\":\"Có dấu hiệu tội phạm: đề nghị Công an tỉnh thu thập chứng cứ\"", body, StringComparison.Ordinal);
         var announced = Assert.Single(await world.OutboxAsync(), m => m.Type == "UnitsEngaged");
         Assert.Contains("\"ruleId\":\"manual\"", announced.Body, StringComparison.Ordinal);
         Assert.Contains("\"engagedBy\":\"Trần Thu Hà\"", announced.Body, StringComparison.Ordinal);
@@ -102,6 +104,42 @@ public abstract class ManualEngagementTests
         Assert.Equal(before, ((await world.NotificationsAsync(open)).Count, (await world.OutboxAsync()).Count));
         Assert.Empty(await world.NotificationsAsync(closed));
         Assert.False(await world.WithDbAsync(db => db.Engagements.AnyAsync(e => e.IncidentId == closed || e.UnitCode == "khong-co", Cancel)));
+    }
+
+    [Fact]
+    public async Task A_closed_incident_engages_nobody_even_a_unit_that_is_on_it()
+    {
+        await using var world = await WorldAsync();
+        var incident = await CopyAsync(world);
+        var first = await EngageAsync(world, incident, "viettel-bn", "Đường truyền Viettel");
+        await world.WithDbAsync(async db =>
+        {
+            var copy = await db.Incidents.SingleAsync(i => i.IncidentId == incident, Cancel);
+            (copy.Status, copy.StateVersion) = (IncidentStatuses.Closed, copy.StateVersion + 1);
+            return await db.SaveChangesAsync(Cancel);
+        });
+
+        var again = await EngageAsync(world, incident, "viettel-bn", "Nhắc lại");
+
+        Assert.Equal((ManualEngagementOutcome.Conflict, "Sự cố đã đóng / the incident is closed"), (again.Outcome, again.Detail));
+        Assert.Equal(first.Engagement!.Id, Assert.Single(await world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => e.IncidentId == incident).ToListAsync(Cancel))).Id);
+    }
+
+    [Fact]
+    public async Task An_engagement_announced_again_still_says_who_engaged_the_unit_and_why()
+    {
+        await using var world = await WorldAsync();
+        var incident = await CopyAsync(world);
+        await EngageAsync(world, incident, "viettel-bn", "Hệ thống dùng đường truyền Viettel");
+
+        Assert.Equal(1, await world.Resender().RedriveAsync(Cancel));
+
+        var announcements = (await world.OutboxAsync()).Where(m => m.Type == "UnitsEngaged").ToList();
+        Assert.Equal(2, announcements.Count);
+        var repeat = announcements[1].Body;
+        Assert.Contains("\"repeat\":true", repeat, StringComparison.Ordinal);
+        Assert.Contains("\"engagedBy\":\"Trần Thu Hà\"", repeat, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"Hệ thống dùng đường truyền Viettel\"", repeat, StringComparison.Ordinal);
     }
 
     [Fact]

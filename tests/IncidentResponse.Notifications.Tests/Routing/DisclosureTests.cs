@@ -36,6 +36,25 @@ public sealed class DisclosureTests
     }
 
     [Fact]
+    public void A_persons_words_on_why_a_unit_was_engaged_go_only_where_the_affected_system_goes()
+    {
+        var notice = Notice("AMBER") with { Assignment = "Máy chủ của Sở Tài chính dùng chung dải địa chỉ" };
+
+        Assert.Equal(notice.Assignment, Redaction.For(notice, "email", Policy).Assignment);
+        Assert.Equal("", Redaction.For(notice, "sms", Policy).Assignment);
+        Assert.Equal("", Redaction.For(notice with { Tlp = "AMBER+STRICT" }, "email", Policy).Assignment);
+        Assert.Equal("", Redaction.For(notice with { Tlp = "RED" }, "email", Policy).Assignment);
+        Assert.Null(Redaction.For(Notice("RED"), "email", Policy).Assignment);
+
+        var recipient = new Recipient("VNPT Bắc Ninh", "vi", "Asia/Ho_Chi_Minh");
+        Assert.Contains(NoticeContent.Lines(notice, recipient, english: false), l => l.Value == "Máy chủ của Sở Tài chính dùng chung dải địa chỉ");
+        var withheld = NoticeContent.Lines(Redaction.For(notice with { Tlp = "RED" }, "email", Policy), recipient, english: false);
+        Assert.Contains(withheld, l => l.Value == "Được giữ lại theo quy định TLP; vui lòng xem tại liên kết sự cố.");
+        Assert.DoesNotContain(withheld, l => l.Value.Contains("Sở Tài chính", StringComparison.Ordinal));
+        Assert.DoesNotContain(NoticeContent.Lines(Notice("AMBER"), recipient, english: false), l => l.Label == "Nội dung phân công");
+    }
+
+    [Fact]
     public void A_unit_exception_applies_to_that_unit_only()
     {
         var police = Redaction.For(Notice("RED") with { UnitCode = "pa05-bn" }, "email", Policy);

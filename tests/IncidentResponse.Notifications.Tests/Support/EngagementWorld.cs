@@ -8,7 +8,9 @@ using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Diagnostics;
+using IncidentResponse.ServiceDefaults.Messaging;
 using IncidentResponse.ServiceDefaults.Playbooks;
+using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Security;
 using MassTransit;
 using MassTransit.Testing;
@@ -155,6 +157,13 @@ public sealed class EngagementWorld : IAsyncDisposable
         await db.SaveChangesAsync(Cancel);
         return (engagement, first!);
     });
+
+    /// <summary>The loop that announces engagements again, over this world's database, with every engagement owed at once.</summary>
+    public UnitEngagedResender Resender() => new(
+        _services.GetRequiredService<IServiceScopeFactory>(),
+        new RedriveClock(Options.Create(new MessagingOptions { Transport = MessagingTransport.RabbitMq }), TimeProvider.System),
+        Options.Create(new NotificationsOptions { ResendAfter = TimeSpan.Zero }), new DatabaseStatus(), TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<UnitEngagedResender>.Instance);
 
     public static EscalationStepDue Step(Engagement engagement, int round, int step, params PageTarget[] targets) => new(
         engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, "default", "2026.1", round, step, false, targets,

@@ -17,7 +17,10 @@ public sealed class RecipientNames(IReadOnlyList<RecipientRoleView> roles, IRead
     private readonly Dictionary<string, UnitView> _units = (units ?? []).ToDictionary(u => u.Code, StringComparer.Ordinal);
 
     /// <summary>The directory's active units, by Vietnamese name (a unit to engage is chosen from these).</summary>
-    public IReadOnlyList<UnitView> ActiveUnits => [.. _units.Values.Where(u => u.Active).OrderBy(u => u.NameVi, StringComparer.Ordinal)];
+    public IReadOnlyList<UnitView> ActiveUnits => [.. _units.Values.Where(u => u.Active).OrderBy(u => u.NameVi, Vietnamese)];
+
+    /// <summary>Vietnamese alphabetical order (Đ after D, not after Z).</summary>
+    private static readonly StringComparer Vietnamese = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
     /// <summary>A unit's name in the page's language, or its code when the directory does not name it.</summary>
     public string UnitName(string code, Func<string, string, string> lang)

@@ -131,9 +131,23 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/duties/{Uri.EscapeDataString(duty)}/waive", new { reason = Blank(reason) }, HttpContext.RequestAborted),
             L("Đã miễn nghĩa vụ.", "The duty was waived."));
 
-    public Task<IActionResult> OnPostEngageAsync(Guid id, string? unit, string? reason) =>
-        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/engagements", new { unit = Blank(unit), reason = Blank(reason) }, HttpContext.RequestAborted),
-            L("Đã phân công đơn vị; thông báo đang được gửi.", "The unit is engaged; its notice is being sent."));
+    public async Task<IActionResult> OnPostEngageAsync(Guid id, string? unit, string? reason)
+    {
+        if (!CanAct)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var result = await api.PostAsync<object>($"api/v1/incidents/{id}/engagements", new { unit = Blank(unit), reason = Blank(reason) }, HttpContext.RequestAborted);
+        return result.Status switch
+        {
+            // Notifications has not routed the incident yet (just filed): not an unknown page.
+            HttpStatusCode.NotFound => Back(id, L("Không thực hiện được: sự cố chưa được định tuyến xong; thử lại sau ít phút.",
+                "Not done: the incident is not routed yet; try again in a few minutes."), error: true),
+            HttpStatusCode.OK => Back(id, L("Đơn vị đã được phân công từ trước; không gửi thêm thông báo.", "The unit was engaged already; nothing more was sent."), error: false),
+            _ => await ActAsync(id, () => Task.FromResult(result), L("Đã phân công đơn vị; thông báo đang được gửi.", "The unit is engaged; its notice is being sent.")),
+        };
+    }
 
     public Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/deliveries/{delivery}/resend", null, HttpContext.RequestAborted),
