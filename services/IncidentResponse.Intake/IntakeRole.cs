@@ -6,6 +6,7 @@ using IncidentResponse.Intake.Events;
 using IncidentResponse.Intake.Heartbeats;
 using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Maintenance;
+using IncidentResponse.Intake.Systems;
 using IncidentResponse.Intake.Reports;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
@@ -63,5 +64,6 @@ public sealed class IntakeRole : IServiceRole
         endpoints.MapAlertmanagerWebhook();
         endpoints.MapHeartbeatEndpoints();
         endpoints.MapMaintenanceEndpoints();
+        endpoints.MapSystemEndpoints();
     }
 }

@@ -230,4 +230,59 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"maintenance-window:{windowId:N}").Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(["maintenance.ended", "maintenance.created"], actions);
     }
+
+    [Fact]
+    public async Task A_coordinator_keeps_the_register_of_systems_on_its_page_and_an_operator_files_a_report_picking_one()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        var code = "cong-" + Guid.NewGuid().ToString("N")[..8];
+        KeyValuePair<string, string>[] entry =
+        [
+            new("Entry.Code", code), new("Entry.Name", "Cổng dịch vụ công <b>thử</b>"), new("Entry.OwnerAgency", "Văn phòng UBND tỉnh"),
+            new("Entry.SecurityLevel", "4"), new("Entry.LevelApproval", "Quyết định số 123/QĐ-UBND"), new("Entry.Isp", "Viettel"),
+            new("Entry.Ips", "203.0.113.30\n203.0.113.31"),
+        ];
+
+        var empty = await admin.GetAsync("/admin/systems");
+        var noName = await admin.PostAsync("/admin/systems?handler=Save", [new("Entry.Code", code), new("Entry.SecurityLevel", "4")]);
+        var badIp = await admin.PostAsync("/admin/systems?handler=Save", [.. entry.Where(f => f.Key != "Entry.Ips"), new("Entry.Ips", "khong-phai-ip")]);
+        var added = await admin.PostAsync("/admin/systems?handler=Save", entry);
+        var edit = await admin.GetAsync($"/admin/systems?code={code}");
+        var changed = await admin.PostAsync("/admin/systems?handler=Save", [.. entry.Where(f => f.Key != "Entry.Isp"), new("Entry.Isp", "VNPT")]);
+
+        Assert.Equal(HttpStatusCode.OK, empty.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, noName.Status);
+        Assert.Contains("id=\"err-Name\">Bắt buộc", noName.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badIp.Status);
+        Assert.Contains("id=\"err-Ips\">Không phải địa chỉ IP", System.Net.WebUtility.HtmlDecode(badIp.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, added.Status);
+        Assert.Contains("Đã thêm hệ thống", added.Html, StringComparison.Ordinal);
+        Assert.Contains($"<code>{code}</code>", added.Html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;thử&lt;/b&gt;", added.Html, StringComparison.Ordinal); // a name is text, not markup
+        Assert.Contains("value=\"Viettel\"", edit.Html, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.30\n203.0.113.31</textarea>", System.Net.WebUtility.HtmlDecode(edit.Html), StringComparison.Ordinal);
+        Assert.Contains("phiên bản 2", System.Net.WebUtility.HtmlDecode(changed.Html), StringComparison.Ordinal);
+        var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"system:{code}").Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["system.changed", "system.created"], actions);
+
+        var (_, email, password) = await host.CreateUserAsync("operator");
+        using var operatorOnDuty = await host.SignedInAsync(email, password);
+        Assert.NotEqual(HttpStatusCode.OK, (await operatorOnDuty.GetAsync("/admin/systems")).Status);
+        var form = System.Net.WebUtility.HtmlDecode((await operatorOnDuty.GetAsync("/reports/new")).Html);
+        Assert.Contains($"<option value=\"{code}\">Cổng dịch vụ công <b>thử</b> (cấp độ 4)</option>", form, StringComparison.Ordinal);
+
+        var filed = await operatorOnDuty.PostAsync("/reports/new", [
+            new("Input.Title", "DDoS vào cổng " + code), new("Input.Description", "Cổng không truy cập được"), new("Input.Classification", "availability:ddos"),
+            new("Input.SystemCode", code)]);
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+        var system = (await host.Api.GetJsonAsync($"/api/v1/reports/{reportId}")).GetProperty("report").GetProperty("affectedSystem");
+        Assert.Equal((code, 4, "VNPT", "Văn phòng UBND tỉnh"), (system.GetProperty("code").GetString(), system.GetProperty("securityLevel").GetInt32(),
+            system.GetProperty("isp").GetString(), system.GetProperty("ownerAgency").GetString()));
+
+        var unknown = await operatorOnDuty.PostAsync("/reports/new", [
+            new("Input.Title", "DDoS " + code), new("Input.Description", "x"), new("Input.Classification", "availability:ddos"), new("Input.SystemCode", "khong-co")]);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Contains("Không có hệ thống đang dùng với mã 'khong-co' trong danh mục", System.Net.WebUtility.HtmlDecode(unknown.Html), StringComparison.Ordinal);
+    }
 }

@@ -3,7 +3,8 @@ namespace IncidentResponse.Contracts.Reports;
 /// <summary>
 /// The information system hit (Mẫu 03): its name, owner agency (chủ quản), operator (đơn vị vận
 /// hành), security level 1–5 (cấp độ, NĐ 85/2016), connectivity provider (ISP) and security
-/// service provider, public domains and IP addresses, services, operating system and purpose.
+/// service provider, public domains and IP addresses, services, operating system and purpose; <paramref name="Code"/> is
+/// its code in the province's register of information systems when the report named one.
 /// </summary>
 public sealed record AffectedSystem(
     string? Name,
@@ -16,4 +17,5 @@ public sealed record AffectedSystem(
     IReadOnlyList<string> Ips,
     IReadOnlyList<string> Services,
     string? OperatingSystem,
-    string? Purpose);
+    string? Purpose,
+    string? Code = null);

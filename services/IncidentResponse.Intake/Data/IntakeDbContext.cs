@@ -22,6 +22,9 @@ public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
+    /// <summary>The province's register of information systems.</summary>
+    public DbSet<Systems.InformationSystem> InformationSystems => Set<Systems.InformationSystem>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

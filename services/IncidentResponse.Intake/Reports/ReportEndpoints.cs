@@ -5,11 +5,13 @@ using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Intake.Data;
+using IncidentResponse.Intake.Systems;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Intake.Reports;
 
@@ -57,6 +59,15 @@ public static class ReportEndpoints
         {
             return Problems.Validation(errors);
         }
+
+        // Only a report naming a registered system reads the register (the context is made then, not for every report).
+        (var filed, var systemError) = await SystemRegister.ApplyAsync(report, http.RequestServices.GetRequiredService<IntakeDbContext>, http.RequestAborted);
+        if (systemError is not null)
+        {
+            return Problems.Validation(SystemRegister.CodeField, systemError);
+        }
+
+        report = filed!;
 
         var origin = new ReportOrigin(http.User.ActorChannel(), http.User.ActorId(), http.User.ActorName());
         var submission = new Submission(report, origin, key.Length == 0 ? null : key, Convert.ToHexStringLower(SHA256.HashData(read.Raw)));

@@ -3,7 +3,8 @@ namespace IncidentResponse.Intake.Reports;
 /// <summary>
 /// The body of <c>POST /api/v1/reports</c>, as loose as JSON allows so that every mistake can be
 /// reported against its field (see <see cref="ReportValidation"/>). <c>"drill": true</c> files an exercise (diễn tập);
-/// <c>"incidentNumber"</c> files a follow-up under the incident of that number (docs/api.md says when).
+/// <c>"incidentNumber"</c> files a follow-up under the incident of that number (docs/api.md says when); <c>"affectedSystem.code"</c>
+/// names a system of the register, whose fields fill those the report leaves blank.
 /// </summary>
 public sealed record ReportRequest(
     string? Title,
@@ -40,7 +41,8 @@ public sealed record ReportRequest(
         IReadOnlyList<string?>? Ips,
         IReadOnlyList<string?>? Services,
         string? OperatingSystem,
-        string? Purpose);
+        string? Purpose,
+        string? Code = null);
 
     public sealed record ImpactBody(
         string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted, bool? OwnerCanHandle, bool? PersonalData,

@@ -118,7 +118,7 @@ public static class ReportValidation
         return t.EndsWith('Z') || t.EndsWith('z') || (t.Length > 6 && (t[^6] == '+' || t[^6] == '-'));
     }
 
-    private static AffectedSystem? System(ErrorList errors, ReportRequest.AffectedSystemBody? body)
+    private static AffectedSystem? System(ErrorList errors, ReportRequest.AffectedSystemBody? body, string prefix = "affectedSystem.")
     {
         if (body is null)
         {
@@ -127,39 +127,66 @@ public static class ReportValidation
 
         if (body.SecurityLevel is < 1 or > 5)
         {
-            errors.Add("affectedSystem.securityLevel", "Cấp độ từ 1 đến 5 (NĐ 85/2016) / security level 1 to 5");
+            errors.Add(prefix + "securityLevel", "Cấp độ từ 1 đến 5 (NĐ 85/2016) / security level 1 to 5");
         }
 
-        var ips = List(errors, "affectedSystem.ips", body.Ips);
+        var code = body.Code?.Trim();
+        if (code is { Length: 0 })
+        {
+            code = null;
+        }
+        else if (code is not null && !IsSystemCode(code))
+        {
+            errors.Add(prefix + "code", SystemCodeFormat);
+        }
+
+        var ips = List(errors, prefix + "ips", body.Ips);
         for (var i = 0; i < ips.Count; i++)
         {
             if (!IPAddress.TryParse(ips[i], out _))
             {
-                errors.Add($"affectedSystem.ips[{i}]", "Không phải địa chỉ IP / not an IP address");
+                errors.Add($"{prefix}ips[{i}]", "Không phải địa chỉ IP / not an IP address");
             }
         }
 
-        var domains = List(errors, "affectedSystem.domains", body.Domains);
+        var domains = List(errors, prefix + "domains", body.Domains);
         for (var i = 0; i < domains.Count; i++)
         {
             if (Uri.CheckHostName(domains[i]) != UriHostNameType.Dns)
             {
-                errors.Add($"affectedSystem.domains[{i}]", "Không phải tên miền / not a domain name");
+                errors.Add($"{prefix}domains[{i}]", "Không phải tên miền / not a domain name");
             }
         }
 
         return new AffectedSystem(
-            Text(errors, "affectedSystem.name", body.Name, MaxText),
-            Text(errors, "affectedSystem.ownerAgency", body.OwnerAgency, MaxText),
-            Text(errors, "affectedSystem.operator", body.Operator, MaxText),
+            Text(errors, prefix + "name", body.Name, MaxText),
+            Text(errors, prefix + "ownerAgency", body.OwnerAgency, MaxText),
+            Text(errors, prefix + "operator", body.Operator, MaxText),
             body.SecurityLevel,
-            Text(errors, "affectedSystem.isp", body.Isp, MaxText),
-            Text(errors, "affectedSystem.securityProvider", body.SecurityProvider, MaxText),
+            Text(errors, prefix + "isp", body.Isp, MaxText),
+            Text(errors, prefix + "securityProvider", body.SecurityProvider, MaxText),
             domains,
             ips,
-            List(errors, "affectedSystem.services", body.Services),
-            Text(errors, "affectedSystem.operatingSystem", body.OperatingSystem, MaxText),
-            Text(errors, "affectedSystem.purpose", body.Purpose, MaxText));
+            List(errors, prefix + "services", body.Services),
+            Text(errors, prefix + "operatingSystem", body.OperatingSystem, MaxText),
+            Text(errors, prefix + "purpose", body.Purpose, MaxText),
+            code);
+    }
+
+    /// <summary>What a registered system's code looks like, in the words of a problem naming the field.</summary>
+    public const string SystemCodeFormat = "Mã hệ thống: chữ thường không dấu, số, '-' hoặc '.', tối đa 40 ký tự / a system code: lowercase letters, digits, '-' or '.', at most 40 characters";
+
+    /// <summary>A code of the register of information systems: lowercase ASCII letters and digits, '-' and '.', 1–40 characters, starting with a letter or digit.</summary>
+    public static bool IsSystemCode(string? code) =>
+        code is { Length: > 0 and <= 40 } && (char.IsAsciiLetterLower(code[0]) || char.IsAsciiDigit(code[0]))
+        && code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.');
+
+    /// <summary>The affected system's fields as a report's (<paramref name="prefix"/> names the fields at fault), for the register's entries.</summary>
+    public static (AffectedSystem? System, Dictionary<string, string[]> Errors) ValidateSystem(ReportRequest.AffectedSystemBody body, string prefix)
+    {
+        var errors = new ErrorList();
+        var system = System(errors, body, prefix);
+        return (errors.Count > 0 ? null : system, errors.ToDictionary());
     }
 
     private static ImpactAssessment Impact(ErrorList errors, ReportRequest.ImpactBody? body) => body is null

@@ -35,6 +35,8 @@ internal static class AuthorisationMatrix
         POST /admin/maintenance                                                           in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/parked-work                                                            ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/parked-work                                                           in     denied denied denied denied login  login  login  login  login  login  login
+        GET /admin/systems                                                                ok     denied denied denied denied login  login  login  login  login  login  login
+        POST /admin/systems                                                               in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/users                                                                  ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/users                                                                 in     denied denied denied denied login  login  login  login  login  login  login
         GET /analytics                                                                    ok     ok     ok     denied denied login  login  login  login  login  login  login
@@ -135,6 +137,9 @@ internal static class AuthorisationMatrix
         POST /api/v1/sms/inbound                                                          403    403    403    403    403    403    403    403    in     401    401    401
         GET /api/v1/statistics/mau-05                                                     in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/timeline/verify                                                       ok     403    403    403    403    403    403    403    403    401    401    401
+        GET /api/v1/systems/                                                              ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/systems/{code}                                                        in     in     in     403    403    403    403    403    403    401    401    401
+        PUT /api/v1/systems/{code}                                                        in     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/units/                                                                ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/units/{code}                                                          ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/units/{code}/people                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401

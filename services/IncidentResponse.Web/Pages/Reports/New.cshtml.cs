@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentResponse.Contracts.Api.Reports;
+using IncidentResponse.Contracts.Api.Systems;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Authorization;
@@ -33,8 +34,12 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
 
     public string? Failure { get; private set; }
 
-    public void OnGet()
+    /// <summary>The register's systems in use, to pick the affected one from (empty when it cannot be read: the fields are typed).</summary>
+    public IReadOnlyList<InformationSystemView> Systems { get; private set; } = [];
+
+    public async Task OnGetAsync()
     {
+        Systems = await SystemsAsync();
         FilingKey = Guid.NewGuid().ToString("N");
         Input.Tlp = "AMBER";
         Input.Classification = Hotline ? Contracts.Vocabulary.Rsit.Undetermined : null;
@@ -42,6 +47,7 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        Systems = await SystemsAsync();
         ModelState.Clear();
         foreach (var (field, message) in ReportForm.Check(Input, Hotline, L))
         {
@@ -86,6 +92,9 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
         Response.StatusCode = (int)result.Status is >= 400 and < 500 ? (int)result.Status : StatusCodes.Status503ServiceUnavailable;
         return Page();
     }
+
+    private async Task<IReadOnlyList<InformationSystemView>> SystemsAsync() =>
+        (await api.GetAsync<List<InformationSystemView>>("api/v1/systems", HttpContext.RequestAborted)).Value ?? [];
 
     /// <summary>The messages of one input, for the page.</summary>
     public IEnumerable<string> ErrorsOf(string field) =>

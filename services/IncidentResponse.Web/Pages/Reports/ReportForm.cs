@@ -27,6 +27,7 @@ public static class ReportForm
         ["contact.position"] = nameof(ReportInput.ContactPosition),
         ["contact.phone"] = nameof(ReportInput.ContactPhone),
         ["contact.email"] = nameof(ReportInput.ContactEmail),
+        ["affectedSystem.code"] = nameof(ReportInput.SystemCode),
         ["affectedSystem.name"] = nameof(ReportInput.SystemName),
         ["affectedSystem.ownerAgency"] = nameof(ReportInput.SystemOwnerAgency),
         ["affectedSystem.operator"] = nameof(ReportInput.SystemOperator),
@@ -99,14 +100,14 @@ public static class ReportForm
     {
         ArgumentNullException.ThrowIfNull(input);
         var system = Empty(input.SystemName, input.SystemOwnerAgency, input.SystemOperator, input.SystemIsp, input.SystemSecurityProvider, input.SystemDomains,
-            input.SystemIps, input.SystemServices, input.SystemOperatingSystem, input.SystemPurpose) && input.SystemSecurityLevel is null
+            input.SystemIps, input.SystemServices, input.SystemOperatingSystem, input.SystemPurpose, input.SystemCode) && input.SystemSecurityLevel is null
             ? null
             : new
             {
                 name = Text(input.SystemName), ownerAgency = Text(input.SystemOwnerAgency), @operator = Text(input.SystemOperator),
                 securityLevel = input.SystemSecurityLevel, isp = Text(input.SystemIsp), securityProvider = Text(input.SystemSecurityProvider),
                 domains = Lines(input.SystemDomains), ips = Lines(input.SystemIps), services = Lines(input.SystemServices),
-                operatingSystem = Text(input.SystemOperatingSystem), purpose = Text(input.SystemPurpose),
+                operatingSystem = Text(input.SystemOperatingSystem), purpose = Text(input.SystemPurpose), code = Text(input.SystemCode),
             };
         var reporter = Empty(input.ReporterName, input.ReporterOrganization, input.ReporterEmail, input.ReporterPhone, input.ReporterAddress)
             ? null

@@ -35,6 +35,9 @@ public sealed class ReportInput
 
     public string? ContactEmail { get; set; }
 
+    /// <summary>A system of the register (<c>/api/v1/systems</c>): its fields fill those left blank.</summary>
+    public string? SystemCode { get; set; }
+
     public string? SystemName { get; set; }
 
     public string? SystemOwnerAgency { get; set; }

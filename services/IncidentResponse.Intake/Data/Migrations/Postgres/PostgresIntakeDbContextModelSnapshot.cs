@@ -433,6 +433,98 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     b.ToTable("reports", "intake");
                 });
 
+            modelBuilder.Entity("IncidentResponse.Intake.Systems.InformationSystem", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("domains");
+
+                    b.Property<string>("Ips")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ips");
+
+                    b.Property<string>("Isp")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("isp");
+
+                    b.Property<string>("LevelApproval")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("level_approval");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OperatingSystem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("operating_system");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("operator");
+
+                    b.Property<string>("OwnerAgency")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("owner_agency");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int?>("SecurityLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("security_level");
+
+                    b.Property<string>("SecurityProvider")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("security_provider");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("services");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_information_systems");
+
+                    b.ToTable("information_systems", "intake");
+                });
+
             modelBuilder.Entity("IncidentResponse.ServiceDefaults.Diagnostics.ProbeReceipt", b =>
                 {
                     b.Property<Guid>("ProbeId")

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using IncidentResponse.Testing;
+
+namespace IncidentResponse.EndToEnd.Tests;
+
+/// <summary>
+/// The province's register of information systems over a real Host: coordinators keep it (audited), staff read it, and a
+/// report naming a system's code is filled from it where it is blank, so triage and routing weigh the approved facts.
+/// </summary>
+public abstract class SystemRegisterBehaviour(HostFixture fixture)
+{
+    private ApiClient Api => fixture.Api;
+
+    private static string Code() => "he-thong-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static object System(string name = "Cổng dịch vụ công tỉnh", int? securityLevel = 4, string? isp = "Viettel", bool? active = null) => new
+    {
+        name,
+        ownerAgency = "Văn phòng UBND tỉnh",
+        @operator = "Trung tâm Công nghệ thông tin và Truyền thông",
+        securityLevel,
+        levelApproval = "Quyết định số 123/QĐ-UBND ngày 05/3/2025",
+        isp,
+        securityProvider = "VNPT-CA",
+        domains = new[] { "dichvucong.bacninh.example.invalid" },
+        ips = new[] { "203.0.113.20", "203.0.113.21" },
+        services = new[] { "https" },
+        operatingSystem = "Ubuntu 22.04",
+        purpose = "Cung cấp dịch vụ công trực tuyến",
+        active,
+    };
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await ApiClient.ReadJsonAsync(response);
+    }
+
+    private async Task<ApiClient> KeyAsync(string role)
+    {
+        using var issued = await Api.PostJsonAsync("/api/v1/api-keys", new { name = $"{role} {Guid.NewGuid():N}"[..20], role });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return Api.WithKey((await ApiClient.ReadJsonAsync(issued)).GetProperty("key").GetString());
+    }
+
+    private static object Report(string code, string title) => new
+    {
+        title,
+        description = "Lưu lượng bất thường, cổng không truy cập được",
+        classification = "availability:ddos",
+        tlp = "AMBER",
+        detectedAt = SampleReports.DefaultDetectedAtText,
+        affectedSystem = new { code, operatingSystem = "Ubuntu 24.04" },
+        impact = new { functional = "high", information = "none", recoverability = "supplemented", serviceInterrupted = true, ownerCanHandle = false },
+    };
+
+    [Fact]
+    public async Task A_report_naming_a_registered_system_is_filled_from_the_register_and_routed_by_it()
+    {
+        var code = Code();
+        using (var created = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}", System()))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"{(int)created.StatusCode}: {await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            Assert.Equal($"/api/v1/systems/{code}", created.Headers.Location?.OriginalString);
+            var body = await ApiClient.ReadJsonAsync(created);
+            Assert.Equal((1, 4, "Viettel"), (body.GetProperty("version").GetInt32(), body.GetProperty("securityLevel").GetInt32(), body.GetProperty("isp").GetString()));
+        }
+
+        using (var changed = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}", System(name: "Cổng dịch vụ công tỉnh Bắc Ninh")))
+        {
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            Assert.Equal(2, (await ApiClient.ReadJsonAsync(changed)).GetProperty("version").GetInt32());
+        }
+
+        var viewer = await KeyAsync("viewer");
+        var read = await viewer.GetJsonAsync($"/api/v1/systems/{code}");
+        Assert.Equal(("Cổng dịch vụ công tỉnh Bắc Ninh", "Quyết định số 123/QĐ-UBND ngày 05/3/2025"), (read.GetProperty("name").GetString(), read.GetProperty("levelApproval").GetString()));
+        Assert.Contains((await viewer.GetJsonAsync("/api/v1/systems")).EnumerateArray(), s => s.GetProperty("code").GetString() == code);
+        var audit = (await Api.GetJsonAsync($"/api/v1/audit?subject=system:{code}")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["system.changed", "system.created"], audit);
+
+        var reportId = await Api.SubmitReportAsync(Report(code, $"DDoS vào {code}"));
+        var report = (await Api.GetJsonAsync($"/api/v1/reports/{reportId}")).GetProperty("report").GetProperty("affectedSystem");
+        Assert.Equal((code, "Cổng dịch vụ công tỉnh Bắc Ninh", 4, "Viettel", "Văn phòng UBND tỉnh"),
+            (report.GetProperty("code").GetString(), report.GetProperty("name").GetString(), report.GetProperty("securityLevel").GetInt32(),
+                report.GetProperty("isp").GetString(), report.GetProperty("ownerAgency").GetString()));
+        Assert.Equal("Ubuntu 24.04", report.GetProperty("operatingSystem").GetString()); // what the report says stays
+        Assert.Equal(["203.0.113.20", "203.0.113.21"], report.GetProperty("ips").EnumerateArray().Select(i => i.GetString()));
+
+        // The register's ISP routes: the report named none.
+        var incident = (await Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid();
+        var engaged = await Api.WaitUntilNotifiedAsync(incident, units: 2);
+        Assert.Contains(engaged.EnumerateArray(), e => e.GetProperty("unit").GetString() == "viettel-bn");
+        Assert.DoesNotContain(engaged.EnumerateArray(), e => e.GetProperty("unit").GetString() == "vnpt-bn");
+    }
+
+    [Fact]
+    public async Task Bad_entries_and_reports_naming_unknown_or_retired_systems_are_refused_and_nothing_is_kept()
+    {
+        var code = Code();
+        foreach (var (path, body, field) in new (string, object, string)[]
+        {
+            ("/api/v1/systems/Co-Chu-Hoa", System(), "code"),
+            ($"/api/v1/systems/{new string('a', 41)}", System(), "code"),
+            ($"/api/v1/systems/{code}", new { ownerAgency = "Sở Tài chính" }, "name"),
+            ($"/api/v1/systems/{code}", System(securityLevel: 7), "securityLevel"),
+            ($"/api/v1/systems/{code}", new { name = "x", ips = new[] { "khong-phai-ip" } }, "ips[0]"),
+            ($"/api/v1/systems/{code}", new { name = "x", levelApproval = "dòng 1\u0007" }, "levelApproval"),
+        })
+        {
+            using var refused = await Api.SendJsonAsync(HttpMethod.Put, path, body);
+            Assert.True((await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+
+        var operatorKey = await KeyAsync("operator");
+        using (var byOperator = await operatorKey.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}", System()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
+        }
+
+        using (var missing = await Api.SendAsync(HttpMethod.Get, $"/api/v1/systems/{code}"))
+        {
+            await ProblemAsync(missing, HttpStatusCode.NotFound);
+        }
+
+        var retired = Code();
+        using (var put = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{retired}", System(active: false)))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        Assert.DoesNotContain((await Api.GetJsonAsync("/api/v1/systems")).EnumerateArray(), s => s.GetProperty("code").GetString() == retired);
+        Assert.Contains((await Api.GetJsonAsync("/api/v1/systems?includeInactive=true")).EnumerateArray(), s => s.GetProperty("code").GetString() == retired);
+        var title = "Hệ thống không có " + Guid.NewGuid().ToString("N")[..8];
+        foreach (var named in new[] { code, retired, "Ma Sai" })
+        {
+            using var report = await Api.PostJsonAsync("/api/v1/reports", Report(named, title));
+            Assert.True((await ProblemAsync(report, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("affectedSystem.code", out _), named);
+        }
+
+        var incidents = await Api.GetJsonAsync($"/api/v1/incidents?q={Uri.EscapeDataString(title)}");
+        Assert.Equal(0, incidents.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_longest_values_of_an_entry_are_kept_whole()
+    {
+        var code = "a" + Guid.NewGuid().ToString("N") + "-456789";
+        Assert.Equal(40, code.Length);
+        var text = new string('Ệ', 500);
+        var entry = new
+        {
+            name = text, ownerAgency = text, @operator = text, securityLevel = 5, levelApproval = new string('Đ', 300), isp = text, securityProvider = text,
+            domains = new[] { "a.example.invalid" }, ips = new[] { "2001:db8::1" }, services = new[] { text }, operatingSystem = text, purpose = text,
+        };
+        using (var created = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}", entry))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var read = await Api.GetJsonAsync($"/api/v1/systems/{code}");
+        Assert.Equal((text, new string('Đ', 300), text), (read.GetProperty("name").GetString(), read.GetProperty("levelApproval").GetString(), read.GetProperty("purpose").GetString()));
+    }
+}
+
+public sealed class SystemRegisterOnEmbeddedDefault(EmbeddedHostFixture fixture) : SystemRegisterBehaviour(fixture), IClassFixture<EmbeddedHostFixture>;
+
+public sealed class SystemRegisterOnRabbitMqAndPostgres(DistributedHostFixture fixture) : SystemRegisterBehaviour(fixture), IClassFixture<DistributedHostFixture>;
