@@ -108,6 +108,9 @@ public abstract class SystemRegisterBehaviour(HostFixture fixture)
             ($"/api/v1/systems/{code}", System(securityLevel: 7), "securityLevel"),
             ($"/api/v1/systems/{code}", new { name = "x", ips = new[] { "khong-phai-ip" } }, "ips[0]"),
             ($"/api/v1/systems/{code}", new { name = "x", levelApproval = "dòng 1\u0007" }, "levelApproval"),
+            ($"/api/v1/systems/{code}", new { name = "dòng 1\ndòng 2" }, "name"),
+            ($"/api/v1/systems/{code}", new { name = "x", services = new[] { "https", "a\tb" } }, "services[1]"),
+            ($"/api/v1/systems/{code}", new { name = "x", expectedVersion = -1 }, "expectedVersion"),
         })
         {
             using var refused = await Api.SendJsonAsync(HttpMethod.Put, path, body);
@@ -131,6 +134,19 @@ public abstract class SystemRegisterBehaviour(HostFixture fixture)
             Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         }
 
+        // A change that leaves "active" out keeps the entry retired; one naming a version that is not the current one changes nothing.
+        using (var kept = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{retired}", new { name = "Cổng cũ", expectedVersion = 1 }))
+        {
+            var body = await ApiClient.ReadJsonAsync(kept);
+            Assert.Equal((false, 2), (body.GetProperty("active").GetBoolean(), body.GetProperty("version").GetInt32()));
+        }
+
+        using (var stale = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{retired}", new { name = "Cổng mới", expectedVersion = 1 }))
+        {
+            await ProblemAsync(stale, HttpStatusCode.Conflict);
+        }
+
+        Assert.Equal("Cổng cũ", (await Api.GetJsonAsync($"/api/v1/systems/{retired}")).GetProperty("name").GetString());
         Assert.DoesNotContain((await Api.GetJsonAsync("/api/v1/systems")).EnumerateArray(), s => s.GetProperty("code").GetString() == retired);
         Assert.Contains((await Api.GetJsonAsync("/api/v1/systems?includeInactive=true")).EnumerateArray(), s => s.GetProperty("code").GetString() == retired);
         var title = "Hệ thống không có " + Guid.NewGuid().ToString("N")[..8];

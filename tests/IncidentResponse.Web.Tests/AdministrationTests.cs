@@ -248,7 +248,10 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         var badIp = await admin.PostAsync("/admin/systems?handler=Save", [.. entry.Where(f => f.Key != "Entry.Ips"), new("Entry.Ips", "khong-phai-ip")]);
         var added = await admin.PostAsync("/admin/systems?handler=Save", entry);
         var edit = await admin.GetAsync($"/admin/systems?code={code}");
-        var changed = await admin.PostAsync("/admin/systems?handler=Save", [.. entry.Where(f => f.Key != "Entry.Isp"), new("Entry.Isp", "VNPT")]);
+        var again = await admin.PostAsync("/admin/systems?handler=Save", entry); // "add" over an entry that exists
+        var changed = await admin.PostAsync("/admin/systems?handler=Save", [.. entry.Where(f => f.Key != "Entry.Isp"), new("Entry.Isp", "VNPT"), new("Entry.ExpectedVersion", "1")]);
+        var stale = await admin.PostAsync("/admin/systems?handler=Save", [.. entry, new("Entry.ExpectedVersion", "1")]);
+        var blank = await admin.PostAsync("/admin/systems?handler=Save", [new("Entry.Name", "Không có mã")]);
 
         Assert.Equal(HttpStatusCode.OK, empty.Status);
         Assert.Equal(HttpStatusCode.BadRequest, noName.Status);
@@ -261,15 +264,22 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Contains("&lt;b&gt;thử&lt;/b&gt;", added.Html, StringComparison.Ordinal); // a name is text, not markup
         Assert.Contains("value=\"Viettel\"", edit.Html, StringComparison.Ordinal);
         Assert.Contains("203.0.113.30\n203.0.113.31</textarea>", System.Net.WebUtility.HtmlDecode(edit.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Contains($"Mã {code} đã có trong danh mục", System.Net.WebUtility.HtmlDecode(again.Html), StringComparison.Ordinal);
         Assert.Contains("phiên bản 2", System.Net.WebUtility.HtmlDecode(changed.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stale.Status);
+        Assert.Contains("đã được thay đổi (phiên bản 2)", System.Net.WebUtility.HtmlDecode(stale.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, blank.Status);
+        Assert.Contains("id=\"err-Code\">", blank.Html, StringComparison.Ordinal);
         var actions = (await host.AuditAsync()).Where(e => e.GetProperty("subject").GetString() == $"system:{code}").Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(["system.changed", "system.created"], actions);
 
         var (_, email, password) = await host.CreateUserAsync("operator");
         using var operatorOnDuty = await host.SignedInAsync(email, password);
         Assert.NotEqual(HttpStatusCode.OK, (await operatorOnDuty.GetAsync("/admin/systems")).Status);
-        var form = System.Net.WebUtility.HtmlDecode((await operatorOnDuty.GetAsync("/reports/new")).Html);
-        Assert.Contains($"<option value=\"{code}\">Cổng dịch vụ công <b>thử</b> (cấp độ 4)</option>", form, StringComparison.Ordinal);
+        var raw = (await operatorOnDuty.GetAsync("/reports/new")).Html;
+        Assert.Matches($"<option value=\"{code}\">[^<]*&lt;b&gt;[^<]*&lt;/b&gt;[^<]*</option>", raw); // a name is text, not markup
+        Assert.Contains($"<option value=\"{code}\">Cổng dịch vụ công <b>thử</b> (cấp độ 4)</option>", System.Net.WebUtility.HtmlDecode(raw), StringComparison.Ordinal);
 
         var filed = await operatorOnDuty.PostAsync("/reports/new", [
             new("Input.Title", "DDoS vào cổng " + code), new("Input.Description", "Cổng không truy cập được"), new("Input.Classification", "availability:ddos"),
@@ -284,5 +294,7 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
             new("Input.Title", "DDoS " + code), new("Input.Description", "x"), new("Input.Classification", "availability:ddos"), new("Input.SystemCode", "khong-co")]);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
         Assert.Contains("Không có hệ thống đang dùng với mã 'khong-co' trong danh mục", System.Net.WebUtility.HtmlDecode(unknown.Html), StringComparison.Ordinal);
+        // The code sent stays chosen on the page shown again, not silently dropped.
+        Assert.Contains("<option value=\"khong-co\" selected>khong-co — không có trong danh mục đang dùng</option>", System.Net.WebUtility.HtmlDecode(unknown.Html), StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,8 @@ public static class SystemEndpoints
     public sealed record SystemRequest(
         string? Name, string? OwnerAgency, string? Operator, int? SecurityLevel, string? LevelApproval, string? Isp, string? SecurityProvider,
         IReadOnlyList<string?>? Domains, IReadOnlyList<string?>? Ips, IReadOnlyList<string?>? Services, string? OperatingSystem, string? Purpose,
-        bool? Active);
+        bool? Active,
+        int? ExpectedVersion = null);
 
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -39,16 +40,28 @@ public static class SystemEndpoints
         return endpoints;
     }
 
-    /// <summary>What the audit log keeps of an entry: the facts that decide triage and routing, each cut to fit the log's column.</summary>
-    private static string Audited(InformationSystemView v) => JsonSerializer.Serialize(new
+    /// <summary>
+    /// What the audit log keeps of an entry: the facts that decide triage and routing, each cut so that the whole fits the
+    /// log's column (written as JSON, a quote takes two characters).
+    /// </summary>
+    private static string Audited(InformationSystemView v)
     {
-        name = Cut(v.Name), ownerAgency = Cut(v.OwnerAgency), securityLevel = v.SecurityLevel, levelApproval = Cut(v.LevelApproval), isp = Cut(v.Isp),
-        active = v.Active, version = v.Version,
-    }, AuditJson);
+        string Of(int length) => JsonSerializer.Serialize(new
+        {
+            name = Cut(v.Name, length), ownerAgency = Cut(v.OwnerAgency, length), @operator = Cut(v.Operator, length), securityLevel = v.SecurityLevel,
+            levelApproval = Cut(v.LevelApproval, length), isp = Cut(v.Isp, length), ips = Cut(string.Join(", ", v.Ips), length),
+            domains = Cut(string.Join(", ", v.Domains), length), active = v.Active, version = v.Version,
+        }, AuditJson);
+        var json = Of(200);
+        return json.Length <= MaxAudit ? json : Of(80);
+    }
 
-    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+    /// <summary>The audit log's <c>before</c>/<c>after</c> column length.</summary>
+    private const int MaxAudit = 4000;
 
-    private static string? Cut(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : Email.HeaderValue.Cut(text, length) + "…";
 
     private static async Task<IResult> ListAsync(IntakeDbContext db, CancellationToken cancellationToken, bool includeInactive = false)
     {
@@ -58,7 +71,7 @@ public static class SystemEndpoints
     }
 
     private static async Task<IResult> GetAsync(string code, IntakeDbContext db, CancellationToken cancellationToken) =>
-        await db.InformationSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, cancellationToken) is { } system
+        ReportValidation.IsSystemCode(code) && await db.InformationSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, cancellationToken) is { } system
             ? Results.Ok(SystemRegister.View(system))
             : Problems.NotFound("system", code);
 
@@ -78,9 +91,35 @@ public static class SystemEndpoints
         var request = read.Value!;
         var (system, errors) = ReportValidation.ValidateSystem(new ReportRequest.AffectedSystemBody(request.Name, request.OwnerAgency, request.Operator,
             request.SecurityLevel, request.Isp, request.SecurityProvider, request.Domains, request.Ips, request.Services, request.OperatingSystem, request.Purpose), "");
-        if (system is not null && system.Name is null)
+        if (string.IsNullOrWhiteSpace(request.Name))
         {
             errors["name"] = ["Bắt buộc: tên hệ thống / required: the system's name"];
+        }
+
+        // One line each (they go into notices, documents and the audit log as they are).
+        foreach (var (field, value) in new[] { ("name", request.Name), ("ownerAgency", request.OwnerAgency), ("operator", request.Operator), ("isp", request.Isp),
+            ("securityProvider", request.SecurityProvider), ("operatingSystem", request.OperatingSystem), ("purpose", request.Purpose) })
+        {
+            if (value?.Any(char.IsControl) == true)
+            {
+                errors[field] = ["Một dòng, không chứa ký tự điều khiển / one line, no control characters"];
+            }
+        }
+
+        foreach (var (field, items) in new[] { ("domains", request.Domains), ("ips", request.Ips), ("services", request.Services) })
+        {
+            for (var i = 0; i < (items?.Count ?? 0); i++)
+            {
+                if (items![i]?.Any(char.IsControl) == true)
+                {
+                    errors[$"{field}[{i}]"] = ["Một dòng, không chứa ký tự điều khiển / one line, no control characters"];
+                }
+            }
+        }
+
+        if (request.ExpectedVersion is < 0)
+        {
+            errors["expectedVersion"] = ["0 cho hệ thống mới, hoặc phiên bản đang sửa / 0 for a new system, or the version being changed"];
         }
 
         var approval = request.LevelApproval?.Trim();
@@ -99,9 +138,14 @@ public static class SystemEndpoints
         }
 
         var by = Email.HeaderValue.Cut(http.User.ActorName(), 200);
-        var (saved, before, created) = await db.RetryOnConflictAsync(async () =>
+        var (saved, before, created, stale) = await db.RetryOnConflictAsync(async () =>
         {
             var current = await db.InformationSystems.FirstOrDefaultAsync(s => s.Code == code, http.RequestAborted);
+            if (request.ExpectedVersion is { } expected && expected != (current?.Version ?? 0))
+            {
+                return ((InformationSystem?)current, (string?)null, expected == 0, true);
+            }
+
             var previous = current is null ? null : Audited(SystemRegister.View(current));
             var isNew = current is null;
             current ??= db.InformationSystems.Add(new InformationSystem { Code = code, Name = "", Domains = "[]", Ips = "[]", Services = "[]", UpdatedBy = by }).Entity;
@@ -117,15 +161,21 @@ public static class SystemEndpoints
             current.Services = SystemRegister.Json(system.Services);
             current.OperatingSystem = system.OperatingSystem;
             current.Purpose = system.Purpose;
-            current.Active = request.Active ?? true;
+            current.Active = request.Active ?? (isNew || current.Active); // left out: as it was
             current.UpdatedAt = time.GetUtcNow();
             current.UpdatedBy = by;
             current.Version = isNew ? 1 : current.Version + 1;
             await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes
-            return (current, previous, isNew);
+            return ((InformationSystem?)current, previous, isNew, false);
         }, http.RequestAborted);
+        if (stale)
+        {
+            return Problems.Conflict(saved is null ? $"Hệ thống {code} chưa có trong danh mục / system {code} is not in the register"
+                : created ? $"Mã {code} đã có trong danh mục ({saved.Name}); chọn Sửa để thay đổi / code {code} is in the register already ({saved.Name}); edit it instead"
+                : $"Hệ thống {code} đã được thay đổi (phiên bản {saved.Version}); tải lại rồi sửa / system {code} was changed meanwhile (version {saved.Version}); reload and edit again");
+        }
 
-        var view = SystemRegister.View(saved);
+        var view = SystemRegister.View(saved!);
         access.Record(http.User, time, created ? "system.created" : "system.changed", "system:" + code, before, Audited(view));
         await access.SaveChangesAsync(CancellationToken.None);
         return created ? Results.Created($"/api/v1/systems/{code}", view) : Results.Ok(view);

@@ -1,6 +1,7 @@
 using System.Net;
 using IncidentResponse.Contracts.Api.Systems;
 using IncidentResponse.Web.Console;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IncidentResponse.Web.Pages.Admin;
@@ -46,6 +47,13 @@ public sealed class SystemsModel(ConsoleApi api) : ConsolePageModel
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
         var code = Entry.Code?.Trim() ?? "";
+        if (code.Length == 0)
+        {
+            ModelState.AddModelError("Entry.Code", L("Bắt buộc: mã hệ thống", "Required: the system's code"));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync(null, HttpStatusCode.BadRequest, cancellationToken);
+        }
+
         var result = await api.PutAsync<InformationSystemView>($"api/v1/systems/{Uri.EscapeDataString(code)}", Entry.Body(), cancellationToken);
         if (result.Ok)
         {
@@ -121,6 +129,9 @@ public sealed class SystemInput
 
     public bool Retired { get; set; }
 
+    /// <summary>The version being changed, 0 for a new entry: a save over someone else's change (or over an entry that exists, when adding) is refused.</summary>
+    public int ExpectedVersion { get; set; }
+
     public static SystemInput From(InformationSystemView s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -128,7 +139,7 @@ public sealed class SystemInput
         {
             Code = s.Code, Name = s.Name, OwnerAgency = s.OwnerAgency, Operator = s.Operator, SecurityLevel = s.SecurityLevel, LevelApproval = s.LevelApproval,
             Isp = s.Isp, SecurityProvider = s.SecurityProvider, Domains = string.Join('\n', s.Domains), Ips = string.Join('\n', s.Ips),
-            Services = string.Join('\n', s.Services), OperatingSystem = s.OperatingSystem, Purpose = s.Purpose, Retired = !s.Active,
+            Services = string.Join('\n', s.Services), OperatingSystem = s.OperatingSystem, Purpose = s.Purpose, Retired = !s.Active, ExpectedVersion = s.Version,
         };
     }
 
@@ -137,7 +148,7 @@ public sealed class SystemInput
     {
         name = Blank(Name), ownerAgency = Blank(OwnerAgency), @operator = Blank(Operator), securityLevel = SecurityLevel, levelApproval = Blank(LevelApproval),
         isp = Blank(Isp), securityProvider = Blank(SecurityProvider), domains = Lines(Domains), ips = Lines(Ips), services = Lines(Services),
-        operatingSystem = Blank(OperatingSystem), purpose = Blank(Purpose), active = !Retired,
+        operatingSystem = Blank(OperatingSystem), purpose = Blank(Purpose), active = !Retired, expectedVersion = ExpectedVersion,
     };
 
     /// <summary>The input an API field belongs to (<c>ips[2]</c> → <c>Ips</c>).</summary>

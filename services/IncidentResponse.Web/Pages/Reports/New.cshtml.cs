@@ -47,7 +47,6 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Systems = await SystemsAsync();
         ModelState.Clear();
         foreach (var (field, message) in ReportForm.Check(Input, Hotline, L))
         {
@@ -56,6 +55,7 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
 
         if (!ModelState.IsValid)
         {
+            Systems = await SystemsAsync();
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -89,12 +89,23 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
             Failure = L("Không gửi được báo cáo: ", "The report could not be filed: ") + Show.OneLanguage(result.Problem?.Detail ?? result.Problem?.Title, english);
         }
 
+        Systems = await SystemsAsync();
         Response.StatusCode = (int)result.Status is >= 400 and < 500 ? (int)result.Status : StatusCodes.Status503ServiceUnavailable;
         return Page();
     }
 
-    private async Task<IReadOnlyList<InformationSystemView>> SystemsAsync() =>
-        (await api.GetAsync<List<InformationSystemView>>("api/v1/systems", HttpContext.RequestAborted)).Value ?? [];
+    /// <summary>The register's systems in use; none when it cannot be read (the form is still usable, its fields typed).</summary>
+    private async Task<IReadOnlyList<InformationSystemView>> SystemsAsync()
+    {
+        try
+        {
+            return (await api.GetAsync<List<InformationSystemView>>("api/v1/systems", HttpContext.RequestAborted)).Value ?? [];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
 
     /// <summary>The messages of one input, for the page.</summary>
     public IEnumerable<string> ErrorsOf(string field) =>
