@@ -97,6 +97,33 @@ public abstract class SystemRegisterBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_system_on_the_national_critical_list_makes_a_level_3_incident_serious()
+    {
+        var code = Code();
+        var entry = new
+        {
+            name = "Hệ thống quan trọng " + code, ownerAgency = "Văn phòng UBND tỉnh", securityLevel = 3, isp = "VNPT", nationalCritical = true,
+        };
+        using (var created = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}", entry))
+        {
+            Assert.True((await ApiClient.ReadJsonAsync(created)).GetProperty("nationalCritical").GetBoolean());
+        }
+
+        // Left out of a change, the flag stays as it was.
+        using (var changed = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}", new { name = entry.name, ownerAgency = entry.ownerAgency, securityLevel = 3, isp = "VNPT" }))
+        {
+            Assert.True((await ApiClient.ReadJsonAsync(changed)).GetProperty("nationalCritical").GetBoolean());
+        }
+
+        var reportId = await Api.SubmitReportAsync(Report(code, $"DDoS vào {code}"));
+        var incident = await Api.IncidentOfReportAsync(reportId);
+        var test = incident.GetProperty("triage").GetProperty("seriousTest");
+        Assert.Equal((true, true, 3), (test.GetProperty("importantSystem").GetBoolean(), test.GetProperty("nationalCritical").GetBoolean(), test.GetProperty("securityLevel").GetInt32()));
+        Assert.True(incident.GetProperty("serious").GetBoolean());
+        Assert.True((await Api.GetJsonAsync($"/api/v1/reports/{reportId}")).GetProperty("report").GetProperty("affectedSystem").GetProperty("nationalCritical").GetBoolean());
+    }
+
+    [Fact]
     public async Task Bad_entries_and_reports_naming_unknown_or_retired_systems_are_refused_and_nothing_is_kept()
     {
         var code = Code();

@@ -240,7 +240,7 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         [
             new("Entry.Code", code), new("Entry.Name", "Cổng dịch vụ công <b>thử</b>"), new("Entry.OwnerAgency", "Văn phòng UBND tỉnh"),
             new("Entry.SecurityLevel", "4"), new("Entry.LevelApproval", "Quyết định số 123/QĐ-UBND"), new("Entry.Isp", "Viettel"),
-            new("Entry.Ips", "203.0.113.30\n203.0.113.31"),
+            new("Entry.Ips", "203.0.113.30\n203.0.113.31"), new("Entry.NationalCritical", "true"),
         ];
 
         var empty = await admin.GetAsync("/admin/systems");
@@ -261,6 +261,7 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, added.Status);
         Assert.Contains("Đã thêm hệ thống", added.Html, StringComparison.Ordinal);
         Assert.Contains($"<code>{code}</code>", added.Html, StringComparison.Ordinal);
+        Assert.Contains("Quan trọng quốc gia", System.Net.WebUtility.HtmlDecode(added.Html), StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;thử&lt;/b&gt;", added.Html, StringComparison.Ordinal); // a name is text, not markup
         Assert.Contains("value=\"Viettel\"", edit.Html, StringComparison.Ordinal);
         Assert.Contains("203.0.113.30\n203.0.113.31</textarea>", System.Net.WebUtility.HtmlDecode(edit.Html), StringComparison.Ordinal);
@@ -287,8 +288,9 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, filed.Status);
         var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
         var system = (await host.Api.GetJsonAsync($"/api/v1/reports/{reportId}")).GetProperty("report").GetProperty("affectedSystem");
-        Assert.Equal((code, 4, "VNPT", "Văn phòng UBND tỉnh"), (system.GetProperty("code").GetString(), system.GetProperty("securityLevel").GetInt32(),
-            system.GetProperty("isp").GetString(), system.GetProperty("ownerAgency").GetString()));
+        Assert.Equal((code, 4, "VNPT", "Văn phòng UBND tỉnh", true), (system.GetProperty("code").GetString(), system.GetProperty("securityLevel").GetInt32(),
+            system.GetProperty("isp").GetString(), system.GetProperty("ownerAgency").GetString(), system.GetProperty("nationalCritical").GetBoolean()));
+        Assert.Contains("name=\"Input.SystemNationalCritical\"", raw, StringComparison.Ordinal);
 
         var unknown = await operatorOnDuty.PostAsync("/reports/new", [
             new("Input.Title", "DDoS " + code), new("Input.Description", "x"), new("Input.Classification", "availability:ddos"), new("Input.SystemCode", "khong-co")]);

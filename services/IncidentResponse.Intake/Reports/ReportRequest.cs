@@ -42,7 +42,8 @@ public sealed record ReportRequest(
         IReadOnlyList<string?>? Services,
         string? OperatingSystem,
         string? Purpose,
-        string? Code = null);
+        string? Code = null,
+        bool? NationalCritical = null);
 
     public sealed record ImpactBody(
         string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted, bool? OwnerCanHandle, bool? PersonalData,

@@ -170,7 +170,8 @@ public static class ReportValidation
             List(errors, prefix + "services", body.Services),
             Text(errors, prefix + "operatingSystem", body.OperatingSystem, MaxText),
             Text(errors, prefix + "purpose", body.Purpose, MaxText),
-            code);
+            code,
+            body.NationalCritical);
     }
 
     /// <summary>What a registered system's code looks like, in the words of a problem naming the field.</summary>

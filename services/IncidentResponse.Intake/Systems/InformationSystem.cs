@@ -27,6 +27,9 @@ public sealed class InformationSystem
     /// <summary>The decision that approved the level (số, ngày quyết định phê duyệt cấp độ).</summary>
     public string? LevelApproval { get; set; }
 
+    /// <summary>On the national list of critical information systems (danh mục hệ thống thông tin quan trọng quốc gia).</summary>
+    public bool NationalCritical { get; set; }
+
     public string? Isp { get; set; }
 
     public string? SecurityProvider { get; set; }

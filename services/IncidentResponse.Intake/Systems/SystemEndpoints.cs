@@ -28,7 +28,8 @@ public static class SystemEndpoints
         string? Name, string? OwnerAgency, string? Operator, int? SecurityLevel, string? LevelApproval, string? Isp, string? SecurityProvider,
         IReadOnlyList<string?>? Domains, IReadOnlyList<string?>? Ips, IReadOnlyList<string?>? Services, string? OperatingSystem, string? Purpose,
         bool? Active,
-        int? ExpectedVersion = null);
+        int? ExpectedVersion = null,
+        bool? NationalCritical = null);
 
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -50,7 +51,7 @@ public static class SystemEndpoints
         {
             name = Cut(v.Name, length), ownerAgency = Cut(v.OwnerAgency, length), @operator = Cut(v.Operator, length), securityLevel = v.SecurityLevel,
             levelApproval = Cut(v.LevelApproval, length), isp = Cut(v.Isp, length), ips = Cut(string.Join(", ", v.Ips), length),
-            domains = Cut(string.Join(", ", v.Domains), length), active = v.Active, version = v.Version,
+            domains = Cut(string.Join(", ", v.Domains), length), nationalCritical = v.NationalCritical, active = v.Active, version = v.Version,
         }, AuditJson);
         var json = Of(200);
         return json.Length <= MaxAudit ? json : Of(80);
@@ -161,6 +162,7 @@ public static class SystemEndpoints
             current.Services = SystemRegister.Json(system.Services);
             current.OperatingSystem = system.OperatingSystem;
             current.Purpose = system.Purpose;
+            current.NationalCritical = request.NationalCritical ?? (!isNew && current.NationalCritical); // left out: as it was
             current.Active = request.Active ?? (isNew || current.Active); // left out: as it was
             current.UpdatedAt = time.GetUtcNow();
             current.UpdatedBy = by;

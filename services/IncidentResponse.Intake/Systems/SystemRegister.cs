@@ -56,6 +56,7 @@ public static class SystemRegister
             Services = given.Services.Count > 0 ? given.Services : Items(registered.Services),
             OperatingSystem = given.OperatingSystem ?? registered.OperatingSystem,
             Purpose = given.Purpose ?? registered.Purpose,
+            NationalCritical = given.NationalCritical ?? registered.NationalCritical,
         };
     }
 
@@ -63,7 +64,7 @@ public static class SystemRegister
     {
         ArgumentNullException.ThrowIfNull(s);
         return new(s.Code, s.Name, s.OwnerAgency, s.Operator, s.SecurityLevel, s.LevelApproval, s.Isp, s.SecurityProvider, Items(s.Domains), Items(s.Ips),
-            Items(s.Services), s.OperatingSystem, s.Purpose, s.Active, s.UpdatedAt, s.UpdatedBy, s.Version);
+            Items(s.Services), s.OperatingSystem, s.Purpose, s.Active, s.UpdatedAt, s.UpdatedBy, s.Version, s.NationalCritical);
     }
 
     public static string Json(IReadOnlyList<string> items) => JsonSerializer.Serialize(items);

@@ -45,10 +45,11 @@ public static class SeverityAssessor
 
     private static SeriousTest TestSerious(TriageFacts facts, SeriousIncidentPolicy policy)
     {
-        var important = facts.SecurityLevel >= policy.MinSecurityLevel;
+        // QĐ 05/2017 Điều 9: a level 4–5 system, or one on the national critical list.
+        var important = facts.SecurityLevel >= policy.MinSecurityLevel || facts.NationalCritical == true;
         var consequences = policy.Consequences.Where(c => c.When.Matches(facts)).Select(c => c.Id).ToList();
         // Both conditions must hold; an owner whose capacity is unknown does not make an incident serious by itself.
         var serious = important && consequences.Count > 0 && facts.OwnerCanHandle == false;
-        return new SeriousTest(serious, important, facts.SecurityLevel, consequences, facts.OwnerCanHandle, policy.Basis.ToString());
+        return new SeriousTest(serious, important, facts.SecurityLevel, consequences, facts.OwnerCanHandle, policy.Basis.ToString(), facts.NationalCritical);
     }
 }

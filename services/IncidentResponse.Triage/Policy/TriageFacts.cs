@@ -5,7 +5,8 @@ namespace IncidentResponse.Triage.Policy;
 
 /// <summary>
 /// What rules can look at: a report's classification and impact, plus the serious-incident verdict.
-/// <see cref="NationalSecurityOrPublicOrder"/>: the incident may harm national security or public order (null: not known).
+/// <see cref="NationalSecurityOrPublicOrder"/>: the incident may harm national security or public order (null: not known);
+/// <see cref="NationalCritical"/>: the system is on the national critical list (null: not known).
 /// </summary>
 public sealed record TriageFacts(
     string Classification,
@@ -17,7 +18,8 @@ public sealed record TriageFacts(
     string? Information,
     string? Recoverability,
     bool Serious,
-    bool? NationalSecurityOrPublicOrder = null)
+    bool? NationalSecurityOrPublicOrder = null,
+    bool? NationalCritical = null)
 {
     public string Class => Rsit.ClassOf(Classification);
 
@@ -27,7 +29,7 @@ public sealed record TriageFacts(
         var impact = report.Impact;
         return new TriageFacts(report.Classification, report.AffectedSystem?.SecurityLevel, impact.ServiceInterrupted,
             impact.OwnerCanHandle, impact.PersonalData, impact.Functional, impact.Information, impact.Recoverability, Serious: false,
-            impact.NationalSecurityOrPublicOrder);
+            impact.NationalSecurityOrPublicOrder, report.AffectedSystem?.NationalCritical);
     }
 
     /// <summary>The value of a scoring factor as the policy's point tables name it; null when not known.</summary>

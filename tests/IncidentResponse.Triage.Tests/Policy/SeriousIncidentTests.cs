@@ -49,6 +49,24 @@ public sealed class SeriousIncidentTests
     }
 
     [Fact]
+    public void A_system_on_the_national_critical_list_is_important_whatever_its_level()
+    {
+        var onList = Facts.Assess(Facts.Of("availability:ddos", 2, "high", "none", "regular", serviceInterrupted: true, ownerCanHandle: false)
+            with { NationalCritical = true });
+        var notOnList = Facts.Assess(Facts.Of("availability:ddos", 2, "high", "none", "regular", serviceInterrupted: true, ownerCanHandle: false)
+            with { NationalCritical = false });
+        var levelUnknown = Facts.Assess(Facts.Of("availability:ddos", null, "high", "none", "regular", serviceInterrupted: true, ownerCanHandle: false)
+            with { NationalCritical = true });
+
+        Assert.True(onList.Serious);
+        Assert.Equal((true, true, 2), (onList.SeriousTest.ImportantSystem, onList.SeriousTest.NationalCritical, onList.SeriousTest.SecurityLevel));
+        Assert.Contains(onList.Rules, r => r.Id == "serious-incident-is-severe");
+        Assert.False(notOnList.Serious);
+        Assert.False(notOnList.SeriousTest.ImportantSystem);
+        Assert.True(levelUnknown.Serious);
+    }
+
+    [Fact]
     public void A_level_5_system_without_a_listed_consequence_is_not_serious()
     {
         var assessment = Facts.Assess(Facts.Of("availability:ddos", 5, "low", "none", "regular", serviceInterrupted: false, ownerCanHandle: false));

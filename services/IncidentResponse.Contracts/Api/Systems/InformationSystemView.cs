@@ -3,7 +3,7 @@ namespace IncidentResponse.Contracts.Api.Systems;
 /// <summary>
 /// One information system of the province's register (danh mục hệ thống thông tin, <c>/api/v1/systems</c>): what a report
 /// naming its <see cref="Code"/> is filled with (the Mẫu 03 fields of the affected system), the approved security level
-/// (cấp độ, NĐ 85/2016) and the decision that approved it, and who changed it last.
+/// (cấp độ, NĐ 85/2016) and the decision that approved it, whether it is on the national critical list, and who changed it last.
 /// </summary>
 public sealed record InformationSystemView(
     string Code,
@@ -22,4 +22,5 @@ public sealed record InformationSystemView(
     bool Active,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    int Version);
+    int Version,
+    bool NationalCritical = false);

@@ -129,6 +129,9 @@ public sealed class SystemInput
 
     public bool Retired { get; set; }
 
+    /// <summary>On the national list of critical information systems.</summary>
+    public bool NationalCritical { get; set; }
+
     /// <summary>The version being changed, 0 for a new entry: a save over someone else's change (or over an entry that exists, when adding) is refused.</summary>
     public int ExpectedVersion { get; set; }
 
@@ -140,6 +143,7 @@ public sealed class SystemInput
             Code = s.Code, Name = s.Name, OwnerAgency = s.OwnerAgency, Operator = s.Operator, SecurityLevel = s.SecurityLevel, LevelApproval = s.LevelApproval,
             Isp = s.Isp, SecurityProvider = s.SecurityProvider, Domains = string.Join('\n', s.Domains), Ips = string.Join('\n', s.Ips),
             Services = string.Join('\n', s.Services), OperatingSystem = s.OperatingSystem, Purpose = s.Purpose, Retired = !s.Active, ExpectedVersion = s.Version,
+            NationalCritical = s.NationalCritical,
         };
     }
 
@@ -149,6 +153,7 @@ public sealed class SystemInput
         name = Blank(Name), ownerAgency = Blank(OwnerAgency), @operator = Blank(Operator), securityLevel = SecurityLevel, levelApproval = Blank(LevelApproval),
         isp = Blank(Isp), securityProvider = Blank(SecurityProvider), domains = Lines(Domains), ips = Lines(Ips), services = Lines(Services),
         operatingSystem = Blank(OperatingSystem), purpose = Blank(Purpose), active = !Retired, expectedVersion = ExpectedVersion,
+        nationalCritical = NationalCritical,
     };
 
     /// <summary>The input an API field belongs to (<c>ips[2]</c> → <c>Ips</c>).</summary>

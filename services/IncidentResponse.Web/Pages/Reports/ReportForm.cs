@@ -101,6 +101,7 @@ public static class ReportForm
         ArgumentNullException.ThrowIfNull(input);
         var system = Empty(input.SystemName, input.SystemOwnerAgency, input.SystemOperator, input.SystemIsp, input.SystemSecurityProvider, input.SystemDomains,
             input.SystemIps, input.SystemServices, input.SystemOperatingSystem, input.SystemPurpose, input.SystemCode) && input.SystemSecurityLevel is null
+            && !input.SystemNationalCritical
             ? null
             : new
             {
@@ -108,6 +109,7 @@ public static class ReportForm
                 securityLevel = input.SystemSecurityLevel, isp = Text(input.SystemIsp), securityProvider = Text(input.SystemSecurityProvider),
                 domains = Lines(input.SystemDomains), ips = Lines(input.SystemIps), services = Lines(input.SystemServices),
                 operatingSystem = Text(input.SystemOperatingSystem), purpose = Text(input.SystemPurpose), code = Text(input.SystemCode),
+                nationalCritical = input.SystemNationalCritical ? true : (bool?)null,
             };
         var reporter = Empty(input.ReporterName, input.ReporterOrganization, input.ReporterEmail, input.ReporterPhone, input.ReporterAddress)
             ? null

@@ -40,6 +40,9 @@ public sealed class ReportInput
 
     public string? SystemName { get; set; }
 
+    /// <summary>On the national list of critical information systems (only "yes" is sent; unticked: not known).</summary>
+    public bool SystemNationalCritical { get; set; }
+
     public string? SystemOwnerAgency { get; set; }
 
     public string? SystemOperator { get; set; }

@@ -470,6 +470,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("NationalCritical")
+                        .HasColumnType("boolean")
+                        .HasColumnName("national_critical");
+
                     b.Property<string>("OperatingSystem")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")

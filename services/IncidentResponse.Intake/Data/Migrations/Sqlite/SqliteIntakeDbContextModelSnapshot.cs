@@ -464,6 +464,10 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<bool>("NationalCritical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("national_critical");
+
                     b.Property<string>("OperatingSystem")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")

@@ -1,0 +1,31 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IncidentResponse.Intake.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class NationalCriticalSystems : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "national_critical",
+                schema: "intake",
+                table: "information_systems",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "national_critical",
+                schema: "intake",
+                table: "information_systems");
+        }
+    }
+}
