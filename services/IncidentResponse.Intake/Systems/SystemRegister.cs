@@ -56,7 +56,8 @@ public static class SystemRegister
             Services = given.Services.Count > 0 ? given.Services : Items(registered.Services),
             OperatingSystem = given.OperatingSystem ?? registered.OperatingSystem,
             Purpose = given.Purpose ?? registered.Purpose,
-            NationalCritical = given.NationalCritical ?? registered.NationalCritical,
+            // An entry the committee never marked says nothing either way: "not known", not "off the list".
+            NationalCritical = given.NationalCritical ?? (registered.NationalCritical ? true : null),
         };
     }
 

@@ -79,7 +79,7 @@ public static class DocumentForms
             new DocumentField("Cơ quan chủ quản", system?.OwnerAgency),
             new DocumentField("Tên hệ thống thông tin", system?.Name),
             new DocumentField("Tên miền / địa chỉ IP", Join([.. system?.Domains ?? [], .. system?.Ips ?? []])),
-            new DocumentField("Cấp độ an toàn hệ thống thông tin", system?.SecurityLevel is { } level ? $"Cấp độ {level}" : null),
+            new DocumentField("Cấp độ an toàn hệ thống thông tin", Level(system)),
             new DocumentField("Đơn vị cung cấp dịch vụ an toàn thông tin", system?.SecurityProvider),
             new DocumentField("Nhà cung cấp dịch vụ kết nối (ISP)", system?.Isp),
             new DocumentLine("4. Thông tin sự cố", LineStyle.Section),
@@ -134,7 +134,7 @@ public static class DocumentForms
                 : $"{i.Number}, {Date(i.OpenedAt, facts.Zone)}"),
             new DocumentLine("3. Hệ thống bị sự cố", LineStyle.Section),
             new DocumentField("Tên hệ thống thông tin", system?.Name),
-            new DocumentField("Cấp độ an toàn hệ thống thông tin", system?.SecurityLevel is { } level ? $"Cấp độ {level}" : null),
+            new DocumentField("Cấp độ an toàn hệ thống thông tin", Level(system)),
             new DocumentField("Cơ quan chủ quản", system?.OwnerAgency),
             new DocumentLine("4. Sự cố", LineStyle.Section),
             new DocumentField("Tên sự cố", i.Title),
@@ -263,6 +263,16 @@ public static class DocumentForms
         var local = TimeZoneInfo.ConvertTime(at, zone);
         return string.Create(CultureInfo.InvariantCulture, $"ngày {local.Day:00} tháng {local.Month:00} năm {local.Year}");
     }
+
+    /// <summary>The system's level as the forms write it, and that it is on the national critical list when it is (why a level-3 system can be serious).</summary>
+    private static string? Level(Contracts.Reports.AffectedSystem? system) => (system?.SecurityLevel, system?.NationalCritical) switch
+    {
+        ({ } level, true) => $"Cấp độ {level}, thuộc danh mục hệ thống thông tin quan trọng quốc gia",
+        ({ } level, _) => $"Cấp độ {level}",
+        (null, true) => "Thuộc danh mục hệ thống thông tin quan trọng quốc gia",
+        _ => null,
+    };
+
 }
 
 /// <summary>What a form about one incident is filled from: the stored incident, its first report (the legal initial report if there is one) and when it is issued.</summary>

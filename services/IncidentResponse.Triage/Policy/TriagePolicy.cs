@@ -125,7 +125,10 @@ public sealed class SeverityRule
     public int? AtMost { get; set; }
 }
 
-/// <summary>QĐ 05/2017 Điều 9: an important system (level ≥ 4) suffers a listed consequence, and its owner cannot handle it.</summary>
+/// <summary>
+/// QĐ 05/2017 Điều 9: an important system (level ≥ <see cref="MinSecurityLevel"/>, or on the national critical list, which
+/// the law names and the code applies whatever the policy says) suffers a listed consequence, and its owner cannot handle it.
+/// </summary>
 public sealed class SeriousIncidentPolicy
 {
     public int MinSecurityLevel { get; set; } = 4;

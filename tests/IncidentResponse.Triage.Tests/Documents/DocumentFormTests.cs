@@ -87,6 +87,23 @@ public sealed class DocumentFormTests
     }
 
     [Fact]
+    public void A_system_on_the_national_critical_list_says_so_beside_its_level_in_Mau_03_and_Mau_04()
+    {
+        var open = RichIncident();
+        open.AffectedSystem = IncidentJson.Write(System with { SecurityLevel = 3, NationalCritical = true });
+        var closed = RichIncident(Lifecycle.Closed);
+        closed.AffectedSystem = IncidentJson.Write(System with { SecurityLevel = null, NationalCritical = true });
+
+        var initial = DocumentReading.DocxText(DocxRenderer.Render(DocumentForms.InitialReport(Facts(open))));
+        var closing = DocumentReading.DocxText(DocxRenderer.Render(DocumentForms.ClosingReport(Facts(closed))));
+        var plain = DocumentReading.DocxText(DocxRenderer.Render(DocumentForms.InitialReport(Facts(RichIncident()))));
+
+        Assert.Contains("Cấp độ 3, thuộc danh mục hệ thống thông tin quan trọng quốc gia", initial, StringComparison.Ordinal);
+        Assert.Contains("Thuộc danh mục hệ thống thông tin quan trọng quốc gia", closing, StringComparison.Ordinal);
+        Assert.DoesNotContain("quan trọng quốc gia", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mau_03_shows_a_dash_for_what_the_report_did_not_say_and_the_handled_state_once_closed()
     {
         var incident = RichIncident(Lifecycle.Closed);
