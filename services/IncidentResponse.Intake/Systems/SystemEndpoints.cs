@@ -62,7 +62,7 @@ public static class SystemEndpoints
 
     private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : Email.HeaderValue.Cut(text, length) + "…";
+    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : Email.HeaderValue.Cut(text, length);
 
     private static async Task<IResult> ListAsync(IntakeDbContext db, CancellationToken cancellationToken, bool includeInactive = false)
     {

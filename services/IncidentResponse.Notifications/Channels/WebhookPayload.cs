@@ -8,7 +8,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// <summary>
 /// The JSON body POSTed to a webhook (camelCase). Fields withheld under TLP are <c>null</c>; <c>drill</c>: an exercise (diễn tập).
 /// <c>summary</c> is the human text (class name, severity name, status) in Vietnamese and English, never raw codes;
-/// <c>update</c> says what changed in an update notice (kind <c>update</c>).
+/// <c>update</c> says what changed in an update notice (kind <c>update</c>); <c>assignment</c> is why the committee engaged the unit by
+/// hand (null when routing did; <c>""</c> when TLP withholds it).
 /// </summary>
 public sealed record WebhookPayload(
     Guid NotificationId,
@@ -23,7 +24,8 @@ public sealed record WebhookPayload(
     Uri? PlaybookUrl,
     bool Drill = false,
     WebhookText? Summary = null,
-    WebhookText? Update = null)
+    WebhookText? Update = null,
+    string? Assignment = null)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -59,7 +61,8 @@ public sealed record WebhookPayload(
             notice.PlaybookLink,
             notice.Drill,
             new WebhookText(SummaryOf(notice, english: false), SummaryOf(notice, english: true)),
-            notice.Change is { IsEmpty: false } change ? new WebhookText(change.Text(english: false), change.Text(english: true)) : null);
+            notice.Change is { IsEmpty: false } change ? new WebhookText(change.Text(english: false), change.Text(english: true)) : null,
+            notice.Assignment);
     }
 
     private static string SummaryOf(Notice notice, bool english)

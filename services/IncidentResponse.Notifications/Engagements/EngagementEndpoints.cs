@@ -154,13 +154,18 @@ public static class EngagementEndpoints
 
         var errors = new Dictionary<string, string[]>();
         var unit = request!.Unit?.Trim();
-        if (string.IsNullOrEmpty(unit) || unit.Length > 40)
+        if (string.IsNullOrEmpty(unit))
         {
             errors["unit"] = ["Bắt buộc: mã đơn vị trong danh bạ / required: the unit's code in the directory"];
         }
+        else if (unit.Length > 40)
+        {
+            errors["unit"] = ["Mã đơn vị tối đa 40 ký tự / a unit's code has at most 40 characters"];
+        }
 
-        var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        // A browser counts a line break as one character and sends it as two: counted as the person typed it.
+        var reason = request.Reason?.Trim().ReplaceLineEndings("\n");
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not ('\n' or '\t')))
         {
             errors["reason"] = [$"Bắt buộc: lý do phân công, tối đa {MaxReasonLength} ký tự, không chứa ký tự điều khiển / required: why the unit is engaged, at most {MaxReasonLength} characters, no control characters"];
         }

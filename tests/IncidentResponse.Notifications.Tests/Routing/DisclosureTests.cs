@@ -52,6 +52,9 @@ public sealed class DisclosureTests
         Assert.Contains(withheld, l => l.Value == "Được giữ lại theo quy định TLP; vui lòng xem tại liên kết sự cố.");
         Assert.DoesNotContain(withheld, l => l.Value.Contains("Sở Tài chính", StringComparison.Ordinal));
         Assert.DoesNotContain(NoticeContent.Lines(Notice("AMBER"), recipient, english: false), l => l.Label == "Nội dung phân công");
+        Assert.Equal(notice.Assignment, WebhookPayload.From(Redaction.For(notice, "email", Policy)).Assignment);
+        Assert.Equal("", WebhookPayload.From(Redaction.For(notice with { Tlp = "RED" }, "webhook", Policy)).Assignment);
+        Assert.Null(WebhookPayload.From(Notice("AMBER")).Assignment);
     }
 
     [Fact]
