@@ -17,7 +17,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(HostIdentity.From(builder.Configuration));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
-        builder.Services.AddOptions<Committee.CommitteeOptions>().BindConfiguration(Committee.CommitteeOptions.Section);
+        builder.Services.AddOptions<Committee.CommitteeOptions>().BindConfiguration(Committee.CommitteeOptions.Section)
+            .Validate(o => o.HotlineIsValid, $"Committee:Hotline must be one line of at most {Committee.CommitteeOptions.MaxHotline} characters")
+            .ValidateOnStart();
         builder.Services.AddDefaultHealthChecks();
         builder.Services.TryAddSingleton<Security.LinkSigner>();
         builder.AddObservability();

@@ -20,7 +20,11 @@ public abstract class HostFixture : IAsyncLifetime
         ["Security:LinkSigningKey"] = "e2e-link-signing-key-0123456789abcdef0123",
         ["Intake:Machine:EventsPerMinute"] = "20",
         ["Intake:Maintenance:CheckInterval"] = "00:00:01",
+        ["Committee:Hotline"] = Hotline,
     };
+
+    /// <summary>The committee's published hotline in these deployments: every notice ends with it.</summary>
+    public const string Hotline = "0222 3 822 888";
 
     public async ValueTask InitializeAsync()
     {

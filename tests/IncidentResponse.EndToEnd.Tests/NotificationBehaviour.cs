@@ -121,6 +121,10 @@ public abstract class NotificationBehaviour(HostFixture fixture)
             Assert.Contains("SỰ CỐ NGHIÊM TRỌNG", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("/ack/", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("/ack/", mail.HtmlBody, StringComparison.Ordinal);
+            // The committee's hotline (Committee:Hotline), in both languages and in both bodies.
+            Assert.Contains($"Đường dây nóng 24/7 của Ban Chỉ đạo: {HostFixture.Hotline}", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"The committee's 24/7 hotline: {HostFixture.Hotline}", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains(HostFixture.Hotline, mail.HtmlBody, StringComparison.Ordinal);
         }
 
         var timeline = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline");
@@ -153,6 +157,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Equal($"[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: {number} — [TBSC] DDoS vào {system}", receipt.Subject);
         Assert.Contains($"Báo cáo được ghi nhận là sự cố mới, số {number}.", receipt.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("/ack/", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Đường dây nóng 24/7 của Ban Chỉ đạo: {HostFixture.Hotline} / The committee's 24/7 hotline", receipt.TextBody, StringComparison.Ordinal);
 
         // Its proof of delivery is on the timeline, told apart from the notices to units.
         var entry = await Eventually.MatchesAsync(

@@ -32,7 +32,8 @@ internal static class AcknowledgePage
     private static readonly System.Text.Encodings.Web.HtmlEncoder NameEncoder =
         System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    public static string Render(string committeeVi, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null)
+    public static string Render(string committeeVi, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null,
+        (string Shown, string? Dial)? hotline = null)
     {
         static string E(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
@@ -48,7 +49,15 @@ internal static class AcknowledgePage
                 .Append("<small lang=\"en\">Acknowledge receipt</small></button></form>");
         }
 
-        html.Append("<hr><div class=\"en\" lang=\"en\"><h2>").Append(E(titleEn)).Append("</h2><p>").Append(E(textEn)).Append("</p></div></main></body></html>");
+        html.Append("<hr><div class=\"en\" lang=\"en\"><h2>").Append(E(titleEn)).Append("</h2><p>").Append(E(textEn)).Append("</p></div>");
+        if (hotline is var (shown, dial))
+        {
+            // The committee's number, one tap away on the phone the link was opened on.
+            html.Append("<hr><p>").Append(E(Channels.NoticeFormat.HotlineVi)).Append(" / <span lang=\"en\">").Append(E(Channels.NoticeFormat.HotlineEn)).Append("</span>: ");
+            html.Append(dial is null ? E(shown) : $"<a href=\"tel:{E(dial)}\">{E(shown)}</a>").Append("</p>");
+        }
+
+        html.Append("</main></body></html>");
         return html.ToString();
     }
 }

@@ -63,6 +63,11 @@ internal static class LetterEmail
             write(text, inEnglish, (vi, en) => inEnglish ? en : vi);
         }
 
+        if (notice.Hotline is { } hotline)
+        {
+            text.Append('\n').Append(NoticeFormat.HotlineVi).Append(": ").Append(hotline).Append(" / ").Append(NoticeFormat.HotlineEn).Append('\n');
+        }
+
         text.Append('\n').Append(english
             ? "Automated message from the incident response system; please do not reply. / Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này."
             : "Thư tự động từ hệ thống ứng cứu sự cố; vui lòng không trả lời thư này. / Automated message from the incident response system; please do not reply.").Append('\n');

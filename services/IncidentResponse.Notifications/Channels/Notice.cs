@@ -15,7 +15,8 @@ namespace IncidentResponse.Notifications.Channels;
 /// a receipt confirms (kind <see cref="NoticeKind.Receipt"/>, by e-mail only, to the report's sender). <see cref="Periodic"/>: the
 /// periodic report a reminder is about (kind <see cref="NoticeKind.PeriodicReminder"/>, by e-mail only, no incident).
 /// <c>Assignment</c> is a person's words on why the unit was engaged by hand: cut below full disclosure (<see cref="Disclosure.Redaction"/>)
-/// to an empty string, which the notice reads as withheld.
+/// to an empty string, which the notice reads as withheld. <c>Hotline</c>: the committee's published 24/7 hotline when the notice
+/// was made (<c>Committee:Hotline</c>), which every notice ends with; null when none is configured.
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,
@@ -50,7 +51,8 @@ public sealed record Notice(
     string? ReportedVia = null,
     ReceiptRef? Receipt = null,
     PeriodicRef? Periodic = null,
-    string? Assignment = null)
+    string? Assignment = null,
+    string? Hotline = null)
 {
     /// <summary>
     /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):

@@ -68,6 +68,7 @@ internal static class NoticeContent
             lines.Add(new(L("Nội dung phân công", "Why your unit is engaged"), assignment.Length > 0 ? assignment
                 : L("Được giữ lại theo quy định TLP; vui lòng xem tại liên kết sự cố.", "Withheld under TLP; please open the incident link.")));
         }
+
         if (notice.Withheld)
         {
             lines.Add(new(string.Empty, L(
@@ -88,6 +89,11 @@ internal static class NoticeContent
         }
 
         lines.Add(new(L("Xác nhận đã nhận", "Acknowledge receipt"), string.Empty, notice.AcknowledgeLink, $"  {L("Mã", "Code")}: {notice.AcknowledgeCode}"));
+        if (notice.Hotline is { } hotline)
+        {
+            lines.Add(new(L(NoticeFormat.HotlineVi, NoticeFormat.HotlineEn), hotline));
+        }
+
         return lines;
     }
 }

@@ -21,6 +21,12 @@ internal static class NoticeFormat
     /// <summary>The mark of every notice of a drill (diễn tập): at the start of the subject, the SMS and the body.</summary>
     public const string DrillMark = "[DIỄN TẬP / EXERCISE]";
 
+    /// <summary>The label of the committee's hotline, which every notice ends with when one is configured.</summary>
+    public const string HotlineVi = "Đường dây nóng 24/7 của Ban Chỉ đạo";
+
+    /// <summary>The label in English.</summary>
+    public const string HotlineEn = "The committee's 24/7 hotline";
+
     /// <summary>The first line of a drill's body, in both languages.</summary>
     public const string DrillLine = DrillMark + " Đây là thông báo diễn tập, không phải sự cố thật. / This is an exercise notice, not a real incident.";
 

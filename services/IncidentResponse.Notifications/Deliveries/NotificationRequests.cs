@@ -8,6 +8,7 @@ using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +118,7 @@ public sealed record NotificationRecipient(string Key, string Name, string Langu
 /// Turns "tell this recipient about this incident" into notification rows, added to the caller's
 /// transaction. The idempotency key makes a repeated request add nothing, so one message is sent.
 /// </summary>
-public sealed class NotificationRequests(IOptions<NotificationsOptions> options, IConfiguration configuration, PlaybookIndex playbooks)
+public sealed class NotificationRequests(IOptions<NotificationsOptions> options, IConfiguration configuration, PlaybookIndex playbooks, IOptions<CommitteeOptions> committee)
 {
     public const string AcknowledgePurpose = "acknowledge";
 
@@ -214,7 +215,8 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
             Status: incident.Status,
             Change: change,
             ReportedVia: incident.ReportedVia,
-            Assignment: assignment);
+            Assignment: assignment,
+            Hotline: committee.Value.PublishedHotline);
         var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
         var held = incident.Drill && exercise is null;
         return new Notification

@@ -49,6 +49,21 @@ public sealed class EmailMessageTests
     }
 
     [Fact]
+    public void A_notice_ends_with_the_committee_hotline_in_both_languages_and_says_nothing_of_one_without_it()
+    {
+        var mail = EmailMessage.Build(Notices.Sample() with { Hotline = "0222 3 822 888" }, Notices.Vietnamese, To, From, Now);
+
+        Assert.Contains("Đường dây nóng 24/7 của Ban Chỉ đạo: 0222 3 822 888", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("The committee's 24/7 hotline: 0222 3 822 888", mail.TextBody, StringComparison.Ordinal);
+        Assert.True(mail.TextBody!.IndexOf("Mã:", StringComparison.Ordinal) < mail.TextBody.IndexOf("Đường dây nóng", StringComparison.Ordinal), "after the acknowledgement");
+        Assert.Contains("0222 3 822 888", mail.HtmlBody, StringComparison.Ordinal);
+
+        var without = EmailMessage.Build(Notices.Sample(), Notices.Vietnamese, To, From, Now);
+        Assert.DoesNotContain("Đường dây nóng", without.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("hotline", without.TextBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Markup_in_notice_fields_is_escaped_in_HTML()
     {
         var mail = EmailMessage.Build(Notices.Sample(title: "<script>alert('x')</script> & Co"), Notices.Vietnamese, To, From, Now);
