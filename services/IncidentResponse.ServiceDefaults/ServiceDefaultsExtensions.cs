@@ -18,7 +18,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(HostIdentity.From(builder.Configuration));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddOptions<Committee.CommitteeOptions>().BindConfiguration(Committee.CommitteeOptions.Section)
-            .Validate(o => o.HotlineIsValid, $"Committee:Hotline must be one line of at most {Committee.CommitteeOptions.MaxHotline} characters")
+            .Validate(o => o.HotlineIsValid, $"Committee:Hotline must be one telephone number of at most {Committee.CommitteeOptions.MaxHotline} characters: digits grouped by spaces, dots or hyphens, an optional leading +")
             .ValidateOnStart();
         builder.Services.AddDefaultHealthChecks();
         builder.Services.TryAddSingleton<Security.LinkSigner>();

@@ -157,7 +157,7 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Equal($"[TLP:GREEN] Xác nhận đã nhận báo cáo / Report received: {number} — [TBSC] DDoS vào {system}", receipt.Subject);
         Assert.Contains($"Báo cáo được ghi nhận là sự cố mới, số {number}.", receipt.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("/ack/", receipt.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"Đường dây nóng 24/7 của Ban Chỉ đạo: {HostFixture.Hotline} / The committee's 24/7 hotline", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Đường dây nóng 24/7 của Ban Chỉ đạo / The committee's 24/7 hotline: {HostFixture.Hotline}", receipt.TextBody, StringComparison.Ordinal);
 
         // Its proof of delivery is on the timeline, told apart from the notices to units.
         var entry = await Eventually.MatchesAsync(

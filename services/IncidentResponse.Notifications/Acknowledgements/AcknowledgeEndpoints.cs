@@ -138,7 +138,7 @@ public static class AcknowledgeEndpoints
             var committee = httpContext.RequestServices.GetService<IOptions<CommitteeOptions>>()?.Value ?? new CommitteeOptions();
             httpContext.Response.Headers.CacheControl = "no-store"; // its address is a credential: no cache keeps the page or its link
             return Results.Content(AcknowledgePage.Render(committee.NameVi, TitleVi, TitleEn, TextVi, TextEn, FormAction,
-                committee.PublishedHotline is { } hotline ? (hotline, committee.HotlineDial) : null), "text/html; charset=utf-8", statusCode: Status)
+                committee.PublishedHotline is { } hotline ? (hotline, committee.HotlineDial!) : null), "text/html; charset=utf-8", statusCode: Status)
                 .ExecuteAsync(httpContext);
         }
     }

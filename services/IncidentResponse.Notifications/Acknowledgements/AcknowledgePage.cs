@@ -33,7 +33,7 @@ internal static class AcknowledgePage
         System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     public static string Render(string committeeVi, string titleVi, string titleEn, string textVi, string textEn, string? formAction = null,
-        (string Shown, string? Dial)? hotline = null)
+        (string Shown, string Dial)? hotline = null)
     {
         static string E(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
@@ -54,7 +54,7 @@ internal static class AcknowledgePage
         {
             // The committee's number, one tap away on the phone the link was opened on.
             html.Append("<hr><p>").Append(E(Channels.NoticeFormat.HotlineVi)).Append(" / <span lang=\"en\">").Append(E(Channels.NoticeFormat.HotlineEn)).Append("</span>: ");
-            html.Append(dial is null ? E(shown) : $"<a href=\"tel:{E(dial)}\">{E(shown)}</a>").Append("</p>");
+            html.Append("<a href=\"tel:").Append(E(dial)).Append("\">").Append(E(shown)).Append("</a></p>");
         }
 
         html.Append("</main></body></html>");

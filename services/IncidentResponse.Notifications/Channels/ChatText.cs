@@ -40,7 +40,8 @@ internal static class ChatText
         }
 
         var essentials = $"{text}{notice.IncidentNumber} — {NoticeFormat.Severity(notice.SeverityLevel, english)}\n"
-            + $"{(english ? "Acknowledge" : "Xác nhận")}: {notice.AcknowledgeLink}\n{(english ? "Code" : "Mã")}: {notice.AcknowledgeCode}";
+            + $"{(english ? "Acknowledge" : "Xác nhận")}: {notice.AcknowledgeLink}\n{(english ? "Code" : "Mã")}: {notice.AcknowledgeCode}"
+            + (notice.Hotline is { } hotline ? $"\n{(english ? NoticeFormat.HotlineEn : NoticeFormat.HotlineVi)}: {hotline}" : "");
         return essentials.Length <= maxLength ? essentials : essentials[..maxLength];
     }
 

@@ -65,7 +65,8 @@ internal static class LetterEmail
 
         if (notice.Hotline is { } hotline)
         {
-            text.Append('\n').Append(NoticeFormat.HotlineVi).Append(": ").Append(hotline).Append(" / ").Append(NoticeFormat.HotlineEn).Append('\n');
+            text.Append('\n').Append(english ? NoticeFormat.HotlineEn : NoticeFormat.HotlineVi).Append(" / ")
+                .Append(english ? NoticeFormat.HotlineVi : NoticeFormat.HotlineEn).Append(": ").Append(hotline).Append('\n');
         }
 
         text.Append('\n').Append(english

@@ -16,7 +16,7 @@ namespace IncidentResponse.Notifications.Channels;
 /// periodic report a reminder is about (kind <see cref="NoticeKind.PeriodicReminder"/>, by e-mail only, no incident).
 /// <c>Assignment</c> is a person's words on why the unit was engaged by hand: cut below full disclosure (<see cref="Disclosure.Redaction"/>)
 /// to an empty string, which the notice reads as withheld. <c>Hotline</c>: the committee's published 24/7 hotline when the notice
-/// was made (<c>Committee:Hotline</c>), which every notice ends with; null when none is configured.
+/// is sent (<c>Committee:Hotline</c>; set when made, refreshed when sent), which e-mail and chat notices end with; null when none is configured.
 /// </summary>
 public sealed record Notice(
     Guid NotificationId,

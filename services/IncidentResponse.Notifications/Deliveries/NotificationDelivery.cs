@@ -5,6 +5,7 @@ using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Disclosure;
 using IncidentResponse.Notifications.Partners;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// </summary>
 public sealed class NotificationDelivery(
     NotificationsDbContext db, IDeliverySender sender, NotificationRules rules, IOptions<NotificationsOptions> options, DeliveryRecorder recorder,
-    LinkSigner links, TimeProvider time)
+    LinkSigner links, TimeProvider time, IOptions<CommitteeOptions> committee)
 {
     /// <summary>
     /// Delivers one notification this Host has claimed (<paramref name="instance"/>) and records the outcome: the path of
@@ -58,7 +59,8 @@ public sealed class NotificationDelivery(
         // "…/ack/" as stored; a row stored with a signed token before tokens were signed at sending loses it here (the copy
         // stored after this sending is then written again, without it).
         var unsigned = new Uri(stored.AcknowledgeLink, ".");
-        var notice = AsNow(stored with { Round = notification.Resends, AcknowledgeLink = unsigned }, now);
+        // The hotline is the committee's number today (a retry or a resend after it changed gives the new one), not an incident fact.
+        var notice = AsNow(stored with { Round = notification.Resends, AcknowledgeLink = unsigned, Hotline = committee.Value.PublishedHotline }, now);
         var sent = NoticeSameness.Same(stored, notice) ? notification.Notice : JsonSerializer.Serialize(notice, DirectoryJson.Options); // what was sent, as sent
         notice = notice with // the live link goes out, never into the stored copy above
         {

@@ -16,21 +16,30 @@ public sealed class CommitteeOptions
     public string NameEn { get; set; } = "Bắc Ninh Provincial Steering Committee for Emergency Response to Network Information Security Incidents";
 
     /// <summary>At most this many characters in <see cref="Hotline"/>.</summary>
-    public const int MaxHotline = 60;
+    public const int MaxHotline = 30;
 
     /// <summary>
-    /// The committee's 24/7 hotline as people dial it (e.g. <c>0222 3 822 888</c>); none shipped (the committee publishes its
-    /// own): empty, nothing is shown.
+    /// The committee's 24/7 hotline as people dial it (e.g. <c>0222 3 822 888</c> or <c>+84 222 3 822 888</c>): one number, its
+    /// digits grouped by spaces, dots or hyphens, a leading plus; none shipped (the committee publishes its own): empty, nothing
+    /// is shown.
     /// </summary>
     public string? Hotline { get; set; }
 
     /// <summary>The hotline, or null when none is configured.</summary>
     public string? PublishedHotline => string.IsNullOrWhiteSpace(Hotline) ? null : Hotline.Trim();
 
-    /// <summary>The hotline as a <c>tel:</c> link dials it (its digits, a leading plus kept); null when there is none or it has no digits.</summary>
+    /// <summary>The hotline as a <c>tel:</c> link dials it (its digits, the leading plus kept); null when there is none.</summary>
     public string? HotlineDial => PublishedHotline is { } hotline
-        && new string(hotline.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0)).ToArray()) is { Length: > 0 } dial ? dial : null;
+        ? (hotline.StartsWith('+') ? "+" : "") + new string(hotline.Where(char.IsAsciiDigit).ToArray())
+        : null;
 
-    /// <summary>Whether <see cref="Hotline"/> is one short line (it goes into notices and page headers as it is).</summary>
-    public bool HotlineIsValid => Hotline is null || (Hotline.Trim().Length <= MaxHotline && !Hotline.Any(char.IsControl));
+    /// <summary>
+    /// Whether <see cref="Hotline"/> is one number a phone can dial (it goes into notices, pages and a <c>tel:</c> link as it
+    /// is): at most <see cref="MaxHotline"/> characters, digits grouped by spaces, dots or hyphens, an optional leading plus.
+    /// Two numbers, an extension or words beside it would make the link dial something else.
+    /// </summary>
+    public bool HotlineIsValid => PublishedHotline is not { } hotline
+        || (hotline.Length <= MaxHotline && char.IsAsciiDigit(hotline[^1])
+            && hotline.Select((c, i) => char.IsAsciiDigit(c) || c is ' ' or '.' or '-' || (c == '+' && i == 0)).All(ok => ok)
+            && hotline.Count(char.IsAsciiDigit) >= 3);
 }

@@ -50,7 +50,15 @@ public sealed class ConsoleStatusPage : IHtmlStatusPage
             .Append("<p lang=\"en\" class=\"hint\"><strong>").Append(E(titleEn)).Append(".</strong> ").Append(E(textEn)).Append("</p>")
             .Append("<p><a href=\"/\">Về trang chính</a> · <a href=\"/\" lang=\"en\">Back to the start page</a></p>")
             .Append("<p class=\"hint\">").Append(status).Append(" · ").Append(E(context.TraceIdentifier)).Append("</p>")
-            .Append("</section></main></body></html>");
+            .Append("</section></main>");
+        if (committee.PublishedHotline is { } hotline)
+        {
+            // In an emergency a broken page must not be a dead end: the number is one tap away.
+            html.Append("<footer class=\"foot\"><p class=\"hotline\">Đường dây nóng 24/7 của Ban Chỉ đạo / <span lang=\"en\">The committee's 24/7 hotline</span>: ")
+                .Append("<a href=\"tel:").Append(E(committee.HotlineDial!)).Append("\">").Append(E(hotline)).Append("</a></p></footer>");
+        }
+
+        html.Append("</body></html>");
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(html.ToString(), context.RequestAborted);
     }

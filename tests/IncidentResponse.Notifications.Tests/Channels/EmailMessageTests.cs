@@ -58,6 +58,11 @@ public sealed class EmailMessageTests
         Assert.True(mail.TextBody!.IndexOf("Mã:", StringComparison.Ordinal) < mail.TextBody.IndexOf("Đường dây nóng", StringComparison.Ordinal), "after the acknowledgement");
         Assert.Contains("0222 3 822 888", mail.HtmlBody, StringComparison.Ordinal);
 
+        // A chat message too short for every line keeps its essentials and the number.
+        var chat = ChatText.Compose(Notices.Sample() with { Hotline = "0222 3 822 888" }, Notices.Vietnamese, 400);
+        Assert.EndsWith("Đường dây nóng 24/7 của Ban Chỉ đạo: 0222 3 822 888", chat, StringComparison.Ordinal);
+        Assert.Contains(Notices.Sample().AcknowledgeCode, chat, StringComparison.Ordinal);
+
         var without = EmailMessage.Build(Notices.Sample(), Notices.Vietnamese, To, From, Now);
         Assert.DoesNotContain("Đường dây nóng", without.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("hotline", without.TextBody, StringComparison.OrdinalIgnoreCase);

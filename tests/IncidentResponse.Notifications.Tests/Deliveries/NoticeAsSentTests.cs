@@ -74,6 +74,32 @@ public abstract class NoticeAsSentTests
     }
 
     [Fact]
+    public async Task A_notice_made_before_the_hotline_changed_is_sent_with_the_committee_number_of_today()
+    {
+        using var mail = new TempDirectory();
+        await using var world = await WorldAsync(new Dictionary<string, string?>
+        {
+            ["Notifications:Email:PickupDirectory"] = mail.Path,
+            ["Committee:Hotline"] = "0222 3 822 888",
+        });
+        var engagement = await world.EngagementAsync();
+        Assert.Equal(1, await world.StepAsync(engagement, 1, DutyPoint));
+        var made = Assert.Single(await world.NotificationsAsync(engagement.Id));
+        var notice = JsonSerializer.Deserialize<Notice>(made.Notice, DirectoryJson.Options)!;
+        Assert.Equal("0222 3 822 888", notice.Hotline);
+        // Made while the committee published another number: a retry after the change must not send the old one.
+        await SetNoticeAsync(world, made.Id, JsonSerializer.Serialize(notice with { Hotline = "0222 1 111 111" }, DirectoryJson.Options));
+
+        Assert.Equal(1, await world.DispatchAsync());
+
+        var sent = Assert.Single(await world.NotificationsAsync(engagement.Id));
+        Assert.Equal("0222 3 822 888", JsonSerializer.Deserialize<Notice>(sent.Notice, DirectoryJson.Options)!.Hotline);
+        using var message = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(mail.Path)), Cancel);
+        Assert.Contains("Đường dây nóng 24/7 của Ban Chỉ đạo: 0222 3 822 888", message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("0222 1 111 111", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stored_notice_holds_no_live_acknowledgement_link_and_the_one_sent_acknowledges_once()
     {
         using var mail = new TempDirectory();

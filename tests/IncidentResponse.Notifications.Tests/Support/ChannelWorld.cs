@@ -79,6 +79,7 @@ public sealed class ChannelWorld : IAsyncDisposable
         services.AddSingleton(Options.Create(new DatabaseOptions { Provider = provider, DataDirectory = data }));
         services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
             .Configure(o => o.RulesDirectory = ShippedNotificationRules.Directory);
+        services.AddOptions<IncidentResponse.ServiceDefaults.Committee.CommitteeOptions>().BindConfiguration(IncidentResponse.ServiceDefaults.Committee.CommitteeOptions.Section);
         services.AddSingleton(ShippedNotificationRules.Rules);
         services.AddSingleton<LinkSigner>();
         services.AddSingleton(PlaybookIndex.Load(PlaybookIndex.DefaultDirectory));
