@@ -4,6 +4,7 @@ using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Email;
 using IncidentResponse.Intake.Events;
 using IncidentResponse.Intake.Heartbeats;
+using IncidentResponse.Intake.Hotline;
 using IncidentResponse.Intake.Integrations;
 using IncidentResponse.Intake.Maintenance;
 using IncidentResponse.Intake.Systems;
@@ -65,5 +66,6 @@ public sealed class IntakeRole : IServiceRole
         endpoints.MapHeartbeatEndpoints();
         endpoints.MapMaintenanceEndpoints();
         endpoints.MapSystemEndpoints();
+        endpoints.MapHotlineEndpoints();
     }
 }

@@ -25,6 +25,9 @@ public abstract class IntakeDbContext(DbContextOptions options) : ServiceDbConte
     /// <summary>The province's register of information systems.</summary>
     public DbSet<Systems.InformationSystem> InformationSystems => Set<Systems.InformationSystem>();
 
+    /// <summary>The hotline's call log.</summary>
+    public DbSet<Hotline.HotlineCall> HotlineCalls => Set<Hotline.HotlineCall>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

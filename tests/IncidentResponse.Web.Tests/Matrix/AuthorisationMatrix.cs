@@ -71,6 +71,9 @@ internal static class AuthorisationMatrix
         GET /api/v1/heartbeats/                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
         PUT /api/v1/heartbeats/{name}                                                     in     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/heartbeats/{name}/ping                                               403    403    403    403    403    403    403    in     403    401    401    401
+        GET /api/v1/hotline/calls/                                                        ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/hotline/calls/                                                       in     in     403    403    403    403    403    403    403    401    401    401
+        GET /api/v1/hotline/calls/{id:guid}                                               404    404    404    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/                                                            ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/export                                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
@@ -164,6 +167,8 @@ internal static class AuthorisationMatrix
         POST /health/live                                                                 ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
         GET /health/ready                                                                 ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
         POST /health/ready                                                                ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+        GET /hotline                                                                      ok     ok     ok     denied denied login  login  login  login  login  login  login
+        POST /hotline                                                                     in     in     in     denied denied login  login  login  login  login  login  login
         GET /incidents/{id:guid}                                                          ok     ok     ok     ok     ok     login  login  login  login  login  login  login
         POST /incidents/{id:guid}                                                         in     in     in     in     in     login  login  login  login  login  login  login
         GET /incidents/{id:guid}/evidence                                                 ok     ok     denied denied denied login  login  login  login  login  login  login

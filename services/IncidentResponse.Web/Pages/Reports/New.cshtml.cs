@@ -32,6 +32,21 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
 
     public bool Hotline => string.Equals(Mode, "hotline", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Logs the call a report taken in the hotline mode came from (the hotline's call log), keyed by the filing's key so a
+    /// resubmission logs it once; false when it could not be logged (the report stands; the log page asks for the call).
+    /// </summary>
+    private async Task<bool> LogCallAsync(Guid reportId)
+    {
+        var summary = string.Join('\n', new[] { Input.Title, Input.Description }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
+        var result = await api.PostOnceAsync<Contracts.Api.Hotline.HotlineCallView>("api/v1/hotline/calls", new
+        {
+            callerName = Input.ReporterName, callerPhone = Input.ReporterPhone, callerOrganization = Input.ReporterOrganization,
+            summary = summary.Length <= 4000 ? summary : summary[..4000], outcome = Contracts.Vocabulary.HotlineOutcomes.Reported, reportId,
+        }, FilingKey is null ? null : FilingKey + "-call", HttpContext.RequestAborted);
+        return result.Ok;
+    }
+
     public string? Failure { get; private set; }
 
     /// <summary>The register's systems in use, to pick the affected one from (empty when it cannot be read: the fields are typed).</summary>
@@ -65,7 +80,7 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
         var result = await api.PostOnceAsync<ReportAccepted>("api/v1/reports", ReportForm.Body(Input, Hotline), FilingKey, HttpContext.RequestAborted);
         if (result.Ok && result.Value is { } accepted)
         {
-            return Redirect($"/reports/{accepted.ReportId}");
+            return Hotline && !await LogCallAsync(accepted.ReportId) ? Redirect($"/hotline?unlogged={accepted.ReportId}#log") : Redirect($"/reports/{accepted.ReportId}");
         }
 
         if (result.Status == HttpStatusCode.Forbidden)

@@ -1,0 +1,55 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IncidentResponse.Intake.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class HotlineCallLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "hotline_calls",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    received_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    caller_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    caller_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    caller_organization = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    report_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    logged_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    logged_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hotline_calls", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_calls_idempotency_key",
+                table: "hotline_calls",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_calls_received_at",
+                table: "hotline_calls",
+                column: "received_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "hotline_calls");
+        }
+    }
+}
