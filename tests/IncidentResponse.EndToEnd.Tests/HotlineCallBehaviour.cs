@@ -82,9 +82,17 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
 
         var mine = (await CallsAsync()).Where(c => c.GetProperty("summary").GetString()!.Contains(marker, StringComparison.Ordinal)).ToList();
         Assert.Equal(["call-back", "advised"], mine.Select(c => c.GetProperty("outcome").GetString()));
-        Assert.All(await CallsAsync("?outcome=call-back"), c => Assert.Equal("call-back", c.GetProperty("outcome").GetString()));
+        var callBacks = await CallsAsync("?outcome=call-back");
+        Assert.NotEmpty(callBacks);
+        Assert.All(callBacks, c => Assert.Equal("call-back", c.GetProperty("outcome").GetString()));
         Assert.DoesNotContain(await CallsAsync($"?to={Uri.EscapeDataString(Now.AddHours(-1).ToString("O"))}"),
             c => c.GetProperty("summary").GetString()!.Contains(marker, StringComparison.Ordinal));
+
+        // A key is its caller's own: another operator's call under the same key is another call.
+        using (var other = await (await KeyAsync("operator")).PostJsonAsync("/api/v1/hotline/calls", call, key))
+        {
+            Assert.NotEqual(id, (await ReadAsync(other, HttpStatusCode.Created)).GetProperty("id").GetGuid());
+        }
 
         // Staff read it; a viewer may not log; partners and machines see nothing of it.
         var viewer = await KeyAsync("viewer");
@@ -104,6 +112,23 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Five_posts_of_one_call_racing_each_other_log_it_once()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var call = new { callerName = "Lê Văn Hải", summary = $"Hỏi về mã độc tống tiền {marker}", outcome = "advised" };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var response = await Api.PostJsonAsync("/api/v1/hotline/calls", call, "race-" + marker);
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)response.StatusCode}");
+            return (response.StatusCode, Id: (await ApiClient.ReadJsonAsync(response)).GetProperty("id").GetGuid());
+        }));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.Single(answers.Select(a => a.Id).Distinct());
+        Assert.Single(await CallsAsync(), c => c.GetProperty("summary").GetString()!.Contains(marker, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -135,16 +160,19 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
             (new { summary = marker, outcome = "reported" }, "reportId"),
             (new { summary = marker, outcome = "advised", callerPhone = "gọi số 0912" }, "callerPhone"),
             (new { summary = marker, outcome = "advised", callerName = "Nguyễn\nVăn A" }, "callerName"),
-            (new { summary = marker, outcome = "advised", callerName = new string('a', 201) }, "callerName"),
+            (new { summary = marker, outcome = "advised", callerName = new string('a', 501) }, "callerName"),
             (new { summary = marker + "\u0007", outcome = "advised" }, "summary"),
             (new { summary = new string('x', 4001), outcome = "advised" }, "summary"),
             (new { summary = marker, outcome = "advised", receivedAt = Now.AddHours(1) }, "receivedAt"),
             (new { summary = marker, outcome = "advised", receivedAt = Now.AddDays(-31) }, "receivedAt"),
+            (new { summary = marker, outcome = "advised", receivedAt = "2026-12-06T10:00:00" }, "receivedAt"), // no offset: whose ten o'clock?
+            (new { summary = marker, outcome = "advised", receivedAt = "hôm qua" }, "receivedAt"),
         })
         {
             using var refused = await Api.PostJsonAsync("/api/v1/hotline/calls", body);
+            var problem = await ReadAsync(refused, HttpStatusCode.BadRequest);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.True((await ReadAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), JsonSerializer.Serialize(body)[..Math.Min(80, JsonSerializer.Serialize(body).Length)]);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), JsonSerializer.Serialize(body)[..Math.Min(80, JsonSerializer.Serialize(body).Length)]);
         }
 
         using (var notJson = await Api.SendAsync(HttpMethod.Post, "/api/v1/hotline/calls"))
@@ -152,10 +180,20 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
         }
 
-        foreach (var query in new[] { "?outcome=khac", "?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", "?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z" })
+        using (var longKey = await Api.PostJsonAsync("/api/v1/hotline/calls", new { summary = marker, outcome = "advised" }, new string('k', 256)))
+        {
+            Assert.True((await ReadAsync(longKey, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        }
+
+        foreach (var (query, field) in new[]
+        {
+            ("?outcome=khac", "outcome"), ("?from=hom-qua", "from"), ("?to=2026-12-06T10:00:00", "to"), ("?to=0001-01-01T00:00:00Z", "to"),
+            ("?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", "from"), ("?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from"),
+        })
         {
             using var refused = await Api.SendAsync(HttpMethod.Get, "/api/v1/hotline/calls" + query);
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.True((await ReadAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), query);
         }
 
         Assert.Equal(before, (await CallsAsync("?from=" + Uri.EscapeDataString(Now.AddDays(-40).ToString("O")))).Count);
@@ -166,10 +204,10 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
     {
         var call = new
         {
-            callerName = new string('Ư', 200),
+            callerName = new string('Ư', 500),
             callerPhone = "+84 " + new string('9', 36),
             callerOrganization = new string('Đ', 500),
-            summary = string.Concat(Enumerable.Repeat("Sự cố ", 666)) + "kết",
+            summary = string.Concat(Enumerable.Repeat("Sự cố 🚨 ", 444)) + "kết.", // 4,000 UTF-16 units, pairs among them
             outcome = "not-an-incident",
         };
         using var logged = await Api.PostJsonAsync("/api/v1/hotline/calls", call);
@@ -178,6 +216,7 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
         Assert.Equal(call.callerName, stored.GetProperty("callerName").GetString());
         Assert.Equal(call.callerPhone, stored.GetProperty("callerPhone").GetString());
         Assert.Equal(call.callerOrganization, stored.GetProperty("callerOrganization").GetString());
+        Assert.Equal(4000, call.summary.Length);
         Assert.Equal(call.summary, stored.GetProperty("summary").GetString());
     }
 }

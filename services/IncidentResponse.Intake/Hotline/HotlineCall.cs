@@ -10,7 +10,7 @@ namespace IncidentResponse.Intake.Hotline;
 /// </summary>
 public sealed class HotlineCall
 {
-    public const int MaxCallerName = 200;
+    public const int MaxCallerName = Reports.ReportValidation.MaxText;
     public const int MaxCallerPhone = 40;
     public const int MaxSummary = 4000;
     public const int MaxIdempotencyKey = 255;
@@ -33,9 +33,12 @@ public sealed class HotlineCall
 
     public required string LoggedBy { get; set; }
 
+    /// <summary>Who logged it (the actor id): an <see cref="IdempotencyKey"/> is that person's or key's own.</summary>
+    public required string LoggedById { get; set; }
+
     public DateTimeOffset LoggedAt { get; set; }
 
-    /// <summary>The request's <c>Idempotency-Key</c>, when it had one: the same key logs nothing more.</summary>
+    /// <summary>The request's <c>Idempotency-Key</c>, when it had one: the same key from the same caller logs nothing more.</summary>
     public string? IdempotencyKey { get; set; }
 
     /// <summary>What the request said (SHA-256, hex): the same key with other words is refused, not answered with this call.</summary>
@@ -54,9 +57,10 @@ internal sealed class HotlineCallConfiguration : IEntityTypeConfiguration<Hotlin
         builder.Property(c => c.Summary).HasMaxLength(HotlineCall.MaxSummary);
         builder.Property(c => c.Outcome).HasMaxLength(20);
         builder.Property(c => c.LoggedBy).HasMaxLength(200);
+        builder.Property(c => c.LoggedById).HasMaxLength(200);
         builder.Property(c => c.IdempotencyKey).HasMaxLength(HotlineCall.MaxIdempotencyKey);
         builder.Property(c => c.RequestHash).HasMaxLength(64);
-        builder.HasIndex(c => c.IdempotencyKey).IsUnique();
+        builder.HasIndex(c => new { c.LoggedById, c.IdempotencyKey }).IsUnique();
         builder.HasIndex(c => c.ReceivedAt);
     }
 }

@@ -30,9 +30,12 @@ public static class HotlineEndpoints
     /// <summary>How far back a call may be logged (the log is kept as calls come, not rebuilt months later).</summary>
     public static readonly TimeSpan MaxLateness = TimeSpan.FromDays(30);
 
-    /// <summary>The body of <c>POST /api/v1/hotline/calls</c>.</summary>
+    /// <summary>How far ahead of the server's clock a call may say it came (another clock's drift).</summary>
+    public static readonly TimeSpan MaxEarliness = TimeSpan.FromMinutes(5);
+
+    /// <summary>The body of <c>POST /api/v1/hotline/calls</c>; <c>receivedAt</c> is ISO 8601 with its offset.</summary>
     public sealed record CallRequest(
-        DateTimeOffset? ReceivedAt, string? CallerName, string? CallerPhone, string? CallerOrganization, string? Summary, string? Outcome, Guid? ReportId);
+        string? ReceivedAt, string? CallerName, string? CallerPhone, string? CallerOrganization, string? Summary, string? Outcome, Guid? ReportId);
 
     public static IEndpointRouteBuilder MapHotlineEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -54,13 +57,32 @@ public static class HotlineEndpoints
             : Problems.NotFound("call", id);
 
     private static async Task<IResult> ListAsync(IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, string? outcome = null)
+        string? from = null, string? to = null, string? outcome = null)
     {
-        var until = to ?? time.GetUtcNow();
-        var since = from ?? until - TimeSpan.FromDays(7);
+        // Read as strings: a time without its offset, or one that is not a time, is a 400 naming its parameter, never a guess.
+        DateTimeOffset since, until;
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            until = time.GetUtcNow() + MaxEarliness; // a call logged as "in a minute" (another clock) is listed
+        }
+        else if (!ReportValidation.TryParseInstant(to, out until))
+        {
+            return Problems.Validation("to", ReportValidation.InstantFormat);
+        }
+
+        if (string.IsNullOrWhiteSpace(from))
+        {
+            since = until.UtcTicks >= DateTimeOffset.MinValue.UtcTicks + TimeSpan.FromDays(7).Ticks ? until - TimeSpan.FromDays(7) : DateTimeOffset.MinValue;
+        }
+        else if (!ReportValidation.TryParseInstant(from, out since))
+        {
+            return Problems.Validation("from", ReportValidation.InstantFormat);
+        }
+
         if (since >= until || until - since > MaxPeriod)
         {
-            return Problems.Validation(from is null ? "to" : "from", "Khoảng thời gian từ 'from' đến 'to', tối đa 366 ngày / a period from 'from' to 'to', at most 366 days");
+            return Problems.Validation(string.IsNullOrWhiteSpace(from) ? "to" : "from",
+                "Khoảng thời gian từ 'from' đến 'to', tối đa 366 ngày / a period from 'from' to 'to', at most 366 days");
         }
 
         if (outcome is not null && !HotlineOutcomes.All.Contains(outcome, StringComparer.Ordinal))
@@ -88,9 +110,29 @@ public static class HotlineEndpoints
             return read.Problem;
         }
 
+        var (call, errors) = Validate(read.Value!);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var actor = http.User.ActorId();
+        call!.LoggedById = ColumnText.Fit(actor, 200);
+        call.IdempotencyKey = key.Length > 0 ? key : null;
+        // A retry is answered before anything that depends on the time: the call it repeats may be near the end of the 30 days.
+        if (call.IdempotencyKey is { } k && await EarlierAsync(db, call.LoggedById, k, http.RequestAborted) is { } logged)
+        {
+            return Repeated(logged, call);
+        }
+
         var now = time.GetUtcNow();
-        var (call, errors) = Validate(read.Value!, now);
-        if (call is not null && call.ReportId is { } reportId && !await db.Reports.AnyAsync(r => r.Id == reportId, http.RequestAborted))
+        call.ReceivedAt = StoredPrecision.Of(call.ReceivedAt == default ? now : call.ReceivedAt);
+        if (call.ReceivedAt > now + MaxEarliness || call.ReceivedAt < now - MaxLateness)
+        {
+            errors["receivedAt"] = ["Trong 30 ngày qua, không ở tương lai / within the last 30 days, not in the future"];
+        }
+
+        if (call.ReportId is { } reportId && !await db.Reports.AnyAsync(r => r.Id == reportId, http.RequestAborted))
         {
             errors["reportId"] = ["Không có báo cáo này / no such report"];
         }
@@ -100,13 +142,12 @@ public static class HotlineEndpoints
             return Problems.Validation(errors);
         }
 
-        call!.Id = RowIds.Next();
-        call.LoggedAt = now;
+        call.Id = RowIds.Next();
+        call.LoggedAt = StoredPrecision.Of(now);
         call.LoggedBy = ColumnText.Fit(http.User.ActorName(), 200);
-        call.IdempotencyKey = key.Length > 0 ? key : null;
         var (saved, created) = await db.RetryOnConflictAsync(async () =>
         {
-            if (call.IdempotencyKey is { } k && await db.HotlineCalls.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == k, http.RequestAborted) is { } earlier)
+            if (call.IdempotencyKey is { } k && await EarlierAsync(db, call.LoggedById, k, http.RequestAborted) is { } earlier)
             {
                 return (earlier, false);
             }
@@ -115,17 +156,23 @@ public static class HotlineEndpoints
             await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes
             return (call, true);
         }, http.RequestAborted);
-        if (!created && saved.RequestHash != call.RequestHash)
-        {
-            return Problems.Unprocessable("Khóa idempotency đã dùng cho yêu cầu khác / Idempotency key reused",
-                $"{ReportEndpoints.IdempotencyHeader} was used for another call ({saved.Id}); use a new key for a new call");
-        }
-
-        return created ? Results.Created($"/api/v1/hotline/calls/{saved.Id}", View(saved)) : Results.Ok(View(saved));
+        return created ? Results.Created($"/api/v1/hotline/calls/{saved.Id}", View(saved)) : Repeated(saved, call);
     }
 
-    /// <summary>The call the request describes (its hash set, not yet identified), or the errors by field.</summary>
-    public static (HotlineCall? Call, Dictionary<string, string[]> Errors) Validate(CallRequest request, DateTimeOffset now)
+    private static Task<HotlineCall?> EarlierAsync(IntakeDbContext db, string actor, string key, CancellationToken cancellationToken) =>
+        db.HotlineCalls.AsNoTracking().FirstOrDefaultAsync(c => c.LoggedById == actor && c.IdempotencyKey == key, cancellationToken);
+
+    /// <summary>The answer to a request whose key was used before: the first call, or a 422 when it says something else.</summary>
+    private static IResult Repeated(HotlineCall earlier, HotlineCall asked) => earlier.RequestHash == asked.RequestHash
+        ? Results.Ok(View(earlier))
+        : Problems.Unprocessable("Khóa idempotency đã dùng cho yêu cầu khác / Idempotency key reused",
+            $"{ReportEndpoints.IdempotencyHeader} was used for another call ({earlier.Id}); use a new key for a new call");
+
+    /// <summary>
+    /// The call the request describes, its hash set (<see cref="HotlineCall.ReceivedAt"/> left default when the request gave no
+    /// time), or the errors by field. What depends on the time (the 30 days) and on the database (the report) is checked after.
+    /// </summary>
+    public static (HotlineCall? Call, Dictionary<string, string[]> Errors) Validate(CallRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -149,7 +196,7 @@ public static class HotlineEndpoints
         var phone = Line("callerPhone", request.CallerPhone, HotlineCall.MaxCallerPhone);
         if (phone is not null && !errors.ContainsKey("callerPhone") && !phone.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '.' or '(' or ')'))
         {
-            errors["callerPhone"] = ["Chỉ gồm chữ số, +, -, khoảng trắng / digits, +, -, spaces only"];
+            errors["callerPhone"] = ["Chỉ gồm chữ số, +, -, ., (, ), khoảng trắng / digits, +, -, ., (, ), spaces only"];
         }
 
         var organization = Line("callerOrganization", request.CallerOrganization, ReportValidation.MaxText);
@@ -177,10 +224,10 @@ public static class HotlineEndpoints
             errors["reportId"] = ["Không có báo cáo này / no such report"];
         }
 
-        var receivedAt = request.ReceivedAt ?? now;
-        if (receivedAt > now + TimeSpan.FromMinutes(5) || receivedAt < now - MaxLateness)
+        DateTimeOffset receivedAt = default;
+        if (!string.IsNullOrWhiteSpace(request.ReceivedAt) && !ReportValidation.TryParseInstant(request.ReceivedAt, out receivedAt))
         {
-            errors["receivedAt"] = ["Trong 30 ngày qua, không ở tương lai / within the last 30 days, not in the future"];
+            errors["receivedAt"] = [ReportValidation.InstantFormat];
         }
 
         if (errors.Count > 0)
@@ -198,12 +245,13 @@ public static class HotlineEndpoints
             Outcome = request.Outcome!,
             ReportId = request.ReportId,
             LoggedBy = "",
+            LoggedById = "",
             RequestHash = "",
         };
         // What the call says, not when it was sent: a retry minutes later without receivedAt is the same call.
         call.RequestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
-            receivedAt = request.ReceivedAt, name, phone, organization, summary, call.Outcome, call.ReportId,
+            receivedAt = request.ReceivedAt?.Trim(), name, phone, organization, summary, call.Outcome, call.ReportId,
         }))));
         return (call, errors);
     }

@@ -32,11 +32,15 @@ public sealed class HotlinePageTests(PagesSite site)
         ];
 
         var noSummary = await browser.PostAsync("/hotline", [.. form.Where(f => f.Key != "Call.Summary")]);
+        var badTime = await browser.PostAsync("/hotline", [.. form, F("Call.ReceivedAt", "0001-01-01T03:00")]);
         var logged = await browser.PostAsync("/hotline", form);
         var again = await browser.PostAsync("/hotline", form); // a double click, a resubmission after "back"
 
         Assert.Equal(HttpStatusCode.BadRequest, noSummary.Status);
         Assert.Contains("id=\"err-Summary\">Bắt buộc: nội dung cuộc gọi", System.Net.WebUtility.HtmlDecode(noSummary.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badTime.Status);
+        Assert.Contains("id=\"err-ReceivedAt\">Thời điểm không hợp lệ.", System.Net.WebUtility.HtmlDecode(badTime.Html), StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"err-ReceivedAt\"", badTime.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, logged.Status);
         Assert.Contains("Đã ghi nhận cuộc gọi.", System.Net.WebUtility.HtmlDecode(logged.Html), StringComparison.Ordinal);
         Assert.Contains("Anh Tuấn &lt;b&gt;thử&lt;/b&gt;", logged.Html, StringComparison.Ordinal); // a name is text, not markup
@@ -84,6 +88,15 @@ public sealed class HotlinePageTests(PagesSite site)
         var log = await browser.GetAsync("/hotline");
         Assert.Contains($"href=\"/reports/{reportId}\"", log.Html, StringComparison.Ordinal);
         Assert.Contains("đã lập báo cáo sự cố", System.Net.WebUtility.HtmlDecode(log.Html), StringComparison.Ordinal);
+
+        // Asked to log the report's call again (the page a failed log lands on): filled from the report, and logged once still.
+        var unlogged = await browser.GetAsync($"/hotline?unlogged={reportId}");
+        Assert.Contains("value=\"Chị Lan\"", unlogged.Html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"CallKey\" value=\"call{reportId:N}\"", unlogged.Html, StringComparison.Ordinal);
+        var relogged = await browser.PostAsync("/hotline", [F("CallKey", $"call{reportId:N}"), F("Call.CallerName", "Chị Lan"), F("Call.CallerPhone", "0912 345 679"),
+            F("Call.Summary", $"Gọi báo trang xã bị thay đổi {marker}\nTrang chủ hiện nội dung lạ"), F("Call.Outcome", "reported"), F("Call.ReportId", reportId.ToString())]);
+        Assert.Equal(HttpStatusCode.OK, relogged.Status);
+        Assert.Single(await CallsAsync(marker));
 
         // Filed from the full form, a report logs no call.
         var full = await browser.GetAsync("/reports/new");

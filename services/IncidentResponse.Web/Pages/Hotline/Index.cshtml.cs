@@ -1,7 +1,10 @@
 using System.Net;
+using System.Globalization;
 using IncidentResponse.Contracts.Api.Hotline;
+using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults.Committee;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
 using Microsoft.AspNetCore.Authorization;
@@ -19,6 +22,9 @@ namespace IncidentResponse.Web.Pages.Hotline;
 [Authorize(Policy = ConsolePolicies.Read)]
 public sealed class IndexModel(ConsoleApi api, IOptions<CommitteeOptions> committee, TimeProvider time) : ConsolePageModel
 {
+    /// <summary>At most this many calls come back from the API (its <c>MaxListed</c>): a list that long says it is cut.</summary>
+    public const int MaxListed = 1000;
+
     /// <summary>The periods the list offers, in days.</summary>
     public static readonly int[] Periods = [1, 7, 30, 90];
 
@@ -52,9 +58,19 @@ public sealed class IndexModel(ConsoleApi api, IOptions<CommitteeOptions> commit
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         CallKey = Guid.NewGuid().ToString("N");
-        if (Unlogged is { } report)
+        if (Unlogged is { } reportId)
         {
-            Call = new CallInput { Outcome = HotlineOutcomes.Reported, ReportId = report };
+            // The report's own caller and words, and the key the report form used: if its call was logged after all, this logs nothing more.
+            var filed = await api.GetAsync<ReportView>($"api/v1/reports/{reportId}", cancellationToken);
+            if (filed.Value is { Report: { } report })
+            {
+                Call = CallInput.Reported(reportId, report.Reporter?.Name, report.Reporter?.Phone, report.Reporter?.Organization, report.Title, report.Description);
+                CallKey = CallInput.KeyOf(reportId);
+            }
+            else
+            {
+                Unlogged = null;
+            }
         }
 
         return await ShowAsync(cancellationToken);
@@ -92,6 +108,11 @@ public sealed class IndexModel(ConsoleApi api, IOptions<CommitteeOptions> commit
         }
 
         Problem = result.Problem;
+        if (result.Status == HttpStatusCode.UnprocessableEntity)
+        {
+            CallKey = Guid.NewGuid().ToString("N"); // the key was used for another call: sent again as it is, the form logs this one
+        }
+
         var english = Lang.IsEnglish(HttpContext);
         foreach (var (field, messages) in result.Problem?.Errors ?? [])
         {
@@ -143,14 +164,33 @@ public sealed class CallInput
 
     public Guid? ReportId { get; set; }
 
-    /// <summary><see cref="ReceivedAt"/> read in Vietnam's time; null when blank or not a time.</summary>
-    public DateTimeOffset? Local => DateTime.TryParse(ReceivedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local)
-        ? Show.AtLocal(local) : null;
+    /// <summary><see cref="ReceivedAt"/> as a <c>datetime-local</c> field gives it, read in Vietnam's time; null when blank or not such a time.</summary>
+    public DateTimeOffset? Local =>
+        DateTime.TryParseExact(ReceivedAt?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var typed)
+        && typed.Year >= 2000 ? Show.AtLocal(typed) : null;
+
+    /// <summary>The key a report's call is logged with, from the report form or from this page: whichever comes second logs nothing.</summary>
+    public static string KeyOf(Guid reportId) => "call" + reportId.ToString("N");
+
+    /// <summary>
+    /// The call a report taken by phone came from: its caller (a name made one line, as the log keeps it) and its title and
+    /// description, cut to the log's length.
+    /// </summary>
+    public static CallInput Reported(Guid reportId, string? name, string? phone, string? organization, string? title, string? description)
+    {
+        static string? OneLine(string? text) => text is null ? null : new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        var summary = string.Join('\n', new[] { title, description }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
+        return new CallInput
+        {
+            CallerName = OneLine(name), CallerPhone = phone, CallerOrganization = OneLine(organization),
+            Summary = ColumnText.Fit(summary, 4000), Outcome = HotlineOutcomes.Reported, ReportId = reportId,
+        };
+    }
 
     /// <summary>The body of <c>POST /api/v1/hotline/calls</c>.</summary>
     public object Body() => new
     {
-        receivedAt = Local,
+        receivedAt = Local?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         callerName = CallerName, callerPhone = CallerPhone, callerOrganization = CallerOrganization, summary = Summary, outcome = Outcome, reportId = ReportId,
     };
 

@@ -33,18 +33,21 @@ public sealed class NewModel(ConsoleApi api) : ConsolePageModel
     public bool Hotline => string.Equals(Mode, "hotline", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Logs the call a report taken in the hotline mode came from (the hotline's call log), keyed by the filing's key so a
-    /// resubmission logs it once; false when it could not be logged (the report stands; the log page asks for the call).
+    /// Logs the call a report taken in the hotline mode came from (the hotline's call log), keyed by the report so a
+    /// resubmission, or the log page asked to log it again, logs it once; false when it could not be logged (the report stands;
+    /// the log page then shows the call to log). Begun, it finishes even if the browser moves on.
     /// </summary>
     private async Task<bool> LogCallAsync(Guid reportId)
     {
-        var summary = string.Join('\n', new[] { Input.Title, Input.Description }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
-        var result = await api.PostOnceAsync<Contracts.Api.Hotline.HotlineCallView>("api/v1/hotline/calls", new
+        var call = IncidentResponse.Web.Pages.Hotline.CallInput.Reported(reportId, Input.ReporterName, Input.ReporterPhone, Input.ReporterOrganization, Input.Title, Input.Description);
+        try
         {
-            callerName = Input.ReporterName, callerPhone = Input.ReporterPhone, callerOrganization = Input.ReporterOrganization,
-            summary = summary.Length <= 4000 ? summary : summary[..4000], outcome = Contracts.Vocabulary.HotlineOutcomes.Reported, reportId,
-        }, FilingKey is null ? null : FilingKey + "-call", HttpContext.RequestAborted);
-        return result.Ok;
+            return (await api.PostOnceAsync<Contracts.Api.Hotline.HotlineCallView>("api/v1/hotline/calls", call.Body(), IncidentResponse.Web.Pages.Hotline.CallInput.KeyOf(reportId), CancellationToken.None)).Ok;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     public string? Failure { get; private set; }

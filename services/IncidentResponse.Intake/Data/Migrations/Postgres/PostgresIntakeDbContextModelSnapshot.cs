@@ -188,8 +188,8 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<string>("CallerName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("caller_name");
 
                     b.Property<string>("CallerOrganization")
@@ -216,6 +216,12 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("logged_by");
+
+                    b.Property<string>("LoggedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("logged_by_id");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -246,12 +252,12 @@ namespace IncidentResponse.Intake.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_hotline_calls");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_hotline_calls_idempotency_key");
-
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_hotline_calls_received_at");
+
+                    b.HasIndex("LoggedById", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hotline_calls_logged_by_id_idempotency_key");
 
                     b.ToTable("hotline_calls", "intake");
                 });

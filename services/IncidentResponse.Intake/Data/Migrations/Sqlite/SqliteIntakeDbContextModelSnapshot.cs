@@ -182,7 +182,7 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("CallerName")
-                        .HasMaxLength(200)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("caller_name");
 
@@ -210,6 +210,12 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("logged_by");
+
+                    b.Property<string>("LoggedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logged_by_id");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -240,12 +246,12 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_hotline_calls");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_hotline_calls_idempotency_key");
-
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_hotline_calls_received_at");
+
+                    b.HasIndex("LoggedById", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hotline_calls_logged_by_id_idempotency_key");
 
                     b.ToTable("hotline_calls", (string)null);
                 });

@@ -17,13 +17,14 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     received_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    caller_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    caller_name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     caller_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     caller_organization = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     report_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     logged_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    logged_by_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     logged_at = table.Column<long>(type: "INTEGER", nullable: false),
                     idempotency_key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
@@ -34,9 +35,9 @@ namespace IncidentResponse.Intake.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_calls_idempotency_key",
+                name: "ix_hotline_calls_logged_by_id_idempotency_key",
                 table: "hotline_calls",
-                column: "idempotency_key",
+                columns: new[] { "logged_by_id", "idempotency_key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
