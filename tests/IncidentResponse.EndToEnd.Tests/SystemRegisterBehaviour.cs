@@ -124,6 +124,54 @@ public abstract class SystemRegisterBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_monitoring_source_watching_a_registered_system_raises_alerts_with_its_approved_facts()
+    {
+        // A level-3 system on the national list, hosted by Viettel; the integration says nothing of level, list, owner or ISP
+        // (only that the owner cannot handle an outage alone, which the register does not keep).
+        var code = Code();
+        using (var created = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}",
+            new { name = "Hệ thống giám sát " + code, ownerAgency = "Sở Tài chính", securityLevel = 3, isp = "Viettel", nationalCritical = true }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        foreach (var (systemCode, why) in new[] { ("khong-co-" + code, "unknown"), ("Ma Sai", "malformed") })
+        {
+            using var refused = await Api.PostJsonAsync("/api/v1/integrations", new { name = "nguồn " + why, kind = "events-v2", systemCode });
+            Assert.True((await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("systemCode", out _), why);
+        }
+
+        var key = await Api.IssueIntegrationKeyAsync("giám sát " + code, defaults: new { classification = "availability:outage", ownerCanHandle = false, systemCode = code });
+        Assert.Contains((await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray(), i => i.GetProperty("systemCode").GetString() == code);
+        var summary = $"Cổng {code} không phản hồi";
+        var (status, answer, response) = await Api.EnqueueAsync(MachineIntakeClient.Event(key, "trigger", "down-" + code, summary, source: "web-01." + code));
+        response.Dispose();
+        Assert.True(status == HttpStatusCode.Accepted, answer.ToString());
+
+        var incident = Assert.Single(await Api.WaitForIncidentsAsync(summary, l => l.Count == 1, "the alert's incident"));
+        var full = await Api.GetJsonAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}");
+        var test = full.GetProperty("triage").GetProperty("seriousTest");
+        Assert.Equal((true, 3), (test.GetProperty("nationalCritical").GetBoolean(), test.GetProperty("securityLevel").GetInt32()));
+        Assert.True(full.GetProperty("serious").GetBoolean(), test.ToString());
+        var engaged = await Api.WaitUntilNotifiedAsync(full.GetProperty("id").GetGuid());
+        Assert.Contains(engaged.EnumerateArray(), e => e.GetProperty("unit").GetString() == "viettel-bn"); // the register's ISP, not the integration's
+
+        // Retired since: the source's next alert is still taken (a machine's alert is never refused for it), with the integration's facts only.
+        using (var retired = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{code}",
+            new { name = "Hệ thống giám sát " + code, ownerAgency = "Sở Tài chính", securityLevel = 3, isp = "Viettel", active = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        }
+
+        var later = $"Cổng {code} lại không phản hồi";
+        var (again, _, second) = await Api.EnqueueAsync(MachineIntakeClient.Event(key, "trigger", "down-again-" + code, later, source: "web-02." + code));
+        second.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, again);
+        var plain = Assert.Single(await Api.WaitForIncidentsAsync(later, l => l.Count == 1, "the later alert's incident"));
+        Assert.False((await Api.GetJsonAsync($"/api/v1/incidents/{plain.GetProperty("id").GetGuid()}")).GetProperty("serious").GetBoolean());
+    }
+
+    [Fact]
     public async Task Bad_entries_and_reports_naming_unknown_or_retired_systems_are_refused_and_nothing_is_kept()
     {
         var code = Code();

@@ -161,16 +161,23 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
         await admin.GetAsync("/admin/integrations");
         var name = "Zabbix " + Guid.NewGuid().ToString("N")[..6];
+        var system = "cong-" + Guid.NewGuid().ToString("N")[..8];
+        using (var entry = await host.Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/systems/{system}", new { name = "Cổng giám sát" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, entry.StatusCode);
+        }
 
         var issued = await admin.PostAsync("/admin/integrations?handler=Create",
             [new("NewIntegration.Name", name), new("NewIntegration.Kind", "events-v2"), new("NewIntegration.Tlp", "amber"), new("NewIntegration.OnResolve", "resolve"),
-                new("NewIntegration.SecurityLevel", "4"), new("NewIntegration.Isp", "Viettel"), new("NewIntegration.OwnerCanHandle", "false")]);
+                new("NewIntegration.SecurityLevel", "4"), new("NewIntegration.Isp", "Viettel"), new("NewIntegration.OwnerCanHandle", "false"),
+                new("NewIntegration.SystemCode", system)]);
         var key = System.Text.RegularExpressions.Regex.Match(issued.Html, "<p class=\"secret\">([0-9a-f]+)</p>").Groups[1].Value;
         var integration = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == name);
         // The facts of the systems it watches, which every alert of the source carries.
         Assert.Equal((4, "Viettel", false),
             (integration.GetProperty("securityLevel").GetInt32(), integration.GetProperty("isp").GetString(), integration.GetProperty("ownerCanHandle").GetBoolean()));
-        Assert.Contains("cấp độ 4 · ISP Viettel · chủ quản không tự xử lý được", System.Net.WebUtility.HtmlDecode(issued.Html), StringComparison.Ordinal);
+        Assert.Contains($"cấp độ 4 · ISP Viettel · hệ thống {system} · chủ quản không tự xử lý được", System.Net.WebUtility.HtmlDecode(issued.Html), StringComparison.Ordinal);
+        Assert.Equal(system, integration.GetProperty("systemCode").GetString());
         var id = integration.GetProperty("id").GetGuid();
         var revoked = await admin.PostAsync($"/admin/integrations?handler=Revoke&id={id}", []);
 

@@ -36,6 +36,12 @@ public sealed class IntegrationSource
     /// <summary>Whether the owner can handle an incident of these systems by itself (null: not known).</summary>
     public bool? OwnerCanHandle { get; set; }
 
+    /// <summary>
+    /// The system of the province's register it watches (intake's <c>information_systems</c>): its alerts name it, and get
+    /// the register's approved facts (level, national list, owner, ISP …) where the integration sets none of its own.
+    /// </summary>
+    public string? SystemCode { get; set; }
+
     /// <summary>JSON of <c>Dictionary&lt;string, SeverityImpact&gt;</c>: the source's severity → our impact factors.</summary>
     public required string SeverityMap { get; set; }
 
@@ -80,6 +86,7 @@ internal sealed class IntegrationSourceConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.OwnerAgency).HasMaxLength(500);
         builder.Property(i => i.Tlp).HasMaxLength(20);
         builder.Property(i => i.Isp).HasMaxLength(200);
+        builder.Property(i => i.SystemCode).HasMaxLength(40);
         builder.Property(i => i.OnResolve).HasMaxLength(20);
         builder.Property(i => i.CreatedBy).HasMaxLength(200);
     }

@@ -92,7 +92,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
             }
 
             var window = await MaintenanceHolds.ActiveAsync(db, source.IntegrationId, now, cancellationToken);
-            var (reportId, _) = inbox.Stage(report(), new ReportOrigin(source.Channel, source.ActorId, source.Name),
+            var (reportId, _) = inbox.Stage(await RegisteredAsync(report(), cancellationToken), new ReportOrigin(source.Channel, source.ActorId, source.Name),
                 holdReason: window is { } w ? MaintenanceHolds.HoldReason(w.Window, w.Until) : null);
             var alert = new ExternalAlert
             {
@@ -141,6 +141,17 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         await db.SaveChangesAsync(CancellationToken.None);
         await CommitAsync(transaction);
         return outcome;
+    }
+
+    /// <summary>
+    /// The report of a new alert with its system's facts from the register, when its integration names one. A system retired
+    /// since the integration was issued fills nothing: a machine's alert is never refused for it, and carries what the
+    /// integration says.
+    /// </summary>
+    private async Task<IncidentReport> RegisteredAsync(IncidentReport report, CancellationToken cancellationToken)
+    {
+        var (filled, _) = await Systems.SystemRegister.ApplyAsync(report, () => db, cancellationToken);
+        return filled ?? report;
     }
 
     /// <summary>

@@ -16,7 +16,9 @@ namespace IncidentResponse.Intake.Alerts;
 /// severity to our impact factors. The source
 /// (host) is the affected system. The alert's own key is the main observable: two alerts are two
 /// incidents (as at PagerDuty; Alertmanager names every source "Alertmanager"), while a new alert
-/// under a key whose incident is still open (left open by an annotating integration) joins it.
+/// under a key whose incident is still open (left open by an annotating integration) joins it. An integration that names a
+/// system of the register gives its alerts that code: intake fills what the integration leaves unset from the register
+/// (<see cref="AlertIntake"/>).
 /// </summary>
 public static class AlertReport
 {
@@ -37,7 +39,8 @@ public static class AlertReport
             Ips: IPAddress.TryParse(facts.Source, out _) ? [facts.Source] : [],
             Services: facts.Component is { Length: > 0 } c ? [AlertIntake.Truncate(c, ReportValidation.MaxText)] : [],
             OperatingSystem: null,
-            Purpose: null);
+            Purpose: null,
+            Code: integration.SystemCode);
         return new IncidentReport(
             Title: AlertIntake.Truncate(facts.Summary, ReportValidation.MaxTitle),
             Description: AlertIntake.Truncate(Describe(integration, facts), ReportValidation.MaxDescription),

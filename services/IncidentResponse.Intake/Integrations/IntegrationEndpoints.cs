@@ -21,7 +21,8 @@ public static class IntegrationEndpoints
 {
     public sealed record IssueIntegration(
         string? Name, string? Kind, string? Classification, string? OwnerAgency, string? Tlp, string? OnResolve,
-        Dictionary<string, SeverityImpact?>? SeverityMap, int? SecurityLevel = null, string? Isp = null, bool? OwnerCanHandle = null);
+        Dictionary<string, SeverityImpact?>? SeverityMap, int? SecurityLevel = null, string? Isp = null, bool? OwnerCanHandle = null,
+        string? SystemCode = null);
 
     public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -42,7 +43,7 @@ public static class IntegrationEndpoints
         return Results.Ok(rows.OrderBy(r => r.Integration.Name, StringComparer.Ordinal).Select(r => View(r.Integration, r.Prefix, r.RevokedAt)).ToList());
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, AccessDbContext db, TimeProvider time)
+    private static async Task<IResult> IssueAsync(HttpContext http, AccessDbContext db, Data.IntakeDbContext intake, TimeProvider time)
     {
         var read = await http.Request.ReadJsonAsync<IssueIntegration>();
         if (read.Problem is not null)
@@ -99,6 +100,20 @@ public static class IntegrationEndpoints
             errors["onResolve"] = [$"Một trong / one of: {string.Join(", ", ResolveBehaviours.All)}"];
         }
 
+        var systemCode = request.SystemCode?.Trim();
+        if (string.IsNullOrEmpty(systemCode))
+        {
+            systemCode = null;
+        }
+        else if (!Reports.ReportValidation.IsSystemCode(systemCode))
+        {
+            errors["systemCode"] = [Reports.ReportValidation.SystemCodeFormat];
+        }
+        else if (!await intake.InformationSystems.AnyAsync(s => s.Code == systemCode && s.Active, http.RequestAborted))
+        {
+            errors["systemCode"] = [$"Không có hệ thống đang dùng với mã '{systemCode}' trong danh mục / no active system of the register has the code '{systemCode}'"];
+        }
+
         var map = SeverityMap(request.SeverityMap, errors);
         if (errors.Count > 0)
         {
@@ -128,6 +143,7 @@ public static class IntegrationEndpoints
             SecurityLevel = request.SecurityLevel,
             Isp = string.IsNullOrEmpty(isp) ? null : isp,
             OwnerCanHandle = request.OwnerCanHandle,
+            SystemCode = systemCode,
             SeverityMap = IntegrationDefaults.Write(map),
             OnResolve = onResolve,
             CreatedAt = now,
@@ -198,5 +214,5 @@ public static class IntegrationEndpoints
 
     private static IntegrationView View(IntegrationSource i, string prefix, DateTimeOffset? revokedAt) =>
         new(i.Id, i.Name, i.Kind, prefix, i.Classification, i.OwnerAgency, i.Tlp, i.OnResolve, IntegrationDefaults.SeverityMapOf(i),
-            i.CreatedAt, i.CreatedBy, revokedAt, i.SecurityLevel, i.Isp, i.OwnerCanHandle);
+            i.CreatedAt, i.CreatedBy, revokedAt, i.SecurityLevel, i.Isp, i.OwnerCanHandle, i.SystemCode);
 }

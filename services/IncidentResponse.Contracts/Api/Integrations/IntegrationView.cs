@@ -7,4 +7,4 @@ namespace IncidentResponse.Contracts.Api.Integrations;
 public sealed record IntegrationView(
     Guid Id, string Name, string Kind, string Prefix, string Classification, string? OwnerAgency, string Tlp, string OnResolve,
     IReadOnlyDictionary<string, SeverityImpact> SeverityMap, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt,
-    int? SecurityLevel = null, string? Isp = null, bool? OwnerCanHandle = null);
+    int? SecurityLevel = null, string? Isp = null, bool? OwnerCanHandle = null, string? SystemCode = null);

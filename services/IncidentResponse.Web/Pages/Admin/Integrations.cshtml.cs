@@ -31,6 +31,7 @@ public sealed class IntegrationsModel(ConsoleApi api) : ConsolePageModel
             securityLevel = NewIntegration.SecurityLevel,
             isp = string.IsNullOrWhiteSpace(NewIntegration.Isp) ? null : NewIntegration.Isp,
             ownerCanHandle = NewIntegration.OwnerCanHandle,
+            systemCode = string.IsNullOrWhiteSpace(NewIntegration.SystemCode) ? null : NewIntegration.SystemCode,
             tlp = NewIntegration.Tlp,
             onResolve = NewIntegration.OnResolve,
         }, cancellationToken);
@@ -86,6 +87,9 @@ public sealed class NewIntegrationInput
     public int? SecurityLevel { get; set; }
 
     public string? Isp { get; set; }
+
+    /// <summary>The code of the register's system it watches (danh mục hệ thống thông tin).</summary>
+    public string? SystemCode { get; set; }
 
     public bool? OwnerCanHandle { get; set; }
 

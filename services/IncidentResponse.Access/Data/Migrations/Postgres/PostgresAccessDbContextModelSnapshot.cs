@@ -146,6 +146,11 @@ namespace IncidentResponse.Access.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("severity_map");
 
+                    b.Property<string>("SystemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("system_code");
+
                     b.Property<string>("Tlp")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -140,6 +140,11 @@ namespace IncidentResponse.Access.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("severity_map");
 
+                    b.Property<string>("SystemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("system_code");
+
                     b.Property<string>("Tlp")
                         .IsRequired()
                         .HasMaxLength(20)
