@@ -167,6 +167,7 @@ public abstract class HotlineCallBehaviour(HostFixture fixture)
             (new { summary = marker, outcome = "advised", receivedAt = Now.AddDays(-31) }, "receivedAt"),
             (new { summary = marker, outcome = "advised", receivedAt = "2026-12-06T10:00:00" }, "receivedAt"), // no offset: whose ten o'clock?
             (new { summary = marker, outcome = "advised", receivedAt = "hôm qua" }, "receivedAt"),
+            (new { summary = marker, outcome = "advised", receivedAt = "0001-01-01T00:00:00Z" }, "receivedAt"), // not "now"
         })
         {
             using var refused = await Api.PostJsonAsync("/api/v1/hotline/calls", body);

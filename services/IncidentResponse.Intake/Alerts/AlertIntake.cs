@@ -144,13 +144,13 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
     }
 
     /// <summary>
-    /// The report of a new alert with its system's facts from the register, when its integration names one. A system retired
-    /// since the integration was issued fills nothing: a machine's alert is never refused for it, and carries what the
-    /// integration says.
+    /// The report of a new alert with its system's facts from the register (level, national list, owner, ISP:
+    /// <see cref="Systems.SystemRegister.FillFacts"/>), when its integration names one. A system retired since the integration
+    /// was issued fills nothing: a machine's alert is never refused for it, and carries what the integration says.
     /// </summary>
     private async Task<IncidentReport> RegisteredAsync(IncidentReport report, CancellationToken cancellationToken)
     {
-        var (filled, _) = await Systems.SystemRegister.ApplyAsync(report, () => db, cancellationToken);
+        var (filled, _) = await Systems.SystemRegister.ApplyAsync(report, () => db, cancellationToken, Systems.SystemRegister.FillFacts);
         return filled ?? report;
     }
 

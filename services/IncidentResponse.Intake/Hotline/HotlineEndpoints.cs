@@ -200,7 +200,8 @@ public static class HotlineEndpoints
         }
 
         var organization = Line("callerOrganization", request.CallerOrganization, ReportValidation.MaxText);
-        var summary = request.Summary?.Trim();
+        // A browser sends a textarea's line breaks as CRLF: one kind of break, so a summary posted back from a form is the same call.
+        var summary = request.Summary?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
         if (string.IsNullOrEmpty(summary))
         {
             errors["summary"] = ["Bắt buộc: nội dung cuộc gọi / required: what the call was about"];
@@ -225,7 +226,7 @@ public static class HotlineEndpoints
         }
 
         DateTimeOffset receivedAt = default;
-        if (!string.IsNullOrWhiteSpace(request.ReceivedAt) && !ReportValidation.TryParseInstant(request.ReceivedAt, out receivedAt))
+        if (!string.IsNullOrWhiteSpace(request.ReceivedAt) && (!ReportValidation.TryParseInstant(request.ReceivedAt, out receivedAt) || receivedAt == default))
         {
             errors["receivedAt"] = [ReportValidation.InstantFormat];
         }

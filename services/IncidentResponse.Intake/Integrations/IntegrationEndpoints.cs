@@ -152,7 +152,11 @@ public static class IntegrationEndpoints
         db.ApiKeys.Add(apiKey);
         db.Integrations.Add(integration);
         db.Record(http.User, time, "integration.created", "integration:" + integration.Id.ToString("N"), null,
-            $"{{\"name\":{System.Text.Json.JsonSerializer.Serialize(integration.Name)},\"kind\":\"{integration.Kind}\",\"prefix\":\"{apiKey.Prefix}\"}}");
+            System.Text.Json.JsonSerializer.Serialize(new
+            {
+                name = integration.Name, kind = integration.Kind, prefix = apiKey.Prefix, // the facts its alerts carry, which decide triage and routing:
+                systemCode = integration.SystemCode, securityLevel = integration.SecurityLevel, isp = integration.Isp, ownerCanHandle = integration.OwnerCanHandle,
+            }));
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Created($"/api/v1/integrations/{integration.Id}",
             new IssuedIntegration(integration.Id, integration.Name, integration.Kind, key, View(integration, apiKey.Prefix, null)));

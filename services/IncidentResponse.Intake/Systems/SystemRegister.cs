@@ -23,7 +23,7 @@ public static class SystemRegister
     /// has the code. A report that names no code is returned as it came, with no read.
     /// </summary>
     public static async Task<(IncidentReport? Report, string? Error)> ApplyAsync(
-        IncidentReport report, Func<IntakeDbContext> db, CancellationToken cancellationToken)
+        IncidentReport report, Func<IntakeDbContext> db, CancellationToken cancellationToken, Func<AffectedSystem, InformationSystem, AffectedSystem>? fill = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(db);
@@ -35,7 +35,7 @@ public static class SystemRegister
         var registered = await db().InformationSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code && s.Active, cancellationToken);
         return registered is null
             ? (null, $"Không có hệ thống đang dùng với mã '{code}' trong danh mục / no active system of the register has the code '{code}'")
-            : (report with { AffectedSystem = Fill(given, registered) }, null);
+            : (report with { AffectedSystem = (fill ?? Fill)(given, registered) }, null);
     }
 
     /// <summary>The report's system, each blank field taken from the register.</summary>
@@ -57,6 +57,24 @@ public static class SystemRegister
             OperatingSystem = given.OperatingSystem ?? registered.OperatingSystem,
             Purpose = given.Purpose ?? registered.Purpose,
             // An entry the committee never marked says nothing either way: "not known", not "off the list".
+            NationalCritical = given.NationalCritical ?? (registered.NationalCritical ? true : null),
+        };
+    }
+
+    /// <summary>
+    /// The facts triage and routing weigh (level, national list, owner, ISP), each blank one taken from the register: what a
+    /// monitoring source's alert gets. Not the system's addresses or software, which the source's key must not read back
+    /// through the report it filed.
+    /// </summary>
+    public static AffectedSystem FillFacts(AffectedSystem given, InformationSystem registered)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(registered);
+        return given with
+        {
+            OwnerAgency = given.OwnerAgency ?? registered.OwnerAgency,
+            SecurityLevel = given.SecurityLevel ?? registered.SecurityLevel,
+            Isp = given.Isp ?? registered.Isp,
             NationalCritical = given.NationalCritical ?? (registered.NationalCritical ? true : null),
         };
     }

@@ -24,6 +24,9 @@ public static class Redaction
         };
     }
 
-    /// <summary>A person's free text about the incident says what TLP holds back: only that there was some is kept.</summary>
-    private static string? Withhold(string? text) => text is null ? null : string.Empty;
+    /// <summary>
+    /// A person's free text about the incident (a manual engagement's reason, in a notice or an engagement's detail) says what
+    /// TLP holds back: only that there was some is kept.
+    /// </summary>
+    public static string? Withhold(string? text) => text is null ? null : string.Empty;
 }

@@ -78,7 +78,7 @@ public static class EngagementEndpoints
     private static EngagementDetail DetailFor(ClaimsPrincipal user, Engagement engagement)
     {
         var detail = Detail(engagement);
-        return user.ResponderUnit() is null || detail.EngagedReason is null ? detail : detail with { EngagedReason = "" };
+        return user.ResponderUnit() is null ? detail : detail with { EngagedReason = Disclosure.Redaction.Withhold(detail.EngagedReason) };
     }
 
     private static async Task<IResult> DeclineAsync(Guid id, HttpContext http, EngagementActions actions)

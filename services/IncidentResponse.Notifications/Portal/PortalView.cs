@@ -104,7 +104,7 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
 
     /// <summary>The engagements; a person's words on why a unit was engaged by hand say what TLP may hold back, so below full disclosure only that there were some is kept.</summary>
     private static List<EngagementDetail> Details(List<Engagement> engagements, DisclosureLevel level) =>
-        [.. engagements.Select(EngagementEndpoints.Detail).Select(d => level == DisclosureLevel.Full || d.EngagedReason is null ? d : d with { EngagedReason = "" })];
+        [.. engagements.Select(EngagementEndpoints.Detail).Select(d => level == DisclosureLevel.Full ? d : d with { EngagedReason = Redaction.Withhold(d.EngagedReason) })];
 
 #pragma warning disable CA1308 // the API's words are lower-case
     private static string Name(DisclosureLevel level) => level.ToString().ToLowerInvariant();

@@ -94,7 +94,7 @@ public sealed class HotlinePageTests(PagesSite site)
         Assert.Contains("value=\"Chị Lan\"", unlogged.Html, StringComparison.Ordinal);
         Assert.Contains($"name=\"CallKey\" value=\"call{reportId:N}\"", unlogged.Html, StringComparison.Ordinal);
         var relogged = await browser.PostAsync("/hotline", [F("CallKey", $"call{reportId:N}"), F("Call.CallerName", "Chị Lan"), F("Call.CallerPhone", "0912 345 679"),
-            F("Call.Summary", $"Gọi báo trang xã bị thay đổi {marker}\nTrang chủ hiện nội dung lạ"), F("Call.Outcome", "reported"), F("Call.ReportId", reportId.ToString())]);
+            F("Call.Summary", $"Gọi báo trang xã bị thay đổi {marker}\r\nTrang chủ hiện nội dung lạ"), F("Call.Outcome", "reported"), F("Call.ReportId", reportId.ToString())]);
         Assert.Equal(HttpStatusCode.OK, relogged.Status);
         Assert.Single(await CallsAsync(marker));
 
