@@ -23,7 +23,7 @@ public abstract class HostFixture : IAsyncLifetime
         ["Committee:Hotline"] = Hotline,
     };
 
-    /// <summary>The committee's published hotline in these deployments: every notice ends with it.</summary>
+    /// <summary>The committee's published hotline in these deployments: e-mail notices and receipts carry it.</summary>
     public const string Hotline = "0222 3 822 888";
 
     public async ValueTask InitializeAsync()

@@ -172,6 +172,11 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
                 new("NewIntegration.SecurityLevel", "4"), new("NewIntegration.Isp", "Viettel"), new("NewIntegration.OwnerCanHandle", "false"),
                 new("NewIntegration.SystemCode", system)]);
         var key = System.Text.RegularExpressions.Regex.Match(issued.Html, "<p class=\"secret\">([0-9a-f]+)</p>").Groups[1].Value;
+        var unknown = await admin.PostAsync("/admin/integrations?handler=Create",
+            [new("NewIntegration.Name", name + " 2"), new("NewIntegration.Kind", "events-v2"), new("NewIntegration.Tlp", "amber"), new("NewIntegration.OnResolve", "resolve"),
+                new("NewIntegration.SystemCode", "khong-co-" + system)]);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Contains($"Không có hệ thống đang dùng với mã &#x27;khong-co-{system}&#x27; trong danh mục", unknown.Html.Replace("&#39;", "&#x27;", StringComparison.Ordinal), StringComparison.Ordinal);
         var integration = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == name);
         // The facts of the systems it watches, which every alert of the source carries.
         Assert.Equal((4, "Viettel", false),

@@ -57,6 +57,8 @@ public sealed class CommitteeNameTests
     [Theory]
     [InlineData("0222 3 822 888\nhttps://lừa-đảo.example")] // two lines
     [InlineData("0222 3 822 888 / 0912 345 678")] // two numbers: the link would dial both run together
+    [InlineData("0222 3 822 888 0912 345 678")] // two numbers with only a space between
+    [InlineData("-0222 3 822 888")] // a separator first
     [InlineData("0222 3 822 888 (máy lẻ 12)")] // an extension
     [InlineData("(+84) 222 3 822 888")] // a plus the link would drop
     [InlineData("gọi 0222 3 822 888")] // words

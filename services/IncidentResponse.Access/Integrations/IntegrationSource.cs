@@ -38,7 +38,7 @@ public sealed class IntegrationSource
 
     /// <summary>
     /// The system of the province's register it watches (intake's <c>information_systems</c>): its alerts name it, and get
-    /// the register's approved facts (level, national list, owner, ISP …) where the integration sets none of its own.
+    /// the register's approved facts (level, national list, owner, ISP) where the integration sets none of its own.
     /// </summary>
     public string? SystemCode { get; set; }
 

@@ -129,7 +129,7 @@ public static class HotlineEndpoints
         call.ReceivedAt = StoredPrecision.Of(call.ReceivedAt == default ? now : call.ReceivedAt);
         if (call.ReceivedAt > now + MaxEarliness || call.ReceivedAt < now - MaxLateness)
         {
-            errors["receivedAt"] = ["Trong 30 ngày qua, không ở tương lai / within the last 30 days, not in the future"];
+            errors["receivedAt"] = ["Trong 30 ngày qua, tối đa 5 phút sau hiện tại / within the last 30 days, at most 5 minutes ahead"];
         }
 
         if (call.ReportId is { } reportId && !await db.Reports.AnyAsync(r => r.Id == reportId, http.RequestAborted))
@@ -194,7 +194,7 @@ public static class HotlineEndpoints
 
         var name = Line("callerName", request.CallerName, HotlineCall.MaxCallerName);
         var phone = Line("callerPhone", request.CallerPhone, HotlineCall.MaxCallerPhone);
-        if (phone is not null && !errors.ContainsKey("callerPhone") && !phone.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '.' or '(' or ')'))
+        if (phone is not null && !errors.ContainsKey("callerPhone") && !ReportValidation.IsPhone(phone))
         {
             errors["callerPhone"] = ["Chỉ gồm chữ số, +, -, ., (, ), khoảng trắng / digits, +, -, ., (, ), spaces only"];
         }

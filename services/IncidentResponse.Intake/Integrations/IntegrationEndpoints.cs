@@ -155,7 +155,8 @@ public static class IntegrationEndpoints
             System.Text.Json.JsonSerializer.Serialize(new
             {
                 name = integration.Name, kind = integration.Kind, prefix = apiKey.Prefix, // the facts its alerts carry, which decide triage and routing:
-                systemCode = integration.SystemCode, securityLevel = integration.SecurityLevel, isp = integration.Isp, ownerCanHandle = integration.OwnerCanHandle,
+                systemCode = integration.SystemCode, ownerAgency = integration.OwnerAgency, securityLevel = integration.SecurityLevel, isp = integration.Isp,
+                ownerCanHandle = integration.OwnerCanHandle,
             }));
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Created($"/api/v1/integrations/{integration.Id}",

@@ -325,13 +325,16 @@ public static class ReportValidation
     private static string? Phone(ErrorList errors, string field, string? value)
     {
         var text = Text(errors, field, value, 40);
-        if (text is not null && !text.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '.' or '(' or ')'))
+        if (text is not null && !IsPhone(text))
         {
             errors.Add(field, "Chỉ gồm chữ số, +, -, khoảng trắng / digits, +, -, spaces only");
         }
 
         return text;
     }
+
+    /// <summary>Whether <paramref name="text"/> has only what a written phone number has: digits, <c>+ - . ( )</c> and spaces.</summary>
+    public static bool IsPhone(string text) => text.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '.' or '(' or ')');
 
     private sealed class ErrorList
     {

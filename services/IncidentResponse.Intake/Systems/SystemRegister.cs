@@ -9,9 +9,10 @@ namespace IncidentResponse.Intake.Systems;
 /// <summary>
 /// The register's part in a report: a report naming a registered system's code gets the affected system's fields it left
 /// blank from the register, so the facts triage weighs (security level, ISP, owner) are the approved ones, not retyped.
-/// What the report states stays (the reporter may know of a change the register does not have yet). Only the committee's
-/// staff (coordinators, operators) file reports through the API, and they read the register anyway; an e-mailed report
-/// names no code.
+/// What the report states stays (the reporter may know of a change the register does not have yet). The committee's staff
+/// (coordinators, operators), who read the register anyway, get every field (<see cref="Fill"/>); an alert of a monitoring
+/// source naming a system gets the facts only (<see cref="FillFacts"/>), since its key may read back its report; an
+/// e-mailed report names no code.
 /// </summary>
 public static class SystemRegister
 {
@@ -19,8 +20,9 @@ public static class SystemRegister
     public const string CodeField = "affectedSystem.code";
 
     /// <summary>
-    /// The report with its registered system's fields filled in, or the error naming <see cref="CodeField"/>: no active system
-    /// has the code. A report that names no code is returned as it came, with no read.
+    /// The report with its registered system's fields filled in (by <paramref name="fill"/>, <see cref="Fill"/> when not given),
+    /// or the error naming <see cref="CodeField"/>: no active system has the code. A report that names no code is returned as it
+    /// came, with no read.
     /// </summary>
     public static async Task<(IncidentReport? Report, string? Error)> ApplyAsync(
         IncidentReport report, Func<IntakeDbContext> db, CancellationToken cancellationToken, Func<AffectedSystem, InformationSystem, AffectedSystem>? fill = null)
@@ -43,21 +45,16 @@ public static class SystemRegister
     {
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(registered);
-        return given with
+        return FillFacts(given, registered) with
         {
             Name = given.Name ?? registered.Name,
-            OwnerAgency = given.OwnerAgency ?? registered.OwnerAgency,
             Operator = given.Operator ?? registered.Operator,
-            SecurityLevel = given.SecurityLevel ?? registered.SecurityLevel,
-            Isp = given.Isp ?? registered.Isp,
             SecurityProvider = given.SecurityProvider ?? registered.SecurityProvider,
             Domains = given.Domains.Count > 0 ? given.Domains : Items(registered.Domains),
             Ips = given.Ips.Count > 0 ? given.Ips : Items(registered.Ips),
             Services = given.Services.Count > 0 ? given.Services : Items(registered.Services),
             OperatingSystem = given.OperatingSystem ?? registered.OperatingSystem,
             Purpose = given.Purpose ?? registered.Purpose,
-            // An entry the committee never marked says nothing either way: "not known", not "off the list".
-            NationalCritical = given.NationalCritical ?? (registered.NationalCritical ? true : null),
         };
     }
 
@@ -75,6 +72,7 @@ public static class SystemRegister
             OwnerAgency = given.OwnerAgency ?? registered.OwnerAgency,
             SecurityLevel = given.SecurityLevel ?? registered.SecurityLevel,
             Isp = given.Isp ?? registered.Isp,
+            // An entry the committee never marked says nothing either way: "not known", not "off the list".
             NationalCritical = given.NationalCritical ?? (registered.NationalCritical ? true : null),
         };
     }

@@ -21,7 +21,7 @@ internal static class NoticeFormat
     /// <summary>The mark of every notice of a drill (diễn tập): at the start of the subject, the SMS and the body.</summary>
     public const string DrillMark = "[DIỄN TẬP / EXERCISE]";
 
-    /// <summary>The label of the committee's hotline, which every notice ends with when one is configured.</summary>
+    /// <summary>The label of the committee's hotline, which e-mail and chat notices, receipts and letters carry when one is configured.</summary>
     public const string HotlineVi = "Đường dây nóng 24/7 của Ban Chỉ đạo";
 
     /// <summary>The label in English.</summary>

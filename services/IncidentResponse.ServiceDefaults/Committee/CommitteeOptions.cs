@@ -3,7 +3,7 @@ namespace IncidentResponse.ServiceDefaults.Committee;
 /// <summary>
 /// The <c>Committee</c> configuration section: the official name of the committee the system serves, spelled once
 /// and shown in the console's header, on error and acknowledgement pages, and as the e-mail sender's name; and its
-/// published 24/7 hotline (đường dây nóng), shown on the console's pages, the acknowledgement pages and in every notice.
+/// published 24/7 hotline (đường dây nóng), shown on the console's and acknowledgement pages and in e-mail and chat notices.
 /// </summary>
 public sealed class CommitteeOptions
 {
@@ -35,11 +35,13 @@ public sealed class CommitteeOptions
 
     /// <summary>
     /// Whether <see cref="Hotline"/> is one number a phone can dial (it goes into notices, pages and a <c>tel:</c> link as it
-    /// is): at most <see cref="MaxHotline"/> characters, digits grouped by spaces, dots or hyphens, an optional leading plus.
-    /// Two numbers, an extension or words beside it would make the link dial something else.
+    /// is): at most <see cref="MaxHotline"/> characters, digits grouped by spaces, dots or hyphens, an optional leading plus,
+    /// at most 15 digits (E.164's longest number; two Vietnamese numbers have 20). Two numbers, an extension or words beside
+    /// it would make the link dial something else.
     /// </summary>
     public bool HotlineIsValid => PublishedHotline is not { } hotline
-        || (hotline.Length <= MaxHotline && char.IsAsciiDigit(hotline[^1])
+        || (hotline.Length <= MaxHotline && char.IsAsciiDigit(hotline[^1]) && (hotline[0] == '+' || char.IsAsciiDigit(hotline[0]))
+            && hotline.Count(char.IsAsciiDigit) <= 15
             && hotline.Select((c, i) => char.IsAsciiDigit(c) || c is ' ' or '.' or '-' || (c == '+' && i == 0)).All(ok => ok)
             && hotline.Count(char.IsAsciiDigit) >= 3);
 }

@@ -17,7 +17,8 @@ namespace IncidentResponse.Web.Pages.Hotline;
 /// <summary>
 /// <c>/hotline</c>: the hotline's call log (sổ ghi nhận cuộc gọi đường dây nóng). Staff read the calls of a period; the committee's
 /// operators log a call they took that did not become a report (a report taken in the report form's hotline mode logs its call
-/// itself) through <c>POST /api/v1/hotline/calls</c>, once however often the form is sent (<see cref="CallKey"/>).
+/// itself, and lands here with the call filled in when that failed: <see cref="Unlogged"/>) through
+/// <c>POST /api/v1/hotline/calls</c>, once however often the form is sent (<see cref="CallKey"/>).
 /// </summary>
 [Authorize(Policy = ConsolePolicies.Read)]
 public sealed class IndexModel(ConsoleApi api, IOptions<CommitteeOptions> committee, TimeProvider time) : ConsolePageModel
