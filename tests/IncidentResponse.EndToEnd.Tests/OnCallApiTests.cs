@@ -53,4 +53,41 @@ public sealed class OnCallApiTests(EmbeddedHostFixture fixture) : IClassFixture<
         Assert.Equal(System.Text.Json.JsonValueKind.Array, gaps.ValueKind);
         Assert.Equal(0, gaps.GetArrayLength()); // the shipped rotations cover every hour from 5/1/2026 on
     }
+
+    [Fact]
+    public async Task The_holiday_calendar_lists_a_year_s_days_off_and_says_which_years_it_does_not_know()
+    {
+        var year = await Api.GetJsonAsync("/api/v1/oncall/holidays?from=2027-01-01&to=2027-12-31");
+        var days = year.GetProperty("days").EnumerateArray().ToList();
+
+        Assert.Equal(14, days.Count);
+        Assert.All(days, d => Assert.False(d.GetProperty("working").GetBoolean()));
+        Assert.All(days, d => Assert.Equal("2027.1", d.GetProperty("version").GetString()));
+        var tet = days.Single(d => d.GetProperty("date").GetString() == "2027-02-06");
+        Assert.Equal("holiday", tet.GetProperty("kind").GetString());
+        Assert.False(tet.GetProperty("confirmed").GetBoolean());
+        Assert.StartsWith("Tết Nguyên đán", tet.GetProperty("nameVi").GetString(), StringComparison.Ordinal);
+        Assert.Equal("day-off", days.Single(d => d.GetProperty("date").GetString() == "2027-05-03").GetProperty("kind").GetString());
+        Assert.Equal(0, year.GetProperty("yearsWithoutCalendar").GetArrayLength());
+
+        var later = await Api.GetJsonAsync("/api/v1/oncall/holidays?from=2027-12-30&to=2028-01-05");
+        Assert.Equal(0, later.GetProperty("days").GetArrayLength());
+        Assert.Equal([2028], later.GetProperty("yearsWithoutCalendar").EnumerateArray().Select(y => y.GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("from=2027-13-01", "from")]
+    [InlineData("from=01/02/2027", "from")]
+    [InlineData("to=tomorrow", "to")]
+    [InlineData("from=2027-02-01&to=2027-01-31", "to")]
+    [InlineData("from=2027-01-01&to=2028-01-03", "to")]
+    public async Task A_holiday_span_that_cannot_be_read_is_refused_naming_its_field(string query, string field)
+    {
+        using var answer = await Api.SendAsync(HttpMethod.Get, "/api/v1/oncall/holidays?" + query);
+        var body = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
+    }
 }

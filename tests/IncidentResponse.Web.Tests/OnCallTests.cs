@@ -39,6 +39,33 @@ public sealed partial class OnCallTests(ConsoleHostFixture host) : IClassFixture
         Assert.Contains("chưa gắn với một người trong danh bạ", page.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_holidays_ahead_are_the_calendar_s_each_with_its_date_kind_and_whether_it_is_announced()
+    {
+        var (_, email, password) = await host.CreateUserAsync("viewer");
+        using var person = await host.SignedInAsync(email, password);
+
+        var page = await person.GetAsync("/oncall");
+        var calendar = await host.Api.GetJsonAsync("/api/v1/oncall/holidays");
+
+        Assert.Contains("Ngày nghỉ lễ, Tết sắp tới", page.Html, StringComparison.Ordinal);
+        var days = calendar.GetProperty("days").EnumerateArray().ToList();
+        var missing = calendar.GetProperty("yearsWithoutCalendar").EnumerateArray().Select(y => y.GetInt32()).ToList();
+        foreach (var day in days)
+        {
+            var date = DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var item = Regex.Match(page.Html, $"<li><time datetime=\"{date:yyyy-MM-dd}\">{date:dd/MM/yyyy}</time>.*?</li>", RegexOptions.Singleline);
+            Assert.True(item.Success, $"{date} is listed");
+            Assert.Contains(day.GetProperty("nameVi").GetString()!, item.Value, StringComparison.Ordinal);
+            Assert.Contains(day.GetProperty("working").GetBoolean() ? "làm việc" : "nghỉ", item.Value, StringComparison.Ordinal);
+            Assert.Equal(!day.GetProperty("confirmed").GetBoolean(), item.Value.Contains("dự kiến", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(days.Count, Regex.Count(page.Html, "<li><time datetime=\"\\d{4}-\\d{2}-\\d{2}\">"));
+        Assert.All(missing, year => Assert.Contains($"Chưa có lịch ngày nghỉ năm {year}", page.Html, StringComparison.Ordinal));
+        Assert.Equal(days.Count == 0, page.Html.Contains("Không có ngày nghỉ lễ nào.", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex("href=\"(http://[^\"]+/oncall/feed/[^\"]+/calendar.ics)\"")]
     private static partial Regex FeedLink();
 }

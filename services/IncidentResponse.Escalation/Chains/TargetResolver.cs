@@ -30,7 +30,7 @@ public sealed class TargetResolver(ScheduleBook schedules)
                     continue;
                 }
 
-                var decision = new OnCallCalculator(schedule).WhoIsOnCall(at);
+                var decision = schedules.Calculator(schedule).WhoIsOnCall(at);
                 if (decision.PersonId is null)
                 {
                     // Another unit's schedule names it (escalation keeps no directory); the engaged unit's names come with its engagement.

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IncidentResponse.Escalation.Policies;
 
 /// <summary>
-/// At start-up, records each escalation policies and schedules version in the database; a file whose
+/// At start-up, records each escalation policies, schedules and holidays version in the database; a file whose
 /// text changed under the same version is refused (the Host does not become ready and says which file).
 /// </summary>
 public sealed class RuleVersionRecorder(PolicyBook policies, ScheduleBook schedules, TimeProvider time) : IDatabaseSeeder
@@ -16,7 +16,8 @@ public sealed class RuleVersionRecorder(PolicyBook policies, ScheduleBook schedu
     {
         ArgumentNullException.ThrowIfNull(services);
         var files = policies.Versions.Select(f => new LoadedRuleFile("escalation-policies", f.Content.Version, f.FileName, f.Text))
-            .Concat(schedules.Versions.Select(f => new LoadedRuleFile("schedules", f.Content.Version, f.FileName, f.Text)));
+            .Concat(schedules.Versions.Select(f => new LoadedRuleFile("schedules", f.Content.Version, f.FileName, f.Text)))
+            .Concat(schedules.Calendar.Versions.Select(f => new LoadedRuleFile("holidays", f.Content.Version, f.FileName, f.Text)));
         return services.GetRequiredService<EscalationDbContext>().RecordAsync(files, time.GetUtcNow(), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using IncidentResponse.Escalation.Holidays;
 using IncidentResponse.ServiceDefaults.Rules;
 
 namespace IncidentResponse.Escalation.Schedules;
@@ -10,11 +11,14 @@ public sealed class OnCallCalculator
     public const string GapSource = "gap";
 
     private readonly TimeZoneInfo zone;
+    private readonly WorkCalendar calendar;
     private readonly List<Layer> layers;
     private readonly List<Override> overrides;
 
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="calendar">Which days are working days, for restrictions on <c>working</c> or <c>non-working</c> days; weekends only when absent.</param>
     /// <exception cref="InvalidDataException">The schedule has problems (see <see cref="OnCallSchedule.Problems"/>).</exception>
-    public OnCallCalculator(OnCallSchedule schedule)
+    public OnCallCalculator(OnCallSchedule schedule, WorkCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var problems = schedule.Problems(knownPeople: null, knownUnits: null).ToList();
@@ -25,6 +29,7 @@ public sealed class OnCallCalculator
 
         Schedule = schedule;
         zone = found;
+        this.calendar = calendar ?? WorkCalendar.WeekendsOnly;
         layers = schedule.Layers.Select(l => new Layer(this, l)).ToList();
         overrides = schedule.Overrides
             .Select(o => new Override(o.Person, LocalClock.ToInstant(zone, LocalClock.ParseLocal(o.From)), LocalClock.ToInstant(zone, LocalClock.ParseLocal(o.To))))
@@ -125,6 +130,9 @@ public sealed class OnCallCalculator
         }
     }
 
+    /// <summary>A restriction as read: whole days have the same start and end time (midnight).</summary>
+    private sealed record Window(TimeOnly From, TimeOnly To, IReadOnlyList<string>? Days);
+
     /// <summary>What decides an instant; equal decisions next to each other make one shift.</summary>
     private sealed record Decision(string? PersonId, string Source, long Turn);
 
@@ -137,7 +145,7 @@ public sealed class OnCallCalculator
         private readonly DateTime start;
         private readonly long rotationTicks;
         private readonly string[] members;
-        private readonly (TimeOnly From, TimeOnly To)[]? windows;
+        private readonly Window[]? windows;
 
         public Layer(OnCallCalculator owner, ScheduleLayer layer)
         {
@@ -146,7 +154,10 @@ public sealed class OnCallCalculator
             start = LocalClock.ParseLocal(layer.Start);
             rotationTicks = Durations.Parse(layer.Rotation).Ticks;
             members = [.. layer.Members];
-            windows = layer.Restrictions?.Select(w => (LocalClock.ParseTimeOfDay(w.From), LocalClock.ParseTimeOfDay(w.To))).ToArray();
+            windows = layer.Restrictions?.Select(w => w.WholeDay
+                    ? new Window(TimeOnly.MinValue, TimeOnly.MinValue, w.Days)
+                    : new Window(LocalClock.ParseTimeOfDay(w.From!), LocalClock.ParseTimeOfDay(w.To!), w.Days))
+                .ToArray();
         }
 
         public Decision? OnCallAt(DateTimeOffset at)
@@ -181,9 +192,9 @@ public sealed class OnCallCalculator
             var lastDay = LocalClock.ToLocal(owner.zone, to).Date.AddDays(1);
             for (var day = LocalClock.ToLocal(owner.zone, from).Date.AddDays(-1); day <= lastDay; day = day.AddDays(1))
             {
-                foreach (var window in windows)
+                foreach (var window in windows.Where(w => StartsOn(w, day)))
                 {
-                    var (windowStart, windowEnd) = Window(day, window);
+                    var (windowStart, windowEnd) = Bounds(day, window);
                     AddIfInside(boundaries, windowStart, from, to);
                     AddIfInside(boundaries, windowEnd, from, to);
                 }
@@ -228,9 +239,9 @@ public sealed class OnCallCalculator
             var today = LocalClock.ToLocal(owner.zone, at).Date;
             foreach (var day in (ReadOnlySpan<DateTime>)[today.AddDays(-1), today])
             {
-                foreach (var window in windows)
+                foreach (var window in windows.Where(w => StartsOn(w, day)))
                 {
-                    var (windowStart, windowEnd) = Window(day, window);
+                    var (windowStart, windowEnd) = Bounds(day, window);
                     if (windowStart <= at && at < windowEnd)
                     {
                         return true;
@@ -241,7 +252,25 @@ public sealed class OnCallCalculator
             return false;
         }
 
-        private (DateTimeOffset Start, DateTimeOffset End) Window(DateTime day, (TimeOnly From, TimeOnly To) window)
+        /// <summary>Whether <paramref name="window"/> opens on <paramref name="day"/> (a window belongs to the day it starts on).</summary>
+        private bool StartsOn(Window window, DateTime day)
+        {
+            if (window.Days is null)
+            {
+                return true;
+            }
+
+            var date = DateOnly.FromDateTime(day);
+            return window.Days.Any(d => d switch
+            {
+                DailyWindow.WorkingDays => owner.calendar.IsWorkingDay(date),
+                DailyWindow.NonWorkingDays => !owner.calendar.IsWorkingDay(date),
+                _ => HolidayFile.TryParseWeekday(d, out var weekday) && weekday == date.DayOfWeek,
+            });
+        }
+
+        /// <summary>The instants <paramref name="window"/> opens and closes when it starts on <paramref name="day"/>; a whole day runs midnight to midnight.</summary>
+        private (DateTimeOffset Start, DateTimeOffset End) Bounds(DateTime day, Window window)
         {
             var endDay = window.To <= window.From ? day.AddDays(1) : day;
             return (LocalClock.ToInstant(owner.zone, day.Add(window.From.ToTimeSpan())),

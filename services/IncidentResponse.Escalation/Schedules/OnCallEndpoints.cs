@@ -1,6 +1,8 @@
+using System.Globalization;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Contracts.Api.OnCall;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.ServiceDefaults.Web.RateLimits;
@@ -25,6 +27,7 @@ public static class OnCallEndpoints
         var oncall = endpoints.MapGroup("/api/v1/oncall").WithTags("On call").RequireAuthorization(AccessPolicies.Read);
         oncall.MapGet("/", WhoIsOnCall).Produces<OnCallAnswer>();
         oncall.MapGet("/gaps", GapsAhead).Produces<IReadOnlyList<GapWarning>>();
+        oncall.MapGet("/holidays", Holidays).Produces<HolidaysAnswer>();
         oncall.MapGet("/{unit}/calendar.ics", Calendar).Produces<string>(contentType: "text/calendar");
         // For calendar programs, which cannot send a key: the signed token is the credential (see OnCallFeedLinks).
         endpoints.MapGet("/oncall/feed/{token}/calendar.ics", FeedAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.CalendarFeed).ExcludeFromDescription();
@@ -78,7 +81,7 @@ public static class OnCallEndpoints
                 "Đơn vị không có lịch trực; liên hệ đầu mối trực 24/7 của đơn vị", "The unit has no on-call schedule; its 24/7 duty point is contacted"));
         }
 
-        var decision = new OnCallCalculator(schedule).WhoIsOnCall(when);
+        var decision = book.Calculator(schedule).WhoIsOnCall(when);
         return Results.Ok(decision.PersonId is null
             ? new OnCallAnswer(unit, when, null, OnCallCalculator.GapSource, schedule.Id, version.Version,
                 "Không có người trực vào thời điểm này", "Nobody is on call at this time")
@@ -90,10 +93,43 @@ public static class OnCallEndpoints
         var now = time.GetUtcNow();
         var until = now + options.Value.GapWarningHorizon;
         var warnings = book.VersionAt(now).Schedules
-            .SelectMany(s => new OnCallCalculator(s).Gaps(now, until).Select(g => new GapWarning(s.Unit, s.Id, g.Start, g.End)))
+            .SelectMany(s => book.Calculator(s).Gaps(now, until).Select(g => new GapWarning(s.Unit, s.Id, g.Start, g.End)))
             .OrderBy(g => g.Start)
             .ToList();
         return Results.Ok(warnings);
+    }
+
+    /// <summary>The holiday calendar's days from <paramref name="from"/> (default today) to <paramref name="to"/> (default 60 days on), at most a year and a day.</summary>
+    private static IResult Holidays(ScheduleBook book, TimeProvider time, string? from = null, string? to = null)
+    {
+        var today = DateOnly.FromDateTime(LocalClock.ToLocal(LocalTimes.Zone(null), time.GetUtcNow()));
+        if (!TryReadDate(from, today, out var first))
+        {
+            return Problems.Validation("from", "Ngày dạng 2027-01-01 / a date such as 2027-01-01");
+        }
+
+        if (!TryReadDate(to, first.AddDays(60), out var last))
+        {
+            return Problems.Validation("to", "Ngày dạng 2027-01-01 / a date such as 2027-01-01");
+        }
+
+        if (last < first || last.DayNumber - first.DayNumber > MaxCalendarDays)
+        {
+            return Problems.Validation("to", $"Không trước from và trong vòng {MaxCalendarDays} ngày / not before from and within {MaxCalendarDays} days of it");
+        }
+
+        var calendar = book.Calendar;
+        var days = calendar.Listed(first, last)
+            .Select(d => new HolidayView(d.Date, d.Day.Kind, calendar.IsWorkingDay(d.Date), d.Day.NameVi, d.Day.NameEn, d.Day.Confirmed, d.Version))
+            .ToList();
+        return Results.Ok(new HolidaysAnswer(first, last, days, calendar.YearsWithout(first, last)));
+    }
+
+    private static bool TryReadDate(string? text, DateOnly otherwise, out DateOnly date)
+    {
+        date = otherwise;
+        return string.IsNullOrEmpty(text)
+            || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
     private static IResult Calendar(string unit, ScheduleBook book, TimeProvider time, int days = 60)
@@ -111,6 +147,6 @@ public static class OnCallEndpoints
         }
 
         var from = now.AddDays(-1);
-        return Results.Text(ScheduleCalendar.Render(schedule, from, from.AddDays(days), person => person, time), "text/calendar; charset=utf-8");
+        return Results.Text(ScheduleCalendar.Render(book.Calculator(schedule), from, from.AddDays(days), person => person, time), "text/calendar; charset=utf-8");
     }
 }

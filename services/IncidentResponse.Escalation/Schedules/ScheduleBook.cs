@@ -1,8 +1,11 @@
+using IncidentResponse.Escalation.Holidays;
+
 namespace IncidentResponse.Escalation.Schedules;
 
 /// <summary>
 /// Every version of the on-call schedules, read from <c>schedules-*.yaml</c> in a directory. Which
-/// version applies is decided by time, so past escalations stay explainable.
+/// version applies is decided by time, so past escalations stay explainable. The holiday calendar
+/// (<c>holidays-&lt;year&gt;.yaml</c>, beside them) decides restrictions on working and non-working days.
 /// </summary>
 public sealed class ScheduleBook
 {
@@ -26,10 +29,14 @@ public sealed class ScheduleBook
             throw new InvalidDataException($"{directory} has no schedules-*.yaml");
         }
 
+        Calendar = new WorkCalendar(directory);
         Validate(knownPeople: null, knownUnits: null);
     }
 
     public string Directory { get; }
+
+    /// <summary>Which days are working days, from the holiday files beside the schedules.</summary>
+    public WorkCalendar Calendar { get; }
 
     /// <summary>The versions, oldest in force first.</summary>
     public IReadOnlyList<ScheduleRuleFile> Versions { get; }
@@ -64,6 +71,9 @@ public sealed class ScheduleBook
     public ScheduleFile VersionAt(DateTimeOffset at) =>
         Versions.LastOrDefault(f => f.Content.EffectiveFromTime <= at)?.Content
         ?? throw new InvalidOperationException($"no on-call schedules in force at {at:O}");
+
+    /// <summary>Who is on call in <paramref name="schedule"/>, with this book's holiday calendar.</summary>
+    public OnCallCalculator Calculator(OnCallSchedule schedule) => new(schedule, Calendar);
 
     /// <summary>The unit's schedule in the version in force at <paramref name="at"/>; null when that version has none for the unit.</summary>
     public OnCallSchedule? ScheduleAt(string unitCode, DateTimeOffset at) =>

@@ -17,15 +17,20 @@ public static class ScheduleCalendar
     /// with the UID <c>&lt;scheduleId&gt;-&lt;startUnix&gt;@incidentresponse</c> so a re-rendered feed updates
     /// the same events. <paramref name="personName"/> maps a person id to the name shown.
     /// </summary>
-    public static string Render(OnCallSchedule schedule, DateTimeOffset from, DateTimeOffset to, Func<string, string> personName, TimeProvider? clock = null)
+    public static string Render(OnCallSchedule schedule, DateTimeOffset from, DateTimeOffset to, Func<string, string> personName, TimeProvider? clock = null) =>
+        Render(new OnCallCalculator(schedule), from, to, personName, clock);
+
+    /// <inheritdoc cref="Render(OnCallSchedule, DateTimeOffset, DateTimeOffset, Func{string, string}, TimeProvider?)"/>
+    public static string Render(OnCallCalculator calculator, DateTimeOffset from, DateTimeOffset to, Func<string, string> personName, TimeProvider? clock = null)
     {
-        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(calculator);
+        var schedule = calculator.Schedule;
         ArgumentNullException.ThrowIfNull(personName);
         var stamp = Utc((clock ?? TimeProvider.System).GetUtcNow());
         var calendar = new Ical.Net.Calendar { ProductId = ProductId, Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", $"{schedule.NameVi} / {schedule.NameEn}");
         calendar.AddProperty("X-WR-TIMEZONE", schedule.TimeZone);
-        foreach (var shift in new OnCallCalculator(schedule).FinalSchedule(from, to))
+        foreach (var shift in calculator.FinalSchedule(from, to))
         {
             var name = shift.PersonId is null ? null : personName(shift.PersonId);
             calendar.Events.Add(new CalendarEvent

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IncidentResponse.Escalation.Holidays;
 using IncidentResponse.ServiceDefaults.Rules;
 
 namespace IncidentResponse.Escalation.Schedules;
@@ -238,24 +239,70 @@ public sealed class ScheduleLayer
 
         foreach (var window in Restrictions ?? [])
         {
-            if (!LocalClock.TryParseTimeOfDay(window.From, out var from) || !LocalClock.TryParseTimeOfDay(window.To, out var to))
+            foreach (var problem in window.Problems())
             {
-                yield return $"restriction {window.From}–{window.To}: from and to must be times such as 18:00";
-            }
-            else if (from == to)
-            {
-                yield return $"restriction {window.From}–{window.To}: from and to are the same";
+                yield return $"restriction {window.From}–{window.To}: {problem}";
             }
         }
     }
 }
 
-/// <summary>A daily local window; when <see cref="To"/> is not after <see cref="From"/> it ends the next day.</summary>
+/// <summary>
+/// A daily local window; when <see cref="To"/> is not after <see cref="From"/> it ends the next day. With
+/// <see cref="Days"/> only the windows that start on those days count, and without times such a window is the whole day.
+/// </summary>
 public sealed class DailyWindow
 {
-    public string From { get; set; } = "";
+    /// <summary>Working days of the holiday calendar (Monday to Friday, less holidays and days off, plus weekend days worked instead).</summary>
+    public const string WorkingDays = "working";
 
-    public string To { get; set; } = "";
+    /// <summary>Weekends, holidays and days off.</summary>
+    public const string NonWorkingDays = "non-working";
+
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    /// <summary>
+    /// The days the window starts on: <c>working</c>, <c>non-working</c> or days of the week (<c>monday</c> …
+    /// <c>sunday</c>); a day that is any of them counts. Absent: every day.
+    /// </summary>
+    public List<string>? Days { get; set; }
+
+    /// <summary>A whole day: days given, no times.</summary>
+    internal bool WholeDay => Days is not null && From is null && To is null;
+
+    internal IEnumerable<string> Problems()
+    {
+        if (Days is { Count: 0 })
+        {
+            yield return "days is empty (leave it out for every day)";
+        }
+
+        foreach (var day in Days ?? [])
+        {
+            if (day is not (WorkingDays or NonWorkingDays) && !HolidayFile.TryParseWeekday(day, out _))
+            {
+                yield return $"day '{day}' is not working, non-working or a day of the week such as monday";
+            }
+        }
+
+        if (WholeDay)
+        {
+            yield break;
+        }
+
+        if (!LocalClock.TryParseTimeOfDay(From, out var from) || !LocalClock.TryParseTimeOfDay(To, out var to))
+        {
+            yield return Days is null
+                ? "from and to must be times such as 18:00"
+                : "from and to must be times such as 18:00, or both left out for the whole day";
+        }
+        else if (from == to)
+        {
+            yield return "from and to are the same";
+        }
+    }
 }
 
 /// <summary>Puts <see cref="Person"/> on call from <see cref="From"/> to <see cref="To"/> (local date-times), whoever the layers say.</summary>

@@ -30,6 +30,13 @@ internal static class Build
         return layer;
     }
 
+    /// <summary>One restriction: on <paramref name="days"/> (null: every day), from and to (both null: the whole day).</summary>
+    public static ScheduleLayer On(this ScheduleLayer layer, string[]? days, string? from, string? to)
+    {
+        layer.Restrictions = [new DailyWindow { Days = days is null ? null : [.. days], From = from, To = to }];
+        return layer;
+    }
+
     public static OnCallSchedule With(this OnCallSchedule schedule, string person, string from, string to)
     {
         schedule.Overrides.Add(new ScheduleOverride { Person = person, From = from, To = to });

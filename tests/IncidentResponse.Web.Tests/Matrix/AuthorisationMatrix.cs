@@ -112,6 +112,7 @@ internal static class AuthorisationMatrix
         POST /api/v1/maintenance-windows/{id:guid}/end                                    in     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/oncall/                                                               in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/oncall/gaps                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/oncall/holidays                                                       ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/oncall/{unit}/calendar.ics                                            ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/parked-work/                                                          ok     403    403    403    403    403    403    403    403    401    401    401
         GET /api/v1/parked-work/{id:guid}                                                 404    403    403    403    403    403    403    403    403    401    401    401

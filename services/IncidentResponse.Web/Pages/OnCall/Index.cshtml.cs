@@ -17,7 +17,7 @@ namespace IncidentResponse.Web.Pages.OnCall;
 /// <summary>
 /// <c>/oncall</c>: who is on call now in each unit (<c>/api/v1/oncall</c>), the signed-in person's
 /// own shifts in the next two weeks (when the account is linked to a directory person id), and a
-/// personal calendar feed address per unit.
+/// personal calendar feed address per unit, and the holidays ahead (<c>/api/v1/oncall/holidays</c>).
 /// </summary>
 public sealed class IndexModel(ConsoleApi api, LinkSigner links, IConfiguration configuration, IServer server) : ConsolePageModel
 {
@@ -32,6 +32,11 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links, IConfiguration 
     public IReadOnlyList<Shift> MyShifts { get; private set; } = [];
 
     public string? PersonId { get; private set; }
+
+    /// <summary>The holiday calendar's days in the next <see cref="HolidayDays"/> days; null when it could not be read.</summary>
+    public HolidaysAnswer? Holidays { get; private set; }
+
+    public const int HolidayDays = 60;
 
     /// <summary>A responder's own unit's feed (responders do not read the committee's on-call views).</summary>
     public string? OwnFeedUrl { get; private set; }
@@ -72,8 +77,14 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links, IConfiguration 
 
         Units = rows;
         MyShifts = shifts.OrderBy(s => s.Start).ToList();
+        Holidays = (await api.GetAsync<HolidaysAnswer>("api/v1/oncall/holidays", cancellationToken)).Value;
         return Page();
     }
+
+    private static readonly string[] WeekdaysVi = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+    /// <summary>The day of the week in Vietnamese: <c>Thứ Bảy</c>, <c>Chủ nhật</c>.</summary>
+    public static string WeekdayVi(DateOnly date) => WeekdaysVi[(int)date.DayOfWeek];
 
     private string? FeedUrl(string unit)
     {
