@@ -60,19 +60,20 @@ public sealed class OnCallApiTests(EmbeddedHostFixture fixture) : IClassFixture<
         var year = await Api.GetJsonAsync("/api/v1/oncall/holidays?from=2027-01-01&to=2027-12-31");
         var days = year.GetProperty("days").EnumerateArray().ToList();
 
-        Assert.Equal(14, days.Count);
-        Assert.All(days, d => Assert.False(d.GetProperty("working").GetBoolean()));
-        Assert.All(days, d => Assert.Equal("2027.1", d.GetProperty("version").GetString()));
+        Assert.True(days.Count >= 14, $"{days.Count} days listed");
+        Assert.Equal(days.Count, days.Select(d => d.GetProperty("date").GetString()).Distinct().Count());
+        Assert.All(days, d => Assert.Equal(d.GetProperty("kind").GetString() == "working", d.GetProperty("working").GetBoolean()));
+        Assert.All(days, d => Assert.StartsWith("2027.", d.GetProperty("version").GetString(), StringComparison.Ordinal));
         var tet = days.Single(d => d.GetProperty("date").GetString() == "2027-02-06");
         Assert.Equal("holiday", tet.GetProperty("kind").GetString());
-        Assert.False(tet.GetProperty("confirmed").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.False, days.Single(d => d.GetProperty("date").GetString() == "2027-01-01").GetProperty("working").ValueKind);
         Assert.StartsWith("Tết Nguyên đán", tet.GetProperty("nameVi").GetString(), StringComparison.Ordinal);
         Assert.Equal("day-off", days.Single(d => d.GetProperty("date").GetString() == "2027-05-03").GetProperty("kind").GetString());
         Assert.Equal(0, year.GetProperty("yearsWithoutCalendar").GetArrayLength());
 
-        var later = await Api.GetJsonAsync("/api/v1/oncall/holidays?from=2027-12-30&to=2028-01-05");
+        var later = await Api.GetJsonAsync("/api/v1/oncall/holidays?from=2099-12-30&to=2100-01-05");
         Assert.Equal(0, later.GetProperty("days").GetArrayLength());
-        Assert.Equal([2028], later.GetProperty("yearsWithoutCalendar").EnumerateArray().Select(y => y.GetInt32()));
+        Assert.Equal([2099, 2100], later.GetProperty("yearsWithoutCalendar").EnumerateArray().Select(y => y.GetInt32()));
     }
 
     [Theory]
@@ -80,7 +81,10 @@ public sealed class OnCallApiTests(EmbeddedHostFixture fixture) : IClassFixture<
     [InlineData("from=01/02/2027", "from")]
     [InlineData("to=tomorrow", "to")]
     [InlineData("from=2027-02-01&to=2027-01-31", "to")]
-    [InlineData("from=2027-01-01&to=2028-01-03", "to")]
+    [InlineData("from=2027-01-01&to=2028-01-02", "to")] // 367 days, both ends counted
+    [InlineData("from=9999-12-01", "from")]
+    [InlineData("from=1999-12-31", "from")]
+    [InlineData("to=2201-01-01", "to")]
     public async Task A_holiday_span_that_cannot_be_read_is_refused_naming_its_field(string query, string field)
     {
         using var answer = await Api.SendAsync(HttpMethod.Get, "/api/v1/oncall/holidays?" + query);

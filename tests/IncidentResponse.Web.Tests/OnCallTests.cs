@@ -46,7 +46,12 @@ public sealed partial class OnCallTests(ConsoleHostFixture host) : IClassFixture
         using var person = await host.SignedInAsync(email, password);
 
         var page = await person.GetAsync("/oncall");
-        var calendar = await host.Api.GetJsonAsync("/api/v1/oncall/holidays");
+        // The same span as the page read (its "today" could be another day than the test's, around midnight).
+        var span = Regex.Match(page.Html, "data-span=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Matches("^from=\\d{4}-\\d{2}-\\d{2}&amp;to=\\d{4}-\\d{2}-\\d{2}$", span);
+        var calendar = await host.Api.GetJsonAsync("/api/v1/oncall/holidays?" + WebUtility.HtmlDecode(span));
+        Assert.Equal(60, DateOnly.Parse(calendar.GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayNumber
+            - DateOnly.Parse(calendar.GetProperty("from").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayNumber);
 
         Assert.Contains("Ngày nghỉ lễ, Tết sắp tới", page.Html, StringComparison.Ordinal);
         var days = calendar.GetProperty("days").EnumerateArray().ToList();
@@ -54,7 +59,7 @@ public sealed partial class OnCallTests(ConsoleHostFixture host) : IClassFixture
         foreach (var day in days)
         {
             var date = DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            var item = Regex.Match(page.Html, $"<li><time datetime=\"{date:yyyy-MM-dd}\">{date:dd/MM/yyyy}</time>.*?</li>", RegexOptions.Singleline);
+            var item = Regex.Match(page.Html, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<li><time datetime=\"{date:yyyy-MM-dd}\">{date:dd/MM/yyyy}</time>.*?</li>"), RegexOptions.Singleline);
             Assert.True(item.Success, $"{date} is listed");
             Assert.Contains(day.GetProperty("nameVi").GetString()!, item.Value, StringComparison.Ordinal);
             Assert.Contains(day.GetProperty("working").GetBoolean() ? "làm việc" : "nghỉ", item.Value, StringComparison.Ordinal);

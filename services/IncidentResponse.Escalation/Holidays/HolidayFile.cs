@@ -36,10 +36,17 @@ public sealed class HolidayFile
         {
             yield return $"year {Year} is not a year such as 2027";
         }
-        else if (!Version.StartsWith(Year.ToString(CultureInfo.InvariantCulture) + ".", StringComparison.Ordinal) || Version.Length > 50)
+        else if (Version is null || !Version.StartsWith(Year.ToString(CultureInfo.InvariantCulture) + ".", StringComparison.Ordinal)
+            || Version.Length == Year.ToString(CultureInfo.InvariantCulture).Length + 1 || Version.Length > 50)
         {
             // The year in the version keeps versions of different years apart in the database's record of rule files.
             yield return $"version '{Version}' must be the year, a dot and a number or name, such as {Year}.1 (at most 50 characters)";
+        }
+
+        if (Weekend is null || Days is null)
+        {
+            yield return "weekend and days must be lists (leave weekend out for Saturday and Sunday)";
+            yield break;
         }
 
         foreach (var day in Weekend.Where(d => !TryParseWeekday(d, out _)))
@@ -50,6 +57,12 @@ public sealed class HolidayFile
         var seen = new HashSet<DateOnly>();
         foreach (var day in Days)
         {
+            if (day is null)
+            {
+                yield return "a day is blank";
+                continue;
+            }
+
             var name = $"day {day.Date}";
             if (!CalendarDay.TryParseDate(day.Date, out var date))
             {
@@ -75,6 +88,10 @@ public sealed class HolidayFile
             {
                 yield return $"{name}: a working day in place of a day off (làm bù) is a weekend day; {date.DayOfWeek} is a working day already";
             }
+            else if (day.Kind == DayOff && IsWeekend(date.DayOfWeek))
+            {
+                yield return $"{name}: a day off in place of another (nghỉ bù) is a working day; {date.DayOfWeek} is off already";
+            }
 
             if (string.IsNullOrWhiteSpace(day.NameVi) || string.IsNullOrWhiteSpace(day.NameEn))
             {
@@ -84,7 +101,7 @@ public sealed class HolidayFile
     }
 
     internal bool IsWeekend(DayOfWeek day) =>
-        Weekend.Any(w => TryParseWeekday(w, out var d) && d == day);
+        (Weekend ?? []).Any(w => TryParseWeekday(w, out var d) && d == day);
 
     /// <summary>A day of the week by its English name, any case: <c>saturday</c>.</summary>
     internal static bool TryParseWeekday(string? text, out DayOfWeek day)

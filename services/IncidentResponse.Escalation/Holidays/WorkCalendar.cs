@@ -5,6 +5,8 @@ namespace IncidentResponse.Escalation.Holidays;
 /// <summary>
 /// Which local dates are working days: the <c>holidays-&lt;year&gt;.yaml</c> files of a directory, one per year.
 /// A year without a file has only its weekends off (Saturday and Sunday), and says so (<see cref="YearsWithout"/>).
+/// One version of a year is in force: a new version changes how any time of that year is read, past ones too
+/// (the text of every version used stays recorded in the database).
 /// </summary>
 public sealed class WorkCalendar
 {
@@ -33,6 +35,8 @@ public sealed class WorkCalendar
             .Select(f => (f, p: f.Content.Problems().ToList()))
             .Where(x => x.p.Count > 0)
             .Select(x => $"{x.f.FileName} (holidays {x.f.Content.Version}): {string.Join("; ", x.p)}")
+            .Concat(files.Where(f => !f.FileName.StartsWith($"holidays-{f.Content.Year}", StringComparison.Ordinal))
+                .Select(f => $"{f.FileName}: holds the year {f.Content.Year}; name it holidays-{f.Content.Year}.yaml"))
             .Concat(files.GroupBy(f => f.Content.Year).Where(g => g.Count() > 1)
                 .Select(g => $"holidays of {g.Key} are in more than one file ({string.Join(", ", g.Select(f => f.FileName))})"))
             .ToList();

@@ -99,21 +99,21 @@ public static class OnCallEndpoints
         return Results.Ok(warnings);
     }
 
-    /// <summary>The holiday calendar's days from <paramref name="from"/> (default today) to <paramref name="to"/> (default 60 days on), at most a year and a day.</summary>
+    /// <summary>The holiday calendar's days from <paramref name="from"/> (default today in Vietnam) to <paramref name="to"/> (default 60 days on), at most 366 days.</summary>
     private static IResult Holidays(ScheduleBook book, TimeProvider time, string? from = null, string? to = null)
     {
         var today = DateOnly.FromDateTime(LocalClock.ToLocal(LocalTimes.Zone(null), time.GetUtcNow()));
-        if (!TryReadDate(from, today, out var first))
+        if (!TryReadDate(from, today, out var first) || first.Year is < 2000 or > 2200)
         {
-            return Problems.Validation("from", "Ngày dạng 2027-01-01 / a date such as 2027-01-01");
+            return Problems.Validation("from", "Ngày dạng 2027-01-01, từ năm 2000 đến 2200 / a date such as 2027-01-01, from 2000 to 2200");
         }
 
-        if (!TryReadDate(to, first.AddDays(60), out var last))
+        if (!TryReadDate(to, first.AddDays(60), out var last) || last.Year > 2200)
         {
-            return Problems.Validation("to", "Ngày dạng 2027-01-01 / a date such as 2027-01-01");
+            return Problems.Validation("to", "Ngày dạng 2027-01-01, đến năm 2200 / a date such as 2027-01-01, up to 2200");
         }
 
-        if (last < first || last.DayNumber - first.DayNumber > MaxCalendarDays)
+        if (last < first || last.DayNumber - first.DayNumber >= MaxCalendarDays)
         {
             return Problems.Validation("to", $"Không trước from và trong vòng {MaxCalendarDays} ngày / not before from and within {MaxCalendarDays} days of it");
         }

@@ -5,7 +5,8 @@ namespace IncidentResponse.Escalation.Schedules;
 /// <summary>
 /// Every version of the on-call schedules, read from <c>schedules-*.yaml</c> in a directory. Which
 /// version applies is decided by time, so past escalations stay explainable. The holiday calendar
-/// (<c>holidays-&lt;year&gt;.yaml</c>, beside them) decides restrictions on working and non-working days.
+/// (<c>holidays-&lt;year&gt;.yaml</c>, beside them, one version per year) decides restrictions on working and
+/// non-working days.
 /// </summary>
 public sealed class ScheduleBook
 {

@@ -17,10 +17,6 @@ public static class ScheduleCalendar
     /// with the UID <c>&lt;scheduleId&gt;-&lt;startUnix&gt;@incidentresponse</c> so a re-rendered feed updates
     /// the same events. <paramref name="personName"/> maps a person id to the name shown.
     /// </summary>
-    public static string Render(OnCallSchedule schedule, DateTimeOffset from, DateTimeOffset to, Func<string, string> personName, TimeProvider? clock = null) =>
-        Render(new OnCallCalculator(schedule), from, to, personName, clock);
-
-    /// <inheritdoc cref="Render(OnCallSchedule, DateTimeOffset, DateTimeOffset, Func{string, string}, TimeProvider?)"/>
     public static string Render(OnCallCalculator calculator, DateTimeOffset from, DateTimeOffset to, Func<string, string> personName, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(calculator);

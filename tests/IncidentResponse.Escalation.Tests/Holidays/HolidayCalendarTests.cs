@@ -40,8 +40,8 @@ public sealed class HolidayCalendarTests
     [InlineData("2027-05-04", true)]
     [InlineData("2026-04-27", false)] // Monday off in place of the Hùng Kings' day, a Sunday
     [InlineData("2026-12-07", true)]
-    [InlineData("2028-02-01", true)] // no file for 2028: weekdays work
-    [InlineData("2028-02-05", false)] // and Saturdays do not
+    [InlineData("2099-02-02", true)] // no file for 2099: weekdays work
+    [InlineData("2099-02-07", false)] // and Saturdays do not
     public void The_shipped_calendar_knows_Tet_days_off_in_place_and_weekends(string date, bool working)
     {
         Assert.Equal(working, Shipped.IsWorkingDay(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
@@ -50,20 +50,28 @@ public sealed class HolidayCalendarTests
     [Fact]
     public void The_shipped_years_keep_the_law_five_Tet_days_eleven_holidays_and_a_day_off_for_each_one_on_a_weekend()
     {
-        Assert.Equal(["holidays-2026.yaml", "holidays-2027.yaml"], Shipped.Versions.Select(v => v.FileName));
+        Assert.Contains("holidays-2026.yaml", Shipped.Versions.Select(v => v.FileName));
+        Assert.Contains("holidays-2027.yaml", Shipped.Versions.Select(v => v.FileName));
         foreach (var year in Shipped.Versions.Select(v => v.Content))
         {
+            // Labour Code 2019, art. 112: 1 + 5 + 1 + 1 + 1 + 2 days at least; an announcement may give more.
             var holidays = year.Days.Where(d => d.Kind == HolidayFile.Holiday).ToList();
-            Assert.Equal(11, holidays.Count); // Labour Code 2019, art. 112: 1 + 5 + 1 + 1 + 1 + 2 days
-            Assert.Equal(5, holidays.Count(d => d.NameVi.StartsWith("Tết Nguyên đán", StringComparison.Ordinal)));
-            var onWeekends = holidays.Count(d => year.IsWeekend(Date(d).DayOfWeek));
-            Assert.Equal(onWeekends, year.Days.Count(d => d.Kind == HolidayFile.DayOff));
-            Assert.All(year.Days.Where(d => d.Kind == HolidayFile.DayOff), d => Assert.False(year.IsWeekend(Date(d).DayOfWeek)));
+            Assert.True(holidays.Count >= 11, $"{year.Year}: {holidays.Count} holidays");
+            Assert.True(holidays.Count(d => d.NameVi.StartsWith("Tết Nguyên đán", StringComparison.Ordinal)) >= 5, $"{year.Year}: five days of Tết");
+            // A holiday on a weekend gives a day off on a working day after it (art. 112.3); swapped days may add more.
+            foreach (var onWeekend in holidays.Where(d => year.IsWeekend(Date(d).DayOfWeek)))
+            {
+                Assert.True(
+                    year.Days.Any(d => d.Kind == HolidayFile.DayOff && Date(d) > Date(onWeekend) && Date(d) <= Date(onWeekend).AddDays(10)),
+                    $"{onWeekend.Date} ({onWeekend.NameEn}) falls on a weekend: a day off follows");
+            }
+
+            Assert.True(year.Days.Count(d => d.Kind == HolidayFile.DayOff) >= holidays.Count(d => year.IsWeekend(Date(d).DayOfWeek)));
             Assert.Equal(File.ReadAllText(Path.Combine(Schedules.ShippedScheduleTests.RepositoryRoot(), "services", "IncidentResponse.Escalation", "Rules", $"holidays-{year.Year}.yaml")),
                 Shipped.Versions.Single(v => v.Content.Year == year.Year).Text);
         }
 
-        Assert.Equal(new DateOnly(2027, 2, 6), Date(Shipped.Versions[1].Content.Days.Single(d => d.NameVi.Contains("mùng 1", StringComparison.Ordinal))));
+        Assert.Equal(new DateOnly(2027, 2, 6), Date(Shipped.Versions.Single(v => v.Content.Year == 2027).Content.Days.Single(d => d.NameVi.Contains("mùng 1", StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -73,9 +81,8 @@ public sealed class HolidayCalendarTests
 
         Assert.Equal([new DateOnly(2027, 1, 1), new DateOnly(2027, 2, 5), new DateOnly(2027, 2, 6)], listed.Select(d => d.Date));
         Assert.Equal("2027.1", listed[0].Version);
-        Assert.False(listed[2].Day.Confirmed);
         Assert.Empty(Shipped.YearsWithout(new DateOnly(2026, 12, 20), new DateOnly(2027, 2, 6)));
-        Assert.Equal([2028, 2029], Shipped.YearsWithout(new DateOnly(2027, 12, 1), new DateOnly(2029, 1, 1)));
+        Assert.Equal([2097, 2098, 2099], Shipped.YearsWithout(new DateOnly(2097, 12, 31), new DateOnly(2099, 1, 1)));
     }
 
     [Fact]
@@ -86,6 +93,25 @@ public sealed class HolidayCalendarTests
         Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 2, 13)));
         Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 2, 12)));
         Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 2, 8)));
+        Assert.Equal([true, false, true], calendar.Listed(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31)).Select(d => d.Day.Confirmed));
+    }
+
+    [Fact]
+    public void A_file_s_weekend_replaces_Saturday_and_Sunday()
+    {
+        const string sundaysOnly = """
+            version: "2027.1"
+            year: 2027
+            weekend: [sunday]
+            """;
+        var calendar = new WorkCalendar([Parsed(sundaysOnly)]);
+        var worked = Assert.Throws<InvalidDataException>(() => new WorkCalendar([Parsed(Good.Replace("year: 2027", "year: 2027\nweekend: [sunday]", StringComparison.Ordinal))])).Message;
+
+        Assert.Contains("day 2027-02-13: a working day in place of a day off (làm bù) is a weekend day; Saturday is a working day already", worked, StringComparison.Ordinal);
+
+        Assert.Equal(["sunday"], calendar.Versions[0].Content.Weekend);
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 1, 9))); // a Saturday
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 1, 10)));
     }
 
     [Fact]
@@ -124,6 +150,11 @@ public sealed class HolidayCalendarTests
                 kind: holiday
                 nameVi: ""
                 nameEn: No Vietnamese
+              - date: 2027-01-09
+                kind: day-off
+                nameVi: Thứ Bảy
+                nameEn: A Saturday
+              -
             """;
 
         var message = Assert.Throws<InvalidDataException>(() => new WorkCalendar([Parsed(bad)])).Message;
@@ -137,6 +168,11 @@ public sealed class HolidayCalendarTests
         Assert.Contains("day 2027-01-05: kind 'vacation' is not one of holiday, day-off, working", message, StringComparison.Ordinal);
         Assert.Contains("day 05/01/2027: date must be written as 2027-01-01", message, StringComparison.Ordinal);
         Assert.Contains("day 2027-01-06: nameVi and nameEn are required", message, StringComparison.Ordinal);
+        Assert.Contains("day 2027-01-09: a day off in place of another (nghỉ bù) is a working day; Saturday is off already", message, StringComparison.Ordinal);
+        Assert.Contains("a day is blank", message, StringComparison.Ordinal);
+        Assert.Contains("weekend and days must be lists", Assert.Throws<InvalidDataException>(() => new WorkCalendar([Parsed("version: \"2027.1\"\nyear: 2027\nweekend:\n")])).Message, StringComparison.Ordinal);
+        Assert.Contains("version '2027.' must be", Assert.Throws<InvalidDataException>(() => new WorkCalendar([Parsed("version: \"2027.\"\nyear: 2027\n")])).Message, StringComparison.Ordinal);
+        Assert.Contains("holidays-2026.yaml: holds the year 2027; name it holidays-2027.yaml", Assert.Throws<InvalidDataException>(() => new WorkCalendar([Parsed(Good, "holidays-2026.yaml")])).Message, StringComparison.Ordinal);
     }
 
     [Fact]

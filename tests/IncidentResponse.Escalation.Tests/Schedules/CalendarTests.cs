@@ -21,7 +21,7 @@ public sealed class CalendarTests
     }
 
     private static string Render() =>
-        ScheduleCalendar.Render(Nights(), Vn(1, 5, 12), Vn(1, 7, 12), id => Names[id], new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+        ScheduleCalendar.Render(new OnCallCalculator(Nights()), Vn(1, 5, 12), Vn(1, 7, 12), id => Names[id], new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
     [Fact]
     public void Every_shift_and_gap_is_one_event_that_parses_back()
@@ -74,7 +74,7 @@ public sealed class CalendarTests
     public void Rendering_the_same_window_twice_gives_the_same_UIDs()
     {
         var first = Ical.Net.Calendar.Load(Render())!.Events.Select(e => e.Uid).Order(StringComparer.Ordinal);
-        var later = ScheduleCalendar.Render(Nights(), Vn(1, 5, 12), Vn(1, 7, 12), id => Names[id], new FakeTimeProvider(new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)));
+        var later = ScheduleCalendar.Render(new OnCallCalculator(Nights()), Vn(1, 5, 12), Vn(1, 7, 12), id => Names[id], new FakeTimeProvider(new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)));
 
         Assert.Equal(first, Ical.Net.Calendar.Load(later)!.Events.Select(e => e.Uid).Order(StringComparer.Ordinal));
     }

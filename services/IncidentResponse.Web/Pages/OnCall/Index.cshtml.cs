@@ -38,6 +38,14 @@ public sealed class IndexModel(ConsoleApi api, LinkSigner links, IConfiguration 
 
     public const int HolidayDays = 60;
 
+    /// <summary>The span the holidays were read for, as the API's query (<c>from=…&amp;to=…</c>).</summary>
+    public string? HolidaySpan => Holidays is null ? null
+        : string.Create(CultureInfo.InvariantCulture, $"from={Holidays.From:yyyy-MM-dd}&to={Holidays.To:yyyy-MM-dd}");
+
+    public static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string IsoDay(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>A responder's own unit's feed (responders do not read the committee's on-call views).</summary>
     public string? OwnFeedUrl { get; private set; }
 
