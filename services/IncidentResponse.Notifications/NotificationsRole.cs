@@ -39,7 +39,9 @@ public sealed class NotificationsRole : IServiceRole
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
         builder.Services.AddSingleton<NotificationRules>();
         builder.Services.AddSingleton<IDatabaseSeeder, RuleVersionRecorder>();
-        builder.Services.AddSingleton<IDatabaseSeeder, DirectorySynchroniser>();
+        builder.Services.AddSingleton<DirectorySynchroniser>();
+        builder.Services.AddSingleton<IDatabaseSeeder>(sp => sp.GetRequiredService<DirectorySynchroniser>());
+        builder.Services.AddHostedService<DirectoryVersionWatcher>();
         builder.Services.AddSingleton<RuleReferenceProblems>();
         builder.Services.AddHostedService<RuleReferenceCheck>(); // once the databases are ready (the directory synchronised)
         builder.Services.AddHealthChecks().AddCheck<RuleReferenceProblems>("rule-references", tags: [HealthEndpoints.ReadyTag]);

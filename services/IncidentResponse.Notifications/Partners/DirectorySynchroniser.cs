@@ -4,20 +4,33 @@ using IncidentResponse.Notifications.Data;
 using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentResponse.Notifications.Partners;
 
 /// <summary>
-/// At start-up, brings the units and people that directory files own up to the version in force:
-/// adds and updates them, deactivates those the file no longer lists. Rows added in the database
-/// (source "database") are left alone.
+/// Brings the units and people that directory files own up to the version in force: adds and updates them,
+/// deactivates those the file no longer lists. Rows added in the database (source "database") are left alone.
+/// Runs at start-up and, through <see cref="DirectoryVersionWatcher"/>, when a later version comes into force.
 /// </summary>
-public sealed class DirectorySynchroniser(NotificationRules rules, TimeProvider time) : IDatabaseSeeder
+public sealed partial class DirectorySynchroniser(NotificationRules rules, TimeProvider time, ILogger<DirectorySynchroniser>? logger = null) : IDatabaseSeeder
 {
-    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private string? synced;
+
+    /// <summary>The directory version this process last brought the database to; null before the first time.</summary>
+    public string? SyncedVersion => Volatile.Read(ref synced);
+
+    public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var db = services.GetRequiredService<NotificationsDbContext>();
+        return SynchroniseAsync(services.GetRequiredService<NotificationsDbContext>(), cancellationToken);
+    }
+
+    /// <summary>Brings the database to the version in force now; idempotent, and safe beside another Host doing the same.</summary>
+    public async Task SynchroniseAsync(NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
         var file = rules.DirectoryAt(now);
         var source = "directory " + file.Version;
@@ -76,11 +89,19 @@ public sealed class DirectorySynchroniser(NotificationRules rules, TimeProvider 
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var changed = await db.SaveChangesAsync(cancellationToken);
+            var before = Interlocked.Exchange(ref synced, file.Version);
+            if (before is not null && before != file.Version)
+            {
+                LogSynchronised(logger ?? NullLogger<DirectorySynchroniser>.Instance, file.Version, before, changed);
+            }
         }
         catch (DbUpdateException)
         {
-            // Another Host synchronised the same version at the same moment.
+            // Another Host synchronised the same version at the same moment; the next round finds nothing to do.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Directory version {Version} in force (was {Before}): {Rows} unit and person rows brought up to it")]
+    private static partial void LogSynchronised(ILogger logger, string version, string before, int rows);
 }

@@ -6,10 +6,11 @@ namespace IncidentResponse.Notifications.Partners;
 
 /// <summary>
 /// The units of the directory (active or not), held in memory for routing. The database stays the truth (the versioned YAML
-/// synchronised into it at start-up, and units added there by hand): the copy is read again when another directory
-/// version comes into force and at the latest after <see cref="MaxAge"/>, so routing reads no unit per message.
+/// synchronised into it at start-up and when a later version comes into force, and units added there by hand): the copy is
+/// read again when another directory version has been synchronised and at the latest after <see cref="MaxAge"/>, so routing
+/// reads no unit per message.
 /// </summary>
-public sealed class UnitDirectory(NotificationRules rules, TimeProvider time)
+public sealed class UnitDirectory(NotificationRules rules, TimeProvider time, DirectorySynchroniser? synchroniser = null)
 {
     /// <summary>A unit added to or changed in the database by hand is seen after at most this long.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
@@ -21,7 +22,8 @@ public sealed class UnitDirectory(NotificationRules rules, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
-        var version = rules.DirectoryAt(now).Version;
+        // The version the database was brought to on this Host (the file's until the first synchronisation here).
+        var version = synchroniser?.SyncedVersion ?? rules.DirectoryAt(now).Version;
         if (Volatile.Read(ref _snapshot) is { } held && held.Version == version && now - held.ReadAt < MaxAge)
         {
             return held.Units;
