@@ -27,13 +27,40 @@ public sealed partial class DirectorySynchroniser(NotificationRules rules, TimeP
         return SynchroniseAsync(services.GetRequiredService<NotificationsDbContext>(), cancellationToken);
     }
 
+    /// <summary>
+    /// For a version that came into force while this Host runs: brings the database to it unless another Host has (then only
+    /// notes it), and never back to an older version, nor over one this Host's files do not have (a Host left with old files).
+    /// </summary>
+    public async Task CatchUpAsync(NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var inForce = rules.DirectoryAt(time.GetUtcNow());
+        var held = await db.Units.AsNoTracking()
+            .Where(u => u.Active && u.Source.StartsWith(SourcePrefix))
+            .Select(u => u.Source).Distinct().ToListAsync(cancellationToken);
+        var known = rules.Directories.ToDictionary(f => SourcePrefix + f.Version, f => f.EffectiveFrom, StringComparer.Ordinal);
+        if (held.FirstOrDefault(s => !known.TryGetValue(s, out var from) || from > inForce.EffectiveFrom) is { } ahead)
+        {
+            LogAhead(logger ?? NullLogger<DirectorySynchroniser>.Instance, ahead, inForce.Version);
+            return;
+        }
+
+        if (held.Count > 0 && held.TrueForAll(s => s == SourcePrefix + inForce.Version))
+        {
+            Note(inForce.Version, 0); // another Host brought it there
+            return;
+        }
+
+        await SynchroniseAsync(db, cancellationToken);
+    }
+
     /// <summary>Brings the database to the version in force now; idempotent, and safe beside another Host doing the same.</summary>
     public async Task SynchroniseAsync(NotificationsDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
         var file = rules.DirectoryAt(now);
-        var source = "directory " + file.Version;
+        var source = SourcePrefix + file.Version;
         var units = await db.Units.ToDictionaryAsync(u => u.Code, cancellationToken);
         foreach (var definition in file.Content.Units)
         {
@@ -89,18 +116,31 @@ public sealed partial class DirectorySynchroniser(NotificationRules rules, TimeP
 
         try
         {
-            var changed = await db.SaveChangesAsync(cancellationToken);
-            var before = Interlocked.Exchange(ref synced, file.Version);
-            if (before is not null && before != file.Version)
-            {
-                LogSynchronised(logger ?? NullLogger<DirectorySynchroniser>.Instance, file.Version, before, changed);
-            }
+            Note(file.Version, await db.SaveChangesAsync(cancellationToken));
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
-            // Another Host synchronised the same version at the same moment; the next round finds nothing to do.
+            // Most often another Host inserting the same new unit at the same moment; the watcher tries again within a second.
+            LogNotSaved(logger ?? NullLogger<DirectorySynchroniser>.Instance, file.Version, ex.InnerException?.Message ?? ex.Message);
         }
     }
+
+    private const string SourcePrefix = "directory ";
+
+    private void Note(string version, int rows)
+    {
+        var before = Interlocked.Exchange(ref synced, version);
+        if (before is not null && before != version)
+        {
+            LogSynchronised(logger ?? NullLogger<DirectorySynchroniser>.Instance, version, before, rows);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Directory version {Version} could not be saved to the database yet: {Reason}")]
+    private static partial void LogNotSaved(ILogger logger, string version, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database holds {Held}, which this Host's directory files do not have or which is later than {Version}: it is left as it is (this Host's rule files are older than another's)")]
+    private static partial void LogAhead(ILogger logger, string held, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Directory version {Version} in force (was {Before}): {Rows} unit and person rows brought up to it")]
     private static partial void LogSynchronised(ILogger logger, string version, string before, int rows);

@@ -10,7 +10,9 @@ namespace IncidentResponse.Notifications.Partners;
 /// <summary>
 /// When a later directory version comes into force, brings the database's units and people to it without a restart:
 /// it wakes at that version's <c>effectiveFrom</c> (and at least every <see cref="MaxWait"/>, which also retries a
-/// round that failed). Until then, and on a Host that was stopped at the time, the start-up synchronisation does it.
+/// round that failed, every second until it succeeds). It never takes the database back to an older version, nor over one
+/// this Host's files lack, so a Host left with old rule files, or one that does not seed at start (the Kubernetes Hosts,
+/// whose migrate job seeds), can run it safely; it also brings a Host that was stopped at the time up to date.
 /// </summary>
 public sealed class DirectoryVersionWatcher(
     NotificationRules rules,
@@ -22,12 +24,20 @@ public sealed class DirectoryVersionWatcher(
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Until the next version's start (a few milliseconds past it), at most <see cref="MaxWait"/>.</summary>
+    /// <summary>How soon a round that could not bring the database to the version in force is tried again.</summary>
+    public static readonly TimeSpan RetryWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Until the next version's start (a few milliseconds past it), at most <see cref="MaxWait"/>; a second while behind.</summary>
     protected override TimeSpan Interval
     {
         get
         {
             var now = Time.GetUtcNow();
+            if (synchroniser.SyncedVersion is { } done && done != rules.DirectoryAt(now).Version)
+            {
+                return RetryWait;
+            }
+
             var next = rules.Directories.Select(f => f.EffectiveFrom).Where(at => at > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
             var untilNext = next == DateTimeOffset.MaxValue ? MaxWait : next - now + TimeSpan.FromMilliseconds(5);
             return untilNext < MaxWait ? untilNext : MaxWait;
@@ -38,12 +48,13 @@ public sealed class DirectoryVersionWatcher(
 
     protected override async Task RoundAsync(CancellationToken cancellationToken)
     {
+        // A Host that did not seed at start (Database:MigrateOnStart false) learns the database's version in its first round.
         if (rules.DirectoryAt(Time.GetUtcNow()).Version == synchroniser.SyncedVersion)
         {
             return;
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await synchroniser.SynchroniseAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), cancellationToken);
+        await synchroniser.CatchUpAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), cancellationToken);
     }
 }

@@ -7,8 +7,8 @@ namespace IncidentResponse.Notifications.Partners;
 /// <summary>
 /// The units of the directory (active or not), held in memory for routing. The database stays the truth (the versioned YAML
 /// synchronised into it at start-up and when a later version comes into force, and units added there by hand): the copy is
-/// read again when another directory version has been synchronised and at the latest after <see cref="MaxAge"/>, so routing
-/// reads no unit per message.
+/// read again when another directory version comes into force and at the latest after <see cref="MaxAge"/>, so routing reads
+/// no unit per message. Until this Host has brought the database to a version that came into force, routing waits.
 /// </summary>
 public sealed class UnitDirectory(NotificationRules rules, TimeProvider time, DirectorySynchroniser? synchroniser = null)
 {
@@ -22,8 +22,14 @@ public sealed class UnitDirectory(NotificationRules rules, TimeProvider time, Di
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
-        // The version the database was brought to on this Host (the file's until the first synchronisation here).
-        var version = synchroniser?.SyncedVersion ?? rules.DirectoryAt(now).Version;
+        var version = rules.DirectoryAt(now).Version;
+        if (synchroniser?.SyncedVersion is { } done && done != version)
+        {
+            // Routing with the new version's rules and the old version's units would skip a unit new in it for good: the
+            // message is tried again (quick retries, then redrive) once the watcher has brought the database to the version.
+            throw new DirectoryNotSynchronisedException(version, done);
+        }
+
         if (Volatile.Read(ref _snapshot) is { } held && held.Version == version && now - held.ReadAt < MaxAge)
         {
             return held.Units;
@@ -36,3 +42,7 @@ public sealed class UnitDirectory(NotificationRules rules, TimeProvider time, Di
 
     private sealed record Snapshot(string Version, DateTimeOffset ReadAt, IReadOnlyDictionary<string, Unit> Units);
 }
+
+/// <summary>A directory version came into force and the database does not hold it yet on this Host: try again shortly.</summary>
+public sealed class DirectoryNotSynchronisedException(string version, string held)
+    : Exception($"directory version {version} is in force and the database holds {held} still; routing waits for it");

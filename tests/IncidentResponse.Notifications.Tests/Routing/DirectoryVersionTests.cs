@@ -27,32 +27,14 @@ public abstract class DirectoryVersionTests : IAsyncDisposable
     [Fact]
     public async Task A_version_coming_into_force_reaches_the_units_and_routing_at_its_start()
     {
-        var shipped = File.ReadAllText(Path.Combine(rulesDirectory, "directory-2026.2.yaml"));
-        File.WriteAllText(Path.Combine(rulesDirectory, "directory-2027.1.yaml"), shipped
-            .Replace("version: \"2026.2\"", "version: \"2027.1\"", StringComparison.Ordinal)
-            .Replace("effectiveFrom: 2026-12-03T00:00:00+07:00", "effectiveFrom: 2027-01-01T00:00:00+07:00", StringComparison.Ordinal)
-            .Replace("- email: soc@vnpt-bacninh.example.invalid", "- email: soc-2027@vnpt-bacninh.example.invalid", StringComparison.Ordinal));
-        var rules = ShippedNotificationRules.Load(rulesDirectory);
+        var rules = await StartAsync();
         var clock = new FakeTimeProvider(NewYear.AddSeconds(-10));
-        var (provider, connectionString) = await DatabaseAsync();
-        var collection = new ServiceCollection();
-        collection.AddScoped<NotificationsDbContext>(_ => EngagementWorld.NewContext(provider, connectionString));
-        services = collection.BuildServiceProvider();
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.MigrateAsync(Cancel);
-        }
-
-        var synchroniser = new DirectorySynchroniser(rules, clock);
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await synchroniser.SeedAsync(scope.ServiceProvider, Cancel);
-        }
+        var synchroniser = await SeededAsync(rules, clock);
 
         var directory = new UnitDirectory(rules, clock, synchroniser);
         var status = new DatabaseStatus();
         typeof(DatabaseStatus).GetMethod("ReportAllReady", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.Invoke(status, null);
-        using var watcher = new DirectoryVersionWatcher(rules, synchroniser, services.GetRequiredService<IServiceScopeFactory>(), status, clock,
+        using var watcher = new DirectoryVersionWatcher(rules, synchroniser, services!.GetRequiredService<IServiceScopeFactory>(), status, clock,
             NullLogger<DirectoryVersionWatcher>.Instance);
 
         Assert.Equal("2026.2", synchroniser.SyncedVersion);
@@ -66,15 +48,52 @@ public abstract class DirectoryVersionTests : IAsyncDisposable
         while (synchroniser.SyncedVersion != "2027.1" && TimeProvider.System.GetUtcNow() < deadline)
         {
             await Task.Delay(20, Cancel);
+            clock.Advance(TimeSpan.FromMilliseconds(100)); // in case the wait was read after the advance (a second while behind)
         }
 
         await watcher.StopAsync(Cancel);
 
         Assert.Equal("2027.1", synchroniser.SyncedVersion);
         Assert.Contains("soc-2027@vnpt-bacninh", await DutyChannelsAsync(directory), StringComparison.Ordinal);
-        await using var check = services.CreateAsyncScope();
-        var unit = await check.ServiceProvider.GetRequiredService<NotificationsDbContext>().Units.AsNoTracking().SingleAsync(u => u.Code == "vnpt-bn", Cancel);
-        Assert.Equal("directory 2027.1", unit.Source);
+        Assert.Equal("directory 2027.1", (await UnitAsync()).Source);
+    }
+
+    [Fact]
+    public async Task Routing_waits_until_this_Host_has_the_version_in_force_and_a_Host_never_takes_the_database_back()
+    {
+        var rules = await StartAsync();
+        var clock = new FakeTimeProvider(NewYear.AddSeconds(-10));
+        var synchroniser = await SeededAsync(rules, clock);
+        var directory = new UnitDirectory(rules, clock, synchroniser);
+        Assert.Contains("soc@vnpt-bacninh", await DutyChannelsAsync(directory), StringComparison.Ordinal);
+        var seededAt = (await UnitAsync()).UpdatedAt;
+
+        // Another Host, started without seeding (Kubernetes), learns the version the database holds without writing.
+        var other = new DirectorySynchroniser(rules, clock);
+        await CatchUpAsync(other);
+        Assert.Equal("2026.2", other.SyncedVersion);
+        Assert.Equal(seededAt, (await UnitAsync()).UpdatedAt);
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        // Routing with 2027.1's rules and 2026.2's units would skip a unit new in 2027.1 for good: it waits (the message is retried).
+        var waits = await Assert.ThrowsAsync<DirectoryNotSynchronisedException>(() => DutyChannelsAsync(directory));
+        Assert.Contains("2027.1", waits.Message, StringComparison.Ordinal);
+
+        await CatchUpAsync(synchroniser);
+        Assert.Equal("2027.1", synchroniser.SyncedVersion);
+        Assert.Contains("soc-2027@vnpt-bacninh", await DutyChannelsAsync(directory), StringComparison.Ordinal);
+        var updatedAt = (await UnitAsync()).UpdatedAt;
+
+        await CatchUpAsync(other);
+        Assert.Equal("2027.1", other.SyncedVersion);
+        Assert.Equal(updatedAt, (await UnitAsync()).UpdatedAt); // noted, not written again
+
+        // A Host whose files stop at 2026.2 leaves the database at 2027.1.
+        File.Delete(Path.Combine(rulesDirectory, "directory-2027.1.yaml"));
+        var outdated = new DirectorySynchroniser(ShippedNotificationRules.Load(rulesDirectory), clock);
+        await CatchUpAsync(outdated);
+        Assert.Equal("directory 2027.1", (await UnitAsync()).Source);
+        Assert.Null(outdated.SyncedVersion);
     }
 
     public async ValueTask DisposeAsync()
@@ -86,6 +105,43 @@ public abstract class DirectoryVersionTests : IAsyncDisposable
 
         Directory.Delete(rulesDirectory, recursive: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The shipped files and a 2027.1 directory (from 1/1/2027, VNPT's duty e-mail changed), on a migrated database.</summary>
+    private async Task<IncidentResponse.Notifications.Configuration.NotificationRules> StartAsync()
+    {
+        var shipped = File.ReadAllText(Path.Combine(rulesDirectory, "directory-2026.2.yaml"));
+        File.WriteAllText(Path.Combine(rulesDirectory, "directory-2027.1.yaml"), shipped
+            .Replace("version: \"2026.2\"", "version: \"2027.1\"", StringComparison.Ordinal)
+            .Replace("effectiveFrom: 2026-12-03T00:00:00+07:00", "effectiveFrom: 2027-01-01T00:00:00+07:00", StringComparison.Ordinal)
+            .Replace("- email: soc@vnpt-bacninh.example.invalid", "- email: soc-2027@vnpt-bacninh.example.invalid", StringComparison.Ordinal));
+        var (provider, connectionString) = await DatabaseAsync();
+        var collection = new ServiceCollection();
+        collection.AddScoped<NotificationsDbContext>(_ => EngagementWorld.NewContext(provider, connectionString));
+        services = collection.BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.MigrateAsync(Cancel);
+        return ShippedNotificationRules.Load(rulesDirectory);
+    }
+
+    private async Task<DirectorySynchroniser> SeededAsync(IncidentResponse.Notifications.Configuration.NotificationRules rules, TimeProvider clock)
+    {
+        var synchroniser = new DirectorySynchroniser(rules, clock);
+        await using var scope = services!.CreateAsyncScope();
+        await synchroniser.SeedAsync(scope.ServiceProvider, Cancel);
+        return synchroniser;
+    }
+
+    private async Task CatchUpAsync(DirectorySynchroniser synchroniser)
+    {
+        await using var scope = services!.CreateAsyncScope();
+        await synchroniser.CatchUpAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), Cancel);
+    }
+
+    private async Task<Unit> UnitAsync()
+    {
+        await using var scope = services!.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Units.AsNoTracking().SingleAsync(u => u.Code == "vnpt-bn", Cancel);
     }
 
     private async Task<string> DutyChannelsAsync(UnitDirectory directory)
