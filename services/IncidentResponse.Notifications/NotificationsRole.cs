@@ -86,6 +86,7 @@ public sealed class NotificationsRole : IServiceRole
         endpoints.MapDeliveries();
         endpoints.MapAcknowledgeLinks();
         endpoints.MapEngagements();
+        endpoints.MapRoutingGaps();
         endpoints.MapSmsReplies();
         endpoints.MapTelegramUpdates();
         endpoints.MapVoiceCallbacks();

@@ -45,6 +45,7 @@ public static class IncidentCopies
         copy.Drill = state.Drill;
         copy.AffectedSystem = state.AffectedSystem?.Name;
         copy.OwnerAgency = state.AffectedSystem?.OwnerAgency;
+        copy.Isp = state.AffectedSystem?.Isp;
         copy.Deadlines = JsonSerializer.Serialize(state.Deadlines, DirectoryJson.Options);
         copy.Status = state.Status ?? (previous ?? IncidentStatuses.New);
         copy.StateVersion = Math.Max(copy.StateVersion, state.StateVersion);

@@ -33,6 +33,9 @@ public sealed class IncidentCopy
 
     public string? OwnerAgency { get; set; }
 
+    /// <summary>The affected system's ISP as the incident names it (routing's <c>isp</c>); null in copies from before it was kept.</summary>
+    public string? Isp { get; set; }
+
     /// <summary>The legal deadlines as JSON of <c>LegalDeadline[]</c>.</summary>
     public required string Deadlines { get; set; }
 
@@ -66,6 +69,7 @@ internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<Incid
         builder.Property(i => i.Tlp).HasMaxLength(20);
         builder.Property(i => i.AffectedSystem).HasMaxLength(500);
         builder.Property(i => i.OwnerAgency).HasMaxLength(500);
+        builder.Property(i => i.Isp).HasMaxLength(500);
         builder.Property(i => i.Status).HasMaxLength(30);
         builder.Property(i => i.ReportedVia).HasMaxLength(30);
         builder.Property(i => i.StateVersion).IsConcurrencyToken();

@@ -98,6 +98,7 @@ internal static class AuthorisationMatrix
         POST /api/v1/incidents/{id:guid}/national-security                                in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/notes                                            in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/personal-data                                    in     in     403    403    403    403    403    403    403    401    401    401
+        GET /api/v1/incidents/{id:guid}/routing-gaps                                      ok     ok     ok     403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/severity                                         in     in     403    403    403    403    403    403    403    401    401    401
         POST /api/v1/incidents/{id:guid}/status                                           in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/timeline                                          ok     ok     ok     403    403    403    403    403    403    401    401    401

@@ -41,6 +41,23 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_ISP_the_directory_does_not_know_is_shown_as_not_notified_with_how_to_mend_it()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync(isp: "Nhà mạng Chưa Có");
+        await site.EngagementsAsync(incidentId); // routed: the owner (an alias of a unit) is engaged
+        Assert.Equal(1, (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/routing-gaps")).GetArrayLength());
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var html = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+
+        var alert = System.Text.RegularExpressions.Regex.Match(html, "<p class=\"alert\" role=\"status\">(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(alert.Success, "a routing gap is shown");
+        Assert.Contains("nhà cung cấp dịch vụ (ISP) «Nhà mạng Chưa Có», nhưng tên này không khớp đơn vị nào trong danh bạ 2026.2", alert.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("thêm tên này vào bí danh (aliases)", alert.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("«VNPT»", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_closed_incident_s_status_names_its_resolution_in_the_reader_s_language_not_by_its_code()
     {
         var (incidentId, _) = await site.FileIncidentAsync();

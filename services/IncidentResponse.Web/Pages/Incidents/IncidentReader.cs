@@ -18,7 +18,8 @@ public sealed record IncidentPage(
     IncidentDetail Incident, IReadOnlyList<TimelineEntryView> Timeline, TimelineVerification? Verification, IReadOnlyList<EngagementRow> Engagements,
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
     IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms,
-    IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients, IReadOnlyList<EvidenceView> Evidence);
+    IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients, IReadOnlyList<EvidenceView> Evidence,
+    IReadOnlyList<RoutingGap> RoutingGaps);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
@@ -53,8 +54,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var chainsTask = api.GetAsync<List<ChainView>>($"api/v1/escalation/chains?incident={id}", cancellationToken);
         var recipientsTask = RecipientNames.ReadAsync(api, id, cancellationToken);
         var evidenceTask = api.GetAsync<List<EvidenceView>>($"api/v1/incidents/{id}/evidence", cancellationToken);
+        var gapsTask = api.GetAsync<List<RoutingGap>>($"api/v1/incidents/{id}/routing-gaps", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask, gapsTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -67,7 +69,7 @@ public sealed class IncidentReader(ConsoleApi api)
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
             (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? [],
-            await recipientsTask, (await evidenceTask).Value ?? []),
+            await recipientsTask, (await evidenceTask).Value ?? [], (await gapsTask).Value ?? []),
             detail.Status);
     }
 }

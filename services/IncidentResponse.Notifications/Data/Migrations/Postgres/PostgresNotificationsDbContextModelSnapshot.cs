@@ -397,6 +397,11 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("drill");
 
+                    b.Property<string>("Isp")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("isp");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -391,6 +391,11 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("drill");
 
+                    b.Property<string>("Isp")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("isp");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
