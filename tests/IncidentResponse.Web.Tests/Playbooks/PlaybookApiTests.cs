@@ -18,7 +18,7 @@ public sealed class PlaybookApiTests(PlaybookHost fixture) : IClassFixture<Playb
         var forBurglary = await Admin.GetJsonAsync("/api/v1/playbooks?class=intrusions:burglary");
         var forDrill = await Admin.GetJsonAsync("/api/v1/playbooks?class=test:test");
 
-        Assert.Equal(8, all.GetProperty("total").GetInt32());
+        Assert.Equal(10, all.GetProperty("total").GetInt32());
         var ddos = all.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("slug").GetString() == "ddos");
         Assert.Equal("Tấn công từ chối dịch vụ (DoS/DDoS)", ddos.GetProperty("titleVi").GetString());
         Assert.Equal("Denial of service (DoS/DDoS)", ddos.GetProperty("titleEn").GetString());

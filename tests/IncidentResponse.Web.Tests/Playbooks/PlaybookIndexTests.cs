@@ -8,9 +8,10 @@ public sealed class PlaybookIndexTests
     private static readonly PlaybookIndex Shipped = PlaybookIndex.Load(PlaybookFolder.Shipped);
 
     [Fact]
-    public void The_eight_shipped_playbooks_load_in_both_languages()
+    public void The_ten_shipped_playbooks_load_in_both_languages()
     {
-        Assert.Equal(["data-leak", "ddos", "defacement", "malware", "outage", "phishing", "ransomware", "system-compromise"], Shipped.All.Select(p => p.Slug));
+        Assert.Equal(["data-leak", "ddos", "defacement", "intrusion-attempts", "malware", "outage", "phishing", "ransomware", "system-compromise", "vulnerable"],
+            Shipped.All.Select(p => p.Slug));
         Assert.All(Shipped.All, p =>
         {
             Assert.NotEqual(p.Vi.Title, p.En.Title);
@@ -22,6 +23,8 @@ public sealed class PlaybookIndexTests
         Assert.Equal(["availability:ddos", "availability:dos"], ddos.Classes);
         Assert.Equal(new DateOnly(2026, 11, 26), ddos.Updated);
         Assert.DoesNotContain("slug:", ddos.Vi.Markdown, StringComparison.Ordinal);
+        Assert.Equal(Shipped.Find("vulnerable"), Shipped.For("vulnerable:weak-crypto"));
+        Assert.Equal(Shipped.Find("intrusion-attempts"), Shipped.For("intrusion-attempts:brute-force"));
     }
 
     [Theory]
