@@ -43,7 +43,8 @@ internal static class SmsText
         var english = recipient.PrefersEnglish;
         var label = TlpText.Label(notice.Tlp);
         var head = $"[TLP:{label}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}"
-            + (notice.Serious ? (english ? ", SERIOUS" : ", NGHIÊM TRỌNG") : string.Empty);
+            // The legal flag in full: "Mức Nghiêm trọng cao, NGHIÊM TRỌNG" read as one scale said twice.
+            + (notice.Serious ? ", " + NoticeFormat.Serious(english) : string.Empty);
         if (notice.Kind == NoticeKind.Update && notice.Change is { IsEmpty: false } change)
         {
             // What changed is the point of an update; it says nothing the TLP withholds (severity and label only, a new class

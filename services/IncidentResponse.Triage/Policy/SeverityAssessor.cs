@@ -47,9 +47,10 @@ public static class SeverityAssessor
     {
         // QĐ 05/2017 Điều 9: a level 4–5 system, or one on the national critical list.
         var important = facts.SecurityLevel >= policy.MinSecurityLevel || facts.NationalCritical == true;
-        var consequences = policy.Consequences.Where(c => c.When.Matches(facts)).Select(c => c.Id).ToList();
+        var found = policy.Consequences.Where(c => c.When.Matches(facts)).ToList();
         // Both conditions must hold; an owner whose capacity is unknown does not make an incident serious by itself.
-        var serious = important && consequences.Count > 0 && facts.OwnerCanHandle == false;
-        return new SeriousTest(serious, important, facts.SecurityLevel, consequences, facts.OwnerCanHandle, policy.Basis.ToString(), facts.NationalCritical);
+        var serious = important && found.Count > 0 && facts.OwnerCanHandle == false;
+        return new SeriousTest(serious, important, facts.SecurityLevel, [.. found.Select(c => c.Id)], facts.OwnerCanHandle, policy.Basis.ToString(), facts.NationalCritical,
+            [.. found.Select(c => new NamedConsequence(c.Id, c.Description.Vi, c.Description.En))]);
     }
 }

@@ -90,7 +90,7 @@ public sealed class PartnerWordsTests
         var change = NoticeChange.Between(false, 3, "RED", true, 5, "RED");
         var text = SmsText.Compose(Notices.Sample(NoticeKind.Update, tlp: "RED") with { SeverityLevel = 5, Change = change }, Notices.Vietnamese, 300);
 
-        Assert.StartsWith("[CẬP NHẬT] [TLP:RED] SC-2026-00042 Mức Khẩn cấp, NGHIÊM TRỌNG. sự cố đã được xác định là nghiêm trọng; mức độ tăng từ Cao lên Khẩn cấp (5/5)", text, StringComparison.Ordinal);
+        Assert.StartsWith("[CẬP NHẬT] [TLP:RED] SC-2026-00042 Mức Khẩn cấp, SỰ CỐ NGHIÊM TRỌNG. sự cố đã được xác định là nghiêm trọng; mức độ tăng từ Cao lên Khẩn cấp (5/5)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("DDoS", text, StringComparison.Ordinal);
     }
     [Theory]

@@ -41,7 +41,7 @@ public sealed class SmsTests
         Assert.Equal(notice.NotificationId.ToString("D"), json.RootElement.GetProperty("reference").GetString());
         var text = json.RootElement.GetProperty("message").GetString()!;
         Assert.InRange(text.Length, 1, 160);
-        Assert.StartsWith("[TLP:GREEN] SC-2026-00042 Mức Cao, NGHIÊM TRỌNG: DDoS vào Cổng dịch vụ công.", text, StringComparison.Ordinal);
+        Assert.StartsWith("[TLP:GREEN] SC-2026-00042 Mức Cao, SỰ CỐ NGHIÊM TRỌNG: DDoS vào Cổng dịch vụ công.", text, StringComparison.Ordinal);
         Assert.EndsWith($"Xác nhận: {Notices.AckLink} mã {Notices.AckCode}", text, StringComparison.Ordinal);
     }
 
@@ -75,7 +75,7 @@ public sealed class SmsTests
 
         var text = MessageOf(Assert.Single(gateway.Requests));
         Assert.InRange(text.Length, 100, 140);
-        Assert.StartsWith("[TLP:CLEAR] SC-2026-00042 Severity High, SERIOUS: Tấn công", text, StringComparison.Ordinal);
+        Assert.StartsWith("[TLP:CLEAR] SC-2026-00042 Severity High, SERIOUS INCIDENT: Tấn công", text, StringComparison.Ordinal);
         Assert.Contains("…", text, StringComparison.Ordinal);
         Assert.EndsWith($"code {Notices.AckCode}", text, StringComparison.Ordinal);
     }
@@ -92,7 +92,7 @@ public sealed class SmsTests
         var text = MessageOf(Assert.Single(gateway.Requests));
         Assert.InRange(text.Length, 100, 160);
         Assert.All(text, c => Assert.InRange(c, ' ', '~'));
-        Assert.StartsWith("[TLP:GREEN] SC-2026-00042 Muc Cao, NGHIEM TRONG: Duong truyen \"Viettel\" bi ngat - ", text, StringComparison.Ordinal);
+        Assert.StartsWith("[TLP:GREEN] SC-2026-00042 Muc Cao, SU CO NGHIEM TRONG: Duong truyen \"Viettel\" bi ngat - ", text, StringComparison.Ordinal);
         Assert.EndsWith($"Xac nhan: {Notices.AckLink} ma {Notices.AckCode}", text, StringComparison.Ordinal);
     }
 

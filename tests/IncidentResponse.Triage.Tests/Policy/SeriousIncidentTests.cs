@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Triage.Tests.Support;
 
 namespace IncidentResponse.Triage.Tests.Policy;
@@ -15,6 +16,7 @@ public sealed class SeriousIncidentTests
         Assert.True(assessment.SeriousTest.Serious);
         Assert.True(assessment.SeriousTest.ImportantSystem);
         Assert.Equal(["service-interruption"], assessment.SeriousTest.Consequences);
+        Assert.Equal([new NamedConsequence("service-interruption", "Gián đoạn dịch vụ", "Service interruption")], assessment.SeriousTest.ConsequenceNames!);
         Assert.False(assessment.SeriousTest.OwnerCanHandle);
         Assert.Contains("Điều 9", assessment.SeriousTest.Basis, StringComparison.Ordinal);
         Assert.Equal(49, assessment.Score);

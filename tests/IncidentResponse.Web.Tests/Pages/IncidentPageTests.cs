@@ -58,6 +58,29 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_triage_explanation_and_the_legal_status_are_in_words_not_policy_keys()
+    {
+        var (incidentId, number) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+
+        var html = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        var register = WebUtility.HtmlDecode((await browser.GetAsync($"/register?q={number}")).Html);
+
+        Assert.Contains("<td data-label=\"Yếu tố\">Ảnh hưởng đến hoạt động</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Yếu tố\">Chủ quản tự xử lý được</td><td data-label=\"Giá trị\">không</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">functional<", html, StringComparison.Ordinal);
+        Assert.Contains("Hậu quả: Gián đoạn dịch vụ;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("service-interruption", html, StringComparison.Ordinal);
+        var start = register.IndexOf($"/incidents/{incidentId}\">{number}</a>", StringComparison.Ordinal);
+        Assert.True(start > 0, "the incident is in the register");
+        var row = register[start..register.IndexOf("</tr>", start, StringComparison.Ordinal)];
+        // The sample DDoS is on a level-4 system, interrupts the service and its owner cannot handle it: serious in law.
+        Assert.Contains("Đạt: là sự cố nghiêm trọng theo QĐ 05/2017.", html, StringComparison.Ordinal);
+        Assert.Contains("Sự cố nghiêm trọng (QĐ 05/2017)", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sự cố thông thường", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_closed_incident_s_status_names_its_resolution_in_the_reader_s_language_not_by_its_code()
     {
         var (incidentId, _) = await site.FileIncidentAsync();
