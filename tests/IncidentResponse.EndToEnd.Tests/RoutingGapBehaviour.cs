@@ -46,6 +46,7 @@ public abstract class RoutingGapBehaviour(HostFixture fixture)
         var (_, gaps) = await GapsOfAsync(Report("Cổng A " + owner, owner, "Nhà mạng Không Rõ"));
 
         Assert.Equal(["owner", "isp"], gaps.Select(g => g.GetProperty("target").GetString()));
+        Assert.All(gaps, g => Assert.Equal(JsonValueKind.Null, g.GetProperty("unit").ValueKind));
         Assert.Equal([owner, "Nhà mạng Không Rõ"], gaps.Select(g => g.GetProperty("name").GetString()));
         Assert.Equal(["owner-of-the-system", "isp-availability-intrusion"], gaps.Select(g => g.GetProperty("ruleId").GetString()));
         Assert.All(gaps, g => Assert.False(string.IsNullOrWhiteSpace(g.GetProperty("ruleNameVi").GetString())));
@@ -56,6 +57,7 @@ public abstract class RoutingGapBehaviour(HostFixture fixture)
         Assert.Empty(none);
         var engaged = await Api.WaitUntilNotifiedAsync(known, units: 2);
         Assert.Contains(engaged.EnumerateArray(), e => e.GetProperty("unit").GetString() == "vnpt-bn");
+        Assert.Contains(engaged.EnumerateArray(), e => e.GetProperty("unit").GetString() == "vp-ubnd-bn");
 
         // No owner named: the owner rule engages nobody, and says so (the ISP is not asked for when none is named).
         var (_, unnamed) = await GapsOfAsync(Report("Cổng C " + Guid.NewGuid().ToString("N")[..8], null, null));

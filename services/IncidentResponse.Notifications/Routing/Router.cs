@@ -42,18 +42,29 @@ public static class Router
     }
 
     /// <summary>
-    /// The <c>owner</c> and <c>isp</c> of matching rules that engage nobody: the owner agency or ISP the incident names matches no
-    /// unit of the directory, or (the owner) the incident names none. Each once, with the first rule asking for it.
+    /// Whom the matching rules ask for and the incident does not have: an <c>owner</c> or <c>isp</c> whose name matches no unit of
+    /// the directory (or, the owner, that the incident does not name), and any unit a rule names or resolves to that is not among
+    /// <paramref name="engaged"/> (inactive in the database, or a name added as an alias after routing). Each once, with the first
+    /// rule asking for it; <c>Target</c> is <c>owner</c>, <c>isp</c> or <c>unit</c>.
     /// </summary>
-    public static IReadOnlyList<(string Token, string? Name, RoutingRule Rule)> Unresolved(RoutingFile rules, RoutingFacts facts, DirectoryFile directory)
+    public static IReadOnlyList<(string Target, string? Name, string? Unit, RoutingRule Rule)> Gaps(
+        RoutingFile rules, RoutingFacts facts, DirectoryFile directory, IReadOnlySet<string> engaged)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(engaged);
         return [.. Targets(rules, facts, new UnitMatcher(directory))
-            .Where(t => t.Unit is null && (t.Target == RoutingFile.OwnerToken || !string.IsNullOrWhiteSpace(facts.Isp)))
-            .Select(t => (t.Target, t.Target == RoutingFile.OwnerToken ? Blank(facts.OwnerAgency) : facts.Isp, t.Rule))
-            .DistinctBy(t => t.Target)];
+            .Where(t => t.Unit is null
+                ? t.Target == RoutingFile.OwnerToken || (t.Target == RoutingFile.IspToken && !string.IsNullOrWhiteSpace(facts.Isp))
+                : !engaged.Contains(t.Unit))
+            .Select(t => t.Target switch
+            {
+                RoutingFile.OwnerToken => (Target: t.Target, Name: Blank(facts.OwnerAgency), t.Unit, t.Rule),
+                RoutingFile.IspToken => (Target: t.Target, Name: Blank(facts.Isp), t.Unit, t.Rule),
+                _ => (Target: "unit", Name: (string?)t.Target, t.Unit, t.Rule),
+            })
+            .DistinctBy(t => t.Unit ?? "?" + t.Target)];
     }
 
     /// <summary>Every target of every matching rule, in order, with the unit it stands for (null: nobody).</summary>

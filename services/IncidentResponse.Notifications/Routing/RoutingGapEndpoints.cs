@@ -11,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentResponse.Notifications.Routing;
 
 /// <summary>
-/// Whom routing could not find for an incident: the owner agency or ISP its rules ask for that matches no unit of the
-/// directory, read against the routing and directory versions in force now (a name added as an alias since resolves).
+/// Whom routing could not find or did not engage for an incident: the owner agency or ISP its rules ask for that matches no
+/// unit of the directory, and units the rules ask for that are not engaged on it; read against the routing and directory
+/// versions in force now, so a name added as an alias since shows as that unit until it is engaged (by hand).
 /// </summary>
 public static class RoutingGapEndpoints
 {
@@ -35,8 +36,11 @@ public static class RoutingGapEndpoints
         var now = time.GetUtcNow();
         var (routing, directory) = (rules.RoutingAt(now), rules.DirectoryAt(now));
         var facts = new RoutingFacts(copy.Classification, copy.SeverityLevel, copy.Serious, copy.Tlp, copy.Isp?.Trim(), copy.PersonalData, copy.OwnerAgency);
-        return Results.Ok(Router.Unresolved(routing.Content, facts, directory.Content)
-            .Select(g => new RoutingGap(g.Token, g.Name, g.Rule.Id, g.Rule.NameVi, g.Rule.NameEn, routing.Version, directory.Version))
+        // Engaged by a rule or by hand, declined or not: the unit was told.
+        var engaged = (await db.Engagements.AsNoTracking().Where(e => e.IncidentId == id).Select(e => e.UnitCode).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        return Results.Ok(Router.Gaps(routing.Content, facts, directory.Content, engaged)
+            .Select(g => new RoutingGap(g.Target, g.Name, g.Rule.Id, g.Rule.NameVi, g.Rule.NameEn, routing.Version, directory.Version, g.Unit))
             .ToList());
     }
 }
