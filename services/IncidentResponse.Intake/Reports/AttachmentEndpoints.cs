@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Api.Reports;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +14,6 @@ namespace IncidentResponse.Intake.Reports;
 /// </summary>
 public static class AttachmentEndpoints
 {
-    public sealed record AttachmentView(Guid Id, int Position, string FileName, string ContentType, long Size, string Sha256, bool Kept);
-
     public static RouteGroupBuilder MapAttachmentEndpoints(this RouteGroupBuilder reports)
     {
         ArgumentNullException.ThrowIfNull(reports);

@@ -81,6 +81,54 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task A_report_s_files_are_listed_with_their_hash_and_download_as_opaque_bytes()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        var reportId = (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}")).GetProperty("reports")[0].GetProperty("reportId").GetGuid();
+        var bytes = "<script>alert(1)</script>"u8.ToArray();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var kept = Guid.NewGuid();
+        await using (var scope = site.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IncidentResponse.Intake.Data.IntakeDbContext>();
+            db.Attachments.Add(new IncidentResponse.Intake.Reports.ReportAttachment
+            {
+                Id = kept, ReportId = reportId, Position = 0, FileName = "ảnh <chụp>.html", ContentType = "text/html", Size = bytes.Length, Sha256 = sha, Content = bytes,
+            });
+            db.Attachments.Add(new IncidentResponse.Intake.Reports.ReportAttachment
+            {
+                Id = Guid.NewGuid(), ReportId = reportId, Position = 1, FileName = "mau.bin", ContentType = "application/octet-stream", Size = 30_000_000,
+                Sha256 = new string('a', 64), Content = null,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var page = await browser.GetAsync($"/incidents/{incidentId}");
+        var download = await browser.GetAsync($"/reports/{reportId}?handler=Attachment&attachment={kept}");
+        using var viewer = await site.SignInAsync("quan-sat");
+        var viewerDownload = await viewer.GetAsync($"/reports/{reportId}?handler=Attachment&attachment={kept}");
+        var missing = await browser.GetAsync($"/reports/{reportId}?handler=Attachment&attachment={Guid.NewGuid()}");
+        using var responder = await site.SignInAsync("vnpt-truc");
+        var responderDownload = await responder.GetAsync($"/reports/{reportId}?handler=Attachment&attachment={kept}");
+
+        Assert.Contains(sha, page.Html, StringComparison.Ordinal);
+        Assert.Contains("ảnh &lt;chụp&gt;.html", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/reports/{reportId}?handler=Attachment&amp;attachment={kept}\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Không được lưu (quá giới hạn dung lượng)", page.Html, StringComparison.Ordinal);
+        Assert.Contains("30.000.000 byte", page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, download.Status);
+        Assert.Equal("application/octet-stream", download.Headers["Content-Type"]);
+        Assert.Equal("nosniff", download.Headers["X-Content-Type-Options"]);
+        Assert.Equal("<script>alert(1)</script>", download.Html);
+        Assert.Equal(HttpStatusCode.OK, viewerDownload.Status);
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.NotEqual(HttpStatusCode.OK, responderDownload.Status); // partner units read reports through their portal only
+        Assert.DoesNotContain("alert(1)", responderDownload.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_closed_incident_s_status_names_its_resolution_in_the_reader_s_language_not_by_its_code()
     {
         var (incidentId, _) = await site.FileIncidentAsync();

@@ -19,11 +19,11 @@ public sealed record IncidentPage(
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
     IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms,
     IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients, IReadOnlyList<EvidenceView> Evidence,
-    IReadOnlyList<RoutingGap> RoutingGaps);
+    IReadOnlyList<RoutingGap> RoutingGaps, IReadOnlyList<Reports.ReportFiles> Files);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
-/// <see cref="MaxReports"/> reports (for observables) and the attempts of the latest <see cref="MaxDeliveries"/> deliveries (one read), and
+/// <see cref="MaxReports"/> reports (for observables and files) and the attempts of the latest <see cref="MaxDeliveries"/> deliveries (one read), and
 /// the escalation of all its engagements in one read.
 /// </summary>
 public sealed class IncidentReader(ConsoleApi api)
@@ -56,7 +56,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var evidenceTask = api.GetAsync<List<EvidenceView>>($"api/v1/incidents/{id}/evidence", cancellationToken);
         var gapsTask = api.GetAsync<List<RoutingGap>>($"api/v1/incidents/{id}/routing-gaps", cancellationToken);
         var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask, gapsTask);
+        var filesTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(async r =>
+            new Reports.ReportFiles(r.ReportId, (await api.GetAsync<List<AttachmentView>>($"api/v1/reports/{r.ReportId}/attachments", cancellationToken)).Value ?? [])));
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask, gapsTask, filesTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -69,7 +71,7 @@ public sealed class IncidentReader(ConsoleApi api)
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
             (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? [],
-            await recipientsTask, (await evidenceTask).Value ?? [], (await gapsTask).Value ?? []),
+            await recipientsTask, (await evidenceTask).Value ?? [], (await gapsTask).Value ?? [], [.. (await filesTask).Where(f => f.Files.Count > 0)]),
             detail.Status);
     }
 }

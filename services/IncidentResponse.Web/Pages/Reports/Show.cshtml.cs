@@ -13,6 +13,8 @@ public sealed class ShowModel(ConsoleApi api) : ConsolePageModel
 {
     public ReportView? Report { get; private set; }
 
+    public ReportFiles? Files { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var result = await api.GetAsync<ReportView>($"api/v1/reports/{id}", HttpContext.RequestAborted);
@@ -22,6 +24,32 @@ public sealed class ShowModel(ConsoleApi api) : ConsolePageModel
         }
 
         Report = result.Value;
-        return Report.IncidentId is { } incident ? Redirect($"/incidents/{incident}") : Page();
+        if (Report.IncidentId is { } incident)
+        {
+            return Redirect($"/incidents/{incident}");
+        }
+
+        // A held report's files are what the operator weighs before confirming it.
+        Files = new ReportFiles(id, (await api.GetAsync<List<AttachmentView>>($"api/v1/reports/{id}/attachments", HttpContext.RequestAborted)).Value ?? []);
+        return Page();
+    }
+
+    /// <summary>A file of the report, byte for byte, as an opaque download (the API checks who may read it).</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachment)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/reports/{id}/attachments/{attachment}", UriKind.Relative));
+        var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, HttpContext.RequestAborted);
+        HttpContext.Response.RegisterForDispose(request);
+        HttpContext.Response.RegisterForDispose(response);
+        if (!response.IsSuccessStatusCode)
+        {
+            return StatusCode((int)response.StatusCode);
+        }
+
+        var disposition = response.Content.Headers.ContentDisposition;
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(await response.Content.ReadAsStreamAsync(HttpContext.RequestAborted), "application/octet-stream",
+            disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? $"{attachment}");
     }
 }
