@@ -194,6 +194,48 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(["integration.revoked", "integration.created"], actions);
     }
     [Fact]
+    public async Task A_heartbeat_is_required_on_the_page_and_a_mistake_is_named_at_its_field()
+    {
+        using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
+        var source = "Uptime " + Guid.NewGuid().ToString("N")[..6];
+        using (var issued = await host.Api.PostJsonAsync("/api/v1/integrations", new { name = source, kind = "events-v2" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        }
+
+        var id = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == source).GetProperty("id").GetGuid();
+        var name = "cong-" + Guid.NewGuid().ToString("N")[..8];
+
+        var page = await admin.GetAsync("/admin/heartbeats");
+        var badName = await admin.PostAsync("/admin/heartbeats?handler=Define",
+            [new("Heartbeat.Name", "Cổng <b>"), new("Heartbeat.IntegrationId", id.ToString()), new("Heartbeat.IntervalMinutes", "5")]);
+        var noInterval = await admin.PostAsync("/admin/heartbeats?handler=Define",
+            [new("Heartbeat.Name", name), new("Heartbeat.IntegrationId", id.ToString()), new("Heartbeat.IntervalMinutes", "")]);
+        var defined = await admin.PostAsync("/admin/heartbeats?handler=Define",
+            [new("Heartbeat.Name", name), new("Heartbeat.IntegrationId", id.ToString()), new("Heartbeat.IntervalMinutes", "120")]);
+        var (_, email, password) = await host.CreateUserAsync("operator");
+        using var operatorOnDuty = await host.SignedInAsync(email, password);
+        var forbidden = await operatorOnDuty.GetAsync("/admin/heartbeats");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains($"<option value=\"{id}\">", page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badName.Status);
+        Assert.Matches("data-valmsg-for=\"Heartbeat.Name\"[^>]*>Chữ thường", badName.Html);
+        Assert.Equal(HttpStatusCode.BadRequest, noInterval.Status);
+        Assert.Matches("data-valmsg-for=\"Heartbeat.IntervalMinutes\"[^>]*>Từ 1", noInterval.Html);
+        Assert.Equal(HttpStatusCode.OK, defined.Status);
+        Assert.Contains($"Đã đặt tín hiệu định kỳ {name}.", defined.Html, StringComparison.Ordinal);
+        var row = defined.Html[defined.Html.IndexOf($"<code>{name}</code>", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains(source, row, StringComparison.Ordinal);
+        Assert.Contains("2 giờ", row, StringComparison.Ordinal);
+        Assert.Contains("Chờ tín hiệu đầu tiên", row, StringComparison.Ordinal);
+        var stored = (await host.Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray().Single(h => h.GetProperty("name").GetString() == name);
+        Assert.Equal((7200, id), (stored.GetProperty("intervalSeconds").GetInt32(), stored.GetProperty("integrationId").GetGuid()));
+        Assert.NotEqual(HttpStatusCode.OK, forbidden.Status);
+    }
+
+    [Fact]
     public async Task A_maintenance_window_is_declared_on_the_page_named_on_the_board_ended_early_and_audited()
     {
         using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);

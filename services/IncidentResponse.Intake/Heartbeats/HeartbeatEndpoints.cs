@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Integrations;
+using IncidentResponse.Contracts.Api.Heartbeats;
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.ServiceDefaults.Data;
@@ -21,8 +22,6 @@ public static partial class HeartbeatEndpoints
     public const int MaxIntervalSeconds = 7 * 24 * 3600;
 
     public sealed record DefineHeartbeat(Guid? IntegrationId, int? IntervalSeconds);
-
-    public sealed record HeartbeatView(string Name, Guid IntegrationId, int IntervalSeconds, string Status, DateTimeOffset? LastPingAt, DateTimeOffset DueAt, DateTimeOffset? MissedAt);
 
     public static IEndpointRouteBuilder MapHeartbeatEndpoints(this IEndpointRouteBuilder endpoints)
     {

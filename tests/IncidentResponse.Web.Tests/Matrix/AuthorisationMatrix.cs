@@ -29,6 +29,8 @@ internal static class AuthorisationMatrix
         POST /admin/directory                                                             in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/escalation                                                             ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/escalation                                                            in     denied denied denied denied login  login  login  login  login  login  login
+        GET /admin/heartbeats                                                             ok     denied denied denied denied login  login  login  login  login  login  login
+        POST /admin/heartbeats                                                            in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/integrations                                                           ok     denied denied denied denied login  login  login  login  login  login  login
         POST /admin/integrations                                                          in     denied denied denied denied login  login  login  login  login  login  login
         GET /admin/maintenance                                                            ok     denied denied denied denied login  login  login  login  login  login  login
