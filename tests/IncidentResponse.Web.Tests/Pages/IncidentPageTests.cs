@@ -75,7 +75,9 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.True(start > 0, "the incident is in the register");
         var row = register[start..register.IndexOf("</tr>", start, StringComparison.Ordinal)];
         // The sample DDoS is on a level-4 system, interrupts the service and its owner cannot handle it: serious in law.
-        Assert.Contains("Đạt: là sự cố nghiêm trọng theo QĐ 05/2017.", html, StringComparison.Ordinal);
+        Assert.Contains("Kiểm tra tự động:", html, StringComparison.Ordinal);
+        Assert.Contains("đạt, là sự cố nghiêm trọng theo QĐ 05/2017.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("xác định là nghiêm trọng bằng tay", html, StringComparison.Ordinal);
         Assert.Contains("Sự cố nghiêm trọng (QĐ 05/2017)", row, StringComparison.Ordinal);
         Assert.DoesNotContain("Sự cố thông thường", row, StringComparison.Ordinal);
     }

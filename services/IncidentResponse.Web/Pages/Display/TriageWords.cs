@@ -13,6 +13,7 @@ public static class TriageWords
         ["securityLevel"] = ("Cấp độ an toàn của hệ thống", "System security level"),
         ["serviceInterrupted"] = ("Gián đoạn dịch vụ", "Service interrupted"),
         ["ownerCanHandle"] = ("Chủ quản tự xử lý được", "Owner can handle it"),
+        ["personalData"] = ("Có dữ liệu cá nhân", "Personal data involved"),
     };
 
     /// <summary>A factor's name; one the console does not know as the policy writes it.</summary>
