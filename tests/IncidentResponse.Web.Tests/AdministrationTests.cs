@@ -222,7 +222,12 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, badName.Status);
         Assert.Matches("data-valmsg-for=\"Heartbeat.Name\"[^>]*>Chữ thường", badName.Html);
         Assert.Equal(HttpStatusCode.BadRequest, noInterval.Status);
-        Assert.Matches("data-valmsg-for=\"Heartbeat.IntervalMinutes\"[^>]*>Từ 1", noInterval.Html);
+        Assert.Matches("data-valmsg-for=\"Heartbeat.IntervalMinutes\"[^>]*>Từ 1 đến 10080 phút", noInterval.Html);
+        Assert.DoesNotContain("604800", noInterval.Html, StringComparison.Ordinal);
+        var dots = await admin.PostAsync("/admin/heartbeats?handler=Define",
+            [new("Heartbeat.Name", ".."), new("Heartbeat.IntegrationId", id.ToString()), new("Heartbeat.IntervalMinutes", "5")]);
+        Assert.Equal(HttpStatusCode.BadRequest, dots.Status);
+        Assert.Matches("data-valmsg-for=\"Heartbeat.Name\"[^>]*>Chữ thường", dots.Html);
         Assert.Equal(HttpStatusCode.OK, defined.Status);
         Assert.Contains($"Đã đặt tín hiệu định kỳ {name}.", defined.Html, StringComparison.Ordinal);
         var row = defined.Html[defined.Html.IndexOf($"<code>{name}</code>", StringComparison.Ordinal)..];
@@ -232,7 +237,18 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Contains("Chờ tín hiệu đầu tiên", row, StringComparison.Ordinal);
         var stored = (await host.Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray().Single(h => h.GetProperty("name").GetString() == name);
         Assert.Equal((7200, id), (stored.GetProperty("intervalSeconds").GetInt32(), stored.GetProperty("integrationId").GetGuid()));
-        Assert.NotEqual(HttpStatusCode.OK, forbidden.Status);
+        Assert.Equal(HttpStatusCode.Redirect, forbidden.Status);
+        Assert.Contains("/denied", forbidden.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+
+        // A revoked source can never ping: the API refuses to tie a heartbeat to it.
+        using (var revoke = await host.Api.SendAsync(HttpMethod.Delete, $"/api/v1/integrations/{id}"))
+        {
+            Assert.True(revoke.IsSuccessStatusCode, $"{revoke.StatusCode}");
+        }
+
+        using var onRevoked = await host.Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId = id, intervalSeconds = 60 });
+        Assert.Equal(HttpStatusCode.BadRequest, onRevoked.StatusCode);
+        Assert.Contains("integrationId", await onRevoked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,9 +59,11 @@ public static partial class HeartbeatEndpoints
             errors["intervalSeconds"] = [$"Từ {MinIntervalSeconds} đến {MaxIntervalSeconds} / {MinIntervalSeconds} to {MaxIntervalSeconds}"];
         }
 
-        if (request.IntegrationId is not { } integrationId || !await access.Integrations.AnyAsync(i => i.Id == integrationId, http.RequestAborted))
+        // A revoked key can never ping: its heartbeat would only ever be missed.
+        if (request.IntegrationId is not { } integrationId || !await access.Integrations.AnyAsync(i => i.Id == integrationId, http.RequestAborted)
+            || await access.ApiKeys.AnyAsync(k => k.Id == integrationId && k.RevokedAt != null, http.RequestAborted))
         {
-            errors["integrationId"] = ["Một tích hợp đã cấp / an issued integration"];
+            errors["integrationId"] = ["Một tích hợp đã cấp, chưa thu hồi / an issued integration, not revoked"];
         }
 
         if (errors.Count > 0)

@@ -116,7 +116,6 @@ public sealed class IncidentPageTests(PagesSite site)
 
         Assert.Contains(sha, page.Html, StringComparison.Ordinal);
         Assert.Contains("ảnh &lt;chụp&gt;.html", page.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script>alert(1)</script>", page.Html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/reports/{reportId}?handler=Attachment&amp;attachment={kept}\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("Không được lưu (quá giới hạn dung lượng)", page.Html, StringComparison.Ordinal);
         Assert.Contains("30.000.000 byte", page.Html, StringComparison.Ordinal);
@@ -126,8 +125,10 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Equal("<script>alert(1)</script>", download.Html);
         Assert.Equal(HttpStatusCode.OK, viewerDownload.Status);
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
-        Assert.NotEqual(HttpStatusCode.OK, responderDownload.Status); // partner units read reports through their portal only
-        Assert.DoesNotContain("alert(1)", responderDownload.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, responderDownload.Status); // partner units read reports through their portal only
+        Assert.Contains("/denied", responderDownload.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("filename*=UTF-8''%E1%BA%A3nh%20%3Cch%E1%BB%A5p%3E.html", download.Headers["Content-Disposition"], StringComparison.Ordinal);
+        Assert.Equal("no-store", download.Headers["Cache-Control"]);
     }
 
     [Fact]

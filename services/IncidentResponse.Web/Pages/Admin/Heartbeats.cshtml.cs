@@ -28,7 +28,8 @@ public sealed class HeartbeatsModel(ConsoleApi api) : ConsolePageModel
     public async Task<IActionResult> OnPostDefineAsync(CancellationToken cancellationToken)
     {
         var name = Heartbeat.Name?.Trim() ?? "";
-        var result = await api.PutAsync<HeartbeatView>($"api/v1/heartbeats/{Uri.EscapeDataString(name.Length == 0 ? "-" : name)}", new
+        // "." and ".." would be resolved as path segments (another route): the API refuses "-" at the name, as it would them.
+        var result = await api.PutAsync<HeartbeatView>($"api/v1/heartbeats/{Uri.EscapeDataString(name is "" or "." or ".." ? "-" : name)}", new
         {
             integrationId = Heartbeat.IntegrationId,
             intervalSeconds = Heartbeat.IntervalMinutes is { } minutes and > 0 and <= 100_000 ? minutes * 60 : (int?)null,
@@ -54,6 +55,7 @@ public sealed class HeartbeatsModel(ConsoleApi api) : ConsolePageModel
                 var name = field switch
                 {
                     "intervalSeconds" => nameof(HeartbeatInput.IntervalMinutes),
+                    "" => "",
                     _ => char.ToUpperInvariant(field[0]) + field[1..],
                 };
                 // The API counts seconds; the form asks for minutes.
