@@ -198,10 +198,18 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
     {
         using var admin = await host.SignedInAsync(ConsoleHostFixture.AdminEmail, ConsoleHostFixture.AdminPassword);
         var source = "Uptime " + Guid.NewGuid().ToString("N")[..6];
-        using (var issued = await host.Api.PostJsonAsync("/api/v1/integrations", new { name = source, kind = "events-v2" }))
+        using (var issued = await host.Api.PostJsonAsync("/api/v1/integrations", new { name = source, kind = "heartbeat" }))
         {
             Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         }
+
+        var events = "Events " + Guid.NewGuid().ToString("N")[..6];
+        using (var issued = await host.Api.PostJsonAsync("/api/v1/integrations", new { name = events, kind = "events-v2" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        }
+
+        var eventsId = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == events).GetProperty("id").GetGuid();
 
         var id = (await host.Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().First(i => i.GetProperty("name").GetString() == source).GetProperty("id").GetGuid();
         var name = "cong-" + Guid.NewGuid().ToString("N")[..8];
@@ -219,6 +227,11 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains($"<option value=\"{id}\">", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{eventsId}\">", page.Html, StringComparison.Ordinal); // an events key cannot ping
+        var onEvents = await admin.PostAsync("/admin/heartbeats?handler=Define",
+            [new("Heartbeat.Name", name), new("Heartbeat.IntegrationId", eventsId.ToString()), new("Heartbeat.IntervalMinutes", "5")]);
+        Assert.Equal(HttpStatusCode.BadRequest, onEvents.Status);
+        Assert.Matches("data-valmsg-for=\"Heartbeat.IntegrationId\"[^>]*>Một khóa tích hợp loại heartbeat", onEvents.Html);
         Assert.Equal(HttpStatusCode.BadRequest, badName.Status);
         Assert.Matches("data-valmsg-for=\"Heartbeat.Name\"[^>]*>Chữ thường", badName.Html);
         Assert.Equal(HttpStatusCode.BadRequest, noInterval.Status);

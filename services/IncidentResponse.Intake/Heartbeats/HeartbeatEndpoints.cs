@@ -59,11 +59,12 @@ public static partial class HeartbeatEndpoints
             errors["intervalSeconds"] = [$"Từ {MinIntervalSeconds} đến {MaxIntervalSeconds} / {MinIntervalSeconds} to {MaxIntervalSeconds}"];
         }
 
-        // A revoked key can never ping: its heartbeat would only ever be missed.
-        if (request.IntegrationId is not { } integrationId || !await access.Integrations.AnyAsync(i => i.Id == integrationId, http.RequestAborted)
+        // Only a heartbeat key that is not revoked can ping: on any other, the heartbeat would only ever be missed.
+        if (request.IntegrationId is not { } integrationId
+            || !await access.Integrations.AnyAsync(i => i.Id == integrationId && i.Kind == IntegrationKinds.Heartbeat, http.RequestAborted)
             || await access.ApiKeys.AnyAsync(k => k.Id == integrationId && k.RevokedAt != null, http.RequestAborted))
         {
-            errors["integrationId"] = ["Một tích hợp đã cấp, chưa thu hồi / an issued integration, not revoked"];
+            errors["integrationId"] = ["Một khóa tích hợp loại heartbeat đã cấp, chưa thu hồi / an issued integration of kind heartbeat, not revoked"];
         }
 
         if (errors.Count > 0)

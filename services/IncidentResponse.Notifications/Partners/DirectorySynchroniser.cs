@@ -21,10 +21,11 @@ public sealed partial class DirectorySynchroniser(NotificationRules rules, TimeP
     /// <summary>The directory version this process last brought the database to; null before the first time.</summary>
     public string? SyncedVersion => Volatile.Read(ref synced);
 
+    /// <summary>At start-up, with the guard of <see cref="CatchUpAsync"/>: a Host started with older files leaves the database alone.</summary>
     public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return SynchroniseAsync(services.GetRequiredService<NotificationsDbContext>(), cancellationToken);
+        return CatchUpAsync(services.GetRequiredService<NotificationsDbContext>(), cancellationToken);
     }
 
     /// <summary>
@@ -120,7 +121,8 @@ public sealed partial class DirectorySynchroniser(NotificationRules rules, TimeP
         }
         catch (DbUpdateException ex)
         {
-            // Most often another Host inserting the same new unit at the same moment; the watcher tries again within a second.
+            // Most often another Host inserting the same new unit at the same moment; the watcher tries again (within a second once
+            // this Host has synchronised once, else within its longest wait).
             LogNotSaved(logger ?? NullLogger<DirectorySynchroniser>.Instance, file.Version, ex.InnerException?.Message ?? ex.Message);
         }
     }
