@@ -22,6 +22,29 @@ public abstract class ConsolePageModel : PageModel
 {
     public string L(string vi, string en) => Lang.Pick(HttpContext, vi, en);
 
+    /// <summary>
+    /// A file someone sent (evidence, a report's attachment), streamed from the API as opaque bytes: never rendered (a sample
+    /// may be malware), never cached; its status when refused, its name as the API gives it.
+    /// </summary>
+    protected async Task<IActionResult> BytesFromApiAsync(ConsoleApi api, string path, string fallbackName)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, HttpContext.RequestAborted);
+        HttpContext.Response.RegisterForDispose(request);
+        HttpContext.Response.RegisterForDispose(response);
+        if (!response.IsSuccessStatusCode)
+        {
+            return StatusCode((int)response.StatusCode);
+        }
+
+        var disposition = response.Content.Headers.ContentDisposition;
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(await response.Content.ReadAsStreamAsync(HttpContext.RequestAborted), "application/octet-stream",
+            disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? fallbackName);
+    }
+
     /// <summary>A file the API serves (a document, a form), passed on as it came: its status when refused, its name and type.</summary>
     protected async Task<IActionResult> FileFromApiAsync(ConsoleApi api, string path, string fallbackName)
     {

@@ -158,22 +158,8 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             L("Đã ghi nhận chuyển giao chứng cứ.", "The hand-over was recorded."));
 
     /// <summary>An evidence file, byte for byte as kept, streamed (the API checks who may read it; never rendered, a sample may be malware).</summary>
-    public async Task<IActionResult> OnGetEvidenceFileAsync(Guid id, Guid evidence)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/incidents/{id}/evidence/{evidence}", UriKind.Relative));
-        var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, HttpContext.RequestAborted);
-        HttpContext.Response.RegisterForDispose(request);
-        HttpContext.Response.RegisterForDispose(response);
-        if (!response.IsSuccessStatusCode)
-        {
-            return StatusCode((int)response.StatusCode);
-        }
-
-        var disposition = response.Content.Headers.ContentDisposition;
-        Response.Headers.CacheControl = "no-store";
-        return File(await response.Content.ReadAsStreamAsync(HttpContext.RequestAborted), "application/octet-stream",
-            disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? $"{evidence}");
-    }
+    public Task<IActionResult> OnGetEvidenceFileAsync(Guid id, Guid evidence) =>
+        BytesFromApiAsync(api, $"api/v1/incidents/{id}/evidence/{evidence}", $"{evidence}");
 
     /// <summary>An issued version's file, as stored (the API checks who may read it).</summary>
     public Task<IActionResult> OnGetDocumentFileAsync(Guid id, Guid document, string? format) =>

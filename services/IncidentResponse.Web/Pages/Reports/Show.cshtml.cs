@@ -35,21 +35,6 @@ public sealed class ShowModel(ConsoleApi api) : ConsolePageModel
     }
 
     /// <summary>A file of the report, byte for byte, as an opaque download (the API checks who may read it).</summary>
-    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachment)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/reports/{id}/attachments/{attachment}", UriKind.Relative));
-        var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, HttpContext.RequestAborted);
-        HttpContext.Response.RegisterForDispose(request);
-        HttpContext.Response.RegisterForDispose(response);
-        if (!response.IsSuccessStatusCode)
-        {
-            return StatusCode((int)response.StatusCode);
-        }
-
-        var disposition = response.Content.Headers.ContentDisposition;
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return File(await response.Content.ReadAsStreamAsync(HttpContext.RequestAborted), "application/octet-stream",
-            disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? $"{attachment}");
-    }
+    public Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachment) =>
+        BytesFromApiAsync(api, $"api/v1/reports/{id}/attachments/{attachment}", $"{attachment}");
 }
