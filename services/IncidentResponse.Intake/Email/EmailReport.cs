@@ -78,7 +78,8 @@ public static partial class EmailReport
             Field("operatingSystem"), Field("purpose"));
         bool? Answer(string name) => Field(name) is { } v ? InitialReportValues.YesNo(v) : null;
         var ownerCanHandle = Answer("ownerCanHandle") ?? (Answer("beyondCapacity") is { } beyond ? !beyond : null);
-        var impact = new ReportRequest.ImpactBody(null, null, null, Answer("serviceInterrupted"), ownerCanHandle, Answer("personalData"), Answer("nationalSecurity"));
+        var impact = new ReportRequest.ImpactBody(null, null, null, Answer("serviceInterrupted"), ownerCanHandle, Answer("personalData"), Answer("nationalSecurity"),
+            Answer("stateSecrets"), Answer("maySpread"));
         var contact = (Field("contactName") ?? Field("contactPosition") ?? Field("contactPhone") ?? Field("contactEmail")) is null
             ? null
             : new ReportRequest.ContactBody(Field("contactName"), Field("contactPosition"), Field("contactPhone"), Field("contactEmail"));

@@ -39,6 +39,8 @@ public static class InitialReportForm
         ("beyondCapacity", ["vuot kha nang xu ly", "vuot qua kha nang xu ly", "beyond capacity", "beyond the owner's capacity"]),
         ("personalData", ["du lieu ca nhan", "lien quan du lieu ca nhan", "co lien quan den du lieu ca nhan", "lien quan den du lieu ca nhan", "personal data"]),
         ("nationalSecurity", ["an ninh quoc gia, trat tu an toan xa hoi", "an ninh quoc gia", "phuong hai an ninh quoc gia, trat tu an toan xa hoi", "co the gay phuong hai an ninh quoc gia, trat tu an toan xa hoi", "national security or public order", "national security"]),
+        ("stateSecrets", ["bi mat nha nuoc", "lo bi mat nha nuoc", "co kha nang lo bi mat nha nuoc", "co the lo bi mat nha nuoc", "state secrets", "possible disclosure of state secrets"]),
+        ("maySpread", ["lan rong", "co kha nang lan rong", "co the lan rong", "co kha nang lan rong sang he thong khac", "may spread", "likely to spread"]),
         ("operatingSystem", ["he dieu hanh", "he dieu hanh va phien ban", "operating system", "os"]),
         ("services", ["dich vu", "cac dich vu", "dich vu su dung", "services"]),
         ("measuresInPlace", ["bien phap an toan thong tin da trien khai", "cac bien phap an toan thong tin da trien khai", "bien phap bao dam an toan", "measures in place"]),

@@ -47,7 +47,7 @@ public sealed record ReportRequest(
 
     public sealed record ImpactBody(
         string? Functional, string? Information, string? Recoverability, bool? ServiceInterrupted, bool? OwnerCanHandle, bool? PersonalData,
-        bool? NationalSecurityOrPublicOrder = null);
+        bool? NationalSecurityOrPublicOrder = null, bool? StateSecrets = null, bool? MaySpread = null);
 
     public sealed record ObservableBody(string? Type, string? Value);
 }

@@ -199,7 +199,9 @@ public static class ReportValidation
             body.ServiceInterrupted,
             body.OwnerCanHandle,
             body.PersonalData,
-            body.NationalSecurityOrPublicOrder);
+            body.NationalSecurityOrPublicOrder,
+            body.StateSecrets,
+            body.MaySpread);
 
     private static List<Observable> Observables(ErrorList errors, IReadOnlyList<ReportRequest.ObservableBody?>? items)
     {

@@ -23,6 +23,12 @@ public sealed class Condition
     /// <summary>The incident may harm national security or public order (an unknown fact never matches).</summary>
     public bool? NationalSecurityOrPublicOrder { get; set; }
 
+    /// <summary>State secrets may have been disclosed (an unknown fact never matches).</summary>
+    public bool? StateSecrets { get; set; }
+
+    /// <summary>The incident is likely to spread to other level 4–5 systems (an unknown fact never matches).</summary>
+    public bool? MaySpread { get; set; }
+
     public List<string>? Functional { get; set; }
 
     public List<string>? Information { get; set; }
@@ -42,6 +48,8 @@ public sealed class Condition
             && (ServiceInterrupted is null || facts.ServiceInterrupted == ServiceInterrupted)
             && (OwnerCanHandle is null || facts.OwnerCanHandle == OwnerCanHandle)
             && (NationalSecurityOrPublicOrder is null || facts.NationalSecurityOrPublicOrder == NationalSecurityOrPublicOrder)
+            && (StateSecrets is null || facts.StateSecrets == StateSecrets)
+            && (MaySpread is null || facts.MaySpread == MaySpread)
             && (Functional is null || (facts.Functional is not null && Functional.Contains(facts.Functional)))
             && (Information is null || (facts.Information is not null && Information.Contains(facts.Information)))
             && (Recoverability is null || (facts.Recoverability is not null && Recoverability.Contains(facts.Recoverability)))

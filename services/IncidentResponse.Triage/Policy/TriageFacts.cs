@@ -6,7 +6,9 @@ namespace IncidentResponse.Triage.Policy;
 /// <summary>
 /// What rules can look at: a report's classification and impact, plus the serious-incident verdict.
 /// <see cref="NationalSecurityOrPublicOrder"/>: the incident may harm national security or public order (null: not known);
-/// <see cref="NationalCritical"/>: the system is on the national critical list (null: not known).
+/// <see cref="NationalCritical"/>: the system is on the national critical list (null: not known);
+/// <see cref="StateSecrets"/>: state secrets may have been disclosed; <see cref="MaySpread"/>: likely to spread to other
+/// level 4–5 systems (both null: not known).
 /// </summary>
 public sealed record TriageFacts(
     string Classification,
@@ -19,7 +21,9 @@ public sealed record TriageFacts(
     string? Recoverability,
     bool Serious,
     bool? NationalSecurityOrPublicOrder = null,
-    bool? NationalCritical = null)
+    bool? NationalCritical = null,
+    bool? StateSecrets = null,
+    bool? MaySpread = null)
 {
     public string Class => Rsit.ClassOf(Classification);
 
@@ -29,7 +33,7 @@ public sealed record TriageFacts(
         var impact = report.Impact;
         return new TriageFacts(report.Classification, report.AffectedSystem?.SecurityLevel, impact.ServiceInterrupted,
             impact.OwnerCanHandle, impact.PersonalData, impact.Functional, impact.Information, impact.Recoverability, Serious: false,
-            impact.NationalSecurityOrPublicOrder, report.AffectedSystem?.NationalCritical);
+            impact.NationalSecurityOrPublicOrder, report.AffectedSystem?.NationalCritical, impact.StateSecrets, impact.MaySpread);
     }
 
     /// <summary>The value of a scoring factor as the policy's point tables name it; null when not known.</summary>

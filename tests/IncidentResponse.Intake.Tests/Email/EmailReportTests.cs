@@ -87,6 +87,8 @@ public sealed class EmailReportTests
             Có khả năng tự xử lý: Không
             Dữ liệu cá nhân: Có
             An ninh quốc gia, trật tự an toàn xã hội: Không
+            Có khả năng lộ bí mật nhà nước: Có
+            Có khả năng lan rộng: Không
             Biện pháp an toàn thông tin đã triển khai: Tường lửa, phần mềm diệt virus
             Kiến nghị: Đề nghị hỗ trợ phân tích mã độc
             """), Options, Now);
@@ -103,6 +105,7 @@ public sealed class EmailReportTests
         Assert.False(report.Impact.OwnerCanHandle);
         Assert.True(report.Impact.PersonalData);
         Assert.False(report.Impact.NationalSecurityOrPublicOrder);
+        Assert.Equal((true, false), (report.Impact.StateSecrets, report.Impact.MaySpread));
         Assert.Equal(["Tường lửa", "phần mềm diệt virus"], report.MeasuresInPlace);
         Assert.Equal("Đề nghị hỗ trợ phân tích mã độc", report.Recommendations);
     }

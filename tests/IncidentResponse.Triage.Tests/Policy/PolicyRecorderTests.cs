@@ -37,7 +37,8 @@ public sealed class PolicyRecorderTests
 
         var records = await RecordsAsync(database);
         Assert.Equal(
-            [("legal-regimes", "2026.6", "legal-regimes.yaml"), ("triage-policy", "2026.1", "triage-policy-2026.1.yaml"), ("triage-policy", "2026.2", "triage-policy-2026.2.yaml")],
+            [("legal-regimes", "2026.6", "legal-regimes.yaml"), ("triage-policy", "2026.1", "triage-policy-2026.1.yaml"), ("triage-policy", "2026.2", "triage-policy-2026.2.yaml"),
+                ("triage-policy", "2026.3", "triage-policy-2026.3.yaml")],
             records.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.FileName)));
         Assert.All(records, r => Assert.Equal(FirstStart, r.FirstLoadedAt));
         Assert.All(records, r => Assert.Matches("^[0-9a-f]{64}$", r.Sha256));
@@ -57,7 +58,7 @@ public sealed class PolicyRecorderTests
         await SeedAsync(database, ShippedRules.Load(ShippedRules.Directory), time);
 
         var after = await RecordsAsync(database);
-        Assert.Equal(3, after.Count);
+        Assert.Equal(4, after.Count);
         Assert.Equal(
             before.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.Sha256, r.FirstLoadedAt)),
             after.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Kind, r.Version, r.Sha256, r.FirstLoadedAt)));

@@ -26,7 +26,7 @@ public sealed class PolicyValidationTests
     {
         var book = ShippedRules.Load(ShippedRules.Directory);
 
-        Assert.Equal(["2026.1", "2026.2"], book.Policies.Select(p => p.Content.Version));
+        Assert.Equal(["2026.1", "2026.2", "2026.3"], book.Policies.Select(p => p.Content.Version));
         Assert.Equal("triage-policy-2026.1.yaml", book.Policies[0].FileName);
         Assert.Equal("2026.6", book.Regimes.Version);
         Assert.Equal(["vn-2017", "vn-2026-07"], book.Regimes.Regimes.Select(r => r.Id));

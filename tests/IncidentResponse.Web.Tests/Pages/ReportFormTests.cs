@@ -95,6 +95,47 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
+    public async Task The_state_secrets_box_makes_a_data_leak_on_a_level_4_system_serious_and_the_spread_box_is_filed()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var form = await browser.GetAsync("/reports/new");
+        Assert.Contains("name=\"Input.StateSecrets\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Có khả năng lộ bí mật nhà nước", form.Html, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.MaySpread\"", form.Html, StringComparison.Ordinal);
+
+        async Task<(Guid Report, System.Text.Json.JsonElement Incident)> FileAsync(bool secrets)
+        {
+            var unique = TestNames.Unique("secret");
+            List<KeyValuePair<string, string>> fields = [
+                F("Input.Title", "Lộ tài liệu trên máy chủ văn thư " + unique), F("Input.Description", "Tài liệu bị sao chép ra ngoài"),
+                F("Input.Classification", "information-content-security:data-leak"), F("Input.DetectedAt", DetectedLocal),
+                F("Input.SystemName", "Máy chủ văn thư " + unique), F("Input.SystemSecurityLevel", "4"), F("Input.OwnerCanHandle", "no"),
+                F("Input.PersonalData", "true")];
+            if (secrets)
+            {
+                fields.AddRange([F("Input.StateSecrets", "true"), F("Input.MaySpread", "true")]);
+            }
+
+            var filed = await browser.PostAsync("/reports/new", fields);
+            Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+            var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
+            return (reportId, await site.Api.IncidentOfReportAsync(reportId));
+        }
+
+        var (reportId, withSecrets) = await FileAsync(secrets: true);
+        var impact = (await site.Api.GetJsonAsync($"/api/v1/reports/{reportId}")).GetProperty("report").GetProperty("impact");
+        Assert.True(impact.GetProperty("stateSecrets").GetBoolean());
+        Assert.True(impact.GetProperty("maySpread").GetBoolean());
+        Assert.True(withSecrets.GetProperty("serious").GetBoolean());
+        var page = await browser.GetAsync($"/incidents/{withSecrets.GetProperty("id").GetGuid()}");
+        Assert.Contains("Có khả năng lộ bí mật nhà nước", page.Html, StringComparison.Ordinal);
+
+        // A leak of personal data alone is not a disclosure of state secrets (policy 2026.3; 2026.2 called it serious).
+        var (_, personalOnly) = await FileAsync(secrets: false);
+        Assert.False(personalOnly.GetProperty("serious").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_drill_box_files_a_drill_and_its_incident_page_shows_the_DIEN_TAP_badge()
     {
         using var browser = await site.SignInAsync("dieu-hanh");

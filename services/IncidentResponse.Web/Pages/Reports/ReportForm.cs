@@ -126,6 +126,8 @@ public static class ReportForm
                 ownerCanHandle = input.OwnerCanHandle switch { "yes" => true, "no" => (bool?)false, _ => null },
                 personalData = input.PersonalData,
                 nationalSecurityOrPublicOrder = input.NationalSecurityOrPublicOrder ? true : (bool?)null,
+                stateSecrets = input.StateSecrets ? true : (bool?)null,
+                maySpread = input.MaySpread ? true : (bool?)null,
             };
         return new
         {

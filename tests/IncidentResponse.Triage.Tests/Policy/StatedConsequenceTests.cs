@@ -1,0 +1,99 @@
+using IncidentResponse.Triage.Policy;
+using IncidentResponse.Triage.Tests.Support;
+
+namespace IncidentResponse.Triage.Tests.Policy;
+
+/// <summary>
+/// Policy 2026.3: "possible disclosure of state secrets" and "likely to spread to other level 4–5 systems" rest on facts
+/// the reporter states (domain audit rows 16 and 19, gap 8), not on the classification alone.
+/// </summary>
+public sealed class StatedConsequenceTests
+{
+    private const string DataLeak = "information-content-security:data-leak";
+
+    private static TriagePolicy V3 => ShippedRules.RuleBook.Policies.Single(p => p.Content.Version == "2026.3").Content;
+
+    private static TriagePolicy V2 => ShippedRules.RuleBook.Policies.Single(p => p.Content.Version == "2026.2").Content;
+
+    private static TriageFacts Level4Unhandled(string classification) =>
+        Facts.Of(classification, 4, "low", "privacy", "regular", serviceInterrupted: false, ownerCanHandle: false, personalData: true);
+
+    [Fact]
+    public void A_personal_data_leak_is_no_longer_a_disclosure_of_state_secrets()
+    {
+        var now = SeverityAssessor.Assess(Level4Unhandled(DataLeak), V3);
+        var before = SeverityAssessor.Assess(Level4Unhandled(DataLeak), V2);
+
+        Assert.False(now.Serious);
+        Assert.Empty(now.SeriousTest.Consequences);
+        Assert.Equal("2026.3", now.PolicyVersion);
+        Assert.True(before.Serious);
+        Assert.Equal(["possible-secret-disclosure"], before.SeriousTest.Consequences);
+    }
+
+    [Theory]
+    [InlineData(DataLeak)]
+    [InlineData("information-content-security:unauthorised-information-access")]
+    [InlineData("intrusions:application-compromise")]
+    public void State_secrets_stated_by_the_reporter_make_it_serious_whatever_the_class(string classification)
+    {
+        var assessment = SeverityAssessor.Assess(Level4Unhandled(classification) with { StateSecrets = true }, V3);
+
+        Assert.True(assessment.Serious);
+        Assert.Contains("possible-secret-disclosure", assessment.SeriousTest.Consequences);
+        Assert.Contains(assessment.SeriousTest.ConsequenceNames!, c => c.Vi == "Có khả năng lộ bí mật nhà nước");
+        Assert.True(assessment.Level >= 4, $"level {assessment.Level}");
+    }
+
+    [Fact]
+    public void State_secrets_stated_as_not_at_risk_or_unknown_do_not()
+    {
+        Assert.False(SeverityAssessor.Assess(Level4Unhandled(DataLeak) with { StateSecrets = false }, V3).Serious);
+        Assert.False(SeverityAssessor.Assess(Level4Unhandled(DataLeak) with { StateSecrets = null }, V3).Serious);
+    }
+
+    [Fact]
+    public void A_worm_on_an_infected_system_counts_when_the_reporter_says_it_may_spread()
+    {
+        var stated = SeverityAssessor.Assess(Level4Unhandled("malicious-code:infected-system") with { MaySpread = true }, V3);
+        var silent = SeverityAssessor.Assess(Level4Unhandled("malicious-code:infected-system"), V3);
+        var before = SeverityAssessor.Assess(Level4Unhandled("malicious-code:infected-system") with { MaySpread = true }, V2);
+
+        Assert.True(stated.Serious);
+        Assert.Equal(["likely-spread"], stated.SeriousTest.Consequences);
+        Assert.False(silent.Serious);
+        Assert.False(before.Serious);
+    }
+
+    [Theory]
+    [InlineData("malicious-code:malware-distribution")]
+    [InlineData("malicious-code:c2-server")]
+    public void A_system_harming_others_still_counts_as_likely_to_spread(string classification)
+    {
+        var assessment = SeverityAssessor.Assess(Level4Unhandled(classification), V3);
+
+        Assert.Equal(["likely-spread"], assessment.SeriousTest.Consequences);
+        Assert.True(assessment.Serious);
+    }
+
+    [Fact]
+    public void The_stated_facts_need_an_important_system_and_an_owner_who_cannot_cope()
+    {
+        var level3 = Facts.Of(DataLeak, 3, "low", "privacy", "regular", false, ownerCanHandle: false) with { StateSecrets = true };
+        var copes = Facts.Of(DataLeak, 4, "low", "privacy", "regular", false, ownerCanHandle: true) with { StateSecrets = true, MaySpread = true };
+
+        Assert.False(SeverityAssessor.Assess(level3, V3).Serious);
+        var coping = SeverityAssessor.Assess(copes, V3);
+        Assert.False(coping.Serious);
+        Assert.Equal(["possible-secret-disclosure", "likely-spread"], coping.SeriousTest.Consequences);
+    }
+
+    [Fact]
+    public void The_new_version_applies_from_its_date()
+    {
+        var from = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.FromHours(7));
+
+        Assert.Equal("2026.2", ShippedRules.RuleBook.PolicyAt(from.AddTicks(-1)).Version);
+        Assert.Equal("2026.3", ShippedRules.RuleBook.PolicyAt(from).Version);
+    }
+}
