@@ -40,6 +40,34 @@ public sealed class Condition
     public bool Matches(TriageFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        return Holds(facts, possibly: false);
+    }
+
+    /// <summary>
+    /// Whether the condition would hold if every yes/no fact the reporter left unknown were as it asks (the
+    /// classification, level and impact scales count as they are): what the serious-incident test cannot rule out.
+    /// </summary>
+    public bool CouldMatch(TriageFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return Holds(facts, possibly: true);
+    }
+
+    private bool Holds(TriageFacts facts, bool possibly)
+    {
+        if (possibly)
+        {
+            facts = facts with
+            {
+                ServiceInterrupted = facts.ServiceInterrupted ?? ServiceInterrupted,
+                OwnerCanHandle = facts.OwnerCanHandle ?? OwnerCanHandle,
+                PersonalData = facts.PersonalData ?? PersonalData,
+                NationalSecurityOrPublicOrder = facts.NationalSecurityOrPublicOrder ?? NationalSecurityOrPublicOrder,
+                StateSecrets = facts.StateSecrets ?? StateSecrets,
+                MaySpread = facts.MaySpread ?? MaySpread,
+            };
+        }
+
         return (Classes is null || Classes.Contains(facts.Class))
             && (Classifications is null || Classifications.Contains(facts.Classification))
             && (MinSecurityLevel is null || facts.SecurityLevel >= MinSecurityLevel)
@@ -53,6 +81,6 @@ public sealed class Condition
             && (Functional is null || (facts.Functional is not null && Functional.Contains(facts.Functional)))
             && (Information is null || (facts.Information is not null && Information.Contains(facts.Information)))
             && (Recoverability is null || (facts.Recoverability is not null && Recoverability.Contains(facts.Recoverability)))
-            && (Any is null || Any.Any(c => c.Matches(facts)));
+            && (Any is null || Any.Any(c => c.Holds(facts, possibly)));
     }
 }

@@ -50,7 +50,10 @@ public static class SeverityAssessor
         var found = policy.Consequences.Where(c => c.When.Matches(facts)).ToList();
         // Both conditions must hold; an owner whose capacity is unknown does not make an incident serious by itself.
         var serious = important && found.Count > 0 && facts.OwnerCanHandle == false;
+        // Consequences the reporter's unknown yes/no facts leave open: what to ask before the test can say "not serious".
+        var open = policy.Consequences.Where(c => !found.Contains(c) && c.When.CouldMatch(facts)).ToList();
         return new SeriousTest(serious, important, facts.SecurityLevel, [.. found.Select(c => c.Id)], facts.OwnerCanHandle, policy.Basis.ToString(), facts.NationalCritical,
-            [.. found.Select(c => new NamedConsequence(c.Id, c.Description.Vi, c.Description.En))]);
+            [.. found.Select(c => new NamedConsequence(c.Id, c.Description.Vi, c.Description.En))],
+            [.. open.Select(c => new NamedConsequence(c.Id, c.Description.Vi, c.Description.En))]);
     }
 }

@@ -111,6 +111,21 @@ public sealed class EmailReportTests
     }
 
     [Theory]
+    [InlineData("Có khả năng lộ bí mật nhà nước: Có", "Có khả năng lan rộng sang hệ thống cấp độ 4, 5 khác: Có")]
+    [InlineData("State secrets may have been disclosed: yes", "Likely to spread to other level 4–5 systems: yes")]
+    [InlineData("Bi mat nha nuoc: Co", "Co kha nang lan rong: Co")]
+    public void The_serious_test_s_stated_facts_are_read_in_the_console_s_words_too(string secrets, string spread)
+    {
+        var report = EmailReport.Build(Message("[TBSC] Lộ tài liệu", $"""
+            Tên hệ thống: Máy chủ văn thư
+            {secrets}
+            {spread}
+            """), Options, Now);
+
+        Assert.Equal((true, true), (report.Impact.StateSecrets, report.Impact.MaySpread));
+    }
+
+    [Theory]
     [InlineData("Hiện trạng: Đã được xử lý", "handled")]
     [InlineData("Hien trang: Da xu ly", "handled")]
     [InlineData("Tình trạng hiện tại: Chưa xử lý", "not-handled")]

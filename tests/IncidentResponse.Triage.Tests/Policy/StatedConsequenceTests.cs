@@ -89,6 +89,20 @@ public sealed class StatedConsequenceTests
     }
 
     [Fact]
+    public void Unstated_facts_leave_the_test_undetermined_on_an_important_system_whose_owner_cannot_cope()
+    {
+        var unstated = SeverityAssessor.Assess(Level4Unhandled(DataLeak), V3).SeriousTest;
+        var deniedBoth = SeverityAssessor.Assess(Level4Unhandled(DataLeak) with { StateSecrets = false, MaySpread = false }, V3).SeriousTest;
+        var ownerCopes = SeverityAssessor.Assess(Level4Unhandled(DataLeak) with { OwnerCanHandle = true }, V3).SeriousTest;
+
+        Assert.Equal(["possible-secret-disclosure", "likely-spread"], unstated.OpenConsequences!.Select(c => c.Id));
+        Assert.Equal([IncidentResponse.Contracts.Api.Incidents.SeriousTest.ConsequencesFact], unstated.Undetermined());
+        Assert.Empty(deniedBoth.OpenConsequences!);
+        Assert.Empty(deniedBoth.Undetermined()); // decided: an ordinary incident
+        Assert.Empty(ownerCopes.Undetermined());
+    }
+
+    [Fact]
     public void The_new_version_applies_from_its_date()
     {
         var from = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.FromHours(7));

@@ -136,6 +136,38 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
+    public async Task An_unknown_owner_capacity_leaves_the_legal_status_undetermined_with_what_to_ask()
+    {
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var unique = TestNames.Unique("undecided");
+        await browser.GetAsync("/reports/new");
+        var filed = await browser.PostAsync("/reports/new", [
+            F("Input.Title", "Cổng dịch vụ công ngừng hoạt động " + unique), F("Input.Description", "Tấn công từ chối dịch vụ"),
+            F("Input.Classification", "availability:ddos"), F("Input.DetectedAt", DetectedLocal),
+            F("Input.SystemName", "Cổng " + unique), F("Input.SystemSecurityLevel", "4"), F("Input.ServiceInterrupted", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var incident = await site.Api.IncidentOfReportAsync(Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]));
+        var id = incident.GetProperty("id").GetGuid();
+
+        var html = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html), @"\s+", " ");
+
+        Assert.False(incident.GetProperty("serious").GetBoolean());
+        Assert.Contains("Chưa xác định (có thể là sự cố nghiêm trọng)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sự cố thông thường", html, StringComparison.Ordinal);
+        Assert.Contains("Chưa đủ thông tin để kết luận: chưa rõ đơn vị chủ quản có tự xử lý được hay không. Hỏi đơn vị chủ quản", html, StringComparison.Ordinal);
+        Assert.Contains("Kiểm tra tự động: chưa kết luận được", html, StringComparison.Ordinal);
+
+        // Told by hand that it is serious, the page says so and asks nothing more.
+        var declared = await browser.PostAsync($"/incidents/{id}?handler=Severity",
+            [F("level", incident.GetProperty("severity").GetProperty("level").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+             F("serious", "true"), F("reason", "Chủ quản xác nhận không tự xử lý được")]);
+        Assert.Equal(HttpStatusCode.Redirect, declared.Status);
+        var after = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html);
+        Assert.Contains("Sự cố nghiêm trọng (QĐ 05/2017)", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chưa đủ thông tin để kết luận", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_drill_box_files_a_drill_and_its_incident_page_shows_the_DIEN_TAP_badge()
     {
         using var browser = await site.SignInAsync("dieu-hanh");
