@@ -58,6 +58,46 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
         Assert.NotEqual("closed", StatusOf((await Api.IncidentsTitledAsync(name)).Single()));
     }
     [Fact]
+    public async Task A_removed_heartbeat_is_no_longer_watched_its_key_gets_404_and_every_change_is_audited()
+    {
+        var name = $"old-router-{Guid.NewGuid():N}"[..24];
+        var key = await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
+        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        foreach (var seconds in new[] { 3600, 1 })
+        {
+            using var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = seconds });
+            Assert.Equal(HttpStatusCode.OK, define.StatusCode);
+        }
+
+        using (var removed = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/heartbeats/{name}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        using (var ping = await Api.WithKey(key).PostJsonAsync($"/api/v1/heartbeats/{name}/ping", new { }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, ping.StatusCode);
+        }
+
+        using (var twice = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/heartbeats/{name}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, twice.StatusCode);
+        }
+
+        // Its 1 s interval passes many times over (the monitor looks every 200 ms): no alert is raised for it.
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Empty(await Api.IncidentsTitledAsync(name));
+        Assert.DoesNotContain((await Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray(), h => h.GetProperty("name").GetString() == name);
+        var audit = (await Api.GetJsonAsync($"/api/v1/audit?subject=heartbeat:{name}")).GetProperty("items").EnumerateArray()
+            .OrderBy(e => e.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(["heartbeat.defined", "heartbeat.changed", "heartbeat.deleted"], audit.Select(e => e.GetProperty("action").GetString()));
+        Assert.Contains("\"intervalSeconds\":3600", audit[1].GetProperty("before").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("\"intervalSeconds\":1", audit[1].GetProperty("after").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, audit[2].GetProperty("after").ValueKind);
+    }
+
+    [Fact]
     public async Task A_heartbeat_missed_during_maintenance_opens_no_incident_and_its_return_clears_the_hold()
     {
         var name = $"portal-db-{Guid.NewGuid():N}"[..24];

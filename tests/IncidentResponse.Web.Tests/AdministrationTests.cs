@@ -253,6 +253,23 @@ public sealed class AdministrationTests(ConsoleHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, forbidden.Status);
         Assert.Contains("/denied", forbidden.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
 
+        // Removed from the page (an operator is sent away), gone from the API, and the log keeps both acts.
+        Assert.Contains("name=\"name\" value=\"" + name + "\"", defined.Html, StringComparison.Ordinal);
+        var notAllowed = await operatorOnDuty.PostAsync("/admin/heartbeats?handler=Delete", [new("name", name)]);
+        Assert.Equal(HttpStatusCode.Redirect, notAllowed.Status);
+        Assert.Contains("/denied", notAllowed.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        var removed = await admin.PostAsync("/admin/heartbeats?handler=Delete", [new("name", name)]);
+        Assert.Equal(HttpStatusCode.OK, removed.Status);
+        Assert.Contains($"Đã gỡ tín hiệu định kỳ {name}.", removed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<code>{name}</code>", removed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain((await host.Api.GetJsonAsync("/api/v1/heartbeats")).EnumerateArray(), h => h.GetProperty("name").GetString() == name);
+        var again = await admin.PostAsync("/admin/heartbeats?handler=Delete", [new("name", name)]);
+        Assert.Equal(HttpStatusCode.NotFound, again.Status);
+        var audit = (await host.Api.GetJsonAsync($"/api/v1/audit?subject=heartbeat:{name}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["heartbeat.defined", "heartbeat.deleted"], audit.Select(e => e.GetProperty("action").GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains("\"intervalSeconds\":7200", audit.Single(e => e.GetProperty("action").GetString() == "heartbeat.deleted").GetProperty("before").GetString()!,
+            StringComparison.Ordinal);
+
         // A revoked source can never ping: the API refuses to tie a heartbeat to it.
         using (var revoke = await host.Api.SendAsync(HttpMethod.Delete, $"/api/v1/integrations/{id}"))
         {

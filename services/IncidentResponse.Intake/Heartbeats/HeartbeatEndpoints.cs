@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Access.Data;
 using IncidentResponse.Access.Integrations;
+using IncidentResponse.Access.People;
 using IncidentResponse.Contracts.Api.Heartbeats;
 using IncidentResponse.Intake.Alerts;
 using IncidentResponse.Intake.Data;
@@ -15,7 +16,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Intake.Heartbeats;
 
-/// <summary>Coordinators require a source to report in; the source pings with its integration key.</summary>
+/// <summary>
+/// Coordinators require a source to report in, change or remove the requirement (each audited); the source pings with its
+/// integration key.
+/// </summary>
 public static partial class HeartbeatEndpoints
 {
     public const int MinIntervalSeconds = 1;
@@ -28,6 +32,8 @@ public static partial class HeartbeatEndpoints
         var heartbeats = endpoints.MapGroup("/api/v1/heartbeats").WithTags("Machine intake");
         heartbeats.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read).Produces<IReadOnlyList<HeartbeatView>>();
         heartbeats.MapPut("/{name}", DefineAsync).RequireAuthorization(AccessPolicies.Administer).Produces<HeartbeatView>().ProducesValidationProblem();
+        heartbeats.MapDelete("/{name}", DeleteAsync).RequireAuthorization(AccessPolicies.Administer)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         heartbeats.MapPost("/{name}/ping", PingAsync).RequireAuthorization(AccessPolicies.HeartbeatPing).RequireRateLimiting(RateLimitPolicies.Heartbeat)
             .Produces<HeartbeatView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
@@ -72,10 +78,11 @@ public static partial class HeartbeatEndpoints
             return Problems.Validation(errors);
         }
 
-        return await db.RetryOnConflictAsync(async () =>
+        var (saved, before) = await db.RetryOnConflictAsync(async () =>
         {
             var now = time.GetUtcNow();
             var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
+            var previous = heartbeat is null ? null : Audited(heartbeat);
             if (heartbeat is null)
             {
                 heartbeat = new Heartbeat { Name = name, Status = HeartbeatStatuses.Waiting, CreatedAt = now };
@@ -87,9 +94,46 @@ public static partial class HeartbeatEndpoints
             heartbeat.DueAt = (heartbeat.LastPingAt ?? now).AddSeconds(heartbeat.IntervalSeconds);
             heartbeat.Version++;
             await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
-            return Results.Ok(View(heartbeat));
+            return (heartbeat, previous);
         }, http.RequestAborted);
+        access.Record(http.User, time, before is null ? "heartbeat.defined" : "heartbeat.changed", Subject(name), before, Audited(saved));
+        await access.SaveChangesAsync(CancellationToken.None);
+        return Results.Ok(View(saved));
     }
+
+    /// <summary>
+    /// Removes the requirement: the monitor stops looking for it and its key's pings answer <c>404</c>. An incident a missed
+    /// interval opened stays as it is, for a person to close.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time)
+    {
+        var removed = await db.RetryOnConflictAsync(async () =>
+        {
+            var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
+            if (heartbeat is null)
+            {
+                return null;
+            }
+
+            db.Heartbeats.Remove(heartbeat);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return Audited(heartbeat);
+        }, http.RequestAborted);
+        if (removed is null)
+        {
+            return Problems.NotFound("heartbeat", name);
+        }
+
+        access.Record(http.User, time, "heartbeat.deleted", Subject(name), removed, null);
+        await access.SaveChangesAsync(CancellationToken.None);
+        return Results.NoContent();
+    }
+
+    private static string Subject(string name) => "heartbeat:" + name;
+
+    /// <summary>What the audit log keeps of a heartbeat: its source, interval and state.</summary>
+    private static string Audited(Heartbeat h) =>
+        System.Text.Json.JsonSerializer.Serialize(new { integrationId = h.IntegrationId, intervalSeconds = h.IntervalSeconds, status = h.Status });
 
     private static async Task<IResult> PingAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, AlertIntake alerts, TimeProvider time)
     {

@@ -71,6 +71,7 @@ internal static class AuthorisationMatrix
         GET /api/v1/escalation/chains                                                     in     in     in     403    403    403    403    403    403    401    401    401
         GET /api/v1/escalation/policies                                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/heartbeats/                                                           ok     ok     ok     403    403    403    403    403    403    401    401    401
+        DELETE /api/v1/heartbeats/{name}                                                  in     403    403    403    403    403    403    403    403    401    401    401
         PUT /api/v1/heartbeats/{name}                                                     in     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/heartbeats/{name}/ping                                               403    403    403    403    403    403    403    in     403    401    401    401
         GET /api/v1/hotline/calls/                                                        ok     ok     ok     403    403    403    403    403    403    401    401    401

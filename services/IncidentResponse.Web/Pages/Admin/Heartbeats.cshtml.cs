@@ -44,6 +44,20 @@ public sealed class HeartbeatsModel(ConsoleApi api) : ConsolePageModel
         return await ShowAsync(result.Ok ? null : result.Problem, result.Status, cancellationToken);
     }
 
+    /// <summary>Removes a heartbeat; an incident its missed interval opened stays open.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string? name, CancellationToken cancellationToken)
+    {
+        name = name?.Trim() ?? "";
+        var result = await api.DeleteAsync<object>($"api/v1/heartbeats/{Uri.EscapeDataString(name is "" or "." or ".." ? "-" : name)}", cancellationToken);
+        if (result.Ok)
+        {
+            Message = L($"Đã gỡ tín hiệu định kỳ {name}. Sự cố mất tín hiệu đang mở (nếu có) vẫn mở: đóng trên trang sự cố.",
+                $"Heartbeat {name} removed. An open heartbeat-missed incident (if any) stays open: close it on its page.");
+        }
+
+        return await ShowAsync(result.Ok ? null : result.Problem, result.Status, cancellationToken);
+    }
+
     private async Task<IActionResult> ShowAsync(ApiProblem? problem, HttpStatusCode status, CancellationToken cancellationToken)
     {
         if (problem is not null)
