@@ -61,7 +61,8 @@ public static class InitialReportForm
         {
             var line = raw.Trim().TrimStart('-', '*', '•', ' ');
             var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || colon > 60)
+            // Labels are short, but the policy's own words for a consequence run to about 65 characters (more in decomposed Unicode).
+            if (colon <= 0 || colon > 100)
             {
                 continue;
             }

@@ -123,13 +123,28 @@ public static class IncidentCommands
         }
 
         var serious = request.Serious ?? incident.Serious;
-        if (incident.SeverityLevel == request.Level && incident.Serious == serious)
-        {
-            return Problems.Validation("level", "Sự cố đã ở mức này / the incident already has this severity");
-        }
-
         var now = time.GetUtcNow();
         var actor = ActorOf(http);
+        if (incident.SeverityLevel == request.Level && incident.Serious == serious)
+        {
+            if (incident.SeverityOverridden)
+            {
+                return Problems.Validation("level", "Sự cố đã ở mức này / the incident already has this severity");
+            }
+
+            // A person confirms triage's level and legal status (e.g. "not serious" once the owner said it copes): recorded,
+            // nothing else changes, so nobody is told again.
+            incident.SeverityOverridden = true;
+            var why = request.Reason!.Trim();
+            var status = serious ? ("sự cố nghiêm trọng", "serious incident") : ("sự cố thông thường", "ordinary incident");
+            db.Append(incident, TimelineKinds.SeverityChanged, actor, now,
+                $"Xác nhận mức độ {SeverityLevels.Of(incident.SeverityLevel).NameVi}, {status.Item1}. Lý do: {why}",
+                $"Severity {SeverityLevels.Of(incident.SeverityLevel).NameEn} confirmed, {status.Item2}. Reason: {why}",
+                new { previousLevel = incident.SeverityLevel, level = incident.SeverityLevel, serious, reason = why, confirmed = true });
+            await db.SaveChangesAsync(http.RequestAborted);
+            return Results.Ok(IncidentViews.Severity(incident));
+        }
+
         var previous = incident.SeverityLevel;
         incident.SeverityLevel = request.Level!.Value;
         incident.SeverityOverridden = true;

@@ -114,6 +114,7 @@ public sealed class EmailReportTests
     [InlineData("Có khả năng lộ bí mật nhà nước: Có", "Có khả năng lan rộng sang hệ thống cấp độ 4, 5 khác: Có")]
     [InlineData("State secrets may have been disclosed: yes", "Likely to spread to other level 4–5 systems: yes")]
     [InlineData("Bi mat nha nuoc: Co", "Co kha nang lan rong: Co")]
+    [InlineData("Có khả năng lộ bí mật nhà nước: Có", "Có khả năng lan rộng sang các hệ thống cấp độ 4, cấp độ 5 khác: Có")] // 62 characters
     public void The_serious_test_s_stated_facts_are_read_in_the_console_s_words_too(string secrets, string spread)
     {
         var report = EmailReport.Build(Message("[TBSC] Lộ tài liệu", $"""

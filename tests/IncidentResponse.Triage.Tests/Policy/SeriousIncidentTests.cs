@@ -87,14 +87,14 @@ public sealed class SeriousIncidentTests
         Assert.True(assessment.SeriousTest.ImportantSystem);
         Assert.Equal(["service-interruption"], assessment.SeriousTest.Consequences);
         Assert.Null(assessment.SeriousTest.OwnerCanHandle);
-        Assert.Equal([SeriousTest.OwnerCanHandleFact], assessment.SeriousTest.Undetermined());
+        Assert.Equal([SeriousTest.OwnerCanHandleFact], assessment.SeriousTest.Undetermined);
     }
 
     [Fact]
     public void The_test_is_undetermined_only_while_a_missing_fact_could_make_it_serious()
     {
         IReadOnlyList<string> Missing(int? level, bool? serviceInterrupted, bool? ownerCanHandle) =>
-            Facts.Assess(Facts.Of("availability:ddos", level, "high", "none", "regular", serviceInterrupted, ownerCanHandle)).SeriousTest.Undetermined();
+            Facts.Assess(Facts.Of("availability:ddos", level, "high", "none", "regular", serviceInterrupted, ownerCanHandle)).SeriousTest.Undetermined;
 
         Assert.Equal([SeriousTest.SecurityLevelFact], Missing(null, true, false));
         Assert.Equal([SeriousTest.SecurityLevelFact, SeriousTest.OwnerCanHandleFact], Missing(null, true, null));
@@ -104,7 +104,7 @@ public sealed class SeriousIncidentTests
         Assert.Empty(Missing(4, false, null)); // no consequence
         var levelUnknownNotOnList = Facts.Assess(Facts.Of("availability:ddos", null, "high", "none", "regular", true, null) with { NationalCritical = false });
         // Not on the national list says nothing of the level.
-        Assert.Equal([SeriousTest.SecurityLevelFact, SeriousTest.OwnerCanHandleFact], levelUnknownNotOnList.SeriousTest.Undetermined());
+        Assert.Equal([SeriousTest.SecurityLevelFact, SeriousTest.OwnerCanHandleFact], levelUnknownNotOnList.SeriousTest.Undetermined);
     }
 
     [Fact]

@@ -96,10 +96,35 @@ public sealed class StatedConsequenceTests
         var ownerCopes = SeverityAssessor.Assess(Level4Unhandled(DataLeak) with { OwnerCanHandle = true }, V3).SeriousTest;
 
         Assert.Equal(["possible-secret-disclosure", "likely-spread"], unstated.OpenConsequences!.Select(c => c.Id));
-        Assert.Equal([IncidentResponse.Contracts.Api.Incidents.SeriousTest.ConsequencesFact], unstated.Undetermined());
+        Assert.Equal([IncidentResponse.Contracts.Api.Incidents.SeriousTest.ConsequencesFact], unstated.Undetermined);
         Assert.Empty(deniedBoth.OpenConsequences!);
-        Assert.Empty(deniedBoth.Undetermined()); // decided: an ordinary incident
-        Assert.Empty(ownerCopes.Undetermined());
+        Assert.Empty(deniedBoth.Undetermined); // decided: an ordinary incident
+        Assert.Empty(ownerCopes.Undetermined);
+    }
+
+    [Fact]
+    public void Without_a_consequence_the_test_asks_only_when_the_system_and_the_owner_are_known()
+    {
+        var ddos = Facts.Of("availability:ddos", 4, "low", "none", "regular", serviceInterrupted: false, ownerCanHandle: null);
+
+        Assert.Empty(SeverityAssessor.Assess(ddos, V3).SeriousTest.Undetermined); // nothing found, owner unknown: decided
+        Assert.Empty(SeverityAssessor.Assess(ddos with { SecurityLevel = null, OwnerCanHandle = false }, V3).SeriousTest.Undetermined);
+        Assert.Equal([IncidentResponse.Contracts.Api.Incidents.SeriousTest.ConsequencesFact],
+            SeverityAssessor.Assess(ddos with { OwnerCanHandle = false }, V3).SeriousTest.Undetermined);
+    }
+
+    [Fact]
+    public void A_condition_could_hold_only_through_unknown_yes_no_facts()
+    {
+        var spread = V3.SeriousIncident.Consequences.Single(c => c.Id == "likely-spread").When;
+        var control = V3.SeriousIncident.Consequences.Single(c => c.Id == "loss-of-control").When;
+        var unknown = Facts.Of("availability:ddos", 4);
+
+        Assert.True(spread.CouldMatch(unknown)); // through its nested `any: [{ maySpread: true }]`
+        Assert.False(spread.Matches(unknown));
+        Assert.False(spread.CouldMatch(unknown with { MaySpread = false })); // a stated "no" closes it
+        Assert.True(spread.CouldMatch(Facts.Of("malicious-code:c2-server", 4) with { MaySpread = false })); // the class alone
+        Assert.False(control.CouldMatch(unknown)); // a class-only consequence never opens for another class
     }
 
     [Fact]

@@ -95,44 +95,56 @@ public sealed class ReportFormTests(PagesSite site)
     }
 
     [Fact]
-    public async Task The_state_secrets_box_makes_a_data_leak_on_a_level_4_system_serious_and_the_spread_box_is_filed()
+    public async Task The_state_secrets_and_spread_answers_decide_whether_a_data_leak_on_a_level_4_system_is_serious()
     {
         using var browser = await site.SignInAsync("dieu-hanh");
         var form = await browser.GetAsync("/reports/new");
         Assert.Contains("name=\"Input.StateSecrets\"", form.Html, StringComparison.Ordinal);
-        Assert.Contains("Có khả năng lộ bí mật nhà nước", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Có khả năng lộ bí mật nhà nước?", form.Html, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.MaySpread\"", form.Html, StringComparison.Ordinal);
 
-        async Task<(Guid Report, System.Text.Json.JsonElement Incident)> FileAsync(bool secrets)
+        async Task<(Guid Report, System.Text.Json.JsonElement Incident, string Page)> FileAsync(string? answer)
         {
             var unique = TestNames.Unique("secret");
+            await browser.GetAsync("/reports/new");
             List<KeyValuePair<string, string>> fields = [
                 F("Input.Title", "Lộ tài liệu trên máy chủ văn thư " + unique), F("Input.Description", "Tài liệu bị sao chép ra ngoài"),
                 F("Input.Classification", "information-content-security:data-leak"), F("Input.DetectedAt", DetectedLocal),
                 F("Input.SystemName", "Máy chủ văn thư " + unique), F("Input.SystemSecurityLevel", "4"), F("Input.OwnerCanHandle", "no"),
                 F("Input.PersonalData", "true")];
-            if (secrets)
+            if (answer is not null)
             {
-                fields.AddRange([F("Input.StateSecrets", "true"), F("Input.MaySpread", "true")]);
+                fields.AddRange([F("Input.StateSecrets", answer), F("Input.MaySpread", answer)]);
             }
 
             var filed = await browser.PostAsync("/reports/new", fields);
             Assert.Equal(HttpStatusCode.Redirect, filed.Status);
             var reportId = Guid.Parse(filed.Location!.OriginalString["/reports/".Length..]);
-            return (reportId, await site.Api.IncidentOfReportAsync(reportId));
+            var incident = await site.Api.IncidentOfReportAsync(reportId);
+            var page = (await browser.GetAsync($"/incidents/{incident.GetProperty("id").GetGuid()}")).Html;
+            return (reportId, incident, System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(page), @"\s+", " "));
         }
 
-        var (reportId, withSecrets) = await FileAsync(secrets: true);
+        var (reportId, yes, yesPage) = await FileAsync("yes");
         var impact = (await site.Api.GetJsonAsync($"/api/v1/reports/{reportId}")).GetProperty("report").GetProperty("impact");
         Assert.True(impact.GetProperty("stateSecrets").GetBoolean());
         Assert.True(impact.GetProperty("maySpread").GetBoolean());
-        Assert.True(withSecrets.GetProperty("serious").GetBoolean());
-        var page = await browser.GetAsync($"/incidents/{withSecrets.GetProperty("id").GetGuid()}");
-        Assert.Contains("Có khả năng lộ bí mật nhà nước", page.Html, StringComparison.Ordinal);
+        Assert.True(yes.GetProperty("serious").GetBoolean());
+        Assert.Contains("Hậu quả: Có khả năng lộ bí mật nhà nước, Có khả năng lan rộng", yesPage, StringComparison.Ordinal);
 
         // A leak of personal data alone is not a disclosure of state secrets (policy 2026.3; 2026.2 called it serious).
-        var (_, personalOnly) = await FileAsync(secrets: false);
-        Assert.False(personalOnly.GetProperty("serious").GetBoolean());
+        var (noReport, no, noPage) = await FileAsync("no");
+        Assert.False((await site.Api.GetJsonAsync($"/api/v1/reports/{noReport}")).GetProperty("report").GetProperty("impact").GetProperty("stateSecrets").GetBoolean());
+        Assert.False(no.GetProperty("serious").GetBoolean());
+        Assert.Contains("Sự cố thông thường", noPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chưa đủ thông tin để kết luận", noPage, StringComparison.Ordinal);
+
+        // Not answered: the test cannot decide, and the page says what to ask.
+        var (_, unanswered, unansweredPage) = await FileAsync(null);
+        Assert.False(unanswered.GetProperty("serious").GetBoolean());
+        Assert.Equal(["consequences"], unanswered.GetProperty("triage").GetProperty("seriousTest").GetProperty("undetermined").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Chưa xác định (có thể là sự cố nghiêm trọng)", unansweredPage, StringComparison.Ordinal);
+        Assert.Contains("chưa rõ có hậu quả nào sau đây không: Có khả năng lộ bí mật nhà nước, Có khả năng lan rộng", unansweredPage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,10 +169,21 @@ public sealed class ReportFormTests(PagesSite site)
         Assert.Contains("Chưa đủ thông tin để kết luận: chưa rõ đơn vị chủ quản có tự xử lý được hay không. Hỏi đơn vị chủ quản", html, StringComparison.Ordinal);
         Assert.Contains("Kiểm tra tự động: chưa kết luận được", html, StringComparison.Ordinal);
 
-        // Told by hand that it is serious, the page says so and asks nothing more.
+        // The owner copes after all: the current level saved unticked records "ordinary", and the page asks nothing more.
+        var level = incident.GetProperty("severity").GetProperty("level").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var confirmed = await browser.PostAsync($"/incidents/{id}?handler=Severity", [F("level", level), F("reason", "Chủ quản tự xử lý được")]);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.Status);
+        var ordinary = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html), @"\s+", " ");
+        Assert.Contains("Sự cố thông thường", ordinary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chưa đủ thông tin để kết luận", ordinary, StringComparison.Ordinal);
+        Assert.DoesNotContain("chưa kết luận được", ordinary, StringComparison.Ordinal);
+        Assert.Contains("sự cố thông thường. Lý do: Chủ quản tự xử lý được", ordinary, StringComparison.Ordinal);
+        using var twice = await site.Api.PostJsonAsync($"/api/v1/incidents/{id}/severity", new { level = int.Parse(level, System.Globalization.CultureInfo.InvariantCulture), reason = "lại" });
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode); // confirmed once; the same values again change nothing
+
+        // Told later that it is serious after all, the page says so.
         var declared = await browser.PostAsync($"/incidents/{id}?handler=Severity",
-            [F("level", incident.GetProperty("severity").GetProperty("level").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-             F("serious", "true"), F("reason", "Chủ quản xác nhận không tự xử lý được")]);
+            [F("level", level), F("serious", "true"), F("reason", "Chủ quản xác nhận không tự xử lý được")]);
         Assert.Equal(HttpStatusCode.Redirect, declared.Status);
         var after = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html);
         Assert.Contains("Sự cố nghiêm trọng (QĐ 05/2017)", after, StringComparison.Ordinal);

@@ -28,37 +28,45 @@ public sealed record SeriousTest(
     public const string ConsequencesFact = "consequences";
 
     /// <summary>
-    /// The facts the test lacks to decide: not met, yet every condition that is known holds, so the incident is serious
-    /// if the system's level is 4–5 (<see cref="SecurityLevelFact"/>: the level unknown and the system not on the
-    /// national critical list), the owner cannot cope (<see cref="OwnerCanHandleFact"/>) or, no consequence found, one
-    /// of <see cref="OpenConsequences"/> happened (<see cref="ConsequencesFact"/>). Empty when the test decided.
+    /// The facts the test lacks to decide (<c>undetermined</c> in the API): not met, yet every condition that is known holds.
+    /// A consequence found: the system's level (<see cref="SecurityLevelFact"/>: unknown, and the system not on the
+    /// national critical list) and the owner's capacity (<see cref="OwnerCanHandleFact"/>) when unknown. No consequence
+    /// found on an important system whose owner cannot cope: whether one of <see cref="OpenConsequences"/> happened
+    /// (<see cref="ConsequencesFact"/>). Empty when the test decided.
     /// </summary>
-    public IReadOnlyList<string> Undetermined()
+    public IReadOnlyList<string> Undetermined
     {
-        var levelUnknown = !ImportantSystem && SecurityLevel is null;
-        var consequenceOpen = Consequences.Count == 0 && OpenConsequences is { Count: > 0 };
-        if (Serious || (Consequences.Count == 0 && !consequenceOpen) || OwnerCanHandle == true || (!ImportantSystem && !levelUnknown))
+        get
         {
-            return [];
-        }
+            if (Serious || OwnerCanHandle == true)
+            {
+                return [];
+            }
 
-        List<string> missing = [];
-        if (levelUnknown)
-        {
-            missing.Add(SecurityLevelFact);
-        }
+            if (Consequences.Count == 0)
+            {
+                return ImportantSystem && OwnerCanHandle == false && OpenConsequences is { Count: > 0 } ? [ConsequencesFact] : [];
+            }
 
-        if (OwnerCanHandle is null)
-        {
-            missing.Add(OwnerCanHandleFact);
-        }
+            var levelUnknown = !ImportantSystem && SecurityLevel is null;
+            if (!ImportantSystem && !levelUnknown)
+            {
+                return [];
+            }
 
-        if (consequenceOpen)
-        {
-            missing.Add(ConsequencesFact);
-        }
+            List<string> missing = [];
+            if (levelUnknown)
+            {
+                missing.Add(SecurityLevelFact);
+            }
 
-        return missing;
+            if (OwnerCanHandle is null)
+            {
+                missing.Add(OwnerCanHandleFact);
+            }
+
+            return missing;
+        }
     }
 }
 

@@ -123,11 +123,11 @@ public static class ReportForm
             {
                 functional = Text(input.ImpactFunctional), information = Text(input.ImpactInformation), recoverability = Text(input.ImpactRecoverability),
                 serviceInterrupted = input.ServiceInterrupted,
-                ownerCanHandle = input.OwnerCanHandle switch { "yes" => true, "no" => (bool?)false, _ => null },
+                ownerCanHandle = YesNo(input.OwnerCanHandle),
                 personalData = input.PersonalData,
                 nationalSecurityOrPublicOrder = input.NationalSecurityOrPublicOrder ? true : (bool?)null,
-                stateSecrets = input.StateSecrets ? true : (bool?)null,
-                maySpread = input.MaySpread ? true : (bool?)null,
+                stateSecrets = YesNo(input.StateSecrets),
+                maySpread = YesNo(input.MaySpread),
             };
         return new
         {
@@ -175,4 +175,7 @@ public static class ReportForm
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static bool Empty(params string?[] values) => values.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>A yes/no choice of the form: <c>yes</c>, <c>no</c>, or anything else for not known.</summary>
+    private static bool? YesNo(string? choice) => choice switch { "yes" => true, "no" => false, _ => null };
 }

@@ -79,11 +79,11 @@ public sealed class ReportInput
     /// <summary>Ticked: the incident may harm national security or public order; not ticked: not known.</summary>
     public bool NationalSecurityOrPublicOrder { get; set; }
 
-    /// <summary>Ticked: state secrets may have been disclosed; not ticked: not known.</summary>
-    public bool StateSecrets { get; set; }
+    /// <summary>State secrets may have been disclosed: <c>yes</c>, <c>no</c> or empty (not known).</summary>
+    public string? StateSecrets { get; set; }
 
-    /// <summary>Ticked: likely to spread to other level 4–5 systems; not ticked: not known.</summary>
-    public bool MaySpread { get; set; }
+    /// <summary>Likely to spread to other level 4–5 systems: <c>yes</c>, <c>no</c> or empty (not known).</summary>
+    public string? MaySpread { get; set; }
 
     /// <summary>One observable a line: <c>ip: 203.0.113.7</c>.</summary>
     public string? Observables { get; set; }
