@@ -98,6 +98,40 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Removing_a_missed_heartbeat_resolves_its_alert_and_the_name_starts_afresh()
+    {
+        var name = $"retired-{Guid.NewGuid():N}"[..24];
+        await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
+        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        async Task DefineAsync()
+        {
+            using var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 1 });
+            Assert.Equal(HttpStatusCode.OK, define.StatusCode);
+        }
+
+        await DefineAsync();
+        var first = (await Api.WaitForIncidentsAsync(name, l => l.Count == 1, "incident for the missed heartbeat", TimeSpan.FromSeconds(20)))[0];
+
+        using (var removed = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/heartbeats/{name}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(first), k => k.Contains("alert-resolved"), TimeSpan.FromSeconds(20), "the removal resolves the alert");
+
+        // Defined again and missed again: a new alert files a new report (correlated with the incident still open), where a
+        // repeat counted on the old alert would file none.
+        await DefineAsync();
+        await Api.WaitForIncidentsAsync(name, l => l.Sum(i => i.GetProperty("reportCount").GetInt32()) == 2, "a new report for the new heartbeat's miss",
+            TimeSpan.FromSeconds(20));
+        using (var cleanup = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/heartbeats/{name}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, cleanup.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_heartbeat_missed_during_maintenance_opens_no_incident_and_its_return_clears_the_hold()
     {
         var name = $"portal-db-{Guid.NewGuid():N}"[..24];

@@ -102,23 +102,49 @@ public static partial class HeartbeatEndpoints
     }
 
     /// <summary>
-    /// Removes the requirement: the monitor stops looking for it and its key's pings answer <c>404</c>. An incident a missed
-    /// interval opened stays as it is, for a person to close.
+    /// Removes the requirement: the monitor stops looking for it and its key's pings answer <c>404</c>. Its open
+    /// "heartbeat missed" alert is resolved in the same transaction, as a returning ping would (the incident follows the
+    /// source's settings; a report a maintenance window holds is rejected), so the name starts afresh if defined again.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, TimeProvider time)
+    private static async Task<IResult> DeleteAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, AlertIntake alerts, TimeProvider time)
     {
-        var removed = await db.RetryOnConflictAsync(async () =>
+        var heartbeat = await db.Heartbeats.AsNoTracking().FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
+        var integration = heartbeat is null ? null
+            : await access.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == heartbeat.IntegrationId, http.RequestAborted);
+        string? removed = null;
+        async Task<bool> Remove(CancellationToken c)
         {
-            var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
-            if (heartbeat is null)
+            var current = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, c);
+            removed = null;
+            if (current is null)
             {
-                return null;
+                return false; // removed meanwhile
             }
 
-            db.Heartbeats.Remove(heartbeat);
-            await db.SaveChangesAsync(CancellationToken.None);
-            return Audited(heartbeat);
-        }, http.RequestAborted);
+            removed = Audited(current);
+            db.Heartbeats.Remove(current);
+            return true;
+        }
+
+        if (integration is not null)
+        {
+            await alerts.ApplyAsync(HeartbeatAlerts.Source(integration), AlertAction.Resolve, HeartbeatAlerts.DedupKey(name),
+                $"{name}: yêu cầu tín hiệu định kỳ đã được gỡ bỏ / heartbeat removed", () => throw new InvalidOperationException("a resolve files no report"),
+                http.RequestAborted, Remove);
+        }
+        else if (heartbeat is not null)
+        {
+            await db.RetryOnConflictAsync(async () =>
+            {
+                if (await Remove(http.RequestAborted))
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+
+                return true;
+            }, http.RequestAborted);
+        }
+
         if (removed is null)
         {
             return Problems.NotFound("heartbeat", name);
@@ -149,7 +175,12 @@ public static partial class HeartbeatEndpoints
         async Task<bool> Ping(CancellationToken c)
         {
             var now = time.GetUtcNow();
-            pinged = await db.Heartbeats.FirstAsync(h => h.Name == name, c);
+            pinged = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, c);
+            if (pinged is null)
+            {
+                return false; // removed meanwhile
+            }
+
             pinged.Status = HeartbeatStatuses.Up;
             pinged.LastPingAt = now;
             pinged.DueAt = now.AddSeconds(pinged.IntervalSeconds);
@@ -169,10 +200,18 @@ public static partial class HeartbeatEndpoints
         {
             await db.RetryOnConflictAsync(async () =>
             {
-                await Ping(http.RequestAborted);
-                await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
+                if (await Ping(http.RequestAborted))
+                {
+                    await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
+                }
+
                 return true;
             }, http.RequestAborted);
+        }
+
+        if (pinged is null)
+        {
+            return Problems.NotFound("heartbeat", name);
         }
 
         return Results.Accepted($"/api/v1/heartbeats/{name}", View(pinged!));

@@ -44,15 +44,15 @@ public sealed class HeartbeatsModel(ConsoleApi api) : ConsolePageModel
         return await ShowAsync(result.Ok ? null : result.Problem, result.Status, cancellationToken);
     }
 
-    /// <summary>Removes a heartbeat; an incident its missed interval opened stays open.</summary>
+    /// <summary>Removes a heartbeat; its open heartbeat-missed alert is resolved as when the pings return.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(string? name, CancellationToken cancellationToken)
     {
         name = name?.Trim() ?? "";
         var result = await api.DeleteAsync<object>($"api/v1/heartbeats/{Uri.EscapeDataString(name is "" or "." or ".." ? "-" : name)}", cancellationToken);
         if (result.Ok)
         {
-            Message = L($"Đã gỡ tín hiệu định kỳ {name}. Sự cố mất tín hiệu đang mở (nếu có) vẫn mở: đóng trên trang sự cố.",
-                $"Heartbeat {name} removed. An open heartbeat-missed incident (if any) stays open: close it on its page.");
+            Message = L($"Đã gỡ tín hiệu định kỳ {name}. Cảnh báo mất tín hiệu đang mở (nếu có) đã được đóng như khi tín hiệu trở lại.",
+                $"Heartbeat {name} removed. An open heartbeat-missed alert (if any) was resolved as when the pings return.");
         }
 
         return await ShowAsync(result.Ok ? null : result.Problem, result.Status, cancellationToken);
