@@ -145,6 +145,7 @@ public static class ClassificationCommand
         incident.Score = assessment.Score;
         incident.Assessment = IncidentJson.Write(assessment);
         incident.PolicyVersion = assessment.PolicyVersion;
+        incident.SeverityOverridden = false; // the system set this level: a person's earlier decision was on another assessment
         var combined = facts with
         {
             Serious = incident.Serious,

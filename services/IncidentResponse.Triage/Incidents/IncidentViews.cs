@@ -25,7 +25,15 @@ public static class IncidentViews
         var next = incident.Deadlines.Where(d => d.DueAt >= now && Duties.IsOpen(d)).OrderBy(d => d.DueAt).FirstOrDefault();
         return new IncidentSummary(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
             incident.Classification, incident.Tlp, incident.ReportCount, incident.DetectedAt, incident.OpenedAt, incident.LastSeenAt,
-            next is null ? null : ReportTriage.ToContract(next), incident.Drill);
+            next is null ? null : ReportTriage.ToContract(next), incident.Drill, SeriousUndetermined(incident));
+    }
+
+    /// <summary>The serious test lacks a fact and no person has decided (the severity form decides, serious or not).</summary>
+    public static bool SeriousUndetermined(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return !incident.Serious && !incident.SeverityOverridden && incident.Assessment is { Length: > 2 } stored
+            && IncidentJson.Read<Assessment>(stored).SeriousTest is { } test && test.Undetermined.Count > 0;
     }
 
     public static IncidentDetail Detail(Incident incident, IReadOnlyList<ReportLinkView> reports, Policy.LegalRegimes regimes)

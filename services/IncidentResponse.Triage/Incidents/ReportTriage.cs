@@ -386,6 +386,7 @@ public sealed class ReportTriage(
             incident.Score = assessment.Score;
             incident.Assessment = IncidentJson.Write(assessment);
             incident.PolicyVersion = assessment.PolicyVersion;
+            incident.SeverityOverridden = false; // the system set this level: a person's earlier decision was on another assessment
             changed = true;
             db.Append(incident, TimelineKinds.SeverityChanged, Actor.System, now,
                 $"Mức độ nâng từ {SeverityLevels.Of(previousLevel).NameVi} lên {SeverityLevels.Of(incident.SeverityLevel).NameVi} do báo cáo mới{(incident.Serious ? ", sự cố nghiêm trọng" : "")}",

@@ -97,14 +97,14 @@ public sealed class SeriousIncidentTests
             Facts.Assess(Facts.Of("availability:ddos", level, "high", "none", "regular", serviceInterrupted, ownerCanHandle)).SeriousTest.Undetermined;
 
         Assert.Equal([SeriousTest.SecurityLevelFact], Missing(null, true, false));
-        Assert.Equal([SeriousTest.SecurityLevelFact, SeriousTest.OwnerCanHandleFact], Missing(null, true, null));
+        Assert.Empty(Missing(null, true, null)); // two answers away (a monitoring alert naming no system): not begun
         Assert.Empty(Missing(4, true, false)); // serious
         Assert.Empty(Missing(4, true, true)); // the owner copes
         Assert.Empty(Missing(3, true, null)); // not an important system
         Assert.Empty(Missing(4, false, null)); // no consequence
-        var levelUnknownNotOnList = Facts.Assess(Facts.Of("availability:ddos", null, "high", "none", "regular", true, null) with { NationalCritical = false });
+        var levelUnknownNotOnList = Facts.Assess(Facts.Of("availability:ddos", null, "high", "none", "regular", true, false) with { NationalCritical = false });
         // Not on the national list says nothing of the level.
-        Assert.Equal([SeriousTest.SecurityLevelFact, SeriousTest.OwnerCanHandleFact], levelUnknownNotOnList.SeriousTest.Undetermined);
+        Assert.Equal([SeriousTest.SecurityLevelFact], levelUnknownNotOnList.SeriousTest.Undetermined);
     }
 
     [Fact]

@@ -168,6 +168,17 @@ public sealed class ReportFormTests(PagesSite site)
         Assert.DoesNotContain("Sự cố thông thường", html, StringComparison.Ordinal);
         Assert.Contains("Chưa đủ thông tin để kết luận: chưa rõ đơn vị chủ quản có tự xử lý được hay không. Hỏi đơn vị chủ quản", html, StringComparison.Ordinal);
         Assert.Contains("Kiểm tra tự động: chưa kết luận được", html, StringComparison.Ordinal);
+        var number = incident.GetProperty("number").GetString()!;
+        async Task<string> RegisterRowAsync()
+        {
+            var register = WebUtility.HtmlDecode((await browser.GetAsync($"/register?q={number}")).Html);
+            var start = register.IndexOf($">{number}</a>", StringComparison.Ordinal);
+            Assert.True(start > 0, "the incident is in the register");
+            return register[start..register.IndexOf("</tr>", start, StringComparison.Ordinal)];
+        }
+
+        Assert.Contains("Chưa xác định (có thể là sự cố nghiêm trọng)", await RegisterRowAsync(), StringComparison.Ordinal);
+        Assert.True((await site.Api.GetJsonAsync($"/api/v1/incidents?q={number}")).GetProperty("items")[0].GetProperty("seriousUndetermined").GetBoolean());
 
         // The owner copes after all: the current level saved unticked records "ordinary", and the page asks nothing more.
         var level = incident.GetProperty("severity").GetProperty("level").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -176,8 +187,9 @@ public sealed class ReportFormTests(PagesSite site)
         var ordinary = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html), @"\s+", " ");
         Assert.Contains("Sự cố thông thường", ordinary, StringComparison.Ordinal);
         Assert.DoesNotContain("Chưa đủ thông tin để kết luận", ordinary, StringComparison.Ordinal);
-        Assert.DoesNotContain("chưa kết luận được", ordinary, StringComparison.Ordinal);
+        Assert.Contains("Kiểm tra tự động: chưa kết luận được (thiếu thông tin); một người đã quyết định.", ordinary, StringComparison.Ordinal);
         Assert.Contains("sự cố thông thường. Lý do: Chủ quản tự xử lý được", ordinary, StringComparison.Ordinal);
+        Assert.Contains("Sự cố thông thường", await RegisterRowAsync(), StringComparison.Ordinal);
         using var twice = await site.Api.PostJsonAsync($"/api/v1/incidents/{id}/severity", new { level = int.Parse(level, System.Globalization.CultureInfo.InvariantCulture), reason = "lại" });
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode); // confirmed once; the same values again change nothing
 

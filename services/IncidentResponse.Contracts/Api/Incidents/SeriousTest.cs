@@ -28,11 +28,12 @@ public sealed record SeriousTest(
     public const string ConsequencesFact = "consequences";
 
     /// <summary>
-    /// The facts the test lacks to decide (<c>undetermined</c> in the API): not met, yet every condition that is known holds.
-    /// A consequence found: the system's level (<see cref="SecurityLevelFact"/>: unknown, and the system not on the
-    /// national critical list) and the owner's capacity (<see cref="OwnerCanHandleFact"/>) when unknown. No consequence
-    /// found on an important system whose owner cannot cope: whether one of <see cref="OpenConsequences"/> happened
-    /// (<see cref="ConsequencesFact"/>). Empty when the test decided.
+    /// The fact the test lacks to decide (<c>undetermined</c> in the API): not met, yet every condition that is known holds
+    /// and one answer would make it serious. A consequence found: the system's level (<see cref="SecurityLevelFact"/>:
+    /// unknown, and the system not on the national critical list) or the owner's capacity (<see cref="OwnerCanHandleFact"/>),
+    /// when only one of them is unknown (both unknown, as for a monitoring alert naming no system, is a test not yet
+    /// begun, not one answer away). No consequence found on an important system whose owner cannot cope: whether one of
+    /// <see cref="OpenConsequences"/> happened (<see cref="ConsequencesFact"/>). Empty when the test decided.
     /// </summary>
     public IReadOnlyList<string> Undetermined
     {
@@ -65,7 +66,7 @@ public sealed record SeriousTest(
                 missing.Add(OwnerCanHandleFact);
             }
 
-            return missing;
+            return missing.Count == 1 ? missing : [];
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
     public Task<IActionResult> OnPostSeverityAsync(Guid id, int? level, bool serious, string? reason) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/severity", new { level, serious, reason }, HttpContext.RequestAborted),
-            L("Đã thay đổi mức độ.", "The severity was changed."));
+            L("Đã ghi nhận mức độ.", "The severity was recorded."));
 
     public Task<IActionResult> OnPostClassificationAsync(Guid id, string? classification, string? reason) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/classification", new { classification, reason = Blank(reason) }, HttpContext.RequestAborted),
