@@ -84,6 +84,42 @@ public sealed class IncidentPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task Observables_found_after_filing_are_added_from_the_page_once_and_listed_when_attached()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        using var browser = await site.SignInAsync("dieu-hanh");
+        var c2 = "203.0.113." + Random.Shared.Next(1, 250);
+        var domain = $"c2-{Guid.NewGuid():N}"[..16] + ".example";
+        var key = Guid.NewGuid().ToString("N");
+        List<KeyValuePair<string, string>> fields = [F("observables", $"ip: {c2}\ndomain: {domain}"), F("note", "Tìm thấy trong nhật ký tường lửa"), F("observablesKey", key)];
+
+        var form = await browser.GetAsync($"/incidents/{incidentId}");
+        var wrong = await browser.PostAsync($"/incidents/{incidentId}?handler=Observables", [F("observables", "máy chủ C2 " + c2)]);
+        var afterWrong = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        var added = await browser.PostAsync($"/incidents/{incidentId}?handler=Observables", fields);
+        var repeated = await browser.PostAsync($"/incidents/{incidentId}?handler=Observables", fields); // a double click: the same key
+        using var viewer = await site.SignInAsync("quan-sat");
+        await viewer.GetAsync($"/incidents/{incidentId}");
+        var notAllowed = await viewer.PostAsync($"/incidents/{incidentId}?handler=Observables", [F("observables", "ip: 198.51.100.99")]);
+
+        Assert.Contains("handler=Observables", form.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, wrong.Status);
+        Assert.Contains("dòng “máy chủ C2 " + c2 + "”: ghi theo dạng loại: giá trị", afterWrong, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (added.Status, repeated.Status));
+        Assert.Equal(HttpStatusCode.Forbidden, notAllowed.Status);
+        var incident = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}"),
+            i => i.GetProperty("reportCount").GetInt32() >= 2, TimeSpan.FromSeconds(30), "the follow-up report attached");
+        var followUp = incident.GetProperty("reports").EnumerateArray().Last();
+        Assert.Equal("Bổ sung dấu hiệu nhận biết / Observables added: " + incident.GetProperty("number").GetString(), followUp.GetProperty("title").GetString());
+        var html = (await browser.GetAsync($"/incidents/{incidentId}")).Html;
+        Assert.Contains($"<code>{c2}</code>", html, StringComparison.Ordinal);
+        Assert.Contains($"<code>{domain}</code>", html, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.Equal(2, (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}")).GetProperty("reportCount").GetInt32()); // once, not twice
+        Assert.DoesNotContain("198.51.100.99", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_report_s_files_are_listed_with_their_hash_and_download_as_opaque_bytes()
     {
         var (incidentId, _) = await site.FileIncidentAsync();

@@ -23,7 +23,7 @@ public sealed record IncidentPage(
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
-/// <see cref="MaxReports"/> reports (for observables and files) and the attempts of the latest <see cref="MaxDeliveries"/> deliveries (one read), and
+/// <see cref="MaxReports"/> reports (the first and the latest: for observables and files) and the attempts of the latest <see cref="MaxDeliveries"/> deliveries (one read), and
 /// the escalation of all its engagements in one read.
 /// </summary>
 public sealed class IncidentReader(ConsoleApi api)
@@ -55,8 +55,9 @@ public sealed class IncidentReader(ConsoleApi api)
         var recipientsTask = RecipientNames.ReadAsync(api, id, cancellationToken);
         var evidenceTask = api.GetAsync<List<EvidenceView>>($"api/v1/incidents/{id}/evidence", cancellationToken);
         var gapsTask = api.GetAsync<List<RoutingGap>>($"api/v1/incidents/{id}/routing-gaps", cancellationToken);
-        var reportsTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
-        var filesTask = Task.WhenAll(detail.Value.Reports.Take(MaxReports).Select(async r =>
+        var shown = Shown(detail.Value.Reports);
+        var reportsTask = Task.WhenAll(shown.Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
+        var filesTask = Task.WhenAll(shown.Select(async r =>
             new Reports.ReportFiles(r.ReportId, (await api.GetAsync<List<AttachmentView>>($"api/v1/reports/{r.ReportId}/attachments", cancellationToken)).Value ?? [])));
         await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask, gapsTask, filesTask);
 
@@ -74,4 +75,8 @@ public sealed class IncidentReader(ConsoleApi api)
             await recipientsTask, (await evidenceTask).Value ?? [], (await gapsTask).Value ?? [], [.. (await filesTask).Where(f => f.Files.Count > 0)]),
             detail.Status);
     }
+
+    /// <summary>The report that opened the incident and the latest others, up to <see cref="MaxReports"/>: what was added last is shown.</summary>
+    internal static IReadOnlyList<ReportLinkView> Shown(IReadOnlyList<ReportLinkView> reports) =>
+        reports.Count <= MaxReports ? reports : [reports[0], .. reports.Skip(reports.Count - (MaxReports - 1))];
 }

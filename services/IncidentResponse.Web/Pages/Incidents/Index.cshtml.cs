@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentResponse.Access.Authorization;
+using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
@@ -111,6 +112,47 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
         return ActAsync(id, () => api.PostOnceAsync<object>($"api/v1/incidents/{id}/documents/{Uri.EscapeDataString(form)}/issue", edits, IdempotencyKeys.OrNull(issueKey),
             HttpContext.RequestAborted), L("Đã ban hành văn bản.", "The document was issued."));
+    }
+
+    /// <summary>
+    /// Adds observables found after filing (<c>type: value</c> lines) as a follow-up report of the incident, through the same
+    /// door as every report (<c>POST /api/v1/reports</c> with its number): stored, then attached by triage, on the timeline.
+    /// </summary>
+    public async Task<IActionResult> OnPostObservablesAsync(Guid id, string? observables, string? note, string? observablesKey)
+    {
+        if (!CanAct)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var lines = Reports.ReportForm.Lines(observables);
+        var wrong = lines.FirstOrDefault(line => Reports.ReportForm.Observable(line) is null);
+        if (lines.Count == 0 || wrong is not null)
+        {
+            return Back(id, L("Không thực hiện được: ", "Not done: ") + (wrong is null
+                ? L("nhập ít nhất một dấu hiệu, mỗi dòng một dấu hiệu dạng loại: giá trị.", "enter at least one observable, one a line as type: value.")
+                : L($"dòng “{wrong}”: ghi theo dạng loại: giá trị, ví dụ ip: 203.0.113.7.", $"line “{wrong}”: write type: value, e.g. ip: 203.0.113.7.")), error: true);
+        }
+
+        var incident = await api.GetAsync<IncidentDetail>($"api/v1/incidents/{id}", HttpContext.RequestAborted);
+        if (!incident.Ok || incident.Value is not { } i)
+        {
+            return incident.Status == HttpStatusCode.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+        }
+
+        var body = new
+        {
+            incidentNumber = i.Number,
+            title = $"Bổ sung dấu hiệu nhận biết / Observables added: {i.Number}",
+            description = Blank(note) ?? "Dấu hiệu nhận biết bổ sung sau khi báo cáo / observables added after filing",
+            classification = i.Classification,
+            tlp = i.Tlp,
+            // No detection time: intake takes the time received (these were found now; the incident's own time stays).
+            observables = lines.Select(line => Reports.ReportForm.Observable(line)!.Value).Select(o => new { type = o.Type, value = o.Value }).ToList(),
+        };
+        return await ActAsync(id, () => api.PostOnceAsync<object>("api/v1/reports", body, IdempotencyKeys.OrNull(observablesKey), HttpContext.RequestAborted),
+            L("Đã gửi; dấu hiệu sẽ hiện ở đây khi báo cáo bổ sung được gắn vào sự cố (vài giây).",
+              "Sent; the observables appear here once the follow-up report is attached to the incident (a few seconds)."));
     }
 
     /// <summary>Sends an issued version to its duty's recipients, or to those typed (comma-separated) for a form no duty asks for.</summary>
