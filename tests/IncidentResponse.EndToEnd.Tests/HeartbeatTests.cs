@@ -113,12 +113,24 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
         await DefineAsync();
         var first = (await Api.WaitForIncidentsAsync(name, l => l.Count == 1, "incident for the missed heartbeat", TimeSpan.FromSeconds(20)))[0];
 
+        // Its source changed after the miss: the open alert is still the old source's, and the removal must find it there.
+        await Api.IssueIntegrationKeyAsync($"heartbeat {name} new", "heartbeat");
+        var newSource = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name} new").GetProperty("id").GetGuid();
+        using (var moved = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId = newSource, intervalSeconds = 3600 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
         using (var removed = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/heartbeats/{name}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
 
         await Eventually.MatchesAsync(() => Api.TimelineKindsAsync(first), k => k.Contains("alert-resolved"), TimeSpan.FromSeconds(20), "the removal resolves the alert");
+        var resolved = (await Api.GetJsonAsync($"/api/v1/incidents/{first.GetProperty("id").GetGuid()}/timeline")).EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "alert-resolved");
+        Assert.Contains("yêu cầu tín hiệu định kỳ đã được gỡ bỏ", resolved.GetProperty("summaryVi").GetString()!, StringComparison.Ordinal); // not "recovered"
 
         // Defined again and missed again: a new alert files a new report (correlated with the incident still open), where a
         // repeat counted on the old alert would file none.

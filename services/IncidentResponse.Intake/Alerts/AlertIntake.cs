@@ -116,7 +116,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
         }
         else if (mayBeHeld && await HeldReportAsync(open, cancellationToken) is { } held)
         {
-            outcome = Quietly(open, held, action, now);
+            outcome = Quietly(open, held, action, summary, now);
             if (outcome.Result == AlertOutcome.Ignored)
             {
                 return await SaveStagedAsync(outcome, transaction);
@@ -174,7 +174,7 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
     /// An event of an alert whose report triage has not got: it changes the alert and tells nobody (there is no incident to
     /// write it on). A resolve while the report is still held rejects it, so nothing is left for an operator to decide.
     /// </summary>
-    private static AlertOutcome Quietly(ExternalAlert open, StoredReport held, AlertAction action, DateTimeOffset now)
+    private static AlertOutcome Quietly(ExternalAlert open, StoredReport held, AlertAction action, string summary, DateTimeOffset now)
     {
         switch (action)
         {
@@ -200,7 +200,9 @@ public sealed class AlertIntake(IntakeDbContext db, ReportInbox inbox, TimeProvi
                     held.ReviewedBy = MaintenanceHolds.SystemActor;
                     held.ReviewedByName = MaintenanceHolds.SystemName;
                     held.ReviewedAt = now;
-                    held.ReviewNote = MaintenanceHolds.ResolvedNote;
+                    // The resolving event says what happened (a recovery, or a person removing the heartbeat).
+                    held.ReviewNote = string.IsNullOrWhiteSpace(summary) ? MaintenanceHolds.ResolvedNote
+                        : Truncate($"{MaintenanceHolds.ResolvedNote}: {summary}", StoredReport.MaxReviewNote);
                 }
 
                 return new AlertOutcome(AlertOutcome.Resolved, open.Id, open.ReportId);

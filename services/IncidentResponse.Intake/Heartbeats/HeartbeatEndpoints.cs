@@ -103,14 +103,19 @@ public static partial class HeartbeatEndpoints
 
     /// <summary>
     /// Removes the requirement: the monitor stops looking for it and its key's pings answer <c>404</c>. Its open
-    /// "heartbeat missed" alert is resolved in the same transaction, as a returning ping would (the incident follows the
-    /// source's settings; a report a maintenance window holds is rejected), so the name starts afresh if defined again.
+    /// "heartbeat missed" alert is resolved in the same transaction, as a returning ping would (the incident stays open with
+    /// the removal on its timeline; a report a maintenance window holds is rejected), so the name starts afresh if defined
+    /// again. Who removed it is in the audit log.
     /// </summary>
     private static async Task<IResult> DeleteAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, AlertIntake alerts, TimeProvider time)
     {
         var heartbeat = await db.Heartbeats.AsNoTracking().FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
-        var integration = heartbeat is null ? null
-            : await access.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == heartbeat.IntegrationId, http.RequestAborted);
+        // The open alert may be under the integration the heartbeat had when it was missed (its source changed since).
+        var dedupKey = HeartbeatAlerts.DedupKey(name);
+        var alertSource = heartbeat is null ? (Guid?)null
+            : await db.Alerts.Where(a => a.OpenKey == dedupKey).Select(a => (Guid?)a.IntegrationId).FirstOrDefaultAsync(http.RequestAborted) ?? heartbeat.IntegrationId;
+        var integration = alertSource is not { } sourceId ? null
+            : await access.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == sourceId, http.RequestAborted);
         string? removed = null;
         async Task<bool> Remove(CancellationToken c)
         {
@@ -128,7 +133,7 @@ public static partial class HeartbeatEndpoints
 
         if (integration is not null)
         {
-            await alerts.ApplyAsync(HeartbeatAlerts.Source(integration), AlertAction.Resolve, HeartbeatAlerts.DedupKey(name),
+            await alerts.ApplyAsync(HeartbeatAlerts.Source(integration), AlertAction.Resolve, dedupKey,
                 $"{name}: yêu cầu tín hiệu định kỳ đã được gỡ bỏ / heartbeat removed", () => throw new InvalidOperationException("a resolve files no report"),
                 http.RequestAborted, Remove);
         }

@@ -60,8 +60,8 @@ public sealed class ExternalAlertConsumer(TriageDbContext db, RuleBook rules, Ti
                 var keptSerious = m.CloseIncident && incident.Status != Lifecycle.Closed && incident.Serious;
                 var closes = m.CloseIncident && incident.Status != Lifecycle.Closed && !incident.Serious;
                 db.Append(incident, TimelineKinds.AlertResolved, actor, m.OccurredAt,
-                    $"{m.Source} báo cảnh báo đã hết{untoldVi}{(closes ? "" : keptSerious ? " (sự cố nghiêm trọng: chỉ người phụ trách mới đóng được)" : " (sự cố giữ nguyên trạng thái)")}",
-                    $"{m.Source} reports the alert resolved{untoldEn}{(closes ? "" : keptSerious ? " (a serious incident: only a person can close it)" : " (incident left as it is)")}",
+                    $"{m.Source} báo cảnh báo đã hết{summary}{untoldVi}{(closes ? "" : keptSerious ? " (sự cố nghiêm trọng: chỉ người phụ trách mới đóng được)" : " (sự cố giữ nguyên trạng thái)")}",
+                    $"{m.Source} reports the alert resolved{summary}{untoldEn}{(closes ? "" : keptSerious ? " (a serious incident: only a person can close it)" : " (incident left as it is)")}",
                     data);
                 if (closes)
                 {

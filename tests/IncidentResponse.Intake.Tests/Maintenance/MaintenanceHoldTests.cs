@@ -181,7 +181,7 @@ public sealed class MaintenanceHoldTests(PostgresServer postgres)
         await using (var check = database.Context())
         {
             var report = await check.Reports.AsNoTracking().SingleAsync(r => r.Id == held.ReportId, Cancel);
-            Assert.Equal((ReportStatuses.Rejected, MaintenanceHolds.ResolvedNote), (report.Status, report.ReviewNote));
+            Assert.Equal((ReportStatuses.Rejected, $"{MaintenanceHolds.ResolvedNote}: Mất kết nối"), (report.Status, report.ReviewNote)); // what the resolve said
         }
 
         clock.Advance(TimeSpan.FromHours(1));
