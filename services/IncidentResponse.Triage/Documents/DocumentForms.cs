@@ -239,13 +239,17 @@ public static class DocumentForms
             ? IncidentResolutions.Names[resolution!].Vi
             : OfficialDocument.Blank;
 
+    /// <summary>The reporter's impact in the form's words (the scales' Vietnamese names, the legal facts stated true).</summary>
     internal static string? Impact(ImpactAssessment? impact) => impact is null ? null : Join(
     [
-        impact.Functional is { } f ? $"ảnh hưởng chức năng: {f}" : null,
-        impact.Information is { } info ? $"ảnh hưởng thông tin: {info}" : null,
-        impact.Recoverability is { } rec ? $"khả năng khôi phục: {rec}" : null,
+        impact.Functional is { } f ? $"ảnh hưởng chức năng: {ImpactScales.FunctionalName(f, english: false)}" : null,
+        impact.Information is { } info ? $"ảnh hưởng thông tin: {ImpactScales.InformationName(info, english: false)}" : null,
+        impact.Recoverability is { } rec ? $"khả năng khôi phục: {ImpactScales.RecoverabilityName(rec, english: false)}" : null,
         impact.ServiceInterrupted is true ? "dịch vụ bị gián đoạn" : null,
         impact.PersonalData is true ? "có dữ liệu cá nhân bị ảnh hưởng" : null,
+        impact.StateSecrets is true ? "có khả năng lộ bí mật nhà nước" : null,
+        impact.MaySpread is true ? "có khả năng lan rộng sang hệ thống cấp độ 4, 5 khác" : null,
+        impact.NationalSecurityOrPublicOrder is true ? "có thể gây phương hại an ninh quốc gia, trật tự an toàn xã hội" : null,
     ]);
 
 

@@ -177,6 +177,23 @@ public sealed class DocumentFormTests
             document.Blocks.OfType<DocumentField>().Single(f => f.Label == DocumentForms.LateReasonLabel);
     }
 
+    [Fact]
+    public void The_impact_is_written_in_the_form_s_words_with_every_legal_fact_stated()
+    {
+        var impact = new ImpactAssessment("high", "privacy", "not-recoverable", ServiceInterrupted: true, OwnerCanHandle: false, PersonalData: true,
+            NationalSecurityOrPublicOrder: true, StateSecrets: true, MaySpread: true);
+
+        var text = DocumentForms.Impact(impact)!;
+
+        Assert.Equal(
+            "ảnh hưởng chức năng: " + IncidentResponse.Contracts.Vocabulary.ImpactScales.FunctionalName("high", english: false)
+            + "; ảnh hưởng thông tin: " + IncidentResponse.Contracts.Vocabulary.ImpactScales.InformationName("privacy", english: false)
+            + "; khả năng khôi phục: Không khôi phục được; dịch vụ bị gián đoạn; có dữ liệu cá nhân bị ảnh hưởng; có khả năng lộ bí mật nhà nước"
+            + "; có khả năng lan rộng sang hệ thống cấp độ 4, 5 khác; có thể gây phương hại an ninh quốc gia, trật tự an toàn xã hội", text);
+        Assert.DoesNotContain(": high", text, StringComparison.Ordinal);
+        Assert.Null(DocumentForms.Impact(new ImpactAssessment(null, null, null, false, null, false, StateSecrets: false, MaySpread: null)));
+    }
+
     private static async Task<string> ReadAsync(OfficialDocument document, string format) =>
         format == "pdf" ? await DocumentReading.PdfTextAsync(PdfRenderer.Render(document)) : DocumentReading.DocxText(DocxRenderer.Render(document));
 }

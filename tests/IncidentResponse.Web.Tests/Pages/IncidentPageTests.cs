@@ -114,6 +114,10 @@ public sealed class IncidentPageTests(PagesSite site)
         var html = (await browser.GetAsync($"/incidents/{incidentId}")).Html;
         Assert.Contains($"<code>{c2}</code>", html, StringComparison.Ordinal);
         Assert.Contains($"<code>{domain}</code>", html, StringComparison.Ordinal);
+        // Each links to the register's search, which knows a follow-up's observables too.
+        Assert.Contains($"href=\"/register?q={Uri.EscapeDataString(domain)}\"", html, StringComparison.Ordinal);
+        var register = (await browser.GetAsync($"/register?q={Uri.EscapeDataString(domain)}")).Html;
+        Assert.Contains($"/incidents/{incidentId}\"", register, StringComparison.Ordinal);
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.Equal(2, (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}")).GetProperty("reportCount").GetInt32()); // once, not twice
         Assert.DoesNotContain("198.51.100.99", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
