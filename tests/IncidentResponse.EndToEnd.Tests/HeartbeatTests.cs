@@ -113,13 +113,14 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
         await DefineAsync();
         var first = (await Api.WaitForIncidentsAsync(name, l => l.Count == 1, "incident for the missed heartbeat", TimeSpan.FromSeconds(20)))[0];
 
-        // Its source changed after the miss: the open alert is still the old source's, and the removal must find it there.
+        // Its open alert is its source's: moving a missed heartbeat to another source is refused (the alert would stay open).
         await Api.IssueIntegrationKeyAsync($"heartbeat {name} new", "heartbeat");
         var newSource = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
             .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name} new").GetProperty("id").GetGuid();
         using (var moved = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId = newSource, intervalSeconds = 3600 }))
         {
-            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+            Assert.Contains("integrationId", await moved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using (var removed = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/heartbeats/{name}"))

@@ -73,6 +73,13 @@ public static partial class HeartbeatEndpoints
             errors["integrationId"] = ["Một khóa tích hợp loại heartbeat đã cấp, chưa thu hồi / an issued integration of kind heartbeat, not revoked"];
         }
 
+        // A missed heartbeat's alert is its source's: moving it to another source would leave that alert open for ever.
+        if (!errors.ContainsKey("integrationId")
+            && await db.Heartbeats.AnyAsync(h => h.Name == name && h.Status == HeartbeatStatuses.Missed && h.IntegrationId != request.IntegrationId, http.RequestAborted))
+        {
+            errors["integrationId"] = ["Tín hiệu đang mất: chờ tín hiệu trở lại hoặc gỡ bỏ rồi đặt lại / the heartbeat is missed: wait for its ping, or remove it and define it again"];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -110,12 +117,10 @@ public static partial class HeartbeatEndpoints
     private static async Task<IResult> DeleteAsync(string name, HttpContext http, IntakeDbContext db, AccessDbContext access, AlertIntake alerts, TimeProvider time)
     {
         var heartbeat = await db.Heartbeats.AsNoTracking().FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
-        // The open alert may be under the integration the heartbeat had when it was missed (its source changed since).
+        // A missed heartbeat keeps its source until it pings or is removed (DefineAsync), so its open alert is under that source.
         var dedupKey = HeartbeatAlerts.DedupKey(name);
-        var alertSource = heartbeat is null ? (Guid?)null
-            : await db.Alerts.Where(a => a.OpenKey == dedupKey).Select(a => (Guid?)a.IntegrationId).FirstOrDefaultAsync(http.RequestAborted) ?? heartbeat.IntegrationId;
-        var integration = alertSource is not { } sourceId ? null
-            : await access.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == sourceId, http.RequestAborted);
+        var integration = heartbeat is null ? null
+            : await access.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == heartbeat.IntegrationId, http.RequestAborted);
         string? removed = null;
         async Task<bool> Remove(CancellationToken c)
         {

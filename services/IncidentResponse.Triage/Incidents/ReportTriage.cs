@@ -282,11 +282,17 @@ public sealed class ReportTriage(
 
     /// <summary>
     /// Whether a follow-up of an open incident counts as a correlated report (it may raise severity, TLP, the facts and
-    /// move detection earlier): when staff filed it (the API, the console), who may change the incident anyway. An
-    /// e-mail only attaches (<see cref="Follow"/>): its number is easy to guess and its TLP is the mailbox's default.
+    /// move detection earlier): when staff filed it (the API, the console), who may change the incident anyway, and it
+    /// states something to assess (the system or an impact). An e-mail only attaches (<see cref="Follow"/>): its number is
+    /// easy to guess and its TLP is the mailbox's default; so does a follow-up stating nothing (observables added after
+    /// filing), whose all-unknown score would otherwise raise a Baseline incident and replace its explanation.
     /// </summary>
     private static bool Correlates(Incident incident, ReportReceived message) =>
-        incident.Status != Lifecycle.Closed && message.Channel is ReportChannels.Api or ReportChannels.Web;
+        incident.Status != Lifecycle.Closed && (message.Channel is ReportChannels.Api or ReportChannels.Web) && StatesFacts(message.Report);
+
+    private static bool StatesFacts(IncidentReport report) =>
+        report.AffectedSystem is not null || report.Impact is { } i && (i.Functional ?? i.Information ?? i.Recoverability) is not null
+        || report.Impact is { } j && (j.ServiceInterrupted ?? j.OwnerCanHandle ?? j.PersonalData ?? j.NationalSecurityOrPublicOrder ?? j.StateSecrets ?? j.MaySpread) is not null;
 
     /// <summary>Keys <paramref name="fingerprint"/> to the incident its report went into (a new key, or the existing one moved on).</summary>
     private void KeyFingerprint(
@@ -316,7 +322,8 @@ public sealed class ReportTriage(
         incident.LastSeenAt = message.ReceivedAt > incident.LastSeenAt ? message.ReceivedAt : incident.LastSeenAt;
         var submitter = new Actor("report:" + message.ReportId.ToString("N"), message.SubmittedBy, message.Channel);
         var closed = incident.Status == Lifecycle.Closed;
-        var higher = assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious);
+        // A report stating no facts is scored on unknowns alone: nothing to weigh against the incident's level.
+        var higher = StatesFacts(report) && (assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious));
         var noteVi = higher ? $"; báo cáo này đánh giá mức {SeverityLevels.Of(assessment.Level).NameVi}{(assessment.Serious ? ", nghiêm trọng" : "")}: xem xét nâng mức độ" : "";
         var noteEn = higher ? $"; this report assesses {SeverityLevels.Of(assessment.Level).NameEn}{(assessment.Serious ? ", serious" : "")}: consider raising the severity" : "";
         db.Append(incident, TimelineKinds.ReportCorrelated, submitter, message.ReceivedAt,

@@ -98,6 +98,37 @@ public sealed class FollowUpTests
         Assert.Single(incidents, i => i.Drill); // the drill report opened a drill of its own
     }
 
+    [Fact]
+    public async Task Staff_s_follow_up_stating_no_facts_only_attaches_its_observables_and_leaves_a_person_s_level_alone()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = BatchTriage.Services(database);
+        var now = TimeProvider.System.GetUtcNow();
+        await BatchTriage.TriageAsync(services, Received(now, SampleReports.DdosAsAnnounced("Cổng dịch vụ công", ownerCanHandle: true)));
+        var incident = await IncidentAsync(database);
+        await using (var db = database.NewContext())
+        {
+            // A person judged it Baseline.
+            await db.Incidents.Where(i => i.Id == incident.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.SeverityLevel, 0).SetProperty(i => i.SeverityOverridden, true), Cancel);
+        }
+
+        var observables = SampleReports.DdosAsAnnounced("Bổ sung dấu hiệu") with
+        {
+            AffectedSystem = null, Impact = new ImpactAssessment(null, null, null, null, null, null), IncidentNumber = incident.Number,
+            Observables = [new Observable("ip", "203.0.113.9")],
+        };
+
+        await BatchTriage.TriageAsync(services, Received(now.AddMinutes(1), observables, "web"));
+
+        var after = await IncidentAsync(database);
+        Assert.Equal((2, 0, true), (after.ReportCount, after.SeverityLevel, after.SeverityOverridden)); // scored on unknowns, it would read Low
+        var summaries = await SummariesAsync(database);
+        Assert.Contains(summaries, s => s.Contains("được gộp vào sự cố (báo cáo thứ 2)", StringComparison.Ordinal));
+        Assert.DoesNotContain(summaries, s => s.Contains("xem xét nâng mức độ", StringComparison.Ordinal));
+        await using var check = database.NewContext();
+        Assert.Contains("203.0.113.9", (await check.Search.AsNoTracking().SingleAsync(r => r.IncidentId == incident.Id, Cancel)).Terms, StringComparison.Ordinal);
+    }
+
     private static ReportReceived Received(DateTimeOffset at, IncidentReport report, string channel = "email") => new(NewId.NextGuid(), at, channel, "Người báo", report);
 
     private static async Task<List<Incident>> IncidentsAsync(SqliteDatabase database)

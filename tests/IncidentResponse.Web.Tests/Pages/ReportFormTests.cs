@@ -221,6 +221,13 @@ public sealed class ReportFormTests(PagesSite site)
         var page = await browser.GetAsync($"/incidents/{incident.GetProperty("id").GetGuid()}");
         Assert.Contains("class=\"drill\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("DIỄN TẬP / DRILL", page.Html, StringComparison.Ordinal);
+
+        // Observables added to the drill join the drill: a real report quoting a drill would open a real incident.
+        var id = incident.GetProperty("id").GetGuid();
+        var added = await browser.PostAsync($"/incidents/{id}?handler=Observables", [F("observables", "ip: 192.0.2.44")]);
+        Assert.Equal(HttpStatusCode.Redirect, added.Status);
+        await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/incidents/{id}"), i => i.GetProperty("reportCount").GetInt32() == 2,
+            TimeSpan.FromSeconds(30), "the drill's follow-up filed under it");
     }
 
     [Fact]

@@ -127,6 +127,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
         var lines = Reports.ReportForm.Lines(observables);
         var wrong = lines.FirstOrDefault(line => Reports.ReportForm.Observable(line) is null);
+        wrong = wrong is { Length: > 80 } ? wrong[..80] + "…" : wrong; // the message travels in a cookie
         if (lines.Count == 0 || wrong is not null)
         {
             return Back(id, L("Không thực hiện được: ", "Not done: ") + (wrong is null
@@ -147,6 +148,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             description = Blank(note) ?? "Dấu hiệu nhận biết bổ sung sau khi báo cáo / observables added after filing",
             classification = i.Classification,
             tlp = i.Tlp,
+            drill = i.Drill, // a drill takes drill reports only
             // No detection time: intake takes the time received (these were found now; the incident's own time stays).
             observables = lines.Select(line => Reports.ReportForm.Observable(line)!.Value).Select(o => new { type = o.Type, value = o.Value }).ToList(),
         };
