@@ -16,13 +16,19 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
 {
     private ApiClient Api => fixture.Api;
 
+    /// <summary>A heartbeat integration key and its integration's id.</summary>
+    private async Task<(string Key, Guid Id)> SourceAsync(string label)
+    {
+        var key = await Api.IssueIntegrationKeyAsync(label, "heartbeat");
+        var id = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray().Single(i => i.GetProperty("name").GetString() == label).GetProperty("id").GetGuid();
+        return (key, id);
+    }
+
     [Fact]
     public async Task A_missed_interval_opens_an_incident_and_the_returning_ping_annotates_it()
     {
         var name = $"isp-gateway-{Guid.NewGuid():N}"[..24];
-        var key = await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
-        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
-            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        var (key, integrationId) = await SourceAsync($"heartbeat {name}");
         using (var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 2 }))
         {
             Assert.Equal(HttpStatusCode.OK, define.StatusCode);
@@ -61,9 +67,7 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
     public async Task A_removed_heartbeat_is_no_longer_watched_its_key_gets_404_and_every_change_is_audited()
     {
         var name = $"old-router-{Guid.NewGuid():N}"[..24];
-        var key = await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
-        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
-            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        var (key, integrationId) = await SourceAsync($"heartbeat {name}");
         foreach (var seconds in new[] { 3600, 1 })
         {
             using var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = seconds });
@@ -101,9 +105,7 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
     public async Task Removing_a_missed_heartbeat_resolves_its_alert_and_the_name_starts_afresh()
     {
         var name = $"retired-{Guid.NewGuid():N}"[..24];
-        await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
-        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
-            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        var (_, integrationId) = await SourceAsync($"heartbeat {name}");
         async Task DefineAsync()
         {
             using var define = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId, intervalSeconds = 1 });
@@ -114,9 +116,7 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
         var first = (await Api.WaitForIncidentsAsync(name, l => l.Count == 1, "incident for the missed heartbeat", TimeSpan.FromSeconds(20)))[0];
 
         // Its open alert is its source's: moving a missed heartbeat to another source is refused (the alert would stay open).
-        await Api.IssueIntegrationKeyAsync($"heartbeat {name} new", "heartbeat");
-        var newSource = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
-            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name} new").GetProperty("id").GetGuid();
+        var (_, newSource) = await SourceAsync($"heartbeat {name} new");
         using (var moved = await Api.SendJsonAsync(HttpMethod.Put, $"/api/v1/heartbeats/{name}", new { integrationId = newSource, intervalSeconds = 3600 }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
@@ -148,9 +148,7 @@ public sealed class HeartbeatTests(HeartbeatHostFixture fixture) : IClassFixture
     public async Task A_heartbeat_missed_during_maintenance_opens_no_incident_and_its_return_clears_the_hold()
     {
         var name = $"portal-db-{Guid.NewGuid():N}"[..24];
-        var key = await Api.IssueIntegrationKeyAsync($"heartbeat {name}", "heartbeat");
-        var integrationId = (await Api.GetJsonAsync("/api/v1/integrations")).EnumerateArray()
-            .Single(i => i.GetProperty("name").GetString() == $"heartbeat {name}").GetProperty("id").GetGuid();
+        var (key, integrationId) = await SourceAsync($"heartbeat {name}");
         using (var window = await Api.PostJsonAsync("/api/v1/maintenance-windows",
             new { integrationId, endsAt = TimeProvider.System.GetUtcNow().AddHours(1), reason = "Sao lưu và khởi động lại máy chủ CSDL" }))
         {

@@ -73,13 +73,6 @@ public static partial class HeartbeatEndpoints
             errors["integrationId"] = ["Một khóa tích hợp loại heartbeat đã cấp, chưa thu hồi / an issued integration of kind heartbeat, not revoked"];
         }
 
-        // A missed heartbeat's alert is its source's: moving it to another source would leave that alert open for ever.
-        if (!errors.ContainsKey("integrationId")
-            && await db.Heartbeats.AnyAsync(h => h.Name == name && h.Status == HeartbeatStatuses.Missed && h.IntegrationId != request.IntegrationId, http.RequestAborted))
-        {
-            errors["integrationId"] = ["Tín hiệu đang mất: chờ tín hiệu trở lại hoặc gỡ bỏ rồi đặt lại / the heartbeat is missed: wait for its ping, or remove it and define it again"];
-        }
-
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -89,6 +82,13 @@ public static partial class HeartbeatEndpoints
         {
             var now = time.GetUtcNow();
             var heartbeat = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == name, http.RequestAborted);
+            // A missed heartbeat's alert is its source's: moving it to another source would leave that alert open for ever.
+            // Read in the attempt, so a miss recorded meanwhile fails the save (its version) and is seen on the retry.
+            if (heartbeat is { Status: HeartbeatStatuses.Missed } missed && missed.IntegrationId != request.IntegrationId)
+            {
+                return ((Heartbeat?)null, (string?)null);
+            }
+
             var previous = heartbeat is null ? null : Audited(heartbeat);
             if (heartbeat is null)
             {
@@ -101,8 +101,14 @@ public static partial class HeartbeatEndpoints
             heartbeat.DueAt = (heartbeat.LastPingAt ?? now).AddSeconds(heartbeat.IntervalSeconds);
             heartbeat.Version++;
             await db.SaveChangesAsync(CancellationToken.None); // a begun write finishes, as for reports
-            return (heartbeat, previous);
+            return ((Heartbeat?)heartbeat, previous);
         }, http.RequestAborted);
+        if (saved is null)
+        {
+            return Problems.Validation("integrationId",
+                "Tín hiệu đang mất: chờ tín hiệu trở lại hoặc gỡ bỏ rồi đặt lại / the heartbeat is missed: wait for its ping, or remove it and define it again");
+        }
+
         access.Record(http.User, time, before is null ? "heartbeat.defined" : "heartbeat.changed", Subject(name), before, Audited(saved));
         await access.SaveChangesAsync(CancellationToken.None);
         return Results.Ok(View(saved));

@@ -54,7 +54,8 @@ public sealed partial class HeartbeatMonitor(
                 {
                     // Read again inside the attempt: a ping that came in since wins.
                     var current = await db.Heartbeats.FirstOrDefaultAsync(h => h.Name == heartbeat.Name, c);
-                    if (current is null || current.Status == HeartbeatStatuses.Missed || current.DueAt >= now)
+                    // Its source changed since it was read: raised under the old one, the alert could never be resolved.
+                    if (current is null || current.Status == HeartbeatStatuses.Missed || current.DueAt >= now || current.IntegrationId != heartbeat.IntegrationId)
                     {
                         return false;
                     }

@@ -282,14 +282,17 @@ public sealed class ReportTriage(
 
     /// <summary>
     /// Whether a follow-up of an open incident counts as a correlated report (it may raise severity, TLP, the facts and
-    /// move detection earlier): when staff filed it (the API, the console), who may change the incident anyway, and it
-    /// states something to assess (the system or an impact). An e-mail only attaches (<see cref="Follow"/>): its number is
-    /// easy to guess and its TLP is the mailbox's default; so does a follow-up stating nothing (observables added after
-    /// filing), whose all-unknown score would otherwise raise a Baseline incident and replace its explanation.
+    /// move detection earlier): when staff filed it (the API, the console), who may change the incident anyway. An
+    /// e-mail only attaches (<see cref="Follow"/>): its number is easy to guess and its TLP is the mailbox's default.
     /// </summary>
     private static bool Correlates(Incident incident, ReportReceived message) =>
-        incident.Status != Lifecycle.Closed && (message.Channel is ReportChannels.Api or ReportChannels.Web) && StatesFacts(message.Report);
+        incident.Status != Lifecycle.Closed && message.Channel is ReportChannels.Api or ReportChannels.Web;
 
+    /// <summary>
+    /// Whether a report states something severity can be weighed on (the system or an impact). One that states neither
+    /// (observables added after filing, a TLP raised, an earlier detection) is scored on unknowns alone: it never raises
+    /// an incident's severity nor replaces its explanation, and no "consider raising" note is written for it.
+    /// </summary>
     private static bool StatesFacts(IncidentReport report) =>
         report.AffectedSystem is not null || report.Impact is { } i && (i.Functional ?? i.Information ?? i.Recoverability) is not null
         || report.Impact is { } j && (j.ServiceInterrupted ?? j.OwnerCanHandle ?? j.PersonalData ?? j.NationalSecurityOrPublicOrder ?? j.StateSecrets ?? j.MaySpread) is not null;
@@ -385,7 +388,7 @@ public sealed class ReportTriage(
         }
 
         var previousLevel = incident.SeverityLevel;
-        if (assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious))
+        if (StatesFacts(report) && (assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious)))
         {
             // Severity only rises on its own; lowering it is a person's decision with a reason.
             incident.SeverityLevel = Math.Max(incident.SeverityLevel, assessment.Level);

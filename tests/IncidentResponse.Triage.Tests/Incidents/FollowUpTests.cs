@@ -99,7 +99,7 @@ public sealed class FollowUpTests
     }
 
     [Fact]
-    public async Task Staff_s_follow_up_stating_no_facts_only_attaches_its_observables_and_leaves_a_person_s_level_alone()
+    public async Task Staff_s_follow_up_stating_no_facts_leaves_a_person_s_level_alone_but_still_raises_the_TLP()
     {
         using var database = await SqliteDatabase.CreateAsync();
         await using var services = BatchTriage.Services(database);
@@ -115,16 +115,17 @@ public sealed class FollowUpTests
         var observables = SampleReports.DdosAsAnnounced("Bổ sung dấu hiệu") with
         {
             AffectedSystem = null, Impact = new ImpactAssessment(null, null, null, null, null, null), IncidentNumber = incident.Number,
-            Observables = [new Observable("ip", "203.0.113.9")],
+            Observables = [new Observable("ip", "203.0.113.9")], Tlp = "RED",
         };
 
         await BatchTriage.TriageAsync(services, Received(now.AddMinutes(1), observables, "web"));
 
         var after = await IncidentAsync(database);
         Assert.Equal((2, 0, true), (after.ReportCount, after.SeverityLevel, after.SeverityOverridden)); // scored on unknowns, it would read Low
+        Assert.Equal("RED", after.Tlp); // staff may still raise the TLP with a follow-up that states nothing else
         var summaries = await SummariesAsync(database);
         Assert.Contains(summaries, s => s.Contains("được gộp vào sự cố (báo cáo thứ 2)", StringComparison.Ordinal));
-        Assert.DoesNotContain(summaries, s => s.Contains("xem xét nâng mức độ", StringComparison.Ordinal));
+        Assert.DoesNotContain(summaries, s => s.Contains("Mức độ nâng", StringComparison.Ordinal));
         await using var check = database.NewContext();
         Assert.Contains("203.0.113.9", (await check.Search.AsNoTracking().SingleAsync(r => r.IncidentId == incident.Id, Cancel)).Terms, StringComparison.Ordinal);
     }
