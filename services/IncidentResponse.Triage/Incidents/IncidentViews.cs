@@ -32,23 +32,28 @@ public static class IncidentViews
     public static bool SeriousUndetermined(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return !incident.Serious && !incident.SeverityOverridden && incident.Assessment is { Length: > 2 } stored
-            && IncidentJson.Read<Assessment>(stored).SeriousTest is { } test && test.Undetermined.Count > 0;
+        return Undecided(incident) && incident.Assessment is { Length: > 2 } stored && Lacks(IncidentJson.Read<Assessment>(stored));
     }
+
+    // Nobody decided: not serious (by the test or a person) and the level is triage's own.
+    private static bool Undecided(Incident incident) => !incident.Serious && !incident.SeverityOverridden;
+
+    private static bool Lacks(Assessment assessment) => assessment.SeriousTest is { } test && test.Undetermined.Count > 0;
 
     public static IncidentDetail Detail(Incident incident, IReadOnlyList<ReportLinkView> reports, Policy.LegalRegimes regimes)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        var assessment = IncidentJson.Read<Assessment>(incident.Assessment);
         return new IncidentDetail(incident.Id, incident.Number, incident.Title, Status(incident.Status), Severity(incident), incident.Serious,
             incident.Classification, incident.Tlp, incident.Resolution, incident.PersonalData, incident.DetectedAt, incident.OpenedAt,
             incident.LastSeenAt, incident.ClosedAt, incident.ReportCount,
             incident.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(incident.AffectedSystem),
             incident.Regime,
             incident.Deadlines.OrderBy(d => d.DueAt).Select(ReportTriage.ToContract).ToList(),
-            IncidentJson.Read<Assessment>(incident.Assessment),
+            assessment,
             reports,
             incident.TimelineLength, incident.TimelineHead, Duties.ClosingRecordedAt(incident, regimes), Duties.AwaitingClosingReport(incident, regimes),
-            incident.Drill, incident.NationalSecurityOrPublicOrder);
+            incident.Drill, incident.NationalSecurityOrPublicOrder, Undecided(incident) && Lacks(assessment));
     }
 
     public static TimelineEntryView Entry(TimelineEntry entry)

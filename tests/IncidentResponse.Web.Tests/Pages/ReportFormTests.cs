@@ -164,6 +164,7 @@ public sealed class ReportFormTests(PagesSite site)
         var html = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html), @"\s+", " ");
 
         Assert.False(incident.GetProperty("serious").GetBoolean());
+        Assert.True(incident.GetProperty("seriousUndetermined").GetBoolean());
         Assert.Contains("Chưa xác định (có thể là sự cố nghiêm trọng)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Sự cố thông thường", html, StringComparison.Ordinal);
         Assert.Contains("Chưa đủ thông tin để kết luận: chưa rõ đơn vị chủ quản có tự xử lý được hay không. Hỏi đơn vị chủ quản", html, StringComparison.Ordinal);
@@ -190,6 +191,7 @@ public sealed class ReportFormTests(PagesSite site)
         Assert.Contains("Kiểm tra tự động: chưa kết luận được (thiếu thông tin); một người đã quyết định.", ordinary, StringComparison.Ordinal);
         Assert.Contains("sự cố thông thường. Lý do: Chủ quản tự xử lý được", ordinary, StringComparison.Ordinal);
         Assert.Contains("Sự cố thông thường", await RegisterRowAsync(), StringComparison.Ordinal);
+        Assert.False((await site.Api.GetJsonAsync($"/api/v1/incidents/{id}")).GetProperty("seriousUndetermined").GetBoolean());
         using var twice = await site.Api.PostJsonAsync($"/api/v1/incidents/{id}/severity", new { level = int.Parse(level, System.Globalization.CultureInfo.InvariantCulture), reason = "lại" });
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode); // confirmed once; the same values again change nothing
 

@@ -8,7 +8,8 @@ namespace IncidentResponse.Contracts.Api.Incidents;
 /// A closed incident is recorded closed (<see cref="ClosingRecordedAt"/>) only when its closing report (Mẫu 04) is submitted;
 /// until then <see cref="AwaitingClosingReport"/> is true (<see cref="ClosedAt"/> is when the response ended).
 /// <see cref="Drill"/>: an exercise (diễn tập). <see cref="NationalSecurityOrPublicOrder"/>: it may harm national security or
-/// public order (reported or declared).
+/// public order (reported or declared). <see cref="SeriousUndetermined"/>: the serious-incident test lacks a fact to decide
+/// (<see cref="Assessment.SeriousTest"/> names it) and no person has decided, as in <see cref="IncidentSummary"/>.
 /// </summary>
 public sealed record IncidentDetail(
     Guid Id, string Number, string Title, StatusView Status, SeverityView Severity, bool Serious, string Classification, string Tlp,
@@ -16,4 +17,4 @@ public sealed record IncidentDetail(
     int ReportCount, AffectedSystem? AffectedSystem, string Regime, IReadOnlyList<LegalDeadline> Deadlines, Assessment Triage,
     IReadOnlyList<ReportLinkView> Reports, int TimelineLength, string? TimelineHead,
     DateTimeOffset? ClosingRecordedAt = null, bool AwaitingClosingReport = false, bool Drill = false,
-    bool NationalSecurityOrPublicOrder = false);
+    bool NationalSecurityOrPublicOrder = false, bool SeriousUndetermined = false);
