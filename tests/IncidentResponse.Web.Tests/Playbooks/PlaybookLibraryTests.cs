@@ -3,9 +3,17 @@ using IncidentResponse.Web.Playbooks;
 
 namespace IncidentResponse.Web.Tests.Playbooks;
 
-/// <summary>Rendering: safe HTML, the first steps the incident page shows, and texts without them refused.</summary>
+/// <summary>Rendering: safe HTML, the first steps the incident page shows, and texts without them refused; whom the shipped texts send the 5-day notice.</summary>
 public sealed class PlaybookLibraryTests
 {
+    /// <summary>
+    /// The 5-day incident notice (TT 20/2017/TT-BTTTT Điều 9.2, duty <c>incident-notice</c> of legal-regimes.yaml): the "when"
+    /// cell of its row in the "who to notify" table, and its recipients there (owner, specialised-unit, national-coordinator).
+    /// </summary>
+    private static readonly NoticeRow IncidentNoticeVi = new("Thông báo sự cố trong 5 ngày", ["Chủ quản", "đơn vị chuyên trách", "cơ quan điều phối quốc gia"]);
+
+    private static readonly NoticeRow IncidentNoticeEn = new("Incident notice within 5 days", ["Owner", "specialised unit", "national coordinator"]);
+
     [Fact]
     public void The_shipped_playbooks_render_with_their_first_steps_in_both_languages()
     {
@@ -55,4 +63,30 @@ public sealed class PlaybookLibraryTests
         var error = Assert.Throws<InvalidDataException>(() => new PlaybookLibrary(PlaybookIndex.Load(folder.Path)));
         Assert.Equal("ransomware.en.md has no list under '## First 15 minutes'", error.Message);
     }
+
+    [Fact]
+    public void Every_playbook_sends_the_five_day_incident_notice_to_the_owner_the_specialised_unit_and_the_national_coordinator()
+    {
+        var index = PlaybookIndex.Load(PlaybookFolder.Shipped);
+        var missing = new List<string>();
+
+        foreach (var playbook in index.All)
+        {
+            foreach (var language in Playbook.Languages)
+            {
+                var notice = language == "en" ? IncidentNoticeEn : IncidentNoticeVi;
+                // | whom | when | how |: the one table row whose "when" cell is the 5-day notice.
+                var row = Assert.Single(playbook.In(language).Markdown.Split('\n'),
+                    line => line.StartsWith('|') && line.Contains($"| {notice.When} |", StringComparison.Ordinal));
+                var whom = row.Split('|')[1].Trim();
+                missing.AddRange(notice.Recipients
+                    .Where(recipient => !whom.Contains(recipient, StringComparison.Ordinal))
+                    .Select(recipient => $"{playbook.Slug}.{language}.md: '{whom}' does not name '{recipient}'"));
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    private sealed record NoticeRow(string When, IReadOnlyList<string> Recipients);
 }
