@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Notifications.Channels;
 
@@ -55,8 +56,10 @@ public static class ChannelsServiceCollectionExtensions
                 resilience.Configure(o => (o.MaxRetries, o.BaseDelay, o.MaxDelay, o.Timeout) = (1, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2)));
             }
 
-            resilience.BindConfiguration($"{ResilienceOptions.Section}:{name}");
+            resilience.BindConfiguration($"{ResilienceOptions.Section}:{name}").ValidateOnStart();
         }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceOptions>, ResilienceOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SmtpConnections>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace IncidentResponse.Notifications.Channels;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class ResilienceOptions
 {
     public const string Section = "Notifications:Resilience";
 
-    /// <summary>Retries after the first try, for transient failures only.</summary>
+    /// <summary>Retries after the first try, for transient failures only; 0: one try.</summary>
     public int MaxRetries { get; set; } = 3;
 
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -26,4 +28,62 @@ public sealed class ResilienceOptions
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Checks each channel's <see cref="ResilienceOptions"/> at start-up against what the pipeline accepts: a value Polly
+/// refuses would otherwise surface only at the first try, leaving every notice of the channel unsent.
+/// </summary>
+internal sealed class ResilienceOptionsValidator : IValidateOptions<ResilienceOptions>
+{
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+    private static readonly TimeSpan HalfSecond = TimeSpan.FromMilliseconds(500);
+
+    public ValidateOptionsResult Validate(string? name, ResilienceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var at = $"{ResilienceOptions.Section}:{name}";
+        List<string> problems = [];
+        if (options.MaxRetries is < 0 or > 100)
+        {
+            problems.Add($"{at}:MaxRetries must be between 0 and 100.");
+        }
+
+        if (options.BaseDelay < TimeSpan.Zero || options.BaseDelay > Day)
+        {
+            problems.Add($"{at}:BaseDelay must be between 0 and one day.");
+        }
+
+        if (options.MaxDelay < options.BaseDelay || options.MaxDelay > Day)
+        {
+            problems.Add($"{at}:MaxDelay must be at least BaseDelay and at most one day.");
+        }
+
+        if (options.Timeout < TimeSpan.FromMilliseconds(10) || options.Timeout > Day)
+        {
+            problems.Add($"{at}:Timeout must be between 10 ms and one day.");
+        }
+
+        if (options.BreakerFailureRatio is <= 0 or > 1)
+        {
+            problems.Add($"{at}:BreakerFailureRatio must be above 0 and at most 1.");
+        }
+
+        if (options.BreakerMinimumThroughput < 2)
+        {
+            problems.Add($"{at}:BreakerMinimumThroughput must be at least 2.");
+        }
+
+        if (options.BreakerSamplingDuration < HalfSecond || options.BreakerSamplingDuration > Day)
+        {
+            problems.Add($"{at}:BreakerSamplingDuration must be between 0.5 s and one day.");
+        }
+
+        if (options.BreakDuration < HalfSecond || options.BreakDuration > Day)
+        {
+            problems.Add($"{at}:BreakDuration must be between 0.5 s and one day.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }

@@ -109,16 +109,21 @@ public sealed partial class ResilientSender : IDeliverySender, IDisposable
         _pipelines.GetOrAddPipeline<ChannelResult>($"{channel.Name}|{endpoint}", builder =>
         {
             builder.TimeProvider = _time;
-            builder
-                .AddRetry(new RetryStrategyOptions<ChannelResult>
+            // No retries is one try: Polly's retry takes at least one, so none is added (with 0 every try threw).
+            if (settings.MaxRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<ChannelResult>
                 {
-                    MaxRetryAttempts = Math.Max(0, settings.MaxRetries),
+                    MaxRetryAttempts = settings.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = settings.BaseDelay,
                     MaxDelay = settings.MaxDelay,
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                })
+                });
+            }
+
+            builder
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ChannelResult>
                 {
                     FailureRatio = settings.BreakerFailureRatio,

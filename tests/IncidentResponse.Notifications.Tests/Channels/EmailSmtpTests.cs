@@ -177,4 +177,46 @@ public sealed class EmailSmtpTests
 
         Assert.Equal([AttemptOutcome.TransientFailure, AttemptOutcome.TransientFailure], report.Attempts.Select(a => a.Outcome));
     }
+
+    [Fact]
+    public async Task No_retries_is_one_try()
+    {
+        int port;
+        await using (var stopped = await SmtpTestServer.StartAsync())
+        {
+            port = stopped.Port;
+        }
+
+        // Before, Polly refused a retry strategy of none: every try threw and each notice of the channel stayed unsent.
+        var settings = ChannelHost.FastRetries("email", maxRetries: 0);
+        settings["Notifications:Email:Mode"] = "Smtp";
+        settings["Notifications:Email:Host"] = "127.0.0.1";
+        settings["Notifications:Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Notifications:Email:Security"] = "None";
+        using var host = ChannelHost.Build(settings);
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, new Destination("email", "an@example.invalid"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([AttemptOutcome.TransientFailure], report.Attempts.Select(a => a.Outcome));
+    }
+
+    [Fact]
+    public async Task Resilience_settings_the_pipeline_would_refuse_stop_the_start_naming_each()
+    {
+        var settings = ChannelHost.FastRetries("sms");
+        settings["Notifications:Resilience:sms:BreakerMinimumThroughput"] = "1";
+        settings["Notifications:Resilience:webhook:Timeout"] = "00:00:00";
+        settings["Notifications:Resilience:email:MaxRetries"] = "-1";
+        using var host = ChannelHost.Build(settings);
+
+        var refused = await Record.ExceptionAsync(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        // One channel's refusal is an OptionsValidationException; several come together.
+        var failures = refused is AggregateException all ? [.. all.InnerExceptions] : new List<Exception> { Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(refused) };
+        Assert.All(failures, f => Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(f));
+        var messages = string.Join(" ", failures.Select(f => f.Message));
+        Assert.Contains("Notifications:Resilience:sms:BreakerMinimumThroughput must be at least 2.", messages, StringComparison.Ordinal);
+        Assert.Contains("Notifications:Resilience:webhook:Timeout must be between 10 ms and one day.", messages, StringComparison.Ordinal);
+        Assert.Contains("Notifications:Resilience:email:MaxRetries must be between 0 and 100.", messages, StringComparison.Ordinal);
+    }
 }
