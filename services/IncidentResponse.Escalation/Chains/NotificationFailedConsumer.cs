@@ -55,7 +55,7 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
 
     /// <summary>The first notice counts while no step has fired; a page counts when it is from the step that fired last.</summary>
     internal static bool IsCurrent(EscalationChain chain, string origin) =>
-        origin == "engagement"
+        origin == NotificationOrigins.Engagement
             ? chain.LastFiredStep == 0
-            : origin == $"step:{chain.LastFiredRound}:{chain.LastFiredStep}";
+            : NotificationOrigins.TryParseStep(origin, out var round, out var step) && round == chain.LastFiredRound && step == chain.LastFiredStep;
 }

@@ -1,3 +1,4 @@
+using IncidentResponse.Contracts.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -83,28 +84,6 @@ public sealed class Notification
     public string Origin { get; set; } = NotificationOrigins.Engagement;
 
     public int Version { get; set; }
-}
-
-/// <summary>What asked for a notification; carried by NotificationFailed so escalation knows what failed.</summary>
-public static class NotificationOrigins
-{
-    public const string Engagement = "engagement";
-    public const string Deadline = "deadline";
-    public const string Decline = "decline";
-
-    /// <summary>An update notice to a unit already engaged (the incident became serious, its severity or TLP rose).</summary>
-    public const string Update = "update";
-
-    /// <summary>An issued official document sent by e-mail (<c>SendIssuedDocument</c>): never cancelled by closing the incident.</summary>
-    public const string Document = "document";
-
-    /// <summary>A receipt for a report, to its sender's address (<c>SendReportReceipt</c>): never cancelled by closing the incident.</summary>
-    public const string Receipt = "receipt";
-
-    /// <summary>A periodic report's reminder (<c>PeriodicReportReminder</c>): about no incident.</summary>
-    public const string Periodic = "periodic";
-
-    public static string Step(int round, int step) => $"step:{round}:{step}";
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

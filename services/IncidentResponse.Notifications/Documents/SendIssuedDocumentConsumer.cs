@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IncidentResponse.Contracts.Documents;
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;

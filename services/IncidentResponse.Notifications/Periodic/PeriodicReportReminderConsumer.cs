@@ -1,4 +1,5 @@
 using IncidentResponse.Contracts.Periodic;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Deliveries;

@@ -1,7 +1,7 @@
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
-using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.ServiceDefaults.Redrive;

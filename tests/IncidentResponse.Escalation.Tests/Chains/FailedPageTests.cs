@@ -12,6 +12,9 @@ public sealed class FailedPageTests
     [InlineData("step:1:1", 1, 1, true)]
     [InlineData("step:1:1", 1, 2, false)]
     [InlineData("step:2:1", 1, 1, false)]
+    [InlineData("step:1:1:1", 1, 1, false)]
+    [InlineData("step:1", 1, 1, false)]
+    [InlineData("step:-1:1", 1, 1, false)]
     [InlineData("deadline", 1, 1, false)]
     [InlineData("decline", 0, 0, false)]
     public void Only_a_failure_of_the_current_step_counts(string origin, int lastRound, int lastStep, bool current)
@@ -28,5 +31,17 @@ public sealed class FailedPageTests
         };
 
         Assert.Equal(current, NotificationFailedConsumer.IsCurrent(chain, origin));
+    }
+
+    [Fact]
+    public void A_step_origin_made_by_notifications_is_read_back_by_escalation()
+    {
+        var origin = NotificationOrigins.Step(12, 3);
+
+        Assert.True(NotificationOrigins.TryParseStep(origin, out var round, out var step));
+        Assert.Equal((12, 3), (round, step));
+        Assert.False(NotificationOrigins.TryParseStep(NotificationOrigins.Engagement, out _, out _));
+        Assert.Equal(("Chuyển cấp: vòng 12, bước 3", "Escalation: round 12, step 3"), NotificationOrigins.Describe(origin));
+        Assert.Equal("x:1", NotificationOrigins.Describe("x:1").Vi); // an unknown origin as it is
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;

@@ -1,6 +1,5 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Vocabulary;
-using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using IncidentResponse.Contracts.Vocabulary;
-using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Tests.Support;

@@ -3,7 +3,6 @@ using IncidentResponse.Contracts.Incidents;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
-using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Tests.Support;
 using MassTransit;

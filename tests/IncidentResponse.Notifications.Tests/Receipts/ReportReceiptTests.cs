@@ -1,7 +1,6 @@
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
-using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Receipts;
 using IncidentResponse.Notifications.Tests.Documents;
 using Microsoft.EntityFrameworkCore;

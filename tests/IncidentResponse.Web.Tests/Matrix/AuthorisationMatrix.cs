@@ -163,6 +163,8 @@ internal static class AuthorisationMatrix
         POST /api/v1/users/{id:guid}/unlock                                               in     403    403    403    403    403    403    403    403    401    401    401
         GET /board/events                                                                 ok     ok     ok     denied denied login  login  login  login  login  login  login
         GET /console/{name}                                                               ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+        GET /deliveries                                                                   ok     ok     ok     403    403    login  login  login  login  login  login  login
+        POST /deliveries                                                                  in     in     in     in     in     login  login  login  login  login  login  login
         GET /denied                                                                       403    403    403    403    403    403    403    403    403    403    403    403
         POST /denied                                                                      in     in     in     in     in     in     in     in     in     in     in     in
         GET /duties                                                                       ok     ok     ok     403    403    login  login  login  login  login  login  login

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace IncidentResponse.Contracts.Vocabulary;
+
+/// <summary>
+/// Why a notification was made (its <c>origin</c> in the API). Notifications writes it; Escalation reads a failed page's to
+/// tell whether it was the current step's, so both take it from here.
+/// </summary>
+public static class NotificationOrigins
+{
+    /// <summary>The first notice to a unit engaged on an incident (by routing or by hand).</summary>
+    public const string Engagement = "engagement";
+
+    /// <summary>A legal reporting deadline is near or has passed.</summary>
+    public const string Deadline = "deadline";
+
+    /// <summary>An engaged unit declined; the committee's standing office is told.</summary>
+    public const string Decline = "decline";
+
+    /// <summary>An update notice to a unit already engaged (the incident became serious, its severity or TLP rose).</summary>
+    public const string Update = "update";
+
+    /// <summary>An issued official document sent by e-mail (<c>SendIssuedDocument</c>): never cancelled by closing the incident.</summary>
+    public const string Document = "document";
+
+    /// <summary>A receipt for a report, to its sender's address (<c>SendReportReceipt</c>): never cancelled by closing the incident.</summary>
+    public const string Receipt = "receipt";
+
+    /// <summary>A periodic report's reminder (<c>PeriodicReportReminder</c>): about no incident.</summary>
+    public const string Periodic = "periodic";
+
+    private const string StepPrefix = "step:";
+
+    /// <summary>A page of an escalation step: <c>step:{round}:{step}</c>.</summary>
+    public static string Step(int round, int step) => string.Create(CultureInfo.InvariantCulture, $"{StepPrefix}{round}:{step}");
+
+    /// <summary>The round and step of an escalation page's origin; false for any other origin.</summary>
+    public static bool TryParseStep(string? origin, out int round, out int step)
+    {
+        round = step = 0;
+        if (origin is null || !origin.StartsWith(StepPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = origin[StepPrefix.Length..].Split(':');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out round)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out step);
+    }
+
+    /// <summary>The origin in words, Vietnamese and English; an unknown origin as it is.</summary>
+    public static (string Vi, string En) Describe(string? origin) => origin switch
+    {
+        Engagement => ("Thông báo phân công", "Engagement notice"),
+        Deadline => ("Nhắc hạn báo cáo theo quy định", "Legal deadline alert"),
+        Decline => ("Đơn vị từ chối xử lý", "A unit declined"),
+        Update => ("Cập nhật sự cố", "Incident update"),
+        Document => ("Gửi văn bản", "Document sent"),
+        Receipt => ("Xác nhận đã nhận báo cáo", "Report receipt"),
+        Periodic => ("Nhắc báo cáo định kỳ", "Periodic report reminder"),
+        _ when TryParseStep(origin, out var round, out var step) =>
+            ($"Chuyển cấp: vòng {round}, bước {step}", $"Escalation: round {round}, step {step}"),
+        _ => (origin ?? "—", origin ?? "—"),
+    };
+}

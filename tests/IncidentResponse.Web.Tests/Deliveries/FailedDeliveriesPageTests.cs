@@ -1,0 +1,85 @@
+using System.Net;
+
+namespace IncidentResponse.Web.Tests.Deliveries;
+
+/// <summary>
+/// <c>/deliveries</c>: the notifications that reached nobody, across every incident, in words rather than codes, with a
+/// re-send button for those who may act, and none for a viewer.
+/// </summary>
+public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixture<FailingMailSite>
+{
+    private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+
+    [Fact]
+    public async Task Failed_notifications_are_listed_in_words_with_their_incident_and_can_be_sent_again()
+    {
+        var reportId = await site.Api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique("failed"), isp: "VNPT"));
+        var incident = await site.Api.IncidentOfReportAsync(reportId);
+        var id = incident.GetProperty("id").GetGuid();
+        var number = incident.GetProperty("number").GetString()!;
+        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?incident={id}"),
+            page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() == "failed"), TimeSpan.FromSeconds(30), "a notice of the incident failed");
+        var first = failed.GetProperty("items")[0];
+        var deliveryId = first.GetProperty("id").GetGuid();
+
+        var (_, email, password) = await site.CreateUserAsync("operator");
+        using var browser = await site.SignedInAsync(email, password);
+        var listed = await browser.GetAsync("/deliveries");
+        Assert.Equal(HttpStatusCode.OK, listed.Status);
+        var html = WebUtility.HtmlDecode(listed.Html);
+        Assert.Contains("Thông báo không gửi được", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/incidents/{id}#engagements\">{number}</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Không gửi được", html, StringComparison.Ordinal); // the status in words
+        Assert.Contains("Thông báo phân công", html, StringComparison.Ordinal); // the origin in words
+        Assert.DoesNotContain(">failed<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">engagement<", html, StringComparison.Ordinal);
+        Assert.Contains(first.GetProperty("lastError").GetString()!, html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{deliveryId}\"", html, StringComparison.Ordinal);
+
+        var resent = await browser.PostAsync("/deliveries?handler=Resend", [F("delivery", deliveryId.ToString()), F("status", "failed")]);
+        Assert.Equal(HttpStatusCode.Redirect, resent.Status);
+        Assert.Equal("/deliveries?status=failed", resent.Location!.OriginalString);
+        Assert.Contains("Đã gửi lại thông báo", WebUtility.HtmlDecode((await browser.GetAsync("/deliveries")).Html), StringComparison.Ordinal);
+        // The relay still refuses: the notice was tried again and failed again, and says it was re-sent.
+        var again = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries/{deliveryId}"),
+            d => d.GetProperty("delivery").GetProperty("resends").GetInt32() == 1 && d.GetProperty("delivery").GetProperty("status").GetString() == "failed", TimeSpan.FromSeconds(60), "the re-send failed again");
+        Assert.True(again.GetProperty("attempts").GetArrayLength() >= 2);
+        Assert.Contains("gửi lại 1 lần", WebUtility.HtmlDecode((await browser.GetAsync("/deliveries")).Html), StringComparison.Ordinal);
+
+        // The incident page says the same in words.
+        var incidentPage = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{id}")).Html);
+        Assert.Contains("Không gửi được", incidentPage, StringComparison.Ordinal);
+        Assert.Contains("Lỗi tạm thời, sẽ thử lại", incidentPage, StringComparison.Ordinal); // a refused connection, each try
+        Assert.DoesNotContain("TransientFailure", incidentPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_list_without_a_button_and_cannot_resend_and_a_responder_is_refused()
+    {
+        var reportId = await site.Api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique("viewer"), isp: "VNPT"));
+        var id = (await site.Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid();
+        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}"),
+            page => page.GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(60), "a notice of the incident failed");
+        var deliveryId = failed.GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        var (_, email, password) = await site.CreateUserAsync("viewer");
+        using var viewer = await site.SignedInAsync(email, password);
+        var listed = await viewer.GetAsync("/deliveries");
+        Assert.Equal(HttpStatusCode.OK, listed.Status);
+        Assert.Contains(id.ToString(), listed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Resend", listed.Html, StringComparison.Ordinal);
+        var refused = await viewer.PostAsync("/deliveries?handler=Resend", [F("delivery", deliveryId.ToString())]);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(0, (await site.Api.GetJsonAsync($"/api/v1/deliveries/{deliveryId}")).GetProperty("delivery").GetProperty("resends").GetInt32());
+
+        // Another state on request, in words; an unknown one falls back to the failed list.
+        var pending = WebUtility.HtmlDecode((await viewer.GetAsync("/deliveries?status=cancelled")).Html);
+        Assert.Contains("Thông báo: Đã hủy (đơn vị đã xác nhận)", pending, StringComparison.Ordinal);
+        var unknown = WebUtility.HtmlDecode((await viewer.GetAsync("/deliveries?status=nonsense")).Html);
+        Assert.Contains("<h1>Thông báo không gửi được</h1>", unknown, StringComparison.Ordinal);
+
+        var (_, responderEmail, responderPassword) = await site.CreateUserAsync("responder", "vnpt-bn");
+        using var responder = await site.SignedInAsync(responderEmail, responderPassword);
+        Assert.Equal(HttpStatusCode.Forbidden, (await responder.GetAsync("/deliveries")).Status);
+    }
+}
