@@ -34,7 +34,8 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
             }
 
             var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == engagementId, cancel);
-            if (chain is null || chain.State != ChainStates.Active || chain.NextDueAt is not { } due || due <= now || !IsCurrent(chain, m.Origin))
+            if (chain is null || chain.State != ChainStates.Active || chain.NextDueAt is not { } due || due <= now || !IsCurrent(chain, m.Origin)
+                || !NextIsInSameRound(chain))
             {
                 await db.SaveChangesAsync(cancel);
                 return null;
@@ -52,6 +53,13 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
             await timers.ScheduleAsync(moved, cancel);
         }
     }
+
+    /// <summary>
+    /// A failure brings forward the next step of the same round only: a repeat of the policy keeps its time, as it would page
+    /// the same people on the same channels (with every channel down, a chain that repeats until acknowledged paged again
+    /// within seconds, round after round).
+    /// </summary>
+    internal static bool NextIsInSameRound(EscalationChain chain) => chain.LastFiredStep == 0 || chain.Round == chain.LastFiredRound;
 
     /// <summary>The first notice counts while no step has fired; a page counts when it is from the step that fired last.</summary>
     internal static bool IsCurrent(EscalationChain chain, string origin) =>

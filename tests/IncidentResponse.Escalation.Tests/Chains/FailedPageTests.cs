@@ -44,4 +44,20 @@ public sealed class FailedPageTests
         Assert.Equal(("Chuyển cấp: vòng 12, bước 3", "Escalation: round 12, step 3"), NotificationOrigins.Describe(origin));
         Assert.Equal("x:1", NotificationOrigins.Describe("x:1").Vi); // an unknown origin as it is
     }
+
+    [Theory]
+    [InlineData(0, 0, 1, true)] // the first notice failed: step 1 of round 1 comes now
+    [InlineData(1, 1, 1, true)] // step 1 failed: step 2 of the same round comes now
+    [InlineData(1, 3, 2, false)] // the round's last step failed: the repeat keeps its time
+    [InlineData(2, 2, 2, true)]
+    public void A_failure_brings_forward_only_the_next_step_of_the_same_round(int lastRound, int lastStep, int nextRound, bool forward)
+    {
+        var chain = new EscalationChain
+        {
+            IncidentNumber = "SC-2026-00001", UnitCode = "vnpt-bn", PolicyId = "p", PolicyVersion = "v", State = ChainStates.Active,
+            LastFiredRound = lastRound, LastFiredStep = lastStep, Round = nextRound,
+        };
+
+        Assert.Equal(forward, NotificationFailedConsumer.NextIsInSameRound(chain));
+    }
 }
