@@ -44,9 +44,9 @@ internal sealed class ResilienceOptionsValidator : IValidateOptions<ResilienceOp
         ArgumentNullException.ThrowIfNull(options);
         var at = $"{ResilienceOptions.Section}:{name}";
         List<string> problems = [];
-        if (options.MaxRetries is < 0 or > 100)
+        if (options.MaxRetries < 0)
         {
-            problems.Add($"{at}:MaxRetries must be between 0 and 100.");
+            problems.Add($"{at}:MaxRetries must be 0 or more.");
         }
 
         if (options.BaseDelay < TimeSpan.Zero || options.BaseDelay > Day)
@@ -54,9 +54,10 @@ internal sealed class ResilienceOptionsValidator : IValidateOptions<ResilienceOp
             problems.Add($"{at}:BaseDelay must be between 0 and one day.");
         }
 
-        if (options.MaxDelay < options.BaseDelay || options.MaxDelay > Day)
+        // A MaxDelay below BaseDelay caps every delay at MaxDelay, as Polly reads it.
+        if (options.MaxDelay < TimeSpan.Zero || options.MaxDelay > Day)
         {
-            problems.Add($"{at}:MaxDelay must be at least BaseDelay and at most one day.");
+            problems.Add($"{at}:MaxDelay must be between 0 and one day.");
         }
 
         if (options.Timeout < TimeSpan.FromMilliseconds(10) || options.Timeout > Day)
@@ -64,9 +65,9 @@ internal sealed class ResilienceOptionsValidator : IValidateOptions<ResilienceOp
             problems.Add($"{at}:Timeout must be between 10 ms and one day.");
         }
 
-        if (options.BreakerFailureRatio is <= 0 or > 1)
+        if (options.BreakerFailureRatio is < 0 or > 1 || double.IsNaN(options.BreakerFailureRatio))
         {
-            problems.Add($"{at}:BreakerFailureRatio must be above 0 and at most 1.");
+            problems.Add($"{at}:BreakerFailureRatio must be between 0 and 1.");
         }
 
         if (options.BreakerMinimumThroughput < 2)

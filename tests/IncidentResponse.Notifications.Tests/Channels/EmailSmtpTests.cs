@@ -217,6 +217,6 @@ public sealed class EmailSmtpTests
         var messages = string.Join(" ", failures.Select(f => f.Message));
         Assert.Contains("Notifications:Resilience:sms:BreakerMinimumThroughput must be at least 2.", messages, StringComparison.Ordinal);
         Assert.Contains("Notifications:Resilience:webhook:Timeout must be between 10 ms and one day.", messages, StringComparison.Ordinal);
-        Assert.Contains("Notifications:Resilience:email:MaxRetries must be between 0 and 100.", messages, StringComparison.Ordinal);
+        Assert.Contains("Notifications:Resilience:email:MaxRetries must be 0 or more.", messages, StringComparison.Ordinal);
     }
 }
