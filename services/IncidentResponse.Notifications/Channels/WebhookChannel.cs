@@ -58,6 +58,12 @@ public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvi
         }
 
         request.Headers.Add(IdempotencyKeyHeader, notice.SendingKey);
+        // The same, as the Standard Webhooks specification writes it (the id is the sending's key, the same on every retry).
+        request.Headers.Add(StandardWebhookSignature.IdHeader, notice.SendingKey);
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Compute(
+            destination.PreviousSecret is { Length: > 0 } old && old != destination.Secret ? [destination.Secret, old] : [destination.Secret],
+            notice.SendingKey, timestamp, body));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
         var result = await HttpDelivery.SendAsync(clients.CreateClient(HttpClientName), request, cancellationToken);

@@ -78,6 +78,16 @@ public sealed class WebhookTests
         var request = Assert.Single(receiver.Requests);
         Assert.Equal(notice.NotificationId.ToString("D"), request.Headers["Idempotency-Key"]);
         Assert.Equal("IncidentResponse/1.0", request.Headers["User-Agent"]);
+        // Signed the Standard Webhooks way too, verifiable with the secret as a library takes it.
+        Assert.Equal(notice.NotificationId.ToString("D"), request.Headers[StandardWebhookSignature.IdHeader]);
+        Assert.Equal(request.Headers[WebhookSignature.TimestampHeader], request.Headers[StandardWebhookSignature.TimestampHeader]);
+        Assert.StartsWith("v1,", request.Headers[StandardWebhookSignature.SignatureHeader], StringComparison.Ordinal);
+        Assert.True(StandardWebhookSignature.Verify(StandardWebhookSignature.LibrarySecret(Secret), request.Headers[StandardWebhookSignature.IdHeader],
+            request.Headers[StandardWebhookSignature.TimestampHeader], request.Headers[StandardWebhookSignature.SignatureHeader], request.Body,
+            TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        Assert.False(StandardWebhookSignature.Verify("another-secret", request.Headers[StandardWebhookSignature.IdHeader],
+            request.Headers[StandardWebhookSignature.TimestampHeader], request.Headers[StandardWebhookSignature.SignatureHeader], request.Body,
+            TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(5)));
 
         // Sent again at a person's request: a key of its own, so an idempotent receiver does not drop it (review L4).
         await host.Sender().SendAsync(notice with { Round = 2 }, Notices.Vietnamese, To(receiver), TestContext.Current.CancellationToken);
@@ -122,6 +132,36 @@ public sealed class WebhookTests
         var signed = Assert.Single(onOld.Requests);
         Assert.NotEqual(signed.Headers[WebhookSignature.SignatureHeader], signed.Headers[WebhookSignature.PreviousSignatureHeader]);
         Assert.False(Assert.Single(notRotating.Requests).Headers.ContainsKey(WebhookSignature.PreviousSignatureHeader)); // only during a rotation
+
+        // Standard Webhooks: two entries while rotating, one otherwise; a receiver on either secret verifies.
+        var entries = signed.Headers[StandardWebhookSignature.SignatureHeader]!.Split(' ');
+        Assert.Equal(2, entries.Length);
+        foreach (var held in new[] { Retired, Secret })
+        {
+            Assert.True(StandardWebhookSignature.Verify(held, signed.Headers[StandardWebhookSignature.IdHeader], signed.Headers[StandardWebhookSignature.TimestampHeader],
+                signed.Headers[StandardWebhookSignature.SignatureHeader], signed.Body, TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        }
+
+        Assert.Single(notRotating.Requests[0].Headers[StandardWebhookSignature.SignatureHeader]!.Split(' '));
+    }
+
+    [Fact]
+    public void The_Standard_Webhooks_specification_example_signs_and_verifies_and_a_changed_byte_does_not()
+    {
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        const string id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"test\": 2432232314}");
+        var at = DateTimeOffset.FromUnixTimeSeconds(1614265330);
+
+        var header = StandardWebhookSignature.Compute([secret], id, 1614265330, body);
+
+        Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", header);
+        Assert.True(StandardWebhookSignature.Verify(secret, id, "1614265330", header, body, at, TimeSpan.FromMinutes(5)));
+        Assert.False(StandardWebhookSignature.Verify(secret, id, "1614265330", header, body, at.AddMinutes(6), TimeSpan.FromMinutes(5))); // too old
+        Assert.False(StandardWebhookSignature.Verify(secret, "msg_other", "1614265330", header, body, at, TimeSpan.FromMinutes(5)));
+        body[^2] = (byte)'5';
+        Assert.False(StandardWebhookSignature.Verify(secret, id, "1614265330", header, body, at, TimeSpan.FromMinutes(5)));
+        Assert.Equal(secret, StandardWebhookSignature.LibrarySecret(secret));
     }
 
     [Fact]
