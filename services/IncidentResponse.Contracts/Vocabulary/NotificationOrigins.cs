@@ -52,7 +52,7 @@ public static class NotificationOrigins
     /// <summary>The origin in words, Vietnamese and English; an unknown origin as it is.</summary>
     public static (string Vi, string En) Describe(string? origin) => origin switch
     {
-        Engagement => ("Thông báo phân công", "Engagement notice"),
+        Engagement => ("Thông báo đầu tiên khi phân công", "First notice on engagement"),
         Deadline => ("Nhắc hạn báo cáo theo quy định", "Legal deadline alert"),
         Decline => ("Đơn vị từ chối xử lý", "A unit declined"),
         Update => ("Cập nhật sự cố", "Incident update"),

@@ -204,7 +204,10 @@ public sealed class IncidentPageTests(PagesSite site)
             Assert.NotEqual(0, attempts.GetArrayLength());
             foreach (var attempt in attempts.EnumerateArray())
             {
-                Assert.Contains($"{attempt.GetProperty("channel").GetString()} → {attempt.GetProperty("address").GetString()}: {attempt.GetProperty("outcome").GetString()}",
+                // The outcome in words ("Đã nhận"), not the API's code ("Delivered").
+                var outcome = IncidentResponse.Web.Pages.Display.DeliveryWords.Outcome(attempt.GetProperty("outcome").GetString()!, english: false);
+                Assert.NotEqual(attempt.GetProperty("outcome").GetString(), outcome);
+                Assert.Contains($"{attempt.GetProperty("channel").GetString()} → {attempt.GetProperty("address").GetString()}: {outcome}",
                     html.Replace("<strong>", "", StringComparison.Ordinal).Replace("</strong>", "", StringComparison.Ordinal), StringComparison.Ordinal);
             }
         }

@@ -10,7 +10,7 @@ public static class DeliveryWords
 {
     private static readonly Dictionary<string, (string Vi, string En)> Kinds = new(StringComparer.Ordinal)
     {
-        ["Engaged"] = ("Thông báo phân công", "Engagement notice"),
+        ["Engaged"] = ("Phân công xử lý", "Engagement"),
         ["InitialReport"] = ("Báo cáo ban đầu (Mẫu 03)", "Initial report (form 03)"),
         ["Escalation"] = ("Chuyển cấp", "Escalation page"),
         ["DeadlineAlert"] = ("Nhắc hạn báo cáo", "Deadline alert"),
@@ -26,15 +26,15 @@ public static class DeliveryWords
         [NotificationStatus.Pending] = ("Đang chờ gửi", "Pending"),
         [NotificationStatus.Delivered] = ("Đã gửi", "Delivered"),
         [NotificationStatus.Failed] = ("Không gửi được", "Failed"),
-        [NotificationStatus.Cancelled] = ("Đã hủy (đơn vị đã xác nhận)", "Cancelled (already acknowledged)"),
+        [NotificationStatus.Cancelled] = ("Đã hủy (không cần gửi nữa)", "Cancelled (no longer needed)"),
         [NotificationStatus.Held] = ("Không gửi (diễn tập, không có đầu mối diễn tập)", "Held (drill, no exercise contact)"),
     };
 
     private static readonly Dictionary<string, (string Vi, string En)> Outcomes = new(StringComparer.Ordinal)
     {
         ["Delivered"] = ("Đã nhận", "Accepted"),
-        ["TransientFailure"] = ("Lỗi tạm thời, sẽ thử lại", "Temporary failure, retried"),
-        ["PermanentFailure"] = ("Bị từ chối", "Rejected"),
+        ["TransientFailure"] = ("Lỗi tạm thời", "Temporary failure"),
+        ["PermanentFailure"] = ("Lỗi, không thử lại", "Failed, not retried"),
     };
 
     private static readonly Dictionary<string, (string Vi, string En)> ChainStateNames = new(StringComparer.Ordinal)
