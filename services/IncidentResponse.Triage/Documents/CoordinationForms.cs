@@ -50,7 +50,7 @@ public static class CoordinationForms
             new DocumentField(StatusLabel, Status(i, facts.Zone)),
             new DocumentField(DevelopmentsLabel, null, Required: true),
             new DocumentField("Nguyên nhân (nếu đã xác định)", null),
-            new DocumentField("Phạm vi, mức độ ảnh hưởng", Impact(facts.Report?.Impact)),
+            new DocumentField("Phạm vi, mức độ ảnh hưởng", Impact(facts.Impact)),
             new DocumentField("Các biện pháp ứng cứu đã thực hiện", null),
             new DocumentField("Kế hoạch xử lý tiếp theo", null),
             new DocumentLine("3. Lực lượng tham gia ứng cứu", LineStyle.Section),

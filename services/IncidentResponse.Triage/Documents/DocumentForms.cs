@@ -178,7 +178,7 @@ public static class DocumentForms
             new DocumentField("Điện thoại", contact?.Phone, Required: true),
             new DocumentField("Thư điện tử", contact?.Email, Required: true),
             new DocumentLine("3. Hậu quả, thiệt hại có thể xảy ra", LineStyle.Section),
-            new DocumentField("Mô tả hậu quả, thiệt hại", Impact(r?.Impact)),
+            new DocumentField("Mô tả hậu quả, thiệt hại", Impact(facts.Impact)),
             new DocumentLine("4. Biện pháp giải quyết, giảm thiểu tác hại", LineStyle.Section),
             new DocumentField("Hiện trạng", Handled(i, r)),
             new DocumentField("Các biện pháp đã đưa ra", Join(r?.MeasuresInPlace)),
@@ -239,6 +239,19 @@ public static class DocumentForms
             ? IncidentResolutions.Names[resolution!].Vi
             : OfficialDocument.Blank;
 
+    /// <summary>
+    /// <paramref name="impact"/> with the facts declared on <paramref name="incident"/> since (personal data, national security
+    /// or public order: a person's declaration or a later report), which only ever become true.
+    /// </summary>
+    internal static ImpactAssessment? WithDeclared(ImpactAssessment? impact, Incident incident) =>
+        !incident.PersonalData && !incident.NationalSecurityOrPublicOrder
+            ? impact
+            : (impact ?? new ImpactAssessment(null, null, null, null, null, null)) with
+            {
+                PersonalData = incident.PersonalData ? true : impact?.PersonalData,
+                NationalSecurityOrPublicOrder = incident.NationalSecurityOrPublicOrder ? true : impact?.NationalSecurityOrPublicOrder,
+            };
+
     /// <summary>The reporter's impact in the form's words (the scales' Vietnamese names, the legal facts stated true).</summary>
     internal static string? Impact(ImpactAssessment? impact) => impact is null ? null : Join(
     [
@@ -284,6 +297,12 @@ public sealed record IncidentFacts(Incident Incident, IncidentReport? Report, st
 {
     /// <summary>The affected system as stored on the incident, else as in the report.</summary>
     public AffectedSystem? System { get; init; } = Incident?.AffectedSystem is { } json ? IncidentJson.Read<AffectedSystem>(json) : Report?.AffectedSystem;
+
+    /// <summary>
+    /// What the forms describe as the impact: the report's, with the facts declared on the incident since (before, a personal-data
+    /// or national-security declaration made after the report was left out of "Mô tả hậu quả").
+    /// </summary>
+    public ImpactAssessment? Impact => Incident is null ? Report?.Impact : DocumentForms.WithDeclared(Report?.Impact, Incident);
 
     /// <summary>The latest issued Mẫu 03 of the incident, which Mẫu 04 names as the initial report.</summary>
     public IssuedVersion? IssuedInitialReport { get; init; }

@@ -194,6 +194,28 @@ public sealed class DocumentFormTests
         Assert.Null(DocumentForms.Impact(new ImpactAssessment(null, null, null, false, null, false, StateSecrets: false, MaySpread: null)));
     }
 
+    [Fact]
+    public void Facts_declared_on_the_incident_after_the_report_join_the_impact_of_the_notice_and_the_progress_report()
+    {
+        var incident = RichIncident();
+        incident.NationalSecurityOrPublicOrder = true; // declared by a person after the report, which did not say
+        var quiet = RichReport() with { Impact = new ImpactAssessment("high", null, null, null, null, null) };
+        var facts = new IncidentFacts(incident, quiet, "Khác", Zone, Issued);
+
+        Assert.Equal("ảnh hưởng chức năng: " + IncidentResponse.Contracts.Vocabulary.ImpactScales.FunctionalName("high", english: false)
+            + "; có dữ liệu cá nhân bị ảnh hưởng; có thể gây phương hại an ninh quốc gia, trật tự an toàn xã hội", Field(DocumentForms.PersonalDataBreachNotice(facts), "Mô tả hậu quả, thiệt hại"));
+        Assert.Contains("có thể gây phương hại an ninh quốc gia", Field(CoordinationForms.ProgressReport(facts), "Phạm vi, mức độ ảnh hưởng"), StringComparison.Ordinal);
+
+        // With no report at all, the declared facts alone; with nothing declared, the report's impact as it was.
+        Assert.Equal("có dữ liệu cá nhân bị ảnh hưởng; có thể gây phương hại an ninh quốc gia, trật tự an toàn xã hội",
+            Field(DocumentForms.PersonalDataBreachNotice(facts with { Report = null }), "Mô tả hậu quả, thiệt hại"));
+        var undeclared = RichIncident();
+        undeclared.PersonalData = false;
+        Assert.Same(quiet.Impact, new IncidentFacts(undeclared, quiet, "Khác", Zone, Issued).Impact);
+
+        static string? Field(OfficialDocument document, string label) => document.Blocks.OfType<DocumentField>().Single(f => f.Label == label).Value;
+    }
+
     private static async Task<string> ReadAsync(OfficialDocument document, string format) =>
         format == "pdf" ? await DocumentReading.PdfTextAsync(PdfRenderer.Render(document)) : DocumentReading.DocxText(DocxRenderer.Render(document));
 }
