@@ -388,7 +388,8 @@ public sealed class ReportTriage(
         }
 
         var previousLevel = incident.SeverityLevel;
-        if (StatesFacts(report) && (assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious)))
+        var adopted = StatesFacts(report) && (assessment.Level > incident.SeverityLevel || (assessment.Serious && !incident.Serious));
+        if (adopted)
         {
             // Severity only rises on its own; lowering it is a person's decision with a reason.
             incident.SeverityLevel = Math.Max(incident.SeverityLevel, assessment.Level);
@@ -423,7 +424,9 @@ public sealed class ReportTriage(
         if (changed || dutiesChanged)
         {
             var all = incident.Deadlines.Select(ToContract).OrderBy(d => d.DueAt).ToList();
-            AppendTriaged(incident, assessment, all, now);
+            // The entry carries the incident's assessment: this report's only when it was adopted (before, a report that only
+            // raised the TLP wrote its own unknowns-only score beside the incident's level).
+            AppendTriaged(incident, adopted || incident.Assessment is not { Length: > 2 } ? assessment : IncidentJson.Read<Assessment>(incident.Assessment), all, now);
             return true;
         }
 

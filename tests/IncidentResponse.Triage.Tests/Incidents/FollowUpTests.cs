@@ -3,6 +3,7 @@ using IncidentResponse.Testing;
 using IncidentResponse.Triage.Incidents;
 using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Tests.Support;
+using IncidentResponse.Triage.Timeline;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -127,6 +128,13 @@ public sealed class FollowUpTests
         Assert.Contains(summaries, s => s.Contains("được gộp vào sự cố (báo cáo thứ 2)", StringComparison.Ordinal));
         Assert.DoesNotContain(summaries, s => s.Contains("Mức độ nâng", StringComparison.Ordinal));
         await using var check = database.NewContext();
+        // The triaged entry the TLP raise wrote carries the incident's assessment, not this report's unknowns-only score.
+        var triaged = await check.TimelineEntries.AsNoTracking().Where(e => e.Kind == TimelineKinds.Triaged).OrderBy(e => e.Sequence).ToListAsync(Cancel);
+        Assert.Equal(2, triaged.Count);
+        using var shown = System.Text.Json.JsonDocument.Parse(triaged[1].Data!);
+        Assert.Equal(after.Score, shown.RootElement.GetProperty("assessment").GetProperty("score").GetInt32());
+        Assert.Equal(after.PolicyVersion, shown.RootElement.GetProperty("assessment").GetProperty("policyVersion").GetString());
+        Assert.Contains($"(điểm {after.Score},", triaged[1].SummaryVi, StringComparison.Ordinal);
         Assert.Contains("203.0.113.9", (await check.Search.AsNoTracking().SingleAsync(r => r.IncidentId == incident.Id, Cancel)).Terms, StringComparison.Ordinal);
     }
 
