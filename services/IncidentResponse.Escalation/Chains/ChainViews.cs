@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using IncidentResponse.Contracts.Api.Escalation;
 using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Policies;
+using IncidentResponse.ServiceDefaults.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentResponse.Escalation.Chains;
@@ -9,9 +11,11 @@ namespace IncidentResponse.Escalation.Chains;
 public static class ChainViews
 {
     /// <summary>The chains <paramref name="which"/> selects, with their steps, in two queries whatever their number.</summary>
-    public static async Task<List<ChainView>> ReadAsync(EscalationDbContext db, Expression<Func<EscalationChain, bool>> which, CancellationToken cancellationToken)
+    public static async Task<List<ChainView>> ReadAsync(
+        EscalationDbContext db, PolicyBook policies, Expression<Func<EscalationChain, bool>> which, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(policies);
         var chains = await db.Chains.AsNoTracking().Where(which).ToListAsync(cancellationToken);
         if (chains.Count == 0)
         {
@@ -20,16 +24,17 @@ public static class ChainViews
 
         var ids = chains.Select(c => c.Id).ToList();
         var steps = (await db.FiredSteps.AsNoTracking().Where(s => ids.Contains(s.ChainId)).ToListAsync(cancellationToken)).ToLookup(s => s.ChainId);
-        return [.. chains.OrderBy(c => c.StartedAt).ThenBy(c => c.UnitCode, StringComparer.Ordinal).Select(chain => View(chain, steps[chain.Id]))];
+        return [.. chains.OrderBy(c => c.StartedAt).ThenBy(c => c.UnitCode, StringComparer.Ordinal).Select(chain => View(chain, steps[chain.Id], policies.Find(chain.PolicyId, chain.PolicyVersion)?.Name))];
     }
 
-    private static ChainView View(EscalationChain chain, IEnumerable<FiredStep> steps)
+    /// <summary>The chain with its policy's name as the version it runs on has it (none when that version is gone from the files).</summary>
+    private static ChainView View(EscalationChain chain, IEnumerable<FiredStep> steps, LocalText? policyName)
     {
         var pending = chain.NextDueAt is not null;
         return new ChainView(chain.Id, chain.IncidentId, chain.IncidentNumber, chain.UnitCode, chain.PolicyId, chain.PolicyVersion, chain.State,
             chain.Round, pending ? chain.NextStep : null, chain.NextTimer, chain.NextDueAt, chain.StartedAt, chain.AcknowledgedAt, chain.EndedAt,
             steps.OrderBy(s => s.Round).ThenBy(s => s.Step)
                 .Select(s => new StepView(s.Round, s.Step, s.Retrigger, s.DueAt, s.FiredAt, s.Outcome, s.Detail, s.FiredBy)).ToList(),
-            chain.PreviousPolicyId, chain.PolicySwitchedAt);
+            chain.PreviousPolicyId, chain.PolicySwitchedAt, policyName?.Vi, policyName?.En);
     }
 }

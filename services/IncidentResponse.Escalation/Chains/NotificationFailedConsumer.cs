@@ -11,7 +11,7 @@ namespace IncidentResponse.Escalation.Chains;
 
 /// <summary>
 /// Nobody could be reached by the notice of the current step (or the first notice before any step):
-/// the next step falls due now instead of waiting for its timer.
+/// the next step of the same round (or a new policy's first step) falls due now instead of waiting for its timer.
 /// </summary>
 public sealed class NotificationFailedConsumer(EscalationDbContext db, EscalationTimers timers, TimeProvider time) : IConsumer<NotificationFailed>
 {
@@ -59,7 +59,10 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
     /// the same people on the same channels (with every channel down, a chain that repeats until acknowledged paged again
     /// within seconds, round after round).
     /// </summary>
-    internal static bool NextIsInSameRound(EscalationChain chain) => chain.LastFiredStep == 0 || chain.Round == chain.LastFiredRound;
+    internal static bool NextIsInSameRound(EscalationChain chain) =>
+        chain.LastFiredStep == 0 || chain.Round == chain.LastFiredRound
+        // A switch of policy since the failed step: the next is the new policy's first step, not a repeat.
+        || (chain.PreviousPolicyId is not null && chain.LastFiredRound <= chain.RoundsBefore);
 
     /// <summary>The first notice counts while no step has fired; a page counts when it is from the step that fired last.</summary>
     internal static bool IsCurrent(EscalationChain chain, string origin) =>

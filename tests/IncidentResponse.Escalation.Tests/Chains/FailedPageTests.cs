@@ -50,12 +50,16 @@ public sealed class FailedPageTests
     [InlineData(1, 1, 1, true)] // step 1 failed: step 2 of the same round comes now
     [InlineData(1, 3, 2, false)] // the round's last step failed: the repeat keeps its time
     [InlineData(2, 2, 2, true)]
-    public void A_failure_brings_forward_only_the_next_step_of_the_same_round(int lastRound, int lastStep, int nextRound, bool forward)
+    [InlineData(1, 1, 2, true, 1)] // the policy switched after step 1 of round 1: the new policy's step 1 comes now
+    [InlineData(3, 1, 3, true, 2)] // within the new policy's first round
+    [InlineData(3, 2, 4, false, 2)] // the new policy's own repeat keeps its time
+    public void A_failure_brings_forward_only_the_next_step_of_the_same_round(int lastRound, int lastStep, int nextRound, bool forward, int? switchedAfterRound = null)
     {
         var chain = new EscalationChain
         {
             IncidentNumber = "SC-2026-00001", UnitCode = "vnpt-bn", PolicyId = "p", PolicyVersion = "v", State = ChainStates.Active,
             LastFiredRound = lastRound, LastFiredStep = lastStep, Round = nextRound,
+            PreviousPolicyId = switchedAfterRound is null ? null : "old", RoundsBefore = switchedAfterRound ?? 0,
         };
 
         Assert.Equal(forward, NotificationFailedConsumer.NextIsInSameRound(chain));

@@ -10,4 +10,6 @@ public sealed record ChainView(
     int? NextStep, string? NextTimer, DateTimeOffset? NextDueAt, DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EndedAt,
     IReadOnlyList<StepView> Steps,
     string? PreviousPolicyId = null,
-    DateTimeOffset? PolicySwitchedAt = null);
+    DateTimeOffset? PolicySwitchedAt = null,
+    string? PolicyNameVi = null,
+    string? PolicyNameEn = null);
