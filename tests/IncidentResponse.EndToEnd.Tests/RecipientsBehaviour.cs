@@ -54,6 +54,8 @@ public sealed partial class RecipientsBehaviour
 
         var chain = await api.GetJsonAsync($"/api/v1/engagements/{EngagementOf(await api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"), "vnpt-bn")}/escalation");
         Assert.Equal("serious", chain.GetProperty("policyId").GetString());
+        Assert.Equal("Sự cố nghiêm trọng (QĐ 05/2017): xác nhận ngay", chain.GetProperty("policyNameVi").GetString());
+        Assert.Equal("Serious incident (Decision 05/2017): acknowledge at once", chain.GetProperty("policyNameEn").GetString());
     }
 
     [Fact]

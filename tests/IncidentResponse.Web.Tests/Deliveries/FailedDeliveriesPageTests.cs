@@ -75,6 +75,9 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         // Another state on request, in words; an unknown one falls back to the failed list.
         var pending = WebUtility.HtmlDecode((await viewer.GetAsync("/deliveries?status=cancelled")).Html);
         Assert.Contains("Thông báo: Đã hủy (không cần gửi nữa)", pending, StringComparison.Ordinal);
+        // A page past the end shows the last one rather than an empty list.
+        var past = WebUtility.HtmlDecode((await viewer.GetAsync("/deliveries?status=failed&page=999")).Html);
+        Assert.Contains(id.ToString(), past, StringComparison.Ordinal);
         var unknown = WebUtility.HtmlDecode((await viewer.GetAsync("/deliveries?status=nonsense")).Html);
         Assert.Contains("<h1>Thông báo không gửi được</h1>", unknown, StringComparison.Ordinal);
 

@@ -194,9 +194,16 @@ public sealed class IncidentPageTests(PagesSite site)
             async () => (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/engagements")).EnumerateArray()
                 .SelectMany(e => e.GetProperty("deliveries").EnumerateArray()).Select(d => (Id: d.GetProperty("id").GetGuid(), Attempts: d.GetProperty("attempts").GetInt32())).ToList(),
             list => list.Count > 0 && list.All(d => d.Attempts > 0), TimeSpan.FromSeconds(30), "every delivery tried");
+        var chain = (await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/escalation/chains?incident={incidentId}"),
+            c => c.GetArrayLength() > 0, TimeSpan.FromSeconds(30), "a chain started"))[0];
         using var browser = await site.SignInAsync("dieu-hanh");
 
         var html = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
+        // The chain's policy by its name in the version it runs on, and its state in words, not their codes.
+        var policyName = chain.GetProperty("policyNameVi").GetString()!;
+        Assert.False(string.IsNullOrEmpty(policyName));
+        Assert.Contains($"Chuyển cấp: {policyName} (", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Chuyển cấp: {chain.GetProperty("policyId").GetString()} (", html, StringComparison.Ordinal);
 
         foreach (var (id, _) in deliveries)
         {

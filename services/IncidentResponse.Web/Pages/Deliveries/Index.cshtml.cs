@@ -56,6 +56,13 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        if (read.Value is { Items.Count: 0, Total: > 0 } past && number > 1)
+        {
+            // Past the end (a re-send on the last page moved its notice out of the list): the last page instead.
+            var last = (past.Total + PageSize - 1) / PageSize;
+            read = await api.GetAsync<PageOf<DeliverySummary>>($"api/v1/deliveries?status={Status}&page={last}&pageSize={PageSize}", cancellationToken);
+        }
+
         Unreadable = !read.Ok || read.Value is null;
         Deliveries = read.Value ?? Deliveries;
         Recipients = await RecipientNames.ReadAsync(api, null, cancellationToken);
