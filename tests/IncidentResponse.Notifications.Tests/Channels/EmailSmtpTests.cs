@@ -160,18 +160,7 @@ public sealed class EmailSmtpTests
     [Fact]
     public async Task A_relay_that_is_down_is_a_transient_failure()
     {
-        int port;
-        await using (var stopped = await SmtpTestServer.StartAsync())
-        {
-            port = stopped.Port;
-        }
-
-        var settings = ChannelHost.FastRetries("email", maxRetries: 1);
-        settings["Notifications:Email:Mode"] = "Smtp";
-        settings["Notifications:Email:Host"] = "127.0.0.1";
-        settings["Notifications:Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Notifications:Email:Security"] = "None";
-        using var host = ChannelHost.Build(settings);
+        using var host = await HostWithRelayDownAsync(maxRetries: 1);
 
         var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, new Destination("email", "an@example.invalid"), TestContext.Current.CancellationToken);
 
@@ -181,19 +170,8 @@ public sealed class EmailSmtpTests
     [Fact]
     public async Task No_retries_is_one_try()
     {
-        int port;
-        await using (var stopped = await SmtpTestServer.StartAsync())
-        {
-            port = stopped.Port;
-        }
-
         // Before, Polly refused a retry strategy of none: every try threw and each notice of the channel stayed unsent.
-        var settings = ChannelHost.FastRetries("email", maxRetries: 0);
-        settings["Notifications:Email:Mode"] = "Smtp";
-        settings["Notifications:Email:Host"] = "127.0.0.1";
-        settings["Notifications:Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Notifications:Email:Security"] = "None";
-        using var host = ChannelHost.Build(settings);
+        using var host = await HostWithRelayDownAsync(maxRetries: 0);
 
         var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese, new Destination("email", "an@example.invalid"), TestContext.Current.CancellationToken);
 
@@ -218,5 +196,22 @@ public sealed class EmailSmtpTests
         Assert.Contains("Notifications:Resilience:sms:BreakerMinimumThroughput must be at least 2.", messages, StringComparison.Ordinal);
         Assert.Contains("Notifications:Resilience:webhook:Timeout must be between 10 ms and one day.", messages, StringComparison.Ordinal);
         Assert.Contains("Notifications:Resilience:email:MaxRetries must be 0 or more.", messages, StringComparison.Ordinal);
+    }
+
+    /// <summary>The channels sending through a relay that was started and stopped: its port refuses every connection.</summary>
+    private static async Task<IHost> HostWithRelayDownAsync(int maxRetries)
+    {
+        int port;
+        await using (var stopped = await SmtpTestServer.StartAsync())
+        {
+            port = stopped.Port;
+        }
+
+        var settings = ChannelHost.FastRetries("email", maxRetries);
+        settings["Notifications:Email:Mode"] = "Smtp";
+        settings["Notifications:Email:Host"] = "127.0.0.1";
+        settings["Notifications:Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Notifications:Email:Security"] = "None";
+        return ChannelHost.Build(settings);
     }
 }
