@@ -133,8 +133,10 @@ public static class IncidentCommands
             }
 
             // A person confirms triage's level and legal status (e.g. "not serious" once the owner said it copes): recorded,
-            // nothing else changes, so nobody is told again.
+            // nothing else changes, so nobody is told again; the state goes out again so that the board drops its
+            // "undetermined" badge at once (the copies apply the same values).
             incident.SeverityOverridden = true;
+            IncidentState.Publish(db, incident, now);
             var why = request.Reason!.Trim();
             var status = serious ? ("sự cố nghiêm trọng", "serious incident") : ("sự cố thông thường", "ordinary incident");
             db.Append(incident, TimelineKinds.SeverityChanged, actor, now,

@@ -83,6 +83,45 @@ public sealed class BoardPageTests(PagesSite site)
     }
 
     [Fact]
+    public async Task A_person_confirming_triage_s_level_tells_open_boards_at_once()
+    {
+        var (incidentId, _) = await site.FileIncidentAsync();
+        await Eventually.MatchesAsync(
+            async () => (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/engagements")).EnumerateArray()
+                .SelectMany(e => e.GetProperty("deliveries").EnumerateArray()).Select(d => d.GetProperty("attempts").GetInt32()).ToList(),
+            attempts => attempts.Count > 0 && attempts.All(a => a > 0), TimeSpan.FromSeconds(30), "the incident settled");
+        var level = (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}")).GetProperty("severity").GetProperty("level").GetInt32();
+        using var browser = await site.SignInAsync("quan-sat");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/board/events", UriKind.Relative));
+        using var response = await browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+        await using var stream = await response.Content.ReadAsStreamAsync(Cancel);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        Assert.Equal("retry: 5000", await reader.ReadLineAsync(Cancel));
+
+        // The same level confirmed (the board's "undetermined" badge depends on it): before, no event, the badge until a refresh.
+        using var confirmed = await site.Api.PostJsonAsync($"/api/v1/incidents/{incidentId}/severity", new { level, reason = "Chủ quản xác nhận" });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var seen = new StringBuilder();
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended: " + seen);
+            seen.AppendLine(line);
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                using var data = System.Text.Json.JsonDocument.Parse(line["data: ".Length..]);
+                if (data.RootElement.GetProperty("kinds").EnumerateArray().Any(k => k.GetString() == "incident-triaged")
+                    && data.RootElement.GetProperty("incidents").EnumerateArray().Any(i => i.GetGuid() == incidentId))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_event_stream_is_for_signed_in_readers_only_and_keeps_alive_with_heartbeats()
     {
         using var anonymous = new ConsoleBrowser(site.Host.BaseAddress);
