@@ -14,7 +14,8 @@ namespace IncidentResponse.Contracts.Incidents;
 /// The message that opens an incident also says so (<see cref="OpenedAt"/>, <see cref="FirstReportId"/>,
 /// <see cref="DetectedAt"/>, and how that report came in, <see cref="ReportedVia"/>: one of
 /// <see cref="Vocabulary.ReportChannels"/>), in place of a separate <see cref="IncidentOpened"/> (still consumed, for
-/// messages published before the merge); null on every later state.
+/// messages published before the merge); null on every later state. <see cref="SeriousUndetermined"/>: the serious-incident
+/// test lacks a fact to decide and no person has decided (false in messages from before it was carried).
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -36,4 +37,5 @@ public sealed record IncidentTriaged(
     DateTimeOffset? OpenedAt = null,
     Guid? FirstReportId = null,
     DateTimeOffset? DetectedAt = null,
-    string? ReportedVia = null);
+    string? ReportedVia = null,
+    bool SeriousUndetermined = false);

@@ -52,7 +52,8 @@ public sealed record Notice(
     ReceiptRef? Receipt = null,
     PeriodicRef? Periodic = null,
     string? Assignment = null,
-    string? Hotline = null)
+    string? Hotline = null,
+    bool SeriousUndetermined = false)
 {
     /// <summary>
     /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):

@@ -36,6 +36,11 @@ internal static class NoticeContent
         {
             lines.Add(new(string.Empty, NoticeFormat.Serious(english)));
         }
+        else if (notice.Receipt is null && notice.Periodic is null && notice.Document is null)
+        {
+            // Every incident notice says where it stands under Decision 05/2017, not only a serious one (domain audit row 45).
+            lines.Add(new(L("Phân loại theo QĐ 05/2017", "Under Decision 05/2017"), NoticeFormat.NotSerious(notice.SeriousUndetermined, english)));
+        }
 
         if (notice.Status is { } status)
         {

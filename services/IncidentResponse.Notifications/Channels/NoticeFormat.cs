@@ -32,6 +32,15 @@ internal static class NoticeFormat
 
     public static string Serious(bool english) => english ? "SERIOUS INCIDENT" : "SỰ CỐ NGHIÊM TRỌNG";
 
+    /// <summary>The legal status of an incident that is not serious: undetermined (one fact would decide) or ordinary.</summary>
+    public static string NotSerious(bool undetermined, bool english) => (undetermined, english) switch
+    {
+        (true, false) => "Chưa xác định (có thể là sự cố nghiêm trọng)",
+        (true, true) => "Undetermined (may be a serious incident)",
+        (false, false) => "Sự cố thông thường",
+        (false, true) => "Ordinary incident",
+    };
+
     public static string Restricted(bool english) => english ? "(details restricted under TLP)" : "(nội dung hạn chế theo TLP)";
 
     public static string Heading(NoticeKind kind, bool english) => (kind, english) switch

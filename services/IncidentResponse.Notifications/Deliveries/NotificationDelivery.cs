@@ -104,7 +104,8 @@ public sealed class NotificationDelivery(
 
         return notice with
         {
-            Title = notice.Receipt is null ? now.Title : notice.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious, Tlp = now.Tlp,
+            Title = notice.Receipt is null ? now.Title : notice.Title, Classification = now.Classification, SeverityLevel = now.SeverityLevel, Serious = now.Serious,
+            SeriousUndetermined = now.SeriousUndetermined, Tlp = now.Tlp,
             PersonalData = now.PersonalData, AffectedSystem = now.AffectedSystem, OwnerAgency = now.OwnerAgency, Deadlines = now.Deadlines,
             Drill = notice.Drill || now.Drill,
             Status = now.Status ?? notice.Status,

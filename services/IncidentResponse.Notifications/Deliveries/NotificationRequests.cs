@@ -20,28 +20,30 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// <summary>What a notice says about the incident, whoever asked for it.</summary>
 public sealed record IncidentFacts(
     Guid IncidentId, string Number, string? Title, string Classification, int SeverityLevel, bool Serious, string Tlp, bool PersonalData,
-    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false, string? Status = null, string? ReportedVia = null)
+    string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false, string? Status = null, string? ReportedVia = null,
+    bool SeriousUndetermined = false)
 {
     public static IncidentFacts From(IncidentTriaged incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new(incident.IncidentId, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Serious, incident.Tlp,
             incident.PersonalData, incident.AffectedSystem?.Name, incident.AffectedSystem?.OwnerAgency, incident.Deadlines, incident.Drill, incident.Status,
-            incident.ReportedVia);
+            incident.ReportedVia, incident.SeriousUndetermined);
     }
 
     public static IncidentFacts From(Notice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
         return new(notice.IncidentId, notice.IncidentNumber, notice.Title, notice.Classification, notice.SeverityLevel, notice.Serious, notice.Tlp,
-            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill, notice.Status, notice.ReportedVia);
+            notice.PersonalData, notice.AffectedSystem, notice.OwnerAgency, notice.Deadlines, notice.Drill, notice.Status, notice.ReportedVia,
+            notice.SeriousUndetermined);
     }
 
     public static IncidentFacts From(IncidentCopy copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
         return new(copy.IncidentId, copy.Number, copy.Title, copy.Classification, copy.SeverityLevel, copy.Serious, copy.Tlp, copy.PersonalData,
-            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill, copy.Status, copy.ReportedVia);
+            copy.AffectedSystem, copy.OwnerAgency, IncidentCopies.DeadlinesOf(copy), copy.Drill, copy.Status, copy.ReportedVia, copy.SeriousUndetermined);
     }
 
     /// <summary>
@@ -216,7 +218,8 @@ public sealed class NotificationRequests(IOptions<NotificationsOptions> options,
             Change: change,
             ReportedVia: incident.ReportedVia,
             Assignment: assignment,
-            Hotline: committee.Value.PublishedHotline);
+            Hotline: committee.Value.PublishedHotline,
+            SeriousUndetermined: incident.SeriousUndetermined);
         var exercise = incident.Drill ? ExerciseDestinations(unit) : null;
         var held = incident.Drill && exercise is null;
         return new Notification

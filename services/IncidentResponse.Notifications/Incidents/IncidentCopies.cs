@@ -40,6 +40,7 @@ public static class IncidentCopies
         copy.Classification = state.Classification;
         copy.SeverityLevel = state.SeverityLevel;
         copy.Serious = state.Serious;
+        copy.SeriousUndetermined = state.SeriousUndetermined;
         copy.Tlp = state.Tlp;
         copy.PersonalData = state.PersonalData;
         copy.Drill = state.Drill;

@@ -22,6 +22,9 @@ public sealed class IncidentCopy
 
     public bool Serious { get; set; }
 
+    /// <summary>The serious-incident test lacks a fact to decide and no person has decided ("Chưa xác định").</summary>
+    public bool SeriousUndetermined { get; set; }
+
     public required string Tlp { get; set; }
 
     public bool PersonalData { get; set; }

@@ -61,7 +61,7 @@ public static class IncidentState
         var deadlines = incident.Deadlines.Select(ReportTriage.ToContract).OrderBy(d => d.DueAt).ToList();
         return new IncidentTriaged(incident.Id, incident.Number, incident.Title, incident.Classification, incident.SeverityLevel, incident.Score,
             incident.Serious, incident.Tlp, incident.PersonalData, system, deadlines, incident.PolicyVersion, now, incident.Status, incident.StateVersion,
-            incident.Drill);
+            incident.Drill, SeriousUndetermined: IncidentViews.SeriousUndetermined(incident));
     }
 }
 

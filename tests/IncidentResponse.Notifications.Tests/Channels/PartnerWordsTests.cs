@@ -112,4 +112,30 @@ public sealed class PartnerWordsTests
         Assert.Contains(notice.AcknowledgeCode, text, StringComparison.Ordinal);
         Assert.Contains(notice.AcknowledgeLink.ToString(), text, StringComparison.Ordinal); // the change leaves room to acknowledge
     }
+
+    [Theory]
+    [InlineData(true, false, "SỰ CỐ NGHIÊM TRỌNG", "SERIOUS INCIDENT", ", SỰ CỐ NGHIÊM TRỌNG")]
+    [InlineData(false, true, "Phân loại theo QĐ 05/2017: Chưa xác định (có thể là sự cố nghiêm trọng)", "Under Decision 05/2017: Undetermined (may be a serious incident)", ", CÓ THỂ NGHIÊM TRỌNG")]
+    [InlineData(false, false, "Phân loại theo QĐ 05/2017: Sự cố thông thường", "Under Decision 05/2017: Ordinary incident", null)]
+    public void Every_incident_notice_says_where_it_stands_under_Decision_05(bool serious, bool undetermined, string vi, string en, string? sms)
+    {
+        var notice = Notices.Sample(NoticeKind.Engaged) with { Serious = serious, SeriousUndetermined = undetermined };
+
+        var mail = EmailMessage.Build(notice, Notices.Vietnamese, new MimeKit.MailboxAddress("Unit", "unit@example.invalid"),
+            new MimeKit.MailboxAddress("IR", "ir@example.invalid"), new DateTimeOffset(2026, 11, 26, 2, 1, 0, TimeSpan.Zero));
+        var text = mail.TextBody!;
+        var smsText = SmsText.Compose(notice, Notices.Vietnamese, 320);
+
+        Assert.Contains(vi, text, StringComparison.Ordinal);
+        Assert.Contains(en, text, StringComparison.Ordinal);
+        Assert.Equal(undetermined, text.Contains("Chưa xác định", StringComparison.Ordinal));
+        if (sms is null)
+        {
+            Assert.DoesNotContain("NGHIÊM TRỌNG", smsText, StringComparison.Ordinal); // an ordinary incident's SMS stays short
+        }
+        else
+        {
+            Assert.Contains(sms, smsText, StringComparison.Ordinal);
+        }
+    }
 }

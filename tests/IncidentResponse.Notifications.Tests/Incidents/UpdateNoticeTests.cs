@@ -121,6 +121,28 @@ public sealed class UpdateNoticeTests
     private static Task<List<IncidentResponse.Notifications.Routing.Engagement>> Engagements(EngagementWorld world, Guid incident) =>
         world.WithDbAsync(db => db.Engagements.AsNoTracking().Where(e => e.IncidentId == incident).ToListAsync(Cancel));
 
+    [Fact]
+    public async Task The_undetermined_legal_status_reaches_the_notices_and_a_person_s_decision_changes_what_they_say_without_an_update()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var incident = NewId.NextGuid();
+        await world.DeliverAsync(State(incident, 1, severity: 3) with { SeriousUndetermined = true });
+
+        var first = (await world.NotificationsAsync(incident)).First(n => n.UnitCode == "vnpt-bn");
+        var stored = JsonSerializer.Deserialize<Notice>(first.Notice, DirectoryJson.Options)!;
+        Assert.True(stored.SeriousUndetermined);
+        Assert.True(await world.WithDbAsync(db => db.Incidents.AsNoTracking().Where(i => i.IncidentId == incident).Select(i => i.SeriousUndetermined).SingleAsync(Cancel)));
+
+        // A person decided "ordinary": the same level and flags, no longer undetermined. Nobody is told again; a notice sent
+        // from now on says so.
+        await world.DeliverAsync(State(incident, 2, severity: 3));
+        Assert.DoesNotContain(await world.NotificationsAsync(incident), n => n.Kind == nameof(NoticeKind.Update));
+        var copy = await world.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == incident, Cancel));
+        Assert.False(copy.SeriousUndetermined);
+        var asNow = IncidentResponse.Notifications.Deliveries.NotificationDelivery.AsNow(stored, IncidentResponse.Notifications.Deliveries.IncidentFacts.From(copy));
+        Assert.False(asNow.SeriousUndetermined);
+    }
+
     private static IncidentTriaged State(
         Guid incident, int version, int severity, bool serious = false, string tlp = "AMBER", string status = "triage", string classification = "availability:ddos") =>
         new(incident, "SC-2026-07100", "DDoS vào Cổng dịch vụ công", classification, severity, 70, serious, tlp, false,

@@ -3,6 +3,7 @@ using IncidentResponse.Notifications.Engagements;
 using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Portal;
 using IncidentResponse.Notifications.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Notifications.Tests.Portal;
@@ -80,6 +81,36 @@ public sealed class PortalViewTests
         Assert.Null(seen.Title);
         var listed = Assert.Single((await world.InScopeAsync(sp => sp.GetRequiredService<PortalView>().ListAsync("vnpt-bn", false, 1, 50, Cancel))).Items);
         Assert.Equal(("RED", "minimal", 5), (listed.Tlp, listed.Disclosure, listed.SeverityLevel));
+        Assert.False(seen.SeriousUndetermined);
+    }
+
+    [Fact]
+    public async Task A_unit_sees_that_the_legal_status_is_undetermined_until_a_person_decides()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var (engagement, _) = await world.EngageAsync("vnpt-bn");
+        async Task CopyAsync(bool undetermined, int version) => await world.WithDbAsync(async db =>
+        {
+            var copy = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, Cancel);
+            if (copy is null)
+            {
+                copy = new IncidentCopy
+                {
+                    IncidentId = engagement.IncidentId, Number = engagement.IncidentNumber, Title = "DDoS vào Cổng dịch vụ công", Classification = "availability:ddos",
+                    SeverityLevel = 3, Tlp = "AMBER", Deadlines = "[]", Status = "triage", UpdatedAt = TimeProvider.System.GetUtcNow(),
+                };
+                db.Incidents.Add(copy);
+            }
+
+            (copy.SeriousUndetermined, copy.StateVersion) = (undetermined, version);
+            return await db.SaveChangesAsync(Cancel);
+        });
+
+        await CopyAsync(undetermined: true, version: 1);
+        Assert.True((await ViewAsync(world, engagement.IncidentId, "vnpt-bn"))!.SeriousUndetermined);
+
+        await CopyAsync(undetermined: false, version: 2);
+        Assert.False((await ViewAsync(world, engagement.IncidentId, "vnpt-bn"))!.SeriousUndetermined);
     }
 
     [Fact]

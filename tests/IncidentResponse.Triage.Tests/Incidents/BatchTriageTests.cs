@@ -144,6 +144,25 @@ public sealed class BatchTriageTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task The_state_the_other_services_keep_says_the_serious_test_is_undetermined_until_a_person_decides()
+    {
+        using var database = await SqliteDatabase.CreateAsync();
+        await using var services = Services(() => database.NewContext());
+        var at = TimeProvider.System.GetUtcNow();
+        // A level 4 system out of service, the owner's capacity not stated: one answer from serious.
+        var report = SampleReports.DdosAsAnnounced("Cổng một cửa") with { Impact = new ImpactAssessment("high", "none", "supplemented", true, null, false) };
+
+        await TriageAsync(services, [new ReportReceived(NewId.NextGuid(), at, "api", "Trung tâm Hành chính công", report)]);
+
+        await using var db = database.NewContext();
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Deadlines).SingleAsync(Cancel);
+        Assert.False(incident.Serious);
+        Assert.True(IncidentState.Of(incident, at).SeriousUndetermined); // notifications' copy, its notices and the board read it
+        incident.SeverityOverridden = true; // a person decided (ordinary)
+        Assert.False(IncidentState.Of(incident, at).SeriousUndetermined);
+    }
+
+    [Fact]
     public async Task Reports_waiting_together_share_one_transaction_and_one_that_cannot_be_triaged_fails_alone()
     {
         using var database = await SqliteDatabase.CreateAsync();

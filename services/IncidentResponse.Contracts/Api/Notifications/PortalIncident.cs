@@ -5,7 +5,8 @@ namespace IncidentResponse.Contracts.Api.Notifications;
 /// <summary>An incident as the partner portal shows it to one unit: only what the TLP disclosure policy lets
 /// that unit see (<see cref="Disclosure"/>: <c>full</c>, <c>summary</c> or <c>minimal</c>; withheld
 /// fields are null), and the unit's own engagement(s) with their state and milestones. <see cref="Status"/>: the incident's
-/// lifecycle status as last told (null when no notice said it).</summary>
+/// lifecycle status as last told (null when no notice said it). <see cref="SeriousUndetermined"/>: the serious-incident test lacks a
+/// fact and no person has decided ("Chưa xác định").</summary>
 public sealed record PortalIncident(
     Guid IncidentId,
     string Number,
@@ -21,4 +22,5 @@ public sealed record PortalIncident(
     IReadOnlyList<LegalDeadline> Deadlines,
     DateTimeOffset LastNoticeAt,
     IReadOnlyList<EngagementDetail> Engagements,
-    string? Status = null);
+    string? Status = null,
+    bool SeriousUndetermined = false);

@@ -430,6 +430,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("serious");
 
+                    b.Property<bool>("SeriousUndetermined")
+                        .HasColumnType("boolean")
+                        .HasColumnName("serious_undetermined");
+
                     b.Property<int>("SeverityLevel")
                         .HasColumnType("integer")
                         .HasColumnName("severity_level");

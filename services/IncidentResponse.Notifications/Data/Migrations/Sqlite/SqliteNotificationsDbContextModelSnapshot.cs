@@ -424,6 +424,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");
 
+                    b.Property<bool>("SeriousUndetermined")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("serious_undetermined");
+
                     b.Property<int>("SeverityLevel")
                         .HasColumnType("INTEGER")
                         .HasColumnName("severity_level");
