@@ -15,7 +15,8 @@ namespace IncidentResponse.Contracts.Incidents;
 /// <see cref="DetectedAt"/>, and how that report came in, <see cref="ReportedVia"/>: one of
 /// <see cref="Vocabulary.ReportChannels"/>), in place of a separate <see cref="IncidentOpened"/> (still consumed, for
 /// messages published before the merge); null on every later state. <see cref="SeriousUndetermined"/>: the serious-incident
-/// test lacks a fact to decide and no person has decided (false in messages from before it was carried).
+/// test lacks a fact to decide and no person has decided; null in messages from before it was carried (not known: notices then
+/// say nothing of it rather than "ordinary").
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -38,4 +39,4 @@ public sealed record IncidentTriaged(
     Guid? FirstReportId = null,
     DateTimeOffset? DetectedAt = null,
     string? ReportedVia = null,
-    bool SeriousUndetermined = false);
+    bool? SeriousUndetermined = null);

@@ -53,7 +53,7 @@ public sealed record Notice(
     PeriodicRef? Periodic = null,
     string? Assignment = null,
     string? Hotline = null,
-    bool SeriousUndetermined = false)
+    bool? SeriousUndetermined = null)
 {
     /// <summary>
     /// What receivers deduplicate on (webhook <c>Idempotency-Key</c>, the SMS gateway's <c>{id}</c>, the e-mail's Message-ID):

@@ -36,10 +36,11 @@ internal static class NoticeContent
         {
             lines.Add(new(string.Empty, NoticeFormat.Serious(english)));
         }
-        else if (notice.Receipt is null && notice.Periodic is null && notice.Document is null)
+        else if (notice.SeriousUndetermined is { } undetermined && notice.Receipt is null && notice.Periodic is null && notice.Document is null)
         {
-            // Every incident notice says where it stands under Decision 05/2017, not only a serious one (domain audit row 45).
-            lines.Add(new(L("Phân loại theo QĐ 05/2017", "Under Decision 05/2017"), NoticeFormat.NotSerious(notice.SeriousUndetermined, english)));
+            // Every incident notice says where it stands under Decision 05/2017, not only a serious one (domain audit row 45);
+            // nothing when the state it was made from did not say (a copy kept before the flag was carried).
+            lines.Add(new(L("Đánh giá theo QĐ 05/2017", "Assessment under Decision 05/2017"), NoticeFormat.NotSerious(undetermined, english)));
         }
 
         if (notice.Status is { } status)

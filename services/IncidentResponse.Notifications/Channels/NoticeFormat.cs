@@ -32,6 +32,9 @@ internal static class NoticeFormat
 
     public static string Serious(bool english) => english ? "SERIOUS INCIDENT" : "SỰ CỐ NGHIÊM TRỌNG";
 
+    /// <summary>An undetermined incident in a short text (an SMS head, a spoken notice), in the words of <see cref="Serious"/>.</summary>
+    public static string MaybeSerious(bool english) => english ? "POSSIBLY A SERIOUS INCIDENT" : "CÓ THỂ LÀ SỰ CỐ NGHIÊM TRỌNG";
+
     /// <summary>The legal status of an incident that is not serious: undetermined (one fact would decide) or ordinary.</summary>
     public static string NotSerious(bool undetermined, bool english) => (undetermined, english) switch
     {

@@ -44,7 +44,7 @@ internal static class SmsText
         var label = TlpText.Label(notice.Tlp);
         var head = $"[TLP:{label}] {notice.IncidentNumber} {NoticeFormat.Severity(notice.SeverityLevel, english)}"
             // The legal flag in full: "Mức Nghiêm trọng cao, NGHIÊM TRỌNG" read as one scale said twice.
-            + (notice.Serious ? ", " + NoticeFormat.Serious(english) : notice.SeriousUndetermined ? (english ? ", MAY BE SERIOUS" : ", CÓ THỂ NGHIÊM TRỌNG") : string.Empty);
+            + (notice.Serious ? ", " + NoticeFormat.Serious(english) : notice.SeriousUndetermined is true ? ", " + NoticeFormat.MaybeSerious(english) : string.Empty);
         if (notice.Kind == NoticeKind.Update && notice.Change is { IsEmpty: false } change)
         {
             // What changed is the point of an update; it says nothing the TLP withholds (severity and label only, a new class

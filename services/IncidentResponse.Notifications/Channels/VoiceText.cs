@@ -14,7 +14,8 @@ internal static class VoiceText
         var number = Spoken(notice.IncidentNumber);
         var title = notice.Withheld || string.IsNullOrWhiteSpace(notice.Title) ? null : NoticeFormat.OneLine(notice.Title);
         var drill = notice.Drill ? (english ? "This is an exercise. " : "Đây là diễn tập. ") : string.Empty;
-        var serious = notice.Serious ? (english ? " Serious incident." : " Sự cố nghiêm trọng.") : string.Empty;
+        var serious = notice.Serious ? (english ? " Serious incident." : " Sự cố nghiêm trọng.")
+            : notice.SeriousUndetermined is true ? (english ? " Possibly a serious incident." : " Có thể là sự cố nghiêm trọng.") : string.Empty;
         var once = english
             ? $"{drill}Cybersecurity incident notice for {notice.UnitNameEn}. Incident {number}, {NoticeFormat.Severity(notice.SeverityLevel, true)}.{serious}"
                 + (title is null ? string.Empty : $" {title}.")

@@ -51,7 +51,8 @@ public sealed record WebhookPayload(
                 notice.AffectedSystem,
                 notice.OwnerAgency,
                 [.. notice.Deadlines.Select(d => new WebhookDeadline(d.Id, d.DueAt, d.Regime, d.NameVi, d.NameEn, d.Basis))],
-                notice.ReportedVia),
+                notice.ReportedVia,
+                notice.Serious ? false : notice.SeriousUndetermined),
             new WebhookUnit(notice.UnitCode, notice.UnitNameVi, notice.UnitNameEn),
             new WebhookText(notice.ReasonVi, notice.ReasonEn),
             new WebhookLinks(notice.IncidentLink, notice.AcknowledgeLink),
@@ -75,6 +76,10 @@ public sealed record WebhookPayload(
         if (notice.Serious)
         {
             parts.Add(NoticeFormat.Serious(english));
+        }
+        else if (notice.SeriousUndetermined is { } undetermined)
+        {
+            parts.Add(NoticeFormat.NotSerious(undetermined, english));
         }
 
         if (notice.Status is { } status)
@@ -100,7 +105,8 @@ public sealed record WebhookIncident(
     string? AffectedSystem,
     string? OwnerAgency,
     IReadOnlyList<WebhookDeadline> Deadlines,
-    string? ReportedVia = null);
+    string? ReportedVia = null,
+    bool? SeriousUndetermined = null);
 
 public sealed record WebhookDeadline(string Id, DateTimeOffset DueAt, string Regime, string NameVi, string NameEn, string Basis);
 

@@ -21,7 +21,7 @@ namespace IncidentResponse.Notifications.Deliveries;
 public sealed record IncidentFacts(
     Guid IncidentId, string Number, string? Title, string Classification, int SeverityLevel, bool Serious, string Tlp, bool PersonalData,
     string? AffectedSystem, string? OwnerAgency, IReadOnlyList<LegalDeadline> Deadlines, bool Drill = false, string? Status = null, string? ReportedVia = null,
-    bool SeriousUndetermined = false)
+    bool? SeriousUndetermined = null)
 {
     public static IncidentFacts From(IncidentTriaged incident)
     {

@@ -22,8 +22,11 @@ public sealed class IncidentCopy
 
     public bool Serious { get; set; }
 
-    /// <summary>The serious-incident test lacks a fact to decide and no person has decided ("Chưa xác định").</summary>
-    public bool SeriousUndetermined { get; set; }
+    /// <summary>
+    /// The serious-incident test lacks a fact to decide and no person has decided ("Chưa xác định"); null until a state that
+    /// carries it arrives (a copy kept before it was), and notices then say nothing of it.
+    /// </summary>
+    public bool? SeriousUndetermined { get; set; }
 
     public required string Tlp { get; set; }
 

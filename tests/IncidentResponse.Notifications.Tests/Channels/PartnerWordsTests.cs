@@ -115,8 +115,8 @@ public sealed class PartnerWordsTests
 
     [Theory]
     [InlineData(true, false, "SỰ CỐ NGHIÊM TRỌNG", "SERIOUS INCIDENT", ", SỰ CỐ NGHIÊM TRỌNG")]
-    [InlineData(false, true, "Phân loại theo QĐ 05/2017: Chưa xác định (có thể là sự cố nghiêm trọng)", "Under Decision 05/2017: Undetermined (may be a serious incident)", ", CÓ THỂ NGHIÊM TRỌNG")]
-    [InlineData(false, false, "Phân loại theo QĐ 05/2017: Sự cố thông thường", "Under Decision 05/2017: Ordinary incident", null)]
+    [InlineData(false, true, "Đánh giá theo QĐ 05/2017: Chưa xác định (có thể là sự cố nghiêm trọng)", "Assessment under Decision 05/2017: Undetermined (may be a serious incident)", ", CÓ THỂ LÀ SỰ CỐ NGHIÊM TRỌNG")]
+    [InlineData(false, false, "Đánh giá theo QĐ 05/2017: Sự cố thông thường", "Assessment under Decision 05/2017: Ordinary incident", null)]
     public void Every_incident_notice_says_where_it_stands_under_Decision_05(bool serious, bool undetermined, string vi, string en, string? sms)
     {
         var notice = Notices.Sample(NoticeKind.Engaged) with { Serious = serious, SeriousUndetermined = undetermined };
@@ -129,6 +129,10 @@ public sealed class PartnerWordsTests
         Assert.Contains(vi, text, StringComparison.Ordinal);
         Assert.Contains(en, text, StringComparison.Ordinal);
         Assert.Equal(undetermined, text.Contains("Chưa xác định", StringComparison.Ordinal));
+        var summary = JsonDocument.Parse(WebhookPayload.From(notice).ToUtf8Bytes()).RootElement;
+        Assert.Equal(undetermined, summary.GetProperty("incident").GetProperty("seriousUndetermined").GetBoolean());
+        Assert.Contains(serious ? "SỰ CỐ NGHIÊM TRỌNG" : vi[(vi.IndexOf(": ", StringComparison.Ordinal) + 2)..], summary.GetProperty("summary").GetProperty("vi").GetString(), StringComparison.Ordinal);
+        Assert.Equal(undetermined, VoiceText.Compose(notice, Notices.Vietnamese).Contains("Có thể là sự cố nghiêm trọng.", StringComparison.Ordinal));
         if (sms is null)
         {
             Assert.DoesNotContain("NGHIÊM TRỌNG", smsText, StringComparison.Ordinal); // an ordinary incident's SMS stays short
@@ -137,5 +141,19 @@ public sealed class PartnerWordsTests
         {
             Assert.Contains(sms, smsText, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void A_notice_made_from_a_state_that_did_not_say_claims_no_legal_status()
+    {
+        // A copy kept before the flag was carried: "ordinary" would be a claim nobody made.
+        var notice = Notices.Sample(NoticeKind.Escalation) with { Serious = false, SeriousUndetermined = null };
+
+        var text = EmailMessage.Build(notice, Notices.Vietnamese, new MimeKit.MailboxAddress("Unit", "unit@example.invalid"),
+            new MimeKit.MailboxAddress("IR", "ir@example.invalid"), new DateTimeOffset(2026, 11, 26, 2, 1, 0, TimeSpan.Zero)).TextBody!;
+
+        Assert.DoesNotContain("Đánh giá theo QĐ 05/2017", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sự cố thông thường", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NGHIÊM TRỌNG", SmsText.Compose(notice, Notices.Vietnamese, 320), StringComparison.Ordinal);
     }
 }

@@ -135,7 +135,7 @@ public sealed class UpdateNoticeTests
 
         // A person decided "ordinary": the same level and flags, no longer undetermined. Nobody is told again; a notice sent
         // from now on says so.
-        await world.DeliverAsync(State(incident, 2, severity: 3));
+        await world.DeliverAsync(State(incident, 2, severity: 3) with { SeriousUndetermined = false });
         Assert.DoesNotContain(await world.NotificationsAsync(incident), n => n.Kind == nameof(NoticeKind.Update));
         var copy = await world.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.IncidentId == incident, Cancel));
         Assert.False(copy.SeriousUndetermined);

@@ -430,7 +430,7 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("serious");
 
-                    b.Property<bool>("SeriousUndetermined")
+                    b.Property<bool?>("SeriousUndetermined")
                         .HasColumnType("boolean")
                         .HasColumnName("serious_undetermined");
 

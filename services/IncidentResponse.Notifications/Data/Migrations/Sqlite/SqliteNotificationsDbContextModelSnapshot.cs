@@ -424,7 +424,7 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");
 
-                    b.Property<bool>("SeriousUndetermined")
+                    b.Property<bool?>("SeriousUndetermined")
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious_undetermined");
 

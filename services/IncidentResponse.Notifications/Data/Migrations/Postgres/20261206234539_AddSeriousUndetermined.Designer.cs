@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentResponse.Notifications.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNotificationsDbContext))]
-    [Migration("20261206232612_AddSeriousUndetermined")]
+    [Migration("20261206234539_AddSeriousUndetermined")]
     partial class AddSeriousUndetermined
     {
         /// <inheritdoc />
@@ -433,7 +433,7 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("serious");
 
-                    b.Property<bool>("SeriousUndetermined")
+                    b.Property<bool?>("SeriousUndetermined")
                         .HasColumnType("boolean")
                         .HasColumnName("serious_undetermined");
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace IncidentResponse.Notifications.Data.Migrations.Postgres
+namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AddSeriousUndetermined : Migration
@@ -12,11 +12,9 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
         {
             migrationBuilder.AddColumn<bool>(
                 name: "serious_undetermined",
-                schema: "notifications",
                 table: "incidents",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
+                type: "INTEGER",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -24,7 +22,6 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
         {
             migrationBuilder.DropColumn(
                 name: "serious_undetermined",
-                schema: "notifications",
                 table: "incidents");
         }
     }

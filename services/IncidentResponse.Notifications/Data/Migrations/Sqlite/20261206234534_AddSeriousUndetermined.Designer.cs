@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNotificationsDbContext))]
-    [Migration("20261206232609_AddSeriousUndetermined")]
+    [Migration("20261206234534_AddSeriousUndetermined")]
     partial class AddSeriousUndetermined
     {
         /// <inheritdoc />
@@ -427,7 +427,7 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");
 
-                    b.Property<bool>("SeriousUndetermined")
+                    b.Property<bool?>("SeriousUndetermined")
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious_undetermined");
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
+namespace IncidentResponse.Notifications.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AddSeriousUndetermined : Migration
@@ -12,10 +12,10 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
         {
             migrationBuilder.AddColumn<bool>(
                 name: "serious_undetermined",
+                schema: "notifications",
                 table: "incidents",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
+                type: "boolean",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -23,6 +23,7 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
         {
             migrationBuilder.DropColumn(
                 name: "serious_undetermined",
+                schema: "notifications",
                 table: "incidents");
         }
     }
