@@ -20,7 +20,7 @@ public sealed class SmsOptions
     public int MaxLength { get; set; } = 320;
 
     /// <summary>
-    /// Send Vietnamese without its diacritics ("Muc Cao, NGHIEM TRONG"), and only ASCII: what brand-name SMS gateways that
+    /// Send Vietnamese without its diacritics ("Muc Cao, SU CO NGHIEM TRONG"), and only ASCII: what brand-name SMS gateways that
     /// refuse or garble accented text accept, and 160 characters to a segment instead of 70.
     /// </summary>
     public bool Unaccented { get; set; }

@@ -99,7 +99,7 @@ public sealed class PortalView(NotificationsDbContext db, NotificationRules rule
         var shown = Redaction.At(notice, level);
         return new PortalIncident(incidentId, shown.IncidentNumber, Name(level), TlpText.Label(shown.Tlp), shown.Title, shown.Classification,
             shown.SeverityLevel, shown.Serious, shown.PersonalData, shown.AffectedSystem, shown.OwnerAgency, shown.Deadlines, shown.CreatedAt,
-            Details(engagements, level), shown.Status, !shown.Serious && shown.SeriousUndetermined is true);
+            Details(engagements, level), shown.Status, shown.Serious ? false : shown.SeriousUndetermined);
     }
 
     /// <summary>The engagements; a person's words on why a unit was engaged by hand say what TLP may hold back, so below full disclosure only that there were some is kept.</summary>

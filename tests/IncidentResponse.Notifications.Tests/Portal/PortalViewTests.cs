@@ -89,7 +89,7 @@ public sealed class PortalViewTests
     {
         await using var world = await EngagementWorld.SqliteAsync();
         var (engagement, _) = await world.EngageAsync("vnpt-bn");
-        async Task CopyAsync(bool undetermined, int version) => await world.WithDbAsync(async db =>
+        async Task CopyAsync(bool? undetermined, int version) => await world.WithDbAsync(async db =>
         {
             var copy = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, Cancel);
             if (copy is null)
@@ -111,6 +111,10 @@ public sealed class PortalViewTests
 
         await CopyAsync(undetermined: false, version: 2);
         Assert.False((await ViewAsync(world, engagement.IncidentId, "vnpt-bn"))!.SeriousUndetermined);
+
+        // Not known (a copy kept before the flag was carried): the portal claims nothing, rather than "ordinary".
+        await CopyAsync(undetermined: null, version: 3);
+        Assert.Null((await ViewAsync(world, engagement.IncidentId, "vnpt-bn"))!.SeriousUndetermined);
     }
 
     [Fact]

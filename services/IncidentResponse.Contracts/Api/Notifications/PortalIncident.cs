@@ -6,7 +6,7 @@ namespace IncidentResponse.Contracts.Api.Notifications;
 /// that unit see (<see cref="Disclosure"/>: <c>full</c>, <c>summary</c> or <c>minimal</c>; withheld
 /// fields are null), and the unit's own engagement(s) with their state and milestones. <see cref="Status"/>: the incident's
 /// lifecycle status as last told (null when no notice said it). <see cref="SeriousUndetermined"/>: the serious-incident test lacks a
-/// fact and no person has decided ("Chưa xác định").</summary>
+/// fact and no person has decided ("Chưa xác định"); null when not known (a copy from before the flag was carried).</summary>
 public sealed record PortalIncident(
     Guid IncidentId,
     string Number,
@@ -23,4 +23,4 @@ public sealed record PortalIncident(
     DateTimeOffset LastNoticeAt,
     IReadOnlyList<EngagementDetail> Engagements,
     string? Status = null,
-    bool SeriousUndetermined = false);
+    bool? SeriousUndetermined = null);
