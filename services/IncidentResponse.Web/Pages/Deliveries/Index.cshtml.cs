@@ -47,7 +47,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        Status = status is not null && NotificationStatus.All.Contains(status) ? status : NotificationStatus.Failed;
+        Status = Listed(status);
         var number = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? Math.Clamp(asked, 1, 10_000) : 1;
         var read = await api.GetAsync<PageOf<DeliverySummary>>(
             $"api/v1/deliveries?status={Status}&page={number}&pageSize={PageSize}", cancellationToken);
@@ -89,9 +89,12 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
             : result.Status == HttpStatusCode.NotFound
                 ? L("Không tìm thấy thông báo này.", "No such notification.")
                 : L("Không thực hiện được: ", "Not done: ") + Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
-        Status = status is not null && NotificationStatus.All.Contains(status) ? status : NotificationStatus.Failed;
+        Status = Listed(status);
         return Redirect(listPage is > 1 ? PageLink(listPage.Value) : $"/deliveries?status={Status}");
     }
+
+    /// <summary>The status a reader asked for, if it is one; else the failed ones, which the page is for.</summary>
+    private static string Listed(string? status) => status is not null && NotificationStatus.All.Contains(status) ? status : NotificationStatus.Failed;
 
     /// <summary>The list's address for another page of the same status.</summary>
     public string PageLink(int page) => string.Create(CultureInfo.InvariantCulture, $"/deliveries?status={Status}&page={page}");
