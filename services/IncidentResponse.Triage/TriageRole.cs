@@ -6,6 +6,7 @@ using IncidentResponse.Triage.Timeline.Sealing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using IncidentResponse.ServiceDefaults.Partners;
+using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Redrive;
 using IncidentResponse.ServiceDefaults.Roles;
 using MassTransit;
@@ -34,6 +35,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddOptions<Evidence.EvidenceOptions>().BindConfiguration(Evidence.EvidenceOptions.Section)
             .Validate(o => o.IsValid, $"Triage:Evidence:MaxFileBytes must be between 1 and {Contracts.Api.Evidence.EvidenceLimits.CeilingBytes} bytes")
             .ValidateOnStart();
+        builder.AddPlaybookIndex(); // an incident's tasks are its playbook's checklist
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<IRuleReferences, TriageRuleReferences>();
         builder.Services.AddSingleton<IncidentNumbers>();
@@ -69,6 +71,7 @@ public sealed class TriageRole : IServiceRole
         Documents.IssuedDocumentEndpoints.MapIssuedDocuments(endpoints);
         Documents.DocumentFormEndpoints.MapDocumentForms(endpoints);
         Evidence.EvidenceEndpoints.MapEvidence(endpoints);
+        Tasks.TaskEndpoints.MapTasks(endpoints);
         incidents.MapDutyEndpoints();
         endpoints.MapGroup("/api/v1/duties").WithTags("Duties").MapDutyBoard();
         Periodic.PeriodicReports.MapPeriodicReports(endpoints.MapGroup("/api/v1/periodic-reports").WithTags("Duties"));

@@ -1,7 +1,14 @@
 namespace IncidentResponse.ServiceDefaults.Playbooks;
 
 /// <summary>One language of a playbook: its title and its Markdown body (front matter removed).</summary>
-public sealed record PlaybookText(string Language, string Title, string Markdown);
+public sealed record PlaybookText(string Language, string Title, string Markdown)
+{
+    /// <summary>
+    /// Its checklist: each <c>- [ ]</c> line's text in order, without Markdown's code and emphasis marks. An incident's
+    /// tasks are made from it (the Vietnamese and English items pair up by position).
+    /// </summary>
+    public IReadOnlyList<string> Checklist { get; init; } = [];
+}
 
 /// <summary>
 /// A response playbook as read from <c>&lt;slug&gt;.vi.md</c> and <c>&lt;slug&gt;.en.md</c>: the classes it

@@ -88,17 +88,39 @@ internal sealed partial record PlaybookFile(string FileName, string Slug, string
             throw new InvalidDataException($"{vi.FileName} and {en.FileName} must name the same classes, keywords, version and updated date");
         }
 
+        var viChecklist = Checklist(vi.Markdown);
+        var enChecklist = Checklist(en.Markdown);
+        if (viChecklist.Count != enChecklist.Count)
+        {
+            throw new InvalidDataException(
+                $"{vi.FileName} has {viChecklist.Count} checklist items ('- [ ]') and {en.FileName} {enChecklist.Count}: an incident's tasks pair them up, so both need the same");
+        }
+
+        if (viChecklist.Concat(enChecklist).FirstOrDefault(i => i.Length > Contracts.Api.Tasks.TaskLimits.MaxTitle) is { } tooLong)
+        {
+            throw new InvalidDataException($"{vi.Slug}: a checklist item is longer than {Contracts.Api.Tasks.TaskLimits.MaxTitle} characters ('{tooLong[..40]}…')");
+        }
+
         return new Playbook(
             vi.Slug,
             [.. vi.FrontMatter.Classes],
             vi.FrontMatter.Version,
             vi.Updated,
-            new PlaybookText("vi", vi.FrontMatter.Title.Trim(), vi.Markdown),
-            new PlaybookText("en", en.FrontMatter.Title.Trim(), en.Markdown))
+            new PlaybookText("vi", vi.FrontMatter.Title.Trim(), vi.Markdown) { Checklist = viChecklist },
+            new PlaybookText("en", en.FrontMatter.Title.Trim(), en.Markdown) { Checklist = enChecklist })
         {
             Keywords = [.. vi.FrontMatter.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim())],
         };
     }
+
+    /// <summary>The text of every unticked task line (<c>- [ ] …</c> or <c>* [ ] …</c>) in order, without code and emphasis marks.</summary>
+    internal static List<string> Checklist(string markdown) =>
+        [.. markdown.Split('\n').Select(l => ChecklistLine().Match(l)).Where(m => m.Success)
+            .Select(m => m.Groups["text"].Value.Replace("`", "", StringComparison.Ordinal).Replace("**", "", StringComparison.Ordinal).Trim())
+            .Where(t => t.Length > 0)];
+
+    [GeneratedRegex(@"^\s*[-*] \[ \]\s+(?<text>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChecklistLine();
 
     [GeneratedRegex("^(?<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\\.(?<lang>vi|en)\\.md$", RegexOptions.CultureInvariant)]
     private static partial Regex FileNamePattern();

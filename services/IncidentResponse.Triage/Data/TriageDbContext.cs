@@ -39,6 +39,8 @@ public abstract class TriageDbContext(DbContextOptions options) : ServiceDbConte
 
     public DbSet<Evidence.EvidenceItem> EvidenceItems => Set<Evidence.EvidenceItem>();
 
+    public DbSet<Tasks.IncidentTask> IncidentTasks => Set<Tasks.IncidentTask>();
+
     /// <summary>What became of the committee's periodic reports (Mẫu 05), one row per report and year.</summary>
     public DbSet<Periodic.PeriodicReportRecord> PeriodicReports => Set<Periodic.PeriodicReportRecord>();
 

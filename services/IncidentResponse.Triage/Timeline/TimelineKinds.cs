@@ -32,6 +32,10 @@ public static class TimelineKinds
     public const string DocumentSent = "document-sent";
     public const string EvidenceAdded = "evidence-added";
     public const string EvidenceCustody = "evidence-custody";
+    public const string TaskAdded = "task-added";
+    public const string TaskDone = "task-done";
+    public const string TaskReopened = "task-reopened";
+    public const string TaskAssigned = "task-assigned";
     public const string PersonalDataDeclared = "personal-data-declared";
     public const string NationalSecurityDeclared = "national-security-declared";
 }

@@ -106,6 +106,11 @@ internal static class AuthorisationMatrix
         POST /api/v1/incidents/{id:guid}/status                                           in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/timeline                                          ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id:guid}/timeline/verify                                   ok     ok     ok     403    403    403    403    403    403    401    401    401
+        GET /api/v1/incidents/{id:guid}/tasks/                                            ok     ok     ok     403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/tasks/                                           in     in     403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/tasks/{key}/assign                               in     in     403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/tasks/{key}/done                                 in     in     403    403    403    403    403    403    403    401    401    401
+        POST /api/v1/incidents/{id:guid}/tasks/{key}/reopen                               in     in     403    403    403    403    403    403    403    401    401    401
         GET /api/v1/incidents/{id}/documents/{form}                                       ok     ok     ok     403    403    403    403    403    403    401    401    401
         GET /api/v1/integrations/                                                         ok     403    403    403    403    403    403    403    403    401    401    401
         POST /api/v1/integrations/                                                        in     403    403    403    403    403    403    403    403    401    401    401

@@ -65,6 +65,30 @@ public sealed class PlaybookLibraryTests
     }
 
     [Fact]
+    public void Every_shipped_playbook_has_a_checklist_whose_items_pair_up_in_both_languages()
+    {
+        var index = PlaybookIndex.Load(PlaybookFolder.Shipped);
+        Assert.All(index.All, p =>
+        {
+            Assert.True(p.Vi.Checklist.Count >= 5, $"{p.Slug}: {p.Vi.Checklist.Count} checklist items");
+            Assert.Equal(p.Vi.Checklist.Count, p.En.Checklist.Count);
+            Assert.All(p.Vi.Checklist.Concat(p.En.Checklist), i => Assert.DoesNotContain('`', i));
+        });
+        var ddos = index.Find("ddos")!;
+        Assert.Equal("Đã gửi báo cáo kết thúc Mẫu 04", ddos.Vi.Checklist[^1]);
+        Assert.Equal("Đã đánh giá có phải sự cố nghiêm trọng; nếu có thể nghiêm trọng hoặc vượt khả năng xử lý, đã gửi Mẫu 03 [TBSC]", ddos.Vi.Checklist[3]);
+    }
+
+    [Fact]
+    public void A_checklist_item_missing_in_one_language_is_refused()
+    {
+        using var folder = new PlaybookFolder().Replace("ddos.en.md", "- [ ] Telecom called", "Telecom called");
+
+        var error = Assert.Throws<InvalidDataException>(() => PlaybookIndex.Load(folder.Path));
+        Assert.Contains("ddos.vi.md has 8 checklist items ('- [ ]') and ddos.en.md 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_playbook_sends_the_five_day_incident_notice_to_the_owner_the_specialised_unit_and_the_national_coordinator()
     {
         var index = PlaybookIndex.Load(PlaybookFolder.Shipped);

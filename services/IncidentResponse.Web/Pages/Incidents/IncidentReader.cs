@@ -4,6 +4,7 @@ using IncidentResponse.Contracts.Api.Evidence;
 using IncidentResponse.Contracts.Api.Incidents;
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Api.Reports;
+using IncidentResponse.Contracts.Api.Tasks;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Web.Console;
 using IncidentResponse.Web.Pages.Display;
@@ -19,7 +20,7 @@ public sealed record IncidentPage(
     IReadOnlyList<ClockView> Clocks, IReadOnlyDictionary<Guid, DeliveryDetail> Deliveries, IReadOnlyList<Observable> Observables,
     IReadOnlyList<DutyView> Duties, IReadOnlyList<IssuedDocumentView> Documents, IReadOnlyList<DocumentFormView> Forms,
     IReadOnlyList<DocumentCompletenessView> Completeness, RecipientNames Recipients, IReadOnlyList<EvidenceView> Evidence,
-    IReadOnlyList<RoutingGap> RoutingGaps, IReadOnlyList<Reports.ReportFiles> Files);
+    IReadOnlyList<RoutingGap> RoutingGaps, IReadOnlyList<Reports.ReportFiles> Files, IncidentTaskList? Tasks);
 
 /// <summary>
 /// Reads an incident for its page. Bounded: the latest <see cref="MaxTimeline"/> timeline entries, its verification, engagements, clocks, at most
@@ -55,11 +56,12 @@ public sealed class IncidentReader(ConsoleApi api)
         var recipientsTask = RecipientNames.ReadAsync(api, id, cancellationToken);
         var evidenceTask = api.GetAsync<List<EvidenceView>>($"api/v1/incidents/{id}/evidence", cancellationToken);
         var gapsTask = api.GetAsync<List<RoutingGap>>($"api/v1/incidents/{id}/routing-gaps", cancellationToken);
+        var tasksTask = api.GetAsync<IncidentTaskList>($"api/v1/incidents/{id}/tasks", cancellationToken);
         var shown = Shown(detail.Value.Reports);
         var reportsTask = Task.WhenAll(shown.Select(r => api.GetAsync<ReportView>($"api/v1/reports/{r.ReportId}", cancellationToken)));
         var filesTask = Task.WhenAll(shown.Select(async r =>
             new Reports.ReportFiles(r.ReportId, (await api.GetAsync<List<AttachmentView>>($"api/v1/reports/{r.ReportId}/attachments", cancellationToken)).Value ?? [])));
-        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask, gapsTask, filesTask);
+        await Task.WhenAll(timelineTask, verifyTask, engagementsTask, clocksTask, chainsTask, dutiesTask, documentsTask, formsTask, completenessTask, reportsTask, recipientsTask, evidenceTask, gapsTask, filesTask, tasksTask);
 
         var engagements = (await engagementsTask).Value ?? [];
         var chains = ((await chainsTask).Value ?? []).ToDictionary(c => c.EngagementId);
@@ -72,7 +74,7 @@ public sealed class IncidentReader(ConsoleApi api)
         var observables = (await reportsTask).SelectMany(r => r.Value?.Report?.Observables ?? []).Distinct().ToList();
         return (new IncidentPage(detail.Value, (await timelineTask).Value ?? [], (await verifyTask).Value, rows, (await clocksTask).Value ?? [], deliveries, observables,
             (await dutiesTask).Value ?? [], (await documentsTask).Value ?? [], (await formsTask).Value ?? [], (await completenessTask).Value ?? [],
-            await recipientsTask, (await evidenceTask).Value ?? [], (await gapsTask).Value ?? [], [.. (await filesTask).Where(f => f.Files.Count > 0)]),
+            await recipientsTask, (await evidenceTask).Value ?? [], (await gapsTask).Value ?? [], [.. (await filesTask).Where(f => f.Files.Count > 0)], (await tasksTask).Value),
             detail.Status);
     }
 

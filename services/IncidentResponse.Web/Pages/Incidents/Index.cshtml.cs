@@ -201,6 +201,24 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/evidence/{evidence}/custody", new { to = Blank(to), note = Blank(note) }, HttpContext.RequestAborted),
             L("Đã ghi nhận chuyển giao chứng cứ.", "The hand-over was recorded."));
 
+    public Task<IActionResult> OnPostTaskDoneAsync(Guid id, string? key, string? note) =>
+        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/done", new { note = Blank(note) }, HttpContext.RequestAborted),
+            L("Đã đánh dấu việc đã xong.", "The task was marked done."), "#tasks");
+
+    public Task<IActionResult> OnPostTaskReopenAsync(Guid id, string? key, string? reason) =>
+        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/reopen", new { note = Blank(reason) }, HttpContext.RequestAborted),
+            L("Đã mở lại việc.", "The task was reopened."), "#tasks");
+
+    public Task<IActionResult> OnPostTaskAssignAsync(Guid id, string? key, string? assignee) =>
+        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/assign", new { assignee = Blank(assignee) }, HttpContext.RequestAborted),
+            L("Đã giao việc.", "The task was given."), "#tasks");
+
+    public Task<IActionResult> OnPostAddTaskAsync(Guid id, string? titleVi, string? titleEn, string? assignee) =>
+        ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/tasks", new { titleVi = Blank(titleVi), titleEn = Blank(titleEn), assignee = Blank(assignee) },
+            HttpContext.RequestAborted), L("Đã thêm việc cần làm.", "The task was added."), "#tasks");
+
+    private static string TaskPath(Guid id, string? key) => $"api/v1/incidents/{id}/tasks/{Uri.EscapeDataString(key ?? "")}";
+
     /// <summary>An evidence file, byte for byte as kept, streamed (the API checks who may read it; never rendered, a sample may be malware).</summary>
     public Task<IActionResult> OnGetEvidenceFileAsync(Guid id, Guid evidence) =>
         BytesFromApiAsync(api, $"api/v1/incidents/{id}/evidence/{evidence}", $"{evidence}");
@@ -218,7 +236,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
     /// Checks the role here too (the API checks again), calls the API and comes back with the outcome. The input is
     /// validated once, by the API: its problem's field messages are shown in the reader's language.
     /// </summary>
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<ApiResult<object>>> call, string done)
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<ApiResult<object>>> call, string done, string anchor = "")
     {
         if (!CanAct)
         {
@@ -238,18 +256,18 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
 
         if (result.Ok)
         {
-            return Back(id, done, error: false);
+            return Back(id, done, error: false, anchor);
         }
 
         var message = Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
-        return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true);
+        return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true, anchor);
     }
 
-    private RedirectResult Back(Guid id, string message, bool error)
+    private RedirectResult Back(Guid id, string message, bool error, string anchor = "")
     {
         Flash = message;
         FlashIsError = error;
-        return Redirect($"/incidents/{id}");
+        return Redirect($"/incidents/{id}{anchor}");
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
