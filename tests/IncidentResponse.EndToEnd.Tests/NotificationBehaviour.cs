@@ -389,8 +389,22 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.True(Engagement(await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"), "vnpt-bn").GetProperty("acknowledgedAt").ValueKind == JsonValueKind.Null,
             "a GET must change nothing");
 
-        using (var acknowledged = await anonymous.SendAsync(HttpMethod.Post, link))
+        // A form sent from another site's page (a scanner's sandbox, a page posting links it collected) acknowledges nothing;
+        // the button on the link's own page does.
+        foreach (var site in new[] { "cross-site", "same-site" })
         {
+            using var elsewhere = new HttpRequestMessage(HttpMethod.Post, new Uri(link, UriKind.Relative));
+            elsewhere.Headers.Add("Sec-Fetch-Site", site);
+            using var refused = await anonymous.Http.SendAsync(elsewhere, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("bấm nút xác nhận", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(JsonValueKind.Null, Engagement(await Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements"), "vnpt-bn").GetProperty("acknowledgedAt").ValueKind);
+        using (var button = new HttpRequestMessage(HttpMethod.Post, new Uri(link, UriKind.Relative)))
+        {
+            button.Headers.Add("Sec-Fetch-Site", "same-origin");
+            using var acknowledged = await anonymous.Http.SendAsync(button, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
         }
 

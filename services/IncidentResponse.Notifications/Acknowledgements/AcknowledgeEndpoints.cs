@@ -51,6 +51,15 @@ public static class AcknowledgeEndpoints
     private static async Task<IResult> AcknowledgeAsync(
         string token, HttpContext http, LinkSigner links, NotificationsDbContext db, EngagementActions actions, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (FromAnotherSite(http.Request))
+        {
+            // A browser says the form was sent from another site's page (a mail scanner's sandbox submitting forms it finds,
+            // a page that posts links it collected): only the button on this page acknowledges.
+            return Page(StatusCodes.Status403Forbidden, "Chưa xác nhận", "Not acknowledged",
+                "Hãy mở liên kết trong thông báo và bấm nút xác nhận trên trang đó. Không có gì được thay đổi.",
+                "Open the link in the notice and press the button on its page. Nothing was changed.");
+        }
+
         var (notification, refused) = await FindAsync(token, http, links, db, cancellationToken);
         if (refused is not null)
         {
@@ -115,6 +124,15 @@ public static class AcknowledgeEndpoints
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
         return notification is null ? (null, Invalid()) : (notification, null);
     }
+
+    /// <summary>
+    /// Whether the browser's <c>Sec-Fetch-Site</c> names a page of another origin as the form's source. Without the header
+    /// (an older browser, a script) the token alone decides, as before.
+    /// </summary>
+    internal static bool FromAnotherSite(HttpRequest request) =>
+        request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && site.Count > 0
+        && !string.Equals(site.ToString(), "same-origin", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(site.ToString(), "none", StringComparison.OrdinalIgnoreCase);
 
     private static PageResult Invalid() => Page(StatusCodes.Status400BadRequest, "Liên kết không hợp lệ", "This link is not valid",
         "Liên kết xác nhận không đúng hoặc đã bị sửa. Không có gì được thay đổi.", "The acknowledgement link is wrong or was altered. Nothing was changed.");
