@@ -70,6 +70,24 @@ public sealed class ClosingReportScenario(ConsoleHost console, ChromiumBrowser c
         await Assertions.Expect(page.GetByText("Ghi nhận đóng")).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "incident-recorded-closed");
 
+        // The playbook's checklist on the same page: the telecom's call and the closing report ticked, each with what was done.
+        var tasks = page.Locator("section[aria-labelledby='tasks']");
+        await Assertions.Expect(tasks.GetByText("Đã xong 0/8 việc.")).ToBeVisibleAsync();
+        foreach (var (key, note) in new[] { ("p2", "Anh Minh, NOC VNPT, 03:10, phiếu 4412"), ("p8", "Mẫu 04 phiên bản 1, gửi qua thư điện tử") })
+        {
+            var item = page.Locator($"#task-{key}");
+            await item.GetByLabel("Đã làm gì").FillAsync(note);
+            await item.GetByRole(AriaRole.Button, new() { Name = "Đánh dấu đã xong" }).ClickAsync();
+            await PageAddresses.LoadedAsync(page);
+            await Assertions.Expect(page.Locator($"#task-{key}").GetByText(note)).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(page.Locator("section[aria-labelledby='tasks']").GetByText("Đã xong 2/8 việc.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#task-p8.done")).ToHaveCountAsync(1);
+        await Screenshots.TakeAsync(page, "incident-tasks");
+        var kept = await console.Api.GetJsonAsync($"/api/v1/incidents/{id}/tasks");
+        Assert.Equal(2, kept.GetProperty("done").GetInt32());
+
         var detail = await console.Api.GetJsonAsync($"/api/v1/incidents/{id}");
         Assert.False(detail.GetProperty("awaitingClosingReport").GetBoolean());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, detail.GetProperty("closingRecordedAt").ValueKind);

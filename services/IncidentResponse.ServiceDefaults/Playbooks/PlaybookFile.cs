@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IncidentResponse.Contracts.Api.Tasks;
 using IncidentResponse.ServiceDefaults.Rules;
 using YamlDotNet.Core;
 
@@ -96,9 +97,19 @@ internal sealed partial record PlaybookFile(string FileName, string Slug, string
                 $"{vi.FileName} has {viChecklist.Count} checklist items ('- [ ]') and {en.FileName} {enChecklist.Count}: an incident's tasks pair them up, so both need the same");
         }
 
-        if (viChecklist.Concat(enChecklist).FirstOrDefault(i => i.Length > Contracts.Api.Tasks.TaskLimits.MaxTitle) is { } tooLong)
+        if (viChecklist.Concat(enChecklist).FirstOrDefault(i => i.Length > TaskLimits.MaxTitle) is { } tooLong)
         {
-            throw new InvalidDataException($"{vi.Slug}: a checklist item is longer than {Contracts.Api.Tasks.TaskLimits.MaxTitle} characters ('{tooLong[..40]}…')");
+            throw new InvalidDataException($"{vi.Slug}: a checklist item is longer than {TaskLimits.MaxTitle} characters ('{tooLong[..40]}…')");
+        }
+
+        if (viChecklist.Count > TaskLimits.MaxChecklistItems)
+        {
+            throw new InvalidDataException($"{vi.Slug}: {viChecklist.Count} checklist items, at most {TaskLimits.MaxChecklistItems}");
+        }
+
+        if (viChecklist.Count > 0 && vi.Slug.Length + 1 + vi.FrontMatter.Version.Length > TaskLimits.MaxChecklistName)
+        {
+            throw new InvalidDataException($"{vi.Slug}: slug and version together may be at most {TaskLimits.MaxChecklistName - 1} characters (an incident's tasks keep them)");
         }
 
         return new Playbook(
@@ -116,7 +127,7 @@ internal sealed partial record PlaybookFile(string FileName, string Slug, string
     /// <summary>The text of every unticked task line (<c>- [ ] …</c> or <c>* [ ] …</c>) in order, without code and emphasis marks.</summary>
     internal static List<string> Checklist(string markdown) =>
         [.. markdown.Split('\n').Select(l => ChecklistLine().Match(l)).Where(m => m.Success)
-            .Select(m => m.Groups["text"].Value.Replace("`", "", StringComparison.Ordinal).Replace("**", "", StringComparison.Ordinal).Trim())
+            .Select(m => m.Groups["text"].Value.Replace("`", "", StringComparison.Ordinal).Replace("**", "", StringComparison.Ordinal).Trim().Normalize(System.Text.NormalizationForm.FormC))
             .Where(t => t.Length > 0)];
 
     [GeneratedRegex(@"^\s*[-*] \[ \]\s+(?<text>.+)$", RegexOptions.CultureInvariant)]

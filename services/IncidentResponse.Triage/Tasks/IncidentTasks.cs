@@ -27,6 +27,9 @@ public abstract record TaskOutcome
     public sealed record NotFound(string What, object Id) : TaskOutcome;
 
     public sealed record Full : TaskOutcome;
+
+    /// <summary>The change named a checklist (<c>slug@version</c>) other than the one the list has now (<paramref name="Current"/>).</summary>
+    public sealed record Stale(string? Current) : TaskOutcome;
 }
 
 /// <summary>
@@ -52,19 +55,25 @@ public static class IncidentTasks
         var kept = await db.IncidentTasks.AsNoTracking().Where(t => t.IncidentId == incidentId).ToListAsync(cancellationToken);
         if (kept.FirstOrDefault(t => t.Source == TaskLimits.FromPlaybook) is { } first)
         {
-            var at = first.Playbook?.LastIndexOf('@') ?? -1;
-            return List(at > 0 ? first.Playbook![..at] : first.Playbook, at > 0 ? first.Playbook![(at + 1)..] : null, kept: true, Ordered(kept));
+            var (slug, version) = SplitChecklist(first.Playbook);
+            return List(playbooks, slug, version, kept: true, Ordered(kept));
         }
 
-        // The checklist is not kept yet: the playbook's items as they will be kept at the first action, then any added by hand.
+        // The checklist is not stored: the playbook's items as the first change will store them, then any added by hand.
         var playbook = playbooks.For(incident.Classification, incident.Title);
         var proposed = playbook is null ? [] : FromPlaybook(playbook, incidentId, addedBy: null, at: default);
-        return List(playbook?.Slug, playbook?.Version, kept: kept.Count > 0, [.. proposed, .. Ordered(kept)]);
+        return List(playbooks, playbook?.Slug, playbook?.Version, kept: playbook is null && kept.Count > 0 || playbook is not null && proposed.Count == 0 && kept.Count > 0,
+            [.. proposed, .. Ordered(kept)]);
     }
 
-    /// <summary>Ticks, reopens or gives <paramref name="key"/> to someone; keeps the list first if nobody had acted on it.</summary>
+    /// <summary>
+    /// Ticks, reopens or gives <paramref name="key"/> to someone; keeps the list first if nobody had acted on it. With
+    /// <paramref name="checklist"/> (the <c>slug@version</c> the reader saw), a list from another one is
+    /// <see cref="TaskOutcome.Stale"/> and nothing changes.
+    /// </summary>
     public static Task<TaskOutcome> ChangeAsync(
-        TriageDbContext db, PlaybookIndex playbooks, Guid incidentId, string key, TaskChange change, Actor actor, TimeProvider time, CancellationToken cancellationToken)
+        TriageDbContext db, PlaybookIndex playbooks, Guid incidentId, string key, TaskChange change, Actor actor, TimeProvider time, CancellationToken cancellationToken,
+        string? checklist = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(change);
@@ -81,6 +90,17 @@ public static class IncidentTasks
 
             var now = TimelineHasher.ToStoredPrecision(time.GetUtcNow());
             var tasks = await KeepAsync(db, playbooks, incident, actor, now, cancellationToken);
+            if (checklist is not null)
+            {
+                // The page was read before a reclassification or a new version of the playbook: "p2" may now be another task.
+                var current = tasks.FirstOrDefault(t => t.Source == TaskLimits.FromPlaybook)?.Playbook;
+                if (!string.Equals(current, checklist, StringComparison.Ordinal))
+                {
+                    db.ChangeTracker.Clear();
+                    return new TaskOutcome.Stale(current);
+                }
+            }
+
             var task = tasks.FirstOrDefault(t => t.Key == key);
             if (task is null)
             {
@@ -90,6 +110,12 @@ public static class IncidentTasks
 
             if (!Apply(db, incident, task, change, actor, now))
             {
+                if (db.Entry(task).State == EntityState.Added)
+                {
+                    task.AddedBy = ""; // not stored: nobody added it yet
+                    task.AddedAt = default;
+                }
+
                 db.ChangeTracker.Clear(); // already so: nothing is written, not even the checklist
                 return new TaskOutcome.Applied(task, Changed: false);
             }
@@ -182,7 +208,7 @@ public static class IncidentTasks
 
     private static List<IncidentTask> FromPlaybook(Playbook playbook, Guid incidentId, string? addedBy, DateTimeOffset at)
     {
-        var from = Fit($"{playbook.Slug}@{playbook.Version}", 120);
+        var from = $"{playbook.Slug}@{playbook.Version}"; // at most TaskLimits.MaxChecklistName: the playbook index checks it
         return [.. playbook.Vi.Checklist.Select((title, i) => new IncidentTask
         {
             Id = addedBy is null ? Guid.Empty : RowIds.Next(), IncidentId = incidentId, Source = TaskLimits.FromPlaybook, Number = i + 1,
@@ -202,7 +228,7 @@ public static class IncidentTasks
                 task.DoneBy = Fit(actor.Name, 200);
                 task.DoneNote = done.Note;
                 var said = done.Note is null ? ("", "") : ($": {done.Note}", $": {done.Note}");
-                db.Append(incident, TimelineKinds.TaskDone, actor, now, $"Đã xong việc \"{task.TitleVi}\"{said.Item1}", $"Task done: \"{en}\"{said.Item2}",
+                db.Append(incident, TimelineKinds.TaskDone, actor, now, $"Hoàn thành việc \"{task.TitleVi}\"{said.Item1}", $"Task done: \"{en}\"{said.Item2}",
                     new { data.task, data.titleVi, data.playbook, note = done.Note });
                 return true;
             case TaskChange.Reopen reopen when task.DoneAt is not null:
@@ -211,7 +237,7 @@ public static class IncidentTasks
                 task.DoneBy = null;
                 task.DoneNote = null;
                 var why = reopen.Reason is null ? ("", "") : ($": {reopen.Reason}", $": {reopen.Reason}");
-                db.Append(incident, TimelineKinds.TaskReopened, actor, now, $"Mở lại việc \"{task.TitleVi}\" (đã đánh dấu xong bởi {doneBy}){why.Item1}",
+                db.Append(incident, TimelineKinds.TaskReopened, actor, now, $"Mở lại việc \"{task.TitleVi}\" ({doneBy} đã đánh dấu hoàn thành){why.Item1}",
                     $"Task reopened: \"{en}\" (marked done by {doneBy}){why.Item2}", new { data.task, data.titleVi, data.playbook, reason = reopen.Reason, doneBy });
                 return true;
             case TaskChange.Assign assign when !string.Equals(task.Assignee, assign.Assignee, StringComparison.Ordinal):
@@ -227,8 +253,18 @@ public static class IncidentTasks
         }
     }
 
-    private static IncidentTaskList List(string? playbook, string? version, bool kept, IReadOnlyList<IncidentTask> tasks) =>
-        new(playbook, version, kept, tasks.Count(t => t.DoneAt is not null), [.. tasks.Select(View)]);
+    private static IncidentTaskList List(PlaybookIndex playbooks, string? slug, string? version, bool kept, IReadOnlyList<IncidentTask> tasks)
+    {
+        var installed = slug is null ? null : playbooks.Find(slug);
+        return new(slug, version, installed?.Vi.Title, installed?.En.Title, kept, tasks.Count(t => t.DoneAt is not null), [.. tasks.Select(View)]);
+    }
+
+    /// <summary><c>ddos@1.0</c> read back as its slug and version.</summary>
+    private static (string? Slug, string? Version) SplitChecklist(string? name)
+    {
+        var at = name?.LastIndexOf('@') ?? -1;
+        return at > 0 ? (name![..at], name[(at + 1)..]) : (name, null);
+    }
 
     private static List<IncidentTask> Ordered(IEnumerable<IncidentTask> tasks) =>
         [.. tasks.OrderBy(t => t.Source == TaskLimits.FromPlaybook ? 0 : 1).ThenBy(t => t.Number)];

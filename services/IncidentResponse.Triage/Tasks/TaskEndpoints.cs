@@ -84,6 +84,7 @@ public static class TaskEndpoints
         Guid id, string key, HttpContext http, TriageDbContext db, PlaybookIndex playbooks, TimeProvider time, Func<string?, TaskChange> change)
     {
         string? note = null;
+        string? checklist = null;
         if (HasBody(http.Request))
         {
             var read = await http.Request.ReadJsonAsync<TaskDoneRequest>();
@@ -94,13 +95,14 @@ public static class TaskEndpoints
 
             var errors = new Dictionary<string, string[]>();
             note = Text(read.Value!.Note, "note", TaskLimits.MaxNote, errors, multiline: true);
+            checklist = Text(read.Value.Checklist, "checklist", TaskLimits.MaxChecklistName, errors);
             if (errors.Count > 0)
             {
                 return Problems.Validation(errors);
             }
         }
 
-        return await ApplyAsync(id, key, http, db, playbooks, time, change(note));
+        return await ApplyAsync(id, key, http, db, playbooks, time, change(note), checklist);
     }
 
     private static async Task<IResult> AssignAsync(Guid id, string key, HttpContext http, TriageDbContext db, PlaybookIndex playbooks, TimeProvider time)
@@ -113,18 +115,35 @@ public static class TaskEndpoints
 
         var errors = new Dictionary<string, string[]>();
         var assignee = Text(read.Value!.Assignee, "assignee", TaskLimits.MaxAssignee, errors);
-        return errors.Count > 0 ? Problems.Validation(errors) : await ApplyAsync(id, key, http, db, playbooks, time, new TaskChange.Assign(assignee));
+        var checklist = Text(read.Value.Checklist, "checklist", TaskLimits.MaxChecklistName, errors);
+        return errors.Count > 0 ? Problems.Validation(errors) : await ApplyAsync(id, key, http, db, playbooks, time, new TaskChange.Assign(assignee), checklist);
     }
 
-    private static async Task<IResult> ApplyAsync(Guid id, string key, HttpContext http, TriageDbContext db, PlaybookIndex playbooks, TimeProvider time, TaskChange change)
+    private static async Task<IResult> ApplyAsync(
+        Guid id, string key, HttpContext http, TriageDbContext db, PlaybookIndex playbooks, TimeProvider time, TaskChange change, string? checklist)
     {
         if (IncidentTask.ParseKey(key) is null)
         {
             return Problems.NotFound("task", key);
         }
 
-        var outcome = await IncidentTasks.ChangeAsync(db, playbooks, id, key, change, IncidentCommands.ActorOf(http), time, http.RequestAborted);
-        return outcome is TaskOutcome.Applied applied ? Results.Ok(IncidentTasks.View(applied.Task)) : NotFound(outcome);
+        var outcome = await IncidentTasks.ChangeAsync(db, playbooks, id, key, change, IncidentCommands.ActorOf(http), time, http.RequestAborted, checklist);
+        switch (outcome)
+        {
+            case TaskOutcome.Applied applied:
+                if (!applied.Changed)
+                {
+                    http.Response.Headers["Idempotent-Replayed"] = "true"; // already so: nothing recorded
+                }
+
+                return Results.Ok(IncidentTasks.View(applied.Task));
+            case TaskOutcome.Stale stale:
+                return Problems.Conflict(
+                    $"Danh sách việc cần làm đã đổi (nay theo {stale.Current ?? "không hướng dẫn nào"}); tải lại trang rồi thực hiện lại / "
+                    + $"the task list changed (now {stale.Current ?? "no playbook"}); reload and try again");
+            default:
+                return NotFound(outcome);
+        }
     }
 
     private static IResult NotFound(TaskOutcome outcome) => outcome is TaskOutcome.NotFound missing
@@ -134,7 +153,11 @@ public static class TaskEndpoints
     /// <summary>Whether a note or reason came: ticking needs no body at all.</summary>
     private static bool HasBody(HttpRequest request) => request.ContentLength is > 0 || request.ContentLength is null && request.HasJsonContentType();
 
-    /// <summary>Trimmed, within <paramref name="max"/>, no control characters (a note may have lines); null when blank.</summary>
+    /// <summary>
+    /// Trimmed and in Unicode NFC (a title typed with combining marks is the same title), within <paramref name="max"/>, with
+    /// no control or invisible formatting characters (a note may have lines): a bidirectional override would show a timeline
+    /// entry other than it reads. Null when blank.
+    /// </summary>
     private static string? Text(string? value, string field, int max, Dictionary<string, string[]> errors, bool multiline = false)
     {
         var text = value?.ReplaceLineEndings("\n").Trim();
@@ -143,13 +166,26 @@ public static class TaskEndpoints
             return null;
         }
 
+        if (!text.IsNormalized(System.Text.NormalizationForm.FormC))
+        {
+            try
+            {
+                text = text.Normalize(System.Text.NormalizationForm.FormC);
+            }
+            catch (ArgumentException)
+            {
+                errors[field] = ["Văn bản Unicode không hợp lệ / invalid Unicode text"];
+                return null;
+            }
+        }
+
         if (text.Length > max)
         {
             errors[field] = [$"Tối đa {max} ký tự / at most {max} characters"];
         }
-        else if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t')))
+        else if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t') || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
         {
-            errors[field] = ["Có ký tự điều khiển / contains control characters"];
+            errors[field] = ["Có ký tự điều khiển hoặc ký tự ẩn / contains control or invisible formatting characters"];
         }
 
         return text;

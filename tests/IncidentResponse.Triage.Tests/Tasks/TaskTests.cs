@@ -52,6 +52,7 @@ public sealed class TaskTests
         using (var again = await api.SendAsync(HttpMethod.Post, $"{path}/p2/done"))
         {
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
             var same = JsonDocument.Parse(await again.Content.ReadAsStringAsync(Cancel)).RootElement;
             Assert.Equal(doneAt, same.GetProperty("doneAt").GetDateTimeOffset());
             Assert.Equal(called, same.GetProperty("doneNote").GetString());
@@ -73,7 +74,7 @@ public sealed class TaskTests
             Assert.Equal($"{path}/m1", added.Headers.Location!.OriginalString);
         }
 
-        using (var twice = await api.PostJsonAsync(path, new { titleVi = "Đề nghị Cloudflare chặn dải IP tấn công" }))
+        using (var twice = await api.PostJsonAsync(path, new { titleVi = "Đề nghị Cloudflare chặn dải IP tấn công".Normalize(System.Text.NormalizationForm.FormD) }))
         {
             Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
             Assert.Equal("true", twice.Headers.GetValues("Idempotent-Replayed").Single());
@@ -86,7 +87,7 @@ public sealed class TaskTests
 
         var entries = await TaskEntriesAsync(api, id);
         Assert.Equal(["task-done", "task-reopened", "task-assigned", "task-assigned", "task-added"], entries.Select(e => e.GetProperty("kind").GetString()));
-        Assert.Contains(called, entries[0].GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"Hoàn thành việc \"Đã gọi nhà mạng, có tên người tiếp nhận và thời điểm\": {called}", entries[0].GetProperty("summaryVi").GetString());
         Assert.Contains("Chưa có tên người tiếp nhận", entries[1].GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Thôi giao việc", entries[3].GetProperty("summaryVi").GetString(), StringComparison.Ordinal);
         Assert.Contains("Ask Cloudflare", entries[4].GetProperty("summaryEn").GetString(), StringComparison.Ordinal);
@@ -102,10 +103,28 @@ public sealed class TaskTests
         var id = await OpenAsync(api, "availability:ddos");
         var path = $"/api/v1/incidents/{id}/tasks";
 
+        var read = await api.GetJsonAsync(path);
+        Assert.Equal("ddos@1.0", read.GetProperty("checklist").GetString());
+        Assert.Equal("Tấn công từ chối dịch vụ (DoS/DDoS)", read.GetProperty("playbookTitleVi").GetString());
+
+        // A no-op on a list not kept keeps nothing and invents nobody who added it.
+        using (var noop = await api.PostJsonAsync($"{path}/p3/reopen", new { }))
+        {
+            Assert.Equal("true", noop.Headers.GetValues("Idempotent-Replayed").Single());
+            Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(await noop.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("addedAt").ValueKind);
+        }
+
+        Assert.False((await api.GetJsonAsync(path)).GetProperty("kept").GetBoolean());
+
+        // Reclassified between the reading and the tick: "p2" is now phishing's second item, so a tick naming the list it
+        // was read from is refused and changes nothing; naming the list as it is now, it works.
         await OkAsync(api.PostJsonAsync($"/api/v1/incidents/{id}/classification", new { classification = "fraud:phishing", reason = "Thực chất là thư giả mạo" }));
+        await ProblemAsync(api.PostJsonAsync($"{path}/p2/done", new { note = "Đã gọi VNPT", checklist = "ddos@1.0" }), HttpStatusCode.Conflict, "phishing@1.0");
         var phishing = await api.GetJsonAsync(path);
         Assert.Equal("phishing", phishing.GetProperty("playbook").GetString());
-        await OkAsync(api.PostJsonAsync($"{path}/p1/done", new { }));
+        Assert.False(phishing.GetProperty("kept").GetBoolean());
+        Assert.Empty(await TaskEntriesAsync(api, id));
+        await OkAsync(api.PostJsonAsync($"{path}/p1/done", new { checklist = "phishing@1.0" }));
 
         // Reclassified after the list was kept: the kept list stays (its ticks would otherwise be lost).
         await OkAsync(api.PostJsonAsync($"/api/v1/incidents/{id}/classification", new { classification = "availability:ddos", reason = "Quay lại DDoS" }));
@@ -128,6 +147,15 @@ public sealed class TaskTests
         Assert.True(byHand.GetProperty("kept").GetBoolean());
         Assert.Equal(1, byHand.GetProperty("done").GetInt32());
         Assert.Equal("m1", Assert.Single(byHand.GetProperty("items").EnumerateArray()).GetProperty("key").GetString());
+
+        // Classified later into a playbook: its checklist is proposed ahead of the task added by hand, and not kept yet.
+        await OkAsync(api.PostJsonAsync($"/api/v1/incidents/{other}/classification", new { classification = "malicious-code:infected-system", reason = "Mã độc" }));
+        var now = await api.GetJsonAsync($"/api/v1/incidents/{other}/tasks");
+        Assert.False(now.GetProperty("kept").GetBoolean());
+        Assert.Equal("m1", now.GetProperty("items").EnumerateArray().Last().GetProperty("key").GetString());
+        Assert.Equal("p1", now.GetProperty("items")[0].GetProperty("key").GetString());
+        await OkAsync(api.PostJsonAsync($"/api/v1/incidents/{other}/tasks/p1/assign", new { assignee = "Đội ứng cứu" }));
+        Assert.True((await api.GetJsonAsync($"/api/v1/incidents/{other}/tasks")).GetProperty("kept").GetBoolean());
     }
 
     [Fact]
@@ -143,6 +171,8 @@ public sealed class TaskTests
         await ProblemAsync(api.PostJsonAsync(path, new { titleVi = new string('ệ', 501) }), HttpStatusCode.BadRequest, "titleVi");
         await ProblemAsync(api.PostJsonAsync(path, new { titleVi = "Việc", assignee = "Bình\u0007" }), HttpStatusCode.BadRequest, "assignee");
         await ProblemAsync(api.PostJsonAsync(path, new { titleVi = "Việc", owner = "x" }), HttpStatusCode.BadRequest, "owner");
+        await ProblemAsync(api.PostJsonAsync(path, new { titleVi = "Việc \u202Egnoc" }), HttpStatusCode.BadRequest, "titleVi"); // a right-to-left override
+        await ProblemAsync(api.PostJsonAsync($"{path}/p1/done", new { checklist = "x\u200B" }), HttpStatusCode.BadRequest, "checklist");
         await ProblemAsync(api.PostRawAsync(path, "titleVi=Việc", contentType: "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, "JSON");
         await ProblemAsync(api.PostJsonAsync($"{path}/p1/done", new { note = new string('n', 2001) }), HttpStatusCode.BadRequest, "note");
         await ProblemAsync(api.PostRawAsync($"{path}/p1/done", "{\"note\":"), HttpStatusCode.BadRequest, "JSON");

@@ -17,7 +17,8 @@ public sealed class IncidentTasksPageTests(PagesSite site)
         var first = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
         Assert.Contains("<h2 id=\"tasks\">Việc cần làm</h2>", first, StringComparison.Ordinal);
         Assert.Contains("Đã xong 0/8 việc.", first, StringComparison.Ordinal);
-        Assert.Contains("hướng dẫn ứng cứu “ddos”", first, StringComparison.Ordinal);
+        Assert.Contains("hướng dẫn ứng phó <a href=\"/playbooks/ddos\">“Tấn công từ chối dịch vụ (DoS/DDoS)”</a> (phiên bản 1.0), sẽ được lưu khi có thao tác đầu tiên.", first, StringComparison.Ordinal);
+        Assert.Contains("name=\"checklist\" value=\"ddos@1.0\"", first, StringComparison.Ordinal);
         Assert.Contains("Đã gọi nhà mạng, có tên người tiếp nhận và thời điểm", first, StringComparison.Ordinal);
         Assert.Contains("handler=TaskDone", first, StringComparison.Ordinal);
 
@@ -34,10 +35,17 @@ public sealed class IncidentTasksPageTests(PagesSite site)
         var after = WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html);
         Assert.Contains("Bắt buộc: việc cần làm, bằng tiếng Việt", after, StringComparison.Ordinal); // the API's problem, in the reader's language
         Assert.Contains("Đã xong 1/9 việc.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("sẽ được lưu khi có thao tác đầu tiên", after, StringComparison.Ordinal);
         Assert.Contains("Anh Minh, NOC VNPT, 10:05", after, StringComparison.Ordinal);
         Assert.Contains("Giao cho: Trần Văn Bình, Sở KH&CN", after, StringComparison.Ordinal);
         Assert.Contains("Báo cáo Chủ tịch UBND tỉnh", after, StringComparison.Ordinal);
         Assert.Contains("handler=TaskReopen", after, StringComparison.Ordinal);
+
+        // A key the list does not have (a page read before the list changed): said on the page, not a bare 404.
+        var unknown = await browser.PostAsync($"/incidents/{incidentId}?handler=TaskDone", [F("key", "p99")]);
+        Assert.Equal(HttpStatusCode.Redirect, unknown.Status);
+        Assert.Equal($"/incidents/{incidentId}", unknown.Location!.OriginalString);
+        Assert.Contains("Không thực hiện được", WebUtility.HtmlDecode((await browser.GetAsync($"/incidents/{incidentId}")).Html), StringComparison.Ordinal);
 
         var reopened = await browser.PostAsync($"/incidents/{incidentId}?handler=TaskReopen", [F("key", "p2"), F("reason", "Thiếu số phiếu")]);
         Assert.Equal(HttpStatusCode.Redirect, reopened.Status);

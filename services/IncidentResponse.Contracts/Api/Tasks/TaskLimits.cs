@@ -15,6 +15,12 @@ public static class TaskLimits
     /// <summary>The most tasks one incident may hold (its playbook's and those added by hand).</summary>
     public const int MaxTasks = 200;
 
+    /// <summary>The most items a playbook's checklist may have.</summary>
+    public const int MaxChecklistItems = 100;
+
+    /// <summary>The longest <c>slug@version</c> a checklist may be kept under.</summary>
+    public const int MaxChecklistName = 120;
+
     /// <summary>A task from the incident's playbook.</summary>
     public const string FromPlaybook = "playbook";
 

@@ -201,21 +201,24 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/evidence/{evidence}/custody", new { to = Blank(to), note = Blank(note) }, HttpContext.RequestAborted),
             L("Đã ghi nhận chuyển giao chứng cứ.", "The hand-over was recorded."));
 
-    public Task<IActionResult> OnPostTaskDoneAsync(Guid id, string? key, string? note) =>
-        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/done", new { note = Blank(note) }, HttpContext.RequestAborted),
-            L("Đã đánh dấu việc đã xong.", "The task was marked done."), "#tasks");
+    public Task<IActionResult> OnPostTaskDoneAsync(Guid id, string? key, string? note, string? checklist) =>
+        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/done", new { note = Blank(note), checklist = Blank(checklist) }, HttpContext.RequestAborted),
+            L("Đã đánh dấu hoàn thành.", "The task was marked done."), TasksAnchor);
 
-    public Task<IActionResult> OnPostTaskReopenAsync(Guid id, string? key, string? reason) =>
-        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/reopen", new { note = Blank(reason) }, HttpContext.RequestAborted),
-            L("Đã mở lại việc.", "The task was reopened."), "#tasks");
+    public Task<IActionResult> OnPostTaskReopenAsync(Guid id, string? key, string? reason, string? checklist) =>
+        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/reopen", new { note = Blank(reason), checklist = Blank(checklist) }, HttpContext.RequestAborted),
+            L("Đã mở lại việc.", "The task was reopened."), TasksAnchor);
 
-    public Task<IActionResult> OnPostTaskAssignAsync(Guid id, string? key, string? assignee) =>
-        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/assign", new { assignee = Blank(assignee) }, HttpContext.RequestAborted),
-            L("Đã giao việc.", "The task was given."), "#tasks");
+    public Task<IActionResult> OnPostTaskAssignAsync(Guid id, string? key, string? assignee, string? checklist) =>
+        ActAsync(id, () => api.PostAsync<object>($"{TaskPath(id, key)}/assign", new { assignee = Blank(assignee), checklist = Blank(checklist) }, HttpContext.RequestAborted),
+            L("Đã giao việc.", "The task was given."), TasksAnchor);
 
     public Task<IActionResult> OnPostAddTaskAsync(Guid id, string? titleVi, string? titleEn, string? assignee) =>
         ActAsync(id, () => api.PostAsync<object>($"api/v1/incidents/{id}/tasks", new { titleVi = Blank(titleVi), titleEn = Blank(titleEn), assignee = Blank(assignee) },
-            HttpContext.RequestAborted), L("Đã thêm việc cần làm.", "The task was added."), "#tasks");
+            HttpContext.RequestAborted), L("Đã thêm việc cần làm.", "The task was added."), TasksAnchor);
+
+    /// <summary>Where a task's form comes back to when it worked (a refusal is shown at the top, with the other messages).</summary>
+    private const string TasksAnchor = "#tasks";
 
     private static string TaskPath(Guid id, string? key) => $"api/v1/incidents/{id}/tasks/{Uri.EscapeDataString(key ?? "")}";
 
@@ -249,7 +252,7 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (result.Status == HttpStatusCode.NotFound)
+        if (result.Status == HttpStatusCode.NotFound && anchor != TasksAnchor)
         {
             return NotFound();
         }
@@ -259,8 +262,9 @@ public sealed class IndexModel(IncidentReader reader, ConsoleApi api, TimeProvid
             return Back(id, done, error: false, anchor);
         }
 
+        // A task's 404 (a key the list no longer has) is said like any refusal; the incident's own is the page's 404 on return.
         var message = Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
-        return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true, anchor);
+        return Back(id, L("Không thực hiện được: ", "Not done: ") + message, error: true);
     }
 
     private RedirectResult Back(Guid id, string message, bool error, string anchor = "")
