@@ -96,6 +96,46 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, (await responder.GetAsync("/deliveries")).Status);
     }
 
+    [Fact]
+    public async Task A_unit_s_failed_notifications_are_listed_alone_and_sent_again_together()
+    {
+        var reportId = await site.Api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique("unit"), isp: "VNPT"));
+        var id = (await site.Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid();
+        await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}&unit=vnpt-bn"),
+            page => page.GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(60), "a notice to VNPT failed");
+
+        var (_, email, password) = await site.CreateUserAsync("operator");
+        using var browser = await site.SignedInAsync(email, password);
+        var listed = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn")).Html);
+        var shown = Regex.Matches(listed, "name=\"delivery\" value=\"([0-9a-f-]{36})\"").Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(shown);
+        var vnpt = (await site.Api.GetJsonAsync("/api/v1/deliveries?status=failed&unit=vnpt-bn&pageSize=200")).GetProperty("items").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetGuid()).ToHashSet();
+        Assert.All(shown, d => Assert.Contains(d, vnpt)); // none of another unit's
+        Assert.Contains("<option value=\"vnpt-bn\" selected=\"selected\">", listed, StringComparison.Ordinal);
+        Assert.Contains("name=\"unit\" value=\"vnpt-bn\"", listed, StringComparison.Ordinal); // a re-send comes back to the same list
+        Assert.Contains("handler=ResendAll", listed, StringComparison.Ordinal);
+
+        var all = await browser.PostAsync("/deliveries?handler=ResendAll", [F("unit", "vnpt-bn")]);
+        Assert.Equal(HttpStatusCode.Redirect, all.Status);
+        Assert.Equal("/deliveries?status=failed&unit=vnpt-bn", all.Location!.OriginalString);
+        Assert.Matches("Đã gửi lại [1-9][0-9]* thông báo", WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn")).Html));
+        foreach (var delivery in shown)
+        {
+            await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries/{delivery}"),
+                d => d.GetProperty("delivery").GetProperty("resends").GetInt32() >= 1, TimeSpan.FromSeconds(30), $"delivery {delivery} sent again");
+        }
+
+        var none = await browser.PostAsync("/deliveries?handler=ResendAll", [F("unit", "")]);
+        Assert.Equal("/deliveries?status=failed", none.Location!.OriginalString);
+        Assert.Contains("chọn một đơn vị", WebUtility.HtmlDecode((await browser.GetAsync("/deliveries")).Html), StringComparison.Ordinal);
+
+        var (_, viewerEmail, viewerPassword) = await site.CreateUserAsync("viewer");
+        using var viewer = await site.SignedInAsync(viewerEmail, viewerPassword);
+        Assert.DoesNotContain("handler=ResendAll", (await viewer.GetAsync("/deliveries?status=failed&unit=vnpt-bn")).Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/deliveries?handler=ResendAll", [F("unit", "vnpt-bn")])).Status);
+    }
+
     private async Task<int> FailedTotalAsync() =>
         (await site.Api.GetJsonAsync("/api/v1/deliveries?status=failed&pageSize=1")).GetProperty("total").GetInt32();
 

@@ -33,6 +33,12 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
 
     public bool CanAct => User.IsInRole(AccessRoles.Coordinator) || User.IsInRole(AccessRoles.Operator);
 
+    /// <summary>The unit listed (<c>?unit=vnpt-bn</c>), or null for every unit.</summary>
+    public string? Unit { get; private set; }
+
+    /// <summary>The most failed notifications one "re-send all" sends again.</summary>
+    public const int MaxResendAll = 200;
+
     [TempData]
     public string? Flash { get; set; }
 
@@ -40,7 +46,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     public bool FlashIsError { get; set; }
 
     // "page" is Razor Pages' own route value (the page's path), so the page number is read from the query string.
-    public async Task<IActionResult> OnGetAsync(string? status, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? status, string? unit, CancellationToken cancellationToken)
     {
         if (User.IsInRole(AccessRoles.Responder))
         {
@@ -48,9 +54,10 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
         }
 
         Status = Listed(status);
+        Unit = UnitOf(unit);
         var number = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? Math.Clamp(asked, 1, 10_000) : 1;
         var read = await api.GetAsync<PageOf<DeliverySummary>>(
-            $"api/v1/deliveries?status={Status}&page={number}&pageSize={PageSize}", cancellationToken);
+            $"api/v1/deliveries?status={Status}{UnitQuery}&page={number}&pageSize={PageSize}", cancellationToken);
         if (read.Status == HttpStatusCode.Forbidden)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
@@ -60,7 +67,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
         {
             // Past the end (a re-send on the last page moved its notice out of the list): the last page instead.
             var last = (past.Total + PageSize - 1) / PageSize;
-            read = await api.GetAsync<PageOf<DeliverySummary>>($"api/v1/deliveries?status={Status}&page={last}&pageSize={PageSize}", cancellationToken);
+            read = await api.GetAsync<PageOf<DeliverySummary>>($"api/v1/deliveries?status={Status}{UnitQuery}&page={last}&pageSize={PageSize}", cancellationToken);
         }
 
         Unreadable = !read.Ok || read.Value is null;
@@ -70,7 +77,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     }
 
     /// <summary>Sends a failed (or delivered) notification again and comes back to the same list.</summary>
-    public async Task<IActionResult> OnPostResendAsync(Guid delivery, string? status, int? listPage)
+    public async Task<IActionResult> OnPostResendAsync(Guid delivery, string? status, string? unit, int? listPage)
     {
         if (!CanAct)
         {
@@ -90,12 +97,68 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
                 ? L("Không tìm thấy thông báo này.", "No such notification.")
                 : L("Không thực hiện được: ", "Not done: ") + Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
         Status = Listed(status);
-        return Redirect(listPage is > 1 ? PageLink(listPage.Value) : $"/deliveries?status={Status}");
+        Unit = UnitOf(unit);
+        return Redirect(listPage is > 1 ? PageLink(listPage.Value) : PageLink(1));
+    }
+
+    /// <summary>
+    /// Sends every failed notification of one unit again (after its address was corrected in the directory), up to
+    /// <see cref="MaxResendAll"/>, and says how many went and how many could not.
+    /// </summary>
+    public async Task<IActionResult> OnPostResendAllAsync(string? unit)
+    {
+        if (!CanAct)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Status = NotificationStatus.Failed;
+        Unit = UnitOf(unit);
+        if (Unit is null)
+        {
+            FlashIsError = true;
+            Flash = L("Không thực hiện được: chọn một đơn vị.", "Not done: choose a unit.");
+            return Redirect(PageLink(1));
+        }
+
+        var failed = await api.GetAsync<PageOf<DeliverySummary>>(
+            $"api/v1/deliveries?status={NotificationStatus.Failed}{UnitQuery}&page=1&pageSize={MaxResendAll}", HttpContext.RequestAborted);
+        if (failed.Status == HttpStatusCode.Forbidden)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var (sent, refused) = (0, 0);
+        foreach (var item in failed.Value?.Items ?? [])
+        {
+            var result = await api.PostAsync<object>($"api/v1/deliveries/{item.Id}/resend", null, HttpContext.RequestAborted);
+            if (result.Status == HttpStatusCode.Forbidden)
+            {
+                return StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            (sent, refused) = result.Ok ? (sent + 1, refused) : (sent, refused + 1);
+        }
+
+        FlashIsError = !failed.Ok || refused > 0;
+        Flash = !failed.Ok
+            ? L("Không đọc được danh sách thông báo; thử lại sau.", "The notifications could not be read; try again later.")
+            : L($"Đã gửi lại {sent} thông báo", $"{sent} notifications are being sent again")
+              + (refused > 0 ? L($"; {refused} thông báo không gửi lại được.", $"; {refused} could not be.") : ".")
+              + (failed.Value!.Total > MaxResendAll ? L($" Còn thông báo chưa gửi lại: bấm lại để gửi tiếp.", " More remain: press again to continue.") : "");
+        return Redirect(PageLink(1));
     }
 
     /// <summary>The status a reader asked for, if it is one; else the failed ones, which the page is for.</summary>
     private static string Listed(string? status) => status is not null && NotificationStatus.All.Contains(status) ? status : NotificationStatus.Failed;
 
-    /// <summary>The list's address for another page of the same status.</summary>
-    public string PageLink(int page) => string.Create(CultureInfo.InvariantCulture, $"/deliveries?status={Status}&page={page}");
+    /// <summary>The list's address for another page of the same status and unit.</summary>
+    public string PageLink(int page) =>
+        page > 1 ? string.Create(CultureInfo.InvariantCulture, $"/deliveries?status={Status}{UnitQuery}&page={page}") : $"/deliveries?status={Status}{UnitQuery}";
+
+    private string UnitQuery => Unit is null ? "" : $"&unit={Uri.EscapeDataString(Unit)}";
+
+    /// <summary>A unit code as the register takes them (letters, digits, '-', '_', '.'; at most 64), else none: every unit.</summary>
+    private static string? UnitOf(string? unit) =>
+        unit?.Trim() is { Length: > 0 and <= 64 } code && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? code : null;
 }
