@@ -36,9 +36,6 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     /// <summary>The unit listed (<c>?unit=vnpt-bn</c>), or null for every unit.</summary>
     public string? Unit { get; private set; }
 
-    /// <summary>The most failed notifications one "re-send all" sends again.</summary>
-    public const int MaxResendAll = 200;
-
     [TempData]
     public string? Flash { get; set; }
 
@@ -99,54 +96,6 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
         Status = Listed(status);
         Unit = UnitOf(unit);
         return Redirect(listPage is > 1 ? PageLink(listPage.Value) : PageLink(1));
-    }
-
-    /// <summary>
-    /// Sends every failed notification of one unit again (after its address was corrected in the directory), up to
-    /// <see cref="MaxResendAll"/>, and says how many went and how many could not.
-    /// </summary>
-    public async Task<IActionResult> OnPostResendAllAsync(string? unit)
-    {
-        if (!CanAct)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        Status = NotificationStatus.Failed;
-        Unit = UnitOf(unit);
-        if (Unit is null)
-        {
-            FlashIsError = true;
-            Flash = L("Không thực hiện được: chọn một đơn vị.", "Not done: choose a unit.");
-            return Redirect(PageLink(1));
-        }
-
-        var failed = await api.GetAsync<PageOf<DeliverySummary>>(
-            $"api/v1/deliveries?status={NotificationStatus.Failed}{UnitQuery}&page=1&pageSize={MaxResendAll}", HttpContext.RequestAborted);
-        if (failed.Status == HttpStatusCode.Forbidden)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        var (sent, refused) = (0, 0);
-        foreach (var item in failed.Value?.Items ?? [])
-        {
-            var result = await api.PostAsync<object>($"api/v1/deliveries/{item.Id}/resend", null, HttpContext.RequestAborted);
-            if (result.Status == HttpStatusCode.Forbidden)
-            {
-                return StatusCode(StatusCodes.Status403Forbidden);
-            }
-
-            (sent, refused) = result.Ok ? (sent + 1, refused) : (sent, refused + 1);
-        }
-
-        FlashIsError = !failed.Ok || refused > 0;
-        Flash = !failed.Ok
-            ? L("Không đọc được danh sách thông báo; thử lại sau.", "The notifications could not be read; try again later.")
-            : L($"Đã gửi lại {sent} thông báo", $"{sent} notifications are being sent again")
-              + (refused > 0 ? L($"; {refused} thông báo không gửi lại được.", $"; {refused} could not be.") : ".")
-              + (failed.Value!.Total > MaxResendAll ? L($" Còn thông báo chưa gửi lại: bấm lại để gửi tiếp.", " More remain: press again to continue.") : "");
-        return Redirect(PageLink(1));
     }
 
     /// <summary>The status a reader asked for, if it is one; else the failed ones, which the page is for.</summary>
