@@ -29,7 +29,11 @@ public static class AcknowledgeEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext http, LinkSigner links, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static Task<IResult> ShowAsync(string token, HttpContext http, LinkSigner links, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        ShowPageAsync(token, http, links, db, StatusCodes.Status200OK, cancellationToken);
+
+    private static async Task<IResult> ShowPageAsync(
+        string token, HttpContext http, LinkSigner links, NotificationsDbContext db, int status, CancellationToken cancellationToken)
     {
         var (notification, refused) = await FindAsync(token, http, links, db, cancellationToken);
         if (refused is not null)
@@ -42,7 +46,7 @@ public static class AcknowledgeEndpoints
             return Used(at, notification.TimeZone);
         }
 
-        return Page(StatusCodes.Status200OK, $"Xác nhận đã nhận thông báo sự cố {notification.IncidentNumber}", $"Acknowledge the notice of incident {notification.IncidentNumber}",
+        return Page(status, $"Xác nhận đã nhận thông báo sự cố {notification.IncidentNumber}", $"Acknowledge the notice of incident {notification.IncidentNumber}",
             $"Thông báo gửi tới {notification.RecipientName}. Bấm nút dưới đây để xác nhận đơn vị đã nhận; việc mở liên kết không tự xác nhận.",
             $"Sent to {notification.RecipientName}. Press the button to confirm your unit received it; opening the link alone does not acknowledge.",
             $"/ack/{token}");
@@ -53,11 +57,9 @@ public static class AcknowledgeEndpoints
     {
         if (FromAnotherSite(http.Request))
         {
-            // A browser says the form was sent from another site's page (a mail scanner's sandbox submitting forms it finds,
-            // a page that posts links it collected): only the button on this page acknowledges.
-            return Page(StatusCodes.Status403Forbidden, "Chưa xác nhận", "Not acknowledged",
-                "Hãy mở liên kết trong thông báo và bấm nút xác nhận trên trang đó. Không có gì được thay đổi.",
-                "Open the link in the notice and press the button on its page. Nothing was changed.");
+            // The browser says the form was sent from another site's page (a page posting links it collected, a dashboard
+            // posting a webhook's link): nothing changes, and the page shows its own button, so a person recovers in one press.
+            return await ShowPageAsync(token, http, links, db, StatusCodes.Status403Forbidden, cancellationToken);
         }
 
         var (notification, refused) = await FindAsync(token, http, links, db, cancellationToken);
@@ -126,13 +128,14 @@ public static class AcknowledgeEndpoints
     }
 
     /// <summary>
-    /// Whether the browser's <c>Sec-Fetch-Site</c> names a page of another origin as the form's source. Without the header
-    /// (an older browser, a script) the token alone decides, as before.
+    /// Whether the browser's <c>Sec-Fetch-Site</c> (its first value) names a page of another origin as the form's source.
+    /// Without the header (an older browser, a script, a scanner that is not a browser) the token alone decides. A scanner
+    /// that opens the page and presses its button itself sends <c>same-origin</c>: this does not stop it.
     /// </summary>
     internal static bool FromAnotherSite(HttpRequest request) =>
         request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && site.Count > 0
-        && !string.Equals(site.ToString(), "same-origin", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(site.ToString(), "none", StringComparison.OrdinalIgnoreCase);
+        && !string.Equals(site[0], "same-origin", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(site[0], "none", StringComparison.OrdinalIgnoreCase);
 
     private static PageResult Invalid() => Page(StatusCodes.Status400BadRequest, "Liên kết không hợp lệ", "This link is not valid",
         "Liên kết xác nhận không đúng hoặc đã bị sửa. Không có gì được thay đổi.", "The acknowledgement link is wrong or was altered. Nothing was changed.");
