@@ -256,7 +256,8 @@ public static class IncidentTasks
     private static IncidentTaskList List(PlaybookIndex playbooks, string? slug, string? version, bool kept, IReadOnlyList<IncidentTask> tasks)
     {
         var installed = slug is null ? null : playbooks.Find(slug);
-        return new(slug, version, installed?.Vi.Title, installed?.En.Title, kept, tasks.Count(t => t.DoneAt is not null), [.. tasks.Select(View)]);
+        var checklist = tasks.FirstOrDefault(t => t.Source == TaskLimits.FromPlaybook)?.Playbook;
+        return new(slug, version, installed?.Vi.Title, installed?.En.Title, kept, tasks.Count(t => t.DoneAt is not null), [.. tasks.Select(View)], checklist);
     }
 
     /// <summary><c>ddos@1.0</c> read back as its slug and version.</summary>

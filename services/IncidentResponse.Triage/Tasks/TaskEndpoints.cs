@@ -1,3 +1,4 @@
+using System.Text;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Tasks;
 using IncidentResponse.ServiceDefaults.Playbooks;
@@ -138,9 +139,9 @@ public static class TaskEndpoints
 
                 return Results.Ok(IncidentTasks.View(applied.Task));
             case TaskOutcome.Stale stale:
-                return Problems.Conflict(
-                    $"Danh sách việc cần làm đã đổi (nay theo {stale.Current ?? "không hướng dẫn nào"}); tải lại trang rồi thực hiện lại / "
-                    + $"the task list changed (now {stale.Current ?? "no playbook"}); reload and try again");
+                return Problems.Conflict(stale.Current is { } now
+                    ? $"Danh sách việc cần làm đã thay đổi (hiện theo hướng dẫn ứng phó {now}); hãy tải lại trang rồi thực hiện lại / the task list changed (now from playbook {now}); reload and try again"
+                    : "Danh sách việc cần làm đã thay đổi (hiện không theo hướng dẫn ứng phó nào); hãy tải lại trang rồi thực hiện lại / the task list changed (now from no playbook); reload and try again");
             default:
                 return NotFound(outcome);
         }
@@ -154,40 +155,36 @@ public static class TaskEndpoints
     private static bool HasBody(HttpRequest request) => request.ContentLength is > 0 || request.ContentLength is null && request.HasJsonContentType();
 
     /// <summary>
-    /// Trimmed and in Unicode NFC (a title typed with combining marks is the same title), within <paramref name="max"/>, with
-    /// no control or invisible formatting characters (a note may have lines): a bidirectional override would show a timeline
-    /// entry other than it reads. Null when blank.
+    /// Trimmed and in Unicode NFC (a title typed with combining marks is the same title), within <paramref name="max"/>. The
+    /// invisible characters pasted text carries (a soft hyphen from Word, a zero-width space or direction mark from a web page
+    /// or a chat, a byte-order mark) are dropped; control characters (but a note's lines and tabs), bidirectional overrides
+    /// and isolates, which make a timeline entry read other than it is, and tag characters, which hide text, are refused.
+    /// Null when blank.
     /// </summary>
     private static string? Text(string? value, string field, int max, Dictionary<string, string[]> errors, bool multiline = false)
     {
-        var text = value?.ReplaceLineEndings("\n").Trim();
+        var text = value is null ? null : new string([.. value.Where(c => !Dropped(c))]).ReplaceLineEndings("\n").Trim();
         if (string.IsNullOrEmpty(text))
         {
             return null;
         }
 
-        if (!text.IsNormalized(System.Text.NormalizationForm.FormC))
-        {
-            try
-            {
-                text = text.Normalize(System.Text.NormalizationForm.FormC);
-            }
-            catch (ArgumentException)
-            {
-                errors[field] = ["Văn bản Unicode không hợp lệ / invalid Unicode text"];
-                return null;
-            }
-        }
-
+        text = text.Normalize(System.Text.NormalizationForm.FormC); // System.Text.Json has refused lone surrogates already
         if (text.Length > max)
         {
             errors[field] = [$"Tối đa {max} ký tự / at most {max} characters"];
         }
-        else if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t') || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        else if (text.EnumerateRunes().Any(r => Rune.IsControl(r) && !(multiline && r.Value is '\n' or '\t') || Refused(r.Value)))
         {
-            errors[field] = ["Có ký tự điều khiển hoặc ký tự ẩn / contains control or invisible formatting characters"];
+            errors[field] = ["Có ký tự điều khiển hoặc ký tự đổi chiều văn bản / contains control or text-direction characters"];
         }
 
         return text;
     }
+
+    /// <summary>Soft hyphen, zero-width space, word joiner, byte-order mark, left-to-right and right-to-left marks, Arabic letter mark.</summary>
+    private static bool Dropped(char c) => c is '\u00AD' or '\u200B' or '\u2060' or '\uFEFF' or '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>Bidirectional embeddings and overrides (U+202A–202E), isolates (U+2066–2069) and tag characters (U+E0000–E007F).</summary>
+    private static bool Refused(int rune) => rune is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or (>= 0xE0000 and <= 0xE007F);
 }

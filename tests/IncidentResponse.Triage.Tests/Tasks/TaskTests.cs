@@ -137,7 +137,7 @@ public sealed class TaskTests
         var none = await api.GetJsonAsync($"/api/v1/incidents/{other}/tasks");
         Assert.Equal(JsonValueKind.Null, none.GetProperty("playbook").ValueKind);
         Assert.Equal(0, none.GetProperty("items").GetArrayLength());
-        using (var added = await api.PostJsonAsync($"/api/v1/incidents/{other}/tasks", new { titleVi = "Liên hệ chủ quản" }))
+        using (var added = await api.PostJsonAsync($"/api/v1/incidents/{other}/tasks", new { titleVi = "\uFEFFLiên hệ\u00AD chủ\u200B quản" })) // invisible characters pasted from Word or a web page
         {
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }
@@ -146,7 +146,9 @@ public sealed class TaskTests
         var byHand = await api.GetJsonAsync($"/api/v1/incidents/{other}/tasks");
         Assert.True(byHand.GetProperty("kept").GetBoolean());
         Assert.Equal(1, byHand.GetProperty("done").GetInt32());
-        Assert.Equal("m1", Assert.Single(byHand.GetProperty("items").EnumerateArray()).GetProperty("key").GetString());
+        var only = Assert.Single(byHand.GetProperty("items").EnumerateArray());
+        Assert.Equal(("m1", "Liên hệ chủ quản"), (only.GetProperty("key").GetString(), only.GetProperty("titleVi").GetString()));
+        Assert.Equal(JsonValueKind.Null, byHand.GetProperty("checklist").ValueKind); // no playbook item: nothing to name
 
         // Classified later into a playbook: its checklist is proposed ahead of the task added by hand, and not kept yet.
         await OkAsync(api.PostJsonAsync($"/api/v1/incidents/{other}/classification", new { classification = "malicious-code:infected-system", reason = "Mã độc" }));
@@ -172,7 +174,7 @@ public sealed class TaskTests
         await ProblemAsync(api.PostJsonAsync(path, new { titleVi = "Việc", assignee = "Bình\u0007" }), HttpStatusCode.BadRequest, "assignee");
         await ProblemAsync(api.PostJsonAsync(path, new { titleVi = "Việc", owner = "x" }), HttpStatusCode.BadRequest, "owner");
         await ProblemAsync(api.PostJsonAsync(path, new { titleVi = "Việc \u202Egnoc" }), HttpStatusCode.BadRequest, "titleVi"); // a right-to-left override
-        await ProblemAsync(api.PostJsonAsync($"{path}/p1/done", new { checklist = "x\u200B" }), HttpStatusCode.BadRequest, "checklist");
+        await ProblemAsync(api.PostJsonAsync($"{path}/p1/done", new { checklist = "ddos@1.0\u2066" }), HttpStatusCode.BadRequest, "checklist"); // an isolate
         await ProblemAsync(api.PostRawAsync(path, "titleVi=Việc", contentType: "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, "JSON");
         await ProblemAsync(api.PostJsonAsync($"{path}/p1/done", new { note = new string('n', 2001) }), HttpStatusCode.BadRequest, "note");
         await ProblemAsync(api.PostRawAsync($"{path}/p1/done", "{\"note\":"), HttpStatusCode.BadRequest, "JSON");
