@@ -9,6 +9,7 @@ using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Testing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -316,6 +317,57 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox && m.Headers["X-IR-Notification-Id"] == resent);
         await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") >= SeriousDdosRouting.Count,
             what: "the resend's delivery on the timeline");
+    }
+
+    [Fact]
+    public async Task A_notice_sent_again_after_its_address_was_corrected_in_the_directory_reaches_the_new_address()
+    {
+        const string corrected = "ir-moi@vncert.example.invalid";
+        Partners.Smtp.Reject(CoordinatorMailbox); // the mailbox was closed: every notice to it fails until the directory is corrected
+        string? before = null;
+        try
+        {
+            var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(Unique("Cổng địa chỉ mới"))));
+            var id = incident.GetProperty("id").GetGuid();
+            var engagements = await Api.WaitUntilNotifiedAsync(id, units: SeriousDdosRouting.Count);
+            var failed = Assert.Single(engagements.EnumerateArray().Single(e => e.GetProperty("unit").GetString() == "vncert").GetProperty("deliveries").EnumerateArray(),
+                d => d.GetProperty("origin").GetString() == "engagement");
+            Assert.Equal("failed", failed.GetProperty("status").GetString());
+
+            // An operator corrects the unit's duty address in the directory, then sends the notice again.
+            await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+                var unit = await db.Units.SingleAsync(u => u.Code == "vncert", TestContext.Current.CancellationToken);
+                before = unit.DutyChannels;
+                Assert.Contains(CoordinatorMailbox, before, StringComparison.Ordinal);
+                unit.DutyChannels = before.Replace(CoordinatorMailbox, corrected, StringComparison.Ordinal);
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+
+            var deliveryId = failed.GetProperty("id").GetGuid();
+            using (var resend = await Api.PostJsonAsync($"/api/v1/deliveries/{deliveryId}/resend", new { }))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
+            }
+
+            var detail = await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/deliveries/{deliveryId}"),
+                d => d.GetProperty("delivery").GetProperty("status").GetString() == "delivered", what: "the notice sent again delivered");
+            Assert.Equal(corrected, detail.GetProperty("attempts").EnumerateArray().Last().GetProperty("address").GetString());
+            Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == corrected && m.Headers["X-IR-Notification-Id"] == deliveryId.ToString("D"));
+        }
+        finally
+        {
+            Partners.Smtp.Accept(CoordinatorMailbox);
+            if (before is not null)
+            {
+                await using var scope = fixture.Host.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+                var unit = await db.Units.SingleAsync(u => u.Code == "vncert", TestContext.Current.CancellationToken);
+                unit.DutyChannels = before;
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+        }
     }
 
     [Fact]

@@ -108,6 +108,11 @@ public static class DeliveryEndpoints
         }
 
         var now = time.GetUtcNow();
+        if (await CurrentAddresses.OfAsync(db, notification, cancellationToken) is { } current)
+        {
+            notification.Destinations = current; // an address corrected in the directory since is the one tried now
+        }
+
         notification.Status = NotificationStatus.Pending;
         notification.Resends++;
         notification.NextAttemptAt = now;
