@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Data;
 using IncidentResponse.Notifications.Partners;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentResponse.Notifications.Deliveries;
 
 /// <summary>
-/// Where a notice sent again goes: a unit's duty point or a person of the directory is reached at the addresses the
-/// directory holds now (the reason for sending again is often an address corrected there), through the same kinds of
-/// channel the notice was made with (a step that paged by SMS only pages by SMS only). A webhook named by a policy, a
-/// document's e-mail address, a report's sender and a drill's exercise contacts are what they were.
+/// Where a notice sent again goes. A unit's duty point or a person still in the directory is reached at the addresses the
+/// database holds now (the reason for sending again is often an address corrected there): a letter (a document, a receipt,
+/// a reminder) by their e-mail addresses; any other notice through the kinds of channel it was made with, in its order (a
+/// step that paged by voice then SMS still does), or through every current channel when none of those kinds is left (the
+/// unit's only channel changed kind). A webhook named by a policy, a typed e-mail address, a report's sender, a retired unit
+/// or person and anything of a drill keep the addresses they had.
 /// </summary>
 public static class CurrentAddresses
 {
@@ -18,32 +21,64 @@ public static class CurrentAddresses
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(notification);
-        var key = notification.RecipientKey;
-        string? current;
-        if (key.StartsWith("duty:", StringComparison.Ordinal))
+        if (IsDrill(notification) || await db.Incidents.AsNoTracking().AnyAsync(i => i.IncidentId == notification.IncidentId && i.Drill, cancellationToken))
         {
-            var code = key["duty:".Length..];
-            current = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => u.DutyChannels).FirstOrDefaultAsync(cancellationToken);
+            return null; // a drill reaches exercise contacts only, never the duty point the directory names
         }
-        else if (key.StartsWith("person:", StringComparison.Ordinal))
-        {
-            var id = key["person:".Length..];
-            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-            var unit = person is null ? null : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == person.UnitCode, cancellationToken);
-            current = person is null || unit is null ? null : NotificationRecipient.ForPerson(person, unit).Destinations;
-        }
-        else
+
+        var current = await DirectoryChannelsAsync(db, notification.RecipientKey, cancellationToken);
+        if (current is null)
         {
             return null;
         }
 
-        if (current is null || await db.Incidents.AsNoTracking().AnyAsync(i => i.IncidentId == notification.IncidentId && i.Drill, cancellationToken))
+        var channels = DirectoryJson.Channels(current);
+        List<ContactChannel> kept;
+        if (notification.Kind is nameof(NoticeKind.Document) or nameof(NoticeKind.Receipt) or nameof(NoticeKind.PeriodicReminder))
         {
-            return null; // gone from the directory, or a drill's notice (its exercise contacts, never the duty point)
+            kept = [.. channels.Where(c => c.Channel == EmailChannel.ChannelName)];
+        }
+        else
+        {
+            var order = DirectoryJson.Channels(notification.Destinations).Select(c => c.Channel).Distinct(StringComparer.Ordinal).ToList();
+            kept = [.. order.SelectMany(kind => channels.Where(c => c.Channel == kind))];
+            if (kept.Count == 0)
+            {
+                kept = [.. channels];
+            }
         }
 
-        var kinds = DirectoryJson.Channels(notification.Destinations).Select(c => c.Channel).ToHashSet(StringComparer.Ordinal);
-        var kept = DirectoryJson.Channels(current).Where(c => kinds.Contains(c.Channel)).ToList();
         return kept.Count == 0 ? null : JsonSerializer.Serialize(kept, DirectoryJson.Options);
+    }
+
+    /// <summary>The channels of an active duty point (<c>duty:</c>) or person (<c>person:</c>) as the database holds them; else null.</summary>
+    private static async Task<string?> DirectoryChannelsAsync(NotificationsDbContext db, string key, CancellationToken cancellationToken)
+    {
+        if (key.StartsWith("duty:", StringComparison.Ordinal))
+        {
+            var code = key["duty:".Length..];
+            return await db.Units.AsNoTracking().Where(u => u.Code == code && u.Active).Select(u => u.DutyChannels).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        if (key.StartsWith("person:", StringComparison.Ordinal))
+        {
+            var id = key["person:".Length..];
+            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Active, cancellationToken);
+            return person is null ? null : NotificationRecipient.PersonChannels(person);
+        }
+
+        return null;
+    }
+
+    private static bool IsDrill(Notification notification)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)?.Drill == true;
+        }
+        catch (JsonException)
+        {
+            return true; // unreadable: do not guess, keep the addresses it had
+        }
     }
 }

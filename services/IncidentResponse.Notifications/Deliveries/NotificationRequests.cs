@@ -86,9 +86,16 @@ public sealed record NotificationRecipient(string Key, string Name, string Langu
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(unit);
+        return new("person:" + person.Id, person.Name, person.Language, person.TimeZone, PersonChannels(person), unit);
+    }
+
+    /// <summary>A person's channels in the order they are tried (see <see cref="ForPerson"/>), as stored JSON.</summary>
+    public static string PersonChannels(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
         if (person.Channels is { } own && DirectoryJson.Channels(own).Count > 0)
         {
-            return new("person:" + person.Id, person.Name, person.Language, person.TimeZone, own, unit);
+            return own;
         }
 
         var channels = new List<ContactChannel>();
@@ -102,7 +109,7 @@ public sealed record NotificationRecipient(string Key, string Name, string Langu
             channels.Add(new ContactChannel("email", email, null));
         }
 
-        return new("person:" + person.Id, person.Name, person.Language, person.TimeZone, JsonSerializer.Serialize(channels, DirectoryJson.Options), unit);
+        return JsonSerializer.Serialize(channels, DirectoryJson.Options);
     }
 
     /// <summary>A webhook named by an escalation policy, signed with the secret named <paramref name="secretRef"/>.</summary>

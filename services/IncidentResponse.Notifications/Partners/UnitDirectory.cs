@@ -40,6 +40,9 @@ public sealed class UnitDirectory(NotificationRules rules, TimeProvider time, Di
         return units;
     }
 
+    /// <summary>The next read goes to the database (a unit was just changed there and should route at once).</summary>
+    public void Forget() => Volatile.Write(ref _snapshot, null);
+
     private sealed record Snapshot(string Version, DateTimeOffset ReadAt, IReadOnlyDictionary<string, Unit> Units);
 }
 
