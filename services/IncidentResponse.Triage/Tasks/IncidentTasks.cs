@@ -79,24 +79,14 @@ public static class IncidentTasks
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(time);
-        return db.RetryOnConflictAsync<TaskOutcome>(async () =>
+        return UnderLockAsync(db, playbooks, incidentId, actor, time, (incident, tasks, now) =>
         {
-            await using var locked = await db.LockIncidentAsync(incidentId, cancellationToken);
-            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-            if (incident is null)
-            {
-                return new TaskOutcome.NotFound("incident", incidentId);
-            }
-
-            var now = TimelineHasher.ToStoredPrecision(time.GetUtcNow());
-            var tasks = await KeepAsync(db, playbooks, incident, actor, now, cancellationToken);
             if (checklist is not null)
             {
                 // The page was read before a reclassification or a new version of the playbook: "p2" may now be another task.
                 var current = tasks.FirstOrDefault(t => t.Source == TaskLimits.FromPlaybook)?.Playbook;
                 if (!string.Equals(current, checklist, StringComparison.Ordinal))
                 {
-                    db.ChangeTracker.Clear();
                     return new TaskOutcome.Stale(current);
                 }
             }
@@ -104,7 +94,6 @@ public static class IncidentTasks
             var task = tasks.FirstOrDefault(t => t.Key == key);
             if (task is null)
             {
-                db.ChangeTracker.Clear();
                 return new TaskOutcome.NotFound("task", key);
             }
 
@@ -116,14 +105,7 @@ public static class IncidentTasks
                     task.AddedAt = default;
                 }
 
-                db.ChangeTracker.Clear(); // already so: nothing is written, not even the checklist
                 return new TaskOutcome.Applied(task, Changed: false);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            if (locked is not null)
-            {
-                await locked.CommitAsync(cancellationToken);
             }
 
             return new TaskOutcome.Applied(task, Changed: true);
@@ -141,26 +123,15 @@ public static class IncidentTasks
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(time);
-        return db.RetryOnConflictAsync<TaskOutcome>(async () =>
+        return UnderLockAsync(db, playbooks, incidentId, actor, time, (incident, tasks, now) =>
         {
-            await using var locked = await db.LockIncidentAsync(incidentId, cancellationToken);
-            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-            if (incident is null)
-            {
-                return new TaskOutcome.NotFound("incident", incidentId);
-            }
-
-            var now = TimelineHasher.ToStoredPrecision(time.GetUtcNow());
-            var tasks = await KeepAsync(db, playbooks, incident, actor, now, cancellationToken);
             if (tasks.FirstOrDefault(t => t.Source == TaskLimits.AddedByHand && string.Equals(t.TitleVi, titleVi, StringComparison.Ordinal)) is { } same)
             {
-                db.ChangeTracker.Clear();
                 return new TaskOutcome.Applied(same, Changed: false);
             }
 
             if (tasks.Count >= TaskLimits.MaxTasks)
             {
-                db.ChangeTracker.Clear();
                 return new TaskOutcome.Full();
             }
 
@@ -174,15 +145,43 @@ public static class IncidentTasks
             var to = assignee is null ? ("", "") : ($", giao cho {assignee}", $", given to {assignee}");
             db.Append(incident, TimelineKinds.TaskAdded, actor, now, $"Thêm việc cần làm \"{titleVi}\"{to.Item1}", $"Task added: \"{titleEn ?? titleVi}\"{to.Item2}",
                 new { task = task.Key, titleVi, titleEn, assignee });
+            return new TaskOutcome.Applied(task, Changed: true);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// One change of an incident's tasks under its lock (the timeline's writers line up on it), tried again on a lost race:
+    /// the incident read, its checklist kept if it was not, then <paramref name="act"/>; only a change (an applied
+    /// <see cref="TaskOutcome.Applied.Changed"/>) is saved, anything else writes nothing, not even the checklist.
+    /// </summary>
+    private static Task<TaskOutcome> UnderLockAsync(
+        TriageDbContext db, PlaybookIndex playbooks, Guid incidentId, Actor actor, TimeProvider time,
+        Func<Incident, List<IncidentTask>, DateTimeOffset, TaskOutcome> act, CancellationToken cancellationToken) =>
+        db.RetryOnConflictAsync<TaskOutcome>(async () =>
+        {
+            await using var locked = await db.LockIncidentAsync(incidentId, cancellationToken);
+            var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
+            if (incident is null)
+            {
+                return new TaskOutcome.NotFound("incident", incidentId);
+            }
+
+            var now = TimelineHasher.ToStoredPrecision(time.GetUtcNow());
+            var outcome = act(incident, await KeepAsync(db, playbooks, incident, actor, now, cancellationToken), now);
+            if (outcome is not TaskOutcome.Applied { Changed: true })
+            {
+                db.ChangeTracker.Clear();
+                return outcome;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             if (locked is not null)
             {
                 await locked.CommitAsync(cancellationToken);
             }
 
-            return new TaskOutcome.Applied(task, Changed: true);
+            return outcome;
         }, cancellationToken);
-    }
 
     public static IncidentTaskView View(IncidentTask task)
     {
