@@ -21,6 +21,11 @@ public static class CurrentAddresses
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(notification);
+        if (!notification.RecipientKey.StartsWith("duty:", StringComparison.Ordinal) && !notification.RecipientKey.StartsWith("person:", StringComparison.Ordinal))
+        {
+            return null; // a policy's webhook, a typed address, a report's sender: what it was
+        }
+
         if (IsDrill(notification) || await db.Incidents.AsNoTracking().AnyAsync(i => i.IncidentId == notification.IncidentId && i.Drill, cancellationToken))
         {
             return null; // a drill reaches exercise contacts only, never the duty point the directory names
@@ -32,7 +37,17 @@ public static class CurrentAddresses
             return null;
         }
 
-        var channels = DirectoryJson.Channels(current);
+        IReadOnlyList<ContactChannel> channels, made;
+        try
+        {
+            channels = DirectoryJson.Channels(current);
+            made = DirectoryJson.Channels(notification.Destinations);
+        }
+        catch (JsonException)
+        {
+            return null; // a directory entry edited by hand into bad JSON: keep what the notice had rather than fail the re-send
+        }
+
         List<ContactChannel> kept;
         if (notification.Kind is nameof(NoticeKind.Document) or nameof(NoticeKind.Receipt) or nameof(NoticeKind.PeriodicReminder))
         {
@@ -40,7 +55,7 @@ public static class CurrentAddresses
         }
         else
         {
-            var order = DirectoryJson.Channels(notification.Destinations).Select(c => c.Channel).Distinct(StringComparer.Ordinal).ToList();
+            var order = made.Select(c => c.Channel).Distinct(StringComparer.Ordinal).ToList();
             kept = [.. order.SelectMany(kind => channels.Where(c => c.Channel == kind))];
             if (kept.Count == 0)
             {
