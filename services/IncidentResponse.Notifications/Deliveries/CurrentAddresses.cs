@@ -31,15 +31,14 @@ public static class CurrentAddresses
             return null; // a drill reaches exercise contacts only, never the duty point the directory names
         }
 
-        var current = await DirectoryChannelsAsync(db, notification.RecipientKey, cancellationToken);
-        if (current is null)
-        {
-            return null;
-        }
-
         IReadOnlyList<ContactChannel> channels, made;
         try
         {
+            if (await DirectoryChannelsAsync(db, notification.RecipientKey, cancellationToken) is not { } current)
+            {
+                return null;
+            }
+
             channels = DirectoryJson.Channels(current);
             made = DirectoryJson.Channels(notification.Destinations);
         }

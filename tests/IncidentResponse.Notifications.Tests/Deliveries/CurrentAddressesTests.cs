@@ -78,6 +78,10 @@ public sealed class CurrentAddressesTests
         Assert.Equal([new ContactChannel("email", person.Email!, null), new ContactChannel("sms", person.Phone!, null)], DirectoryJson.Channels(fresh!));
         Assert.Equal(["sms", "email"], now.Select(c => c.Channel)); // the directory's own order, which the re-send did not take
         Assert.DoesNotContain(DirectoryJson.Channels(fresh!), c => c.Address is "+84900000000" or "cu@example.invalid");
+
+        // The person's own channels edited by hand into bad JSON: the notice keeps what it had rather than fail the re-send.
+        await world.WithDbAsync(db => db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Channels, "{"), Cancel));
+        Assert.Null(await world.WithDbAsync(db => CurrentAddresses.OfAsync(db, Notice($"person:{person.Id}", old, NoticeKind.Escalation), Cancel)));
     }
 
     private static string Json(ContactChannel[] channels) => JsonSerializer.Serialize(channels, DirectoryJson.Options);
