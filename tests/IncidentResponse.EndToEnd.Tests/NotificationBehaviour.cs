@@ -317,7 +317,27 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.Single(MailsAbout(incident.GetProperty("number").GetString()!), m => To(m) == CoordinatorMailbox && m.Headers["X-IR-Notification-Id"] == resent);
         await Eventually.MatchesAsync(() => Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline"), t => Count(t, "notification-delivered") >= SeriousDdosRouting.Count,
             what: "the resend's delivery on the timeline");
+
+        // Once the unit answers, its pages need nobody: listed apart (answered=true) and marked, the others' not.
+        using (var acknowledged = await Api.PostJsonAsync($"/api/v1/engagements/{failed.GetProperty("engagementId").GetGuid()}/acknowledge", new { }))
+        {
+            Assert.True(acknowledged.IsSuccessStatusCode, $"acknowledge: {(int)acknowledged.StatusCode}");
+        }
+
+        var every = await DeliveriesAsync($"incident={id}");
+        var answered = await DeliveriesAsync($"incident={id}&answered=true");
+        var open = await DeliveriesAsync($"incident={id}&answered=false");
+        Assert.Contains(failed.GetProperty("id").GetGuid(), answered.Keys);
+        Assert.Equal("acknowledged", answered[failed.GetProperty("id").GetGuid()].GetProperty("answeredAs").GetString());
+        Assert.All(answered.Values, d => Assert.Contains(d.GetProperty("answeredAs").GetString(), EngagementStates.All.Skip(1)));
+        Assert.DoesNotContain(open.Values, d => d.GetProperty("unit").GetString() == "vncert" && d.GetProperty("origin").GetString() is "engagement");
+        Assert.NotEmpty(open); // the other units have not answered
+        Assert.All(open.Values, d => Assert.Equal(JsonValueKind.Null, d.GetProperty("answeredAs").ValueKind));
+        Assert.Equal(every.Keys.Order(), answered.Keys.Concat(open.Keys).Order());
     }
+
+    private async Task<Dictionary<Guid, JsonElement>> DeliveriesAsync(string query) =>
+        (await Api.GetJsonAsync($"/api/v1/deliveries?{query}&pageSize=200")).GetProperty("items").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetGuid());
 
     [Fact]
     public async Task A_notice_sent_again_after_its_address_was_corrected_in_the_directory_reaches_the_new_address()

@@ -34,6 +34,15 @@ public static class NotificationOrigins
     /// <summary>A page of an escalation step: <c>step:{round}:{step}</c>.</summary>
     public static string Step(int round, int step) => string.Create(CultureInfo.InvariantCulture, $"{StepPrefix}{round}:{step}");
 
+    /// <summary>
+    /// A page asking the unit to answer (its first notice or an escalation step's), which its answer makes moot; an update,
+    /// a deadline's alert, a document or a receipt is news the unit still has not had.
+    /// </summary>
+    public static bool IsPage(string? origin) => origin == Engagement || origin?.StartsWith(StepPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The <c>LIKE</c> pattern of every escalation page's origin, for queries.</summary>
+    public const string StepPattern = StepPrefix + "%";
+
     /// <summary>The round and step of an escalation page's origin; false for any other origin.</summary>
     public static bool TryParseStep(string? origin, out int round, out int step)
     {

@@ -32,7 +32,7 @@ public static class DeliveryEndpoints
 
     private static async Task<IResult> ListAsync(
         NotificationsDbContext db, CancellationToken cancellationToken,
-        string? status = null, Guid? incident = null, string? unit = null, string? origin = null, int page = 1, int pageSize = 50)
+        string? status = null, Guid? incident = null, string? unit = null, string? origin = null, bool? answered = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
         if (status is not null && !NotificationStatus.All.Contains(status))
@@ -50,9 +50,30 @@ public static class DeliveryEndpoints
         var query = db.Notifications.AsNoTracking()
             .Where(n => (status == null || n.Status == status) && (incident == null || n.IncidentId == incident) && (unit == null || n.UnitCode == unit)
                 && (origin == null || n.Origin == origin));
+        if (answered is { } wanted)
+        {
+            // ?answered=false: what still needs someone (the failed pages of units that have answered since are moot); true: only those.
+            var answeredPages = db.Notifications
+                .Where(n => (n.Origin == NotificationOrigins.Engagement || EF.Functions.Like(n.Origin, NotificationOrigins.StepPattern))
+                    && db.Engagements.Any(e => e.Id == n.EngagementId && e.State != EngagementStates.Notified))
+                .Select(n => n.Id);
+            query = wanted ? query.Where(n => answeredPages.Contains(n.Id)) : query.Where(n => !answeredPages.Contains(n.Id));
+        }
+
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
-        return Results.Ok(new PageOf<DeliverySummary>(items.Select(Summary).ToList(), page, pageSize, total));
+        var answers = await AnswersAsync(db, items, cancellationToken);
+        return Results.Ok(new PageOf<DeliverySummary>([.. items.Select(n => Summary(n, answers))], page, pageSize, total));
+    }
+
+    /// <summary>The state of each answered engagement that <paramref name="notifications"/>' pages belong to, in one query.</summary>
+    private static async Task<Dictionary<Guid, string>> AnswersAsync(NotificationsDbContext db, IEnumerable<Notification> notifications, CancellationToken cancellationToken)
+    {
+        var engagements = notifications.Where(n => n.EngagementId is not null && NotificationOrigins.IsPage(n.Origin)).Select(n => n.EngagementId!.Value).Distinct().ToList();
+        return engagements.Count == 0
+            ? []
+            : await db.Engagements.AsNoTracking().Where(e => engagements.Contains(e.Id) && e.State != EngagementStates.Notified)
+                .ToDictionaryAsync(e => e.Id, e => e.State, cancellationToken);
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken) =>
@@ -79,7 +100,8 @@ public static class DeliveryEndpoints
         var found = notifications.Keys.ToList();
         var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => found.Contains(a.NotificationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.NotificationId);
-        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n), mayManage ? n.AcknowledgeCode : null,
+        var answers = await AnswersAsync(db, notifications.Values, cancellationToken);
+        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n, answers), mayManage ? n.AcknowledgeCode : null,
             [.. attempts[n.Id].OrderBy(a => a.Sequence)
                 .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, a.Address, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))]))];
     }
@@ -130,7 +152,7 @@ public static class DeliveryEndpoints
         }
 
         signal.Notify();
-        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification));
+        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification, await AnswersAsync(db, [notification], cancellationToken)));
     }
 
     private static async Task<IResult> EngagementsAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken) =>
@@ -153,11 +175,16 @@ public static class DeliveryEndpoints
         return [.. ids.Select(id => new IncidentEngagements(id, [.. engagements[id].OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode, StringComparer.Ordinal)
             .Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
                 e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
-                notifications[e.Id].OrderBy(n => n.CreatedAt).Select(Summary).ToList(),
+                [.. notifications[e.Id].OrderBy(n => n.CreatedAt).Select(n => Summary(n, e.State))],
                 e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
                 e.CurrentRound, e.CurrentStep, e.EngagedBy, e.EngagedReason))]))];
     }
 
-    private static DeliverySummary Summary(Notification n) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName, n.Kind, n.Status,
-        n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId);
+    private static DeliverySummary Summary(Notification n, Dictionary<Guid, string> answers) =>
+        Summary(n, n.EngagementId is { } engagement ? answers.GetValueOrDefault(engagement) : null);
+
+    /// <summary>The notification as listed; <paramref name="engagementState"/> is its engagement's, when known.</summary>
+    private static DeliverySummary Summary(Notification n, string? engagementState) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName,
+        n.Kind, n.Status, n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId,
+        NotificationOrigins.IsPage(n.Origin) && engagementState is not null and not EngagementStates.Notified ? engagementState : null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using IncidentResponse.Web.Pages.Deliveries;
 
@@ -125,6 +126,62 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         Assert.DoesNotContain("a&status=pending", bad, StringComparison.Ordinal); // not a unit code: every unit, and the value kept nowhere
         Assert.Contains("<h1>Thông báo không gửi được</h1>", bad, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failed_page_of_a_unit_that_has_answered_since_says_so_and_can_be_left_out()
+    {
+        var reportId = await site.Api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique("answered"), isp: "VNPT"));
+        var id = (await site.Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid();
+        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}&unit=vnpt-bn&origin=engagement"),
+            page => page.GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(60), "VNPT's first notice failed");
+        var page = failed.GetProperty("items")[0];
+        var deliveryId = page.GetProperty("id").GetGuid();
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("answeredAs").ValueKind);
+        Assert.Contains(deliveryId, await IdsAsync($"status=failed&incident={id}&answered=false")); // not answered: still needs someone
+
+        using (var acknowledged = await site.Api.PostJsonAsync($"/api/v1/engagements/{page.GetProperty("engagementId").GetGuid()}/acknowledge", new { }))
+        {
+            Assert.True(acknowledged.IsSuccessStatusCode, $"acknowledge: {(int)acknowledged.StatusCode}");
+        }
+
+        var detail = await site.Api.GetJsonAsync($"/api/v1/deliveries/{deliveryId}");
+        Assert.Equal("acknowledged", detail.GetProperty("delivery").GetProperty("answeredAs").GetString());
+        Assert.Equal("failed", detail.GetProperty("delivery").GetProperty("status").GetString()); // what happened to it is kept
+        var open = await IdsAsync($"status=failed&incident={id}&answered=false");
+        Assert.DoesNotContain(deliveryId, open);
+        Assert.NotEmpty(open); // the other units have not answered: their failed notices still need someone
+        Assert.Contains(deliveryId, await IdsAsync($"status=failed&incident={id}&answered=true"));
+        var engagements = await site.Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements");
+        var listedUnder = engagements.EnumerateArray().SelectMany(e => e.GetProperty("deliveries").EnumerateArray()).Single(n => n.GetProperty("id").GetGuid() == deliveryId);
+        Assert.Equal("acknowledged", listedUnder.GetProperty("answeredAs").GetString());
+
+        var (_, email, password) = await site.CreateUserAsync("operator");
+        using var browser = await site.SignedInAsync(email, password);
+        var all = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn")).Html);
+        var row = Regex.Match(all, $"<tr>(?:(?!</tr>).)*value=\"{deliveryId}\"(?:(?!</tr>).)*</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, "the answered page is listed by default");
+        Assert.Contains("Đơn vị đã trả lời: Đã xác nhận nhận tin · không cần gửi lại", row.Value, StringComparison.Ordinal);
+        Assert.Contains("name=\"answered\" value=\"false\"", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("checked=\"checked\"", all, StringComparison.Ordinal); // every failed notice unless asked
+
+        // Only what still needs someone: the answered page is left out, and a re-send from there comes back to it.
+        var filtered = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&answered=false")).Html);
+        Assert.DoesNotContain(deliveryId.ToString(), filtered, StringComparison.Ordinal);
+        Assert.DoesNotContain("Đơn vị đã trả lời:", filtered, StringComparison.Ordinal);
+        Assert.Contains("name=\"answered\" value=\"false\" checked=\"checked\"", filtered, StringComparison.Ordinal);
+        var other = Regex.Match(filtered, "name=\"delivery\" value=\"([0-9a-f-]{36})\"");
+        Assert.True(other.Success, "some failed notice still needs someone");
+        var resent = await browser.PostAsync("/deliveries?handler=Resend", [F("delivery", other.Groups[1].Value), F("status", "failed"), F("answered", "false")]);
+        Assert.Equal("/deliveries?status=failed&answered=false", resent.Location!.OriginalString);
+
+        browser.Cookies.Add(browser.Http.BaseAddress!, new Cookie("ir-lang", "en"));
+        var english = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn")).Html);
+        Assert.Contains("The unit has answered: Acknowledged · no need to send again", english, StringComparison.Ordinal);
+        Assert.Contains("Only what still needs action", english, StringComparison.Ordinal);
+    }
+
+    private async Task<HashSet<Guid>> IdsAsync(string query) =>
+        (await site.Api.GetJsonAsync($"/api/v1/deliveries?{query}&pageSize=200")).GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetGuid()).ToHashSet();
 
     private async Task<int> FailedTotalAsync() =>
         (await site.Api.GetJsonAsync("/api/v1/deliveries?status=failed&pageSize=1")).GetProperty("total").GetInt32();

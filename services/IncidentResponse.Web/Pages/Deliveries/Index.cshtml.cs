@@ -36,6 +36,12 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     /// <summary>The unit listed (<c>?unit=vnpt-bn</c>), or null for every unit.</summary>
     public string? Unit { get; private set; }
 
+    /// <summary>
+    /// Only what still needs someone (<c>?answered=false</c>): the pages of units that have answered since are left out
+    /// (<see cref="DeliverySummary.AnsweredAs"/>); updates, deadline alerts, documents and receipts stay.
+    /// </summary>
+    public bool OnlyUnanswered { get; private set; }
+
     [TempData]
     public string? Flash { get; set; }
 
@@ -43,7 +49,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     public bool FlashIsError { get; set; }
 
     // "page" is Razor Pages' own route value (the page's path), so the page number is read from the query string.
-    public async Task<IActionResult> OnGetAsync(string? status, string? unit, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? status, string? unit, string? answered, CancellationToken cancellationToken)
     {
         if (User.IsInRole(AccessRoles.Responder))
         {
@@ -52,6 +58,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
 
         Status = Listed(status);
         Unit = UnitOf(unit);
+        OnlyUnanswered = Unanswered(answered);
         var number = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? Math.Clamp(asked, 1, 10_000) : 1;
         var read = await api.GetAsync<PageOf<DeliverySummary>>(
             $"api/v1/deliveries?status={Status}{UnitQuery}&page={number}&pageSize={PageSize}", cancellationToken);
@@ -74,7 +81,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     }
 
     /// <summary>Sends a failed (or delivered) notification again and comes back to the same list.</summary>
-    public async Task<IActionResult> OnPostResendAsync(Guid delivery, string? status, string? unit, int? listPage)
+    public async Task<IActionResult> OnPostResendAsync(Guid delivery, string? status, string? unit, string? answered, int? listPage)
     {
         if (!CanAct)
         {
@@ -95,6 +102,7 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
                 : L("Không thực hiện được: ", "Not done: ") + Show.Problem(result.Problem, Lang.IsEnglish(HttpContext));
         Status = Listed(status);
         Unit = UnitOf(unit);
+        OnlyUnanswered = Unanswered(answered);
         return Redirect(listPage is > 1 ? PageLink(listPage.Value) : PageLink(1));
     }
 
@@ -105,7 +113,9 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
     public string PageLink(int page) =>
         page > 1 ? string.Create(CultureInfo.InvariantCulture, $"/deliveries?status={Status}{UnitQuery}&page={page}") : $"/deliveries?status={Status}{UnitQuery}";
 
-    private string UnitQuery => Unit is null ? "" : $"&unit={Uri.EscapeDataString(Unit)}";
+    private string UnitQuery => (Unit is null ? "" : $"&unit={Uri.EscapeDataString(Unit)}") + (OnlyUnanswered ? "&answered=false" : "");
+
+    private static bool Unanswered(string? answered) => string.Equals(answered, "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A unit code as the register takes them (letters, digits, '-', '_', '.'; at most 64), else none: every unit.</summary>
     private static string? UnitOf(string? unit) =>
