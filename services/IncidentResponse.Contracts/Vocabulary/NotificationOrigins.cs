@@ -40,6 +40,16 @@ public static class NotificationOrigins
     /// </summary>
     public static bool IsPage(string? origin) => origin == Engagement || origin?.StartsWith(StepPrefix, StringComparison.Ordinal) == true;
 
+    /// <summary>
+    /// Whether the unit's answer (its engagement now in <paramref name="engagementState"/>) makes a notice of
+    /// <paramref name="origin"/> moot, so that it need not be sent again: a page once the engagement is past
+    /// <c>notified</c> (until escalation starts again after the acknowledgement timeout, which sets it back); an update once
+    /// the unit declined or resolved (none is sent to it then). Anything else is news it has not had.
+    /// </summary>
+    public static bool IsMoot(string? origin, string engagementState) => IsPage(origin)
+        ? engagementState != EngagementStates.Notified
+        : origin == Update && engagementState is EngagementStates.Declined or EngagementStates.Resolved;
+
     /// <summary>The <c>LIKE</c> pattern of every escalation page's origin, for queries.</summary>
     public const string StepPattern = StepPrefix + "%";
 

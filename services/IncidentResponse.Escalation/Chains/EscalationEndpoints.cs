@@ -32,19 +32,19 @@ public static class EscalationEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ChainAsync(Guid id, EscalationDbContext db, PolicyBook policies, CancellationToken cancellationToken) =>
-        (await ChainViews.ReadAsync(db, policies, c => c.Id == id, cancellationToken)) is [var chain]
+    private static async Task<IResult> ChainAsync(Guid id, ClaimsPrincipal user, EscalationDbContext db, PolicyBook policies, CancellationToken cancellationToken) =>
+        (await ChainViews.ReadAsync(db, policies, c => c.Id == id, user.IsInRole(AccessRoles.Coordinator), cancellationToken)) is [var chain]
             ? Results.Ok(chain)
             : Problems.NotFound("escalation of engagement", id.ToString());
 
     /// <summary>The chains of several incidents in one read (<c>?incident=a&amp;incident=b</c>), for pages that show many.</summary>
-    private static async Task<IResult> ChainsOfAsync(EscalationDbContext db, PolicyBook policies, CancellationToken cancellationToken, string[]? incident = null)
+    private static async Task<IResult> ChainsOfAsync(ClaimsPrincipal user, EscalationDbContext db, PolicyBook policies, CancellationToken cancellationToken, string[]? incident = null)
     {
         var errors = new Dictionary<string, string[]>();
         var ids = IdList.Parse(incident, nameof(incident), IdList.MaxPerRead, errors);
         return errors.Count > 0
             ? Problems.Validation(errors)
-            : Results.Ok(await ChainViews.ReadAsync(db, policies, c => ids.Contains(c.IncidentId), cancellationToken));
+            : Results.Ok(await ChainViews.ReadAsync(db, policies, c => ids.Contains(c.IncidentId), user.IsInRole(AccessRoles.Coordinator), cancellationToken));
     }
 
     /// <summary>The deadline clocks of several incidents in one read, each incident once, in the order asked.</summary>

@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Api.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.ServiceDefaults.Security;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +33,7 @@ public static class DeliveryEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        NotificationsDbContext db, CancellationToken cancellationToken,
+        HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken,
         string? status = null, Guid? incident = null, string? unit = null, string? origin = null, bool? answered = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
@@ -52,32 +54,32 @@ public static class DeliveryEndpoints
                 && (origin == null || n.Origin == origin));
         if (answered is { } wanted)
         {
-            // ?answered=false: what still needs someone (the failed pages of units that have answered since are moot); true: only those.
-            var answeredPages = db.Notifications
-                .Where(n => (n.Origin == NotificationOrigins.Engagement || EF.Functions.Like(n.Origin, NotificationOrigins.StepPattern))
-                    && db.Engagements.Any(e => e.Id == n.EngagementId && e.State != EngagementStates.Notified))
-                .Select(n => n.Id);
-            query = wanted ? query.Where(n => answeredPages.Contains(n.Id)) : query.Where(n => !answeredPages.Contains(n.Id));
+            // ?answered=false: what still needs someone (notices the unit's answer made moot left out); true: only those.
+            Expression<Func<Notification, bool>> moot = n => db.Engagements.Any(e => e.Id == n.EngagementId
+                && ((n.Origin == NotificationOrigins.Engagement || EF.Functions.Like(n.Origin, NotificationOrigins.StepPattern)) && e.State != EngagementStates.Notified
+                    || n.Origin == NotificationOrigins.Update && (e.State == EngagementStates.Declined || e.State == EngagementStates.Resolved)));
+            query = query.Where(wanted ? moot : Expression.Lambda<Func<Notification, bool>>(Expression.Not(moot.Body), moot.Parameters));
         }
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var answers = await AnswersAsync(db, items, cancellationToken);
-        return Results.Ok(new PageOf<DeliverySummary>([.. items.Select(n => Summary(n, answers))], page, pageSize, total));
+        var whole = SeesWebhooks(http);
+        return Results.Ok(new PageOf<DeliverySummary>([.. items.Select(n => Summary(n, answers, whole))], page, pageSize, total));
     }
 
-    /// <summary>The state of each answered engagement that <paramref name="notifications"/>' pages belong to, in one query.</summary>
+    /// <summary>The state of the engagement of each of <paramref name="notifications"/> that its unit's answer could make moot, in one query.</summary>
     private static async Task<Dictionary<Guid, string>> AnswersAsync(NotificationsDbContext db, IEnumerable<Notification> notifications, CancellationToken cancellationToken)
     {
-        var engagements = notifications.Where(n => n.EngagementId is not null && NotificationOrigins.IsPage(n.Origin)).Select(n => n.EngagementId!.Value).Distinct().ToList();
+        var engagements = notifications.Where(n => n.EngagementId is not null && (NotificationOrigins.IsPage(n.Origin) || n.Origin == NotificationOrigins.Update))
+            .Select(n => n.EngagementId!.Value).Distinct().ToList();
         return engagements.Count == 0
             ? []
-            : await db.Engagements.AsNoTracking().Where(e => engagements.Contains(e.Id) && e.State != EngagementStates.Notified)
-                .ToDictionaryAsync(e => e.Id, e => e.State, cancellationToken);
+            : await db.Engagements.AsNoTracking().Where(e => engagements.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.State, cancellationToken);
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken) =>
-        (await DetailsAsync(db, [id], MayManage(http), cancellationToken)) is [var detail] ? Results.Ok(detail) : Problems.NotFound("delivery", id);
+        (await DetailsAsync(db, [id], http, cancellationToken)) is [var detail] ? Results.Ok(detail) : Problems.NotFound("delivery", id);
 
     /// <summary>
     /// Several deliveries with their tries in one read (<c>?delivery=a&amp;delivery=b</c>, at most <see cref="IdList.MaxPerRead"/>),
@@ -87,26 +89,30 @@ public static class DeliveryEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         var ids = IdList.Parse(delivery, nameof(delivery), IdList.MaxPerRead, errors);
-        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await DetailsAsync(db, ids, MayManage(http), cancellationToken));
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await DetailsAsync(db, ids, http, cancellationToken));
     }
 
     /// <summary>Only those who may act on a delivery see the code a unit acknowledges it with (review M3).</summary>
     private static bool MayManage(HttpContext http) => http.User.IsInRole(AccessRoles.Coordinator) || http.User.IsInRole(AccessRoles.Operator);
 
+    /// <summary>A webhook's address is its credential: only coordinators, who administer them, read it whole (review L5).</summary>
+    private static bool SeesWebhooks(HttpContext http) => http.User.IsInRole(AccessRoles.Coordinator);
+
     /// <summary>The deliveries of <paramref name="ids"/> that exist, in that order, with their tries: two queries whatever their number.</summary>
-    private static async Task<List<DeliveryDetail>> DetailsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, bool mayManage, CancellationToken cancellationToken)
+    private static async Task<List<DeliveryDetail>> DetailsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, HttpContext http, CancellationToken cancellationToken)
     {
+        var (mayManage, whole) = (MayManage(http), SeesWebhooks(http));
         var notifications = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var found = notifications.Keys.ToList();
         var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => found.Contains(a.NotificationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.NotificationId);
         var answers = await AnswersAsync(db, notifications.Values, cancellationToken);
-        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n, answers), mayManage ? n.AcknowledgeCode : null,
+        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n, answers, whole), mayManage ? n.AcknowledgeCode : null,
             [.. attempts[n.Id].OrderBy(a => a.Sequence)
-                .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, a.Address, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))]))];
+                .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, SecretUrls.ForReader(a.Channel, a.Address, whole)!, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))]))];
     }
 
-    private static async Task<IResult> ResendAsync(Guid id, NotificationsDbContext db, DispatchSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ResendAsync(Guid id, HttpContext http, NotificationsDbContext db, DispatchSignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
         var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (notification is null)
@@ -152,22 +158,22 @@ public static class DeliveryEndpoints
         }
 
         signal.Notify();
-        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification, await AnswersAsync(db, [notification], cancellationToken)));
+        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification, await AnswersAsync(db, [notification], cancellationToken), SeesWebhooks(http)));
     }
 
-    private static async Task<IResult> EngagementsAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken) =>
-        Results.Ok((await EngagementViewsAsync(db, [id], cancellationToken))[0].Engagements);
+    private static async Task<IResult> EngagementsAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok((await EngagementViewsAsync(db, [id], SeesWebhooks(http), cancellationToken))[0].Engagements);
 
     /// <summary>The engagements of several incidents in one read (<c>?incident=a&amp;incident=b</c>), for pages that show many.</summary>
-    private static async Task<IResult> EngagementsOfAsync(NotificationsDbContext db, CancellationToken cancellationToken, string[]? incident = null)
+    private static async Task<IResult> EngagementsOfAsync(HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken, string[]? incident = null)
     {
         var errors = new Dictionary<string, string[]>();
         var ids = IdList.Parse(incident, nameof(incident), IdList.MaxPerRead, errors);
-        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await EngagementViewsAsync(db, ids, cancellationToken));
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await EngagementViewsAsync(db, ids, SeesWebhooks(http), cancellationToken));
     }
 
     /// <summary>Each incident's engagements with their notifications, in the order asked, in two queries whatever their number.</summary>
-    private static async Task<List<IncidentEngagements>> EngagementViewsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    private static async Task<List<IncidentEngagements>> EngagementViewsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, bool whole, CancellationToken cancellationToken)
     {
         var engagements = (await db.Engagements.AsNoTracking().Where(e => ids.Contains(e.IncidentId)).ToListAsync(cancellationToken)).ToLookup(e => e.IncidentId);
         var notifications = (await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(cancellationToken))
@@ -175,16 +181,19 @@ public static class DeliveryEndpoints
         return [.. ids.Select(id => new IncidentEngagements(id, [.. engagements[id].OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode, StringComparer.Ordinal)
             .Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
                 e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
-                [.. notifications[e.Id].OrderBy(n => n.CreatedAt).Select(n => Summary(n, e.State))],
+                [.. notifications[e.Id].OrderBy(n => n.CreatedAt).Select(n => Summary(n, e.State, whole))],
                 e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
                 e.CurrentRound, e.CurrentStep, e.EngagedBy, e.EngagedReason))]))];
     }
 
-    private static DeliverySummary Summary(Notification n, Dictionary<Guid, string> answers) =>
-        Summary(n, n.EngagementId is { } engagement ? answers.GetValueOrDefault(engagement) : null);
+    private static DeliverySummary Summary(Notification n, Dictionary<Guid, string> answers, bool whole) =>
+        Summary(n, n.EngagementId is { } engagement ? answers.GetValueOrDefault(engagement) : null, whole);
 
-    /// <summary>The notification as listed; <paramref name="engagementState"/> is its engagement's, when known.</summary>
-    private static DeliverySummary Summary(Notification n, string? engagementState) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName,
-        n.Kind, n.Status, n.AttemptCount, n.Resends, n.DeliveredChannel, n.DeliveredAddress, n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId,
-        NotificationOrigins.IsPage(n.Origin) && engagementState is not null and not EngagementStates.Notified ? engagementState : null);
+    /// <summary>
+    /// The notification as listed; <paramref name="engagementState"/> is its engagement's, when known; a webhook's address
+    /// is masked unless <paramref name="whole"/>.
+    /// </summary>
+    private static DeliverySummary Summary(Notification n, string? engagementState, bool whole) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName,
+        n.Kind, n.Status, n.AttemptCount, n.Resends, n.DeliveredChannel, SecretUrls.ForReader(n.DeliveredChannel, n.DeliveredAddress, whole), n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId,
+        engagementState is not null && NotificationOrigins.IsMoot(n.Origin, engagementState) ? engagementState : null);
 }

@@ -65,7 +65,7 @@ public static class DirectoryEndpoints
 
     private static UnitView View(Unit unit, ClaimsPrincipal user) => new(unit.Code, unit.NameVi, unit.NameEn, unit.Kind, unit.DutyLanguage, unit.DutyTimeZone,
         DirectoryJson.Channels(unit.DutyChannels)
-            .Select(c => new ChannelView(c.Channel, c.Channel == "webhook" && !user.IsInRole(AccessRoles.Coordinator) ? SecretUrls.Mask(c.Address) : c.Address))
+            .Select(c => new ChannelView(c.Channel, SecretUrls.ForReader(c.Channel, c.Address, user.IsInRole(AccessRoles.Coordinator))!))
             .ToList(),
         unit.Source, unit.Active);
 }

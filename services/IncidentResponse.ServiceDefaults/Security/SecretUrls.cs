@@ -11,6 +11,13 @@ public static class SecretUrls
 {
     public const string Hidden = "…";
 
+    /// <summary>
+    /// An address of <paramref name="channel"/> as a reader sees it: a webhook's masked unless <paramref name="whole"/> (a
+    /// coordinator reads it), any other channel's (a mailbox, a phone number, a chat id) as it is.
+    /// </summary>
+    public static string? ForReader(string? channel, string? address, bool whole) =>
+        channel == "webhook" && !whole && address is not null ? Mask(address) : address;
+
     /// <summary><c>https://hooks.example.com/…</c> for an http(s) URL; anything else is hidden whole.</summary>
     public static string Mask(string? address)
     {

@@ -132,9 +132,13 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
     {
         var reportId = await site.Api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique("answered"), isp: "VNPT"));
         var id = (await site.Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid();
-        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}&unit=vnpt-bn&origin=engagement"),
-            page => page.GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(60), "VNPT's first notice failed");
-        var page = failed.GetProperty("items")[0];
+        // The first notice fails, and so the escalation's first step pages VNPT at once, and fails too.
+        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}&unit=vnpt-bn"),
+            page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("origin").GetString() == "engagement")
+                && page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("origin").GetString()!.StartsWith("step:", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "VNPT's first notice and a step's page failed");
+        var page = failed.GetProperty("items").EnumerateArray().First(d => d.GetProperty("origin").GetString() == "engagement");
+        var step = failed.GetProperty("items").EnumerateArray().First(d => d.GetProperty("origin").GetString()!.StartsWith("step:", StringComparison.Ordinal));
         var deliveryId = page.GetProperty("id").GetGuid();
         Assert.Equal(JsonValueKind.Null, page.GetProperty("answeredAs").ValueKind);
         Assert.Contains(deliveryId, await IdsAsync($"status=failed&incident={id}&answered=false")); // not answered: still needs someone
@@ -151,6 +155,8 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         Assert.DoesNotContain(deliveryId, open);
         Assert.NotEmpty(open); // the other units have not answered: their failed notices still need someone
         Assert.Contains(deliveryId, await IdsAsync($"status=failed&incident={id}&answered=true"));
+        Assert.DoesNotContain(step.GetProperty("id").GetGuid(), open); // a step's page too
+        Assert.Equal("acknowledged", (await site.Api.GetJsonAsync($"/api/v1/deliveries/{step.GetProperty("id").GetGuid()}")).GetProperty("delivery").GetProperty("answeredAs").GetString());
         var engagements = await site.Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements");
         var listedUnder = engagements.EnumerateArray().SelectMany(e => e.GetProperty("deliveries").EnumerateArray()).Single(n => n.GetProperty("id").GetGuid() == deliveryId);
         Assert.Equal("acknowledged", listedUnder.GetProperty("answeredAs").GetString());
@@ -158,18 +164,20 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         var (_, email, password) = await site.CreateUserAsync("operator");
         using var browser = await site.SignedInAsync(email, password);
         var all = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn")).Html);
-        var row = Regex.Match(all, $"<tr>(?:(?!</tr>).)*value=\"{deliveryId}\"(?:(?!</tr>).)*</tr>", RegexOptions.Singleline);
+        var row = Regex.Match(all, $"<tr id=\"delivery-{deliveryId}\">(?:(?!</tr>).)*</tr>", RegexOptions.Singleline);
         Assert.True(row.Success, "the answered page is listed by default");
         Assert.Contains("Đơn vị đã trả lời: Đã xác nhận nhận tin · không cần gửi lại", row.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Resend", row.Value, StringComparison.Ordinal); // nothing to press beside "no need"
         Assert.Contains("name=\"answered\" value=\"false\"", all, StringComparison.Ordinal);
         Assert.DoesNotContain("checked=\"checked\"", all, StringComparison.Ordinal); // every failed notice unless asked
 
         // Only what still needs someone: the answered page is left out, and a re-send from there comes back to it.
-        var filtered = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&answered=false")).Html);
+        var filtered = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn&answered=false")).Html);
         Assert.DoesNotContain(deliveryId.ToString(), filtered, StringComparison.Ordinal);
+        Assert.DoesNotContain(step.GetProperty("id").GetGuid().ToString(), filtered, StringComparison.Ordinal);
         Assert.DoesNotContain("Đơn vị đã trả lời:", filtered, StringComparison.Ordinal);
         Assert.Contains("name=\"answered\" value=\"false\" checked=\"checked\"", filtered, StringComparison.Ordinal);
-        var other = Regex.Match(filtered, "name=\"delivery\" value=\"([0-9a-f-]{36})\"");
+        var other = Regex.Match(WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&answered=false")).Html), "name=\"delivery\" value=\"([0-9a-f-]{36})\"");
         Assert.True(other.Success, "some failed notice still needs someone");
         var resent = await browser.PostAsync("/deliveries?handler=Resend", [F("delivery", other.Groups[1].Value), F("status", "failed"), F("answered", "false")]);
         Assert.Equal("/deliveries?status=failed&answered=false", resent.Location!.OriginalString);
