@@ -3,6 +3,7 @@ using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Channels;
 using IncidentResponse.Notifications.Configuration;
 using IncidentResponse.Notifications.Data;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
@@ -112,6 +113,15 @@ public sealed partial class EngagementActions(
             {
                 return new EngagementChange(EngagementOutcome.Invalid, engagement, now,
                     $"Đang ở trạng thái '{engagement.State}', không thể {Verb(action, english: false)} / the engagement is '{engagement.State}': it cannot be {Verb(action, english: true)}");
+            }
+
+            if (action is EngagementAction.Accept or EngagementAction.Decline
+                && await db.Incidents.AnyAsync(i => i.IncidentId == engagement.IncidentId && i.Status == IncidentCopies.Closed, cancellationToken))
+            {
+                // Nothing left to take on or to hand over: a decline would engage and page the standing office on a closed
+                // incident (review H3). Acknowledging (receipt) and resolving (the unit's own work done) are still recorded.
+                return new EngagementChange(EngagementOutcome.Invalid, engagement, now,
+                    $"Sự cố đã đóng, không thể {Verb(action, english: false)} / the incident is closed: it cannot be {Verb(action, english: true)}");
             }
 
             var (nameVi, nameEn) = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);

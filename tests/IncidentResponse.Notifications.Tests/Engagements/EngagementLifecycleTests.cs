@@ -1,6 +1,7 @@
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Engagements;
+using IncidentResponse.Notifications.Incidents;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,6 +137,38 @@ public sealed class EngagementLifecycleTests
         var outbox = await world.OutboxAsync();
         Assert.Contains(outbox, m => m.Type == "UnitsEngaged" && m.Body.Contains("declined:vnpt-bn", StringComparison.Ordinal));
         Assert.Contains(outbox, m => m.Type == "EngagementDeclined" && m.Body.Contains("bcd-bn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_a_closed_incident_a_unit_can_no_longer_accept_or_decline_and_nobody_is_paged_but_receipt_and_resolution_are_kept()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var (engagement, _) = await world.EngageAsync("vnpt-bn");
+        var (other, _) = await world.EngageAsync("viettel-bn", engagement.IncidentId);
+        await world.WithDbAsync(async db =>
+        {
+            db.Incidents.Add(new IncidentCopy
+            {
+                IncidentId = engagement.IncidentId, Number = engagement.IncidentNumber, Title = "DDoS vào Cổng dịch vụ công", Classification = "availability:ddos",
+                SeverityLevel = 4, Tlp = "AMBER", Deadlines = "[]", Status = IncidentStatuses.Closed, StateVersion = 3, UpdatedAt = TimeProvider.System.GetUtcNow(),
+            });
+            return await db.SaveChangesAsync(Cancel);
+        });
+        var (outbox, notices) = ((await world.OutboxAsync()).Count, (await world.NotificationsAsync(engagement.IncidentId)).Count);
+
+        var declined = await world.ActAsync(engagement.Id, EngagementAction.Decline, "Không phải khách hàng của VNPT");
+        var accepted = await world.ActAsync(other.Id, EngagementAction.Accept);
+
+        Assert.Equal((EngagementOutcome.Invalid, EngagementOutcome.Invalid), (declined.Outcome, accepted.Outcome));
+        Assert.Equal("Sự cố đã đóng, không thể từ chối / the incident is closed: it cannot be declined", declined.Detail);
+        Assert.Equal(EngagementStates.Notified, (await world.EngagementAsync(engagement.Id)).State);
+        Assert.False(await world.WithDbAsync(db => db.Engagements.AnyAsync(e => e.IncidentId == engagement.IncidentId && e.UnitCode == "bcd-bn", Cancel)));
+        Assert.Equal(notices, (await world.NotificationsAsync(engagement.IncidentId)).Count);
+        Assert.Equal(outbox, (await world.OutboxAsync()).Count);
+
+        Assert.Equal(EngagementOutcome.Changed, (await world.ActAsync(engagement.Id, EngagementAction.Acknowledge)).Outcome);
+        Assert.Equal(EngagementOutcome.Changed, (await world.ActAsync(other.Id, EngagementAction.Resolve, "Đã chặn lưu lượng")).Outcome);
+        Assert.Equal(EngagementStates.Resolved, (await world.EngagementAsync(other.Id)).State);
     }
 
     [Fact]
