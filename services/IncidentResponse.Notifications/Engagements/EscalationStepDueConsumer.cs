@@ -8,6 +8,7 @@ using IncidentResponse.Notifications.Partners;
 using IncidentResponse.Notifications.Routing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
+using IncidentResponse.ServiceDefaults.Security;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -102,7 +103,7 @@ public sealed partial class EscalationStepDueConsumer(
                 var recipient = StepChannels.Only(await RecipientAsync(target, home, cancellationToken), target.Channels);
                 if (recipient is null)
                 {
-                    LogUnknownTarget(logger, target.Kind, target.Id, m.EngagementId, m.Round, m.Step);
+                    LogUnknownTarget(logger, target.Kind, target.Kind == PageTarget.Webhook ? SecretUrls.Mask(target.Id) : target.Id, m.EngagementId, m.Round, m.Step);
                     continue;
                 }
 

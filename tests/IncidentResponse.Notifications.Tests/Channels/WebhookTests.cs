@@ -62,6 +62,22 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_receiver_echoing_the_address_in_its_error_leaves_no_token_in_the_attempt()
+    {
+        const string token = "T0KEN-echoed-1a2b3c4d";
+        await using var receiver = await HttpTestServer.StartAsync((context, _) =>
+            HttpTestServer.Answer(context, 404, $"Cannot POST {context.Request.Path}{context.Request.QueryString}"));
+        using var host = HostWith(maxRetries: 0);
+
+        var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese,
+            new Destination("webhook", new Uri(receiver.Address, $"hooks/{token}?room=truc-ban").ToString(), Secret), TestContext.Current.CancellationToken);
+
+        var attempt = Assert.Single(report.Attempts);
+        Assert.Equal(AttemptOutcome.PermanentFailure, attempt.Outcome);
+        Assert.Equal("HTTP 404 Not Found: Cannot POST /…", attempt.ProviderResponse);
+    }
+
+    [Fact]
     public async Task A_signed_notice_is_verified_by_the_receiver_with_idempotency_key_and_JSON_body()
     {
         var verdicts = new ConcurrentQueue<bool>();
