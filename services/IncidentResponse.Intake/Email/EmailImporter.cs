@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IncidentResponse.Intake.Data;
 using IncidentResponse.Intake.Reports;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -25,15 +26,14 @@ public sealed class EmailImporter(
         var attachments = EmailAttachments.Read(message, settings.MaxAttachmentBytes, cancellationToken);
         var sender = message.From.Mailboxes.FirstOrDefault();
         // The sender is whatever the sending program wrote: cut to its column (a long display name once stopped the mailbox).
-        var origin = new ReportOrigin(MailboxIdentity.Channel, MailboxIdentity.ActorId(settings),
-            sender is null ? "e-mail" : HeaderValue.Fit($"{sender.Name} <{sender.Address}>", StoredReport.MaxSubmittedByName));
+        var origin = new ReportOrigin(MailboxIdentity.Channel, MailboxIdentity.ActorId(settings), sender is null ? "e-mail" : SenderName(sender));
         var hash = Hash(message, cancellationToken);
         var key = string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > 200 || message.MessageId.Any(char.IsControl)
             ? fallbackKey
             : ReportMessageIds.KeyPrefix + message.MessageId;
 
         // Anyone can write any From address: a sender the mailbox does not know, or a failed check at our own server, waits for an operator.
-        var hold = SenderCheck.HoldReason(message, settings);
+        var hold = SenderCheck.HoldReason(message, settings) ?? await OverLimitAsync(sender, settings, cancellationToken);
         var result = await AcceptAsync(report, origin, key, hash, attachments, hold, cancellationToken);
         if (result is AcceptResult.KeyReused)
         {
@@ -44,6 +44,37 @@ public sealed class EmailImporter(
         return result is AcceptResult.Accepted accepted
             ? new Imported(accepted.ReportId, accepted.Replayed)
             : throw new InvalidOperationException($"e-mail {key} could not be stored: {result}");
+    }
+
+    /// <summary>
+    /// "Name &lt;address&gt;" within its column: a long display name is cut, never the address, which tells an operator who wrote
+    /// and by which the sender's reports are counted.
+    /// </summary>
+    private static string SenderName(MailboxAddress sender)
+    {
+        var address = HeaderValue.Fit(sender.Address, StoredReport.MaxSubmittedByName);
+        var room = StoredReport.MaxSubmittedByName - address.Length - 3;
+        var name = room >= 2 ? HeaderValue.Fit(sender.Name, room) : "";
+        return HeaderValue.Fit(name.Length == 0 ? $"<{address}>" : $"{name} <{address}>", StoredReport.MaxSubmittedByName);
+    }
+
+    /// <summary>Why a report that would flow is held: its sender filed more than the hour allows; null otherwise.</summary>
+    private async Task<string?> OverLimitAsync(MailboxAddress? sender, EmailIntakeOptions settings, CancellationToken cancellationToken)
+    {
+        if (settings.MaxReportsPerSenderPerHour <= 0 || sender?.Address is not { Length: > 0 } address)
+        {
+            return null;
+        }
+
+        var since = time.GetUtcNow().AddHours(-1);
+        var suffix = $"<{HeaderValue.Fit(address, StoredReport.MaxSubmittedByName)}>";
+        var names = await db.Reports.AsNoTracking().Where(r => r.Channel == MailboxIdentity.Channel && r.ReceivedAt >= since)
+            .Select(r => r.SubmittedByName).ToListAsync(cancellationToken);
+        var filed = names.Count(n => n.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
+        return filed < settings.MaxReportsPerSenderPerHour
+            ? null
+            : $"Người gửi đã gửi {filed} báo cáo trong một giờ qua, quá giới hạn {settings.MaxReportsPerSenderPerHour} / "
+              + $"the sender filed {filed} reports in the past hour, over the limit of {settings.MaxReportsPerSenderPerHour}";
     }
 
     private async Task<AcceptResult> AcceptAsync(

@@ -72,6 +72,13 @@ public sealed class EmailIntakeOptions
     /// </summary>
     public string? AuthServId { get; set; }
 
+    /// <summary>
+    /// A sender's reports that would flow (a known sender's, or any when senders are not held) beyond this many in the past
+    /// hour are held for an operator instead: a forged or runaway sender cannot engage the Police and the ISPs at will
+    /// (review H5). Held reports are stored; nothing is lost. 0: no limit.
+    /// </summary>
+    public int MaxReportsPerSenderPerHour { get; set; } = 20;
+
     /// <summary>Hold a report whose SPF, DKIM or DMARC check failed at our receiving server, known sender or not.</summary>
     public bool HoldFailedAuthentication { get; set; } = true;
 

@@ -93,10 +93,57 @@ public sealed class EmailImporterTests
     public void A_stored_reports_message_id_is_read_back_from_its_key(string channel, string? key, string? expected) =>
         Assert.Equal(expected, ReportMessageIds.Of(channel, key));
 
-    private static async Task<EmailImporter.Imported> ImportAsync(SqliteIntake database, MimeMessage message, EmailIntakeOptions? options = null)
+    [Fact]
+    public async Task A_known_sender_s_reports_beyond_the_hour_s_limit_are_held_and_flow_again_an_hour_later()
+    {
+        using var database = await SqliteIntake.CreateAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero));
+        var known = new EmailIntakeOptions
+        {
+            Host = Options.Host, UserName = Options.UserName, KnownSenders = ["@soc.example.invalid"], MaxReportsPerSenderPerHour = 3,
+        };
+        MimeMessage Mail(int n, string address, string name = "SOC")
+        {
+            var mail = new MimeMessage { Subject = $"[TBSC] Cảnh báo {n}", MessageId = $"flood-{n}-{address}", Body = new TextPart("plain") { Text = "x" } };
+            mail.From.Add(new MailboxAddress(name, address));
+            return mail;
+        }
+
+        // The third mail has a display name longer than the column: the address is kept, and so counted.
+        var first = new List<Guid>();
+        for (var n = 1; n <= 3; n++)
+        {
+            first.Add((await ImportAsync(database, Mail(n, "truc@soc.example.invalid", n == 3 ? new string('S', 300) : "SOC"), known, clock)).ReportId);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var fourth = await ImportAsync(database, Mail(4, "TRUC@soc.example.invalid"), known, clock);
+        var other = await ImportAsync(database, Mail(5, "khac@soc.example.invalid"), known, clock);
+        var again = await ImportAsync(database, Mail(4, "TRUC@soc.example.invalid"), known, clock);
+        clock.Advance(TimeSpan.FromMinutes(58)); // the first mail is more than an hour old, but the held one counts too
+        var stillHeld = await ImportAsync(database, Mail(6, "truc@soc.example.invalid"), known, clock);
+        clock.Advance(TimeSpan.FromMinutes(3)); // every mail of that sender is more than an hour old
+        var later = await ImportAsync(database, Mail(7, "truc@soc.example.invalid"), known, clock);
+
+        await using var check = database.NewContext();
+        var reports = await check.Reports.AsNoTracking().ToDictionaryAsync(r => r.Id, Cancel);
+        Assert.All(first, id => Assert.Null(reports[id].HoldReason));
+        Assert.EndsWith("<truc@soc.example.invalid>", reports[first[2]].SubmittedByName, StringComparison.Ordinal);
+        Assert.Equal(StoredReport.MaxSubmittedByName, reports[first[2]].SubmittedByName.Length);
+        Assert.Equal("Người gửi đã gửi 3 báo cáo trong một giờ qua, quá giới hạn 3 / the sender filed 3 reports in the past hour, over the limit of 3",
+            reports[fourth.ReportId].HoldReason);
+        Assert.Equal((fourth.ReportId, true), (again.ReportId, again.Replayed)); // the same mail read again is the same report
+        Assert.Null(reports[other.ReportId].HoldReason);
+        Assert.StartsWith("Người gửi đã gửi 3 báo cáo", reports[stillHeld.ReportId].HoldReason, StringComparison.Ordinal); // the 2nd, 3rd and held 4th
+        Assert.Null(reports[later.ReportId].HoldReason);
+        Assert.Equal(7, reports.Count);
+    }
+
+    private static async Task<EmailImporter.Imported> ImportAsync(SqliteIntake database, MimeMessage message, EmailIntakeOptions? options = null, TimeProvider? clock = null)
     {
         await using var db = database.NewContext();
-        var importer = new EmailImporter(new ReportInbox(db, TimeProvider.System), db, Microsoft.Extensions.Options.Options.Create(options ?? Options), TimeProvider.System);
+        var time = clock ?? TimeProvider.System;
+        var importer = new EmailImporter(new ReportInbox(db, time), db, Microsoft.Extensions.Options.Options.Create(options ?? Options), time);
         return await importer.ImportAsync(message, "uid:1:1", Cancel);
     }
 }
