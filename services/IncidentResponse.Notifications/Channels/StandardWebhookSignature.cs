@@ -42,9 +42,7 @@ public static class StandardWebhookSignature
     public static bool Verify(string secret, string? id, string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
     {
         if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(id) || string.IsNullOrWhiteSpace(timestampHeader) || string.IsNullOrWhiteSpace(signatureHeader)
-            || !long.TryParse(timestampHeader.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            || (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
+            || !WebhookSignature.IsFresh(timestampHeader.Trim(), now, tolerance))
         {
             return false;
         }

@@ -19,6 +19,15 @@ public static class WebhookSignature
     public const string PreviousSignatureHeader = "X-IR-Signature-Previous";
     public const string Scheme = "sha256=";
 
+    /// <summary>
+    /// Whether <paramref name="timestamp"/> (Unix seconds, digits only) is within <paramref name="tolerance"/> of
+    /// <paramref name="now"/>, either way: the replay check of both signature schemes.
+    /// </summary>
+    internal static bool IsFresh(string timestamp, DateTimeOffset now, TimeSpan tolerance) =>
+        long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+        && (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() <= tolerance;
+
     /// <summary>The header value <c>sha256=&lt;lowercase hex&gt;</c> for a body sent at <paramref name="timestamp"/> (Unix seconds).</summary>
     public static string Compute(string secret, long timestamp, ReadOnlySpan<byte> body)
     {
@@ -39,14 +48,7 @@ public static class WebhookSignature
         }
 
         var stamp = timestampHeader.Trim();
-        if (!long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-        {
-            return false;
-        }
-
-        var sentAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if ((now - sentAt).Duration() > tolerance)
+        if (!IsFresh(stamp, now, tolerance))
         {
             return false;
         }
