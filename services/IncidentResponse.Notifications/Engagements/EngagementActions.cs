@@ -116,12 +116,19 @@ public sealed partial class EngagementActions(
             }
 
             if (action is EngagementAction.Accept or EngagementAction.Decline
-                && await db.Incidents.AnyAsync(i => i.IncidentId == engagement.IncidentId && i.Status == IncidentCopies.Closed, cancellationToken))
+                && await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, cancellationToken) is { } copy)
             {
-                // Nothing left to take on or to hand over: a decline would engage and page the standing office on a closed
-                // incident (review H3). Acknowledging (receipt) and resolving (the unit's own work done) are still recorded.
-                return new EngagementChange(EngagementOutcome.Invalid, engagement, now,
-                    $"Sự cố đã đóng, không thể {Verb(action, english: false)} / the incident is closed: it cannot be {Verb(action, english: true)}");
+                if (copy.Status == IncidentCopies.Closed)
+                {
+                    // Nothing left to take on or to hand over: a decline would engage and page the standing office on a closed
+                    // incident (review H3). Acknowledging (receipt) and resolving (the unit's own work done) are still recorded.
+                    return new EngagementChange(EngagementOutcome.Invalid, engagement, now,
+                        $"Sự cố đã đóng, không thể {Verb(action, english: false)} / the incident is closed: it cannot be {Verb(action, english: true)}");
+                }
+
+                // The copy's version is checked on save: the incident closed meanwhile (its pending notices cancelled) makes this
+                // try again on fresh state instead of handing over or paging after the close.
+                db.Entry(copy).Property(c => c.StateVersion).IsModified = true;
             }
 
             var (nameVi, nameEn) = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);
