@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using IncidentResponse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IncidentResponse.Notifications.Channels;
@@ -60,7 +61,7 @@ internal static class HttpDelivery
             var code = (int)response.StatusCode;
             var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? ReasonPhrases.GetReasonPhrase(code) : response.ReasonPhrase;
             var body = await ReadAsync(response.Content, maxBody, cancellationToken);
-            return (new HttpAnswer(response.StatusCode, string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {reason}").TrimEnd(), body), null);
+            return (new HttpAnswer(response.StatusCode, string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {reason}").TrimEnd(), body, request.RequestUri), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -130,11 +131,47 @@ internal static class HttpDelivery
         var code = (int)response.StatusCode;
         var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? ReasonPhrases.GetReasonPhrase(code) : response.ReasonPhrase;
         var line = string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {reason}").TrimEnd();
-        var body = await SnippetAsync(response.Content, cancellationToken);
+        var body = await SnippetAsync(response.Content, response.RequestMessage?.RequestUri, cancellationToken);
         return body.Length == 0 ? line : $"{line}: {body}";
     }
 
-    private static async Task<string> SnippetAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="text"/> without the pieces of <paramref name="address"/> that may be its credential: many servers echo
+    /// the path and query in an error ("Cannot POST /hooks/&lt;token&gt;"), and a provider's answer is kept on the attempt,
+    /// shown to readers and copied to the timeline. The whole path and query, and each segment or query value of 8
+    /// characters or more, as sent and unescaped, become "…", before the answer is cut to its length.
+    /// </summary>
+    internal static string Unechoed(string text, Uri? address)
+    {
+        if (address is null || !address.IsAbsoluteUri || text.Length == 0)
+        {
+            return text;
+        }
+
+        var query = address.Query.TrimStart('?');
+        IEnumerable<string> pieces = [address.PathAndQuery, address.AbsolutePath, query, .. address.AbsolutePath.Split('/'),
+            .. query.Split('&').SelectMany(p => p.Split('=', 2))];
+        foreach (var piece in pieces.SelectMany(p => new[] { p, Unescaped(p) }).Where(p => p.Length >= 8).Distinct().OrderByDescending(p => p.Length))
+        {
+            text = text.Replace(piece, SecretUrls.Hidden, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return text;
+    }
+
+    private static string Unescaped(string piece)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(piece.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return piece;
+        }
+    }
+
+    private static async Task<string> SnippetAsync(HttpContent content, Uri? address, CancellationToken cancellationToken)
     {
         try
         {
@@ -147,7 +184,7 @@ internal static class HttpDelivery
                 read += n;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim();
+            var text = Unechoed(Encoding.UTF8.GetString(buffer, 0, read), address).ReplaceLineEndings(" ").Trim();
             return text.Length <= SnippetLength ? text : text[..SnippetLength];
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
@@ -160,9 +197,9 @@ internal static class HttpDelivery
         response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
 }
 
-/// <summary>A provider's answer: status, status line (<c>HTTP 429 Too Many Requests</c>) and body.</summary>
-internal sealed record HttpAnswer(HttpStatusCode Status, string Line, string Body)
+/// <summary>A provider's answer: status, status line (<c>HTTP 429 Too Many Requests</c>) and body, as read; the address asked.</summary>
+internal sealed record HttpAnswer(HttpStatusCode Status, string Line, string Body, Uri? Address = null)
 {
-    /// <summary>The status line and up to 200 characters of the body, for the record.</summary>
-    public string Describe() => Body.Length == 0 ? Line : $"{Line}: {HttpDelivery.Snippet(Body)}";
+    /// <summary>The status line and up to 200 characters of the body without the address's pieces, for the record.</summary>
+    public string Describe() => Body.Length == 0 ? Line : $"{Line}: {HttpDelivery.Snippet(HttpDelivery.Unechoed(Body, Address))}";
 }

@@ -66,28 +66,13 @@ public sealed partial class WebhookChannel(IHttpClientFactory clients, TimeProvi
             notice.SendingKey, timestamp, body));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
-        var result = Unechoed(await HttpDelivery.SendAsync(clients.CreateClient(HttpClientName), request, cancellationToken), url);
+        var result = await HttpDelivery.SendAsync(clients.CreateClient(HttpClientName), request, cancellationToken);
         if (result.Outcome != AttemptOutcome.Delivered)
         {
             LogFailed(logger, notice.NotificationId, url.Host, result.ProviderResponse);
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// The receiver's answer without the address's path and query: many servers echo them in an error ("Cannot POST
-    /// /hooks/&lt;token&gt;"), and the answer is kept on the attempt, shown to readers and copied to the timeline.
-    /// </summary>
-    private static ChannelResult Unechoed(ChannelResult result, Uri url)
-    {
-        var answer = result.ProviderResponse;
-        foreach (var secret in new[] { url.PathAndQuery, url.AbsolutePath, Uri.UnescapeDataString(url.AbsolutePath), url.Query }.Where(p => p.Length > 1))
-        {
-            answer = answer.Replace(secret, "/" + SecretUrls.Hidden, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return answer == result.ProviderResponse ? result : result with { ProviderResponse = answer };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for notification {NotificationId} to {Host} not delivered: {Reason}")]
