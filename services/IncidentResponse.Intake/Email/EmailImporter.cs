@@ -46,19 +46,28 @@ public sealed class EmailImporter(
             : throw new InvalidOperationException($"e-mail {key} could not be stored: {result}");
     }
 
+    /// <summary>The start of the reason a report is held for its sender's volume, by which such reports are counted.</summary>
+    public const string OverLimitReason = "Người gửi đã gửi ";
+
     /// <summary>
-    /// "Name &lt;address&gt;" within its column: a long display name is cut, never the address, which tells an operator who wrote
-    /// and by which the sender's reports are counted.
+    /// "Name &lt;address&gt;" within its column: a long display name is cut, never the address (cut the same way every time
+    /// when it alone is too long), which tells an operator who wrote and by which the sender's reports are counted.
     /// </summary>
     private static string SenderName(MailboxAddress sender)
     {
-        var address = HeaderValue.Fit(sender.Address, StoredReport.MaxSubmittedByName);
-        var room = StoredReport.MaxSubmittedByName - address.Length - 3;
+        var address = Bracketed(sender.Address);
+        var room = StoredReport.MaxSubmittedByName - address.Length - 1;
         var name = room >= 2 ? HeaderValue.Fit(sender.Name, room) : "";
-        return HeaderValue.Fit(name.Length == 0 ? $"<{address}>" : $"{name} <{address}>", StoredReport.MaxSubmittedByName);
+        return name.Length == 0 ? address : $"{name} {address}";
     }
 
-    /// <summary>Why a report that would flow is held: its sender filed more than the hour allows; null otherwise.</summary>
+    private static string Bracketed(string address) => HeaderValue.Fit($"<{address}>", StoredReport.MaxSubmittedByName);
+
+    /// <summary>
+    /// Why a report that would flow is held: its sender (its address, ignoring case) filed more than the hour allows, counting
+    /// the reports that flowed and those held for this reason (not those held as unknown or failing authentication, which a
+    /// forger could send in a partner's name to get its real reports held); null otherwise.
+    /// </summary>
     private async Task<string?> OverLimitAsync(MailboxAddress? sender, EmailIntakeOptions settings, CancellationToken cancellationToken)
     {
         if (settings.MaxReportsPerSenderPerHour <= 0 || sender?.Address is not { Length: > 0 } address)
@@ -67,13 +76,16 @@ public sealed class EmailImporter(
         }
 
         var since = time.GetUtcNow().AddHours(-1);
-        var suffix = $"<{HeaderValue.Fit(address, StoredReport.MaxSubmittedByName)}>";
-        var names = await db.Reports.AsNoTracking().Where(r => r.Channel == MailboxIdentity.Channel && r.ReceivedAt >= since)
-            .Select(r => r.SubmittedByName).ToListAsync(cancellationToken);
-        var filed = names.Count(n => n.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
+        var suffix = Bracketed(address).ToLowerInvariant();
+#pragma warning disable CA1304, CA1311 // ToLower() is translated to SQL lower(): no culture of this process applies
+        var filed = await db.Reports.AsNoTracking()
+            .Where(r => r.Channel == MailboxIdentity.Channel && r.ReceivedAt >= since && (r.HoldReason == null || r.HoldReason.StartsWith(OverLimitReason))
+                && r.SubmittedByName.ToLower().EndsWith(suffix))
+            .Take(settings.MaxReportsPerSenderPerHour).CountAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311
         return filed < settings.MaxReportsPerSenderPerHour
             ? null
-            : $"Người gửi đã gửi {filed} báo cáo trong một giờ qua, quá giới hạn {settings.MaxReportsPerSenderPerHour} / "
+            : $"{OverLimitReason}{filed} báo cáo trong một giờ qua, quá giới hạn {settings.MaxReportsPerSenderPerHour} / "
               + $"the sender filed {filed} reports in the past hour, over the limit of {settings.MaxReportsPerSenderPerHour}";
     }
 

@@ -101,12 +101,21 @@ public sealed class EmailImporterTests
         var known = new EmailIntakeOptions
         {
             Host = Options.Host, UserName = Options.UserName, KnownSenders = ["@soc.example.invalid"], MaxReportsPerSenderPerHour = 3,
+            AuthServId = "mx.committee.example.invalid",
         };
         MimeMessage Mail(int n, string address, string name = "SOC")
         {
             var mail = new MimeMessage { Subject = $"[TBSC] Cảnh báo {n}", MessageId = $"flood-{n}-{address}", Body = new TextPart("plain") { Text = "x" } };
             mail.From.Add(new MailboxAddress(name, address));
             return mail;
+        }
+
+        // Forged mails in the sender's name fail authentication at our server: held as such, and not counted against it.
+        for (var n = 1; n <= 4; n++)
+        {
+            var forged = Mail(100 + n, "truc@soc.example.invalid");
+            forged.Headers.Add("Authentication-Results", "mx.committee.example.invalid; spf=fail smtp.mailfrom=soc.example.invalid");
+            Assert.StartsWith("Xác thực thư không đạt", await HoldOfAsync(database, await ImportAsync(database, forged, known, clock)), StringComparison.Ordinal);
         }
 
         // The third mail has a display name longer than the column: the address is kept, and so counted.
@@ -136,7 +145,13 @@ public sealed class EmailImporterTests
         Assert.Null(reports[other.ReportId].HoldReason);
         Assert.StartsWith("Người gửi đã gửi 3 báo cáo", reports[stillHeld.ReportId].HoldReason, StringComparison.Ordinal); // the 2nd, 3rd and held 4th
         Assert.Null(reports[later.ReportId].HoldReason);
-        Assert.Equal(7, reports.Count);
+        Assert.Equal(11, reports.Count);
+    }
+
+    private static async Task<string?> HoldOfAsync(SqliteIntake database, EmailImporter.Imported imported)
+    {
+        await using var check = database.NewContext();
+        return (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == imported.ReportId, Cancel)).HoldReason;
     }
 
     private static async Task<EmailImporter.Imported> ImportAsync(SqliteIntake database, MimeMessage message, EmailIntakeOptions? options = null, TimeProvider? clock = null)
