@@ -43,6 +43,52 @@ public abstract class InputAndAccessBehaviour(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Words_that_would_read_other_than_they_are_on_the_timeline_are_refused_naming_the_field()
+    {
+        var incident = await Api.IncidentOfReportAsync(await Api.SubmitReportAsync(SampleReports.Ddos(TestNames.Unique("Cổng chữ ẩn"))));
+        var id = incident.GetProperty("id").GetGuid();
+        var engagement = (await Api.WaitUntilNotifiedAsync(id))[0];
+        var engagementId = engagement.GetProperty("id").GetGuid();
+        // "Đã chặn tệp exe.txt" shown as "…txt.exe": a right-to-left override; an isolate; a tag character hiding text.
+        string[] hidden = ["Đã chặn tệp \u202Etxt.exe", "Liên hệ \u2066A\u2069 ngay", "Ghi chú \U000E0041\U000E0042"];
+
+        foreach (var text in hidden)
+        {
+            await RefusedAsync($"/api/v1/incidents/{id}/notes", new { text }, "text");
+            await RefusedAsync($"/api/v1/engagements/{engagementId}/notes", new { text }, "text");
+            await RefusedAsync($"/api/v1/engagements/{engagementId}/decline", new { reason = text }, "reason");
+            await RefusedAsync($"/api/v1/engagements/{engagementId}/resolve", new { summary = text }, "summary");
+        }
+
+        Assert.Equal(engagement.GetProperty("state").GetString(), (await Api.GetJsonAsync($"/api/v1/engagements/{engagementId}")).GetProperty("state").GetString());
+        using (var plain = await Api.PostJsonAsync($"/api/v1/incidents/{id}/notes", new { text = "Đã chặn tệp txt.exe (\u200Fدليل\u200F)" }))
+        {
+            Assert.True(plain.IsSuccessStatusCode, $"a note with only direction marks: {(int)plain.StatusCode}"); // marks alone change no order
+        }
+
+        var after = Strings(await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline")).ToList();
+        Assert.Contains(after, t => t.Contains("Đã chặn tệp txt.exe (", StringComparison.Ordinal)); // the plain note is on the timeline
+        Assert.DoesNotContain(after, t => t.Contains('\u202E', StringComparison.Ordinal) || t.Contains('\u2066', StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
+
+    private async Task RefusedAsync(string path, object body, string field)
+    {
+        using var response = await Api.PostJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {text}");
+        Assert.Equal("Có ký tự đổi chiều văn bản hoặc ký tự ẩn / contains text-direction or hidden characters",
+            JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    [Fact]
     public async Task A_body_over_one_megabyte_gets_413_and_another_content_type_415()
     {
         var before = await ReportCountAsync();

@@ -95,6 +95,11 @@ public static class EngagementEndpoints
             return Problems.Validation("reason", $"Bắt buộc: lý do từ chối, tối đa {MaxReasonLength} ký tự / required: why the unit declines, at most {MaxReasonLength} characters");
         }
 
+        if (HiddenCharacters.In(reason))
+        {
+            return Problems.Validation("reason", HiddenCharacters.Problem);
+        }
+
         return await ActAsync(id, EngagementAction.Decline, reason, http, actions);
     }
 
@@ -114,6 +119,11 @@ public static class EngagementEndpoints
             {
                 return Problems.Validation("summary", $"Tối đa {MaxSummaryLength} ký tự / at most {MaxSummaryLength} characters");
             }
+
+            if (HiddenCharacters.In(summary))
+            {
+                return Problems.Validation("summary", HiddenCharacters.Problem);
+            }
         }
 
         return await ActAsync(id, EngagementAction.Resolve, summary, http, actions);
@@ -131,6 +141,11 @@ public static class EngagementEndpoints
         if (string.IsNullOrEmpty(text) || text.Length > EngagementNotes.MaxLength)
         {
             return Problems.Validation("text", $"Bắt buộc: nội dung ghi chú, tối đa {EngagementNotes.MaxLength} ký tự / required: the note, at most {EngagementNotes.MaxLength} characters");
+        }
+
+        if (HiddenCharacters.In(text))
+        {
+            return Problems.Validation("text", HiddenCharacters.Problem);
         }
 
         var actor = new EngagementActor(http.User.ActorName(), http.User.ActorChannel());

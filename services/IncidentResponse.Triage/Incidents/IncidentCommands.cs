@@ -69,6 +69,11 @@ public static class IncidentCommands
             return Problems.Validation("text", $"Bắt buộc, tối đa {MaxNote} ký tự / required, at most {MaxNote} characters");
         }
 
+        if (HiddenCharacters.In(text))
+        {
+            return Problems.Validation("text", HiddenCharacters.Problem);
+        }
+
         // Other writers append to the same timeline (triage, partner activity): on a lost race, read again and append after them.
         return await LockedAsync(db, id, () => AddNoteAsync(id, text, http, db, time), http.RequestAborted);
     }

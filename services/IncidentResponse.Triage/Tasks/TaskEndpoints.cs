@@ -174,7 +174,7 @@ public static class TaskEndpoints
         {
             errors[field] = [$"Tối đa {max} ký tự / at most {max} characters"];
         }
-        else if (text.EnumerateRunes().Any(r => Rune.IsControl(r) && !(multiline && r.Value is '\n' or '\t') || Refused(r.Value)))
+        else if (text.EnumerateRunes().Any(r => Rune.IsControl(r) && !(multiline && r.Value is '\n' or '\t') || HiddenCharacters.IsRefused(r.Value)))
         {
             errors[field] = ["Có ký tự điều khiển hoặc ký tự đổi chiều văn bản / contains control or text-direction characters"];
         }
@@ -184,7 +184,4 @@ public static class TaskEndpoints
 
     /// <summary>Soft hyphen, zero-width space, word joiner, byte-order mark, left-to-right and right-to-left marks, Arabic letter mark.</summary>
     private static bool Dropped(char c) => c is '\u00AD' or '\u200B' or '\u2060' or '\uFEFF' or '\u200E' or '\u200F' or '\u061C';
-
-    /// <summary>Bidirectional embeddings and overrides (U+202A–202E), isolates (U+2066–2069) and tag characters (U+E0000–E007F).</summary>
-    private static bool Refused(int rune) => rune is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or (>= 0xE0000 and <= 0xE007F);
 }
