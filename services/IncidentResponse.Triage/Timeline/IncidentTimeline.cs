@@ -1,4 +1,5 @@
 using IncidentResponse.ServiceDefaults.Data;
+using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Contracts.Api.Incidents;
 using System.Text.Json;
 using IncidentResponse.Triage.Data;
@@ -18,8 +19,10 @@ public static class IncidentTimeline
     /// Adds an entry after the incident's current head. The incident row records the new head
     /// (and its version moves), so concurrent appends conflict instead of forking the chain.
     /// Who acted is cut to its columns (a name another service sent may be longer) and the
-    /// summaries are kept whole; a NUL, which PostgreSQL text cannot hold, becomes U+FFFD. The
-    /// entry is hashed as stored, sealed with the current timeline key.
+    /// summaries are kept whole; a NUL, which PostgreSQL text cannot hold, becomes U+FFFD, and so does a character that
+    /// would make the entry read other than it is (<see cref="HiddenCharacters"/>: an e-mail's subject, a chat member's
+    /// name, a file name, a reason typed where it is not refused). The entry is hashed as stored, sealed with the
+    /// current timeline key.
     /// </summary>
     public static TimelineEntry Append(
         this TriageDbContext db, Incident incident, string kind, Actor actor, DateTimeOffset at, string summaryVi, string summaryEn, object? data = null)
@@ -53,7 +56,7 @@ public static class IncidentTimeline
         return entry;
     }
 
-    /// <summary>At most <paramref name="max"/> characters, never ending in half a surrogate pair, with no NUL.</summary>
+    /// <summary>At most <paramref name="max"/> characters, never ending in half a surrogate pair, with no NUL and no hidden character.</summary>
     public static string Cut(string value, int max)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -61,6 +64,8 @@ public static class IncidentTimeline
         {
             value = value.Replace('\0', '\uFFFD');
         }
+
+        value = HiddenCharacters.Visible(value);
 
         if (value.Length <= max)
         {
