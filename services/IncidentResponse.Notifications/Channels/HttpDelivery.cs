@@ -138,8 +138,9 @@ internal static class HttpDelivery
     /// <summary>
     /// <paramref name="text"/> without the pieces of <paramref name="address"/> that may be its credential: many servers echo
     /// the path and query in an error ("Cannot POST /hooks/&lt;token&gt;"), and a provider's answer is kept on the attempt,
-    /// shown to readers and copied to the timeline. The whole path and query, and each segment or query value of 8
-    /// characters or more, as sent and unescaped, become "…", before the answer is cut to its length.
+    /// shown to readers and copied to the timeline. The whole path and query, each query value and each path segment that
+    /// looks like a credential (8 characters or more with a digit, or 20 or more), as sent and unescaped, become "…",
+    /// before the answer is cut to its length. Words of the path and the query's names stay, which tell what failed.
     /// </summary>
     internal static string Unechoed(string text, Uri? address)
     {
@@ -149,8 +150,9 @@ internal static class HttpDelivery
         }
 
         var query = address.Query.TrimStart('?');
-        IEnumerable<string> pieces = [address.PathAndQuery, address.AbsolutePath, query, .. address.AbsolutePath.Split('/'),
-            .. query.Split('&').SelectMany(p => p.Split('=', 2))];
+        IEnumerable<string> pieces = [address.PathAndQuery, address.AbsolutePath, query,
+            .. address.AbsolutePath.Split('/').Where(s => s.Length >= 20 || s.Any(char.IsAsciiDigit)),
+            .. query.Split('&').Select(p => p.Split('=', 2) is [_, var value] ? value : "")];
         foreach (var piece in pieces.SelectMany(p => new[] { p, Unescaped(p) }).Where(p => p.Length >= 8).Distinct().OrderByDescending(p => p.Length))
         {
             text = text.Replace(piece, SecretUrls.Hidden, StringComparison.OrdinalIgnoreCase);
@@ -176,7 +178,8 @@ internal static class HttpDelivery
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[SnippetLength * 4];
+            // Enough that a credential starting inside the first 200 characters is read whole, and so taken out whole.
+            var buffer = new byte[(SnippetLength * 4) + (3 * (address?.OriginalString.Length ?? 0))];
             var read = 0;
             int n;
             while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)

@@ -82,6 +82,7 @@ public sealed class WebhookTests
         Assert.DoesNotContain("T0KEN", attempt.ProviderResponse, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("truc-ban", attempt.ProviderResponse, StringComparison.Ordinal);
         Assert.DoesNotContain("echoed", attempt.ProviderResponse, StringComparison.Ordinal); // no start of it left at the cut
+        Assert.Contains("\\/hooks\\/…", attempt.ProviderResponse, StringComparison.Ordinal); // the path's words stay, the token goes
     }
 
     [Fact]
