@@ -49,6 +49,7 @@ public abstract class InputAndAccessBehaviour(HostFixture fixture)
         var id = incident.GetProperty("id").GetGuid();
         var engagement = (await Api.WaitUntilNotifiedAsync(id))[0];
         var engagementId = engagement.GetProperty("id").GetGuid();
+        var before = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
         // "Đã chặn tệp exe.txt" shown as "…txt.exe": a right-to-left override; an isolate; a tag character hiding text.
         string[] hidden = ["Đã chặn tệp \u202Etxt.exe", "Liên hệ \u2066A\u2069 ngay", "Ghi chú \U000E0041\U000E0042"];
 
@@ -58,7 +59,15 @@ public abstract class InputAndAccessBehaviour(HostFixture fixture)
             await RefusedAsync($"/api/v1/engagements/{engagementId}/notes", new { text }, "text");
             await RefusedAsync($"/api/v1/engagements/{engagementId}/decline", new { reason = text }, "reason");
             await RefusedAsync($"/api/v1/engagements/{engagementId}/resolve", new { summary = text }, "summary");
+            await RefusedAsync($"/api/v1/incidents/{id}/severity", new { level = 1, reason = text }, "reason");
+            await RefusedAsync($"/api/v1/incidents/{id}/status", new { status = "closed", reason = text }, "reason");
+            await RefusedAsync($"/api/v1/incidents/{id}/classification", new { classification = "malicious-code:infected-system", reason = text }, "reason");
+            await RefusedAsync($"/api/v1/incidents/{id}/engagements", new { unit = "viettel-bn", reason = text }, "reason");
         }
+
+        var still = await Api.GetJsonAsync($"/api/v1/incidents/{id}");
+        Assert.Equal((before.GetProperty("status").GetRawText(), before.GetProperty("classification").GetRawText(), before.GetProperty("severity").GetRawText()),
+            (still.GetProperty("status").GetRawText(), still.GetProperty("classification").GetRawText(), still.GetProperty("severity").GetRawText()));
 
         Assert.Equal(engagement.GetProperty("state").GetString(), (await Api.GetJsonAsync($"/api/v1/engagements/{engagementId}")).GetProperty("state").GetString());
         using (var plain = await Api.PostJsonAsync($"/api/v1/incidents/{id}/notes", new { text = "Đã chặn tệp txt.exe (\u200Fدليل\u200F)" }))

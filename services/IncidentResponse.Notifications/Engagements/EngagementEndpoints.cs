@@ -184,6 +184,10 @@ public static class EngagementEndpoints
         {
             errors["reason"] = [$"Bắt buộc: lý do phân công, tối đa {MaxReasonLength} ký tự, không chứa ký tự điều khiển / required: why the unit is engaged, at most {MaxReasonLength} characters, no control characters"];
         }
+        else if (HiddenCharacters.In(request.Reason))
+        {
+            errors["reason"] = [HiddenCharacters.Problem];
+        }
 
         if (errors.Count > 0)
         {

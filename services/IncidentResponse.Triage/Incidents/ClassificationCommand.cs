@@ -55,6 +55,10 @@ public static class ClassificationCommand
         {
             errors["reason"] = [$"Bắt buộc nêu lý do, tối đa {IncidentCommands.MaxReason} ký tự / a reason is required, at most {IncidentCommands.MaxReason} characters"];
         }
+        else if (HiddenCharacters.In(reason))
+        {
+            errors["reason"] = [HiddenCharacters.Problem];
+        }
 
         return errors.Count > 0
             ? Problems.Validation(errors)

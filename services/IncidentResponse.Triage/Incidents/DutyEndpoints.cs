@@ -113,6 +113,14 @@ public static class DutyEndpoints
             errors["lateReason"] = [$"Tối đa {MaxText} ký tự / at most {MaxText} characters"];
         }
 
+        foreach (var (field, text) in new[] { ("note", request.Note), ("lateReason", request.LateReason), ("confirmationRecord", request.ConfirmationRecord) })
+        {
+            if (HiddenCharacters.In(text))
+            {
+                errors.TryAdd(field, [HiddenCharacters.Problem]);
+            }
+        }
+
         if (request.ConfirmationRecord?.Trim() is { Length: > MaxConfirmationRecord })
         {
             errors["confirmationRecord"] = [$"Tối đa {MaxConfirmationRecord} ký tự / at most {MaxConfirmationRecord} characters"];
@@ -234,6 +242,11 @@ public static class DutyEndpoints
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxText)
         {
             return Problems.Validation("reason", $"Bắt buộc nêu lý do miễn, tối đa {MaxText} ký tự / a reason is required, at most {MaxText} characters");
+        }
+
+        if (HiddenCharacters.In(reason))
+        {
+            return Problems.Validation("reason", HiddenCharacters.Problem);
         }
 
         return await IncidentCommands.LockedAsync(db, id, () => ChangeAsync(id, dutyId, http, db, rules, time, (incident, duty, actor, now) =>

@@ -110,6 +110,10 @@ public static class IncidentCommands
         {
             errors["reason"] = [$"Bắt buộc nêu lý do, tối đa {MaxReason} ký tự / a reason is required, at most {MaxReason} characters"];
         }
+        else if (HiddenCharacters.In(request.Reason))
+        {
+            errors["reason"] = [HiddenCharacters.Problem];
+        }
 
         if (errors.Count > 0)
         {
@@ -183,6 +187,11 @@ public static class IncidentCommands
         if (request.Reason?.Trim() is { Length: > MaxReason })
         {
             return Problems.Validation("reason", $"Tối đa {MaxReason} ký tự / at most {MaxReason} characters");
+        }
+
+        if (HiddenCharacters.In(request.Reason))
+        {
+            return Problems.Validation("reason", HiddenCharacters.Problem);
         }
 
         return await LockedAsync(db, id, () => ChangeStatusAsync(id, request, http, db, rules, time), http.RequestAborted);
