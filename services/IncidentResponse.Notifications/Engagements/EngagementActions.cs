@@ -126,9 +126,9 @@ public sealed partial class EngagementActions(
                         $"Sự cố đã đóng, không thể {Verb(action, english: false)} / the incident is closed: it cannot be {Verb(action, english: true)}");
                 }
 
-                // The copy's version is checked on save: the incident closed meanwhile (its pending notices cancelled) makes this
-                // try again on fresh state instead of handing over or paging after the close.
-                db.Entry(copy).Property(c => c.StateVersion).IsModified = true;
+                // The copy's revision is checked on save and moved: a close committed meanwhile makes this try again on fresh state
+                // (and answer 409), and a close that read the pending notices before this committed tries again and sees its notice.
+                copy.Revision++;
             }
 
             var (nameVi, nameEn) = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);

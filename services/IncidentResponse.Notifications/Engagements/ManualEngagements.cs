@@ -100,9 +100,10 @@ public sealed class ManualEngagements(
                 EngagedReason = reason,
             };
             db.Engagements.Add(engagement);
-            // The copy's version is checked on save: a state applied meanwhile (the incident closed, its pages cancelled) makes
-            // this try again on fresh state instead of paging about a closed incident.
-            db.Entry(copy).Property(c => c.StateVersion).IsModified = true;
+            // The copy's revision is checked on save and moved: a state applied meanwhile (the incident closed, its pages cancelled)
+            // makes this try again on fresh state instead of paging about a closed incident, and a close that read the pending
+            // notices before this committed tries again and cancels this one's too.
+            copy.Revision++;
             var facts = IncidentFacts.From(copy);
             // As routing does for a unit outside the legal reporting chain: the engagement notice, marked serious on a serious incident.
             var added = await requests.AddAsync(db, NotificationRecipient.Duty(unit), facts, NoticeKind.Engaged, engagement.Id, $"engagement:{engagement.Id:N}:duty",

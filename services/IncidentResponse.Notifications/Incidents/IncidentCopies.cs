@@ -50,6 +50,7 @@ public static class IncidentCopies
         copy.Deadlines = JsonSerializer.Serialize(state.Deadlines, DirectoryJson.Options);
         copy.Status = state.Status ?? (previous ?? IncidentStatuses.New);
         copy.StateVersion = Math.Max(copy.StateVersion, state.StateVersion);
+        copy.Revision++;
         copy.UpdatedAt = now;
         copy.OpenedAt = state.OpenedAt ?? copy.OpenedAt ?? now;
         copy.ReportedVia = state.ReportedVia is { Length: > 0 and <= 30 } via ? via : copy.ReportedVia;

@@ -50,6 +50,14 @@ public sealed class IncidentCopy
     /// <summary>The version of the state held; an older state arriving later is not applied.</summary>
     public int StateVersion { get; set; }
 
+    /// <summary>
+    /// Moves with every write of the copy that must not cross another: a state applied (a close cancels the incident's
+    /// pending notices) and an engagement taken on or handed over (which adds one). Either committing first makes the other
+    /// try again on fresh state, whichever order they read in; <see cref="StateVersion"/> cannot serve, an equal or older
+    /// state being skipped by it.
+    /// </summary>
+    public int Revision { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>When the incident was opened (from the state that opened it; else when this copy was made): response analytics count incidents by it.</summary>
@@ -79,6 +87,7 @@ internal sealed class IncidentCopyConfiguration : IEntityTypeConfiguration<Incid
         builder.Property(i => i.Status).HasMaxLength(30);
         builder.Property(i => i.ReportedVia).HasMaxLength(30);
         builder.Property(i => i.StateVersion).IsConcurrencyToken();
+        builder.Property(i => i.Revision).IsConcurrencyToken().HasDefaultValue(0);
         builder.HasIndex(i => i.OpenedAt);
     }
 }

@@ -172,6 +172,42 @@ public sealed class EngagementLifecycleTests
     }
 
     [Fact]
+    public async Task A_close_that_read_before_a_decline_committed_conflicts_and_so_a_decline_racing_it_is_never_left_paging()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var (engagement, _) = await world.EngageAsync("vnpt-bn");
+        var open = PipelineWorld.NewIncident(engagement.IncidentId, version: 1, status: IncidentStatuses.Containment) with { Number = engagement.IncidentNumber };
+        await world.WithDbAsync(db =>
+        {
+            IncidentCopies.Apply(db, null, open, TimeProvider.System.GetUtcNow());
+            return db.SaveChangesAsync(Cancel);
+        });
+
+        // The close reads its copy (and the pending notices it cancels), then a decline commits, then the close saves.
+        var outcome = await world.InScopeAsync(async services =>
+        {
+            var closing = services.GetRequiredService<IncidentResponse.Notifications.Data.NotificationsDbContext>();
+            var copy = await closing.Incidents.SingleAsync(i => i.IncidentId == engagement.IncidentId, Cancel);
+            IncidentCopies.Apply(closing, copy, open with { Status = IncidentStatuses.Closed, StateVersion = 2 }, TimeProvider.System.GetUtcNow());
+            var declined = await world.ActAsync(engagement.Id, EngagementAction.Decline, "Không phải khách hàng của VNPT");
+            var saved = await Record.ExceptionAsync(() => closing.SaveChangesAsync(Cancel));
+            return (declined.Outcome, saved);
+        });
+
+        Assert.Equal(EngagementOutcome.Changed, outcome.Outcome);
+        Assert.IsType<DbUpdateConcurrencyException>(outcome.saved); // routing tries again, reads the decline's notice and cancels it
+        // And the other order: the close committed first, so a decline now is refused.
+        await world.WithDbAsync(async db =>
+        {
+            var copy = await db.Incidents.SingleAsync(i => i.IncidentId == engagement.IncidentId, Cancel);
+            IncidentCopies.Apply(db, copy, open with { Status = IncidentStatuses.Closed, StateVersion = 2 }, TimeProvider.System.GetUtcNow());
+            return await db.SaveChangesAsync(Cancel);
+        });
+        var (other, _) = await world.EngageAsync("viettel-bn", engagement.IncidentId);
+        Assert.Equal(EngagementOutcome.Invalid, (await world.ActAsync(other.Id, EngagementAction.Decline, "muộn")).Outcome);
+    }
+
+    [Fact]
     public async Task A_decline_when_the_standing_office_is_engaged_already_only_tells_its_duty_point()
     {
         await using var world = await EngagementWorld.SqliteAsync();

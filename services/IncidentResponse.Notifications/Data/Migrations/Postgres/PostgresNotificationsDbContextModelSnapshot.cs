@@ -426,6 +426,13 @@ namespace IncidentResponse.Notifications.Data.Migrations.Postgres
                         .HasColumnType("character varying(30)")
                         .HasColumnName("reported_via");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("revision");
+
                     b.Property<bool>("Serious")
                         .HasColumnType("boolean")
                         .HasColumnName("serious");

@@ -420,6 +420,13 @@ namespace IncidentResponse.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reported_via");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("revision");
+
                     b.Property<bool>("Serious")
                         .HasColumnType("INTEGER")
                         .HasColumnName("serious");
