@@ -138,9 +138,10 @@ internal static class HttpDelivery
     /// <summary>
     /// <paramref name="text"/> without the pieces of <paramref name="address"/> that may be its credential: many servers echo
     /// the path and query in an error ("Cannot POST /hooks/&lt;token&gt;"), and a provider's answer is kept on the attempt,
-    /// shown to readers and copied to the timeline. The whole path and query, each query value and each path segment that
-    /// looks like a credential (8 characters or more with a digit, or 20 or more), as sent and unescaped, become "…",
-    /// before the answer is cut to its length. Words of the path and the query's names stay, which tell what failed.
+    /// shown to readers and copied to the timeline. The whole path and query (also with its slashes escaped, as JSON writes
+    /// them), each query value (or a parameter without one) and each path segment of 8 characters or more that is not a
+    /// plain word (lower-case letters joined by hyphens, under 20), as sent and unescaped, become "…", before the answer is
+    /// cut to its length. Words of the path and the query's names stay, which tell what failed.
     /// </summary>
     internal static string Unechoed(string text, Uri? address)
     {
@@ -151,8 +152,9 @@ internal static class HttpDelivery
 
         var query = address.Query.TrimStart('?');
         IEnumerable<string> pieces = [address.PathAndQuery, address.AbsolutePath, query,
-            .. address.AbsolutePath.Split('/').Where(s => s.Length >= 20 || s.Any(char.IsAsciiDigit)),
-            .. query.Split('&').Select(p => p.Split('=', 2) is [_, var value] ? value : "")];
+            address.PathAndQuery.Replace("/", "\\/", StringComparison.Ordinal), address.AbsolutePath.Replace("/", "\\/", StringComparison.Ordinal),
+            .. address.AbsolutePath.Split('/').Where(s => !IsPlainWord(s)),
+            .. query.Split('&').Select(p => p.Split('=', 2)[^1])];
         foreach (var piece in pieces.SelectMany(p => new[] { p, Unescaped(p) }).Where(p => p.Length >= 8).Distinct().OrderByDescending(p => p.Length))
         {
             text = text.Replace(piece, SecretUrls.Hidden, StringComparison.OrdinalIgnoreCase);
@@ -160,6 +162,10 @@ internal static class HttpDelivery
 
         return text;
     }
+
+    /// <summary>A path word that names a thing rather than a credential: lower-case ASCII letters, hyphens between, under 20.</summary>
+    private static bool IsPlainWord(string segment) =>
+        segment.Length < 20 && segment.Length > 0 && segment.Split('-').All(w => w.Length > 0 && w.All(char.IsAsciiLetterLower));
 
     private static string Unescaped(string piece)
     {

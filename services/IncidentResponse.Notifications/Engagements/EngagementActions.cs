@@ -126,9 +126,17 @@ public sealed partial class EngagementActions(
                         $"Sự cố đã đóng, không thể {Verb(action, english: false)} / the incident is closed: it cannot be {Verb(action, english: true)}");
                 }
 
-                // The copy's revision is checked on save and moved: a close committed meanwhile makes this try again on fresh state
-                // (and answer 409), and a close that read the pending notices before this committed tries again and sees its notice.
-                copy.Revision++;
+                // The copy's revision is checked on save: a close committed meanwhile makes this try again on fresh state (and
+                // answer 409). A decline adds a notice, so it also moves the revision: a close that read the pending notices before
+                // it committed tries again and sees that notice. An accept adds none and only checks (accepts do not conflict).
+                if (action == EngagementAction.Decline)
+                {
+                    copy.Revision++;
+                }
+                else
+                {
+                    db.Entry(copy).Property(c => c.Revision).IsModified = true;
+                }
             }
 
             var (nameVi, nameEn) = await UnitNames.OfAsync(db, engagement.UnitCode, cancellationToken);

