@@ -46,7 +46,8 @@ public abstract class TriageFlowBehaviour(HostFixture fixture)
         Assert.Equal(["incident-opened", "triaged"], Kinds(timeline));
         var verification = await Api.GetJsonAsync($"/api/v1/incidents/{id}/timeline/verify");
         Assert.True(verification.GetProperty("valid").GetBoolean());
-        Assert.Equal(timeline.GetArrayLength(), verification.GetProperty("entries").GetInt32());
+        // Every entry read was verified; a delivery's entry may land between the two reads.
+        Assert.InRange(verification.GetProperty("entries").GetInt32(), timeline.GetArrayLength(), int.MaxValue);
     }
 
     [Fact]
