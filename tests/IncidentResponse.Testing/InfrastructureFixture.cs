@@ -32,6 +32,12 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private const int ManagementPort = 15672;
     private const int AmqpPort = 5672;
     private const int PostgresPort = 5432;
+
+    /// <summary>How long one try to start a container and see it ready may take (the stand-in RabbitMQ boots in about a minute).</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
+
+    /// <summary>Tries to start a container; all of them stay under the run's ten-minute hang limit.</summary>
+    private const int StartTries = 3;
     private static readonly string? SharedRun = Environment.GetEnvironmentVariable(SharedRunVariable) is { Length: > 0 } run ? run : null;
     private readonly HttpClient _management = new();
     private readonly Lazy<Task<RabbitMqContainer>> _rabbitMq;
@@ -248,18 +254,30 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private static async Task<T> StartAsync<T>(T container)
         where T : IContainer
     {
-        try
+        // Docker's answers are awaited without a limit of their own, and under a full run's load one did not come: a
+        // test sat ten minutes in its first use of PostgreSQL until the hang detector stopped the whole assembly (CI,
+        // 2026-12-07, Triage and Escalation alike). Each try to start (or find, in a shared run) the container and see it
+        // ready is bounded, and made again.
+        for (var attempt = 1; ; attempt++)
         {
-            // Assemblies of one run may start together: one at a time finds or creates the container.
-            using var turn = SharedRun is null ? null : await RunLock.TakeAsync(SharedRun);
-            await container.StartAsync();
-            return container;
-        }
-        catch (Exception ex)
-        {
-            throw new InvalidOperationException(
-                "The integration tests need a Docker engine and the RabbitMQ/PostgreSQL images " +
-                $"({ContainerImages.RabbitMq}, {ContainerImages.Postgres}). Run ./test.sh, which sets both up. Cause: {ex.Message}", ex);
+            using var bound = new CancellationTokenSource(StartTimeout);
+            try
+            {
+                // Assemblies of one run may start together: one at a time finds or creates the container.
+                using var turn = SharedRun is null ? null : await RunLock.TakeAsync(SharedRun);
+                await container.StartAsync(bound.Token);
+                return container;
+            }
+            catch (OperationCanceledException) when (bound.IsCancellationRequested && attempt < StartTries)
+            {
+            }
+            catch (Exception ex)
+            {
+                var cause = bound.IsCancellationRequested ? $"no answer from Docker within {StartTimeout.TotalSeconds:0} s, {StartTries} times" : ex.Message;
+                throw new InvalidOperationException(
+                    "The integration tests need a Docker engine and the RabbitMQ/PostgreSQL images " +
+                    $"({ContainerImages.RabbitMq}, {ContainerImages.Postgres}). Run ./test.sh, which sets both up. Cause: {cause}", ex);
+            }
         }
     }
 
