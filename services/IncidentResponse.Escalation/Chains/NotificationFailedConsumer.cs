@@ -12,6 +12,9 @@ namespace IncidentResponse.Escalation.Chains;
 /// <summary>
 /// Nobody could be reached by the notice of the current step (or the first notice before any step):
 /// the next step of the same round (or a new policy's first step) falls due now instead of waiting for its timer.
+/// A first notice fails in milliseconds when no channel works, often before the engagement's chain has started
+/// (the two travel on different queues): the failure is then kept as an early milestone, and the chain starts with
+/// its first step due at once (<see cref="UnitEngagedConsumer"/>).
 /// </summary>
 public sealed class NotificationFailedConsumer(EscalationDbContext db, EscalationTimers timers, TimeProvider time) : IConsumer<NotificationFailed>
 {
@@ -34,6 +37,12 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
             }
 
             var chain = await db.Chains.FirstOrDefaultAsync(c => c.Id == engagementId, cancel);
+            if (chain is null && m.Origin == NotificationOrigins.Engagement
+                && !await db.EarlyMilestones.AnyAsync(e => e.EngagementId == engagementId && e.Kind == EarlyMilestone.Failed, cancel))
+            {
+                db.EarlyMilestones.Add(new EarlyMilestone { EngagementId = engagementId, Kind = EarlyMilestone.Failed, At = m.FailedAt });
+            }
+
             if (chain is null || chain.State != ChainStates.Active || chain.NextDueAt is not { } due || due <= now || !IsCurrent(chain, m.Origin)
                 || !NextIsInSameRound(chain))
             {

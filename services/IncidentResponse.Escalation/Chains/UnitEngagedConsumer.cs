@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Notifications;
+using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
@@ -19,7 +20,7 @@ namespace IncidentResponse.Escalation.Chains;
 /// engagement's id, so a repeat finds its chain and is answered again (notifications stops announcing it), and two
 /// deliveries racing for one chain collide on the key and the loser re-reads. What happened before a chain started is
 /// applied at once: a closed incident or an engagement already ended gets an ended chain, an acknowledged one an
-/// acknowledged chain — never a chain that pages.
+/// acknowledged chain — never a chain that pages — and one whose first notice already failed a chain whose first step is due now.
 /// </summary>
 public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) :
     IConsumer<UnitsEngaged>, IConsumer<UnitEngaged>
@@ -104,6 +105,12 @@ public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook polic
         else if (copy?.IsClosed == true)
         {
             ChainTransitions.End(chain, now);
+        }
+        else if (chain.State == ChainStates.Active && chain.NextDueAt > now && early.Any(e => e.Kind == EarlyMilestone.Failed))
+        {
+            // The first notice reached nobody before the chain started: step 1 is due now, as NotificationFailedConsumer
+            // would have made it had the chain been there.
+            chain.NextDueAt = now;
         }
 
         return chain;

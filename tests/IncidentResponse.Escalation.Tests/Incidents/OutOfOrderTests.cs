@@ -83,6 +83,52 @@ public sealed class OutOfOrderTests
     }
 
     [Fact]
+    public async Task A_first_notice_that_failed_before_its_chain_started_makes_step_one_due_as_the_chain_starts()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var engaged = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+        var other = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+
+        var failed = Failed(engaged, NotificationOrigins.Engagement);
+        await bus.DeliverAsync(failed);
+        await bus.DeliverAsync(failed); // given again (a new message): kept once
+        await bus.DeliverAsync(Failed(other, NotificationOrigins.Step(1, 1))); // not the first notice: nothing to keep
+        await using (var db = world.NewContext())
+        {
+            var kept = Assert.Single(await db.EarlyMilestones.AsNoTracking().ToListAsync(Cancel));
+            Assert.Equal((engaged.EngagementId, EarlyMilestone.Failed, failed.FailedAt), (kept.EngagementId, kept.Kind, kept.At));
+        }
+
+        world.Clock.Advance(TimeSpan.FromSeconds(5));
+        await bus.DeliverAsync(new UnitsEngaged([engaged, other]));
+
+        var chain = await world.ChainAsync(engaged.EngagementId);
+        Assert.Equal((ChainStates.Active, world.Clock.GetUtcNow()), (chain.State, chain.NextDueAt));
+        Assert.Equal(other.EngagedAt.AddSeconds(90), (await world.ChainAsync(other.EngagementId)).NextDueAt); // its own timer
+        await world.FireDueAsync(engaged.EngagementId); // the wake-up waits at once, not 90 s later
+        Assert.True(world.Clock.GetUtcNow() < engaged.EngagedAt.AddSeconds(90));
+        Assert.Single(await world.FiredAsync(engaged.EngagementId));
+        await using var check = world.NewContext();
+        Assert.Empty(await check.EarlyMilestones.AsNoTracking().ToListAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_first_notice_that_failed_before_an_acknowledgement_starts_no_page()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var engaged = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+
+        await bus.DeliverAsync(Failed(engaged, NotificationOrigins.Engagement));
+        await bus.DeliverAsync(new EngagementAcknowledged(
+            engaged.EngagementId, engaged.IncidentId, engaged.IncidentNumber, engaged.UnitCode, null, "Nguyễn Văn An", "phone", world.Clock.GetUtcNow()));
+        await bus.DeliverAsync(engaged);
+
+        Assert.Equal(ChainStates.Acknowledged, (await world.ChainAsync(engaged.EngagementId)).State);
+    }
+
+    [Fact]
     public async Task A_close_and_a_reopen_delivered_in_reverse_order_leave_the_legal_clocks_running()
     {
         await using var world = await EscalationWorld.CreateAsync(OneStep);
@@ -230,4 +276,8 @@ public sealed class OutOfOrderTests
         new(NewId.NextGuid(), incident, "SC-2026-00042", "vnpt-bn", "VNPT Bắc Ninh", "VNPT Bac Ninh", "rule", "2026.1", 3, false, 1, at);
 
     private static Task<ConsumerBus> BusAsync(EscalationWorld world) => ConsumerBus.StartAsync(world);
+
+    private static NotificationFailed Failed(UnitEngaged engaged, string origin) =>
+        new(NewId.NextGuid(), engaged.IncidentId, engaged.IncidentNumber, engaged.UnitCode, "Trực ban VNPT", ["email", "sms"], 2,
+            "no relay", engaged.EngagedAt, engaged.EngagementId, origin);
 }

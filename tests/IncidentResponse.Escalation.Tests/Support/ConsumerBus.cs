@@ -27,6 +27,7 @@ public sealed class ConsumerBus(ServiceProvider services, ITestHarness harness) 
             {
                 bus.AddConsumer<UnitEngagedConsumer>();
                 bus.AddConsumer<EngagementMilestonesConsumer>();
+                bus.AddConsumer<NotificationFailedConsumer>();
                 bus.AddIncidentStateConsumer();
                 bus.AddConsumer<StepAnswersConsumer>();
                 bus.AddConsumer<DeadlineAlertAnsweredConsumer>();
