@@ -258,22 +258,24 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         // test sat ten minutes in its first use of PostgreSQL until the hang detector stopped the whole assembly (CI,
         // 2026-12-07, Triage and Escalation alike). Each try to start (or find, in a shared run) the container and see it
         // ready is bounded, and made again.
+        // Assemblies of one run may start together: one at a time finds or creates the container (its own wait, up to
+        // five minutes, is not part of a try's time).
+        using var turn = SharedRun is null ? null : await RunLock.TakeAsync(SharedRun);
         for (var attempt = 1; ; attempt++)
         {
             using var bound = new CancellationTokenSource(StartTimeout);
             try
             {
-                // Assemblies of one run may start together: one at a time finds or creates the container.
-                using var turn = SharedRun is null ? null : await RunLock.TakeAsync(SharedRun);
                 await container.StartAsync(bound.Token);
                 return container;
             }
-            catch (OperationCanceledException) when (bound.IsCancellationRequested && attempt < StartTries)
+            catch (Exception) when (bound.IsCancellationRequested && attempt < StartTries)
             {
+                // A readiness check cut short comes out as a TimeoutException, a Docker call as an OperationCanceledException.
             }
             catch (Exception ex)
             {
-                var cause = bound.IsCancellationRequested ? $"no answer from Docker within {StartTimeout.TotalSeconds:0} s, {StartTries} times" : ex.Message;
+                var cause = bound.IsCancellationRequested ? $"no answer from Docker within {StartTimeout.TotalSeconds:0} s, {attempt} times" : ex.Message;
                 throw new InvalidOperationException(
                     "The integration tests need a Docker engine and the RabbitMQ/PostgreSQL images " +
                     $"({ContainerImages.RabbitMq}, {ContainerImages.Postgres}). Run ./test.sh, which sets both up. Cause: {cause}", ex);
