@@ -50,6 +50,13 @@ public static class NotificationOrigins
         ? engagementState != EngagementStates.Notified
         : origin == Update && engagementState is EngagementStates.Declined or EngagementStates.Resolved;
 
+    /// <summary>
+    /// Whether the incident's close stops a notice of <paramref name="origin"/> that has not gone out: a page, an update or a
+    /// decline's hand-over asks for work on the incident; a deadline's alert (the legal clocks run on after a close), a
+    /// document or a receipt does not.
+    /// </summary>
+    public static bool StopsAtClose(string? origin) => IsPage(origin) || origin is Update or Decline;
+
     /// <summary>The <c>LIKE</c> pattern of every escalation page's origin, for queries.</summary>
     public const string StepPattern = StepPrefix + "%";
 

@@ -111,6 +111,11 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
                         notification.RecipientName, last.Channel, last.Address, notification.AttemptCount, Trim(last.ProviderResponse, 300), now, notification.Origin));
                 }
             }
+            else if (completion.Cancelled)
+            {
+                notification.Status = NotificationStatus.Cancelled;
+                notification.LastError = "cancelled: the incident was closed";
+            }
             else
             {
                 notification.Status = NotificationStatus.Failed;
@@ -150,7 +155,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
             await db.SaveChangesCopyingAsync([typeof(DeliveryAttempt)], cancellationToken);
         }
 
-        foreach (var completion in completions.Where(c => !c.Delivered && rows.ContainsKey(c.Notification.Id)))
+        foreach (var completion in completions.Where(c => !c.Delivered && !c.Cancelled && rows.ContainsKey(c.Notification.Id)))
         {
             var n = completion.Notification;
             LogFailed(logger, n.Id, n.IncidentNumber, n.UnitCode, rows[n.Id].Notification.AttemptCount);

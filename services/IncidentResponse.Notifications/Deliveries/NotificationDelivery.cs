@@ -55,6 +55,13 @@ public sealed class NotificationDelivery(
     public async Task<Completion> SendAsync(Notification notification, IncidentFacts? now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (now?.Status == Incidents.IncidentCopies.Closed && NotificationOrigins.StopsAtClose(notification.Origin))
+        {
+            // Past the close's cancelling (a step's page committed as the close read the pending notices, or claimed before
+            // it): a page about a closed incident helps nobody, and its failure would page the next step.
+            return new Completion(notification, notification.Notice, [], [], Delivered: false, Cancelled: true);
+        }
+
         var stored = JsonSerializer.Deserialize<Notice>(notification.Notice, DirectoryJson.Options)!;
         // "…/ack/" as stored; a row stored with a signed token before tokens were signed at sending loses it here (the copy
         // stored after this sending is then written again, without it).
@@ -117,4 +124,5 @@ public sealed class NotificationDelivery(
 /// One notification sent (or not): the row as claimed, the notice as sent, every try, the channels tried, and whether
 /// the last try delivered.
 /// </summary>
-public sealed record Completion(Notification Notification, string SentNotice, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<string> Tried, bool Delivered);
+public sealed record Completion(
+    Notification Notification, string SentNotice, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<string> Tried, bool Delivered, bool Cancelled = false);

@@ -20,9 +20,8 @@ namespace IncidentResponse.Notifications.Engagements;
 /// is checked, the pages are created and the engagement's <see cref="Engagement.Version"/> is bumped,
 /// so a step racing an acknowledgement either commits first (and the acknowledgement then cancels its
 /// unclaimed pages) or loses, is retried on fresh state, sees the acknowledgement and pages nobody.
-/// A step racing the incident's close is settled the same way on the incident copy's <see cref="IncidentCopy.Revision"/>:
-/// pages added move it, so a close that read the pending notices before they committed tries again and cancels them,
-/// and a close that committed first makes the step try again, see the close and page nobody.
+/// A step's page that commits as the incident closes (after the close read the pending notices it cancels) is not sent:
+/// the dispatcher finds the incident closed and records it cancelled (<see cref="NotificationDelivery"/>).
 /// </summary>
 public sealed partial class EscalationStepDueConsumer(
     NotificationsDbContext db, NotificationRequests requests, DispatchSignal signal, TimeProvider time,
@@ -76,7 +75,7 @@ public sealed partial class EscalationStepDueConsumer(
                 return 0;
             }
 
-            var copy = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, cancellationToken);
+            var copy = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.IncidentId == engagement.IncidentId, cancellationToken);
             if (copy?.Status == IncidentCopies.Closed)
             {
                 Skip(m, ClosedReason, "Sự cố đã đóng; không gọi ai", "The incident is closed; nobody paged", now,
@@ -148,11 +147,6 @@ public sealed partial class EscalationStepDueConsumer(
             engagement.CurrentRound = m.Round;
             engagement.CurrentStep = m.Step;
             engagement.Version++;
-            if (copy is not null)
-            {
-                copy.Revision++; // checked on save against a close (see the summary)
-            }
-
             db.PublishAfterCommit(new EscalationStepPaged(engagement.Id, engagement.IncidentId, engagement.IncidentNumber, engagement.UnitCode, m.PolicyId,
                 m.Round, m.Step, m.Retrigger, recipients, now, UnitNameVi: home?.NameVi, UnitNameEn: home?.NameEn), now);
             await db.SaveChangesAsync(cancellationToken);

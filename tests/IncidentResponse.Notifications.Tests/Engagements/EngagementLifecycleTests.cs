@@ -208,41 +208,6 @@ public sealed class EngagementLifecycleTests
     }
 
     [Fact]
-    public async Task A_step_paging_while_the_incident_closes_conflicts_with_the_close_whichever_reads_first()
-    {
-        await using var world = await EngagementWorld.SqliteAsync();
-        var (engagement, _) = await world.EngageAsync("vnpt-bn");
-        var open = PipelineWorld.NewIncident(engagement.IncidentId, version: 1, status: IncidentStatuses.Containment) with { Number = engagement.IncidentNumber };
-        await world.WithDbAsync(db =>
-        {
-            IncidentCopies.Apply(db, null, open, TimeProvider.System.GetUtcNow());
-            return db.SaveChangesAsync(Cancel);
-        });
-        var committee = new PageTarget(PageTarget.Unit, "bcd-bn", null, null);
-
-        // The close reads its copy (and the pending notices it cancels), then the step's pages commit, then the close saves.
-        var (paged, saved) = await world.InScopeAsync(async services =>
-        {
-            var closing = services.GetRequiredService<IncidentResponse.Notifications.Data.NotificationsDbContext>();
-            var copy = await closing.Incidents.SingleAsync(i => i.IncidentId == engagement.IncidentId, Cancel);
-            IncidentCopies.Apply(closing, copy, open with { Status = IncidentStatuses.Closed, StateVersion = 2 }, TimeProvider.System.GetUtcNow());
-            var pages = await world.StepDueAsync(EngagementWorld.Step(engagement, 1, 1, committee));
-            return (pages, await Record.ExceptionAsync(() => closing.SaveChangesAsync(Cancel)));
-        });
-
-        Assert.Equal(1, paged);
-        Assert.IsType<DbUpdateConcurrencyException>(saved); // routing tries again, reads the step's page and cancels it
-        // And the other order: the close committed first, so the next step pages nobody.
-        await world.WithDbAsync(async db =>
-        {
-            var copy = await db.Incidents.SingleAsync(i => i.IncidentId == engagement.IncidentId, Cancel);
-            IncidentCopies.Apply(db, copy, open with { Status = IncidentStatuses.Closed, StateVersion = 2 }, TimeProvider.System.GetUtcNow());
-            return await db.SaveChangesAsync(Cancel);
-        });
-        Assert.Equal(0, await world.StepDueAsync(EngagementWorld.Step(engagement, 1, 2, committee)));
-    }
-
-    [Fact]
     public async Task A_decline_when_the_standing_office_is_engaged_already_only_tells_its_duty_point()
     {
         await using var world = await EngagementWorld.SqliteAsync();
