@@ -54,6 +54,7 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
     private async Task UpdateAsync(ConsumeContext context, Guid engagementId, string kind, DateTimeOffset at, Func<EscalationChain, bool> change)
     {
         var cancel = context.CancellationToken;
+        var kept = false;
         var changed = await db.RetryOnConflictAsync(async () =>
         {
             var moved = new List<EscalationChain>();
@@ -70,6 +71,8 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
                 {
                     db.EarlyMilestones.Add(new EarlyMilestone { EngagementId = engagementId, Kind = kind, At = at });
                 }
+
+                kept = true;
             }
             else if (change(chain))
             {
@@ -80,6 +83,12 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
             await db.SaveChangesAsync(cancel);
             return moved;
         }, cancel);
+
+        if (kept)
+        {
+            // The chain may have started meanwhile without seeing the milestone (see LateMilestones).
+            changed.AddRange(await LateMilestones.ApplyAsync(db, policies, [engagementId], time.GetUtcNow(), cancel));
+        }
 
         // A wake-up set for the old due time may stay: it finds nothing due then and does nothing.
         foreach (var chain in changed)

@@ -1,6 +1,7 @@
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
+using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
@@ -16,7 +17,7 @@ namespace IncidentResponse.Escalation.Chains;
 /// (the two travel on different queues): the failure is then kept as an early milestone, and the chain starts with
 /// its first step due at once (<see cref="UnitEngagedConsumer"/>).
 /// </summary>
-public sealed class NotificationFailedConsumer(EscalationDbContext db, EscalationTimers timers, TimeProvider time) : IConsumer<NotificationFailed>
+public sealed class NotificationFailedConsumer(EscalationDbContext db, PolicyBook policies, EscalationTimers timers, TimeProvider time) : IConsumer<NotificationFailed>
 {
     public async Task Consume(ConsumeContext<NotificationFailed> context)
     {
@@ -28,6 +29,7 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
         }
 
         var cancel = context.CancellationToken;
+        var kept = false;
         var moved = await db.RetryOnConflictAsync<EscalationChain?>(async () =>
         {
             var now = time.GetUtcNow();
@@ -41,6 +43,7 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
                 && !await db.EarlyMilestones.AnyAsync(e => e.EngagementId == engagementId && e.Kind == EarlyMilestone.Failed, cancel))
             {
                 db.EarlyMilestones.Add(new EarlyMilestone { EngagementId = engagementId, Kind = EarlyMilestone.Failed, At = m.FailedAt });
+                kept = true;
             }
 
             if (chain is null || chain.State != ChainStates.Active || chain.NextDueAt is not { } due || due <= now || !IsCurrent(chain, m.Origin)
@@ -60,6 +63,15 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, Escalatio
         if (moved is not null)
         {
             await timers.ScheduleAsync(moved, cancel);
+        }
+
+        if (kept)
+        {
+            // The chain may have started meanwhile without seeing the milestone (see LateMilestones).
+            foreach (var chain in await LateMilestones.ApplyAsync(db, policies, [engagementId], time.GetUtcNow(), cancel))
+            {
+                await timers.ScheduleAsync(chain, cancel);
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using IncidentResponse.Contracts.Escalation;
 using IncidentResponse.Contracts.Notifications;
-using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Escalation.Data;
 using IncidentResponse.Escalation.Policies;
 using IncidentResponse.Escalation.Timers;
@@ -93,24 +92,10 @@ public sealed class UnitEngagedConsumer(EscalationDbContext db, PolicyBook polic
         var policy = version.Choose(m.UnitCode, severity, serious);
         var chain = ChainTransitions.Start(m, version, policy, now);
         (chain.SeverityLevel, chain.Serious) = (severity, serious);
-        if (early.FirstOrDefault(e => e.Kind == EarlyMilestone.Acknowledged) is { } acknowledged)
+        LateMilestones.Apply(chain, early, policy, now);
+        if (copy?.IsClosed == true)
         {
-            ChainTransitions.Acknowledge(chain, policy, acknowledged.At);
-        }
-
-        if (early.FirstOrDefault(e => e.Kind == EarlyMilestone.Ended) is { } ended)
-        {
-            ChainTransitions.End(chain, ended.At);
-        }
-        else if (copy?.IsClosed == true)
-        {
-            ChainTransitions.End(chain, now);
-        }
-        else if (chain.State == ChainStates.Active && chain.NextDueAt > now && early.Any(e => e.Kind == EarlyMilestone.Failed))
-        {
-            // The first notice reached nobody before the chain started: step 1 is due now, as NotificationFailedConsumer
-            // would have made it had the chain been there.
-            chain.NextDueAt = now;
+            ChainTransitions.End(chain, now); // (a chain ended by a milestone keeps that end)
         }
 
         return chain;

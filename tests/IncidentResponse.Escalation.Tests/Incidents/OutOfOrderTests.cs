@@ -114,6 +114,35 @@ public sealed class OutOfOrderTests
     }
 
     [Fact]
+    public async Task Milestones_that_committed_as_their_chains_started_unseen_are_applied_when_looked_for_again()
+    {
+        await using var world = await EscalationWorld.CreateAsync(OneStep);
+        await using var bus = await BusAsync(world);
+        var failed = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+        var acknowledged = Engaged(NewId.NextGuid(), world.Clock.GetUtcNow());
+        await bus.DeliverAsync(new UnitsEngaged([failed, acknowledged]));
+        world.Clock.Advance(TimeSpan.FromSeconds(5));
+        var now = world.Clock.GetUtcNow();
+
+        // Each milestone committed after the start had read for it, having looked for its chain before the start committed.
+        await using (var db = world.NewContext())
+        {
+            db.EarlyMilestones.AddRange(
+                new EarlyMilestone { EngagementId = failed.EngagementId, Kind = EarlyMilestone.Failed, At = now },
+                new EarlyMilestone { EngagementId = acknowledged.EngagementId, Kind = EarlyMilestone.Acknowledged, At = now });
+            await db.SaveChangesAsync(Cancel);
+            var changed = await LateMilestones.ApplyAsync(db, world.Policies, [failed.EngagementId, acknowledged.EngagementId], now, Cancel);
+            Assert.Equal(2, changed.Count);
+            Assert.Empty(await LateMilestones.ApplyAsync(db, world.Policies, [failed.EngagementId], now, Cancel)); // once
+        }
+
+        Assert.Equal((ChainStates.Active, now), ((await world.ChainAsync(failed.EngagementId)).State, (await world.ChainAsync(failed.EngagementId)).NextDueAt));
+        Assert.Equal(ChainStates.Acknowledged, (await world.ChainAsync(acknowledged.EngagementId)).State);
+        await using var check = world.NewContext();
+        Assert.Empty(await check.EarlyMilestones.AsNoTracking().ToListAsync(Cancel));
+    }
+
+    [Fact]
     public async Task A_first_notice_that_failed_before_an_acknowledgement_starts_no_page()
     {
         await using var world = await EscalationWorld.CreateAsync(OneStep);
