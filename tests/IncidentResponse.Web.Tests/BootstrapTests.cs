@@ -71,6 +71,60 @@ public sealed partial class BootstrapTests
         Assert.False(File.Exists(Path.Combine(data.Path, "bootstrap-admin.txt")), "a configured password is not written anywhere");
     }
 
+    [Fact]
+    public async Task The_bootstrap_key_opens_the_api_until_its_lifetime_ends_and_the_keys_it_issued_go_on()
+    {
+        using var data = new TempDirectory();
+        const string key = "bootstrap-tests-expiring-key-0123456789";
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string>
+        {
+            ["Bootstrap:ApiKey"] = key,
+            ["Bootstrap:AdminPassword"] = "bootstrap-tests-password-0123",
+            ["Bootstrap:ApiKeyLifetime"] = "00:00:08",
+        });
+
+        using var listed = await SendAsync(host, HttpMethod.Get, "/api/v1/api-keys", key);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        using (var keys = System.Text.Json.JsonDocument.Parse(await listed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)))
+        {
+            var bootstrap = Assert.Single(keys.RootElement.EnumerateArray());
+            var lifetime = bootstrap.GetProperty("expiresAt").GetDateTimeOffset() - bootstrap.GetProperty("createdAt").GetDateTimeOffset();
+            Assert.Equal(TimeSpan.FromSeconds(8), lifetime);
+        }
+
+        using var past = await SendAsync(host, HttpMethod.Post, "/api/v1/api-keys", key,
+            """{"name":"báo cáo tự động","role":"operator","expiresAt":"2020-01-01T00:00:00+07:00"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Contains("expiresAt", await past.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var issued = await SendAsync(host, HttpMethod.Post, "/api/v1/api-keys", key, """{"name":"báo cáo tự động","role":"operator"}""");
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        using var own = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var operatorKey = own.RootElement.GetProperty("key").GetString()!;
+
+        // Second-scale: the bootstrap key stops opening anything; the key it issued does not.
+        await Eventually.MatchesAsync(
+            async () =>
+            {
+                using var answer = await SendAsync(host, HttpMethod.Get, "/api/v1/incidents", key);
+                return answer.StatusCode;
+            },
+            status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(30), "the bootstrap key to expire");
+        using var still = await SendAsync(host, HttpMethod.Get, "/api/v1/incidents", operatorKey);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(TestHost host, HttpMethod method, string path, string key, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     private static void AssertOwnerOnly(string file, string dataDirectory)
     {
         if (OperatingSystem.IsWindows())

@@ -26,6 +26,12 @@ public sealed class ApiKey
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>When the key stops opening anything by itself (the bootstrap key's, or one given when issued); null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>Whether the key opens the API at <paramref name="now"/>: neither revoked nor expired by then.</summary>
+    public bool IsValidAt(DateTimeOffset now) => !(RevokedAt <= now) && !(ExpiresAt <= now);
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

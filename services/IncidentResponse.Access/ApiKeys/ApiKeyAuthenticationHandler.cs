@@ -54,10 +54,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var hash = ApiKeySecret.Hash(key);
         var found = await FindAsync(hash);
-        if (found is null || (found.Key.RevokedAt is { } revoked && revoked <= time.GetUtcNow()))
+        if (found is null || !found.Key.IsValidAt(time.GetUtcNow()))
         {
             Context.RequestServices.GetService<FailedCredentials>()?.Record(Context);
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            return AuthenticateResult.Fail("unknown, revoked or expired API key");
         }
 
         List<Claim> claims =

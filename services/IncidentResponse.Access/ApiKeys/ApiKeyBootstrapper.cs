@@ -14,6 +14,8 @@ namespace IncidentResponse.Access.ApiKeys;
 /// On an empty database, makes the first coordinator key: the configured one, or a generated one written to
 /// <c>&lt;Database:DataDirectory&gt;/bootstrap-api-key.txt</c>, readable by the Host's user only. The key itself is never
 /// printed nor logged (standard output ends up in container and journal logs); standard output says where it is.
+/// It expires after <see cref="BootstrapOptions.ApiKeyLifetime"/>: a coordinator key anyone who read the configuration or the
+/// file once could use for ever was the weakest credential of a deployment.
 /// </summary>
 public sealed partial class ApiKeyBootstrapper(
     IOptions<BootstrapOptions> options, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IDatabaseSeeder
@@ -38,7 +40,14 @@ public sealed partial class ApiKeyBootstrapper(
             throw new InvalidOperationException($"Bootstrap:ApiKey must be at least {ApiKeySecret.MinimumLength} characters");
         }
 
+        if (options.Value.ApiKeyLifetime < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Bootstrap:ApiKeyLifetime must not be negative (zero: the key never expires)");
+        }
+
         var key = configured is { Length: > 0 } ? configured : ApiKeySecret.Generate();
+        var now = time.GetUtcNow();
+        DateTimeOffset? expires = options.Value.ApiKeyLifetime > TimeSpan.Zero ? now + options.Value.ApiKeyLifetime : null;
         // Written before the key exists, so that a data directory that cannot be written stops here, not after.
         using var file = configured is { Length: > 0 }
             ? null
@@ -50,8 +59,9 @@ public sealed partial class ApiKeyBootstrapper(
             Role = AccessRoles.Coordinator,
             KeyHash = ApiKeySecret.Hash(key),
             Prefix = ApiKeySecret.PrefixOf(key),
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
             CreatedBy = "bootstrap",
+            ExpiresAt = expires,
         });
         try
         {
@@ -77,7 +87,9 @@ public sealed partial class ApiKeyBootstrapper(
             file.Commit();
             await Console.Out.WriteLineAsync(
                 $"{Environment.NewLine}=== Khóa quản trị đầu tiên / First administrator API key, in {file.Path}"
-                + $"{Environment.NewLine}    (chỉ tài khoản chạy Host đọc được; cất vào nơi an toàn rồi xóa tệp / readable by the Host's user only; store it, then delete the file){Environment.NewLine}");
+                + $"{Environment.NewLine}    (chỉ tài khoản chạy Host đọc được; cất vào nơi an toàn rồi xóa tệp / readable by the Host's user only; store it, then delete the file)"
+                + (expires is { } at ? $"{Environment.NewLine}    hết hạn / expires {at:u}: cấp khóa và tài khoản riêng trước đó / issue your own keys and accounts before then" : "")
+                + Environment.NewLine);
             LogGenerated(logger, ApiKeySecret.PrefixOf(key), file.Path);
         }
     }

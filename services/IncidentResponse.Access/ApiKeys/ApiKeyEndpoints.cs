@@ -12,9 +12,11 @@ namespace IncidentResponse.Access.ApiKeys;
 /// <summary>Coordinators issue, list and revoke API keys. A key's secret is shown once, when issued.</summary>
 public static class ApiKeyEndpoints
 {
-    public sealed record IssueApiKey(string? Name, string? Role, string? Unit = null);
+    public sealed record IssueApiKey(string? Name, string? Role, string? Unit = null, DateTimeOffset? ExpiresAt = null);
 
-    public sealed record ApiKeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? Unit = null);
+    public sealed record ApiKeyView(
+        Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? Unit = null,
+        DateTimeOffset? ExpiresAt = null);
 
     public sealed record IssuedApiKey(Guid Id, string Name, string Role, string Key, string? Unit = null);
 
@@ -30,7 +32,7 @@ public static class ApiKeyEndpoints
     private static async Task<IResult> ListAsync(AccessDbContext db, CancellationToken cancellationToken)
     {
         var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
-            .Select(k => new ApiKeyView(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.Unit))
+            .Select(k => new ApiKeyView(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.Unit, k.ExpiresAt))
             .ToListAsync(cancellationToken);
         return Results.Ok(keys);
     }
@@ -68,6 +70,11 @@ public static class ApiKeyEndpoints
             errors["unit"] = ["Chỉ dùng cho vai trò responder / only for the responder role"];
         }
 
+        if (request.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        {
+            errors["expiresAt"] = ["Phải ở tương lai / must be in the future"];
+        }
+
         if (errors.Count == 0 && !await DirectoryReferences.CheckAsync(http.RequestServices, unit, null, errors, http.RequestAborted))
         {
             return DirectoryReferences.Unavailable();
@@ -89,10 +96,11 @@ public static class ApiKeyEndpoints
             Prefix = ApiKeySecret.PrefixOf(key),
             CreatedAt = time.GetUtcNow(),
             CreatedBy = http.User.ActorName(),
+            ExpiresAt = request.ExpiresAt,
         };
         db.ApiKeys.Add(entity);
         db.Record(http.User, time, "api-key.issued", "api-key:" + entity.Id.ToString("N"), null,
-            System.Text.Json.JsonSerializer.Serialize(new { entity.Name, entity.Role, entity.Unit, entity.Prefix }));
+            System.Text.Json.JsonSerializer.Serialize(new { entity.Name, entity.Role, entity.Unit, entity.Prefix, entity.ExpiresAt }));
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Created($"/api/v1/api-keys/{entity.Id}", new IssuedApiKey(entity.Id, entity.Name, entity.Role, key, entity.Unit));
     }
