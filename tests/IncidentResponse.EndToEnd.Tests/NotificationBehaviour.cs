@@ -340,6 +340,22 @@ public abstract class NotificationBehaviour(HostFixture fixture)
         Assert.NotEmpty(open); // the other units have not answered
         Assert.All(open.Values, d => Assert.Equal(JsonValueKind.Null, d.GetProperty("answeredAs").ValueKind));
         Assert.Equal(every.Keys.Order(), answered.Keys.Concat(open.Keys).Order());
+
+        // Once the incident is closed, its pages are not sent again: refused, naming the close (a re-send accepted before
+        // notifications heard of the close is cancelled unsent by the dispatcher, and refused the same way after).
+        using (var close = await Api.PostJsonAsync($"/api/v1/incidents/{id}/status", new { status = "closed", resolution = "true-positive-with-impact" }))
+        {
+            Assert.True(close.IsSuccessStatusCode, $"close: {(int)close.StatusCode} {await close.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+
+        await Eventually.MatchesAsync(
+            async () =>
+            {
+                using var again = await Api.PostJsonAsync($"/api/v1/deliveries/{failed.GetProperty("id").GetGuid()}/resend", new { });
+                return (again.StatusCode, Body: await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            },
+            r => r.StatusCode == HttpStatusCode.Conflict && r.Body.Contains("the incident is closed", StringComparison.Ordinal),
+            what: "a re-send of a closed incident's page refused");
     }
 
     private async Task<Dictionary<Guid, JsonElement>> DeliveriesAsync(string query) =>

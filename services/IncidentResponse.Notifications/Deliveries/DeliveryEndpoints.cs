@@ -130,9 +130,19 @@ public static class DeliveryEndpoints
             return Problems.Conflict("Thông báo diễn tập được giữ lại vì đơn vị không có đầu mối diễn tập / a drill notice is held: the unit has no exercise contact");
         }
 
+        var closed = NotificationOrigins.StopsAtClose(notification.Origin)
+            && await db.Incidents.AsNoTracking().AnyAsync(i => i.IncidentId == notification.IncidentId && i.Status == Incidents.IncidentCopies.Closed, cancellationToken);
+        if (closed)
+        {
+            // The dispatcher would cancel it unsent (NotificationDelivery): say so now rather than accept it.
+            return Problems.Conflict("Sự cố đã đóng: không gửi lại lời gọi, cập nhật hay chuyển giao / the incident is closed: a page, update or hand-over is not sent again");
+        }
+
         if (notification.Status == NotificationStatus.Cancelled)
         {
-            return Problems.Conflict("Thông báo đã bị hủy vì đơn vị đã xác nhận / the notification was cancelled because the unit acknowledged");
+            return Problems.Conflict(notification.LastError == Incidents.IncidentCopies.ClosedCancellation
+                ? "Thông báo đã bị hủy vì sự cố đã đóng / the notification was cancelled because the incident was closed"
+                : "Thông báo đã bị hủy vì đơn vị đã xác nhận / the notification was cancelled because the unit acknowledged");
         }
 
         var now = time.GetUtcNow();

@@ -114,7 +114,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
             else if (completion.Cancelled)
             {
                 notification.Status = NotificationStatus.Cancelled;
-                notification.LastError = "cancelled: the incident was closed";
+                notification.LastError = Incidents.IncidentCopies.ClosedCancellation;
             }
             else
             {

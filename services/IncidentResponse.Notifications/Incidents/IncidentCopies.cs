@@ -9,6 +9,9 @@ namespace IncidentResponse.Notifications.Incidents;
 /// <summary>Keeps <see cref="IncidentCopy"/> rows: a state is applied only if it is newer than the one held.</summary>
 public static class IncidentCopies
 {
+    /// <summary>What a notice not sent because its incident closed says as its last error (the close's and the dispatcher's alike).</summary>
+    public const string ClosedCancellation = "cancelled: the incident was closed";
+
     public const string Closed = IncidentStatuses.Closed;
 
     /// <summary>

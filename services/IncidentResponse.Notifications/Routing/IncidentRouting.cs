@@ -179,14 +179,18 @@ public sealed partial class IncidentRouting(
         }
     }
 
-    /// <summary>The incidents closed: what is not being sent yet is not sent (a page about a closed incident helps nobody).</summary>
+    /// <summary>
+    /// The incidents closed: a page, update or hand-over not being sent yet is not sent (a page about a closed incident helps
+    /// nobody); a deadline's alert still is (the legal clocks run on after a close), and so are documents and receipts.
+    /// </summary>
     private async Task CancelPendingAsync(IReadOnlyCollection<Guid> incidents, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pending = await db.Notifications
             .Where(n => incidents.Contains(n.IncidentId) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now)
-                && n.Origin != NotificationOrigins.Document && n.Origin != NotificationOrigins.Receipt) // a closing report is sent after the close, a receipt whenever
+                && n.Origin != NotificationOrigins.Document && n.Origin != NotificationOrigins.Receipt && n.Origin != NotificationOrigins.Deadline
+                && n.Origin != NotificationOrigins.Periodic)
             .ToListAsync(cancellationToken);
-        foreach (var notification in pending)
+        foreach (var notification in pending.Where(n => NotificationOrigins.StopsAtClose(n.Origin)))
         {
             Cancel(notification, now);
             notification.Version++;
@@ -196,7 +200,7 @@ public sealed partial class IncidentRouting(
     private static void Cancel(Notification notification, DateTimeOffset now)
     {
         notification.Status = NotificationStatus.Cancelled;
-        notification.LastError = "cancelled: the incident was closed";
+        notification.LastError = IncidentCopies.ClosedCancellation;
         notification.CompletedAt = now;
     }
 

@@ -63,6 +63,22 @@ public sealed class CurrentFactsTests
     }
 
     [Fact]
+    public async Task Closing_an_incident_leaves_its_legal_deadline_alerts_to_go()
+    {
+        await using var world = await EngagementWorld.SqliteAsync();
+        var (engagement, first) = await world.EngageAsync();
+        var alert = new LegalDeadlineAlert(engagement.IncidentId, engagement.IncidentNumber, "closing-report", LegalDeadlineAlert.Reminder,
+            TimeProvider.System.GetUtcNow().AddDays(5), "Báo cáo kết thúc", "Closing report", "QĐ 05/2017 Điều 11", "bcd-bn", TimeProvider.System.GetUtcNow());
+        Assert.True(await world.DeadlineAlertAsync(alert));
+
+        await world.DeliverAsync(State(engagement.IncidentId, engagement.IncidentNumber, 2, "closed"));
+
+        var notifications = await world.NotificationsAsync(engagement.IncidentId);
+        Assert.Equal(NotificationStatus.Cancelled, Assert.Single(notifications, n => n.Id == first.Id).Status); // the page: no longer needed
+        Assert.Equal(NotificationStatus.Pending, Assert.Single(notifications, n => n.Origin == NotificationOrigins.Deadline).Status); // the legal clocks run on
+    }
+
+    [Fact]
     public async Task A_closed_state_delivered_before_the_open_one_engages_nobody_and_the_newest_state_stays()
     {
         await using var world = await EngagementWorld.SqliteAsync();
