@@ -59,8 +59,10 @@ public sealed class EngagementMilestonesConsumer(EscalationDbContext db, PolicyB
         {
             var moved = new List<EscalationChain>();
             var now = time.GetUtcNow();
+            kept = false;
             if (!await db.TryRecordFirstDeliveryAsync(context, nameof(EngagementMilestonesConsumer), now))
             {
+                kept = true; // given again: a look after the first delivery's commit may not have happened (it failed after it)
                 return moved;
             }
 

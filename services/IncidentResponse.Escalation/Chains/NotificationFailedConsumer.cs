@@ -33,8 +33,10 @@ public sealed class NotificationFailedConsumer(EscalationDbContext db, PolicyBoo
         var moved = await db.RetryOnConflictAsync<EscalationChain?>(async () =>
         {
             var now = time.GetUtcNow();
+            kept = false;
             if (!await db.TryRecordFirstDeliveryAsync(context, nameof(NotificationFailedConsumer), now))
             {
+                kept = true; // given again: a look after the first delivery's commit may not have happened (it failed after it)
                 return null;
             }
 
