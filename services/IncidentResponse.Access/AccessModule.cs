@@ -28,7 +28,9 @@ public static class AccessModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDatabase<AccessDbContext, SqliteAccessDbContext, PostgresAccessDbContext>(AccessDbContext.SchemaName);
         builder.Services.AddMemoryCache();
-        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
+            .Validate(o => o.ApiKeyLifetime >= TimeSpan.Zero, "Bootstrap:ApiKeyLifetime must not be negative (zero: the bootstrap key never expires)")
+            .ValidateOnStart();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         builder.Services.AddSingleton<IDatabaseSeeder, ApiKeyBootstrapper>();
         builder.Services.AddSingleton<IDatabaseSeeder, AdminBootstrapper>();

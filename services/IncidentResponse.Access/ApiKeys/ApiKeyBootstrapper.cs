@@ -40,11 +40,6 @@ public sealed partial class ApiKeyBootstrapper(
             throw new InvalidOperationException($"Bootstrap:ApiKey must be at least {ApiKeySecret.MinimumLength} characters");
         }
 
-        if (options.Value.ApiKeyLifetime < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("Bootstrap:ApiKeyLifetime must not be negative (zero: the key never expires)");
-        }
-
         var key = configured is { Length: > 0 } ? configured : ApiKeySecret.Generate();
         var now = time.GetUtcNow();
         DateTimeOffset? expires = options.Value.ApiKeyLifetime > TimeSpan.Zero ? now + options.Value.ApiKeyLifetime : null;
@@ -80,7 +75,7 @@ public sealed partial class ApiKeyBootstrapper(
 
         if (file is null)
         {
-            LogConfigured(logger);
+            LogConfigured(logger, expires);
         }
         else
         {
@@ -94,8 +89,8 @@ public sealed partial class ApiKeyBootstrapper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: the configured Bootstrap:ApiKey is now a coordinator key")]
-    private static partial void LogConfigured(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: the configured Bootstrap:ApiKey is now a coordinator key; it expires at {Expires} (none: never)")]
+    private static partial void LogConfigured(ILogger logger, DateTimeOffset? expires);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Empty database: generated a coordinator API key starting {Prefix}, written to {File} (this user only)")]
     private static partial void LogGenerated(ILogger logger, string prefix, string file);
