@@ -12,9 +12,10 @@ internal static class RunLock
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (attempt < 3000)
+            catch (IOException) when (attempt < 5000)
             {
-                await Task.Delay(100); // another assembly is starting the containers (up to 5 minutes)
+                // Another assembly is starting the containers: up to 8 minutes and a bit, longer than its three bounded tries.
+                await Task.Delay(100);
             }
         }
     }
