@@ -218,6 +218,23 @@ public sealed class IncidentPageTests(PagesSite site)
                     html.Replace("<strong>", "", StringComparison.Ordinal).Replace("</strong>", "", StringComparison.Ordinal), StringComparison.Ordinal);
             }
         }
+
+        // A page, update or hand-over is offered for re-sending while the incident is open, not once it is closed (the API
+        // would refuse it).
+        var pages = (await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/engagements")).EnumerateArray()
+            .SelectMany(e => e.GetProperty("deliveries").EnumerateArray())
+            .Where(d => d.GetProperty("status").GetString() is "delivered" or "failed"
+                && IncidentResponse.Contracts.Vocabulary.NotificationOrigins.StopsAtClose(d.GetProperty("origin").GetString()))
+            .Select(d => $"name=\"delivery\" value=\"{d.GetProperty("id").GetGuid()}\"").ToList();
+        Assert.NotEmpty(pages);
+        Assert.All(pages, form => Assert.Contains(form, html, StringComparison.Ordinal));
+        using (var closed = await site.Api.PostJsonAsync($"/api/v1/incidents/{incidentId}/status", new { status = "closed", resolution = "false-positive" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        }
+
+        var after = (await browser.GetAsync($"/incidents/{incidentId}")).Html;
+        Assert.All(pages, form => Assert.DoesNotContain(form, after, StringComparison.Ordinal));
     }
 
     [Fact]
