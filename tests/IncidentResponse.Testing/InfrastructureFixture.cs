@@ -259,7 +259,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         // 2026-12-07, Triage and Escalation alike). Each try to start (or find, in a shared run) the container and see it
         // ready is bounded, and made again.
         // Assemblies of one run may start together: one at a time finds or creates the container (its own wait, up to
-        // five minutes, is not part of a try's time).
+        // eight minutes, is not part of a try's time).
         using var turn = SharedRun is null ? null : await RunLock.TakeAsync(SharedRun);
         for (var attempt = 1; ; attempt++)
         {

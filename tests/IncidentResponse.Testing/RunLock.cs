@@ -17,6 +17,10 @@ internal static class RunLock
                 // Another assembly is starting the containers: up to 8 minutes and a bit, longer than its three bounded tries.
                 await Task.Delay(100);
             }
+            catch (IOException ex)
+            {
+                throw new InvalidOperationException($"The run's start lock {path} was held for more than 8 minutes: another test assembly is stuck starting its containers", ex);
+            }
         }
     }
 }
