@@ -113,6 +113,25 @@ public sealed partial class BootstrapTests
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
     }
 
+    [Fact]
+    public async Task A_negative_bootstrap_key_lifetime_keeps_the_Host_from_starting()
+    {
+        using var data = new TempDirectory();
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string>
+            {
+                ["Bootstrap:ApiKey"] = "bootstrap-tests-key-0123456789abcdef",
+                ["Bootstrap:AdminPassword"] = "bootstrap-tests-password-0123",
+                ["Bootstrap:ApiKeyLifetime"] = "-1.00:00:00",
+            }, waitUntilReady: false);
+        });
+
+        var refused = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(failure);
+        Assert.Contains("Bootstrap:ApiKeyLifetime must not be negative", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data.Path, "access.db")), "nothing was set up before the refusal");
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(TestHost host, HttpMethod method, string path, string key, string? json = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
