@@ -185,10 +185,9 @@ public sealed partial class IncidentRouting(
     /// </summary>
     private async Task CancelPendingAsync(IReadOnlyCollection<Guid> incidents, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Which origins stop is StopsAtClose's one rule (the send-time check uses it too); an incident has few pending notices.
         var pending = await db.Notifications
-            .Where(n => incidents.Contains(n.IncidentId) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now)
-                && n.Origin != NotificationOrigins.Document && n.Origin != NotificationOrigins.Receipt && n.Origin != NotificationOrigins.Deadline
-                && n.Origin != NotificationOrigins.Periodic)
+            .Where(n => incidents.Contains(n.IncidentId) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
             .ToListAsync(cancellationToken);
         foreach (var notification in pending.Where(n => NotificationOrigins.StopsAtClose(n.Origin)))
         {
