@@ -105,7 +105,12 @@ public sealed class EmailImporterTests
         };
         MimeMessage Mail(int n, string address, string name = "SOC")
         {
-            var mail = new MimeMessage { Subject = $"[TBSC] Cảnh báo {n}", MessageId = $"flood-{n}-{address}", Body = new TextPart("plain") { Text = "x" } };
+            // A fixed Date: MimeKit's default is the wall clock at construction, so a mail built again a second later differed.
+            var mail = new MimeMessage
+            {
+                Subject = $"[TBSC] Cảnh báo {n}", MessageId = $"flood-{n}-{address}", Body = new TextPart("plain") { Text = "x" },
+                Date = new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.FromHours(7)).AddMinutes(n),
+            };
             mail.From.Add(new MailboxAddress(name, address));
             return mail;
         }
