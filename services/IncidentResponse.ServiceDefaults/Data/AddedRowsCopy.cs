@@ -26,19 +26,6 @@ public static class AddedRowsCopy
 
     private static readonly ConcurrentDictionary<IEntityType, CopyPlan?> Plans = new();
 
-    /// <summary>Copies the added entities of <paramref name="types"/> when it can, in the open transaction; returns how many rows it copied.</summary>
-    public static async Task<int> CopyAddedAsync(this DbContext db, IReadOnlyList<Type> types, CancellationToken cancel)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(types);
-        if (db.Database.CurrentTransaction is null || Copyable(db, types) is not { } batches)
-        {
-            return 0;
-        }
-
-        return await CopyAsync(db, batches, cancel);
-    }
-
     /// <summary>
     /// <c>SaveChanges</c>, with the added entities of <paramref name="types"/> copied first when there are enough of them
     /// on PostgreSQL: in the open transaction, or in one begun and committed here (a save begins one of its own anyway).

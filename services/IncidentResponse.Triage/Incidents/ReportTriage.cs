@@ -169,8 +169,8 @@ public sealed class ReportTriage(
         }
 
         db.PublishAfterCommit(new ReportsTriaged(answers), now);
-        await db.CopyAddedAsync(AppendedRows, cancel);
-        await db.SaveChangesAsync(cancel);
+        // In the open transaction: changes are detected once (finding the added rows), not again by the save after the COPY.
+        await db.SaveChangesCopyingAsync(AppendedRows, cancel);
     }
 
     /// <summary>
