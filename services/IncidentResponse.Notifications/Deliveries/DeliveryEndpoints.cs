@@ -64,8 +64,9 @@ public static class DeliveryEndpoints
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var answers = await AnswersAsync(db, items, cancellationToken);
+        var closed = await ClosedAsync(db, items, cancellationToken);
         var whole = SeesWebhooks(http);
-        return Results.Ok(new PageOf<DeliverySummary>([.. items.Select(n => Summary(n, answers, whole))], page, pageSize, total));
+        return Results.Ok(new PageOf<DeliverySummary>([.. items.Select(n => Summary(n, answers, whole, closed))], page, pageSize, total));
     }
 
     /// <summary>The state of the engagement of each of <paramref name="notifications"/> that its unit's answer could make moot, in one query.</summary>
@@ -76,6 +77,19 @@ public static class DeliveryEndpoints
         return engagements.Count == 0
             ? []
             : await db.Engagements.AsNoTracking().Where(e => engagements.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.State, cancellationToken);
+    }
+
+    /// <summary>
+    /// The closed incidents among those of <paramref name="notifications"/> that a close stops (pages, updates, hand-overs:
+    /// <see cref="NotificationOrigins.StopsAtClose"/>), in one query: such a notice is not sent again (the re-send answers 409).
+    /// </summary>
+    private static async Task<HashSet<Guid>> ClosedAsync(NotificationsDbContext db, IEnumerable<Notification> notifications, CancellationToken cancellationToken)
+    {
+        var incidents = notifications.Where(n => NotificationOrigins.StopsAtClose(n.Origin)).Select(n => n.IncidentId).Distinct().ToList();
+        return incidents.Count == 0
+            ? []
+            : [.. await db.Incidents.AsNoTracking().Where(i => incidents.Contains(i.IncidentId) && i.Status == Incidents.IncidentCopies.Closed)
+                .Select(i => i.IncidentId).ToListAsync(cancellationToken)];
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken) =>
@@ -107,7 +121,8 @@ public static class DeliveryEndpoints
         var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => found.Contains(a.NotificationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.NotificationId);
         var answers = await AnswersAsync(db, notifications.Values, cancellationToken);
-        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n, answers, whole), mayManage ? n.AcknowledgeCode : null,
+        var closed = await ClosedAsync(db, notifications.Values, cancellationToken);
+        return [.. ids.Where(notifications.ContainsKey).Select(id => notifications[id]).Select(n => new DeliveryDetail(Summary(n, answers, whole, closed), mayManage ? n.AcknowledgeCode : null,
             [.. attempts[n.Id].OrderBy(a => a.Sequence)
                 .Select(a => new AttemptView(a.Sequence, a.Round, a.Channel, SecretUrls.ForReader(a.Channel, a.Address, whole)!, a.StartedAt, a.Outcome, a.ProviderResponse, a.ProviderMessageId, a.LatencyMs))]))];
     }
@@ -168,7 +183,7 @@ public static class DeliveryEndpoints
         }
 
         signal.Notify();
-        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification, await AnswersAsync(db, [notification], cancellationToken), SeesWebhooks(http)));
+        return Results.Accepted($"/api/v1/deliveries/{id}", Summary(notification, await AnswersAsync(db, [notification], cancellationToken), SeesWebhooks(http), [])); // refused above when closed
     }
 
     private static async Task<IResult> EngagementsAsync(Guid id, HttpContext http, NotificationsDbContext db, CancellationToken cancellationToken) =>
@@ -186,24 +201,26 @@ public static class DeliveryEndpoints
     private static async Task<List<IncidentEngagements>> EngagementViewsAsync(NotificationsDbContext db, IReadOnlyList<Guid> ids, bool whole, CancellationToken cancellationToken)
     {
         var engagements = (await db.Engagements.AsNoTracking().Where(e => ids.Contains(e.IncidentId)).ToListAsync(cancellationToken)).ToLookup(e => e.IncidentId);
-        var notifications = (await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(cancellationToken))
-            .ToLookup(n => n.EngagementId);
+        var all = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(cancellationToken);
+        var closed = await ClosedAsync(db, all, cancellationToken);
+        var notifications = all.ToLookup(n => n.EngagementId);
         return [.. ids.Select(id => new IncidentEngagements(id, [.. engagements[id].OrderBy(e => e.EngagedAt).ThenBy(e => e.UnitCode, StringComparer.Ordinal)
             .Select(e => new EngagementView(e.Id, e.UnitCode, e.RuleId, e.RoutingVersion, e.SeverityLevel, e.Serious, e.EngagedAt,
                 e.AcknowledgedAt, e.AcknowledgedBy, e.AcknowledgedVia,
-                [.. notifications[e.Id].OrderBy(n => n.CreatedAt).Select(n => Summary(n, e.State, whole))],
+                [.. notifications[e.Id].OrderBy(n => n.CreatedAt).Select(n => Summary(n, e.State, whole, closed.Contains(n.IncidentId)))],
                 e.State, e.AcceptedAt, e.AcceptedBy, e.DeclinedAt, e.DeclinedBy, e.DeclineReason, e.HandedTo, e.ResolvedAt, e.ResolvedBy, e.ResolutionSummary,
                 e.CurrentRound, e.CurrentStep, e.EngagedBy, e.EngagedReason))]))];
     }
 
-    private static DeliverySummary Summary(Notification n, Dictionary<Guid, string> answers, bool whole) =>
-        Summary(n, n.EngagementId is { } engagement ? answers.GetValueOrDefault(engagement) : null, whole);
+    private static DeliverySummary Summary(Notification n, Dictionary<Guid, string> answers, bool whole, HashSet<Guid> closed) =>
+        Summary(n, n.EngagementId is { } engagement ? answers.GetValueOrDefault(engagement) : null, whole, closed.Contains(n.IncidentId));
 
     /// <summary>
     /// The notification as listed; <paramref name="engagementState"/> is its engagement's, when known; a webhook's address
     /// is masked unless <paramref name="whole"/>.
     /// </summary>
-    private static DeliverySummary Summary(Notification n, string? engagementState, bool whole) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName,
+    private static DeliverySummary Summary(Notification n, string? engagementState, bool whole, bool closed) => new(n.Id, n.IncidentId, n.IncidentNumber, n.UnitCode, n.RecipientName,
         n.Kind, n.Status, n.AttemptCount, n.Resends, n.DeliveredChannel, SecretUrls.ForReader(n.DeliveredChannel, n.DeliveredAddress, whole), n.LastError, n.CreatedAt, n.CompletedAt, n.Origin, n.EngagementId,
-        engagementState is not null && NotificationOrigins.IsMoot(n.Origin, engagementState) ? engagementState : null);
+        engagementState is not null && NotificationOrigins.IsMoot(n.Origin, engagementState) ? engagementState : null,
+        closed && NotificationOrigins.StopsAtClose(n.Origin));
 }

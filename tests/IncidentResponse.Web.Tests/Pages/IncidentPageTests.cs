@@ -235,6 +235,22 @@ public sealed class IncidentPageTests(PagesSite site)
 
         var after = (await browser.GetAsync($"/incidents/{incidentId}")).Html;
         Assert.All(pages, form => Assert.DoesNotContain(form, after, StringComparison.Ordinal));
+
+        // The API says so beside each such notice (and of no other), and the deliveries list, which shows every incident's,
+        // no longer offers them either.
+        // (The notifications service hears of the close from triage, a moment after it.)
+        var listed = await Eventually.MatchesAsync(
+            async () => (await site.Api.GetJsonAsync($"/api/v1/deliveries?incident={incidentId}&pageSize=200")).GetProperty("items").EnumerateArray().ToList(),
+            items => items.Any(d => d.GetProperty("stoppedByClose").GetBoolean()), TimeSpan.FromSeconds(30), "the deliveries list knows of the close");
+        Assert.All(listed, d => Assert.Equal(
+            IncidentResponse.Contracts.Vocabulary.NotificationOrigins.StopsAtClose(d.GetProperty("origin").GetString()), d.GetProperty("stoppedByClose").GetBoolean()));
+        var delivered = listed.First(d => d.GetProperty("status").GetString() == "delivered" && d.GetProperty("stoppedByClose").GetBoolean());
+        var list = WebUtility.HtmlDecode((await browser.GetAsync($"/deliveries?status=delivered&unit={delivered.GetProperty("unit").GetString()}")).Html);
+        var row = System.Text.RegularExpressions.Regex.Match(list, $"<tr id=\"delivery-{delivered.GetProperty("id").GetGuid()}\">(?:(?!</tr>).)*</tr>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(row.Success, "the closed incident's page is on the list");
+        Assert.Contains("Sự cố đã đóng · không gửi lại", row.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Resend", row.Value, StringComparison.Ordinal);
     }
 
     [Fact]
