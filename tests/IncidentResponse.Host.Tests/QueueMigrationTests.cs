@@ -87,6 +87,19 @@ public sealed class QueueMigrationTests(InfrastructureFixture infrastructure)
         Assert.Equal(1u, await channel.MessageCountAsync(error, Cancel));
         Assert.InRange(deliveries, 2, 3);
         Assert.Null(await channel.BasicGetAsync(FlakyConsumer.Queue, autoAck: false, Cancel));
+
+        // A Host serving the queue says what lies in its fault queues (the IRFaultedMessages alert reads it), and counts
+        // none in one the broker has not declared.
+        var port = PeerProcess.FreePort();
+        await using var host = await TestHost.StartAsync(deployment, roles: "intake",
+            settings: Settings(("Metrics:RefreshInterval", "00:00:01"), ("Metrics:LoopbackPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            customization: Customization(flakiness));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var metrics = await Eventually.MatchesAsync(() => http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Cancel),
+            text => text.Contains($"ir_messages_faulted{{queue=\"{FlakyConsumer.Queue}\",kind=\"error\"}} 1", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the faulted message counted");
+        Assert.Contains($"ir_messages_faulted{{queue=\"{FlakyConsumer.Queue}\",kind=\"skipped\"}} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("ir_messages_faulted{queue=\"intake-pipeline-probe\",kind=\"error\"} 0", metrics, StringComparison.Ordinal);
     }
 
     /// <summary>Sends the probes in a method of its own: MassTransit's log context (an async local) stays with this Host.</summary>

@@ -30,6 +30,11 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
         var redelivery = builder.Configuration.GetSection(MessageRedeliveryOptions.Section).Get<MessageRedeliveryOptions>() ?? new MessageRedeliveryOptions();
         builder.Services.AddRedelivery();
+        if (options.Transport == MessagingTransport.RabbitMq)
+        {
+            // What lies in the service queues' _error and _skipped queues (ir_messages_faulted).
+            builder.Services.AddMetricsProbe<FaultQueuesProbe>();
+        }
         var databases = builder.Services
             .Where(d => d.ServiceType == typeof(ServiceDatabase) && d.ImplementationInstance is ServiceDatabase)
             .Select(d => (ServiceDatabase)d.ImplementationInstance!)

@@ -52,7 +52,7 @@ public sealed partial class QueueMigrator(IBusControl bus, ServiceQueues queues,
         _ = bus.Address;
         var settings = options.Value;
         var broker = RabbitMqAddress.Parse(settings.RabbitMqUri, settings.RabbitMqClusterNodes);
-        await using var connection = await ConnectAsync(broker, settings, cancellationToken);
+        await using var connection = await BrokerConnections.OpenAsync(broker, settings, "incidentresponse-migrate-queues", cancellationToken);
         var done = new List<QueueMigration>();
         foreach (var queue in queues.Names)
         {
@@ -146,45 +146,6 @@ public sealed partial class QueueMigrator(IBusControl bus, ServiceQueues queues,
                 return moved;
             }
         }
-    }
-
-    private static async Task<IConnection> ConnectAsync(RabbitMqAddress broker, MessagingOptions settings, CancellationToken cancellationToken)
-    {
-        var factory = new ConnectionFactory
-        {
-            UserName = broker.Username,
-            Password = broker.Password,
-            VirtualHost = broker.VirtualHost,
-        };
-        var endpoints = broker.Nodes.Select(AmqpTcpEndpoint.Parse).ToList();
-        foreach (var endpoint in endpoints)
-        {
-            endpoint.Ssl = Tls(broker, endpoint.HostName, settings);
-        }
-
-        return await factory.CreateConnectionAsync(endpoints, "incidentresponse-migrate-queues", cancellationToken);
-    }
-
-    private static SslOption Tls(RabbitMqAddress broker, string node, MessagingOptions settings)
-    {
-        if (!broker.UseTls)
-        {
-            return new SslOption { Enabled = false };
-        }
-
-        var tls = new SslOption
-        {
-            Enabled = true,
-            ServerName = string.IsNullOrWhiteSpace(settings.RabbitMqTlsServerName) ? node : settings.RabbitMqTlsServerName,
-            Version = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
-        };
-        if (!string.IsNullOrWhiteSpace(settings.RabbitMqCaCertificatePath))
-        {
-            var authority = RabbitMqTls.LoadAuthority(settings.RabbitMqCaCertificatePath);
-            tls.CertificateValidationCallback = (_, certificate, _, errors) => RabbitMqTls.Trusted(certificate, errors, authority);
-        }
-
-        return tls;
     }
 
     /// <summary>Runs <paramref name="action"/> on a channel of its own; 0, or the broker's reply code when it refused (the channel is then closed).</summary>
