@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -13,7 +14,11 @@ namespace IncidentResponse.ServiceDefaults.Observability;
 
 public static class ObservabilityExtensions
 {
-    /// <summary>Traces and metrics of HTTP, MassTransit and the runtime; exported over OTLP when an endpoint is configured; the Prometheus registry behind <c>/metrics</c>.</summary>
+    /// <summary>
+    /// Traces of HTTP, MassTransit and PostgreSQL commands (Npgsql: each command's SQL as sent, parameters by placeholder,
+    /// never their values), and metrics of HTTP, MassTransit and the runtime; exported over OTLP when an endpoint is
+    /// configured; the Prometheus registry behind <c>/metrics</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,7 +30,8 @@ public static class ObservabilityExtensions
                 .AddProcessor(new TraceRedaction()) // first: before any exporter sees a span
                 .AddAspNetCoreInstrumentation(o => o.Filter = IsNotHealthProbe)
                 .AddHttpClientInstrumentation()
-                .AddSource("MassTransit"))
+                .AddSource("MassTransit")
+                .AddNpgsql())
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

@@ -8,7 +8,8 @@ namespace IncidentResponse.ServiceDefaults.Observability;
 /// Keeps secrets carried in URLs out of exported traces, as they are kept out of logs. An incoming request to a route with a
 /// secret in its path (<c>/ack/{token}</c>, <c>/oncall/feed/{token}/calendar.ics</c>) is recorded by its route, not its path;
 /// an outgoing call (a webhook's address holds its token, Telegram's holds the bot's) by its scheme, host and port only, as
-/// delivery attempts show it (<see cref="SecretUrls.Mask"/>). It runs before any exporter, because it is added first.
+/// delivery attempts show it (<see cref="SecretUrls.Mask"/>); a database command's span without its connection string. It runs
+/// before any exporter, because it is added first.
 /// </summary>
 public sealed class TraceRedaction : BaseProcessor<Activity>
 {
@@ -20,6 +21,10 @@ public sealed class TraceRedaction : BaseProcessor<Activity>
         ArgumentNullException.ThrowIfNull(data);
         if (data.Kind == ActivityKind.Client)
         {
+            // A database command's span (Npgsql) names the connection string, password left out; the server, port and
+            // database are tags of their own, and the rest (user name, pool settings) is nobody's business in a trace.
+            data.SetTag("db.connection_string", null);
+            data.SetTag("db.npgsql.data_source", null);
             foreach (var tag in (string[])["url.full", "http.url"])
             {
                 if (data.GetTagItem(tag) is string url)
