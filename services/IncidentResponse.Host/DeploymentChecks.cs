@@ -7,15 +7,26 @@ namespace IncidentResponse.Host;
 /// <summary>
 /// Settings without which a deployment would start and then fail quietly (links that only one Host
 /// accepts, links nobody can open, cookies that only one Host can read): checked before the Host starts,
-/// each refusal saying what to set. The <c>migrate</c> command needs none of them and is not checked.
+/// each refusal saying what to set. The <c>migrate</c> command needs none of them: it is checked only for the templates'
+/// placeholders (<see cref="Placeholders"/>), since it creates the bootstrap key and connects with the configured credentials.
 /// </summary>
 public static class DeploymentChecks
 {
     /// <summary>What is missing or wrong, one sentence each; empty when the Host may start.</summary>
-    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, bool migrating = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
+        if (Placeholders.SettingsHoldingOne(configuration) is { Count: > 0 } unset)
+        {
+            problems.Add($"settings still hold the deployment template's placeholder (REPLACE-…): {string.Join(", ", unset)}: set each to its real value (a secret: a random one, e.g. openssl rand -base64 48)");
+        }
+
+        if (migrating)
+        {
+            return problems;
+        }
+
         var distributed = DeploymentKind.IsDistributed(configuration);
         var configuredBase = configuration[PublicAddress.Setting];
         if (PublicAddress.Resolve(configuration) is null)
@@ -49,9 +60,9 @@ public static class DeploymentChecks
     }
 
     /// <summary>Throws with every problem when the Host may not start.</summary>
-    public static void Verify(IConfiguration configuration)
+    public static void Verify(IConfiguration configuration, bool migrating = false)
     {
-        var problems = Problems(configuration);
+        var problems = Problems(configuration, migrating);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(string.Join("; ", problems));

@@ -68,10 +68,8 @@ public static partial class IncidentResponseHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         var roles = RoleSelection.Select(builder.Configuration["Roles"], customization?.KnownRoles ?? AllRoles);
-        if (!args.Contains("migrate", StringComparer.OrdinalIgnoreCase) && !args.Contains(QueueMigrationCommand.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            DeploymentChecks.Verify(builder.Configuration);
-        }
+        DeploymentChecks.Verify(builder.Configuration,
+            migrating: args.Contains("migrate", StringComparer.OrdinalIgnoreCase) || args.Contains(QueueMigrationCommand.Name, StringComparer.OrdinalIgnoreCase));
 
         SocketCompletions.ConfigureKestrel(builder.WebHost, SocketCompletions.Inline);
         builder.AddServiceDefaults();

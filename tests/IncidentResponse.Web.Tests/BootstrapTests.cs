@@ -113,6 +113,26 @@ public sealed partial class BootstrapTests
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
     }
 
+    [Theory]
+    [InlineData("short-key-0123456789", "at least 24 characters")]
+    [InlineData("abababababababababababababababab", "at least 10 different characters")]
+    public async Task A_configured_bootstrap_key_too_short_or_of_too_few_characters_keeps_the_Host_from_starting(string weak, string said)
+    {
+        using var data = new TempDirectory();
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), settings: new Dictionary<string, string>
+            {
+                ["Bootstrap:ApiKey"] = weak,
+                ["Bootstrap:AdminPassword"] = "bootstrap-tests-password-0123",
+            });
+        });
+
+        Assert.NotNull(failure);
+        Assert.Contains($"Bootstrap:ApiKey must have {said}", failure.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(weak, failure.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_negative_bootstrap_key_lifetime_keeps_the_Host_from_starting()
     {

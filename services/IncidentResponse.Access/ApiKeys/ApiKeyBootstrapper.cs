@@ -35,9 +35,9 @@ public sealed partial class ApiKeyBootstrapper(
         }
 
         var configured = options.Value.ApiKey?.Trim();
-        if (configured is { Length: > 0 } && configured.Length < ApiKeySecret.MinimumLength)
+        if (configured is { Length: > 0 } && ApiKeySecret.Weakness(configured) is { } weakness)
         {
-            throw new InvalidOperationException($"Bootstrap:ApiKey must be at least {ApiKeySecret.MinimumLength} characters");
+            throw new InvalidOperationException($"Bootstrap:ApiKey must have {weakness}");
         }
 
         var key = configured is { Length: > 0 } ? configured : ApiKeySecret.Generate();

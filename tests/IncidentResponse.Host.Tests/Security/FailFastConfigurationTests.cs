@@ -45,6 +45,55 @@ public sealed class FailFastConfigurationTests
         Assert.Contains("Notifications__PublicBaseUrl", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_setting_still_holding_the_template_s_placeholder_stops_the_Host_and_migrate_naming_the_setting_not_its_value(bool migrate)
+    {
+        using var data = new TempDirectory();
+        string[] placeholders =
+        [
+            "--Security:LinkSigningKey=REPLACE-link-signing-key-at-least-32-characters",
+            "--Bootstrap:ApiKey=REPLACE-first-coordinator-api-key",
+            "--Messaging:RabbitMqUri=amqp://incidentresponse:REPLACE-rabbitmq-password@ir-rabbitmq:5672/incidentresponse",
+        ];
+
+        var refusal = Refusal([.. migrate ? ["migrate"] : Array.Empty<string>(), "--urls=http://127.0.0.1:0", $"--Database:DataDirectory={data.Path}", .. placeholders]);
+
+        Assert.Contains("placeholder", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Security__LinkSigningKey", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Bootstrap__ApiKey", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Messaging__RabbitMqUri", refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rabbitmq-password", refusal.Message, StringComparison.Ordinal); // names, never values
+        Assert.DoesNotContain("first-coordinator", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_placeholder_of_the_kubernetes_secrets_template_is_recognised_and_real_values_are_not()
+    {
+        var template = File.ReadAllLines(RepositoryFile("infra/kubernetes/secrets/secrets.template.yaml"));
+        var values = template.Where(l => l.Contains("REPLACE-", StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
+            .Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()).ToList();
+
+        Assert.True(values.Count >= 10, $"{values.Count} placeholders in the template");
+        Assert.All(values, v => Assert.True(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder(v), v));
+        Assert.False(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder("Host=ir-postgres-rw;Username=ir_web;Password=Xq7-REPLACE"));
+        Assert.False(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder(TestSecrets.LinkSigningKey));
+    }
+
+    private static string RepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IncidentResponse.sln")))
+            {
+                return Path.Combine(dir.FullName, relative);
+            }
+        }
+
+        throw new InvalidOperationException("IncidentResponse.sln not found");
+    }
+
     [Fact]
     public void Even_the_embedded_Host_refuses_a_listening_address_no_link_can_be_built_from()
     {
