@@ -55,6 +55,32 @@ public sealed class TraceRedactionTests
         }
     }
 
+    [Theory]
+    [InlineData("ALTER ROLE \"ir_web\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 's3cr3t'", true)]
+    [InlineData("create role x password 's3cr3t'", true)]
+    [InlineData("SELECT u.id, u.password_hash FROM access.users AS u WHERE u.id = $1", false)]
+    public void A_database_span_loses_its_connection_string_and_any_statement_that_sets_a_password(string sql, bool hidden)
+    {
+        using var source = new ActivitySource("Npgsql");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var span = source.StartActivity("postgresql", ActivityKind.Client)!;
+        span.SetTag("db.query.text", sql);
+        span.SetTag("db.npgsql.data_source", "Host=db;Database=ir;Username=ir_web;Maximum Pool Size=50");
+        span.SetTag("db.namespace", "ir");
+
+        new TraceRedaction().OnEnd(span);
+
+        Assert.Null(span.GetTagItem("db.npgsql.data_source"));
+        Assert.Equal("ir", span.GetTagItem("db.namespace"));
+        Assert.Equal(hidden, !Equals(sql, span.GetTagItem("db.query.text")));
+        Assert.DoesNotContain("s3cr3t", span.GetTagItem("db.query.text") as string ?? "", StringComparison.Ordinal);
+    }
+
     private sealed class Recorder(ConcurrentQueue<Activity> into) : BaseExporter<Activity>
     {
         public override ExportResult Export(in Batch<Activity> batch)

@@ -46,7 +46,12 @@ public static class ServiceRoles
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var exists = await ScalarAsync(connection, "SELECT count(*) FROM pg_roles WHERE rolname = $1", role, cancellationToken) > 0;
         var secret = password is null ? "" : $" PASSWORD {Literal(password)}";
-        await ExecuteAsync(connection, $"{(exists ? "ALTER" : "CREATE")} ROLE {Identifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE{secret}", cancellationToken);
+        using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+        {
+            // The statement holds the password as a literal (DDL takes no parameters): no trace span records it.
+            await ExecuteAsync(connection, $"{(exists ? "ALTER" : "CREATE")} ROLE {Identifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE{secret}", cancellationToken);
+        }
+
         // The creating role must be able to act as the new one to hand it objects (PostgreSQL 16 grants this to a role's creator anyway).
         await ExecuteAsync(connection, $"GRANT {Identifier(role)} TO CURRENT_USER", cancellationToken);
         await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {Identifier(schema)} AUTHORIZATION {Identifier(role)}", cancellationToken);

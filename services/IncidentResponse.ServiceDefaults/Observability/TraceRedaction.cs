@@ -11,7 +11,7 @@ namespace IncidentResponse.ServiceDefaults.Observability;
 /// delivery attempts show it (<see cref="SecretUrls.Mask"/>); a database command's span without its connection string. It runs
 /// before any exporter, because it is added first.
 /// </summary>
-public sealed class TraceRedaction : BaseProcessor<Activity>
+public sealed partial class TraceRedaction : BaseProcessor<Activity>
 {
     /// <summary>Route parameters whose values are secrets.</summary>
     private static readonly string[] SecretParameters = ["{token", "{secret", "{key"];
@@ -25,6 +25,14 @@ public sealed class TraceRedaction : BaseProcessor<Activity>
             // database are tags of their own, and the rest (user name, pool settings) is nobody's business in a trace.
             data.SetTag("db.connection_string", null);
             data.SetTag("db.npgsql.data_source", null);
+            foreach (var tag in (string[])["db.query.text", "db.statement"])
+            {
+                // Belt and braces: a statement that sets a password carries it as a literal (ServiceRoles suppresses its span).
+                if (data.GetTagItem(tag) is string sql && PasswordClause().IsMatch(sql))
+                {
+                    data.SetTag(tag, "(hidden: the statement sets a password)");
+                }
+            }
             foreach (var tag in (string[])["url.full", "http.url"])
             {
                 if (data.GetTagItem(tag) is string url)
@@ -51,4 +59,7 @@ public sealed class TraceRedaction : BaseProcessor<Activity>
             data.DisplayName = $"{data.GetTagItem("http.request.method")} {path}".Trim();
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bPASSWORD\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PasswordClause();
 }
