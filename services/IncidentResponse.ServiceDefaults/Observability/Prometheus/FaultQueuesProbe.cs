@@ -11,25 +11,33 @@ namespace IncidentResponse.ServiceDefaults.Observability.Prometheus;
 /// On RabbitMQ, the messages lying in this Host's fault queues (<c>ir_messages_faulted</c>, labels queue and kind): a
 /// service queue's <c>_error</c> (what the database's parking could not take, or what the broker dead-lettered past its
 /// delivery limit) and <c>_skipped</c> (what no consumer of the queue knows). Nothing takes them out again on its own, and
-/// the broker drops them after 30 days (<c>infra/rabbitmq/definitions.json</c>): the <c>IRFaultedMessages</c> alert says
-/// so long before. Read with passive declares over a connection of its own, kept between refreshes; a queue not declared
-/// yet counts none.
+/// the broker drops <c>_error</c> messages after 30 days (<c>infra/rabbitmq/definitions.json</c>): the <c>IRFaultedMessages</c>
+/// alert says so long before. Read with passive declares over a connection of its own, kept between refreshes, each refresh
+/// bounded by <see cref="Budget"/> (a broker that does not answer does not hold up the other gauges). A queue not declared
+/// yet counts none and is looked for again only every <see cref="AbsentRecheck"/>: each look at a missing queue is a
+/// channel error in the broker's log.
 /// </summary>
 public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
 {
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan AbsentRecheck = TimeSpan.FromMinutes(5);
     private const ushort NotFound = 404;
     private readonly ServiceQueues _queues;
     private readonly MessagingOptions _settings;
+    private readonly TimeProvider _time;
     private readonly Gauge _faulted;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, DateTimeOffset> _absentUntil = new(StringComparer.Ordinal);
     private IConnection? _connection;
+    private bool _disposed;
 
-    public FaultQueuesProbe(ServiceQueues queues, IOptions<MessagingOptions> options, HostMetrics metrics)
+    public FaultQueuesProbe(ServiceQueues queues, IOptions<MessagingOptions> options, HostMetrics metrics, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         _queues = queues;
         _settings = options.Value;
+        _time = time;
         _faulted = metrics.Gauge("ir_messages_faulted",
             "Messages in a service queue's fault queue on RabbitMQ: _error (not parked, or dead-lettered by the broker), _skipped (no consumer knows them) / Tin nằm trong hàng đợi lỗi",
             "queue", "kind");
@@ -37,17 +45,37 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var queues = _queues.Names;
+        if (queues.Count == 0)
+        {
+            return; // a Host whose roles consume nothing from the broker
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        await _gate.WaitAsync(budget.Token);
         try
         {
-            var connection = _connection is { IsOpen: true } open ? open : await ReconnectAsync(cancellationToken);
+            if (_disposed)
+            {
+                return;
+            }
+
+            var connection = _connection is { IsOpen: true } open ? open : await ReconnectAsync(budget.Token);
             IChannel? channel = null;
             try
             {
-                foreach (var queue in _queues.Names)
+                var now = _time.GetUtcNow();
+                foreach (var queue in queues)
                 {
                     foreach (var (kind, name) in new[] { ("error", QueueTopology.ErrorQueue(queue)), ("skipped", QueueTopology.SkippedQueue(queue)) })
                     {
+                        if (_absentUntil.TryGetValue(name, out var until) && now < until)
+                        {
+                            _faulted.WithLabels(queue, kind).Set(0);
+                            continue;
+                        }
+
                         if (channel is not { IsOpen: true })
                         {
                             if (channel is not null)
@@ -55,10 +83,20 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
                                 await channel.DisposeAsync();
                             }
 
-                            channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+                            channel = await connection.CreateChannelAsync(cancellationToken: budget.Token);
                         }
 
-                        _faulted.WithLabels(queue, kind).Set(await CountAsync(channel, name, cancellationToken));
+                        var count = await CountAsync(channel, name, budget.Token);
+                        if (count is null)
+                        {
+                            _absentUntil[name] = now + AbsentRecheck;
+                        }
+                        else
+                        {
+                            _absentUntil.Remove(name);
+                        }
+
+                        _faulted.WithLabels(queue, kind).Set(count ?? 0);
                     }
                 }
             }
@@ -76,8 +114,8 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
         }
     }
 
-    /// <summary>The messages <paramref name="queue"/> holds, 0 when it does not exist (which closes the channel: the caller opens another).</summary>
-    private static async Task<uint> CountAsync(IChannel channel, string queue, CancellationToken cancellationToken)
+    /// <summary>The messages <paramref name="queue"/> holds; null when it does not exist (which closes the channel: the caller opens another).</summary>
+    private static async Task<uint?> CountAsync(IChannel channel, string queue, CancellationToken cancellationToken)
     {
         try
         {
@@ -85,7 +123,7 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason is { ReplyCode: NotFound })
         {
-            return 0;
+            return null;
         }
     }
 
@@ -104,12 +142,19 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is { } connection)
+        await _gate.WaitAsync();
+        try
         {
-            _connection = null;
-            await connection.DisposeAsync();
+            _disposed = true;
+            if (_connection is { } connection)
+            {
+                _connection = null;
+                await connection.DisposeAsync();
+            }
         }
-
-        _gate.Dispose();
+        finally
+        {
+            _gate.Release();
+        }
     }
 }
