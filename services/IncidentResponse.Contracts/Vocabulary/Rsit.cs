@@ -36,7 +36,7 @@ public static class Rsit
         ["fraud"] = ("Gian lận (lừa đảo, giả mạo)", "Fraud"),
         ["vulnerable"] = ("Điểm yếu, lỗ hổng", "Vulnerable"),
         ["other"] = ("Khác", "Other"),
-        ["test"] = ("Thử nghiệm", "Test"),
+        ["test"] = ("Thử nghiệm, diễn tập", "Test, exercise"),
     };
 
     /// <summary>True for a known <c>class:type</c> pair.</summary>

@@ -18,13 +18,13 @@ public sealed class EscalationMetrics(IServiceScopeFactory scopes, HostMetrics m
     private static readonly double[] Buckets = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900];
 
     private readonly Histogram _lateness = metrics.Histogram("ir_escalation_step_lateness_seconds",
-        "Time from an escalation step's due time to its firing / Độ trễ của bước leo thang so với hạn", Buckets);
+        "Time from an escalation step's due time to its firing / Độ trễ của bước chuyển cấp so với hạn", Buckets);
 
     private readonly Gauge _pending = metrics.Gauge("ir_escalation_steps_pending",
-        "Escalation chains waiting for their next step or acknowledgement timeout / Chuỗi leo thang đang chờ bước kế tiếp");
+        "Escalation chains waiting for their next step or acknowledgement timeout / Chuỗi chuyển cấp đang chờ bước kế tiếp");
 
     private readonly Gauge _overdue = metrics.Gauge("ir_escalation_steps_overdue",
-        "Escalation steps more than a minute past their due time and not fired / Bước leo thang quá hạn chưa chạy");
+        "Escalation steps more than a minute past their due time and not fired / Bước chuyển cấp quá hạn chưa chạy");
 
     public void StepFired(DateTimeOffset dueAt, DateTimeOffset firedAt) =>
         _lateness.Observe(Math.Max(0, (firedAt - dueAt).TotalSeconds));
