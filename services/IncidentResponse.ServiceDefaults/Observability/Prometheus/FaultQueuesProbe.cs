@@ -13,14 +13,15 @@ namespace IncidentResponse.ServiceDefaults.Observability.Prometheus;
 /// delivery limit) and <c>_skipped</c> (what no consumer of the queue knows). Nothing takes them out again on its own, and
 /// the broker drops <c>_error</c> messages after 30 days (<c>infra/rabbitmq/definitions.json</c>): the <c>IRFaultedMessages</c>
 /// alert says so long before. Read with passive declares over a connection of its own, kept between refreshes, each refresh
-/// bounded by <see cref="Budget"/> (a broker that does not answer does not hold up the other gauges). A queue not declared
-/// yet counts none and is looked for again only every <see cref="AbsentRecheck"/>: each look at a missing queue is a
-/// channel error in the broker's log.
+/// bounded by <see cref="Budget"/> (a broker that does not answer does not hold up the other gauges: the connection's own
+/// waits are bounded by it too, and a refresh cut short drops the connection with whatever channel it left open). A queue
+/// not declared yet counts none and is looked for again only every <see cref="AbsentRecheck"/>, and after a reconnection:
+/// each look at a missing queue is a channel error in the broker's log.
 /// </summary>
 public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan AbsentRecheck = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan AbsentRecheck = TimeSpan.FromMinutes(1);
     private const ushort NotFound = 404;
     private readonly ServiceQueues _queues;
     private readonly MessagingOptions _settings;
@@ -100,6 +101,14 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
                     }
                 }
             }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The broker did not answer within the budget: drop the connection (and any channel a cancelled open left
+                // registered in it) rather than wait on it; the next refresh connects again.
+                channel = null;
+                await DropAsync();
+                throw;
+            }
             finally
             {
                 if (channel is not null)
@@ -111,6 +120,16 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task DropAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.AbortAsync(TimeSpan.FromSeconds(1));
+            await connection.DisposeAsync();
         }
     }
 
@@ -129,14 +148,10 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
 
     private async Task<IConnection> ReconnectAsync(CancellationToken cancellationToken)
     {
-        if (_connection is { } broken)
-        {
-            _connection = null;
-            await broken.DisposeAsync();
-        }
-
+        await DropAsync();
+        _absentUntil.Clear(); // a queue may have been declared (or migrated) meanwhile
         var broker = RabbitMqAddress.Parse(_settings.RabbitMqUri, _settings.RabbitMqClusterNodes);
-        _connection = await BrokerConnections.OpenAsync(broker, _settings, "incidentresponse-fault-queues", cancellationToken);
+        _connection = await BrokerConnections.OpenAsync(broker, _settings, "incidentresponse-fault-queues", cancellationToken, Budget);
         return _connection;
     }
 
@@ -146,11 +161,7 @@ public sealed class FaultQueuesProbe : IMetricsProbe, IAsyncDisposable
         try
         {
             _disposed = true;
-            if (_connection is { } connection)
-            {
-                _connection = null;
-                await connection.DisposeAsync();
-            }
+            await DropAsync();
         }
         finally
         {
