@@ -71,10 +71,10 @@ public sealed class FailFastConfigurationTests
     [Fact]
     public void Every_placeholder_of_the_kubernetes_and_compose_templates_is_recognised_and_real_values_are_not()
     {
-        var template = File.ReadAllLines(RepositoryFile("infra/kubernetes/secrets/secrets.template.yaml"));
+        var template = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/secrets/secrets.template.yaml"));
         var values = template.Where(l => l.Contains("REPLACE-", StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
             .Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()).ToList();
-        var compose = File.ReadAllLines(RepositoryFile("infra/compose/.env.example")).Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal))
+        var compose = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/compose/.env.example")).Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal))
             .Select(l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
         // Compose's secrets reach the Host as they are (keys) or inside an address (passwords): placeholders, or left empty.
         Assert.DoesNotContain(compose, v => v.Contains("change-me", StringComparison.OrdinalIgnoreCase));
@@ -84,19 +84,6 @@ public sealed class FailFastConfigurationTests
         Assert.All(values, v => Assert.True(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder(v), v));
         Assert.False(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder("Host=ir-postgres-rw;Username=ir_web;Password=Xq7-REPLACE"));
         Assert.False(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder(TestSecrets.LinkSigningKey));
-    }
-
-    private static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IncidentResponse.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("IncidentResponse.sln not found");
     }
 
     [Fact]
