@@ -30,6 +30,8 @@ public static class AccessModule
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
             .Validate(o => o.ApiKeyLifetime >= TimeSpan.Zero, "Bootstrap:ApiKeyLifetime must not be negative (zero: the bootstrap key never expires)")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || ApiKeySecret.Weakness(o.ApiKey.Trim()) is null,
+                $"Bootstrap:ApiKey must have at least {ApiKeySecret.MinimumLength} characters, at least {ApiKeySecret.MinimumDistinctCharacters} of them different (a random one: openssl rand -base64 32)")
             .ValidateOnStart();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         builder.Services.AddSingleton<IDatabaseSeeder, ApiKeyBootstrapper>();

@@ -114,9 +114,9 @@ public sealed partial class BootstrapTests
     }
 
     [Theory]
-    [InlineData("short-key-0123456789", "at least 24 characters")]
-    [InlineData("abababababababababababababababab", "at least 10 different characters")]
-    public async Task A_configured_bootstrap_key_too_short_or_of_too_few_characters_keeps_the_Host_from_starting(string weak, string said)
+    [InlineData("short-key-0123456789")]
+    [InlineData("abababababababababababababababab")]
+    public async Task A_configured_bootstrap_key_too_short_or_of_too_few_characters_keeps_the_Host_from_starting(string weak)
     {
         using var data = new TempDirectory();
         var failure = await Record.ExceptionAsync(async () =>
@@ -125,12 +125,14 @@ public sealed partial class BootstrapTests
             {
                 ["Bootstrap:ApiKey"] = weak,
                 ["Bootstrap:AdminPassword"] = "bootstrap-tests-password-0123",
-            });
+            }, waitUntilReady: false);
         });
 
-        Assert.NotNull(failure);
-        Assert.Contains($"Bootstrap:ApiKey must have {said}", failure.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(weak, failure.ToString(), StringComparison.Ordinal);
+        // Refused as the Host starts, before anything is set up (it used to start and never become ready).
+        var refused = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(failure);
+        Assert.Contains("Bootstrap:ApiKey must have at least 24 characters, at least 10 of them different", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(weak, refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data.Path, "access.db")), "nothing was set up before the refusal");
     }
 
     [Fact]
