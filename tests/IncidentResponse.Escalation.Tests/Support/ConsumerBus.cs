@@ -50,7 +50,7 @@ public sealed class ConsumerBus(ServiceProvider services, ITestHarness harness) 
         var ids = messages.Select(_ => NewId.NextGuid()).ToList();
         await Task.WhenAll(messages.Select((m, i) => harness.Bus.Publish(m, c => c.MessageId = ids[i], Cancel)));
         await Eventually.MatchesAsync(
-            () => Task.FromResult(ids.All(id => harness.WasConsumed<T>(id, Cancel))), consumed => consumed,
+            () => Task.FromResult(ids.All(id => harness.WasConsumed<T>(id))), consumed => consumed,
             TimeSpan.FromSeconds(30), $"{messages.Length} {typeof(T).Name} to be consumed");
         Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
     }

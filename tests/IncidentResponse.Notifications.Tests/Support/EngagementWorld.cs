@@ -125,7 +125,7 @@ public sealed class EngagementWorld : IAsyncDisposable
         await harness.Start();
         var id = NewId.NextGuid();
         await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
-        await Eventually.MatchesAsync(() => Task.FromResult(harness.WasConsumed<T>(id, Cancel)), consumed => consumed,
+        await Eventually.MatchesAsync(() => Task.FromResult(harness.WasConsumed<T>(id)), consumed => consumed,
             TimeSpan.FromSeconds(30), $"{typeof(T).Name} to be consumed");
         Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
     }

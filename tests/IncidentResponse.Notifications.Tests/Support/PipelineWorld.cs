@@ -128,7 +128,7 @@ public sealed class PipelineWorld : IAsyncDisposable
             await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
         }
 
-        await Eventually.MatchesAsync(() => Task.FromResult(ids.Count(id => harness.WasConsumed<T>(id, Cancel))), n => n == ids.Count,
+        await Eventually.MatchesAsync(() => Task.FromResult(ids.Count(id => harness.WasConsumed<T>(id))), n => n == ids.Count,
             TimeSpan.FromSeconds(30), $"{typeof(T).Name} to be consumed");
         Assert.False(await harness.Published.Any<Fault<T>>(Cancel));
     }

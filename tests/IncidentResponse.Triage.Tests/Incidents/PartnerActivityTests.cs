@@ -102,15 +102,14 @@ public sealed class PartnerActivityTests(InfrastructureFixture infrastructure) :
     {
         var id = NewId.NextGuid();
         await harness.Bus.Publish(message, c => c.MessageId = id, Cancel);
-        // (The harness's own waits end at its first inactivity, which the earlier messages of a test have reached.)
-        for (var waited = 0; waited < 300 && !harness.Consumed.Select<T>(Cancel).Any(m => m.Context.MessageId == id); waited++)
+        for (var waited = 0; waited < 300 && !harness.WasConsumed<T>(id); waited++)
         {
             await Task.Delay(100, Cancel);
         }
 
-        var fault = harness.Published.Select<Fault<T>>(Cancel).FirstOrDefault();
-        Assert.True(fault is null, fault?.Context.Message.Exceptions[0].Message);
-        Assert.True(harness.Consumed.Select<T>(Cancel).Any(m => m.Context.MessageId == id), $"{typeof(T).Name} {id} was not consumed");
+        var faults = harness.PublishedSoFar<Fault<T>>();
+        Assert.True(faults.Count == 0, faults.Count == 0 ? null : faults[0].Context.Message.Exceptions[0].Message);
+        Assert.True(harness.WasConsumed<T>(id), $"{typeof(T).Name} {id} was not consumed");
     }
 
     private static ServiceProvider Bus(Func<TriageDbContext> newContext) => new ServiceCollection()

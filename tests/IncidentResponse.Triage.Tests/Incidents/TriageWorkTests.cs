@@ -58,7 +58,7 @@ public sealed class TriageWorkTests(InfrastructureFixture infrastructure) : ICla
             var before = await OutboxAsync(database);
             work.Reset();
             await act();
-            await UntilAsync(database, done, () => string.Join("; ", harness.Published.Select<Fault>(Cancel).Select(f => ((Fault)f.MessageObject).Exceptions[0].Message)));
+            await UntilAsync(database, done, () => string.Join("; ", harness.PublishedSoFar<Fault>().Select(f => ((Fault)f.MessageObject).Exceptions[0].Message)));
             var figures = (work.Transactions, work.Rows, await OutboxAsync(database) - before);
             stages.Add((stage, figures.Item1, figures.Item2, figures.Item3));
             output.WriteLine($"{stage}: {figures.Item1} transactions, {figures.Item2} rows, {figures.Item3} messages");
