@@ -21,7 +21,9 @@ public sealed class DatabaseTracingTests(InfrastructureFixture infrastructure)
         var exported = new ConcurrentQueue<Activity>();
         var answers = new ProbeAnswers();
         var collecting = PipelineSmokeTests.Collecting(answers);
-        await using var host = await TestHost.StartAsync(deployment, roles: "intake", customization: new()
+        // An exporter's address is what turns tracing on; nothing listens there (the spans are read by the recorder).
+        var exporting = new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" };
+        await using var host = await TestHost.StartAsync(deployment, roles: "intake", settings: exporting, customization: new()
         {
             ConfigureBuilder = b =>
             {
@@ -61,6 +63,16 @@ public sealed class DatabaseTracingTests(InfrastructureFixture infrastructure)
                 Assert.False((t.Value?.ToString() ?? "").Contains("Username=", StringComparison.OrdinalIgnoreCase), $"tag {t.Key} names the connection string");
             });
         }
+    }
+
+    [Fact]
+    public async Task A_host_without_an_exporter_builds_no_tracer()
+    {
+        using var data = new TempDirectory();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), roles: "intake");
+
+        Assert.Null(host.Services.GetService<TracerProvider>()); // spans would be made only to be dropped
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Metrics.MeterProvider>()); // /metrics is still served
     }
 
     private sealed class Recorder(ConcurrentQueue<Activity> into) : BaseExporter<Activity>
