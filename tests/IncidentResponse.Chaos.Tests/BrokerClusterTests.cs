@@ -7,6 +7,7 @@ namespace IncidentResponse.Chaos.Tests;
 /// killed under load and started again later. Every report answered 2xx must end triaged in an incident of its own,
 /// with its units engaged and a first mail sent once.
 /// </summary>
+[Collection(RunAlone.Name)]
 public sealed class BrokerClusterTests(InfrastructureFixture infrastructure)
 {
     private static CancellationToken Cancel => ChaosRun.Cancel;

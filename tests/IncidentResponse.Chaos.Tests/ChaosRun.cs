@@ -148,8 +148,16 @@ internal sealed class ChaosRun : IAsyncDisposable
         var text = figures.Describe(firstMailLimit);
         Journal.Say(text);
         TestContext.Current.SendDiagnosticMessage(figures.Summary); // shown by `dotnet test` whether the test passes or fails
-        await File.AppendAllTextAsync(Path.Combine(ArtifactsDirectory, "figures.log"),
-            $"{TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm:ss} {figures.Summary}{Environment.NewLine}", Cancel);
+        await FiguresLog.WaitAsync(Cancel); // scenarios that run side by side append to the same file
+        try
+        {
+            await File.AppendAllTextAsync(Path.Combine(ArtifactsDirectory, "figures.log"),
+                $"{TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm:ss} {figures.Summary}{Environment.NewLine}", Cancel);
+        }
+        finally
+        {
+            FiguresLog.Release();
+        }
         var failures = figures.Failures(firstMailLimit);
         if (failures.Count > 0)
         {
@@ -197,6 +205,8 @@ internal sealed class ChaosRun : IAsyncDisposable
 
     /// <summary><c>artifacts/logs/chaos</c> at the repository's root, or under <c>IR_TEST_ARTIFACTS</c>.</summary>
     private static string ArtifactsDirectory { get; } = ResolveArtifacts();
+
+    private static readonly SemaphoreSlim FiguresLog = new(1, 1);
 
     private static string ResolveArtifacts()
     {

@@ -7,6 +7,7 @@ namespace IncidentResponse.Chaos.Tests;
 /// on RabbitMQ, the broker stopped for a while). Every report answered 2xx must end triaged in an
 /// incident of its own, with its units engaged, their escalation set up and a first mail sent once.
 /// </summary>
+[Collection(RunAlone.Name)]
 public sealed class HostKillTests(InfrastructureFixture infrastructure)
 {
     private static CancellationToken Cancel => ChaosRun.Cancel;

@@ -10,6 +10,7 @@ namespace IncidentResponse.Chaos.Tests;
 /// the Host's <c>backup</c> command while it runs and restored with <c>restore</c>. A Host on the restored data
 /// must show every report accepted before the backup's moment in an incident, and every timeline must verify.
 /// </summary>
+[Collection(RunAlone.Name)]
 public sealed class RestoreDrillTests(InfrastructureFixture infrastructure)
 {
     private const int ReportsBefore = 40;
