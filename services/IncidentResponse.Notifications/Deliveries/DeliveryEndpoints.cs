@@ -54,10 +54,14 @@ public static class DeliveryEndpoints
                 && (origin == null || n.Origin == origin));
         if (answered is { } wanted)
         {
-            // ?answered=false: what still needs someone (notices the unit's answer made moot left out); true: only those.
+            // ?answered=false: what still needs someone (notices the unit's answer made moot, and those the incident's close
+            // stopped, left out); true: only those. The origins are those of IsMoot and StopsAtClose: keep them in step.
             Expression<Func<Notification, bool>> moot = n => db.Engagements.Any(e => e.Id == n.EngagementId
                 && ((n.Origin == NotificationOrigins.Engagement || EF.Functions.Like(n.Origin, NotificationOrigins.StepPattern)) && e.State != EngagementStates.Notified
-                    || n.Origin == NotificationOrigins.Update && (e.State == EngagementStates.Declined || e.State == EngagementStates.Resolved)));
+                    || n.Origin == NotificationOrigins.Update && (e.State == EngagementStates.Declined || e.State == EngagementStates.Resolved)))
+                || (n.Origin == NotificationOrigins.Engagement || EF.Functions.Like(n.Origin, NotificationOrigins.StepPattern)
+                    || n.Origin == NotificationOrigins.Update || n.Origin == NotificationOrigins.Decline)
+                    && db.Incidents.Any(i => i.IncidentId == n.IncidentId && i.Status == Incidents.IncidentCopies.Closed);
             query = query.Where(wanted ? moot : Expression.Lambda<Func<Notification, bool>>(Expression.Not(moot.Body), moot.Parameters));
         }
 

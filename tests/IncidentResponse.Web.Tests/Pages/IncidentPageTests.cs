@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentResponse.Web.Tests.Pages;
@@ -245,6 +246,14 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.All(listed, d => Assert.Equal(
             IncidentResponse.Contracts.Vocabulary.NotificationOrigins.StopsAtClose(d.GetProperty("origin").GetString()), d.GetProperty("stoppedByClose").GetBoolean()));
         var stopped = listed.First(d => d.GetProperty("status").GetString() is "delivered" or "failed" && d.GetProperty("stoppedByClose").GetBoolean());
+        // What still needs someone (answered=false) leaves them out, whatever their engagement's state: nobody need act on them.
+        var open = (await site.Api.GetJsonAsync($"/api/v1/deliveries?incident={incidentId}&answered=false&pageSize=200")).GetProperty("items")
+            .EnumerateArray().ToList();
+        Assert.All(open, d => Assert.False(d.GetProperty("stoppedByClose").GetBoolean(), $"{d.GetProperty("origin")} is listed as still needing someone"));
+        Assert.All(listed.Where(d => !d.GetProperty("stoppedByClose").GetBoolean() && d.GetProperty("answeredAs").ValueKind == JsonValueKind.Null),
+            d => Assert.Contains(open, o => o.GetProperty("id").GetGuid() == d.GetProperty("id").GetGuid())); // the rest still is
+        var moot = (await site.Api.GetJsonAsync($"/api/v1/deliveries?incident={incidentId}&answered=true&pageSize=200")).GetProperty("items");
+        Assert.Contains(moot.EnumerateArray(), d => d.GetProperty("id").GetGuid() == stopped.GetProperty("id").GetGuid());
         // The list is every incident's, newest first, 50 a page: other tests' notices to the unit may come before it.
         var row = System.Text.RegularExpressions.Match.Empty;
         for (var page = 1; page <= 20 && !row.Success; page++)
