@@ -26,7 +26,7 @@ internal sealed class OwnServer : IAsyncDisposable
     public static async Task<OwnServer> RabbitMqAsync(CancellationToken cancellationToken)
     {
         const int amqp = 5672;
-        var port = PeerProcess.FreePort();
+        var port = StablePort();
         var container = new RabbitMqBuilder(ContainerImages.RabbitMq).WithPortBinding(port, amqp).WithLabel(Labels()).Build();
         await StartAsync(container, amqp, port, cancellationToken);
         var server = new Uri(container.GetConnectionString());
@@ -36,7 +36,7 @@ internal sealed class OwnServer : IAsyncDisposable
     public static async Task<OwnServer> PostgresAsync(CancellationToken cancellationToken)
     {
         const int postgres = 5432;
-        var port = PeerProcess.FreePort();
+        var port = StablePort();
         var container = new PostgreSqlBuilder(ContainerImages.Postgres).WithPortBinding(port, postgres).WithLabel(Labels()).Build();
         await StartAsync(container, postgres, port, cancellationToken);
         var address = new Npgsql.NpgsqlConnectionStringBuilder(container.GetConnectionString()) { Host = "127.0.0.1", Port = port };
@@ -50,6 +50,31 @@ internal sealed class OwnServer : IAsyncDisposable
     public Task StartAgainAsync(CancellationToken cancellationToken) => _container.StartAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _container.DisposeAsync();
+
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768 and up): the server is stopped and started again on it, and while it
+    /// is down no outgoing connection of this machine (the Hosts of the scenarios running beside, this process) can take it,
+    /// as one could take a port <see cref="PeerProcess.FreePort"/> chose.
+    /// </summary>
+    private static int StablePort()
+    {
+        for (var tries = 0; tries < 100; tries++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: another
+            }
+        }
+
+        return PeerProcess.FreePort();
+    }
 
     /// <summary>In a run of test.sh, the run's label: test.sh removes the container even if this process dies.</summary>
     private static Dictionary<string, string> Labels() =>

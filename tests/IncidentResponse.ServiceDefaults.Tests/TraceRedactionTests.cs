@@ -23,6 +23,7 @@ public sealed class TraceRedactionTests
         var exported = new ConcurrentQueue<Activity>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9"; // tracing is on only with an exporter; nothing listens there
         builder.AddObservability();
         builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new SimpleActivityExportProcessor(new Recorder(exported))));
         builder.Services.AddHttpClient();

@@ -38,7 +38,8 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePageModel
 
     /// <summary>
     /// Only what still needs someone (<c>?answered=false</c>): the pages of units that have answered since are left out
-    /// (<see cref="DeliverySummary.AnsweredAs"/>); updates, deadline alerts, documents and receipts stay.
+    /// (<see cref="DeliverySummary.AnsweredAs"/>), and so are the pages, updates and hand-overs a close stopped
+    /// (<see cref="DeliverySummary.StoppedByClose"/>); deadline alerts, documents and receipts stay.
     /// </summary>
     public bool OnlyUnanswered { get; private set; }
 
