@@ -468,8 +468,17 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.Contains("thời điểm thu thập không hợp lệ", (await browser.GetAsync($"/incidents/{incidentId}")).Html, StringComparison.Ordinal);
 
         // Only this page takes a large body: the incident page's other actions keep the Host's 1 MB.
-        var bigNote = await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", new string('x', 1_100_000))]);
-        Assert.True(bigNote.Status is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{bigNote.Status}"); // cut off at 1 MB while the form is read
+        HttpStatusCode? bigNote;
+        try
+        {
+            bigNote = (await browser.PostAsync($"/incidents/{incidentId}?handler=Note", [F("text", new string('x', 1_100_000))])).Status;
+        }
+        catch (HttpRequestException cutOff) when (cutOff.InnerException is IOException)
+        {
+            bigNote = null; // the server answered and closed the connection before the client had sent the rest (a full run saw it)
+        }
+
+        Assert.True(bigNote is null or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{bigNote}"); // cut off at 1 MB while the form is read
         Assert.DoesNotContain((await site.Api.GetJsonAsync($"/api/v1/incidents/{incidentId}/timeline")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "note-added");
 
         var handed = await browser.PostAsync($"/incidents/{incidentId}?handler=EvidenceCustody", [F("evidence", $"{evidenceId}"), F("to", "PA05 Công an tỉnh"), F("note", "BB 12")]);
