@@ -71,7 +71,9 @@ public sealed class FailFastConfigurationTests
     [Fact]
     public void Every_placeholder_of_the_kubernetes_and_compose_templates_is_recognised_and_real_values_are_not()
     {
-        var template = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/secrets/secrets.template.yaml"));
+        // The Secret's template, and the settings a deployment must make its own (its public address, proxy network, mail).
+        var template = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/secrets/secrets.template.yaml"))
+            .Concat(File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/base/settings.yaml"))).ToList();
         var values = template.Where(l => l.Contains("REPLACE-", StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
             .Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()).ToList();
         var compose = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/compose/.env.example")).Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal))
@@ -80,7 +82,7 @@ public sealed class FailFastConfigurationTests
         Assert.DoesNotContain(compose, v => v.Contains("change-me", StringComparison.OrdinalIgnoreCase));
         values.AddRange(compose.Where(v => v.Contains("REPLACE-", StringComparison.Ordinal)));
 
-        Assert.True(values.Count >= 20, $"{values.Count} placeholders in the templates");
+        Assert.True(values.Count >= 24, $"{values.Count} placeholders in the templates");
         Assert.All(values, v => Assert.True(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder(v), v));
         Assert.False(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder("Host=ir-postgres-rw;Username=ir_web;Password=Xq7-REPLACE"));
         Assert.False(IncidentResponse.ServiceDefaults.Deployment.Placeholders.IsPlaceholder(TestSecrets.LinkSigningKey));
