@@ -72,8 +72,10 @@ public sealed class FailFastConfigurationTests
     public void Every_placeholder_of_the_kubernetes_and_compose_templates_is_recognised_and_real_values_are_not()
     {
         // The Secret's template, and the settings a deployment must make its own (its public address, proxy network, mail).
-        var template = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/secrets/secrets.template.yaml"))
-            .Concat(File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/base/settings.yaml"))).ToList();
+        var settings = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/base/settings.yaml"));
+        Assert.True(settings.Count(l => l.Contains("REPLACE-", StringComparison.Ordinal) && !l.TrimStart().StartsWith('#')) >= 4,
+            "settings.yaml: the public address, proxy network, mail server and sender are the site's to set");
+        var template = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/kubernetes/secrets/secrets.template.yaml")).Concat(settings).ToList();
         var values = template.Where(l => l.Contains("REPLACE-", StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
             .Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()).ToList();
         var compose = File.ReadAllLines(Path.Combine(Docs.RepositoryDocs.Root, "infra/compose/.env.example")).Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal))
