@@ -38,6 +38,9 @@ public sealed partial class AlertRulesTests(EmbeddedMetricsHostFixture fixture) 
         }
 
         Assert.All(Summaries().Matches(text), m => Assert.Contains(" / ", m.Groups[1].Value, StringComparison.Ordinal));
+        // On-call staff read the alert and its runbook in the console's words: "chuyển cấp", not "leo thang".
+        Assert.DoesNotContain("leo thang", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("leo thang", runbook, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
