@@ -27,6 +27,7 @@ public sealed class BoardPageTests(PagesSite site)
         Assert.Contains(number, board.Html, StringComparison.Ordinal);
         Assert.Matches("class=\"sev sev-[0-5]\">Mức [0-5] · ", board.Html);
         Assert.Contains(PagesSite.UnitA, board.Html, StringComparison.Ordinal);
+        Assert.Contains("<small>Tấn công từ chối dịch vụ (DDoS) · phát hiện", WebUtility.HtmlDecode(board.Html), StringComparison.Ordinal); // named, not coded
         Assert.Contains("data-events=\"/board/events\"", board.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<html", fragment.Html, StringComparison.Ordinal);
         Assert.Contains(number, fragment.Html, StringComparison.Ordinal);

@@ -82,6 +82,9 @@ public sealed class IncidentPageTests(PagesSite site)
         Assert.DoesNotContain("xác định là nghiêm trọng bằng tay", html, StringComparison.Ordinal);
         Assert.Contains("Sự cố nghiêm trọng (QĐ 05/2017)", row, StringComparison.Ordinal);
         Assert.DoesNotContain("Sự cố thông thường", row, StringComparison.Ordinal);
+        // The class is named, not coded (the code beside it on the incident page only).
+        Assert.Contains("<dd>Tấn công từ chối dịch vụ (DDoS) <small class=\"muted\">(availability:ddos)</small></dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<small>Tấn công từ chối dịch vụ (DDoS)</small>", row, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class ReportFormTests(PagesSite site)
         Assert.Contains("<option value=\"privacy\">Lộ thông tin cá nhân</option>", decoded, StringComparison.Ordinal);
         Assert.Contains("<option value=\"not-recoverable\">Không khôi phục được</option>", decoded, StringComparison.Ordinal);
         Assert.DoesNotContain("<option value=\"supplemented\">supplemented</option>", decoded, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"availability:ddos\">Tấn công từ chối dịch vụ (DDoS) (availability:ddos)</option>", decoded, StringComparison.Ordinal);
 
         var title = "Tấn công từ chối dịch vụ " + TestNames.Unique("form");
         var filed = await browser.PostAsync("/reports/new", [
