@@ -1,13 +1,16 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
+using IncidentResponse.Triage.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.Triage.Register;
 
@@ -30,7 +33,8 @@ public static class RegisterExport
         return incidents;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, TriageDbContext db, TimeProvider time, [AsParameters] RegisterQuery register, string? format = null)
+    private static async Task<IResult> ExportAsync(
+        HttpContext http, TriageDbContext db, TimeProvider time, IOptions<TriageOptions> options, [AsParameters] RegisterQuery register, string? format = null)
     {
         var (filter, errors) = register.Parse();
         format = string.IsNullOrWhiteSpace(format) ? "csv" : format.Trim().ToLowerInvariant();
@@ -58,8 +62,10 @@ public static class RegisterExport
             http.Response.Headers["X-Total-Count"] = ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var rows = Rows(db, ids, http.RequestAborted);
-        var name = $"so-su-co-incident-register-{time.GetUtcNow():yyyy-MM-dd}.{format}";
+        // Times as the register page shows them, in the committee's zone (each with its offset); the file dated there too.
+        var zone = LocalTimes.Zone(options.Value.TimeZone);
+        var rows = Rows(db, ids, zone, http.RequestAborted);
+        var name = $"so-su-co-incident-register-{TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone):yyyy-MM-dd}.{format}";
         if (format == "csv")
         {
             return Results.Stream(stream => RegisterCsv.WriteAsync(stream, rows, http.RequestAborted), "text/csv; charset=utf-8", name);
@@ -75,22 +81,25 @@ public static class RegisterExport
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Số / Number", "Tiêu đề / Title", "Trạng thái / Status", "Mức độ / Severity", "Nghiêm trọng / Serious", "Phân loại / Class", "TLP",
-        "Diễn tập / Drill", "Phát hiện (UTC) / Detected (UTC)", "Mở (UTC) / Opened (UTC)", "Lần cuối (UTC) / Last seen (UTC)",
-        "Đóng (UTC) / Closed (UTC)", "Số báo cáo / Reports", "Hệ thống bị ảnh hưởng / Affected system", "Đơn vị tham gia / Units engaged",
+        "Diễn tập / Drill", "Phát hiện / Detected", "Mở / Opened", "Lần cuối / Last seen", "Đóng / Closed", "Số báo cáo / Reports", "Hệ thống bị ảnh hưởng / Affected system", "Đơn vị tham gia / Units engaged",
         "Kết quả / Resolution",
     ];
 
     /// <summary>
-    /// One row's cells, as text or a number (<see cref="int"/>), of the incidents <paramref name="all"/> names, in that order.
+    /// One row's cells, as text or a number (<see cref="int"/>), of the incidents <paramref name="all"/> names, in that order,
+    /// times in <paramref name="zone"/> with their offset (<c>2026-12-01 00:30:00 +07:00</c>).
     /// The caller fixes the set and its order when the export starts (the ids, in order, in one read): incidents that change
     /// while it runs (the default order is by severity and last seen, which a busy day changes every second) are neither
     /// skipped nor written twice, as a chunk-by-offset read would.
     /// </summary>
     public static async IAsyncEnumerable<object?[]> Rows(
-        TriageDbContext db, IReadOnlyList<Guid> all, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+        TriageDbContext db, IReadOnlyList<Guid> all, TimeZoneInfo zone, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(zone);
+        string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+
         foreach (var ids in all.Chunk(Chunk))
         {
             var byId = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancel);
@@ -110,6 +119,4 @@ public static class RegisterExport
             }
         }
     }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -45,6 +46,10 @@ public sealed class RegisterApiTests
             var row = Assert.Single(lines[1..]);
             Assert.Contains($"\"{number}\",\"DDoS vào Cổng Quảng Phú 12345\"", row, StringComparison.Ordinal);
             Assert.Contains("Đã đóng / Closed", row, StringComparison.Ordinal);
+            // Its times as the register page shows them: in Vietnam's time, the offset written out.
+            var opened = incident.GetProperty("openedAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7));
+            Assert.Contains($"\"{opened.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} +07:00\"", row, StringComparison.Ordinal);
+            Assert.DoesNotContain("(UTC)", lines[0], StringComparison.Ordinal);
         }
 
         using (var xlsx = await api.SendAsync(HttpMethod.Get, "/api/v1/incidents/export?format=xlsx&q=quang%20phu&status=closed"))

@@ -56,7 +56,7 @@ public sealed class RegisterExportConsistencyTests(InfrastructureFixture infrast
             var ordered = db.Incidents.AsNoTracking().OrderByDescending(i => i.SeverityLevel).ThenBy(i => i.Number);
             var expected = await ordered.Select(i => i.Number).ToListAsync(Cancel);
             var ids = await ordered.Select(i => i.Id).ToListAsync(Cancel); // as the endpoint fixes them when it starts
-            await foreach (var row in RegisterExport.Rows(db, ids, Cancel))
+            await foreach (var row in RegisterExport.Rows(db, ids, TimeZoneInfo.Utc, Cancel))
             {
                 written.Add((string)row[0]!);
                 if (written.Count == 1_000)
