@@ -31,6 +31,7 @@ public sealed class HeldReportsPageTests(ConsoleHostFixture host) : IClassFixtur
         Assert.Contains("href=\"/reports/held\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("Thư giả danh Công an tỉnh", page.Html, StringComparison.Ordinal);
         Assert.Contains("Người gửi chưa có trong danh sách", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Chưa xác định <code>other:undetermined</code>", System.Net.WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal); // the class named
         Assert.DoesNotContain("<script>", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", page.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);

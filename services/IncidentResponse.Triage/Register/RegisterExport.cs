@@ -1,7 +1,6 @@
 using IncidentResponse.Access.Authorization;
 using IncidentResponse.Contracts.Reports;
 using IncidentResponse.Contracts.Vocabulary;
-using IncidentResponse.ServiceDefaults.Committee;
 using IncidentResponse.ServiceDefaults.Web;
 using IncidentResponse.Triage.Data;
 using IncidentResponse.Triage.Incidents;
@@ -63,9 +62,10 @@ public static class RegisterExport
         }
 
         // Times as the register page shows them, in the committee's zone (each with its offset); the file dated there too.
-        var zone = LocalTimes.Zone(options.Value.TimeZone);
+        var zone = options.Value.Zone();
         var rows = Rows(db, ids, zone, http.RequestAborted);
-        var name = $"so-su-co-incident-register-{TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone):yyyy-MM-dd}.{format}";
+        var name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"so-su-co-incident-register-{TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone):yyyy-MM-dd}.{format}");
         if (format == "csv")
         {
             return Results.Stream(stream => RegisterCsv.WriteAsync(stream, rows, http.RequestAborted), "text/csv; charset=utf-8", name);
@@ -112,7 +112,7 @@ public static class RegisterExport
                 yield return
                 [
                     i.Number, i.Title, $"{Lifecycle.Names[i.Status].Vi} / {Lifecycle.Names[i.Status].En}", $"{level.Value} {level.NameVi} / {level.NameEn}",
-                    i.Serious ? "có / yes" : "không / no", i.Classification, i.Tlp, i.Drill ? "có / yes" : "không / no",
+                    i.Serious ? "có / yes" : "không / no", $"{RsitNames.Of(i.Classification, english: false)} ({i.Classification})", i.Tlp, i.Drill ? "có / yes" : "không / no",
                     Time(i.DetectedAt), Time(i.OpenedAt), Time(i.LastSeenAt), i.ClosedAt is { } closed ? Time(closed) : null, i.ReportCount,
                     i.AffectedSystem is null ? null : IncidentJson.Read<AffectedSystem>(i.AffectedSystem)?.Name, units.GetValueOrDefault(i.Id), i.Resolution,
                 ];

@@ -41,6 +41,7 @@ public sealed partial class AlertRulesTests(EmbeddedMetricsHostFixture fixture) 
         // On-call staff read the alert and its runbook in the console's words: "chuyển cấp", not "leo thang".
         Assert.DoesNotContain("leo thang", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("leo thang", runbook, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("leo thang", await File.ReadAllTextAsync(Dashboard, TestContext.Current.CancellationToken), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

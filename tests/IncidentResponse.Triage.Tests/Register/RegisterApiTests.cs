@@ -50,6 +50,7 @@ public sealed class RegisterApiTests
             var opened = incident.GetProperty("openedAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7));
             Assert.Contains($"\"{opened.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} +07:00\"", row, StringComparison.Ordinal);
             Assert.DoesNotContain("(UTC)", lines[0], StringComparison.Ordinal);
+            Assert.Contains("\"Tấn công từ chối dịch vụ (DDoS) (availability:ddos)\"", row, StringComparison.Ordinal); // the class named
         }
 
         using (var xlsx = await api.SendAsync(HttpMethod.Get, "/api/v1/incidents/export?format=xlsx&q=quang%20phu&status=closed"))
