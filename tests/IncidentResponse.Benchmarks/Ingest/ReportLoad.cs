@@ -11,23 +11,29 @@ namespace IncidentResponse.Benchmarks.Ingest;
 /// <summary>
 /// Files reports through the public HTTP API as partner systems would: each report names its own
 /// system and observable (nothing correlates by accident) and carries a token the notification repeats.
+/// The report is a DDoS on a provincial portal of security level 3: severity High, not legally serious, so the
+/// routing rules engage five units (the owner, the Police, the national coordinator, the ISP, the department),
+/// as many as B3 sends e-mails. With <c>serious</c> the portal is of level 4: a serious incident, eight units,
+/// the legal initial report and its duties (printed beside, without a target).
 /// </summary>
 public sealed class ReportLoad : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
     private readonly string _run = Guid.NewGuid().ToString("N")[..6];
+    private readonly int _securityLevel;
     private int _sequence;
 
-    public ReportLoad(Uri baseAddress, int connections)
+    public ReportLoad(Uri baseAddress, int connections, bool serious = false)
     {
+        _securityLevel = serious ? 4 : 3;
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchDeployment.AdminKey);
     }
 
     /// <summary>Bytes of one report as sent (the raw baseline moves messages of this size).</summary>
-    public static int SampleSize { get; } = Encoding.UTF8.GetByteCount(Body("BNCHsample0000000X", 1));
+    public static int SampleSize { get; } = Encoding.UTF8.GetByteCount(Body("BNCHsample0000000X", 1, 3));
 
     /// <summary>Reports answered 202.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
@@ -47,7 +53,7 @@ public sealed class ReportLoad : IDisposable
     {
         var n = Interlocked.Increment(ref _sequence);
         var token = Token(n);
-        using var content = new StringContent(Body(token, n), Encoding.UTF8, "application/json");
+        using var content = new StringContent(Body(token, n, _securityLevel), Encoding.UTF8, "application/json");
         try
         {
             using var response = await _http.PostAsync(new Uri("/api/v1/reports", UriKind.Relative), content, cancellationToken);
@@ -151,8 +157,8 @@ public sealed class ReportLoad : IDisposable
     private static readonly string DetectedAt = TimeProvider.System.GetLocalNow().AddMinutes(-5).ToOffset(TimeSpan.FromHours(7))
         .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    private static string Body(string token, int n) => JsonSerializer.Serialize(
-        SampleReports.Ddos(token, detectedAt: DetectedAt, observable: string.Create(CultureInfo.InvariantCulture, $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}")), Json);
+    private static string Body(string token, int n, int securityLevel) => JsonSerializer.Serialize(
+        SampleReports.Ddos(token, detectedAt: DetectedAt, securityLevel: securityLevel, observable: string.Create(CultureInfo.InvariantCulture, $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}")), Json);
 
     public void Dispose() => _http.Dispose();
 }
