@@ -21,12 +21,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private readonly SmtpServer.SmtpServer _server;
     private readonly Task _running;
+    private readonly bool _keep;
     private int _sessions;
     private int _failNext;
+    private int _count;
 
-    private SmtpTestServer(int port)
+    private SmtpTestServer(int port, bool keep)
     {
         Port = port;
+        _keep = keep;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("smtp.test.invalid")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
@@ -51,8 +54,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyList<byte[]> Raw => [.. _messages];
 
-    /// <summary>Messages accepted so far.</summary>
-    public int Count => _messages.Count;
+    /// <summary>Messages accepted so far (kept or not).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Raised with each message as it is accepted (on the SMTP session's thread).</summary>
     public event Action<byte[]>? Accepted;
@@ -66,9 +69,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Accept <paramref name="address"/> again after <see cref="Reject"/>.</summary>
     public void Accept(string address) => _rejected.TryRemove(address, out _);
 
-    public static async Task<SmtpTestServer> StartAsync()
+    /// <summary>
+    /// Starts listening on a free port of <see cref="Host"/>. With <paramref name="keepMessages"/> false nothing accepted is kept
+    /// (<see cref="Received"/> and <see cref="Raw"/> stay empty; <see cref="Accepted"/> and <see cref="Count"/> still see every
+    /// message): a benchmark's sink that would otherwise hold hundreds of megabytes, and collect them, while it measures.
+    /// </summary>
+    public static async Task<SmtpTestServer> StartAsync(bool keepMessages = true)
     {
-        var server = new SmtpTestServer(PeerProcess.FreePort());
+        var server = new SmtpTestServer(PeerProcess.FreePort(), keepMessages);
         for (var i = 0; i < 200 && !server.IsListening(); i++)
         {
             await Task.Delay(10);
@@ -113,7 +121,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
             Interlocked.Exchange(ref owner._failNext, 0);
             var message = buffer.ToArray();
-            owner._messages.Enqueue(message);
+            if (owner._keep)
+            {
+                owner._messages.Enqueue(message);
+            }
+
+            Interlocked.Increment(ref owner._count);
             owner.Accepted?.Invoke(message);
             return Task.FromResult(new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 Ok: queued as TEST"));
         }

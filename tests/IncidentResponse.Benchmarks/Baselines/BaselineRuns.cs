@@ -68,6 +68,7 @@ public static class BaselineRuns
         ArgumentNullException.ThrowIfNull(infrastructure);
         ArgumentNullException.ThrowIfNull(smtp);
         ArgumentNullException.ThrowIfNull(mails);
+        ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(results);
         var (_, connection) = await DatabaseAsync(infrastructure, "bench-b3");
         var broker = await infrastructure.CreateVirtualHostAsync(TestNames.Unique("bench-b3"));
@@ -79,7 +80,7 @@ public static class BaselineRuns
         await load.RunClosedLoopAsync(8, duration / 2, mails.WaitAsync);
         var rate = await EndToEndLoop.MeasureAsync(load, mails, ramp, duration);
         results.Note("baseline", $"B3 raw end to end: {Results.Format(rate)} reports/s to their first mail (five mails and five rows each; "
-            + $"each mail {mail.Text.Length:N0} characters of text and {mail.Html.Length:N0} of HTML)");
+            + $"each mail {Results.Format(mail.Text.Length)} characters of text and {Results.Format(mail.Html.Length)} of HTML, a notice's bodies)");
         return rate;
     }
 
