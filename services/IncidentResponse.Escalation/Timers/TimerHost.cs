@@ -78,10 +78,11 @@ public sealed partial class TimerHost(
     /// </summary>
     /// <remarks>
     /// The database is read a page of distinct due times at a time, and Quartz's store once for the names of the
-    /// wake-ups it holds; only an instant missing there is looked at again (and stored), so a pass with nothing lost
-    /// costs the same however many steps are pending. Steps
+    /// wake-ups it holds, only when some instant is due within the horizon; only an instant missing there is looked at
+    /// again (and stored), so a pass with nothing lost costs the same however many steps are pending. Steps
     /// due after <see cref="EscalationOptions.ReconcileHorizon"/> are looked at by a later pass, still
-    /// well before they fall due: a pass over 100,000 steps due tomorrow reads nothing.
+    /// well before they fall due: a pass over 100,000 steps due tomorrow reads no wake-up's name (it read all of them,
+    /// 100,000 keys a minute, until the memory benchmark's full size showed it).
     /// </remarks>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -98,14 +99,21 @@ public sealed partial class TimerHost(
             .Where(c => c.State == ClockStates.Running && c.NextAlertAt != null && c.NextAlertAt < horizon)
             .Select(c => c.NextAlertAt!.Value);
 
-        // One look at Quartz's store for the whole pass, not one per instant (that was 2 transactions per pending instant a minute).
-        var waiting = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(EscalationTimers.Group), cancellationToken))
+        // One look at Quartz's store for the whole pass, not one per instant (that was 2 transactions per pending instant a minute),
+        // and none when nothing is due within the horizon.
+        HashSet<string>? known = null;
+        async Task<HashSet<string>> WaitingAsync() => known ??=
+            (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(EscalationTimers.Group), cancellationToken))
             .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
-        return await RepairAsync(timers, waiting, chains, cancellationToken) + await RepairAsync(timers, waiting, clocks, cancellationToken);
+        return await RepairAsync(timers, WaitingAsync, chains, cancellationToken) + await RepairAsync(timers, WaitingAsync, clocks, cancellationToken);
     }
 
-    /// <summary>Walks the distinct due times of <paramref name="dues"/> in order, a page at a time, and stores the wake-ups not <paramref name="waiting"/>.</summary>
-    private static async Task<int> RepairAsync(EscalationTimers timers, HashSet<string> waiting, IQueryable<DateTimeOffset> dues, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the distinct due times of <paramref name="dues"/> in order, a page at a time, and stores the wake-ups that are not
+    /// among those <paramref name="waiting"/> gives (asked for at the first due time found).
+    /// </summary>
+    private static async Task<int> RepairAsync(
+        EscalationTimers timers, Func<Task<HashSet<string>>> waiting, IQueryable<DateTimeOffset> dues, CancellationToken cancellationToken)
     {
         var repaired = 0;
         string? last = null;
@@ -124,7 +132,7 @@ public sealed partial class TimerHost(
                 }
 
                 last = key.Name;
-                if (!waiting.Contains(key.Name) && await timers.RestoreSweepAsync(due, cancellationToken))
+                if (!(await waiting()).Contains(key.Name) && await timers.RestoreSweepAsync(due, cancellationToken))
                 {
                     repaired++;
                 }
