@@ -30,6 +30,7 @@ public sealed partial class AlertRulesTests(EmbeddedMetricsHostFixture fixture) 
         Assert.Contains("IRDeliveriesFailing", alerts);
         Assert.Contains("IRHostDown", alerts);
         Assert.Contains("IRFaultedMessages", alerts);
+        Assert.Contains("IRMetricsStale", alerts);
         var runbook = await File.ReadAllTextAsync(Scrape.RepositoryFile("runbooks/operations/metrics-alerts.md"), TestContext.Current.CancellationToken);
         foreach (var alert in alerts)
         {

@@ -14,6 +14,10 @@ public sealed class MetricsOptions
     [Range(1, 65535)]
     public int? LoopbackPort { get; set; }
 
-    /// <summary>How often the gauges that need the database (open incidents, outbox lag …) are read, once per Host and role.</summary>
+    /// <summary>
+    /// How often the gauges that need the database (open incidents, outbox lag …) are read, once per Host and role; at most
+    /// 2 minutes, so that the <c>IRMetricsStale</c> alert (5 minutes without a read) never fires on a Host that reads.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

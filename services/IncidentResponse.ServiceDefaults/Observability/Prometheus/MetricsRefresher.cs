@@ -72,7 +72,7 @@ public sealed partial class MetricsRefresher : BackgroundService
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                LogFailed(_logger, probe.GetType().Name, Failures.Describe(ex));
+                LogFailed(_logger, ProbeName(probe), Failures.Describe(ex));
             }
         }
 
@@ -106,6 +106,6 @@ public sealed partial class MetricsRefresher : BackgroundService
         return text.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics of {Probe} could not be read now: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics of probe {Probe} could not be read now: {Reason}")]
     private static partial void LogFailed(ILogger logger, string probe, string reason);
 }
