@@ -61,7 +61,8 @@ public static class RegisterExport
             http.Response.Headers["X-Total-Count"] = ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        // Times as the register page shows them, in the committee's zone (each with its offset); the file dated there too.
+        // Times in the committee's zone (Triage:TimeZone, each with its offset), the file dated there too: with the default
+        // zone, the register page's times (the console shows Vietnam's time).
         var zone = options.Value.Zone();
         var rows = Rows(db, ids, zone, http.RequestAborted);
         var name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -81,8 +82,8 @@ public static class RegisterExport
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Số / Number", "Tiêu đề / Title", "Trạng thái / Status", "Mức độ / Severity", "Nghiêm trọng / Serious", "Phân loại / Class", "TLP",
-        "Diễn tập / Drill", "Phát hiện / Detected", "Mở / Opened", "Lần cuối / Last seen", "Đóng / Closed", "Số báo cáo / Reports", "Hệ thống bị ảnh hưởng / Affected system", "Đơn vị tham gia / Units engaged",
-        "Kết quả / Resolution",
+        "Diễn tập / Drill", "Phát hiện / Detected", "Mở / Opened", "Lần cuối / Last seen", "Đóng / Closed", "Số báo cáo / Reports",
+        "Hệ thống bị ảnh hưởng / Affected system", "Đơn vị tham gia / Units engaged", "Kết quả / Resolution",
     ];
 
     /// <summary>
