@@ -313,16 +313,19 @@ public sealed class EscalationStepperTests
             await world.Scheduler.UnscheduleJob(world.Timers.PendingKey(await world.ChainAsync(id))!, Cancel);
         }
 
-        // A minute's horizon: the steps due at 90 s are not looked at yet...
-        var reconciler = world.Reconciler(new EscalationOptions { ReconcileHorizon = TimeSpan.FromMinutes(1) });
+        // A minute's horizon: the steps due at 90 s are not looked at yet, and Quartz is not asked for its wake-ups...
+        var listings = new SchedulerListings(world.Scheduler);
+        var reconciler = world.Reconciler(new EscalationOptions { ReconcileHorizon = TimeSpan.FromMinutes(1) }, listings.Factory);
         var firstDue = (await world.ChainAsync(lost[0])).NextDueAt!.Value;
         world.Clock.AdjustTime(firstDue - TimeSpan.FromSeconds(61));
         Assert.Equal(0, await reconciler.ReconcileAsync(Cancel));
         Assert.Null(await world.Scheduler.GetTrigger(world.Timers.PendingKey(await world.ChainAsync(lost[0]))!, Cancel));
+        Assert.True(listings.Count == 0, string.Join(", ", listings.Names));
 
-        // ...until they come within it, every one of them, over more than two pages.
+        // ...until they come within it, every one of them, over more than two pages, with one look at Quartz's wake-ups.
         world.Clock.AdjustTime(firstDue + TimeSpan.FromMilliseconds(100 * lost.Count) - TimeSpan.FromSeconds(59));
         Assert.Equal(lost.Count, await reconciler.ReconcileAsync(Cancel));
+        Assert.True(listings.Count == 1, string.Join(", ", listings.Names));
         foreach (var id in lost)
         {
             Assert.NotNull(await world.Scheduler.GetTrigger(world.Timers.PendingKey(await world.ChainAsync(id))!, Cancel));

@@ -175,9 +175,12 @@ public sealed class EscalationWorld : IAsyncDisposable
     public Task<int> SweepAsync() =>
         Services.GetRequiredService<EscalationSweep>().SweepAsync(TestContext.Current.CancellationToken);
 
-    /// <summary>The Host's reconciler over this world's database and scheduler, with default options or <paramref name="options"/>.</summary>
-    public TimerHost Reconciler(EscalationOptions? options = null) =>
-        new(_services.GetRequiredService<ISchedulerFactory>(), Services.GetRequiredService<IServiceScopeFactory>(), new DatabaseStatus(),
+    /// <summary>
+    /// The Host's reconciler over this world's database and scheduler, with default options or <paramref name="options"/>, and
+    /// the scheduler through <paramref name="schedulers"/> when given (<see cref="SchedulerListings"/>).
+    /// </summary>
+    public TimerHost Reconciler(EscalationOptions? options = null, ISchedulerFactory? schedulers = null) =>
+        new(schedulers ?? _services.GetRequiredService<ISchedulerFactory>(), Services.GetRequiredService<IServiceScopeFactory>(), new DatabaseStatus(),
             Options.Create(options ?? new EscalationOptions()), Time, NullLogger<TimerHost>.Instance);
 
     /// <summary>What the Host's sweep and reconciler resolve, over this world's database, rules, clock and scheduler.</summary>
