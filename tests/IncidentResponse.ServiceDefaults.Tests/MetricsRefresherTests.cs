@@ -31,6 +31,20 @@ public sealed class MetricsRefresherTests
         Assert.Contains($"ir_metrics_refreshed_timestamp_seconds{{probe=\"refusing\"}} {start}", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:01", true)]
+    [InlineData("00:00:15", true)]
+    [InlineData("00:02:00", true)]
+    [InlineData("00:02:01", false)]
+    [InlineData("00:00:00.500", false)]
+    public void The_refresh_interval_lies_between_a_second_and_two_minutes_so_a_reading_host_never_looks_stale(string interval, bool valid)
+    {
+        var options = new MetricsOptions { RefreshInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(valid, System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), null, validateAllProperties: true));
+    }
+
     private static async Task<string> ExportAsync(HostMetrics metrics)
     {
         using var stream = new MemoryStream();
