@@ -47,7 +47,7 @@ public static class BaselineRuns
         var (_, connection) = await DatabaseAsync(infrastructure, "bench-b2");
         var broker = await infrastructure.CreateVirtualHostAsync(TestNames.Unique("bench-b2"));
         await using var source = await RawStore.CreateAsync(connection);
-        await using var pipeline = await RawPipeline.StartAsync(source, broker, smtpPort: null);
+        await using var pipeline = await RawPipeline.StartAsync(source, broker, mail: null);
         await using var writer = new GroupCommitWriter(source, pipeline.PublishAsync);
         await using var server = await RawAcceptServer.StartAsync(writer);
         using var load = new ReportLoad(server.BaseAddress, Workers);
@@ -73,7 +73,7 @@ public static class BaselineRuns
         var (_, connection) = await DatabaseAsync(infrastructure, "bench-b3");
         var broker = await infrastructure.CreateVirtualHostAsync(TestNames.Unique("bench-b3"));
         await using var source = await RawStore.CreateAsync(connection);
-        await using var pipeline = await RawPipeline.StartAsync(source, broker, smtp.Port, mail);
+        await using var pipeline = await RawPipeline.StartAsync(source, broker, (smtp.Port, mail));
         await using var writer = new GroupCommitWriter(source, pipeline.PublishAsync);
         await using var server = await RawAcceptServer.StartAsync(writer);
         using var load = new ReportLoad(server.BaseAddress, Workers);

@@ -39,14 +39,10 @@ public sealed class RawPipeline : IAsyncDisposable
     }
 
     /// <summary>The bodies each of B3's e-mails carries: a notice's plain text and HTML, as the sink received them.</summary>
-    public sealed record Mail(string Text, string Html)
-    {
-        /// <summary>A short line each, for B3 before a notice of the Host was seen.</summary>
-        public static Mail OneLine { get; } = new("Báo cáo đã được tiếp nhận.", "<p>Báo cáo đã được tiếp nhận.</p>");
-    }
+    public sealed record Mail(string Text, string Html);
 
-    /// <summary>Declares the queue and starts consuming; <paramref name="smtpPort"/> is the SMTP sink for B3, null for B2 (no mail).</summary>
-    public static async Task<RawPipeline> StartAsync(NpgsqlDataSource source, Uri broker, int? smtpPort, Mail? mail = null)
+    /// <summary>Declares the queue and starts consuming; <paramref name="mail"/> is B3's SMTP sink and what each mail carries, null for B2 (no mail).</summary>
+    public static async Task<RawPipeline> StartAsync(NpgsqlDataSource source, Uri broker, (int SmtpPort, Mail Body)? mail)
     {
         ArgumentNullException.ThrowIfNull(source);
         var factory = new ConnectionFactory { Uri = broker, ConsumerDispatchConcurrency = Concurrency };
@@ -56,7 +52,7 @@ public sealed class RawPipeline : IAsyncDisposable
         var queue = "bench-raw-reports";
         await consumer.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
         await consumer.BasicQosAsync(0, 64, false);
-        var pipeline = new RawPipeline(source, connection, publisher, consumer, queue, smtpPort is { } port ? new SmtpPool(port, 8, mail ?? Mail.OneLine) : null);
+        var pipeline = new RawPipeline(source, connection, publisher, consumer, queue, mail is { } m ? new SmtpPool(m.SmtpPort, 8, m.Body) : null);
         var handler = new AsyncEventingBasicConsumer(consumer);
         handler.ReceivedAsync += pipeline.OnReceivedAsync;
         await consumer.BasicConsumeAsync(queue, autoAck: false, handler);

@@ -14,29 +14,28 @@ namespace IncidentResponse.ServiceDefaults.Observability.Prometheus;
 /// </summary>
 public sealed partial class MetricsRefresher : BackgroundService
 {
-    private readonly IReadOnlyList<IMetricsProbe> _probes;
+    private readonly IReadOnlyList<(IMetricsProbe Probe, string Name, Gauge.Child Refreshed)> _probes;
     private readonly DatabaseStatus _status;
     private readonly IOptions<MetricsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MetricsRefresher> _logger;
-    private readonly Gauge _refreshed;
 
     public MetricsRefresher(
         IEnumerable<IMetricsProbe> probes, DatabaseStatus status, IOptions<MetricsOptions> options, HostMetrics metrics, TimeProvider time,
         ILogger<MetricsRefresher> logger)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        _probes = [.. probes];
         _status = status;
         _options = options;
         _time = time;
         _logger = logger;
-        _refreshed = metrics.Gauge("ir_metrics_refreshed_timestamp_seconds",
+        var refreshed = metrics.Gauge("ir_metrics_refreshed_timestamp_seconds",
             "When a probe last read its gauges, or the Host started (Unix seconds), by probe / Lần cuối đọc được số liệu của từng nguồn", "probe");
+        _probes = [.. probes.Select(p => (p, ProbeName(p), refreshed.WithLabels(ProbeName(p))))];
         // From the start, so a probe that never reads (the broker refuses it from the first try) goes stale too.
-        foreach (var probe in _probes)
+        foreach (var (_, _, child) in _probes)
         {
-            _refreshed.WithLabels(ProbeName(probe)).Set(Now());
+            child.Set(Now());
         }
     }
 
@@ -50,7 +49,7 @@ public sealed partial class MetricsRefresher : BackgroundService
         }
 
         await _status.WaitUntilReadyAsync(stoppingToken);
-        var interval = _options.Value.RefreshInterval > TimeSpan.Zero ? _options.Value.RefreshInterval : TimeSpan.FromSeconds(15);
+        var interval = _options.Value.RefreshInterval; // 1 s to 2 min (validated at start)
         while (!stoppingToken.IsCancellationRequested)
         {
             await RefreshAllAsync(stoppingToken);
@@ -62,17 +61,17 @@ public sealed partial class MetricsRefresher : BackgroundService
     public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
     {
         var read = 0;
-        foreach (var probe in _probes)
+        foreach (var (probe, name, refreshed) in _probes)
         {
             try
             {
                 await probe.RefreshAsync(cancellationToken);
-                _refreshed.WithLabels(ProbeName(probe)).Set(Now());
+                refreshed.Set(Now());
                 read++;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                LogFailed(_logger, ProbeName(probe), Failures.Describe(ex));
+                LogFailed(_logger, name, Failures.Describe(ex));
             }
         }
 
