@@ -8,7 +8,8 @@ namespace IncidentResponse.Notifications.Partners;
 public sealed class UnitMatcher
 {
     private readonly Dictionary<string, string> byName = new(StringComparer.Ordinal);
-    private readonly List<(string Name, string Code)> telecoms = [];
+    /// <summary>Telecom units' names and aliases, keyed.</summary>
+    private readonly List<(string Key, string Code)> telecoms = [];
 
     public UnitMatcher(DirectoryFile directory)
     {
@@ -17,10 +18,11 @@ public sealed class UnitMatcher
         {
             foreach (var name in new[] { unit.NameVi, unit.NameEn }.Concat(unit.Aliases))
             {
-                byName.TryAdd(NameKey.Of(name), unit.Code);
+                var key = NameKey.Of(name);
+                byName.TryAdd(key, unit.Code);
                 if (unit.Kind == "telecom")
                 {
-                    telecoms.Add((name, unit.Code));
+                    telecoms.Add((key, unit.Code));
                 }
             }
         }
@@ -44,8 +46,8 @@ public sealed class UnitMatcher
             return null;
         }
 
-        var named = isps.Select(i => (Name: i.Key, Code: i.Value)).Concat(telecoms).ToList();
-        return named.FirstOrDefault(n => NameKey.Of(n.Name) == key).Code
-            ?? named.Where(n => NameKey.StartsWithName(isp!, n.Name)).OrderByDescending(n => NameKey.Of(n.Name).Length).Select(n => n.Code).FirstOrDefault();
+        var named = isps.Select(i => (Key: NameKey.Of(i.Key), Code: i.Value)).Concat(telecoms).Where(n => n.Key.Length > 0).ToList();
+        return named.FirstOrDefault(n => n.Key == key).Code
+            ?? named.Where(n => key.StartsWith(n.Key + " ", StringComparison.Ordinal)).OrderByDescending(n => n.Key.Length).Select(n => n.Code).FirstOrDefault();
     }
 }

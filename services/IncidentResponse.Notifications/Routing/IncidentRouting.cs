@@ -125,7 +125,7 @@ public sealed partial class IncidentRouting(
 
     private void Route(IncidentTriaged state, Batch batch, List<Engagement> engaged)
     {
-        var routed = Router.Route(batch.Routing.Content, RoutingFacts.From(state), batch.Directory);
+        var routed = Router.Route(batch.Routing.Content, RoutingFacts.From(state), batch.Matcher);
         foreach (var (code, rule, legalChain) in routed.Where(r => !engaged.Any(e => e.UnitCode == r.UnitCode)))
         {
             if (!batch.Units.TryGetValue(code, out var unit) || !unit.Active)
@@ -206,6 +206,9 @@ public sealed partial class IncidentRouting(
     private sealed record Batch(
         DateTimeOffset Now, NotificationRuleFile<RoutingFile> Routing, DirectoryFile Directory, IReadOnlyDictionary<string, Unit> Units)
     {
+        /// <summary>The directory's names keyed once for every incident the batch routes.</summary>
+        public UnitMatcher Matcher { get; } = new(Directory);
+
         public List<Notification> First { get; } = [];
 
         public List<Notification> Updates { get; } = [];

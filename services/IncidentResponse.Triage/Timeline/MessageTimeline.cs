@@ -35,12 +35,7 @@ public static class MessageTimeline
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             var ids = entries.Select(e => e.IncidentId).Distinct().Order().ToList();
             var incidents = await db.Locking<Incident, Guid>(nameof(Incident.Id), ids).ToDictionaryAsync(i => i.Id, cancel);
-            var keys = entries.Select(e => e.SourceKey).Distinct().ToList();
-            var present = (await db.TimelineEntries.AsNoTracking()
-                    .Where(e => ids.Contains(e.IncidentId) && keys.Contains(e.SourceKey!))
-                    .Select(e => new { e.IncidentId, e.SourceKey })
-                    .ToListAsync(cancel))
-                .Select(e => (e.IncidentId, e.SourceKey!)).ToHashSet();
+            var present = await PresentAsync(db, entries, cancel);
             var missing = entries.Where(e => present.Add((e.IncidentId, e.SourceKey))).ToList();
             if (missing.Count > 0)
             {
@@ -60,6 +55,40 @@ public static class MessageTimeline
             return missing.Count;
         }, cancel);
     }
+
+    /// <summary>
+    /// The (incident, source key) pairs of <paramref name="entries"/> already on a timeline. On PostgreSQL the pairs are looked up
+    /// as pairs (one probe of the unique index each): asked as "incident in these and key in those", PostgreSQL 15 probed every
+    /// incident with every key, 2–3 ms for a batch of deliveries while the batch held its incidents' row locks.
+    /// </summary>
+    private static async Task<HashSet<(Guid, string)>> PresentAsync(TriageDbContext db, IReadOnlyList<SourcedEntry> entries, CancellationToken cancel)
+    {
+        var pairs = entries.Select(e => (e.IncidentId, e.SourceKey)).Distinct().ToList();
+        if (db.Database.IsSqlite())
+        {
+            var ids = pairs.Select(p => p.IncidentId).Distinct().ToList();
+            var keys = pairs.Select(p => p.SourceKey).Distinct().ToList();
+            return (await db.TimelineEntries.AsNoTracking()
+                    .Where(e => ids.Contains(e.IncidentId) && keys.Contains(e.SourceKey!))
+                    .Select(e => new { e.IncidentId, e.SourceKey })
+                    .ToListAsync(cancel))
+                .Select(e => (e.IncidentId, e.SourceKey!)).ToHashSet();
+        }
+
+        // Only identifiers from the model go into the text; the pairs are two array parameters.
+        var table = StoreNames.Table<TimelineEntry>(db);
+        var incident = StoreNames.Column<TimelineEntry>(db, nameof(TimelineEntry.IncidentId));
+        var key = StoreNames.Column<TimelineEntry>(db, nameof(TimelineEntry.SourceKey));
+        var sql = $"SELECT t.{incident}, t.{key} FROM {table} AS t "
+            + $"JOIN unnest({{0}}, {{1}}) AS k(incident_id, source_key) ON t.{incident} = k.incident_id AND t.{key} = k.source_key";
+        var found = await db.Database
+            .SqlQueryRaw<SourcedKey>(sql, pairs.Select(p => p.IncidentId).ToArray(), pairs.Select(p => p.SourceKey).ToArray())
+            .ToListAsync(cancel);
+        return found.Select(f => (f.IncidentId, f.SourceKey)).ToHashSet();
+    }
+
+    /// <summary>A timeline entry's incident and source key, as <see cref="PresentAsync"/> reads them.</summary>
+    private sealed record SourcedKey(Guid IncidentId, string SourceKey);
 
     /// <summary>
     /// <see cref="AppendOnceAsync(TriageDbContext, IReadOnlyList{SourcedEntry}, CancellationToken)"/>, and when that fails for a

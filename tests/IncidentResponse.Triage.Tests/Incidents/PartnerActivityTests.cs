@@ -111,7 +111,8 @@ public sealed class PartnerActivityTests(InfrastructureFixture infrastructure) :
         // deadlock; it ends at the harness's first idle moment).
         if (await harness.Published.Any<Fault<T>>(Cancel))
         {
-            Assert.Fail(harness.PublishedSoFar<Fault<T>>()[0].Context.Message.Exceptions[0].Message);
+            var fault = harness.PublishedSoFar<Fault<T>>()[0].Context.Message.Exceptions[0];
+            Assert.Fail($"{fault.ExceptionType}: {fault.Message}\n{fault.StackTrace}");
         }
 
         Assert.True(harness.WasConsumed<T>(id), $"{typeof(T).Name} {id} was not consumed");
