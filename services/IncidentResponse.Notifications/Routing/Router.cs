@@ -12,11 +12,12 @@ public sealed record RoutedUnit(string UnitCode, RoutingRule Rule, bool LegalCha
 /// </summary>
 public static class Router
 {
+    /// <summary>The units the matching rules of <paramref name="rules"/> engage for <paramref name="facts"/>, names looked up in <paramref name="directory"/>.</summary>
     public static IReadOnlyList<RoutedUnit> Route(RoutingFile rules, RoutingFacts facts, DirectoryFile? directory = null) =>
         Route(rules, facts, new UnitMatcher(directory ?? new DirectoryFile()));
 
     /// <summary>
-    /// As above with the directory's names already keyed: a batch routing many incidents against one directory version builds its
+    /// The same with the directory's names already keyed: a batch routing many incidents against one directory version builds its
     /// <see cref="UnitMatcher"/> once (keying every name and alias of the directory per incident was 3 % of a loaded Host's garbage).
     /// </summary>
     public static IReadOnlyList<RoutedUnit> Route(RoutingFile rules, RoutingFacts facts, UnitMatcher matcher)

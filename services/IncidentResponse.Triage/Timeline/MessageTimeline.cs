@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.Triage.Data;
@@ -58,7 +59,7 @@ public static class MessageTimeline
 
     /// <summary>
     /// The (incident, source key) pairs of <paramref name="entries"/> already on a timeline. On PostgreSQL the pairs are looked up
-    /// as pairs (one probe of the unique index each): asked as "incident in these and key in those", PostgreSQL 15 probed every
+    /// as pairs (typically one probe of the unique index each): asked as "incident in these and key in those", PostgreSQL 15 probed every
     /// incident with every key, 2–3 ms for a batch of deliveries while the batch held its incidents' row locks.
     /// </summary>
     private static async Task<HashSet<(Guid, string)>> PresentAsync(TriageDbContext db, IReadOnlyList<SourcedEntry> entries, CancellationToken cancel)
@@ -79,7 +80,7 @@ public static class MessageTimeline
         var table = StoreNames.Table<TimelineEntry>(db);
         var incident = StoreNames.Column<TimelineEntry>(db, nameof(TimelineEntry.IncidentId));
         var key = StoreNames.Column<TimelineEntry>(db, nameof(TimelineEntry.SourceKey));
-        var sql = $"SELECT t.{incident}, t.{key} FROM {table} AS t "
+        var sql = $"SELECT t.{incident} AS incident_id, t.{key} AS source_key FROM {table} AS t "
             + $"JOIN unnest({{0}}, {{1}}) AS k(incident_id, source_key) ON t.{incident} = k.incident_id AND t.{key} = k.source_key";
         var found = await db.Database
             .SqlQueryRaw<SourcedKey>(sql, pairs.Select(p => p.IncidentId).ToArray(), pairs.Select(p => p.SourceKey).ToArray())
@@ -88,7 +89,7 @@ public static class MessageTimeline
     }
 
     /// <summary>A timeline entry's incident and source key, as <see cref="PresentAsync"/> reads them.</summary>
-    private sealed record SourcedKey(Guid IncidentId, string SourceKey);
+    private sealed record SourcedKey([property: Column("incident_id")] Guid IncidentId, [property: Column("source_key")] string SourceKey);
 
     /// <summary>
     /// <see cref="AppendOnceAsync(TriageDbContext, IReadOnlyList{SourcedEntry}, CancellationToken)"/>, and when that fails for a

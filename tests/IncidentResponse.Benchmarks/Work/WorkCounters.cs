@@ -233,9 +233,12 @@ public sealed class WorkCounters
         return 0;
     }
 
+    /// <summary>Full-page images a second above which PostgreSQL is taken as busy on its own (see <see cref="PostgresBusyIn"/>).</summary>
+    public const double BusyFullPagesPerSecond = 20;
+
     /// <summary>
     /// True when PostgreSQL was busy between the two samples on its own: more than <paramref name="ceilingMsPerSecond"/> of CPU,
-    /// or more than 20 full-page images a second (an autovacuum of the warm-up's tables writes thousands; the idle background's
+    /// or more than <see cref="BusyFullPagesPerSecond"/> full-page images a second (an autovacuum of the warm-up's tables writes thousands; the idle background's
     /// check-ins a few). Such a window taken for the idle background made lean-29's figures for the report alone negative
     /// (PostgreSQL −61 ms and −725 KB of WAL per report): 228 ms/s of PostgreSQL CPU were subtracted from a phase that had less.
     /// </summary>
@@ -245,7 +248,7 @@ public sealed class WorkCounters
         ArgumentNullException.ThrowIfNull(after);
         var seconds = Math.Max((after.At - before.At).TotalSeconds, 0.001);
         return (after["cpu.postgres"] - before["cpu.postgres"]) / seconds > ceilingMsPerSecond
-            || (after["total.walFullPages"] - before["total.walFullPages"]) / seconds > 20;
+            || (after["total.walFullPages"] - before["total.walFullPages"]) / seconds > BusyFullPagesPerSecond;
     }
 
     /// <summary>True when PostgreSQL began a checkpoint between the two samples (its WAL, full-page images after it).</summary>

@@ -112,7 +112,8 @@ public sealed class PartnerActivityTests(InfrastructureFixture infrastructure) :
         if (await harness.Published.Any<Fault<T>>(Cancel))
         {
             var fault = harness.PublishedSoFar<Fault<T>>()[0].Context.Message.Exceptions[0];
-            Assert.Fail($"{fault.ExceptionType}: {fault.Message}\n{fault.StackTrace}");
+            Assert.Fail($"{fault.ExceptionType}: {fault.Message}\n{fault.StackTrace}"
+                + (fault.InnerException is { } inner ? $"\ninner {inner.ExceptionType}: {inner.Message}" : string.Empty));
         }
 
         Assert.True(harness.WasConsumed<T>(id), $"{typeof(T).Name} {id} was not consumed");
