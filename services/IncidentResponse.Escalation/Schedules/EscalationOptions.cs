@@ -21,14 +21,18 @@ public sealed class EscalationOptions
     /// </summary>
     public TimeSpan ReconcileHorizon { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How many due steps or alerts a sweep fires at once on this Host. Chosen by the storm benchmark.</summary>
-    public int TimerConcurrency { get; set; } = 10;
+    /// <summary>
+    /// How many sweep transactions run at once on this Host. Chosen by the storm benchmark on 2 cores (2026-12-07): 4
+    /// transactions of 100 drained 1,000 steps due together in 0.39 s (p99), where 10 of 50 took 0.91 s; at 10,000 the two
+    /// were alike (2.8 and 2.9 s).
+    /// </summary>
+    public int TimerConcurrency { get; set; } = 4;
 
     /// <summary>
     /// How many due steps one transaction of the sweep fires together (1: each on its own). A page that
     /// loses a race is not applied and its steps are fired one by one. Chosen by the storm benchmark.
     /// </summary>
-    public int SweepBatchSize { get; set; } = 50;
+    public int SweepBatchSize { get; set; } = 100;
 
     /// <summary>
     /// Due times are rounded up to this for their wake-up trigger: everything due within one such
