@@ -22,9 +22,9 @@ public sealed class EscalationOptions
     public TimeSpan ReconcileHorizon { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// How many sweep transactions run at once on this Host. Chosen by the storm benchmark on 2 cores (2026-12-07): 4
-    /// transactions of 100 drained 1,000 steps due together in 0.39 s (p99), where 10 of 50 took 0.91 s; at 10,000 the two
-    /// were alike (2.8 and 2.9 s).
+    /// How many sweep transactions run at once on this Host. Chosen by the storm benchmark on 2 cores (2026-12-07, warm):
+    /// 4 transactions of 100 steps left 1,000 steps due together 0.43 s late at p99 where 10 of 50 left them 0.48 s, and
+    /// 10,000 3.5 s where 10 of 50 left them 3.8 s.
     /// </summary>
     public int TimerConcurrency { get; set; } = 4;
 
