@@ -16,9 +16,9 @@ public static class EscalationStormScenario
     /// <summary>The sweep settings compared: what ships first.</summary>
     private static readonly (string Name, Dictionary<string, string> Settings)[] Candidates =
     [
-        ("shipped: sweep fires batches of 100, 4 at once", []),
+        ("shipped: sweep fires batches of 50, 10 at once", []),
         ("sweep fires each step on its own, 20 at once", new() { ["Escalation:SweepBatchSize"] = "1", ["Escalation:TimerConcurrency"] = "20" }),
-        ("sweep fires batches of 50, 10 at once (shipped until 2026-12-07)", new() { ["Escalation:SweepBatchSize"] = "50", ["Escalation:TimerConcurrency"] = "10" }),
+        ("sweep fires batches of 100, 4 at once", new() { ["Escalation:SweepBatchSize"] = "100", ["Escalation:TimerConcurrency"] = "4" }),
         ("sweep fires batches of 10, 20 at once", new() { ["Escalation:SweepBatchSize"] = "10", ["Escalation:TimerConcurrency"] = "20" }),
     ];
 
