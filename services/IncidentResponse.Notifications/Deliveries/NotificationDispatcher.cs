@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.ServiceDefaults;
@@ -19,7 +20,8 @@ namespace IncidentResponse.Notifications.Deliveries;
 /// within one lease. A batch is claimed in one statement and its completions recorded together
 /// (<see cref="DeliveryRecorder"/>); a crash between a recipient's acceptance and that record sends it again after
 /// the lease, with the same Message-ID (e-mail) or Idempotency-Key (webhook). What this Host's routing committed is handed
-/// over already claimed (<see cref="DispatchSignal.HandOver"/>) and sent without a claim statement; the database is
+/// over already claimed (<see cref="DispatchSignal.HandOver"/>) and sent without a claim statement (claimed again first
+/// if it waited past half its lease, <see cref="StillClaimedAsync"/>); the database is
 /// claimed from when this process committed unclaimed work (<see cref="DispatchSignal.Notify"/>) and at least every
 /// <c>DispatchPollInterval</c> (retries, other Hosts' work, leases that ran out). On the embedded default (one process owns the database) a restarting Host takes
 /// back at once what its previous life had claimed.
@@ -135,7 +137,8 @@ public sealed partial class NotificationDispatcher(
         var settings = options.Value;
         using var window = new DispatchWindow(settings.DispatchConcurrency);
         var finished = Channel.CreateUnbounded<Completion>();
-        var recording = RecordAsync(finished.Reader, window);
+        var inFlight = new ConcurrentDictionary<Guid, byte>(); // started by this pass and not yet recorded
+        var recording = RecordAsync(finished.Reader, window, inFlight);
         var sent = 0;
         Interlocked.Increment(ref _working);
         signal.Clear(); // what was committed before the first claim is found by it
@@ -144,12 +147,14 @@ public sealed partial class NotificationDispatcher(
             while (!window.Faulted)
             {
                 var room = window.Room;
-                var claimed = signal.TakeHandedOver(room);
+                var claimed = await StillClaimedAsync(signal.TakeHandedOver(room), settings.DispatchLease, cancellationToken);
                 if (claimed.Count < room && ShouldClaim(claimed.Count > 0, settings.DispatchPollInterval))
                 {
                     claimed.AddRange(await ClaimAsync(room - claimed.Count, settings.DispatchLease, cancellationToken));
                 }
 
+                // One notification is sent once per pass, however it came (a claim lapsed while its send ran, and was taken again).
+                claimed.RemoveAll(n => !inFlight.TryAdd(n.Id, 0));
                 sent += claimed.Count;
                 await StartAsync(window, claimed, finished.Writer, cancellationToken);
                 if (claimed.Count == room)
@@ -229,7 +234,7 @@ public sealed partial class NotificationDispatcher(
     /// Records completions as they come: each commit waits up to <see cref="CompletionLinger"/> for the sends still
     /// running, so a burst usually shares one commit and a slow recipient does not hold the others' record for long.
     /// </summary>
-    private async Task RecordAsync(ChannelReader<Completion> finished, DispatchWindow window)
+    private async Task RecordAsync(ChannelReader<Completion> finished, DispatchWindow window, ConcurrentDictionary<Guid, byte> inFlight)
     {
         while (await finished.WaitToReadAsync(CancellationToken.None))
         {
@@ -242,7 +247,50 @@ public sealed partial class NotificationDispatcher(
 
             // Not the dispatcher's token: what was sent is recorded even while the Host stops.
             await recorder.RecordAsync(batch, _instance, CancellationToken.None);
+            batch.ForEach(c => inFlight.TryRemove(c.Notification.Id, out _));
         }
+    }
+
+    /// <summary>
+    /// The handed-over notifications this Host may still send. One taken at once (the usual case) holds the claim its
+    /// routing batch wrote. One that waited in memory past half its lease (the dispatcher was held up) may have lost it:
+    /// the lease may have run out, and this Host's claim or another Host's taken the row and sent it. Such a one is
+    /// claimed again only when its row is still as it was handed over (pending, this Host's, the same version: no claim
+    /// since), else it is dropped; whoever claimed it sends it.
+    /// </summary>
+    internal async Task<List<Notification>> StillClaimedAsync(List<Notification> handedOver, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var stale = handedOver.Where(n => n.ClaimedUntil is not { } until || until - now < lease / 2).ToList();
+        if (stale.Count == 0)
+        {
+            return handedOver;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var until = now + lease;
+        var dropped = 0;
+        foreach (var notification in stale)
+        {
+            var version = notification.Version;
+            var still = await db.Notifications
+                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Pending && n.ClaimedBy == _instance && n.Version == version)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, until).SetProperty(n => n.Version, version + 1), cancellationToken);
+            if (still == 1)
+            {
+                notification.ClaimedUntil = until;
+                notification.Version = version + 1;
+            }
+            else
+            {
+                handedOver.Remove(notification);
+                dropped++;
+            }
+        }
+
+        LogHandedOverLate(logger, stale.Count, lease.TotalSeconds / 2, stale.Count - dropped, dropped);
+        return handedOver;
     }
 
     /// <summary>
@@ -276,6 +324,9 @@ public sealed partial class NotificationDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Count} notification(s) claimed before this Host restarted")]
     private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} notification(s) handed over waited past half the lease ({Seconds} s) before the dispatcher took them: {Kept} still this Host's, claimed again; {Dropped} taken or changed meanwhile, left to their claim")]
+    private static partial void LogHandedOverLate(ILogger logger, int count, double seconds, int kept, int dropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification dispatch failed, retrying: {Reason}")]
     private static partial void LogDispatchFailed(ILogger logger, string reason);

@@ -1,5 +1,6 @@
 using IncidentResponse.Contracts.Notifications;
 using IncidentResponse.Contracts.Vocabulary;
+using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,14 @@ public abstract class DispatchTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    protected abstract Task<PipelineWorld> WorldAsync();
+    protected abstract Task<PipelineWorld> WorldAsync(TimeSpan? lease = null);
+
+    /// <summary>Waits until every claim in <paramref name="notifications"/> has run out, and a little more.</summary>
+    protected static async Task UntilLeasesRanOutAsync(IEnumerable<Notification> notifications)
+    {
+        var left = notifications.Max(n => n.ClaimedUntil!.Value) - TimeProvider.System.GetUtcNow();
+        await Task.Delay((left > TimeSpan.Zero ? left : TimeSpan.Zero) + TimeSpan.FromMilliseconds(300), Cancel);
+    }
 
     [Fact]
     public async Task A_dispatch_batch_records_its_completions_in_one_commit_with_one_delivered_message_and_one_failed_message_per_failure()
@@ -100,6 +108,54 @@ public abstract class DispatchTests
     }
 
     [Fact]
+    public async Task Notices_handed_over_and_taken_only_after_their_lease_ran_out_are_sent_once()
+    {
+        // The dispatcher is held up (as during a broker outage in the chaos runs) while the routing batch's claims run out:
+        // its pass then has the handed-over notices in memory and finds the same rows claimable in the database.
+        await using var world = await WorldAsync(TimeSpan.FromSeconds(2));
+        var incident = PipelineWorld.NewIncident();
+        await world.DeliverAsync(incident);
+        var notices = await world.NotificationsAsync(incident.IncidentId);
+        Assert.All(notices, n => Assert.NotNull(n.ClaimedBy));
+        await UntilLeasesRanOutAsync(notices);
+
+        Assert.Equal(notices.Count, await world.DispatchAsync());
+
+        var sent = world.Sender.Sent.Select(s => s.NotificationId).ToList();
+        Assert.True(sent.Count == sent.Distinct().Count(), $"sent twice: {string.Join(", ", sent.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))}");
+        Assert.Equal(notices.Select(n => n.Id).Order(), sent.Order());
+        var attempts = await world.WithDbAsync(db => db.DeliveryAttempts.AsNoTracking().ToListAsync(Cancel));
+        Assert.All(await world.NotificationsAsync(incident.IncidentId), n =>
+        {
+            Assert.Equal((NotificationStatus.Delivered, (string?)null, 1), (n.Status, n.ClaimedBy, n.AttemptCount));
+            Assert.Single(attempts, a => a.NotificationId == n.Id);
+        });
+    }
+
+    [Fact]
+    public async Task A_notice_whose_send_outlasts_its_lease_is_not_sent_again_by_the_pass_that_claims_it_again()
+    {
+        // A pass called directly runs no renewer: the held send's claim runs out while it waits, as when the renewer cannot
+        // reach the database, and the pass's next claim (one poll interval later) takes the row again.
+        await using var world = await WorldAsync(TimeSpan.FromSeconds(1));
+        var incident = PipelineWorld.NewIncident();
+        await world.DeliverAsync(incident);
+        var notices = await world.NotificationsAsync(incident.IncidentId);
+        var held = notices.First(n => n.UnitCode == "vncert");
+        world.Sender.HeldNotification = held.Id;
+
+        var dispatching = world.DispatchAsync();
+        await Eventually.MatchesAsync(() => Task.FromResult(world.Sender.Sent.Count), sent => sent == notices.Count - 1, TimeSpan.FromSeconds(10), "the others sent");
+        await Task.Delay(TimeSpan.FromSeconds(3.5), Cancel); // past the lease and a poll interval: the pass has claimed again
+        world.Sender.Hold.SetResult();
+
+        Assert.Equal(notices.Count, await dispatching);
+        Assert.Single(world.Sender.Sent, s => s.NotificationId == held.Id);
+        var after = await world.NotificationsAsync(incident.IncidentId);
+        Assert.All(after, n => Assert.Equal((NotificationStatus.Delivered, 1), (n.Status, n.AttemptCount)));
+    }
+
+    [Fact]
     public async Task A_second_dispatch_finds_nothing_to_send_and_sends_nothing_again()
     {
         await using var world = await WorldAsync();
@@ -129,13 +185,35 @@ public abstract class DispatchTests
 
 public sealed class SqliteDispatchTests : DispatchTests
 {
-    protected override Task<PipelineWorld> WorldAsync() => PipelineWorld.SqliteAsync();
+    protected override Task<PipelineWorld> WorldAsync(TimeSpan? lease = null) => PipelineWorld.SqliteAsync(lease);
 }
 
 public sealed class PostgresDispatchTests(InfrastructureFixture infrastructure) : DispatchTests, IClassFixture<InfrastructureFixture>
 {
-    protected override async Task<PipelineWorld> WorldAsync() =>
-        await PipelineWorld.PostgresAsync(await infrastructure.CreateDatabaseAsync("dispatch_" + Guid.NewGuid().ToString("N")[..12]));
+    protected override async Task<PipelineWorld> WorldAsync(TimeSpan? lease = null) =>
+        await PipelineWorld.PostgresAsync(await infrastructure.CreateDatabaseAsync("dispatch_" + Guid.NewGuid().ToString("N")[..12]), lease: lease);
+
+    [Fact]
+    public async Task Notices_handed_over_whose_lease_ran_out_and_another_Host_sent_are_not_sent_again_by_the_Host_they_were_handed_to()
+    {
+        var database = await infrastructure.CreateDatabaseAsync("late_" + Guid.NewGuid().ToString("N")[..12]);
+        var lease = TimeSpan.FromSeconds(2);
+        await using var held = await PipelineWorld.PostgresAsync(database, "host-a", lease);
+        await using var other = await PipelineWorld.PostgresAsync(database, "host-b", lease);
+        var states = Enumerable.Range(0, 3).Select(_ => PipelineWorld.NewIncident()).ToArray();
+        var ids = states.Select(s => s.IncidentId).ToList();
+        await held.DeliverAsync(states); // routed by host-a and handed to its dispatcher, which is held up
+        var notices = await held.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken));
+        await UntilLeasesRanOutAsync(notices);
+
+        Assert.Equal(notices.Count, await other.DispatchAsync()); // host-b takes the rows whose claims ran out
+        Assert.Equal(0, await held.DispatchAsync()); // host-a's pass finds its hand-over taken by another
+
+        Assert.Empty(held.Sender.Sent);
+        Assert.Equal(notices.Select(n => n.Id).Order(), other.Sender.Sent.Select(s => s.NotificationId).Order());
+        Assert.All(await held.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken)),
+            n => Assert.Equal((NotificationStatus.Delivered, 1), (n.Status, n.AttemptCount)));
+    }
 
     [Fact]
     public async Task Notices_a_Host_committed_claimed_for_itself_and_never_sent_are_sent_by_another_Host_once_the_lease_ran_out()

@@ -69,10 +69,11 @@ public sealed class PipelineWorld : IAsyncDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static Task<PipelineWorld> SqliteAsync()
+    /// <summary>A world on a SQLite file, whose dispatcher claims for <paramref name="lease"/> (the shipped lease by default).</summary>
+    public static Task<PipelineWorld> SqliteAsync(TimeSpan? lease = null)
     {
         var directory = new TempDirectory();
-        return StartAsync(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.Path, "notifications.db")};Pooling=False", directory, "sqlite-host", null);
+        return StartAsync(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.Path, "notifications.db")};Pooling=False", directory, "sqlite-host", lease);
     }
 
     /// <summary>A world on PostgreSQL as Host <paramref name="host"/>, whose dispatcher claims for <paramref name="lease"/> (the shipped lease by default).</summary>
