@@ -31,7 +31,7 @@ public sealed partial class MetricsRefresher : BackgroundService
         _logger = logger;
         var refreshed = metrics.Gauge("ir_metrics_refreshed_timestamp_seconds",
             "When a probe last read its gauges, or the Host started (Unix seconds), by probe / Lần cuối đọc được số liệu của từng nguồn", "probe");
-        _probes = [.. probes.Select(p => (p, ProbeName(p), refreshed.WithLabels(ProbeName(p))))];
+        _probes = [.. probes.Select(p => (Probe: p, Name: ProbeName(p))).Select(p => (p.Probe, p.Name, refreshed.WithLabels(p.Name)))];
         // From the start, so a probe that never reads (the broker refuses it from the first try) goes stale too.
         foreach (var (_, _, child) in _probes)
         {
