@@ -30,20 +30,21 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
             return;
         }
 
-        if (await TryWriteAsync(completions, instance, fresh: false, cancellationToken)
-            || await TryWriteAsync(completions, instance, fresh: true, cancellationToken)
-            || completions.Count == 1)
+        if (await TryWriteAsync(completions, instance, fresh: false, last: false, cancellationToken)
+            || await TryWriteAsync(completions, instance, fresh: true, last: false, cancellationToken))
         {
             return;
         }
 
+        // One by one; a lone completion too is read once more (its row changed again between the fresh read and the save:
+        // the dispatcher claimed it again while its send outlasted the lease).
         foreach (var completion in completions)
         {
-            await TryWriteAsync([completion], instance, fresh: true, cancellationToken);
+            await TryWriteAsync([completion], instance, fresh: true, last: true, cancellationToken);
         }
     }
 
-    private async Task<bool> TryWriteAsync(IReadOnlyList<Completion> completions, string instance, bool fresh, CancellationToken cancellationToken)
+    private async Task<bool> TryWriteAsync(IReadOnlyList<Completion> completions, string instance, bool fresh, bool last, CancellationToken cancellationToken)
     {
         try
         {
@@ -57,7 +58,7 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, TimePr
             {
                 LogRecordAgain(logger, completions.Count, reason);
             }
-            else if (completions.Count == 1)
+            else if (last)
             {
                 LogNotRecorded(logger, completions[0].Notification.Id, reason);
             }

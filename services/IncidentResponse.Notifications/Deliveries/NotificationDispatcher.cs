@@ -137,7 +137,7 @@ public sealed partial class NotificationDispatcher(
         var settings = options.Value;
         using var window = new DispatchWindow(settings.DispatchConcurrency);
         var finished = Channel.CreateUnbounded<Completion>();
-        var inFlight = new ConcurrentDictionary<Guid, byte>(); // started by this pass and not yet recorded
+        var inFlight = new ConcurrentDictionary<Guid, byte>(); // started by this pass, their completions not yet recorded
         var recording = RecordAsync(finished.Reader, window, inFlight);
         var sent = 0;
         Interlocked.Increment(ref _working);
@@ -147,17 +147,36 @@ public sealed partial class NotificationDispatcher(
             while (!window.Faulted)
             {
                 var room = window.Room;
-                var claimed = await StillClaimedAsync(signal.TakeHandedOver(room), settings.DispatchLease, cancellationToken);
-                if (claimed.Count < room && ShouldClaim(claimed.Count > 0, settings.DispatchPollInterval))
+                var claimed = new List<Notification>();
+                var handedOver = signal.TakeHandedOver(room);
+                var full = handedOver.Count == room; // before what is skipped below: more may be due
+                try
                 {
-                    claimed.AddRange(await ClaimAsync(room - claimed.Count, settings.DispatchLease, cancellationToken));
+                    claimed.AddRange(await StillClaimedAsync(handedOver, settings.DispatchLease, cancellationToken));
+                    if (claimed.Count < room && ShouldClaim(claimed.Count > 0, settings.DispatchPollInterval))
+                    {
+                        // Not started again while its send or its record is outstanding: a row whose claim ran out meanwhile
+                        // (the renewer could not reach the database) is taken again by this claim. Counted before the claim, so a
+                        // record that finishes during it still counts.
+                        var outstanding = inFlight.Keys.ToHashSet();
+                        var fromDatabase = await ClaimAsync(room - claimed.Count, settings.DispatchLease, cancellationToken);
+                        full = claimed.Count + fromDatabase.Count == room;
+                        claimed.AddRange(fromDatabase.Where(n => !outstanding.Contains(n.Id)));
+                    }
+
+                    claimed.RemoveAll(n => !inFlight.TryAdd(n.Id, 0));
+                    sent += claimed.Count;
+                    await StartAsync(window, claimed, finished.Writer, cancellationToken);
+                }
+                catch
+                {
+                    // Nothing of this round started: what was taken from memory goes back (claimed again if late by then),
+                    // rather than waiting, claimed by this Host, for a lease the renewer keeps extending.
+                    signal.HandOver(handedOver.Concat(claimed).DistinctBy(n => n.Id));
+                    throw;
                 }
 
-                // One notification is sent once per pass, however it came (a claim lapsed while its send ran, and was taken again).
-                claimed.RemoveAll(n => !inFlight.TryAdd(n.Id, 0));
-                sent += claimed.Count;
-                await StartAsync(window, claimed, finished.Writer, cancellationToken);
-                if (claimed.Count == room)
+                if (full)
                 {
                     await window.WaitForRoomAsync(); // more may be due: one claim per window, not one per notification
                 }
@@ -253,24 +272,25 @@ public sealed partial class NotificationDispatcher(
 
     /// <summary>
     /// The handed-over notifications this Host may still send. One taken at once (the usual case) holds the claim its
-    /// routing batch wrote. One that waited in memory past half its lease (the dispatcher was held up) may have lost it:
-    /// the lease may have run out, and this Host's claim or another Host's taken the row and sent it. Such a one is
-    /// claimed again only when its row is still as it was handed over (pending, this Host's, the same version: no claim
-    /// since), else it is dropped; whoever claimed it sends it.
+    /// routing batch wrote. One taken when less than half of that claim was left (the dispatcher was held up; renewals
+    /// extend the row, not the notification in memory) may have lost it: the lease may have run out, and this Host's
+    /// claim or another Host's taken the row. Such a one is claimed again only when its row is still as it was handed over
+    /// (pending, this Host's, the same version: no claim or other change since), else it is dropped: whoever claimed it
+    /// sends it, and a notification cancelled meanwhile is sent by nobody.
     /// </summary>
     internal async Task<List<Notification>> StillClaimedAsync(List<Notification> handedOver, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var stale = handedOver.Where(n => n.ClaimedUntil is not { } until || until - now < lease / 2).ToList();
+        var stale = handedOver.Where(n => n.ClaimedUntil is not { } claimedUntil || claimedUntil - now < lease / 2).ToList();
         if (stale.Count == 0)
         {
-            return handedOver;
+            return [.. handedOver];
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var until = now + lease;
-        var dropped = 0;
+        var dropped = new HashSet<Guid>();
         foreach (var notification in stale)
         {
             var version = notification.Version;
@@ -284,13 +304,12 @@ public sealed partial class NotificationDispatcher(
             }
             else
             {
-                handedOver.Remove(notification);
-                dropped++;
+                dropped.Add(notification.Id);
             }
         }
 
-        LogHandedOverLate(logger, stale.Count, lease.TotalSeconds / 2, stale.Count - dropped, dropped);
-        return handedOver;
+        LogHandedOverLate(logger, stale.Count, lease.TotalSeconds, stale.Count - dropped.Count, dropped.Count);
+        return [.. handedOver.Where(n => !dropped.Contains(n.Id))];
     }
 
     /// <summary>
@@ -325,7 +344,7 @@ public sealed partial class NotificationDispatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Count} notification(s) claimed before this Host restarted")]
     private static partial void LogReleased(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} notification(s) handed over waited past half the lease ({Seconds} s) before the dispatcher took them: {Kept} still this Host's, claimed again; {Dropped} taken or changed meanwhile, left to their claim")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dispatcher took {Count} handed-over notification(s) with less than half their routing batch's claim left (a lease of {Seconds} s; it was held up): {Kept} still this Host's, claimed again; {Dropped} claimed or changed meanwhile, not sent from memory")]
     private static partial void LogHandedOverLate(ILogger logger, int count, double seconds, int kept, int dropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification dispatch failed, retrying: {Reason}")]

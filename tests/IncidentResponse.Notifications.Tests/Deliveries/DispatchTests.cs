@@ -133,6 +133,25 @@ public abstract class DispatchTests
     }
 
     [Fact]
+    public async Task Notices_handed_over_whose_rows_were_claimed_elsewhere_once_their_lease_ran_out_are_not_sent_from_memory()
+    {
+        await using var world = await WorldAsync(TimeSpan.FromSeconds(2));
+        var incident = PipelineWorld.NewIncident();
+        await world.DeliverAsync(incident);
+        var notices = await world.NotificationsAsync(incident.IncidentId);
+        await UntilLeasesRanOutAsync(notices);
+        // Another Host's dispatcher claims the rows (as its claim statement does) and is sending them.
+        var elsewhere = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(5);
+        await world.WithDbAsync(db => db.Notifications.Where(n => n.IncidentId == incident.IncidentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, "other-host/1").SetProperty(n => n.ClaimedUntil, elsewhere).SetProperty(n => n.Version, n => n.Version + 1), Cancel));
+
+        Assert.Equal(0, await world.DispatchAsync());
+
+        Assert.Empty(world.Sender.Sent);
+        Assert.All(await world.NotificationsAsync(incident.IncidentId), n => Assert.Equal((NotificationStatus.Pending, "other-host/1"), (n.Status, n.ClaimedBy)));
+    }
+
+    [Fact]
     public async Task A_notice_whose_send_outlasts_its_lease_is_not_sent_again_by_the_pass_that_claims_it_again()
     {
         // A pass called directly runs no renewer: the held send's claim runs out while it waits, as when the renewer cannot
@@ -146,7 +165,9 @@ public abstract class DispatchTests
 
         var dispatching = world.DispatchAsync();
         await Eventually.MatchesAsync(() => Task.FromResult(world.Sender.Sent.Count), sent => sent == notices.Count - 1, TimeSpan.FromSeconds(10), "the others sent");
-        await Task.Delay(TimeSpan.FromSeconds(3.5), Cancel); // past the lease and a poll interval: the pass has claimed again
+        var claimedVersion = await world.WithDbAsync(db => db.Notifications.Where(n => n.Id == held.Id).Select(n => n.Version).SingleAsync(Cancel));
+        await Eventually.MatchesAsync(() => world.WithDbAsync(db => db.Notifications.Where(n => n.Id == held.Id).Select(n => n.Version).SingleAsync(Cancel)),
+            version => version > claimedVersion, TimeSpan.FromSeconds(15), "the held notice claimed again by the pass once its lease ran out");
         world.Sender.Hold.SetResult();
 
         Assert.Equal(notices.Count, await dispatching);
