@@ -71,7 +71,7 @@ public static partial class IncidentResponseHost
         DeploymentChecks.Verify(builder.Configuration,
             migrating: args.Contains("migrate", StringComparer.OrdinalIgnoreCase) || args.Contains(QueueMigrationCommand.Name, StringComparer.OrdinalIgnoreCase));
 
-        SocketCompletions.ConfigureKestrel(builder.WebHost, SocketCompletions.Inline);
+        SocketCompletions.ConfigureKestrel(builder.WebHost);
         builder.AddServiceDefaults();
         builder.AddWebDefaults();
         builder.AddAccess();

@@ -1,55 +1,36 @@
 namespace IncidentResponse.Host;
 
 /// <summary>
-/// The Host runs socket completions on the runtime's socket event threads instead of queueing each one to the
-/// thread pool. Every report crosses many sockets (HTTP, PostgreSQL, RabbitMQ, SMTP), and each completion queued to
-/// the pool is a hand-off between threads, often the wake-up of a sleeping worker: on two cores shared with the
-/// database and the broker, the paired
-/// benchmark runs (docs/benchmarks/2026-12-04-lean-16.md) read 80–84 reports/s inline against 54–74 queued, with the
-/// Host's CPU per report 12–13 ms against 14–18. What makes it safe here: nothing in the Host blocks on a socket
-/// (every database, broker and SMTP call is asynchronous), which a continuation on an event thread must never do.
-/// The runtime reads the setting once, when the first socket is made, so it is set before anything else runs; an
-/// operator's own value (<c>0</c> turns it off) is kept. Kestrel then runs requests inline as well (<see cref="ConfigureKestrel"/>).
+/// How the Host runs socket completions. It leaves them to the thread pool, the runtime's default, and runs a request's
+/// code on the thread that read it (<see cref="ConfigureKestrel"/>), which is then a thread-pool thread.
+/// <para>
+/// It used to turn the runtime's inline completions on (<see cref="Variable"/> = <c>1</c>): completions ran on the
+/// socket event threads, about an eighth more reports a second on two cores (docs/benchmarks/2026-12-04-lean-16.md),
+/// on the premise that nothing in the Host blocks on a socket. Npgsql does: when a query's cancellation token fires it
+/// sends PostgreSQL a cancel request on a new connection and waits, synchronously, for the server to close it, while
+/// the reader of that query, continuing on a socket event thread, waits for the cancellation to finish. When the
+/// cancel connection belongs to that event thread, both wait until a timeout, and every socket the thread serves
+/// (HTTP, PostgreSQL, the broker) stalls meanwhile. A broker outage cancels every running consumer at once, so a Host
+/// stalled for up to a minute; the chaos run saw a notification mailed twice after one such stall
+/// (docs/benchmarks/2026-12-08-inline-completions.md).
+/// </para>
+/// An operator's <see cref="Variable"/> = <c>1</c> still turns them on, at that risk.
 /// </summary>
 public static class SocketCompletions
 {
     public const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>Sets <see cref="Variable"/> to <c>1</c> unless it is set; true when it is on afterwards.</summary>
-    public static bool PreferInline(Func<string, string?> read, Action<string, string> write)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(write);
-        var value = read(Variable);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            write(Variable, "1");
-            return true;
-        }
-
-        return IsOn(value);
-    }
-
-    /// <summary>Whether this process runs socket completions inline.</summary>
-    public static bool Inline => IsOn(Environment.GetEnvironmentVariable(Variable));
-
-    /// <summary>As the runtime reads the setting: on only for exactly <c>1</c>, so Kestrel follows what the sockets do.</summary>
-    private static bool IsOn(string? value) => value == "1";
-
-    /// <summary>The process's own: call first thing in <c>Main</c>.</summary>
-    public static bool PreferInline() => PreferInline(Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+    /// <summary>Whether this process runs socket completions inline (only for exactly <c>1</c>, as the runtime reads it).</summary>
+    public static bool Inline => Environment.GetEnvironmentVariable(Variable) == "1";
 
     /// <summary>
-    /// With <paramref name="inline"/>, Kestrel runs a request's code on the socket thread that read it too, instead of
-    /// handing it to the thread pool (paired runs: the Host's CPU per report 14.5–14.6 → 12.1–12.5 ms). Without, Kestrel's
-    /// default.
+    /// Kestrel runs a request's code on the thread that completed its read instead of handing it to its own queue (paired
+    /// runs with inline completions: the Host's CPU per report 14.5–14.6 → 12.1–12.5 ms). With completions on the thread
+    /// pool that thread is a pool thread, so a request that waits ties up what any awaited work would.
     /// </summary>
-    public static void ConfigureKestrel(IWebHostBuilder webHost, bool inline)
+    public static void ConfigureKestrel(IWebHostBuilder webHost)
     {
         ArgumentNullException.ThrowIfNull(webHost);
-        if (inline)
-        {
-            webHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
-        }
+        webHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
     }
 }

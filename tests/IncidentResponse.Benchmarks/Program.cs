@@ -2,9 +2,8 @@ using IncidentResponse.Benchmarks;
 using IncidentResponse.Benchmarks.Memory;
 using IncidentResponse.Benchmarks.Startup;
 
-// The load generator, the sinks and the raw baselines run with the socket setting the Host ships with (inline
-// completions; services/IncidentResponse.Host/SocketCompletions.cs), before any socket is made; children inherit it.
-IncidentResponse.Host.SocketCompletions.PreferInline();
+// The load generator, the sinks and the raw baselines run with the socket setting the Host ships with: completions on
+// the thread pool, the runtime's default (services/IncidentResponse.Host/SocketCompletions.cs).
 
 // ./bench.sh [--quick] [--only ingest,latency,storm,memory,startup] [--out results.json]
 // A child process started by the memory scenario runs the Host alone: --host-child <settings…>.
