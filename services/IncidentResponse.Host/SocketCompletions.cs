@@ -5,14 +5,13 @@ namespace IncidentResponse.Host;
 /// code on the thread that read it (<see cref="ConfigureKestrel"/>), which is then a thread-pool thread.
 /// <para>
 /// It used to turn the runtime's inline completions on (<see cref="Variable"/> = <c>1</c>): completions ran on the
-/// socket event threads, about an eighth more reports a second on two cores (docs/benchmarks/2026-12-04-lean-16.md),
-/// on the premise that nothing in the Host blocks on a socket. Npgsql does: when a query's cancellation token fires it
-/// sends PostgreSQL a cancel request on a new connection and waits, synchronously, for the server to close it, while
+/// socket event threads (docs/benchmarks/2026-12-04-lean-16.md; 113.7 against 100.5 reports/s with Kestrel queued too,
+/// 110.3 with Kestrel inline, in the runs of docs/benchmarks/2026-12-08-inline-completions.md), on the premise that
+/// nothing in the Host blocks on a socket. Npgsql does: when a query's cancellation token fires it sends PostgreSQL a cancel request on a new connection and waits, synchronously, for the server to close it, while
 /// the reader of that query, continuing on a socket event thread, waits for the cancellation to finish. When the
 /// cancel connection belongs to that event thread, both wait until a timeout, and every socket the thread serves
 /// (HTTP, PostgreSQL, the broker) stalls meanwhile. A broker outage cancels every running consumer at once, so a Host
-/// stalled for up to a minute; the chaos run saw a notification mailed twice after one such stall
-/// (docs/benchmarks/2026-12-08-inline-completions.md).
+/// stalled for up to a minute (a chaos run's notification mailed twice was most likely the result of one such stall).
 /// </para>
 /// An operator's <see cref="Variable"/> = <c>1</c> still turns them on, at that risk.
 /// </summary>
