@@ -5,6 +5,7 @@ using IncidentResponse.Triage.Policy;
 using IncidentResponse.Triage.Timeline.Sealing;
 using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
+using IncidentResponse.ServiceDefaults.Outbox;
 using IncidentResponse.ServiceDefaults.Partners;
 using IncidentResponse.ServiceDefaults.Playbooks;
 using IncidentResponse.ServiceDefaults.Redrive;
@@ -40,6 +41,7 @@ public sealed class TriageRole : IServiceRole
         builder.Services.AddSingleton<IRuleReferences, TriageRuleReferences>();
         builder.Services.AddSingleton<IncidentNumbers>();
         builder.Services.AddSingleton<TriageBatcher>();
+        builder.Services.AddLocalConsumer<LocalReportConsumer>();
         builder.Services.AddScoped<ReportTriage>();
         builder.Services.AddSingleton<IDatabaseSeeder, PolicyRecorder>();
         builder.Services.AddRedrive<IncidentStateResender>();

@@ -156,6 +156,7 @@ public static class MessagingExtensions
         services.AddOptions<MessageRedeliveryOptions>().BindConfiguration(MessageRedeliveryOptions.Section);
         services.TryAddSingleton<DatabaseStatus>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<LocalConsumers>();
         services.TryAddSingleton<QueueDatabases>();
         services.TryAddSingleton<DeferredMessageStore>();
         services.TryAddSingleton<ParkedWork>();

@@ -42,4 +42,11 @@ public sealed class OutboxOptions
     /// RabbitMQ, where the broker keeps what it confirmed.
     /// </summary>
     public TimeSpan KeepSentInMemory { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether a message whose one consumer runs in this Host (a report's announcement to triage) is handed to it in memory
+    /// by the relay instead of through the broker. Its row stays in the outbox until the consumer has committed, so nothing
+    /// is lost; when the consumer fails, the message is published as before. Off, every message goes through the broker.
+    /// </summary>
+    public bool LocalDelivery { get; set; } = true;
 }

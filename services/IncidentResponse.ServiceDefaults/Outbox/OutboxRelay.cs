@@ -28,6 +28,7 @@ public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBusControl bus,
     OutboxSignal signal,
+    LocalConsumers locals,
     DatabaseStatus database,
     HostIdentity identity,
     IOptions<DatabaseOptions> databaseOptions,
@@ -189,7 +190,10 @@ public sealed partial class OutboxRelay<TContext>(
         await PublishAsync(merged, cancellationToken);
     }
 
-    /// <summary>Publishes each message (with its id) and settles its rows later; the rows of one that failed go back to the polling path.</summary>
+    /// <summary>
+    /// Publishes each message (with its id), or hands it to its consumer in this Host (<see cref="LocalConsumers"/>), and settles
+    /// its rows later; the rows of one that failed go back to the polling path.
+    /// </summary>
     private async Task PublishAsync(IReadOnlyList<(object Message, Type Type, Guid Id, IReadOnlyList<Guid> Rows)> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
@@ -203,7 +207,11 @@ public sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                await bus.Publish(message.Message, message.Type, context => context.MessageId = message.Id, publishing.Token);
+                // Its one consumer in this Host takes it in memory; failing that, the broker does.
+                if (!await locals.TryConsumeAsync(message.Message, message.Type, publishing.Token))
+                {
+                    await bus.Publish(message.Message, message.Type, context => context.MessageId = message.Id, publishing.Token);
+                }
             }
             catch (Exception ex)
             {
