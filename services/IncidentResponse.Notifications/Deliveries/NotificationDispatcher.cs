@@ -89,18 +89,40 @@ public sealed partial class NotificationDispatcher(
 
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-                var until = time.GetUtcNow() + settings.DispatchLease;
-                await db.Notifications
-                    .Where(n => n.ClaimedBy == _instance && n.Status == NotificationStatus.Pending)
-                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+                await RenewClaimsAsync(settings.DispatchLease, cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 LogDispatchFailed(logger, Failures.Describe(ex));
             }
         }
+    }
+
+    /// <summary>
+    /// Extends the lease on every pending notification this Host holds; returns how many. On PostgreSQL a row another
+    /// transaction has locked (its completion being written, a re-claim) is skipped, not waited for: a renewal that waited
+    /// took its locks in another order than a completion's <c>UPDATE … FROM unnest</c> and the two deadlocked (a second's
+    /// stall and a failed round, seen under load); a row being completed needs no longer lease, one being re-claimed gets
+    /// its own, and any other is renewed a third of a lease later.
+    /// </summary>
+    internal async Task<int> RenewClaimsAsync(TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var until = time.GetUtcNow() + lease;
+        if (db.Database.IsSqlite())
+        {
+            return await db.Notifications
+                .Where(n => n.ClaimedBy == _instance && n.Status == NotificationStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+        }
+
+        var table = $"\"{db.Schema}\".notifications";
+        var sql = $$"""
+            UPDATE {{table}} SET claimed_until = {0}
+            WHERE id IN (SELECT id FROM {{table}} WHERE claimed_by = {1} AND status = {2} ORDER BY id FOR UPDATE SKIP LOCKED)
+            """;
+        return await db.Database.ExecuteSqlRawAsync(sql, [until.ToUniversalTime(), _instance, NotificationStatus.Pending], cancellationToken);
     }
 
     /// <summary>

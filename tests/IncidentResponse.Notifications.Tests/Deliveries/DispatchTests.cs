@@ -3,6 +3,8 @@ using IncidentResponse.Contracts.Vocabulary;
 using IncidentResponse.Notifications.Deliveries;
 using IncidentResponse.Notifications.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IncidentResponse.Notifications.Tests.Deliveries;
 
@@ -263,6 +265,38 @@ public sealed class PostgresDispatchTests(InfrastructureFixture infrastructure) 
         Assert.Equal(pending, other.Sender.Sent.Count);
         Assert.All(await other.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken)),
             n => Assert.Equal(NotificationStatus.Delivered, n.Status));
+    }
+
+    [Fact]
+    public async Task Renewing_the_leases_skips_a_notification_another_transaction_has_locked_instead_of_waiting_for_it()
+    {
+        // A renewal that waited for a row a completion had locked, while the completion waited for one the renewal had,
+        // deadlocked: PostgreSQL ended one after a second (40P01) and the dispatch round failed (seen in the benchmark).
+        var database = await infrastructure.CreateDatabaseAsync("renew_" + Guid.NewGuid().ToString("N")[..12]);
+        await using var world = await PipelineWorld.PostgresAsync(database, "host-a", TimeSpan.FromSeconds(30));
+        var states = Enumerable.Range(0, 3).Select(_ => PipelineWorld.NewIncident()).ToArray();
+        var ids = states.Select(s => s.IncidentId).ToList();
+        await world.DeliverAsync(states); // routed, claimed by host-a and handed to its dispatcher, not sent
+        var notices = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken));
+        var locked = notices[0];
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM notifications.notifications WHERE id = @id FOR UPDATE", connection, transaction))
+        {
+            lockRow.Parameters.AddWithValue("id", locked.Id);
+            await lockRow.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        }
+
+        var renewed = await world.InScopeAsync(sp => sp.GetRequiredService<NotificationDispatcher>().RenewClaimsAsync(TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken))
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(notices.Count - 1, renewed);
+        var after = await world.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.IncidentId)).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(locked.ClaimedUntil, after.Single(n => n.Id == locked.Id).ClaimedUntil);
+        Assert.All(after.Where(n => n.Id != locked.Id), n => Assert.True(n.ClaimedUntil > locked.ClaimedUntil + TimeSpan.FromMinutes(5), $"{n.Id} renewed to {n.ClaimedUntil}"));
     }
 
     [Fact]
