@@ -2,14 +2,17 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using IncidentResponse.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentResponse.ServiceDefaults.Web;
 
 /// <summary>
 /// Known failures become their proper problem; anything else is a 500 problem without internals. A database
-/// that cannot be reached for now (restarting, failing over, out of connections) is a 503 with Retry-After:
+/// that cannot be reached for now (restarting, failing over, out of connections), or fails before this Host has migrated
+/// it, is a 503 with Retry-After:
 /// nothing was stored, and a client sending the same request again later (with its Idempotency-Key) is right to.
 /// Since .NET 10 the exception middleware stays silent about an exception a handler answered, so 500s and 503s
 /// are logged here, with the route's pattern rather than the path (paths carry acknowledgement and feed tokens).
@@ -22,7 +25,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request"),
             DbUpdateException update when Data.Conflicts.IsConflict(update) => (StatusCodes.Status409Conflict, "Đã bị thay đổi đồng thời, hãy thử lại / Changed concurrently, try again"),
-            _ when IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Cơ sở dữ liệu tạm thời không sẵn sàng, hãy thử lại sau / The database is unavailable for now, try again later"),
+            _ when IsUnavailable(exception) || BeforeReady(httpContext, exception) => (StatusCodes.Status503ServiceUnavailable, "Cơ sở dữ liệu tạm thời không sẵn sàng, hãy thử lại sau / The database is unavailable for now, try again later"),
             _ => (StatusCodes.Status500InternalServerError, "Lỗi máy chủ / Server error"),
         };
         var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
@@ -52,6 +55,28 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is DbException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A database failure before this Host's databases are migrated (a request that came while the Host starts, a table
+    /// or column not there yet): the database is not ready, not broken, and the request was not served.
+    /// </summary>
+    internal static bool BeforeReady(HttpContext http, Exception exception)
+    {
+        if (http.RequestServices?.GetService<DatabaseStatus>() is not { IsReady: false })
+        {
+            return false;
+        }
+
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException)
             {
                 return true;
             }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using IncidentResponse.ServiceDefaults.Data;
 using IncidentResponse.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,24 @@ public sealed class UnavailableDatabaseTests
         Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
     }
 
+    [Theory]
+    [InlineData(false, StatusCodes.Status503ServiceUnavailable)]
+    [InlineData(true, StatusCodes.Status500InternalServerError)]
+    public async Task A_database_error_before_the_databases_are_migrated_is_a_503_and_after_it_a_500(bool ready, int expected)
+    {
+        // What a request saw while the Host was starting: the API key looked up before its column was migrated.
+        var status = new DatabaseStatus();
+        if (ready)
+        {
+            status.ReportAllReady();
+        }
+
+        var missingColumn = new PostgresException("column a.expires_at does not exist", "ERROR", "ERROR", PostgresErrorCodes.UndefinedColumn);
+        var http = await HandleAsync(new InvalidOperationException("An exception occurred while iterating over the results of a query.", missingColumn), status: status);
+
+        Assert.Equal(expected, http.Response.StatusCode);
+    }
+
     [Fact]
     public async Task Any_other_failure_is_still_a_500()
     {
@@ -56,9 +75,14 @@ public sealed class UnavailableDatabaseTests
         Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
     }
 
-    private static async Task<DefaultHttpContext> HandleAsync(Exception exception, LogRecorder? log = null, string path = "/")
+    private static async Task<DefaultHttpContext> HandleAsync(Exception exception, LogRecorder? log = null, string path = "/", DatabaseStatus? status = null)
     {
         var collection = new ServiceCollection().AddLogging(b => { if (log is not null) { b.AddProvider(log); } }).AddProblemDetails();
+        if (status is not null)
+        {
+            collection.AddSingleton(status);
+        }
+
         await using var services = collection.BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Request.Method = "POST";
