@@ -43,6 +43,11 @@ public sealed class LocalDeliveryTests
         }
 
         await Eventually.MatchesAsync(() => AnnouncementRowsAsync(host), n => n == 0, TimeSpan.FromSeconds(10), "the announcements' rows settled");
+        // A marker published after them: once the spy has it, whatever the relay published before has reached the spy too.
+        var marker = Announcement("marker");
+        await host.Services.GetRequiredService<IBus>().Publish(marker, Cancel);
+        await Eventually.MatchesAsync(() => Task.FromResult(spy.Received.Any(m => m.Reports[0].ReportId == marker.Reports[0].ReportId)), seen => seen,
+            TimeSpan.FromSeconds(10), "the marker");
         var published = spy.Received.SelectMany(m => m.Reports).Select(r => r.ReportId).Where(reports.Contains).Distinct().Count();
         Assert.Equal(local ? 0 : reports.Count, published);
     }

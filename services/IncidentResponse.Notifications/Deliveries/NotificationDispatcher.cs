@@ -101,9 +101,10 @@ public sealed partial class NotificationDispatcher(
     /// <summary>
     /// Extends the lease on every pending notification this Host holds; returns how many. On PostgreSQL a row another
     /// transaction has locked (its completion being written, a re-claim) is skipped, not waited for: a renewal that waited
-    /// took its locks in another order than a completion's <c>UPDATE … FROM unnest</c> and the two deadlocked (a second's
-    /// stall and a failed round, seen under load); a row being completed needs no longer lease, one being re-claimed gets
-    /// its own, and any other is renewed a third of a lease later.
+    /// could hold one row a completion's <c>UPDATE … FROM unnest</c> wanted while waiting for one it held (each locks in
+    /// the order its plan meets the rows), and the two deadlocked (a second's stall and a failed round, seen under load).
+    /// A row being completed needs no longer lease, one being re-claimed gets its own, and any other is renewed a third of
+    /// a lease later (a row skipped twice in a row, while a completion is retried for 20 s, could see its lease run out).
     /// </summary>
     internal async Task<int> RenewClaimsAsync(TimeSpan lease, CancellationToken cancellationToken)
     {

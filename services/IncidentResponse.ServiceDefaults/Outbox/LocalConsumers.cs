@@ -1,6 +1,7 @@
 using IncidentResponse.ServiceDefaults.Observability.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IncidentResponse.ServiceDefaults.Outbox;
@@ -25,7 +26,8 @@ public interface ILocalConsumer
 }
 
 /// <summary>The local consumers of this Host by message type (none when <see cref="OutboxOptions.LocalDelivery"/> is off), timed as the broker's consumers are.</summary>
-public sealed class LocalConsumers(IEnumerable<ILocalConsumer> consumers, IOptions<OutboxOptions> options, TimeProvider time, ConsumerMetrics? metrics = null)
+public sealed partial class LocalConsumers(
+    IEnumerable<ILocalConsumer> consumers, IOptions<OutboxOptions> options, TimeProvider time, ILogger<LocalConsumers> logger, ConsumerMetrics? metrics = null)
 {
     private readonly Dictionary<Type, ILocalConsumer> _byType = options.Value.LocalDelivery
         ? consumers.GroupBy(c => c.MessageType).ToDictionary(g => g.Key, g => g.First())
@@ -56,9 +58,11 @@ public sealed class LocalConsumers(IEnumerable<ILocalConsumer> consumers, IOptio
             return true;
         }
 #pragma warning disable CA1031 // Whatever failed, the broker's path takes the message: published, it is retried and parked as any other.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
+            LogFailed(logger, ConsumerMetrics.Label(messageType), consumer.Queue,
+                bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? "not done within half the claim's lease" : Failures.Describe(ex));
             return false;
         }
         finally
@@ -66,6 +70,9 @@ public sealed class LocalConsumers(IEnumerable<ILocalConsumer> consumers, IOptio
             metrics?.Consumed(consumer.Queue, ConsumerMetrics.Label(messageType), time.GetElapsedTime(started), failed);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{MessageType} handed to {Queue}'s consumer in this Host failed ({Reason}); published through the broker instead")]
+    private static partial void LogFailed(ILogger logger, string messageType, string queue, string reason);
 }
 
 public static class LocalConsumerExtensions

@@ -45,6 +45,7 @@ public sealed partial class OutboxRelay<TContext>(
     private DateTimeOffset holdDue;
     private DateTimeOffset settleDue;
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
+    private bool stopping;
 
     /// <summary>True when published rows are kept a while because the bus does not outlive this process.</summary>
     private bool KeepsSent => messaging.Value.Transport == MessagingTransport.InMemory && options.Value.KeepSentInMemory > TimeSpan.Zero;
@@ -106,6 +107,9 @@ public sealed partial class OutboxRelay<TContext>(
 
     private async Task StopGracefullyAsync()
     {
+        // The roles stop too (the relays of the roles registered after this one already have): what is left goes
+        // through the broker, where a Host that goes on running takes it, not to a consumer in this process.
+        stopping = true;
         try
         {
             using var stopping = new CancellationTokenSource(options.Value.ClaimLease);
@@ -208,7 +212,7 @@ public sealed partial class OutboxRelay<TContext>(
             try
             {
                 // Its one consumer in this Host takes it in memory; failing that, the broker does.
-                if (!await locals.TryConsumeAsync(message.Message, message.Type, publishing.Token))
+                if (stopping || !await locals.TryConsumeAsync(message.Message, message.Type, publishing.Token))
                 {
                     await bus.Publish(message.Message, message.Type, context => context.MessageId = message.Id, publishing.Token);
                 }

@@ -64,8 +64,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     }
 
     /// <summary>
-    /// A database failure before this Host's databases are migrated (a request that came while the Host starts, a table
-    /// or column not there yet): the database is not ready, not broken, and the request was not served.
+    /// A table or column not there yet while this Host's databases are still being migrated (a request that came while the
+    /// Host starts): the database is not ready, not broken, and the request was not served. Any other failure, and this
+    /// one once the databases are ready, stays a 500: a Host that never gets ready must not hide its bugs as 503s.
     /// </summary>
     internal static bool BeforeReady(HttpContext http, Exception exception)
     {
@@ -76,7 +77,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable or Npgsql.PostgresErrorCodes.UndefinedColumn }
+                || (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 }
+                    && (e.Message.Contains("no such table", StringComparison.Ordinal) || e.Message.Contains("no such column", StringComparison.Ordinal))))
             {
                 return true;
             }

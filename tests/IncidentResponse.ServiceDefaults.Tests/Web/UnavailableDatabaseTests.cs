@@ -34,9 +34,11 @@ public sealed class UnavailableDatabaseTests
     }
 
     [Theory]
-    [InlineData(false, StatusCodes.Status503ServiceUnavailable)]
-    [InlineData(true, StatusCodes.Status500InternalServerError)]
-    public async Task A_database_error_before_the_databases_are_migrated_is_a_503_and_after_it_a_500(bool ready, int expected)
+    [InlineData(false, PostgresErrorCodes.UndefinedColumn, StatusCodes.Status503ServiceUnavailable)]
+    [InlineData(false, PostgresErrorCodes.UndefinedTable, StatusCodes.Status503ServiceUnavailable)]
+    [InlineData(true, PostgresErrorCodes.UndefinedColumn, StatusCodes.Status500InternalServerError)]
+    [InlineData(false, PostgresErrorCodes.UniqueViolation, StatusCodes.Status500InternalServerError)]
+    public async Task A_table_or_column_missing_before_the_databases_are_migrated_is_a_503_and_anything_else_a_500(bool ready, string sqlState, int expected)
     {
         // What a request saw while the Host was starting: the API key looked up before its column was migrated.
         var status = new DatabaseStatus();
@@ -45,10 +47,24 @@ public sealed class UnavailableDatabaseTests
             status.ReportAllReady();
         }
 
-        var missingColumn = new PostgresException("column a.expires_at does not exist", "ERROR", "ERROR", PostgresErrorCodes.UndefinedColumn);
-        var http = await HandleAsync(new InvalidOperationException("An exception occurred while iterating over the results of a query.", missingColumn), status: status);
+        var failure = new PostgresException("column a.expires_at does not exist", "ERROR", "ERROR", sqlState);
+        var http = await HandleAsync(new InvalidOperationException("An exception occurred while iterating over the results of a query.", failure), status: status);
 
         Assert.Equal(expected, http.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_SQLite_table_missing_before_the_databases_are_migrated_is_a_503()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT expires_at FROM api_keys";
+        var missing = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+
+        var http = await HandleAsync(missing, status: new DatabaseStatus());
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
     }
 
     [Fact]
