@@ -62,7 +62,7 @@ public sealed partial class LocalConsumers(
 #pragma warning restore CA1031
         {
             LogFailed(logger, ConsumerMetrics.Label(messageType), consumer.Queue,
-                bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? "not done within half the claim's lease" : Failures.Describe(ex));
+                bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? "not done within half the claim's lease" : Observability.ReadableConsoleFormatter.Reasons(ex));
             return false;
         }
         finally

@@ -29,6 +29,7 @@ public sealed partial class OutboxRelay<TContext>(
     IBusControl bus,
     OutboxSignal signal,
     LocalConsumers locals,
+    IHostApplicationLifetime lifetime,
     DatabaseStatus database,
     HostIdentity identity,
     IOptions<DatabaseOptions> databaseOptions,
@@ -45,7 +46,6 @@ public sealed partial class OutboxRelay<TContext>(
     private DateTimeOffset holdDue;
     private DateTimeOffset settleDue;
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
-    private bool stopping;
 
     /// <summary>True when published rows are kept a while because the bus does not outlive this process.</summary>
     private bool KeepsSent => messaging.Value.Transport == MessagingTransport.InMemory && options.Value.KeepSentInMemory > TimeSpan.Zero;
@@ -107,9 +107,6 @@ public sealed partial class OutboxRelay<TContext>(
 
     private async Task StopGracefullyAsync()
     {
-        // The roles stop too (the relays of the roles registered after this one already have): what is left goes
-        // through the broker, where a Host that goes on running takes it, not to a consumer in this process.
-        stopping = true;
         try
         {
             using var stopping = new CancellationTokenSource(options.Value.ClaimLease);
@@ -211,8 +208,11 @@ public sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                // Its one consumer in this Host takes it in memory; failing that, the broker does.
-                if (stopping || !await locals.TryConsumeAsync(message.Message, message.Type, publishing.Token))
+                // Its one consumer in this Host takes it in memory; failing that, the broker does. Once the Host is
+                // stopping, the broker does at once: the consumer's role is stopping too, and a Host that goes on running
+                // (or this one, until its bus stops) takes the message from the queue.
+                if (lifetime.ApplicationStopping.IsCancellationRequested
+                    || !await locals.TryConsumeAsync(message.Message, message.Type, publishing.Token))
                 {
                     await bus.Publish(message.Message, message.Type, context => context.MessageId = message.Id, publishing.Token);
                 }

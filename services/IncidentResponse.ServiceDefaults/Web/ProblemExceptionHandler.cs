@@ -79,7 +79,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable or Npgsql.PostgresErrorCodes.UndefinedColumn }
                 || (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 }
-                    && (e.Message.Contains("no such table", StringComparison.Ordinal) || e.Message.Contains("no such column", StringComparison.Ordinal))))
+                    && (e.Message.Contains("no such table", StringComparison.Ordinal) || e.Message.Contains("no such column", StringComparison.Ordinal)
+                        || e.Message.Contains("has no column named", StringComparison.Ordinal))))
             {
                 return true;
             }

@@ -53,18 +53,33 @@ public sealed class UnavailableDatabaseTests
         Assert.Equal(expected, http.Response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_SQLite_table_missing_before_the_databases_are_migrated_is_a_503()
+    [Theory]
+    [InlineData("SELECT expires_at FROM api_keys", false, StatusCodes.Status503ServiceUnavailable)] // no such table
+    [InlineData("SELECT expires_at FROM old_keys", false, StatusCodes.Status503ServiceUnavailable)] // no such column
+    [InlineData("INSERT INTO old_keys (id, expires_at) VALUES (1, 2)", false, StatusCodes.Status503ServiceUnavailable)] // has no column named
+    [InlineData("SELECT expires_at FROM old_keys", true, StatusCodes.Status500InternalServerError)]
+    public async Task A_SQLite_table_or_column_missing_before_the_databases_are_migrated_is_a_503(string sql, bool ready, int expected)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE old_keys (id INTEGER PRIMARY KEY)";
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT expires_at FROM api_keys";
-        var missing = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        command.CommandText = sql;
+        var missing = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        var status = new DatabaseStatus();
+        if (ready)
+        {
+            status.ReportAllReady();
+        }
 
-        var http = await HandleAsync(missing, status: new DatabaseStatus());
+        var http = await HandleAsync(missing, status: status);
 
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
+        Assert.Equal(expected, http.Response.StatusCode);
     }
 
     [Fact]
