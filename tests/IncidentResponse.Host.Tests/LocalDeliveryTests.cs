@@ -29,6 +29,7 @@ public sealed class LocalDeliveryTests
         var spy = new Announcements();
         await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), roles: "intake,triage",
             settings: new Dictionary<string, string>(Settings()) { ["Outbox:LocalDelivery"] = local ? "true" : "false" }, customization: Spying(spy));
+        await OutboxHandOverTests.WaitAttachedAsync(host); // before it, commits wait for a poll, which publishes
         var api = new ApiClient(host.Http, ApiKey);
 
         var reports = new List<Guid>();
@@ -60,6 +61,7 @@ public sealed class LocalDeliveryTests
         var local = new ChoosyConsumer();
         await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), roles: "intake", settings: Settings(),
             customization: Spying(spy, b => b.Services.AddSingleton(local).AddLocalConsumer<ChoosyConsumerAdapter>()));
+        await OutboxHandOverTests.WaitAttachedAsync(host); // before it, commits wait for a poll, which publishes
         var taken = Announcement("taken");
         var refused = Announcement(ChoosyConsumer.Refuses);
 

@@ -121,7 +121,7 @@ public sealed class OutboxHandOverTests
     private static PipelineProbeAnswered Answer(Guid probe) => new(probe, "hand-over", "test", TimeProvider.System.GetUtcNow());
 
     /// <summary>The relay takes hand-overs once the bus is up; until then commits wait for a poll.</summary>
-    private static Task<bool> WaitAttachedAsync(TestHost host) =>
+    internal static Task<bool> WaitAttachedAsync(TestHost host) =>
         Eventually.MatchesAsync(() => Task.FromResult(host.Services.GetRequiredService<OutboxSignal>().IsAttached(typeof(IntakeDbContext))), a => a, TimeSpan.FromSeconds(10), "the relay attached");
 
     private static Dictionary<string, string> Settings() => new()
