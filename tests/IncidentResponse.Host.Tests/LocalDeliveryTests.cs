@@ -84,6 +84,34 @@ public sealed class LocalDeliveryTests
         Assert.Equal(1, Sample(metrics, "ir_consume_errors_total"));
     }
 
+    [Fact]
+    public async Task A_message_its_local_consumer_does_not_finish_within_half_the_claims_lease_is_published()
+    {
+        using var data = new TempDirectory();
+        var spy = new Announcements();
+        await using var host = await TestHost.StartAsync(new EmbeddedDeployment(data.Path), roles: "intake",
+            settings: new Dictionary<string, string>(Settings()) { ["Outbox:ClaimLease"] = "00:00:02" },
+            customization: Spying(spy, b => b.Services.AddSingleton(new ChoosyConsumer()).AddLocalConsumer<ChoosyConsumerAdapter>()));
+        await OutboxHandOverTests.WaitAttachedAsync(host); // before it, commits wait for a poll, which publishes
+        var stalled = Announcement(ChoosyConsumer.Stalls);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+            db.PublishAfterCommit(stalled, TimeProvider.System.GetUtcNow());
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        // The consumer waits until it is cancelled: after 1 s (half the lease) the relay gives up on it and publishes.
+        await Eventually.MatchesAsync(() => Task.FromResult(spy.Received.Count), n => n >= 1, TimeSpan.FromSeconds(10), "the stalled message published");
+        // Without the bound, the lease's own end (2 s) cancels the publication too, and the row waits for the retry delay
+        // (5 s) and a poll: well over 5 s.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"published after {clock.Elapsed}");
+        Assert.Equal([stalled.Reports[0].ReportId], spy.Received.Select(m => m.Reports[0].ReportId));
+        await Eventually.MatchesAsync(() => AnnouncementRowsAsync(host), n => n == 0, TimeSpan.FromSeconds(10), "its row settled");
+    }
+
     private static ReportsReceived Announcement(string system) =>
         new([new ReportReceived(Guid.NewGuid(), TimeProvider.System.GetUtcNow(), "api", "test", SampleReports.DdosAsAnnounced(system))]);
 
@@ -137,6 +165,9 @@ public sealed class ChoosyConsumer
 {
     public const string Refuses = "refused";
 
+    /// <summary>A report about this system is never finished: the consumer waits until it is cancelled.</summary>
+    public const string Stalls = "stalled";
+
     public ConcurrentQueue<Guid> Received { get; } = [];
 
     public List<Guid> Taken => [.. Received];
@@ -154,6 +185,11 @@ public sealed class ChoosyConsumerAdapter(ChoosyConsumer choosy) : ILocalConsume
         if (report.Report.Title.EndsWith(ChoosyConsumer.Refuses, StringComparison.Ordinal))
         {
             throw new InvalidOperationException("refused");
+        }
+
+        if (report.Report.Title.EndsWith(ChoosyConsumer.Stalls, StringComparison.Ordinal))
+        {
+            return Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
 
         choosy.Received.Enqueue(report.ReportId);

@@ -33,8 +33,6 @@ public sealed partial class LocalConsumers(
         ? consumers.GroupBy(c => c.MessageType).ToDictionary(g => g.Key, g => g.First())
         : [];
 
-    public bool Takes(Type messageType) => _byType.ContainsKey(messageType);
-
     /// <summary>
     /// Hands <paramref name="message"/> to its local consumer; true once it completed, false when there is none, or it failed,
     /// or it was not done within half of <see cref="OutboxOptions.ClaimLease"/>.
